@@ -1,0 +1,23 @@
+import { createApp } from "./framework/server.ts";
+import config from "./fresh.config.ts";
+import manifest from "./fresh.gen.ts";
+import type { AppState } from "./state.ts";
+
+export interface TapTimeOptions {
+  kv: Deno.Kv;
+  /** Public origin for canonical links; the request's own origin when absent. */
+  siteUrl?: string;
+}
+
+/**
+ * Builds the whole TapTime web app (pages, API, static files) around one KV
+ * handle. `main.ts` serves it; tests call its `fetch` directly.
+ */
+export function createTapTime(options: TapTimeOptions) {
+  return createApp(manifest, config, {
+    initialState: (req: Request): AppState => ({
+      kv: options.kv,
+      siteUrl: options.siteUrl ?? new URL(req.url).origin,
+    }),
+  });
+}

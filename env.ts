@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** The environment variables TapTime reads, with their defaults (see README). */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  /** Deno KV database file; `:memory:` for a throwaway database. */
+  KV_PATH: z.string().min(1).default("./data/taptime.kv"),
+  /** Public origin used for canonical URLs and the sitemap; defaults to the request's origin. */
+  PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, "")).optional(),
+  /** `false` skips the first-run demo data. */
+  SEED_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) =>
+    v === "true"
+  ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Parses the process environment, failing fast with every problem listed so a
+ * misconfigured deployment never starts half-working.
+ */
+export function loadEnv(
+  source: Record<string, string | undefined> = Deno.env.toObject(),
+): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) =>
+      `  ${issue.path.join(".")}: ${issue.message}`
+    );
+    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
