@@ -1,0 +1,31 @@
+import { expect } from "expect";
+import { loadEnv } from "./env.ts";
+
+Deno.test("defaults apply when nothing is set", () => {
+  expect(loadEnv({})).toEqual({
+    PORT: 8000,
+    KV_PATH: "./data/taptime.kv",
+    PUBLIC_URL: undefined,
+    SEED_DEMO_DATA: true,
+  });
+});
+
+Deno.test("values are parsed and normalised", () => {
+  const env = loadEnv({
+    PORT: "3000",
+    KV_PATH: ":memory:",
+    PUBLIC_URL: "https://taptime.example/",
+    SEED_DEMO_DATA: "false",
+  });
+  expect(env).toEqual({
+    PORT: 3000,
+    KV_PATH: ":memory:",
+    PUBLIC_URL: "https://taptime.example",
+    SEED_DEMO_DATA: false,
+  });
+});
+
+Deno.test("every invalid variable is named in one error", () => {
+  expect(() => loadEnv({ PORT: "eighty", PUBLIC_URL: "not a url" }))
+    .toThrow(/PORT[\s\S]*PUBLIC_URL|PUBLIC_URL[\s\S]*PORT/);
+});

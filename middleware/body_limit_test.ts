@@ -1,0 +1,58 @@
+import { expect } from "expect";
+import { limitRequestBody, PayloadTooLargeError } from "./body_limit.ts";
+
+function chunkedRequest(chunks: Uint8Array[]): Request {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  return new Request("http://x/", { method: "POST", body });
+}
+
+Deno.test("a request without a body passes through untouched", () => {
+  const request = new Request("http://x/");
+  expect(limitRequestBody(request, 10)).toBe(request);
+});
+
+Deno.test("a declared length over the limit is refused before reading", () => {
+  const request = new Request("http://x/", {
+    method: "POST",
+    // Incoming requests carry the header; a constructed one must be told.
+    headers: { "content-length": "11" },
+    body: "x".repeat(11),
+  });
+  expect(limitRequestBody(request, 10)).toBe("too-large");
+});
+
+Deno.test("a declared length within the limit passes through", async () => {
+  const request = new Request("http://x/", {
+    method: "POST",
+    headers: { "content-length": "10" },
+    body: "x".repeat(10),
+  });
+  const limited = limitRequestBody(request, 10);
+  if (limited === "too-large") throw new Error("unexpected refusal");
+  expect(await limited.text()).toBe("x".repeat(10));
+});
+
+Deno.test("an undeclared body errors once it passes the limit", async () => {
+  const limited = limitRequestBody(
+    chunkedRequest([new Uint8Array(6), new Uint8Array(6)]),
+    10,
+  );
+  if (limited === "too-large") throw new Error("length was not declared");
+  await expect(limited.arrayBuffer()).rejects.toBeInstanceOf(
+    PayloadTooLargeError,
+  );
+});
+
+Deno.test("an undeclared body within the limit reads in full", async () => {
+  const limited = limitRequestBody(
+    chunkedRequest([new Uint8Array(5), new Uint8Array(5)]),
+    10,
+  );
+  if (limited === "too-large") throw new Error("length was not declared");
+  expect((await limited.arrayBuffer()).byteLength).toBe(10);
+});
