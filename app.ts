@@ -1,6 +1,7 @@
 import { createApp } from "./framework/server.ts";
 import config from "./fresh.config.ts";
 import manifest from "./fresh.gen.ts";
+import { withSecurityHeaders } from "./middleware/security_headers.ts";
 import type { AppState } from "./state.ts";
 
 export interface TapTimeOptions {
@@ -14,10 +15,15 @@ export interface TapTimeOptions {
  * handle. `main.ts` serves it; tests call its `fetch` directly.
  */
 export function createTapTime(options: TapTimeOptions) {
-  return createApp(manifest, config, {
+  const app = createApp(manifest, config, {
     initialState: (req: Request): AppState => ({
       kv: options.kv,
       siteUrl: options.siteUrl ?? new URL(req.url).origin,
     }),
   });
+  return {
+    // Applied here rather than in middleware so error pages get them too.
+    fetch: async (req: Request, info?: Deno.ServeHandlerInfo) =>
+      withSecurityHeaders(await app.fetch(req, info)),
+  };
 }

@@ -43,6 +43,8 @@ export interface FreshContext<State = DefaultState, Data = unknown> {
   state: State;
   /** Route pattern that matched; empty for static files and unmatched paths. */
   route: string;
+  /** The client's address, when the server passed `Deno.ServeHandlerInfo`. */
+  remoteAddr?: Deno.Addr;
   /** A fresh random nonce for this response, used by the island boot script and CSP. */
   nonce: string;
   /** Render the route's page (inside layouts and `_app`) with `data`. */
@@ -71,22 +73,30 @@ export type MiddlewareHandler<State = DefaultState> = (
   ctx: FreshContext<State>,
 ) => Response | Promise<Response>;
 
-/** What a route file may export. */
+/**
+ * What a route file may export. The type parameters are `any` on purpose (as
+ * in Fresh): each route narrows its own `Data` and `State`, and function
+ * parameters are checked contravariantly, so `unknown` here would reject
+ * every typed page, handler and layout in `fresh.gen.ts`.
+ */
 export interface RouteModule {
-  default?: ComponentType<PageProps<unknown, DefaultState>>;
-  handler?: Handler<unknown, DefaultState> | Handlers<unknown, DefaultState>;
+  // deno-lint-ignore no-explicit-any
+  default?: ComponentType<any>;
+  // deno-lint-ignore no-explicit-any
+  handler?: Handler<any, any> | Handlers<any, any>;
   config?: RouteConfig;
 }
 
 export interface RouteConfig {
   /** Render this page without the `_app` wrapper (the page returns a whole document). */
   skipAppWrapper?: boolean;
-  /** Render without the `_layout`s of parent folders. */
+  /** On a page: render without any `_layout`. On a layout: drop the layouts of parent folders. */
   skipInheritedLayouts?: boolean;
 }
 
 export interface MiddlewareModule {
-  handler: MiddlewareHandler | MiddlewareHandler[];
+  // deno-lint-ignore no-explicit-any
+  handler: MiddlewareHandler<any> | MiddlewareHandler<any>[];
 }
 
 /** The generated `fresh.gen.ts`: every route and island module, keyed by path. */

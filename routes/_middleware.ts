@@ -4,14 +4,13 @@ import {
   limitRequestBody,
   PayloadTooLargeError,
 } from "../middleware/body_limit.ts";
-import { withSecurityHeaders } from "../middleware/security_headers.ts";
 
 /** Forms and JSON bodies are small; uploads will get their own routes and limits. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * Runs first for every request: refuses oversized bodies with 413 and puts
- * the baseline security headers on every response.
+ * Runs first for every request: refuses oversized bodies with 413. (Security
+ * headers are added in `app.ts`, around error pages too.)
  */
 export async function handler(
   req: Request,
@@ -19,16 +18,16 @@ export async function handler(
 ): Promise<Response> {
   const limited = limitRequestBody(req, MAX_BODY_BYTES);
   if (limited === "too-large") {
-    return withSecurityHeaders(payloadTooLarge(ctx.url));
+    return payloadTooLarge(ctx.url);
   }
   // Handlers read the body from `ctx.req`; a chunked body over the limit
   // errors while they read it, and becomes a 413 here.
   ctx.req = limited;
   try {
-    return withSecurityHeaders(await ctx.next());
+    return await ctx.next();
   } catch (error) {
     if (error instanceof PayloadTooLargeError) {
-      return withSecurityHeaders(payloadTooLarge(ctx.url));
+      return payloadTooLarge(ctx.url);
     }
     throw error;
   }

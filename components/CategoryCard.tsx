@@ -1,0 +1,59 @@
+import type { Category } from "../services/categories.ts";
+import { plural } from "./format.ts";
+
+/** Where a category's experts are listed. */
+export function categoryBrowseHref(categoryId: string): string {
+  return `/experts?category=${encodeURIComponent(categoryId)}`;
+}
+
+/**
+ * A category tile: icon, name, and how many experts it has. The whole tile
+ * is one link.
+ */
+export function CategoryCard(
+  { category, expertCount, href = categoryBrowseHref(category.id) }: {
+    category: Category;
+    expertCount: number;
+    href?: string;
+  },
+) {
+  return (
+    <a
+      href={href}
+      class="flex h-full items-start gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-300 hover:shadow-md"
+    >
+      <span aria-hidden="true" class="text-3xl leading-none">
+        {category.icon}
+      </span>
+      <span class="min-w-0">
+        <span class="block font-semibold text-slate-900">{category.name}</span>
+        <span class="mt-1 block text-sm text-slate-700">
+          {expertCount === 0
+            ? "New experts coming"
+            : plural(expertCount, "expert")}
+        </span>
+      </span>
+    </a>
+  );
+}
+
+/** A responsive grid of category tiles. */
+export function CategoryGrid(
+  { categories, counts }: {
+    categories: Category[];
+    counts: Record<string, number>;
+  },
+) {
+  return (
+    <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+      {categories.map((category) => (
+        <li key={category.id}>
+          <CategoryCard
+            category={category}
+            expertCount={counts[category.id] ?? 0}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,55 @@
+import { Container } from "./Layout.tsx";
+import { LogoMark } from "./Logo.tsx";
+import { FOOTER_NAV, SITE_NAME, SITE_TAGLINE } from "./site.ts";
+
+/** The site footer: link columns, a feedback prompt for this page, copyright. */
+export function SiteFooter({ pathname }: { pathname: string }) {
+  const year = new Date().getUTCFullYear();
+  const feedbackHref = `/feedback?page=${encodeURIComponent(pathname)}`;
+  return (
+    <footer class="border-t border-slate-200 bg-slate-50">
+      <Container class="py-12">
+        <div class="grid gap-10 md:grid-cols-4">
+          <div>
+            <p class="flex items-center gap-2 text-lg font-bold text-slate-900">
+              <LogoMark class="h-7 w-7" />
+              {SITE_NAME}
+            </p>
+            <p class="mt-3 text-sm text-slate-700">{SITE_TAGLINE}</p>
+            <p class="mt-3 text-sm text-slate-700">
+              Something not right on this page?{" "}
+              <a
+                href={feedbackHref}
+                class="font-medium text-brand-800 underline hover:text-brand-950"
+              >
+                Tell us
+              </a>.
+            </p>
+          </div>
+          {FOOTER_NAV.map((group) => (
+            <nav key={group.title} aria-label={group.title}>
+              <h2 class="text-sm font-semibold text-slate-900">
+                {group.title}
+              </h2>
+              <ul class="mt-3 space-y-1">
+                {group.links.map((link) => (
+                  <li key={link.href}>
+                    <a
+                      href={link.href}
+                      class="inline-block py-1 text-sm text-slate-700 hover:text-slate-900 hover:underline"
+                    >
+                      {link.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ))}
+        </div>
+        <p class="mt-10 border-t border-slate-200 pt-6 text-sm text-slate-600">
+          © {year} {SITE_NAME}. All rights reserved.
+        </p>
+      </Container>
+    </footer>
+  );
+}

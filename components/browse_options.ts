@@ -1,0 +1,52 @@
+/**
+ * The browse filters' fixed choices. This module has no imports because the
+ * ExpertFilters island ships it to the browser: keep it that way.
+ */
+
+export const SORT_OPTIONS = [
+  { value: "relevance", label: "Best match" },
+  { value: "rating", label: "Highest rated" },
+  { value: "price_asc", label: "Price: low to high" },
+  { value: "price_desc", label: "Price: high to low" },
+  { value: "newest", label: "Newest" },
+] as const;
+
+export const DEFAULT_SORT = "relevance";
+
+export const MIN_RATING_OPTIONS = [
+  { value: "4.5", label: "4.5 and up" },
+  { value: "4", label: "4.0 and up" },
+  { value: "3.5", label: "3.5 and up" },
+  { value: "3", label: "3.0 and up" },
+] as const;
+
+/** The filter form's controls, in the order they appear in URLs. */
+export const FILTER_FIELDS = [
+  "q",
+  "category",
+  "minRating",
+  "minPrice",
+  "maxPrice",
+  "language",
+  "sort",
+] as const;
+
+export type FilterField = typeof FILTER_FIELDS[number];
+
+/** The filter form's values, as the strings its controls hold. */
+export type FilterFormValues = Record<FilterField, string>;
+
+/**
+ * The browse URL for the form's values: empty fields and the default sort
+ * are left out, so the same filters always give the same shareable URL.
+ */
+export function filtersHref(values: Partial<FilterFormValues>): string {
+  const params = new URLSearchParams();
+  for (const name of FILTER_FIELDS) {
+    const value = values[name]?.trim();
+    if (!value || (name === "sort" && value === DEFAULT_SORT)) continue;
+    params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `/experts?${query}` : "/experts";
+}

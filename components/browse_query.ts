@@ -1,0 +1,147 @@
+/**
+ * The browse page's query string ⇄ the expert search.
+ *
+ * The page's URL speaks the visitor's language: prices are whole currency
+ * units (`maxPrice=80` means 80.00), because that is what the filter form's
+ * inputs hold and the form must work as a plain GET without JavaScript.
+ * `searchExperts` (and the JSON API) take minor units, so prices are
+ * multiplied by 100 here; every supported currency has two decimals.
+ *
+ * A bad parameter (`minRating=abc`) never fails the page: it is dropped,
+ * named in `ignored` so the page can say so, and the rest still apply.
+ */
+import {
+  expertSearchSchema,
+  type ParsedExpertSearch,
+} from "../services/experts.ts";
+import { DEFAULT_SORT, type FilterFormValues } from "./browse_options.ts";
+
+/** The query parameters the browse page understands, in canonical order. */
+export const BROWSE_PARAMS = [
+  "q",
+  "category",
+  "minRating",
+  "minPrice",
+  "maxPrice",
+  "language",
+  "sort",
+  "cursor",
+] as const;
+
+export type BrowseParam = typeof BROWSE_PARAMS[number];
+
+/** How each parameter is named in the "we ignored …" notice. */
+export const PARAM_LABELS: Record<BrowseParam, string> = {
+  q: "search text",
+  category: "category",
+  minRating: "minimum rating",
+  minPrice: "minimum price",
+  maxPrice: "maximum price",
+  language: "language",
+  sort: "sort order",
+  cursor: "page position",
+};
+
+const MINOR_UNITS_PER_MAJOR = 100;
+
+export interface BrowseQuery {
+  /** Valid filters, ready for `searchExperts` (prices in minor units). */
+  search: ParsedExpertSearch;
+  /** What the filter form should show (invalid values left blank). */
+  form: FilterFormValues;
+  /** The parameters that were present but invalid, and so ignored. */
+  ignored: BrowseParam[];
+}
+
+/** Parses the browse page's query string; never throws. */
+export function parseBrowseQuery(params: URLSearchParams): BrowseQuery {
+  const given: Partial<Record<BrowseParam, string>> = {};
+  for (const name of BROWSE_PARAMS) {
+    const value = params.get(name)?.trim();
+    // The no-JS form submits every control, so empty means "not set".
+    if (value) given[name] = value;
+  }
+
+  const input: Record<string, string> = { ...given };
+  for (const price of ["minPrice", "maxPrice"] as const) {
+    if (given[price] !== undefined) input[price] = toMinorUnits(given[price]);
+  }
+
+  const ignored = new Set<BrowseParam>();
+  let parsed = expertSearchSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = issue.path[0];
+      if (isBrowseParam(name) && name in input) ignored.add(name);
+    }
+    for (const name of ignored) delete input[name];
+    parsed = expertSearchSchema.safeParse(input);
+  }
+  if (!parsed.success) {
+    // A rule across fields (say minPrice above maxPrice): start over clean.
+    for (const name of Object.keys(given)) ignored.add(name as BrowseParam);
+    parsed = expertSearchSchema.safeParse({});
+  }
+  if (!parsed.success) throw parsed.error; // the empty search is always valid
+
+  const form = {} as FilterFormValues;
+  for (const name of BROWSE_PARAMS) {
+    if (name === "cursor") continue;
+    form[name] = ignored.has(name) ? "" : given[name] ?? "";
+  }
+  return { search: parsed.data, form, ignored: [...ignored] };
+}
+
+/**
+ * The browse URL for `search` (as the page shows it: major units, default
+ * sort omitted, fixed parameter order), so equal searches share one URL.
+ */
+export function browseHref(
+  search: Partial<ParsedExpertSearch>,
+  changes: Partial<Record<BrowseParam, string | null>> = {},
+): string {
+  const values: Partial<Record<BrowseParam, string>> = {
+    q: search.q,
+    category: search.category,
+    minRating: search.minRating?.toString(),
+    minPrice: toMajorUnits(search.minPrice),
+    maxPrice: toMajorUnits(search.maxPrice),
+    language: search.language,
+    sort: search.sort === DEFAULT_SORT ? undefined : search.sort,
+    cursor: search.cursor,
+  };
+  const params = new URLSearchParams();
+  for (const name of BROWSE_PARAMS) {
+    const value = name in changes ? changes[name] : values[name];
+    if (value) params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `/experts?${query}` : "/experts";
+}
+
+/** True when any filter (not sort or page) is set. */
+export function hasFilters(search: Partial<ParsedExpertSearch>): boolean {
+  return [
+    search.q,
+    search.category,
+    search.minRating,
+    search.minPrice,
+    search.maxPrice,
+    search.language,
+  ].some((value) => value !== undefined && value !== "");
+}
+
+function isBrowseParam(name: unknown): name is BrowseParam {
+  return (BROWSE_PARAMS as readonly unknown[]).includes(name);
+}
+
+/** "80" → "8000", "12.5" → "1250"; anything else is passed on to fail validation. */
+function toMinorUnits(major: string): string {
+  if (!/^\d+(\.\d{1,2})?$/.test(major)) return major;
+  return String(Math.round(Number(major) * MINOR_UNITS_PER_MAJOR));
+}
+
+function toMajorUnits(minor: number | undefined): string | undefined {
+  if (minor === undefined) return undefined;
+  return String(minor / MINOR_UNITS_PER_MAJOR);
+}

@@ -1,0 +1,59 @@
+/**
+ * Small, pure formatting helpers for pages (dates, languages, initials).
+ * Everything is rendered in English for now; the locale is a parameter so
+ * translation later does not mean hunting down hard-coded calls.
+ */
+
+const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+
+/** "es" → "Spanish"; an unknown code is shown as given rather than hidden. */
+export function languageName(code: string): string {
+  try {
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "2025-03-04T10:00:00Z" → "March 4, 2025" (in UTC, so it never shifts by a day). */
+export function formatDate(iso: string, locale = "en-US"): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+/** "Ana María Silva" → "AS"; a single name gives one letter. Only letters count. */
+export function initials(name: string): string {
+  const words = name.split(/\s+/)
+    .map((word) => word.match(/\p{L}/u)?.[0])
+    .filter((letter): letter is string => letter !== undefined);
+  if (words.length === 0) return "?";
+  const last = words.length > 1 ? words[words.length - 1] : "";
+  return (words[0] + last).toUpperCase();
+}
+
+/** 1 → "1 review", 12 → "12 reviews". */
+export function plural(count: number, singular: string, pluralForm?: string) {
+  const word = count === 1 ? singular : (pluralForm ?? `${singular}s`);
+  return `${count.toLocaleString("en-US")} ${word}`;
+}
+
+/** "Europe/Lisbon" → "Europe/Lisbon (UTC+01:00)" today; unknown zones are shown as given. */
+export function describeTimeZone(timeZone: string): string {
+  try {
+    const offset = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      timeZoneName: "longOffset",
+    }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")
+      ?.value;
+    const label = timeZone.replaceAll("_", " ");
+    return offset ? `${label} (${offset.replace("GMT", "UTC")})` : label;
+  } catch {
+    return timeZone;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Site-wide facts the pages share: the product name, the navigation, and
+ * the numbers we state publicly. Kept in one place so copy never disagrees.
+ */
+
+export const SITE_NAME = "TapTime";
+
+export const SITE_TAGLINE =
+  "Book one-to-one video sessions with vetted experts.";
+
+/** A link in the header or footer navigation. */
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+export const PRIMARY_NAV: readonly NavLink[] = [
+  { href: "/experts", label: "Browse experts" },
+  { href: "/how-it-works", label: "How it works" },
+  { href: "/blog", label: "Blog" },
+  { href: "/join", label: "Join as expert" },
+];
+
+export const FOOTER_NAV: ReadonlyArray<{ title: string; links: NavLink[] }> = [
+  {
+    title: "Learn",
+    links: [
+      { href: "/experts", label: "Browse experts" },
+      { href: "/how-it-works", label: "How it works" },
+      { href: "/faq", label: "FAQ" },
+      { href: "/blog", label: "Blog" },
+    ],
+  },
+  {
+    title: "Teach",
+    links: [
+      { href: "/join", label: "Join as expert" },
+      { href: "/how-it-works#experts", label: "The expert journey" },
+    ],
+  },
+  {
+    title: "Company",
+    links: [
+      { href: "/about", label: "About us" },
+      { href: "/contact", label: "Contact" },
+      { href: "/feedback", label: "Give feedback" },
+    ],
+  },
+];
+
+/**
+ * The share of each session price TapTime keeps. Stated on the join page;
+ * the payments feature must charge the same (see the report to the lead).
+ */
+export const PLATFORM_FEE_PERCENT = 15;
+
+/** The subject line the "apply as an expert" calls to action prefill. */
+export const EXPERT_APPLICATION_SUBJECT = "Expert application";
+
+/** `/contact` prefilled for expert applications. */
+export const EXPERT_APPLICATION_HREF = `/contact?subject=${
+  encodeURIComponent(EXPERT_APPLICATION_SUBJECT)
+}`;

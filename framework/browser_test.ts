@@ -1,0 +1,66 @@
+/**
+ * Hydration in a real browser (Debian's Chromium through playwright-core):
+ * islands become interactive, shared signals stay shared, and the page runs
+ * under the CSP with no violations.
+ */
+import { expect } from "expect";
+import { chromium } from "playwright-core";
+import { createApp } from "./server.ts";
+import { buildFixture } from "./testdata/fixture.ts";
+import manifest from "./testdata/fresh.gen.ts";
+
+Deno.test("islands hydrate in Chromium under a strict CSP", async () => {
+  const fixture = await buildFixture({
+    // Island wrappers carry `style="display:contents"`, hence inline styles.
+    csp: (nonce) =>
+      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'`,
+  });
+  const app = createApp(manifest, fixture.config, {
+    initialState: () => ({ trail: [] }),
+  });
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen() {} },
+    app.fetch,
+  );
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      // Chromium asks for /favicon.ico on its own; the fixture has none.
+      if (message.location().url.endsWith("/favicon.ico")) return;
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    await page.goto(`http://127.0.0.1:${server.addr.port}/islands`);
+    // Module scripts run before the load event that `goto` waits for.
+    await page.click("text=clicks");
+    await page.click("text=clicks");
+    expect(await page.textContent("fresh-island[data-id='0'] .count")).toBe(
+      "5",
+    );
+
+    // The Counter nested in Outer hydrates as part of Outer.
+    await page.click("text=inner");
+    expect(await page.textContent(".outer .count")).toBe("6");
+
+    // Both Shared islands got the same signal.
+    await page.click(".shared-a");
+    expect(await page.textContent(".shared-b")).toBe("2");
+
+    expect(await page.textContent(".prop-date")).toBe(
+      "Date(2024-05-06T07:08:09.000Z)",
+    );
+    expect(await page.textContent(".prop-big")).toBe(
+      "BigInt(100000000000000000000)",
+    );
+    expect(problems).toEqual([]);
+  } finally {
+    await browser.close();
+    await server.shutdown();
+    await fixture.cleanup();
+  }
+});

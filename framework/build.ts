@@ -1,0 +1,217 @@
+/**
+ * The asset build: bundles the client runtime and every island file with
+ * esbuild, runs the plugins (Tailwind), and records the result in
+ * `<outDir>/build.json`, which the server reads at startup.
+ *
+ * Islands are bundled from their file paths, so the build never imports
+ * route or island modules and works even when `fresh.gen.ts` is stale.
+ *
+ * Output layout (all names content-hashed, so they are cached forever):
+ *
+ *   <outDir>/js/client-<hash>.js     the hydration runtime
+ *   <outDir>/js/<Island>-<hash>.js   one entry per island file
+ *   <outDir>/js/chunk-<hash>.js      shared code (preact, signals, …)
+ *   <outDir>/css/…                   written by plugins
+ *   <outDir>/build.json              {@link BuildInfo}
+ */
+import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FreshConfig } from "./types.ts";
+
+/** Contents of `<outDir>/build.json`. Paths are relative to `outDir`. */
+export interface BuildInfo {
+  /** The client runtime module, e.g. `js/client-AB12CD34.js`. */
+  runtime: string;
+  /** By island manifest key (`./islands/Counter.tsx`): its module and export names. */
+  islands: Record<string, { file: string; exports: string[] }>;
+  /** Stylesheets contributed by plugins, linked on every page. */
+  css: string[];
+}
+
+const CLIENT_ENTRY = fileURLToPath(new URL("./client.ts", import.meta.url));
+const SOURCE_EXTENSIONS = /\.(tsx?|jsx?)$/;
+
+/** Island files under `<root>/islands`, as sorted manifest keys (`./islands/X.tsx`). */
+export async function findIslandFiles(root: string): Promise<string[]> {
+  const dir = join(root, "islands");
+  if (!existsSync(dir)) return [];
+  const found: string[] = [];
+  const walk = async (folder: string) => {
+    for await (const entry of Deno.readDir(folder)) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory) await walk(path);
+      else if (SOURCE_EXTENSIONS.test(entry.name)) {
+        found.push("./" + relative(root, path).replaceAll("\\", "/"));
+      }
+    }
+  };
+  await walk(dir);
+  return found.sort();
+}
+
+/** The folder whose `node_modules` holds preact, searching upwards from `root`. */
+function findNodeModulesParent(root: string): string | null {
+  let dir = resolve(root);
+  while (true) {
+    if (existsSync(join(dir, "node_modules", "preact", "package.json"))) {
+      return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+async function ensureNodeModules(root: string): Promise<string> {
+  const existing = findNodeModulesParent(root);
+  if (existing) return existing;
+  const install = await new Deno.Command(Deno.execPath(), {
+    args: ["install"],
+    cwd: root,
+    stdin: "null",
+  }).output();
+  if (!install.success) {
+    throw new Error(
+      `\`deno install\` failed in ${root}:\n${
+        new TextDecoder().decode(install.stderr)
+      }`,
+    );
+  }
+  const installed = findNodeModulesParent(root);
+  if (!installed) {
+    throw new Error(
+      `preact is not installed under ${root}/node_modules; is it in deno.json "imports"?`,
+    );
+  }
+  return installed;
+}
+
+/**
+ * Resolves bare imports the way the server sees them: `npm:` specifiers are
+ * stripped to package paths, and every `preact` import resolves from the
+ * project's own node_modules so the bundle holds exactly one copy.
+ */
+function denoResolvePlugin(nodeModulesParent: string): esbuild.Plugin {
+  return {
+    name: "deno-resolve",
+    setup(build) {
+      build.onResolve({ filter: /^npm:/ }, (args) => {
+        const withoutPrefix = args.path.slice("npm:".length).replace(
+          /^\/?(@[^/]+\/[^@/]+|[^@/]+)@[^/]+/,
+          "$1",
+        );
+        return build.resolve(withoutPrefix, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+        });
+      });
+      build.onResolve({ filter: /^jsr:/ }, (args) => ({
+        errors: [{ text: `jsr: imports cannot be bundled (${args.path})` }],
+      }));
+      build.onResolve({ filter: /^preact(\/.*)?$/ }, (args) => {
+        if (args.pluginData === "deduped") return undefined;
+        return build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: nodeModulesParent,
+          pluginData: "deduped",
+        });
+      });
+    },
+  };
+}
+
+function islandEntryName(key: string): string {
+  return key.replace(/^\.\/islands\//, "").replace(SOURCE_EXTENSIONS, "")
+    .replace(/[^\w-]/g, "_");
+}
+
+/**
+ * Builds the browser assets of the project at `root` into its `outDir`
+ * (default `_fresh`) and writes `build.json`. Stale hashed files are removed.
+ */
+export async function build(
+  root: string,
+  config: FreshConfig,
+  options: { dev?: boolean } = {},
+): Promise<BuildInfo> {
+  const dev = options.dev ?? false;
+  root = resolve(root);
+  const outDir = resolve(root, config.outDir ?? "_fresh");
+  const jsDir = join(outDir, "js");
+  const nodeModulesParent = await ensureNodeModules(root);
+  const islandFiles = await findIslandFiles(root);
+
+  const entryPoints: Record<string, string> = { client: CLIENT_ENTRY };
+  for (const key of islandFiles) {
+    entryPoints[islandEntryName(key)] = join(root, key);
+  }
+
+  let result: esbuild.BuildResult<{ metafile: true }>;
+  try {
+    result = await esbuild.build({
+      entryPoints,
+      absWorkingDir: root,
+      outdir: jsDir,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "browser",
+      target: ["es2020"],
+      minify: !dev,
+      sourcemap: dev ? "inline" : false,
+      entryNames: "[name]-[hash]",
+      chunkNames: "chunk-[hash]",
+      jsx: "automatic",
+      jsxImportSource: "preact",
+      metafile: true,
+      write: true,
+      logLevel: "silent",
+      plugins: [denoResolvePlugin(nodeModulesParent)],
+    });
+  } finally {
+    await esbuild.stop();
+  }
+
+  const outputs = new Map<string, { file: string; exports: string[] }>();
+  for (const [outFile, output] of Object.entries(result.metafile.outputs)) {
+    if (!output.entryPoint) continue;
+    outputs.set(resolve(root, output.entryPoint), {
+      file: relative(outDir, resolve(root, outFile)).replaceAll("\\", "/"),
+      exports: [...output.exports].sort(),
+    });
+  }
+  const runtime = outputs.get(CLIENT_ENTRY);
+  if (!runtime) throw new Error("esbuild produced no client runtime");
+  const islands: BuildInfo["islands"] = {};
+  for (const key of islandFiles) {
+    const output = outputs.get(join(root, key));
+    if (!output) throw new Error(`esbuild produced no bundle for ${key}`);
+    islands[key] = output;
+  }
+
+  const css: string[] = [];
+  for (const plugin of config.plugins ?? []) {
+    const contributed = await plugin.build?.({ root, outDir, dev });
+    if (contributed?.css) css.push(...contributed.css);
+  }
+
+  const info: BuildInfo = { runtime: runtime.file, islands, css };
+  await Deno.writeTextFile(
+    join(outDir, "build.json"),
+    JSON.stringify(info, null, 2) + "\n",
+  );
+  const keep = new Set(
+    Object.keys(result.metafile.outputs).map((file) => resolve(root, file)),
+  );
+  await removeFilesExcept(jsDir, keep);
+  return info;
+}
+
+async function removeFilesExcept(dir: string, keep: Set<string>) {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isFile && !keep.has(path)) await Deno.remove(path);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The page layer's public entry: configuration helper and every type route
+ * files use. Runtime pieces live in `runtime.ts` (`Head`, `IS_BROWSER`),
+ * `server.ts` (`createApp`), `build.ts` (`build`) and `manifest.ts`.
+ */
+import type { FreshConfig } from "./types.ts";
+
+export type * from "./types.ts";
+export { Head, IS_BROWSER } from "./runtime.ts";
+
+/** Identity helper that gives `fresh.config.ts` its type. */
+export function defineConfig(config: FreshConfig): FreshConfig {
+  return config;
+}

@@ -1,0 +1,290 @@
+/**
+ * Serialization of island props, shared by the server (encode) and the
+ * browser (decode). JSON alone loses Dates, Maps, undefined and signals, so
+ * values that JSON cannot carry are written as tagged objects:
+ *
+ *   { "$t": "Date", "v": "2024-01-01T00:00:00.000Z" }
+ *   { "$t": "Signal", "v": 0 }        // index into the page's signal table
+ *
+ * A plain object that itself has a `$t` key is wrapped as
+ * `{ "$t": "Object", "v": {...} }` so it can never be mistaken for a tag.
+ *
+ * Signals go into one table per page, so a signal passed to two islands comes
+ * back as one signal in the browser and both islands stay in sync.
+ *
+ * Anything else (functions, symbols, class instances, JSX, cycles) is an
+ * error that names the island and the prop path.
+ */
+import { type Signal, signal } from "@preact/signals";
+import { isValidElement } from "preact";
+
+const TAG = "$t";
+
+type Encoded =
+  | null
+  | boolean
+  | number
+  | string
+  | Encoded[]
+  | { [key: string]: Encoded };
+
+/** The JSON document embedded in every page that has islands. */
+export interface SerializedState {
+  /** Values of every signal passed to an island, by signal table index. */
+  signals: Encoded[];
+  /** One `[islandName, encodedProps]` per rendered island, by `data-id`. */
+  islands: [string, Encoded][];
+}
+
+/** Thrown when a prop cannot be carried to the browser. */
+export class SerializationError extends Error {
+  constructor(island: string, path: string, reason: string) {
+    super(`Island "${island}" prop "${path}": ${reason}`);
+    this.name = "SerializationError";
+  }
+}
+
+function isSignal(value: unknown): value is Signal<unknown> {
+  // Duck-typed so a second copy of @preact/signals-core still counts.
+  return typeof value === "object" && value !== null &&
+    "brand" in value &&
+    (value as { brand: unknown }).brand === Symbol.for("preact-signals");
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Collects the props of every island on one page. Call {@link addIsland} for
+ * each island as it renders, then {@link toJSON} once at the end.
+ */
+export class PropsSerializer {
+  #signals = new Map<Signal<unknown>, number>();
+  #signalValues: Encoded[] = [];
+  #islands: [string, Encoded][] = [];
+
+  /** Number of islands added so far. */
+  get size(): number {
+    return this.#islands.length;
+  }
+
+  /**
+   * Encodes one island's props; returns its id (its index). Throws
+   * {@link SerializationError} naming the island and prop on bad input.
+   */
+  addIsland(name: string, props: Record<string, unknown>): number {
+    const encoded: Record<string, Encoded> = {};
+    const seen = new Set<object>();
+    for (const [key, value] of Object.entries(props)) {
+      encoded[key] = this.#encode(value, name, key, seen);
+    }
+    this.#islands.push([name, encoded]);
+    return this.#islands.length - 1;
+  }
+
+  /** The page's state document as a JSON-ready object. */
+  toJSON(): SerializedState {
+    return { signals: this.#signalValues, islands: this.#islands };
+  }
+
+  /** The state as a string that is safe inside `<script type="application/json">`. */
+  toScriptText(): string {
+    return escapeScriptJson(JSON.stringify(this.toJSON()));
+  }
+
+  #encode(
+    value: unknown,
+    island: string,
+    path: string,
+    seen: Set<object>,
+  ): Encoded {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+        return {
+          [TAG]: "Number",
+          v: Object.is(value, -0) ? "-0" : String(value),
+        };
+      case "undefined":
+        return { [TAG]: "undefined" };
+      case "bigint":
+        return { [TAG]: "BigInt", v: value.toString() };
+      case "function":
+        throw new SerializationError(
+          island,
+          path,
+          "functions cannot be serialized",
+        );
+      case "symbol":
+        throw new SerializationError(
+          island,
+          path,
+          "symbols cannot be serialized",
+        );
+    }
+    if (value === null) return null;
+    const object = value as object;
+
+    if (isSignal(object)) return this.#encodeSignal(object, island, path);
+    if (object instanceof Date) {
+      const time = object.getTime();
+      return { [TAG]: "Date", v: Number.isNaN(time) ? null : object.toJSON() };
+    }
+    if (object instanceof URL) return { [TAG]: "URL", v: object.href };
+
+    if (seen.has(object)) {
+      throw new SerializationError(
+        island,
+        path,
+        "circular references cannot be serialized",
+      );
+    }
+    seen.add(object);
+    try {
+      if (Array.isArray(object)) {
+        return object.map((item, i) =>
+          this.#encode(item, island, `${path}[${i}]`, seen)
+        );
+      }
+      if (object instanceof Map) {
+        const entries: Encoded[] = [];
+        let i = 0;
+        for (const [key, item] of object) {
+          entries.push([
+            this.#encode(key, island, `${path}<map key ${i}>`, seen),
+            this.#encode(item, island, `${path}<map value ${i}>`, seen),
+          ]);
+          i++;
+        }
+        return { [TAG]: "Map", v: entries };
+      }
+      if (object instanceof Set) {
+        const items: Encoded[] = [];
+        let i = 0;
+        for (const item of object) {
+          items.push(
+            this.#encode(item, island, `${path}<set item ${i}>`, seen),
+          );
+          i++;
+        }
+        return { [TAG]: "Set", v: items };
+      }
+      if (isValidElement(object)) {
+        throw new SerializationError(
+          island,
+          path,
+          "JSX elements cannot be serialized (islands cannot take JSX as props or children)",
+        );
+      }
+      if (!isPlainObject(object)) {
+        const className = object.constructor?.name ?? "unknown";
+        throw new SerializationError(
+          island,
+          path,
+          `instances of class ${className} cannot be serialized`,
+        );
+      }
+      const encoded: Record<string, Encoded> = {};
+      for (const [key, item] of Object.entries(object)) {
+        encoded[key] = this.#encode(item, island, `${path}.${key}`, seen);
+      }
+      return TAG in encoded ? { [TAG]: "Object", v: encoded } : encoded;
+    } finally {
+      seen.delete(object);
+    }
+  }
+
+  #encodeSignal(
+    value: Signal<unknown>,
+    island: string,
+    path: string,
+  ): Encoded {
+    let index = this.#signals.get(value);
+    if (index === undefined) {
+      index = this.#signalValues.length;
+      this.#signals.set(value, index);
+      this.#signalValues.push(null);
+      this.#signalValues[index] = this.#encode(
+        value.peek(),
+        island,
+        `${path}.value`,
+        new Set(),
+      );
+    }
+    return { [TAG]: "Signal", v: index };
+  }
+}
+
+/** Makes JSON safe to embed in a `<script>` element: no `</script` and no `<!--`. */
+export function escapeScriptJson(json: string): string {
+  return json.replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** Decodes a page's state document into island names and live props. */
+export function deserializeState(
+  state: SerializedState,
+): { name: string; props: Record<string, unknown> }[] {
+  const signals = new Map<number, Signal<unknown>>();
+  const decode = (value: Encoded): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map(decode);
+    if (!(TAG in value)) {
+      const object: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        object[key] = decode(item);
+      }
+      return object;
+    }
+    const payload = value.v;
+    switch (value[TAG]) {
+      case "undefined":
+        return undefined;
+      case "Number":
+        return Number(payload);
+      case "BigInt":
+        return BigInt(payload as string);
+      case "Date":
+        return new Date(payload === null ? NaN : payload as string);
+      case "URL":
+        return new URL(payload as string);
+      case "Map":
+        return new Map(
+          (payload as Encoded[][]).map(([key, item]) => [
+            decode(key),
+            decode(item),
+          ]),
+        );
+      case "Set":
+        return new Set((payload as Encoded[]).map(decode));
+      case "Object": {
+        const object: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(payload as object)) {
+          object[key] = decode(item);
+        }
+        return object;
+      }
+      case "Signal": {
+        const index = payload as number;
+        let existing = signals.get(index);
+        if (!existing) {
+          existing = signal<unknown>(undefined);
+          signals.set(index, existing);
+          existing.value = decode(state.signals[index]);
+        }
+        return existing;
+      }
+      default:
+        throw new Error(`Unknown serialized tag: ${String(value[TAG])}`);
+    }
+  };
+  return state.islands.map(([name, props]) => ({
+    name,
+    props: decode(props) as Record<string, unknown>,
+  }));
+}

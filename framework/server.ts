@@ -1,0 +1,412 @@
+/**
+ * `createApp`: the request pipeline of a Fresh-style project. One Hono app
+ * receives every request; for each one we
+ *
+ * 1. build the context (state from `initialState`, a fresh nonce, the
+ *    matched route and its params),
+ * 2. run the `_middleware`s whose folder contains the path, outer first,
+ * 3. at the end of the chain serve a static file if one exists, else the
+ *    matched route (handler or page), else the `_404` page.
+ *
+ * Errors propagate through `ctx.next()` (so middlewares may catch them) and
+ * become the `_500` page at the top.
+ */
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ComponentType } from "preact";
+import type { BuildInfo } from "./build.ts";
+import { registerIslands } from "./islands.ts";
+import { type AssetUrls, renderDocument } from "./render.ts";
+import {
+  folderPattern,
+  matchSegments,
+  routeBaseName,
+  routeFolder,
+  type RoutePattern,
+  routePattern,
+  Router,
+  splitPath,
+} from "./router.ts";
+import { findStaticFile, serveFile, type StaticFolder } from "./static.ts";
+import type {
+  AppProps,
+  DefaultState,
+  FreshConfig,
+  FreshContext,
+  Handler,
+  Handlers,
+  Manifest,
+  MiddlewareHandler,
+  MiddlewareModule,
+  PageProps,
+  RouteConfig,
+  RouteModule,
+} from "./types.ts";
+
+export interface CreateAppOptions {
+  /** Values merged into `ctx.state` at the start of every request. */
+  initialState?: (
+    req: Request,
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Development mode (reserved for dev-only behaviour; currently informative). */
+  dev?: boolean;
+}
+
+export interface FreshApp {
+  fetch(req: Request, info?: Deno.ServeHandlerInfo): Promise<Response>;
+  hono: Hono;
+}
+
+/** A renderable route: its module plus the layouts that wrap it. */
+interface PageRoute {
+  key: string;
+  module: RouteModule;
+  layouts: ComponentType<AppProps>[];
+  config: RouteConfig;
+}
+
+interface FolderMiddleware {
+  pattern: RoutePattern;
+  handlers: MiddlewareHandler[];
+}
+
+const HTML_CONTENT_TYPE = "text/html; charset=utf-8";
+const STATIC_CACHE = "public, max-age=3600";
+const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/**
+ * Builds the app from the generated manifest and `fresh.config.ts`. Reads
+ * `<outDir>/build.json` (written by `deno task build`) once, here.
+ */
+export function createApp(
+  manifest: Manifest,
+  config: FreshConfig,
+  options: CreateAppOptions = {},
+): FreshApp {
+  const root = fileURLToPath(new URL(".", manifest.baseUrl));
+  const outDir = resolve(root, config.outDir ?? "_fresh");
+  const staticFolders: StaticFolder[] = [
+    {
+      dir: join(outDir, "js"),
+      urlPrefix: "/_fresh/js/",
+      cacheControl: IMMUTABLE_CACHE,
+    },
+    {
+      dir: join(outDir, "css"),
+      urlPrefix: "/_fresh/css/",
+      cacheControl: IMMUTABLE_CACHE,
+    },
+    {
+      dir: resolve(root, config.staticDir ?? "static"),
+      urlPrefix: "/",
+      cacheControl: STATIC_CACHE,
+    },
+  ];
+
+  registerIslands(manifest.islands);
+  const assets = loadAssets(outDir, Object.keys(manifest.islands), config);
+  const routes = collectRoutes(manifest);
+
+  const pageResponse = (
+    route: PageRoute,
+    ctx: FreshContext,
+    extra: { data?: unknown; error?: unknown },
+    init: ResponseInit | undefined,
+    defaultStatus: number,
+  ): Response => {
+    const page = route.module.default;
+    if (!page) {
+      throw new Error(`${route.key} has no default component to render`);
+    }
+    const props: PageProps = {
+      url: ctx.url,
+      params: ctx.params,
+      data: extra.data,
+      state: ctx.state,
+      route: ctx.route,
+    };
+    if ("error" in extra) props.error = extra.error;
+    const skipApp = route.config.skipAppWrapper === true;
+    const html = renderDocument({
+      page,
+      layouts: route.layouts,
+      app: skipApp ? null : routes.app,
+      pageIsDocument: skipApp,
+      props,
+      nonce: ctx.nonce,
+      assets,
+    });
+    const headers = new Headers(init?.headers);
+    if (!headers.has("content-type")) {
+      headers.set("content-type", HTML_CONTENT_TYPE);
+    }
+    if (config.csp) {
+      headers.set("content-security-policy", config.csp(ctx.nonce));
+    }
+    return new Response(html, {
+      status: init?.status ?? defaultStatus,
+      statusText: init?.statusText,
+      headers,
+    });
+  };
+
+  const notFound = (ctx: FreshContext): Response => {
+    if (routes.notFound?.module.default) {
+      return pageResponse(routes.notFound, ctx, {}, undefined, 404);
+    }
+    return new Response("404 Not Found", {
+      status: 404,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  };
+
+  const serverError = (ctx: FreshContext, error: unknown): Response => {
+    console.error(`Error while handling ${ctx.req.method} ${ctx.url}:`, error);
+    if (routes.error?.module.default) {
+      try {
+        return pageResponse(routes.error, ctx, { error }, undefined, 500);
+      } catch (pageError) {
+        console.error("The _500 page failed to render:", pageError);
+      }
+    }
+    return new Response("500 Internal Server Error", {
+      status: 500,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  };
+
+  const runRoute = async (
+    route: PageRoute,
+    ctx: FreshContext,
+  ): Promise<Response> => {
+    const { handler, default: page } = route.module;
+    const method = ctx.req.method.toUpperCase();
+    let run: Handler | undefined;
+    if (typeof handler === "function") {
+      run = handler;
+    } else {
+      const handlers: Handlers = handler ?? {};
+      run = handlers[method as keyof Handlers] ??
+        (method === "HEAD" ? handlers.GET : undefined);
+      if (!run && page && (method === "GET" || method === "HEAD")) {
+        return await ctx.render();
+      }
+      if (!run) {
+        const allowed = METHODS.filter((m) =>
+          m in handlers ||
+          ((m === "GET" || m === "HEAD") && (page || "GET" in handlers))
+        );
+        return new Response("405 Method Not Allowed", {
+          status: 405,
+          headers: {
+            allow: allowed.join(", "),
+            "content-type": "text/plain; charset=utf-8",
+          },
+        });
+      }
+    }
+    const response = await run(ctx.req, ctx);
+    if (!(response instanceof Response)) {
+      throw new Error(
+        `The handler of ${route.key} for ${method} did not return a Response`,
+      );
+    }
+    return response;
+  };
+
+  const handle = async (
+    req: Request,
+    info: Deno.ServeHandlerInfo | undefined,
+  ): Promise<Response> => {
+    const url = new URL(req.url);
+    let route: PageRoute | null = null;
+    const ctx: FreshContext = {
+      req,
+      url,
+      params: {},
+      state: {} as DefaultState,
+      route: "",
+      nonce: createNonce(),
+      remoteAddr: info?.remoteAddr,
+      render: (data, init) => {
+        if (!route) throw new Error("ctx.render() called without a route");
+        return Promise.resolve(pageResponse(route, ctx, { data }, init, 200));
+      },
+      renderNotFound: () => Promise.resolve(notFound(ctx)),
+      next: () => Promise.reject(new Error("ctx.next() outside middleware")),
+    };
+
+    try {
+      if (options.initialState) {
+        Object.assign(ctx.state, await options.initialState(req));
+      }
+      const segments = splitPath(url.pathname);
+      if (segments === null) {
+        return new Response("400 Bad Request: malformed URL path", {
+          status: 400,
+          headers: { "content-type": "text/plain; charset=utf-8" },
+        });
+      }
+      const match = routes.router.match(segments);
+      if (match) {
+        route = match.value;
+        ctx.params = match.params;
+        ctx.route = match.pattern;
+      }
+
+      const chain = routes.middlewares
+        .filter((mw) => matchSegments(mw.pattern, segments, true) !== null)
+        .flatMap((mw) => mw.handlers);
+      const endOfChain = async (): Promise<Response> => {
+        if (ctx.req.method === "GET" || ctx.req.method === "HEAD") {
+          for (const folder of staticFolders) {
+            const file = await findStaticFile(folder, url.pathname);
+            if (file) return serveFile(ctx.req, file, folder.cacheControl);
+          }
+        }
+        if (route) return runRoute(route, ctx);
+        return notFound(ctx);
+      };
+      let position = 0;
+      ctx.next = async () => {
+        const middleware = chain[position++];
+        if (!middleware) return await endOfChain();
+        const response = await middleware(ctx.req, ctx);
+        if (!(response instanceof Response)) {
+          throw new Error("A middleware did not return a Response");
+        }
+        return response;
+      };
+      return await ctx.next();
+    } catch (error) {
+      return serverError(ctx, error);
+    }
+  };
+
+  const hono = new Hono<{ Bindings: { info?: Deno.ServeHandlerInfo } }>();
+  hono.use(compress());
+  hono.all("*", (c) => handle(c.req.raw, c.env?.info));
+
+  return {
+    hono: hono as unknown as Hono,
+    fetch: async (req, info) => await hono.fetch(req, { info }),
+  };
+}
+
+function createNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function loadAssets(
+  outDir: string,
+  islandFiles: string[],
+  config: FreshConfig,
+): AssetUrls {
+  const buildFile = join(outDir, "build.json");
+  if (!existsSync(buildFile)) {
+    if (islandFiles.length > 0 || (config.plugins ?? []).length > 0) {
+      throw new Error(
+        `No client build at ${buildFile}. Run \`deno task build\` first.`,
+      );
+    }
+    return { runtime: null, islandModules: {}, css: [] };
+  }
+  const build = JSON.parse(Deno.readTextFileSync(buildFile)) as BuildInfo;
+  const islandModules: Record<string, string> = {};
+  for (const file of islandFiles) {
+    const built = build.islands[file];
+    if (!built) {
+      throw new Error(
+        `The client build in ${outDir} has no bundle for ${file}. Run \`deno task build\` again.`,
+      );
+    }
+    islandModules[file] = `/_fresh/${built.file}`;
+  }
+  return {
+    runtime: `/_fresh/${build.runtime}`,
+    islandModules,
+    css: build.css.map((file) => `/_fresh/${file}`),
+  };
+}
+
+function collectRoutes(manifest: Manifest) {
+  const router = new Router<PageRoute>();
+  const middlewares: FolderMiddleware[] = [];
+  const layouts = new Map<
+    string,
+    { component: ComponentType<AppProps>; config: RouteConfig }
+  >();
+  let app: ComponentType<AppProps> | null = null;
+  const pages: { key: string; module: RouteModule }[] = [];
+
+  for (const [key, module] of Object.entries(manifest.routes)) {
+    const base = routeBaseName(key);
+    const folder = routeFolder(key);
+    if (base === "_middleware") {
+      const { handler } = module as MiddlewareModule;
+      middlewares.push({
+        pattern: folderPattern(folder),
+        handlers: Array.isArray(handler) ? handler : [handler],
+      });
+    } else if (base === "_layout") {
+      const layout = module as RouteModule;
+      if (layout.default) {
+        layouts.set(folder, {
+          component: layout.default as ComponentType<AppProps>,
+          config: layout.config ?? {},
+        });
+      }
+    } else if (base === "_app" && folder === "") {
+      app = (module as RouteModule).default as ComponentType<AppProps> ?? null;
+    } else if (!base.startsWith("_") || base === "_404" || base === "_500") {
+      pages.push({ key, module: module as RouteModule });
+    }
+  }
+  // Outer folders first, so the chain runs outer before inner.
+  middlewares.sort((a, b) =>
+    a.pattern.segments.length - b.pattern.segments.length
+  );
+
+  const layoutsFor = (folder: string, config: RouteConfig) => {
+    const parts = folder === "" ? [] : folder.split("/");
+    let chain: { component: ComponentType<AppProps>; config: RouteConfig }[] =
+      [];
+    for (let depth = 0; depth <= parts.length; depth++) {
+      const layout = layouts.get(parts.slice(0, depth).join("/"));
+      if (!layout) continue;
+      if (layout.config.skipInheritedLayouts) chain = [];
+      chain.push(layout);
+    }
+    // As in Fresh, a page that skips inherited layouts renders without any.
+    if (config.skipInheritedLayouts) chain = [];
+    return chain.map((layout) => layout.component);
+  };
+
+  let notFound: PageRoute | null = null;
+  let error: PageRoute | null = null;
+  for (const { key, module } of pages) {
+    const config = module.config ?? {};
+    const entry: PageRoute = {
+      key,
+      module,
+      config,
+      layouts: layoutsFor(routeFolder(key), config),
+    };
+    const base = routeBaseName(key);
+    if (base === "_404" && routeFolder(key) === "") notFound = entry;
+    else if (base === "_500" && routeFolder(key) === "") error = entry;
+    else if (!base.startsWith("_")) router.add(routePattern(key), entry);
+  }
+  return {
+    router,
+    middlewares,
+    app: app as ComponentType<AppProps> | null,
+    notFound,
+    error,
+  };
+}

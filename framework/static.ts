@@ -1,0 +1,136 @@
+/**
+ * Serves files from a folder: content types, ETag/304, cache headers, and no
+ * way out of the folder (`..`, encoded or not, and NUL bytes are refused).
+ */
+import { extname, join, resolve, sep } from "node:path";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".webmanifest": "application/manifest+json; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".ico": "image/x-icon",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
+  ".mp3": "audio/mpeg",
+  ".mp4": "video/mp4",
+  ".webm": "video/webm",
+  ".wasm": "application/wasm",
+  ".pdf": "application/pdf",
+};
+
+/** The content type for a file name, `application/octet-stream` if unknown. */
+export function contentTypeFor(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ??
+    "application/octet-stream";
+}
+
+export interface StaticFolder {
+  /** Absolute path of the folder. */
+  dir: string;
+  /** URL prefix the folder is served at, e.g. `/` or `/_fresh/`. */
+  urlPrefix: string;
+  cacheControl: string;
+}
+
+const etags = new Map<string, { mtime: number; size: number; etag: string }>();
+
+async function etagFor(path: string, info: Deno.FileInfo): Promise<string> {
+  const mtime = info.mtime?.getTime() ?? 0;
+  const cached = etags.get(path);
+  if (cached && cached.mtime === mtime && cached.size === info.size) {
+    return cached.etag;
+  }
+  const digest = await crypto.subtle.digest(
+    "SHA-1",
+    await Deno.readFile(path),
+  );
+  const hex = Array.from(new Uint8Array(digest).slice(0, 12))
+    .map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  const etag = `"${hex}"`;
+  etags.set(path, { mtime, size: info.size, etag });
+  return etag;
+}
+
+/**
+ * Resolves a URL pathname to a file inside the folder, or `null` when the
+ * path is outside the prefix, unsafe, or not an existing regular file.
+ */
+export async function findStaticFile(
+  folder: StaticFolder,
+  pathname: string,
+): Promise<{ path: string; info: Deno.FileInfo } | null> {
+  if (!pathname.startsWith(folder.urlPrefix) || pathname.endsWith("/")) {
+    return null;
+  }
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname.slice(folder.urlPrefix.length));
+  } catch {
+    return null;
+  }
+  const parts = relative.split("/");
+  if (
+    relative.includes("\0") || relative.includes("\\") ||
+    parts.some((part) => part === ".." || part === "." || part === "")
+  ) {
+    return null;
+  }
+  const root = resolve(folder.dir);
+  const path = join(root, ...parts);
+  if (!path.startsWith(root + sep)) return null;
+  try {
+    const info = await Deno.stat(path);
+    return info.isFile ? { path, info } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the response for a found file, answering 304 when the ETag matches. */
+export async function serveFile(
+  req: Request,
+  file: { path: string; info: Deno.FileInfo },
+  cacheControl: string,
+): Promise<Response> {
+  const etag = await etagFor(file.path, file.info);
+  const headers = new Headers({
+    "content-type": contentTypeFor(file.path),
+    "cache-control": cacheControl,
+    etag,
+  });
+  if (file.info.mtime) {
+    headers.set("last-modified", file.info.mtime.toUTCString());
+  }
+  const ifNoneMatch = req.headers.get("if-none-match");
+  if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  headers.set("content-length", String(file.info.size));
+  if (req.method === "HEAD") return new Response(null, { headers });
+  const body = await Deno.readFile(file.path);
+  return new Response(body, { headers });
+}
+
+function etagMatches(header: string, etag: string): boolean {
+  if (header.trim() === "*") return true;
+  // Weak comparison: a compressing proxy (or our compress step) adds `W/`.
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((candidate) =>
+    candidate.trim().replace(/^W\//, "") === bare
+  );
+}

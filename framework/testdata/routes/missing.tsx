@@ -1,0 +1,5 @@
+import type { Handlers } from "../../types.ts";
+
+export const handler: Handlers = {
+  GET: (_req, ctx) => ctx.renderNotFound(),
+};

@@ -1,0 +1,4 @@
+export const handler = () =>
+  new Response("<urlset></urlset>", {
+    headers: { "content-type": "application/xml" },
+  });

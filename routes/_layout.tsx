@@ -1,0 +1,25 @@
+import type { LayoutProps } from "../framework/types.ts";
+import { SiteFooter } from "../components/SiteFooter.tsx";
+import { SiteHeader } from "../components/SiteHeader.tsx";
+
+/**
+ * The site chrome: a skip link (the first thing keyboard users reach),
+ * header, the page itself as the main landmark, and the footer.
+ */
+export default function Layout({ Component, url }: LayoutProps) {
+  return (
+    <>
+      <a
+        href="#main"
+        class="sr-only rounded-md bg-white px-4 py-3 font-semibold text-brand-900 shadow-lg focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50"
+      >
+        Skip to main content
+      </a>
+      <SiteHeader pathname={url.pathname} />
+      <main id="main" tabIndex={-1} class="flex-1">
+        <Component />
+      </main>
+      <SiteFooter pathname={url.pathname} />
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+import type { Handlers, PageProps } from "../../framework/types.ts";
+import type { AppState } from "../../state.ts";
+import {
+  type Category,
+  getCategory,
+  listCategories,
+} from "../../services/categories.ts";
+import {
+  expertsByCategoryCount,
+  type ExpertSearchResult,
+  searchExperts,
+} from "../../services/experts.ts";
+import { ButtonLink } from "../../components/Button.tsx";
+import {
+  categoryBrowseHref,
+  CategoryCard,
+} from "../../components/CategoryCard.tsx";
+import { ExpertGrid } from "../../components/ExpertCard.tsx";
+import { PageHeader, Section } from "../../components/Layout.tsx";
+import { Seo } from "../../components/Seo.tsx";
+import { plural } from "../../components/format.ts";
+
+/** How many experts the category page shows before "see all". */
+const CATEGORY_PAGE_EXPERTS = 9;
+
+interface CategoryData {
+  category: Category;
+  parent: Category | null;
+  subcategories: Category[];
+  counts: Record<string, number>;
+  result: ExpertSearchResult;
+}
+
+export const handler: Handlers<CategoryData, AppState> = {
+  async GET(_req, ctx) {
+    const { kv } = ctx.state;
+    const category = await getCategory(kv, ctx.params.id);
+    if (!category || category.retired) return ctx.renderNotFound();
+
+    // listCategories leaves out retired categories and their children.
+    const tree = await listCategories(kv);
+    const parent = category.parentId
+      ? tree.find((top) => top.id === category.parentId) ?? null
+      : null;
+    if (category.parentId && !parent) return ctx.renderNotFound();
+    const subcategories =
+      tree.find((top) => top.id === category.id)?.subcategories ?? [];
+
+    const [counts, result] = await Promise.all([
+      expertsByCategoryCount(kv),
+      searchExperts(kv, {
+        category: category.id,
+        limit: CATEGORY_PAGE_EXPERTS,
+      }),
+    ]);
+    return ctx.render({ category, parent, subcategories, counts, result });
+  },
+};
+
+/** Category pages link to each other; the browse page is for filtering. */
+function categoryPageHref(id: string): string {
+  return `/categories/${encodeURIComponent(id)}`;
+}
+
+export default function CategoryPage(
+  { data, state }: PageProps<CategoryData, AppState>,
+) {
+  const { category, parent, subcategories, counts, result } = data;
+  return (
+    <>
+      <Seo
+        title={`${category.name} experts`}
+        description={`${category.description} Book a one-to-one video session with a vetted ${category.name} expert on TapTime.`}
+        siteUrl={state.siteUrl}
+        path={categoryPageHref(category.id)}
+      />
+      <PageHeader
+        eyebrow={parent ? parent.name : "Category"}
+        title={`${category.icon} ${category.name}`}
+        intro={category.description}
+      >
+        {parent && (
+          <p class="mt-4">
+            <a
+              href={categoryPageHref(parent.id)}
+              class="font-medium text-brand-800 underline hover:text-brand-950"
+            >
+              <span aria-hidden="true">←</span> All of {parent.name}
+            </a>
+          </p>
+        )}
+      </PageHeader>
+
+      {subcategories.length > 0 && (
+        <Section
+          id="subcategories"
+          title="Specialities"
+          intro={`Narrow down within ${category.name}.`}
+        >
+          <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {subcategories.map((sub) => (
+              <li key={sub.id}>
+                <CategoryCard
+                  category={sub}
+                  expertCount={counts[sub.id] ?? 0}
+                  href={categoryPageHref(sub.id)}
+                />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
+      <Section
+        id="experts"
+        tone={subcategories.length > 0 ? "muted" : "white"}
+        title={`${category.name} experts`}
+        intro={result.total > 0
+          ? `${plural(result.total, "vetted expert")} ready to help.`
+          : undefined}
+      >
+        {result.experts.length > 0
+          ? <ExpertGrid experts={result.experts} />
+          : (
+            <p class="text-slate-700">
+              No experts are listed in {category.name}{" "}
+              yet. In the meantime, browse experts in other fields.
+            </p>
+          )}
+        <div class="mt-8 flex flex-wrap gap-3">
+          {result.total > result.experts.length && (
+            <ButtonLink href={categoryBrowseHref(category.id)}>
+              See all {plural(result.total, "expert")}{" "}
+              <span aria-hidden="true">→</span>
+            </ButtonLink>
+          )}
+          <ButtonLink href="/experts" variant="secondary">
+            Browse all experts
+          </ButtonLink>
+        </div>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,215 @@
+import type { Handlers, PageProps } from "../framework/types.ts";
+import type { AppState } from "../state.ts";
+import { contactInputSchema, saveContactMessage } from "../services/contact.ts";
+import { getPublishedExpert } from "../services/experts.ts";
+import { Button, ButtonLink } from "../components/Button.tsx";
+import {
+  FormCard,
+  TextAreaField,
+  TextField,
+} from "../components/FormField.tsx";
+import { Container, PageHeader } from "../components/Layout.tsx";
+import { Notice } from "../components/Notice.tsx";
+import { Seo } from "../components/Seo.tsx";
+import { fieldErrors, readFields, readForm } from "../components/forms.ts";
+
+const FIELDS = ["name", "email", "subject", "message"] as const;
+type ContactField = typeof FIELDS[number];
+
+const MESSAGES: Record<ContactField, string> = {
+  name: "Please enter your name (up to 100 characters).",
+  email: "Please enter a valid email address, like name@example.com.",
+  subject: "Please add a subject (up to 150 characters).",
+  message: "Please write a message of 10 to 5,000 characters.",
+};
+
+const MESSAGE_MAX_LENGTH = 5000;
+
+interface ExpertRef {
+  id: string;
+  name: string;
+}
+
+interface ContactData {
+  sent: boolean;
+  values: Record<ContactField, string>;
+  errors: Partial<Record<ContactField, string>>;
+  /** The expert the visitor came from, when they asked about a session. */
+  expert: ExpertRef | null;
+}
+
+async function findExpert(
+  kv: Deno.Kv,
+  id: string | null,
+): Promise<ExpertRef | null> {
+  if (!id) return null;
+  const expert = await getPublishedExpert(kv, id);
+  return expert ? { id: expert.id, name: expert.name } : null;
+}
+
+export const handler: Handlers<ContactData, AppState> = {
+  async GET(_req, ctx) {
+    const query = ctx.url.searchParams;
+    const expert = await findExpert(ctx.state.kv, query.get("expert"));
+    const subject = query.get("subject")?.slice(0, 150) ??
+      (expert ? `Session with ${expert.name}` : "");
+    return ctx.render({
+      sent: query.get("sent") === "1",
+      values: { name: "", email: "", subject, message: "" },
+      errors: {},
+      expert,
+    });
+  },
+
+  async POST(req, ctx) {
+    const form = await readForm(req);
+    const values = readFields(form, FIELDS);
+    const expertId = form.get("expert");
+    const expert = await findExpert(
+      ctx.state.kv,
+      typeof expertId === "string" ? expertId : null,
+    );
+
+    const parsed = contactInputSchema.safeParse(values);
+    if (!parsed.success) {
+      return ctx.render({
+        sent: false,
+        values,
+        errors: fieldErrors(parsed.error, MESSAGES),
+        expert,
+      }, { status: 400 });
+    }
+
+    const input = parsed.data;
+    if (expert) input.message = withExpertReference(input.message, expert);
+    await saveContactMessage(ctx.state.kv, input);
+    return new Response(null, {
+      status: 303,
+      headers: { location: "/contact?sent=1" },
+    });
+  },
+};
+
+/** Adds which profile the message came from, so our team can follow up. */
+function withExpertReference(message: string, expert: ExpertRef): string {
+  const note = `\n\n— Sent from the profile of ${expert.name} (/experts/${
+    encodeURIComponent(expert.id)
+  })`;
+  return message.length + note.length <= MESSAGE_MAX_LENGTH
+    ? message + note
+    : message;
+}
+
+export default function ContactPage(
+  { data, state }: PageProps<ContactData, AppState>,
+) {
+  const { sent, values, errors, expert } = data;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <>
+      <Seo
+        title={sent ? "Message sent" : "Contact us"}
+        description="Questions about TapTime, a session with an expert, or applying to teach? Send us a message and we'll get back to you."
+        siteUrl={state.siteUrl}
+        path="/contact"
+        noindex={sent}
+      />
+      <PageHeader
+        eyebrow="Contact"
+        title={sent ? "Thanks, your message is on its way" : "Contact us"}
+        intro={sent
+          ? undefined
+          : "Ask about a session, applying as an expert, or anything else. We read every message and reply by email."}
+      />
+      <Container width="narrow" class="py-10">
+        {sent
+          ? (
+            <div class="space-y-6">
+              <Notice tone="success" title="Message sent">
+                We've received your message and will reply by email to the
+                address you gave us.
+              </Notice>
+              <div class="flex flex-wrap gap-3">
+                <ButtonLink href="/experts">Browse experts</ButtonLink>
+                <ButtonLink href="/" variant="secondary">
+                  Back to the home page
+                </ButtonLink>
+              </div>
+            </div>
+          )
+          : (
+            <div class="space-y-6">
+              {hasErrors && (
+                <Notice tone="error" title="Please check the form">
+                  Some fields need your attention; see the notes next to them.
+                </Notice>
+              )}
+              {expert && (
+                <Notice tone="info">
+                  You're asking about a session with{" "}
+                  <a
+                    href={`/experts/${encodeURIComponent(expert.id)}`}
+                    class="font-semibold underline"
+                  >
+                    {expert.name}
+                  </a>. Tell us what you'd like to work on and the times that
+                  suit you; we'll include a link to their profile with your
+                  message.
+                </Notice>
+              )}
+              <FormCard action="/contact" labelledBy="contact-form-heading">
+                <h2
+                  id="contact-form-heading"
+                  class="text-lg font-semibold text-slate-900"
+                >
+                  Send us a message
+                </h2>
+                {expert && (
+                  <input type="hidden" name="expert" value={expert.id} />
+                )}
+                <div class="grid gap-6 sm:grid-cols-2">
+                  <TextField
+                    name="name"
+                    label="Your name"
+                    value={values.name}
+                    error={errors.name}
+                    autocomplete="name"
+                    maxLength={100}
+                    required
+                  />
+                  <TextField
+                    name="email"
+                    type="email"
+                    label="Email address"
+                    value={values.email}
+                    error={errors.email}
+                    autocomplete="email"
+                    required
+                  />
+                </div>
+                <TextField
+                  name="subject"
+                  label="Subject"
+                  value={values.subject}
+                  error={errors.subject}
+                  maxLength={150}
+                  required
+                />
+                <TextAreaField
+                  name="message"
+                  label="Message"
+                  hint="At least 10 characters."
+                  value={values.message}
+                  error={errors.message}
+                  rows={7}
+                  maxLength={MESSAGE_MAX_LENGTH}
+                  required
+                />
+                <Button size="lg">Send message</Button>
+              </FormCard>
+            </div>
+          )}
+      </Container>
+    </>
+  );
+}

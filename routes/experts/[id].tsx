@@ -1,0 +1,298 @@
+import type { Handlers, PageProps } from "../../framework/types.ts";
+import type { AppState } from "../../state.ts";
+import { type Category, listCategories } from "../../services/categories.ts";
+import {
+  type ExpertProfile,
+  getPublishedExpert,
+  searchExperts,
+} from "../../services/experts.ts";
+import { formatMoney } from "../../services/money.ts";
+import { Avatar } from "../../components/Avatar.tsx";
+import { ButtonLink } from "../../components/Button.tsx";
+import { categoryBrowseHref } from "../../components/CategoryCard.tsx";
+import { ExpertGrid } from "../../components/ExpertCard.tsx";
+import { Container, Section } from "../../components/Layout.tsx";
+import { Price } from "../../components/Price.tsx";
+import { RatingStars } from "../../components/RatingStars.tsx";
+import { canonicalUrl, JsonLd, Seo } from "../../components/Seo.tsx";
+import {
+  describeTimeZone,
+  languageName,
+  plural,
+} from "../../components/format.ts";
+
+const SIMILAR_EXPERTS = 3;
+
+interface ProfileData {
+  expert: ExpertProfile;
+  categories: Category[];
+  similar: ExpertProfile[];
+}
+
+export const handler: Handlers<ProfileData, AppState> = {
+  async GET(_req, ctx) {
+    const { kv } = ctx.state;
+    const expert = await getPublishedExpert(kv, ctx.params.id);
+    if (!expert) return ctx.renderNotFound();
+
+    const allCategories = (await listCategories(kv)).flatMap((
+      category,
+    ) => [category, ...category.subcategories]);
+    const categories = expert.categoryIds
+      .map((id) => allCategories.find((category) => category.id === id))
+      .filter((category): category is Category => category !== undefined);
+
+    return ctx.render({
+      expert,
+      categories,
+      similar: await similarExperts(kv, expert),
+    });
+  },
+};
+
+/**
+ * Top-rated experts who share a category with this one, closest first: the
+ * expert's own categories in order, so a niche subcategory with few experts
+ * is topped up from the next.
+ */
+async function similarExperts(
+  kv: Deno.Kv,
+  expert: ExpertProfile,
+): Promise<ExpertProfile[]> {
+  const similar = new Map<string, ExpertProfile>();
+  for (const category of expert.categoryIds) {
+    const { experts } = await searchExperts(kv, {
+      category,
+      sort: "rating",
+      limit: SIMILAR_EXPERTS + 1,
+    });
+    for (const other of experts) {
+      if (other.id !== expert.id) similar.set(other.id, other);
+    }
+    if (similar.size >= SIMILAR_EXPERTS) break;
+  }
+  return [...similar.values()].slice(0, SIMILAR_EXPERTS);
+}
+
+export default function ExpertProfilePage(
+  { data, state }: PageProps<ProfileData, AppState>,
+) {
+  const { expert, categories, similar } = data;
+  const path = `/experts/${encodeURIComponent(expert.id)}`;
+  const contactHref = `/contact?expert=${encodeURIComponent(expert.id)}`;
+  const languages = expert.languages.map(languageName);
+
+  return (
+    <>
+      <Seo
+        title={`${expert.name}, ${expert.headline}`}
+        description={summary(expert)}
+        siteUrl={state.siteUrl}
+        path={path}
+        type="profile"
+      />
+      <JsonLd data={personJsonLd(expert, canonicalUrl(state.siteUrl, path))} />
+
+      <div class="border-b border-slate-200 bg-brand-50">
+        <Container class="py-10 sm:py-14">
+          <nav aria-label="Breadcrumb" class="mb-6 text-sm">
+            <ol class="flex flex-wrap gap-1 text-slate-700">
+              <li>
+                <a href="/experts" class="underline hover:text-slate-900">
+                  Experts
+                </a>
+                <span aria-hidden="true">/</span>
+              </li>
+              <li aria-current="page">{expert.name}</li>
+            </ol>
+          </nav>
+          <div class="flex flex-col gap-6 sm:flex-row sm:items-center">
+            <Avatar
+              id={expert.id}
+              name={expert.name}
+              photoUrl={expert.photoUrl}
+              size="lg"
+            />
+            <div>
+              <h1 class="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
+                {expert.name}
+              </h1>
+              <p class="mt-2 text-lg text-slate-800">{expert.headline}</p>
+              <div class="mt-3">
+                <RatingStars
+                  average={expert.rating.average}
+                  count={expert.rating.count}
+                />
+              </div>
+            </div>
+          </div>
+        </Container>
+      </div>
+
+      <Container class="py-10">
+        <div class="grid gap-10 lg:grid-cols-[1fr_20rem]">
+          <div class="min-w-0 space-y-10">
+            <section aria-labelledby="about-heading">
+              <h2
+                id="about-heading"
+                class="text-xl font-bold text-slate-900"
+              >
+                About {expert.name}
+              </h2>
+              {/* Plain text: paragraphs split on blank lines, never HTML. */}
+              <div class="mt-3 space-y-4 text-lg leading-8 text-slate-800">
+                {expert.bio.split(/\n\s*\n/).map((paragraph, index) => (
+                  <p key={index} class="whitespace-pre-line">{paragraph}</p>
+                ))}
+              </div>
+            </section>
+
+            {expert.skills.length > 0 && (
+              <section aria-labelledby="skills-heading">
+                <h2
+                  id="skills-heading"
+                  class="text-xl font-bold text-slate-900"
+                >
+                  Skills
+                </h2>
+                <ul class="mt-3 flex flex-wrap gap-2">
+                  {expert.skills.map((skill) => (
+                    <li
+                      key={skill}
+                      class="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-800"
+                    >
+                      {skill}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+
+            {categories.length > 0 && (
+              <section aria-labelledby="categories-heading">
+                <h2
+                  id="categories-heading"
+                  class="text-xl font-bold text-slate-900"
+                >
+                  Categories
+                </h2>
+                <ul class="mt-3 flex flex-wrap gap-2">
+                  {categories.map((category) => (
+                    <li key={category.id}>
+                      <a
+                        href={categoryBrowseHref(category.id)}
+                        class="inline-flex items-center gap-1.5 rounded-full border border-slate-300 px-3 py-1 text-sm font-medium text-slate-800 hover:border-brand-700 hover:text-brand-900"
+                      >
+                        <span aria-hidden="true">{category.icon}</span>
+                        {category.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+          </div>
+
+          <aside aria-labelledby="session-heading" class="lg:row-span-2">
+            <div class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm lg:sticky lg:top-6">
+              <h2 id="session-heading" class="text-lg font-bold text-slate-900">
+                Book a session
+              </h2>
+              <p class="mt-3">
+                <Price money={expert.hourlyRate} size="lg" />
+              </p>
+              <p class="mt-3 text-sm text-slate-700">
+                Sessions are private one-to-one video calls, priced at this
+                hourly rate. Tell us what you'd like to work on and when suits
+                you, and we'll arrange your session with {expert.name}.
+              </p>
+              <div class="mt-5">
+                <ButtonLink href={contactHref} size="lg">
+                  Contact us about a session
+                </ButtonLink>
+              </div>
+              <dl class="mt-6 space-y-3 border-t border-slate-200 pt-5 text-sm">
+                <Fact
+                  term="Experience"
+                  value={plural(expert.yearsExperience, "year")}
+                />
+                <Fact
+                  term="Speaks"
+                  value={new Intl.ListFormat("en", { type: "conjunction" })
+                    .format(languages)}
+                />
+                <Fact term="Location" value={expert.location} />
+                <Fact
+                  term="Time zone"
+                  value={describeTimeZone(expert.timeZone)}
+                />
+              </dl>
+            </div>
+          </aside>
+        </div>
+      </Container>
+
+      {similar.length > 0 && (
+        <Section
+          id="similar"
+          tone="muted"
+          title="Similar experts"
+          intro={`Other highly rated experts in ${
+            categories.map((category) => category.name).join(" and ") ||
+            "this field"
+          }.`}
+        >
+          <ExpertGrid experts={similar} />
+        </Section>
+      )}
+    </>
+  );
+}
+
+function Fact({ term, value }: { term: string; value: string }) {
+  return (
+    <div class="flex justify-between gap-4">
+      <dt class="text-slate-700">{term}</dt>
+      <dd class="text-right font-medium text-slate-900">{value}</dd>
+    </div>
+  );
+}
+
+/** One sentence for search results and link previews. */
+function summary(expert: ExpertProfile): string {
+  const rate = formatMoney(expert.hourlyRate);
+  return `${expert.name}: ${expert.headline}. ${
+    plural(expert.yearsExperience, "year")
+  } of experience, ${rate} per hour. Book a one-to-one video session on TapTime.`;
+}
+
+/** schema.org Person, with the rating when there are reviews to back it. */
+function personJsonLd(
+  expert: ExpertProfile,
+  url: string,
+): Record<string, unknown> {
+  return {
+    "@context": "https://schema.org",
+    "@type": "Person",
+    "@id": url,
+    url,
+    name: expert.name,
+    jobTitle: expert.headline,
+    description: expert.bio,
+    ...(expert.photoUrl ? { image: expert.photoUrl } : {}),
+    knowsAbout: expert.skills,
+    knowsLanguage: expert.languages,
+    homeLocation: { "@type": "Place", name: expert.location },
+    ...(expert.rating.count > 0
+      ? {
+        aggregateRating: {
+          "@type": "AggregateRating",
+          ratingValue: expert.rating.average,
+          reviewCount: expert.rating.count,
+          bestRating: 5,
+          worstRating: 1,
+        },
+      }
+      : {}),
+  };
+}

@@ -1,0 +1,210 @@
+import type { Handlers, PageProps } from "../../framework/types.ts";
+import type { AppState } from "../../state.ts";
+import {
+  type CategoryWithChildren,
+  listCategories,
+} from "../../services/categories.ts";
+import {
+  type ExpertSearchResult,
+  type ParsedExpertSearch,
+  searchExperts,
+} from "../../services/experts.ts";
+import { ValidationError } from "../../services/errors.ts";
+import ExpertFilters from "../../islands/ExpertFilters.tsx";
+import { ButtonLink } from "../../components/Button.tsx";
+import { ExpertGrid } from "../../components/ExpertCard.tsx";
+import { Container, PageHeader } from "../../components/Layout.tsx";
+import { Notice } from "../../components/Notice.tsx";
+import { Pagination } from "../../components/Pagination.tsx";
+import { Seo } from "../../components/Seo.tsx";
+import {
+  browseHref,
+  type BrowseParam,
+  hasFilters,
+  PARAM_LABELS,
+  parseBrowseQuery,
+} from "../../components/browse_query.ts";
+import type { FilterFormValues } from "../../components/browse_options.ts";
+import { plural } from "../../components/format.ts";
+import { filterLanguages } from "../../components/languages.ts";
+
+interface BrowseData {
+  search: ParsedExpertSearch;
+  form: FilterFormValues;
+  ignored: BrowseParam[];
+  result: ExpertSearchResult;
+  categories: CategoryWithChildren[];
+  /** The selected category's name, for the heading. */
+  categoryName: string | null;
+}
+
+export const handler: Handlers<BrowseData, AppState> = {
+  async GET(_req, ctx) {
+    const { kv } = ctx.state;
+    const categories = await listCategories(kv);
+    const { search, form, ignored } = parseBrowseQuery(ctx.url.searchParams);
+
+    const categoryName = search.category
+      ? findCategoryName(categories, search.category)
+      : null;
+    if (search.category && categoryName === null) {
+      // A well-formed but unknown (or retired) category: say so, show all.
+      search.category = undefined;
+      form.category = "";
+      ignored.push("category");
+    }
+
+    let result: ExpertSearchResult;
+    try {
+      result = await searchExperts(kv, search);
+    } catch (error) {
+      // A cursor from another search or a tampered one: restart at page one.
+      if (!(error instanceof ValidationError) || !search.cursor) throw error;
+      search.cursor = undefined;
+      ignored.push("cursor");
+      result = await searchExperts(kv, search);
+    }
+
+    return ctx.render({
+      search,
+      form,
+      ignored,
+      result,
+      categories,
+      categoryName,
+    });
+  },
+};
+
+function findCategoryName(
+  categories: CategoryWithChildren[],
+  id: string,
+): string | null {
+  for (const category of categories) {
+    if (category.id === id) return category.name;
+    const sub = category.subcategories.find((child) => child.id === id);
+    if (sub) return sub.name;
+  }
+  return null;
+}
+
+export default function BrowsePage(
+  { data, state }: PageProps<BrowseData, AppState>,
+) {
+  const { search, form, ignored, result, categories, categoryName } = data;
+  const title = categoryName ? `${categoryName} experts` : "Browse experts";
+  const filtered = hasFilters(search);
+  const { cursor: _cursor, ...firstPage } = search;
+
+  return (
+    <>
+      <Seo
+        title={title}
+        description={categoryName
+          ? `Book a one-to-one video session with vetted ${categoryName} experts on TapTime. Compare rates, reviews and experience.`
+          : "Browse vetted experts on TapTime. Filter by topic, price, language and rating, then book a one-to-one video session."}
+        siteUrl={state.siteUrl}
+        path={browseHref(search)}
+      />
+      <PageHeader
+        eyebrow="Experts"
+        title={title}
+        intro="Filter by what you need. Every expert here has been reviewed by our team."
+      />
+      <Container class="py-10">
+        <div class="grid gap-8 lg:grid-cols-[18rem_1fr]">
+          <aside aria-label="Filters">
+            <ExpertFilters
+              values={form}
+              categories={categories.map((category) => ({
+                id: category.id,
+                name: category.name,
+                subcategories: category.subcategories.map((sub) => ({
+                  id: sub.id,
+                  name: sub.name,
+                })),
+              }))}
+              languages={filterLanguages(search.language)}
+            />
+          </aside>
+
+          <section aria-labelledby="results-heading">
+            <h2 id="results-heading" class="sr-only">Results</h2>
+            {ignored.length > 0 && (
+              <div class="mb-6">
+                <Notice tone="info" title="Some filters were ignored">
+                  The {listOf(ignored.map((name) => PARAM_LABELS[name]))}{" "}
+                  in the address {ignored.length === 1 ? "wasn't" : "weren't"}
+                  {" "}
+                  valid, so we left {ignored.length === 1 ? "it" : "them"}{" "}
+                  out. Adjust the filters to search again.
+                </Notice>
+              </div>
+            )}
+
+            <p class="mb-5 text-slate-700" role="status">
+              {resultSummary(result, search)}
+            </p>
+
+            {result.experts.length > 0
+              ? (
+                <ExpertGrid
+                  experts={result.experts}
+                  headingLevel="h3"
+                  columns={2}
+                />
+              )
+              : <EmptyResults filtered={filtered} />}
+
+            <Pagination
+              label="Results pages"
+              nextHref={result.nextCursor
+                ? browseHref(search, { cursor: result.nextCursor })
+                : null}
+              firstHref={search.cursor ? browseHref(firstPage) : null}
+            />
+          </section>
+        </div>
+      </Container>
+    </>
+  );
+}
+
+function resultSummary(
+  result: ExpertSearchResult,
+  search: ParsedExpertSearch,
+): string {
+  if (result.total === 0) return "No experts match these filters.";
+  const matching = hasFilters(search) ? " matching your filters" : "";
+  if (result.total <= result.experts.length && !search.cursor) {
+    return `${plural(result.total, "expert")}${matching}.`;
+  }
+  return `Showing ${result.experts.length} of ${
+    plural(result.total, "expert")
+  }${matching}.`;
+}
+
+function EmptyResults({ filtered }: { filtered: boolean }) {
+  return (
+    <div class="rounded-xl border border-dashed border-slate-300 bg-slate-50 p-8 text-center">
+      <h3 class="text-lg font-semibold text-slate-900">No experts found</h3>
+      <p class="mx-auto mt-2 max-w-md text-slate-700">
+        {filtered
+          ? "Try removing a filter, widening the price range or using fewer search words."
+          : "There are no published experts yet. Please check back soon."}
+      </p>
+      {filtered && (
+        <div class="mt-6">
+          <ButtonLink href="/experts">
+            Clear filters and see all experts
+          </ButtonLink>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** ["a", "b", "c"] → "a, b and c". */
+function listOf(items: string[]): string {
+  return new Intl.ListFormat("en", { type: "conjunction" }).format(items);
+}

@@ -1,0 +1,165 @@
+import type { Handlers, PageProps } from "../framework/types.ts";
+import type { AppState } from "../state.ts";
+import { feedbackInputSchema, saveFeedback } from "../services/feedback.ts";
+import { Button, ButtonLink } from "../components/Button.tsx";
+import {
+  FormCard,
+  TextAreaField,
+  TextField,
+} from "../components/FormField.tsx";
+import { Container, PageHeader } from "../components/Layout.tsx";
+import { Notice } from "../components/Notice.tsx";
+import { StarRatingField } from "../components/StarRatingField.tsx";
+import { Seo } from "../components/Seo.tsx";
+import { fieldErrors, readFields, readForm } from "../components/forms.ts";
+
+const FIELDS = ["rating", "message", "email", "page"] as const;
+type FeedbackField = typeof FIELDS[number];
+
+const MESSAGES: Record<FeedbackField, string> = {
+  rating: "Please choose a rating from 1 to 5 stars.",
+  message: "Please keep your message under 2,000 characters.",
+  email: "Please enter a valid email address, or leave it empty.",
+  page:
+    "We couldn't tell which page this is about; please mention it in your message.",
+};
+
+interface FeedbackData {
+  sent: boolean;
+  values: Record<FeedbackField, string>;
+  errors: Partial<Record<FeedbackField, string>>;
+}
+
+/** Only same-site paths are kept: the field must never hold a full URL. */
+function sitePath(value: string | null): string {
+  return value && /^\/(?!\/)/.test(value) ? value.slice(0, 500) : "";
+}
+
+export const handler: Handlers<FeedbackData, AppState> = {
+  GET(_req, ctx) {
+    const query = ctx.url.searchParams;
+    return ctx.render({
+      sent: query.get("sent") === "1",
+      values: {
+        rating: "",
+        message: "",
+        email: "",
+        page: sitePath(query.get("page")),
+      },
+      errors: {},
+    });
+  },
+
+  async POST(req, ctx) {
+    const values = readFields(await readForm(req), FIELDS);
+    const parsed = feedbackInputSchema.safeParse(values);
+    if (!parsed.success) {
+      return ctx.render({
+        sent: false,
+        values,
+        errors: fieldErrors(parsed.error, MESSAGES),
+      }, { status: 400 });
+    }
+    await saveFeedback(ctx.state.kv, parsed.data);
+    return new Response(null, {
+      status: 303,
+      headers: { location: "/feedback?sent=1" },
+    });
+  },
+};
+
+export default function FeedbackPage(
+  { data, state }: PageProps<FeedbackData, AppState>,
+) {
+  const { sent, values, errors } = data;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <>
+      <Seo
+        title={sent ? "Thanks for your feedback" : "Give feedback"}
+        description="Tell us how TapTime is working for you. Every rating and comment is read by our team."
+        siteUrl={state.siteUrl}
+        path="/feedback"
+        noindex={sent}
+      />
+      <PageHeader
+        eyebrow="Feedback"
+        title={sent ? "Thank you for your feedback" : "How are we doing?"}
+        intro={sent
+          ? undefined
+          : "A quick rating helps us improve TapTime. Add a comment if you like; everything except the rating is optional."}
+      />
+      <Container width="narrow" class="py-10">
+        {sent
+          ? (
+            <div class="space-y-6">
+              <Notice tone="success" title="Feedback received">
+                Thanks for taking the time. Our team reads every response.
+              </Notice>
+              <div class="flex flex-wrap gap-3">
+                <ButtonLink href="/">Back to the home page</ButtonLink>
+                <ButtonLink href="/experts" variant="secondary">
+                  Browse experts
+                </ButtonLink>
+              </div>
+            </div>
+          )
+          : (
+            <div class="space-y-6">
+              {hasErrors && (
+                <Notice tone="error" title="Please check the form">
+                  Some fields need your attention; see the notes next to them.
+                </Notice>
+              )}
+              <FormCard action="/feedback" labelledBy="feedback-form-heading">
+                <h2
+                  id="feedback-form-heading"
+                  class="text-lg font-semibold text-slate-900"
+                >
+                  Your feedback
+                </h2>
+                {values.page && (
+                  <input type="hidden" name="page" value={values.page} />
+                )}
+                {values.page && (
+                  <p class="text-sm text-slate-700">
+                    About the page{" "}
+                    <code class="rounded bg-slate-100 px-1.5 py-0.5 text-slate-900">
+                      {values.page}
+                    </code>
+                  </p>
+                )}
+                {errors.page && (
+                  <p class="text-sm font-medium text-red-800">{errors.page}</p>
+                )}
+                <StarRatingField
+                  name="rating"
+                  legend="Your rating"
+                  value={values.rating}
+                  error={errors.rating}
+                />
+                <TextAreaField
+                  name="message"
+                  label="What could be better, or what do you like?"
+                  value={values.message}
+                  error={errors.message}
+                  maxLength={2000}
+                  rows={5}
+                />
+                <TextField
+                  name="email"
+                  type="email"
+                  label="Email address"
+                  hint="Only if you'd like us to reply."
+                  value={values.email}
+                  error={errors.email}
+                  autocomplete="email"
+                />
+                <Button size="lg">Send feedback</Button>
+              </FormCard>
+            </div>
+          )}
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+import type { PageProps } from "../framework/types.ts";
+import type { AppState } from "../state.ts";
+import { ButtonLink } from "../components/Button.tsx";
+import { PageHeader, Section } from "../components/Layout.tsx";
+import { Seo } from "../components/Seo.tsx";
+import { Steps } from "../components/Steps.tsx";
+import { EXPERT_APPLICATION_HREF } from "../components/site.ts";
+
+export default function HowItWorksPage(
+  { state }: PageProps<unknown, AppState>,
+) {
+  return (
+    <>
+      <Seo
+        title="How it works"
+        description="How TapTime works for learners (find, book, meet, follow up) and for experts (apply, get approved, teach, get paid)."
+        siteUrl={state.siteUrl}
+        path="/how-it-works"
+      />
+      <PageHeader
+        eyebrow="How it works"
+        title="From question to answer in one session"
+        intro="Whether you're here to learn or to teach, here is what to expect."
+      >
+        <nav aria-label="On this page" class="mt-6 flex flex-wrap gap-3">
+          <ButtonLink href="#learners" variant="secondary">
+            For learners
+          </ButtonLink>
+          <ButtonLink href="#experts" variant="secondary">
+            For experts
+          </ButtonLink>
+        </nav>
+      </PageHeader>
+
+      <Section
+        id="learners"
+        title="For learners"
+        intro="Get focused help from someone who has done it before."
+      >
+        <Steps
+          steps={[
+            {
+              title: "Find the right expert",
+              body:
+                "Browse by category or search for a skill. Compare experience, languages, reviews and hourly rates on each profile.",
+            },
+            {
+              title: "Book and prepare",
+              body:
+                "Choose a time in your own time zone and pay upfront. Send a note or files beforehand so your expert can prepare.",
+            },
+            {
+              title: "Meet and follow up",
+              body:
+                "Join the video call from your browser, share your screen, then keep the conversation going in chat and leave a review.",
+            },
+          ]}
+        />
+        <div class="mt-8">
+          <ButtonLink href="/experts">Browse experts</ButtonLink>
+        </div>
+      </Section>
+
+      <Section
+        id="experts"
+        tone="muted"
+        title="For experts"
+        intro="Share your experience and get paid for your time."
+      >
+        <Steps
+          tone="muted"
+          steps={[
+            {
+              title: "Apply and get approved",
+              body:
+                "Tell us about your experience and what you'd teach. Our team reviews every application personally.",
+            },
+            {
+              title: "Publish your profile",
+              body:
+                "Set your hourly rate, languages and the hours you're available. Learners can then find and book you.",
+            },
+            {
+              title: "Teach and get paid",
+              body:
+                "Meet learners on video. Earnings from each completed session go to your balance, ready to withdraw.",
+            },
+          ]}
+        />
+        <div class="mt-8 flex flex-wrap gap-3">
+          <ButtonLink href="/join">Learn about joining</ButtonLink>
+          <ButtonLink href={EXPERT_APPLICATION_HREF} variant="secondary">
+            Apply now
+          </ButtonLink>
+        </div>
+      </Section>
+
+      <Section id="more" title="Still have questions?">
+        <p class="text-lg text-slate-800">
+          Our{" "}
+          <a href="/faq" class="font-semibold text-brand-800 underline">
+            frequently asked questions
+          </a>{" "}
+          cover payments, sessions and safety, or you can{" "}
+          <a href="/contact" class="font-semibold text-brand-800 underline">
+            contact us
+          </a>.
+        </p>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,238 @@
+import type { PageProps } from "../framework/types.ts";
+import type { AppState } from "../state.ts";
+import { ButtonLink } from "../components/Button.tsx";
+import { PageHeader, Section } from "../components/Layout.tsx";
+import { Seo } from "../components/Seo.tsx";
+import { FeatureList, Steps } from "../components/Steps.tsx";
+import { QuestionList } from "../components/QuestionList.tsx";
+import {
+  EXPERT_APPLICATION_HREF,
+  PLATFORM_FEE_PERCENT,
+} from "../components/site.ts";
+import { formatMoney } from "../services/money.ts";
+
+/** A worked example of the fee, so the percentage means something concrete. */
+const EXAMPLE_RATE_MINOR = 100_00;
+
+export default function JoinPage({ state }: PageProps<unknown, AppState>) {
+  const exampleRate = formatMoney({
+    amountMinor: EXAMPLE_RATE_MINOR,
+    currency: "USD",
+  });
+  const exampleFee = formatMoney({
+    amountMinor: EXAMPLE_RATE_MINOR * PLATFORM_FEE_PERCENT / 100,
+    currency: "USD",
+  });
+  const examplePayout = formatMoney({
+    amountMinor: EXAMPLE_RATE_MINOR * (100 - PLATFORM_FEE_PERCENT) / 100,
+    currency: "USD",
+  });
+
+  return (
+    <>
+      <Seo
+        title="Join as an expert"
+        description="Share what you know in paid one-to-one video sessions. Set your own rate and hours; TapTime brings the learners and handles payments."
+        siteUrl={state.siteUrl}
+        path="/join"
+      />
+      <PageHeader
+        eyebrow="For experts"
+        title="Teach what you know, on your terms"
+        intro="TapTime connects experienced practitioners with people who want focused, one-to-one help. You bring the expertise; we bring the learners, the video room and the payments."
+      >
+        <div class="mt-8 flex flex-wrap gap-3">
+          <ButtonLink href={EXPERT_APPLICATION_HREF} size="lg">
+            Apply to become an expert
+          </ButtonLink>
+          <ButtonLink href="#earnings" size="lg" variant="secondary">
+            See what you earn
+          </ButtonLink>
+        </div>
+      </PageHeader>
+
+      <Section id="benefits" title="Why experts choose TapTime">
+        <FeatureList
+          features={[
+            {
+              icon: "💸",
+              title: "Your rate, your rules",
+              body:
+                "Set your own hourly rate in your own currency and change it whenever you like.",
+            },
+            {
+              icon: "🗓️",
+              title: "Work when it suits you",
+              body:
+                "Offer sessions only in the hours you choose, in your own time zone.",
+            },
+            {
+              icon: "🎯",
+              title: "Motivated learners",
+              body:
+                "People come with a specific question and pay upfront, so sessions are focused.",
+            },
+            {
+              icon: "🎥",
+              title: "Everything in one place",
+              body:
+                "Video calls, screen sharing and chat run in the browser. Nothing to install.",
+            },
+            {
+              icon: "🔒",
+              title: "Paid reliably",
+              body:
+                "Learners pay when they book. Your earnings build up in your balance, ready to withdraw.",
+            },
+            {
+              icon: "⭐",
+              title: "A reputation that travels",
+              body:
+                "Every session can earn a review, shown on your public profile.",
+            },
+          ]}
+        />
+      </Section>
+
+      <Section
+        id="who"
+        tone="muted"
+        title="Who we look for"
+        intro="We keep the bar high so learners can book with confidence."
+      >
+        <ul class="grid gap-4 text-slate-800 md:grid-cols-2">
+          {[
+            "At least two years of hands-on experience in your field, doing the work you'd teach.",
+            "Clear, specific skills: “React performance” rather than “web stuff”.",
+            "A knack for explaining things and listening before answering.",
+            "Reliability: you show up on time and prepared, every time.",
+            "Fluency in at least one language you'll teach in.",
+            "A professional presence we can verify, such as a portfolio, a public profile or references.",
+          ].map((criterion) => (
+            <li key={criterion} class="flex gap-3 rounded-lg bg-white p-4">
+              <span aria-hidden="true" class="font-bold text-brand-700">✓</span>
+              <span>{criterion}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section
+        id="approval"
+        title="How approval works"
+        intro="Three steps, usually done within a week."
+      >
+        <Steps
+          steps={[
+            {
+              title: "Apply",
+              body:
+                "Tell us about your experience, the topics you'd teach and your hourly rate. It takes about ten minutes.",
+            },
+            {
+              title: "Review",
+              body:
+                "Our team checks your background and may ask for a short video call to get to know you.",
+            },
+            {
+              title: "Publish",
+              body:
+                "Once approved, your profile goes live in the categories you teach, and learners can find you.",
+            },
+          ]}
+        />
+      </Section>
+
+      <Section
+        id="earnings"
+        tone="muted"
+        title="What you earn"
+        intro="One simple fee, no subscription, nothing to pay upfront."
+      >
+        <div class="grid gap-8 lg:grid-cols-2">
+          <div class="space-y-4 text-lg text-slate-800">
+            <p>
+              You keep <strong>{100 - PLATFORM_FEE_PERCENT}%</strong>{" "}
+              of every session. TapTime's{" "}
+              {PLATFORM_FEE_PERCENT}% service fee covers payment processing, the
+              video platform, support and bringing learners to your profile.
+            </p>
+            <p>
+              Sessions are priced at your hourly rate, pro rata for shorter or
+              longer sessions. There is no fee to apply and no monthly charge.
+            </p>
+          </div>
+          <div class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+            <h3 class="font-semibold text-slate-900">
+              Example: a one-hour session at {exampleRate}
+            </h3>
+            <dl class="mt-4 space-y-2">
+              <div class="flex justify-between">
+                <dt class="text-slate-700">Learner pays</dt>
+                <dd class="font-medium text-slate-900">{exampleRate}</dd>
+              </div>
+              <div class="flex justify-between">
+                <dt class="text-slate-700">
+                  TapTime fee ({PLATFORM_FEE_PERCENT}%)
+                </dt>
+                <dd class="font-medium text-slate-900">−{exampleFee}</dd>
+              </div>
+              <div class="flex justify-between border-t border-slate-200 pt-2 text-lg">
+                <dt class="font-semibold text-slate-900">You earn</dt>
+                <dd class="font-bold text-brand-800">{examplePayout}</dd>
+              </div>
+            </dl>
+          </div>
+        </div>
+      </Section>
+
+      <Section id="questions" title="Good to know">
+        <QuestionList
+          questions={[
+            {
+              question: "Can I teach more than one topic?",
+              answer:
+                "Yes. List every category you're qualified in; each is reviewed as part of your application.",
+            },
+            {
+              question: "What if a learner cancels?",
+              answer:
+                "Learners can cancel or reschedule ahead of time. Late cancellations follow the cancellation policy shown when they book, so the time you set aside is protected.",
+            },
+            {
+              question: "How do I get paid?",
+              answer:
+                "Earnings from completed sessions go to your TapTime balance, which you can withdraw to your bank account.",
+            },
+            {
+              question: "Can I pause or leave?",
+              answer:
+                "Any time. Hide your profile while you're busy, or ask us to close it. There is no contract or notice period.",
+            },
+          ]}
+        />
+      </Section>
+
+      <Section tone="brand">
+        <div class="flex flex-col items-start justify-between gap-6 md:flex-row md:items-center">
+          <div>
+            <h2 class="text-2xl font-bold tracking-tight sm:text-3xl">
+              Ready to apply?
+            </h2>
+            <p class="mt-3 text-lg text-brand-100">
+              Send us a short note about your experience and we'll take it from
+              there.
+            </p>
+          </div>
+          <ButtonLink
+            href={EXPERT_APPLICATION_HREF}
+            variant="inverse"
+            size="lg"
+          >
+            Apply to become an expert
+          </ButtonLink>
+        </div>
+      </Section>
+    </>
+  );
+}

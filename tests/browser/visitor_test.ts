@@ -1,0 +1,104 @@
+/**
+ * A visitor's journey in a real browser: home → browse → filter through the
+ * island (URL and results change) → profile → contact form → confirmation.
+ */
+import { expect } from "expect";
+import type { Page } from "playwright-core";
+import {
+  browserTestsEnabled,
+  launchBrowser,
+  serveTestApp,
+} from "../helpers.ts";
+
+/** The names on the result cards, in order. */
+async function resultNames(page: Page): Promise<string[]> {
+  return await page.locator("main article h3, main article h2").allInnerTexts();
+}
+
+Deno.test({
+  name: "a visitor browses, filters through the island, and contacts us",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    await using app = await serveTestApp();
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") pageErrors.push(message.text());
+      });
+
+      await page.goto(app.baseUrl + "/");
+      await expect(page.title()).resolves.toMatch(/TapTime/);
+      await page.getByRole("link", { name: "Browse experts" }).first().click();
+      await page.waitForURL(/\/experts$/);
+      const unfiltered = await resultNames(page);
+      expect(unfiltered.length).toBeGreaterThan(0);
+
+      // The island navigates as soon as a select changes.
+      await page.getByLabel("Category").selectOption("software-engineering");
+      await page.waitForURL(/category=software-engineering/);
+      const byCategory = await resultNames(page);
+      expect(byCategory.length).toBeGreaterThan(0);
+      expect(byCategory).not.toEqual(unfiltered);
+      await expect(page.getByLabel("Category").inputValue()).resolves.toBe(
+        "software-engineering",
+      );
+
+      // Typed prices apply on change (Enter or leaving the field).
+      await page.getByLabel("Maximum").fill("150");
+      await page.getByLabel("Maximum").press("Enter");
+      await page.waitForURL(/maxPrice=150/);
+      expect(page.url()).toMatch(/category=software-engineering/);
+      const byPrice = await resultNames(page);
+      expect(byPrice.length).toBeGreaterThan(0);
+      expect(byPrice.length).toBeLessThan(byCategory.length);
+      for (const price of await page.locator("main article").allInnerTexts()) {
+        const amount = Number(
+          price.match(/[\d,.]+(?= \/ hour)/)?.[0]
+            .replaceAll(",", ""),
+        );
+        expect(amount).toBeLessThanOrEqual(150);
+      }
+
+      // The filtered URL is shareable: loading it afresh shows the same results.
+      const shared = page.url();
+      const second = await context.newPage();
+      await second.goto(shared);
+      expect(await resultNames(second)).toEqual(byPrice);
+      await second.close();
+
+      // Open the first result's profile.
+      const firstName = byPrice[0];
+      await page.getByRole("link", { name: firstName }).first().click();
+      await page.waitForURL(/\/experts\/[^/?]+$/);
+      await expect(page.getByRole("heading", { level: 1 }).innerText())
+        .resolves.toBe(firstName);
+
+      // Contact us about a session with this expert.
+      await page.getByRole("link", { name: /contact us/i }).first().click();
+      await page.waitForURL(/\/contact\?/);
+      await page.getByLabel("Your name", { exact: true }).fill("Ada Learner");
+      await page.getByLabel("Email address", { exact: true }).fill(
+        "ada@example.com",
+      );
+      await page.getByLabel("Subject", { exact: true }).fill(
+        "A session about system design",
+      );
+      await page.getByLabel("Message", { exact: true }).fill(
+        "Hello! I would like a 60 minute session next week, evenings work best.",
+      );
+      await page.getByRole("button", { name: /send/i }).click();
+      await page.waitForURL(/\/contact\?sent=1/);
+      await expect(page.getByRole("status").first().innerText()).resolves
+        .toMatch(/thank|sent|received/i);
+
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  },
+});

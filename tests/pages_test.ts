@@ -1,0 +1,440 @@
+/**
+ * HTTP tests for the public pages: every page answers through the real app
+ * (root middleware, layouts, `_app`) on a seeded in-memory KV.
+ *
+ * Run after `deno task build` (the app links the built CSS and island JS).
+ */
+import { expect } from "expect";
+import { createTestApp, type TestApp } from "./helpers.ts";
+import { listContactMessages } from "../services/contact.ts";
+import { listFeedback } from "../services/feedback.ts";
+import { listPosts } from "../services/blog.ts";
+import { listCategories } from "../services/categories.ts";
+import {
+  createExpert,
+  type ExpertInput,
+  featuredExperts,
+  searchExperts,
+} from "../services/experts.ts";
+import { DEMO_EXPERTS } from "../services/seed_data/experts.ts";
+
+const SITE = "http://localhost:8000";
+
+async function get(app: TestApp, path: string): Promise<Response> {
+  return await app.fetch(new Request(SITE + path));
+}
+
+async function getHtml(
+  app: TestApp,
+  path: string,
+): Promise<{ status: number; html: string; response: Response }> {
+  const response = await get(app, path);
+  return { status: response.status, html: await response.text(), response };
+}
+
+async function postForm(
+  app: TestApp,
+  path: string,
+  fields: Record<string, string>,
+): Promise<Response> {
+  return await app.fetch(
+    new Request(SITE + path, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
+  );
+}
+
+function titleOf(html: string): string | undefined {
+  return html.match(/<title>([^<]*)<\/title>/)?.[1];
+}
+
+/** Script tags other than JSON-LD structured data (which never runs). */
+function executableScripts(html: string): string[] {
+  return [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0])
+    .filter((tag) => !tag.includes('type="application/ld+json"'));
+}
+
+function metaContent(html: string, attr: string, name: string): string | null {
+  const tag = html.match(
+    new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`),
+  );
+  return tag ? tag[1] : null;
+}
+
+Deno.test("static pages render with SEO tags and no client JavaScript", async (t) => {
+  await using app = await createTestApp();
+  const pages: [string, string, string][] = [
+    ["/", "Learn from vetted experts", "Get unstuck with an expert"],
+    ["/join", "Join as an expert", "How approval works"],
+    ["/about", "About us", "Why we started"],
+    ["/how-it-works", "How it works", "For learners"],
+    ["/faq", "Frequently asked questions", "<details"],
+    ["/contact", "Contact us", 'name="message"'],
+    ["/feedback", "Give feedback", 'type="radio"'],
+    ["/blog", "Blog", "Ideas for learning faster"],
+  ];
+  for (const [path, title, content] of pages) {
+    await t.step(path, async () => {
+      const { status, html, response } = await getHtml(app, path);
+      expect(status).toBe(200);
+      expect(response.headers.get("content-type")).toContain("text/html");
+      expect(titleOf(html)).toBe(
+        `${title}${path === "/" ? ", one session at a time" : ""} · TapTime`,
+      );
+      expect(html).toContain(content);
+      expect(executableScripts(html)).toEqual([]);
+      expect(html).toContain(`<link rel="canonical" href="${SITE}${path}"`);
+      expect(metaContent(html, "property", "og:url")).toBe(SITE + path);
+      expect(metaContent(html, "property", "og:site_name")).toBe("TapTime");
+      expect(metaContent(html, "name", "twitter:card")).toBe("summary");
+      expect(metaContent(html, "name", "description")?.length).toBeGreaterThan(
+        40,
+      );
+      expect(html.match(/<h1\b/g)?.length).toBe(1);
+      expect(html).toContain('href="#main"'); // skip link
+      expect(html).toContain('<html lang="en"');
+    });
+  }
+});
+
+Deno.test("home page shows featured experts and categories with counts", async () => {
+  await using app = await createTestApp();
+  const [top] = await featuredExperts(app.kv, 1);
+  const [firstCategory] = await listCategories(app.kv);
+  const { html } = await getHtml(app, "/");
+  expect(html).toContain(`href="/experts/${top.id}"`);
+  expect(html).toContain(`href="/experts?category=${firstCategory.id}"`);
+  expect(html).toMatch(/\d+ experts?</);
+  expect(html).toContain('href="/join"');
+  // Accounts come later: no login or signup links anywhere.
+  expect(html).not.toMatch(/href="\/(login|signup|register)/);
+});
+
+Deno.test("browse page lists experts, ships the filter island, paginates", async () => {
+  await using app = await createTestApp();
+  const all = await searchExperts(app.kv, {});
+  const { status, html } = await getHtml(app, "/experts");
+  expect(status).toBe(200);
+  expect(html).toContain(`of ${all.total} experts`);
+  expect(html).toContain('data-island="ExpertFilters"');
+  expect(html).toContain('<form method="get" action="/experts"');
+  expect(executableScripts(html).length).toBeGreaterThan(0);
+
+  // Follow "Next page": the second page differs and links back to the first.
+  const next = html.match(/href="(\/experts\?cursor=[^"]+)" rel="next"/)?.[1];
+  expect(next).toBeDefined();
+  const page2 = await getHtml(app, next!.replaceAll("&amp;", "&"));
+  expect(page2.status).toBe(200);
+  expect(page2.html).toContain("Back to first page");
+  const firstPageIds = [...html.matchAll(/href="\/experts\/([^"]+)"/g)].map((
+    m,
+  ) => m[1]);
+  const secondPageIds = [...page2.html.matchAll(/href="\/experts\/([^"]+)"/g)]
+    .map((m) => m[1]);
+  expect(secondPageIds.length).toBeGreaterThan(0);
+  expect(secondPageIds.some((id) => firstPageIds.includes(id))).toBe(false);
+});
+
+Deno.test("browse filters: prices in whole units, category heading, canonical", async () => {
+  await using app = await createTestApp();
+  const [category] = await listCategories(app.kv);
+  const { html } = await getHtml(
+    app,
+    `/experts?category=${category.id}&maxPrice=100&sort=price_asc&q=`,
+  );
+  expect(titleOf(html)).toBe(`${category.name} experts · TapTime`);
+  expect(html).toContain(
+    `<link rel="canonical" href="${SITE}/experts?category=${category.id}&amp;maxPrice=100&amp;sort=price_asc"`,
+  );
+  const expected = await searchExperts(app.kv, {
+    category: category.id,
+    maxPrice: 10000,
+    sort: "price_asc",
+  });
+  for (const expert of expected.experts) {
+    expect(html).toContain(`href="/experts/${expert.id}"`);
+  }
+  // The form keeps the visitor's values.
+  expect(html).toMatch(/name="maxPrice"[^>]*value="100"/);
+});
+
+Deno.test("invalid browse parameters show a notice and unfiltered results", async () => {
+  await using app = await createTestApp();
+  const all = await searchExperts(app.kv, {});
+  for (
+    const query of [
+      "minRating=abc",
+      "maxPrice=-5",
+      "category=no-such-category",
+      "cursor=not-a-real-cursor",
+      "sort=sideways&language=english",
+    ]
+  ) {
+    const { status, html } = await getHtml(app, `/experts?${query}`);
+    expect({ query, status }).toEqual({ query, status: 200 });
+    expect(html).toContain("Some filters were ignored");
+    expect(html).toContain(`of ${all.total} experts`);
+  }
+});
+
+Deno.test("browse with no matches offers a way out", async () => {
+  await using app = await createTestApp();
+  const { status, html } = await getHtml(app, "/experts?q=zzzzqqqxxy");
+  expect(status).toBe(200);
+  expect(html).toContain("No experts found");
+  expect(html).toContain("Clear filters and see all experts");
+});
+
+Deno.test("expert profile: details, JSON-LD, OpenGraph, contact link", async () => {
+  await using app = await createTestApp();
+  const [expert] = await featuredExperts(app.kv, 1);
+  const { status, html } = await getHtml(app, `/experts/${expert.id}`);
+  expect(status).toBe(200);
+  expect(titleOf(html)).toContain(expert.name);
+  expect(metaContent(html, "property", "og:type")).toBe("profile");
+  expect(html).toContain(`href="/contact?expert=${expert.id}"`);
+  expect(html).toContain("Contact us about a session");
+  expect(html).not.toMatch(/opens soon/i);
+  expect(html).toContain("Similar experts");
+
+  const jsonLd = html.match(
+    /<script type="application\/ld\+json">([^<]*)<\/script>/,
+  )?.[1];
+  const data = JSON.parse(jsonLd!);
+  expect(data["@type"]).toBe("Person");
+  expect(data.name).toBe(expert.name);
+  expect(data.aggregateRating.ratingValue).toBe(expert.rating.average);
+  expect(data.aggregateRating.reviewCount).toBe(expert.rating.count);
+  // The only script is the JSON-LD: the profile ships no JavaScript.
+  expect(executableScripts(html)).toEqual([]);
+});
+
+Deno.test("expert bio is escaped text, and JSON-LD cannot be broken out of", async () => {
+  await using app = await createTestApp();
+  const base: ExpertInput = DEMO_EXPERTS[0];
+  const hostile = await createExpert(app.kv, {
+    ...base,
+    name: "Mallory </script><script>alert(1)</script>",
+    bio: "<img src=x onerror=alert(1)> I teach <b>security</b>.",
+    published: true,
+  });
+  const { status, html } = await getHtml(app, `/experts/${hostile.id}`);
+  expect(status).toBe(200);
+  expect(html).not.toContain("<img src=x");
+  expect(html).toContain("&lt;img src=x onerror=alert(1)>");
+  expect(html).not.toContain("<script>alert(1)</script>");
+  expect(html).toContain("\\u003c/script>");
+});
+
+Deno.test("unknown and unpublished experts are 404 pages", async () => {
+  await using app = await createTestApp();
+  const hidden = await createExpert(app.kv, {
+    ...DEMO_EXPERTS[0],
+    published: false,
+  });
+  for (const path of ["/experts/NO-SUCH-EXPERT", `/experts/${hidden.id}`]) {
+    const { status, html } = await getHtml(app, path);
+    expect(status).toBe(404);
+    expect(titleOf(html)).toBe("Page not found · TapTime");
+    expect(html).toContain('content="noindex"');
+    expect(html).toContain('href="/experts"');
+  }
+});
+
+Deno.test("category page lists subcategories and experts; unknown is 404", async () => {
+  await using app = await createTestApp();
+  const [category] = await listCategories(app.kv);
+  const { status, html } = await getHtml(app, `/categories/${category.id}`);
+  expect(status).toBe(200);
+  expect(titleOf(html)).toBe(`${category.name} experts · TapTime`);
+  for (const sub of category.subcategories) {
+    expect(html).toContain(`href="/categories/${sub.id}"`);
+  }
+  const { experts } = await searchExperts(app.kv, {
+    category: category.id,
+    limit: 1,
+  });
+  expect(html).toContain(`href="/experts/${experts[0].id}"`);
+
+  expect((await get(app, "/categories/no-such-category")).status).toBe(404);
+  await (await get(app, "/categories/no-such-category")).body?.cancel();
+});
+
+Deno.test("contact form: errors keep input, success stores and confirms", async () => {
+  await using app = await createTestApp();
+
+  const bad = await postForm(app, "/contact", {
+    name: "Ada",
+    email: "not-an-email",
+    subject: "Hello",
+    message: "short",
+  });
+  expect(bad.status).toBe(400);
+  const badHtml = await bad.text();
+  expect(badHtml).toContain('aria-invalid="true"');
+  expect(badHtml).toMatch(/id="email"[^>]*aria-describedby="email-error"/);
+  expect(badHtml).toContain('id="email-error"');
+  expect(badHtml).toContain('id="message-error"');
+  expect(badHtml).not.toContain('id="name-error"');
+  expect(badHtml).toContain('value="not-an-email"');
+  expect(badHtml).toContain(">short</textarea>");
+  expect((await listContactMessages(app.kv)).messages).toEqual([]);
+
+  const good = await postForm(app, "/contact", {
+    name: "Ada Lovelace",
+    email: "ada@example.com",
+    subject: "A question",
+    message: "How do sessions work for teams?",
+  });
+  expect(good.status).toBe(303);
+  expect(good.headers.get("location")).toBe("/contact?sent=1");
+  const { messages } = await listContactMessages(app.kv);
+  expect(messages.length).toBe(1);
+  expect(messages[0]).toMatchObject({
+    name: "Ada Lovelace",
+    email: "ada@example.com",
+    subject: "A question",
+  });
+
+  const { html } = await getHtml(app, "/contact?sent=1");
+  expect(html).toContain("Message sent");
+  expect(html).not.toContain('name="message"');
+});
+
+Deno.test("contact form: prefilled subject, expert context, empty body", async () => {
+  await using app = await createTestApp();
+  const [expert] = await featuredExperts(app.kv, 1);
+
+  const application = await getHtml(
+    app,
+    "/contact?subject=Expert%20application",
+  );
+  expect(application.html).toMatch(
+    /name="subject"[^>]*value="Expert application"/,
+  );
+
+  const session = await getHtml(app, `/contact?expert=${expert.id}`);
+  expect(session.html).toContain(`Session with ${expert.name}`);
+  expect(session.html).toContain(`name="expert" value="${expert.id}"`);
+
+  const sent = await postForm(app, "/contact", {
+    name: "Bo",
+    email: "bo@example.com",
+    subject: `Session with ${expert.name}`,
+    message: "I'd like help with my interview prep.",
+    expert: expert.id,
+  });
+  expect(sent.status).toBe(303);
+  const [message] = (await listContactMessages(app.kv)).messages;
+  expect(message.message).toContain(`/experts/${expert.id}`);
+
+  // A body that is not a form is a 400 with field errors, not a 500.
+  const garbage = await app.fetch(
+    new Request(SITE + "/contact", {
+      method: "POST",
+      body: "{not a form",
+      headers: { "content-type": "application/json" },
+    }),
+  );
+  expect(garbage.status).toBe(400);
+  expect(await garbage.text()).toContain('id="name-error"');
+});
+
+Deno.test("feedback form: rating required, stored with page, confirmation", async () => {
+  await using app = await createTestApp();
+
+  const form = await getHtml(app, "/feedback?page=%2Fexperts");
+  expect(form.html).toContain('name="page" value="/experts"');
+  const offsite = await getHtml(app, "/feedback?page=https%3A%2F%2Fevil.test");
+  expect(offsite.html).not.toContain('name="page"');
+
+  const bad = await postForm(app, "/feedback", {
+    message: "Nice site",
+    email: "nope",
+  });
+  expect(bad.status).toBe(400);
+  const badHtml = await bad.text();
+  expect(badHtml).toContain('id="rating-error"');
+  expect(badHtml).toContain('id="email-error"');
+  expect(badHtml).toContain(">Nice site</textarea>");
+  expect((await listFeedback(app.kv)).feedback).toEqual([]);
+
+  const good = await postForm(app, "/feedback", {
+    rating: "4",
+    message: "Found a great tutor.",
+    email: "",
+    page: "/experts",
+  });
+  expect(good.status).toBe(303);
+  expect(good.headers.get("location")).toBe("/feedback?sent=1");
+  const [stored] = (await listFeedback(app.kv)).feedback;
+  expect(stored).toMatchObject({
+    rating: 4,
+    message: "Found a great tutor.",
+    page: "/experts",
+  });
+
+  const { html } = await getHtml(app, "/feedback?sent=1");
+  expect(html).toContain("Feedback received");
+});
+
+Deno.test("blog: list newest first, post renders markdown, unknown is 404", async () => {
+  await using app = await createTestApp();
+  const { posts } = await listPosts(app.kv, { limit: 100 });
+  const { html } = await getHtml(app, "/blog");
+  const positions = posts.map((post) => html.indexOf(`/blog/${post.slug}"`));
+  expect(positions.every((position) => position > 0)).toBe(true);
+  expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+
+  const post = await getHtml(app, `/blog/${posts[0].slug}`);
+  expect(post.status).toBe(200);
+  expect(titleOf(post.html)).toBe(`${posts[0].title} · TapTime`);
+  expect(post.html).toContain('class="prose mt-8"');
+  expect(post.html).toMatch(/<h2[^>]*>/);
+  expect(post.html).toContain(`${posts[0].readingMinutes} min read`);
+  expect(metaContent(post.html, "property", "og:type")).toBe("article");
+
+  expect((await get(app, "/blog/no-such-post")).status).toBe(404);
+  const badCursor = await getHtml(app, "/blog?cursor=%%%");
+  expect(badCursor.status).toBe(200);
+  expect(badCursor.html).toContain("Showing the latest posts");
+});
+
+Deno.test("sitemap lists pages, experts, categories and posts; robots points to it", async () => {
+  await using app = await createTestApp();
+  const response = await get(app, "/sitemap.xml");
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("application/xml");
+  const xml = await response.text();
+  expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
+
+  const all = await searchExperts(app.kv, { limit: 50 });
+  const { posts } = await listPosts(app.kv, { limit: 100 });
+  const categories = await listCategories(app.kv);
+  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+  for (const path of ["/", "/experts", "/join", "/faq", "/blog"]) {
+    expect(locs).toContain(SITE + path);
+  }
+  for (const expert of all.experts) {
+    expect(locs).toContain(`${SITE}/experts/${expert.id}`);
+  }
+  for (const post of posts) expect(locs).toContain(`${SITE}/blog/${post.slug}`);
+  for (const category of categories) {
+    expect(locs).toContain(`${SITE}/categories/${category.id}`);
+  }
+  expect(locs.filter((loc) => loc.startsWith(`${SITE}/experts/`)).length)
+    .toBe(all.total);
+
+  const robots = await get(app, "/robots.txt");
+  expect(await robots.text()).toContain(`Sitemap: ${SITE}/sitemap.xml`);
+});
+
+Deno.test("unknown paths get the friendly 404 page inside the site chrome", async () => {
+  await using app = await createTestApp();
+  const { status, html } = await getHtml(app, "/no/such/page");
+  expect(status).toBe(404);
+  expect(html).toContain("We couldn't find that page");
+  expect(html).toContain('aria-label="Main"');
+});
