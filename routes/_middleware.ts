@@ -34,8 +34,9 @@ export async function handler(
 }
 
 function payloadTooLarge(url: URL): Response {
-  const message =
-    `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB. Shorten it and try again.`;
+  const message = `The request body is larger than ${
+    MAX_BODY_BYTES / 1024
+  } KiB. Shorten it and try again.`;
   if (url.pathname.startsWith("/api/")) {
     return Response.json({ error: "payload_too_large", message }, {
       status: 413,

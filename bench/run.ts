@@ -1,0 +1,364 @@
+/**
+ * `deno task bench`: builds the assets, seeds a throwaway database, serves
+ * TapTime and a bare baseline server side by side, loads each page with the
+ * same load generator, weighs every public page's client JavaScript, and
+ * prints the numbers with the project targets beside them. The same numbers
+ * go to bench/results/latest.json. See bench/README.md for how to read them.
+ */
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  ArgsError,
+  BENCH_USAGE,
+  type BenchSettings,
+  parseBenchArgs,
+} from "./args.ts";
+import {
+  filteredBrowsePath,
+  firstExpertOf,
+  profilePath,
+  searchPath,
+} from "./discover.ts";
+import { measurePageJs } from "./js_weight.ts";
+import type { LoadResult } from "./load.ts";
+import { freePort, runDeno, ServerProcess } from "./processes.ts";
+import {
+  type BenchResults,
+  type MachineFacts,
+  renderPreamble,
+  renderResults,
+} from "./report.ts";
+import { findFirstLink } from "./scripts.ts";
+import {
+  BARE_NAME,
+  evaluateTargets,
+  type JsRow,
+  type LoadRow,
+  percentOf,
+} from "./targets.ts";
+import { openKv } from "../services/kv.ts";
+import { seedDemoData, seedGeneratedExperts } from "../services/seed.ts";
+import { EXPERT_PREFIX, type ExpertProfile } from "../services/experts.ts";
+
+const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Experts written per `seedGeneratedExperts` call, to keep each batch's memory and time small. */
+const SEED_BATCH = 500;
+
+/** Content pages weighed for JavaScript, beside the discovered profile and blog post. */
+const STATIC_PAGES = [
+  "/about",
+  "/how-it-works",
+  "/faq",
+  "/contact",
+  "/feedback",
+  "/blog",
+  "/join",
+];
+
+async function main(settings: BenchSettings): Promise<void> {
+  const runStart = performance.now();
+  const machine = await machineFacts();
+  const runSettings = {
+    experts: settings.experts,
+    concurrency: settings.concurrency,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+    acceptEncoding: settings.acceptEncoding,
+  };
+  console.log(renderPreamble(machine, runSettings));
+  console.log();
+
+  if (!settings.skipBuild) {
+    await step(
+      "building assets",
+      () =>
+        runDeno(["run", "-A", "framework/cli.ts", "build"], { cwd: REPO_ROOT }),
+    );
+  }
+
+  const tempDir = await Deno.makeTempDir({ prefix: "taptime-bench-" });
+  const kvPath = `${tempDir}/bench.kv`;
+  const servers: ServerProcess[] = [];
+  const cleanUp = async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await Deno.remove(tempDir, { recursive: true }).catch(() => {});
+  };
+  // Ctrl-C skips `finally`; stop the servers and delete the database anyway.
+  const onInterrupt = () => cleanUp().finally(() => Deno.exit(130));
+  Deno.addSignalListener("SIGINT", onInterrupt);
+
+  try {
+    const seedStart = performance.now();
+    const catalog = await step(
+      `seeding ${settings.experts} experts`,
+      () => seedDatabase(kvPath, settings.experts),
+    );
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+
+    const appPort = freePort();
+    const barePort = freePort();
+    const app = new ServerProcess(
+      "TapTime (main.ts)",
+      ["run", "-A", "main.ts"],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          PORT: String(appPort),
+          KV_PATH: kvPath,
+          SEED_DEMO_DATA: "false",
+        },
+      },
+    );
+    servers.push(app);
+    const bare = new ServerProcess(
+      "bare baseline (bench/bare_server.ts)",
+      ["run", "-A", "bench/bare_server.ts"],
+      { cwd: REPO_ROOT, env: { PORT: String(barePort) } },
+    );
+    servers.push(bare);
+    const appOrigin = `http://127.0.0.1:${appPort}`;
+    const bareOrigin = `http://127.0.0.1:${barePort}`;
+    await step("starting servers", () =>
+      Promise.all([
+        app.waitUntilReady(`${appOrigin}/`),
+        bare.waitUntilReady(`${bareOrigin}/`),
+      ]));
+
+    const notes: string[] = [];
+    const loadTargets = await findLoadTargets(appOrigin, notes);
+    const load: LoadRow[] = [];
+    let bareRps = NaN;
+    for (const target of [{ name: BARE_NAME, path: "/" }, ...loadTargets]) {
+      const origin = target.name === BARE_NAME ? bareOrigin : appOrigin;
+      const result = await step(
+        `loading ${
+          target.name === target.path
+            ? target.name
+            : `${target.name} (${target.path})`
+        }`,
+        () => runLoad(`${origin}${target.path}`, settings),
+      );
+      if (target.name === BARE_NAME) bareRps = result.rps;
+      load.push({
+        ...target,
+        ...result,
+        percentOfBare: percentOf(result.rps, bareRps),
+      });
+    }
+
+    const js = await step(
+      "weighing client JavaScript",
+      () => weighPages(appOrigin, loadTargets, notes),
+    );
+
+    const results: BenchResults = {
+      startedAt: new Date(Date.now() - (performance.now() - runStart))
+        .toISOString(),
+      machine,
+      settings: runSettings,
+      database: { ...catalog, seedSeconds: round(seedSeconds, 2) },
+      load,
+      js,
+      targets: evaluateTargets(load, js),
+      notes,
+      totalSeconds: round((performance.now() - runStart) / 1000, 1),
+    };
+    console.log();
+    console.log(renderResults(results));
+
+    const outputPath = resolve(Deno.cwd(), settings.outputPath);
+    await Deno.mkdir(dirname(outputPath), { recursive: true });
+    await Deno.writeTextFile(
+      outputPath,
+      JSON.stringify(results, null, 2) + "\n",
+    );
+    console.log(`\nJSON: ${outputPath} (run took ${results.totalSeconds} s)`);
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    await cleanUp();
+  }
+}
+
+/**
+ * Seeds the demo data, then generated experts in batches until `total`
+ * experts exist. Each batch has its own fixed generator seed, so every run
+ * benchmarks the same catalog. The database is closed again before the app
+ * opens it.
+ */
+async function seedDatabase(
+  kvPath: string,
+  total: number,
+): Promise<{ experts: number; published: number }> {
+  const kv = await openKv(kvPath);
+  try {
+    const demo = await seedDemoData(kv);
+    let experts = demo.experts;
+    for (let batch = 1; experts < total; batch++) {
+      experts += await seedGeneratedExperts(
+        kv,
+        Math.min(SEED_BATCH, total - experts),
+        batch,
+      );
+    }
+    // Generated experts are sometimes unpublished, as in real life; count
+    // what the browse page can actually show.
+    let published = 0;
+    for await (
+      const entry of kv.list<ExpertProfile>({ prefix: EXPERT_PREFIX })
+    ) {
+      if (entry.value.published) published++;
+    }
+    return { experts, published };
+  } finally {
+    kv.close();
+  }
+}
+
+interface Target {
+  name: string;
+  path: string;
+}
+
+/** The app's load targets; ones that depend on a sample expert are skipped (with a note) if none is found. */
+async function findLoadTargets(
+  origin: string,
+  notes: string[],
+): Promise<Target[]> {
+  const targets: Target[] = [{ name: "/", path: "/" }, {
+    name: "/experts",
+    path: "/experts",
+  }];
+  const response = await fetch(`${origin}/api/experts?limit=1`);
+  const body = await response.json().catch(() => null);
+  const expert = response.ok
+    ? firstExpertOf(body)
+    : new Error(`/api/experts?limit=1 answered ${response.status}`);
+  if (expert instanceof Error) {
+    notes.push(
+      `${expert.message}: filtered browse, search and profile were not measured`,
+    );
+    return targets;
+  }
+  targets.push(
+    { name: "/experts (filtered)", path: filteredBrowsePath(expert) },
+    { name: "/experts (search)", path: searchPath(expert) },
+    { name: "expert profile", path: profilePath(expert) },
+  );
+  return targets;
+}
+
+/** Runs the load generator as its own process against `url`. */
+async function runLoad(
+  url: string,
+  settings: BenchSettings,
+): Promise<LoadResult> {
+  const stdout = await runDeno([
+    "run",
+    "-A",
+    "bench/load.ts",
+    "--url",
+    url,
+    "--concurrency",
+    String(settings.concurrency),
+    "--duration",
+    String(settings.durationSeconds),
+    "--warmup",
+    String(settings.warmupSeconds),
+    "--accept-encoding",
+    settings.acceptEncoding,
+  ], { cwd: REPO_ROOT });
+  return JSON.parse(stdout) as LoadResult;
+}
+
+/** Measures the client JavaScript of every public page. */
+async function weighPages(
+  origin: string,
+  loadTargets: Target[],
+  notes: string[],
+): Promise<JsRow[]> {
+  const pages: Target[] = [
+    { name: "/", path: "/" },
+    { name: "/experts", path: "/experts" },
+  ];
+  const profile = loadTargets.find((target) =>
+    target.name === "expert profile"
+  );
+  if (profile) pages.push(profile);
+  for (const path of STATIC_PAGES) pages.push({ name: path, path });
+
+  const blog = await fetch(`${origin}/blog`);
+  const postPath = blog.ok ? findFirstLink(await blog.text(), "/blog/") : null;
+  if (!blog.ok) await blog.body?.cancel();
+  if (postPath) pages.push({ name: "blog post", path: postPath });
+  else {notes.push(
+      "no link to a blog post on /blog: the blog post was not weighed",
+    );}
+
+  const cache = new Map();
+  const rows: JsRow[] = [];
+  for (const page of pages) {
+    const weight = await measurePageJs(origin, page.path, undefined, cache);
+    rows.push({ name: page.name, ...weight });
+  }
+  return rows;
+}
+
+async function machineFacts(): Promise<MachineFacts> {
+  let cpuModel: string | null = null;
+  try {
+    const cpuinfo = await Deno.readTextFile("/proc/cpuinfo");
+    cpuModel = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim() ?? null;
+  } catch {
+    // Not Linux; the core count still says the most.
+  }
+  let memoryGb: number | null = null;
+  try {
+    memoryGb = round(Deno.systemMemoryInfo().total / 1024 ** 3, 1);
+  } catch {
+    // Unavailable on some platforms.
+  }
+  return {
+    cores: navigator.hardwareConcurrency,
+    cpuModel,
+    memoryGb,
+    os: Deno.build.os,
+    arch: Deno.build.arch,
+    deno: Deno.version.deno,
+    v8: Deno.version.v8,
+    typescript: Deno.version.typescript,
+  };
+}
+
+/** Runs `work`, printing its name and how long it took. */
+async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  await Deno.stdout.write(new TextEncoder().encode(`${name} … `));
+  try {
+    const result = await work();
+    console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (error) {
+    console.log("failed");
+    throw error;
+  }
+}
+
+function round(value: number, decimals: number): number {
+  return Math.round(value * 10 ** decimals) / 10 ** decimals;
+}
+
+if (import.meta.main) {
+  let settings: BenchSettings;
+  try {
+    settings = parseBenchArgs(Deno.args);
+  } catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    console.error(`${error.message}\n\n${BENCH_USAGE}`);
+    Deno.exit(2);
+  }
+  if (settings.help) {
+    console.log(BENCH_USAGE);
+  } else {
+    await main(settings);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The numbers TapTime aims for, checked against one run's results. They are
+ * reported as met / not met beside the measurements; the benchmark never
+ * fails because of them (a slow machine is not a broken build).
+ */
+import type { LoadResult } from "./load.ts";
+import type { PageJsWeight } from "./js_weight.ts";
+
+/** One load target's result, named for the report. */
+export interface LoadRow extends LoadResult {
+  /** Human name, e.g. "bare baseline" or "/experts (filtered)". */
+  name: string;
+  /** Path and query requested (the baseline's is "/"). */
+  path: string;
+  /** This target's rps as a percentage of the bare baseline's in the same run. */
+  percentOfBare: number;
+}
+
+/** One page's JavaScript weight, named for the report. */
+export interface JsRow extends PageJsWeight {
+  name: string;
+}
+
+/** One target and whether this run met it; `met` is null when it could not be measured. */
+export interface TargetCheck {
+  target: string;
+  actual: string;
+  met: boolean | null;
+}
+
+/** Names (in {@link JsRow.name}) of the pages that must ship no JavaScript. */
+export const CONTENT_ONLY_PAGES = [
+  "/about",
+  "/how-it-works",
+  "/faq",
+  "/blog",
+  "blog post",
+  "/join",
+  "/contact",
+  "/feedback",
+] as const;
+
+export const BARE_NAME = "bare baseline";
+export const BROWSE_NAME = "/experts";
+export const BROWSE_MIN_PERCENT_OF_BARE = 20;
+/** Decimal kilobytes: 20 KB is 20,000 bytes, the stricter reading. */
+export const BROWSE_MAX_GZIP_BYTES = 20_000;
+
+/** `rps` as a percentage of `bareRps`; NaN when the baseline served nothing. */
+export function percentOf(rps: number, bareRps: number): number {
+  return bareRps > 0 ? (rps / bareRps) * 100 : NaN;
+}
+
+/** Checks the three project targets against one run's load and JS rows. */
+export function evaluateTargets(load: LoadRow[], js: JsRow[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+
+  const browse = load.find((row) => row.name === BROWSE_NAME);
+  const browseMeasured = browse !== undefined && browse.errors === 0 &&
+    Number.isFinite(browse.percentOfBare);
+  checks.push({
+    target: `/experts ≥ ${BROWSE_MIN_PERCENT_OF_BARE}% of bare baseline rps`,
+    actual: browse === undefined
+      ? "not measured"
+      : `${formatPercent(browse.percentOfBare)}${
+        browse.errors > 0 ? ` (${browse.errors} errors)` : ""
+      }`,
+    met: browseMeasured
+      ? browse.percentOfBare >= BROWSE_MIN_PERCENT_OF_BARE
+      : null,
+  });
+
+  const contentRows = CONTENT_ONLY_PAGES.map((name) =>
+    js.find((row) => row.name === name)
+  );
+  const measuredContent = contentRows.filter((row): row is JsRow =>
+    row !== undefined && row.status === 200
+  );
+  const withJs = measuredContent.filter((row) => row.files.length > 0);
+  const unmeasured = CONTENT_ONLY_PAGES.length - measuredContent.length;
+  checks.push({
+    target: "no JavaScript on content-only pages",
+    actual: [
+      withJs.length === 0
+        ? `${measuredContent.length} pages with 0 B`
+        : `JS on ${withJs.map((row) => row.name).join(", ")}`,
+      unmeasured > 0 ? `${unmeasured} not measured` : "",
+    ].filter(Boolean).join("; "),
+    met: withJs.length > 0 ? false : unmeasured > 0 ? null : true,
+  });
+
+  const browseJs = js.find((row) => row.name === BROWSE_NAME);
+  const browseJsMeasured = browseJs !== undefined && browseJs.status === 200 &&
+    browseJs.problems.length === 0;
+  checks.push({
+    target: `/experts JS < ${BROWSE_MAX_GZIP_BYTES / 1000} KB gzipped`,
+    actual: browseJs === undefined || browseJs.status !== 200
+      ? "not measured"
+      : `${formatKilobytes(browseJs.gzipBytes)}${
+        browseJsMeasured ? "" : " (incomplete: see problems)"
+      }`,
+    met: browseJsMeasured ? browseJs.gzipBytes < BROWSE_MAX_GZIP_BYTES : null,
+  });
+  return checks;
+}
+
+/** "12.3%", or "n/a" when there is no number. */
+export function formatPercent(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(1)}%` : "n/a";
+}
+
+/** Bytes in decimal kilobytes with one decimal: "14.2 KB"; "0 B" for none. */
+export function formatKilobytes(bytes: number): string {
+  return bytes === 0 ? "0 B" : `${(bytes / 1000).toFixed(1)} KB`;
+}

@@ -1,0 +1,99 @@
+import { expect } from "expect";
+import {
+  CONTENT_ONLY_PAGES,
+  evaluateTargets,
+  formatKilobytes,
+  type JsRow,
+  type LoadRow,
+  percentOf,
+} from "./targets.ts";
+
+function loadRow(
+  name: string,
+  rps: number,
+  bareRps: number,
+  errors = 0,
+): LoadRow {
+  return {
+    name,
+    path: "/",
+    url: "http://127.0.0.1:1/",
+    concurrency: 32,
+    durationSeconds: 5,
+    warmupSeconds: 1,
+    rps,
+    responses: rps * 5,
+    errors,
+    statuses: { "200": rps * 5 },
+    errorMessages: [],
+    latencyMs: { p50: 1, p99: 2, mean: 1, max: 3 },
+    averageBodyBytes: 100,
+    percentOfBare: percentOf(rps, bareRps),
+  };
+}
+
+function jsRow(name: string, gzipBytes: number, status = 200): JsRow {
+  return {
+    name,
+    path: name,
+    status,
+    files: gzipBytes > 0
+      ? [{ url: "http://h/a.js", status: 200, rawBytes: 1, gzipBytes }]
+      : [],
+    gzipBytes,
+    problems: [],
+  };
+}
+
+const contentPages = () => CONTENT_ONLY_PAGES.map((name) => jsRow(name, 0));
+
+Deno.test("percentOf compares with the baseline and refuses a dead one", () => {
+  expect(percentOf(2500, 10000)).toBe(25);
+  expect(percentOf(10, 0)).toBeNaN();
+});
+
+Deno.test("all targets met", () => {
+  const checks = evaluateTargets(
+    [loadRow("bare baseline", 10000, 10000), loadRow("/experts", 2500, 10000)],
+    [...contentPages(), jsRow("/experts", 19_999)],
+  );
+  expect(checks.map((check) => check.met)).toEqual([true, true, true]);
+  expect(checks[0].actual).toBe("25.0%");
+  expect(checks[1].actual).toBe("8 pages with 0 B");
+  expect(checks[2].actual).toBe("20.0 KB");
+});
+
+Deno.test("each target can be missed on its own", () => {
+  const checks = evaluateTargets(
+    [loadRow("bare baseline", 10000, 10000), loadRow("/experts", 1999, 10000)],
+    [
+      ...contentPages().map((row) =>
+        row.name === "/faq" ? jsRow("/faq", 900) : row
+      ),
+      jsRow("/experts", 20_000),
+    ],
+  );
+  expect(checks.map((check) => check.met)).toEqual([false, false, false]);
+  expect(checks[1].actual).toBe("JS on /faq");
+});
+
+Deno.test("what could not be measured is neither met nor missed", () => {
+  const checks = evaluateTargets(
+    [
+      loadRow("bare baseline", 10000, 10000),
+      loadRow("/experts", 9000, 10000, 3),
+    ],
+    contentPages().map((row) =>
+      row.name === "/join" ? jsRow("/join", 0, 404) : row
+    ),
+  );
+  expect(checks.map((check) => check.met)).toEqual([null, null, null]);
+  expect(checks[0].actual).toBe("90.0% (3 errors)");
+  expect(checks[1].actual).toBe("7 pages with 0 B; 1 not measured");
+  expect(checks[2].actual).toBe("not measured");
+});
+
+Deno.test("formatKilobytes uses decimal kilobytes", () => {
+  expect(formatKilobytes(0)).toBe("0 B");
+  expect(formatKilobytes(14_249)).toBe("14.2 KB");
+});
