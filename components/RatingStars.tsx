@@ -1,4 +1,4 @@
-import { plural } from "./format.ts";
+import { formatCount, plural } from "./format.ts";
 
 /** "4.8 out of 5, 120 reviews" — or a note that there are no reviews yet. */
 export function ratingLabel(average: number, count: number): string {
@@ -56,7 +56,7 @@ export function RatingStars(
       <span aria-hidden="true" class="text-slate-700">
         <span class="font-semibold text-slate-900">{average.toFixed(1)}</span>
         {" "}
-        ({count.toLocaleString("en-US")})
+        ({formatCount(count)})
       </span>
     </span>
   );

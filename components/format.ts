@@ -37,10 +37,18 @@ export function initials(name: string): string {
   return (words[0] + last).toUpperCase();
 }
 
+// `toLocaleString` builds a formatter on every call; lists call this a lot.
+const wholeNumber = new Intl.NumberFormat("en-US");
+
+/** 1234 → "1,234". */
+export function formatCount(count: number): string {
+  return wholeNumber.format(count);
+}
+
 /** 1 → "1 review", 12 → "12 reviews". */
 export function plural(count: number, singular: string, pluralForm?: string) {
   const word = count === 1 ? singular : (pluralForm ?? `${singular}s`);
-  return `${count.toLocaleString("en-US")} ${word}`;
+  return `${formatCount(count)} ${word}`;
 }
 
 /** "Europe/Lisbon" → "Europe/Lisbon (UTC+01:00)" today; unknown zones are shown as given. */

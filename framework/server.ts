@@ -30,7 +30,12 @@ import {
   Router,
   splitPath,
 } from "./router.ts";
-import { findStaticFile, serveFile, type StaticFolder } from "./static.ts";
+import {
+  findStaticFile,
+  listFiles,
+  serveFile,
+  type StaticFolder,
+} from "./static.ts";
 import type {
   AppProps,
   DefaultState,
@@ -51,7 +56,7 @@ export interface CreateAppOptions {
   initialState?: (
     req: Request,
   ) => Record<string, unknown> | Promise<Record<string, unknown>>;
-  /** Development mode (reserved for dev-only behaviour; currently informative). */
+  /** Development mode: static folders are checked on disk for every request. */
   dev?: boolean;
 }
 
@@ -89,22 +94,24 @@ export function createApp(
 ): FreshApp {
   const root = fileURLToPath(new URL(".", manifest.baseUrl));
   const outDir = resolve(root, config.outDir ?? "_fresh");
+  const staticFolder = (
+    dir: string,
+    urlPrefix: string,
+    cacheControl: string,
+  ): StaticFolder => ({
+    dir,
+    urlPrefix,
+    cacheControl,
+    files: options.dev ? null : listFiles(dir),
+  });
   const staticFolders: StaticFolder[] = [
-    {
-      dir: join(outDir, "js"),
-      urlPrefix: "/_fresh/js/",
-      cacheControl: IMMUTABLE_CACHE,
-    },
-    {
-      dir: join(outDir, "css"),
-      urlPrefix: "/_fresh/css/",
-      cacheControl: IMMUTABLE_CACHE,
-    },
-    {
-      dir: resolve(root, config.staticDir ?? "static"),
-      urlPrefix: "/",
-      cacheControl: STATIC_CACHE,
-    },
+    staticFolder(join(outDir, "js"), "/_fresh/js/", IMMUTABLE_CACHE),
+    staticFolder(join(outDir, "css"), "/_fresh/css/", IMMUTABLE_CACHE),
+    staticFolder(
+      resolve(root, config.staticDir ?? "static"),
+      "/",
+      STATIC_CACHE,
+    ),
   ];
 
   registerIslands(manifest.islands);

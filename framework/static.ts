@@ -45,6 +45,33 @@ export interface StaticFolder {
   /** URL prefix the folder is served at, e.g. `/` or `/_fresh/`. */
   urlPrefix: string;
   cacheControl: string;
+  /**
+   * The folder's files (relative paths with `/`), listed once at start-up so
+   * that page requests never touch the disk. `null` checks the disk every
+   * time (development, where files change under a running server).
+   */
+  files: Set<string> | null;
+}
+
+/** Lists every regular file under `dir` (recursively); empty if it doesn't exist. */
+export function listFiles(dir: string): Set<string> {
+  const files = new Set<string>();
+  const walk = (folder: string, prefix: string) => {
+    let entries: Iterable<Deno.DirEntry>;
+    try {
+      entries = Deno.readDirSync(folder);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory) {
+        walk(join(folder, entry.name), `${prefix}${entry.name}/`);
+      } else if (entry.isFile) files.add(prefix + entry.name);
+    }
+  };
+  walk(dir, "");
+  return files;
 }
 
 const etags = new Map<string, { mtime: number; size: number; etag: string }>();
@@ -90,6 +117,7 @@ export async function findStaticFile(
   ) {
     return null;
   }
+  if (folder.files && !folder.files.has(parts.join("/"))) return null;
   const root = resolve(folder.dir);
   const path = join(root, ...parts);
   if (!path.startsWith(root + sep)) return null;

@@ -16,6 +16,7 @@ import { ExpertGrid } from "../components/ExpertCard.tsx";
 import { Container, Section } from "../components/Layout.tsx";
 import { Seo } from "../components/Seo.tsx";
 import { Steps } from "../components/Steps.tsx";
+import { formatCount } from "../components/format.ts";
 import { EXPERT_APPLICATION_HREF } from "../components/site.ts";
 
 const FEATURED_EXPERTS = 6;
@@ -87,13 +88,11 @@ export default function HomePage(
         <Container class="py-8">
           <dl class="grid grid-cols-2 gap-6 text-center md:grid-cols-4">
             <Stat
-              value={expertCount.toLocaleString("en-US")}
+              value={formatCount(expertCount)}
               label="vetted experts"
             />
             <Stat
-              value={(categories.length + subcategoryCount).toLocaleString(
-                "en-US",
-              )}
+              value={formatCount(categories.length + subcategoryCount)}
               label="topics and specialities"
             />
             <Stat value="1:1" label="private video sessions" />

@@ -24,10 +24,33 @@ export const moneySchema = z.object({
 
 export type Money = z.infer<typeof moneySchema>;
 
+// Building an Intl.NumberFormat costs far more than using one, and price
+// lists format hundreds of amounts per page: keep one per locale+currency.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function currencyFormatter(locale: string, currency: string) {
+  const key = `${locale}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const exponent = new Intl.NumberFormat("en", {
+      style: "currency",
+      currency,
+    }).resolvedOptions().maximumFractionDigits ?? 2;
+    formatter = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** How many minor units make one major unit, e.g. 2 → 100 cents per dollar. */
 export function minorUnitExponent(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency })
-    .resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormatter("en", currency).resolvedOptions()
+    .maximumFractionDigits ?? 2;
 }
 
 /** Builds Money from a major-unit amount, e.g. `moneyFromMajor(120, "USD")`. */
@@ -42,10 +65,7 @@ export function moneyFromMajor(amount: number, currency: Currency): Money {
  */
 export function formatMoney(money: Money, locale = "en-US"): string {
   const exponent = minorUnitExponent(money.currency);
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: money.currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  }).format(money.amountMinor / 10 ** exponent);
+  return currencyFormatter(locale, money.currency).format(
+    money.amountMinor / 10 ** exponent,
+  );
 }
