@@ -7,6 +7,7 @@ import type { FreshConfig } from "./types.ts";
 
 export type * from "./types.ts";
 export { Head, IS_BROWSER } from "./runtime.ts";
+export { HttpError } from "./http_error.ts";
 
 /** Identity helper that gives `fresh.config.ts` its type. */
 export function defineConfig(config: FreshConfig): FreshConfig {

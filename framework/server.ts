@@ -18,6 +18,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ComponentType } from "preact";
 import type { BuildInfo } from "./build.ts";
+import { HttpError } from "./http_error.ts";
 import { registerIslands } from "./islands.ts";
 import { type AssetUrls, renderDocument } from "./render.ts";
 import {
@@ -172,6 +173,29 @@ export function createApp(
   };
 
   const serverError = (ctx: FreshContext, error: unknown): Response => {
+    if (error instanceof HttpError) {
+      if (routes.httpError?.module.default) {
+        try {
+          return pageResponse(
+            routes.httpError,
+            ctx,
+            { error },
+            undefined,
+            error.status,
+          );
+        } catch (pageError) {
+          console.error("The _error page failed to render:", pageError);
+        }
+      } else if (error.status === 404) {
+        return notFound(ctx);
+      }
+      if (error.status < 500) {
+        return new Response(`${error.status} ${error.message}`, {
+          status: error.status,
+          headers: { "content-type": "text/plain; charset=utf-8" },
+        });
+      }
+    }
     console.error(`Error while handling ${ctx.req.method} ${ctx.url}:`, error);
     if (routes.error?.module.default) {
       try {
@@ -370,7 +394,10 @@ function collectRoutes(manifest: Manifest) {
       }
     } else if (base === "_app" && folder === "") {
       app = (module as RouteModule).default as ComponentType<AppProps> ?? null;
-    } else if (!base.startsWith("_") || base === "_404" || base === "_500") {
+    } else if (
+      !base.startsWith("_") || base === "_404" || base === "_500" ||
+      base === "_error"
+    ) {
       pages.push({ key, module: module as RouteModule });
     }
   }
@@ -396,6 +423,7 @@ function collectRoutes(manifest: Manifest) {
 
   let notFound: PageRoute | null = null;
   let error: PageRoute | null = null;
+  let httpError: PageRoute | null = null;
   for (const { key, module } of pages) {
     const config = module.config ?? {};
     const entry: PageRoute = {
@@ -407,6 +435,7 @@ function collectRoutes(manifest: Manifest) {
     const base = routeBaseName(key);
     if (base === "_404" && routeFolder(key) === "") notFound = entry;
     else if (base === "_500" && routeFolder(key) === "") error = entry;
+    else if (base === "_error" && routeFolder(key) === "") httpError = entry;
     else if (!base.startsWith("_")) router.add(routePattern(key), entry);
   }
   return {
@@ -415,5 +444,6 @@ function collectRoutes(manifest: Manifest) {
     app: app as ComponentType<AppProps> | null,
     notFound,
     error,
+    httpError,
   };
 }

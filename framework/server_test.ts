@@ -115,6 +115,14 @@ Deno.test("a thrown error renders _500 with the error and logs it", async () => 
   expect(String(logged[0]?.[1])).toContain("the boom route exploded");
 });
 
+Deno.test("a thrown HttpError renders _error with its status, unlogged", async () => {
+  const { response, body, logged } = await get("/private");
+  expect(response.status).toBe(403);
+  expect(body).toContain('<h1 id="http-error">Error 403</h1>');
+  expect(body).toContain('class="layout-root"');
+  expect(logged).toEqual([]);
+});
+
 Deno.test("ctx.render passes status and headers through", async () => {
   const { response, body } = await get("/status");
   expect(response.status).toBe(201);

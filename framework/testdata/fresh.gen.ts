@@ -4,26 +4,28 @@
 import * as $0 from "./routes/_404.tsx";
 import * as $1 from "./routes/_500.tsx";
 import * as $2 from "./routes/_app.tsx";
-import * as $3 from "./routes/_layout.tsx";
-import * as $4 from "./routes/_middleware.ts";
-import * as $5 from "./routes/about.tsx";
-import * as $6 from "./routes/api/any.ts";
-import * as $7 from "./routes/api/echo.ts";
-import * as $8 from "./routes/bad-island.tsx";
-import * as $9 from "./routes/bare.tsx";
-import * as $10 from "./routes/blog/[...rest].tsx";
-import * as $11 from "./routes/blog/[slug].tsx";
-import * as $12 from "./routes/blog/_layout.tsx";
-import * as $13 from "./routes/blog/_middleware.ts";
-import * as $14 from "./routes/blog/index.tsx";
-import * as $15 from "./routes/blog/new.tsx";
-import * as $16 from "./routes/boom.tsx";
-import * as $17 from "./routes/docs/[...path].tsx";
-import * as $18 from "./routes/index.tsx";
-import * as $19 from "./routes/islands.tsx";
-import * as $20 from "./routes/missing.tsx";
-import * as $21 from "./routes/sitemap.xml.ts";
-import * as $22 from "./routes/status.tsx";
+import * as $3 from "./routes/_error.tsx";
+import * as $4 from "./routes/_layout.tsx";
+import * as $5 from "./routes/_middleware.ts";
+import * as $6 from "./routes/about.tsx";
+import * as $7 from "./routes/api/any.ts";
+import * as $8 from "./routes/api/echo.ts";
+import * as $9 from "./routes/bad-island.tsx";
+import * as $10 from "./routes/bare.tsx";
+import * as $11 from "./routes/blog/[...rest].tsx";
+import * as $12 from "./routes/blog/[slug].tsx";
+import * as $13 from "./routes/blog/_layout.tsx";
+import * as $14 from "./routes/blog/_middleware.ts";
+import * as $15 from "./routes/blog/index.tsx";
+import * as $16 from "./routes/blog/new.tsx";
+import * as $17 from "./routes/boom.tsx";
+import * as $18 from "./routes/docs/[...path].tsx";
+import * as $19 from "./routes/index.tsx";
+import * as $20 from "./routes/islands.tsx";
+import * as $21 from "./routes/missing.tsx";
+import * as $22 from "./routes/private.tsx";
+import * as $23 from "./routes/sitemap.xml.ts";
+import * as $24 from "./routes/status.tsx";
 import * as $$0 from "./islands/Counter.tsx";
 import * as $$1 from "./islands/Outer.tsx";
 import * as $$2 from "./islands/Props.tsx";
@@ -35,26 +37,28 @@ const manifest = {
     "./routes/_404.tsx": $0,
     "./routes/_500.tsx": $1,
     "./routes/_app.tsx": $2,
-    "./routes/_layout.tsx": $3,
-    "./routes/_middleware.ts": $4,
-    "./routes/about.tsx": $5,
-    "./routes/api/any.ts": $6,
-    "./routes/api/echo.ts": $7,
-    "./routes/bad-island.tsx": $8,
-    "./routes/bare.tsx": $9,
-    "./routes/blog/[...rest].tsx": $10,
-    "./routes/blog/[slug].tsx": $11,
-    "./routes/blog/_layout.tsx": $12,
-    "./routes/blog/_middleware.ts": $13,
-    "./routes/blog/index.tsx": $14,
-    "./routes/blog/new.tsx": $15,
-    "./routes/boom.tsx": $16,
-    "./routes/docs/[...path].tsx": $17,
-    "./routes/index.tsx": $18,
-    "./routes/islands.tsx": $19,
-    "./routes/missing.tsx": $20,
-    "./routes/sitemap.xml.ts": $21,
-    "./routes/status.tsx": $22,
+    "./routes/_error.tsx": $3,
+    "./routes/_layout.tsx": $4,
+    "./routes/_middleware.ts": $5,
+    "./routes/about.tsx": $6,
+    "./routes/api/any.ts": $7,
+    "./routes/api/echo.ts": $8,
+    "./routes/bad-island.tsx": $9,
+    "./routes/bare.tsx": $10,
+    "./routes/blog/[...rest].tsx": $11,
+    "./routes/blog/[slug].tsx": $12,
+    "./routes/blog/_layout.tsx": $13,
+    "./routes/blog/_middleware.ts": $14,
+    "./routes/blog/index.tsx": $15,
+    "./routes/blog/new.tsx": $16,
+    "./routes/boom.tsx": $17,
+    "./routes/docs/[...path].tsx": $18,
+    "./routes/index.tsx": $19,
+    "./routes/islands.tsx": $20,
+    "./routes/missing.tsx": $21,
+    "./routes/private.tsx": $22,
+    "./routes/sitemap.xml.ts": $23,
+    "./routes/status.tsx": $24,
   },
   islands: {
     "./islands/Counter.tsx": $$0,
