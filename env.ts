@@ -11,6 +11,16 @@ export const envSchema = z.object({
   SEED_DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) =>
     v === "true"
   ),
+  /** `production` hides development tools such as the /dev/mail outbox viewer. */
+  TAPTIME_ENV: z.enum(["development", "production"]).default("development"),
+  /** With ADMIN_PASSWORD: the admin account created at start if none has this email. */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** `smtp://user:pass@host:587` (or `smtps://`); the KV outbox is used when absent. */
+  SMTP_URL: z.url().optional(),
+}).refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
+  message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
+  path: ["ADMIN_PASSWORD"],
 });
 
 export type Env = z.infer<typeof envSchema>;

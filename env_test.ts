@@ -7,6 +7,7 @@ Deno.test("defaults apply when nothing is set", () => {
     KV_PATH: "./data/taptime.kv",
     PUBLIC_URL: undefined,
     SEED_DEMO_DATA: true,
+    TAPTIME_ENV: "development",
   });
 });
 
@@ -22,10 +23,21 @@ Deno.test("values are parsed and normalised", () => {
     KV_PATH: ":memory:",
     PUBLIC_URL: "https://taptime.example",
     SEED_DEMO_DATA: false,
+    TAPTIME_ENV: "development",
   });
 });
 
 Deno.test("every invalid variable is named in one error", () => {
   expect(() => loadEnv({ PORT: "eighty", PUBLIC_URL: "not a url" }))
     .toThrow(/PORT[\s\S]*PUBLIC_URL|PUBLIC_URL[\s\S]*PORT/);
+});
+
+Deno.test("the bootstrap admin needs both an email and a password", () => {
+  expect(() => loadEnv({ ADMIN_EMAIL: "admin@example.com" })).toThrow(
+    /ADMIN_EMAIL and ADMIN_PASSWORD must be set together/,
+  );
+  expect(loadEnv({
+    ADMIN_EMAIL: "admin@example.com",
+    ADMIN_PASSWORD: "a long enough secret",
+  })).toMatchObject({ ADMIN_EMAIL: "admin@example.com" });
 });

@@ -3,6 +3,7 @@ import { createCategory } from "../services/categories.ts";
 import { createExpert, type ExpertInput } from "../services/experts.ts";
 import { feedbackSummary } from "../services/feedback.ts";
 import { listContactMessages } from "../services/contact.ts";
+import { openTestKv } from "../services/testing.ts";
 import { createApi } from "./app.ts";
 
 const api = createApi();
@@ -19,7 +20,7 @@ interface TestApi {
 }
 
 async function withApi(fn: (t: TestApi) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
+  using kv = await openTestKv();
   const call = async (path: string, init?: RequestInit) =>
     await api.fetch(new Request(`http://x${path}`, init), { kv });
   const json = async (path: string, init?: RequestInit) => {
@@ -27,11 +28,7 @@ async function withApi(fn: (t: TestApi) => Promise<void>) {
     expect(response.headers.get("content-type")).toContain("application/json");
     return { status: response.status, body: await response.json() };
   };
-  try {
-    await fn({ kv, call, json });
-  } finally {
-    kv.close();
-  }
+  await fn({ kv, call, json });
 }
 
 const postJson = (body: unknown): RequestInit => ({

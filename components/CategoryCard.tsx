@@ -37,20 +37,33 @@ export function CategoryCard(
   );
 }
 
-/** A responsive grid of category tiles. */
+const GRID_COLUMNS = {
+  /** The full list, on the home page. */
+  4: "sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4",
+  /** A handful, such as a category's subcategories. */
+  3: "sm:grid-cols-2 lg:grid-cols-3",
+} as const;
+
+/**
+ * A responsive grid of category tiles. Each tile links to `hrefFor(id)`:
+ * by default the category's experts.
+ */
 export function CategoryGrid(
-  { categories, counts }: {
+  { categories, counts, columns = 4, hrefFor = categoryBrowseHref }: {
     categories: Category[];
     counts: Record<string, number>;
+    columns?: keyof typeof GRID_COLUMNS;
+    hrefFor?: (categoryId: string) => string;
   },
 ) {
   return (
-    <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+    <ul class={`grid gap-4 ${GRID_COLUMNS[columns]}`}>
       {categories.map((category) => (
         <li key={category.id}>
           <CategoryCard
             category={category}
             expertCount={counts[category.id] ?? 0}
+            href={hrefFor(category.id)}
           />
         </li>
       ))}

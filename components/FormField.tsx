@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { Notice } from "./Notice.tsx";
 
 /** What every labelled field shares. */
 interface FieldBase {
@@ -25,6 +26,25 @@ function describedBy({ name, hint, error }: FieldBase): string | undefined {
     Boolean,
   );
   return ids.length ? ids.join(" ") : undefined;
+}
+
+/**
+ * What the input and the textarea share: the name as id, and the error
+ * wired to the control with aria-invalid and aria-describedby.
+ */
+function controlAttributes(
+  props: FieldBase & { maxLength?: number },
+) {
+  const { name, required, error, maxLength } = props;
+  return {
+    id: name,
+    name,
+    required,
+    maxLength,
+    "aria-invalid": error ? "true" as const : undefined,
+    "aria-describedby": describedBy(props),
+    class: controlClasses(error),
+  };
 }
 
 function Label({ name, label, required }: FieldBase) {
@@ -65,29 +85,15 @@ export function TextField(
     maxLength?: number;
   },
 ) {
-  const {
-    name,
-    value,
-    type = "text",
-    autocomplete,
-    required,
-    error,
-    maxLength,
-  } = props;
+  const { value, type = "text", autocomplete } = props;
   return (
     <div>
       <Label {...props} />
       <input
-        id={name}
-        name={name}
+        {...controlAttributes(props)}
         type={type}
         value={value ?? ""}
         autocomplete={autocomplete}
-        required={required}
-        maxLength={maxLength}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(props)}
-        class={controlClasses(error)}
       />
       <HintAndError {...props} />
     </div>
@@ -98,20 +104,11 @@ export function TextField(
 export function TextAreaField(
   props: FieldBase & { value?: string; rows?: number; maxLength?: number },
 ) {
-  const { name, value, rows = 6, required, error, maxLength } = props;
+  const { value, rows = 6 } = props;
   return (
     <div>
       <Label {...props} />
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        required={required}
-        maxLength={maxLength}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(props)}
-        class={controlClasses(error)}
-      >
+      <textarea {...controlAttributes(props)} rows={rows}>
         {value ?? ""}
       </textarea>
       <HintAndError {...props} />
@@ -138,5 +135,20 @@ export function FormCard(
     >
       {children}
     </form>
+  );
+}
+
+/**
+ * The alert above a form that came back with errors; renders nothing when
+ * every field is fine. The messages themselves stand beside their fields.
+ */
+export function FormErrorSummary(
+  { errors }: { errors: Partial<Record<string, string>> },
+) {
+  if (Object.keys(errors).length === 0) return null;
+  return (
+    <Notice tone="error" title="Please check the form">
+      Some fields need your attention; see the notes next to them.
+    </Notice>
   );
 }

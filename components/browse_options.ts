@@ -37,16 +37,27 @@ export type FilterField = typeof FILTER_FIELDS[number];
 export type FilterFormValues = Record<FilterField, string>;
 
 /**
- * The browse URL for the form's values: empty fields and the default sort
- * are left out, so the same filters always give the same shareable URL.
+ * `/experts` with the given values as query parameters in the order of
+ * `names`, leaving empty ones out. The island and the server both build
+ * browse URLs through here, so equal filters always give one shareable URL.
  */
-export function filtersHref(values: Partial<FilterFormValues>): string {
+export function expertsHref<Name extends string>(
+  names: readonly Name[],
+  values: Partial<Record<Name, string | null>>,
+): string {
   const params = new URLSearchParams();
-  for (const name of FILTER_FIELDS) {
-    const value = values[name]?.trim();
-    if (!value || (name === "sort" && value === DEFAULT_SORT)) continue;
-    params.set(name, value);
+  for (const name of names) {
+    const value = values[name];
+    if (value) params.set(name, value);
   }
   const query = params.toString();
   return query ? `/experts?${query}` : "/experts";
+}
+
+/** The browse URL for the form's values; the default sort is left out. */
+export function filtersHref(values: Partial<FilterFormValues>): string {
+  const trimmed: Partial<FilterFormValues> = {};
+  for (const name of FILTER_FIELDS) trimmed[name] = values[name]?.trim();
+  if (trimmed.sort === DEFAULT_SORT) delete trimmed.sort;
+  return expertsHref(FILTER_FIELDS, trimmed);
 }

@@ -14,19 +14,15 @@ import {
   expertSearchSchema,
   type ParsedExpertSearch,
 } from "../services/experts.ts";
-import { DEFAULT_SORT, type FilterFormValues } from "./browse_options.ts";
+import {
+  DEFAULT_SORT,
+  expertsHref,
+  FILTER_FIELDS,
+  type FilterFormValues,
+} from "./browse_options.ts";
 
 /** The query parameters the browse page understands, in canonical order. */
-export const BROWSE_PARAMS = [
-  "q",
-  "category",
-  "minRating",
-  "minPrice",
-  "maxPrice",
-  "language",
-  "sort",
-  "cursor",
-] as const;
+export const BROWSE_PARAMS = [...FILTER_FIELDS, "cursor"] as const;
 
 export type BrowseParam = typeof BROWSE_PARAMS[number];
 
@@ -85,8 +81,7 @@ export function parseBrowseQuery(params: URLSearchParams): BrowseQuery {
   if (!parsed.success) throw parsed.error; // the empty search is always valid
 
   const form = {} as FilterFormValues;
-  for (const name of BROWSE_PARAMS) {
-    if (name === "cursor") continue;
+  for (const name of FILTER_FIELDS) {
     form[name] = ignored.has(name) ? "" : given[name] ?? "";
   }
   return { search: parsed.data, form, ignored: [...ignored] };
@@ -110,13 +105,7 @@ export function browseHref(
     sort: search.sort === DEFAULT_SORT ? undefined : search.sort,
     cursor: search.cursor,
   };
-  const params = new URLSearchParams();
-  for (const name of BROWSE_PARAMS) {
-    const value = name in changes ? changes[name] : values[name];
-    if (value) params.set(name, value);
-  }
-  const query = params.toString();
-  return query ? `/experts?${query}` : "/experts";
+  return expertsHref(BROWSE_PARAMS, { ...values, ...changes });
 }
 
 /** True when any filter (not sort or page) is set. */

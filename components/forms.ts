@@ -3,6 +3,7 @@
  * strings and turning a zod error into one friendly message per field.
  */
 import type { z } from "zod";
+import type { FreshContext } from "../framework/types.ts";
 
 /** The named fields of a form as strings, untrimmed ("" when absent or a file). */
 export function readFields<Name extends string>(
@@ -49,4 +50,67 @@ export async function readForm(request: Request): Promise<FormData> {
     }
     return new FormData();
   }
+}
+
+/**
+ * What a form page renders: whether the visitor has just sent it, the input
+ * to show again and one message per failing field.
+ */
+export interface FormPageData<Name extends string> {
+  sent: boolean;
+  values: Record<Name, string>;
+  errors: Partial<Record<Name, string>>;
+}
+
+/** The query flag a form page carries after a successful send. */
+const SENT_PARAM = "sent";
+
+/** Whether the page was reached by the redirect after a successful send. */
+export function wasSent(url: URL): boolean {
+  return url.searchParams.get(SENT_PARAM) === "1";
+}
+
+/** How one form page checks and stores what was posted to it. */
+export interface FormSubmission<
+  Name extends string,
+  Input,
+  Data extends FormPageData<Name>,
+> {
+  fields: readonly Name[];
+  schema: z.ZodType<Input>;
+  /** The friendly message for each field, shown instead of zod's wording. */
+  messages: Record<Name, string>;
+  /** The page's other data, rendered again alongside a rejected form. */
+  extra: Omit<NoInfer<Data>, keyof FormPageData<Name>>;
+  /** Stores valid input; runs only when the schema accepts the form. */
+  save(input: Input): Promise<unknown>;
+}
+
+/**
+ * The POST half of a form page. Invalid input re-renders the page at 400 with
+ * the visitor's input kept and a message beside each failing field; valid
+ * input is saved and answered with a 303 back to the page with `?sent=1`, so
+ * a reload cannot send it twice.
+ */
+export async function submitForm<
+  Name extends string,
+  Input,
+  Data extends FormPageData<Name>,
+>(
+  ctx: Pick<FreshContext<unknown, Data>, "url" | "render">,
+  form: FormData,
+  submission: FormSubmission<Name, Input, Data>,
+): Promise<Response> {
+  const values = readFields(form, submission.fields);
+  const parsed = submission.schema.safeParse(values);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error, submission.messages);
+    const data = { ...submission.extra, sent: false, values, errors } as Data;
+    return ctx.render(data, { status: 400 });
+  }
+  await submission.save(parsed.data);
+  return new Response(null, {
+    status: 303,
+    headers: { location: `${ctx.url.pathname}?${SENT_PARAM}=1` },
+  });
 }

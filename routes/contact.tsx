@@ -5,13 +5,19 @@ import { getPublishedExpert } from "../services/experts.ts";
 import { Button, ButtonLink } from "../components/Button.tsx";
 import {
   FormCard,
+  FormErrorSummary,
   TextAreaField,
   TextField,
 } from "../components/FormField.tsx";
 import { Container, PageHeader } from "../components/Layout.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { Seo } from "../components/Seo.tsx";
-import { fieldErrors, readFields, readForm } from "../components/forms.ts";
+import {
+  type FormPageData,
+  readForm,
+  submitForm,
+  wasSent,
+} from "../components/forms.ts";
 
 const FIELDS = ["name", "email", "subject", "message"] as const;
 type ContactField = typeof FIELDS[number];
@@ -30,10 +36,7 @@ interface ExpertRef {
   name: string;
 }
 
-interface ContactData {
-  sent: boolean;
-  values: Record<ContactField, string>;
-  errors: Partial<Record<ContactField, string>>;
+interface ContactData extends FormPageData<ContactField> {
   /** The expert the visitor came from, when they asked about a session. */
   expert: ExpertRef | null;
 }
@@ -54,7 +57,7 @@ export const handler: Handlers<ContactData, AppState> = {
     const subject = query.get("subject")?.slice(0, 150) ??
       (expert ? `Session with ${expert.name}` : "");
     return ctx.render({
-      sent: query.get("sent") === "1",
+      sent: wasSent(ctx.url),
       values: { name: "", email: "", subject, message: "" },
       errors: {},
       expert,
@@ -63,29 +66,20 @@ export const handler: Handlers<ContactData, AppState> = {
 
   async POST(req, ctx) {
     const form = await readForm(req);
-    const values = readFields(form, FIELDS);
     const expertId = form.get("expert");
     const expert = await findExpert(
       ctx.state.kv,
       typeof expertId === "string" ? expertId : null,
     );
-
-    const parsed = contactInputSchema.safeParse(values);
-    if (!parsed.success) {
-      return ctx.render({
-        sent: false,
-        values,
-        errors: fieldErrors(parsed.error, MESSAGES),
-        expert,
-      }, { status: 400 });
-    }
-
-    const input = parsed.data;
-    if (expert) input.message = withExpertReference(input.message, expert);
-    await saveContactMessage(ctx.state.kv, input);
-    return new Response(null, {
-      status: 303,
-      headers: { location: "/contact?sent=1" },
+    return submitForm(ctx, form, {
+      fields: FIELDS,
+      schema: contactInputSchema,
+      messages: MESSAGES,
+      extra: { expert },
+      save(input) {
+        if (expert) input.message = withExpertReference(input.message, expert);
+        return saveContactMessage(ctx.state.kv, input);
+      },
     });
   },
 };
@@ -104,7 +98,6 @@ export default function ContactPage(
   { data, state }: PageProps<ContactData, AppState>,
 ) {
   const { sent, values, errors, expert } = data;
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <>
       <Seo
@@ -139,11 +132,7 @@ export default function ContactPage(
           )
           : (
             <div class="space-y-6">
-              {hasErrors && (
-                <Notice tone="error" title="Please check the form">
-                  Some fields need your attention; see the notes next to them.
-                </Notice>
-              )}
+              <FormErrorSummary errors={errors} />
               {expert && (
                 <Notice tone="info">
                   You're asking about a session with{" "}

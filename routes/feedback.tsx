@@ -4,6 +4,7 @@ import { feedbackInputSchema, saveFeedback } from "../services/feedback.ts";
 import { Button, ButtonLink } from "../components/Button.tsx";
 import {
   FormCard,
+  FormErrorSummary,
   TextAreaField,
   TextField,
 } from "../components/FormField.tsx";
@@ -11,7 +12,12 @@ import { Container, PageHeader } from "../components/Layout.tsx";
 import { Notice } from "../components/Notice.tsx";
 import { StarRatingField } from "../components/StarRatingField.tsx";
 import { Seo } from "../components/Seo.tsx";
-import { fieldErrors, readFields, readForm } from "../components/forms.ts";
+import {
+  type FormPageData,
+  readForm,
+  submitForm,
+  wasSent,
+} from "../components/forms.ts";
 
 const FIELDS = ["rating", "message", "email", "page"] as const;
 type FeedbackField = typeof FIELDS[number];
@@ -24,11 +30,7 @@ const MESSAGES: Record<FeedbackField, string> = {
     "We couldn't tell which page this is about; please mention it in your message.",
 };
 
-interface FeedbackData {
-  sent: boolean;
-  values: Record<FeedbackField, string>;
-  errors: Partial<Record<FeedbackField, string>>;
-}
+type FeedbackData = FormPageData<FeedbackField>;
 
 /** Only same-site paths are kept: the field must never hold a full URL. */
 function sitePath(value: string | null): string {
@@ -39,7 +41,7 @@ export const handler: Handlers<FeedbackData, AppState> = {
   GET(_req, ctx) {
     const query = ctx.url.searchParams;
     return ctx.render({
-      sent: query.get("sent") === "1",
+      sent: wasSent(ctx.url),
       values: {
         rating: "",
         message: "",
@@ -51,19 +53,12 @@ export const handler: Handlers<FeedbackData, AppState> = {
   },
 
   async POST(req, ctx) {
-    const values = readFields(await readForm(req), FIELDS);
-    const parsed = feedbackInputSchema.safeParse(values);
-    if (!parsed.success) {
-      return ctx.render({
-        sent: false,
-        values,
-        errors: fieldErrors(parsed.error, MESSAGES),
-      }, { status: 400 });
-    }
-    await saveFeedback(ctx.state.kv, parsed.data);
-    return new Response(null, {
-      status: 303,
-      headers: { location: "/feedback?sent=1" },
+    return submitForm(ctx, await readForm(req), {
+      fields: FIELDS,
+      schema: feedbackInputSchema,
+      messages: MESSAGES,
+      extra: {},
+      save: (input) => saveFeedback(ctx.state.kv, input),
     });
   },
 };
@@ -72,7 +67,6 @@ export default function FeedbackPage(
   { data, state }: PageProps<FeedbackData, AppState>,
 ) {
   const { sent, values, errors } = data;
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <>
       <Seo
@@ -106,11 +100,7 @@ export default function FeedbackPage(
           )
           : (
             <div class="space-y-6">
-              {hasErrors && (
-                <Notice tone="error" title="Please check the form">
-                  Some fields need your attention; see the notes next to them.
-                </Notice>
-              )}
+              <FormErrorSummary errors={errors} />
               <FormCard action="/feedback" labelledBy="feedback-form-heading">
                 <h2
                   id="feedback-form-heading"

@@ -1,4 +1,5 @@
 import { expect } from "expect";
+import { openTestKv } from "./testing.ts";
 import {
   createCategory,
   getCategory,
@@ -8,15 +9,6 @@ import {
 } from "./categories.ts";
 import { ConflictError, ValidationError } from "./errors.ts";
 
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
-
 const design = { id: "design", name: "Design", icon: "🎨", order: 2 };
 const code = {
   id: "software-engineering",
@@ -25,107 +17,107 @@ const code = {
   order: 1,
 };
 
-Deno.test("a category is stored under [categories, id] with defaults", () =>
-  withKv(async (kv) => {
-    const created = await createCategory(kv, design);
-    expect(created).toEqual({
-      id: "design",
-      name: "Design",
-      description: "",
-      icon: "🎨",
-      parentId: null,
-      order: 2,
-      retired: false,
-    });
-    expect((await kv.get(["categories", "design"])).value).toEqual(created);
-    expect(await getCategory(kv, "design")).toEqual(created);
-    expect(await getCategory(kv, "missing")).toBeNull();
-  }));
+Deno.test("a category is stored under [categories, id] with defaults", async () => {
+  using kv = await openTestKv();
+  const created = await createCategory(kv, design);
+  expect(created).toEqual({
+    id: "design",
+    name: "Design",
+    description: "",
+    icon: "🎨",
+    parentId: null,
+    order: 2,
+    retired: false,
+  });
+  expect((await kv.get(["categories", "design"])).value).toEqual(created);
+  expect(await getCategory(kv, "design")).toEqual(created);
+  expect(await getCategory(kv, "missing")).toBeNull();
+});
 
-Deno.test("a duplicate slug is a ConflictError and changes nothing", () =>
-  withKv(async (kv) => {
-    await createCategory(kv, design);
-    await expect(createCategory(kv, { ...design, name: "Other" })).rejects
-      .toThrow(ConflictError);
-    expect((await getCategory(kv, "design"))?.name).toBe("Design");
-  }));
+Deno.test("a duplicate slug is a ConflictError and changes nothing", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, design);
+  await expect(createCategory(kv, { ...design, name: "Other" })).rejects
+    .toThrow(ConflictError);
+  expect((await getCategory(kv, "design"))?.name).toBe("Design");
+});
 
-Deno.test("concurrent creates of one slug: exactly one wins", () =>
-  withKv(async (kv) => {
-    const results = await Promise.allSettled(
-      Array.from(
-        { length: 5 },
-        (_, i) => createCategory(kv, { ...design, name: `D${i}` }),
-      ),
+Deno.test("concurrent creates of one slug: exactly one wins", async () => {
+  using kv = await openTestKv();
+  const results = await Promise.allSettled(
+    Array.from(
+      { length: 5 },
+      (_, i) => createCategory(kv, { ...design, name: `D${i}` }),
+    ),
+  );
+  expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+});
+
+Deno.test("bad slugs and unknown or nested parents are validation errors", async () => {
+  using kv = await openTestKv();
+  await expect(createCategory(kv, { ...design, id: "Not A Slug" })).rejects
+    .toThrow(ValidationError);
+  await expect(createCategory(kv, { ...design, id: "ux", parentId: "nope" }))
+    .rejects.toThrow(
+      ValidationError,
     );
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-  }));
+  await createCategory(kv, design);
+  await createCategory(kv, {
+    id: "ux",
+    name: "UX",
+    icon: "🔎",
+    parentId: "design",
+  });
+  const error = await createCategory(kv, {
+    id: "deep",
+    name: "Deep",
+    icon: "x",
+    parentId: "ux",
+  })
+    .catch((e) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect(error.fieldErrors.parentId).toHaveLength(1);
+});
 
-Deno.test("bad slugs and unknown or nested parents are validation errors", () =>
-  withKv(async (kv) => {
-    await expect(createCategory(kv, { ...design, id: "Not A Slug" })).rejects
-      .toThrow(ValidationError);
-    await expect(createCategory(kv, { ...design, id: "ux", parentId: "nope" }))
-      .rejects.toThrow(
-        ValidationError,
-      );
-    await createCategory(kv, design);
-    await createCategory(kv, {
-      id: "ux",
-      name: "UX",
-      icon: "🔎",
-      parentId: "design",
-    });
-    const error = await createCategory(kv, {
-      id: "deep",
-      name: "Deep",
-      icon: "x",
-      parentId: "ux",
-    })
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.fieldErrors.parentId).toHaveLength(1);
-  }));
+Deno.test("listCategories builds the tree in order and hides retired ones", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, design);
+  await createCategory(kv, code);
+  await createCategory(kv, {
+    id: "web",
+    name: "Web",
+    icon: "🌐",
+    parentId: code.id,
+    order: 2,
+  });
+  await createCategory(kv, {
+    id: "mobile",
+    name: "Mobile",
+    icon: "📱",
+    parentId: code.id,
+    order: 1,
+  });
+  await createCategory(kv, {
+    id: "old",
+    name: "Old",
+    icon: "🗑️",
+    parentId: code.id,
+    retired: true,
+  });
 
-Deno.test("listCategories builds the tree in order and hides retired ones", () =>
-  withKv(async (kv) => {
-    await createCategory(kv, design);
-    await createCategory(kv, code);
-    await createCategory(kv, {
-      id: "web",
-      name: "Web",
-      icon: "🌐",
-      parentId: code.id,
-      order: 2,
-    });
-    await createCategory(kv, {
-      id: "mobile",
-      name: "Mobile",
-      icon: "📱",
-      parentId: code.id,
-      order: 1,
-    });
-    await createCategory(kv, {
-      id: "old",
-      name: "Old",
-      icon: "🗑️",
-      parentId: code.id,
-      retired: true,
-    });
+  const tree = await listCategories(kv);
+  expect(tree.map((c) => c.id)).toEqual(["software-engineering", "design"]);
+  expect(tree[0].subcategories.map((c) => c.id)).toEqual(["mobile", "web"]);
+  expect(tree[1].subcategories).toEqual([]);
 
-    const tree = await listCategories(kv);
-    expect(tree.map((c) => c.id)).toEqual(["software-engineering", "design"]);
-    expect(tree[0].subcategories.map((c) => c.id)).toEqual(["mobile", "web"]);
-    expect(tree[1].subcategories).toEqual([]);
+  const everything = await listCategories(kv, { includeRetired: true });
+  expect(everything[0].subcategories.map((c) => c.id)).toContain("old");
 
-    const everything = await listCategories(kv, { includeRetired: true });
-    expect(everything[0].subcategories.map((c) => c.id)).toContain("old");
-
-    await setCategoryRetired(kv, "design", true);
-    expect((await listCategories(kv)).map((c) => c.id)).toEqual([
-      "software-engineering",
-    ]);
-    expect((await listCategoryIds(kv)).sort()).toEqual(
-      ["design", "mobile", "old", "software-engineering", "web"],
-    );
-  }));
+  await setCategoryRetired(kv, "design", true);
+  expect((await listCategories(kv)).map((c) => c.id)).toEqual([
+    "software-engineering",
+  ]);
+  expect((await listCategoryIds(kv)).sort()).toEqual(
+    ["design", "mobile", "old", "software-engineering", "web"],
+  );
+});

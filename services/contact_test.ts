@@ -1,4 +1,5 @@
 import { expect } from "expect";
+import { openTestKv } from "./testing.ts";
 import {
   contactInputSchema,
   listContactMessages,
@@ -14,37 +15,29 @@ const valid = {
 };
 
 Deno.test("a contact message is trimmed, stored under [contact_messages, id] as new", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    const saved = await saveContactMessage(kv, valid);
-    expect(saved).toMatchObject({
-      name: "Ada Lovelace",
-      email: "ada@example.com",
-      status: "new",
-    });
-    expect((await kv.get(["contact_messages", saved.id])).value).toEqual(saved);
-  } finally {
-    kv.close();
-  }
+  using kv = await openTestKv();
+  const saved = await saveContactMessage(kv, valid);
+  expect(saved).toMatchObject({
+    name: "Ada Lovelace",
+    email: "ada@example.com",
+    status: "new",
+  });
+  expect((await kv.get(["contact_messages", saved.id])).value).toEqual(saved);
 });
 
 Deno.test("contact messages list newest first, a page at a time", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    for (const subject of ["first", "second", "third"]) {
-      await saveContactMessage(kv, { ...valid, subject });
-    }
-    const page = await listContactMessages(kv, { limit: 2 });
-    expect(page.messages.map((m) => m.subject)).toEqual(["third", "second"]);
-    const rest = await listContactMessages(kv, {
-      limit: 2,
-      cursor: page.nextCursor!,
-    });
-    expect(rest.messages.map((m) => m.subject)).toEqual(["first"]);
-    expect(rest.nextCursor).toBeNull();
-  } finally {
-    kv.close();
+  using kv = await openTestKv();
+  for (const subject of ["first", "second", "third"]) {
+    await saveContactMessage(kv, { ...valid, subject });
   }
+  const page = await listContactMessages(kv, { limit: 2 });
+  expect(page.messages.map((m) => m.subject)).toEqual(["third", "second"]);
+  const rest = await listContactMessages(kv, {
+    limit: 2,
+    cursor: page.nextCursor!,
+  });
+  expect(rest.messages.map((m) => m.subject)).toEqual(["first"]);
+  expect(rest.nextCursor).toBeNull();
 });
 
 Deno.test("contact input limits", async () => {
@@ -61,12 +54,8 @@ Deno.test("contact input limits", async () => {
     contactInputSchema.safeParse({ ...valid, message: "x".repeat(5001) })
       .success,
   ).toBe(false);
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await expect(saveContactMessage(kv, { ...valid, email: "" })).rejects
-      .toThrow(ValidationError);
-    expect(await Array.fromAsync(kv.list({ prefix: [] }))).toEqual([]);
-  } finally {
-    kv.close();
-  }
+  using kv = await openTestKv();
+  await expect(saveContactMessage(kv, { ...valid, email: "" })).rejects
+    .toThrow(ValidationError);
+  expect(await Array.fromAsync(kv.list({ prefix: [] }))).toEqual([]);
 });

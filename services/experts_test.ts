@@ -1,4 +1,5 @@
 import { expect } from "expect";
+import { openTestKv } from "./testing.ts";
 import { createCategory } from "./categories.ts";
 import { ValidationError } from "./errors.ts";
 import {
@@ -14,15 +15,6 @@ import {
   searchExperts,
   updateExpert,
 } from "./experts.ts";
-
-async function withKv(fn: (kv: Deno.Kv) => Promise<void>) {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await fn(kv);
-  } finally {
-    kv.close();
-  }
-}
 
 async function createCategories(kv: Deno.Kv) {
   await createCategory(kv, {
@@ -117,203 +109,203 @@ async function createFixture(kv: Deno.Kv) {
 const names = (result: { experts: { name: string }[] }) =>
   result.experts.map((e) => e.name);
 
-Deno.test("an expert is stored under [experts, id] and bumps the version key in the same write", () =>
-  withKv(async (kv) => {
-    await createCategories(kv);
-    const before = await kv.get(EXPERTS_VERSION_KEY);
-    const expert = await createExpert(
-      kv,
-      input({ rating: { average: 4.56, count: 3 } }),
+Deno.test("an expert is stored under [experts, id] and bumps the version key in the same write", async () => {
+  using kv = await openTestKv();
+  await createCategories(kv);
+  const before = await kv.get(EXPERTS_VERSION_KEY);
+  const expert = await createExpert(
+    kv,
+    input({ rating: { average: 4.56, count: 3 } }),
+  );
+  const stored = await kv.get(["experts", expert.id]);
+  const version = await kv.get(EXPERTS_VERSION_KEY);
+  expect(stored.value).toEqual(expert);
+  expect(version.versionstamp).not.toBe(before.versionstamp);
+  // Same atomic commit → same versionstamp.
+  expect(version.versionstamp).toBe(stored.versionstamp);
+  expect(expert.rating.average).toBe(4.6);
+  expect(expert.photoUrl).toBeNull();
+  expect(expert.published).toBe(true);
+});
+
+Deno.test("createExpert rejects unknown categories and bad fields", async () => {
+  using kv = await openTestKv();
+  await createCategories(kv);
+  const unknown = await createExpert(kv, input({ categoryIds: ["nope"] }))
+    .catch((e) => e);
+  expect(unknown).toBeInstanceOf(ValidationError);
+  expect(unknown.fieldErrors.categoryIds[0]).toContain("nope");
+
+  const bad = await createExpert(
+    kv,
+    input({
+      timeZone: "Mars/Olympus",
+      languages: ["english"],
+      hourlyRate: { amountMinor: 0, currency: "USD" },
+    }),
+  ).catch((e) => e);
+  expect(Object.keys(bad.fieldErrors).sort()).toEqual(
+    ["hourlyRate.amountMinor", "languages.0", "timeZone"],
+  );
+});
+
+Deno.test("getPublishedExpert hides unpublished profiles that getExpert returns", async () => {
+  using kv = await openTestKv();
+  const { hidden, jose } = await createFixture(kv);
+  expect(await getExpert(kv, hidden.id)).toEqual(hidden);
+  expect(await getPublishedExpert(kv, hidden.id)).toBeNull();
+  expect(await getPublishedExpert(kv, jose.id)).toEqual(jose);
+  expect(await getExpert(kv, "missing")).toBeNull();
+});
+
+Deno.test("search only ever returns published experts", async () => {
+  using kv = await openTestKv();
+  await createFixture(kv);
+  const all = await searchExperts(kv, {});
+  expect(all.total).toBe(4);
+  expect(names(all)).not.toContain("Hidden Reactor");
+  expect(names(await searchExperts(kv, { q: "reactor" }))).toEqual([]);
+  expect(await countPublishedExperts(kv)).toBe(4);
+});
+
+Deno.test("default relevance ranks by rating weighted by review count", async () => {
+  using kv = await openTestKv();
+  await createFixture(kv);
+  expect(names(await searchExperts(kv, {}))).toEqual(
+    ["Mia Chen", "José Núñez", "Olu Bello", "Newbie Nguyen"],
+  );
+  expect((await featuredExperts(kv, 2)).map((e) => e.name)).toEqual([
+    "Mia Chen",
+    "José Núñez",
+  ]);
+});
+
+Deno.test("a category filter includes its subcategories", async () => {
+  using kv = await openTestKv();
+  await createFixture(kv);
+  expect(
+    names(await searchExperts(kv, { category: "software-engineering" }))
+      .sort(),
+  ).toEqual(
+    ["José Núñez", "Newbie Nguyen", "Olu Bello"],
+  );
+  expect(
+    names(await searchExperts(kv, { category: "web-development" })).sort(),
+  ).toEqual(
+    ["José Núñez", "Newbie Nguyen"],
+  );
+  expect(names(await searchExperts(kv, { category: "design" }))).toEqual([
+    "Mia Chen",
+  ]);
+  expect(await expertsByCategoryCount(kv)).toEqual({
+    "software-engineering": 3,
+    "web-development": 2,
+    design: 1,
+  });
+});
+
+Deno.test("text search ignores case and accents, needs every word, ranks name matches first", async () => {
+  using kv = await openTestKv();
+  await createFixture(kv);
+  expect(names(await searchExperts(kv, { q: "JOSE" }))).toEqual([
+    "José Núñez",
+  ]);
+  expect(names(await searchExperts(kv, { q: "nunez typescript" }))).toEqual([
+    "José Núñez",
+  ]);
+  expect(names(await searchExperts(kv, { q: "react" }))).toEqual([
+    "José Núñez",
+    "Olu Bello",
+  ]);
+  expect(names(await searchExperts(kv, { q: "react figma" }))).toEqual([]);
+  expect(names(await searchExperts(kv, { q: "design systems" }))).toEqual([
+    "Mia Chen",
+  ]);
+});
+
+Deno.test("rating, price and language filters", async () => {
+  using kv = await openTestKv();
+  await createFixture(kv);
+  expect(names(await searchExperts(kv, { minRating: "4.5", sort: "rating" })))
+    .toEqual(
+      ["Olu Bello", "José Núñez"],
     );
-    const stored = await kv.get(["experts", expert.id]);
-    const version = await kv.get(EXPERTS_VERSION_KEY);
-    expect(stored.value).toEqual(expert);
-    expect(version.versionstamp).not.toBe(before.versionstamp);
-    // Same atomic commit → same versionstamp.
-    expect(version.versionstamp).toBe(stored.versionstamp);
-    expect(expert.rating.average).toBe(4.6);
-    expect(expert.photoUrl).toBeNull();
-    expect(expert.published).toBe(true);
-  }));
-
-Deno.test("createExpert rejects unknown categories and bad fields", () =>
-  withKv(async (kv) => {
-    await createCategories(kv);
-    const unknown = await createExpert(kv, input({ categoryIds: ["nope"] }))
-      .catch((e) => e);
-    expect(unknown).toBeInstanceOf(ValidationError);
-    expect(unknown.fieldErrors.categoryIds[0]).toContain("nope");
-
-    const bad = await createExpert(
-      kv,
-      input({
-        timeZone: "Mars/Olympus",
-        languages: ["english"],
-        hourlyRate: { amountMinor: 0, currency: "USD" },
-      }),
-    ).catch((e) => e);
-    expect(Object.keys(bad.fieldErrors).sort()).toEqual(
-      ["hourlyRate.amountMinor", "languages.0", "timeZone"],
-    );
-  }));
-
-Deno.test("getPublishedExpert hides unpublished profiles that getExpert returns", () =>
-  withKv(async (kv) => {
-    const { hidden, jose } = await createFixture(kv);
-    expect(await getExpert(kv, hidden.id)).toEqual(hidden);
-    expect(await getPublishedExpert(kv, hidden.id)).toBeNull();
-    expect(await getPublishedExpert(kv, jose.id)).toEqual(jose);
-    expect(await getExpert(kv, "missing")).toBeNull();
-  }));
-
-Deno.test("search only ever returns published experts", () =>
-  withKv(async (kv) => {
-    await createFixture(kv);
-    const all = await searchExperts(kv, {});
-    expect(all.total).toBe(4);
-    expect(names(all)).not.toContain("Hidden Reactor");
-    expect(names(await searchExperts(kv, { q: "reactor" }))).toEqual([]);
-    expect(await countPublishedExperts(kv)).toBe(4);
-  }));
-
-Deno.test("default relevance ranks by rating weighted by review count", () =>
-  withKv(async (kv) => {
-    await createFixture(kv);
-    expect(names(await searchExperts(kv, {}))).toEqual(
-      ["Mia Chen", "José Núñez", "Olu Bello", "Newbie Nguyen"],
-    );
-    expect((await featuredExperts(kv, 2)).map((e) => e.name)).toEqual([
-      "Mia Chen",
-      "José Núñez",
-    ]);
-  }));
-
-Deno.test("a category filter includes its subcategories", () =>
-  withKv(async (kv) => {
-    await createFixture(kv);
-    expect(
-      names(await searchExperts(kv, { category: "software-engineering" }))
-        .sort(),
-    ).toEqual(
-      ["José Núñez", "Newbie Nguyen", "Olu Bello"],
-    );
-    expect(
-      names(await searchExperts(kv, { category: "web-development" })).sort(),
-    ).toEqual(
-      ["José Núñez", "Newbie Nguyen"],
-    );
-    expect(names(await searchExperts(kv, { category: "design" }))).toEqual([
-      "Mia Chen",
-    ]);
-    expect(await expertsByCategoryCount(kv)).toEqual({
-      "software-engineering": 3,
-      "web-development": 2,
-      design: 1,
-    });
-  }));
-
-Deno.test("text search ignores case and accents, needs every word, ranks name matches first", () =>
-  withKv(async (kv) => {
-    await createFixture(kv);
-    expect(names(await searchExperts(kv, { q: "JOSE" }))).toEqual([
-      "José Núñez",
-    ]);
-    expect(names(await searchExperts(kv, { q: "nunez typescript" }))).toEqual([
-      "José Núñez",
-    ]);
-    expect(names(await searchExperts(kv, { q: "react" }))).toEqual([
-      "José Núñez",
-      "Olu Bello",
-    ]);
-    expect(names(await searchExperts(kv, { q: "react figma" }))).toEqual([]);
-    expect(names(await searchExperts(kv, { q: "design systems" }))).toEqual([
-      "Mia Chen",
-    ]);
-  }));
-
-Deno.test("rating, price and language filters", () =>
-  withKv(async (kv) => {
-    await createFixture(kv);
-    expect(names(await searchExperts(kv, { minRating: "4.5", sort: "rating" })))
-      .toEqual(
-        ["Olu Bello", "José Núñez"],
-      );
-    expect(
-      names(
-        await searchExperts(kv, {
-          minPrice: 5000,
-          maxPrice: "12000",
-          sort: "price_asc",
-        }),
-      ),
-    )
-      .toEqual(["José Núñez", "Mia Chen"]);
-    expect(names(await searchExperts(kv, { language: "ES" }))).toEqual([
-      "José Núñez",
-    ]);
-  }));
-
-Deno.test("every sort order", () =>
-  withKv(async (kv) => {
-    await createFixture(kv);
-    expect(names(await searchExperts(kv, { sort: "price_asc" }))).toEqual(
-      ["Newbie Nguyen", "José Núñez", "Mia Chen", "Olu Bello"],
-    );
-    expect(names(await searchExperts(kv, { sort: "price_desc" }))).toEqual(
-      ["Olu Bello", "Mia Chen", "José Núñez", "Newbie Nguyen"],
-    );
-    expect(names(await searchExperts(kv, { sort: "rating" }))).toEqual(
-      ["Olu Bello", "José Núñez", "Mia Chen", "Newbie Nguyen"],
-    );
-    expect(names(await searchExperts(kv, { sort: "newest" }))).toEqual(
-      ["Newbie Nguyen", "Olu Bello", "Mia Chen", "José Núñez"],
-    );
-  }));
-
-Deno.test("cursor pagination walks every result exactly once", () =>
-  withKv(async (kv) => {
-    await createFixture(kv);
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const page = await searchExperts(kv, {
+  expect(
+    names(
+      await searchExperts(kv, {
+        minPrice: 5000,
+        maxPrice: "12000",
         sort: "price_asc",
-        limit: "3",
-        cursor,
-      });
-      expect(page.total).toBe(4);
-      seen.push(...names(page));
-      cursor = page.nextCursor ?? undefined;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(2);
-    expect(seen).toEqual([
-      "Newbie Nguyen",
-      "José Núñez",
-      "Mia Chen",
-      "Olu Bello",
-    ]);
-  }));
+      }),
+    ),
+  )
+    .toEqual(["José Núñez", "Mia Chen"]);
+  expect(names(await searchExperts(kv, { language: "ES" }))).toEqual([
+    "José Núñez",
+  ]);
+});
 
-Deno.test("a malformed or foreign cursor is a validation error", () =>
-  withKv(async (kv) => {
-    await createFixture(kv);
-    const first = await searchExperts(kv, { limit: 1 });
-    expect(first.nextCursor).not.toBeNull();
-    for (const cursor of ["garbage", "eyJvIjoiYSJ9", "%%%"]) {
-      const error = await searchExperts(kv, { cursor }).catch((e) => e);
-      expect(error).toBeInstanceOf(ValidationError);
-      expect(error.fieldErrors.cursor).toHaveLength(1);
-    }
-    const foreign = await searchExperts(kv, {
-      cursor: first.nextCursor!,
-      sort: "rating",
-    })
-      .catch((e) => e);
-    expect(foreign).toBeInstanceOf(ValidationError);
-    expect(foreign.fieldErrors.cursor[0]).toContain("different search");
-  }));
+Deno.test("every sort order", async () => {
+  using kv = await openTestKv();
+  await createFixture(kv);
+  expect(names(await searchExperts(kv, { sort: "price_asc" }))).toEqual(
+    ["Newbie Nguyen", "José Núñez", "Mia Chen", "Olu Bello"],
+  );
+  expect(names(await searchExperts(kv, { sort: "price_desc" }))).toEqual(
+    ["Olu Bello", "Mia Chen", "José Núñez", "Newbie Nguyen"],
+  );
+  expect(names(await searchExperts(kv, { sort: "rating" }))).toEqual(
+    ["Olu Bello", "José Núñez", "Mia Chen", "Newbie Nguyen"],
+  );
+  expect(names(await searchExperts(kv, { sort: "newest" }))).toEqual(
+    ["Newbie Nguyen", "Olu Bello", "Mia Chen", "José Núñez"],
+  );
+});
+
+Deno.test("cursor pagination walks every result exactly once", async () => {
+  using kv = await openTestKv();
+  await createFixture(kv);
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await searchExperts(kv, {
+      sort: "price_asc",
+      limit: "3",
+      cursor,
+    });
+    expect(page.total).toBe(4);
+    seen.push(...names(page));
+    cursor = page.nextCursor ?? undefined;
+    pages++;
+  } while (cursor);
+  expect(pages).toBe(2);
+  expect(seen).toEqual([
+    "Newbie Nguyen",
+    "José Núñez",
+    "Mia Chen",
+    "Olu Bello",
+  ]);
+});
+
+Deno.test("a malformed or foreign cursor is a validation error", async () => {
+  using kv = await openTestKv();
+  await createFixture(kv);
+  const first = await searchExperts(kv, { limit: 1 });
+  expect(first.nextCursor).not.toBeNull();
+  for (const cursor of ["garbage", "eyJvIjoiYSJ9", "%%%"]) {
+    const error = await searchExperts(kv, { cursor }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.fieldErrors.cursor).toHaveLength(1);
+  }
+  const foreign = await searchExperts(kv, {
+    cursor: first.nextCursor!,
+    sort: "rating",
+  })
+    .catch((e) => e);
+  expect(foreign).toBeInstanceOf(ValidationError);
+  expect(foreign.fieldErrors.cursor[0]).toContain("different search");
+});
 
 Deno.test("expertSearchSchema coerces query strings and rejects bad values", () => {
   expect(
@@ -373,17 +365,17 @@ Deno.test("the catalog notices writes made through another KV handle", async () 
   }
 });
 
-Deno.test("updateExpert keeps id and createdAt and re-validates", () =>
-  withKv(async (kv) => {
-    await createCategories(kv);
-    const expert = await createExpert(kv, input());
-    const updated = await updateExpert(kv, expert.id, {
-      headline: "New headline",
-    });
-    expect(updated).toEqual({ ...expert, headline: "New headline" });
-    await expect(updateExpert(kv, expert.id, { yearsExperience: -1 })).rejects
-      .toThrow(
-        ValidationError,
-      );
-    await expect(updateExpert(kv, "missing", {})).rejects.toThrow("No expert");
-  }));
+Deno.test("updateExpert keeps id and createdAt and re-validates", async () => {
+  using kv = await openTestKv();
+  await createCategories(kv);
+  const expert = await createExpert(kv, input());
+  const updated = await updateExpert(kv, expert.id, {
+    headline: "New headline",
+  });
+  expect(updated).toEqual({ ...expert, headline: "New headline" });
+  await expect(updateExpert(kv, expert.id, { yearsExperience: -1 })).rejects
+    .toThrow(
+      ValidationError,
+    );
+  await expect(updateExpert(kv, "missing", {})).rejects.toThrow("No expert");
+});

@@ -1,4 +1,5 @@
 import { expect } from "expect";
+import { openTestKv } from "./testing.ts";
 import { ValidationError } from "./errors.ts";
 import {
   feedbackInputSchema,
@@ -8,36 +9,32 @@ import {
 } from "./feedback.ts";
 
 Deno.test("feedback is stored with the summary counters in one write", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    expect(await feedbackSummary(kv)).toEqual({ count: 0, average: 0 });
-    const saved = await saveFeedback(kv, {
-      rating: 5,
-      message: " Great! ",
-      page: "/experts",
-    });
-    expect(saved).toMatchObject({
-      rating: 5,
-      message: "Great!",
-      page: "/experts",
-    });
-    const record = await kv.get(["feedback", saved.id]);
-    const count = await kv.get(["feedback_stats", "count"]);
-    expect(record.value).toEqual(saved);
-    expect(count.versionstamp).toBe(record.versionstamp);
+  using kv = await openTestKv();
+  expect(await feedbackSummary(kv)).toEqual({ count: 0, average: 0 });
+  const saved = await saveFeedback(kv, {
+    rating: 5,
+    message: " Great! ",
+    page: "/experts",
+  });
+  expect(saved).toMatchObject({
+    rating: 5,
+    message: "Great!",
+    page: "/experts",
+  });
+  const record = await kv.get(["feedback", saved.id]);
+  const count = await kv.get(["feedback_stats", "count"]);
+  expect(record.value).toEqual(saved);
+  expect(count.versionstamp).toBe(record.versionstamp);
 
-    await Promise.all([
-      saveFeedback(kv, { rating: 4 }),
-      saveFeedback(kv, { rating: "4" }),
-    ]);
-    expect(await feedbackSummary(kv)).toEqual({ count: 3, average: 4.3 });
+  await Promise.all([
+    saveFeedback(kv, { rating: 4 }),
+    saveFeedback(kv, { rating: "4" }),
+  ]);
+  expect(await feedbackSummary(kv)).toEqual({ count: 3, average: 4.3 });
 
-    const page = await listFeedback(kv, { limit: 2 });
-    expect(page.feedback).toHaveLength(2);
-    expect(page.nextCursor).not.toBeNull();
-  } finally {
-    kv.close();
-  }
+  const page = await listFeedback(kv, { limit: 2 });
+  expect(page.feedback).toHaveLength(2);
+  expect(page.nextCursor).not.toBeNull();
 });
 
 Deno.test("feedback input rules", async () => {
@@ -59,12 +56,8 @@ Deno.test("feedback input rules", async () => {
     feedbackInputSchema.safeParse({ rating: 3, page: "//evil.example" })
       .success,
   ).toBe(false);
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await expect(saveFeedback(kv, {} as never)).rejects.toThrow(
-      ValidationError,
-    );
-  } finally {
-    kv.close();
-  }
+  using kv = await openTestKv();
+  await expect(saveFeedback(kv, {} as never)).rejects.toThrow(
+    ValidationError,
+  );
 });

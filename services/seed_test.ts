@@ -1,4 +1,5 @@
 import { expect } from "expect";
+import { openTestKv } from "./testing.ts";
 import { listPosts } from "./blog.ts";
 import { listCategories } from "./categories.ts";
 import { countPublishedExperts, searchExperts } from "./experts.ts";
@@ -13,27 +14,23 @@ import { DEMO_EXPERTS } from "./seed_data/experts.ts";
 import { DEMO_POSTS } from "./seed_data/posts.ts";
 
 Deno.test("seedDemoData writes the demo data once, then never again", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    const first = await seedDemoData(kv);
-    expect(first.seeded).toBe(true);
-    expect(first.experts).toBe(DEMO_EXPERTS.length);
-    expect(first.posts).toBe(5);
-    expect((await kv.get(SEEDED_KEY)).value).toMatchObject({
-      seededAt: expect.any(String),
-    });
+  using kv = await openTestKv();
+  const first = await seedDemoData(kv);
+  expect(first.seeded).toBe(true);
+  expect(first.experts).toBe(DEMO_EXPERTS.length);
+  expect(first.posts).toBe(5);
+  expect((await kv.get(SEEDED_KEY)).value).toMatchObject({
+    seededAt: expect.any(String),
+  });
 
-    const second = await seedDemoData(kv);
-    expect(second).toEqual({
-      seeded: false,
-      categories: 0,
-      experts: 0,
-      posts: 0,
-    });
-    expect(await countPublishedExperts(kv)).toBe(DEMO_EXPERTS.length);
-  } finally {
-    kv.close();
-  }
+  const second = await seedDemoData(kv);
+  expect(second).toEqual({
+    seeded: false,
+    categories: 0,
+    experts: 0,
+    posts: 0,
+  });
+  expect(await countPublishedExperts(kv)).toBe(DEMO_EXPERTS.length);
 });
 
 Deno.test("two processes seeding one fresh database at once seed it once", async () => {
@@ -55,45 +52,41 @@ Deno.test("two processes seeding one fresh database at once seed it once", async
 });
 
 Deno.test("the demo data has the promised shape", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await seedDemoData(kv);
-    const tree = await listCategories(kv);
-    expect(tree.length).toBeGreaterThanOrEqual(12);
-    for (const category of tree) {
-      expect(category.subcategories.length).toBeGreaterThanOrEqual(3);
-      expect(category.subcategories.length).toBeLessThanOrEqual(5);
-    }
-    expect(DEMO_EXPERTS.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(DEMO_EXPERTS.map((e) => e.name)).size).toBe(
-      DEMO_EXPERTS.length,
-    );
-    expect(new Set(DEMO_EXPERTS.map((e) => e.hourlyRate.currency)).size)
-      .toBeGreaterThanOrEqual(4);
-    for (const expert of DEMO_EXPERTS) {
-      expect(expert.skills.length).toBeGreaterThanOrEqual(3);
-      expect(expert.skills.length).toBeLessThanOrEqual(8);
-      expect(expert.rating!.average).toBeGreaterThanOrEqual(3.8);
-      expect(SUPPORTED_CURRENCIES).toContain(expert.hourlyRate.currency);
-    }
-    // Every top-level category has someone in it.
-    for (const category of tree) {
-      expect((await searchExperts(kv, { category: category.id })).total)
-        .toBeGreaterThan(0);
-    }
-    for (const post of DEMO_POSTS) {
-      const words = post.bodyMarkdown.split(/\s+/).length;
-      expect(words).toBeGreaterThanOrEqual(400);
-      expect(words).toBeLessThanOrEqual(800);
-      expect(post.bodyMarkdown).toMatch(/^## /m);
-      expect(post.bodyMarkdown).toMatch(/\]\(/);
-    }
-    expect((await listPosts(kv)).posts[0].slug).toBe(
-      "learning-a-language-with-a-tutor",
-    );
-  } finally {
-    kv.close();
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  const tree = await listCategories(kv);
+  expect(tree.length).toBeGreaterThanOrEqual(12);
+  for (const category of tree) {
+    expect(category.subcategories.length).toBeGreaterThanOrEqual(3);
+    expect(category.subcategories.length).toBeLessThanOrEqual(5);
   }
+  expect(DEMO_EXPERTS.length).toBeGreaterThanOrEqual(40);
+  expect(new Set(DEMO_EXPERTS.map((e) => e.name)).size).toBe(
+    DEMO_EXPERTS.length,
+  );
+  expect(new Set(DEMO_EXPERTS.map((e) => e.hourlyRate.currency)).size)
+    .toBeGreaterThanOrEqual(4);
+  for (const expert of DEMO_EXPERTS) {
+    expect(expert.skills.length).toBeGreaterThanOrEqual(3);
+    expect(expert.skills.length).toBeLessThanOrEqual(8);
+    expect(expert.rating!.average).toBeGreaterThanOrEqual(3.8);
+    expect(SUPPORTED_CURRENCIES).toContain(expert.hourlyRate.currency);
+  }
+  // Every top-level category has someone in it.
+  for (const category of tree) {
+    expect((await searchExperts(kv, { category: category.id })).total)
+      .toBeGreaterThan(0);
+  }
+  for (const post of DEMO_POSTS) {
+    const words = post.bodyMarkdown.split(/\s+/).length;
+    expect(words).toBeGreaterThanOrEqual(400);
+    expect(words).toBeLessThanOrEqual(800);
+    expect(post.bodyMarkdown).toMatch(/^## /m);
+    expect(post.bodyMarkdown).toMatch(/\]\(/);
+  }
+  expect((await listPosts(kv)).posts[0].slug).toBe(
+    "learning-a-language-with-a-tutor",
+  );
 });
 
 Deno.test("generateExperts is deterministic per seed", () => {
@@ -103,20 +96,14 @@ Deno.test("generateExperts is deterministic per seed", () => {
 });
 
 Deno.test("seedGeneratedExperts writes thousands in batches and needs the categories", async () => {
-  const kv = await Deno.openKv(":memory:");
-  try {
-    await expect(seedGeneratedExperts(kv, 5, 1)).rejects.toThrow("invalid");
-    await seedDemoData(kv);
-    expect(await seedGeneratedExperts(kv, 1200, 1)).toBe(1200);
-    const stored = await Array.fromAsync(kv.list({ prefix: ["experts"] }));
-    expect(stored).toHaveLength(DEMO_EXPERTS.length + 1200);
-    const published = generateExperts(1200, 1).filter((e) =>
-      e.published
-    ).length;
-    expect(await countPublishedExperts(kv)).toBe(
-      DEMO_EXPERTS.length + published,
-    );
-  } finally {
-    kv.close();
-  }
+  using kv = await openTestKv();
+  await expect(seedGeneratedExperts(kv, 5, 1)).rejects.toThrow("invalid");
+  await seedDemoData(kv);
+  expect(await seedGeneratedExperts(kv, 1200, 1)).toBe(1200);
+  const stored = await Array.fromAsync(kv.list({ prefix: ["experts"] }));
+  expect(stored).toHaveLength(DEMO_EXPERTS.length + 1200);
+  const published = generateExperts(1200, 1).filter((e) => e.published).length;
+  expect(await countPublishedExperts(kv)).toBe(
+    DEMO_EXPERTS.length + published,
+  );
 });

@@ -13,7 +13,7 @@ import {
 import { ButtonLink } from "../../components/Button.tsx";
 import {
   categoryBrowseHref,
-  CategoryCard,
+  CategoryGrid,
 } from "../../components/CategoryCard.tsx";
 import { ExpertGrid } from "../../components/ExpertCard.tsx";
 import { PageHeader, Section } from "../../components/Layout.tsx";
@@ -97,17 +97,12 @@ export default function CategoryPage(
           title="Specialities"
           intro={`Narrow down within ${category.name}.`}
         >
-          <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {subcategories.map((sub) => (
-              <li key={sub.id}>
-                <CategoryCard
-                  category={sub}
-                  expertCount={counts[sub.id] ?? 0}
-                  href={categoryPageHref(sub.id)}
-                />
-              </li>
-            ))}
-          </ul>
+          <CategoryGrid
+            categories={subcategories}
+            counts={counts}
+            columns={3}
+            hrefFor={categoryPageHref}
+          />
         </Section>
       )}
 
