@@ -143,8 +143,11 @@ function dedupeHeadNodes(nodes: VNode[]): VNode[] {
   });
 }
 
+// Preact always writes lower-case tags, so a plain search finds them; the
+// case-insensitive scan is only for hand-written upper-case documents.
 function headEnd(html: string): number {
-  return html.search(/<\/head>/i);
+  const end = html.indexOf("</head>");
+  return end !== -1 ? end : html.search(/<\/head>/i);
 }
 
 function removeTitleFromHead(html: string): string {
@@ -170,10 +173,13 @@ function insertIntoHead(html: string, extra: string): string {
 }
 
 function insertBeforeBodyEnd(html: string, extra: string): string {
-  const matches = [...html.matchAll(/<\/body>/gi)];
-  const last = matches[matches.length - 1];
-  if (!last) return html + extra;
-  return html.slice(0, last.index) + extra + html.slice(last.index);
+  let at = html.lastIndexOf("</body>");
+  if (at === -1) {
+    const matches = [...html.matchAll(/<\/body>/gi)];
+    at = matches[matches.length - 1]?.index ?? -1;
+  }
+  if (at === -1) return html + extra;
+  return html.slice(0, at) + extra + html.slice(at);
 }
 
 function islandScripts(state: IslandRenderState, input: RenderInput): string {
