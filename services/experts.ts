@@ -3,19 +3,23 @@
  *
  * KV keys
  *   ["experts", id]               → ExpertProfile   id is a ULID (sorts by creation)
- *   ["experts_meta", "version"]   → { changedAt }   rewritten in the same atomic()
- *                                                    as every expert write
+ *   ["experts_meta", "version"]   → { changedAt }   rewritten by every expert write
+ *   plus the search index and change log described in expert_index.ts, all
+ *   written in the same atomic() as the profile (`stageExpertWrite`).
  *
  * Search does not page through KV. Each process keeps an in-memory catalog
- * of the published experts with their search fields precomputed and the
- * list pre-sorted every way the UI sorts. Before every search one `kv.get`
- * of the version key tells whether any process has written an expert since
- * the catalog was built; if so it is rebuilt. That keeps searches correct
+ * of the published experts, indexed by word, category and language and
+ * pre-sorted every way the UI sorts. Before every search one `kv.get` of the
+ * version key tells whether any process has written an expert since; if so
+ * the catalog reads the change log from where it left off and re-reads only
+ * the experts named there. It loads everything only when it has no catalog
+ * yet, or the log expired past its position. That keeps searches correct
  * across processes (kv.watch does not see other processes' writes on the
- * local backend) while costing a single small read in the common case.
+ * local backend) while one profile edit costs other processes a few reads,
+ * not a reload of every expert.
  *
- * Subcategory parents never change once created, so the catalog resolves
- * "category X or any of its subcategories" when it is built.
+ * Subcategory parents never change once created, so category membership is
+ * resolved when a profile is written (index keys) or read (catalog).
  */
 import { z } from "zod";
 import { categoryParents, categorySlugSchema } from "./categories.ts";
@@ -26,6 +30,21 @@ import {
   ValidationError,
 } from "./errors.ts";
 import { newId, withLockRetry } from "./kv.ts";
+import {
+  type CatalogEntry,
+  CATEGORY_INDEX_PREFIX,
+  CHANGE_LOG_PREFIX,
+  CHANGE_LOG_TTL_MS,
+  ExpertCatalog,
+  LANGUAGE_INDEX_PREFIX,
+  prefixRangeEnd,
+  stageIndexDiff,
+  TERM_PREFIX,
+  wordsOf,
+} from "./expert_index.ts";
+import { decodeTime, encodeTime } from "ulid";
+
+export { normalizeText } from "./expert_index.ts";
 import { moneySchema } from "./money.ts";
 
 export const EXPERT_PREFIX = ["experts"] as const;
@@ -170,15 +189,31 @@ export function assertKnownCategories(
   }
 }
 
+/** What `stageExpertWrite` needs besides the new profile. */
+export interface ExpertWriteContext {
+  /** The stored profile being replaced (null for a new expert): its index keys go. */
+  previous: ExpertProfile | null;
+  /** Category id → parent id, from `categoryParents`. */
+  parents: ReadonlyMap<string, string | null>;
+}
+
 /**
- * Adds an expert's record to an atomic operation, with the version bump that
- * tells every process's catalog to reload. Every expert write goes through here.
+ * Adds an expert's record to an atomic operation, with its search-index
+ * changes, a change-log entry and the version bump that tells every
+ * process's catalog to catch up. Every expert write goes through here. The
+ * caller checks `previous`'s versionstamp in the same atomic, so a
+ * concurrent update cannot leave stale index keys behind.
  */
 export function stageExpertWrite(
   op: Deno.AtomicOperation,
   expert: ExpertProfile,
+  { previous, parents }: ExpertWriteContext,
 ): Deno.AtomicOperation {
+  stageIndexDiff(op, previous, expert, parents);
   return op.set(expertKey(expert.id), expert)
+    .set([...CHANGE_LOG_PREFIX, newId()], expert.id, {
+      expireIn: CHANGE_LOG_TTL_MS,
+    })
     .set(EXPERTS_VERSION_KEY, { changedAt: new Date().toISOString() });
 }
 
@@ -189,12 +224,16 @@ export async function createExpert(
 ): Promise<ExpertProfile> {
   const expert = prepareExpert(input);
   return await withLockRetry(async () => {
-    assertKnownCategories(expert, await categoryParents(kv));
+    const parents = await categoryParents(kv);
+    assertKnownCategories(expert, parents);
     const op = kv.atomic().check({
       key: expertKey(expert.id),
       versionstamp: null,
     });
-    const result = await stageExpertWrite(op, expert).commit();
+    const result = await stageExpertWrite(op, expert, {
+      previous: null,
+      parents,
+    }).commit();
     if (!result.ok) {
       throw new ConflictError(`Expert ${expert.id} already exists.`);
     }
@@ -203,8 +242,9 @@ export async function createExpert(
 }
 
 /**
- * Changes some fields of an expert (e.g. `{ published: false }`). Fails with
- * ConflictError if the profile changed between the read and the write.
+ * Changes some fields of an expert (e.g. `{ published: false }`, which takes
+ * it out of every search at once). Fails with ConflictError if the profile
+ * changed between the read and the write.
  */
 export async function updateExpert(
   kv: Deno.Kv,
@@ -223,9 +263,12 @@ export async function updateExpert(
       "The expert profile is invalid.",
     );
     const updated: ExpertProfile = { id, ...fields, createdAt };
-    assertKnownCategories(updated, await categoryParents(kv));
-    const result = await stageExpertWrite(kv.atomic().check(entry), updated)
-      .commit();
+    const parents = await categoryParents(kv);
+    assertKnownCategories(updated, parents);
+    const result = await stageExpertWrite(kv.atomic().check(entry), updated, {
+      previous: entry.value,
+      parents,
+    }).commit();
     if (!result.ok) {
       throw new ConflictError(`Expert ${id} changed meanwhile; try again.`);
     }
@@ -319,187 +362,254 @@ export interface ExpertSearchResult {
   total: number;
 }
 
-interface CatalogEntry {
-  expert: ExpertProfile;
-  /** The expert's categories plus the parents of its subcategories. */
-  categories: Set<string>;
-  /** Lowercased, accent-free search fields. */
-  name: string;
-  headline: string;
-  skills: string[];
-  /** Everything text search looks at, one field per line. */
-  haystack: string;
-  /** Rating weighted by how many reviews back it. */
-  popularity: number;
-  // Copies of the fields filters and sorts read. Objects deserialized from
-  // KV are slow to read in tight loops; these small flat entries are not.
-  rating: number;
-  ratingCount: number;
-  price: number;
-  languages: string[];
-  createdAt: string;
-  id: string;
-}
+// ---------------------------------------------------------------------------
+// The per-process catalog and keeping it current
 
-interface Catalog {
+/** Change-log entries up to this old are re-listed on every catch-up (see below). */
+const CHANGE_LOG_WINDOW_MS = 15_000;
+/** Past this many changed experts, reading everything again is cheaper. */
+const MAX_INCREMENTAL_CHANGES = 2_000;
+
+interface CatalogState {
+  catalog: ExpertCatalog;
+  parents: Map<string, string | null>;
+  /** The version key's versionstamp the catalog reflects. */
   versionstamp: string | null;
-  /** Published experts in each sort order ("relevance" = popularity). */
-  sorted: Record<ExpertSort, CatalogEntry[]>;
-  countsByCategory?: Record<string, number>;
+  /** When the last catch-up (or the load) started. */
+  syncedAt: number;
+  /** The newest change-log id seen; its disappearance means the log was trimmed. */
+  anchor: string | null;
+  /** Change ids inside the re-listed window that are already applied. */
+  applied: Set<string>;
 }
 
-/** Lowercases and strips accents, so "José" matches "jose". */
-export function normalizeText(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
-function popularityOf(rating: ExpertProfile["rating"]): number {
-  return rating.average * Math.log(rating.count + 1);
-}
-
-function toCatalogEntry(
-  expert: ExpertProfile,
-  parents: Map<string, string | null>,
-): CatalogEntry {
-  const categories = new Set<string>();
-  for (const id of expert.categoryIds) {
-    categories.add(id);
-    const parent = parents.get(id);
-    if (parent) categories.add(parent);
-  }
-  const name = normalizeText(expert.name);
-  const headline = normalizeText(expert.headline);
-  const skills = expert.skills.map(normalizeText);
-  return {
-    expert,
-    categories,
-    name,
-    headline,
-    skills,
-    haystack: [name, headline, ...skills].join("\n"),
-    popularity: popularityOf(expert.rating),
-    rating: expert.rating.average,
-    ratingCount: expert.rating.count,
-    price: expert.hourlyRate.amountMinor,
-    languages: [...expert.languages],
-    createdAt: expert.createdAt,
-    id: expert.id,
-  };
-}
-
-const byId = (a: CatalogEntry, b: CatalogEntry) =>
-  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-const byPopularity = (a: CatalogEntry, b: CatalogEntry) =>
-  b.popularity - a.popularity || byId(a, b);
-
-const SORT_ORDERS: Record<
-  ExpertSort,
-  (a: CatalogEntry, b: CatalogEntry) => number
-> = {
-  relevance: byPopularity,
-  rating: (a, b) =>
-    b.rating - a.rating || b.ratingCount - a.ratingCount || byId(a, b),
-  price_asc: (a, b) => a.price - b.price || byPopularity(a, b),
-  price_desc: (a, b) => b.price - a.price || byPopularity(a, b),
-  newest: (a, b) =>
-    a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : byId(b, a),
-};
-
-async function buildCatalog(
-  kv: Deno.Kv,
-  versionstamp: string | null,
-): Promise<Catalog> {
-  const parents = await categoryParents(kv);
-  const entries: CatalogEntry[] = [];
-  for await (const entry of kv.list<ExpertProfile>({ prefix: EXPERT_PREFIX })) {
-    if (entry.value.published) {
-      entries.push(toCatalogEntry(entry.value, parents));
-    }
-  }
-  const sorted = {} as Record<ExpertSort, CatalogEntry[]>;
-  for (const sort of EXPERT_SORTS) {
-    sorted[sort] = [...entries].sort(SORT_ORDERS[sort]);
-  }
-  return { versionstamp, sorted };
+/** How much work catalogs have done, for tests and benchmarks. */
+export interface CatalogStats {
+  /** Catalogs built from every expert record. */
+  fullLoads: number;
+  /** Expert records read again to catch up with the change log. */
+  expertsReread: number;
 }
 
 // One catalog per KV handle: tests open many, the app one.
-const catalogs = new WeakMap<Deno.Kv, Catalog>();
-const catalogsLoading = new WeakMap<
-  Deno.Kv,
-  { versionstamp: string | null; promise: Promise<Catalog> }
->();
+const states = new WeakMap<Deno.Kv, CatalogState>();
+const refreshing = new WeakMap<Deno.Kv, Promise<void>>();
+const stats = new WeakMap<Deno.Kv, CatalogStats>();
 
-/** The published-expert catalog, rebuilt when any process wrote an expert. */
-async function currentCatalog(kv: Deno.Kv): Promise<Catalog> {
-  // Read the version before the records: a write landing in between bumps
-  // the version again, so the next call rebuilds rather than trusting this one.
-  const { versionstamp } = await kv.get(EXPERTS_VERSION_KEY);
-  const cached = catalogs.get(kv);
-  if (cached && cached.versionstamp === versionstamp) return cached;
-
-  const loading = catalogsLoading.get(kv);
-  if (loading && loading.versionstamp === versionstamp) return loading.promise;
-  const promise = buildCatalog(kv, versionstamp);
-  catalogsLoading.set(kv, { versionstamp, promise });
-  try {
-    const catalog = await promise;
-    catalogs.set(kv, catalog);
-    return catalog;
-  } finally {
-    if (catalogsLoading.get(kv)?.promise === promise) {
-      catalogsLoading.delete(kv);
-    }
-  }
+/** Counters of the catalog work done through this KV handle. */
+export function catalogStats(kv: Deno.Kv): CatalogStats {
+  return { ...(stats.get(kv) ?? { fullLoads: 0, expertsReread: 0 }) };
 }
 
-function matchesFilters(
-  entry: CatalogEntry,
-  filters: ParsedExpertSearch,
-): boolean {
+function countWork(kv: Deno.Kv, work: Partial<CatalogStats>): void {
+  const current = stats.get(kv) ?? { fullLoads: 0, expertsReread: 0 };
+  current.fullLoads += work.fullLoads ?? 0;
+  current.expertsReread += work.expertsReread ?? 0;
+  stats.set(kv, current);
+}
+
+/** The smallest change-log key at or after `time` (ms since the epoch). */
+function changeLogKeyAt(time: number): Deno.KvKey {
+  return [
+    ...CHANGE_LOG_PREFIX,
+    encodeTime(Math.max(0, Math.floor(time)), 10) + "0".repeat(16),
+  ];
+}
+
+/**
+ * The change-log entries from `since` (ms since the epoch) on, oldest first. */
+async function readChangeLog(kv: Deno.Kv, since: number) {
+  const listed: { changeId: string; expertId: string }[] = [];
+  const entries = kv.list<string>({
+    start: changeLogKeyAt(since),
+    end: [...CHANGE_LOG_PREFIX, "\u{10ffff}"],
+  });
+  for await (const entry of entries) {
+    listed.push({ changeId: entry.key[1] as string, expertId: entry.value });
+  }
+  return listed;
+}
+
+/**
+ * Builds the catalog from every expert. The change-log window is read
+ * before the records, so a change committed meanwhile is either in the
+ * records already or read again at the next catch-up; re-reading is harmless.
+ */
+async function loadCatalog(
+  kv: Deno.Kv,
+  versionstamp: string | null,
+): Promise<CatalogState> {
+  const syncedAt = Date.now();
+  const parents = await categoryParents(kv);
+  const listed = (await readChangeLog(kv, syncedAt - CHANGE_LOG_WINDOW_MS))
+    .map((change) => change.changeId);
+  const experts: ExpertProfile[] = [];
+  for await (const entry of kv.list<ExpertProfile>({ prefix: EXPERT_PREFIX })) {
+    experts.push(entry.value);
+  }
+  countWork(kv, { fullLoads: 1 });
+  return {
+    catalog: new ExpertCatalog(experts, parents),
+    parents,
+    versionstamp,
+    syncedAt,
+    anchor: listed.at(-1) ?? null,
+    applied: new Set(listed),
+  };
+}
+
+/**
+ * Brings a catalog up to date by re-reading only the experts named in the
+ * change log since it last looked. Returns false when that is not possible
+ * (the log was trimmed past its position, or too much changed) and the
+ * catalog must be loaded whole.
+ *
+ * Change ids are ULIDs made before the commit, so two processes can commit
+ * them out of order: an id older than the newest one seen may still appear.
+ * Each catch-up therefore re-lists the last CHANGE_LOG_WINDOW_MS of the log
+ * and skips the ids it already applied.
+ */
+async function catchUp(
+  kv: Deno.Kv,
+  state: CatalogState,
+  versionstamp: string | null,
+): Promise<boolean> {
+  const now = Date.now();
+  if (now - state.syncedAt > CHANGE_LOG_TTL_MS - CHANGE_LOG_WINDOW_MS) {
+    return false;
+  }
+  const anchorTime = state.anchor === null
+    ? state.syncedAt
+    : Math.min(decodeTime(state.anchor), state.syncedAt);
+  const changes = await readChangeLog(kv, anchorTime - CHANGE_LOG_WINDOW_MS);
+  const listed = changes.map((change) => change.changeId);
+  const changedIds = new Set<string>();
+  for (const { changeId, expertId } of changes) {
+    if (!state.applied.has(changeId)) changedIds.add(expertId);
+  }
+  if (state.anchor !== null && !listed.includes(state.anchor)) return false;
+  if (changedIds.size > MAX_INCREMENTAL_CHANGES) return false;
+
+  const ids = [...changedIds];
+  const batches: Promise<Deno.KvEntryMaybe<ExpertProfile>[]>[] = [];
+  for (let start = 0; start < ids.length; start += 10) {
+    // getMany reads at most 10 keys.
+    batches.push(
+      kv.getMany<ExpertProfile[]>(
+        ids.slice(start, start + 10).map(expertKey),
+      ),
+    );
+  }
+  const experts = (await Promise.all(batches)).flat();
+  let parents = state.parents;
   if (
-    filters.category !== undefined && !entry.categories.has(filters.category)
-  ) return false;
-  if (filters.minRating !== undefined && entry.rating < filters.minRating) {
-    return false;
+    experts.some((entry) =>
+      entry.value?.categoryIds.some((id) => !parents.has(id))
+    )
+  ) {
+    parents = await categoryParents(kv);
   }
-  if (filters.minPrice !== undefined && entry.price < filters.minPrice) {
-    return false;
-  }
-  if (filters.maxPrice !== undefined && entry.price > filters.maxPrice) {
-    return false;
-  }
-  if (
-    filters.language !== undefined &&
-    !entry.languages.includes(filters.language)
-  ) return false;
+
+  // No awaits from here on: searches never see a half-applied catch-up.
+  experts.forEach((entry, i) =>
+    state.catalog.put(ids[i], entry.value, parents)
+  );
+  const recent = now - CHANGE_LOG_WINDOW_MS;
+  state.parents = parents;
+  state.versionstamp = versionstamp;
+  state.syncedAt = now;
+  state.anchor = listed.at(-1) ?? state.anchor;
+  state.applied = new Set(
+    listed.filter((id) => decodeTime(id) >= Math.min(recent, anchorTime)),
+  );
+  countWork(kv, { expertsReread: ids.length });
   return true;
 }
 
-function queryWords(q: string | undefined): string[] {
-  if (q === undefined) return [];
-  return normalizeText(q).split(/\s+/).filter((word) => word !== "").slice(
-    0,
-    10,
-  );
+/** The published-expert catalog, caught up with writes from any process. */
+async function currentCatalog(kv: Deno.Kv): Promise<ExpertCatalog> {
+  // Read the version before the log and records: a write landing in between
+  // bumps the version again, so the next call catches up once more.
+  const { versionstamp } = await kv.get(EXPERTS_VERSION_KEY);
+  for (;;) {
+    const state = states.get(kv);
+    if (state && state.versionstamp === versionstamp) return state.catalog;
+    const running = refreshing.get(kv);
+    if (running) {
+      await running;
+      // A catch-up for an older version may have finished; check again.
+      if (states.get(kv)?.versionstamp === versionstamp) {
+        return states.get(kv)!.catalog;
+      }
+      continue;
+    }
+    const refresh = (async () => {
+      if (!state || !(await catchUp(kv, state, versionstamp))) {
+        states.set(kv, await loadCatalog(kv, versionstamp));
+      }
+    })();
+    refreshing.set(kv, refresh);
+    try {
+      await refresh;
+    } finally {
+      refreshing.delete(kv);
+    }
+    return states.get(kv)!.catalog;
+  }
 }
 
-function startsWord(text: string, word: string): boolean {
-  return text.startsWith(word) || text.includes(" " + word);
+/**
+ * Ids of published experts found through the KV index alone (no catalog):
+ * every query word must start one of the expert's words. Costs one range
+ * scan per word and filter, proportional to the matches.
+ */
+export async function findExpertIdsInIndex(
+  kv: Deno.Kv,
+  filters: { q?: string; category?: string; language?: string },
+): Promise<Set<string>> {
+  const scans: Promise<Set<string>>[] = [];
+  const scan = async (selector: Deno.KvListSelector) => {
+    const ids = new Set<string>();
+    for await (const entry of kv.list(selector)) {
+      ids.add(entry.key.at(-1) as string);
+    }
+    return ids;
+  };
+  for (const word of queryWords(filters.q)) {
+    scans.push(scan({
+      start: [...TERM_PREFIX, word],
+      end: [...TERM_PREFIX, prefixRangeEnd(word)],
+    }));
+  }
+  if (filters.category) {
+    scans.push(scan({ prefix: [...CATEGORY_INDEX_PREFIX, filters.category] }));
+  }
+  if (filters.language) {
+    scans.push(scan({ prefix: [...LANGUAGE_INDEX_PREFIX, filters.language] }));
+  }
+  if (scans.length === 0) {
+    throw new ValidationError("The search filters are invalid.", {
+      q: ["Give a query, a category or a language."],
+    });
+  }
+  const [first, ...rest] = await Promise.all(scans);
+  return new Set([...first].filter((id) => rest.every((ids) => ids.has(id))));
+}
+
+function queryWords(q: string | undefined): string[] {
+  return q === undefined ? [] : [...new Set(wordsOf(q))].slice(0, 10);
 }
 
 /** How well an entry matches the query words: name beats skills beats headline. */
 function textScore(entry: CatalogEntry, words: string[]): number {
   let score = 0;
   for (const word of words) {
-    if (entry.name.includes(word)) {
-      score += startsWord(entry.name, word) ? 6 : 3;
-    }
+    if (entry.nameWords.includes(word)) score += 6;
+    else if (entry.nameWords.some((w) => w.startsWith(word))) score += 4;
     if (entry.skills.includes(word)) score += 5;
-    else if (entry.skills.some((skill) => skill.includes(word))) score += 2;
-    if (entry.headline.includes(word)) {
-      score += startsWord(entry.headline, word) ? 2 : 1;
-    }
+    else if (entry.skillWords.some((w) => w.startsWith(word))) score += 2;
+    if (entry.headlineWords.includes(word)) score += 2;
+    else if (entry.headlineWords.some((w) => w.startsWith(word))) score += 1;
   }
   return score;
 }
@@ -565,7 +675,11 @@ function decodeCursor(cursor: string, filters: ParsedExpertSearch): number {
  * Finds published experts. Filters are parsed with `expertSearchSchema`
  * (throwing ValidationError on bad values, including a bad cursor). Without
  * a query, "relevance" ranks by rating weighted by review count; with one, by
- * how well name, skills and headline match (every word must match somewhere).
+ * how well name, skills and headline match. Every query word must start a
+ * word of the name, headline or skills.
+ *
+ * Query words, category and language pick candidates from the index sets
+ * (smallest first); price and rating are checked on those candidates only.
  */
 export async function searchExperts(
   kv: Deno.Kv,
@@ -582,23 +696,46 @@ export async function searchExperts(
   const catalog = await currentCatalog(kv);
   const words = queryWords(parsed.q);
 
-  const inOrder = catalog.sorted[parsed.sort];
-  const hasFilters = words.length > 0 || parsed.category !== undefined ||
-    parsed.minRating !== undefined || parsed.minPrice !== undefined ||
-    parsed.maxPrice !== undefined || parsed.language !== undefined;
-  let matches = hasFilters
-    ? inOrder.filter((entry) =>
-      matchesFilters(entry, parsed) &&
-      words.every((word) => entry.haystack.includes(word))
-    )
-    : inOrder;
+  const { minRating, minPrice, maxPrice } = parsed;
+  const hasNumberFilters = minRating !== undefined || minPrice !== undefined ||
+    maxPrice !== undefined;
+  const passesNumbers = (entry: CatalogEntry) =>
+    (minRating === undefined || entry.rating >= minRating) &&
+    (minPrice === undefined || entry.price >= minPrice) &&
+    (maxPrice === undefined || entry.price <= maxPrice);
+
+  const sets: ReadonlySet<CatalogEntry>[] = words.map((word) =>
+    catalog.withWordPrefix(word)
+  );
+  if (parsed.category !== undefined) {
+    sets.push(catalog.inCategory(parsed.category));
+  }
+  if (parsed.language !== undefined) {
+    sets.push(catalog.speaking(parsed.language));
+  }
+
+  let matches: readonly CatalogEntry[];
+  if (sets.length === 0) {
+    const all = catalog.sorted(parsed.sort);
+    matches = hasNumberFilters ? all.filter(passesNumbers) : all;
+  } else {
+    sets.sort((a, b) => a.size - b.size);
+    const [smallest, ...others] = sets;
+    const candidates: CatalogEntry[] = [];
+    for (const entry of smallest) {
+      if (passesNumbers(entry) && others.every((set) => set.has(entry))) {
+        candidates.push(entry);
+      }
+    }
+    matches = catalog.orderSubset(candidates, parsed.sort);
+  }
 
   if (words.length > 0 && parsed.sort === "relevance") {
     const scores = new Map(
       matches.map((entry) => [entry, textScore(entry, words)]),
     );
     // Array#sort is stable, so equal scores keep popularity order.
-    matches = matches.sort((a, b) => scores.get(b)! - scores.get(a)!);
+    matches = [...matches].sort((a, b) => scores.get(b)! - scores.get(a)!);
   }
 
   const end = offset + parsed.limit;
@@ -615,14 +752,14 @@ export async function featuredExperts(
   limit: number,
 ): Promise<ExpertProfile[]> {
   const catalog = await currentCatalog(kv);
-  return catalog.sorted.relevance.slice(0, Math.max(0, limit)).map((entry) =>
-    entry.expert
-  );
+  return catalog.sorted("relevance").slice(0, Math.max(0, limit)).map((
+    entry,
+  ) => entry.expert);
 }
 
 /** How many experts are published. */
 export async function countPublishedExperts(kv: Deno.Kv): Promise<number> {
-  return (await currentCatalog(kv)).sorted.relevance.length;
+  return (await currentCatalog(kv)).size;
 }
 
 /**
@@ -632,13 +769,5 @@ export async function countPublishedExperts(kv: Deno.Kv): Promise<number> {
 export async function expertsByCategoryCount(
   kv: Deno.Kv,
 ): Promise<Record<string, number>> {
-  const catalog = await currentCatalog(kv);
-  if (!catalog.countsByCategory) {
-    const counts: Record<string, number> = {};
-    for (const entry of catalog.sorted.relevance) {
-      for (const id of entry.categories) counts[id] = (counts[id] ?? 0) + 1;
-    }
-    catalog.countsByCategory = counts;
-  }
-  return { ...catalog.countsByCategory };
+  return (await currentCatalog(kv)).countsByCategory();
 }

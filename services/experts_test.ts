@@ -1,17 +1,23 @@
 import { expect } from "expect";
 import { openTestKv } from "./testing.ts";
-import { createCategory } from "./categories.ts";
+import { categoryParents, createCategory } from "./categories.ts";
+import { expandCategories, searchWords } from "./expert_index.ts";
+import { seedDemoData, seedGeneratedExperts } from "./seed.ts";
 import { ValidationError } from "./errors.ts";
 import {
+  catalogStats,
   countPublishedExperts,
   createExpert,
   type ExpertInput,
+  type ExpertProfile,
   EXPERTS_VERSION_KEY,
   expertsByCategoryCount,
   expertSearchSchema,
   featuredExperts,
+  findExpertIdsInIndex,
   getExpert,
   getPublishedExpert,
+  normalizeText,
   searchExperts,
   updateExpert,
 } from "./experts.ts";
@@ -378,4 +384,311 @@ Deno.test("updateExpert keeps id and createdAt and re-validates", async () => {
       ValidationError,
     );
   await expect(updateExpert(kv, "missing", {})).rejects.toThrow("No expert");
+});
+
+// ---------------------------------------------------------------------------
+// The KV search index and incremental catalog refresh
+
+async function indexKeysOf(kv: Deno.Kv, expertId: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (
+    const prefix of [
+      ["expert_terms"],
+      ["experts_by_category"],
+      ["experts_by_language"],
+    ]
+  ) {
+    for await (const entry of kv.list({ prefix })) {
+      if (entry.key.at(-1) === expertId) {
+        keys.push(entry.key.slice(0, -1).join(":"));
+      }
+    }
+  }
+  return keys.sort();
+}
+
+Deno.test("index keys are written with the profile and follow every update", async () => {
+  using kv = await openTestKv();
+  await createCategories(kv);
+  const expert = await createExpert(
+    kv,
+    input({ name: "Ada Lovelace", headline: "Engine programmer" }),
+  );
+  const stored = await kv.get(["experts", expert.id]);
+  expect(await indexKeysOf(kv, expert.id)).toEqual([
+    "expert_terms:ada",
+    "expert_terms:algorithms",
+    "expert_terms:engine",
+    "expert_terms:lovelace",
+    "expert_terms:mathematics",
+    "expert_terms:programmer",
+    "experts_by_category:software-engineering",
+    "experts_by_category:web-development",
+    "experts_by_language:en",
+  ]);
+  // Same atomic commit → the index and the record share a versionstamp.
+  const term = await kv.get(["expert_terms", "ada", expert.id]);
+  expect(term.versionstamp).toBe(stored.versionstamp);
+
+  await updateExpert(kv, expert.id, {
+    skills: ["Node.js"],
+    categoryIds: ["design"],
+    languages: ["fr"],
+  });
+  expect(await indexKeysOf(kv, expert.id)).toEqual([
+    "expert_terms:ada",
+    "expert_terms:engine",
+    "expert_terms:js",
+    "expert_terms:lovelace",
+    "expert_terms:node",
+    "expert_terms:programmer",
+    "experts_by_category:design",
+    "experts_by_language:fr",
+  ]);
+  expect(names(await searchExperts(kv, { q: "mathematics" }))).toEqual([]);
+  expect(names(await searchExperts(kv, { q: "node.js" }))).toEqual([
+    "Ada Lovelace",
+  ]);
+
+  await updateExpert(kv, expert.id, { published: false });
+  expect(await indexKeysOf(kv, expert.id)).toEqual([]);
+  expect((await searchExperts(kv, {})).total).toBe(0);
+  expect(await findExpertIdsInIndex(kv, { q: "ada" })).toEqual(new Set());
+
+  await updateExpert(kv, expert.id, { published: true });
+  expect(await indexKeysOf(kv, expert.id)).toHaveLength(8);
+});
+
+Deno.test("a concurrent update fails its check instead of leaving stale index keys", async () => {
+  using kv = await openTestKv();
+  await createCategories(kv);
+  const expert = await createExpert(kv, input({ skills: ["Cobol"] }));
+  const results = await Promise.allSettled([
+    updateExpert(kv, expert.id, { skills: ["Fortran"] }),
+    updateExpert(kv, expert.id, { skills: ["Pascal"] }),
+  ]);
+  const final = (await getExpert(kv, expert.id))!;
+  const skillTerms = (await indexKeysOf(kv, expert.id)).filter((key) =>
+    ["cobol", "fortran", "pascal"].some((skill) => key.endsWith(skill))
+  );
+  expect(skillTerms).toEqual([
+    `expert_terms:${final.skills[0].toLowerCase()}`,
+  ]);
+  expect(results.some((result) => result.status === "fulfilled")).toBe(true);
+});
+
+async function withTwoHandles(
+  fn: (first: Deno.Kv, second: Deno.Kv) => Promise<void>,
+) {
+  const dir = await Deno.makeTempDir();
+  const first = await Deno.openKv(`${dir}/shared.kv`);
+  const second = await Deno.openKv(`${dir}/shared.kv`);
+  try {
+    await fn(first, second);
+  } finally {
+    first.close();
+    second.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("another handle catches up by re-reading only the changed experts", async () => {
+  await withTwoHandles(async (writer, reader) => {
+    await createCategories(writer);
+    const experts = [];
+    for (let i = 0; i < 30; i++) {
+      experts.push(
+        await createExpert(writer, input({ name: `Expert ${i}` })),
+      );
+    }
+    expect((await searchExperts(reader, {})).total).toBe(30);
+    expect(catalogStats(reader)).toEqual({ fullLoads: 1, expertsReread: 0 });
+
+    await updateExpert(writer, experts[3].id, { name: "Renamed Person" });
+    expect(names(await searchExperts(reader, { q: "renamed" }))).toEqual([
+      "Renamed Person",
+    ]);
+    expect(catalogStats(reader)).toEqual({ fullLoads: 1, expertsReread: 1 });
+
+    await updateExpert(writer, experts[5].id, { published: false });
+    await createExpert(writer, input({ name: "Latecomer" }));
+    expect((await searchExperts(reader, {})).total).toBe(30);
+    expect(names(await searchExperts(reader, { q: "expert 5" }))).toEqual([]);
+    expect(catalogStats(reader)).toEqual({ fullLoads: 1, expertsReread: 3 });
+
+    // Nothing changed: no reads beyond the version key.
+    await searchExperts(reader, { q: "latecomer" });
+    expect(catalogStats(reader)).toEqual({ fullLoads: 1, expertsReread: 3 });
+  });
+});
+
+Deno.test("a change log trimmed past the catalog's position forces a full reload", async () => {
+  await withTwoHandles(async (writer, reader) => {
+    await createCategories(writer);
+    const expert = await createExpert(writer, input({ name: "First" }));
+    await searchExperts(reader, {});
+    expect(catalogStats(reader).fullLoads).toBe(1);
+
+    // Expiry removes the oldest entries; do it by hand.
+    for await (const entry of writer.list({ prefix: ["experts_changes"] })) {
+      await writer.delete(entry.key);
+    }
+    await updateExpert(writer, expert.id, { name: "Second" });
+    expect(names(await searchExperts(reader, {}))).toEqual(["Second"]);
+    expect(catalogStats(reader)).toEqual({ fullLoads: 2, expertsReread: 0 });
+  });
+});
+
+/** A small seeded random generator, so a failing case can be replayed. */
+function randomGenerator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  return {
+    next,
+    pick<T>(items: readonly T[]): T {
+      return items[Math.floor(next() * items.length)];
+    },
+  };
+}
+
+Deno.test("search results equal a brute-force filter over every expert", async () => {
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  await seedGeneratedExperts(kv, 460, 42);
+  const all: ExpertProfile[] = [];
+  for await (const entry of kv.list<ExpertProfile>({ prefix: ["experts"] })) {
+    all.push(entry.value);
+  }
+  const parents = await categoryParents(kv);
+  const words = [...new Set(all.flatMap((e) => [...searchWords(e)]))];
+  const categories = [...parents.keys()];
+  const random = randomGenerator(7);
+
+  // Some churn first, so the catalog is exercised after incremental changes.
+  await searchExperts(kv, {});
+  for (let i = 0; i < 20; i++) {
+    const target = random.pick(all);
+    const updated = await updateExpert(kv, target.id, {
+      published: random.next() < 0.5,
+      skills: [random.pick(words), random.pick(words)],
+      hourlyRate: {
+        amountMinor: 1000 + Math.floor(random.next() * 20000),
+        currency: "USD",
+      },
+    });
+    all[all.indexOf(target)] = updated;
+  }
+
+  const order = (a: ExpertProfile, b: ExpertProfile, sort: string) => {
+    const pop = (e: ExpertProfile) =>
+      e.rating.average * Math.log(e.rating.count + 1);
+    const id = a.id < b.id ? -1 : 1;
+    const byPop = pop(b) - pop(a) || id;
+    const price = a.hourlyRate.amountMinor - b.hourlyRate.amountMinor;
+    switch (sort) {
+      case "rating":
+        return b.rating.average - a.rating.average ||
+          b.rating.count - a.rating.count || id;
+      case "price_asc":
+        return price || byPop;
+      case "price_desc":
+        return -price || byPop;
+      case "newest":
+        return a.createdAt < b.createdAt
+          ? 1
+          : a.createdAt > b.createdAt
+          ? -1
+          : -id;
+      default:
+        return byPop;
+    }
+  };
+
+  for (let run = 0; run < 150; run++) {
+    const filters: Record<string, string | number> = {
+      sort: random.pick(
+        ["relevance", "rating", "price_asc", "price_desc", "newest"],
+      ),
+      limit: 50,
+    };
+    if (random.next() < 0.5) {
+      // Whole words or prefixes, sometimes two.
+      const word = random.pick(words);
+      filters.q = word.slice(0, 1 + Math.floor(random.next() * word.length));
+      if (random.next() < 0.3) filters.q += " " + random.pick(words);
+    }
+    if (random.next() < 0.4) filters.category = random.pick(categories);
+    if (random.next() < 0.3) filters.language = random.pick(["en", "es", "de"]);
+    if (random.next() < 0.3) filters.minRating = random.pick([3, 4, 4.5]);
+    if (random.next() < 0.3) filters.minPrice = 3000;
+    if (random.next() < 0.3) filters.maxPrice = 12000;
+
+    const queryWords = String(filters.q ?? "").split(" ").filter(Boolean).map(
+      normalizeText,
+    );
+    const expected = all.filter((e) =>
+      e.published &&
+      queryWords.every((q) =>
+        [...searchWords(e)].some((w) => w.startsWith(q))
+      ) &&
+      (filters.category === undefined ||
+        expandCategories(e.categoryIds, parents).has(
+          String(filters.category),
+        )) &&
+      (filters.language === undefined ||
+        e.languages.includes(String(filters.language))) &&
+      (filters.minRating === undefined ||
+        e.rating.average >= Number(filters.minRating)) &&
+      (filters.minPrice === undefined ||
+        e.hourlyRate.amountMinor >= Number(filters.minPrice)) &&
+      (filters.maxPrice === undefined ||
+        e.hourlyRate.amountMinor <= Number(filters.maxPrice))
+    ).sort((a, b) => order(a, b, String(filters.sort)));
+
+    const found: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await searchExperts(kv, { ...filters, cursor });
+      expect(page.total).toBe(expected.length);
+      found.push(...page.experts.map((e) => e.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+
+    const context = JSON.stringify(filters);
+    if (queryWords.length > 0 && filters.sort === "relevance") {
+      // Text relevance reorders by score; the set must still match.
+      expect([context, found.toSorted()]).toEqual([
+        context,
+        expected.map((e) => e.id).sort(),
+      ]);
+    } else {
+      expect([context, found]).toEqual([context, expected.map((e) => e.id)]);
+    }
+    if (queryWords.length > 0 || filters.category || filters.language) {
+      const fromIndex = await findExpertIdsInIndex(kv, {
+        q: filters.q as string | undefined,
+        category: filters.category as string | undefined,
+        language: filters.language as string | undefined,
+      });
+      const numberless = all.filter((e) =>
+        e.published &&
+        queryWords.every((q) =>
+          [...searchWords(e)].some((w) => w.startsWith(q))
+        ) &&
+        (filters.category === undefined ||
+          expandCategories(e.categoryIds, parents).has(
+            String(filters.category),
+          )) &&
+        (filters.language === undefined ||
+          e.languages.includes(String(filters.language)))
+      );
+      expect([context, [...fromIndex].sort()]).toEqual([
+        context,
+        numberless.map((e) => e.id).sort(),
+      ]);
+    }
+  }
 });

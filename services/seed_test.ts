@@ -5,10 +5,12 @@ import { listCategories } from "./categories.ts";
 import { countPublishedExperts, searchExperts } from "./experts.ts";
 import { SUPPORTED_CURRENCIES } from "./money.ts";
 import {
+  demoExpertId,
   generateExperts,
   seedDemoData,
   SEEDED_KEY,
   seedGeneratedExperts,
+  SEEDING_STALE_MS,
 } from "./seed.ts";
 import { DEMO_EXPERTS } from "./seed_data/experts.ts";
 import { DEMO_POSTS } from "./seed_data/posts.ts";
@@ -20,7 +22,8 @@ Deno.test("seedDemoData writes the demo data once, then never again", async () =
   expect(first.experts).toBe(DEMO_EXPERTS.length);
   expect(first.posts).toBe(5);
   expect((await kv.get(SEEDED_KEY)).value).toMatchObject({
-    seededAt: expect.any(String),
+    state: "done",
+    at: expect.any(String),
   });
 
   const second = await seedDemoData(kv);
@@ -106,4 +109,50 @@ Deno.test("seedGeneratedExperts writes thousands in batches and needs the catego
   expect(await countPublishedExperts(kv)).toBe(
     DEMO_EXPERTS.length + published,
   );
+});
+
+Deno.test("a seeder that died half-way is finished by a later start, once", async () => {
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  // Simulate a crash: three experts never written, marker left at "seeding".
+  const crashedAt = Date.now();
+  for (const index of [0, 7, DEMO_EXPERTS.length - 1]) {
+    await kv.delete(["experts", demoExpertId(index)]);
+  }
+  await kv.set(SEEDED_KEY, {
+    state: "seeding",
+    at: new Date(crashedAt).toISOString(),
+  });
+
+  // While the marker is fresh another seeder may still be running: hands off.
+  const tooSoon = await seedDemoData(kv, () => crashedAt + 1000);
+  expect(tooSoon.seeded).toBe(false);
+  expect((await kv.get(["experts", demoExpertId(7)])).value).toBeNull();
+
+  const later = () => crashedAt + SEEDING_STALE_MS + 1000;
+  const [a, b] = await Promise.all([
+    seedDemoData(kv, later),
+    seedDemoData(kv, later),
+  ]);
+  expect([a.seeded, b.seeded].sort()).toEqual([false, true]);
+  expect(a.experts + b.experts).toBe(3);
+  expect(a.categories + b.categories).toBe(0);
+  expect(await countPublishedExperts(kv)).toBe(
+    DEMO_EXPERTS.filter((expert) => expert.published !== false).length,
+  );
+  expect((await kv.get(SEEDED_KEY)).value).toMatchObject({ state: "done" });
+});
+
+Deno.test("databases marked seeded before markers had a state stay seeded", async () => {
+  using kv = await openTestKv();
+  await kv.set(SEEDED_KEY, { seededAt: "2026-01-01T00:00:00.000Z" });
+  expect((await seedDemoData(kv)).seeded).toBe(false);
+});
+
+Deno.test("demo expert ids are stable, distinct and sortable ULIDs", () => {
+  const ids = DEMO_EXPERTS.map((_, index) => demoExpertId(index));
+  expect(new Set(ids).size).toBe(ids.length);
+  expect([...ids].sort()).toEqual(ids);
+  for (const id of ids) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  expect(demoExpertId(3)).toBe(demoExpertId(3));
 });

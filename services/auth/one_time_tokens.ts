@@ -1,0 +1,77 @@
+/**
+ * Single-use tokens for links sent by email.
+ *
+ * KV keys
+ *   ["auth_tokens", purpose, tokenHash] → OneTimeToken   (expireIn = lifetime)
+ *
+ * The link carries a 256-bit random token; KV keeps only its SHA-256. A flow
+ * reads the token (`findToken`), then deletes it with a check on its
+ * versionstamp IN THE SAME ATOMIC as the change it authorises
+ * (`consumeTokenIn`), so of two concurrent uses exactly one commits.
+ */
+import { now } from "./clock.ts";
+import { isTokenShaped, randomToken, sha256Hex } from "./crypto.ts";
+
+export type TokenPurpose = "verify_email" | "reset_password";
+
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+  verify_email: 24 * 60 * 60 * 1000,
+  reset_password: 30 * 60 * 1000,
+};
+
+export interface OneTimeToken {
+  purpose: TokenPurpose;
+  userId: string;
+  /** The address the link was sent to (a verification is for that address). */
+  email: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Stores a new token and returns the secret to put in the link. */
+export async function createToken(
+  kv: Deno.Kv,
+  purpose: TokenPurpose,
+  userId: string,
+  email: string,
+): Promise<string> {
+  const token = randomToken();
+  const lifetime = TOKEN_LIFETIME_MS[purpose];
+  const at = now();
+  const record: OneTimeToken = {
+    purpose,
+    userId,
+    email,
+    createdAt: at.toISOString(),
+    expiresAt: new Date(at.getTime() + lifetime).toISOString(),
+  };
+  await kv.set(["auth_tokens", purpose, await sha256Hex(token)], record, {
+    expireIn: lifetime,
+  });
+  return token;
+}
+
+/** The live stored token for `token`, or null (unknown, malformed, expired). */
+export async function findToken(
+  kv: Deno.Kv,
+  purpose: TokenPurpose,
+  token: unknown,
+): Promise<Deno.KvEntry<OneTimeToken> | null> {
+  if (!isTokenShaped(token)) return null;
+  const entry = await kv.get<OneTimeToken>([
+    "auth_tokens",
+    purpose,
+    await sha256Hex(token),
+  ]);
+  if (entry.versionstamp === null) return null;
+  if (Date.parse(entry.value.expiresAt) <= now().getTime()) return null;
+  return entry as Deno.KvEntry<OneTimeToken>;
+}
+
+/** Adds "still unused, and now used" for `entry` to `op`. */
+export function consumeTokenIn(
+  op: Deno.AtomicOperation,
+  entry: Deno.KvEntry<OneTimeToken>,
+): void {
+  op.check(entry).delete(entry.key);
+}

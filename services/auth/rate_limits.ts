@@ -1,0 +1,89 @@
+/**
+ * Fixed-window rate limits kept in KV, correct across processes.
+ *
+ * KV keys
+ *   ["rate_limits", bucket, key, windowIndex] → number   attempts so far in
+ *       the window; windowIndex = floor(now / window). Written with an atomic
+ *       check on the counter's versionstamp (retried on conflict), so two
+ *       processes never both take the last slot. Entries expire with their
+ *       window (`expireIn`).
+ */
+import { now } from "./clock.ts";
+import { RateLimitedError } from "./errors.ts";
+import { withLockRetry } from "../kv.ts";
+
+export interface RateLimitRule {
+  bucket: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/** The limits the account flows apply. */
+export const RATE_LIMITS = {
+  /** Login attempts per client IP. */
+  loginPerIp: { bucket: "login_ip", limit: 10, windowSeconds: 60 },
+  /** Login (and password re-entry) attempts per account email. */
+  loginPerEmail: { bucket: "login_email", limit: 5, windowSeconds: 60 },
+  /** New accounts per client IP. */
+  signupPerIp: { bucket: "signup_ip", limit: 5, windowSeconds: 3600 },
+  /** Password reset requests per client IP. */
+  passwordResetPerIp: { bucket: "reset_ip", limit: 5, windowSeconds: 3600 },
+  /** Password reset requests per email address. */
+  passwordResetPerEmail: {
+    bucket: "reset_email",
+    limit: 3,
+    windowSeconds: 3600,
+  },
+  /** Verification emails per user. */
+  verificationResend: {
+    bucket: "verify_resend",
+    limit: 5,
+    windowSeconds: 3600,
+  },
+  /** Two-factor code attempts per user. */
+  twoFactor: { bucket: "two_factor", limit: 5, windowSeconds: 300 },
+} as const satisfies Record<string, RateLimitRule>;
+
+/**
+ * Takes one attempt from `bucket`/`key`'s current window. `allowed` is false
+ * once `limit` attempts were taken; `retryAfterSeconds` says when the window
+ * ends (always at least 1).
+ */
+export async function consumeRateLimit(
+  kv: Deno.Kv,
+  bucket: string,
+  key: string,
+  { limit, windowSeconds }: { limit: number; windowSeconds: number },
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const windowMs = windowSeconds * 1000;
+  const time = now().getTime();
+  const windowIndex = Math.floor(time / windowMs);
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil(((windowIndex + 1) * windowMs - time) / 1000),
+  );
+  const counterKey = ["rate_limits", bucket, key, windowIndex];
+  return await withLockRetry(async () => {
+    while (true) {
+      const entry = await kv.get<number>(counterKey);
+      const count = entry.value ?? 0;
+      if (count >= limit) return { allowed: false, retryAfterSeconds };
+      const result = await kv.atomic()
+        .check(entry)
+        .set(counterKey, count + 1, { expireIn: windowMs + 1000 })
+        .commit();
+      if (result.ok) return { allowed: true, retryAfterSeconds };
+      // Someone else counted in between: read again and recount.
+    }
+  });
+}
+
+/** Consumes one attempt under `rule`, throwing RateLimitedError when over. */
+export async function enforceRateLimit(
+  kv: Deno.Kv,
+  rule: RateLimitRule,
+  key: string,
+): Promise<void> {
+  const result = await consumeRateLimit(kv, rule.bucket, key, rule);
+  if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+}

@@ -1,0 +1,172 @@
+/**
+ * User accounts.
+ *
+ * KV keys
+ *   ["users", userId]               → UserRecord (userId: ULID, so key order
+ *                                     is sign-up order)
+ *   ["users_by_email", email]       → userId   unique; email normalised (trimmed,
+ *                                     lower-case); created with a
+ *                                     `versionstamp: null` check in the same
+ *                                     atomic as the record, so two sign-ups
+ *                                     with one email cannot both succeed
+ *   ["users_by_role", role, userId] → userId
+ *
+ * The record holds the password hash and the TOTP secret; only `PublicUser`
+ * (toPublicUser) leaves services/auth. Listing with a text query scans the
+ * users (or one role's index) and filters in code: fine for thousands of
+ * accounts; a search index would be the next step beyond that.
+ */
+import { z } from "zod";
+import { parseInput } from "../errors.ts";
+import { scanNewestFirst } from "./scan.ts";
+import type { PublicUser, Role, UserStatus } from "./types.ts";
+
+export const USERS = "users";
+export const USERS_BY_EMAIL = "users_by_email";
+export const USERS_BY_ROLE = "users_by_role";
+
+/** The stored account, secrets included. Never return it from a flow. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+  emailVerified: boolean;
+  status: UserStatus;
+  createdAt: string;
+  updatedAt: string;
+  passwordHash: string;
+  /** Base32 TOTP secret; null while two-factor auth is off. */
+  totpSecret: string | null;
+}
+
+/** Trimmed, lower-cased, valid email address. */
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(
+  z.email("Enter a valid email address."),
+);
+
+export const nameSchema = z.string().trim().min(1, "Tell us your name.").max(
+  100,
+  "Use at most 100 characters.",
+);
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name such as `Europe/Paris` (or `UTC`). */
+export const timeZoneSchema = z.string().trim().max(64).refine(
+  isTimeZone,
+  "Choose a time zone from the list.",
+);
+
+/** Normalises an email the way the index does (trim, lower-case). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The part of a user record that may be shown. */
+export function toPublicUser(user: UserRecord): PublicUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    timeZone: user.timeZone,
+    emailVerified: user.emailVerified,
+    twoFactorEnabled: user.totpSecret !== null,
+    status: user.status,
+    createdAt: user.createdAt,
+  };
+}
+
+/** The stored record with its versionstamp, for read-check-write updates. */
+export function readUserEntry(
+  kv: Deno.Kv,
+  id: string,
+): Promise<Deno.KvEntryMaybe<UserRecord>> {
+  return kv.get<UserRecord>([USERS, id]);
+}
+
+/** The stored record for a (not yet normalised) email, or null. */
+export async function findUserRecordByEmail(
+  kv: Deno.Kv,
+  email: string,
+): Promise<UserRecord | null> {
+  const index = await kv.get<string>([USERS_BY_EMAIL, normalizeEmail(email)]);
+  if (!index.value) return null;
+  return (await kv.get<UserRecord>([USERS, index.value])).value;
+}
+
+/** A user by id, or null. */
+export async function getUser(
+  kv: Deno.Kv,
+  id: string,
+): Promise<PublicUser | null> {
+  if (typeof id !== "string" || id === "") return null;
+  const user = (await readUserEntry(kv, id)).value;
+  return user ? toPublicUser(user) : null;
+}
+
+/** A user by email (any case, surrounding spaces ignored), or null. */
+export async function getUserByEmail(
+  kv: Deno.Kv,
+  email: string,
+): Promise<PublicUser | null> {
+  const user = await findUserRecordByEmail(kv, email);
+  return user ? toPublicUser(user) : null;
+}
+
+const listUsersSchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  role: z.enum(["learner", "expert", "admin"]).optional(),
+  status: z.enum(["active", "suspended"]).optional(),
+  cursor: z.string().max(1000).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+
+/**
+ * Users, newest first. `q` matches a substring of the name or email (any
+ * case); `role` and `status` filter exactly; `cursor` continues a listing.
+ */
+export async function listUsers(
+  kv: Deno.Kv,
+  opts: {
+    q?: string;
+    role?: Role;
+    status?: UserStatus;
+    cursor?: string;
+    limit?: number;
+  } = {},
+): Promise<{ users: PublicUser[]; nextCursor: string | null }> {
+  const { q, role, status, cursor, limit } = parseInput(
+    listUsersSchema,
+    opts,
+    "The user filters are invalid.",
+  );
+  const needle = q?.toLowerCase() || undefined;
+  const matches = (user: UserRecord) =>
+    (!role || user.role === role) &&
+    (!status || user.status === status) &&
+    (!needle || user.name.toLowerCase().includes(needle) ||
+      user.email.includes(needle));
+  const prefix = role ? [USERS_BY_ROLE, role] : [USERS];
+  const page = await scanNewestFirst<UserRecord | string, PublicUser>(
+    kv,
+    prefix,
+    async (entry) => {
+      const user = typeof entry.value === "string"
+        ? (await readUserEntry(kv, entry.value)).value
+        : entry.value;
+      return user && matches(user) ? toPublicUser(user) : null;
+    },
+    { cursor, limit },
+  );
+  return { users: page.items, nextCursor: page.nextCursor };
+}

@@ -1,0 +1,139 @@
+import { expect } from "expect";
+import {
+  createSmtpProvider,
+  getEmailProvider,
+  getOutboxMessage,
+  listOutbox,
+} from "./mod.ts";
+
+Deno.test("without SMTP_URL, email goes to the KV outbox, newest first", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const provider = getEmailProvider(kv, { smtpUrl: "" });
+  await provider.send({ to: "a@example.com", subject: "one", text: "1" });
+  await provider.send({
+    to: "B@example.com",
+    subject: "two",
+    text: "2",
+    html: "<p>2</p>",
+  });
+  await provider.send({ to: "a@example.com", subject: "three", text: "3" });
+  const all = await listOutbox(kv);
+  expect(all.map((m) => m.subject)).toEqual(["three", "two", "one"]);
+  expect((await listOutbox(kv, { to: "b@EXAMPLE.com" })).map((m) => m.subject))
+    .toEqual(["two"]);
+  expect((await listOutbox(kv, { limit: 1 })).map((m) => m.subject)).toEqual([
+    "three",
+  ]);
+  const stored = await getOutboxMessage(kv, all[1].id);
+  expect(stored).toMatchObject({ to: "B@example.com", html: "<p>2</p>" });
+  expect(await getOutboxMessage(kv, "missing")).toBeNull();
+});
+
+/**
+ * A tiny SMTP server speaking just enough of RFC 5321 for one client
+ * (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT); it records each message.
+ */
+function startSmtpServer() {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const received: { from: string; to: string[]; data: string }[] = [];
+  const connections: Promise<void>[] = [];
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+
+  async function serve(conn: Deno.Conn) {
+    const write = (line: string) => conn.write(encoder.encode(`${line}\r\n`));
+    await write("220 test.local ESMTP ready");
+    let buffer = "";
+    let from = "";
+    let to: string[] = [];
+    let inData = false;
+    const chunk = new Uint8Array(65536);
+    try {
+      while (true) {
+        const n = await conn.read(chunk);
+        if (n === null) break;
+        buffer += decoder.decode(chunk.subarray(0, n));
+        while (true) {
+          if (inData) {
+            const end = buffer.indexOf("\r\n.\r\n");
+            if (end === -1) break;
+            received.push({ from, to, data: buffer.slice(0, end) });
+            buffer = buffer.slice(end + 5);
+            inData = false;
+            await write("250 OK queued");
+            continue;
+          }
+          const eol = buffer.indexOf("\r\n");
+          if (eol === -1) break;
+          const line = buffer.slice(0, eol);
+          buffer = buffer.slice(eol + 2);
+          const verb = line.slice(0, 4).toUpperCase();
+          if (verb === "EHLO") {
+            await write("250-test.local");
+            await write("250 AUTH PLAIN LOGIN");
+          } else if (verb === "HELO") await write("250 test.local");
+          else if (verb === "AUTH") await write("235 Authenticated");
+          else if (verb === "MAIL") {
+            from = line.match(/<(.*)>/)?.[1] ?? "";
+            to = [];
+            await write("250 OK");
+          } else if (verb === "RCPT") {
+            to.push(line.match(/<(.*)>/)?.[1] ?? "");
+            await write("250 OK");
+          } else if (verb === "DATA") {
+            inData = true;
+            await write("354 End data with <CR><LF>.<CR><LF>");
+          } else if (verb === "RSET" || verb === "NOOP") await write("250 OK");
+          else if (verb === "QUIT") {
+            await write("221 Bye");
+            return;
+          } else await write("502 Not implemented");
+        }
+      }
+    } finally {
+      conn.close();
+    }
+  }
+
+  const accepting = (async () => {
+    for await (const conn of listener) connections.push(serve(conn));
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    received,
+    async close() {
+      listener.close();
+      await accepting.catch(() => {});
+      await Promise.allSettled(connections);
+    },
+  };
+}
+
+Deno.test("with an SMTP URL, nodemailer delivers to the SMTP server", async () => {
+  const server = startSmtpServer();
+  try {
+    using kv = await Deno.openKv(":memory:");
+    const url = `smtp://mailer:secret@127.0.0.1:${server.port}`;
+    const provider = getEmailProvider(kv, { smtpUrl: url });
+    await provider.send({
+      to: "learner@example.com",
+      subject: "Reset your TapTime password",
+      text: "Open http://localhost/reset-password?token=abc",
+    });
+    expect(server.received).toHaveLength(1);
+    const [message] = server.received;
+    expect(message.from).toBe("no-reply@taptime.local");
+    expect(message.to).toEqual(["learner@example.com"]);
+    expect(message.data).toMatch(/Subject: Reset your TapTime password/);
+    expect(message.data).toMatch(/reset-password\?token=abc/);
+    // Nothing went to the outbox.
+    expect(await listOutbox(kv)).toEqual([]);
+    // An unreachable server is an error the caller sees.
+    const dead = createSmtpProvider("smtp://127.0.0.1:1");
+    await expect(
+      dead.send({ to: "x@example.com", subject: "s", text: "t" }),
+    ).rejects.toThrow();
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,48 @@
+/**
+ * Turning a stored file into an HTTP response. Uploaded files come from
+ * users, so the response must never let a browser treat them as something
+ * else (nosniff) and must not be cached by shared caches: documents are only
+ * for their owner and admins, checked by the route before calling this.
+ */
+import type { StoredFile } from "./types.ts";
+
+/**
+ * A streaming response for `found` (from `FileStore.get`) with its content
+ * type, length, and an ETag from its SHA-256. `filename` names the file for
+ * the browser; `download: true` asks it to save rather than display it.
+ */
+export function fileResponse(
+  found: { file: StoredFile; body: ReadableStream<Uint8Array> },
+  opts: { filename?: string; download?: boolean } = {},
+): Response {
+  const { file, body } = found;
+  const headers = new Headers({
+    "content-type": file.contentType,
+    "content-length": String(file.size),
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, no-store",
+    "content-disposition": contentDisposition(
+      opts.download ? "attachment" : "inline",
+      opts.filename,
+    ),
+  });
+  if (file.sha256) headers.set("etag", `"${file.sha256}"`);
+  return new Response(body, { headers });
+}
+
+/**
+ * `inline; filename="cv.pdf"; filename*=UTF-8''cv.pdf`: the plain form for
+ * old clients (ASCII only, no quotes), the encoded form for everything else.
+ */
+function contentDisposition(
+  kind: "inline" | "attachment",
+  filename: string | undefined,
+): string {
+  if (!filename) return kind;
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
