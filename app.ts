@@ -19,6 +19,10 @@ export function createTapTime(options: TapTimeOptions) {
     initialState: (req: Request): AppState => ({
       kv: options.kv,
       siteUrl: options.siteUrl ?? new URL(req.url).origin,
+      // Filled from the session cookie by routes/_middleware.ts.
+      user: null,
+      session: null,
+      sessionToken: null,
     }),
   });
   return {

@@ -16,6 +16,8 @@ export const envSchema = z.object({
   /** With ADMIN_PASSWORD: the admin account created at start if none has this email. */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** `true` only behind a proxy you control: X-Forwarded-For/-Proto are then believed. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** `smtp://user:pass@host:587` (or `smtps://`); the KV outbox is used when absent. */
   SMTP_URL: z.url().optional(),
 }).refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {

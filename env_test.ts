@@ -8,6 +8,7 @@ Deno.test("defaults apply when nothing is set", () => {
     PUBLIC_URL: undefined,
     SEED_DEMO_DATA: true,
     TAPTIME_ENV: "development",
+    TRUST_PROXY: "false",
   });
 });
 
@@ -24,6 +25,7 @@ Deno.test("values are parsed and normalised", () => {
     PUBLIC_URL: "https://taptime.example",
     SEED_DEMO_DATA: false,
     TAPTIME_ENV: "development",
+    TRUST_PROXY: "false",
   });
 });
 

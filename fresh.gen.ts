@@ -4,24 +4,43 @@
 import * as $0 from "./routes/_404.tsx";
 import * as $1 from "./routes/_500.tsx";
 import * as $2 from "./routes/_app.tsx";
-import * as $3 from "./routes/_layout.tsx";
-import * as $4 from "./routes/_middleware.ts";
-import * as $5 from "./routes/about.tsx";
-import * as $6 from "./routes/api/[...path].ts";
-import * as $7 from "./routes/blog/[slug].tsx";
-import * as $8 from "./routes/blog/index.tsx";
-import * as $9 from "./routes/categories/[id].tsx";
-import * as $10 from "./routes/contact.tsx";
-import * as $11 from "./routes/experts/[id].tsx";
-import * as $12 from "./routes/experts/index.tsx";
-import * as $13 from "./routes/faq.tsx";
-import * as $14 from "./routes/feedback.tsx";
-import * as $15 from "./routes/how-it-works.tsx";
-import * as $16 from "./routes/index.tsx";
-import * as $17 from "./routes/join.tsx";
-import * as $18 from "./routes/robots.txt.ts";
-import * as $19 from "./routes/sitemap.xml.ts";
+import * as $3 from "./routes/_error.tsx";
+import * as $4 from "./routes/_layout.tsx";
+import * as $5 from "./routes/_middleware.ts";
+import * as $6 from "./routes/about.tsx";
+import * as $7 from "./routes/account/index.tsx";
+import * as $8 from "./routes/account/security.tsx";
+import * as $9 from "./routes/admin/audit.tsx";
+import * as $10 from "./routes/admin/index.tsx";
+import * as $11 from "./routes/admin/users.tsx";
+import * as $12 from "./routes/api/[...path].ts";
+import * as $13 from "./routes/blog/[slug].tsx";
+import * as $14 from "./routes/blog/index.tsx";
+import * as $15 from "./routes/categories/[id].tsx";
+import * as $16 from "./routes/contact.tsx";
+import * as $17 from "./routes/dashboard/index.tsx";
+import * as $18 from "./routes/dev/_middleware.ts";
+import * as $19 from "./routes/dev/mail/[id].tsx";
+import * as $20 from "./routes/dev/mail/index.tsx";
+import * as $21 from "./routes/expert/index.tsx";
+import * as $22 from "./routes/experts/[id].tsx";
+import * as $23 from "./routes/experts/index.tsx";
+import * as $24 from "./routes/faq.tsx";
+import * as $25 from "./routes/feedback.tsx";
+import * as $26 from "./routes/forgot-password.tsx";
+import * as $27 from "./routes/how-it-works.tsx";
+import * as $28 from "./routes/index.tsx";
+import * as $29 from "./routes/join.tsx";
+import * as $30 from "./routes/login.tsx";
+import * as $31 from "./routes/login/2fa.tsx";
+import * as $32 from "./routes/logout.ts";
+import * as $33 from "./routes/reset-password.tsx";
+import * as $34 from "./routes/robots.txt.ts";
+import * as $35 from "./routes/signup.tsx";
+import * as $36 from "./routes/sitemap.xml.ts";
+import * as $37 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/ExpertFilters.tsx";
+import * as $$1 from "./islands/TimeZoneField.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -29,26 +48,45 @@ const manifest = {
     "./routes/_404.tsx": $0,
     "./routes/_500.tsx": $1,
     "./routes/_app.tsx": $2,
-    "./routes/_layout.tsx": $3,
-    "./routes/_middleware.ts": $4,
-    "./routes/about.tsx": $5,
-    "./routes/api/[...path].ts": $6,
-    "./routes/blog/[slug].tsx": $7,
-    "./routes/blog/index.tsx": $8,
-    "./routes/categories/[id].tsx": $9,
-    "./routes/contact.tsx": $10,
-    "./routes/experts/[id].tsx": $11,
-    "./routes/experts/index.tsx": $12,
-    "./routes/faq.tsx": $13,
-    "./routes/feedback.tsx": $14,
-    "./routes/how-it-works.tsx": $15,
-    "./routes/index.tsx": $16,
-    "./routes/join.tsx": $17,
-    "./routes/robots.txt.ts": $18,
-    "./routes/sitemap.xml.ts": $19,
+    "./routes/_error.tsx": $3,
+    "./routes/_layout.tsx": $4,
+    "./routes/_middleware.ts": $5,
+    "./routes/about.tsx": $6,
+    "./routes/account/index.tsx": $7,
+    "./routes/account/security.tsx": $8,
+    "./routes/admin/audit.tsx": $9,
+    "./routes/admin/index.tsx": $10,
+    "./routes/admin/users.tsx": $11,
+    "./routes/api/[...path].ts": $12,
+    "./routes/blog/[slug].tsx": $13,
+    "./routes/blog/index.tsx": $14,
+    "./routes/categories/[id].tsx": $15,
+    "./routes/contact.tsx": $16,
+    "./routes/dashboard/index.tsx": $17,
+    "./routes/dev/_middleware.ts": $18,
+    "./routes/dev/mail/[id].tsx": $19,
+    "./routes/dev/mail/index.tsx": $20,
+    "./routes/expert/index.tsx": $21,
+    "./routes/experts/[id].tsx": $22,
+    "./routes/experts/index.tsx": $23,
+    "./routes/faq.tsx": $24,
+    "./routes/feedback.tsx": $25,
+    "./routes/forgot-password.tsx": $26,
+    "./routes/how-it-works.tsx": $27,
+    "./routes/index.tsx": $28,
+    "./routes/join.tsx": $29,
+    "./routes/login.tsx": $30,
+    "./routes/login/2fa.tsx": $31,
+    "./routes/logout.ts": $32,
+    "./routes/reset-password.tsx": $33,
+    "./routes/robots.txt.ts": $34,
+    "./routes/signup.tsx": $35,
+    "./routes/sitemap.xml.ts": $36,
+    "./routes/verify-email.tsx": $37,
   },
   islands: {
     "./islands/ExpertFilters.tsx": $$0,
+    "./islands/TimeZoneField.tsx": $$1,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

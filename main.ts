@@ -4,6 +4,7 @@
  */
 import { createTapTime } from "./app.ts";
 import { loadEnv } from "./env.ts";
+import { ensureAdmin } from "./services/auth/auth.ts";
 import { openKv } from "./services/kv.ts";
 import { seedDemoData } from "./services/seed.ts";
 
@@ -19,6 +20,21 @@ if (env.SEED_DEMO_DATA) {
   }
 }
 
+// Admin accounts never come from signup: the first one is configured.
+if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+  const admin = await ensureAdmin(kv, {
+    email: env.ADMIN_EMAIL,
+    password: env.ADMIN_PASSWORD,
+  });
+  if (admin.created) {
+    console.log(
+      `Created the admin account ${env.ADMIN_EMAIL} (from ADMIN_EMAIL). Sign in and turn on two-factor authentication before using admin tools.`,
+    );
+  } else if (admin.reason) {
+    console.warn(`Admin account not created: ${admin.reason}`);
+  }
+}
+
 const app = createTapTime({ kv, siteUrl: env.PUBLIC_URL });
 
 Deno.serve({
@@ -28,8 +44,8 @@ Deno.serve({
       ? "localhost"
       : hostname;
     console.log(`TapTime is running at http://${host}:${port}/`);
-    console.log(
-      "Demo accounts: none yet — sign-up and login arrive with the accounts feature.",
-    );
+    if (env.ADMIN_EMAIL) {
+      console.log(`Admin sign-in: ${env.ADMIN_EMAIL} at /login`);
+    }
   },
 }, app.fetch);

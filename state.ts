@@ -1,3 +1,5 @@
+import type { PublicUser, SessionInfo } from "./services/auth/types.ts";
+
 /**
  * What the root middleware puts on `ctx.state` for every request. (A type
  * alias, not an interface, so it fits the page layer's `Record<string, unknown>`.)
@@ -7,4 +9,10 @@ export type AppState = {
   kv: Deno.Kv;
   /** Absolute origin for canonical URLs, sitemaps and OpenGraph, without a trailing slash. */
   siteUrl: string;
+  /** The signed-in user, from the `tt_session` cookie; `null` when anonymous. */
+  user: PublicUser | null;
+  /** The session behind `user`; `null` when anonymous. */
+  session: SessionInfo | null;
+  /** The raw session token from the cookie, for flows that end "every other" session. */
+  sessionToken: string | null;
 };

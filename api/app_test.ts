@@ -4,7 +4,7 @@ import { createExpert, type ExpertInput } from "../services/experts.ts";
 import { feedbackSummary } from "../services/feedback.ts";
 import { listContactMessages } from "../services/contact.ts";
 import { openTestKv } from "../services/testing.ts";
-import { createApi } from "./app.ts";
+import { type ApiBindings, createApi } from "./app.ts";
 
 const api = createApi();
 
@@ -21,8 +21,20 @@ interface TestApi {
 
 async function withApi(fn: (t: TestApi) => Promise<void>) {
   using kv = await openTestKv();
+  // An anonymous caller, as the root middleware would describe it.
+  const bindings: ApiBindings = {
+    kv,
+    state: {
+      kv,
+      siteUrl: "http://x",
+      user: null,
+      session: null,
+      sessionToken: null,
+    },
+    meta: { ip: "192.0.2.1", userAgent: "test", baseUrl: "http://x" },
+  };
   const call = async (path: string, init?: RequestInit) =>
-    await api.fetch(new Request(`http://x${path}`, init), { kv });
+    await api.fetch(new Request(`http://x${path}`, init), bindings);
   const json = async (path: string, init?: RequestInit) => {
     const response = await call(path, init);
     expect(response.headers.get("content-type")).toContain("application/json");
@@ -288,6 +300,25 @@ Deno.test("GET /api/openapi.json describes every endpoint and the error shape", 
     expect(status).toBe(200);
     expect(body.openapi).toBe("3.1.0");
     expect(Object.keys(body.paths).sort()).toEqual([
+      "/api/admin/audit",
+      "/api/admin/users",
+      "/api/admin/users/{id}/reactivate",
+      "/api/admin/users/{id}/suspend",
+      "/api/auth/2fa/disable",
+      "/api/auth/2fa/enable",
+      "/api/auth/2fa/setup",
+      "/api/auth/email/change",
+      "/api/auth/email/resend",
+      "/api/auth/email/verify",
+      "/api/auth/login",
+      "/api/auth/login/2fa",
+      "/api/auth/logout",
+      "/api/auth/password/change",
+      "/api/auth/password/forgot",
+      "/api/auth/password/reset",
+      "/api/auth/sessions",
+      "/api/auth/sessions/{id}",
+      "/api/auth/signup",
       "/api/categories",
       "/api/contact",
       "/api/docs",
@@ -295,6 +326,8 @@ Deno.test("GET /api/openapi.json describes every endpoint and the error shape", 
       "/api/experts/{id}",
       "/api/feedback",
       "/api/health",
+      "/api/me",
+      "/api/me/security-events",
       "/api/openapi.json",
     ]);
     const params = body.paths["/api/experts"].get.parameters;

@@ -9,6 +9,8 @@ interface Operation {
   operationId: string;
   summary: string;
   description?: string;
+  /** Who may call it, from the access table (auth/policy.ts). */
+  "x-access"?: string;
   parameters?: {
     name: string;
     in: string;
@@ -31,6 +33,8 @@ h1 { margin-bottom: 0.25rem; }
 section.op { border: 1px solid #d1d5db; border-radius: 0.5rem; padding: 1rem 1.25rem; margin: 1.5rem 0; }
 .method { display: inline-block; min-width: 4rem; font: 700 0.85rem ui-monospace, monospace; padding: 0.15rem 0.5rem; border-radius: 0.25rem; color: #fff; background: #1d4ed8; text-align: center; }
 .method.post { background: #047857; }
+.method.patch { background: #b45309; }
+.method.delete { background: #b91c1c; }
 code, pre { font-family: ui-monospace, monospace; font-size: 0.875rem; }
 pre { background: #f3f4f6; padding: 0.75rem; border-radius: 0.375rem; overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }
@@ -87,6 +91,13 @@ function OperationSection(
         <strong>{operation.summary}</strong>
         {operation.description ? ` — ${operation.description}` : null}
       </p>
+      {operation["x-access"]
+        ? (
+          <p>
+            <em>Who may call it:</em> {operation["x-access"]}
+          </p>
+        )
+        : null}
       {operation.parameters?.length
         ? (
           <>

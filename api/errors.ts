@@ -6,6 +6,11 @@
 import { z } from "zod";
 import { PayloadTooLargeError } from "../middleware/body_limit.ts";
 import {
+  AccountLockedError,
+  AuthError,
+  RateLimitedError,
+} from "../services/auth/errors.ts";
+import {
   ConflictError,
   NotFoundError,
   ValidationError,
@@ -21,7 +26,17 @@ export const errorBodySchema = z.object({
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export type ErrorStatus = 400 | 404 | 405 | 409 | 413 | 500;
+export type ErrorStatus =
+  | 400
+  | 401
+  | 403
+  | 404
+  | 405
+  | 409
+  | 413
+  | 423
+  | 429
+  | 500;
 
 /** An error that already knows its HTTP status and code. */
 export class ApiError extends Error {
@@ -70,6 +85,9 @@ export function toErrorResponse(error: unknown): Response {
       error.details,
     );
   }
+  if (error instanceof AuthError) {
+    return authErrorResponse(error);
+  }
   if (error instanceof ValidationError) {
     return errorResponse(
       400,
@@ -95,5 +113,29 @@ export function toErrorResponse(error: unknown): Response {
     500,
     "internal_error",
     "Something went wrong on our side. Please try again.",
+  );
+}
+
+/**
+ * An AuthError keeps its own status and code. Field-level problems (a weak
+ * password, a taken email, a wrong code) travel as `details`, and waits (rate
+ * limits, lockouts) as `Retry-After`.
+ */
+function authErrorResponse(error: AuthError): Response {
+  const headers = new Headers();
+  if (
+    error instanceof RateLimitedError || error instanceof AccountLockedError
+  ) {
+    headers.set("retry-after", String(Math.max(1, error.retryAfterSeconds)));
+  }
+  const fieldErrors = "fieldErrors" in error
+    ? error.fieldErrors as Record<string, string[]>
+    : undefined;
+  return errorResponse(
+    error.status as ErrorStatus,
+    error.code,
+    error.message,
+    fieldErrors,
+    headers,
   );
 }

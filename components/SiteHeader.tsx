@@ -1,4 +1,6 @@
+import type { PublicUser } from "../services/auth/types.ts";
 import { buttonClasses } from "./Button.tsx";
+import { ROLE_HOMES } from "./account/navigation.ts";
 import { Container } from "./Layout.tsx";
 import { LogoMark } from "./Logo.tsx";
 import { PRIMARY_NAV, SITE_NAME } from "./site.ts";
@@ -10,11 +12,14 @@ export function isCurrentSection(pathname: string, href: string): boolean {
 }
 
 /**
- * The site header: logo, main navigation, and a "Browse experts" call to
- * action. On small screens the navigation folds into a `<details>` menu, so
- * it opens and closes without any JavaScript.
+ * The site header: logo, main navigation, and the account links ("Log in"
+ * and "Sign up", or the signed-in person's menu). On small screens the
+ * navigation folds into a `<details>` menu, so it opens and closes without
+ * any JavaScript.
  */
-export function SiteHeader({ pathname }: { pathname: string }) {
+export function SiteHeader(
+  { pathname, user = null }: { pathname: string; user?: PublicUser | null },
+) {
   const links = PRIMARY_NAV.map((link) => ({
     ...link,
     current: isCurrentSection(pathname, link.href),
@@ -51,6 +56,20 @@ export function SiteHeader({ pathname }: { pathname: string }) {
           </ul>
         </nav>
 
+        <div class="ml-auto flex items-center gap-2">
+          {user ? <AccountMenu user={user} /> : (
+            <>
+              <a
+                href="/login"
+                class="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+              >
+                Log in
+              </a>
+              <a href="/signup" class={buttonClasses("primary")}>Sign up</a>
+            </>
+          )}
+        </div>
+
         <details class="group relative md:hidden">
           <summary
             class={`${
@@ -65,7 +84,7 @@ export function SiteHeader({ pathname }: { pathname: string }) {
             >
               <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
             </svg>
-            <span>Menu</span>
+            <span class="sr-only sm:not-sr-only">Menu</span>
           </summary>
           <nav
             aria-label="Main"
@@ -92,5 +111,61 @@ export function SiteHeader({ pathname }: { pathname: string }) {
         </details>
       </Container>
     </header>
+  );
+}
+
+/** The first word of a name, for the compact menu button. */
+function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] || name;
+}
+
+/**
+ * The signed-in person's menu: a `<details>` disclosure (no JavaScript) with
+ * their home, account pages, and a log-out button (a POST form, so another
+ * site cannot log them out with a link).
+ */
+function AccountMenu({ user }: { user: PublicUser }) {
+  const item =
+    "block w-full rounded-md px-3 py-2.5 text-left text-sm font-medium text-slate-800 hover:bg-slate-100";
+  return (
+    <details class="relative">
+      <summary class="inline-flex cursor-pointer list-none items-center gap-1 rounded-lg bg-white px-3 py-2.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
+        {/* Narrow phones have room for a short name only; the menu shows it all. */}
+        <span class="max-w-20 truncate sm:max-w-40">
+          {firstName(user.name)}
+        </span>
+        <span class="sr-only">, account menu</span>
+        <svg
+          viewBox="0 0 20 20"
+          class="h-4 w-4 shrink-0"
+          aria-hidden="true"
+          fill="currentColor"
+        >
+          <path d="M5 7l5 6 5-6z" />
+        </svg>
+      </summary>
+      <div class="absolute right-0 z-30 mt-2 w-56 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+        <p class="px-3 pt-2 text-sm font-semibold break-words text-slate-900">
+          {user.name}
+        </p>
+        <p class="truncate px-3 pb-2 text-xs text-slate-700">{user.email}</p>
+        <ul>
+          <li>
+            <a href={ROLE_HOMES[user.role]} class={item}>Your home</a>
+          </li>
+          <li>
+            <a href="/account" class={item}>Account</a>
+          </li>
+          <li>
+            <a href="/account/security" class={item}>Security</a>
+          </li>
+          <li>
+            <form method="post" action="/logout">
+              <button type="submit" class={item}>Log out</button>
+            </form>
+          </li>
+        </ul>
+      </div>
+    </details>
   );
 }

@@ -54,10 +54,5 @@ export const FOOTER_NAV: ReadonlyArray<{ title: string; links: NavLink[] }> = [
  */
 export const PLATFORM_FEE_PERCENT = 15;
 
-/** The subject line the "apply as an expert" calls to action prefill. */
-export const EXPERT_APPLICATION_SUBJECT = "Expert application";
-
-/** `/contact` prefilled for expert applications. */
-export const EXPERT_APPLICATION_HREF = `/contact?subject=${
-  encodeURIComponent(EXPERT_APPLICATION_SUBJECT)
-}`;
+/** Where "apply as an expert" calls to action lead: sign-up with teaching chosen. */
+export const EXPERT_APPLICATION_HREF = "/signup?role=expert";

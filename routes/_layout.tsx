@@ -1,12 +1,15 @@
 import type { LayoutProps } from "../framework/types.ts";
+import type { AppState } from "../state.ts";
 import { SiteFooter } from "../components/SiteFooter.tsx";
 import { SiteHeader } from "../components/SiteHeader.tsx";
 
 /**
  * The site chrome: a skip link (the first thing keyboard users reach),
- * header, the page itself as the main landmark, and the footer.
+ * header (with the signed-in user's menu), the page itself as the main landmark, and the footer.
  */
-export default function Layout({ Component, url }: LayoutProps) {
+export default function Layout(
+  { Component, url, state }: LayoutProps<unknown, AppState>,
+) {
   return (
     <>
       <a
@@ -15,7 +18,7 @@ export default function Layout({ Component, url }: LayoutProps) {
       >
         Skip to main content
       </a>
-      <SiteHeader pathname={url.pathname} />
+      <SiteHeader pathname={url.pathname} user={state?.user ?? null} />
       <main id="main" tabIndex={-1} class="flex-1">
         <Component />
       </main>

@@ -1,16 +1,34 @@
+import { isCrossSiteRequest } from "../auth/csrf.ts";
+import {
+  clearSessionCookie,
+  readCookie,
+  SESSION_COOKIE,
+  setsCookie,
+} from "../auth/cookies.ts";
+import { decideAccess, PAGE_RULES, roleHome } from "../auth/policy.ts";
+import { HttpError } from "../framework/http_error.ts";
 import type { FreshContext } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
 import {
   limitRequestBody,
   PayloadTooLargeError,
 } from "../middleware/body_limit.ts";
+import { authenticate } from "../services/auth/auth.ts";
+import type { AppState } from "../state.ts";
 
 /** Forms and JSON bodies are small; uploads will get their own routes and limits. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * Runs first for every request: refuses oversized bodies with 413. (Security
- * headers are added in `app.ts`, around error pages too.)
+ * Runs first for every request, pages and API alike:
+ *
+ * 1. refuses oversized bodies with 413;
+ * 2. reads the `tt_session` cookie into `ctx.state.user`/`session`/`sessionToken`
+ *    (an invalid or expired cookie is cleared on the response);
+ * 3. refuses cross-site unsafe requests (CSRF) with 403;
+ * 4. applies the page's access rule from auth/policy.ts (the API applies its
+ *    own rules from the same table).
+ *
+ * Security headers are added in `app.ts`, around error pages too.
  */
 export async function handler(
   req: Request,
@@ -23,14 +41,117 @@ export async function handler(
   // Handlers read the body from `ctx.req`; a chunked body over the limit
   // errors while they read it, and becomes a 413 here.
   ctx.req = limited;
+
+  const staleCookie = await loadSession(ctx);
+  const isApi = ctx.url.pathname === "/api" ||
+    ctx.url.pathname.startsWith("/api/");
+
+  if (isCrossSiteRequest(req, trustedOrigins(ctx))) {
+    const message =
+      "This request came from another site, so it was refused. Reload the page and try again.";
+    if (isApi) {
+      return Response.json({ error: "csrf_rejected", message }, {
+        status: 403,
+      });
+    }
+    throw new HttpError(403, message);
+  }
+
+  if (!isApi) {
+    const refusal = checkPageAccess(ctx);
+    if (refusal) return refusal;
+  }
+
+  let response: Response;
   try {
-    return await ctx.next();
+    response = await ctx.next();
   } catch (error) {
     if (error instanceof PayloadTooLargeError) {
       return payloadTooLarge(ctx.url);
     }
     throw error;
   }
+  if (staleCookie && !setsCookie(response.headers, SESSION_COOKIE)) {
+    response = withHeadersCopy(response);
+    clearSessionCookie(response.headers, req);
+  }
+  return response;
+}
+
+/**
+ * Fills the auth part of `ctx.state`. Returns true when the request carried a
+ * session cookie that no longer names a live session.
+ */
+async function loadSession(ctx: FreshContext<AppState>): Promise<boolean> {
+  ctx.state.user = null;
+  ctx.state.session = null;
+  ctx.state.sessionToken = null;
+  const token = readCookie(ctx.req, SESSION_COOKIE);
+  if (token === null) {
+    return ctx.req.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`) ??
+      false;
+  }
+  const authenticated = await authenticate(ctx.state.kv, token);
+  if (!authenticated) return true;
+  ctx.state.user = authenticated.user;
+  ctx.state.session = authenticated.session;
+  ctx.state.sessionToken = token;
+  return false;
+}
+
+/** The origins our own forms post from: this request's and the public URL's. */
+function trustedOrigins(ctx: FreshContext<AppState>): string[] {
+  const origins = [ctx.url.origin];
+  try {
+    origins.push(new URL(ctx.state.siteUrl).origin);
+  } catch {
+    // A malformed siteUrl is env.ts's problem; the request origin still counts.
+  }
+  return origins;
+}
+
+/**
+ * Applies the matched page's rule. Static files and unmatched paths (the 404
+ * page) have no route and are public. A route without a rule is refused: a
+ * forgotten entry must not become a public page.
+ */
+function checkPageAccess(ctx: FreshContext<AppState>): Response | null {
+  if (ctx.route === "") return null;
+  const rule = PAGE_RULES[ctx.route];
+  if (!rule) {
+    console.error(
+      `The page route ${ctx.route} has no access rule in auth/policy.ts; refusing it.`,
+    );
+    throw new HttpError(403);
+  }
+  const user = ctx.state.user;
+  switch (decideAccess(rule, user)) {
+    case "allowed":
+      return null;
+    case "unauthenticated": {
+      const next = ctx.url.pathname + ctx.url.search;
+      return redirect(`/login?next=${encodeURIComponent(next)}`);
+    }
+    case "signed_in":
+      return redirect(roleHome(user!));
+    case "two_factor_required":
+      return redirect("/account/security?notice=admin-2fa");
+    case "forbidden":
+      throw new HttpError(403);
+  }
+}
+
+function redirect(location: string): Response {
+  return new Response(null, { status: 303, headers: { location } });
+}
+
+/** A response whose headers may be changed (some, e.g. from `fetch`, are immutable). */
+function withHeadersCopy(response: Response): Response {
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: new Headers(response.headers),
+  });
 }
 
 function payloadTooLarge(url: URL): Response {

@@ -108,8 +108,9 @@ Deno.test("home page shows featured experts and categories with counts", async (
   expect(html).toContain(`href="/experts?category=${firstCategory.id}"`);
   expect(html).toMatch(/\d+ experts?</);
   expect(html).toContain('href="/join"');
-  // Accounts come later: no login or signup links anywhere.
-  expect(html).not.toMatch(/href="\/(login|signup|register)/);
+  // Signed out, the header offers both ways in.
+  expect(html).toContain('href="/login"');
+  expect(html).toContain('href="/signup"');
 });
 
 Deno.test("browse page lists experts, ships the filter island, paginates", async () => {

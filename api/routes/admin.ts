@@ -1,0 +1,70 @@
+/**
+ * Admin tools: users (list, search, suspend, reactivate) and the audit log.
+ * The access table allows only admins with 2FA; the flows check again.
+ */
+import type { Hono } from "hono";
+import { reactivateUser, suspendUser } from "../../services/auth/auth.ts";
+import { listSecurityEvents } from "../../services/auth/audit.ts";
+import type { SecurityEventType } from "../../services/auth/types.ts";
+import { getUser, listUsers } from "../../services/auth/users.ts";
+import { ApiError } from "../errors.ts";
+import {
+  type ApiContext,
+  type ApiEnv,
+  currentUser,
+  readQuery,
+} from "../http.ts";
+import { adminUsersQuerySchema, auditQuerySchema } from "../schemas.ts";
+
+/** The target user, or a 404 naming the id. */
+async function targetUser(c: ApiContext, id: string) {
+  const user = id.length <= 64 ? await getUser(c.env.kv, id) : null;
+  if (!user) {
+    throw new ApiError(
+      404,
+      "not_found",
+      `No user with id "${id.slice(0, 64)}".`,
+    );
+  }
+  return user;
+}
+
+/** Registers /api/admin/* on `api`. */
+export function adminRoutes(api: Hono<ApiEnv>): void {
+  api.get("/admin/users", async (c) => {
+    const query = readQuery(c, adminUsersQuerySchema);
+    return c.json(await listUsers(c.env.kv, query));
+  });
+
+  api.post("/admin/users/:id/suspend", async (c) => {
+    const target = await targetUser(c, c.req.param("id"));
+    const user = await suspendUser(
+      c.env.kv,
+      currentUser(c).id,
+      target.id,
+      c.env.meta,
+    );
+    return c.json({ user });
+  });
+
+  api.post("/admin/users/:id/reactivate", async (c) => {
+    const target = await targetUser(c, c.req.param("id"));
+    const user = await reactivateUser(
+      c.env.kv,
+      currentUser(c).id,
+      target.id,
+      c.env.meta,
+    );
+    return c.json({ user });
+  });
+
+  api.get("/admin/audit", async (c) => {
+    const { type, ...query } = readQuery(c, auditQuerySchema);
+    return c.json(
+      await listSecurityEvents(c.env.kv, {
+        ...query,
+        type: type as SecurityEventType | undefined,
+      }),
+    );
+  });
+}

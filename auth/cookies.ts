@@ -1,0 +1,91 @@
+/**
+ * The two auth cookies and how they are written.
+ *
+ * - `tt_session`: the session token. HttpOnly (scripts never see it),
+ *   SameSite=Lax (not sent on cross-site POSTs), Path=/, Secure whenever the
+ *   request came over https, Max-Age 30 days (the session's absolute limit;
+ *   the server enforces idle and absolute expiry on its own).
+ * - `tt_2fa`: the pending-login token between the password and the 2FA code;
+ *   same attributes, five minutes.
+ */
+import { isHttpsRequest } from "./request_meta.ts";
+
+export const SESSION_COOKIE = "tt_session";
+export const PENDING_COOKIE = "tt_2fa";
+
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+const PENDING_MAX_AGE_SECONDS = 5 * 60;
+
+/** Serializes a cookie with the attributes every auth cookie shares. */
+function authCookie(
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+  req: Request,
+): string {
+  const attributes = [
+    `${name}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeSeconds}`,
+  ];
+  if (isHttpsRequest(req)) attributes.push("Secure");
+  return attributes.join("; ");
+}
+
+/** Adds the session cookie for `token` to `headers`. */
+export function setSessionCookie(
+  headers: Headers,
+  token: string,
+  req: Request,
+): void {
+  headers.append(
+    "set-cookie",
+    authCookie(SESSION_COOKIE, token, SESSION_MAX_AGE_SECONDS, req),
+  );
+}
+
+/** Tells the browser to forget the session cookie. */
+export function clearSessionCookie(headers: Headers, req: Request): void {
+  headers.append("set-cookie", authCookie(SESSION_COOKIE, "", 0, req));
+}
+
+/** Adds the short-lived pending 2FA cookie for `token` to `headers`. */
+export function setPendingCookie(
+  headers: Headers,
+  token: string,
+  req: Request,
+): void {
+  headers.append(
+    "set-cookie",
+    authCookie(PENDING_COOKIE, token, PENDING_MAX_AGE_SECONDS, req),
+  );
+}
+
+/** Tells the browser to forget the pending 2FA cookie. */
+export function clearPendingCookie(headers: Headers, req: Request): void {
+  headers.append("set-cookie", authCookie(PENDING_COOKIE, "", 0, req));
+}
+
+/** Whether `headers` already set (or cleared) the cookie `name`. */
+export function setsCookie(headers: Headers, name: string): boolean {
+  return headers.getSetCookie().some((cookie) => cookie.startsWith(`${name}=`));
+}
+
+/**
+ * The value of cookie `name` in the request, or `null`. Tokens are
+ * base64url, so values are used as sent; anything oddly long is ignored.
+ */
+export function readCookie(req: Request, name: string): string | null {
+  const header = req.headers.get("cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const separator = part.indexOf("=");
+    if (separator === -1) continue;
+    if (part.slice(0, separator).trim() !== name) continue;
+    const value = part.slice(separator + 1).trim();
+    return value === "" || value.length > 256 ? null : value;
+  }
+  return null;
+}

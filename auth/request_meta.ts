@@ -1,0 +1,66 @@
+/**
+ * Who is asking, for the audit log and the session list: the client's IP,
+ * its user agent, and the app's public origin (for links in emails).
+ *
+ * Behind a reverse proxy every request seems to come from the proxy. Set
+ * `TRUST_PROXY=true` only when a proxy you control sits in front: then the
+ * last address in `X-Forwarded-For` (the one our proxy appended) and
+ * `X-Forwarded-Proto` are believed. Without it those headers are ignored,
+ * because any client can send them.
+ */
+import type { FreshContext } from "../framework/types.ts";
+import type { RequestMeta } from "../services/auth/types.ts";
+import type { AppState } from "../state.ts";
+
+const MAX_USER_AGENT_LENGTH = 512;
+
+/** Whether `X-Forwarded-*` headers are believed (env `TRUST_PROXY=true`). */
+export function trustProxy(): boolean {
+  return Deno.env.get("TRUST_PROXY") === "true";
+}
+
+/** The client's IP: the socket's peer, or the proxy's word when trusted; "unknown" when neither. */
+export function clientIp(req: Request, remoteAddr?: Deno.Addr): string {
+  if (trustProxy()) {
+    const forwarded = req.headers.get("x-forwarded-for");
+    const last = forwarded?.split(",").map((part) => part.trim()).filter(
+      Boolean,
+    ).pop();
+    if (last) return last.slice(0, 64);
+  }
+  if (
+    remoteAddr &&
+    (remoteAddr.transport === "tcp" || remoteAddr.transport === "udp")
+  ) {
+    return remoteAddr.hostname;
+  }
+  return "unknown";
+}
+
+/** Whether the client reached us over https (directly, or through a trusted proxy). */
+export function isHttpsRequest(req: Request): boolean {
+  if (new URL(req.url).protocol === "https:") return true;
+  return trustProxy() &&
+    req.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https";
+}
+
+/** Builds the RequestMeta every auth flow takes. */
+export function buildRequestMeta(
+  req: Request,
+  remoteAddr: Deno.Addr | undefined,
+  baseUrl: string,
+): RequestMeta {
+  return {
+    ip: clientIp(req, remoteAddr),
+    userAgent: (req.headers.get("user-agent") ?? "").slice(
+      0,
+      MAX_USER_AGENT_LENGTH,
+    ),
+    baseUrl,
+  };
+}
+
+/** RequestMeta for a page handler or middleware: `requestMeta(ctx)`. */
+export function requestMeta(ctx: FreshContext<AppState>): RequestMeta {
+  return buildRequestMeta(ctx.req, ctx.remoteAddr, ctx.state.siteUrl);
+}

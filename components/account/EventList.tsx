@@ -1,0 +1,99 @@
+import type {
+  SecurityEvent,
+  SecurityEventType,
+} from "../../services/auth/types.ts";
+
+/** What each audit-log entry means, in words. */
+export const EVENT_LABELS: Record<SecurityEventType, string> = {
+  login_succeeded: "Logged in",
+  login_failed: "Failed login",
+  logout: "Logged out",
+  signup: "Account created",
+  password_changed: "Password changed",
+  password_reset_requested: "Password reset requested",
+  password_reset: "Password reset",
+  email_changed: "Email changed",
+  email_verified: "Email verified",
+  two_factor_enabled: "Two-factor turned on",
+  two_factor_disabled: "Two-factor turned off",
+  recovery_code_used: "Recovery code used",
+  account_locked: "Account locked",
+  user_suspended: "Account suspended",
+  user_reactivated: "Account reactivated",
+  role_changed: "Role changed",
+  session_revoked: "Session signed out",
+};
+
+/** "23 Nov 2026, 14:05 UTC": unambiguous for every reader. */
+export function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${
+    date.toLocaleString("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "UTC",
+    })
+  } UTC`;
+}
+
+/**
+ * Security events as a table: when, what, from where. `showAccount` adds
+ * the account and actor columns for the admin audit log.
+ */
+export function EventTable(
+  { events, caption, accountNames }: {
+    events: SecurityEvent[];
+    caption: string;
+    /** For the admin log: names to show for user ids (account and actor). */
+    accountNames?: Record<string, string>;
+  },
+) {
+  if (events.length === 0) {
+    return <p class="text-slate-700">No security events yet.</p>;
+  }
+  const cell = "px-3 py-2 align-top";
+  const who = (id: string | null) => id ? accountNames?.[id] ?? id : "—";
+  return (
+    // Focusable and named, so keyboard users can scroll it sideways too.
+    <div
+      class="overflow-x-auto"
+      tabIndex={0}
+      role="region"
+      aria-label={`${caption} (table)`}
+    >
+      <table class="w-full min-w-[32rem] text-left text-sm">
+        <caption class="sr-only">{caption}</caption>
+        <thead class="border-b border-slate-300 text-slate-900">
+          <tr>
+            <th scope="col" class={cell}>When</th>
+            <th scope="col" class={cell}>Event</th>
+            {accountNames && <th scope="col" class={cell}>Account</th>}
+            {accountNames && <th scope="col" class={cell}>By</th>}
+            <th scope="col" class={cell}>IP address</th>
+            <th scope="col" class={cell}>Device</th>
+          </tr>
+        </thead>
+        <tbody class="divide-y divide-slate-200">
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td class={`${cell} whitespace-nowrap`}>
+                <time dateTime={event.at}>{formatInstant(event.at)}</time>
+              </td>
+              <td class={cell}>{EVENT_LABELS[event.type] ?? event.type}</td>
+              {accountNames && <td class={cell}>{who(event.userId)}</td>}
+              {accountNames && <td class={cell}>{who(event.actorId)}</td>}
+              <td class={`${cell} font-mono`}>{event.ip}</td>
+              <td class={`${cell} max-w-48 truncate`} title={event.userAgent}>
+                {event.userAgent || "—"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Where each role lands and what its home shell links to, plus the guard
+ * that keeps `?next=` redirects on this site.
+ */
+import type { Role } from "../../services/auth/types.ts";
+
+/** Each role's home: where login and signup send people. */
+export const ROLE_HOMES: Record<Role, string> = {
+  learner: "/dashboard",
+  expert: "/expert",
+  admin: "/admin",
+};
+
+/** A section of a role's home shell; `href` is absent until it is built. */
+export interface ShellSection {
+  label: string;
+  href?: string;
+}
+
+/** The sections of each home shell, in order. Later features add the hrefs. */
+export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
+  learner: [
+    { label: "Dashboard", href: "/dashboard" },
+    { label: "My sessions" },
+    { label: "Messages" },
+    { label: "Progress" },
+    { label: "Account", href: "/account" },
+  ],
+  expert: [
+    { label: "Overview", href: "/expert" },
+    { label: "Application" },
+    { label: "Offerings" },
+    { label: "Availability" },
+    { label: "Earnings" },
+    { label: "Account", href: "/account" },
+  ],
+  admin: [
+    { label: "Overview", href: "/admin" },
+    { label: "Users", href: "/admin/users" },
+    { label: "Audit log", href: "/admin/audit" },
+    { label: "Applications" },
+    { label: "Categories" },
+  ],
+};
+
+/**
+ * The path to go to after login, or null when `next` is not a path on this
+ * site. Only relative paths starting with a single "/" pass: "//evil.com",
+ * "/\\evil.com", "https://…" and anything with control characters are
+ * refused, so the login form can never be used as an open redirect.
+ */
+export function safeNextPath(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith("/")) return null;
+  if (next.startsWith("//") || next.startsWith("/\\")) return null;
+  // deno-lint-ignore no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  const base = "http://taptime.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base) return null;
+  return url.pathname + url.search + url.hash;
+}
+
+/** A 303 "See Other" to `location`, keeping any headers (cookies) given. */
+export function seeOther(location: string, headers = new Headers()): Response {
+  headers.set("location", location);
+  return new Response(null, { status: 303, headers });
+}

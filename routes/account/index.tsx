@@ -1,0 +1,170 @@
+import type { Handlers, PageProps } from "../../framework/types.ts";
+import type { AppState } from "../../state.ts";
+import type { PublicUser } from "../../services/auth/types.ts";
+import { resendVerification, updateProfile } from "../../services/auth/auth.ts";
+import { requestMeta } from "../../auth/request_meta.ts";
+import { Button } from "../../components/Button.tsx";
+import { FormErrorSummary, TextField } from "../../components/FormField.tsx";
+import { Container, PageHeader } from "../../components/Layout.tsx";
+import { Notice } from "../../components/Notice.tsx";
+import { Seo } from "../../components/Seo.tsx";
+import { readFields, readForm } from "../../components/forms.ts";
+import { Card } from "../../components/account/HomeShell.tsx";
+import { failureInit, formFailure } from "../../components/account/flow.ts";
+import { seeOther } from "../../components/account/navigation.ts";
+import TimeZoneField from "../../islands/TimeZoneField.tsx";
+
+interface AccountData {
+  user: PublicUser;
+  values: { name: string; timeZone: string };
+  errors: Partial<Record<"name" | "timeZone", string>>;
+  /** A message after an action: saved, sent, or why it failed. */
+  notice: { tone: "success" | "error"; text: string } | null;
+}
+
+const DONE: Record<string, string> = {
+  profile: "Your profile is saved.",
+  verification: "We've sent a new verification link. Check your inbox.",
+};
+
+/** The page for the signed-in user (the access policy guarantees one). */
+function page(ctx: { state: AppState }): PublicUser {
+  return ctx.state.user!;
+}
+
+export const handler: Handlers<AccountData, AppState> = {
+  GET(_req, ctx) {
+    const user = page(ctx);
+    const done = DONE[ctx.url.searchParams.get("done") ?? ""];
+    return ctx.render({
+      user,
+      values: { name: user.name, timeZone: user.timeZone },
+      errors: {},
+      notice: done ? { tone: "success", text: done } : null,
+    });
+  },
+
+  async POST(req, ctx) {
+    const user = page(ctx);
+    const form = await readForm(req);
+    const { action, name, timeZone } = readFields(form, [
+      "action",
+      "name",
+      "timeZone",
+    ]);
+    try {
+      if (action === "profile") {
+        await updateProfile(
+          ctx.state.kv,
+          user.id,
+          { name, timeZone },
+          requestMeta(ctx),
+        );
+        return seeOther("/account?done=profile");
+      }
+      if (action === "resend-verification") {
+        await resendVerification(ctx.state.kv, user.id, requestMeta(ctx));
+        return seeOther("/account?done=verification");
+      }
+      return ctx.render({
+        user,
+        values: { name: user.name, timeZone: user.timeZone },
+        errors: {},
+        notice: { tone: "error", text: "That action isn't available here." },
+      }, { status: 400 });
+    } catch (error) {
+      const failure = formFailure(error);
+      return ctx.render({
+        user,
+        values: action === "profile"
+          ? { name, timeZone }
+          : { name: user.name, timeZone: user.timeZone },
+        errors: failure.errors,
+        notice: failure.message
+          ? { tone: "error", text: failure.message }
+          : null,
+      }, failureInit(failure));
+    }
+  },
+};
+
+export default function AccountPage(
+  { data, state, url }: PageProps<AccountData, AppState>,
+) {
+  const { user, values, errors, notice } = data;
+  return (
+    <>
+      <Seo
+        title="Your account"
+        description="Your TapTime profile and email address."
+        siteUrl={state.siteUrl}
+        path={url.pathname}
+        noindex
+      />
+      <PageHeader eyebrow="Account" title="Your account">
+        <p class="mt-4">
+          <a
+            href="/account/security"
+            class="font-semibold text-brand-800 underline"
+          >
+            Password, two-factor authentication and sessions
+          </a>
+        </p>
+      </PageHeader>
+      <Container width="narrow" class="space-y-6 py-10">
+        {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+        <FormErrorSummary errors={errors} />
+
+        <Card title="Email address" id="email">
+          <p>
+            <span class="font-semibold">{user.email}</span> {user.emailVerified
+              ? <span class="text-emerald-800">(verified)</span>
+              : <span class="text-amber-800">(not verified yet)</span>}
+          </p>
+          {!user.emailVerified && (
+            <form method="post" action="/account" class="space-y-3">
+              <p class="text-slate-700">
+                We sent a link to this address when you signed up. Can't find
+                it? We can send a new one.
+              </p>
+              <input type="hidden" name="action" value="resend-verification" />
+              <Button variant="secondary">Send a new verification link</Button>
+            </form>
+          )}
+          <p class="text-sm text-slate-700">
+            To use another address, go to{" "}
+            <a
+              href="/account/security#change-email"
+              class="font-semibold text-brand-800 underline"
+            >
+              Security
+            </a>.
+          </p>
+        </Card>
+
+        <Card title="Profile" id="profile">
+          <form method="post" action="/account" noValidate class="space-y-6">
+            <input type="hidden" name="action" value="profile" />
+            <TextField
+              name="name"
+              label="Name"
+              value={values.name}
+              error={errors.name}
+              autocomplete="name"
+              maxLength={100}
+              required
+            />
+            <TimeZoneField
+              name="timeZone"
+              label="Time zone"
+              value={values.timeZone}
+              hint="Session times are shown in this zone."
+              error={errors.timeZone}
+            />
+            <Button>Save profile</Button>
+          </form>
+        </Card>
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,177 @@
+import type { Handlers, PageProps } from "../../framework/types.ts";
+import type { AppState } from "../../state.ts";
+import {
+  SECURITY_EVENT_TYPES,
+  type SecurityEvent,
+  type SecurityEventType,
+} from "../../services/auth/types.ts";
+import { getUser, getUserByEmail } from "../../services/auth/users.ts";
+import { listSecurityEvents } from "../../services/auth/audit.ts";
+import { Button } from "../../components/Button.tsx";
+import { TextField } from "../../components/FormField.tsx";
+import { Notice } from "../../components/Notice.tsx";
+import { Pagination } from "../../components/Pagination.tsx";
+import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
+import { SelectField } from "../../components/account/fields.tsx";
+import {
+  EVENT_LABELS,
+  EventTable,
+} from "../../components/account/EventList.tsx";
+
+interface AuditData {
+  /** The filters as typed: `user` is an email address or a user id. */
+  filters: { type: string; user: string };
+  events: SecurityEvent[];
+  /** Display names for the user ids in `events`. */
+  names: Record<string, string>;
+  nextCursor: string | null;
+  paged: boolean;
+  /** The `user` filter matched no account. */
+  unknownUser: boolean;
+}
+
+const PAGE_SIZE = 50;
+const TYPE_OPTIONS = [
+  { value: "", label: "Any event" },
+  ...SECURITY_EVENT_TYPES.map((type) => ({
+    value: type,
+    label: EVENT_LABELS[type],
+  })),
+];
+
+function auditHref(filters: AuditData["filters"], cursor?: string): string {
+  const query = new URLSearchParams();
+  if (filters.type) query.set("type", filters.type);
+  if (filters.user) query.set("user", filters.user);
+  if (cursor) query.set("cursor", cursor);
+  const search = query.toString();
+  return search ? `/admin/audit?${search}` : "/admin/audit";
+}
+
+/** The account a `user` filter names, by email or by id; null when none. */
+async function findUserId(kv: Deno.Kv, user: string): Promise<string | null> {
+  const found = user.includes("@")
+    ? await getUserByEmail(kv, user)
+    : await getUser(kv, user);
+  return found?.id ?? null;
+}
+
+/** "Name (email)" for every account mentioned in the events. */
+async function accountNames(
+  kv: Deno.Kv,
+  events: SecurityEvent[],
+): Promise<Record<string, string>> {
+  const ids = new Set(
+    events.flatMap((event) => [event.userId, event.actorId]).filter(
+      (id): id is string => Boolean(id),
+    ),
+  );
+  const names: Record<string, string> = {};
+  await Promise.all([...ids].map(async (id) => {
+    const user = await getUser(kv, id);
+    if (user) names[id] = `${user.name} (${user.email})`;
+  }));
+  return names;
+}
+
+export const handler: Handlers<AuditData, AppState> = {
+  async GET(_req, ctx) {
+    const { kv } = ctx.state;
+    const query = ctx.url.searchParams;
+    const typeParam = query.get("type") ?? "";
+    const type = (SECURITY_EVENT_TYPES as readonly string[]).includes(typeParam)
+      ? typeParam as SecurityEventType
+      : undefined;
+    const user = (query.get("user") ?? "").trim().slice(0, 254);
+    const filters = { type: type ?? "", user };
+    const cursor = query.get("cursor") || undefined;
+
+    const userId = user ? await findUserId(kv, user) : undefined;
+    if (userId === null) {
+      return ctx.render({
+        filters,
+        events: [],
+        names: {},
+        nextCursor: null,
+        paged: false,
+        unknownUser: true,
+      });
+    }
+    const page = await listSecurityEvents(kv, {
+      type,
+      userId,
+      cursor,
+      limit: PAGE_SIZE,
+    }).catch(() => null);
+    if (!page) {
+      // A tampered or stale cursor: a clear 400, not a server error.
+      return ctx.render({
+        filters,
+        events: [],
+        names: {},
+        nextCursor: null,
+        paged: true,
+        unknownUser: false,
+      }, { status: 400 });
+    }
+    return ctx.render({
+      filters,
+      events: page.events,
+      names: await accountNames(kv, page.events),
+      nextCursor: page.nextCursor,
+      paged: Boolean(cursor),
+      unknownUser: false,
+    });
+  },
+};
+
+/** The audit log: security events, newest first, filtered by type and account. */
+export default function AdminAudit(
+  { data, state, url }: PageProps<AuditData, AppState>,
+) {
+  const { filters, events, names, nextCursor, paged, unknownUser } = data;
+  return (
+    <HomeShell
+      user={state.user!}
+      pathname={url.pathname}
+      title="Audit log"
+      siteUrl={state.siteUrl}
+    >
+      <Card title="Filter events" id="filters">
+        <form
+          method="get"
+          action="/admin/audit"
+          class="grid gap-4 sm:grid-cols-[1fr_2fr_auto] sm:items-end"
+        >
+          <SelectField
+            name="type"
+            label="Event"
+            value={filters.type}
+            options={TYPE_OPTIONS}
+          />
+          <TextField
+            name="user"
+            label="Account (email or user id)"
+            value={filters.user}
+          />
+          <Button>Filter</Button>
+        </form>
+      </Card>
+      {unknownUser && (
+        <Notice tone="error">No account matches that email or id.</Notice>
+      )}
+      <Card title="Events, newest first" id="events">
+        <EventTable
+          events={events}
+          caption="Security events, newest first"
+          accountNames={names}
+        />
+        <Pagination
+          nextHref={nextCursor ? auditHref(filters, nextCursor) : null}
+          firstHref={paged ? auditHref(filters) : null}
+          label="Audit log pages"
+        />
+      </Card>
+    </HomeShell>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Handlers, PageProps } from "../../framework/types.ts";
+import type { AppState } from "../../state.ts";
+import type { Role, SecurityEvent } from "../../services/auth/types.ts";
+import { listUsers } from "../../services/auth/users.ts";
+import { listSecurityEvents } from "../../services/auth/audit.ts";
+import { EventTable } from "../../components/account/EventList.tsx";
+import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
+
+interface AdminHomeData {
+  counts: Record<Role, number>;
+  events: SecurityEvent[];
+}
+
+const ROLES: readonly Role[] = ["learner", "expert", "admin"];
+
+/** How many accounts have `role`, counted page by page. */
+async function countUsers(kv: Deno.Kv, role: Role): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await listUsers(kv, { role, cursor, limit: 100 });
+    count += page.users.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return count;
+}
+
+export const handler: Handlers<AdminHomeData, AppState> = {
+  async GET(_req, ctx) {
+    const { kv } = ctx.state;
+    const [[learner, expert, admin], { events }] = await Promise.all([
+      Promise.all(ROLES.map((role) => countUsers(kv, role))),
+      listSecurityEvents(kv, { limit: 10 }),
+    ]);
+    return ctx.render({ counts: { learner, expert, admin }, events });
+  },
+};
+
+/** The admin's home: account numbers and the latest security events. */
+export default function AdminHome(
+  { data, state, url }: PageProps<AdminHomeData, AppState>,
+) {
+  const { counts, events } = data;
+  return (
+    <HomeShell
+      user={state.user!}
+      pathname={url.pathname}
+      title="Admin"
+      siteUrl={state.siteUrl}
+    >
+      <Card title="Accounts" id="accounts">
+        <dl class="grid grid-cols-3 gap-4 text-center">
+          {ROLES.map((role) => (
+            <div key={role} class="rounded-lg bg-slate-50 p-4">
+              <dt class="text-sm text-slate-700 capitalize">{`${role}s`}</dt>
+              <dd class="text-2xl font-bold text-slate-900">{counts[role]}</dd>
+            </div>
+          ))}
+        </dl>
+        <a href="/admin/users" class="font-semibold text-brand-800 underline">
+          Manage users
+        </a>
+      </Card>
+      <Card title="Recent security events" id="recent-events">
+        <EventTable events={events} caption="Recent security events" />
+        <a href="/admin/audit" class="font-semibold text-brand-800 underline">
+          Open the audit log
+        </a>
+      </Card>
+    </HomeShell>
+  );
+}

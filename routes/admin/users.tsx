@@ -1,0 +1,265 @@
+import type { Handlers, PageProps } from "../../framework/types.ts";
+import type { AppState } from "../../state.ts";
+import type {
+  PublicUser,
+  Role,
+  UserStatus,
+} from "../../services/auth/types.ts";
+import { listUsers } from "../../services/auth/users.ts";
+import { reactivateUser, suspendUser } from "../../services/auth/auth.ts";
+import { NotFoundError } from "../../services/errors.ts";
+import { requestMeta } from "../../auth/request_meta.ts";
+import { Button } from "../../components/Button.tsx";
+import { TextField } from "../../components/FormField.tsx";
+import { Notice } from "../../components/Notice.tsx";
+import { Pagination } from "../../components/Pagination.tsx";
+import { readFields, readForm } from "../../components/forms.ts";
+import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
+import { SelectField } from "../../components/account/fields.tsx";
+import { formatInstant } from "../../components/account/EventList.tsx";
+import { failureInit, formFailure } from "../../components/account/flow.ts";
+import { safeNextPath, seeOther } from "../../components/account/navigation.ts";
+
+interface Filters {
+  q: string;
+  role: Role | "";
+  status: UserStatus | "";
+}
+
+interface UsersData {
+  filters: Filters;
+  users: PublicUser[];
+  nextCursor: string | null;
+  /** Whether this is a later page (so "Back to first page" shows). */
+  paged: boolean;
+  notice: { tone: "success" | "error"; text: string } | null;
+}
+
+const PAGE_SIZE = 25;
+const ROLE_OPTIONS = [
+  { value: "", label: "Any role" },
+  { value: "learner", label: "Learners" },
+  { value: "expert", label: "Experts" },
+  { value: "admin", label: "Admins" },
+] as const;
+const STATUS_OPTIONS = [
+  { value: "", label: "Any status" },
+  { value: "active", label: "Active" },
+  { value: "suspended", label: "Suspended" },
+] as const;
+const DONE: Record<string, string> = {
+  suspended: "The account is suspended and its sessions have ended.",
+  reactivated: "The account is active again.",
+};
+
+/** Filters from the query; unknown values are ignored, not errors. */
+function readFilters(url: URL): Filters {
+  const query = url.searchParams;
+  const role = query.get("role") ?? "";
+  const status = query.get("status") ?? "";
+  return {
+    q: (query.get("q") ?? "").trim().slice(0, 100),
+    role: ROLE_OPTIONS.some((o) => o.value === role) ? role as Role : "",
+    status: STATUS_OPTIONS.some((o) => o.value === status)
+      ? status as UserStatus
+      : "",
+  };
+}
+
+/** The listing's address for these filters (and cursor). */
+function listHref(filters: Filters, cursor?: string): string {
+  const query = new URLSearchParams();
+  if (filters.q) query.set("q", filters.q);
+  if (filters.role) query.set("role", filters.role);
+  if (filters.status) query.set("status", filters.status);
+  if (cursor) query.set("cursor", cursor);
+  const search = query.toString();
+  return search ? `/admin/users?${search}` : "/admin/users";
+}
+
+async function usersPage(
+  ctx: { state: AppState; url: URL },
+  notice: UsersData["notice"],
+): Promise<UsersData> {
+  const filters = readFilters(ctx.url);
+  const cursor = ctx.url.searchParams.get("cursor") ?? undefined;
+  const { users, nextCursor } = await listUsers(ctx.state.kv, {
+    q: filters.q || undefined,
+    role: filters.role || undefined,
+    status: filters.status || undefined,
+    cursor,
+    limit: PAGE_SIZE,
+  });
+  return { filters, users, nextCursor, paged: Boolean(cursor), notice };
+}
+
+export const handler: Handlers<UsersData, AppState> = {
+  async GET(_req, ctx) {
+    const done = DONE[ctx.url.searchParams.get("done") ?? ""];
+    try {
+      return ctx.render(
+        await usersPage(ctx, done ? { tone: "success", text: done } : null),
+      );
+    } catch (error) {
+      // A tampered cursor is a bad request, not a server error.
+      const failure = formFailure(error);
+      ctx.url.searchParams.delete("cursor");
+      return ctx.render(
+        await usersPage(ctx, {
+          tone: "error",
+          text:
+            "That page of results is no longer available; here is the first page.",
+        }),
+        failureInit(failure),
+      );
+    }
+  },
+
+  async POST(req, ctx) {
+    const { action, userId, back } = readFields(await readForm(req), [
+      "action",
+      "userId",
+      "back",
+    ]);
+    const admin = ctx.state.user!;
+    const returnTo = safeNextPath(back);
+    const listing = returnTo?.startsWith("/admin/users")
+      ? new URL(returnTo, ctx.url)
+      : new URL("/admin/users", ctx.url);
+    listing.searchParams.delete("done");
+    try {
+      if (action === "suspend") {
+        await suspendUser(ctx.state.kv, admin.id, userId, requestMeta(ctx));
+      } else if (action === "reactivate") {
+        await reactivateUser(ctx.state.kv, admin.id, userId, requestMeta(ctx));
+      } else {
+        return ctx.render(
+          await usersPage(ctx, {
+            tone: "error",
+            text: "That action isn't available.",
+          }),
+          { status: 400 },
+        );
+      }
+    } catch (error) {
+      const notFound = error instanceof NotFoundError;
+      const failure = notFound ? null : formFailure(error);
+      return ctx.render(
+        await usersPage(ctx, {
+          tone: "error",
+          text: notFound
+            ? "There is no such user."
+            : failure!.message ?? "That action failed.",
+        }),
+        failure ? failureInit(failure) : { status: 404 },
+      );
+    }
+    listing.searchParams.set(
+      "done",
+      action === "suspend" ? "suspended" : "reactivated",
+    );
+    return seeOther(listing.pathname + listing.search);
+  },
+};
+
+export default function AdminUsers(
+  { data, state, url }: PageProps<UsersData, AppState>,
+) {
+  const { filters, users, nextCursor, paged, notice } = data;
+  const back = url.pathname + url.search;
+  return (
+    <HomeShell
+      user={state.user!}
+      pathname={url.pathname}
+      title="Users"
+      siteUrl={state.siteUrl}
+    >
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      <Card title="Find users" id="filters">
+        <form
+          method="get"
+          action="/admin/users"
+          class="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end"
+        >
+          <TextField
+            name="q"
+            type="search"
+            label="Name or email"
+            value={filters.q}
+          />
+          <SelectField
+            name="role"
+            label="Role"
+            value={filters.role}
+            options={ROLE_OPTIONS}
+          />
+          <SelectField
+            name="status"
+            label="Status"
+            value={filters.status}
+            options={STATUS_OPTIONS}
+          />
+          <Button>Search</Button>
+        </form>
+      </Card>
+      <Card title={`Users${users.length ? "" : ": none found"}`} id="users">
+        <ul class="divide-y divide-slate-200">
+          {users.map((user) => (
+            <li
+              key={user.id}
+              class="flex flex-wrap items-start justify-between gap-3 py-3"
+            >
+              <div class="min-w-0">
+                <p class="font-semibold text-slate-900">{user.name}</p>
+                <p class="text-sm break-all text-slate-700">{user.email}</p>
+                <p class="text-sm text-slate-700">
+                  {`${user.role} · ${user.status}${
+                    user.twoFactorEnabled ? " · 2FA on" : ""
+                  } · joined ${formatInstant(user.createdAt)}`}
+                </p>
+              </div>
+              {user.id !== state.user!.id && (
+                <details class="text-sm">
+                  <summary class="cursor-pointer font-semibold text-brand-800 underline">
+                    {user.status === "active" ? "Suspend…" : "Reactivate…"}
+                    <span class="sr-only">{` ${user.name}`}</span>
+                  </summary>
+                  <form
+                    method="post"
+                    action="/admin/users"
+                    class="mt-2 max-w-xs space-y-2"
+                  >
+                    <p>
+                      {user.status === "active"
+                        ? `Suspend ${user.name}? They are logged out everywhere at once and can't log in until reactivated.`
+                        : `Reactivate ${user.name}? They can log in again.`}
+                    </p>
+                    <input
+                      type="hidden"
+                      name="action"
+                      value={user.status === "active"
+                        ? "suspend"
+                        : "reactivate"}
+                    />
+                    <input type="hidden" name="userId" value={user.id} />
+                    <input type="hidden" name="back" value={back} />
+                    <Button variant="secondary">
+                      {user.status === "active"
+                        ? `Yes, suspend ${user.name}`
+                        : `Yes, reactivate ${user.name}`}
+                    </Button>
+                  </form>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+        <Pagination
+          nextHref={nextCursor ? listHref(filters, nextCursor) : null}
+          firstHref={paged ? listHref(filters) : null}
+          label="User list pages"
+        />
+      </Card>
+    </HomeShell>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Handlers, PageProps } from "../../../framework/types.ts";
+import type { AppState } from "../../../state.ts";
+import { listOutbox, type OutboxMessage } from "../../../services/email/mod.ts";
+import { Container, PageHeader } from "../../../components/Layout.tsx";
+import { Seo } from "../../../components/Seo.tsx";
+import { formatInstant } from "../../../components/account/EventList.tsx";
+
+interface OutboxData {
+  messages: OutboxMessage[];
+  to: string;
+}
+
+/** Development only (see ../_middleware.ts): the emails the app "sent". */
+export const handler: Handlers<OutboxData, AppState> = {
+  async GET(_req, ctx) {
+    const to = (ctx.url.searchParams.get("to") ?? "").trim().slice(0, 254);
+    const messages = await listOutbox(ctx.state.kv, {
+      to: to || undefined,
+      limit: 100,
+    });
+    return ctx.render({ messages, to });
+  },
+};
+
+export default function OutboxPage(
+  { data, state, url }: PageProps<OutboxData, AppState>,
+) {
+  const { messages, to } = data;
+  return (
+    <>
+      <Seo
+        title="Email outbox"
+        description="Emails sent in development."
+        siteUrl={state.siteUrl}
+        path={url.pathname}
+        noindex
+      />
+      <PageHeader
+        eyebrow="Development"
+        title="Email outbox"
+        intro="Emails the app has sent, newest first. This page does not exist in production."
+      />
+      <Container width="narrow" class="py-10">
+        <form
+          method="get"
+          action="/dev/mail"
+          class="mb-6 flex flex-wrap items-end gap-3"
+        >
+          <div class="grow">
+            <label for="to" class="block text-sm font-semibold text-slate-900">
+              Recipient
+            </label>
+            <input
+              id="to"
+              name="to"
+              type="email"
+              value={to}
+              class="mt-1.5 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5"
+            />
+          </div>
+          <button
+            type="submit"
+            class="rounded-lg bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white"
+          >
+            Filter
+          </button>
+        </form>
+        {messages.length === 0
+          ? <p class="text-slate-700">No emails yet.</p>
+          : (
+            <ul class="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+              {messages.map((message) => (
+                <li key={message.id}>
+                  <a
+                    href={`/dev/mail/${encodeURIComponent(message.id)}`}
+                    class="block p-4 hover:bg-slate-50"
+                  >
+                    <span class="block font-semibold text-brand-800 underline">
+                      {message.subject}
+                    </span>
+                    <span class="block text-sm text-slate-700">
+                      {`To ${message.to} · ${formatInstant(message.createdAt)}`}
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+import type { Handlers, PageProps } from "../framework/types.ts";
+import type { AppState } from "../state.ts";
+import { login } from "../services/auth/auth.ts";
+import { requestMeta } from "../auth/request_meta.ts";
+import { setPendingCookie, setSessionCookie } from "../auth/cookies.ts";
+import { Button } from "../components/Button.tsx";
+import {
+  FormCard,
+  FormErrorSummary,
+  TextField,
+} from "../components/FormField.tsx";
+import { Container, PageHeader } from "../components/Layout.tsx";
+import { Notice } from "../components/Notice.tsx";
+import { Seo } from "../components/Seo.tsx";
+import { readFields, readForm } from "../components/forms.ts";
+import { PasswordField } from "../components/account/fields.tsx";
+import { failureInit, formFailure } from "../components/account/flow.ts";
+import {
+  ROLE_HOMES,
+  safeNextPath,
+  seeOther,
+} from "../components/account/navigation.ts";
+
+const FIELDS = ["email", "password", "next"] as const;
+
+interface LoginData {
+  email: string;
+  /** Where to go after login; already checked to be a path on this site. */
+  next: string | null;
+  errors: Partial<Record<"email" | "password", string>>;
+  /** Why the login failed as a whole: wrong password, locked, suspended, too many tries. */
+  message: string | null;
+  /** Shown above the form after a password reset, a logout or an expired 2FA step. */
+  notice: string | null;
+}
+
+const NOTICES: Record<string, string> = {
+  "password-reset": "Your password has been changed. Log in with the new one.",
+  "logged-out": "You've been logged out.",
+  "2fa-expired":
+    "The two-factor step timed out. Log in again to get a new one.",
+};
+
+export const handler: Handlers<LoginData, AppState> = {
+  GET(_req, ctx) {
+    const query = ctx.url.searchParams;
+    return ctx.render({
+      email: "",
+      next: safeNextPath(query.get("next")),
+      errors: {},
+      message: null,
+      notice: NOTICES[query.get("notice") ?? ""] ?? null,
+    });
+  },
+
+  async POST(req, ctx) {
+    const { email, password, next: nextField } = readFields(
+      await readForm(req),
+      FIELDS,
+    );
+    const next = safeNextPath(nextField);
+    try {
+      const result = await login(
+        ctx.state.kv,
+        { email, password },
+        requestMeta(ctx),
+      );
+      const headers = new Headers();
+      if ("twoFactorRequired" in result) {
+        setPendingCookie(headers, result.pendingToken, req);
+        const step = next
+          ? `/login/2fa?next=${encodeURIComponent(next)}`
+          : "/login/2fa";
+        return seeOther(step, headers);
+      }
+      setSessionCookie(headers, result.sessionToken, req);
+      return seeOther(next ?? ROLE_HOMES[result.user.role], headers);
+    } catch (error) {
+      const failure = formFailure(error);
+      return ctx.render({
+        email,
+        next,
+        errors: failure.errors,
+        message: failure.message,
+        notice: null,
+      }, failureInit(failure));
+    }
+  },
+};
+
+export default function LoginPage(
+  { data, state, url }: PageProps<LoginData, AppState>,
+) {
+  const { email, next, errors, message, notice } = data;
+  return (
+    <>
+      <Seo
+        title="Log in"
+        description="Log in to TapTime to book and manage your sessions."
+        siteUrl={state.siteUrl}
+        path={url.pathname}
+      />
+      <PageHeader eyebrow="Log in" title="Welcome back" />
+      <Container width="narrow" class="py-10">
+        <div class="space-y-6">
+          {notice && <Notice tone="success">{notice}</Notice>}
+          {message && (
+            <Notice tone="error" title="Couldn't log you in">{message}</Notice>
+          )}
+          <FormErrorSummary errors={errors} />
+          <FormCard action="/login" labelledBy="login-heading">
+            <h2 id="login-heading" class="text-lg font-semibold text-slate-900">
+              Log in to your account
+            </h2>
+            {next && <input type="hidden" name="next" value={next} />}
+            <TextField
+              name="email"
+              type="email"
+              label="Email address"
+              value={email}
+              error={errors.email}
+              autocomplete="username"
+              required
+            />
+            <PasswordField
+              name="password"
+              label="Password"
+              autocomplete="current-password"
+              error={errors.password}
+            />
+            <div class="flex flex-wrap items-center justify-between gap-4">
+              <Button size="lg">Log in</Button>
+              <a
+                href="/forgot-password"
+                class="text-sm font-semibold text-brand-800 underline"
+              >
+                Forgot your password?
+              </a>
+            </div>
+            <p class="text-sm text-slate-700">
+              New to TapTime?{" "}
+              <a href="/signup" class="font-semibold text-brand-800 underline">
+                Create an account
+              </a>
+            </p>
+          </FormCard>
+        </div>
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Handlers } from "../framework/types.ts";
+import type { AppState } from "../state.ts";
+import { logout } from "../services/auth/auth.ts";
+import { requestMeta } from "../auth/request_meta.ts";
+import { clearSessionCookie } from "../auth/cookies.ts";
+import { readFields, readForm } from "../components/forms.ts";
+import { safeNextPath, seeOther } from "../components/account/navigation.ts";
+
+/**
+ * POST /logout: ends the session on the server, clears the cookie and goes
+ * home (or to a same-site `next`, e.g. /login to switch accounts). Only
+ * POST: a GET link could log people out from another site.
+ */
+export const handler: Handlers<unknown, AppState> = {
+  async POST(req, ctx) {
+    const { next } = readFields(await readForm(req), ["next"]);
+    if (ctx.state.sessionToken) {
+      await logout(ctx.state.kv, ctx.state.sessionToken, requestMeta(ctx));
+    }
+    const headers = new Headers();
+    clearSessionCookie(headers, req);
+    return seeOther(safeNextPath(next) ?? "/", headers);
+  },
+};

@@ -1,0 +1,186 @@
+import type { Handlers, PageProps } from "../framework/types.ts";
+import type { AppState } from "../state.ts";
+import { signup } from "../services/auth/auth.ts";
+import { requestMeta } from "../auth/request_meta.ts";
+import { setSessionCookie } from "../auth/cookies.ts";
+import { Button } from "../components/Button.tsx";
+import {
+  FormCard,
+  FormErrorSummary,
+  TextField,
+} from "../components/FormField.tsx";
+import { Container, PageHeader } from "../components/Layout.tsx";
+import { Notice } from "../components/Notice.tsx";
+import { Seo } from "../components/Seo.tsx";
+import { readFields, readForm } from "../components/forms.ts";
+import { PasswordField, RadioCards } from "../components/account/fields.tsx";
+import { failureInit, formFailure } from "../components/account/flow.ts";
+import { ROLE_HOMES, seeOther } from "../components/account/navigation.ts";
+import TimeZoneField from "../islands/TimeZoneField.tsx";
+
+const FIELDS = ["role", "name", "email", "password", "timeZone"] as const;
+type SignupField = typeof FIELDS[number];
+
+interface SignupData {
+  values: Record<Exclude<SignupField, "password">, string>;
+  errors: Partial<Record<SignupField, string>>;
+  /** A problem with the form as a whole (e.g. too many signups). */
+  message: string | null;
+  /** On the first visit the browser's own time zone is preselected. */
+  detectTimeZone: boolean;
+}
+
+const ROLE_OPTIONS = [
+  {
+    value: "learner",
+    label: "I want to learn",
+    description: "Book one-to-one sessions with experts.",
+  },
+  {
+    value: "expert",
+    label: "I want to teach",
+    description: "Apply to offer sessions and get paid.",
+  },
+] as const;
+
+/** Names the role on the page; anything else leaves the choice to the visitor. */
+function roleFromQuery(url: URL): string {
+  const role = url.searchParams.get("role");
+  return role === "expert" || role === "learner" ? role : "learner";
+}
+
+export const handler: Handlers<SignupData, AppState> = {
+  GET(_req, ctx) {
+    return ctx.render({
+      values: {
+        role: roleFromQuery(ctx.url),
+        name: "",
+        email: "",
+        timeZone: "UTC",
+      },
+      errors: {},
+      message: null,
+      detectTimeZone: true,
+    });
+  },
+
+  async POST(req, ctx) {
+    const fields = readFields(await readForm(req), FIELDS);
+    const { password, ...values } = fields;
+    if (fields.role !== "learner" && fields.role !== "expert") {
+      return ctx.render({
+        values,
+        errors: { role: "Choose whether you want to learn or to teach." },
+        message: null,
+        detectTimeZone: false,
+      }, { status: 400 });
+    }
+    try {
+      const { user, sessionToken } = await signup(ctx.state.kv, {
+        role: fields.role,
+        name: fields.name,
+        email: fields.email,
+        password,
+        timeZone: fields.timeZone || undefined,
+      }, requestMeta(ctx));
+      const headers = new Headers();
+      setSessionCookie(headers, sessionToken, req);
+      return seeOther(ROLE_HOMES[user.role], headers);
+    } catch (error) {
+      const failure = formFailure(error);
+      return ctx.render(
+        {
+          values,
+          errors: failure.errors,
+          message: failure.message,
+          detectTimeZone: false,
+        },
+        failureInit(failure),
+      );
+    }
+  },
+};
+
+export default function SignupPage(
+  { data, state, url }: PageProps<SignupData, AppState>,
+) {
+  const { values, errors, message, detectTimeZone } = data;
+  return (
+    <>
+      <Seo
+        title="Sign up"
+        description="Create your TapTime account to book sessions with vetted experts, or to teach."
+        siteUrl={state.siteUrl}
+        path={url.pathname}
+      />
+      <PageHeader
+        eyebrow="Sign up"
+        title="Create your account"
+        intro="One account to book sessions, or to apply as an expert."
+      />
+      <Container width="narrow" class="py-10">
+        <div class="space-y-6">
+          {message && (
+            <Notice tone="error" title="Sign-up failed">{message}</Notice>
+          )}
+          <FormErrorSummary errors={errors} />
+          <FormCard action="/signup" labelledBy="signup-heading">
+            <h2
+              id="signup-heading"
+              class="text-lg font-semibold text-slate-900"
+            >
+              Your details
+            </h2>
+            <RadioCards
+              name="role"
+              legend="What brings you to TapTime?"
+              value={values.role}
+              options={ROLE_OPTIONS}
+              error={errors.role}
+            />
+            <TextField
+              name="name"
+              label="Your name"
+              value={values.name}
+              error={errors.name}
+              autocomplete="name"
+              maxLength={100}
+              required
+            />
+            <TextField
+              name="email"
+              type="email"
+              label="Email address"
+              value={values.email}
+              error={errors.email}
+              autocomplete="email"
+              required
+            />
+            <PasswordField
+              name="password"
+              label="Password"
+              autocomplete="new-password"
+              hint="At least 10 characters, and not a common password. A short phrase of a few words works well."
+              error={errors.password}
+            />
+            <TimeZoneField
+              name="timeZone"
+              label="Time zone"
+              value={values.timeZone}
+              detect={detectTimeZone}
+              hint="Session times are shown in this zone. We picked the one your browser reports."
+              error={errors.timeZone}
+            />
+            <Button size="lg">Create account</Button>
+            <p class="text-sm text-slate-700">
+              Already have an account?{" "}
+              <a href="/login" class="font-semibold text-brand-800 underline">
+                Log in
+              </a>
+            </p>
+          </FormCard>
+        </div>
+      </Container>
+    </>
+  );
+}
