@@ -154,6 +154,13 @@ Deno.test("login: 200 with a new session id, 401 for bad credentials either way"
   const newToken = signedUp.cookies.get("tt_session");
   expect(newToken).toBeDefined();
   expect(newToken).not.toBe(oldToken);
+
+  // …and the session it replaced is over, not left valid behind the cookie.
+  const withOldCookie = await app.client().request("/api/me", {
+    headers: { cookie: `tt_session=${oldToken}` },
+  });
+  expect(withOldCookie.status).toBe(401);
+  await withOldCookie.body?.cancel();
 });
 
 Deno.test("two-factor login: pending cookie, then a code; the pending cookie alone is no session", async () => {

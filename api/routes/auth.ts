@@ -68,11 +68,21 @@ async function freshUser(c: ApiContext, id: string) {
   return user;
 }
 
+/**
+ * A client that signs in again while holding a session gets a new one; the
+ * old one is ended rather than left valid and forgotten in the cookie jar.
+ */
+async function endPreviousSession(c: ApiContext): Promise<void> {
+  const token = c.env.state.sessionToken;
+  if (token) await logout(c.env.kv, token, c.env.meta);
+}
+
 /** Registers /api/auth/* on `api`. */
 export function authRoutes(api: Hono<ApiEnv>): void {
   api.post("/auth/signup", async (c) => {
     const body = await readBody(c, signupBodySchema);
     const { user, sessionToken } = await signup(c.env.kv, body, c.env.meta);
+    await endPreviousSession(c);
     return jsonResponse({ user }, 201, (headers) => {
       setSessionCookie(headers, sessionToken, c.req.raw);
       clearPendingCookie(headers, c.req.raw);
@@ -87,6 +97,7 @@ export function authRoutes(api: Hono<ApiEnv>): void {
         setPendingCookie(headers, result.pendingToken, c.req.raw);
       });
     }
+    await endPreviousSession(c);
     return jsonResponse({ user: result.user }, 200, (headers) => {
       setSessionCookie(headers, result.sessionToken, c.req.raw);
       clearPendingCookie(headers, c.req.raw);
@@ -109,6 +120,7 @@ export function authRoutes(api: Hono<ApiEnv>): void {
       body,
       c.env.meta,
     );
+    await endPreviousSession(c);
     return jsonResponse({ user }, 200, (headers) => {
       setSessionCookie(headers, sessionToken, c.req.raw);
       clearPendingCookie(headers, c.req.raw);
