@@ -7,6 +7,11 @@ import { loadEnv } from "./env.ts";
 import { ensureAdmin } from "./services/auth/auth.ts";
 import { openKv } from "./services/kv.ts";
 import { seedDemoData } from "./services/seed.ts";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  seedDemoAccounts,
+} from "./services/demo_accounts.ts";
 
 const env = loadEnv();
 const kv = await openKv(env.KV_PATH);
@@ -16,6 +21,22 @@ if (env.SEED_DEMO_DATA) {
   if (seed.seeded) {
     console.log(
       `Seeded demo data: ${seed.categories} categories, ${seed.experts} experts, ${seed.posts} blog posts.`,
+    );
+  }
+  const created = await seedDemoAccounts(kv);
+  if (created.length > 0) {
+    console.log(`Created demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const account of created) {
+      console.log(`  ${account.role.padEnd(8)} ${account.email}`);
+    }
+    console.log(
+      "  The demo admin turns on two-factor authentication at first sign-in.",
+    );
+  } else {
+    console.log(
+      `Demo accounts: ${
+        DEMO_ACCOUNTS.map((a) => a.email).join(", ")
+      } (see the README for the password).`,
     );
   }
 }

@@ -1214,31 +1214,61 @@ export async function ensureAdmin(
   kv: Deno.Kv,
   input: { email: string; password: string; name?: string },
 ): Promise<{ created: boolean; reason?: string }> {
+  return await ensureAccount(kv, {
+    ...input,
+    name: input.name ?? "Administrator",
+    role: "admin",
+    source: "ADMIN_EMAIL",
+  });
+}
+
+/**
+ * Creates a verified account of any role with a known password unless the
+ * email is taken (then nothing changes; `reason` says so when the existing
+ * account has another role). For the bootstrap admin and the demo accounts;
+ * never reachable from a request. `id` lets a demo expert's account share the
+ * id of its seeded public profile.
+ */
+export async function ensureAccount(
+  kv: Deno.Kv,
+  input: {
+    email: string;
+    password: string;
+    name: string;
+    role: Role;
+    id?: string;
+    timeZone?: string;
+    /** Written to the audit log's signup event. */
+    source: string;
+  },
+): Promise<{ created: boolean; reason?: string }> {
   const fields = await parseWithPassword(
     z.object({
       email: emailSchema,
       password: z.string().max(1024),
-      name: nameSchema.optional(),
+      name: nameSchema,
+      timeZone: timeZoneSchema.optional(),
     }),
     input,
     "password",
   );
   const existing = await findUserRecordByEmail(kv, fields.email);
   if (existing) {
-    return existing.role === "admin" ? { created: false } : {
+    return existing.role === input.role ? { created: false } : {
       created: false,
       reason:
-        `${fields.email} belongs to a ${existing.role} account; it was not made an admin.`,
+        `${fields.email} belongs to a ${existing.role} account; it was not made ${
+          input.role === "admin" ? "an admin" : `a ${input.role}`
+        }.`,
     };
   }
   const at = now().toISOString();
-  const role: Role = "admin";
   const user: UserRecord = {
-    id: newId(),
+    id: input.id ?? newId(),
     email: fields.email,
-    name: fields.name ?? "Administrator",
-    role,
-    timeZone: "UTC",
+    name: fields.name,
+    role: input.role,
+    timeZone: fields.timeZone ?? "UTC",
     emailVerified: true,
     status: "active",
     createdAt: at,
@@ -1248,9 +1278,12 @@ export async function ensureAdmin(
   };
   const created = await createUser(kv, user, SYSTEM_META, {
     withSession: false,
-    details: { role, source: "ADMIN_EMAIL" },
+    details: { role: input.role, source: input.source },
   });
   return created === null
-    ? { created: false, reason: "The email was taken at the same moment." }
+    ? {
+      created: false,
+      reason: "The email or id was taken at the same moment.",
+    }
     : { created: true };
 }
