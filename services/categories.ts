@@ -184,3 +184,104 @@ export async function categoryParents(
   }
   return parents;
 }
+
+// ---------------------------------------------------------------------------
+// Administration
+
+export const categoryChangesSchema = z.strictObject({
+  name: categorySchema.shape.name,
+  description: categorySchema.shape.description,
+  icon: categorySchema.shape.icon,
+}).partial();
+
+export type CategoryChanges = z.input<typeof categoryChangesSchema>;
+
+/**
+ * Renames a category or changes its description or icon. The id (its URL
+ * slug) never changes, so links and expert profiles keep working.
+ */
+export async function updateCategory(
+  kv: Deno.Kv,
+  id: string,
+  changes: CategoryChanges,
+): Promise<Category> {
+  const fields = parseInput(
+    categoryChangesSchema,
+    changes,
+    "The category is invalid.",
+  );
+  return await withLockRetry(async () => {
+    const entry = await kv.get<Category>(categoryKey(id));
+    if (entry.value === null) {
+      throw new NotFoundError(`No category with id "${id}".`);
+    }
+    const updated = { ...entry.value, ...fields };
+    const result = await kv.atomic().check(entry).set(categoryKey(id), updated)
+      .commit();
+    if (!result.ok) {
+      throw new ConflictError(`Category "${id}" changed meanwhile; try again.`);
+    }
+    return updated;
+  });
+}
+
+/**
+ * Puts the top-level categories (`parentId` null) or one parent's
+ * subcategories in the order given. `orderedIds` must list every one of
+ * them, retired ones included, exactly once.
+ */
+export async function reorderCategories(
+  kv: Deno.Kv,
+  parentId: string | null,
+  orderedIds: string[],
+): Promise<Category[]> {
+  return await withLockRetry(async () => {
+    const siblings: Deno.KvEntry<Category>[] = [];
+    for await (const entry of kv.list<Category>({ prefix: CATEGORY_PREFIX })) {
+      if (entry.value.parentId === parentId) siblings.push(entry);
+    }
+    const siblingIds = new Set(siblings.map((entry) => entry.value.id));
+    if (
+      orderedIds.length !== siblingIds.size ||
+      new Set(orderedIds).size !== orderedIds.length ||
+      orderedIds.some((id) => !siblingIds.has(id))
+    ) {
+      throw new ValidationError("The order is invalid.", {
+        orderedIds: [
+          `List each of these exactly once: ${[...siblingIds].join(", ")}.`,
+        ],
+      });
+    }
+    const op = kv.atomic();
+    const reordered: Category[] = [];
+    for (const entry of siblings) {
+      const category = {
+        ...entry.value,
+        order: orderedIds.indexOf(entry.value.id),
+      };
+      op.check(entry).set(categoryKey(category.id), category);
+      reordered.push(category);
+    }
+    if (!(await op.commit()).ok) {
+      throw new ConflictError("The categories changed meanwhile; try again.");
+    }
+    return reordered.sort(byOrderThenName);
+  });
+}
+
+/**
+ * Ids of the categories a profile may newly choose: not retired, and not
+ * under a retired parent. (Profiles keep retired ones they already have.)
+ */
+export async function activeCategoryIds(kv: Deno.Kv): Promise<Set<string>> {
+  const all = await readAllCategories(kv);
+  const retired = new Set(
+    all.filter((category) => category.retired).map((category) => category.id),
+  );
+  return new Set(
+    all.filter((category) =>
+      !retired.has(category.id) &&
+      !(category.parentId !== null && retired.has(category.parentId))
+    ).map((category) => category.id),
+  );
+}

@@ -1,13 +1,16 @@
 import { expect } from "expect";
 import { openTestKv } from "./testing.ts";
 import {
+  activeCategoryIds,
   createCategory,
   getCategory,
   listCategories,
   listCategoryIds,
+  reorderCategories,
   setCategoryRetired,
+  updateCategory,
 } from "./categories.ts";
-import { ConflictError, ValidationError } from "./errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
 
 const design = { id: "design", name: "Design", icon: "🎨", order: 2 };
 const code = {
@@ -120,4 +123,57 @@ Deno.test("listCategories builds the tree in order and hides retired ones", asyn
   expect((await listCategoryIds(kv)).sort()).toEqual(
     ["design", "mobile", "old", "software-engineering", "web"],
   );
+});
+
+Deno.test("updateCategory renames without changing the id", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, { id: "design", name: "Design", icon: "🎨" });
+  const renamed = await updateCategory(kv, "design", {
+    name: "Design & UX",
+    description: "Interfaces and products",
+  });
+  expect(renamed).toMatchObject({
+    id: "design",
+    name: "Design & UX",
+    icon: "🎨",
+  });
+  expect((await getCategory(kv, "design"))!.name).toBe("Design & UX");
+  await expect(updateCategory(kv, "design", { name: "" })).rejects
+    .toBeInstanceOf(ValidationError);
+  await expect(updateCategory(kv, "design", { id: "x" } as never)).rejects
+    .toBeInstanceOf(ValidationError);
+  await expect(updateCategory(kv, "nope", { name: "Nope" })).rejects
+    .toBeInstanceOf(NotFoundError);
+});
+
+Deno.test("reorderCategories orders one level, listing every sibling once", async () => {
+  using kv = await openTestKv();
+  for (const id of ["a", "b", "c"]) {
+    await createCategory(kv, { id, name: id.toUpperCase(), icon: "•" });
+  }
+  await createCategory(kv, { id: "a1", name: "A1", icon: "•", parentId: "a" });
+  await createCategory(kv, { id: "a2", name: "A2", icon: "•", parentId: "a" });
+  await reorderCategories(kv, null, ["c", "a", "b"]);
+  await reorderCategories(kv, "a", ["a2", "a1"]);
+  const tree = await listCategories(kv);
+  expect(tree.map((c) => c.id)).toEqual(["c", "a", "b"]);
+  expect(tree[1].subcategories.map((c) => c.id)).toEqual(["a2", "a1"]);
+  for (const ids of [["a", "b"], ["a", "b", "c", "c"], ["a", "b", "a1"]]) {
+    await expect(reorderCategories(kv, null, ids)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+  }
+});
+
+Deno.test("activeCategoryIds leaves out retired categories and their children", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, { id: "a", name: "A", icon: "•" });
+  await createCategory(kv, { id: "a1", name: "A1", icon: "•", parentId: "a" });
+  await createCategory(kv, { id: "b", name: "B", icon: "•" });
+  await createCategory(kv, { id: "b1", name: "B1", icon: "•", parentId: "b" });
+  await setCategoryRetired(kv, "a", true);
+  await setCategoryRetired(kv, "b1", true);
+  expect([...await activeCategoryIds(kv)].sort()).toEqual(["b"]);
+  await setCategoryRetired(kv, "a", false);
+  expect([...await activeCategoryIds(kv)].sort()).toEqual(["a", "a1", "b"]);
 });

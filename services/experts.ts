@@ -103,6 +103,14 @@ export const expertProfileSchema = z.object({
   ),
   published: z.boolean(),
   createdAt: z.iso.datetime(),
+  /** The expert's LinkedIn or own website (https only); absent on demo experts. */
+  linkedinOrWebsite: z.string().trim().regex(
+    /^https:\/\//,
+    "Use an https:// URL.",
+  )
+    .max(300).nullable().optional(),
+  /** Storage key of an uploaded photo (photoUrl then points at it). */
+  photoFileKey: z.string().max(200).nullable().optional(),
 });
 
 export type ExpertProfile = z.infer<typeof expertProfileSchema>;

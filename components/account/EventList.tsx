@@ -22,6 +22,11 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   user_reactivated: "Account reactivated",
   role_changed: "Role changed",
   session_revoked: "Session signed out",
+  expert_application_approved: "Expert application approved",
+  expert_application_rejected: "Expert application rejected",
+  expert_application_changes_requested: "Changes requested on application",
+  expert_unpublished: "Expert profile unpublished",
+  expert_republished: "Expert profile republished",
 };
 
 /** "23 Nov 2026, 14:05 UTC": unambiguous for every reader. */

@@ -68,7 +68,7 @@ export function addSecurityEvent(
 const listEventsSchema = z.object({
   userId: z.string().min(1).max(100).optional(),
   actorId: z.string().min(1).max(100).optional(),
-  type: z.enum(SECURITY_EVENT_TYPES as [SecurityEventType]).optional(),
+  type: z.enum(SECURITY_EVENT_TYPES).optional(),
   cursor: z.string().max(1000).optional(),
   limit: z.number().int().min(1).max(100).optional(),
 });

@@ -50,26 +50,8 @@ export interface RequestMeta {
   baseUrl: string;
 }
 
-export type SecurityEventType =
-  | "login_succeeded"
-  | "login_failed"
-  | "logout"
-  | "signup"
-  | "password_changed"
-  | "password_reset_requested"
-  | "password_reset"
-  | "email_changed"
-  | "email_verified"
-  | "two_factor_enabled"
-  | "two_factor_disabled"
-  | "recovery_code_used"
-  | "account_locked"
-  | "user_suspended"
-  | "user_reactivated"
-  | "role_changed"
-  | "session_revoked";
-
-export const SECURITY_EVENT_TYPES: readonly SecurityEventType[] = [
+/** Every kind of entry in the audit log (accounts, and expert review decisions). */
+export const SECURITY_EVENT_TYPES = [
   "login_succeeded",
   "login_failed",
   "logout",
@@ -87,7 +69,14 @@ export const SECURITY_EVENT_TYPES: readonly SecurityEventType[] = [
   "user_reactivated",
   "role_changed",
   "session_revoked",
-];
+  "expert_application_approved",
+  "expert_application_rejected",
+  "expert_application_changes_requested",
+  "expert_unpublished",
+  "expert_republished",
+] as const;
+
+export type SecurityEventType = typeof SECURITY_EVENT_TYPES[number];
 
 /** One entry of the audit log. */
 export interface SecurityEvent {
