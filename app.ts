@@ -1,3 +1,4 @@
+import { isHttpsRequest } from "./auth/request_meta.ts";
 import { createApp } from "./framework/server.ts";
 import config from "./fresh.config.ts";
 import manifest from "./fresh.gen.ts";
@@ -28,6 +29,8 @@ export function createTapTime(options: TapTimeOptions) {
   return {
     // Applied here rather than in middleware so error pages get them too.
     fetch: async (req: Request, info?: Deno.ServeHandlerInfo) =>
-      withSecurityHeaders(await app.fetch(req, info)),
+      withSecurityHeaders(await app.fetch(req, info), {
+        https: isHttpsRequest(req),
+      }),
   };
 }

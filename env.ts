@@ -20,12 +20,31 @@ export const envSchema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** `smtp://user:pass@host:587` (or `smtps://`); the KV outbox is used when absent. */
   SMTP_URL: z.url().optional(),
+  /** Set by Deno Deploy on every deployment; its presence means production. */
+  DENO_DEPLOYMENT_ID: z.string().optional(),
 }).refine((env) => !env.ADMIN_EMAIL === !env.ADMIN_PASSWORD, {
   message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
   path: ["ADMIN_PASSWORD"],
+}).refine((env) => !isProduction(env) || env.PUBLIC_URL !== undefined, {
+  // Email links (password resets!) must never be built from a Host header.
+  message: "PUBLIC_URL is required in production",
+  path: ["PUBLIC_URL"],
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Production is `TAPTIME_ENV=production` or any Deno Deploy deployment: no
+ * demo accounts, no development tools, and PUBLIC_URL required.
+ */
+export function isProduction(
+  env: { TAPTIME_ENV?: string; DENO_DEPLOYMENT_ID?: string } = {
+    TAPTIME_ENV: Deno.env.get("TAPTIME_ENV"),
+    DENO_DEPLOYMENT_ID: Deno.env.get("DENO_DEPLOYMENT_ID"),
+  },
+): boolean {
+  return env.TAPTIME_ENV === "production" || Boolean(env.DENO_DEPLOYMENT_ID);
+}
 
 /**
  * Parses the process environment, failing fast with every problem listed so a

@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import { loadEnv } from "./env.ts";
+import { isProduction, loadEnv } from "./env.ts";
 
 Deno.test("defaults apply when nothing is set", () => {
   expect(loadEnv({})).toEqual({
@@ -42,4 +42,19 @@ Deno.test("the bootstrap admin needs both an email and a password", () => {
     ADMIN_EMAIL: "admin@example.com",
     ADMIN_PASSWORD: "a long enough secret",
   })).toMatchObject({ ADMIN_EMAIL: "admin@example.com" });
+});
+
+Deno.test("production needs PUBLIC_URL, on Deno Deploy too", () => {
+  expect(() => loadEnv({ TAPTIME_ENV: "production" })).toThrow(
+    /PUBLIC_URL: PUBLIC_URL is required in production/,
+  );
+  expect(() => loadEnv({ DENO_DEPLOYMENT_ID: "abc123" })).toThrow(
+    /PUBLIC_URL is required in production/,
+  );
+  const env = loadEnv({
+    TAPTIME_ENV: "production",
+    PUBLIC_URL: "https://taptime.example",
+  });
+  expect(isProduction(env)).toBe(true);
+  expect(isProduction(loadEnv({}))).toBe(false);
 });

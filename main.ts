@@ -3,7 +3,7 @@
  * first run, and serves the app. `deno task start` builds assets first.
  */
 import { createTapTime } from "./app.ts";
-import { loadEnv } from "./env.ts";
+import { isProduction, loadEnv } from "./env.ts";
 import { ensureAdmin } from "./services/auth/auth.ts";
 import { openKv } from "./services/kv.ts";
 import { seedDemoData } from "./services/seed.ts";
@@ -23,8 +23,11 @@ if (env.SEED_DEMO_DATA) {
       `Seeded demo data: ${seed.categories} categories, ${seed.experts} experts, ${seed.posts} blog posts.`,
     );
   }
-  const created = await seedDemoAccounts(kv);
-  if (created.length > 0) {
+  // Demo accounts have a published password: never on a real deployment.
+  const created = isProduction(env) ? [] : await seedDemoAccounts(kv);
+  if (isProduction(env)) {
+    console.log("Production: no demo accounts are created.");
+  } else if (created.length > 0) {
     console.log(`Created demo accounts (password "${DEMO_PASSWORD}"):`);
     for (const account of created) {
       console.log(`  ${account.role.padEnd(8)} ${account.email}`);

@@ -1,5 +1,9 @@
 import { expect } from "expect";
-import { SECURITY_HEADERS, withSecurityHeaders } from "./security_headers.ts";
+import {
+  HSTS_HEADER,
+  SECURITY_HEADERS,
+  withSecurityHeaders,
+} from "./security_headers.ts";
 
 Deno.test("every security header is added", () => {
   const response = withSecurityHeaders(new Response("ok"));
@@ -23,4 +27,17 @@ Deno.test("a response with immutable headers is copied, not broken", async () =>
   expect(response.headers.get("location")).toBe("http://x/elsewhere");
   expect(response.headers.get("X-Frame-Options")).toBe("DENY");
   expect(await response.text()).toBe("");
+});
+
+Deno.test("HSTS only over HTTPS", () => {
+  expect(
+    withSecurityHeaders(new Response("ok")).headers.has(
+      "strict-transport-security",
+    ),
+  ).toBe(false);
+  expect(
+    withSecurityHeaders(new Response("ok"), { https: true }).headers.get(
+      "strict-transport-security",
+    ),
+  ).toBe(HSTS_HEADER);
 });

@@ -1,12 +1,29 @@
 import type { Handlers } from "../framework/types.ts";
 import type { AppState } from "../state.ts";
 
-/** Everything public may be crawled; the sitemap lists what is there. */
+/** Paths that are private to signed-in users or not pages at all. */
+const PRIVATE_PATHS = [
+  "/account",
+  "/admin",
+  "/api/",
+  "/dashboard",
+  "/dev/",
+  // Not "/expert": robots rules match prefixes, and /experts is public.
+  "/expert$",
+  "/expert/",
+  "/login",
+  "/logout",
+  "/reset-password",
+  "/verify-email",
+];
+
+/** Public pages may be crawled; the sitemap lists what is there. */
 export const handler: Handlers<unknown, AppState> = {
   GET(_req, ctx) {
     const body = [
       "User-agent: *",
       "Allow: /",
+      ...PRIVATE_PATHS.map((path) => `Disallow: ${path}`),
       "",
       `Sitemap: ${ctx.state.siteUrl}/sitemap.xml`,
       "",

@@ -143,8 +143,12 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     td: ["align"],
   },
   allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["http", "https"] },
+  // The CSP only loads images from this site (`img-src 'self'`), so posts may
+  // only use site-relative images; anything else is dropped, not left broken.
+  allowedSchemesByTag: { img: [] },
   allowProtocolRelative: false,
+  exclusiveFilter: (frame: sanitizeHtml.IFrame) =>
+    frame.tag === "img" && !frame.attribs.src,
   allowedClasses: { code: [/^language-[\w-]+$/] },
   transformTags: {
     // The page owns the only <h1>; a post's top heading becomes an <h2>.

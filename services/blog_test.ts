@@ -137,3 +137,12 @@ Deno.test("renderMarkdown removes scripts, handlers and dangerous URLs", () => {
   }
   expect(html).toContain('rel="noopener noreferrer"');
 });
+
+Deno.test("renderMarkdown keeps site images and drops ones the CSP would block", () => {
+  const html = renderMarkdown(
+    "![ours](/images/chart.png) ![theirs](https://elsewhere.example/x.png) ![sneaky](//elsewhere.example/y.png)",
+  );
+  expect(html).toContain('<img src="/images/chart.png" alt="ours" />');
+  expect(html).not.toContain("elsewhere.example");
+  expect(html.match(/<img/g)?.length).toBe(1);
+});

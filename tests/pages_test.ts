@@ -429,7 +429,22 @@ Deno.test("sitemap lists pages, experts, categories and posts; robots points to 
     .toBe(all.total);
 
   const robots = await get(app, "/robots.txt");
-  expect(await robots.text()).toContain(`Sitemap: ${SITE}/sitemap.xml`);
+  const robotsText = await robots.text();
+  expect(robotsText).toContain(`Sitemap: ${SITE}/sitemap.xml`);
+  expect(robotsText).toContain("Disallow: /admin");
+  // Robots rules match prefixes (or, ending in $, the whole path).
+  const disallowed = [...robotsText.matchAll(/^Disallow: (\S+)$/gm)]
+    .map((match) => match[1]);
+  const blocked = (path: string) =>
+    disallowed.some((rule) =>
+      rule.endsWith("$") ? path === rule.slice(0, -1) : path.startsWith(rule)
+    );
+  for (const path of ["/", "/experts", "/experts/01ABC", "/blog", "/join"]) {
+    expect(blocked(path)).toBe(false);
+  }
+  for (const path of ["/admin/users", "/expert", "/expert/offerings"]) {
+    expect(blocked(path)).toBe(true);
+  }
 });
 
 Deno.test("unknown paths get the friendly 404 page inside the site chrome", async () => {

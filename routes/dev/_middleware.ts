@@ -1,20 +1,36 @@
+import { isProduction } from "../../env.ts";
 import type { FreshContext } from "../../framework/types.ts";
 import type { AppState } from "../../state.ts";
 
 /**
  * Whether development tools (the email outbox viewer) may be served: never
- * in production, which is `TAPTIME_ENV=production` or any Deno Deploy
- * deployment (`DENO_DEPLOYMENT_ID` set).
+ * in production (see `isProduction`).
  */
 export function devToolsEnabled(): boolean {
-  return Deno.env.get("TAPTIME_ENV") !== "production" &&
-    !Deno.env.get("DENO_DEPLOYMENT_ID");
+  return !isProduction();
 }
 
-/** Everything under /dev answers 404 in production, as if it did not exist. */
+/**
+ * True for requests from this machine. The outbox holds password-reset
+ * links, so a development server reachable from a network must not show it
+ * to anyone else. No address means an in-process call (tests).
+ */
+export function isLocalRequest(remoteAddr: Deno.Addr | undefined): boolean {
+  if (!remoteAddr || remoteAddr.transport !== "tcp") return true;
+  const host = remoteAddr.hostname;
+  return host === "::1" || host.startsWith("127.") ||
+    host.startsWith("::ffff:127.");
+}
+
+/**
+ * Everything under /dev answers 404 in production, and to other machines,
+ * as if it did not exist.
+ */
 export function handler(
   _req: Request,
   ctx: FreshContext<AppState>,
 ): Promise<Response> {
-  return devToolsEnabled() ? ctx.next() : ctx.renderNotFound();
+  return devToolsEnabled() && isLocalRequest(ctx.remoteAddr)
+    ? ctx.next()
+    : ctx.renderNotFound();
 }

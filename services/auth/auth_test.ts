@@ -879,3 +879,9 @@ Deno.test("security events list newest first with filters and paging", async () 
     listSecurityEvents(kv, { type: "nonsense" as "logout" }),
   ).rejects.toThrow(ValidationError);
 });
+
+Deno.test("an id too long to be a KV key names no user instead of failing", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const id = "x".repeat(3000);
+  expect(await getUser(kv, id)).toBeNull();
+});

@@ -91,8 +91,19 @@ export function readUserEntry(
   kv: Deno.Kv,
   id: string,
 ): Promise<Deno.KvEntryMaybe<UserRecord>> {
+  // Ids arrive from forms and URLs; one too long for a KV key names nobody.
+  if (id.length > MAX_USER_ID_LENGTH) {
+    return Promise.resolve({
+      key: [USERS, id],
+      value: null,
+      versionstamp: null,
+    });
+  }
   return kv.get<UserRecord>([USERS, id]);
 }
+
+/** Far above a ULID's 26 characters, far below KV's 2 KiB key limit. */
+const MAX_USER_ID_LENGTH = 128;
 
 /** The stored record for a (not yet normalised) email, or null. */
 export async function findUserRecordByEmail(
