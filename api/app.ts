@@ -7,21 +7,25 @@
  * the shape described in ./errors.ts; /api/openapi.json describes every
  * endpoint and /api/docs renders that description.
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { bodyLimitFor } from "../routes/_middleware.ts";
 import { enforceAccess } from "./access.ts";
 import {
   errorResponse,
-  MAX_BODY_BYTES,
   payloadTooLargeMessage,
   toErrorResponse,
 } from "./errors.ts";
 import type { ApiEnv } from "./http.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { applicationReviewRoutes } from "./routes/applications.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
+import { categoryAdminRoutes } from "./routes/categories_admin.ts";
 import { docsRoutes } from "./routes/docs.ts";
+import { expertRoutes } from "./routes/expert.ts";
+import { learnerRoutes } from "./routes/learner.ts";
 
 export type { ApiBindings, ApiEnv } from "./http.ts";
 
@@ -33,20 +37,19 @@ export function createApi(): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>().basePath("/api");
 
   api.use("*", enforceAccess);
-  api.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () =>
-        errorResponse(413, "payload_too_large", payloadTooLargeMessage),
-    }),
-  );
+  // The same per-path limits as the root middleware, for callers (tests,
+  // other mounts) that reach the API without it.
+  api.use("*", (c, next) => bodyLimiter(bodyLimitFor(c.req.path))(c, next));
 
   catalogRoutes(api);
   authRoutes(api);
   accountRoutes(api);
   adminRoutes(api);
   docsRoutes(api);
+  expertRoutes(api);
+  applicationReviewRoutes(api);
+  categoryAdminRoutes(api);
+  learnerRoutes(api);
 
   api.notFound((c) =>
     errorResponse(
@@ -58,4 +61,24 @@ export function createApi(): Hono<ApiEnv> {
   api.onError((error) => toErrorResponse(error));
 
   return api;
+}
+
+const bodyLimiters = new Map<number, MiddlewareHandler<ApiEnv>>();
+
+/** Hono's body limit at `maxSize` bytes, answering in the API's error shape. */
+function bodyLimiter(maxSize: number): MiddlewareHandler<ApiEnv> {
+  let limiter = bodyLimiters.get(maxSize);
+  if (!limiter) {
+    limiter = bodyLimit({
+      maxSize,
+      onError: () =>
+        errorResponse(
+          413,
+          "payload_too_large",
+          payloadTooLargeMessage(maxSize),
+        ),
+    });
+    bodyLimiters.set(maxSize, limiter);
+  }
+  return limiter;
 }

@@ -65,12 +65,15 @@ export function errorResponse(
   return Response.json(body, { status, headers });
 }
 
-/** The response's body size limit, in bytes. */
+/** The request body size limit, in bytes (upload routes have their own). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export const payloadTooLargeMessage = `The request body is larger than ${
-  MAX_BODY_BYTES / 1024
-} KiB. Shorten it and try again.`;
+/** The 413 message for a body over `limitBytes`. */
+export function payloadTooLargeMessage(limitBytes = MAX_BODY_BYTES): string {
+  return `The request body is larger than ${
+    limitBytes / 1024
+  } KiB. Shorten it and try again.`;
+}
 
 /**
  * Turns anything thrown by a handler into a response: expected errors keep
@@ -102,11 +105,15 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof ConflictError) {
     return errorResponse(409, "conflict", error.message);
   }
-  if (
-    error instanceof PayloadTooLargeError ||
-    (error instanceof Error && error.name === "BodyLimitError")
-  ) {
-    return errorResponse(413, "payload_too_large", payloadTooLargeMessage);
+  if (error instanceof PayloadTooLargeError) {
+    return errorResponse(
+      413,
+      "payload_too_large",
+      payloadTooLargeMessage(error.limitBytes),
+    );
+  }
+  if (error instanceof Error && error.name === "BodyLimitError") {
+    return errorResponse(413, "payload_too_large", payloadTooLargeMessage());
   }
   console.error("Unexpected API error:", error);
   return errorResponse(

@@ -15,18 +15,39 @@ import {
   expertSummarySchema,
 } from "../services/experts.ts";
 import { feedbackInputSchema } from "../services/feedback.ts";
+import {
+  applicationPatchSchema,
+  profilePatchSchema,
+} from "../services/applications.ts";
+import {
+  offeringInputSchema,
+  offeringPatchSchema,
+} from "../services/offerings.ts";
+import { onboardingSchema } from "../services/onboarding.ts";
 import { type AccessRule, API_RULES } from "../auth/policy.ts";
 import { errorBodySchema } from "./errors.ts";
 import {
   adminUsersQuerySchema,
+  applicationDocumentSchema,
+  applicationListQuerySchema,
+  applicationSchema,
   auditQuerySchema,
+  categoryCreateBodySchema,
+  categoryPatchBodySchema,
   changeEmailBodySchema,
   changePasswordBodySchema,
   codeBodySchema,
+  completenessSchema,
+  decisionBodySchema,
   disableTwoFactorBodySchema,
   forgotPasswordBodySchema,
+  learnerProfileSchema,
   loginBodySchema,
+  offeringListQuerySchema,
+  offeringSchema,
   pageQuerySchema,
+  recommendationsQuerySchema,
+  requiredNoteBodySchema,
   resetPasswordBodySchema,
   securityEventSchema,
   sessionSchema,
@@ -84,9 +105,9 @@ const FIELD_DESCRIPTIONS: Record<string, string> = {
   q: "Words to find in name, headline and skills (all must match; case and accents ignored).",
   minRating: "Lowest average rating, 0 to 5.",
   minPrice:
-    "Lowest hourly rate in minor units (cents). Currencies are compared as-is.",
+    "Lowest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
   maxPrice:
-    "Highest hourly rate in minor units (cents). Currencies are compared as-is.",
+    "Highest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
   language: "Two-letter ISO 639-1 code the expert speaks, e.g. en.",
   sort:
     "Result order. relevance = text match when q is given, otherwise rating weighted by review count.",
@@ -527,6 +548,471 @@ function accountPaths() {
   };
 }
 
+const objectResponse = (
+  description: string,
+  properties: Record<string, JsonSchema>,
+) => ({
+  description,
+  content: jsonContent({
+    type: "object",
+    required: Object.keys(properties),
+    properties,
+  }),
+});
+
+const applicationResponse = (description: string) =>
+  objectResponse(description, { application: ref("Application") });
+
+const pathParameter = (name: string, description: string) => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "string" },
+});
+
+const fileDownload = {
+  description:
+    "The file, streamed with its content type (PDF, PNG or JPEG, read from its bytes), Content-Disposition with its name, and Cache-Control: private, no-store.",
+  content: {
+    "application/pdf": { schema: { type: "string", format: "binary" } },
+    "image/png": { schema: { type: "string", format: "binary" } },
+    "image/jpeg": { schema: { type: "string", format: "binary" } },
+  },
+};
+
+const notEditable = errorResponse(
+  "The application is not editable now: pending, approved or rejected (error: conflict).",
+);
+const notDecidable = errorResponse(
+  "The application (or expert) is not in a state this decision applies to, or another admin decided first (error: conflict).",
+);
+
+/** A review decision on /api/admin/applications/{userId}/… or /api/admin/experts/{id}/…. */
+function decisionOperation(
+  operationId: string,
+  summary: string,
+  parameter: { name: string; description: string },
+  noteRequired: boolean,
+) {
+  return {
+    post: {
+      operationId,
+      summary,
+      description:
+        "Emails the expert and records an audit event. The body is { note }" +
+        (noteRequired
+          ? " (required)."
+          : " (optional; an empty body is accepted)."),
+      parameters: [pathParameter(parameter.name, parameter.description)],
+      requestBody: {
+        required: noteRequired,
+        content: jsonContent(
+          ref(noteRequired ? "RequiredNoteInput" : "DecisionInput"),
+        ),
+      },
+      responses: {
+        200: applicationResponse("Decided; the application as it is now."),
+        400: badRequest,
+        401: unauthenticated,
+        403: forbidden,
+        404: errorResponse("No expert application for this user id."),
+        409: notDecidable,
+      },
+    },
+  };
+}
+
+/** Issue 4: expert applications, review, offerings, profiles, categories, onboarding. */
+function expertPaths() {
+  const applicant = {
+    name: "userId",
+    description: "The expert's user id (also their public profile id).",
+  };
+  const expertId = { name: "id", description: "The expert's user id." };
+  return {
+    "/api/expert/application": {
+      get: {
+        operationId: "getMyApplication",
+        summary: "The caller's expert application",
+        description:
+          "Status (draft, pending, changes_requested, approved, rejected), step fields, which steps are complete, documents and reviewer notes. A blank draft before anything is saved.",
+        responses: {
+          200: applicationResponse("The application."),
+          401: unauthenticated,
+          403: forbidden,
+        },
+      },
+      put: {
+        operationId: "saveMyApplication",
+        summary: "Save any subset of the application's step fields",
+        description:
+          "Every field given is validated; on any error nothing is stored. null clears an optional field. Text is stored as plain text (HTML is shown literally, never rendered).",
+        requestBody: jsonBody("ApplicationInput"),
+        responses: {
+          200: applicationResponse("Saved."),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+          409: notEditable,
+        },
+      },
+    },
+    "/api/expert/application/documents": {
+      post: {
+        operationId: "uploadApplicationDocument",
+        summary: "Upload a credential document",
+        description:
+          "multipart/form-data with the file in the field `file`: PDF, PNG or JPEG up to 10 MB, its type read from its bytes (a name or declared type that disagrees is refused). At most 10 documents. This route accepts bodies up to 10 MB plus 64 KiB.",
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: { file: { type: "string", format: "binary" } },
+              },
+            },
+          },
+        },
+        responses: {
+          201: objectResponse("Stored.", {
+            document: ref("ApplicationDocument"),
+          }),
+          400: errorResponse(
+            "Not multipart, no file, or the file is empty, over 10 MB, of another type or disguised (details.file says which).",
+          ),
+          401: unauthenticated,
+          403: forbidden,
+          409: notEditable,
+          413: errorResponse("The body is far over 10 MB."),
+        },
+      },
+    },
+    "/api/expert/application/documents/{id}": {
+      get: {
+        operationId: "downloadMyApplicationDocument",
+        summary: "Download one of the caller's documents",
+        parameters: [idParameter("A document id from the application.")],
+        responses: {
+          200: fileDownload,
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("The caller's application has no such document."),
+        },
+      },
+      delete: {
+        operationId: "deleteMyApplicationDocument",
+        summary: "Remove a document from the caller's application",
+        parameters: [idParameter("A document id from the application.")],
+        responses: {
+          204: noContent,
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("The caller's application has no such document."),
+          409: notEditable,
+        },
+      },
+    },
+    "/api/expert/application/submit": {
+      post: {
+        operationId: "submitMyApplication",
+        summary: "Send the application for review",
+        description:
+          "Needs every step complete: profile, expertise, at least one active offering, at least one document. The status becomes pending.",
+        responses: {
+          200: applicationResponse("Submitted: pending review."),
+          400: errorResponse(
+            "Steps are missing: the message names them and details lists each missing field.",
+          ),
+          401: unauthenticated,
+          403: forbidden,
+          409: notEditable,
+        },
+      },
+    },
+    "/api/expert/offerings": {
+      get: {
+        operationId: "listMyOfferings",
+        summary: "The caller's offerings, oldest first",
+        parameters: queryParameters(offeringListQuerySchema),
+        responses: {
+          200: objectResponse("The offerings.", {
+            offerings: { type: "array", items: ref("Offering") },
+          }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+        },
+      },
+      post: {
+        operationId: "createOffering",
+        summary: "Add a session type or a package",
+        description:
+          "Durations 15, 30, 45, 60 or 90 minutes; price in minor units, positive, at most 1,000,000 for a session and 10,000,000 for a package; a supported currency; packages hold 2–20 sessions.",
+        requestBody: jsonBody("OfferingInput"),
+        responses: {
+          201: objectResponse("Created.", { offering: ref("Offering") }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+          409: errorResponse("The expert already has 30 offerings."),
+        },
+      },
+    },
+    "/api/expert/offerings/{id}": {
+      patch: {
+        operationId: "updateOffering",
+        summary: "Change some fields of one of the caller's offerings",
+        description:
+          "The result is validated as a whole. { active: true } brings back a deleted offering.",
+        parameters: [idParameter("An offering id.")],
+        requestBody: jsonBody("OfferingPatch"),
+        responses: {
+          200: objectResponse("Updated.", { offering: ref("Offering") }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("The caller has no offering with this id."),
+        },
+      },
+      delete: {
+        operationId: "deleteOffering",
+        summary: "Withdraw one of the caller's offerings",
+        description:
+          "Soft delete: the offering becomes inactive (hidden from learners, kept for bookings that refer to it).",
+        parameters: [idParameter("An offering id.")],
+        responses: {
+          204: noContent,
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("The caller has no offering with this id."),
+        },
+      },
+    },
+    "/api/expert/profile": {
+      get: {
+        operationId: "getMyProfile",
+        summary: "The caller's live public profile and its completeness",
+        responses: {
+          200: objectResponse("The profile.", {
+            profile: ref("ExpertProfile"),
+            offerings: { type: "array", items: ref("Offering") },
+            completeness: ref("Completeness"),
+          }),
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("Not approved yet: there is no public profile."),
+        },
+      },
+      patch: {
+        operationId: "updateMyProfile",
+        summary: "Edit the public profile (shows at once)",
+        requestBody: jsonBody("ProfilePatch"),
+        responses: {
+          200: objectResponse("Updated.", {
+            profile: ref("ExpertProfile"),
+            offerings: { type: "array", items: ref("Offering") },
+            completeness: ref("Completeness"),
+          }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+          409: errorResponse(
+            "Not approved yet, or the profile changed meanwhile.",
+          ),
+        },
+      },
+    },
+    "/api/admin/applications": {
+      get: {
+        operationId: "adminListApplications",
+        summary: "The review queue: applications in one status",
+        parameters: queryParameters(applicationListQuerySchema),
+        responses: {
+          200: objectResponse("One page, longest waiting first.", {
+            applications: {
+              type: "array",
+              items: {
+                allOf: [ref("Application"), {
+                  type: "object",
+                  properties: { applicant: ref("Applicant") },
+                }],
+              },
+            },
+            nextCursor: { type: ["string", "null"] },
+          }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+        },
+      },
+    },
+    "/api/admin/applications/{userId}": {
+      get: {
+        operationId: "adminGetApplication",
+        summary: "One application, with the applicant and their offerings",
+        parameters: [pathParameter(applicant.name, applicant.description)],
+        responses: {
+          200: objectResponse("The application.", {
+            application: ref("Application"),
+            applicant: ref("Applicant"),
+            offerings: { type: "array", items: ref("Offering") },
+          }),
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("No expert account has this id."),
+        },
+      },
+    },
+    "/api/admin/applications/{userId}/documents/{docId}": {
+      get: {
+        operationId: "adminDownloadApplicationDocument",
+        summary: "Download a document of an application",
+        parameters: [
+          pathParameter(applicant.name, applicant.description),
+          pathParameter("docId", "A document id from the application."),
+        ],
+        responses: {
+          200: fileDownload,
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("No such document on this application."),
+        },
+      },
+    },
+    "/api/admin/applications/{userId}/approve": decisionOperation(
+      "adminApproveApplication",
+      "Approve a pending application: the profile is published at once",
+      applicant,
+      false,
+    ),
+    "/api/admin/applications/{userId}/reject": decisionOperation(
+      "adminRejectApplication",
+      "Reject a pending application (the profile stays private)",
+      applicant,
+      true,
+    ),
+    "/api/admin/applications/{userId}/request-changes": decisionOperation(
+      "adminRequestChanges",
+      "Send a pending application back to the expert for changes",
+      applicant,
+      true,
+    ),
+    "/api/admin/experts/{id}/unpublish": decisionOperation(
+      "adminUnpublishExpert",
+      "Hide an approved expert from every listing at once",
+      expertId,
+      true,
+    ),
+    "/api/admin/experts/{id}/republish": decisionOperation(
+      "adminRepublishExpert",
+      "Show an unpublished expert again",
+      expertId,
+      false,
+    ),
+    "/api/admin/categories": {
+      get: {
+        operationId: "adminListCategories",
+        summary: "Every category, retired ones included",
+        responses: {
+          200: objectResponse("The category tree.", {
+            categories: { type: "array", items: ref("CategoryWithChildren") },
+          }),
+          401: unauthenticated,
+          403: forbidden,
+        },
+      },
+      post: {
+        operationId: "adminCreateCategory",
+        summary: "Create a category, or a subcategory with parentId",
+        description: "It goes last among its siblings.",
+        requestBody: jsonBody("CategoryCreateInput"),
+        responses: {
+          201: objectResponse("Created.", { category: ref("Category") }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+          409: errorResponse("A category already has this id."),
+        },
+      },
+    },
+    "/api/admin/categories/{id}": {
+      patch: {
+        operationId: "adminUpdateCategory",
+        summary: "Rename, describe, move, retire or restore a category",
+        description:
+          "The id (its URL) never changes. A retired category leaves public filters and category pages but stays on the profiles that have it.",
+        parameters: [idParameter("The category's id (slug).")],
+        requestBody: jsonBody("CategoryPatch"),
+        responses: {
+          200: objectResponse("Updated.", { category: ref("Category") }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("No category has this id."),
+        },
+      },
+    },
+    "/api/learner/onboarding": {
+      get: {
+        operationId: "getMyOnboarding",
+        summary: "The learner's goals, interests and levels",
+        responses: {
+          200: objectResponse("null before onboarding.", {
+            onboarding: {
+              oneOf: [ref("LearnerProfile"), { type: "null" }],
+            },
+          }),
+          401: unauthenticated,
+          403: forbidden,
+        },
+      },
+      put: {
+        operationId: "saveMyOnboarding",
+        summary: "Save goals, interests and a level per interest",
+        description:
+          "Replaces earlier answers. Interests are existing, non-retired category ids, each with exactly one level; target dates are today or later.",
+        requestBody: jsonBody("OnboardingInput"),
+        responses: {
+          200: objectResponse("Saved.", { onboarding: ref("LearnerProfile") }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+        },
+      },
+    },
+    "/api/learner/recommendations": {
+      get: {
+        operationId: "getMyRecommendations",
+        summary: "Published experts recommended for the learner",
+        description:
+          "From the learner's interests, levels and goals; top-rated experts overall before onboarding.",
+        parameters: queryParameters(recommendationsQuerySchema),
+        responses: {
+          200: objectResponse("Best first.", {
+            recommendations: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["expert", "reasons"],
+                properties: {
+                  expert: ref("ExpertSummary"),
+                  reasons: { type: "array", items: { type: "string" } },
+                },
+              },
+            },
+          }),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+        },
+      },
+    },
+  };
+}
+
 /** A sentence for the document saying who may call an operation. */
 function describeRule(rule: AccessRule): string {
   const base = rule.kind === "public"
@@ -572,7 +1058,7 @@ export function buildOpenApiDocument() {
       title: "TapTime API",
       version: "1.0.0",
       description:
-        "Public JSON API of TapTime, the expert-consultation marketplace. Every error has the Error shape. Request bodies are limited to 64 KiB.",
+        "Public JSON API of TapTime, the expert-consultation marketplace. Every error has the Error shape. Request bodies are limited to 64 KiB, except document uploads (10 MB files).",
     },
     servers: [{ url: "/" }],
     paths: withAccessRules({
@@ -656,11 +1142,18 @@ export function buildOpenApiDocument() {
           }],
           responses: {
             200: {
-              description: "The expert's full profile.",
+              description:
+                "The expert's full profile and active offerings (what learners can book).",
               content: jsonContent({
                 type: "object",
-                required: ["expert"],
-                properties: { expert: ref("ExpertProfile") },
+                required: ["expert", "offerings"],
+                properties: {
+                  expert: ref("ExpertProfile"),
+                  offerings: {
+                    type: "array",
+                    items: ref("PublicOffering"),
+                  },
+                },
               }),
             },
             404: errorResponse("No published expert has this id."),
@@ -724,6 +1217,7 @@ export function buildOpenApiDocument() {
         },
       },
       ...accountPaths(),
+      ...expertPaths(),
     }),
     components: {
       securitySchemes: {
@@ -763,6 +1257,31 @@ export function buildOpenApiDocument() {
         ChangeEmailInput: jsonSchema(changeEmailBodySchema, "input"),
         VerifyEmailInput: jsonSchema(verifyEmailBodySchema, "input"),
         UpdateProfileInput: jsonSchema(updateProfileBodySchema, "input"),
+        Application: jsonSchema(applicationSchema),
+        ApplicationDocument: jsonSchema(applicationDocumentSchema),
+        ApplicationInput: jsonSchema(applicationPatchSchema, "input"),
+        Applicant: {
+          type: ["object", "null"],
+          properties: { name: { type: "string" }, email: { type: "string" } },
+        },
+        DecisionInput: jsonSchema(decisionBodySchema, "input"),
+        RequiredNoteInput: jsonSchema(requiredNoteBodySchema, "input"),
+        Offering: jsonSchema(offeringSchema),
+        PublicOffering: jsonSchema(
+          offeringSchema.omit({
+            active: true,
+            createdAt: true,
+            updatedAt: true,
+          }),
+        ),
+        OfferingInput: jsonSchema(offeringInputSchema, "input"),
+        OfferingPatch: jsonSchema(offeringPatchSchema, "input"),
+        ProfilePatch: jsonSchema(profilePatchSchema, "input"),
+        Completeness: jsonSchema(completenessSchema),
+        CategoryCreateInput: jsonSchema(categoryCreateBodySchema, "input"),
+        CategoryPatch: jsonSchema(categoryPatchBodySchema, "input"),
+        OnboardingInput: jsonSchema(onboardingSchema, "input"),
+        LearnerProfile: jsonSchema(learnerProfileSchema),
       },
     },
   };

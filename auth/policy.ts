@@ -90,6 +90,29 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin": admin,
   "/admin/users": admin,
   "/admin/audit": admin,
+
+  // Issue 4: expert applications, profiles, offerings, categories, onboarding.
+  "/experts/:id/photo/:photoId": owned(
+    publicAccess,
+    "a published expert's current photo; an application's photo only to its owner and admins",
+  ),
+  "/expert/application": role("expert"),
+  "/expert/application/profile": role("expert"),
+  "/expert/application/expertise": role("expert"),
+  "/expert/application/offerings": role("expert"),
+  "/expert/application/credentials": role("expert"),
+  "/expert/application/review": role("expert"),
+  "/expert/application/documents/:docId": owned(
+    role("expert"),
+    "the document belongs to the caller's application",
+  ),
+  "/expert/profile": role("expert"),
+  "/expert/offerings": role("expert"),
+  "/admin/applications": admin,
+  "/admin/applications/:userId": admin,
+  "/admin/applications/:userId/documents/:docId": admin,
+  "/admin/categories": admin,
+  "/dashboard/onboarding": role("learner"),
 };
 
 /** API operations, as `METHOD /api/path/:param` (HEAD is answered as GET). */
@@ -130,6 +153,51 @@ export const API_RULES: Record<string, AccessRule> = {
   "POST /api/admin/users/:id/suspend": admin,
   "POST /api/admin/users/:id/reactivate": admin,
   "GET /api/admin/audit": admin,
+
+  // Issue 4: an expert's own application, documents, offerings and profile.
+  // Every id in these paths is looked up under the caller's own records.
+  "GET /api/expert/application": role("expert"),
+  "PUT /api/expert/application": role("expert"),
+  "POST /api/expert/application/documents": role("expert"),
+  "GET /api/expert/application/documents/:id": owned(
+    role("expert"),
+    "the document is in the caller's application",
+  ),
+  "DELETE /api/expert/application/documents/:id": owned(
+    role("expert"),
+    "the document is in the caller's application",
+  ),
+  "POST /api/expert/application/submit": role("expert"),
+  "GET /api/expert/offerings": role("expert"),
+  "POST /api/expert/offerings": role("expert"),
+  "PATCH /api/expert/offerings/:id": owned(
+    role("expert"),
+    "the offering is the caller's",
+  ),
+  "DELETE /api/expert/offerings/:id": owned(
+    role("expert"),
+    "the offering is the caller's",
+  ),
+  "GET /api/expert/profile": role("expert"),
+  "PATCH /api/expert/profile": role("expert"),
+
+  // Issue 4: the review queue, expert visibility and categories.
+  "GET /api/admin/applications": admin,
+  "GET /api/admin/applications/:userId": admin,
+  "GET /api/admin/applications/:userId/documents/:docId": admin,
+  "POST /api/admin/applications/:userId/approve": admin,
+  "POST /api/admin/applications/:userId/reject": admin,
+  "POST /api/admin/applications/:userId/request-changes": admin,
+  "POST /api/admin/experts/:id/unpublish": admin,
+  "POST /api/admin/experts/:id/republish": admin,
+  "GET /api/admin/categories": admin,
+  "POST /api/admin/categories": admin,
+  "PATCH /api/admin/categories/:id": admin,
+
+  // Issue 4: learner onboarding and recommendations.
+  "GET /api/learner/onboarding": role("learner"),
+  "PUT /api/learner/onboarding": role("learner"),
+  "GET /api/learner/recommendations": role("learner"),
 };
 
 /** Each role's landing page after login. */

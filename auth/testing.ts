@@ -18,8 +18,8 @@ export interface AuthTestApp {
   kv: Deno.Kv;
   /** Sends `req` as if it came from `ip`. */
   fetch(req: Request, ip?: string): Promise<Response>;
-  /** A new browser with no cookies and an IP address of its own. */
-  client(): Client;
+  /** A new browser with no cookies and an IP address of its own (or `ip`). */
+  client(options?: { ip?: string }): Client;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -35,9 +35,12 @@ export async function createAuthTestApp(): Promise<AuthTestApp> {
         remoteAddr: { transport: "tcp", hostname: ip, port: 40000 },
         completed: Promise.resolve(),
       }),
-    client: () => {
+    client: (options) => {
       clients++;
-      return new Client(testApp, `10.0.${clients >> 8}.${clients & 255}`);
+      return new Client(
+        testApp,
+        options?.ip ?? `10.0.${clients >> 8}.${clients & 255}`,
+      );
     },
     [Symbol.asyncDispose]: () => Promise.resolve(kv.close()),
   };

@@ -5,6 +5,7 @@
  * that this expert passes, and a search word taken from this expert.
  */
 import { z } from "zod";
+import { moneySchema, toUsdMinor } from "../services/money.ts";
 
 /** The fields of an API expert summary the benchmark uses. */
 const expertSampleSchema = z.object({
@@ -12,7 +13,7 @@ const expertSampleSchema = z.object({
   headline: z.string(),
   skills: z.array(z.string()),
   categoryIds: z.array(z.string()).min(1),
-  hourlyRate: z.object({ amountMinor: z.number().int().positive() }),
+  hourlyRate: moneySchema,
   rating: z.object({ average: z.number() }),
 });
 
@@ -60,11 +61,11 @@ export function profilePath(expert: ExpertSample): string {
 /**
  * A browse URL a visitor would plausibly build that still matches `expert`:
  * its first category, a price cap rounded up to the next 10 above 1.5× its
- * rate (the browse page takes whole currency units), and a minimum rating of
- * 4 (or the expert's own, rounded down, when lower).
+ * rate (the browse page takes whole US dollars, converting other currencies),
+ * and a minimum rating of 4 (or the expert's own, rounded down, when lower).
  */
 export function filteredBrowsePath(expert: ExpertSample): string {
-  const rate = expert.hourlyRate.amountMinor / 100;
+  const rate = toUsdMinor(expert.hourlyRate) / 100;
   const maxPrice = Math.ceil((rate * 1.5) / 10) * 10;
   const minRating = Math.min(4, Math.floor(expert.rating.average));
   const params = new URLSearchParams({

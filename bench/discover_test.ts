@@ -12,7 +12,7 @@ const expert: ExpertSample = {
   headline: "Helping teams ship accessible web apps",
   skills: ["UX research", "Figma"],
   categoryIds: ["design", "product"],
-  hourlyRate: { amountMinor: 8500 },
+  hourlyRate: { amountMinor: 8500, currency: "USD" as const },
   rating: { average: 4.7 },
 };
 
@@ -41,10 +41,18 @@ Deno.test("the filter is realistic and keeps the expert in the results", () => {
   const modest = {
     ...expert,
     rating: { average: 3.2 },
-    hourlyRate: { amountMinor: 2000 },
+    hourlyRate: { amountMinor: 2000, currency: "USD" as const },
   };
   expect(filteredBrowsePath(modest)).toBe(
     "/experts?category=design&maxPrice=30&minRating=3",
+  );
+  // The browse page takes US dollars: €100 (≈ $108) needs a cap above $162.
+  const inEuros = {
+    ...expert,
+    hourlyRate: { amountMinor: 10000, currency: "EUR" as const },
+  };
+  expect(filteredBrowsePath(inEuros)).toBe(
+    "/experts?category=design&maxPrice=170&minRating=4",
   );
 });
 

@@ -143,8 +143,14 @@ export function FormCard(
  * every field is fine. The messages themselves stand beside their fields.
  */
 export function FormErrorSummary(
-  { errors }: { errors: Partial<Record<string, string>> },
+  { errors, refusal }: {
+    errors: Partial<Record<string, string>>;
+    refusal?: string;
+  },
 ) {
+  if (refusal) {
+    return <Notice tone="error" title="Not sent">{refusal}</Notice>;
+  }
   if (Object.keys(errors).length === 0) return null;
   return (
     <Notice tone="error" title="Please check the form">

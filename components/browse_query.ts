@@ -1,11 +1,12 @@
 /**
  * The browse page's query string ⇄ the expert search.
  *
- * The page's URL speaks the visitor's language: prices are whole currency
- * units (`maxPrice=80` means 80.00), because that is what the filter form's
+ * The page's URL speaks the visitor's language: prices are US dollars
+ * (`maxPrice=80` means $80.00), because that is what the filter form's
  * inputs hold and the form must work as a plain GET without JavaScript.
- * `searchExperts` (and the JSON API) take minor units, so prices are
- * multiplied by 100 here; every supported currency has two decimals.
+ * `searchExperts` (and the JSON API) take US cents, so prices are
+ * multiplied by 100 here. Experts' rates in other currencies are converted
+ * to dollars at approximate reference rates by the search itself.
  *
  * A bad parameter (`minRating=abc`) never fails the page: it is dropped,
  * named in `ignored` so the page can say so, and the rest still apply.
@@ -38,10 +39,10 @@ export const PARAM_LABELS: Record<BrowseParam, string> = {
   cursor: "page position",
 };
 
-const MINOR_UNITS_PER_MAJOR = 100;
+const CENTS_PER_DOLLAR = 100;
 
 export interface BrowseQuery {
-  /** Valid filters, ready for `searchExperts` (prices in minor units). */
+  /** Valid filters, ready for `searchExperts` (prices in US cents). */
   search: ParsedExpertSearch;
   /** What the filter form should show (invalid values left blank). */
   form: FilterFormValues;
@@ -60,7 +61,7 @@ export function parseBrowseQuery(params: URLSearchParams): BrowseQuery {
 
   const input: Record<string, string> = { ...given };
   for (const price of ["minPrice", "maxPrice"] as const) {
-    if (given[price] !== undefined) input[price] = toMinorUnits(given[price]);
+    if (given[price] !== undefined) input[price] = toCents(given[price]);
   }
 
   const ignored = new Set<BrowseParam>();
@@ -88,7 +89,7 @@ export function parseBrowseQuery(params: URLSearchParams): BrowseQuery {
 }
 
 /**
- * The browse URL for `search` (as the page shows it: major units, default
+ * The browse URL for `search` (as the page shows it: US dollars, default
  * sort omitted, fixed parameter order), so equal searches share one URL.
  */
 export function browseHref(
@@ -99,8 +100,8 @@ export function browseHref(
     q: search.q,
     category: search.category,
     minRating: search.minRating?.toString(),
-    minPrice: toMajorUnits(search.minPrice),
-    maxPrice: toMajorUnits(search.maxPrice),
+    minPrice: toDollars(search.minPrice),
+    maxPrice: toDollars(search.maxPrice),
     language: search.language,
     sort: search.sort === DEFAULT_SORT ? undefined : search.sort,
     cursor: search.cursor,
@@ -124,13 +125,14 @@ function isBrowseParam(name: unknown): name is BrowseParam {
   return (BROWSE_PARAMS as readonly unknown[]).includes(name);
 }
 
-/** "80" → "8000", "12.5" → "1250"; anything else is passed on to fail validation. */
-function toMinorUnits(major: string): string {
-  if (!/^\d+(\.\d{1,2})?$/.test(major)) return major;
-  return String(Math.round(Number(major) * MINOR_UNITS_PER_MAJOR));
+/** Dollars to cents: "80" → "8000", "12.5" → "1250"; anything else is passed on to fail validation. */
+function toCents(dollars: string): string {
+  if (!/^\d+(\.\d{1,2})?$/.test(dollars)) return dollars;
+  return String(Math.round(Number(dollars) * CENTS_PER_DOLLAR));
 }
 
-function toMajorUnits(minor: number | undefined): string | undefined {
-  if (minor === undefined) return undefined;
-  return String(minor / MINOR_UNITS_PER_MAJOR);
+/** Cents to dollars for the URL: 8000 → "80", 1250 → "12.5". */
+function toDollars(cents: number | undefined): string | undefined {
+  if (cents === undefined) return undefined;
+  return String(cents / CENTS_PER_DOLLAR);
 }

@@ -2,7 +2,7 @@ import { expect } from "expect";
 import { browseHref, hasFilters, parseBrowseQuery } from "./browse_query.ts";
 import { filtersHref } from "./browse_options.ts";
 
-Deno.test("parseBrowseQuery converts whole-unit prices to minor units", () => {
+Deno.test("parseBrowseQuery converts US-dollar prices to the cents search takes", () => {
   const { search, form, ignored } = parseBrowseQuery(
     new URLSearchParams("minPrice=20&maxPrice=80.5&sort=price_asc"),
   );
@@ -63,4 +63,12 @@ Deno.test("filtersHref (the island's URL) matches browseHref for the same filter
   const { search, form } = parseBrowseQuery(new URLSearchParams(query));
   expect(filtersHref(form)).toBe(browseHref(search));
   expect(filtersHref({ q: "  ", sort: "relevance" })).toBe("/experts");
+});
+
+Deno.test("browseHref writes search prices back as dollars", () => {
+  expect(browseHref({ minPrice: 2000, maxPrice: 8050 })).toBe(
+    "/experts?minPrice=20&maxPrice=80.5",
+  );
+  const { search } = parseBrowseQuery(new URLSearchParams("maxPrice=150"));
+  expect(browseHref(search)).toBe("/experts?maxPrice=150");
 });

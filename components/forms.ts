@@ -2,6 +2,7 @@
  * Helpers for server-side form handling: reading a FormData into plain
  * strings and turning a zod error into one friendly message per field.
  */
+import { RateLimitedError } from "../services/auth/errors.ts";
 import type { z } from "zod";
 import type { FreshContext } from "../framework/types.ts";
 
@@ -60,6 +61,8 @@ export interface FormPageData<Name extends string> {
   sent: boolean;
   values: Record<Name, string>;
   errors: Partial<Record<Name, string>>;
+  /** Why the whole form was turned away (e.g. too many sends), if it was. */
+  refusal?: string;
 }
 
 /** The query flag a form page carries after a successful send. */
@@ -108,7 +111,22 @@ export async function submitForm<
     const data = { ...submission.extra, sent: false, values, errors } as Data;
     return ctx.render(data, { status: 400 });
   }
-  await submission.save(parsed.data);
+  try {
+    await submission.save(parsed.data);
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    const data = {
+      ...submission.extra,
+      sent: false,
+      values,
+      errors: {},
+      refusal: `You've sent this form several times recently. ${error.message}`,
+    } as Data;
+    return ctx.render(data, {
+      status: 429,
+      headers: { "retry-after": String(error.retryAfterSeconds) },
+    });
+  }
   return new Response(null, {
     status: 303,
     headers: { location: `${ctx.url.pathname}?${SENT_PARAM}=1` },

@@ -158,9 +158,10 @@ export default function ExpertFilters(
       </div>
 
       <fieldset>
-        <legend class={LABEL}>Hourly rate</legend>
+        <legend class={LABEL}>Hourly rate (USD)</legend>
         <p id="filter-price-hint" class="mt-1 text-sm text-slate-700">
-          In whole units of the expert's own currency.
+          Whole US dollars. Rates in other currencies are converted at
+          approximate rates.
         </p>
         <div class="mt-1.5 grid grid-cols-2 gap-3">
           <div>

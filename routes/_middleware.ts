@@ -13,15 +13,39 @@ import {
   PayloadTooLargeError,
 } from "../middleware/body_limit.ts";
 import { authenticate } from "../services/auth/auth.ts";
+import { MAX_UPLOAD_BYTES } from "../services/storage/mod.ts";
 import type { AppState } from "../state.ts";
 
-/** Forms and JSON bodies are small; uploads will get their own routes and limits. */
+/** Forms and JSON bodies are small; upload routes are listed below. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** An upload request: the largest accepted file plus room for the multipart envelope. */
+export const UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+
+/**
+ * The only paths allowed bodies over MAX_BODY_BYTES, and their limits. Exact
+ * paths, so every large-body route is a deliberate entry here. A file a little
+ * over 10 MB still arrives, and the upload check refuses it with a clear 400.
+ */
+export const BODY_LIMIT_OVERRIDES: Readonly<Record<string, number>> = {
+  "/api/expert/application/documents": UPLOAD_BODY_BYTES,
+  // The pages' multipart forms: credentials, and the photo on both profile forms.
+  "/expert/application/credentials": UPLOAD_BODY_BYTES,
+  "/expert/application/profile": UPLOAD_BODY_BYTES,
+  "/expert/profile": UPLOAD_BODY_BYTES,
+};
+
+/** The body limit for a request to `pathname`. */
+export function bodyLimitFor(pathname: string): number {
+  return Object.hasOwn(BODY_LIMIT_OVERRIDES, pathname)
+    ? BODY_LIMIT_OVERRIDES[pathname]
+    : MAX_BODY_BYTES;
+}
 
 /**
  * Runs first for every request, pages and API alike:
  *
- * 1. refuses oversized bodies with 413;
+ * 1. refuses oversized bodies with 413 (see BODY_LIMIT_OVERRIDES);
  * 2. reads the `tt_session` cookie into `ctx.state.user`/`session`/`sessionToken`
  *    (an invalid or expired cookie is cleared on the response);
  * 3. refuses cross-site unsafe requests (CSRF) with 403;
@@ -34,9 +58,10 @@ export async function handler(
   req: Request,
   ctx: FreshContext<AppState>,
 ): Promise<Response> {
-  const limited = limitRequestBody(req, MAX_BODY_BYTES);
+  const bodyLimit = bodyLimitFor(ctx.url.pathname);
+  const limited = limitRequestBody(req, bodyLimit);
   if (limited === "too-large") {
-    return payloadTooLarge(ctx.url);
+    return payloadTooLarge(ctx.url, bodyLimit);
   }
   // Handlers read the body from `ctx.req`; a chunked body over the limit
   // errors while they read it, and becomes a 413 here.
@@ -67,7 +92,7 @@ export async function handler(
     response = await ctx.next();
   } catch (error) {
     if (error instanceof PayloadTooLargeError) {
-      return payloadTooLarge(ctx.url);
+      return payloadTooLarge(ctx.url, bodyLimit);
     }
     throw error;
   }
@@ -154,9 +179,9 @@ function withHeadersCopy(response: Response): Response {
   });
 }
 
-function payloadTooLarge(url: URL): Response {
+function payloadTooLarge(url: URL, limitBytes: number): Response {
   const message = `The request body is larger than ${
-    MAX_BODY_BYTES / 1024
+    limitBytes / 1024
   } KiB. Shorten it and try again.`;
   if (url.pathname.startsWith("/api/")) {
     return Response.json({ error: "payload_too_large", message }, {

@@ -1,5 +1,7 @@
 import type { Handlers, PageProps } from "../framework/types.ts";
 import type { AppState } from "../state.ts";
+import { requestMeta } from "../auth/request_meta.ts";
+import { enforceRateLimit, RATE_LIMITS } from "../services/auth/rate_limits.ts";
 import { contactInputSchema, saveContactMessage } from "../services/contact.ts";
 import { getPublishedExpert } from "../services/experts.ts";
 import { Button, ButtonLink } from "../components/Button.tsx";
@@ -76,7 +78,12 @@ export const handler: Handlers<ContactData, AppState> = {
       schema: contactInputSchema,
       messages: MESSAGES,
       extra: { expert },
-      save(input) {
+      async save(input) {
+        await enforceRateLimit(
+          ctx.state.kv,
+          RATE_LIMITS.contactPerIp,
+          requestMeta(ctx).ip,
+        );
         if (expert) input.message = withExpertReference(input.message, expert);
         return saveContactMessage(ctx.state.kv, input);
       },
@@ -132,7 +139,7 @@ export default function ContactPage(
           )
           : (
             <div class="space-y-6">
-              <FormErrorSummary errors={errors} />
+              <FormErrorSummary errors={errors} refusal={data.refusal} />
               {expert && (
                 <Notice tone="info">
                   You're asking about a session with{" "}

@@ -1,5 +1,7 @@
 import type { Handlers, PageProps } from "../framework/types.ts";
 import type { AppState } from "../state.ts";
+import { requestMeta } from "../auth/request_meta.ts";
+import { enforceRateLimit, RATE_LIMITS } from "../services/auth/rate_limits.ts";
 import { feedbackInputSchema, saveFeedback } from "../services/feedback.ts";
 import { Button, ButtonLink } from "../components/Button.tsx";
 import {
@@ -58,7 +60,14 @@ export const handler: Handlers<FeedbackData, AppState> = {
       schema: feedbackInputSchema,
       messages: MESSAGES,
       extra: {},
-      save: (input) => saveFeedback(ctx.state.kv, input),
+      async save(input) {
+        await enforceRateLimit(
+          ctx.state.kv,
+          RATE_LIMITS.feedbackPerIp,
+          requestMeta(ctx).ip,
+        );
+        return saveFeedback(ctx.state.kv, input);
+      },
     });
   },
 };
@@ -100,7 +109,7 @@ export default function FeedbackPage(
           )
           : (
             <div class="space-y-6">
-              <FormErrorSummary errors={errors} />
+              <FormErrorSummary errors={errors} refusal={data.refusal} />
               <FormCard action="/feedback" labelledBy="feedback-form-heading">
                 <h2
                   id="feedback-form-heading"

@@ -33,8 +33,14 @@
  * match, and keeps the published experts pre-sorted in every sort order. A
  * change to one expert moves that one entry (binary search and splice)
  * instead of re-sorting.
+ *
+ * Rates come in several currencies, so price filters and sorts use each
+ * rate converted to US cents at money.ts's approximate reference rates.
+ * The converted price lives only in memory, never in KV, so changing a
+ * reference rate needs no data migration.
  */
 import type { ExpertProfile, ExpertSort } from "./experts.ts";
+import { toUsdMinor } from "./money.ts";
 
 export const TERM_PREFIX = ["expert_terms"] as const;
 export const CATEGORY_INDEX_PREFIX = ["experts_by_category"] as const;
@@ -159,6 +165,7 @@ export interface CatalogEntry {
   // are slow to read in tight loops.
   rating: number;
   ratingCount: number;
+  /** The hourly rate in US cents (`toUsdMinor`), so currencies compare. */
   price: number;
   createdAt: string;
   id: string;
@@ -182,7 +189,7 @@ function toCatalogEntry(
     popularity: expert.rating.average * Math.log(expert.rating.count + 1),
     rating: expert.rating.average,
     ratingCount: expert.rating.count,
-    price: expert.hourlyRate.amountMinor,
+    price: toUsdMinor(expert.hourlyRate),
     createdAt: expert.createdAt,
     id: expert.id,
     ranks: [],

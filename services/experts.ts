@@ -329,15 +329,21 @@ function queryField<T extends z.ZodType>(schema: T) {
  * The expert search filters. Parsed from URL query strings (by the API and
  * the browse page), so numbers are coerced from strings.
  *
- * Prices are compared as plain minor units whatever the currency: currency
- * conversion is out of scope, and most rates are in USD.
+ * minPrice and maxPrice are US cents. Experts' rates are in several
+ * currencies, so each is converted to US cents at the approximate reference
+ * rates in money.ts (`toUsdMinor`) before it is compared or sorted: a
+ * maxPrice of 10000 ($100) keeps ₹8,000 (≈ $96) and drops €100 (≈ $108).
  */
 export const expertSearchSchema = z.object({
   category: queryField(categorySlugSchema),
   q: queryField(z.string().trim().max(100)),
   minRating: queryField(z.coerce.number().min(0).max(5)),
-  minPrice: queryField(z.coerce.number().int().nonnegative()),
-  maxPrice: queryField(z.coerce.number().int().positive()),
+  minPrice: queryField(z.coerce.number().int().nonnegative()).describe(
+    "Lowest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
+  ),
+  maxPrice: queryField(z.coerce.number().int().positive()).describe(
+    "Highest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
+  ),
   language: queryField(
     z.string().trim().toLowerCase().regex(
       /^[a-z]{2}$/,
@@ -688,6 +694,7 @@ function decodeCursor(cursor: string, filters: ParsedExpertSearch): number {
  *
  * Query words, category and language pick candidates from the index sets
  * (smallest first); price and rating are checked on those candidates only.
+ * Price filters and sorts use each rate converted to US cents (`toUsdMinor`).
  */
 export async function searchExperts(
   kv: Deno.Kv,

@@ -4,6 +4,7 @@ import { categoryParents, createCategory } from "./categories.ts";
 import { expandCategories, searchWords } from "./expert_index.ts";
 import { seedDemoData, seedGeneratedExperts } from "./seed.ts";
 import { ValidationError } from "./errors.ts";
+import { type Currency, SUPPORTED_CURRENCIES, toUsdMinor } from "./money.ts";
 import {
   catalogStats,
   countPublishedExperts,
@@ -249,6 +250,60 @@ Deno.test("rating, price and language filters", async () => {
   expect(names(await searchExperts(kv, { language: "ES" }))).toEqual([
     "José Núñez",
   ]);
+});
+
+Deno.test("prices in other currencies are compared in US dollars", async () => {
+  using kv = await openTestKv();
+  await createCategories(kv);
+  const rates: [string, number, Currency][] = [
+    ["Euro Hundred", 10000, "EUR"], // ≈ $108
+    ["Rupee Eight Thousand", 800000, "INR"], // ≈ $96
+    ["Dollar Hundred", 10000, "USD"],
+    ["Pound Ninety", 9000, "GBP"], // ≈ $114.30
+    ["Aussie One Twenty", 12000, "AUD"], // ≈ $79.20
+    ["Canuck One Fifty", 15000, "CAD"], // ≈ $109.50
+  ];
+  for (const [name, amountMinor, currency] of rates) {
+    await createExpert(
+      kv,
+      input({ name, hourlyRate: { amountMinor, currency } }),
+    );
+  }
+
+  // $100 keeps ₹8,000 and A$120 but drops €100, £90 and C$150.
+  expect(names(await searchExperts(kv, { maxPrice: 10000, sort: "price_asc" })))
+    .toEqual(["Aussie One Twenty", "Rupee Eight Thousand", "Dollar Hundred"]);
+  expect(
+    names(await searchExperts(kv, { minPrice: "10000", sort: "price_asc" })),
+  )
+    .toEqual([
+      "Dollar Hundred",
+      "Euro Hundred",
+      "Canuck One Fifty",
+      "Pound Ninety",
+    ]);
+  // Sorts interleave currencies by their dollar value, not their raw amount.
+  expect(names(await searchExperts(kv, { sort: "price_desc" }))).toEqual([
+    "Pound Ninety",
+    "Canuck One Fifty",
+    "Euro Hundred",
+    "Dollar Hundred",
+    "Rupee Eight Thousand",
+    "Aussie One Twenty",
+  ]);
+
+  // A rate change in another currency moves the expert in the catalog too.
+  const [euro] = (await searchExperts(kv, { q: "euro" })).experts;
+  await updateExpert(kv, euro.id, {
+    hourlyRate: { amountMinor: 9000, currency: "EUR" }, // ≈ $97.20
+  });
+  expect(names(await searchExperts(kv, { maxPrice: 10000, sort: "price_asc" })))
+    .toEqual([
+      "Aussie One Twenty",
+      "Rupee Eight Thousand",
+      "Euro Hundred",
+      "Dollar Hundred",
+    ]);
 });
 
 Deno.test("every sort order", async () => {
@@ -576,7 +631,7 @@ Deno.test("search results equal a brute-force filter over every expert", async (
       skills: [random.pick(words), random.pick(words)],
       hourlyRate: {
         amountMinor: 1000 + Math.floor(random.next() * 20000),
-        currency: "USD",
+        currency: random.pick(SUPPORTED_CURRENCIES),
       },
     });
     all[all.indexOf(target)] = updated;
@@ -587,7 +642,7 @@ Deno.test("search results equal a brute-force filter over every expert", async (
       e.rating.average * Math.log(e.rating.count + 1);
     const id = a.id < b.id ? -1 : 1;
     const byPop = pop(b) - pop(a) || id;
-    const price = a.hourlyRate.amountMinor - b.hourlyRate.amountMinor;
+    const price = toUsdMinor(a.hourlyRate) - toUsdMinor(b.hourlyRate);
     switch (sort) {
       case "rating":
         return b.rating.average - a.rating.average ||
@@ -623,8 +678,9 @@ Deno.test("search results equal a brute-force filter over every expert", async (
     if (random.next() < 0.4) filters.category = random.pick(categories);
     if (random.next() < 0.3) filters.language = random.pick(["en", "es", "de"]);
     if (random.next() < 0.3) filters.minRating = random.pick([3, 4, 4.5]);
-    if (random.next() < 0.3) filters.minPrice = 3000;
-    if (random.next() < 0.3) filters.maxPrice = 12000;
+    // US cents: rates in other currencies are converted before comparing.
+    if (random.next() < 0.3) filters.minPrice = random.pick([3000, 9600]);
+    if (random.next() < 0.3) filters.maxPrice = random.pick([12000, 25000]);
 
     const queryWords = String(filters.q ?? "").split(" ").filter(Boolean).map(
       normalizeText,
@@ -643,9 +699,9 @@ Deno.test("search results equal a brute-force filter over every expert", async (
       (filters.minRating === undefined ||
         e.rating.average >= Number(filters.minRating)) &&
       (filters.minPrice === undefined ||
-        e.hourlyRate.amountMinor >= Number(filters.minPrice)) &&
+        toUsdMinor(e.hourlyRate) >= Number(filters.minPrice)) &&
       (filters.maxPrice === undefined ||
-        e.hourlyRate.amountMinor <= Number(filters.maxPrice))
+        toUsdMinor(e.hourlyRate) <= Number(filters.maxPrice))
     ).sort((a, b) => order(a, b, String(filters.sort)));
 
     const found: string[] = [];

@@ -69,3 +69,54 @@ export function formatMoney(money: Money, locale = "en-US"): string {
     money.amountMinor / 10 ** exponent,
   );
 }
+
+// ---------------------------------------------------------------------------
+// Comparing amounts across currencies
+
+/**
+ * Approximate reference exchange rates: US dollars per one major unit of each
+ * supported currency. They are NOT live quotes: they are rounded by hand and
+ * only used to filter and sort experts whose rates are in different
+ * currencies (an expert's own currency is what learners are shown and
+ * charged). Update them by hand, with the date below, when they drift by more
+ * than a few percent or a currency is added (the type makes a missing one a
+ * compile error).
+ */
+export const USD_PER_UNIT: Readonly<Record<Currency, number>> = {
+  USD: 1,
+  EUR: 1.08,
+  GBP: 1.27,
+  INR: 0.012,
+  CAD: 0.73,
+  AUD: 0.66,
+};
+
+/** When `USD_PER_UNIT` was last set by hand (ISO date). */
+export const USD_RATES_UPDATED = "2026-11-23";
+
+/**
+ * The amount in US cents at the approximate reference rate, rounded to a
+ * whole cent, e.g. €100.00 → 10800. Use it to compare or sort amounts in
+ * different currencies, never to charge anyone.
+ */
+export function toUsdMinor(money: Money): number {
+  const major = money.amountMinor / 10 ** minorUnitExponent(money.currency);
+  return Math.round(major * USD_PER_UNIT[money.currency] * 100);
+}
+
+/**
+ * The approximate US-dollar value for people, rounded to whole dollars,
+ * e.g. `≈ $108` for €100.00. Returns null for amounts already in USD, where
+ * an approximation would only repeat the price.
+ */
+export function formatApproxUsd(money: Money, locale = "en-US"): string | null {
+  if (money.currency === "USD") return null;
+  const dollars = Math.round(toUsdMinor(money) / 100);
+  return `≈ ${
+    new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: "USD",
+      maximumFractionDigits: 0,
+    }).format(dollars)
+  }`;
+}

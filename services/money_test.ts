@@ -1,9 +1,14 @@
 import { expect } from "expect";
 import {
+  formatApproxUsd,
   formatMoney,
   minorUnitExponent,
   moneyFromMajor,
   moneySchema,
+  SUPPORTED_CURRENCIES,
+  toUsdMinor,
+  USD_PER_UNIT,
+  USD_RATES_UPDATED,
 } from "./money.ts";
 
 Deno.test("formatMoney uses the currency's minor unit", () => {
@@ -40,4 +45,35 @@ Deno.test("moneySchema rejects floats and unsupported currencies", () => {
     .toBe(false);
   expect(moneySchema.safeParse({ amountMinor: 100, currency: "CAD" }).success)
     .toBe(true);
+});
+
+Deno.test("toUsdMinor converts at the reference rates, in whole cents", () => {
+  expect(toUsdMinor({ amountMinor: 12345, currency: "USD" })).toBe(12345);
+  expect(toUsdMinor({ amountMinor: 10000, currency: "EUR" })).toBe(10800);
+  expect(toUsdMinor({ amountMinor: 800000, currency: "INR" })).toBe(9600);
+  expect(toUsdMinor({ amountMinor: 10000, currency: "GBP" })).toBe(12700);
+  expect(toUsdMinor({ amountMinor: 10000, currency: "CAD" })).toBe(7300);
+  expect(toUsdMinor({ amountMinor: 12000, currency: "AUD" })).toBe(7920);
+  // Rounds to the nearest cent: ₹1.00 × 0.012 = 1.2 cents.
+  expect(toUsdMinor({ amountMinor: 100, currency: "INR" })).toBe(1);
+  expect(toUsdMinor({ amountMinor: 0, currency: "EUR" })).toBe(0);
+});
+
+Deno.test("every supported currency has a positive reference rate", () => {
+  for (const currency of SUPPORTED_CURRENCIES) {
+    expect(USD_PER_UNIT[currency]).toBeGreaterThan(0);
+    expect(Number.isInteger(toUsdMinor({ amountMinor: 9999, currency })))
+      .toBe(true);
+  }
+  expect(USD_RATES_UPDATED).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+});
+
+Deno.test("formatApproxUsd shows whole dollars, and nothing for USD", () => {
+  expect(formatApproxUsd({ amountMinor: 10000, currency: "EUR" })).toBe(
+    "≈ $108",
+  );
+  expect(formatApproxUsd({ amountMinor: 650000, currency: "INR" })).toBe(
+    "≈ $78",
+  );
+  expect(formatApproxUsd({ amountMinor: 10000, currency: "USD" })).toBeNull();
 });

@@ -25,7 +25,12 @@ import { categoryParents } from "./categories.ts";
 import { ConflictError, NotFoundError, parseInput } from "./errors.ts";
 import { type ExpertProfile, stageExpertWrite } from "./experts.ts";
 import { newId, withLockRetry } from "./kv.ts";
-import { type Currency, currencySchema, type Money } from "./money.ts";
+import {
+  type Currency,
+  currencySchema,
+  type Money,
+  toUsdMinor,
+} from "./money.ts";
 import { multiLine, singleLine } from "./plain_text.ts";
 
 export const OFFERING_KINDS = ["session", "package"] as const;
@@ -134,8 +139,8 @@ function validateFields(fields: unknown): OfferingFields {
 /**
  * The hourly rate a profile shows: the cheapest active session scaled to 60
  * minutes, else the cheapest package session scaled the same way; null when
- * nothing is active. Prices in different currencies are compared as plain
- * minor units, as search does.
+ * nothing is active. Offerings in different currencies are compared in US
+ * dollars at the reference rates search uses (`toUsdMinor`).
  */
 export function hourlyRateFromOfferings(
   offerings: readonly Offering[],
@@ -150,8 +155,13 @@ export function hourlyRateFromOfferings(
       offering.active && offering.kind === kind
     );
     if (candidates.length === 0) continue;
+    const inUsd = (offering: Offering) =>
+      toUsdMinor({
+        amountMinor: hourly(offering),
+        currency: offering.currency,
+      });
     const cheapest = candidates.reduce((best, offering) =>
-      hourly(offering) < hourly(best) ? offering : best
+      inUsd(offering) < inUsd(best) ? offering : best
     );
     return {
       amountMinor: Math.max(1, hourly(cheapest)),

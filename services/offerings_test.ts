@@ -195,6 +195,18 @@ Deno.test("hourlyRateFromOfferings: cheapest active session per hour, else packa
     currency: "USD",
   });
   expect(hourlyRateFromOfferings([{ ...pack, active: false }])).toBeNull();
+  // Across currencies the cheapest is judged in dollars: ₹5,000 (≈ $60) an
+  // hour beats $70 even though 500000 minor units is the larger number.
+  const rupees = {
+    ...hour,
+    id: "d",
+    currency: "INR" as const,
+    priceMinor: 500000,
+  };
+  expect(hourlyRateFromOfferings([hour, rupees])).toEqual({
+    amountMinor: 500000,
+    currency: "INR",
+  });
 });
 
 Deno.test("offering changes update a public profile's hourly rate in the same write", async () => {

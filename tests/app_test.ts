@@ -3,6 +3,7 @@
  * everywhere, the CSP nonce, body limits, and unknown paths.
  */
 import { expect } from "expect";
+import { CONTACT_PREFIX } from "../services/contact.ts";
 import { createTestApp } from "./helpers.ts";
 
 const ORIGIN = "http://localhost:8000";
@@ -97,6 +98,61 @@ Deno.test("a chunked body over 64 KiB gets 413 and stores nothing", async () => 
     expect(response.status).toBe(413);
     await response.body?.cancel();
   }
-  const stored = await Array.fromAsync(app.kv.list({ prefix: ["contact"] }));
+  const stored = await Array.fromAsync(app.kv.list({ prefix: CONTACT_PREFIX }));
   expect(stored).toEqual([]);
+});
+
+Deno.test("contact and feedback are limited per IP on the pages and the API", async () => {
+  await using app = await createTestApp();
+  const post = (path: string, body: string, type: string) =>
+    app.fetch(
+      new Request(ORIGIN + path, {
+        method: "POST",
+        headers: { "content-type": type, origin: ORIGIN },
+        body,
+      }),
+    );
+  const form = new URLSearchParams({
+    name: "Ada",
+    email: "ada@example.com",
+    subject: "Hello",
+    message: "A message that is long enough to be accepted.",
+  }).toString();
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const response = await post(
+      "/contact",
+      form,
+      "application/x-www-form-urlencoded",
+    );
+    statuses.push(response.status);
+    if (response.status === 429) {
+      expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await response.text()).toContain("Not sent");
+    } else await response.body?.cancel();
+  }
+  expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
+  // The API shares the same budget: it is the same visitor.
+  const api = await post(
+    "/api/contact",
+    JSON.stringify(Object.fromEntries(new URLSearchParams(form))),
+    "application/json",
+  );
+  expect(api.status).toBe(429);
+  expect((await api.json()).error).toBe("rate_limited");
+  const stored = await Array.fromAsync(app.kv.list({ prefix: CONTACT_PREFIX }));
+  expect(stored.length).toBe(5);
+
+  const feedback = [];
+  for (let i = 0; i < 11; i++) {
+    const response = await post(
+      "/api/feedback",
+      JSON.stringify({ rating: 5 }),
+      "application/json",
+    );
+    feedback.push(response.status);
+    await response.body?.cancel();
+  }
+  expect(feedback.filter((status) => status === 201).length).toBe(10);
+  expect(feedback.at(-1)).toBe(429);
 });

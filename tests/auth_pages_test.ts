@@ -560,7 +560,9 @@ Deno.test("admin pages: home counts, user search and the audit log", async () =>
 Deno.test("/dev/mail shows the outbox, and is absent in production", async () => {
   await using app = await createAuthTestApp();
   const { email } = await signUpWithForm(app, "learner");
-  const client = app.client();
+  // The outbox holds reset links: only this machine may read it.
+  expect((await html(app.client(), "/dev/mail")).status).toBe(404);
+  const client = app.client({ ip: "127.0.0.1" });
   const list = await html(client, "/dev/mail");
   expect(list.status).toBe(200);
   expect(list.text).toContain(`To ${email}`);

@@ -212,7 +212,44 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
       session.current
     ).id;
   },
+  "GET /api/expert/application/documents/:id": uploadDocument,
+  "DELETE /api/expert/application/documents/:id": uploadDocument,
+  "PATCH /api/expert/offerings/:id": createOffering,
+  "DELETE /api/expert/offerings/:id": createOffering,
 };
+
+/** A small PDF on the owner's application; returns its document id. */
+async function uploadDocument(owner: Client): Promise<string> {
+  const form = new FormData();
+  form.append(
+    "file",
+    new File(["%PDF-1.4\n%walk\n"], "walk.pdf", { type: "application/pdf" }),
+  );
+  const response = await owner.request("/api/expert/application/documents", {
+    method: "POST",
+    body: form,
+  });
+  const body = await response.json();
+  if (response.status !== 201) {
+    throw new Error(`upload failed: ${JSON.stringify(body)}`);
+  }
+  return body.document.id;
+}
+
+/** One of the owner's offerings; returns its id. */
+async function createOffering(owner: Client): Promise<string> {
+  const { status, body } = await owner.api("POST", "/api/expert/offerings", {
+    kind: "session",
+    title: "Walk session",
+    durationMinutes: 30,
+    priceMinor: 5000,
+    currency: "USD",
+  });
+  if (status !== 201) {
+    throw new Error(`offering failed: ${JSON.stringify(body)}`);
+  }
+  return body.offering.id;
+}
 
 /** Operations that end the caller's session run last, so the walk keeps its users. */
 const ENDS_SESSION = new Set(["POST /api/auth/logout"]);
@@ -251,7 +288,12 @@ Deno.test("API operations answer every kind of user as their rule declares", asy
         operation,
         hasOwnershipCheck: true,
       });
-      for (const identity of ["learner", "expert"] as const) {
+      // Objects of a role-only operation (an expert's offering) can only be
+      // owned by users of that role.
+      const ownerRoles = (["learner", "expert"] as const).filter((identity) =>
+        rule.kind !== "role" || rule.role === identity
+      );
+      for (const identity of ownerRoles) {
         await expectOwnershipEnforced(
           operation,
           clients[identity],

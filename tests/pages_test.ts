@@ -17,6 +17,7 @@ import {
   searchExperts,
 } from "../services/experts.ts";
 import { DEMO_EXPERTS } from "../services/seed_data/experts.ts";
+import { formatMoney, toUsdMinor } from "../services/money.ts";
 
 const SITE = "http://localhost:8000";
 
@@ -138,7 +139,7 @@ Deno.test("browse page lists experts, ships the filter island, paginates", async
   expect(secondPageIds.some((id) => firstPageIds.includes(id))).toBe(false);
 });
 
-Deno.test("browse filters: prices in whole units, category heading, canonical", async () => {
+Deno.test("browse filters: prices in US dollars, category heading, canonical", async () => {
   await using app = await createTestApp();
   const [category] = await listCategories(app.kv);
   const { html } = await getHtml(
@@ -159,6 +160,36 @@ Deno.test("browse filters: prices in whole units, category heading, canonical", 
   }
   // The form keeps the visitor's values.
   expect(html).toMatch(/name="maxPrice"[^>]*value="100"/);
+  expect(html).toContain("Hourly rate (USD)");
+  expect(html).toContain(
+    "Rates in other currencies are converted at approximate rates.",
+  );
+});
+
+Deno.test("the browse price filter compares every currency in US dollars", async () => {
+  await using app = await createTestApp();
+  const { html } = await getHtml(
+    app,
+    "/experts?minPrice=75&maxPrice=100&sort=price_asc",
+  );
+  const inRange = DEMO_EXPERTS.filter((expert) => {
+    const cents = toUsdMinor(expert.hourlyRate);
+    return cents >= 7500 && cents <= 10000;
+  });
+  expect(inRange.length).toBeGreaterThan(0);
+  expect(inRange.length).toBeLessThanOrEqual(12); // one page
+  expect(html).toContain(`${inRange.length} experts matching your filters`);
+  for (const expert of inRange) expect(html).toContain(expert.name);
+  expect(html).toContain("converted to US dollars at approximate");
+  // ₹6,500 (≈ $78) is in, though 6,500 is far above 100; £80 (≈ $102) is
+  // out, though 80 is within 75–100.
+  expect(html).toContain(formatMoney({ amountMinor: 650000, currency: "INR" }));
+  const pounds = DEMO_EXPERTS.find((expert) =>
+    expert.hourlyRate.currency === "GBP" &&
+    expert.hourlyRate.amountMinor === 8000
+  );
+  expect(pounds).toBeDefined();
+  expect(html).not.toContain(pounds!.name);
 });
 
 Deno.test("invalid browse parameters show a notice and unfiltered results", async () => {

@@ -2,6 +2,10 @@
  * The public catalogue and contact endpoints: health, categories, experts,
  * contact messages and feedback.
  */
+import {
+  enforceRateLimit,
+  RATE_LIMITS,
+} from "../../services/auth/rate_limits.ts";
 import type { Hono } from "hono";
 import { listCategories } from "../../services/categories.ts";
 import {
@@ -14,6 +18,7 @@ import {
   toExpertSummary,
 } from "../../services/experts.ts";
 import { type FeedbackInput, saveFeedback } from "../../services/feedback.ts";
+import { listOfferings } from "../../services/offerings.ts";
 import { ApiError } from "../errors.ts";
 import { type ApiEnv, readJson } from "../http.ts";
 
@@ -47,12 +52,17 @@ export function catalogRoutes(api: Hono<ApiEnv>): void {
         `No expert with id "${id.slice(0, 64)}".`,
       );
     }
-    return c.json({ expert });
+    // What learners can book: active offerings, without bookkeeping fields.
+    const offerings = (await listOfferings(c.env.kv, expert.id)).map((
+      { active: _active, createdAt: _created, updatedAt: _updated, ...rest },
+    ) => rest);
+    return c.json({ expert, offerings });
   });
 
   api.post("/contact", async (c) => {
     // The service validates the body; the cast only names what it expects.
     const body = await readJson(c) as ContactInput;
+    await enforceRateLimit(c.env.kv, RATE_LIMITS.contactPerIp, c.env.meta.ip);
     const message = await saveContactMessage(c.env.kv, body);
     return c.json(
       { message: { id: message.id, createdAt: message.createdAt } },
@@ -62,6 +72,7 @@ export function catalogRoutes(api: Hono<ApiEnv>): void {
 
   api.post("/feedback", async (c) => {
     const body = await readJson(c) as FeedbackInput;
+    await enforceRateLimit(c.env.kv, RATE_LIMITS.feedbackPerIp, c.env.meta.ip);
     const feedback = await saveFeedback(c.env.kv, body);
     return c.json({
       feedback: { id: feedback.id, createdAt: feedback.createdAt },

@@ -11,9 +11,11 @@ import { SHELL_SECTIONS } from "./navigation.ts";
  * that lead nowhere.
  */
 export function HomeShell(
-  { user, pathname, title, siteUrl, children }: {
+  { user, pathname, title, siteUrl, sectionHref, children }: {
     user: PublicUser;
     pathname: string;
+    /** The section this page belongs to, when its path is deeper than the section's link. */
+    sectionHref?: string;
     /** The page's own title, e.g. "Dashboard". */
     title: string;
     siteUrl: string;
@@ -21,6 +23,7 @@ export function HomeShell(
   },
 ) {
   const sections = SHELL_SECTIONS[user.role];
+  const current = sectionHref ?? pathname;
   return (
     <>
       <Seo
@@ -46,11 +49,11 @@ export function HomeShell(
                     ? (
                       <a
                         href={section.href}
-                        aria-current={section.href === pathname
+                        aria-current={section.href === current
                           ? "page"
                           : undefined}
                         class={`block rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${
-                          section.href === pathname
+                          section.href === current
                             ? "bg-brand-50 text-brand-900"
                             : "text-slate-800"
                         }`}

@@ -21,6 +21,7 @@ export interface ShellSection {
 export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
   learner: [
     { label: "Dashboard", href: "/dashboard" },
+    { label: "Learning goals", href: "/dashboard/onboarding" },
     { label: "My sessions" },
     { label: "Messages" },
     { label: "Progress" },
@@ -28,8 +29,9 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
   ],
   expert: [
     { label: "Overview", href: "/expert" },
-    { label: "Application" },
-    { label: "Offerings" },
+    { label: "Application", href: "/expert/application" },
+    { label: "Profile", href: "/expert/profile" },
+    { label: "Offerings", href: "/expert/offerings" },
     { label: "Availability" },
     { label: "Earnings" },
     { label: "Account", href: "/account" },
@@ -38,8 +40,8 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Overview", href: "/admin" },
     { label: "Users", href: "/admin/users" },
     { label: "Audit log", href: "/admin/audit" },
-    { label: "Applications" },
-    { label: "Categories" },
+    { label: "Applications", href: "/admin/applications" },
+    { label: "Categories", href: "/admin/categories" },
   ],
 };
 

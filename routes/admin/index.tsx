@@ -61,6 +61,26 @@ export default function AdminHome(
           Manage users
         </a>
       </Card>
+      <Card title="Experts and catalogue" id="experts">
+        <p>
+          Review expert applications (oldest first) and manage the categories
+          learners browse.
+        </p>
+        <p class="flex flex-wrap gap-4">
+          <a
+            href="/admin/applications"
+            class="font-semibold text-brand-800 underline"
+          >
+            Review applications
+          </a>
+          <a
+            href="/admin/categories"
+            class="font-semibold text-brand-800 underline"
+          >
+            Manage categories
+          </a>
+        </p>
+      </Card>
       <Card title="Recent security events" id="recent-events">
         <EventTable events={events} caption="Recent security events" />
         <a href="/admin/audit" class="font-semibold text-brand-800 underline">

@@ -1,14 +1,38 @@
-import type { PageProps } from "../../framework/types.ts";
+import type { Handlers, PageProps } from "../../framework/types.ts";
 import type { AppState } from "../../state.ts";
+import { getOnboarding } from "../../services/onboarding.ts";
+import {
+  type Recommendation,
+  recommendExperts,
+} from "../../services/recommendations.ts";
 import { ButtonLink } from "../../components/Button.tsx";
+import { ExpertGrid } from "../../components/ExpertCard.tsx";
+import { Notice } from "../../components/Notice.tsx";
 import { AccountStatus } from "../../components/account/AccountStatus.tsx";
 import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
 
-/** The learner's home. Sessions, messages and progress arrive with later features. */
+interface DashboardData {
+  onboarded: boolean;
+  recommendations: Recommendation[];
+}
+
+export const handler: Handlers<DashboardData, AppState> = {
+  async GET(_req, ctx) {
+    const { kv, user } = ctx.state;
+    const onboarded = (await getOnboarding(kv, user!.id)) !== null;
+    return ctx.render({
+      onboarded,
+      recommendations: onboarded ? await recommendExperts(kv, user!.id) : [],
+    });
+  },
+};
+
+/** The learner's home: onboarding first, then recommended experts. */
 export default function LearnerDashboard(
-  { state, url }: PageProps<unknown, AppState>,
+  { data, state, url }: PageProps<DashboardData, AppState>,
 ) {
   const user = state.user!;
+  const { onboarded, recommendations } = data;
   return (
     <HomeShell
       user={user}
@@ -16,14 +40,49 @@ export default function LearnerDashboard(
       title="Dashboard"
       siteUrl={state.siteUrl}
     >
+      {url.searchParams.has("onboarded") && (
+        <Notice tone="success">
+          Thanks! Your goals and interests are saved.
+        </Notice>
+      )}
       <AccountStatus user={user} />
-      <Card title="Find an expert" id="next-steps">
-        <p>
-          Browse vetted experts by topic, price and rating, and book a
-          one-to-one video session.
-        </p>
-        <ButtonLink href="/experts">Browse experts</ButtonLink>
-      </Card>
+      {!onboarded && (
+        <Card title="Tell us what you want to learn" id="onboarding-prompt">
+          <p>
+            Three quick questions: your goals, the topics you're interested in,
+            and your level in each. We'll recommend experts that fit.
+          </p>
+          <ButtonLink href="/dashboard/onboarding">Get started</ButtonLink>
+        </Card>
+      )}
+      {onboarded && (
+        <Card title="Recommended for you" id="recommendations">
+          {recommendations.length > 0
+            ? (
+              <ExpertGrid
+                experts={recommendations.map((item) => item.expert)}
+                columns={2}
+              />
+            )
+            : (
+              <p>
+                No experts match your interests yet. Try more topics, or browse
+                everyone.
+              </p>
+            )}
+          <p class="flex flex-wrap gap-4">
+            <a
+              href="/dashboard/onboarding"
+              class="font-semibold text-brand-800 underline"
+            >
+              Edit your goals and interests
+            </a>
+            <a href="/experts" class="font-semibold text-brand-800 underline">
+              Browse all experts
+            </a>
+          </p>
+        </Card>
+      )}
     </HomeShell>
   );
 }

@@ -1,14 +1,36 @@
-import type { PageProps } from "../../framework/types.ts";
+import type { Handlers, PageProps } from "../../framework/types.ts";
 import type { AppState } from "../../state.ts";
+import {
+  type ApplicationView,
+  getApplication,
+} from "../../services/applications.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { AccountStatus } from "../../components/account/AccountStatus.tsx";
 import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
+import {
+  ApplicationStatusBanner,
+  resumeStep,
+  stepHref,
+} from "../../components/expert/application.tsx";
 
-/** The expert's home. Application, offerings and earnings arrive with later features. */
+interface ExpertHomeData {
+  application: ApplicationView;
+}
+
+export const handler: Handlers<ExpertHomeData, AppState> = {
+  async GET(_req, ctx) {
+    return ctx.render({
+      application: await getApplication(ctx.state.kv, ctx.state.user!.id),
+    });
+  },
+};
+
+/** The expert's home: where the application stands and what to do next. */
 export default function ExpertHome(
-  { state, url }: PageProps<unknown, AppState>,
+  { data, state, url }: PageProps<ExpertHomeData, AppState>,
 ) {
   const user = state.user!;
+  const { application } = data;
   return (
     <HomeShell
       user={user}
@@ -17,15 +39,33 @@ export default function ExpertHome(
       siteUrl={state.siteUrl}
     >
       <AccountStatus user={user} />
-      <Card title="Getting started" id="next-steps">
+      <Card title="Your application" id="next-steps">
+        <ApplicationStatusBanner application={application} />
+        {application.status === "approved"
+          ? (
+            <div class="flex flex-wrap gap-3">
+              <ButtonLink href="/expert/profile">Edit your profile</ButtonLink>
+              <ButtonLink href="/expert/offerings" variant="secondary">
+                Manage offerings
+              </ButtonLink>
+            </div>
+          )
+          : (
+            <ButtonLink href={stepHref(resumeStep(application))}>
+              {application.status === "draft" &&
+                  application.updatedAt === application.createdAt
+                ? "Start your application"
+                : "Open your application"}
+            </ButtonLink>
+          )}
         <p>
-          Before you can teach, we review every expert. Verify your email and
-          turn on two-factor authentication now; the application opens here
-          soon.
+          <a
+            href="/how-it-works#experts"
+            class="font-semibold text-brand-800 underline"
+          >
+            How teaching on TapTime works
+          </a>
         </p>
-        <ButtonLink href="/how-it-works#experts" variant="secondary">
-          How teaching on TapTime works
-        </ButtonLink>
       </Card>
     </HomeShell>
   );

@@ -7,6 +7,8 @@ import {
   searchExperts,
 } from "../../services/experts.ts";
 import { formatMoney } from "../../services/money.ts";
+import { listOfferings, type Offering } from "../../services/offerings.ts";
+import { OfferingList } from "../../components/expert/OfferingList.tsx";
 import { Avatar } from "../../components/Avatar.tsx";
 import { ButtonLink } from "../../components/Button.tsx";
 import { categoryBrowseHref } from "../../components/CategoryCard.tsx";
@@ -27,6 +29,8 @@ interface ProfileData {
   expert: ExpertProfile;
   categories: Category[];
   similar: ExpertProfile[];
+  /** Active session types and packages, in the expert's order. */
+  offerings: Offering[];
 }
 
 export const handler: Handlers<ProfileData, AppState> = {
@@ -46,6 +50,7 @@ export const handler: Handlers<ProfileData, AppState> = {
       expert,
       categories,
       similar: await similarExperts(kv, expert),
+      offerings: await listOfferings(kv, expert.id),
     });
   },
 };
@@ -77,7 +82,7 @@ async function similarExperts(
 export default function ExpertProfilePage(
   { data, state }: PageProps<ProfileData, AppState>,
 ) {
-  const { expert, categories, similar } = data;
+  const { expert, categories, similar, offerings } = data;
   const path = `/experts/${encodeURIComponent(expert.id)}`;
   const contactHref = `/contact?expert=${encodeURIComponent(expert.id)}`;
   const languages = expert.languages.map(languageName);
@@ -146,6 +151,18 @@ export default function ExpertProfilePage(
                 ))}
               </div>
             </section>
+
+            {offerings.length > 0 && (
+              <section aria-labelledby="offerings-heading">
+                <h2
+                  id="offerings-heading"
+                  class="text-xl font-bold text-slate-900"
+                >
+                  Sessions and packages
+                </h2>
+                <OfferingList offerings={offerings} />
+              </section>
+            )}
 
             {expert.skills.length > 0 && (
               <section aria-labelledby="skills-heading">

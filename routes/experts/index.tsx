@@ -145,6 +145,13 @@ export default function BrowsePage(
             <p class="mb-5 text-slate-700" role="status">
               {resultSummary(result, search)}
             </p>
+            {comparesPrices(search) && result.experts.length > 0 && (
+              <p class="-mt-3 mb-5 text-sm text-slate-700">
+                Rates are shown in each expert's own currency; to filter and
+                sort by price, they are converted to US dollars at approximate
+                rates.
+              </p>
+            )}
 
             {result.experts.length > 0
               ? (
@@ -182,6 +189,12 @@ function resultSummary(
   return `Showing ${result.experts.length} of ${
     plural(result.total, "expert")
   }${matching}.`;
+}
+
+/** True when the results were filtered or ordered by (converted) price. */
+function comparesPrices(search: ParsedExpertSearch): boolean {
+  return search.minPrice !== undefined || search.maxPrice !== undefined ||
+    search.sort === "price_asc" || search.sort === "price_desc";
 }
 
 function EmptyResults({ filtered }: { filtered: boolean }) {

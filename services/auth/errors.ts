@@ -54,7 +54,7 @@ export class RateLimitedError extends AuthError {
     super(
       "rate_limited",
       429,
-      `Too many attempts. Try again in ${retryAfterSeconds} seconds.`,
+      `Too many attempts. Try again in ${waitText(retryAfterSeconds)}.`,
     );
   }
 }
@@ -132,4 +132,13 @@ export class SessionExpiredError extends AuthError {
   constructor(message = "Your session has ended. Log in again.") {
     super("session_expired", 401, message);
   }
+}
+
+/** 45 → "45 seconds", 600 → "10 minutes", 7200 → "2 hours". */
+export function waitText(seconds: number): string {
+  const plural = (n: number, unit: string) =>
+    `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (seconds < 90) return plural(Math.max(1, Math.ceil(seconds)), "second");
+  if (seconds < 90 * 60) return plural(Math.ceil(seconds / 60), "minute");
+  return plural(Math.ceil(seconds / 3600), "hour");
 }

@@ -42,6 +42,10 @@ export const RATE_LIMITS = {
   },
   /** Two-factor code attempts per user. */
   twoFactor: { bucket: "two_factor", limit: 5, windowSeconds: 300 },
+  /** Contact messages per client IP: people write a few; spam writes many. */
+  contactPerIp: { bucket: "contact_ip", limit: 5, windowSeconds: 3600 },
+  /** Feedback entries per client IP. */
+  feedbackPerIp: { bucket: "feedback_ip", limit: 10, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitRule>;
 
 /**

@@ -5,10 +5,38 @@
 import { expect } from "expect";
 import type { Page } from "playwright-core";
 import {
+  type Currency,
+  formatMoney,
+  type Money,
+  SUPPORTED_CURRENCIES,
+  toUsdMinor,
+} from "../../services/money.ts";
+import {
   browserTestsEnabled,
   launchBrowser,
   serveTestApp,
 } from "../helpers.ts";
+
+// Cards show each expert's own currency ("€85.50", "CA$250.00"); the symbol
+// each currency is printed with, longest first so "CA$" wins over "$".
+const CURRENCY_SYMBOLS = SUPPORTED_CURRENCIES.map((currency) => ({
+  currency,
+  symbol: formatMoney({ amountMinor: 0, currency }).replace(/[\d.,\s]+$/, ""),
+})).sort((a, b) => b.symbol.length - a.symbol.length);
+
+/** A card's "₹6,500.00 / hour" as Money, e.g. 650000 INR. */
+function cardPrice(cardText: string): Money {
+  const [, symbol, amount] = cardText.match(/(\S*?)([\d,]+\.\d{2}) \/ hour/) ??
+    [];
+  const currency: Currency | undefined = CURRENCY_SYMBOLS.find((entry) =>
+    entry.symbol === symbol
+  )?.currency;
+  if (currency === undefined) {
+    throw new Error(`No known price on this card: ${cardText}`);
+  }
+  const amountMinor = Math.round(Number(amount.replaceAll(",", "")) * 100);
+  return { amountMinor, currency };
+}
 
 /** The names on the result cards, in order. */
 async function resultNames(page: Page): Promise<string[]> {
@@ -55,13 +83,16 @@ Deno.test({
       const byPrice = await resultNames(page);
       expect(byPrice.length).toBeGreaterThan(0);
       expect(byPrice.length).toBeLessThan(byCategory.length);
-      for (const price of await page.locator("main article").allInnerTexts()) {
-        const amount = Number(
-          price.match(/[\d,.]+(?= \/ hour)/)?.[0]
-            .replaceAll(",", ""),
-        );
-        expect(amount).toBeLessThanOrEqual(150);
+      // The filter is in US dollars; cards keep the expert's own currency.
+      const cards = await page.locator("main article").allInnerTexts();
+      expect(cards.length).toBe(byPrice.length);
+      const prices = cards.map(cardPrice);
+      for (const price of prices) {
+        expect(toUsdMinor(price)).toBeLessThanOrEqual(15000);
       }
+      // The seeded ₹6,500 (≈ $78) expert is in although 6,500 > 150: the
+      // filter converted the rate instead of comparing raw amounts.
+      expect(prices.some((price) => price.amountMinor > 15000)).toBe(true);
 
       // The filtered URL is shareable: loading it afresh shows the same results.
       const shared = page.url();

@@ -1,0 +1,242 @@
+import type { Offering } from "../../services/offerings.ts";
+import { SESSION_DURATIONS } from "../../services/offerings.ts";
+import { formatMoney, SUPPORTED_CURRENCIES } from "../../services/money.ts";
+import { Button } from "../Button.tsx";
+import { Notice } from "../Notice.tsx";
+import { Field } from "./controls.tsx";
+import {
+  NEW_OFFERING,
+  type OfferingActionResult,
+  type OfferingValues,
+  offeringValues,
+} from "./offering_form.ts";
+
+/** A failed offering form to show again, with its input and errors. */
+export type OfferingFailure = Extract<OfferingActionResult, { ok: false }>;
+
+const KINDS = [
+  { value: "session", label: "Single session" },
+  { value: "package", label: "Package of sessions" },
+];
+const DURATIONS = SESSION_DURATIONS.map((minutes) => ({
+  value: String(minutes),
+  label: `${minutes} minutes`,
+}));
+const CURRENCIES = SUPPORTED_CURRENCIES.map((code) => ({
+  value: code,
+  label: code,
+}));
+
+/** "60-minute session · $80.00" or "5 × 60-minute sessions · $350.00". */
+export function describeOffering(offering: Offering): string {
+  const price = formatMoney({
+    amountMinor: offering.priceMinor,
+    currency: offering.currency,
+  });
+  return offering.kind === "package"
+    ? `${offering.sessions} × ${offering.durationMinutes}-minute sessions · ${price}`
+    : `${offering.durationMinutes}-minute session · ${price}`;
+}
+
+/** The fields of one offering form; `prefix` keeps ids unique on the page. */
+function OfferingFields(
+  { prefix, values, errors }: {
+    prefix: string;
+    values: OfferingValues;
+    errors: Record<string, string>;
+  },
+) {
+  const id = (name: string) => `${prefix}-${name}`;
+  return (
+    <div class="grid gap-4 sm:grid-cols-2">
+      <Field
+        id={id("kind")}
+        name="kind"
+        label="Kind"
+        type="select"
+        required
+        options={KINDS}
+        value={values.kind}
+        error={errors.kind}
+      />
+      <Field
+        id={id("title")}
+        name="title"
+        label="Title"
+        required
+        value={values.title}
+        error={errors.title}
+        hint="3 to 80 characters, e.g. “Portfolio review”."
+      />
+      <Field
+        id={id("duration")}
+        name="durationMinutes"
+        label="Length of each session"
+        type="select"
+        required
+        options={DURATIONS}
+        value={values.durationMinutes}
+        error={errors.durationMinutes}
+      />
+      <Field
+        id={id("sessions")}
+        name="sessions"
+        label="Sessions in the package"
+        type="number"
+        min="2"
+        max="20"
+        inputMode="numeric"
+        value={values.sessions}
+        error={errors.sessions}
+        hint="Packages only: 2 to 20."
+      />
+      <Field
+        id={id("price")}
+        name="price"
+        label="Price"
+        required
+        inputMode="decimal"
+        value={values.price}
+        error={errors.price}
+        hint="For a package, the total price of all its sessions."
+      />
+      <Field
+        id={id("currency")}
+        name="currency"
+        label="Currency"
+        type="select"
+        required
+        options={CURRENCIES}
+        value={values.currency}
+        error={errors.currency}
+      />
+      <div class="sm:col-span-2">
+        <Field
+          id={id("description")}
+          name="description"
+          label="Description"
+          value={values.description}
+          error={errors.description}
+        />
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The expert's offerings with an edit form and a remove button each, and a
+ * form to add one. Every form posts to `action`; a failed form comes back
+ * open with the expert's input and the errors beside the fields.
+ */
+export function OfferingsManager(
+  { offerings, action, failure, editable = true }: {
+    offerings: Offering[];
+    action: string;
+    failure: OfferingFailure | null;
+    /** False while the application is under review: the list is read-only. */
+    editable?: boolean;
+  },
+) {
+  const failedHere = (formId: string) =>
+    failure && failure.formId === formId ? failure : null;
+  const addFailure = failedHere("new");
+  return (
+    <div class="space-y-6">
+      {offerings.length === 0
+        ? (
+          <p>
+            No offerings yet. Add at least one session type learners can book.
+          </p>
+        )
+        : (
+          <ul class="divide-y divide-slate-200 rounded-lg border border-slate-200">
+            {offerings.map((offering) => {
+              const own = failedHere(offering.id);
+              return (
+                <li
+                  key={offering.id}
+                  class="p-4"
+                  id={`offering-${offering.id}`}
+                >
+                  <p class="font-semibold text-slate-900">{offering.title}</p>
+                  <p class="text-sm text-slate-700">
+                    {describeOffering(offering)}
+                  </p>
+                  {offering.description && (
+                    <p class="mt-1 whitespace-pre-line text-sm text-slate-800">
+                      {offering.description}
+                    </p>
+                  )}
+                  {editable && (
+                    <div class="mt-3 space-y-3">
+                      <details open={own !== null}>
+                        <summary class="cursor-pointer text-sm font-semibold text-brand-800 underline">
+                          Edit {offering.title}
+                        </summary>
+                        <form
+                          method="post"
+                          action={action}
+                          noValidate
+                          class="mt-3 space-y-4"
+                        >
+                          <input type="hidden" name="action" value="save" />
+                          <input
+                            type="hidden"
+                            name="offeringId"
+                            value={offering.id}
+                          />
+                          {own?.message && (
+                            <Notice tone="error">{own.message}</Notice>
+                          )}
+                          <OfferingFields
+                            prefix={`offering-${offering.id}`}
+                            values={own?.values ?? offeringValues(offering)}
+                            errors={own?.errors ?? {}}
+                          />
+                          <Button>Save {offering.title}</Button>
+                        </form>
+                      </details>
+                      <form method="post" action={action}>
+                        <input type="hidden" name="action" value="remove" />
+                        <input
+                          type="hidden"
+                          name="offeringId"
+                          value={offering.id}
+                        />
+                        <Button variant="secondary">
+                          Remove {offering.title}
+                        </Button>
+                      </form>
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      {editable && (
+        <form
+          method="post"
+          action={action}
+          noValidate
+          aria-labelledby="add-offering-heading"
+          class="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4"
+        >
+          <h3 id="add-offering-heading" class="font-semibold text-slate-900">
+            Add an offering
+          </h3>
+          <input type="hidden" name="action" value="add" />
+          {addFailure?.message && (
+            <Notice tone="error">{addFailure.message}</Notice>
+          )}
+          <OfferingFields
+            prefix="new-offering"
+            values={addFailure?.values ?? NEW_OFFERING}
+            errors={addFailure?.errors ?? {}}
+          />
+          <Button>Add offering</Button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * The pieces of the expert application wizard: its steps and their
+ * addresses, the progress indicator, the status banner, and the frame every
+ * step page shares.
+ */
+import type { ComponentChildren } from "preact";
+import type { PublicUser } from "../../services/auth/types.ts";
+import type {
+  ApplicationStatus,
+  ApplicationStep,
+  ApplicationView,
+} from "../../services/applications.ts";
+import { Notice } from "../Notice.tsx";
+import { HomeShell } from "../account/HomeShell.tsx";
+
+/** The wizard's pages in order; "review" is the last, where it is submitted. */
+export const WIZARD_STEPS: ReadonlyArray<
+  { id: ApplicationStep | "review"; label: string }
+> = [
+  { id: "profile", label: "Profile" },
+  { id: "expertise", label: "Expertise" },
+  { id: "offerings", label: "Offerings" },
+  { id: "credentials", label: "Credentials" },
+  { id: "review", label: "Review & submit" },
+];
+
+export type WizardStep = typeof WIZARD_STEPS[number]["id"];
+
+export function stepHref(step: WizardStep): string {
+  return `/expert/application/${step}`;
+}
+
+/** The step after `step` (the review page after the last one). */
+export function nextStep(step: WizardStep): WizardStep {
+  const index = WIZARD_STEPS.findIndex((candidate) => candidate.id === step);
+  return WIZARD_STEPS[Math.min(index + 1, WIZARD_STEPS.length - 1)].id;
+}
+
+/** Where a returning expert resumes: the first incomplete step, else review. */
+export function resumeStep(application: ApplicationView): WizardStep {
+  if (!isEditable(application.status)) return "review";
+  return WIZARD_STEPS.find((step) =>
+    step.id !== "review" && !application.steps[step.id]
+  )?.id ?? "review";
+}
+
+export function isEditable(status: ApplicationStatus): boolean {
+  return status === "draft" || status === "changes_requested";
+}
+
+export const STATUS_LABELS: Record<ApplicationStatus, string> = {
+  draft: "Draft",
+  pending: "Pending review",
+  changes_requested: "Changes requested",
+  approved: "Approved",
+  rejected: "Rejected",
+};
+
+/**
+ * The progress indicator: an ordered list of the steps, each a link marked
+ * complete or not, the current one with aria-current="step".
+ */
+export function ApplicationProgress(
+  { application, current }: {
+    application: ApplicationView;
+    current: WizardStep;
+  },
+) {
+  return (
+    <nav aria-label="Application steps">
+      <ol class="grid gap-2 sm:grid-cols-5">
+        {WIZARD_STEPS.map((step, index) => {
+          const done = step.id === "review"
+            ? application.status !== "draft" &&
+              application.status !== "changes_requested"
+            : application.steps[step.id];
+          const isCurrent = step.id === current;
+          return (
+            <li key={step.id}>
+              <a
+                href={stepHref(step.id)}
+                aria-current={isCurrent ? "step" : undefined}
+                class={`flex items-center gap-2 rounded-lg border px-3 py-2 text-sm font-medium ${
+                  isCurrent
+                    ? "border-brand-700 bg-brand-50 text-brand-900"
+                    : "border-slate-200 bg-white text-slate-800 hover:bg-slate-50"
+                }`}
+              >
+                <span
+                  aria-hidden="true"
+                  class={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-bold ${
+                    done
+                      ? "bg-emerald-700 text-white"
+                      : "bg-slate-200 text-slate-800"
+                  }`}
+                >
+                  {done ? "✓" : index + 1}
+                </span>
+                <span>
+                  {step.label}
+                  <span class="sr-only">
+                    {done ? " (complete)" : " (not complete)"}
+                  </span>
+                </span>
+              </a>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+/** What the status means for the expert, and the reviewer's latest note. */
+export function ApplicationStatusBanner(
+  { application }: { application: ApplicationView },
+) {
+  const latest = application.reviewerNotes.at(-1);
+  const note = latest?.note
+    ? (
+      <p class="mt-2">
+        <strong>Reviewer's note:</strong>{" "}
+        <span class="whitespace-pre-line">{latest.note}</span>
+      </p>
+    )
+    : null;
+  switch (application.status) {
+    case "draft":
+      return (
+        <Notice tone="info" title="Status: Draft">
+          Complete each step; your answers are saved as you go, so you can leave
+          and come back.
+        </Notice>
+      );
+    case "pending":
+      return (
+        <Notice tone="info" title="Status: Pending review">
+          Thanks! Your application is waiting for review, so it can't be edited
+          now. We'll email you when an admin has decided.
+        </Notice>
+      );
+    case "changes_requested":
+      return (
+        <Notice tone="error" title="Status: Changes requested">
+          An admin asked for changes. Edit the steps, then submit again.
+          {note}
+        </Notice>
+      );
+    case "approved":
+      return (
+        <Notice tone="success" title="Status: Approved">
+          Your profile is public. Edit it any time from{" "}
+          <a class="underline" href="/expert/profile">your profile</a>.
+          {note}
+        </Notice>
+      );
+    case "rejected":
+      return (
+        <Notice tone="error" title="Status: Rejected">
+          Your application was not accepted and can no longer be changed.
+          {note}
+        </Notice>
+      );
+  }
+}
+
+/** The frame of every wizard page: shell, status, progress, then the step. */
+export function ApplicationFrame(
+  { user, pathname, siteUrl, application, current, notice, children }: {
+    user: PublicUser;
+    pathname: string;
+    siteUrl: string;
+    application: ApplicationView;
+    current: WizardStep;
+    notice?: { tone: "success" | "error"; text: string } | null;
+    children: ComponentChildren;
+  },
+) {
+  const label = WIZARD_STEPS.find((step) => step.id === current)!.label;
+  return (
+    <HomeShell
+      user={user}
+      pathname={pathname}
+      title={`Application: ${label}`}
+      siteUrl={siteUrl}
+      sectionHref="/expert/application"
+    >
+      <ApplicationStatusBanner application={application} />
+      <ApplicationProgress application={application} current={current} />
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {children}
+    </HomeShell>
+  );
+}

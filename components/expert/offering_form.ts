@@ -1,0 +1,183 @@
+/**
+ * The offering forms of the expert pages (application step and
+ * /expert/offerings): reading the posted fields, turning a price typed in
+ * major units ("45.50") into minor units, and running the add / save /
+ * remove action through services/offerings.ts.
+ */
+import {
+  createOffering,
+  deleteOffering,
+  type Offering,
+  type OfferingInput,
+  updateOffering,
+} from "../../services/offerings.ts";
+import {
+  minorUnitExponent,
+  SUPPORTED_CURRENCIES,
+} from "../../services/money.ts";
+import { formFailure } from "../account/flow.ts";
+import { readFields } from "../forms.ts";
+
+export const OFFERING_FIELDS = [
+  "kind",
+  "title",
+  "durationMinutes",
+  "price",
+  "currency",
+  "sessions",
+  "description",
+] as const;
+export type OfferingField = typeof OFFERING_FIELDS[number];
+export type OfferingValues = Record<OfferingField, string>;
+
+/** The blank "add an offering" form. */
+export const NEW_OFFERING: OfferingValues = {
+  kind: "session",
+  title: "",
+  durationMinutes: "60",
+  price: "",
+  currency: "USD",
+  sessions: "",
+  description: "",
+};
+
+/** The form values that show `offering` for editing. */
+export function offeringValues(offering: Offering): OfferingValues {
+  const exponent = minorUnitExponent(offering.currency);
+  return {
+    kind: offering.kind,
+    title: offering.title,
+    durationMinutes: String(offering.durationMinutes),
+    price: (offering.priceMinor / 10 ** exponent).toFixed(exponent),
+    currency: offering.currency,
+    sessions: offering.sessions === null ? "" : String(offering.sessions),
+    description: offering.description,
+  };
+}
+
+/**
+ * "45", "45.5" or "1,200.00" in the currency's major unit → minor units, or
+ * null when it is not a plain amount with at most the currency's decimals.
+ */
+export function parsePrice(text: string, currency: string): number | null {
+  const exponent = minorUnitExponent(
+    (SUPPORTED_CURRENCIES as readonly string[]).includes(currency)
+      ? currency
+      : "USD",
+  );
+  const cleaned = text.trim().replaceAll(",", "");
+  const pattern = new RegExp(`^\\d{1,9}(\\.\\d{0,${exponent}})?$`);
+  if (!pattern.test(cleaned)) return null;
+  const [whole, fraction = ""] = cleaned.split(".");
+  return Number(whole) * 10 ** exponent +
+    Number(fraction.padEnd(exponent, "0") || "0");
+}
+
+/** The posted form as service input, or the field errors of what can't be read. */
+function toInput(
+  values: OfferingValues,
+): { input: OfferingInput } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const priceMinor = parsePrice(values.price, values.currency);
+  if (priceMinor === null) {
+    errors.price = "Give the price as a number, e.g. 45 or 45.50.";
+  }
+  const sessions = values.kind === "package"
+    ? Number.parseInt(values.sessions, 10)
+    : null;
+  if (sessions !== null && !Number.isInteger(sessions)) {
+    errors.sessions = "Say how many sessions the package holds (2–20).";
+  }
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    input: {
+      kind: values.kind as OfferingInput["kind"],
+      title: values.title,
+      durationMinutes: Number(values.durationMinutes),
+      priceMinor: priceMinor!,
+      currency: values.currency as OfferingInput["currency"],
+      sessions,
+      description: values.description,
+    },
+  };
+}
+
+/** The outcome of an offering action, ready for the page to show. */
+export type OfferingActionResult =
+  | { ok: true; done: "added" | "saved" | "removed" }
+  | {
+    ok: false;
+    status: number;
+    /** Which form failed: an offering id, or "new" for the add form. */
+    formId: string;
+    values: OfferingValues;
+    errors: Record<string, string>;
+    message: string | null;
+  };
+
+/**
+ * Runs the posted `action` (add, save, remove) for the expert's offerings.
+ * Service refusals (bad fields, too many offerings, unknown id) come back as
+ * a failed result with the input kept; anything else is thrown.
+ */
+export async function runOfferingAction(
+  kv: Deno.Kv,
+  expertId: string,
+  form: FormData,
+): Promise<OfferingActionResult> {
+  const { action, offeringId } = readFields(form, ["action", "offeringId"]);
+  const values = readFields(form, OFFERING_FIELDS);
+  const formId = action === "add" ? "new" : offeringId;
+  const failed = (
+    status: number,
+    errors: Record<string, string>,
+    message: string | null,
+  ): OfferingActionResult => ({
+    ok: false,
+    status,
+    formId,
+    values,
+    errors,
+    message,
+  });
+  try {
+    if (action === "remove") {
+      await deleteOffering(kv, expertId, offeringId);
+      return { ok: true, done: "removed" };
+    }
+    if (action !== "add" && action !== "save") {
+      return failed(400, {}, "That action isn't available.");
+    }
+    const read = toInput(values);
+    if ("errors" in read) return failed(400, read.errors, null);
+    if (action === "add") await createOffering(kv, expertId, read.input);
+    else {
+      await updateOffering(kv, expertId, offeringId, {
+        ...read.input,
+        sessions: read.input.sessions ?? null,
+        description: read.input.description ?? "",
+      });
+    }
+    return { ok: true, done: action === "add" ? "added" : "saved" };
+  } catch (error) {
+    const failure = formFailure(error);
+    const errors = { ...failure.errors };
+    if (errors.priceMinor) errors.price = errors.priceMinor;
+    const known = Object.keys(errors).some((field) =>
+      (OFFERING_FIELDS as readonly string[]).includes(field)
+    );
+    return failed(
+      failure.status,
+      errors,
+      failure.message ??
+        (known ? null : Object.values(errors)[0] ?? "Please check the form."),
+    );
+  }
+}
+
+/** The notice after a successful action (`?done=`). */
+export const OFFERING_DONE: Record<string, string> = {
+  added: "The offering was added.",
+  saved: "The offering was saved.",
+  removed: "The offering was removed. Learners no longer see it.",
+};

@@ -1,0 +1,17 @@
+import type { Handlers } from "../../../../../framework/types.ts";
+import type { AppState } from "../../../../../state.ts";
+import { getApplicationDocument } from "../../../../../services/applications.ts";
+import { fileResponse } from "../../../../../services/storage/mod.ts";
+
+/** Streams an application's document to an admin (the route's rule). */
+export const handler: Handlers<unknown, AppState> = {
+  async GET(_req, ctx) {
+    const found = await getApplicationDocument(
+      ctx.state.kv,
+      ctx.params.userId,
+      ctx.params.docId,
+    );
+    if (!found) return ctx.renderNotFound();
+    return fileResponse(found, { filename: found.document.name });
+  },
+};

@@ -1,0 +1,162 @@
+import type { Handlers, PageProps } from "../../../framework/types.ts";
+import type { AppState } from "../../../state.ts";
+import {
+  APPLICATION_STATUSES,
+  type ApplicationListItem,
+  type ApplicationStatus,
+  listApplications,
+} from "../../../services/applications.ts";
+import { Button } from "../../../components/Button.tsx";
+import { Notice } from "../../../components/Notice.tsx";
+import { Pagination } from "../../../components/Pagination.tsx";
+import { Card, HomeShell } from "../../../components/account/HomeShell.tsx";
+import { SelectField } from "../../../components/account/fields.tsx";
+import { formatInstant } from "../../../components/account/EventList.tsx";
+import { formFailure } from "../../../components/account/flow.ts";
+import { STATUS_LABELS } from "../../../components/expert/application.tsx";
+
+interface QueueData {
+  status: ApplicationStatus;
+  applications: ApplicationListItem[];
+  nextCursor: string | null;
+  paged: boolean;
+  notice: string | null;
+}
+
+const PAGE_SIZE = 20;
+const STATUS_OPTIONS = APPLICATION_STATUSES.map((status) => ({
+  value: status,
+  label: STATUS_LABELS[status],
+}));
+
+function readStatus(url: URL): ApplicationStatus {
+  const status = url.searchParams.get("status") ?? "pending";
+  return (APPLICATION_STATUSES as readonly string[]).includes(status)
+    ? status as ApplicationStatus
+    : "pending";
+}
+
+export const handler: Handlers<QueueData, AppState> = {
+  async GET(_req, ctx) {
+    const status = readStatus(ctx.url);
+    const cursor = ctx.url.searchParams.get("cursor") ?? undefined;
+    try {
+      const page = await listApplications(ctx.state.kv, {
+        status,
+        cursor,
+        limit: PAGE_SIZE,
+      });
+      return ctx.render({
+        status,
+        ...page,
+        paged: Boolean(cursor),
+        notice: null,
+      });
+    } catch (error) {
+      // A tampered cursor is a bad request: show the first page instead.
+      const failure = formFailure(error);
+      const page = await listApplications(ctx.state.kv, {
+        status,
+        limit: PAGE_SIZE,
+      });
+      return ctx.render({
+        status,
+        ...page,
+        paged: false,
+        notice:
+          "That page of results is no longer available; here is the first page.",
+      }, { status: failure.status });
+    }
+  },
+};
+
+/** The review queue: applications by status, longest waiting first. */
+export default function ApplicationsQueue(
+  { data, state, url }: PageProps<QueueData, AppState>,
+) {
+  const { status, applications, nextCursor, paged, notice } = data;
+  const pageHref = (cursor?: string) => {
+    const query = new URLSearchParams({ status });
+    if (cursor) query.set("cursor", cursor);
+    return `/admin/applications?${query}`;
+  };
+  return (
+    <HomeShell
+      user={state.user!}
+      pathname={url.pathname}
+      title="Applications"
+      siteUrl={state.siteUrl}
+    >
+      {notice && <Notice tone="error">{notice}</Notice>}
+      <Card title="Filter" id="filters">
+        <form
+          method="get"
+          action="/admin/applications"
+          class="flex flex-wrap items-end gap-4"
+        >
+          <SelectField
+            name="status"
+            label="Status"
+            value={status}
+            options={STATUS_OPTIONS}
+          />
+          <Button variant="secondary">Show</Button>
+        </form>
+      </Card>
+      <Card title={`${STATUS_LABELS[status]} applications`} id="queue">
+        {applications.length === 0
+          ? <p>No applications with this status.</p>
+          : (
+            <div class="overflow-x-auto">
+              <table class="w-full text-left text-sm">
+                <caption class="sr-only">
+                  {`${
+                    STATUS_LABELS[status]
+                  } applications, longest waiting first`}
+                </caption>
+                <thead>
+                  <tr class="border-b border-slate-200">
+                    <th scope="col" class="py-2 pr-4">Applicant</th>
+                    <th scope="col" class="py-2 pr-4">Headline</th>
+                    <th scope="col" class="py-2 pr-4">Submitted</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {applications.map((application) => (
+                    <tr
+                      key={application.userId}
+                      class="border-b border-slate-100 align-top"
+                    >
+                      <td class="py-2 pr-4">
+                        <a
+                          href={`/admin/applications/${application.userId}`}
+                          class="font-semibold text-brand-800 underline"
+                        >
+                          {application.applicant?.name ?? application.userId}
+                        </a>
+                        {application.applicant && (
+                          <span class="block text-slate-700">
+                            {application.applicant.email}
+                          </span>
+                        )}
+                      </td>
+                      <td class="py-2 pr-4">{application.headline ?? ""}</td>
+                      <td class="py-2 pr-4 whitespace-nowrap">
+                        {application.submittedAt
+                          ? formatInstant(application.submittedAt)
+                          : "Not yet"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        <Pagination
+          nextHref={nextCursor ? pageHref(nextCursor) : null}
+          firstHref={paged ? pageHref() : null}
+        />
+      </Card>
+    </HomeShell>
+  );
+}

@@ -1,0 +1,152 @@
+import type { Handlers, PageProps } from "../../../framework/types.ts";
+import type { AppState } from "../../../state.ts";
+import {
+  type ApplicationView,
+  submitApplication,
+} from "../../../services/applications.ts";
+import { type Category, listCategories } from "../../../services/categories.ts";
+import { listOfferings, type Offering } from "../../../services/offerings.ts";
+import { ValidationError } from "../../../services/errors.ts";
+import { Button } from "../../../components/Button.tsx";
+import { Notice } from "../../../components/Notice.tsx";
+import { Card } from "../../../components/account/HomeShell.tsx";
+import { formFailure } from "../../../components/account/flow.ts";
+import { seeOther } from "../../../components/account/navigation.ts";
+import {
+  ApplicationFrame,
+  isEditable,
+  stepHref,
+  WIZARD_STEPS,
+} from "../../../components/expert/application.tsx";
+import { ApplicationSummary } from "../../../components/expert/ApplicationSummary.tsx";
+import { loadApplication } from "../../../components/expert/wizard.ts";
+
+interface ReviewData {
+  application: ApplicationView;
+  categories: Category[];
+  offerings: Offering[];
+  /** Why submitting failed: the service's message and what is missing. */
+  problem: { message: string; missing: string[] } | null;
+}
+
+async function reviewData(
+  ctx: Parameters<NonNullable<Handlers<ReviewData, AppState>["GET"]>>[1],
+  problem: ReviewData["problem"],
+): Promise<ReviewData> {
+  const { kv, user } = ctx.state;
+  return {
+    application: await loadApplication(ctx),
+    categories: (await listCategories(kv, { includeRetired: true }))
+      .flatMap((category) => [category, ...category.subcategories]),
+    offerings: await listOfferings(kv, user!.id),
+    problem,
+  };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  headline: "Profile: headline",
+  bio: "Profile: about you",
+  yearsExperience: "Profile: years of experience",
+  languages: "Profile: languages",
+  categoryIds: "Expertise: categories",
+  skills: "Expertise: skills",
+  offerings: "Offerings: at least one offering",
+  documents: "Credentials: at least one document",
+};
+
+export const handler: Handlers<ReviewData, AppState> = {
+  async GET(_req, ctx) {
+    return ctx.render(await reviewData(ctx, null));
+  },
+
+  async POST(_req, ctx) {
+    try {
+      await submitApplication(ctx.state.kv, ctx.state.user!.id);
+    } catch (error) {
+      const failure = formFailure(error);
+      const missing = error instanceof ValidationError
+        ? Object.entries(error.fieldErrors).map(([field, messages]) =>
+          `${FIELD_LABELS[field] ?? field}: ${messages[0]}`
+        )
+        : [];
+      return ctx.render(
+        await reviewData(ctx, {
+          message: error instanceof Error ? error.message : "",
+          missing,
+        }),
+        { status: failure.status },
+      );
+    }
+    return seeOther("/expert/application/review?submitted=1");
+  },
+};
+
+/** Step 5: everything at a glance, and the submit button. */
+export default function ReviewStep(
+  { data, state, url }: PageProps<ReviewData, AppState>,
+) {
+  const { application, categories, offerings, problem } = data;
+  const editable = isEditable(application.status);
+  const incomplete = WIZARD_STEPS.filter((step) =>
+    step.id !== "review" && !application.steps[step.id]
+  );
+  return (
+    <ApplicationFrame
+      user={state.user!}
+      pathname={url.pathname}
+      siteUrl={state.siteUrl}
+      application={application}
+      current="review"
+      notice={url.searchParams.has("submitted")
+        ? { tone: "success", text: "Your application was submitted." }
+        : null}
+    >
+      {problem && (
+        <Notice tone="error" title="Your application can't be submitted yet">
+          <p>{problem.message}</p>
+          {problem.missing.length > 0 && (
+            <ul class="mt-2 list-disc pl-6">
+              {problem.missing.map((item) => <li key={item}>{item}</li>)}
+            </ul>
+          )}
+        </Notice>
+      )}
+      <Card title="Your application" id="summary">
+        <ApplicationSummary
+          application={application}
+          categories={categories}
+          offerings={offerings}
+          documentHref={(id) => `/expert/application/documents/${id}`}
+        />
+      </Card>
+      {editable && (
+        <Card title="Submit for review" id="submit">
+          {incomplete.length > 0
+            ? (
+              <p>
+                Still to do:{" "}
+                {incomplete.map((step, index) => (
+                  <span key={step.id}>
+                    {index > 0 && ", "}
+                    <a class="font-semibold underline" href={stepHref(step.id)}>
+                      {step.label}
+                    </a>
+                  </span>
+                ))}
+                .
+              </p>
+            )
+            : (
+              <p>
+                Everything is filled in. Once submitted, your application is
+                locked until an admin has reviewed it.
+              </p>
+            )}
+          <form method="post" action="/expert/application/review">
+            <Button>Submit application</Button>
+          </form>
+        </Card>
+      )}
+    </ApplicationFrame>
+  );
+}

@@ -1,0 +1,270 @@
+import type { Handlers, PageProps } from "../../framework/types.ts";
+import type { AppState } from "../../state.ts";
+import {
+  updateExpertProfile,
+  uploadExpertPhoto,
+} from "../../services/applications.ts";
+import {
+  type CategoryWithChildren,
+  listCategories,
+} from "../../services/categories.ts";
+import { type ExpertProfile, getExpert } from "../../services/experts.ts";
+import { listOfferings } from "../../services/offerings.ts";
+import {
+  type Completeness,
+  profileCompleteness,
+} from "../../services/profile_completeness.ts";
+import { Button, ButtonLink } from "../../components/Button.tsx";
+import { TextField } from "../../components/FormField.tsx";
+import { Notice } from "../../components/Notice.tsx";
+import { readForm } from "../../components/forms.ts";
+import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
+import { formFailure } from "../../components/account/flow.ts";
+import { seeOther } from "../../components/account/navigation.ts";
+import { CategoryChoices } from "../../components/expert/CategoryChoices.tsx";
+import { CompletenessChecklist } from "../../components/expert/CompletenessChecklist.tsx";
+import { errorFor, splitList } from "../../components/expert/controls.tsx";
+import {
+  PhotoForm,
+  ProfileFields,
+  type ProfileValues,
+  profileValues,
+  readProfileForm,
+} from "../../components/expert/ProfileForm.tsx";
+
+type Values = ProfileValues & { categoryIds: string[]; skills: string };
+
+interface ProfileData {
+  /** Null until the application is approved. */
+  expert: ExpertProfile | null;
+  completeness: Completeness | null;
+  tree: CategoryWithChildren[];
+  values: Values;
+  errors: Record<string, string>;
+  message: string | null;
+}
+
+function valuesOf(expert: ExpertProfile): Values {
+  return {
+    ...profileValues(expert),
+    categoryIds: expert.categoryIds,
+    skills: expert.skills.join(", "),
+  };
+}
+
+const EMPTY: Values = {
+  headline: "",
+  bio: "",
+  yearsExperience: "",
+  languages: [],
+  linkedinOrWebsite: "",
+  location: "",
+  categoryIds: [],
+  skills: "",
+};
+
+async function pageData(
+  kv: Deno.Kv,
+  userId: string,
+  form?: {
+    values: Values;
+    errors: Record<string, string>;
+    message: string | null;
+  },
+): Promise<ProfileData> {
+  const expert = await getExpert(kv, userId);
+  return {
+    expert,
+    completeness: expert
+      ? profileCompleteness(expert, await listOfferings(kv, userId))
+      : null,
+    tree: await listCategories(kv),
+    values: form?.values ?? (expert ? valuesOf(expert) : EMPTY),
+    errors: form?.errors ?? {},
+    message: form?.message ?? null,
+  };
+}
+
+export const handler: Handlers<ProfileData, AppState> = {
+  async GET(_req, ctx) {
+    return ctx.render(await pageData(ctx.state.kv, ctx.state.user!.id));
+  },
+
+  async POST(req, ctx) {
+    const { kv } = ctx.state;
+    const userId = ctx.state.user!.id;
+    const form = await readForm(req);
+    const expert = await getExpert(kv, userId);
+    if (!expert) {
+      return ctx.render(await pageData(kv, userId), { status: 409 });
+    }
+
+    if (form.get("action") === "photo") {
+      const photo = form.get("photo");
+      try {
+        if (!(photo instanceof File) || photo.size === 0) {
+          return ctx.render(
+            await pageData(kv, userId, {
+              values: valuesOf(expert),
+              errors: { photo: "Choose a PNG or JPEG file." },
+              message: null,
+            }),
+            { status: 400 },
+          );
+        }
+        await uploadExpertPhoto(kv, userId, photo);
+      } catch (error) {
+        const failure = formFailure(error);
+        return ctx.render(
+          await pageData(kv, userId, {
+            values: valuesOf(expert),
+            errors: {
+              photo: failure.errors.file ?? failure.message ?? "Upload failed.",
+            },
+            message: null,
+          }),
+          { status: failure.status },
+        );
+      }
+      return seeOther("/expert/profile?done=photo");
+    }
+
+    const read = readProfileForm(form);
+    const values: Values = {
+      ...read.values,
+      categoryIds: form.getAll("categoryIds").map(String),
+      skills: String(form.get("skills") ?? ""),
+    };
+    if (!read.patch) {
+      return ctx.render(
+        await pageData(kv, userId, {
+          values,
+          errors: read.errors,
+          message: null,
+        }),
+        { status: 400 },
+      );
+    }
+    try {
+      await updateExpertProfile(kv, userId, {
+        ...read.patch,
+        categoryIds: values.categoryIds,
+        skills: splitList(values.skills),
+      });
+    } catch (error) {
+      const failure = formFailure(error);
+      return ctx.render(
+        await pageData(kv, userId, {
+          values,
+          errors: failure.errors,
+          message: failure.message,
+        }),
+        { status: failure.status },
+      );
+    }
+    return seeOther("/expert/profile?done=saved");
+  },
+};
+
+/** Chosen ids the tree no longer offers (retired since they were chosen). */
+function retiredKept(tree: CategoryWithChildren[], chosen: string[]): string[] {
+  const offered = new Set(
+    tree.flatMap((category) => [category, ...category.subcategories])
+      .map((category) => category.id),
+  );
+  return chosen.filter((id) => !offered.has(id));
+}
+
+const DONE: Record<string, string> = {
+  saved: "Your profile is saved; learners see the changes now.",
+  photo: "Your new photo is on your profile.",
+};
+
+/** An approved expert's live profile: completeness, photo and every public field. */
+export default function ExpertProfilePage(
+  { data, state, url }: PageProps<ProfileData, AppState>,
+) {
+  const { expert, completeness, tree, values, errors, message } = data;
+  const done = DONE[url.searchParams.get("done") ?? ""];
+  return (
+    <HomeShell
+      user={state.user!}
+      pathname={url.pathname}
+      title="Profile"
+      siteUrl={state.siteUrl}
+    >
+      {!expert && (
+        <Card title="Your profile isn't public yet" id="not-approved">
+          <p>
+            Your public profile is created when your application is approved.
+            Until then, edit your answers in the application.
+          </p>
+          <ButtonLink href="/expert/application">
+            Open your application
+          </ButtonLink>
+        </Card>
+      )}
+      {expert && completeness && (
+        <>
+          {done && <Notice tone="success">{done}</Notice>}
+          {message && <Notice tone="error">{message}</Notice>}
+          {!expert.published && (
+            <Notice tone="error" title="Your profile is hidden">
+              An admin unpublished your profile; learners can't find it. Check
+              your email for the reason.
+            </Notice>
+          )}
+          <Card title="Profile completeness" id="completeness-card">
+            <CompletenessChecklist completeness={completeness} />
+            {expert.published && (
+              <a
+                href={`/experts/${encodeURIComponent(expert.id)}`}
+                class="font-semibold text-brand-800 underline"
+              >
+                See your public profile
+              </a>
+            )}
+          </Card>
+          <Card title="Photo" id="photo-card">
+            <PhotoForm
+              action="/expert/profile"
+              userId={expert.id}
+              name={expert.name}
+              photoUrl={expert.photoUrl}
+              error={errors.photo}
+            />
+          </Card>
+          <Card title="Public profile" id="profile-details">
+            <form
+              method="post"
+              action="/expert/profile"
+              noValidate
+              class="space-y-6"
+            >
+              <ProfileFields values={values} errors={errors} />
+              <CategoryChoices
+                tree={tree}
+                selected={values.categoryIds}
+                legend="Categories you teach"
+                error={errorFor(errors, "categoryIds")}
+              />
+              {/* Retired categories stay on the profile but can't be chosen anew. */}
+              {retiredKept(tree, values.categoryIds).map((id) => (
+                <input key={id} type="hidden" name="categoryIds" value={id} />
+              ))}
+              <TextField
+                name="skills"
+                label="Skills"
+                required
+                value={values.skills}
+                error={errorFor(errors, "skills")}
+                hint="Separate them with commas (up to 15)."
+              />
+              <Button>Save profile</Button>
+            </form>
+          </Card>
+        </>
+      )}
+    </HomeShell>
+  );
+}

@@ -1,0 +1,304 @@
+/**
+ * Issue 4 in a real browser: an expert applies through the wizard (with a
+ * generated PDF document) and submits; the bootstrap admin, with two-factor
+ * authentication enrolled by a computed code, approves it; the profile then
+ * shows in /experts under its category. A learner signs up, completes
+ * onboarding and sees recommendations. Every new page passes axe-core and
+ * fits a 360 px phone without sideways scrolling.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { Buffer } from "node:buffer";
+import { expect } from "expect";
+import type { Browser, Page } from "playwright-core";
+import {
+  browserTestsEnabled,
+  launchBrowser,
+  type ServedApp,
+  serveTestApp,
+} from "../helpers.ts";
+import { ensureAdmin } from "../../services/auth/auth.ts";
+import { totpCode } from "../../services/auth/totp.ts";
+
+const PASSWORD = "correct horse battery staple";
+
+/** A one-page PDF made here, so the upload is a real, valid PDF file. */
+function generatedPdf(): Uint8Array {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) {
+    body += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  }
+  body += `trailer\n<< /Size ${
+    objects.length + 1
+  } /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
+
+/** Fails with the list of axe violations and any sideways overflow. */
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((violation) =>
+    `${page.url()} ${violation.id}: ${violation.help} (${
+      violation.nodes.map((node) => node.target.join(" ")).join(", ")
+    })`
+  );
+  expect(violations).toEqual([]);
+  const overflow = await page.evaluate(
+    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+  );
+  expect({ url: page.url(), overflow }).toEqual({
+    url: page.url(),
+    overflow: 0,
+  });
+}
+
+async function newPhonePage(browser: Browser) {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { page, errors, close: () => context.close() };
+}
+
+async function withBrowser(
+  journey: (app: ServedApp, browser: Browser) => Promise<void>,
+): Promise<void> {
+  await using app = await serveTestApp();
+  const browser = await launchBrowser();
+  try {
+    await journey(app, browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function signUpInBrowser(
+  page: Page,
+  baseUrl: string,
+  role: "learner" | "expert",
+  name: string,
+  email: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/signup`);
+  await page.getByLabel(
+    role === "expert" ? "I want to teach" : "I want to learn",
+  )
+    .check();
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(
+    `${baseUrl}/${role === "expert" ? "expert" : "dashboard"}`,
+  );
+}
+
+/** Signs the bootstrap admin in and turns on 2FA with a computed code. */
+async function adminWithTwoFactor(page: Page, app: ServedApp): Promise<void> {
+  await ensureAdmin(app.kv, { email: "root@example.com", password: PASSWORD });
+  await page.goto(`${app.baseUrl}/login`);
+  await page.getByLabel("Email address").fill("root@example.com");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(/\/account\/security\?notice=admin-2fa$/);
+  await page.getByRole("button", { name: "Set up two-factor authentication" })
+    .click();
+  const secret = (await page.locator("#totp-secret").innerText()).trim();
+  await page.getByLabel("Code from the app").fill(await totpCode(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" })
+    .click();
+  await expect(
+    page.getByRole("list", { name: "Recovery codes" }).locator("li").count(),
+  ).resolves.toBe(10);
+}
+
+Deno.test({
+  name:
+    "an expert applies with a document, an admin approves, the profile is listed",
+  ignore: !browserTestsEnabled,
+  fn: () =>
+    withBrowser(async (app, browser) => {
+      const expert = await newPhonePage(browser);
+      const page = expert.page;
+      const base = app.baseUrl;
+      await signUpInBrowser(
+        page,
+        base,
+        "expert",
+        "Alex Applicant",
+        "alex@example.com",
+      );
+      await page.getByRole("link", { name: "Start your application" }).click();
+      await page.waitForURL(`${base}/expert/application/profile`);
+      await expectAccessible(page);
+
+      // Step 1: a mistake first, then the corrected profile.
+      await page.getByLabel("Headline").fill("Too short");
+      await page.getByRole("button", { name: "Save and continue" }).click();
+      await expect(page.getByText("Use at least 10 characters.").count())
+        .resolves.toBe(1);
+      await expectAccessible(page);
+      await page.getByLabel("Headline").fill(
+        "Researcher who makes interviews useful",
+      );
+      await page.getByLabel("About you").fill(
+        "Twelve years of user research in fintech and health. Beginners welcome: I teach interviewing, synthesis and testing.",
+      );
+      await page.getByLabel("Years of experience").fill("12");
+      await page.getByLabel("English").check();
+      await page.getByRole("button", { name: "Save and continue" }).click();
+
+      // Step 2: a subcategory and skills.
+      await page.waitForURL(/\/expert\/application\/expertise/);
+      await expectAccessible(page);
+      await page.getByLabel("UX Research").check();
+      await page.getByLabel("Skills").fill(
+        "Interviews, Usability testing, Synthesis",
+      );
+      await page.getByRole("button", { name: "Save and continue" }).click();
+
+      // Step 3: one session type.
+      await page.waitForURL(/\/expert\/application\/offerings/);
+      await expectAccessible(page);
+      await page.locator("#new-offering-title").fill("Research plan review");
+      await page.locator("#new-offering-price").fill("90");
+      await page.locator("#new-offering-currency").selectOption("EUR");
+      await page.getByRole("button", { name: "Add offering" }).click();
+      await expect(page.getByText("The offering was added.").count()).resolves
+        .toBe(1);
+      await expectAccessible(page);
+      await page.getByRole("link", { name: "Continue to credentials" }).click();
+
+      // Step 4: a generated PDF.
+      await page.waitForURL(/\/expert\/application\/credentials/);
+      await expectAccessible(page);
+      await page.setInputFiles("#file", {
+        name: "certificate.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from(generatedPdf()),
+      });
+      await page.getByRole("button", { name: "Upload document" }).click();
+      await expect(page.getByRole("link", { name: "certificate.pdf" }).count())
+        .resolves.toBe(1);
+      await expectAccessible(page);
+      await page.getByRole("link", { name: "Continue to review" }).click();
+
+      // Step 5: review and submit.
+      await page.waitForURL(/\/expert\/application\/review/);
+      await expectAccessible(page);
+      await page.getByRole("button", { name: "Submit application" }).click();
+      await expect(page.getByText("Status: Pending review").count()).resolves
+        .toBe(1);
+      await expectAccessible(page);
+
+      // The admin reviews it, opens the document and approves.
+      const admin = await newPhonePage(browser);
+      await adminWithTwoFactor(admin.page, app);
+      await admin.page.goto(`${base}/admin/applications`);
+      await expectAccessible(admin.page);
+      await admin.page.getByRole("link", { name: "Alex Applicant" }).click();
+      await admin.page.waitForURL(/\/admin\/applications\/[0-9A-Z]+$/);
+      await expectAccessible(admin.page);
+      const documentHref = await admin.page.getByRole("link", {
+        name: "certificate.pdf",
+      }).getAttribute("href");
+      const download = await admin.page.request.get(`${base}${documentHref}`);
+      expect(download.status()).toBe(200);
+      expect(download.headers()["content-type"]).toBe("application/pdf");
+      await admin.page.getByLabel("Note to the expert").fill("Welcome aboard.");
+      await admin.page.getByRole("button", { name: "Approve" }).click();
+      await expect(
+        admin.page.getByText("Approved: the profile is public").count(),
+      )
+        .resolves.toBe(1);
+      await expectAccessible(admin.page);
+      await admin.page.goto(`${base}/admin/categories`);
+      await expectAccessible(admin.page);
+
+      // The profile is listed under its category and shows the offering.
+      await page.goto(`${base}/experts?category=ux-research`);
+      await page.getByRole("link", { name: "Alex Applicant" }).click();
+      await page.waitForURL(/\/experts\/[0-9A-Z]+$/);
+      await expect(page.getByText("Research plan review").count()).resolves
+        .toBe(1);
+      await expect(page.getByText("€90.00").count()).resolves
+        .toBeGreaterThan(0);
+      await expectAccessible(page);
+
+      // The expert's live profile and offerings pages.
+      await page.goto(`${base}/expert/profile`);
+      await expect(page.getByText(/Your profile is \d+% complete/).count())
+        .resolves.toBe(1);
+      await expectAccessible(page);
+      await page.goto(`${base}/expert/offerings`);
+      await expectAccessible(page);
+
+      expect([...expert.errors, ...admin.errors]).toEqual([]);
+      await expert.close();
+      await admin.close();
+    }),
+});
+
+Deno.test({
+  name: "a learner completes onboarding and sees recommendations",
+  ignore: !browserTestsEnabled,
+  fn: () =>
+    withBrowser(async (app, browser) => {
+      const { page, errors, close } = await newPhonePage(browser);
+      const base = app.baseUrl;
+      await signUpInBrowser(
+        page,
+        base,
+        "learner",
+        "Lou Learner",
+        "lou@example.com",
+      );
+      await expect(page.getByText("Tell us what you want to learn").count())
+        .resolves.toBe(1);
+      await page.getByRole("link", { name: "Get started" }).click();
+      await page.waitForURL(`${base}/dashboard/onboarding`);
+      await expectAccessible(page);
+
+      // No interest chosen: the form comes back with the goal kept.
+      await page.getByLabel("Goal 1", { exact: true }).fill(
+        "Run my first usability test",
+      );
+      await page.getByRole("button", {
+        name: "Save and see my recommendations",
+      })
+        .click();
+      await expect(page.getByText("Choose at least one interest").count())
+        .resolves.toBeGreaterThan(0);
+      await expect(page.getByLabel("Goal 1", { exact: true }).inputValue())
+        .resolves.toBe("Run my first usability test");
+      await expectAccessible(page);
+
+      await page.locator("#level-design").selectOption("beginner");
+      await page.getByRole("button", {
+        name: "Save and see my recommendations",
+      })
+        .click();
+      await page.waitForURL(`${base}/dashboard?onboarded=1`);
+      const recommendations = page.getByRole("region", {
+        name: "Recommended for you",
+      });
+      await expect(recommendations.getByRole("listitem").count()).resolves
+        .toBeGreaterThan(0);
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+      await close();
+    }),
+});
