@@ -35,6 +35,19 @@ export const BODY_LIMIT_OVERRIDES: Readonly<Record<string, number>> = {
   "/expert/profile": UPLOAD_BODY_BYTES,
 };
 
+/**
+ * No id or slug of ours comes near this; a longer path segment names nothing,
+ * and would otherwise reach Deno KV as a key over its 2 KiB limit.
+ */
+export const MAX_PATH_SEGMENT_LENGTH = 256;
+
+/** True when some segment of the path is longer than any real id or slug. */
+export function hasOverlongSegment(pathname: string): boolean {
+  return pathname.split("/").some((segment) =>
+    segment.length > MAX_PATH_SEGMENT_LENGTH
+  );
+}
+
 /** The body limit for a request to `pathname`. */
 export function bodyLimitFor(pathname: string): number {
   return Object.hasOwn(BODY_LIMIT_OVERRIDES, pathname)
@@ -67,9 +80,18 @@ export async function handler(
   // errors while they read it, and becomes a 413 here.
   ctx.req = limited;
 
-  const staleCookie = await loadSession(ctx);
   const isApi = ctx.url.pathname === "/api" ||
     ctx.url.pathname.startsWith("/api/");
+  if (hasOverlongSegment(ctx.url.pathname)) {
+    return isApi
+      ? Response.json({
+        error: "not_found",
+        message: "There is nothing at this address.",
+      }, { status: 404 })
+      : ctx.renderNotFound();
+  }
+
+  const staleCookie = await loadSession(ctx);
 
   if (isCrossSiteRequest(req, trustedOrigins(ctx))) {
     const message =

@@ -111,6 +111,8 @@ export const expertProfileSchema = z.object({
     .max(300).nullable().optional(),
   /** Storage key of an uploaded photo (photoUrl then points at it). */
   photoFileKey: z.string().max(200).nullable().optional(),
+  /** Set while the expert's account is suspended (see moderation.ts). */
+  hiddenWhileSuspended: z.boolean().optional(),
 });
 
 export type ExpertProfile = z.infer<typeof expertProfileSchema>;

@@ -156,3 +156,28 @@ Deno.test("contact and feedback are limited per IP on the pages and the API", as
   expect(feedback.filter((status) => status === 201).length).toBe(10);
   expect(feedback.at(-1)).toBe(429);
 });
+
+Deno.test("an absurdly long id in the path is a 404, never a 500", async () => {
+  await using app = await createTestApp();
+  const long = "x".repeat(3000);
+  for (
+    const path of [
+      `/experts/${long}`,
+      `/blog/${long}`,
+      `/categories/${long}`,
+      `/api/experts/${long}`,
+    ]
+  ) {
+    const response = await app.fetch(new Request(ORIGIN + path));
+    expect(response.status).toBe(404);
+    await response.body?.cancel();
+  }
+  const api = await app.fetch(
+    new Request(`${ORIGIN}/api/auth/sessions/${long}`, {
+      method: "DELETE",
+      headers: { origin: ORIGIN },
+    }),
+  );
+  expect(api.status).toBe(404);
+  expect((await api.json()).error).toBe("not_found");
+});

@@ -3,7 +3,10 @@
  * The access table allows only admins with 2FA; the flows check again.
  */
 import type { Hono } from "hono";
-import { reactivateUser, suspendUser } from "../../services/auth/auth.ts";
+import {
+  reactivateAccount,
+  suspendAccount,
+} from "../../services/moderation.ts";
 import { listSecurityEvents } from "../../services/auth/audit.ts";
 import type { SecurityEventType } from "../../services/auth/types.ts";
 import { getUser, listUsers } from "../../services/auth/users.ts";
@@ -38,7 +41,7 @@ export function adminRoutes(api: Hono<ApiEnv>): void {
 
   api.post("/admin/users/:id/suspend", async (c) => {
     const target = await targetUser(c, c.req.param("id"));
-    const user = await suspendUser(
+    const user = await suspendAccount(
       c.env.kv,
       currentUser(c).id,
       target.id,
@@ -49,7 +52,7 @@ export function adminRoutes(api: Hono<ApiEnv>): void {
 
   api.post("/admin/users/:id/reactivate", async (c) => {
     const target = await targetUser(c, c.req.param("id"));
-    const user = await reactivateUser(
+    const user = await reactivateAccount(
       c.env.kv,
       currentUser(c).id,
       target.id,

@@ -6,7 +6,10 @@ import type {
   UserStatus,
 } from "../../services/auth/types.ts";
 import { listUsers } from "../../services/auth/users.ts";
-import { reactivateUser, suspendUser } from "../../services/auth/auth.ts";
+import {
+  reactivateAccount,
+  suspendAccount,
+} from "../../services/moderation.ts";
 import { NotFoundError } from "../../services/errors.ts";
 import { requestMeta } from "../../auth/request_meta.ts";
 import { Button } from "../../components/Button.tsx";
@@ -129,9 +132,14 @@ export const handler: Handlers<UsersData, AppState> = {
     listing.searchParams.delete("done");
     try {
       if (action === "suspend") {
-        await suspendUser(ctx.state.kv, admin.id, userId, requestMeta(ctx));
+        await suspendAccount(ctx.state.kv, admin.id, userId, requestMeta(ctx));
       } else if (action === "reactivate") {
-        await reactivateUser(ctx.state.kv, admin.id, userId, requestMeta(ctx));
+        await reactivateAccount(
+          ctx.state.kv,
+          admin.id,
+          userId,
+          requestMeta(ctx),
+        );
       } else {
         return ctx.render(
           await usersPage(ctx, {

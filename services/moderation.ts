@@ -1,0 +1,50 @@
+/**
+ * Suspending and reactivating accounts, with what that means beyond the
+ * account itself: a suspended expert's public profile disappears from
+ * browse, search and its page at once, and comes back on reactivation
+ * unless an admin unpublished it separately.
+ *
+ * The account change and the profile change are two commits (the auth layer
+ * owns one, the expert catalogue the other). The account is changed first,
+ * and `hiddenWhileSuspended` on the profile records why it was hidden, so a
+ * retry after a crash between the two finishes the job.
+ */
+import { reactivateUser, suspendUser } from "./auth/auth.ts";
+import type { PublicUser, RequestMeta } from "./auth/types.ts";
+import { getExpert, updateExpert } from "./experts.ts";
+
+/** Suspends the account (ending its sessions) and hides its expert profile. */
+export async function suspendAccount(
+  kv: Deno.Kv,
+  actorId: string,
+  userId: string,
+  meta: RequestMeta,
+): Promise<PublicUser> {
+  const user = await suspendUser(kv, actorId, userId, meta);
+  const profile = await getExpert(kv, userId);
+  if (profile?.published) {
+    await updateExpert(kv, userId, {
+      published: false,
+      hiddenWhileSuspended: true,
+    });
+  }
+  return user;
+}
+
+/** Reactivates the account and shows the profile the suspension hid. */
+export async function reactivateAccount(
+  kv: Deno.Kv,
+  actorId: string,
+  userId: string,
+  meta: RequestMeta,
+): Promise<PublicUser> {
+  const user = await reactivateUser(kv, actorId, userId, meta);
+  const profile = await getExpert(kv, userId);
+  if (profile?.hiddenWhileSuspended) {
+    await updateExpert(kv, userId, {
+      published: true,
+      hiddenWhileSuspended: false,
+    });
+  }
+  return user;
+}
