@@ -36,6 +36,7 @@ import {
   categoryPatchBodySchema,
   changeEmailBodySchema,
   changePasswordBodySchema,
+  changeRoleBodySchema,
   codeBodySchema,
   completenessSchema,
   decisionBodySchema,
@@ -529,6 +530,25 @@ function accountPaths() {
           401: unauthenticated,
           403: forbidden,
           404: errorResponse("No user has this id."),
+        },
+      },
+    },
+    "/api/admin/users/{id}/role": {
+      post: {
+        operationId: "adminChangeUserRole",
+        summary:
+          "Move a user between learner and expert: their sessions end at once (a privilege change) and a role_changed event is logged",
+        parameters: [idParameter("The user's id.")],
+        requestBody: jsonBody("ChangeRoleInput"),
+        responses: {
+          200: userResponse("The role is now the one asked for."),
+          400: badRequest,
+          401: unauthenticated,
+          403: forbidden,
+          404: errorResponse("No user has this id."),
+          409: errorResponse(
+            "The user is an admin, or is the caller: admin roles never change through this tool (error: conflict).",
+          ),
         },
       },
     },
@@ -1257,6 +1277,7 @@ export function buildOpenApiDocument() {
         ChangeEmailInput: jsonSchema(changeEmailBodySchema, "input"),
         VerifyEmailInput: jsonSchema(verifyEmailBodySchema, "input"),
         UpdateProfileInput: jsonSchema(updateProfileBodySchema, "input"),
+        ChangeRoleInput: jsonSchema(changeRoleBodySchema, "input"),
         Application: jsonSchema(applicationSchema),
         ApplicationDocument: jsonSchema(applicationDocumentSchema),
         ApplicationInput: jsonSchema(applicationPatchSchema, "input"),

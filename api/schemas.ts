@@ -65,6 +65,12 @@ export const adminUsersQuerySchema = z.object({
   limit,
 });
 
+export const changeRoleBodySchema = z.object({
+  role: z.enum(["learner", "expert"]).describe(
+    "The new role. Admins come only from the ADMIN_EMAIL bootstrap, so admin is refused.",
+  ),
+});
+
 export const auditQuerySchema = z.object({
   userId: z.string().max(64).optional().describe("Whose account."),
   actorId: z.string().max(64).optional().describe("Who acted."),

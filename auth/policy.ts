@@ -152,6 +152,7 @@ export const API_RULES: Record<string, AccessRule> = {
   "GET /api/admin/users": admin,
   "POST /api/admin/users/:id/suspend": admin,
   "POST /api/admin/users/:id/reactivate": admin,
+  "POST /api/admin/users/:id/role": admin,
   "GET /api/admin/audit": admin,
 
   // Issue 4: an expert's own application, documents, offerings and profile.

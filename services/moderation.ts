@@ -1,15 +1,16 @@
 /**
- * Suspending and reactivating accounts, with what that means beyond the
- * account itself: a suspended expert's public profile disappears from
- * browse, search and its page at once, and comes back on reactivation
- * unless an admin unpublished it separately.
+ * Suspending, reactivating and changing the role of accounts, with what that
+ * means beyond the account itself: a suspended expert's public profile
+ * disappears from browse, search and its page at once, and comes back on
+ * reactivation unless an admin unpublished it separately; an expert made a
+ * learner loses the public profile.
  *
  * The account change and the profile change are two commits (the auth layer
  * owns one, the expert catalogue the other). The account is changed first,
  * and `hiddenWhileSuspended` on the profile records why it was hidden, so a
  * retry after a crash between the two finishes the job.
  */
-import { reactivateUser, suspendUser } from "./auth/auth.ts";
+import { changeUserRole, reactivateUser, suspendUser } from "./auth/auth.ts";
 import type { PublicUser, RequestMeta } from "./auth/types.ts";
 import { getExpert, updateExpert } from "./experts.ts";
 
@@ -45,6 +46,26 @@ export async function reactivateAccount(
       published: true,
       hiddenWhileSuspended: false,
     });
+  }
+  return user;
+}
+
+/**
+ * Switches an account between learner and expert (ending its sessions). A
+ * former expert's public profile is unpublished: learners have no profile to
+ * show. Becoming an expert again does not republish it; an admin decides.
+ */
+export async function changeAccountRole(
+  kv: Deno.Kv,
+  actorId: string,
+  userId: string,
+  role: "learner" | "expert",
+  meta: RequestMeta,
+): Promise<PublicUser> {
+  const user = await changeUserRole(kv, actorId, userId, role, meta);
+  const profile = await getExpert(kv, userId);
+  if (role === "learner" && profile?.published) {
+    await updateExpert(kv, userId, { published: false });
   }
   return user;
 }

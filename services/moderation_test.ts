@@ -12,7 +12,11 @@ import {
   searchExperts,
   updateExpert,
 } from "./experts.ts";
-import { reactivateAccount, suspendAccount } from "./moderation.ts";
+import {
+  changeAccountRole,
+  reactivateAccount,
+  suspendAccount,
+} from "./moderation.ts";
 import { demoExpertId, seedDemoData } from "./seed.ts";
 import { openTestKv } from "./testing.ts";
 
@@ -67,5 +71,16 @@ Deno.test("reactivation does not republish a profile the suspension did not hide
 
   await suspendAccount(kv, adminId, expertId, META);
   await reactivateAccount(kv, adminId, expertId, META);
+  expect(await getPublishedExpert(kv, expertId)).toBeNull();
+});
+
+Deno.test("an expert made a learner loses the public profile", async () => {
+  using kv = await openTestKv();
+  const { adminId, expertId } = await setUp(kv);
+  const user = await changeAccountRole(kv, adminId, expertId, "learner", META);
+  expect(user.role).toBe("learner");
+  expect(await getPublishedExpert(kv, expertId)).toBeNull();
+  await changeAccountRole(kv, adminId, expertId, "expert", META);
+  // Publishing again is an admin's decision, not a side effect.
   expect(await getPublishedExpert(kv, expertId)).toBeNull();
 });

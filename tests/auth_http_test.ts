@@ -628,6 +628,95 @@ Deno.test("suspension: only a 2FA admin; the user's sessions end at once and log
   expect(missing.status).toBe(404);
 });
 
+Deno.test("role change: only a 2FA admin, learner ↔ expert; the user's sessions end and role_changed is logged", async () => {
+  await using app = await createAuthTestApp();
+  const target = await signUp(app, "learner");
+  const otherDevice = await logIn(app, target.user!.email);
+  const bystander = await signUp(app, "expert");
+  const weakAdmin = await signInAdmin(app, { twoFactor: false });
+  const admin = await signInAdmin(app, { twoFactor: true });
+  const path = `/api/admin/users/${target.user!.id}/role`;
+
+  const refused = await weakAdmin.api("POST", path, { role: "expert" });
+  expect(refused.status).toBe(403);
+  expect(refused.body.error).toBe("two_factor_required");
+  for (const caller of [target, bystander]) {
+    const answer = await caller.api("POST", path, { role: "expert" });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error).toBe("forbidden");
+  }
+  expect((await target.api("GET", "/api/me")).body.user.role).toBe("learner");
+
+  const changed = await admin.api("POST", path, { role: "expert" });
+  expect(changed.status).toBe(200);
+  expect(changed.body.user).toMatchObject({
+    id: target.user!.id,
+    role: "expert",
+  });
+  // A privilege change ends every session; the next login is an expert.
+  expect((await target.api("GET", "/api/me")).status).toBe(401);
+  expect((await otherDevice.api("GET", "/api/me")).status).toBe(401);
+  const again = await logIn(app, target.user!.email);
+  expect(again.user!.role).toBe("expert");
+  const experts = await admin.api("GET", "/api/admin/users?role=expert");
+  expect(experts.body.users.map((user: { id: string }) => user.id))
+    .toContain(target.user!.id);
+
+  const audit = await admin.api(
+    "GET",
+    `/api/admin/audit?userId=${target.user!.id}&type=role_changed`,
+  );
+  expect(audit.body.events).toHaveLength(1);
+  expect(audit.body.events[0]).toMatchObject({
+    actorId: admin.user!.id,
+    details: { from: "learner", to: "expert" },
+  });
+
+  // The same role again is a no-op that keeps the session.
+  expect((await admin.api("POST", path, { role: "expert" })).status).toBe(200);
+  expect((await again.api("GET", "/api/me")).status).toBe(200);
+
+  const back = await admin.api("POST", path, { role: "learner" });
+  expect(back.body.user.role).toBe("learner");
+});
+
+Deno.test("role change refuses admin as a role, admin targets, oneself, bad bodies and unknown ids", async () => {
+  await using app = await createAuthTestApp();
+  const target = await signUp(app, "expert");
+  const otherAdmin = await signInAdmin(app, { twoFactor: false });
+  const admin = await signInAdmin(app, { twoFactor: true });
+  const roleOf = (id: string) => `/api/admin/users/${id}/role`;
+
+  const toAdmin = await admin.api("POST", roleOf(target.user!.id), {
+    role: "admin",
+  });
+  expect(toAdmin.status).toBe(400);
+  expect(Object.keys(toAdmin.body.details)).toEqual(["role"]);
+  const empty = await admin.api("POST", roleOf(target.user!.id), {});
+  expect(empty.status).toBe(400);
+
+  const adminTarget = await admin.api("POST", roleOf(otherAdmin.user!.id), {
+    role: "learner",
+  });
+  expect(adminTarget.status).toBe(409);
+  expect(adminTarget.body.message).toMatch(/ADMIN_EMAIL/);
+  const self = await admin.api("POST", roleOf(admin.user!.id), {
+    role: "expert",
+  });
+  expect(self.status).toBe(409);
+  expect(self.body.message).toMatch(/your own account/);
+  expect((await otherAdmin.api("GET", "/api/me")).body.user.role).toBe("admin");
+  expect((await admin.api("GET", "/api/me")).body.user.role).toBe("admin");
+
+  const missing = await admin.api("POST", roleOf("nobody"), {
+    role: "expert",
+  });
+  expect(missing.status).toBe(404);
+  expect((await target.api("GET", "/api/me")).body.user.role).toBe("expert");
+  const audit = await admin.api("GET", "/api/admin/audit?type=role_changed");
+  expect(audit.body.events).toEqual([]);
+});
+
 Deno.test("admin user list filters by q, role and status", async () => {
   await using app = await createAuthTestApp();
   const ada = await signUp(app, "learner", { name: "Ada Lovelace" });

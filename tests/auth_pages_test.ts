@@ -605,3 +605,66 @@ Deno.test("the header shows log in/sign up, or the signed-in menu", async () => 
   expect(login.status).toBe(303);
   expect(login.headers.get("location")).toBe("/dashboard");
 });
+
+Deno.test("admin users page: switch a learner to expert and back, with confirmation; never for admins", async () => {
+  await using app = await createAuthTestApp();
+  const admin = await signInAdmin(app, { twoFactor: true });
+  const otherAdmin = await signInAdmin(app, { twoFactor: false });
+  const learner = await signUp(app, "learner", { name: "Quinn Learner" });
+
+  const listing = await html(admin, "/admin/users");
+  expect(listing.text).toContain("Make Quinn Learner an expert instead of a");
+  expect(listing.text).toContain("Yes, make Quinn Learner an expert");
+  // Admin rows (another admin's, and one's own) have no role switch.
+  expect(listing.text.match(/Yes, make /g)).toHaveLength(1);
+
+  const changed = await postForm(admin, "/admin/users", {
+    action: "role",
+    role: "expert",
+    userId: learner.user!.id,
+    back: "/admin/users?role=expert",
+  });
+  expect(changed.status).toBe(303);
+  expect(changed.headers.get("location")).toBe(
+    "/admin/users?role=expert&done=made_expert",
+  );
+  const experts = await html(admin, changed.headers.get("location")!);
+  expect(experts.text).toContain("The account is now an expert");
+  expect(experts.text).toContain("Quinn Learner");
+  expect(experts.text).toContain("expert · active");
+  expect(experts.text).toContain("Yes, make Quinn Learner a learner");
+  // The learner's session ended with the privilege change.
+  expect((await learner.request("/dashboard")).status).toBe(303);
+  const audit = await html(admin, "/admin/audit?type=role_changed");
+  expect(audit.text).toContain(">Role changed</td>");
+
+  const back = await postForm(admin, "/admin/users", {
+    action: "role",
+    role: "learner",
+    userId: learner.user!.id,
+    back: "/admin/users",
+  });
+  expect(back.headers.get("location")).toBe("/admin/users?done=made_learner");
+  expect((await html(admin, "/admin/users?role=learner")).text).toContain(
+    "Quinn Learner",
+  );
+
+  // Admins stay admins; a made-up role is a clear 400.
+  const adminTarget = await postForm(admin, "/admin/users", {
+    action: "role",
+    role: "learner",
+    userId: otherAdmin.user!.id,
+  });
+  expect(adminTarget.status).toBe(409);
+  expect(await adminTarget.text()).toContain("ADMIN_EMAIL");
+  const toAdmin = await postForm(admin, "/admin/users", {
+    action: "role",
+    role: "admin",
+    userId: learner.user!.id,
+  });
+  expect(toAdmin.status).toBe(400);
+  expect(await toAdmin.text()).toContain("Choose learner or expert");
+  expect((await getUserByEmail(app.kv, learner.user!.email))?.role).toBe(
+    "learner",
+  );
+});

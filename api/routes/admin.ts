@@ -1,9 +1,11 @@
 /**
- * Admin tools: users (list, search, suspend, reactivate) and the audit log.
+ * Admin tools: users (list, search, suspend, reactivate, change role) and the
+ * audit log.
  * The access table allows only admins with 2FA; the flows check again.
  */
 import type { Hono } from "hono";
 import {
+  changeAccountRole,
   reactivateAccount,
   suspendAccount,
 } from "../../services/moderation.ts";
@@ -15,9 +17,14 @@ import {
   type ApiContext,
   type ApiEnv,
   currentUser,
+  readBody,
   readQuery,
 } from "../http.ts";
-import { adminUsersQuerySchema, auditQuerySchema } from "../schemas.ts";
+import {
+  adminUsersQuerySchema,
+  auditQuerySchema,
+  changeRoleBodySchema,
+} from "../schemas.ts";
 
 /** The target user, or a 404 naming the id. */
 async function targetUser(c: ApiContext, id: string) {
@@ -56,6 +63,19 @@ export function adminRoutes(api: Hono<ApiEnv>): void {
       c.env.kv,
       currentUser(c).id,
       target.id,
+      c.env.meta,
+    );
+    return c.json({ user });
+  });
+
+  api.post("/admin/users/:id/role", async (c) => {
+    const target = await targetUser(c, c.req.param("id"));
+    const { role } = await readBody(c, changeRoleBodySchema);
+    const user = await changeAccountRole(
+      c.env.kv,
+      currentUser(c).id,
+      target.id,
+      role,
       c.env.meta,
     );
     return c.json({ user });

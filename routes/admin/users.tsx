@@ -7,6 +7,7 @@ import type {
 } from "../../services/auth/types.ts";
 import { listUsers } from "../../services/auth/users.ts";
 import {
+  changeAccountRole,
   reactivateAccount,
   suspendAccount,
 } from "../../services/moderation.ts";
@@ -53,7 +54,16 @@ const STATUS_OPTIONS = [
 const DONE: Record<string, string> = {
   suspended: "The account is suspended and its sessions have ended.",
   reactivated: "The account is active again.",
+  made_expert:
+    "The account is now an expert's; its sessions have ended, so they log in again.",
+  made_learner:
+    "The account is now a learner's; its sessions have ended, so they log in again.",
 };
+
+/** The role the switch offers: the other of learner and expert. */
+function otherRole(role: "learner" | "expert"): "learner" | "expert" {
+  return role === "learner" ? "expert" : "learner";
+}
 
 /** Filters from the query; unknown values are ignored, not errors. */
 function readFilters(url: URL): Filters {
@@ -119,9 +129,10 @@ export const handler: Handlers<UsersData, AppState> = {
   },
 
   async POST(req, ctx) {
-    const { action, userId, back } = readFields(await readForm(req), [
+    const { action, userId, role, back } = readFields(await readForm(req), [
       "action",
       "userId",
+      "role",
       "back",
     ]);
     const admin = ctx.state.user!;
@@ -130,9 +141,11 @@ export const handler: Handlers<UsersData, AppState> = {
       ? new URL(returnTo, ctx.url)
       : new URL("/admin/users", ctx.url);
     listing.searchParams.delete("done");
+    let done: string;
     try {
       if (action === "suspend") {
         await suspendAccount(ctx.state.kv, admin.id, userId, requestMeta(ctx));
+        done = "suspended";
       } else if (action === "reactivate") {
         await reactivateAccount(
           ctx.state.kv,
@@ -140,6 +153,17 @@ export const handler: Handlers<UsersData, AppState> = {
           userId,
           requestMeta(ctx),
         );
+        done = "reactivated";
+      } else if (action === "role") {
+        // The flow refuses anything but learner or expert (a 400 below).
+        const changed = await changeAccountRole(
+          ctx.state.kv,
+          admin.id,
+          userId,
+          role as "learner" | "expert",
+          requestMeta(ctx),
+        );
+        done = `made_${changed.role}`;
       } else {
         return ctx.render(
           await usersPage(ctx, {
@@ -157,15 +181,13 @@ export const handler: Handlers<UsersData, AppState> = {
           tone: "error",
           text: notFound
             ? "There is no such user."
-            : failure!.message ?? "That action failed.",
+            : failure!.message ?? Object.values(failure!.errors)[0] ??
+              "That action failed.",
         }),
         failure ? failureInit(failure) : { status: 404 },
       );
     }
-    listing.searchParams.set(
-      "done",
-      action === "suspend" ? "suspended" : "reactivated",
-    );
+    listing.searchParams.set("done", done);
     return seeOther(listing.pathname + listing.search);
   },
 };
@@ -226,39 +248,44 @@ export default function AdminUsers(
                   } · joined ${formatInstant(user.createdAt)}`}
                 </p>
               </div>
-              {user.id !== state.user!.id && (
-                <details class="text-sm">
-                  <summary class="cursor-pointer font-semibold text-brand-800 underline">
-                    {user.status === "active" ? "Suspend…" : "Reactivate…"}
-                    <span class="sr-only">{` ${user.name}`}</span>
-                  </summary>
-                  <form
-                    method="post"
-                    action="/admin/users"
-                    class="mt-2 max-w-xs space-y-2"
-                  >
-                    <p>
-                      {user.status === "active"
-                        ? `Suspend ${user.name}? They are logged out everywhere at once and can't log in until reactivated.`
-                        : `Reactivate ${user.name}? They can log in again.`}
-                    </p>
-                    <input
-                      type="hidden"
-                      name="action"
-                      value={user.status === "active"
-                        ? "suspend"
-                        : "reactivate"}
-                    />
-                    <input type="hidden" name="userId" value={user.id} />
-                    <input type="hidden" name="back" value={back} />
-                    <Button variant="secondary">
-                      {user.status === "active"
-                        ? `Yes, suspend ${user.name}`
-                        : `Yes, reactivate ${user.name}`}
-                    </Button>
-                  </form>
-                </details>
-              )}
+              <div class="flex flex-col items-start gap-2 sm:items-end">
+                {user.id !== state.user!.id && (
+                  <details class="text-sm">
+                    <summary class="cursor-pointer font-semibold text-brand-800 underline">
+                      {user.status === "active" ? "Suspend…" : "Reactivate…"}
+                      <span class="sr-only">{` ${user.name}`}</span>
+                    </summary>
+                    <form
+                      method="post"
+                      action="/admin/users"
+                      class="mt-2 max-w-xs space-y-2"
+                    >
+                      <p>
+                        {user.status === "active"
+                          ? `Suspend ${user.name}? They are logged out everywhere at once and can't log in until reactivated.`
+                          : `Reactivate ${user.name}? They can log in again.`}
+                      </p>
+                      <input
+                        type="hidden"
+                        name="action"
+                        value={user.status === "active"
+                          ? "suspend"
+                          : "reactivate"}
+                      />
+                      <input type="hidden" name="userId" value={user.id} />
+                      <input type="hidden" name="back" value={back} />
+                      <Button variant="secondary">
+                        {user.status === "active"
+                          ? `Yes, suspend ${user.name}`
+                          : `Yes, reactivate ${user.name}`}
+                      </Button>
+                    </form>
+                  </details>
+                )}
+                {user.role !== "admin" && (
+                  <RoleSwitch user={user} role={user.role} back={back} />
+                )}
+              </div>
             </li>
           ))}
         </ul>
@@ -269,5 +296,43 @@ export default function AdminUsers(
         />
       </Card>
     </HomeShell>
+  );
+}
+
+/**
+ * The learner ↔ expert switch for one account, behind a confirmation like
+ * the suspend form. Admin accounts never get one: admins come only from
+ * ADMIN_EMAIL.
+ */
+function RoleSwitch(
+  { user, role, back }: {
+    user: PublicUser;
+    role: "learner" | "expert";
+    back: string;
+  },
+) {
+  const to = otherRole(role);
+  const article = to === "expert" ? "an" : "a";
+  return (
+    <details class="text-sm">
+      <summary class="cursor-pointer font-semibold text-brand-800 underline">
+        {`Make ${to}…`}
+        <span class="sr-only">{` ${user.name}`}</span>
+      </summary>
+      <form method="post" action="/admin/users" class="mt-2 max-w-xs space-y-2">
+        <p>
+          {`Make ${user.name} ${article} ${to} instead of ${
+            role === "expert" ? "an" : "a"
+          } ${role}? They are logged out everywhere at once and log in again as ${article} ${to}.`}
+        </p>
+        <input type="hidden" name="action" value="role" />
+        <input type="hidden" name="role" value={to} />
+        <input type="hidden" name="userId" value={user.id} />
+        <input type="hidden" name="back" value={back} />
+        <Button variant="secondary">
+          {`Yes, make ${user.name} ${article} ${to}`}
+        </Button>
+      </form>
+    </details>
   );
 }

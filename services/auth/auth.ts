@@ -1,9 +1,9 @@
 /**
  * The account flows: sign-up, login (with the second factor), sessions, email
- * verification, password reset and change, two-factor setup, suspension and
- * the admin bootstrap. Every flow validates its input, applies its rate
- * limits, and writes its audit event in the same atomic operation as the
- * change it records.
+ * verification, password reset and change, two-factor setup, suspension,
+ * role changes and the admin bootstrap. Every flow validates its input,
+ * applies its rate limits, and writes its audit event in the same atomic
+ * operation as the change it records.
  *
  * KV keys (this module's own; the others are described in users.ts,
  * sessions.ts, one_time_tokens.ts, totp.ts, rate_limits.ts and audit.ts)
@@ -1202,6 +1202,75 @@ export function reactivateUser(
   meta: RequestMeta,
 ): Promise<PublicUser> {
   return setStatus(kv, actorId, userId, "active", meta);
+}
+
+const changeRoleSchema = z.object({
+  role: z.enum(
+    ["learner", "expert"],
+    "Choose learner or expert; admins come only from ADMIN_EMAIL.",
+  ),
+});
+
+/**
+ * Moves a learner to expert or an expert to learner (admin with 2FA only).
+ * Admin accounts come only from the ADMIN_EMAIL bootstrap, so a role of
+ * `admin` is a ValidationError and an admin target (the actor included) a
+ * ConflictError. A role change is a privilege change: in the same write as
+ * the record and its role index, every session of the user ends and a
+ * `role_changed` event records `{ from, to }`. Idempotent: the same role
+ * again changes nothing and logs nothing.
+ */
+export async function changeUserRole(
+  kv: Deno.Kv,
+  actorId: string,
+  userId: string,
+  role: "learner" | "expert",
+  meta: RequestMeta,
+): Promise<PublicUser> {
+  await assertAdminActor(kv, actorId);
+  const { role: to } = parseInput(
+    changeRoleSchema,
+    { role },
+    "The role is invalid.",
+  );
+  if (actorId === userId) {
+    throw new ConflictError("You cannot change the role of your own account.");
+  }
+  const { user, leftover } = await untilCommitted(async () => {
+    const entry = await requireUserEntry(kv, userId);
+    const from = entry.value.role;
+    if (from === "admin") {
+      throw new ConflictError(
+        "Admin accounts keep their role; admins come only from ADMIN_EMAIL.",
+      );
+    }
+    if (from === to) return { user: entry.value, leftover: [] };
+    const updated = {
+      ...entry.value,
+      role: to,
+      updatedAt: now().toISOString(),
+    };
+    const op = kv.atomic().check(entry).set([USERS, userId], updated)
+      .delete([USERS_BY_ROLE, from, userId])
+      .set([USERS_BY_ROLE, to, userId], userId);
+    const sessions = await listSessionRefs(kv, userId);
+    for (const ref of sessions.slice(0, SESSION_DELETE_BATCH)) {
+      deleteSession(op, ref);
+    }
+    addSecurityEvent(op, {
+      type: "role_changed",
+      actorId,
+      userId,
+      details: { from, to },
+    }, meta);
+    return (await op.commit()).ok
+      ? { user: updated, leftover: sessions.slice(SESSION_DELETE_BATCH) }
+      : RETRY;
+  });
+  // Sessions past the first batch end just after; until then they already
+  // act with the new role, which authenticate reads afresh on every request.
+  await deleteSessionRefs(kv, leftover);
+  return toPublicUser(user);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   authenticate,
   changeEmail,
   changePassword,
+  changeUserRole,
   completeTwoFactorLogin,
   disableTwoFactor,
   enableTwoFactor,
@@ -884,4 +885,117 @@ Deno.test("an id too long to be a KV key names no user instead of failing", asyn
   using kv = await Deno.openKv(":memory:");
   const id = "x".repeat(3000);
   expect(await getUser(kv, id)).toBeNull();
+});
+
+Deno.test("changeUserRole moves learner ↔ expert, ends sessions, updates the role index and logs role_changed", async () => {
+  using kv = await Deno.openKv(":memory:");
+  await ensureAdmin(kv, {
+    email: "root@example.com",
+    password: "admin passphrase 1",
+  });
+  const admin = (await getUserByEmail(kv, "root@example.com"))!;
+  const { user, sessionToken } = await newLearner(kv);
+  const other = await fullLogin(kv, user.email, otherDevice);
+
+  // Only a 2FA admin may do it.
+  await expect(changeUserRole(kv, admin.id, user.id, "expert", meta)).rejects
+    .toThrow(TwoFactorRequiredError);
+  await expect(changeUserRole(kv, user.id, user.id, "expert", meta)).rejects
+    .toThrow(ForbiddenError);
+  expect(await authenticate(kv, sessionToken)).not.toBeNull();
+  await turnOnTwoFactor(kv, admin.id);
+
+  const changed = await changeUserRole(kv, admin.id, user.id, "expert", meta);
+  expect(changed).toMatchObject({ id: user.id, role: "expert" });
+  expect((await getUser(kv, user.id))?.role).toBe("expert");
+  expect((await listUsers(kv, { role: "expert" })).users.map((u) => u.id))
+    .toEqual([user.id]);
+  expect((await listUsers(kv, { role: "learner" })).users).toEqual([]);
+  // A privilege change: every session ends; a new login carries the new role.
+  expect(await authenticate(kv, sessionToken)).toBeNull();
+  expect(await authenticate(kv, other)).toBeNull();
+  expect(
+    await Array.fromAsync(kv.list({ prefix: ["sessions_by_user", user.id] })),
+  ).toEqual([]);
+  const fresh = await fullLogin(kv, user.email);
+  expect((await authenticate(kv, fresh))?.user.role).toBe("expert");
+
+  const { events } = await listSecurityEvents(kv, {
+    type: "role_changed",
+    userId: user.id,
+  });
+  expect(events).toHaveLength(1);
+  expect(events[0]).toMatchObject({
+    actorId: admin.id,
+    ip: meta.ip,
+    details: { from: "learner", to: "expert" },
+  });
+
+  // The same role again changes nothing: no event, the session survives.
+  expect(await changeUserRole(kv, admin.id, user.id, "expert", meta))
+    .toMatchObject({ role: "expert" });
+  expect(await authenticate(kv, fresh)).not.toBeNull();
+  expect(
+    (await listSecurityEvents(kv, { type: "role_changed" })).events,
+  ).toHaveLength(1);
+
+  // And back again.
+  await changeUserRole(kv, admin.id, user.id, "learner", meta);
+  expect((await listUsers(kv, { role: "learner" })).users.map((u) => u.id))
+    .toEqual([user.id]);
+  expect((await listUsers(kv, { role: "expert" })).users).toEqual([]);
+  const back = await listSecurityEvents(kv, { type: "role_changed" });
+  expect(back.events[0].details).toEqual({ from: "expert", to: "learner" });
+});
+
+Deno.test("changeUserRole never makes or unmakes an admin, nor touches the actor", async () => {
+  using kv = await Deno.openKv(":memory:");
+  for (const email of ["root@example.com", "second@example.com"]) {
+    await ensureAdmin(kv, { email, password: "admin passphrase 1" });
+  }
+  const admin = (await getUserByEmail(kv, "root@example.com"))!;
+  const otherAdmin = (await getUserByEmail(kv, "second@example.com"))!;
+  await turnOnTwoFactor(kv, admin.id);
+  const { user } = await newLearner(kv);
+
+  const toAdmin = await changeUserRole(
+    kv,
+    admin.id,
+    user.id,
+    "admin" as "expert",
+    meta,
+  ).catch((e) => e);
+  expect(toAdmin).toBeInstanceOf(ValidationError);
+  expect(toAdmin.fieldErrors.role).toHaveLength(1);
+  await expect(changeUserRole(kv, admin.id, otherAdmin.id, "learner", meta))
+    .rejects.toThrow(ConflictError);
+  await expect(changeUserRole(kv, admin.id, admin.id, "expert", meta)).rejects
+    .toThrow(ConflictError);
+  await expect(changeUserRole(kv, admin.id, "nobody", "expert", meta)).rejects
+    .toThrow(NotFoundError);
+  expect((await getUser(kv, otherAdmin.id))?.role).toBe("admin");
+  expect((await getUser(kv, user.id))?.role).toBe("learner");
+  expect((await listSecurityEvents(kv, { type: "role_changed" })).events)
+    .toEqual([]);
+});
+
+Deno.test("two admins changing one role at once log a single role_changed", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const admins = [];
+  for (const email of ["root@example.com", "second@example.com"]) {
+    await ensureAdmin(kv, { email, password: "admin passphrase 1" });
+    const admin = (await getUserByEmail(kv, email))!;
+    await turnOnTwoFactor(kv, admin.id);
+    admins.push(admin);
+  }
+  const { user } = await newLearner(kv);
+  const results = await Promise.all(
+    admins.map((admin) =>
+      changeUserRole(kv, admin.id, user.id, "expert", meta)
+    ),
+  );
+  expect(results.map((u) => u.role)).toEqual(["expert", "expert"]);
+  expect((await listSecurityEvents(kv, { type: "role_changed" })).events)
+    .toHaveLength(1);
+  expect((await listUsers(kv, { role: "learner" })).users).toEqual([]);
 });
