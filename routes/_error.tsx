@@ -11,6 +11,7 @@ const HEADINGS: Record<number, string> = {
   400: "That request didn't look right",
   404: "We couldn't find that page",
   405: "That action isn't available here",
+  413: "That's too much to send at once",
   429: "Too many requests",
 };
 
@@ -50,6 +51,8 @@ export default function HttpErrorPage(
             ? user
               ? `You're logged in as ${user.email}, and this account can't open this page. If you have another account that can, log out and sign in with it.`
               : "This page needs an account with access to it."
+            : status === 413 && error instanceof HttpError
+            ? error.message
             : "Please check the address, or go back and try again."}
         </p>
         <div class="mt-8 flex flex-wrap gap-3">

@@ -202,16 +202,18 @@ function withHeadersCopy(response: Response): Response {
 }
 
 function payloadTooLarge(url: URL, limitBytes: number): Response {
-  const message = `The request body is larger than ${
-    limitBytes / 1024
-  } KiB. Shorten it and try again.`;
+  const message = limitBytes >= 1024 * 1024
+    ? `That is larger than ${
+      Math.floor(limitBytes / 1024 / 1024)
+    } MB, the most one upload may be. Choose a smaller file and try again.`
+    : `The request body is larger than ${
+      limitBytes / 1024
+    } KiB. Shorten it and try again.`;
   if (url.pathname.startsWith("/api/")) {
     return Response.json({ error: "payload_too_large", message }, {
       status: 413,
     });
   }
-  return new Response(message, {
-    status: 413,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
+  // Pages answer with the site's error page, which shows this message.
+  throw new HttpError(413, message);
 }
