@@ -7,6 +7,7 @@ import { isProduction, loadEnv } from "./env.ts";
 import { ensureAdmin } from "./services/auth/auth.ts";
 import { openKv } from "./services/kv.ts";
 import { seedDemoData } from "./services/seed.ts";
+import { startEmailDelivery } from "./services/email/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -57,6 +58,13 @@ if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
   } else if (admin.reason) {
     console.warn(`Admin account not created: ${admin.reason}`);
   }
+}
+
+if (env.SMTP_URL) {
+  // Email is queued in KV by the flows and handed to SMTP here.
+  startEmailDelivery(kv, { smtpUrl: env.SMTP_URL }).catch((error) =>
+    console.error("Email delivery stopped:", error)
+  );
 }
 
 const app = createTapTime({ kv, siteUrl: env.PUBLIC_URL });

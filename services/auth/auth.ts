@@ -706,9 +706,8 @@ export async function requestPasswordReset(
   await enforceRateLimit(kv, RATE_LIMITS.passwordResetPerIp, meta.ip);
   await enforceRateLimit(kv, RATE_LIMITS.passwordResetPerEmail, email);
   const user = await findUserRecordByEmail(kv, email);
-  // With the KV outbox both paths cost a few KV operations; an SMTP
-  // round-trip would make the known-email path slower, which a delivery queue
-  // would hide.
+  // A known email costs a few KV writes more than an unknown one, never a
+  // mail-server round-trip: with SMTP, email is queued (services/email).
   if (!user || user.status !== "active") return;
   const token = await createToken(kv, "reset_password", user.id, user.email);
   await recordEvent(kv, {

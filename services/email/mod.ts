@@ -69,8 +69,6 @@ export function createSmtpProvider(
   };
 }
 
-let smtpProvider: { url: string; provider: EmailProvider } | undefined;
-
 function readSmtpUrl(): string | undefined {
   try {
     return Deno.env.get("SMTP_URL") || undefined;
@@ -79,20 +77,65 @@ function readSmtpUrl(): string | undefined {
   }
 }
 
+/** What an email job on the KV queue holds. */
+interface EmailJob {
+  type: "email";
+  message: EmailMessage;
+}
+
+function isEmailJob(value: unknown): value is EmailJob {
+  return typeof value === "object" && value !== null &&
+    (value as { type?: unknown }).type === "email" &&
+    typeof (value as { message?: unknown }).message === "object";
+}
+
 /**
- * The provider to use now: SMTP when `smtpUrl` (default: the `SMTP_URL`
- * environment variable) is set, else the KV outbox of `kv`.
+ * A provider that queues each message in Deno KV (`kv.enqueue`) for
+ * `startEmailDelivery` to hand to SMTP. Sending returns as soon as the job is
+ * stored, so a request never waits on a mail server — which would also let
+ * response times tell, say, a known email from an unknown one on password
+ * resets — and a failed delivery is retried by the queue.
+ */
+export function createQueuedProvider(kv: Deno.Kv): EmailProvider {
+  return {
+    async send(message) {
+      const job: EmailJob = { type: "email", message };
+      await kv.enqueue(job, { backoffSchedule: RETRY_SCHEDULE_MS });
+    },
+  };
+}
+
+/** Delivery retries: 5 s, 1 min, 10 min, 1 h. */
+const RETRY_SCHEDULE_MS = [5_000, 60_000, 600_000, 3_600_000];
+
+/**
+ * Delivers queued email through SMTP, in the background, for as long as `kv`
+ * is open. Call once per process when SMTP is configured (main.ts does).
+ * A delivery that throws is retried on RETRY_SCHEDULE_MS. This is the
+ * process's only KV queue listener: later job kinds belong in its switch.
+ */
+export function startEmailDelivery(
+  kv: Deno.Kv,
+  opts: { smtpUrl?: string } = {},
+): Promise<void> {
+  const url = opts.smtpUrl ?? readSmtpUrl();
+  if (!url) return Promise.resolve();
+  const smtp = createSmtpProvider(url);
+  return kv.listenQueue(async (job: unknown) => {
+    if (isEmailJob(job)) await smtp.send(job.message);
+  });
+}
+
+/**
+ * The provider to use now: the SMTP delivery queue when `smtpUrl` (default:
+ * the `SMTP_URL` environment variable) is set, else the KV outbox of `kv`.
  */
 export function getEmailProvider(
   kv: Deno.Kv,
   opts: { smtpUrl?: string } = {},
 ): EmailProvider {
   const url = opts.smtpUrl ?? readSmtpUrl();
-  if (!url) return createOutboxProvider(kv);
-  if (smtpProvider?.url !== url) {
-    smtpProvider = { url, provider: createSmtpProvider(url) };
-  }
-  return smtpProvider.provider;
+  return url ? createQueuedProvider(kv) : createOutboxProvider(kv);
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   getEmailProvider,
   getOutboxMessage,
   listOutbox,
+  startEmailDelivery,
 } from "./mod.ts";
 
 Deno.test("without SMTP_URL, email goes to the KV outbox, newest first", async () => {
@@ -109,17 +110,22 @@ function startSmtpServer() {
   };
 }
 
-Deno.test("with an SMTP URL, nodemailer delivers to the SMTP server", async () => {
+Deno.test("with an SMTP URL, email is queued and nodemailer delivers it to the SMTP server", async () => {
   const server = startSmtpServer();
   try {
     using kv = await Deno.openKv(":memory:");
     const url = `smtp://mailer:secret@127.0.0.1:${server.port}`;
+    const delivering = startEmailDelivery(kv, { smtpUrl: url });
     const provider = getEmailProvider(kv, { smtpUrl: url });
     await provider.send({
       to: "learner@example.com",
       subject: "Reset your TapTime password",
       text: "Open http://localhost/reset-password?token=abc",
     });
+    // Sending only queued it; the delivery worker talks to the server.
+    for (let i = 0; i < 200 && server.received.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     expect(server.received).toHaveLength(1);
     const [message] = server.received;
     expect(message.from).toBe("no-reply@taptime.local");
@@ -133,6 +139,8 @@ Deno.test("with an SMTP URL, nodemailer delivers to the SMTP server", async () =
     await expect(
       dead.send({ to: "x@example.com", subject: "s", text: "t" }),
     ).rejects.toThrow();
+    kv.close();
+    await delivering;
   } finally {
     await server.close();
   }
