@@ -49,6 +49,14 @@ function roleFromQuery(url: URL): string {
   return role === "expert" || role === "learner" ? role : "learner";
 }
 
+/**
+ * Where a new account goes first: a learner starts with onboarding (part of
+ * the learner home), so recommendations fit from the first visit.
+ */
+function landingAfterSignup(role: keyof typeof ROLE_HOMES): string {
+  return role === "learner" ? "/dashboard/onboarding" : ROLE_HOMES[role];
+}
+
 export const handler: Handlers<SignupData, AppState> = {
   GET(_req, ctx) {
     return ctx.render({
@@ -85,7 +93,7 @@ export const handler: Handlers<SignupData, AppState> = {
       }, requestMeta(ctx));
       const headers = new Headers();
       setSessionCookie(headers, sessionToken, req);
-      return seeOther(ROLE_HOMES[user.role], headers);
+      return seeOther(landingAfterSignup(user.role), headers);
     } catch (error) {
       const failure = formFailure(error);
       return ctx.render(

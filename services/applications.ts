@@ -755,7 +755,13 @@ async function decide(
   plan: DecisionPlan,
 ): Promise<ApplicationView> {
   const user = await getUser(kv, userId);
-  if (user === null) throw new NotFoundError("No such application.");
+  // Seeded demo experts have applications but no accounts: admins may still
+  // hide and show them; there is simply nobody to email.
+  const accountless = plan.decision === "unpublished" ||
+    plan.decision === "republished";
+  if (user === null && !accountless) {
+    throw new NotFoundError("No such application.");
+  }
   const decided = await commitApplicationChange(
     kv,
     userId,
@@ -789,17 +795,19 @@ async function decide(
       return { next, result: next };
     },
   );
-  await deliver(
-    kv,
-    decisionEmail(
-      user.email,
-      user.name,
-      userId,
-      plan.decision,
-      note,
-      meta.baseUrl,
-    ),
-  );
+  if (user) {
+    await deliver(
+      kv,
+      decisionEmail(
+        user.email,
+        user.name,
+        userId,
+        plan.decision,
+        note,
+        meta.baseUrl,
+      ),
+    );
+  }
   return await toView(kv, decided);
 }
 

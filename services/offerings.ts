@@ -22,7 +22,12 @@
  */
 import { z } from "zod";
 import { categoryParents } from "./categories.ts";
-import { ConflictError, NotFoundError, parseInput } from "./errors.ts";
+import {
+  ConflictError,
+  NotFoundError,
+  parseInput,
+  ValidationError,
+} from "./errors.ts";
 import { type ExpertProfile, stageExpertWrite } from "./experts.ts";
 import { newId, withLockRetry } from "./kv.ts";
 import {
@@ -36,6 +41,12 @@ import { multiLine, singleLine } from "./plain_text.ts";
 export const OFFERING_KINDS = ["session", "package"] as const;
 export type OfferingKind = typeof OFFERING_KINDS[number];
 export const SESSION_DURATIONS = [15, 30, 45, 60, 90] as const;
+/**
+ * Lowest price of a session or a package: 1.00 in a two-decimal currency.
+ * Below that a price is a typo, not an offer (the same rule for every
+ * supported currency keeps it simple; ₹1.00 and $1.00 are both floors).
+ */
+export const MIN_PRICE_MINOR = 100;
 /** Highest price of one session: 10,000.00 in a two-decimal currency. */
 export const MAX_SESSION_PRICE_MINOR = 1_000_000;
 /** Highest price of a package. */
@@ -69,7 +80,10 @@ const offeringFieldShape = {
   ),
   priceMinor: z.number("Give the price in minor units (cents).").int(
     "Give the price in whole minor units (cents).",
-  ).positive("The price must be more than zero."),
+  ).min(
+    MIN_PRICE_MINOR,
+    `The price must be at least ${MIN_PRICE_MINOR} minor units (1.00).`,
+  ),
   currency: currencySchema,
   sessions: z.number().int().min(2, "A package has at least 2 sessions.")
     .max(20, "A package has at most 20 sessions.").nullable(),
@@ -117,7 +131,11 @@ export const offeringInputSchema = z.strictObject({
 });
 export type OfferingInput = z.input<typeof offeringInputSchema>;
 
-/** What `updateOffering` accepts: any of the fields. */
+/**
+ * What `updateOffering` accepts: any of the fields. `kind` may be sent (the
+ * edit form posts every field) but must match the stored one: a package
+ * silently turned into a session would change what learners already bought.
+ */
 export const offeringPatchSchema = z.strictObject(offeringFieldShape).partial();
 export type OfferingPatch = z.input<typeof offeringPatchSchema>;
 
@@ -196,6 +214,27 @@ export async function getOffering(
 }
 
 /**
+ * A published profile must stay bookable: withdrawing the expert's last
+ * active offering would leave it public with a stale hourly rate and
+ * nothing to book. ConflictError then; unpublished experts may withdraw
+ * everything.
+ */
+function refuseWithdrawingLastOffering(
+  expert: ExpertProfile | null,
+  all: readonly Offering[],
+  offeringId: string,
+): void {
+  if (!expert?.published) return;
+  const othersActive = all.some((offering) =>
+    offering.id !== offeringId && offering.active
+  );
+  if (othersActive) return;
+  throw new ConflictError(
+    "This is the last offering on your public profile, so learners would have nothing to book. Add another offering first, or ask an admin to unpublish your profile.",
+  );
+}
+
+/**
  * Writes `offering` (new when `previous` is null), and when the expert has a
  * public profile, its new hourly rate, all in one atomic. Retries when
  * another write to the same expert's offerings or profile got in first;
@@ -208,6 +247,7 @@ async function writeOffering(
   build: (
     previous: Offering | null,
     all: Offering[],
+    expert: ExpertProfile | null,
   ) => Offering,
 ): Promise<Offering> {
   return await withLockRetry(async () => {
@@ -217,7 +257,7 @@ async function writeOffering(
         [Offering, ExpertProfile, unknown]
       >([key, ["experts", expertId], offeringsVersionKey(expertId)]);
       const all = await listOfferings(kv, expertId, { includeInactive: true });
-      const offering = build(entry.value, all);
+      const offering = build(entry.value, all, expertEntry.value);
       const op = kv.atomic().check(entry, expertEntry, versionEntry)
         .set(key, offering)
         .set(offeringsVersionKey(expertId), {
@@ -277,9 +317,11 @@ export async function createOffering(
 }
 
 /**
- * Changes some fields of an offering; the result is validated as a whole
- * (turning a session into a package needs `sessions`, and the price limit
- * follows the kind). NotFoundError when the expert has no such offering.
+ * Changes some fields of an offering; the result is validated as a whole.
+ * The kind is fixed at creation (ValidationError under `kind` when the
+ * patch names another). NotFoundError when the expert has no such
+ * offering; ConflictError when it would withdraw a published expert's last
+ * active offering.
  */
 export async function updateOffering(
   kv: Deno.Kv,
@@ -288,29 +330,45 @@ export async function updateOffering(
   patch: OfferingPatch,
 ): Promise<Offering> {
   const changes = parseInput(offeringPatchSchema, patch, INVALID);
-  return await writeOffering(kv, expertId, offeringId, (previous) => {
-    if (previous === null) throw new NotFoundError("No such offering.");
-    const { id: _id, expertId: _expert, createdAt, updatedAt: _u, ...current } =
-      previous;
-    const merged = { ...current, ...changes };
-    // A package turned into a session drops its session count.
-    if (changes.kind === "session" && changes.sessions === undefined) {
-      merged.sessions = null;
-    }
-    const fields = validateFields(merged);
-    return {
-      id: offeringId,
-      expertId,
-      ...fields,
-      createdAt,
-      updatedAt: new Date().toISOString(),
-    };
-  });
+  return await writeOffering(
+    kv,
+    expertId,
+    offeringId,
+    (previous, all, expert) => {
+      if (previous === null) throw new NotFoundError("No such offering.");
+      if (changes.kind !== undefined && changes.kind !== previous.kind) {
+        throw new ValidationError(INVALID, {
+          kind: [
+            `A ${previous.kind} can't become a ${changes.kind}; add a new offering instead.`,
+          ],
+        });
+      }
+      const {
+        id: _id,
+        expertId: _expert,
+        createdAt,
+        updatedAt: _u,
+        ...current
+      } = previous;
+      const fields = validateFields({ ...current, ...changes });
+      if (previous.active && !fields.active) {
+        refuseWithdrawingLastOffering(expert, all, offeringId);
+      }
+      return {
+        id: offeringId,
+        expertId,
+        ...fields,
+        createdAt,
+        updatedAt: new Date().toISOString(),
+      };
+    },
+  );
 }
 
 /**
  * Withdraws an offering (soft delete: `active` becomes false, so bookings
- * that refer to it keep their details). NotFoundError when it does not exist.
+ * that refer to it keep their details). NotFoundError when it does not
+ * exist; ConflictError when it is a published expert's last active one.
  */
 export async function deleteOffering(
   kv: Deno.Kv,

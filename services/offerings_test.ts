@@ -2,7 +2,7 @@ import { expect } from "expect";
 import { openTestKv } from "./testing.ts";
 import { createCategory } from "./categories.ts";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.ts";
-import { createExpert, getExpert } from "./experts.ts";
+import { createExpert, getExpert, updateExpert } from "./experts.ts";
 import {
   createOffering,
   deleteOffering,
@@ -10,6 +10,7 @@ import {
   hourlyRateFromOfferings,
   listOfferings,
   MAX_OFFERINGS_PER_EXPERT,
+  MIN_PRICE_MINOR,
   type OfferingInput,
   updateOffering,
 } from "./offerings.ts";
@@ -63,6 +64,10 @@ Deno.test("prices, durations, currencies and sessions are validated", async () =
   using kv = await openTestKv();
   const cases: [Partial<OfferingInput>, string][] = [
     [{ priceMinor: 0 }, "priceMinor"],
+    [{ priceMinor: 1 }, "priceMinor"],
+    [{ priceMinor: 99 }, "priceMinor"],
+    [{ kind: "package", sessions: 5, priceMinor: 99 }, "priceMinor"],
+    [{ currency: "INR", priceMinor: 50 }, "priceMinor"],
     [{ priceMinor: -5 }, "priceMinor"],
     [{ priceMinor: 10.5 }, "priceMinor"],
     [{ priceMinor: 1_000_001 }, "priceMinor"],
@@ -84,7 +89,16 @@ Deno.test("prices, durations, currencies and sessions are validated", async () =
     );
     expect([change, Object.keys(errors)]).toEqual([change, [field]]);
   }
+  const [tooCheap] = Object.values(
+    await fieldErrorsOf(
+      createOffering(kv, "e1", { ...session, priceMinor: 1 }),
+    ),
+  );
+  expect(tooCheap).toEqual([
+    "The price must be at least 100 minor units (1.00).",
+  ]);
   // The bounds themselves are allowed.
+  await createOffering(kv, "e1", { ...session, priceMinor: MIN_PRICE_MINOR });
   await createOffering(kv, "e1", { ...session, priceMinor: 1_000_000 });
   await createOffering(kv, "e1", {
     ...session,
@@ -92,32 +106,44 @@ Deno.test("prices, durations, currencies and sessions are validated", async () =
     sessions: 20,
     priceMinor: 10_000_000,
   });
-  expect(await listOfferings(kv, "e1")).toHaveLength(2);
+  expect(await listOfferings(kv, "e1")).toHaveLength(3);
 });
 
-Deno.test("updateOffering re-validates the whole offering", async () => {
+Deno.test("updateOffering re-validates the whole offering; the kind is fixed", async () => {
   using kv = await openTestKv();
   const offering = await createOffering(kv, "e1", session);
   const errors = await fieldErrorsOf(
-    updateOffering(kv, "e1", offering.id, { kind: "package" }),
+    updateOffering(kv, "e1", offering.id, { kind: "package", sessions: 4 }),
   );
-  expect(Object.keys(errors)).toEqual(["sessions"]);
-  const pack = await updateOffering(kv, "e1", offering.id, {
+  expect(Object.keys(errors)).toEqual(["kind"]);
+  const pack = await createOffering(kv, "e1", {
+    ...session,
     kind: "package",
     sessions: 4,
     priceMinor: 18000,
   });
-  expect(pack).toMatchObject({
+  expect(
+    Object.keys(
+      await fieldErrorsOf(
+        updateOffering(kv, "e1", pack.id, { kind: "session", sessions: null }),
+      ),
+    ),
+  ).toEqual(["kind"]);
+  expect(await getOffering(kv, "e1", pack.id)).toEqual(pack);
+  // Sending the same kind (as the edit form does) is fine.
+  const renamed = await updateOffering(kv, "e1", pack.id, {
     kind: "package",
-    sessions: 4,
-    title: "Career chat",
+    title: "Four chats",
   });
-  expect(pack.createdAt).toBe(offering.createdAt);
-  const back = await updateOffering(kv, "e1", offering.id, {
-    kind: "session",
-    priceMinor: 5000,
-  });
-  expect(back.sessions).toBeNull();
+  expect(renamed).toMatchObject({ kind: "package", sessions: 4 });
+  expect(renamed.createdAt).toBe(pack.createdAt);
+  expect(
+    Object.keys(
+      await fieldErrorsOf(
+        updateOffering(kv, "e1", offering.id, { priceMinor: 1 }),
+      ),
+    ),
+  ).toEqual(["priceMinor"]);
   await expect(updateOffering(kv, "e2", offering.id, { title: "Mine now" }))
     .rejects.toBeInstanceOf(NotFoundError);
   await expect(
@@ -231,7 +257,25 @@ Deno.test("offering changes update a public profile's hourly rate in the same wr
   });
   await updateOffering(kv, expert.id, offering.id, { durationMinutes: 15 });
   expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(20000);
-  // Without any active offering the last rate stays.
+  // A published profile keeps at least one active offering.
+  await expect(deleteOffering(kv, expert.id, offering.id)).rejects.toThrow(
+    /Add another offering first, or ask an admin to unpublish/,
+  );
+  await expect(
+    updateOffering(kv, expert.id, offering.id, { active: false }),
+  ).rejects.toBeInstanceOf(ConflictError);
+  expect((await getOffering(kv, expert.id, offering.id))!.active).toBe(true);
+  // With another active offering the first can go.
+  const hour = await createOffering(kv, expert.id, {
+    ...session,
+    durationMinutes: 60,
+    priceMinor: 30000,
+  });
   await deleteOffering(kv, expert.id, offering.id);
-  expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(20000);
+  expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(30000);
+  // Unpublished, the expert may withdraw everything; the last rate stays.
+  await updateExpert(kv, expert.id, { published: false });
+  await deleteOffering(kv, expert.id, hour.id);
+  expect(await listOfferings(kv, expert.id)).toEqual([]);
+  expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(30000);
 });

@@ -82,7 +82,8 @@ export function profileCompleteness(
     {
       id: "offering",
       label: "A session to book",
-      done: active.length > 0,
+      // A package alone is not "a session to book": it is sold on top of one.
+      done: active.some((offering) => offering.kind === "session"),
       hint: "Add a session type so learners can book you.",
     },
     {

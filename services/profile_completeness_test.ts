@@ -59,13 +59,21 @@ Deno.test("items are done by their own rule", () => {
     ]),
   )
     .toEqual(["headline", "bio", "skills", "languages", "offering"]);
+  // A package alone ticks "A package", not "A session to book".
+  const pack: Offering = { ...session, id: "o2", kind: "package", sessions: 3 };
+  expect(done(profile, [pack])).toEqual(["headline", "languages", "package"]);
+  expect(done(profile, [{ ...session, active: false }, pack])).toEqual([
+    "headline",
+    "languages",
+    "package",
+  ]);
   const full = profileCompleteness({
     ...profile,
     bio: "x".repeat(200),
     skills: ["a", "b", "c"],
     photoUrl: "/experts/e/photo/1",
     linkedinOrWebsite: "https://example.com",
-  }, [session, { ...session, id: "o2", kind: "package", sessions: 3 }]);
+  }, [session, pack]);
   expect(full.percent).toBe(100);
   expect(profileCompleteness({ headline: "x", languages: ["en"] }, []).percent)
     .toBe(25);

@@ -5,17 +5,28 @@
  *   ["meta", "seeded"] → { state: "seeding" | "done", at }
  *     (databases seeded before `state` existed hold `{ seededAt }`: done)
  *
+ * Each demo expert is written as if it had applied and been approved: with
+ * its public profile (services/experts.ts) go, in the same atomic(),
+ *   ["applications", expertId]                          → Application (approved)
+ *   ["applications_by_status", "approved", entryId]    → expertId
+ *   ["offerings", expertId, offeringId]                 → Offering (1–3, active)
+ *   ["offerings_version", expertId]                     → { changedAt }
+ * exactly as services/applications.ts and services/offerings.ts store them,
+ * so admins can review, unpublish and republish demo experts, their profiles
+ * list bookable sessions, and the demo expert account sees itself approved.
+ *
  * The categories, posts and a "seeding" marker are written in ONE atomic()
  * that also checks `["meta", "seeded"]` is still empty: if two processes
  * start at once on a fresh database, exactly one claims the seeding and the
  * other sees `seeded: false`. The demo experts follow in batches (with their
- * search-index keys forty of them exceed the 1000 mutations one atomic() may
- * hold), then the marker becomes "done".
+ * search-index keys, applications and offerings, forty of them exceed the
+ * 1000 mutations one atomic() may hold), then the marker becomes "done".
  *
  * Demo experts have fixed ids, so a seeder that crashed half-way is finished
  * by the next start: a "seeding" marker older than SEEDING_STALE_MS is taken
  * over (atomically, so only one process does it) and only the experts still
- * missing are written.
+ * missing are written. An expert and its application and offerings share one
+ * atomic(), so "missing" never means half-written.
  */
 import {
   categoryParents,
@@ -23,15 +34,24 @@ import {
   stageCategoryWrite,
 } from "./categories.ts";
 import { preparePost, stagePostWrite } from "./blog.ts";
-import { ValidationError } from "./errors.ts";
+import { type Application, applicationFieldsSchema } from "./applications.ts";
+import { parseInput, ValidationError } from "./errors.ts";
 import {
   assertKnownCategories,
   EXPERT_PREFIX,
+  type ExpertInput,
   type ExpertProfile,
   prepareExpert,
   stageExpertWrite,
 } from "./experts.ts";
-import { withLockRetry } from "./kv.ts";
+import { newId, withLockRetry } from "./kv.ts";
+import type { Money } from "./money.ts";
+import {
+  hourlyRateFromOfferings,
+  type Offering,
+  offeringInputSchema,
+  offeringsVersionKey,
+} from "./offerings.ts";
 import { encodeTime } from "ulid";
 import { DEMO_CATEGORIES } from "./seed_data/categories.ts";
 import { DEMO_EXPERTS } from "./seed_data/experts.ts";
@@ -67,10 +87,151 @@ export function demoExpertId(index: number): string {
 
 /**
  * Experts per atomic() when seeding. Each expert writes its record, a log
- * entry, and its index keys (typically 20–40); 20 experts stay well under
- * 1000 mutations and 800 KiB.
+ * entry and its index keys (typically 20–40); a demo expert adds its
+ * application, status key, up to three offerings and the offerings version
+ * (6 more). 10 experts stay well under 1000 mutations and 800 KiB.
  */
-const EXPERT_BATCH_SIZE = 20;
+const EXPERT_BATCH_SIZE = 10;
+
+/** Recorded as the reviewer of the demo experts' approvals: no admin made them. */
+export const SEED_REVIEWER_ID = "seed";
+
+/** A demo expert with everything written alongside its profile. */
+interface DemoExpert {
+  expert: ExpertProfile;
+  application: Application;
+  offerings: Offering[];
+}
+
+/**
+ * The offerings a demo expert sells, derived from its hourly rate so the
+ * rate its profile shows is `hourlyRateFromOfferings` of them: a 30-minute
+ * session at half the rate, a 60-minute session at the rate, and for every
+ * third expert (`index` 0, 3, 6, …) five 60-minute sessions at 4.5 times it.
+ */
+export function demoOfferings(
+  expertId: string,
+  index: number,
+  hourlyRate: Money,
+  at: string,
+): Offering[] {
+  const { amountMinor: rate, currency } = hourlyRate;
+  const inputs = [
+    {
+      kind: "session",
+      title: "30-minute session",
+      description: "A focused half hour for one question or a quick review.",
+      durationMinutes: 30,
+      priceMinor: Math.round(rate / 2),
+    },
+    {
+      kind: "session",
+      title: "60-minute session",
+      description: "A full hour to work through a problem together.",
+      durationMinutes: 60,
+      priceMinor: rate,
+    },
+    ...(index % 3 === 0
+      ? [{
+        kind: "package",
+        title: "Five 60-minute sessions",
+        description: "Five hours, booked one at a time, at 10% off.",
+        durationMinutes: 60,
+        priceMinor: Math.round(rate * 4.5),
+        sessions: 5,
+      }]
+      : []),
+  ] as const;
+  return inputs.map((input) => {
+    // Validated as createOffering would, so the seed keeps up with its rules.
+    const fields = parseInput(
+      offeringInputSchema,
+      { ...input, currency },
+      "A demo offering is invalid.",
+    );
+    return {
+      id: newId(),
+      expertId,
+      ...fields,
+      sessions: fields.sessions ?? null,
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+}
+
+/**
+ * The approved application a demo expert would have submitted: the step
+ * fields of its profile, no documents (nothing was uploaded), and one
+ * "approved" reviewer note.
+ */
+function demoApplication(expert: ExpertProfile): Application {
+  const fields = parseInput(applicationFieldsSchema, {
+    headline: expert.headline,
+    bio: expert.bio,
+    yearsExperience: expert.yearsExperience,
+    languages: expert.languages,
+    linkedinOrWebsite: expert.linkedinOrWebsite ?? null,
+    photoFileKey: expert.photoFileKey ?? null,
+    location: expert.location,
+    categoryIds: expert.categoryIds,
+    skills: expert.skills,
+  }, "A demo application is invalid.");
+  const at = expert.createdAt;
+  return {
+    userId: expert.id,
+    status: "approved",
+    statusEntryId: newId(),
+    ...fields,
+    documents: [],
+    reviewerNotes: [{
+      at,
+      by: SEED_REVIEWER_ID,
+      decision: "approved",
+      note: "Seeded demo expert",
+    }],
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+    decidedAt: at,
+  };
+}
+
+/** A demo expert's profile, approved application and offerings. */
+function prepareDemoExpert(
+  input: ExpertInput,
+  index: number,
+): DemoExpert {
+  const profile = { ...prepareExpert(input), id: demoExpertId(index) };
+  const offerings = demoOfferings(
+    profile.id,
+    index,
+    profile.hourlyRate,
+    profile.createdAt,
+  );
+  // The rate an offering write would set; equal to the input's in practice.
+  const expert = {
+    ...profile,
+    hourlyRate: hourlyRateFromOfferings(offerings) ?? profile.hourlyRate,
+  };
+  return { expert, application: demoApplication(expert), offerings };
+}
+
+/** Adds a demo expert's application and offerings to an atomic operation. */
+function stageDemoExpertExtras(
+  op: Deno.AtomicOperation,
+  { expert, application, offerings }: DemoExpert,
+): void {
+  op.set(["applications", expert.id], application)
+    .set(
+      ["applications_by_status", "approved", application.statusEntryId!],
+      expert.id,
+    )
+    .set(offeringsVersionKey(expert.id), { changedAt: expert.createdAt });
+  for (const offering of offerings) {
+    op.set(["offerings", expert.id, offering.id], offering);
+  }
+}
 
 export interface SeedResult {
   /** False when the database had already been seeded; nothing was written. */
@@ -96,11 +257,8 @@ export async function seedDemoData(
   const parents = new Map(
     categories.map((category) => [category.id, category.parentId]),
   );
-  const experts = DEMO_EXPERTS.map((input, index) => ({
-    ...prepareExpert(input),
-    id: demoExpertId(index),
-  }));
-  for (const expert of experts) assertKnownCategories(expert, parents);
+  const experts = DEMO_EXPERTS.map(prepareDemoExpert);
+  for (const { expert } of experts) assertKnownCategories(expert, parents);
   const posts = DEMO_POSTS.map(preparePost);
 
   const seeding = { state: "seeding", at: new Date(now()).toISOString() };
@@ -117,12 +275,12 @@ export async function seedDemoData(
   });
   if (!claimed.ok) return nothing;
 
-  const missing: ExpertProfile[] = [];
+  const missing: DemoExpert[] = [];
   // getMany reads at most 10 keys at a time.
   for (let start = 0; start < experts.length; start += 10) {
     const batch = experts.slice(start, start + 10);
     const found = await kv.getMany<ExpertProfile[]>(
-      batch.map((expert) => [...EXPERT_PREFIX, expert.id]),
+      batch.map(({ expert }) => [...EXPERT_PREFIX, expert.id]),
     );
     missing.push(...batch.filter((_, i) => found[i].versionstamp === null));
   }
@@ -148,6 +306,10 @@ function isUnfinished(marker: SeedMarker, nowMs: number): boolean {
  * Adds `count` generated experts (see `generateExperts`) in batches. The
  * demo categories they use must exist, so seed the demo data first.
  * Returns how many were written.
+ *
+ * These are catalogue-only load data for search and listing benchmarks:
+ * unlike the demo experts they have no application, no offerings and no
+ * user account, so admins cannot review them and nobody can book them.
  */
 export async function seedGeneratedExperts(
   kv: Deno.Kv,
@@ -162,22 +324,30 @@ export async function seedGeneratedExperts(
   const parents = await categoryParents(kv);
   const experts = generateExperts(count, seed).map(prepareExpert);
   for (const expert of experts) assertKnownCategories(expert, parents);
-  await writeExpertsInBatches(kv, experts, parents);
+  await writeExpertsInBatches(
+    kv,
+    experts.map((expert) => ({ expert })),
+    parents,
+  );
   return experts.length;
 }
 
-/** Writes new experts, with their index keys, EXPERT_BATCH_SIZE per atomic(). */
+/**
+ * Writes new experts, with their index keys and (for demo experts) their
+ * application and offerings, EXPERT_BATCH_SIZE per atomic().
+ */
 async function writeExpertsInBatches(
   kv: Deno.Kv,
-  experts: ExpertProfile[],
+  experts: (DemoExpert | { expert: ExpertProfile })[],
   parents: ReadonlyMap<string, string | null>,
 ): Promise<void> {
   for (let start = 0; start < experts.length; start += EXPERT_BATCH_SIZE) {
     const batch = experts.slice(start, start + EXPERT_BATCH_SIZE);
     await withLockRetry(() => {
       const op = kv.atomic();
-      for (const expert of batch) {
-        stageExpertWrite(op, expert, { previous: null, parents });
+      for (const entry of batch) {
+        stageExpertWrite(op, entry.expert, { previous: null, parents });
+        if ("application" in entry) stageDemoExpertExtras(op, entry);
       }
       return op.commit();
     });

@@ -1,11 +1,26 @@
+import { listOutbox } from "./email/mod.ts";
 import { expect } from "expect";
 import { openTestKv } from "./testing.ts";
+import {
+  getApplication,
+  listApplications,
+  republishExpert,
+  unpublishExpert,
+} from "./applications.ts";
 import { listPosts } from "./blog.ts";
 import { listCategories } from "./categories.ts";
-import { countPublishedExperts, searchExperts } from "./experts.ts";
+import { DEMO_ACCOUNTS, seedDemoAccounts } from "./demo_accounts.ts";
+import {
+  countPublishedExperts,
+  getExpert,
+  getPublishedExpert,
+  searchExperts,
+} from "./experts.ts";
 import { SUPPORTED_CURRENCIES } from "./money.ts";
+import { hourlyRateFromOfferings, listOfferings } from "./offerings.ts";
 import {
   demoExpertId,
+  demoOfferings,
   generateExperts,
   seedDemoData,
   SEEDED_KEY,
@@ -155,4 +170,153 @@ Deno.test("demo expert ids are stable, distinct and sortable ULIDs", () => {
   expect([...ids].sort()).toEqual(ids);
   for (const id of ids) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
   expect(demoExpertId(3)).toBe(demoExpertId(3));
+});
+
+Deno.test("every demo expert was approved and has offerings matching its rate", async () => {
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  const { applications } = await listApplications(kv, {
+    status: "approved",
+    limit: 50,
+  });
+  expect(applications.map((application) => application.userId).sort())
+    .toEqual(DEMO_EXPERTS.map((_, index) => demoExpertId(index)));
+  for (const [index, input] of DEMO_EXPERTS.entries()) {
+    const id = demoExpertId(index);
+    const application = await getApplication(kv, id);
+    const expert = await getExpert(kv, id);
+    expect(application).toMatchObject({
+      status: "approved",
+      headline: expert!.headline,
+      categoryIds: expert!.categoryIds,
+      documents: [],
+      reviewerNotes: [
+        expect.objectContaining({
+          decision: "approved",
+          note: "Seeded demo expert",
+        }),
+      ],
+    });
+    expect(application.steps).toMatchObject({
+      profile: true,
+      expertise: true,
+      offerings: true,
+    });
+    const offerings = await listOfferings(kv, id);
+    expect(offerings.length).toBeGreaterThanOrEqual(1);
+    expect(offerings.length).toBeLessThanOrEqual(3);
+    expect(application.activeOfferings).toBe(offerings.length);
+    for (const offering of offerings) {
+      expect(offering.priceMinor).toBeGreaterThanOrEqual(1000);
+    }
+    expect(hourlyRateFromOfferings(offerings)).toEqual(expert!.hourlyRate);
+    expect(expert!.hourlyRate).toEqual(input.hourlyRate);
+  }
+});
+
+Deno.test("demoOfferings: half an hour at half the rate, an hour, and every third a package", () => {
+  const rate = { amountMinor: 12_001, currency: "EUR" } as const;
+  const at = "2026-01-01T00:00:00.000Z";
+  const third = demoOfferings("X", 3, rate, at);
+  expect(
+    third.map((o) => [o.kind, o.durationMinutes, o.priceMinor, o.sessions]),
+  )
+    .toEqual([
+      ["session", 30, 6001, null],
+      ["session", 60, 12_001, null],
+      ["package", 60, 54_005, 5],
+    ]);
+  expect(third.every((o) => o.active && o.currency === "EUR")).toBe(true);
+  expect(demoOfferings("X", 4, rate, at)).toHaveLength(2);
+  expect(hourlyRateFromOfferings(third)).toEqual(rate);
+});
+
+Deno.test("admins can unpublish and republish a seeded expert", async () => {
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  await seedDemoAccounts(kv);
+  const expertAccount = DEMO_ACCOUNTS.find((a) => a.role === "expert")!;
+  const id = expertAccount.id!;
+  const meta = { ip: "127.0.0.1", userAgent: "test", baseUrl: "http://x" };
+  const inSearch = async () =>
+    (await searchExperts(kv, { q: DEMO_EXPERTS[0].name })).experts
+      .some((expert) => expert.id === id);
+  expect(await inSearch()).toBe(true);
+
+  await unpublishExpert(kv, "admin", id, { note: "Complaints" }, meta);
+  expect(await getPublishedExpert(kv, id)).toBeNull();
+  expect(await inSearch()).toBe(false);
+
+  const republished = await republishExpert(kv, "admin", id, {}, meta);
+  expect(republished.status).toBe("approved");
+  expect(republished.reviewerNotes.map((note) => note.decision)).toEqual([
+    "approved",
+    "unpublished",
+    "republished",
+  ]);
+  expect(await inSearch()).toBe(true);
+});
+
+Deno.test("seeded experts without accounts can be unpublished too, with no email", async () => {
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  const id = demoExpertId(5);
+  const meta = { ip: "127.0.0.1", userAgent: "test", baseUrl: "http://x" };
+  const outboxBefore = await listOutbox(kv);
+  await unpublishExpert(kv, "admin", id, { note: "Complaints" }, meta);
+  expect(await getPublishedExpert(kv, id)).toBeNull();
+  await republishExpert(kv, "admin", id, {}, meta);
+  expect((await getPublishedExpert(kv, id))?.id).toBe(id);
+  expect(await listOutbox(kv)).toEqual(outboxBefore);
+});
+
+Deno.test("the demo expert account's application is approved", async () => {
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  await seedDemoAccounts(kv);
+  const expertAccount = DEMO_ACCOUNTS.find((a) => a.role === "expert")!;
+  const application = await getApplication(kv, expertAccount.id!);
+  expect(application.status).toBe("approved");
+  expect(application.activeOfferings).toBe(3);
+});
+
+Deno.test("a resumed seed writes the missing experts' applications and offerings too", async () => {
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  const id = demoExpertId(5);
+  const application = await getApplication(kv, id);
+  // Simulate a crash before expert 5's batch: none of its keys exist.
+  const op = kv.atomic()
+    .delete(["experts", id])
+    .delete(["applications", id])
+    .delete(["applications_by_status", "approved", application.statusEntryId!])
+    .delete(["offerings_version", id]);
+  for (const offering of await listOfferings(kv, id)) {
+    op.delete(["offerings", id, offering.id]);
+  }
+  await op.commit();
+  const crashedAt = Date.now();
+  await kv.set(SEEDED_KEY, {
+    state: "seeding",
+    at: new Date(crashedAt).toISOString(),
+  });
+
+  const resumed = await seedDemoData(
+    kv,
+    () => crashedAt + SEEDING_STALE_MS + 1,
+  );
+  expect(resumed.experts).toBe(1);
+  expect((await getApplication(kv, id)).status).toBe("approved");
+  expect(await listOfferings(kv, id)).toHaveLength(2);
+  const approved = await listApplications(kv, {
+    status: "approved",
+    limit: 50,
+  });
+  expect(approved.applications).toHaveLength(DEMO_EXPERTS.length);
+  const allOfferings = await Array.fromAsync(
+    kv.list({ prefix: ["offerings"] }),
+  );
+  expect(allOfferings).toHaveLength(
+    DEMO_EXPERTS.reduce((sum, _, index) => sum + (index % 3 === 0 ? 3 : 2), 0),
+  );
 });

@@ -75,7 +75,9 @@ Deno.test("signup: each role lands on its home, signed in", async () => {
   await using app = await createAuthTestApp();
   const learner = await signUpWithForm(app, "learner");
   expect(learner.response.status).toBe(303);
-  expect(learner.response.headers.get("location")).toBe("/dashboard");
+  expect(learner.response.headers.get("location")).toBe(
+    "/dashboard/onboarding",
+  );
   const dashboard = await html(learner.client, "/dashboard");
   expect(dashboard.status).toBe(200);
   expect(dashboard.text).toContain("Welcome, Pat learner");

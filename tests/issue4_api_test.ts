@@ -513,6 +513,8 @@ Deno.test("offerings: prices, durations, currencies and kinds are validated", as
   const expert = await signUp(app, "expert");
   const bad: [Record<string, unknown>, string][] = [
     [{ ...SESSION, priceMinor: 0 }, "priceMinor"],
+    [{ ...SESSION, priceMinor: 1 }, "priceMinor"],
+    [{ ...PACKAGE, priceMinor: 99 }, "priceMinor"],
     [{ ...SESSION, priceMinor: -500 }, "priceMinor"],
     [{ ...SESSION, priceMinor: 12.5 }, "priceMinor"],
     [{ ...SESSION, priceMinor: 1_000_001 }, "priceMinor"],
@@ -556,12 +558,21 @@ Deno.test("offerings: prices, durations, currencies and kinds are validated", as
     priceMinor: 30000,
     sessions: 5,
   });
-  // Turning the package into a session keeps the whole offering valid.
-  const overPriced = await expert.api("PATCH", `/api/expert/offerings/${id}`, {
-    priceMinor: 5_000_000,
+  // The kind is fixed once created: a package never turns into a session.
+  const kindChange = await expert.api("PATCH", `/api/expert/offerings/${id}`, {
     kind: "session",
   });
-  expect(overPriced.status).toBe(400);
+  expect(kindChange.status).toBe(400);
+  expect(kindChange.body.details.kind).toBeDefined();
+  const tooCheap = await expert.api("PATCH", `/api/expert/offerings/${id}`, {
+    priceMinor: 1,
+  });
+  expect(tooCheap.status).toBe(400);
+  expect(tooCheap.body.details.priceMinor).toBeDefined();
+  expect(
+    (await expert.api("GET", "/api/expert/offerings")).body.offerings
+      .find((o: { id: string }) => o.id === id),
+  ).toMatchObject({ kind: "package", priceMinor: 30000 });
 
   expect((await expert.api("DELETE", `/api/expert/offerings/${id}`)).status)
     .toBe(204);
@@ -589,7 +600,7 @@ Deno.test("offerings belong to their expert: another expert's id is not found", 
     .offering.id;
   const stranger = await signUp(app, "expert");
   const patch = await stranger.api("PATCH", `/api/expert/offerings/${id}`, {
-    priceMinor: 1,
+    priceMinor: 100,
   });
   expect(patch.status).toBe(404);
   expect((await stranger.api("DELETE", `/api/expert/offerings/${id}`)).status)
@@ -709,6 +720,39 @@ Deno.test("an admin unpublishes an approved expert, who disappears at once", asy
   );
   expect(republished.status).toBe(200);
   expect(await listed()).toEqual([userId]);
+});
+
+Deno.test("a published expert can't withdraw their last active offering", async () => {
+  const { app, admin } = await setUp();
+  await using _app = app;
+  const expert = await approvedExpert(app, admin);
+  const [only] = (await expert.api("GET", "/api/expert/offerings")).body
+    .offerings;
+  const refused = await expert.api(
+    "DELETE",
+    `/api/expert/offerings/${only.id}`,
+  );
+  expect(refused.status).toBe(409);
+  expect(refused.body.message).toMatch(/add another offering first/i);
+  const deactivated = await expert.api(
+    "PATCH",
+    `/api/expert/offerings/${only.id}`,
+    { active: false },
+  );
+  expect(deactivated.status).toBe(409);
+  const profile = await app.client().api(
+    "GET",
+    `/api/experts/${expert.user!.id}`,
+  );
+  expect(profile.body.offerings).toHaveLength(1);
+
+  // With a second offering in place the first can go.
+  expect((await expert.api("POST", "/api/expert/offerings", PACKAGE)).status)
+    .toBe(201);
+  expect(
+    (await expert.api("DELETE", `/api/expert/offerings/${only.id}`)).status,
+  )
+    .toBe(204);
 });
 
 Deno.test("the live profile: HTML in a bio comes back as plain text", async () => {

@@ -15,7 +15,7 @@ import {
   signUp,
 } from "../auth/testing.ts";
 import { getApplication } from "../services/applications.ts";
-import { createCategory } from "../services/categories.ts";
+import { createCategory, setCategoryRetired } from "../services/categories.ts";
 import { getExpert } from "../services/experts.ts";
 import { listOfferings } from "../services/offerings.ts";
 
@@ -342,6 +342,15 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
   expect(detail.status).toBe(200);
   expect(detail.text).toContain("Portfolio review");
   expect(detail.text).toContain("diploma.pdf");
+  // The admin sees the photo that approval would make public.
+  expect(detail.text).toMatch(
+    new RegExp(
+      `<img[^>]*src="${photoPath}"[^>]*alt="[^"]+"|<img[^>]*alt="[^"]+"[^>]*src="${photoPath}"`,
+    ),
+  );
+  const photoForAdmin = await admin.request(photoPath);
+  expect(photoForAdmin.status).toBe(200);
+  await photoForAdmin.body?.cancel();
 
   // Rejecting needs a note; the form comes back with a message.
   const noNote = await postForm(admin, `/admin/applications/${userId}`, {
@@ -364,6 +373,10 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
   expect(profile.text).toContain("Portfolio review");
   expect(profile.text).toContain("€80.00");
   expect(profile.text).toContain(photoPath);
+  // Structured data is read off-site: the photo's URL there is absolute.
+  expect(profile.text).toMatch(
+    new RegExp(`"image":"https?://[^"]+${photoPath}"`),
+  );
   const publicPhoto = await app.client().request(photoPath);
   expect(publicPhoto.status).toBe(200);
   expect(publicPhoto.headers.get("content-type")).toBe("image/png");
@@ -385,6 +398,12 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
   expect((await page(app.client(), `/experts/${userId}`)).text).toContain(
     "Design mentor for product teams",
   );
+  // A retired category stays on the profile, as a chip without a link.
+  await setCategoryRetired(app.kv, "design", true);
+  const withRetired = (await page(app.client(), `/experts/${userId}`)).text;
+  expect(withRetired).toContain("Design</span>");
+  expect(withRetired).not.toContain('href="/experts?category=design"');
+  await setCategoryRetired(app.kv, "design", false);
 
   // Unpublishing needs a note, then hides the profile at once.
   const unpublish = await postForm(admin, `/admin/applications/${userId}`, {
@@ -394,6 +413,11 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
   expect(unpublish.status).toBe(303);
   expect((await page(app.client(), `/experts/${userId}`)).status).toBe(404);
   expect((await page(app.client(), photoPath)).status).toBe(404);
+  // The expert's overview says so, with the admin's note; it is not "public".
+  const overview = (await page(expert, "/expert")).text;
+  expect(overview).toContain("your profile is hidden");
+  expect(overview).toContain("Several complaints about missed sessions.");
+  expect(overview).not.toContain("Your profile is public");
 });
 
 Deno.test("expert offerings page: add, edit, remove, with errors beside the fields", async () => {

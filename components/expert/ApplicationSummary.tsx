@@ -1,4 +1,7 @@
-import type { ApplicationView } from "../../services/applications.ts";
+import {
+  type ApplicationView,
+  expertPhotoUrl,
+} from "../../services/applications.ts";
 import type { Category } from "../../services/categories.ts";
 import type { Offering } from "../../services/offerings.ts";
 import { languageName } from "../format.ts";
@@ -57,7 +60,18 @@ export function ApplicationSummary(
           </Row>
           <Row label="Location">{application.location ?? MISSING}</Row>
           <Row label="Photo">
-            {application.photoFileKey ? "Uploaded" : MISSING}
+            {/* Shown, not just noted: approval makes this photo public. */}
+            {application.photoFileKey
+              ? (
+                <img
+                  src={expertPhotoUrl(application.photoFileKey)}
+                  alt="The photo uploaded with this application"
+                  width={160}
+                  height={160}
+                  class="size-40 rounded-lg border border-slate-200 object-cover"
+                />
+              )
+              : MISSING}
           </Row>
         </dl>
       </section>

@@ -111,9 +111,17 @@ export function ApplicationProgress(
   );
 }
 
-/** What the status means for the expert, and the reviewer's latest note. */
+/**
+ * What the status means for the expert, and the reviewer's latest note.
+ * An approved application says nothing about today's profile (an admin may
+ * have unpublished it since), so `profilePublished` carries the live
+ * profile's state; when it is not known the banner doesn't claim either.
+ */
 export function ApplicationStatusBanner(
-  { application }: { application: ApplicationView },
+  { application, profilePublished }: {
+    application: ApplicationView;
+    profilePublished?: boolean;
+  },
 ) {
   const latest = application.reviewerNotes.at(-1);
   const note = latest?.note
@@ -147,10 +155,24 @@ export function ApplicationStatusBanner(
         </Notice>
       );
     case "approved":
+      if (profilePublished === false) {
+        return (
+          <Notice
+            tone="error"
+            title="Status: Approved — your profile is hidden"
+          >
+            An admin unpublished your profile, so learners can't find or book
+            you. You can still edit{" "}
+            <a class="underline" href="/expert/profile">your profile</a>; reply
+            to the admin's email if you have questions.
+            {note}
+          </Notice>
+        );
+      }
       return (
         <Notice tone="success" title="Status: Approved">
-          Your profile is public. Edit it any time from{" "}
-          <a class="underline" href="/expert/profile">your profile</a>.
+          {profilePublished ? "Your profile is public. " : ""}Edit it any time
+          from <a class="underline" href="/expert/profile">your profile</a>.
           {note}
         </Notice>
       );
@@ -166,11 +188,22 @@ export function ApplicationStatusBanner(
 
 /** The frame of every wizard page: shell, status, progress, then the step. */
 export function ApplicationFrame(
-  { user, pathname, siteUrl, application, current, notice, children }: {
+  {
+    user,
+    pathname,
+    siteUrl,
+    application,
+    profilePublished,
+    current,
+    notice,
+    children,
+  }: {
     user: PublicUser;
     pathname: string;
     siteUrl: string;
     application: ApplicationView;
+    /** Whether the live profile is public; see ApplicationStatusBanner. */
+    profilePublished?: boolean;
     current: WizardStep;
     notice?: { tone: "success" | "error"; text: string } | null;
     children: ComponentChildren;
@@ -185,7 +218,10 @@ export function ApplicationFrame(
       siteUrl={siteUrl}
       sectionHref="/expert/application"
     >
-      <ApplicationStatusBanner application={application} />
+      <ApplicationStatusBanner
+        application={application}
+        profilePublished={profilePublished}
+      />
       <ApplicationProgress application={application} current={current} />
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       {children}

@@ -4,6 +4,7 @@ import {
   type ApplicationView,
   getApplication,
 } from "../../services/applications.ts";
+import { getExpert } from "../../services/experts.ts";
 import { ButtonLink } from "../../components/Button.tsx";
 import { AccountStatus } from "../../components/account/AccountStatus.tsx";
 import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
@@ -15,12 +16,16 @@ import {
 
 interface ExpertHomeData {
   application: ApplicationView;
+  /** The live profile's state: an admin can unpublish an approved expert. */
+  profilePublished: boolean;
 }
 
 export const handler: Handlers<ExpertHomeData, AppState> = {
   async GET(_req, ctx) {
+    const { kv, user } = ctx.state;
     return ctx.render({
-      application: await getApplication(ctx.state.kv, ctx.state.user!.id),
+      application: await getApplication(kv, user!.id),
+      profilePublished: (await getExpert(kv, user!.id))?.published ?? false,
     });
   },
 };
@@ -30,7 +35,7 @@ export default function ExpertHome(
   { data, state, url }: PageProps<ExpertHomeData, AppState>,
 ) {
   const user = state.user!;
-  const { application } = data;
+  const { application, profilePublished } = data;
   return (
     <HomeShell
       user={user}
@@ -40,7 +45,10 @@ export default function ExpertHome(
     >
       <AccountStatus user={user} />
       <Card title="Your application" id="next-steps">
-        <ApplicationStatusBanner application={application} />
+        <ApplicationStatusBanner
+          application={application}
+          profilePublished={profilePublished}
+        />
         {application.status === "approved"
           ? (
             <div class="flex flex-wrap gap-3">

@@ -25,9 +25,15 @@ import {
 
 const SIMILAR_EXPERTS = 3;
 
+/** A category on the profile; retired ones stay but no longer link anywhere. */
+interface ProfileCategory extends Category {
+  /** Retired itself or under a retired parent: out of the public filters. */
+  hidden: boolean;
+}
+
 interface ProfileData {
   expert: ExpertProfile;
-  categories: Category[];
+  categories: ProfileCategory[];
   similar: ExpertProfile[];
   /** Active session types and packages, in the expert's order. */
   offerings: Offering[];
@@ -39,12 +45,18 @@ export const handler: Handlers<ProfileData, AppState> = {
     const expert = await getPublishedExpert(kv, ctx.params.id);
     if (!expert) return ctx.renderNotFound();
 
-    const allCategories = (await listCategories(kv)).flatMap((
-      category,
-    ) => [category, ...category.subcategories]);
+    // Retired categories stay on the profiles that have them.
+    const allCategories = (await listCategories(kv, { includeRetired: true }))
+      .flatMap((parent): ProfileCategory[] => [
+        { ...parent, hidden: parent.retired },
+        ...parent.subcategories.map((child) => ({
+          ...child,
+          hidden: parent.retired || child.retired,
+        })),
+      ]);
     const categories = expert.categoryIds
       .map((id) => allCategories.find((category) => category.id === id))
-      .filter((category): category is Category => category !== undefined);
+      .filter((category) => category !== undefined);
 
     return ctx.render({
       expert,
@@ -96,7 +108,13 @@ export default function ExpertProfilePage(
         path={path}
         type="profile"
       />
-      <JsonLd data={personJsonLd(expert, canonicalUrl(state.siteUrl, path))} />
+      <JsonLd
+        data={personJsonLd(
+          expert,
+          canonicalUrl(state.siteUrl, path),
+          state.siteUrl,
+        )}
+      />
 
       <div class="border-b border-slate-200 bg-brand-50">
         <Container class="py-10 sm:py-14">
@@ -196,13 +214,23 @@ export default function ExpertProfilePage(
                 <ul class="mt-3 flex flex-wrap gap-2">
                   {categories.map((category) => (
                     <li key={category.id}>
-                      <a
-                        href={categoryBrowseHref(category.id)}
-                        class="inline-flex items-center gap-1.5 rounded-full border border-slate-300 px-3 py-1 text-sm font-medium text-slate-800 hover:border-brand-700 hover:text-brand-900"
-                      >
-                        <span aria-hidden="true">{category.icon}</span>
-                        {category.name}
-                      </a>
+                      {category.hidden
+                        ? (
+                          // Retired: its browse page is gone, so no link.
+                          <span class="inline-flex items-center gap-1.5 rounded-full border border-slate-200 px-3 py-1 text-sm font-medium text-slate-700">
+                            <span aria-hidden="true">{category.icon}</span>
+                            {category.name}
+                          </span>
+                        )
+                        : (
+                          <a
+                            href={categoryBrowseHref(category.id)}
+                            class="inline-flex items-center gap-1.5 rounded-full border border-slate-300 px-3 py-1 text-sm font-medium text-slate-800 hover:border-brand-700 hover:text-brand-900"
+                          >
+                            <span aria-hidden="true">{category.icon}</span>
+                            {category.name}
+                          </a>
+                        )}
                     </li>
                   ))}
                 </ul>
@@ -283,10 +311,14 @@ function summary(expert: ExpertProfile): string {
   } of experience, ${rate} per hour. Book a one-to-one video session on TapTime.`;
 }
 
-/** schema.org Person, with the rating when there are reviews to back it. */
+/**
+ * schema.org Person, with the rating when there are reviews to back it.
+ * Structured data is read off-site, so the photo is an absolute URL.
+ */
 function personJsonLd(
   expert: ExpertProfile,
   url: string,
+  siteUrl: string,
 ): Record<string, unknown> {
   return {
     "@context": "https://schema.org",
@@ -296,7 +328,9 @@ function personJsonLd(
     name: expert.name,
     jobTitle: expert.headline,
     description: expert.bio,
-    ...(expert.photoUrl ? { image: expert.photoUrl } : {}),
+    ...(expert.photoUrl
+      ? { image: new URL(expert.photoUrl, canonicalUrl(siteUrl, "/")).href }
+      : {}),
     knowsAbout: expert.skills,
     knowsLanguage: expert.languages,
     homeLocation: { "@type": "Place", name: expert.location },

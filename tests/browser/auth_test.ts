@@ -92,7 +92,11 @@ Deno.test({
     withBrowser(async (app, browser) => {
       const { page, errors, close } = await newPhonePage(browser);
       await signUpInBrowser(page, app.baseUrl, "learner", "lee@example.com");
-      await page.waitForURL(`${app.baseUrl}/dashboard`);
+      // New learners start with onboarding, part of the learner home.
+      await page.waitForURL(`${app.baseUrl}/dashboard/onboarding`);
+      expect(new URL(page.url()).pathname).toMatch(/^\/dashboard/);
+      await expectAccessible(page);
+      await page.goto(`${app.baseUrl}/dashboard`);
       await expect(page.getByRole("heading", { level: 1 }).innerText())
         .resolves.toBe("Welcome, Sam learner");
       await expectAccessible(page);

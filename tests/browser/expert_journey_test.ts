@@ -102,7 +102,7 @@ async function signUpInBrowser(
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(
-    `${baseUrl}/${role === "expert" ? "expert" : "dashboard"}`,
+    `${baseUrl}/${role === "expert" ? "expert" : "dashboard/onboarding"}`,
   );
 }
 
@@ -266,10 +266,9 @@ Deno.test({
         "Lou Learner",
         "lou@example.com",
       );
+      // Sign-up lands a new learner straight on onboarding.
       await expect(page.getByText("Tell us what you want to learn").count())
         .resolves.toBe(1);
-      await page.getByRole("link", { name: "Get started" }).click();
-      await page.waitForURL(`${base}/dashboard/onboarding`);
       await expectAccessible(page);
 
       // No interest chosen: the form comes back with the goal kept.

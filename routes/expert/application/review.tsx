@@ -18,6 +18,7 @@ import {
   stepHref,
   WIZARD_STEPS,
 } from "../../../components/expert/application.tsx";
+import { getExpert } from "../../../services/experts.ts";
 import { ApplicationSummary } from "../../../components/expert/ApplicationSummary.tsx";
 import { loadApplication } from "../../../components/expert/wizard.ts";
 
@@ -25,6 +26,8 @@ interface ReviewData {
   application: ApplicationView;
   categories: Category[];
   offerings: Offering[];
+  /** Whether the live profile is public (an admin may have unpublished it). */
+  profilePublished: boolean;
   /** Why submitting failed: the service's message and what is missing. */
   problem: { message: string; missing: string[] } | null;
 }
@@ -39,6 +42,7 @@ async function reviewData(
     categories: (await listCategories(kv, { includeRetired: true }))
       .flatMap((category) => [category, ...category.subcategories]),
     offerings: await listOfferings(kv, user!.id),
+    profilePublished: (await getExpert(kv, user!.id))?.published ?? false,
     problem,
   };
 }
@@ -85,7 +89,8 @@ export const handler: Handlers<ReviewData, AppState> = {
 export default function ReviewStep(
   { data, state, url }: PageProps<ReviewData, AppState>,
 ) {
-  const { application, categories, offerings, problem } = data;
+  const { application, categories, offerings, profilePublished, problem } =
+    data;
   const editable = isEditable(application.status);
   const incomplete = WIZARD_STEPS.filter((step) =>
     step.id !== "review" && !application.steps[step.id]
@@ -96,6 +101,7 @@ export default function ReviewStep(
       pathname={url.pathname}
       siteUrl={state.siteUrl}
       application={application}
+      profilePublished={profilePublished}
       current="review"
       notice={url.searchParams.has("submitted")
         ? { tone: "success", text: "Your application was submitted." }
