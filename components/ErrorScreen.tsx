@@ -3,8 +3,9 @@ import { Container } from "./Layout.tsx";
 import { Seo } from "./Seo.tsx";
 
 /**
- * The frame of the 404 and 500 pages: the status, a plain-language heading
- * and message, and the ways onward. Error pages are never indexed.
+ * The frame of every error page (404, 500 and the statuses handlers throw):
+ * the status, a plain-language heading and message, and the ways onward.
+ * Error pages are never indexed.
  */
 export function ErrorScreen(
   {
@@ -18,7 +19,7 @@ export function ErrorScreen(
     url,
     siteUrl,
   }: {
-    status: 404 | 500;
+    status: number;
     /** The document title and description, for the tab and for sharing. */
     title: string;
     description: string;

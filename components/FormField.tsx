@@ -14,14 +14,19 @@ interface FieldBase {
 }
 
 const CONTROL =
-  "mt-1.5 block w-full rounded-lg border bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm placeholder:text-slate-500";
+  "mt-1.5 block w-full rounded-lg border bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm";
 
-function controlClasses(error?: string): string {
+/** The look of an input, textarea or select; a red border when it failed. */
+export function controlClass(error?: string): string {
   return `${CONTROL} ${error ? "border-red-700" : "border-slate-400"}`;
 }
 
 /** The ids that describe a field: its hint and its error, when present. */
-function describedBy({ name, hint, error }: FieldBase): string | undefined {
+function describedBy(
+  name: string,
+  hint?: ComponentChildren,
+  error?: string,
+): string | undefined {
   const ids = [hint && `${name}-hint`, error && `${name}-error`].filter(
     Boolean,
   );
@@ -29,36 +34,34 @@ function describedBy({ name, hint, error }: FieldBase): string | undefined {
 }
 
 /**
- * What the input and the textarea share: the name as id, and the error
- * wired to the control with aria-invalid and aria-describedby.
+ * What every control inside a {@linkcode Field} carries: the name as id (so
+ * the label points at it), and the error wired to it with aria-invalid and
+ * aria-describedby so screen readers announce it with the field.
  */
-function controlAttributes(
-  props: FieldBase & { maxLength?: number },
+export function controlAttributes(
+  { name, hint, error }: {
+    name: string;
+    hint?: ComponentChildren;
+    error?: string;
+  },
 ) {
-  const { name, required, error, maxLength } = props;
   return {
     id: name,
     name,
-    required,
-    maxLength,
     "aria-invalid": error ? "true" as const : undefined,
-    "aria-describedby": describedBy(props),
-    class: controlClasses(error),
+    "aria-describedby": describedBy(name, hint, error),
+    class: controlClass(error),
   };
 }
 
-function Label({ name, label, required }: FieldBase) {
-  return (
-    <label for={name} class="block text-sm font-semibold text-slate-900">
-      {label}
-      {!required && (
-        <span class="font-normal text-slate-700">{` (optional)`}</span>
-      )}
-    </label>
-  );
-}
-
-function HintAndError({ name, hint, error }: FieldBase) {
+/** The hint and the error under a control, with the ids it points to. */
+export function FieldNotes(
+  { name, hint, error }: {
+    name: string;
+    hint?: ComponentChildren;
+    error?: string;
+  },
+) {
   return (
     <>
       {hint && (
@@ -71,6 +74,47 @@ function HintAndError({ name, hint, error }: FieldBase) {
       )}
     </>
   );
+}
+
+/**
+ * A labelled field: the label, the control (the children, carrying
+ * {@linkcode controlAttributes}), then its hint and error. Plain
+ * markup with no server-only imports, so islands may use it too.
+ */
+export function Field(
+  { name, label, optional = false, hint, error, children }: {
+    /** The control's name and id. */
+    name: string;
+    label: string;
+    /** Marks the label "(optional)". */
+    optional?: boolean;
+    hint?: ComponentChildren;
+    error?: string;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <div>
+      <label for={name} class="block text-sm font-semibold text-slate-900">
+        {label}
+        {optional && (
+          <span class="font-normal text-slate-700">{` (optional)`}</span>
+        )}
+      </label>
+      {children}
+      <FieldNotes name={name} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** What the input and the textarea add: required, length and placeholder. */
+function textControlAttributes(props: FieldBase & { maxLength?: number }) {
+  return {
+    ...controlAttributes(props),
+    required: props.required,
+    maxLength: props.maxLength,
+    class: `${controlClass(props.error)} placeholder:text-slate-500`,
+  };
 }
 
 /**
@@ -87,16 +131,14 @@ export function TextField(
 ) {
   const { value, type = "text", autocomplete } = props;
   return (
-    <div>
-      <Label {...props} />
+    <Field {...props} optional={!props.required}>
       <input
-        {...controlAttributes(props)}
+        {...textControlAttributes(props)}
         type={type}
         value={value ?? ""}
         autocomplete={autocomplete}
       />
-      <HintAndError {...props} />
-    </div>
+    </Field>
   );
 }
 
@@ -106,13 +148,11 @@ export function TextAreaField(
 ) {
   const { value, rows = 6 } = props;
   return (
-    <div>
-      <Label {...props} />
-      <textarea {...controlAttributes(props)} rows={rows}>
+    <Field {...props} optional={!props.required}>
+      <textarea {...textControlAttributes(props)} rows={rows}>
         {value ?? ""}
       </textarea>
-      <HintAndError {...props} />
-    </div>
+    </Field>
   );
 }
 

@@ -1,4 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
+// Plain markup with no server-only imports, so safe to ship to the browser.
+import { controlAttributes, Field } from "../components/FormField.tsx";
 
 export interface TimeZoneFieldProps {
   /** The form field name; also the select's id. */
@@ -35,23 +37,12 @@ export default function TimeZoneField(
     if (browserZone && zones.includes(browserZone)) setSelected(browserZone);
   }, []);
 
-  const describedBy = [hint && `${name}-hint`, error && `${name}-error`]
-    .filter(Boolean).join(" ") || undefined;
   return (
-    <div>
-      <label for={name} class="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
+    <Field name={name} label={label} hint={hint} error={error}>
       <select
-        id={name}
-        name={name}
+        {...controlAttributes({ name, hint, error })}
         value={selected}
         onChange={(event) => setSelected(event.currentTarget.value)}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy}
-        class={`mt-1.5 block w-full rounded-lg border bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm ${
-          error ? "border-red-700" : "border-slate-400"
-        }`}
       >
         {zones.map((zone) => (
           <option key={zone} value={zone} selected={zone === selected}>
@@ -59,14 +50,6 @@ export default function TimeZoneField(
           </option>
         ))}
       </select>
-      {hint && (
-        <p id={`${name}-hint`} class="mt-1 text-sm text-slate-700">{hint}</p>
-      )}
-      {error && (
-        <p id={`${name}-error`} class="mt-1.5 text-sm font-medium text-red-800">
-          <span aria-hidden="true">⚠️</span> {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }

@@ -2,8 +2,7 @@ import type { PageProps } from "../framework/types.ts";
 import type { AppState } from "../state.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { Button, ButtonLink } from "../components/Button.tsx";
-import { Container } from "../components/Layout.tsx";
-import { Seo } from "../components/Seo.tsx";
+import { ErrorScreen } from "../components/ErrorScreen.tsx";
 import { ROLE_HOMES } from "../components/account/navigation.ts";
 
 /** Plain-language headings for the statuses people actually meet. */
@@ -30,60 +29,49 @@ export default function HttpErrorPage(
   const heading = forbidden
     ? "You don't have access to this page"
     : HEADINGS[status] ?? "Something went wrong with that request";
+  const message = forbidden
+    ? user
+      ? `You're logged in as ${user.email}, and this account can't open this page. If you have another account that can, log out and sign in with it.`
+      : "This page needs an account with access to it."
+    : status === 413 && error instanceof HttpError
+    ? error.message
+    : "Please check the address, or go back and try again.";
+  const actions = user
+    ? (
+      <>
+        <ButtonLink href={ROLE_HOMES[user.role]}>
+          Go to your home
+        </ButtonLink>
+        {forbidden && (
+          <form method="post" action="/logout">
+            <input type="hidden" name="next" value="/login" />
+            <Button variant="secondary">
+              Log out and sign in as someone else
+            </Button>
+          </form>
+        )}
+      </>
+    )
+    : (
+      <>
+        <ButtonLink href="/">Go to the home page</ButtonLink>
+        {forbidden && (
+          <ButtonLink href="/login" variant="secondary">
+            Log in
+          </ButtonLink>
+        )}
+      </>
+    );
   return (
-    <>
-      <Seo
-        title={heading}
-        description={heading}
-        siteUrl={siteUrl}
-        path={url.pathname}
-        noindex
-      />
-      <Container class="py-16 sm:py-24">
-        <p class="text-sm font-semibold tracking-wide text-brand-800 uppercase">
-          {`Error ${status}`}
-        </p>
-        <h1 class="mt-2 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
-          {heading}
-        </h1>
-        <p class="mt-4 max-w-2xl text-lg text-slate-700">
-          {forbidden
-            ? user
-              ? `You're logged in as ${user.email}, and this account can't open this page. If you have another account that can, log out and sign in with it.`
-              : "This page needs an account with access to it."
-            : status === 413 && error instanceof HttpError
-            ? error.message
-            : "Please check the address, or go back and try again."}
-        </p>
-        <div class="mt-8 flex flex-wrap gap-3">
-          {user
-            ? (
-              <>
-                <ButtonLink href={ROLE_HOMES[user.role]}>
-                  Go to your home
-                </ButtonLink>
-                {forbidden && (
-                  <form method="post" action="/logout">
-                    <input type="hidden" name="next" value="/login" />
-                    <Button variant="secondary">
-                      Log out and sign in as someone else
-                    </Button>
-                  </form>
-                )}
-              </>
-            )
-            : (
-              <>
-                <ButtonLink href="/">Go to the home page</ButtonLink>
-                {forbidden && (
-                  <ButtonLink href="/login" variant="secondary">
-                    Log in
-                  </ButtonLink>
-                )}
-              </>
-            )}
-        </div>
-      </Container>
-    </>
+    <ErrorScreen
+      status={status}
+      title={heading}
+      description={heading}
+      heading={heading}
+      message={message}
+      actions={actions}
+      url={url}
+      siteUrl={siteUrl}
+    />
   );
 }

@@ -736,6 +736,11 @@ function profileFromApplication(
 /** A decision as the caller words it, and what it does. */
 interface DecisionPlan {
   decision: ReviewDecision;
+  /**
+   * Whether the reviewer must explain the decision: "required" notes are
+   * 1–2000 characters, "optional" ones may be left out or blank.
+   */
+  note: "required" | "optional";
   /** Statuses the application must be in. */
   from: ApplicationStatus[];
   to: ApplicationStatus;
@@ -750,10 +755,14 @@ async function decide(
   kv: Deno.Kv,
   adminId: string,
   userId: string,
-  note: string | null,
+  input: { note?: string },
   meta: RequestMeta,
   plan: DecisionPlan,
 ): Promise<ApplicationView> {
+  const note = plan.note === "required"
+    ? parseInput(requiredNoteSchema, input, "Add a note.").note
+    : parseInput(optionalNoteSchema, input, "The note is invalid.").note ||
+      null;
   const user = await getUser(kv, userId);
   // Seeded demo experts have applications but no accounts: admins may still
   // hide and show them; there is simply nobody to email.
@@ -824,13 +833,9 @@ export async function approveApplication(
   input: { note?: string },
   meta: RequestMeta,
 ): Promise<ApplicationView> {
-  const { note } = parseInput(
-    optionalNoteSchema,
-    input,
-    "The note is invalid.",
-  );
-  return await decide(kv, adminId, userId, note || null, meta, {
+  return await decide(kv, adminId, userId, input, meta, {
     decision: "approved",
+    note: "optional",
     from: ["pending"],
     to: "approved",
     stageProfile: async (op, application) => {
@@ -863,9 +868,9 @@ export async function rejectApplication(
   input: { note: string },
   meta: RequestMeta,
 ): Promise<ApplicationView> {
-  const { note } = parseInput(requiredNoteSchema, input, "Add a note.");
-  return await decide(kv, adminId, userId, note, meta, {
+  return await decide(kv, adminId, userId, input, meta, {
     decision: "rejected",
+    note: "required",
     from: ["pending"],
     to: "rejected",
   });
@@ -882,9 +887,9 @@ export async function requestChanges(
   input: { note: string },
   meta: RequestMeta,
 ): Promise<ApplicationView> {
-  const { note } = parseInput(requiredNoteSchema, input, "Add a note.");
-  return await decide(kv, adminId, userId, note, meta, {
+  return await decide(kv, adminId, userId, input, meta, {
     decision: "changes_requested",
+    note: "required",
     from: ["pending"],
     to: "changes_requested",
   });
@@ -920,9 +925,9 @@ export async function unpublishExpert(
   input: { note: string },
   meta: RequestMeta,
 ): Promise<ApplicationView> {
-  const { note } = parseInput(requiredNoteSchema, input, "Add a note.");
-  return await decide(kv, adminId, userId, note, meta, {
+  return await decide(kv, adminId, userId, input, meta, {
     decision: "unpublished",
+    note: "required",
     from: ["approved"],
     to: "approved",
     stageProfile: stagePublished(kv, userId, false),
@@ -937,13 +942,9 @@ export async function republishExpert(
   input: { note?: string },
   meta: RequestMeta,
 ): Promise<ApplicationView> {
-  const { note } = parseInput(
-    optionalNoteSchema,
-    input,
-    "The note is invalid.",
-  );
-  return await decide(kv, adminId, userId, note || null, meta, {
+  return await decide(kv, adminId, userId, input, meta, {
     decision: "republished",
+    note: "optional",
     from: ["approved"],
     to: "approved",
     stageProfile: stagePublished(kv, userId, true),

@@ -3,7 +3,7 @@
  * audit log.
  * The access table allows only admins with 2FA; the flows check again.
  */
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import {
   changeAccountRole,
   reactivateAccount,
@@ -39,6 +39,25 @@ async function targetUser(c: ApiContext, id: string) {
   return user;
 }
 
+/**
+ * The handler for a change that needs nothing but the target user
+ * (suspending, reactivating): answers with the updated user.
+ */
+function accountStatusChange(
+  change: typeof suspendAccount | typeof reactivateAccount,
+) {
+  return async (c: Context<ApiEnv, "/admin/users/:id">) => {
+    const target = await targetUser(c, c.req.param("id"));
+    const user = await change(
+      c.env.kv,
+      currentUser(c).id,
+      target.id,
+      c.env.meta,
+    );
+    return c.json({ user });
+  };
+}
+
 /** Registers /api/admin/* on `api`. */
 export function adminRoutes(api: Hono<ApiEnv>): void {
   api.get("/admin/users", async (c) => {
@@ -46,27 +65,11 @@ export function adminRoutes(api: Hono<ApiEnv>): void {
     return c.json(await listUsers(c.env.kv, query));
   });
 
-  api.post("/admin/users/:id/suspend", async (c) => {
-    const target = await targetUser(c, c.req.param("id"));
-    const user = await suspendAccount(
-      c.env.kv,
-      currentUser(c).id,
-      target.id,
-      c.env.meta,
-    );
-    return c.json({ user });
-  });
-
-  api.post("/admin/users/:id/reactivate", async (c) => {
-    const target = await targetUser(c, c.req.param("id"));
-    const user = await reactivateAccount(
-      c.env.kv,
-      currentUser(c).id,
-      target.id,
-      c.env.meta,
-    );
-    return c.json({ user });
-  });
+  api.post("/admin/users/:id/suspend", accountStatusChange(suspendAccount));
+  api.post(
+    "/admin/users/:id/reactivate",
+    accountStatusChange(reactivateAccount),
+  );
 
   api.post("/admin/users/:id/role", async (c) => {
     const target = await targetUser(c, c.req.param("id"));

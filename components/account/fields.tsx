@@ -3,43 +3,15 @@
  * password inputs, plain selects and the role choice on signup. They share
  * FormField's look and its error wiring (aria-invalid, aria-describedby).
  */
-import type { ComponentChildren } from "preact";
+import {
+  controlAttributes,
+  controlClass,
+  Field,
+  FieldNotes,
+} from "../FormField.tsx";
 
-const CONTROL =
-  "mt-1.5 block w-full rounded-lg border bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm";
-
-function controlClass(error?: string): string {
-  return `${CONTROL} ${error ? "border-red-700" : "border-slate-400"}`;
-}
-
-function describedBy(name: string, hint?: string, error?: string) {
-  const ids = [hint && `${name}-hint`, error && `${name}-error`].filter(
-    Boolean,
-  );
-  return ids.length ? ids.join(" ") : undefined;
-}
-
-/** The hint and the error under a control, with the ids it points to. */
-export function FieldNotes(
-  { name, hint, error }: {
-    name: string;
-    hint?: ComponentChildren;
-    error?: string;
-  },
-) {
-  return (
-    <>
-      {hint && (
-        <p id={`${name}-hint`} class="mt-1 text-sm text-slate-700">{hint}</p>
-      )}
-      {error && (
-        <p id={`${name}-error`} class="mt-1.5 text-sm font-medium text-red-800">
-          <span aria-hidden="true">⚠️</span> {error}
-        </p>
-      )}
-    </>
-  );
-}
+// Other form modules (components/expert/controls.tsx) take the notes from here.
+export { FieldNotes };
 
 /**
  * A password input. The value is never echoed back into the page: a form
@@ -56,22 +28,14 @@ export function PasswordField(
   },
 ) {
   return (
-    <div>
-      <label for={name} class="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
+    <Field name={name} label={label} hint={hint} error={error}>
       <input
-        id={name}
-        name={name}
+        {...controlAttributes({ name, hint, error })}
         type="password"
         required
         autocomplete={autocomplete}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-        class={controlClass(error)}
       />
-      <FieldNotes name={name} hint={hint} error={error} />
-    </div>
+    </Field>
   );
 }
 
@@ -88,24 +52,17 @@ export function CodeField(
   },
 ) {
   return (
-    <div>
-      <label for={name} class="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
+    <Field name={name} label={label} hint={hint} error={error}>
       <input
-        id={name}
-        name={name}
+        {...controlAttributes({ name, hint, error })}
         type="text"
         required
         autocomplete="one-time-code"
         spellcheck={false}
         maxLength={32}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy(name, hint, error)}
         class={`${controlClass(error)} font-mono tracking-widest`}
       />
-      <FieldNotes name={name} hint={hint} error={error} />
-    </div>
+    </Field>
   );
 }
 
@@ -119,11 +76,8 @@ export function SelectField(
   },
 ) {
   return (
-    <div>
-      <label for={name} class="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
-      <select id={name} name={name} class={controlClass()}>
+    <Field name={name} label={label}>
+      <select {...controlAttributes({ name })}>
         {options.map((option) => (
           <option
             key={option.value}
@@ -134,7 +88,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 

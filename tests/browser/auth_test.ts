@@ -4,85 +4,42 @@
  * here, and a password reset through the link in the dev outbox. Every page
  * visited passes axe-core and fits a 360 px phone without sideways scrolling.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect } from "expect";
-import type { Browser, Page } from "playwright-core";
-import {
-  browserTestsEnabled,
-  launchBrowser,
-  type ServedApp,
-  serveTestApp,
-} from "../helpers.ts";
-import { ensureAdmin, signup } from "../../services/auth/auth.ts";
-import { totpCode } from "../../services/auth/totp.ts";
+import type { Page } from "playwright-core";
+import { browserTestsEnabled } from "../helpers.ts";
+import { signup } from "../../services/auth/auth.ts";
 import { getUserByEmail } from "../../services/auth/users.ts";
+import {
+  adminWithTwoFactor,
+  expectAccessible,
+  newPhonePage,
+  PASSWORD,
+  signUpInBrowser,
+  withBrowser,
+} from "./flows.ts";
 
-const PASSWORD = "correct horse battery staple";
+// Not the machine's zone, so the signup island's detection shows.
 const BROWSER_TIME_ZONE = "America/Denver";
+const PHONE_IN_DENVER = { timezoneId: BROWSER_TIME_ZONE };
 
-/** Fails with the list of axe violations and any sideways overflow. */
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const violations = results.violations.map((violation) =>
-    `${page.url()} ${violation.id}: ${violation.help} (${
-      violation.nodes.map((node) => node.target.join(" ")).join(", ")
-    })`
-  );
-  expect(violations).toEqual([]);
-  const overflow = await page.evaluate(
-    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
-  );
-  expect(overflow).toBe(0);
-}
-
-/** A phone-sized page whose script errors fail the test. */
-async function newPhonePage(
-  browser: Browser,
-): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    // Not the machine's zone, so the signup island's detection shows.
-    timezoneId: BROWSER_TIME_ZONE,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { page, errors, close: () => context.close() };
-}
-
-/** Runs `journey` on a served app with a fresh browser, closing both. */
-async function withBrowser(
-  journey: (app: ServedApp, browser: Browser) => Promise<void>,
-): Promise<void> {
-  await using app = await serveTestApp();
-  const browser = await launchBrowser();
-  try {
-    await journey(app, browser);
-  } finally {
-    await browser.close();
-  }
-}
-
-async function signUpInBrowser(
+/** Signs up as "Sam <role>", checking the form on the way. */
+async function signUpAsSam(
   page: Page,
   baseUrl: string,
   role: "learner" | "expert",
   email: string,
 ): Promise<void> {
-  await page.goto(`${baseUrl}/signup`);
-  await expectAccessible(page);
-  await page.getByLabel(
-    role === "expert" ? "I want to teach" : "I want to learn",
-  )
-    .check();
-  await page.getByLabel("Your name").fill(`Sam ${role}`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  // The island preselects the browser's own zone; it stays editable.
-  await expect(page.getByLabel("Time zone").inputValue()).resolves.toBe(
-    BROWSER_TIME_ZONE,
-  );
-  await page.getByRole("button", { name: "Create account" }).click();
+  await signUpInBrowser(page, baseUrl, {
+    role,
+    name: `Sam ${role}`,
+    email,
+    onEmptyForm: expectAccessible,
+    // The island preselects the browser's own zone; it stays editable.
+    beforeSubmit: () =>
+      expect(page.getByLabel("Time zone").inputValue()).resolves.toBe(
+        BROWSER_TIME_ZONE,
+      ),
+  });
 }
 
 Deno.test({
@@ -90,8 +47,11 @@ Deno.test({
   ignore: !browserTestsEnabled,
   fn: () =>
     withBrowser(async (app, browser) => {
-      const { page, errors, close } = await newPhonePage(browser);
-      await signUpInBrowser(page, app.baseUrl, "learner", "lee@example.com");
+      const { page, errors, close } = await newPhonePage(
+        browser,
+        PHONE_IN_DENVER,
+      );
+      await signUpAsSam(page, app.baseUrl, "learner", "lee@example.com");
       // New learners start with onboarding, part of the learner home.
       await page.waitForURL(`${app.baseUrl}/dashboard/onboarding`);
       expect(new URL(page.url()).pathname).toMatch(/^\/dashboard/);
@@ -121,8 +81,11 @@ Deno.test({
   ignore: !browserTestsEnabled,
   fn: () =>
     withBrowser(async (app, browser) => {
-      const { page, errors, close } = await newPhonePage(browser);
-      await signUpInBrowser(page, app.baseUrl, "expert", "ex@example.com");
+      const { page, errors, close } = await newPhonePage(
+        browser,
+        PHONE_IN_DENVER,
+      );
+      await signUpAsSam(page, app.baseUrl, "expert", "ex@example.com");
       await page.waitForURL(`${app.baseUrl}/expert`);
       await expect(page.getByRole("heading", { level: 1 }).innerText())
         .resolves.toBe("Welcome, Sam expert");
@@ -142,39 +105,11 @@ Deno.test({
   ignore: !browserTestsEnabled,
   fn: () =>
     withBrowser(async (app, browser) => {
-      await ensureAdmin(app.kv, {
-        email: "root@example.com",
-        password: PASSWORD,
-      });
-      const { page, errors, close } = await newPhonePage(browser);
-      await page.goto(`${app.baseUrl}/login`);
-      await expectAccessible(page);
-      await page.getByLabel("Email address").fill("root@example.com");
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Log in" }).click();
-
-      // No admin tools before two-factor authentication is on.
-      await page.waitForURL(/\/account\/security\?notice=admin-2fa$/);
-      await expect(page.getByText("Admins must turn on two-factor").count())
-        .resolves.toBe(1);
-      await expectAccessible(page);
-
-      await page.getByRole("button", {
-        name: "Set up two-factor authentication",
-      })
-        .click();
-      await expect(page.locator("#two-factor svg").count()).resolves.toBe(1);
-      await expectAccessible(page);
-      const secret = (await page.locator("#totp-secret").innerText()).trim();
-      await page.getByLabel("Code from the app").fill(await totpCode(secret));
-      await page.getByRole("button", {
-        name: "Turn on two-factor authentication",
-      }).click();
-      await expect(
-        page.getByRole("list", { name: "Recovery codes" }).locator("li")
-          .count(),
-      ).resolves.toBe(10);
-      await expectAccessible(page);
+      const { page, errors, close } = await newPhonePage(
+        browser,
+        PHONE_IN_DENVER,
+      );
+      await adminWithTwoFactor(page, app, expectAccessible);
 
       await page.goto(`${app.baseUrl}/admin`);
       await expect(page.getByRole("heading", { level: 1 }).innerText())
@@ -203,7 +138,10 @@ Deno.test({
         name: "Frankie Forgetful",
         role: "learner",
       }, { ip: "127.0.0.1", userAgent: "test", baseUrl: app.baseUrl });
-      const { page, errors, close } = await newPhonePage(browser);
+      const { page, errors, close } = await newPhonePage(
+        browser,
+        PHONE_IN_DENVER,
+      );
       await page.goto(`${app.baseUrl}/forgot-password`);
       await expectAccessible(page);
       await page.getByLabel("Email address").fill("forgetful@example.com");

@@ -6,20 +6,16 @@
  * onboarding and sees recommendations. Every new page passes axe-core and
  * fits a 360 px phone without sideways scrolling.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { Buffer } from "node:buffer";
 import { expect } from "expect";
-import type { Browser, Page } from "playwright-core";
+import { browserTestsEnabled } from "../helpers.ts";
 import {
-  browserTestsEnabled,
-  launchBrowser,
-  type ServedApp,
-  serveTestApp,
-} from "../helpers.ts";
-import { ensureAdmin } from "../../services/auth/auth.ts";
-import { totpCode } from "../../services/auth/totp.ts";
-
-const PASSWORD = "correct horse battery staple";
+  adminWithTwoFactor,
+  expectAccessible,
+  newPhonePage,
+  signUpInBrowser,
+  withBrowser,
+} from "./flows.ts";
 
 /** A one-page PDF made here, so the upload is a real, valid PDF file. */
 function generatedPdf(): Uint8Array {
@@ -45,86 +41,6 @@ function generatedPdf(): Uint8Array {
   return new TextEncoder().encode(body);
 }
 
-/** Fails with the list of axe violations and any sideways overflow. */
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const violations = results.violations.map((violation) =>
-    `${page.url()} ${violation.id}: ${violation.help} (${
-      violation.nodes.map((node) => node.target.join(" ")).join(", ")
-    })`
-  );
-  expect(violations).toEqual([]);
-  const overflow = await page.evaluate(
-    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
-  );
-  expect({ url: page.url(), overflow }).toEqual({
-    url: page.url(),
-    overflow: 0,
-  });
-}
-
-async function newPhonePage(browser: Browser) {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { page, errors, close: () => context.close() };
-}
-
-async function withBrowser(
-  journey: (app: ServedApp, browser: Browser) => Promise<void>,
-): Promise<void> {
-  await using app = await serveTestApp();
-  const browser = await launchBrowser();
-  try {
-    await journey(app, browser);
-  } finally {
-    await browser.close();
-  }
-}
-
-async function signUpInBrowser(
-  page: Page,
-  baseUrl: string,
-  role: "learner" | "expert",
-  name: string,
-  email: string,
-): Promise<void> {
-  await page.goto(`${baseUrl}/signup`);
-  await page.getByLabel(
-    role === "expert" ? "I want to teach" : "I want to learn",
-  )
-    .check();
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(
-    `${baseUrl}/${role === "expert" ? "expert" : "dashboard/onboarding"}`,
-  );
-}
-
-/** Signs the bootstrap admin in and turns on 2FA with a computed code. */
-async function adminWithTwoFactor(page: Page, app: ServedApp): Promise<void> {
-  await ensureAdmin(app.kv, { email: "root@example.com", password: PASSWORD });
-  await page.goto(`${app.baseUrl}/login`);
-  await page.getByLabel("Email address").fill("root@example.com");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/account\/security\?notice=admin-2fa$/);
-  await page.getByRole("button", { name: "Set up two-factor authentication" })
-    .click();
-  const secret = (await page.locator("#totp-secret").innerText()).trim();
-  await page.getByLabel("Code from the app").fill(await totpCode(secret));
-  await page.getByRole("button", { name: "Turn on two-factor authentication" })
-    .click();
-  await expect(
-    page.getByRole("list", { name: "Recovery codes" }).locator("li").count(),
-  ).resolves.toBe(10);
-}
-
 Deno.test({
   name:
     "an expert applies with a document, an admin approves, the profile is listed",
@@ -134,13 +50,11 @@ Deno.test({
       const expert = await newPhonePage(browser);
       const page = expert.page;
       const base = app.baseUrl;
-      await signUpInBrowser(
-        page,
-        base,
-        "expert",
-        "Alex Applicant",
-        "alex@example.com",
-      );
+      await signUpInBrowser(page, base, {
+        role: "expert",
+        name: "Alex Applicant",
+        email: "alex@example.com",
+      });
       await page.getByRole("link", { name: "Start your application" }).click();
       await page.waitForURL(`${base}/expert/application/profile`);
       await expectAccessible(page);
@@ -259,13 +173,11 @@ Deno.test({
     withBrowser(async (app, browser) => {
       const { page, errors, close } = await newPhonePage(browser);
       const base = app.baseUrl;
-      await signUpInBrowser(
-        page,
-        base,
-        "learner",
-        "Lou Learner",
-        "lou@example.com",
-      );
+      await signUpInBrowser(page, base, {
+        role: "learner",
+        name: "Lou Learner",
+        email: "lou@example.com",
+      });
       // Sign-up lands a new learner straight on onboarding.
       await expect(page.getByText("Tell us what you want to learn").count())
         .resolves.toBe(1);
