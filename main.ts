@@ -4,15 +4,15 @@
  */
 import { createTapTime } from "./app.ts";
 import { isProduction, loadEnv } from "./env.ts";
-import { ensureAdmin } from "./services/auth/auth.ts";
-import { openKv } from "./services/kv.ts";
-import { seedDemoData } from "./services/seed.ts";
-import { startEmailDelivery } from "./services/email/mod.ts";
+import { ensureAdmin } from "./services/auth/mod.ts";
+import { openKv } from "./services/platform/kv.ts";
+import { seedDemoData } from "./services/seed/mod.ts";
+import { startEmailDelivery } from "./services/platform/email/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
   seedDemoAccounts,
-} from "./services/demo_accounts.ts";
+} from "./services/seed/mod.ts";
 
 const env = loadEnv();
 const kv = await openKv(env.KV_PATH);

@@ -1,4 +1,4 @@
-import type { PublicUser, SessionInfo } from "./services/auth/types.ts";
+import type { PublicUser, SessionInfo } from "./services/auth/mod.ts";
 
 /**
  * What the root middleware puts on `ctx.state` for every request. (A type

@@ -5,7 +5,7 @@
  * a new endpoint cannot go live without a declared rule.
  */
 import type { MiddlewareHandler } from "hono";
-import { decideAccess, findApiRule } from "../auth/policy.ts";
+import { decideAccess, findApiRule } from "@/auth/policy.ts";
 import { errorResponse } from "./errors.ts";
 import type { ApiEnv } from "./http.ts";
 

@@ -9,13 +9,12 @@
  */
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { bodyLimitFor } from "../routes/_middleware.ts";
-import { enforceAccess } from "./access.ts";
 import {
-  errorResponse,
+  bodyLimitFor,
   payloadTooLargeMessage,
-  toErrorResponse,
-} from "./errors.ts";
+} from "@/middleware/body_limit.ts";
+import { enforceAccess } from "./access.ts";
+import { errorResponse, toErrorResponse } from "./errors.ts";
 import type { ApiEnv } from "./http.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminRoutes } from "./routes/admin.ts";

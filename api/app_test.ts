@@ -1,9 +1,9 @@
 import { expect } from "expect";
-import { createCategory } from "../services/categories.ts";
-import { createExpert, type ExpertInput } from "../services/experts.ts";
-import { feedbackSummary } from "../services/feedback.ts";
-import { listContactMessages } from "../services/contact.ts";
-import { openTestKv } from "../services/testing.ts";
+import { createCategory } from "@/services/categories/mod.ts";
+import { createExpert, type ExpertInput } from "@/services/experts/mod.ts";
+import { feedbackSummary } from "@/services/content/mod.ts";
+import { listContactMessages } from "@/services/content/mod.ts";
+import { openTestKv } from "@/tests/support/kv.ts";
 import { type ApiBindings, createApi } from "./app.ts";
 
 const api = createApi();

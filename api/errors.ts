@@ -4,17 +4,21 @@
  *   { "error": "<code>", "message": "<human text>", "details"?: { "<field>": ["<message>"] } }
  */
 import { z } from "zod";
-import { PayloadTooLargeError } from "../middleware/body_limit.ts";
+import {
+  MAX_BODY_BYTES,
+  PayloadTooLargeError,
+  payloadTooLargeMessage,
+} from "@/middleware/body_limit.ts";
 import {
   AccountLockedError,
   AuthError,
   RateLimitedError,
-} from "../services/auth/errors.ts";
+} from "@/services/auth/mod.ts";
 import {
   ConflictError,
   NotFoundError,
   ValidationError,
-} from "../services/errors.ts";
+} from "@/services/platform/errors.ts";
 
 export const errorBodySchema = z.object({
   error: z.string().describe("Machine-readable code, e.g. validation_error."),
@@ -65,16 +69,6 @@ export function errorResponse(
   return Response.json(body, { status, headers });
 }
 
-/** The request body size limit, in bytes (upload routes have their own). */
-export const MAX_BODY_BYTES = 64 * 1024;
-
-/** The 413 message for a body over `limitBytes`. */
-export function payloadTooLargeMessage(limitBytes = MAX_BODY_BYTES): string {
-  return `The request body is larger than ${
-    limitBytes / 1024
-  } KiB. Shorten it and try again.`;
-}
-
 /**
  * Turns anything thrown by a handler into a response: expected errors keep
  * their meaning; anything else is logged and reported without internals.
@@ -113,7 +107,11 @@ export function toErrorResponse(error: unknown): Response {
     );
   }
   if (error instanceof Error && error.name === "BodyLimitError") {
-    return errorResponse(413, "payload_too_large", payloadTooLargeMessage());
+    return errorResponse(
+      413,
+      "payload_too_large",
+      payloadTooLargeMessage(MAX_BODY_BYTES),
+    );
   }
   console.error("Unexpected API error:", error);
   return errorResponse(

@@ -5,9 +5,9 @@
  */
 import type { Context } from "hono";
 import type { z } from "zod";
-import type { PublicUser, RequestMeta } from "../services/auth/types.ts";
-import { parseInput } from "../services/errors.ts";
-import type { AppState } from "../state.ts";
+import type { PublicUser, RequestMeta } from "@/services/auth/mod.ts";
+import { parseInput } from "@/services/platform/errors.ts";
+import type { AppState } from "@/state.ts";
 import { ApiError } from "./errors.ts";
 
 /** Per-request values, passed as `api.fetch(request, bindings)`. */

@@ -7,24 +7,24 @@ import { z } from "zod";
 import {
   categorySchema,
   categoryWithChildrenSchema,
-} from "../services/categories.ts";
-import { contactInputSchema } from "../services/contact.ts";
+} from "@/services/categories/mod.ts";
+import { contactInputSchema } from "@/services/content/mod.ts";
 import {
   expertProfileSchema,
   expertSearchSchema,
   expertSummarySchema,
-} from "../services/experts.ts";
-import { feedbackInputSchema } from "../services/feedback.ts";
+} from "@/services/experts/mod.ts";
+import { feedbackInputSchema } from "@/services/content/mod.ts";
 import {
   applicationPatchSchema,
   profilePatchSchema,
-} from "../services/applications.ts";
+} from "@/services/applications/mod.ts";
 import {
   offeringInputSchema,
   offeringPatchSchema,
-} from "../services/offerings.ts";
-import { onboardingSchema } from "../services/onboarding.ts";
-import { type AccessRule, API_RULES } from "../auth/policy.ts";
+} from "@/services/offerings/mod.ts";
+import { onboardingSchema } from "@/services/learners/mod.ts";
+import { type AccessRule, API_RULES } from "@/auth/policy.ts";
 import { errorBodySchema } from "./errors.ts";
 import {
   adminUsersQuerySchema,

@@ -4,7 +4,7 @@
  * the response shapes the OpenAPI document describes.
  */
 import { z } from "zod";
-import { SECURITY_EVENT_TYPES } from "../services/auth/types.ts";
+import { SECURITY_EVENT_TYPES } from "@/services/auth/mod.ts";
 
 const email = z.string().trim().max(254).describe("Email address.");
 const password = z.string().min(1, "Enter the password.").max(1024);

@@ -17,7 +17,7 @@
  * the handler knows whose object the id names. The walk test calls each of
  * them as an unrelated user of the same role.
  */
-import type { PublicUser, Role } from "../services/auth/types.ts";
+import type { PublicUser, Role } from "@/services/auth/mod.ts";
 
 export type AccessRule =
   & (

@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import type { PublicUser, Role } from "../services/auth/types.ts";
+import type { PublicUser, Role } from "@/services/auth/mod.ts";
 import {
   API_RULES,
   decideAccess,

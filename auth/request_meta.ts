@@ -8,9 +8,9 @@
  * `X-Forwarded-Proto` are believed. Without it those headers are ignored,
  * because any client can send them.
  */
-import type { FreshContext } from "../framework/types.ts";
-import type { RequestMeta } from "../services/auth/types.ts";
-import type { AppState } from "../state.ts";
+import type { FreshContext } from "@/framework/types.ts";
+import type { RequestMeta } from "@/services/auth/mod.ts";
+import type { AppState } from "@/state.ts";
 
 const MAX_USER_AGENT_LENGTH = 512;
 

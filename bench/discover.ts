@@ -5,7 +5,7 @@
  * that this expert passes, and a search word taken from this expert.
  */
 import { z } from "zod";
-import { moneySchema, toUsdMinor } from "../services/money.ts";
+import { moneySchema, toUsdMinor } from "@/services/platform/money.ts";
 
 /** The fields of an API expert summary the benchmark uses. */
 const expertSampleSchema = z.object({

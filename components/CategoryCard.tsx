@@ -1,4 +1,4 @@
-import type { Category } from "../services/categories.ts";
+import type { Category } from "@/services/categories/mod.ts";
 import { plural } from "./format.ts";
 
 /** Where a category's experts are listed. */

@@ -1,4 +1,4 @@
-import type { ExpertProfile } from "../services/experts.ts";
+import type { ExpertProfile } from "@/services/experts/mod.ts";
 import { Avatar } from "./Avatar.tsx";
 import { Price } from "./Price.tsx";
 import { RatingStars } from "./RatingStars.tsx";

@@ -1,4 +1,4 @@
-import type { BlogPost } from "../services/blog.ts";
+import type { BlogPost } from "@/services/content/mod.ts";
 import { formatDate } from "./format.ts";
 
 /** "By Ana Silva · March 4, 2025 · 5 min read" under a post's title. */

@@ -1,4 +1,4 @@
-import { formatMoney, type Money } from "../services/money.ts";
+import { formatMoney, type Money } from "@/services/platform/money.ts";
 
 /** An hourly rate, e.g. "$120 / hour", with the unit spelled out for screen readers. */
 export function Price(

@@ -1,4 +1,4 @@
-import { Head } from "../framework/runtime.ts";
+import { Head } from "@/framework/runtime.ts";
 import { SITE_NAME } from "./site.ts";
 
 export interface SeoProps {

@@ -1,4 +1,4 @@
-import type { PublicUser } from "../services/auth/types.ts";
+import type { PublicUser } from "@/services/auth/mod.ts";
 import { buttonClasses } from "./Button.tsx";
 import { ROLE_HOMES } from "./account/navigation.ts";
 import { Container } from "./Layout.tsx";

@@ -14,7 +14,7 @@
 import {
   expertSearchSchema,
   type ParsedExpertSearch,
-} from "../services/experts.ts";
+} from "@/services/experts/mod.ts";
 import {
   DEFAULT_SORT,
   expertsHref,

@@ -2,9 +2,9 @@
  * Helpers for server-side form handling: reading a FormData into plain
  * strings and turning a zod error into one friendly message per field.
  */
-import { RateLimitedError } from "../services/auth/errors.ts";
+import { RateLimitedError } from "@/services/auth/mod.ts";
 import type { z } from "zod";
-import type { FreshContext } from "../framework/types.ts";
+import type { FreshContext } from "@/framework/types.ts";
 
 /** The named fields of a form as strings, untrimmed ("" when absent or a file). */
 export function readFields<Name extends string>(

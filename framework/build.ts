@@ -93,10 +93,26 @@ async function ensureNodeModules(root: string): Promise<string> {
  * stripped to package paths, and every `preact` import resolves from the
  * project's own node_modules so the bundle holds exactly one copy.
  */
-function denoResolvePlugin(nodeModulesParent: string): esbuild.Plugin {
+function denoResolvePlugin(
+  nodeModulesParent: string,
+  localAliases: [prefix: string, folder: string][],
+): esbuild.Plugin {
   return {
     name: "deno-resolve",
     setup(build) {
+      for (const [prefix, folder] of localAliases) {
+        const filter = new RegExp(
+          `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+        );
+        build.onResolve(
+          { filter },
+          (args) =>
+            build.resolve("./" + args.path.slice(prefix.length), {
+              kind: args.kind,
+              resolveDir: folder,
+            }),
+        );
+      }
       build.onResolve({ filter: /^npm:/ }, (args) => {
         const withoutPrefix = args.path.slice("npm:".length).replace(
           /^\/?(@[^/]+\/[^@/]+|[^@/]+)@[^/]+/,
@@ -120,6 +136,27 @@ function denoResolvePlugin(nodeModulesParent: string): esbuild.Plugin {
       });
     },
   };
+}
+
+/**
+ * Folder aliases of the project's import map (`"@/": "./"` in deno.json), so
+ * islands bundle with the same specifiers the server resolves.
+ */
+async function localImportAliases(
+  root: string,
+): Promise<[prefix: string, folder: string][]> {
+  let imports: Record<string, string> = {};
+  try {
+    const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
+    imports = config.imports ?? {};
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return Object.entries(imports)
+    .filter(([prefix, target]) =>
+      prefix.endsWith("/") && /^\.{1,2}\//.test(target)
+    )
+    .map(([prefix, target]) => [prefix, resolve(root, target)]);
 }
 
 function islandEntryName(key: string): string {
@@ -168,7 +205,9 @@ export async function build(
       metafile: true,
       write: true,
       logLevel: "silent",
-      plugins: [denoResolvePlugin(nodeModulesParent)],
+      plugins: [
+        denoResolvePlugin(nodeModulesParent, await localImportAliases(root)),
+      ],
     });
   } finally {
     await esbuild.stop();

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from "preact/hooks";
-import { buttonClasses } from "../components/Button.tsx";
+import { buttonClasses } from "@/components/Button.tsx";
 import {
   type FilterField,
   type FilterFormValues,
   filtersHref,
   MIN_RATING_OPTIONS,
   SORT_OPTIONS,
-} from "../components/browse_options.ts";
+} from "@/components/browse_options.ts";
 
 export interface CategoryOption {
   id: string;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 // Plain markup with no server-only imports, so safe to ship to the browser.
-import { controlAttributes, Field } from "../components/FormField.tsx";
+import { controlAttributes, Field } from "@/components/FormField.tsx";
 
 export interface TimeZoneFieldProps {
   /** The form field name; also the select's id. */

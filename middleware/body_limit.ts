@@ -1,3 +1,60 @@
+/**
+ * Request body and path size rules, for pages and the API alike: one limit
+ * for forms and JSON, larger ones only for the upload routes listed here, and
+ * one plain-words 413 message.
+ */
+import { MAX_UPLOAD_BYTES } from "@/services/storage/mod.ts";
+
+/** Forms and JSON bodies are small; upload routes are listed below. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** An upload request: the largest accepted file plus room for the multipart envelope. */
+export const UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+
+/**
+ * The only paths allowed bodies over MAX_BODY_BYTES, and their limits. Exact
+ * paths, so every large-body route is a deliberate entry here. A file a little
+ * over 10 MB still arrives, and the upload check refuses it with a clear 400.
+ */
+export const BODY_LIMIT_OVERRIDES: Readonly<Record<string, number>> = {
+  "/api/expert/application/documents": UPLOAD_BODY_BYTES,
+  // The pages' multipart forms: credentials, and the photo on both profile forms.
+  "/expert/application/credentials": UPLOAD_BODY_BYTES,
+  "/expert/application/profile": UPLOAD_BODY_BYTES,
+  "/expert/profile": UPLOAD_BODY_BYTES,
+};
+
+/**
+ * No id or slug of ours comes near this; a longer path segment names nothing,
+ * and would otherwise reach Deno KV as a key over its 2 KiB limit.
+ */
+export const MAX_PATH_SEGMENT_LENGTH = 256;
+
+/** True when some segment of the path is longer than any real id or slug. */
+export function hasOverlongSegment(pathname: string): boolean {
+  return pathname.split("/").some((segment) =>
+    segment.length > MAX_PATH_SEGMENT_LENGTH
+  );
+}
+
+/** The body limit for a request to `pathname`. */
+export function bodyLimitFor(pathname: string): number {
+  return Object.hasOwn(BODY_LIMIT_OVERRIDES, pathname)
+    ? BODY_LIMIT_OVERRIDES[pathname]
+    : MAX_BODY_BYTES;
+}
+
+/** The 413 message for a body over `limitBytes`, in the units a person thinks in. */
+export function payloadTooLargeMessage(limitBytes: number): string {
+  return limitBytes >= 1024 * 1024
+    ? `That is larger than ${
+      Math.floor(limitBytes / 1024 / 1024)
+    } MB, the most one upload may be. Choose a smaller file and try again.`
+    : `The request body is larger than ${
+      limitBytes / 1024
+    } KiB. Shorten it and try again.`;
+}
+
 /** Thrown when a request body is larger than allowed; rendered as 413. */
 export class PayloadTooLargeError extends Error {
   constructor(readonly limitBytes: number) {

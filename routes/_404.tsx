@@ -1,7 +1,7 @@
-import type { PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { ButtonLink } from "../components/Button.tsx";
-import { ErrorScreen } from "../components/ErrorScreen.tsx";
+import type { PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { ErrorScreen } from "@/components/ErrorScreen.tsx";
 
 /** Shown for unknown addresses and for records that are gone or hidden. */
 export default function NotFoundPage(

@@ -1,7 +1,7 @@
-import type { PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { ButtonLink } from "../components/Button.tsx";
-import { ErrorScreen } from "../components/ErrorScreen.tsx";
+import type { PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { ErrorScreen } from "@/components/ErrorScreen.tsx";
 
 /**
  * Shown when something fails on our side. The error itself is logged by the

@@ -1,4 +1,4 @@
-import type { AppProps } from "../framework/types.ts";
+import type { AppProps } from "@/framework/types.ts";
 
 /**
  * The HTML document around every page. Each page adds its own title and

@@ -1,9 +1,9 @@
-import type { PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { HttpError } from "../framework/http_error.ts";
-import { Button, ButtonLink } from "../components/Button.tsx";
-import { ErrorScreen } from "../components/ErrorScreen.tsx";
-import { ROLE_HOMES } from "../components/account/navigation.ts";
+import type { PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { HttpError } from "@/framework/http_error.ts";
+import { Button, ButtonLink } from "@/components/Button.tsx";
+import { ErrorScreen } from "@/components/ErrorScreen.tsx";
+import { ROLE_HOMES } from "@/components/account/navigation.ts";
 
 /** Plain-language headings for the statuses people actually meet. */
 const HEADINGS: Record<number, string> = {

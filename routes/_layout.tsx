@@ -1,7 +1,7 @@
-import type { LayoutProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { SiteFooter } from "../components/SiteFooter.tsx";
-import { SiteHeader } from "../components/SiteHeader.tsx";
+import type { LayoutProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { SiteFooter } from "@/components/SiteFooter.tsx";
+import { SiteHeader } from "@/components/SiteHeader.tsx";
 
 /**
  * The site chrome: a skip link (the first thing keyboard users reach),

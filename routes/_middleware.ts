@@ -1,59 +1,22 @@
-import { isCrossSiteRequest } from "../auth/csrf.ts";
+import { isCrossSiteRequest } from "@/auth/csrf.ts";
 import {
   clearSessionCookie,
   readCookie,
   SESSION_COOKIE,
   setsCookie,
-} from "../auth/cookies.ts";
-import { decideAccess, PAGE_RULES, roleHome } from "../auth/policy.ts";
-import { HttpError } from "../framework/http_error.ts";
-import type { FreshContext } from "../framework/types.ts";
+} from "@/auth/cookies.ts";
+import { decideAccess, PAGE_RULES, roleHome } from "@/auth/policy.ts";
+import { HttpError } from "@/framework/http_error.ts";
+import type { FreshContext } from "@/framework/types.ts";
 import {
+  bodyLimitFor,
+  hasOverlongSegment,
   limitRequestBody,
   PayloadTooLargeError,
-} from "../middleware/body_limit.ts";
-import { authenticate } from "../services/auth/auth.ts";
-import { MAX_UPLOAD_BYTES } from "../services/storage/mod.ts";
-import type { AppState } from "../state.ts";
-
-/** Forms and JSON bodies are small; upload routes are listed below. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
-/** An upload request: the largest accepted file plus room for the multipart envelope. */
-export const UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
-
-/**
- * The only paths allowed bodies over MAX_BODY_BYTES, and their limits. Exact
- * paths, so every large-body route is a deliberate entry here. A file a little
- * over 10 MB still arrives, and the upload check refuses it with a clear 400.
- */
-export const BODY_LIMIT_OVERRIDES: Readonly<Record<string, number>> = {
-  "/api/expert/application/documents": UPLOAD_BODY_BYTES,
-  // The pages' multipart forms: credentials, and the photo on both profile forms.
-  "/expert/application/credentials": UPLOAD_BODY_BYTES,
-  "/expert/application/profile": UPLOAD_BODY_BYTES,
-  "/expert/profile": UPLOAD_BODY_BYTES,
-};
-
-/**
- * No id or slug of ours comes near this; a longer path segment names nothing,
- * and would otherwise reach Deno KV as a key over its 2 KiB limit.
- */
-export const MAX_PATH_SEGMENT_LENGTH = 256;
-
-/** True when some segment of the path is longer than any real id or slug. */
-export function hasOverlongSegment(pathname: string): boolean {
-  return pathname.split("/").some((segment) =>
-    segment.length > MAX_PATH_SEGMENT_LENGTH
-  );
-}
-
-/** The body limit for a request to `pathname`. */
-export function bodyLimitFor(pathname: string): number {
-  return Object.hasOwn(BODY_LIMIT_OVERRIDES, pathname)
-    ? BODY_LIMIT_OVERRIDES[pathname]
-    : MAX_BODY_BYTES;
-}
+  payloadTooLargeMessage,
+} from "@/middleware/body_limit.ts";
+import { authenticate } from "@/services/auth/mod.ts";
+import type { AppState } from "@/state.ts";
 
 /**
  * Runs first for every request, pages and API alike:
@@ -202,13 +165,7 @@ function withHeadersCopy(response: Response): Response {
 }
 
 function payloadTooLarge(url: URL, limitBytes: number): Response {
-  const message = limitBytes >= 1024 * 1024
-    ? `That is larger than ${
-      Math.floor(limitBytes / 1024 / 1024)
-    } MB, the most one upload may be. Choose a smaller file and try again.`
-    : `The request body is larger than ${
-      limitBytes / 1024
-    } KiB. Shorten it and try again.`;
+  const message = payloadTooLargeMessage(limitBytes);
   if (url.pathname.startsWith("/api/")) {
     return Response.json({ error: "payload_too_large", message }, {
       status: 413,

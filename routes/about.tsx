@@ -1,9 +1,9 @@
-import type { PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { ButtonLink } from "../components/Button.tsx";
-import { PageHeader, Section } from "../components/Layout.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { FeatureList } from "../components/Steps.tsx";
+import type { PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { PageHeader, Section } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { FeatureList } from "@/components/Steps.tsx";
 
 export default function AboutPage({ state }: PageProps<unknown, AppState>) {
   return (

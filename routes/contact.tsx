@@ -1,25 +1,28 @@
-import type { Handlers, PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { requestMeta } from "../auth/request_meta.ts";
-import { enforceRateLimit, RATE_LIMITS } from "../services/auth/rate_limits.ts";
-import { contactInputSchema, saveContactMessage } from "../services/contact.ts";
-import { getPublishedExpert } from "../services/experts.ts";
-import { Button, ButtonLink } from "../components/Button.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { enforceRateLimit, RATE_LIMITS } from "@/services/auth/mod.ts";
+import {
+  contactInputSchema,
+  saveContactMessage,
+} from "@/services/content/mod.ts";
+import { getPublishedExpert } from "@/services/experts/mod.ts";
+import { Button, ButtonLink } from "@/components/Button.tsx";
 import {
   FormCard,
   FormErrorSummary,
   TextAreaField,
   TextField,
-} from "../components/FormField.tsx";
-import { Container, PageHeader } from "../components/Layout.tsx";
-import { Notice } from "../components/Notice.tsx";
-import { Seo } from "../components/Seo.tsx";
+} from "@/components/FormField.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
 import {
   type FormPageData,
   readForm,
   submitForm,
   wasSent,
-} from "../components/forms.ts";
+} from "@/components/forms.ts";
 
 const FIELDS = ["name", "email", "subject", "message"] as const;
 type ContactField = typeof FIELDS[number];

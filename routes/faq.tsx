@@ -1,9 +1,9 @@
-import type { PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { PageHeader, Section } from "../components/Layout.tsx";
-import { type Question, QuestionList } from "../components/QuestionList.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { PLATFORM_FEE_PERCENT } from "../components/site.ts";
+import type { PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { PageHeader, Section } from "@/components/Layout.tsx";
+import { type Question, QuestionList } from "@/components/QuestionList.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { PLATFORM_FEE_PERCENT } from "@/components/site.ts";
 
 const LINK = "font-medium text-brand-800 underline";
 

@@ -1,25 +1,25 @@
-import type { Handlers, PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { requestMeta } from "../auth/request_meta.ts";
-import { enforceRateLimit, RATE_LIMITS } from "../services/auth/rate_limits.ts";
-import { feedbackInputSchema, saveFeedback } from "../services/feedback.ts";
-import { Button, ButtonLink } from "../components/Button.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { enforceRateLimit, RATE_LIMITS } from "@/services/auth/mod.ts";
+import { feedbackInputSchema, saveFeedback } from "@/services/content/mod.ts";
+import { Button, ButtonLink } from "@/components/Button.tsx";
 import {
   FormCard,
   FormErrorSummary,
   TextAreaField,
   TextField,
-} from "../components/FormField.tsx";
-import { Container, PageHeader } from "../components/Layout.tsx";
-import { Notice } from "../components/Notice.tsx";
-import { StarRatingField } from "../components/StarRatingField.tsx";
-import { Seo } from "../components/Seo.tsx";
+} from "@/components/FormField.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { StarRatingField } from "@/components/StarRatingField.tsx";
+import { Seo } from "@/components/Seo.tsx";
 import {
   type FormPageData,
   readForm,
   submitForm,
   wasSent,
-} from "../components/forms.ts";
+} from "@/components/forms.ts";
 
 const FIELDS = ["rating", "message", "email", "page"] as const;
 type FeedbackField = typeof FIELDS[number];

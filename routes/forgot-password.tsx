@@ -1,19 +1,19 @@
-import type { Handlers, PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { requestPasswordReset } from "../services/auth/auth.ts";
-import { requestMeta } from "../auth/request_meta.ts";
-import { Button } from "../components/Button.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { requestPasswordReset } from "@/services/auth/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { Button } from "@/components/Button.tsx";
 import {
   FormCard,
   FormErrorSummary,
   TextField,
-} from "../components/FormField.tsx";
-import { Container, PageHeader } from "../components/Layout.tsx";
-import { Notice } from "../components/Notice.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { readFields, readForm, wasSent } from "../components/forms.ts";
-import { failureInit, formFailure } from "../components/account/flow.ts";
-import { seeOther } from "../components/account/navigation.ts";
+} from "@/components/FormField.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { readFields, readForm, wasSent } from "@/components/forms.ts";
+import { failureInit, formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
 
 interface ForgotData {
   sent: boolean;

@@ -1,10 +1,10 @@
-import type { PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { ButtonLink } from "../components/Button.tsx";
-import { PageHeader, Section } from "../components/Layout.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { Steps } from "../components/Steps.tsx";
-import { EXPERT_APPLICATION_HREF } from "../components/site.ts";
+import type { PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { PageHeader, Section } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { Steps } from "@/components/Steps.tsx";
+import { EXPERT_APPLICATION_HREF } from "@/components/site.ts";
 
 export default function HowItWorksPage(
   { state }: PageProps<unknown, AppState>,

@@ -1,23 +1,23 @@
-import type { Handlers, PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type CategoryWithChildren,
   listCategories,
-} from "../services/categories.ts";
+} from "@/services/categories/mod.ts";
 import {
   countPublishedExperts,
   type ExpertProfile,
   expertsByCategoryCount,
   featuredExperts,
-} from "../services/experts.ts";
-import { ButtonLink } from "../components/Button.tsx";
-import { CategoryGrid } from "../components/CategoryCard.tsx";
-import { ExpertGrid } from "../components/ExpertCard.tsx";
-import { Container, Section } from "../components/Layout.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { Steps } from "../components/Steps.tsx";
-import { formatCount } from "../components/format.ts";
-import { EXPERT_APPLICATION_HREF } from "../components/site.ts";
+} from "@/services/experts/mod.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { CategoryGrid } from "@/components/CategoryCard.tsx";
+import { ExpertGrid } from "@/components/ExpertCard.tsx";
+import { Container, Section } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { Steps } from "@/components/Steps.tsx";
+import { formatCount } from "@/components/format.ts";
+import { EXPERT_APPLICATION_HREF } from "@/components/site.ts";
 
 const FEATURED_EXPERTS = 6;
 

@@ -1,15 +1,15 @@
-import type { PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { ButtonLink } from "../components/Button.tsx";
-import { PageHeader, Section } from "../components/Layout.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { FeatureList, Steps } from "../components/Steps.tsx";
-import { QuestionList } from "../components/QuestionList.tsx";
+import type { PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { PageHeader, Section } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { FeatureList, Steps } from "@/components/Steps.tsx";
+import { QuestionList } from "@/components/QuestionList.tsx";
 import {
   EXPERT_APPLICATION_HREF,
   PLATFORM_FEE_PERCENT,
-} from "../components/site.ts";
-import { formatMoney } from "../services/money.ts";
+} from "@/components/site.ts";
+import { formatMoney } from "@/services/platform/money.ts";
 
 /** A worked example of the fee, so the percentage means something concrete. */
 const EXAMPLE_RATE_MINOR = 100_00;

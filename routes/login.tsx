@@ -1,25 +1,25 @@
-import type { Handlers, PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { login } from "../services/auth/auth.ts";
-import { requestMeta } from "../auth/request_meta.ts";
-import { setPendingCookie, setSessionCookie } from "../auth/cookies.ts";
-import { Button } from "../components/Button.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { login } from "@/services/auth/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { setPendingCookie, setSessionCookie } from "@/auth/cookies.ts";
+import { Button } from "@/components/Button.tsx";
 import {
   FormCard,
   FormErrorSummary,
   TextField,
-} from "../components/FormField.tsx";
-import { Container, PageHeader } from "../components/Layout.tsx";
-import { Notice } from "../components/Notice.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { readFields, readForm } from "../components/forms.ts";
-import { PasswordField } from "../components/account/fields.tsx";
-import { failureInit, formFailure } from "../components/account/flow.ts";
+} from "@/components/FormField.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { PasswordField } from "@/components/account/fields.tsx";
+import { failureInit, formFailure } from "@/components/account/flow.ts";
 import {
   ROLE_HOMES,
   safeNextPath,
   seeOther,
-} from "../components/account/navigation.ts";
+} from "@/components/account/navigation.ts";
 
 const FIELDS = ["email", "password", "next"] as const;
 

@@ -1,10 +1,10 @@
-import type { Handlers } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { logout } from "../services/auth/auth.ts";
-import { requestMeta } from "../auth/request_meta.ts";
-import { clearSessionCookie } from "../auth/cookies.ts";
-import { readFields, readForm } from "../components/forms.ts";
-import { safeNextPath, seeOther } from "../components/account/navigation.ts";
+import type { Handlers } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { logout } from "@/services/auth/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { clearSessionCookie } from "@/auth/cookies.ts";
+import { readFields, readForm } from "@/components/forms.ts";
+import { safeNextPath, seeOther } from "@/components/account/navigation.ts";
 
 /**
  * POST /logout: ends the session on the server, clears the cookie and goes

@@ -1,17 +1,17 @@
-import type { Handlers, PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { resetPassword } from "../services/auth/auth.ts";
-import { InvalidTokenError } from "../services/auth/errors.ts";
-import { requestMeta } from "../auth/request_meta.ts";
-import { Button, ButtonLink } from "../components/Button.tsx";
-import { FormCard, FormErrorSummary } from "../components/FormField.tsx";
-import { Container, PageHeader } from "../components/Layout.tsx";
-import { Notice } from "../components/Notice.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { readFields, readForm } from "../components/forms.ts";
-import { PasswordField } from "../components/account/fields.tsx";
-import { failureInit, formFailure } from "../components/account/flow.ts";
-import { seeOther } from "../components/account/navigation.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { resetPassword } from "@/services/auth/mod.ts";
+import { InvalidTokenError } from "@/services/auth/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { Button, ButtonLink } from "@/components/Button.tsx";
+import { FormCard, FormErrorSummary } from "@/components/FormField.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { PasswordField } from "@/components/account/fields.tsx";
+import { failureInit, formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
 
 interface ResetData {
   token: string;

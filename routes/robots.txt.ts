@@ -1,5 +1,5 @@
-import type { Handlers } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
+import type { Handlers } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 
 /** Paths that are private to signed-in users or not pages at all. */
 const PRIVATE_PATHS = [

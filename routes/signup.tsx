@@ -1,22 +1,22 @@
-import type { Handlers, PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { signup } from "../services/auth/auth.ts";
-import { requestMeta } from "../auth/request_meta.ts";
-import { setSessionCookie } from "../auth/cookies.ts";
-import { Button } from "../components/Button.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { signup } from "@/services/auth/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { setSessionCookie } from "@/auth/cookies.ts";
+import { Button } from "@/components/Button.tsx";
 import {
   FormCard,
   FormErrorSummary,
   TextField,
-} from "../components/FormField.tsx";
-import { Container, PageHeader } from "../components/Layout.tsx";
-import { Notice } from "../components/Notice.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { readFields, readForm } from "../components/forms.ts";
-import { PasswordField, RadioCards } from "../components/account/fields.tsx";
-import { failureInit, formFailure } from "../components/account/flow.ts";
-import { ROLE_HOMES, seeOther } from "../components/account/navigation.ts";
-import TimeZoneField from "../islands/TimeZoneField.tsx";
+} from "@/components/FormField.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { PasswordField, RadioCards } from "@/components/account/fields.tsx";
+import { failureInit, formFailure } from "@/components/account/flow.ts";
+import { ROLE_HOMES, seeOther } from "@/components/account/navigation.ts";
+import TimeZoneField from "@/islands/TimeZoneField.tsx";
 
 const FIELDS = ["role", "name", "email", "password", "timeZone"] as const;
 type SignupField = typeof FIELDS[number];

@@ -1,9 +1,9 @@
-import type { Handlers } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import { listPosts } from "../services/blog.ts";
-import { listCategories } from "../services/categories.ts";
-import { type ExpertProfile, searchExperts } from "../services/experts.ts";
-import { canonicalUrl } from "../components/Seo.tsx";
+import type { Handlers } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { listPosts } from "@/services/content/mod.ts";
+import { listCategories } from "@/services/categories/mod.ts";
+import { type ExpertProfile, searchExperts } from "@/services/experts/mod.ts";
+import { canonicalUrl } from "@/components/Seo.tsx";
 
 /** Public pages that exist whatever the data. */
 const STATIC_PATHS = [

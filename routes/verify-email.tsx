@@ -1,14 +1,14 @@
-import type { Handlers, PageProps } from "../framework/types.ts";
-import type { AppState } from "../state.ts";
-import type { PublicUser } from "../services/auth/types.ts";
-import { verifyEmail } from "../services/auth/auth.ts";
-import { requestMeta } from "../auth/request_meta.ts";
-import { ButtonLink } from "../components/Button.tsx";
-import { Container, PageHeader } from "../components/Layout.tsx";
-import { Notice } from "../components/Notice.tsx";
-import { Seo } from "../components/Seo.tsx";
-import { failureInit, formFailure } from "../components/account/flow.ts";
-import { ROLE_HOMES } from "../components/account/navigation.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import type { PublicUser } from "@/services/auth/mod.ts";
+import { verifyEmail } from "@/services/auth/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { failureInit, formFailure } from "@/components/account/flow.ts";
+import { ROLE_HOMES } from "@/components/account/navigation.ts";
 
 type VerifyData =
   | { verified: true; user: PublicUser }

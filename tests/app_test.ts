@@ -3,8 +3,8 @@
  * everywhere, the CSP nonce, body limits, and unknown paths.
  */
 import { expect } from "expect";
-import { CONTACT_PREFIX } from "../services/contact.ts";
-import { createTestApp } from "./helpers.ts";
+import { CONTACT_PREFIX } from "@/services/content/mod.ts";
+import { createTestApp } from "./support/helpers.ts";
 
 const ORIGIN = "http://localhost:8000";
 

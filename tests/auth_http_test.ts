@@ -14,10 +14,10 @@ import {
   TEST_ORIGIN,
   TEST_PASSWORD,
   uniqueEmail,
-} from "../auth/testing.ts";
-import { useFakeClock } from "../services/auth/clock.ts";
-import { totpCode } from "../services/auth/totp.ts";
-import { listOutbox } from "../services/email/mod.ts";
+} from "./support/auth.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
+import { totpCode } from "@/services/auth/mod.ts";
+import { listOutbox } from "@/services/platform/email/mod.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

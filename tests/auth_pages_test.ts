@@ -16,10 +16,10 @@ import {
   signUp,
   TEST_PASSWORD,
   uniqueEmail,
-} from "../auth/testing.ts";
-import { totpCode } from "../services/auth/totp.ts";
-import { getUserByEmail } from "../services/auth/users.ts";
-import { listOutbox } from "../services/email/mod.ts";
+} from "./support/auth.ts";
+import { totpCode } from "@/services/auth/mod.ts";
+import { getUserByEmail } from "@/services/auth/mod.ts";
+import { listOutbox } from "@/services/platform/email/mod.ts";
 
 const NEW_PASSWORD = "a different long passphrase";
 

@@ -8,8 +8,8 @@
  * access fails, and so does a route without a rule.
  */
 import { expect } from "expect";
-import { createApi } from "../api/app.ts";
-import { buildOpenApiDocument } from "../api/openapi.ts";
+import { createApi } from "@/api/app.ts";
+import { buildOpenApiDocument } from "@/api/openapi.ts";
 import {
   type AccessDecision,
   type AccessRule,
@@ -17,7 +17,7 @@ import {
   decideAccess,
   PAGE_RULES,
   ROLE_HOMES,
-} from "../auth/policy.ts";
+} from "@/auth/policy.ts";
 import {
   type AuthTestApp,
   type Client,
@@ -25,9 +25,9 @@ import {
   type Identity,
   signInAdmin,
   signUp,
-} from "../auth/testing.ts";
-import { routeBaseName, routePattern } from "../framework/router.ts";
-import manifest from "../fresh.gen.ts";
+} from "./support/auth.ts";
+import { routeBaseName, routePattern } from "@/framework/router.ts";
+import manifest from "@/fresh.gen.ts";
 
 /** Every page route pattern the app serves, as `ctx.route` reports it. */
 const PAGE_PATTERNS = Object.keys(manifest.routes)

@@ -1,6 +1,6 @@
 import { expect } from "expect";
-import { isLocalRequest } from "../routes/dev/_middleware.ts";
-import { serveTestApp } from "./helpers.ts";
+import { isLocalRequest } from "@/routes/dev/_middleware.ts";
+import { serveTestApp } from "./support/helpers.ts";
 
 const tcp = (hostname: string): Deno.NetAddr => ({
   transport: "tcp",

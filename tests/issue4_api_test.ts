@@ -12,8 +12,8 @@ import {
   signInAdmin,
   signUp,
   TEST_ORIGIN,
-} from "../auth/testing.ts";
-import { listOutbox } from "../services/email/mod.ts";
+} from "./support/auth.ts";
+import { listOutbox } from "@/services/platform/email/mod.ts";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n%test credential\n%%EOF\n");
 const GIF = new TextEncoder().encode("GIF89a\x01\x00\x01\x00\x00\x00\x00;");

@@ -13,11 +13,14 @@ import {
   createAuthTestApp,
   signInAdmin,
   signUp,
-} from "../auth/testing.ts";
-import { getApplication } from "../services/applications.ts";
-import { createCategory, setCategoryRetired } from "../services/categories.ts";
-import { getExpert } from "../services/experts.ts";
-import { listOfferings } from "../services/offerings.ts";
+} from "./support/auth.ts";
+import { getApplication } from "@/services/applications/mod.ts";
+import {
+  createCategory,
+  setCategoryRetired,
+} from "@/services/categories/mod.ts";
+import { getExpert } from "@/services/experts/mod.ts";
+import { listOfferings } from "@/services/offerings/mod.ts";
 
 /** A tiny but real PDF: its bytes start with the PDF signature. */
 export const SMALL_PDF = new TextEncoder().encode(

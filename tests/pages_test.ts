@@ -5,19 +5,19 @@
  * Run after `deno task build` (the app links the built CSS and island JS).
  */
 import { expect } from "expect";
-import { createTestApp, type TestApp } from "./helpers.ts";
-import { listContactMessages } from "../services/contact.ts";
-import { listFeedback } from "../services/feedback.ts";
-import { listPosts } from "../services/blog.ts";
-import { listCategories } from "../services/categories.ts";
+import { createTestApp, type TestApp } from "./support/helpers.ts";
+import { listContactMessages } from "@/services/content/mod.ts";
+import { listFeedback } from "@/services/content/mod.ts";
+import { listPosts } from "@/services/content/mod.ts";
+import { listCategories } from "@/services/categories/mod.ts";
 import {
   createExpert,
   type ExpertInput,
   featuredExperts,
   searchExperts,
-} from "../services/experts.ts";
-import { DEMO_EXPERTS } from "../services/seed_data/experts.ts";
-import { formatMoney, toUsdMinor } from "../services/money.ts";
+} from "@/services/experts/mod.ts";
+import { DEMO_EXPERTS } from "@/services/seed/mod.ts";
+import { formatMoney, toUsdMinor } from "@/services/platform/money.ts";
 
 const SITE = "http://localhost:8000";
 

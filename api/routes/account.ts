@@ -1,9 +1,9 @@
 /** The signed-in user's own account: /api/me and its security events. */
 import type { Hono } from "hono";
-import { updateProfile } from "../../services/auth/auth.ts";
-import { listSecurityEvents } from "../../services/auth/audit.ts";
-import { type ApiEnv, currentUser, readBody, readQuery } from "../http.ts";
-import { pageQuerySchema, updateProfileBodySchema } from "../schemas.ts";
+import { updateProfile } from "@/services/auth/mod.ts";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
+import { type ApiEnv, currentUser, readBody, readQuery } from "@/api/http.ts";
+import { pageQuerySchema, updateProfileBodySchema } from "@/api/schemas.ts";
 
 /** Registers /api/me* on `api`. */
 export function accountRoutes(api: Hono<ApiEnv>): void {

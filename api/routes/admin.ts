@@ -8,23 +8,23 @@ import {
   changeAccountRole,
   reactivateAccount,
   suspendAccount,
-} from "../../services/moderation.ts";
-import { listSecurityEvents } from "../../services/auth/audit.ts";
-import type { SecurityEventType } from "../../services/auth/types.ts";
-import { getUser, listUsers } from "../../services/auth/users.ts";
-import { ApiError } from "../errors.ts";
+} from "@/services/experts/mod.ts";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
+import type { SecurityEventType } from "@/services/auth/mod.ts";
+import { getUser, listUsers } from "@/services/auth/mod.ts";
+import { ApiError } from "@/api/errors.ts";
 import {
   type ApiContext,
   type ApiEnv,
   currentUser,
   readBody,
   readQuery,
-} from "../http.ts";
+} from "@/api/http.ts";
 import {
   adminUsersQuerySchema,
   auditQuerySchema,
   changeRoleBodySchema,
-} from "../schemas.ts";
+} from "@/api/schemas.ts";
 
 /** The target user, or a 404 naming the id. */
 async function targetUser(c: ApiContext, id: string) {

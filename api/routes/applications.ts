@@ -16,19 +16,19 @@ import {
   republishExpert,
   requestChanges,
   unpublishExpert,
-} from "../../services/applications.ts";
-import type { RequestMeta } from "../../services/auth/types.ts";
-import { getUser } from "../../services/auth/users.ts";
-import { listOfferings } from "../../services/offerings.ts";
-import { fileResponse } from "../../services/storage/mod.ts";
-import { ApiError } from "../errors.ts";
+} from "@/services/applications/mod.ts";
+import type { RequestMeta } from "@/services/auth/mod.ts";
+import { getUser } from "@/services/auth/mod.ts";
+import { listOfferings } from "@/services/offerings/mod.ts";
+import { fileResponse } from "@/services/storage/mod.ts";
+import { ApiError } from "@/api/errors.ts";
 import {
   type ApiContext,
   type ApiEnv,
   currentUser,
   readQuery,
-} from "../http.ts";
-import { applicationListQuerySchema } from "../schemas.ts";
+} from "@/api/http.ts";
+import { applicationListQuerySchema } from "@/api/schemas.ts";
 import { pathId, publicApplication } from "./expert.ts";
 
 /**

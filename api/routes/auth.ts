@@ -12,7 +12,7 @@ import {
   readCookie,
   setPendingCookie,
   setSessionCookie,
-} from "../../auth/cookies.ts";
+} from "@/auth/cookies.ts";
 import {
   changeEmail,
   changePassword,
@@ -29,9 +29,9 @@ import {
   signup,
   startTwoFactorSetup,
   verifyEmail,
-} from "../../services/auth/auth.ts";
-import { getUser } from "../../services/auth/users.ts";
-import { ApiError } from "../errors.ts";
+} from "@/services/auth/mod.ts";
+import { getUser } from "@/services/auth/mod.ts";
+import { ApiError } from "@/api/errors.ts";
 import {
   type ApiContext,
   type ApiEnv,
@@ -39,7 +39,7 @@ import {
   emptyResponse,
   jsonResponse,
   readBody,
-} from "../http.ts";
+} from "@/api/http.ts";
 import {
   changeEmailBodySchema,
   changePasswordBodySchema,
@@ -50,7 +50,7 @@ import {
   resetPasswordBodySchema,
   signupBodySchema,
   verifyEmailBodySchema,
-} from "../schemas.ts";
+} from "@/api/schemas.ts";
 
 /** The token of the request's own session (present wherever a route is `signedIn`). */
 function currentToken(c: ApiContext): string {

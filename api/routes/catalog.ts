@@ -2,25 +2,22 @@
  * The public catalogue and contact endpoints: health, categories, experts,
  * contact messages and feedback.
  */
-import {
-  enforceRateLimit,
-  RATE_LIMITS,
-} from "../../services/auth/rate_limits.ts";
+import { enforceRateLimit, RATE_LIMITS } from "@/services/auth/mod.ts";
 import type { Hono } from "hono";
-import { listCategories } from "../../services/categories.ts";
+import { listCategories } from "@/services/categories/mod.ts";
 import {
   type ContactInput,
   saveContactMessage,
-} from "../../services/contact.ts";
+} from "@/services/content/mod.ts";
 import {
   getPublishedExpert,
   searchExperts,
   toExpertSummary,
-} from "../../services/experts.ts";
-import { type FeedbackInput, saveFeedback } from "../../services/feedback.ts";
-import { listOfferings } from "../../services/offerings.ts";
-import { ApiError } from "../errors.ts";
-import { type ApiEnv, readJson } from "../http.ts";
+} from "@/services/experts/mod.ts";
+import { type FeedbackInput, saveFeedback } from "@/services/content/mod.ts";
+import { listOfferings } from "@/services/offerings/mod.ts";
+import { ApiError } from "@/api/errors.ts";
+import { type ApiEnv, readJson } from "@/api/http.ts";
 
 /** Registers the catalogue routes on `api`. */
 export function catalogRoutes(api: Hono<ApiEnv>): void {

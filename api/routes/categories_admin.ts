@@ -13,14 +13,14 @@ import {
   reorderCategories,
   setCategoryRetired,
   updateCategory,
-} from "../../services/categories.ts";
-import { ValidationError } from "../../services/errors.ts";
-import { ApiError } from "../errors.ts";
-import { type ApiEnv, readBody } from "../http.ts";
+} from "@/services/categories/mod.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
+import { ApiError } from "@/api/errors.ts";
+import { type ApiEnv, readBody } from "@/api/http.ts";
 import {
   categoryCreateBodySchema,
   categoryPatchBodySchema,
-} from "../schemas.ts";
+} from "@/api/schemas.ts";
 import { pathId } from "./expert.ts";
 
 /** A URL slug from a name: "Data & AI" → "data-ai", "Café" → "cafe". */

@@ -1,8 +1,8 @@
 /** The API's own description: /api/openapi.json and its HTML rendering at /api/docs. */
 import type { Hono } from "hono";
-import { renderDocsPage } from "../docs.tsx";
-import type { ApiEnv } from "../http.ts";
-import { buildOpenApiDocument } from "../openapi.ts";
+import { renderDocsPage } from "@/api/docs.tsx";
+import type { ApiEnv } from "@/api/http.ts";
+import { buildOpenApiDocument } from "@/api/openapi.ts";
 
 /** Registers the documentation routes on `api`. */
 export function docsRoutes(api: Hono<ApiEnv>): void {

@@ -17,8 +17,8 @@ import {
   saveApplication,
   submitApplication,
   updateExpertProfile,
-} from "../../services/applications.ts";
-import { getExpert } from "../../services/experts.ts";
+} from "@/services/applications/mod.ts";
+import { getExpert } from "@/services/experts/mod.ts";
 import {
   createOffering,
   deleteOffering,
@@ -26,11 +26,11 @@ import {
   type OfferingInput,
   type OfferingPatch,
   updateOffering,
-} from "../../services/offerings.ts";
-import { profileCompleteness } from "../../services/profile_completeness.ts";
-import { fileResponse } from "../../services/storage/mod.ts";
-import { PayloadTooLargeError } from "../../middleware/body_limit.ts";
-import { ApiError } from "../errors.ts";
+} from "@/services/offerings/mod.ts";
+import { profileCompleteness } from "@/services/applications/mod.ts";
+import { fileResponse } from "@/services/storage/mod.ts";
+import { PayloadTooLargeError } from "@/middleware/body_limit.ts";
+import { ApiError } from "@/api/errors.ts";
 import {
   type ApiContext,
   type ApiEnv,
@@ -38,8 +38,8 @@ import {
   emptyResponse,
   readJson,
   readQuery,
-} from "../http.ts";
-import { offeringListQuerySchema } from "../schemas.ts";
+} from "@/api/http.ts";
+import { offeringListQuerySchema } from "@/api/schemas.ts";
 
 /** Ids we generate are ULIDs; anything far longer names nothing (and would not fit a KV key). */
 const MAX_ID_LENGTH = 64;

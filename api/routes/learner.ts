@@ -3,15 +3,15 @@
  * and the experts recommended from them.
  */
 import type { Hono } from "hono";
-import { toExpertSummary } from "../../services/experts.ts";
+import { toExpertSummary } from "@/services/experts/mod.ts";
 import {
   getOnboarding,
   type OnboardingInput,
   saveOnboarding,
-} from "../../services/onboarding.ts";
-import { recommendExperts } from "../../services/recommendations.ts";
-import { type ApiEnv, currentUser, readJson, readQuery } from "../http.ts";
-import { recommendationsQuerySchema } from "../schemas.ts";
+} from "@/services/learners/mod.ts";
+import { recommendExperts } from "@/services/learners/mod.ts";
+import { type ApiEnv, currentUser, readJson, readQuery } from "@/api/http.ts";
+import { recommendationsQuerySchema } from "@/api/schemas.ts";
 
 /** Registers /api/learner/* on `api`. */
 export function learnerRoutes(api: Hono<ApiEnv>): void {

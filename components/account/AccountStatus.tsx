@@ -1,6 +1,6 @@
-import type { PublicUser } from "../../services/auth/types.ts";
-import { Button } from "../Button.tsx";
-import { Notice } from "../Notice.tsx";
+import type { PublicUser } from "@/services/auth/mod.ts";
+import { Button } from "@/components/Button.tsx";
+import { Notice } from "@/components/Notice.tsx";
 import { Card } from "./HomeShell.tsx";
 
 /**

@@ -1,7 +1,4 @@
-import type {
-  SecurityEvent,
-  SecurityEventType,
-} from "../../services/auth/types.ts";
+import type { SecurityEvent, SecurityEventType } from "@/services/auth/mod.ts";
 
 /** What each audit-log entry means, in words. */
 export const EVENT_LABELS: Record<SecurityEventType, string> = {

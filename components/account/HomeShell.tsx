@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
-import type { PublicUser } from "../../services/auth/types.ts";
-import { Container } from "../Layout.tsx";
-import { Seo } from "../Seo.tsx";
+import type { PublicUser } from "@/services/auth/mod.ts";
+import { Container } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
 import { SHELL_SECTIONS } from "./navigation.ts";
 
 /**

@@ -3,10 +3,10 @@
  * `action`; field names are unique across the page because each field's
  * name is also its element id.
  */
-import type { PublicUser, SessionInfo } from "../../services/auth/types.ts";
-import { Button } from "../Button.tsx";
-import { TextField } from "../FormField.tsx";
-import { Notice } from "../Notice.tsx";
+import type { PublicUser, SessionInfo } from "@/services/auth/mod.ts";
+import { Button } from "@/components/Button.tsx";
+import { TextField } from "@/components/FormField.tsx";
+import { Notice } from "@/components/Notice.tsx";
 import { Card } from "./HomeShell.tsx";
 import { CodeField, PasswordField } from "./fields.tsx";
 import { formatInstant } from "./EventList.tsx";

@@ -8,7 +8,7 @@ import {
   controlClass,
   Field,
   FieldNotes,
-} from "../FormField.tsx";
+} from "@/components/FormField.tsx";
 
 // Other form modules (components/expert/controls.tsx) take the notes from here.
 export { FieldNotes };

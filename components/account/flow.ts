@@ -2,12 +2,12 @@
  * How a services/auth flow's failure becomes what an account form shows.
  * (Who is asking, the RequestMeta, comes from auth/request_meta.ts.)
  */
-import { AuthError } from "../../services/auth/errors.ts";
+import { AuthError } from "@/services/auth/mod.ts";
 import {
   ConflictError,
   NotFoundError,
   ValidationError,
-} from "../../services/errors.ts";
+} from "@/services/platform/errors.ts";
 
 /** What a form shows after a flow refused its input. */
 export interface FormFailure {

@@ -2,7 +2,7 @@
  * Where each role lands and what its home shell links to, plus the guard
  * that keeps `?next=` redirects on this site.
  */
-import type { Role } from "../../services/auth/types.ts";
+import type { Role } from "@/services/auth/mod.ts";
 
 /** Each role's home: where login and signup send people. */
 export const ROLE_HOMES: Record<Role, string> = {

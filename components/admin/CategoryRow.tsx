@@ -1,6 +1,6 @@
-import type { Category } from "../../services/categories.ts";
-import { Button } from "../Button.tsx";
-import { Field } from "../expert/controls.tsx";
+import type { Category } from "@/services/categories/mod.ts";
+import { Button } from "@/components/Button.tsx";
+import { Field } from "@/components/expert/controls.tsx";
 
 /** A hidden-field form posting one category action to /admin/categories. */
 function ActionButton(

@@ -1,10 +1,10 @@
 import {
   type ApplicationView,
   expertPhotoUrl,
-} from "../../services/applications.ts";
-import type { Category } from "../../services/categories.ts";
-import type { Offering } from "../../services/offerings.ts";
-import { languageName } from "../format.ts";
+} from "@/services/applications/mod.ts";
+import type { Category } from "@/services/categories/mod.ts";
+import type { Offering } from "@/services/offerings/mod.ts";
+import { languageName } from "@/components/format.ts";
 import { describeOffering } from "./OfferingsManager.tsx";
 import { DocumentList } from "./DocumentList.tsx";
 

@@ -1,4 +1,4 @@
-import type { CategoryWithChildren } from "../../services/categories.ts";
+import type { CategoryWithChildren } from "@/services/categories/mod.ts";
 import { Checkbox, FieldGroup } from "./controls.tsx";
 
 /**

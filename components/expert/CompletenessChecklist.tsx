@@ -1,4 +1,4 @@
-import type { Completeness } from "../../services/profile_completeness.ts";
+import type { Completeness } from "@/services/applications/mod.ts";
 
 /** The profile's completeness: a labelled progress bar and what to add next. */
 export function CompletenessChecklist(

@@ -1,6 +1,6 @@
-import type { ApplicationDocument } from "../../services/applications.ts";
-import { formatInstant } from "../account/EventList.tsx";
-import { Button } from "../Button.tsx";
+import type { ApplicationDocument } from "@/services/applications/mod.ts";
+import { formatInstant } from "@/components/account/EventList.tsx";
+import { Button } from "@/components/Button.tsx";
 
 const TYPE_LABELS: Record<string, string> = {
   "application/pdf": "PDF",

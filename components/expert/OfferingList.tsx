@@ -1,5 +1,5 @@
-import type { Offering } from "../../services/offerings.ts";
-import { formatMoney } from "../../services/money.ts";
+import type { Offering } from "@/services/offerings/mod.ts";
+import { formatMoney } from "@/services/platform/money.ts";
 
 /** An expert's offerings on the public profile: what, how long, how much. */
 export function OfferingList({ offerings }: { offerings: Offering[] }) {

@@ -1,8 +1,11 @@
-import type { Offering } from "../../services/offerings.ts";
-import { SESSION_DURATIONS } from "../../services/offerings.ts";
-import { formatMoney, SUPPORTED_CURRENCIES } from "../../services/money.ts";
-import { Button } from "../Button.tsx";
-import { Notice } from "../Notice.tsx";
+import type { Offering } from "@/services/offerings/mod.ts";
+import { SESSION_DURATIONS } from "@/services/offerings/mod.ts";
+import {
+  formatMoney,
+  SUPPORTED_CURRENCIES,
+} from "@/services/platform/money.ts";
+import { Button } from "@/components/Button.tsx";
+import { Notice } from "@/components/Notice.tsx";
 import { Field } from "./controls.tsx";
 import {
   NEW_OFFERING,

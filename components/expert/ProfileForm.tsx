@@ -3,13 +3,17 @@
  * expert's /expert/profile: headline, bio, years, languages, a link and the
  * location, plus the separate photo upload form (multipart).
  */
-import { Button } from "../Button.tsx";
-import { FormErrorSummary, TextAreaField, TextField } from "../FormField.tsx";
-import { filterLanguages } from "../languages.ts";
-import { readFields } from "../forms.ts";
-import { Avatar } from "../Avatar.tsx";
-import { applicationPatchSchema } from "../../services/applications.ts";
-import { ValidationError } from "../../services/errors.ts";
+import { Button } from "@/components/Button.tsx";
+import {
+  FormErrorSummary,
+  TextAreaField,
+  TextField,
+} from "@/components/FormField.tsx";
+import { filterLanguages } from "@/components/languages.ts";
+import { readFields } from "@/components/forms.ts";
+import { Avatar } from "@/components/Avatar.tsx";
+import { applicationPatchSchema } from "@/services/applications/mod.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
 import { Checkbox, errorFor, FieldGroup, firstErrors } from "./controls.tsx";
 
 export const PROFILE_FIELDS = [

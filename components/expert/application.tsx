@@ -4,14 +4,14 @@
  * step page shares.
  */
 import type { ComponentChildren } from "preact";
-import type { PublicUser } from "../../services/auth/types.ts";
+import type { PublicUser } from "@/services/auth/mod.ts";
 import type {
   ApplicationStatus,
   ApplicationStep,
   ApplicationView,
-} from "../../services/applications.ts";
-import { Notice } from "../Notice.tsx";
-import { HomeShell } from "../account/HomeShell.tsx";
+} from "@/services/applications/mod.ts";
+import { Notice } from "@/components/Notice.tsx";
+import { HomeShell } from "@/components/account/HomeShell.tsx";
 
 /** The wizard's pages in order; "review" is the last, where it is submitted. */
 export const WIZARD_STEPS: ReadonlyArray<

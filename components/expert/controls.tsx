@@ -6,7 +6,7 @@
  * aria-describedby).
  */
 import type { ComponentChildren } from "preact";
-import { FieldNotes } from "../account/fields.tsx";
+import { FieldNotes } from "@/components/account/fields.tsx";
 
 const CONTROL =
   "mt-1.5 block w-full rounded-lg border bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm";

@@ -10,13 +10,13 @@ import {
   type Offering,
   type OfferingInput,
   updateOffering,
-} from "../../services/offerings.ts";
+} from "@/services/offerings/mod.ts";
 import {
   minorUnitExponent,
   SUPPORTED_CURRENCIES,
-} from "../../services/money.ts";
-import { formFailure } from "../account/flow.ts";
-import { readFields } from "../forms.ts";
+} from "@/services/platform/money.ts";
+import { formFailure } from "@/components/account/flow.ts";
+import { readFields } from "@/components/forms.ts";
 
 export const OFFERING_FIELDS = [
   "kind",

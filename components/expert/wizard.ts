@@ -3,14 +3,14 @@
  * after a save, and the answer when a step is posted while the application
  * is locked (pending, approved or rejected).
  */
-import type { FreshContext } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import type { FreshContext } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type ApplicationView,
   getApplication,
-} from "../../services/applications.ts";
-import { expertPhotoUrl } from "../../services/applications.ts";
-import { seeOther } from "../account/navigation.ts";
+} from "@/services/applications/mod.ts";
+import { expertPhotoUrl } from "@/services/applications/mod.ts";
+import { seeOther } from "@/components/account/navigation.ts";
 import { nextStep, stepHref, type WizardStep } from "./application.tsx";
 
 /** The signed-in expert's application (a blank draft before the first save). */

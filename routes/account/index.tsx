@@ -1,18 +1,18 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import type { PublicUser } from "../../services/auth/types.ts";
-import { resendVerification, updateProfile } from "../../services/auth/auth.ts";
-import { requestMeta } from "../../auth/request_meta.ts";
-import { Button } from "../../components/Button.tsx";
-import { FormErrorSummary, TextField } from "../../components/FormField.tsx";
-import { Container, PageHeader } from "../../components/Layout.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { Seo } from "../../components/Seo.tsx";
-import { readFields, readForm } from "../../components/forms.ts";
-import { Card } from "../../components/account/HomeShell.tsx";
-import { failureInit, formFailure } from "../../components/account/flow.ts";
-import { seeOther } from "../../components/account/navigation.ts";
-import TimeZoneField from "../../islands/TimeZoneField.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import type { PublicUser } from "@/services/auth/mod.ts";
+import { resendVerification, updateProfile } from "@/services/auth/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { Button } from "@/components/Button.tsx";
+import { FormErrorSummary, TextField } from "@/components/FormField.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { failureInit, formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
+import TimeZoneField from "@/islands/TimeZoneField.tsx";
 
 interface AccountData {
   user: PublicUser;

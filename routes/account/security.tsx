@@ -1,10 +1,10 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import type {
   PublicUser,
   SecurityEvent,
   SessionInfo,
-} from "../../services/auth/types.ts";
+} from "@/services/auth/mod.ts";
 import {
   changeEmail,
   changePassword,
@@ -13,32 +13,32 @@ import {
   listSessions,
   revokeSession,
   startTwoFactorSetup,
-} from "../../services/auth/auth.ts";
-import { listSecurityEvents } from "../../services/auth/audit.ts";
-import { otpauthUrl, qrSvg } from "../../services/auth/totp.ts";
-import { InvalidCredentialsError } from "../../services/auth/errors.ts";
-import { NotFoundError } from "../../services/errors.ts";
-import { requestMeta } from "../../auth/request_meta.ts";
-import { setSessionCookie } from "../../auth/cookies.ts";
-import { Container, PageHeader } from "../../components/Layout.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { Seo } from "../../components/Seo.tsx";
-import { readFields, readForm } from "../../components/forms.ts";
-import { Card } from "../../components/account/HomeShell.tsx";
-import { EventTable } from "../../components/account/EventList.tsx";
+} from "@/services/auth/mod.ts";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
+import { otpauthUrl, qrSvg } from "@/services/auth/mod.ts";
+import { InvalidCredentialsError } from "@/services/auth/mod.ts";
+import { NotFoundError } from "@/services/platform/errors.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { setSessionCookie } from "@/auth/cookies.ts";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { EventTable } from "@/components/account/EventList.tsx";
 import {
   ChangeEmailCard,
   ChangePasswordCard,
   SessionsCard,
   TwoFactorCard,
   type TwoFactorState,
-} from "../../components/account/SecuritySections.tsx";
+} from "@/components/account/SecuritySections.tsx";
 import {
   failureInit,
   type FormFailure,
   formFailure,
-} from "../../components/account/flow.ts";
-import { seeOther } from "../../components/account/navigation.ts";
+} from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
 
 interface SecurityData {
   user: PublicUser;

@@ -1,22 +1,19 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   SECURITY_EVENT_TYPES,
   type SecurityEvent,
   type SecurityEventType,
-} from "../../services/auth/types.ts";
-import { getUser, getUserByEmail } from "../../services/auth/users.ts";
-import { listSecurityEvents } from "../../services/auth/audit.ts";
-import { Button } from "../../components/Button.tsx";
-import { TextField } from "../../components/FormField.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { Pagination } from "../../components/Pagination.tsx";
-import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
-import { SelectField } from "../../components/account/fields.tsx";
-import {
-  EVENT_LABELS,
-  EventTable,
-} from "../../components/account/EventList.tsx";
+} from "@/services/auth/mod.ts";
+import { getUser, getUserByEmail } from "@/services/auth/mod.ts";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
+import { Button } from "@/components/Button.tsx";
+import { TextField } from "@/components/FormField.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Pagination } from "@/components/Pagination.tsx";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { SelectField } from "@/components/account/fields.tsx";
+import { EVENT_LABELS, EventTable } from "@/components/account/EventList.tsx";
 
 interface AuditData {
   /** The filters as typed: `user` is an email address or a user id. */

@@ -1,10 +1,10 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import type { Role, SecurityEvent } from "../../services/auth/types.ts";
-import { listUsers } from "../../services/auth/users.ts";
-import { listSecurityEvents } from "../../services/auth/audit.ts";
-import { EventTable } from "../../components/account/EventList.tsx";
-import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import type { Role, SecurityEvent } from "@/services/auth/mod.ts";
+import { listUsers } from "@/services/auth/mod.ts";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
+import { EventTable } from "@/components/account/EventList.tsx";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
 
 interface AdminHomeData {
   counts: Record<Role, number>;

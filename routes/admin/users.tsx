@@ -1,28 +1,24 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import type {
-  PublicUser,
-  Role,
-  UserStatus,
-} from "../../services/auth/types.ts";
-import { listUsers } from "../../services/auth/users.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import type { PublicUser, Role, UserStatus } from "@/services/auth/mod.ts";
+import { listUsers } from "@/services/auth/mod.ts";
 import {
   changeAccountRole,
   reactivateAccount,
   suspendAccount,
-} from "../../services/moderation.ts";
-import { NotFoundError } from "../../services/errors.ts";
-import { requestMeta } from "../../auth/request_meta.ts";
-import { Button } from "../../components/Button.tsx";
-import { TextField } from "../../components/FormField.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { Pagination } from "../../components/Pagination.tsx";
-import { readFields, readForm } from "../../components/forms.ts";
-import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
-import { SelectField } from "../../components/account/fields.tsx";
-import { formatInstant } from "../../components/account/EventList.tsx";
-import { failureInit, formFailure } from "../../components/account/flow.ts";
-import { safeNextPath, seeOther } from "../../components/account/navigation.ts";
+} from "@/services/experts/mod.ts";
+import { NotFoundError } from "@/services/platform/errors.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { Button } from "@/components/Button.tsx";
+import { TextField } from "@/components/FormField.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Pagination } from "@/components/Pagination.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { SelectField } from "@/components/account/fields.tsx";
+import { formatInstant } from "@/components/account/EventList.tsx";
+import { failureInit, formFailure } from "@/components/account/flow.ts";
+import { safeNextPath, seeOther } from "@/components/account/navigation.ts";
 
 interface Filters {
   q: string;

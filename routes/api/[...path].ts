@@ -3,10 +3,10 @@
  * applied the body limit and the CSRF check, and put the KV handle and the
  * signed-in user on `ctx.state`.
  */
-import { createApi } from "../../api/app.ts";
-import { requestMeta } from "../../auth/request_meta.ts";
-import type { FreshContext } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import { createApi } from "@/api/app.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import type { FreshContext } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 
 const api = createApi();
 

@@ -1,9 +1,13 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import { type BlogPost, getPost, renderMarkdown } from "../../services/blog.ts";
-import { Container } from "../../components/Layout.tsx";
-import { PostMeta } from "../../components/PostMeta.tsx";
-import { canonicalUrl, JsonLd, Seo } from "../../components/Seo.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import {
+  type BlogPost,
+  getPost,
+  renderMarkdown,
+} from "@/services/content/mod.ts";
+import { Container } from "@/components/Layout.tsx";
+import { PostMeta } from "@/components/PostMeta.tsx";
+import { canonicalUrl, JsonLd, Seo } from "@/components/Seo.tsx";
 
 interface PostData {
   post: BlogPost;

@@ -1,12 +1,12 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import { type BlogPost, listPosts } from "../../services/blog.ts";
-import { ValidationError } from "../../services/errors.ts";
-import { Container, PageHeader } from "../../components/Layout.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { Pagination } from "../../components/Pagination.tsx";
-import { PostMeta } from "../../components/PostMeta.tsx";
-import { Seo } from "../../components/Seo.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { type BlogPost, listPosts } from "@/services/content/mod.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Pagination } from "@/components/Pagination.tsx";
+import { PostMeta } from "@/components/PostMeta.tsx";
+import { Seo } from "@/components/Seo.tsx";
 
 const POSTS_PER_PAGE = 10;
 

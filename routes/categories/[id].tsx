@@ -1,24 +1,24 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type Category,
   getCategory,
   listCategories,
-} from "../../services/categories.ts";
+} from "@/services/categories/mod.ts";
 import {
   expertsByCategoryCount,
   type ExpertSearchResult,
   searchExperts,
-} from "../../services/experts.ts";
-import { ButtonLink } from "../../components/Button.tsx";
+} from "@/services/experts/mod.ts";
+import { ButtonLink } from "@/components/Button.tsx";
 import {
   categoryBrowseHref,
   CategoryGrid,
-} from "../../components/CategoryCard.tsx";
-import { ExpertGrid } from "../../components/ExpertCard.tsx";
-import { PageHeader, Section } from "../../components/Layout.tsx";
-import { Seo } from "../../components/Seo.tsx";
-import { plural } from "../../components/format.ts";
+} from "@/components/CategoryCard.tsx";
+import { ExpertGrid } from "@/components/ExpertCard.tsx";
+import { PageHeader, Section } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { plural } from "@/components/format.ts";
 
 /** How many experts the category page shows before "see all". */
 const CATEGORY_PAGE_EXPERTS = 9;

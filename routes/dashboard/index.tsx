@@ -1,15 +1,15 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import { getOnboarding } from "../../services/onboarding.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { getOnboarding } from "@/services/learners/mod.ts";
 import {
   type Recommendation,
   recommendExperts,
-} from "../../services/recommendations.ts";
-import { ButtonLink } from "../../components/Button.tsx";
-import { ExpertGrid } from "../../components/ExpertCard.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { AccountStatus } from "../../components/account/AccountStatus.tsx";
-import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
+} from "@/services/learners/mod.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { ExpertGrid } from "@/components/ExpertCard.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { AccountStatus } from "@/components/account/AccountStatus.tsx";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
 
 interface DashboardData {
   onboarded: boolean;

@@ -1,23 +1,23 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type CategoryWithChildren,
   listCategories,
-} from "../../services/categories.ts";
+} from "@/services/categories/mod.ts";
 import {
   getOnboarding,
   type Level,
   LEVELS,
   saveOnboarding,
-} from "../../services/onboarding.ts";
-import { Button } from "../../components/Button.tsx";
-import { FormErrorSummary } from "../../components/FormField.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { readForm } from "../../components/forms.ts";
-import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
-import { formFailure } from "../../components/account/flow.ts";
-import { seeOther } from "../../components/account/navigation.ts";
-import { errorFor, Field } from "../../components/expert/controls.tsx";
+} from "@/services/learners/mod.ts";
+import { Button } from "@/components/Button.tsx";
+import { FormErrorSummary } from "@/components/FormField.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { readForm } from "@/components/forms.ts";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
+import { errorFor, Field } from "@/components/expert/controls.tsx";
 
 /** Goals a learner may set at once. */
 const GOAL_ROWS = 5;

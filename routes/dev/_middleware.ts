@@ -1,6 +1,6 @@
-import { isProduction } from "../../env.ts";
-import type { FreshContext } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import { isProduction } from "@/env.ts";
+import type { FreshContext } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 
 /**
  * Whether development tools (the email outbox viewer) may be served: never

@@ -1,18 +1,18 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type ApplicationView,
   getApplication,
-} from "../../services/applications.ts";
-import { getExpert } from "../../services/experts.ts";
-import { ButtonLink } from "../../components/Button.tsx";
-import { AccountStatus } from "../../components/account/AccountStatus.tsx";
-import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
+} from "@/services/applications/mod.ts";
+import { getExpert } from "@/services/experts/mod.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { AccountStatus } from "@/components/account/AccountStatus.tsx";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
 import {
   ApplicationStatusBanner,
   resumeStep,
   stepHref,
-} from "../../components/expert/application.tsx";
+} from "@/components/expert/application.tsx";
 
 interface ExpertHomeData {
   application: ApplicationView;

@@ -1,18 +1,18 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import { listOfferings, type Offering } from "../../services/offerings.ts";
-import { readForm } from "../../components/forms.ts";
-import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
-import { seeOther } from "../../components/account/navigation.ts";
-import { Notice } from "../../components/Notice.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import { readForm } from "@/components/forms.ts";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { seeOther } from "@/components/account/navigation.ts";
+import { Notice } from "@/components/Notice.tsx";
 import {
   type OfferingFailure,
   OfferingsManager,
-} from "../../components/expert/OfferingsManager.tsx";
+} from "@/components/expert/OfferingsManager.tsx";
 import {
   OFFERING_DONE,
   runOfferingAction,
-} from "../../components/expert/offering_form.ts";
+} from "@/components/expert/offering_form.ts";
 
 interface OfferingsData {
   offerings: Offering[];

@@ -1,36 +1,36 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   updateExpertProfile,
   uploadExpertPhoto,
-} from "../../services/applications.ts";
+} from "@/services/applications/mod.ts";
 import {
   type CategoryWithChildren,
   listCategories,
-} from "../../services/categories.ts";
-import { type ExpertProfile, getExpert } from "../../services/experts.ts";
-import { listOfferings } from "../../services/offerings.ts";
+} from "@/services/categories/mod.ts";
+import { type ExpertProfile, getExpert } from "@/services/experts/mod.ts";
+import { listOfferings } from "@/services/offerings/mod.ts";
 import {
   type Completeness,
   profileCompleteness,
-} from "../../services/profile_completeness.ts";
-import { Button, ButtonLink } from "../../components/Button.tsx";
-import { TextField } from "../../components/FormField.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { readForm } from "../../components/forms.ts";
-import { Card, HomeShell } from "../../components/account/HomeShell.tsx";
-import { formFailure } from "../../components/account/flow.ts";
-import { seeOther } from "../../components/account/navigation.ts";
-import { CategoryChoices } from "../../components/expert/CategoryChoices.tsx";
-import { CompletenessChecklist } from "../../components/expert/CompletenessChecklist.tsx";
-import { errorFor, splitList } from "../../components/expert/controls.tsx";
+} from "@/services/applications/mod.ts";
+import { Button, ButtonLink } from "@/components/Button.tsx";
+import { TextField } from "@/components/FormField.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { readForm } from "@/components/forms.ts";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
+import { CategoryChoices } from "@/components/expert/CategoryChoices.tsx";
+import { CompletenessChecklist } from "@/components/expert/CompletenessChecklist.tsx";
+import { errorFor, splitList } from "@/components/expert/controls.tsx";
 import {
   PhotoForm,
   ProfileFields,
   type ProfileValues,
   profileValues,
   readProfileForm,
-} from "../../components/expert/ProfileForm.tsx";
+} from "@/components/expert/ProfileForm.tsx";
 
 type Values = ProfileValues & { categoryIds: string[]; skills: string };
 

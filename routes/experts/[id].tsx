@@ -1,27 +1,23 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import { type Category, listCategories } from "../../services/categories.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { type Category, listCategories } from "@/services/categories/mod.ts";
 import {
   type ExpertProfile,
   getPublishedExpert,
   searchExperts,
-} from "../../services/experts.ts";
-import { formatMoney } from "../../services/money.ts";
-import { listOfferings, type Offering } from "../../services/offerings.ts";
-import { OfferingList } from "../../components/expert/OfferingList.tsx";
-import { Avatar } from "../../components/Avatar.tsx";
-import { ButtonLink } from "../../components/Button.tsx";
-import { categoryBrowseHref } from "../../components/CategoryCard.tsx";
-import { ExpertGrid } from "../../components/ExpertCard.tsx";
-import { Container, Section } from "../../components/Layout.tsx";
-import { Price } from "../../components/Price.tsx";
-import { RatingStars } from "../../components/RatingStars.tsx";
-import { canonicalUrl, JsonLd, Seo } from "../../components/Seo.tsx";
-import {
-  describeTimeZone,
-  languageName,
-  plural,
-} from "../../components/format.ts";
+} from "@/services/experts/mod.ts";
+import { formatMoney } from "@/services/platform/money.ts";
+import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import { OfferingList } from "@/components/expert/OfferingList.tsx";
+import { Avatar } from "@/components/Avatar.tsx";
+import { ButtonLink } from "@/components/Button.tsx";
+import { categoryBrowseHref } from "@/components/CategoryCard.tsx";
+import { ExpertGrid } from "@/components/ExpertCard.tsx";
+import { Container, Section } from "@/components/Layout.tsx";
+import { Price } from "@/components/Price.tsx";
+import { RatingStars } from "@/components/RatingStars.tsx";
+import { canonicalUrl, JsonLd, Seo } from "@/components/Seo.tsx";
+import { describeTimeZone, languageName, plural } from "@/components/format.ts";
 
 const SIMILAR_EXPERTS = 3;
 

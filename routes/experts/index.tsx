@@ -1,32 +1,32 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type CategoryWithChildren,
   listCategories,
-} from "../../services/categories.ts";
+} from "@/services/categories/mod.ts";
 import {
   type ExpertSearchResult,
   type ParsedExpertSearch,
   searchExperts,
-} from "../../services/experts.ts";
-import { ValidationError } from "../../services/errors.ts";
-import ExpertFilters from "../../islands/ExpertFilters.tsx";
-import { ButtonLink } from "../../components/Button.tsx";
-import { ExpertGrid } from "../../components/ExpertCard.tsx";
-import { Container, PageHeader } from "../../components/Layout.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { Pagination } from "../../components/Pagination.tsx";
-import { Seo } from "../../components/Seo.tsx";
+} from "@/services/experts/mod.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
+import ExpertFilters from "@/islands/ExpertFilters.tsx";
+import { ButtonLink } from "@/components/Button.tsx";
+import { ExpertGrid } from "@/components/ExpertCard.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Pagination } from "@/components/Pagination.tsx";
+import { Seo } from "@/components/Seo.tsx";
 import {
   browseHref,
   type BrowseParam,
   hasFilters,
   PARAM_LABELS,
   parseBrowseQuery,
-} from "../../components/browse_query.ts";
-import type { FilterFormValues } from "../../components/browse_options.ts";
-import { plural } from "../../components/format.ts";
-import { filterLanguages } from "../../components/languages.ts";
+} from "@/components/browse_query.ts";
+import type { FilterFormValues } from "@/components/browse_options.ts";
+import { plural } from "@/components/format.ts";
+import { filterLanguages } from "@/components/languages.ts";
 
 interface BrowseData {
   search: ParsedExpertSearch;

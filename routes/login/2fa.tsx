@@ -1,30 +1,27 @@
-import type { Handlers, PageProps } from "../../framework/types.ts";
-import type { AppState } from "../../state.ts";
-import { completeTwoFactorLogin } from "../../services/auth/auth.ts";
-import {
-  InvalidTokenError,
-  SessionExpiredError,
-} from "../../services/auth/errors.ts";
-import { requestMeta } from "../../auth/request_meta.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { completeTwoFactorLogin } from "@/services/auth/mod.ts";
+import { InvalidTokenError, SessionExpiredError } from "@/services/auth/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
 import {
   clearPendingCookie,
   PENDING_COOKIE,
   readCookie,
   setSessionCookie,
-} from "../../auth/cookies.ts";
-import { Button } from "../../components/Button.tsx";
-import { FormCard } from "../../components/FormField.tsx";
-import { Container, PageHeader } from "../../components/Layout.tsx";
-import { Notice } from "../../components/Notice.tsx";
-import { Seo } from "../../components/Seo.tsx";
-import { readFields, readForm } from "../../components/forms.ts";
-import { CodeField } from "../../components/account/fields.tsx";
-import { failureInit, formFailure } from "../../components/account/flow.ts";
+} from "@/auth/cookies.ts";
+import { Button } from "@/components/Button.tsx";
+import { FormCard } from "@/components/FormField.tsx";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { CodeField } from "@/components/account/fields.tsx";
+import { failureInit, formFailure } from "@/components/account/flow.ts";
 import {
   ROLE_HOMES,
   safeNextPath,
   seeOther,
-} from "../../components/account/navigation.ts";
+} from "@/components/account/navigation.ts";
 
 interface TwoFactorData {
   next: string | null;

@@ -16,11 +16,14 @@ import {
   NotFoundError,
   parseInput,
   ValidationError,
-} from "../errors.ts";
-import { newId, withLockRetry } from "../kv.ts";
-import { addSecurityEvent, type NewSecurityEvent } from "./audit.ts";
-import { now } from "./clock.ts";
-import { sha256Hex } from "./crypto.ts";
+} from "@/services/platform/errors.ts";
+import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import {
+  addSecurityEvent,
+  type NewSecurityEvent,
+} from "@/services/platform/audit.ts";
+import { now } from "@/services/platform/clock.ts";
+import { sha256Hex } from "@/services/platform/crypto.ts";
 import {
   accountLockedEmail,
   deliver,
@@ -88,7 +91,7 @@ import {
   USERS_BY_ROLE,
 } from "./users.ts";
 
-export { listSecurityEvents } from "./audit.ts";
+export { listSecurityEvents } from "@/services/platform/audit.ts";
 export { getUser, getUserByEmail, listUsers } from "./users.ts";
 
 /** Wrong passwords in a row that lock an account. */

@@ -1,6 +1,10 @@
 import { expect } from "expect";
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
-import { listOutbox } from "../email/mod.ts";
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from "@/services/platform/errors.ts";
+import { listOutbox } from "@/services/platform/email/mod.ts";
 import {
   authenticate,
   changeEmail,
@@ -29,7 +33,7 @@ import {
   updateProfile,
   verifyEmail,
 } from "./auth.ts";
-import { useFakeClock } from "./clock.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 import {
   AccountLockedError,
   AccountSuspendedError,

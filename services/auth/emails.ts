@@ -3,7 +3,10 @@
  * `deliver` sends it and logs (rather than throws) a delivery failure, because
  * the change the email tells about has already been committed.
  */
-import { type EmailMessage, getEmailProvider } from "../email/mod.ts";
+import {
+  type EmailMessage,
+  getEmailProvider,
+} from "@/services/platform/email/mod.ts";
 
 /** Sends `message`; a failure is logged, not thrown. */
 export async function deliver(kv: Deno.Kv, message: EmailMessage) {

@@ -3,7 +3,7 @@
  * API's `error` field), an HTTP `status` and a message fit to show a user.
  * Malformed input is the shared `ValidationError` from services/errors.ts.
  */
-import type { FieldErrors } from "../errors.ts";
+import type { FieldErrors } from "@/services/platform/errors.ts";
 
 /** Base class: `status` and `code` say how the HTTP layer should answer. */
 export class AuthError extends Error {

@@ -9,8 +9,12 @@
  * versionstamp IN THE SAME ATOMIC as the change it authorises
  * (`consumeTokenIn`), so of two concurrent uses exactly one commits.
  */
-import { now } from "./clock.ts";
-import { isTokenShaped, randomToken, sha256Hex } from "./crypto.ts";
+import { now } from "@/services/platform/clock.ts";
+import {
+  isTokenShaped,
+  randomToken,
+  sha256Hex,
+} from "@/services/platform/crypto.ts";
 
 export type TokenPurpose = "verify_email" | "reset_password";
 

@@ -8,9 +8,9 @@
  *       processes never both take the last slot. Entries expire with their
  *       window (`expireIn`).
  */
-import { now } from "./clock.ts";
+import { now } from "@/services/platform/clock.ts";
 import { RateLimitedError } from "./errors.ts";
-import { withLockRetry } from "../kv.ts";
+import { withLockRetry } from "@/services/platform/kv.ts";
 
 export interface RateLimitRule {
   bucket: string;

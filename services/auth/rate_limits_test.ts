@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import { useFakeClock } from "./clock.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 import {
   consumeRateLimit,
   enforceRateLimit,

@@ -15,9 +15,13 @@
  * once a minute. A pending session (password right, second factor still to
  * come) lives 5 minutes and is good only for completing the login.
  */
-import { newId } from "../kv.ts";
-import { now } from "./clock.ts";
-import { isTokenShaped, randomToken, sha256Hex } from "./crypto.ts";
+import { newId } from "@/services/platform/kv.ts";
+import { now } from "@/services/platform/clock.ts";
+import {
+  isTokenShaped,
+  randomToken,
+  sha256Hex,
+} from "@/services/platform/crypto.ts";
 import type { RequestMeta, SessionInfo } from "./types.ts";
 
 export const SESSIONS = "sessions";

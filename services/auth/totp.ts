@@ -15,13 +15,13 @@
  *                                          is enough); deleted when used
  */
 import { renderSVG } from "uqr";
-import { now } from "./clock.ts";
+import { now } from "@/services/platform/clock.ts";
 import {
   base32Decode,
   base32Encode,
   randomString,
   sha256Hex,
-} from "./crypto.ts";
+} from "@/services/platform/crypto.ts";
 
 export const TOTP_SETUP = "totp_setup";
 export const TOTP_LAST_STEP = "totp_last_step";

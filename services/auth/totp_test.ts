@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import { base32Decode, base32Encode } from "./crypto.ts";
+import { base32Decode, base32Encode } from "@/services/platform/crypto.ts";
 import {
   matchTotpStep,
   newRecoveryCodes,

@@ -17,8 +17,8 @@
  * accounts; a search index would be the next step beyond that.
  */
 import { z } from "zod";
-import { parseInput } from "../errors.ts";
-import { scanNewestFirst } from "./scan.ts";
+import { parseInput } from "@/services/platform/errors.ts";
+import { scanNewestFirst } from "@/services/platform/scan.ts";
 import type { PublicUser, Role, UserStatus } from "./types.ts";
 
 export const USERS = "users";

@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import { openTestKv } from "../testing.ts";
+import { openTestKv } from "@/tests/support/kv.ts";
 import { fileResponse } from "./download.ts";
 import { KvFileStore } from "./kv_store.ts";
 

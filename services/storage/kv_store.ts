@@ -18,7 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { newId, withLockRetry } from "../kv.ts";
+import { newId, withLockRetry } from "@/services/platform/kv.ts";
 import {
   assertValidKey,
   type FileBody,

@@ -1,6 +1,6 @@
 import { expect } from "expect";
 import { createHash } from "node:crypto";
-import { openTestKv } from "../testing.ts";
+import { openTestKv } from "@/tests/support/kv.ts";
 import { CHUNK_BYTES, CHUNKS_PER_ATOMIC, KvFileStore } from "./kv_store.ts";
 import { SizeMismatchError } from "./types.ts";
 

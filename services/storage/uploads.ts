@@ -6,7 +6,7 @@
  * .pdf, HTML sent as image/png) is refused as a disguised upload rather than
  * quietly corrected: it is either a mistake the user should see or an attack.
  */
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
 
 /** Largest accepted upload: 10 MiB. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

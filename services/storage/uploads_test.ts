@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import { ValidationError } from "../errors.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
 import { acceptUpload, MAX_UPLOAD_BYTES, sniffFileType } from "./uploads.ts";
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n");

@@ -8,7 +8,7 @@ import {
   browserTestsEnabled,
   launchBrowser,
   serveTestApp,
-} from "../helpers.ts";
+} from "@/tests/support/helpers.ts";
 
 const STATIC_PAGES = [
   "/",

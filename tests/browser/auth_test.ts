@@ -6,9 +6,9 @@
  */
 import { expect } from "expect";
 import type { Page } from "playwright-core";
-import { browserTestsEnabled } from "../helpers.ts";
-import { signup } from "../../services/auth/auth.ts";
-import { getUserByEmail } from "../../services/auth/users.ts";
+import { browserTestsEnabled } from "@/tests/support/helpers.ts";
+import { signup } from "@/services/auth/mod.ts";
+import { getUserByEmail } from "@/services/auth/mod.ts";
 import {
   adminWithTwoFactor,
   expectAccessible,
@@ -16,7 +16,7 @@ import {
   PASSWORD,
   signUpInBrowser,
   withBrowser,
-} from "./flows.ts";
+} from "@/tests/support/browser_flows.ts";
 
 // Not the machine's zone, so the signup island's detection shows.
 const BROWSER_TIME_ZONE = "America/Denver";

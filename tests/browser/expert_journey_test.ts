@@ -8,14 +8,14 @@
  */
 import { Buffer } from "node:buffer";
 import { expect } from "expect";
-import { browserTestsEnabled } from "../helpers.ts";
+import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import {
   adminWithTwoFactor,
   expectAccessible,
   newPhonePage,
   signUpInBrowser,
   withBrowser,
-} from "./flows.ts";
+} from "@/tests/support/browser_flows.ts";
 
 /** A one-page PDF made here, so the upload is a real, valid PDF file. */
 function generatedPdf(): Uint8Array {

@@ -10,12 +10,12 @@ import {
   type Money,
   SUPPORTED_CURRENCIES,
   toUsdMinor,
-} from "../../services/money.ts";
+} from "@/services/platform/money.ts";
 import {
   browserTestsEnabled,
   launchBrowser,
   serveTestApp,
-} from "../helpers.ts";
+} from "@/tests/support/helpers.ts";
 
 // Cards show each expert's own currency ("€85.50", "CA$250.00"); the symbol
 // each currency is printed with, longest first so "CA$" wins over "$".

@@ -1,5 +1,5 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type ApplicationView,
   approveApplication,
@@ -8,24 +8,24 @@ import {
   republishExpert,
   requestChanges,
   unpublishExpert,
-} from "../../../services/applications.ts";
-import { getUser } from "../../../services/auth/users.ts";
-import type { PublicUser } from "../../../services/auth/types.ts";
-import { type Category, listCategories } from "../../../services/categories.ts";
-import { NotFoundError } from "../../../services/errors.ts";
-import { type ExpertProfile, getExpert } from "../../../services/experts.ts";
-import { listOfferings, type Offering } from "../../../services/offerings.ts";
-import { requestMeta } from "../../../auth/request_meta.ts";
-import { Button } from "../../../components/Button.tsx";
-import { TextAreaField } from "../../../components/FormField.tsx";
-import { Notice } from "../../../components/Notice.tsx";
-import { readFields, readForm } from "../../../components/forms.ts";
-import { Card, HomeShell } from "../../../components/account/HomeShell.tsx";
-import { formatInstant } from "../../../components/account/EventList.tsx";
-import { formFailure } from "../../../components/account/flow.ts";
-import { seeOther } from "../../../components/account/navigation.ts";
-import { STATUS_LABELS } from "../../../components/expert/application.tsx";
-import { ApplicationSummary } from "../../../components/expert/ApplicationSummary.tsx";
+} from "@/services/applications/mod.ts";
+import { getUser } from "@/services/auth/mod.ts";
+import type { PublicUser } from "@/services/auth/mod.ts";
+import { type Category, listCategories } from "@/services/categories/mod.ts";
+import { NotFoundError } from "@/services/platform/errors.ts";
+import { type ExpertProfile, getExpert } from "@/services/experts/mod.ts";
+import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { Button } from "@/components/Button.tsx";
+import { TextAreaField } from "@/components/FormField.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { formatInstant } from "@/components/account/EventList.tsx";
+import { formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
+import { STATUS_LABELS } from "@/components/expert/application.tsx";
+import { ApplicationSummary } from "@/components/expert/ApplicationSummary.tsx";
 
 interface ReviewData {
   application: ApplicationView;

@@ -1,19 +1,19 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   APPLICATION_STATUSES,
   type ApplicationListItem,
   type ApplicationStatus,
   listApplications,
-} from "../../../services/applications.ts";
-import { Button } from "../../../components/Button.tsx";
-import { Notice } from "../../../components/Notice.tsx";
-import { Pagination } from "../../../components/Pagination.tsx";
-import { Card, HomeShell } from "../../../components/account/HomeShell.tsx";
-import { SelectField } from "../../../components/account/fields.tsx";
-import { formatInstant } from "../../../components/account/EventList.tsx";
-import { formFailure } from "../../../components/account/flow.ts";
-import { STATUS_LABELS } from "../../../components/expert/application.tsx";
+} from "@/services/applications/mod.ts";
+import { Button } from "@/components/Button.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Pagination } from "@/components/Pagination.tsx";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { SelectField } from "@/components/account/fields.tsx";
+import { formatInstant } from "@/components/account/EventList.tsx";
+import { formFailure } from "@/components/account/flow.ts";
+import { STATUS_LABELS } from "@/components/expert/application.tsx";
 
 interface QueueData {
   status: ApplicationStatus;

@@ -1,5 +1,5 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type Category,
   type CategoryWithChildren,
@@ -8,16 +8,16 @@ import {
   reorderCategories,
   setCategoryRetired,
   updateCategory,
-} from "../../../services/categories.ts";
-import { Button } from "../../../components/Button.tsx";
-import { FormErrorSummary } from "../../../components/FormField.tsx";
-import { Notice } from "../../../components/Notice.tsx";
-import { readFields, readForm } from "../../../components/forms.ts";
-import { Card, HomeShell } from "../../../components/account/HomeShell.tsx";
-import { formFailure } from "../../../components/account/flow.ts";
-import { seeOther } from "../../../components/account/navigation.ts";
-import { Field } from "../../../components/expert/controls.tsx";
-import { CategoryRow } from "../../../components/admin/CategoryRow.tsx";
+} from "@/services/categories/mod.ts";
+import { Button } from "@/components/Button.tsx";
+import { FormErrorSummary } from "@/components/FormField.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
+import { Field } from "@/components/expert/controls.tsx";
+import { CategoryRow } from "@/components/admin/CategoryRow.tsx";
 
 const CREATE_FIELDS = [
   "id",

@@ -1,13 +1,13 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   getOutboxMessage,
   type OutboxMessage,
-} from "../../../services/email/mod.ts";
-import { Container, PageHeader } from "../../../components/Layout.tsx";
-import { Seo } from "../../../components/Seo.tsx";
-import { formatInstant } from "../../../components/account/EventList.tsx";
-import { Linkified } from "../../../components/account/Linkified.tsx";
+} from "@/services/platform/email/mod.ts";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { formatInstant } from "@/components/account/EventList.tsx";
+import { Linkified } from "@/components/account/Linkified.tsx";
 
 /** Development only (see ../_middleware.ts): one email, links clickable. */
 export const handler: Handlers<OutboxMessage, AppState> = {

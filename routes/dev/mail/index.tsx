@@ -1,9 +1,12 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
-import { listOutbox, type OutboxMessage } from "../../../services/email/mod.ts";
-import { Container, PageHeader } from "../../../components/Layout.tsx";
-import { Seo } from "../../../components/Seo.tsx";
-import { formatInstant } from "../../../components/account/EventList.tsx";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import {
+  listOutbox,
+  type OutboxMessage,
+} from "@/services/platform/email/mod.ts";
+import { Container, PageHeader } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { formatInstant } from "@/components/account/EventList.tsx";
 
 interface OutboxData {
   messages: OutboxMessage[];

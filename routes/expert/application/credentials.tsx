@@ -1,27 +1,24 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   addApplicationDocument,
   type ApplicationView,
   MAX_DOCUMENTS,
   removeApplicationDocument,
-} from "../../../services/applications.ts";
-import { Button, ButtonLink } from "../../../components/Button.tsx";
-import { Notice } from "../../../components/Notice.tsx";
-import { readFields, readForm } from "../../../components/forms.ts";
-import { Card } from "../../../components/account/HomeShell.tsx";
-import { formFailure } from "../../../components/account/flow.ts";
-import { seeOther } from "../../../components/account/navigation.ts";
+} from "@/services/applications/mod.ts";
+import { Button, ButtonLink } from "@/components/Button.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { readFields, readForm } from "@/components/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
 import {
   ApplicationFrame,
   isEditable,
   stepHref,
-} from "../../../components/expert/application.tsx";
-import { DocumentList } from "../../../components/expert/DocumentList.tsx";
-import {
-  loadApplication,
-  savedNotice,
-} from "../../../components/expert/wizard.ts";
+} from "@/components/expert/application.tsx";
+import { DocumentList } from "@/components/expert/DocumentList.tsx";
+import { loadApplication, savedNotice } from "@/components/expert/wizard.ts";
 
 interface CredentialsData {
   application: ApplicationView;

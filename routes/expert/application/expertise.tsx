@@ -1,30 +1,30 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type ApplicationView,
   saveApplication,
-} from "../../../services/applications.ts";
+} from "@/services/applications/mod.ts";
 import {
   type CategoryWithChildren,
   listCategories,
-} from "../../../services/categories.ts";
-import { Button } from "../../../components/Button.tsx";
-import { FormErrorSummary, TextField } from "../../../components/FormField.tsx";
-import { Notice } from "../../../components/Notice.tsx";
-import { readForm } from "../../../components/forms.ts";
-import { Card } from "../../../components/account/HomeShell.tsx";
-import { formFailure } from "../../../components/account/flow.ts";
+} from "@/services/categories/mod.ts";
+import { Button } from "@/components/Button.tsx";
+import { FormErrorSummary, TextField } from "@/components/FormField.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { readForm } from "@/components/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/components/account/flow.ts";
 import {
   ApplicationFrame,
   isEditable,
-} from "../../../components/expert/application.tsx";
-import { CategoryChoices } from "../../../components/expert/CategoryChoices.tsx";
-import { errorFor, splitList } from "../../../components/expert/controls.tsx";
+} from "@/components/expert/application.tsx";
+import { CategoryChoices } from "@/components/expert/CategoryChoices.tsx";
+import { errorFor, splitList } from "@/components/expert/controls.tsx";
 import {
   loadApplication,
   savedNotice,
   toNextStep,
-} from "../../../components/expert/wizard.ts";
+} from "@/components/expert/wizard.ts";
 
 interface ExpertiseData {
   application: ApplicationView;

@@ -1,29 +1,26 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
-import type { ApplicationView } from "../../../services/applications.ts";
-import { listOfferings, type Offering } from "../../../services/offerings.ts";
-import { ButtonLink } from "../../../components/Button.tsx";
-import { readForm } from "../../../components/forms.ts";
-import { Card } from "../../../components/account/HomeShell.tsx";
-import { seeOther } from "../../../components/account/navigation.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import type { ApplicationView } from "@/services/applications/mod.ts";
+import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import { ButtonLink } from "@/components/Button.tsx";
+import { readForm } from "@/components/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { seeOther } from "@/components/account/navigation.ts";
 import {
   ApplicationFrame,
   isEditable,
   stepHref,
-} from "../../../components/expert/application.tsx";
+} from "@/components/expert/application.tsx";
 import {
   type OfferingFailure,
   OfferingsManager,
-} from "../../../components/expert/OfferingsManager.tsx";
+} from "@/components/expert/OfferingsManager.tsx";
 import {
   OFFERING_DONE,
   runOfferingAction,
-} from "../../../components/expert/offering_form.ts";
-import { Notice } from "../../../components/Notice.tsx";
-import {
-  loadApplication,
-  savedNotice,
-} from "../../../components/expert/wizard.ts";
+} from "@/components/expert/offering_form.ts";
+import { Notice } from "@/components/Notice.tsx";
+import { loadApplication, savedNotice } from "@/components/expert/wizard.ts";
 
 interface OfferingsStepData {
   application: ApplicationView;

@@ -1,33 +1,33 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type ApplicationView,
   saveApplication,
   uploadExpertPhoto,
-} from "../../../services/applications.ts";
-import { Button } from "../../../components/Button.tsx";
-import { Notice } from "../../../components/Notice.tsx";
-import { readForm } from "../../../components/forms.ts";
-import { Card } from "../../../components/account/HomeShell.tsx";
-import { formFailure } from "../../../components/account/flow.ts";
-import { seeOther } from "../../../components/account/navigation.ts";
+} from "@/services/applications/mod.ts";
+import { Button } from "@/components/Button.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { readForm } from "@/components/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
 import {
   ApplicationFrame,
   isEditable,
-} from "../../../components/expert/application.tsx";
+} from "@/components/expert/application.tsx";
 import {
   PhotoForm,
   ProfileFields,
   type ProfileValues,
   profileValues,
   readProfileForm,
-} from "../../../components/expert/ProfileForm.tsx";
+} from "@/components/expert/ProfileForm.tsx";
 import {
   applicationPhotoUrl,
   loadApplication,
   savedNotice,
   toNextStep,
-} from "../../../components/expert/wizard.ts";
+} from "@/components/expert/wizard.ts";
 
 interface ProfileStepData {
   application: ApplicationView;

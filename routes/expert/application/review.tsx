@@ -1,26 +1,26 @@
-import type { Handlers, PageProps } from "../../../framework/types.ts";
-import type { AppState } from "../../../state.ts";
+import type { Handlers, PageProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import {
   type ApplicationView,
   submitApplication,
-} from "../../../services/applications.ts";
-import { type Category, listCategories } from "../../../services/categories.ts";
-import { listOfferings, type Offering } from "../../../services/offerings.ts";
-import { ValidationError } from "../../../services/errors.ts";
-import { Button } from "../../../components/Button.tsx";
-import { Notice } from "../../../components/Notice.tsx";
-import { Card } from "../../../components/account/HomeShell.tsx";
-import { formFailure } from "../../../components/account/flow.ts";
-import { seeOther } from "../../../components/account/navigation.ts";
+} from "@/services/applications/mod.ts";
+import { type Category, listCategories } from "@/services/categories/mod.ts";
+import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
+import { Button } from "@/components/Button.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/components/account/flow.ts";
+import { seeOther } from "@/components/account/navigation.ts";
 import {
   ApplicationFrame,
   isEditable,
   stepHref,
   WIZARD_STEPS,
-} from "../../../components/expert/application.tsx";
-import { getExpert } from "../../../services/experts.ts";
-import { ApplicationSummary } from "../../../components/expert/ApplicationSummary.tsx";
-import { loadApplication } from "../../../components/expert/wizard.ts";
+} from "@/components/expert/application.tsx";
+import { getExpert } from "@/services/experts/mod.ts";
+import { ApplicationSummary } from "@/components/expert/ApplicationSummary.tsx";
+import { loadApplication } from "@/components/expert/wizard.ts";
 
 interface ReviewData {
   application: ApplicationView;

@@ -1,7 +1,7 @@
-import type { Handlers } from "../../../../framework/types.ts";
-import type { AppState } from "../../../../state.ts";
-import { getApplicationDocument } from "../../../../services/applications.ts";
-import { fileResponse } from "../../../../services/storage/mod.ts";
+import type { Handlers } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { getApplicationDocument } from "@/services/applications/mod.ts";
+import { fileResponse } from "@/services/storage/mod.ts";
 
 /** Streams one of the signed-in expert's own application documents. */
 export const handler: Handlers<unknown, AppState> = {

@@ -1,6 +1,6 @@
-import type { Handlers } from "../../../../framework/types.ts";
-import type { AppState } from "../../../../state.ts";
-import { getExpertPhoto } from "../../../../services/applications.ts";
+import type { Handlers } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { getExpertPhoto } from "@/services/applications/mod.ts";
 
 /** A photo's id changes with every upload, so a public copy never goes stale. */
 const PUBLIC_CACHE = "public, max-age=86400, immutable";

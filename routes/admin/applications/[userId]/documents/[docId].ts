@@ -1,7 +1,7 @@
-import type { Handlers } from "../../../../../framework/types.ts";
-import type { AppState } from "../../../../../state.ts";
-import { getApplicationDocument } from "../../../../../services/applications.ts";
-import { fileResponse } from "../../../../../services/storage/mod.ts";
+import type { Handlers } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+import { getApplicationDocument } from "@/services/applications/mod.ts";
+import { fileResponse } from "@/services/storage/mod.ts";
 
 /** Streams an application's document to an admin (the route's rule). */
 export const handler: Handlers<unknown, AppState> = {

@@ -1,0 +1,183 @@
+import { expect } from "expect";
+import { openTestKv } from "@/tests/support/kv.ts";
+import {
+  activeCategoryIds,
+  createCategory,
+  getCategory,
+  listCategories,
+  listCategoryIds,
+  reorderCategories,
+  setCategoryRetired,
+  updateCategory,
+} from "./categories.ts";
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from "@/services/platform/errors.ts";
+
+const design = { id: "design", name: "Design", icon: "🎨", order: 2 };
+const code = {
+  id: "software-engineering",
+  name: "Software Engineering",
+  icon: "💻",
+  order: 1,
+};
+
+Deno.test("a category is stored under [categories, id] with defaults", async () => {
+  using kv = await openTestKv();
+  const created = await createCategory(kv, design);
+  expect(created).toEqual({
+    id: "design",
+    name: "Design",
+    description: "",
+    icon: "🎨",
+    parentId: null,
+    order: 2,
+    retired: false,
+  });
+  expect((await kv.get(["categories", "design"])).value).toEqual(created);
+  expect(await getCategory(kv, "design")).toEqual(created);
+  expect(await getCategory(kv, "missing")).toBeNull();
+});
+
+Deno.test("a duplicate slug is a ConflictError and changes nothing", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, design);
+  await expect(createCategory(kv, { ...design, name: "Other" })).rejects
+    .toThrow(ConflictError);
+  expect((await getCategory(kv, "design"))?.name).toBe("Design");
+});
+
+Deno.test("concurrent creates of one slug: exactly one wins", async () => {
+  using kv = await openTestKv();
+  const results = await Promise.allSettled(
+    Array.from(
+      { length: 5 },
+      (_, i) => createCategory(kv, { ...design, name: `D${i}` }),
+    ),
+  );
+  expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+});
+
+Deno.test("bad slugs and unknown or nested parents are validation errors", async () => {
+  using kv = await openTestKv();
+  await expect(createCategory(kv, { ...design, id: "Not A Slug" })).rejects
+    .toThrow(ValidationError);
+  await expect(createCategory(kv, { ...design, id: "ux", parentId: "nope" }))
+    .rejects.toThrow(
+      ValidationError,
+    );
+  await createCategory(kv, design);
+  await createCategory(kv, {
+    id: "ux",
+    name: "UX",
+    icon: "🔎",
+    parentId: "design",
+  });
+  const error = await createCategory(kv, {
+    id: "deep",
+    name: "Deep",
+    icon: "x",
+    parentId: "ux",
+  })
+    .catch((e) => e);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect(error.fieldErrors.parentId).toHaveLength(1);
+});
+
+Deno.test("listCategories builds the tree in order and hides retired ones", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, design);
+  await createCategory(kv, code);
+  await createCategory(kv, {
+    id: "web",
+    name: "Web",
+    icon: "🌐",
+    parentId: code.id,
+    order: 2,
+  });
+  await createCategory(kv, {
+    id: "mobile",
+    name: "Mobile",
+    icon: "📱",
+    parentId: code.id,
+    order: 1,
+  });
+  await createCategory(kv, {
+    id: "old",
+    name: "Old",
+    icon: "🗑️",
+    parentId: code.id,
+    retired: true,
+  });
+
+  const tree = await listCategories(kv);
+  expect(tree.map((c) => c.id)).toEqual(["software-engineering", "design"]);
+  expect(tree[0].subcategories.map((c) => c.id)).toEqual(["mobile", "web"]);
+  expect(tree[1].subcategories).toEqual([]);
+
+  const everything = await listCategories(kv, { includeRetired: true });
+  expect(everything[0].subcategories.map((c) => c.id)).toContain("old");
+
+  await setCategoryRetired(kv, "design", true);
+  expect((await listCategories(kv)).map((c) => c.id)).toEqual([
+    "software-engineering",
+  ]);
+  expect((await listCategoryIds(kv)).sort()).toEqual(
+    ["design", "mobile", "old", "software-engineering", "web"],
+  );
+});
+
+Deno.test("updateCategory renames without changing the id", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, { id: "design", name: "Design", icon: "🎨" });
+  const renamed = await updateCategory(kv, "design", {
+    name: "Design & UX",
+    description: "Interfaces and products",
+  });
+  expect(renamed).toMatchObject({
+    id: "design",
+    name: "Design & UX",
+    icon: "🎨",
+  });
+  expect((await getCategory(kv, "design"))!.name).toBe("Design & UX");
+  await expect(updateCategory(kv, "design", { name: "" })).rejects
+    .toBeInstanceOf(ValidationError);
+  await expect(updateCategory(kv, "design", { id: "x" } as never)).rejects
+    .toBeInstanceOf(ValidationError);
+  await expect(updateCategory(kv, "nope", { name: "Nope" })).rejects
+    .toBeInstanceOf(NotFoundError);
+});
+
+Deno.test("reorderCategories orders one level, listing every sibling once", async () => {
+  using kv = await openTestKv();
+  for (const id of ["a", "b", "c"]) {
+    await createCategory(kv, { id, name: id.toUpperCase(), icon: "•" });
+  }
+  await createCategory(kv, { id: "a1", name: "A1", icon: "•", parentId: "a" });
+  await createCategory(kv, { id: "a2", name: "A2", icon: "•", parentId: "a" });
+  await reorderCategories(kv, null, ["c", "a", "b"]);
+  await reorderCategories(kv, "a", ["a2", "a1"]);
+  const tree = await listCategories(kv);
+  expect(tree.map((c) => c.id)).toEqual(["c", "a", "b"]);
+  expect(tree[1].subcategories.map((c) => c.id)).toEqual(["a2", "a1"]);
+  for (const ids of [["a", "b"], ["a", "b", "c", "c"], ["a", "b", "a1"]]) {
+    await expect(reorderCategories(kv, null, ids)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+  }
+});
+
+Deno.test("activeCategoryIds leaves out retired categories and their children", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, { id: "a", name: "A", icon: "•" });
+  await createCategory(kv, { id: "a1", name: "A1", icon: "•", parentId: "a" });
+  await createCategory(kv, { id: "b", name: "B", icon: "•" });
+  await createCategory(kv, { id: "b1", name: "B1", icon: "•", parentId: "b" });
+  await setCategoryRetired(kv, "a", true);
+  await setCategoryRetired(kv, "b1", true);
+  expect([...await activeCategoryIds(kv)].sort()).toEqual(["b"]);
+  await setCategoryRetired(kv, "a", false);
+  expect([...await activeCategoryIds(kv)].sort()).toEqual(["a", "a1", "b"]);
+});

@@ -1,0 +1,175 @@
+/**
+ * Blog posts, written in Markdown and rendered to sanitized HTML.
+ *
+ * KV keys
+ *   ["posts", slug]                      → BlogPost   slug unique
+ *   ["posts_by_date", publishedAt, slug] → slug       newest-first listing
+ *
+ * Both keys are written in one atomic(), guarded by a check that the slug
+ * is free. Listing walks the date index backwards with KV's own cursor.
+ */
+import { marked } from "marked";
+import sanitizeHtml from "sanitize-html";
+import { z } from "zod";
+import { ConflictError, parseInput } from "@/services/platform/errors.ts";
+import { withLockRetry } from "@/services/platform/kv.ts";
+import { listNewestFirst } from "@/services/platform/paging.ts";
+
+export const POST_PREFIX = ["posts"] as const;
+export const POSTS_BY_DATE_PREFIX = ["posts_by_date"] as const;
+
+const WORDS_PER_MINUTE = 200;
+
+export const blogPostSchema = z.object({
+  slug: z.string().trim().toLowerCase().regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    "Use lowercase letters, digits and single hyphens.",
+  ).max(100),
+  title: z.string().trim().min(1).max(150),
+  excerpt: z.string().trim().min(1).max(400),
+  bodyMarkdown: z.string().trim().min(1).max(50_000),
+  author: z.string().trim().min(1).max(100),
+  tags: z.array(z.string().trim().toLowerCase().min(1).max(30)).max(10),
+  publishedAt: z.iso.datetime(),
+  readingMinutes: z.number().int().min(1),
+});
+
+export type BlogPost = z.infer<typeof blogPostSchema>;
+
+export const blogPostInputSchema = blogPostSchema.extend({
+  tags: blogPostSchema.shape.tags.default([]),
+  publishedAt: blogPostSchema.shape.publishedAt.optional(),
+  readingMinutes: blogPostSchema.shape.readingMinutes.optional(),
+});
+
+export type BlogPostInput = z.input<typeof blogPostInputSchema>;
+
+function postKey(slug: string): Deno.KvKey {
+  return [...POST_PREFIX, slug];
+}
+
+/** Minutes to read `markdown` at 200 words a minute, at least 1. */
+export function readingMinutesFor(markdown: string): number {
+  const words = markdown.split(/\s+/).filter((word) => /\w/.test(word)).length;
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}
+
+/** Validates a post, filling `publishedAt` (now) and `readingMinutes`. */
+export function preparePost(input: BlogPostInput): BlogPost {
+  const fields = parseInput(
+    blogPostInputSchema,
+    input,
+    "The blog post is invalid.",
+  );
+  return {
+    ...fields,
+    publishedAt: fields.publishedAt ?? new Date().toISOString(),
+    readingMinutes: fields.readingMinutes ??
+      readingMinutesFor(fields.bodyMarkdown),
+  };
+}
+
+/** Adds a post and its date index entry to an atomic operation. */
+export function stagePostWrite(
+  op: Deno.AtomicOperation,
+  post: BlogPost,
+): Deno.AtomicOperation {
+  return op.check({ key: postKey(post.slug), versionstamp: null })
+    .set(postKey(post.slug), post)
+    .set([...POSTS_BY_DATE_PREFIX, post.publishedAt, post.slug], post.slug);
+}
+
+/** Publishes a post. Throws ConflictError when the slug is taken. */
+export async function createPost(
+  kv: Deno.Kv,
+  input: BlogPostInput,
+): Promise<BlogPost> {
+  const post = preparePost(input);
+  const result = await withLockRetry(() =>
+    stagePostWrite(kv.atomic(), post).commit()
+  );
+  if (!result.ok) {
+    throw new ConflictError(`A post with slug "${post.slug}" already exists.`);
+  }
+  return post;
+}
+
+/** The post with this slug, or null. */
+export async function getPost(
+  kv: Deno.Kv,
+  slug: string,
+): Promise<BlogPost | null> {
+  return (await kv.get<BlogPost>(postKey(slug))).value;
+}
+
+/**
+ * Posts, newest first, `limit` (1..100, default 10) at a time. Pass
+ * `nextCursor` back as `cursor` for the next page; a malformed cursor is a
+ * ValidationError.
+ */
+export async function listPosts(
+  kv: Deno.Kv,
+  opts: { cursor?: string; limit?: number } = {},
+): Promise<{ posts: BlogPost[]; nextCursor: string | null }> {
+  const page = await listNewestFirst<string>(kv, POSTS_BY_DATE_PREFIX, {
+    cursor: opts.cursor,
+    limit: opts.limit ?? 10,
+  });
+  const posts: BlogPost[] = [];
+  // getMany reads at most 10 keys at a time.
+  for (let i = 0; i < page.items.length; i += 10) {
+    const keys = page.items.slice(i, i + 10).map(postKey);
+    for (const entry of await kv.getMany<BlogPost[]>(keys)) {
+      if (entry.value) posts.push(entry.value);
+    }
+  }
+  return { posts, nextCursor: page.nextCursor };
+}
+
+// Markdown rendering -------------------------------------------------------
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...sanitizeHtml.defaults.allowedTags.filter((tag: string) => tag !== "h1"),
+    "img",
+    "del",
+  ],
+  allowedAttributes: {
+    a: ["href", "title", "rel"],
+    img: ["src", "alt", "title", "width", "height"],
+    code: ["class"],
+    ol: ["start"],
+    th: ["align"],
+    td: ["align"],
+  },
+  allowedSchemes: ["http", "https", "mailto"],
+  // The CSP only loads images from this site (`img-src 'self'`), so posts may
+  // only use site-relative images; anything else is dropped, not left broken.
+  allowedSchemesByTag: { img: [] },
+  allowProtocolRelative: false,
+  exclusiveFilter: (frame: sanitizeHtml.IFrame) =>
+    frame.tag === "img" && !frame.attribs.src,
+  allowedClasses: { code: [/^language-[\w-]+$/] },
+  transformTags: {
+    // The page owns the only <h1>; a post's top heading becomes an <h2>.
+    h1: "h2",
+    a: (tagName: string, attribs: Record<string, string>) => {
+      const external = /^https?:\/\//i.test(attribs.href ?? "");
+      const { rel: _rel, ...rest } = attribs;
+      return {
+        tagName,
+        attribs: external ? { ...rest, rel: "noopener noreferrer" } : rest,
+      };
+    },
+  },
+};
+
+/**
+ * Renders Markdown to HTML that is safe to embed: no scripts, styles,
+ * iframes, event-handler attributes or `javascript:` URLs, and external
+ * links carry `rel="noopener noreferrer"`.
+ */
+export function renderMarkdown(md: string): string {
+  const html = marked.parse(md, { async: false, gfm: true });
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}

@@ -1,0 +1,105 @@
+import { expect } from "expect";
+import { openTestKv } from "@/tests/support/kv.ts";
+import {
+  createCategory,
+  setCategoryRetired,
+} from "@/services/categories/mod.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
+import {
+  getOnboarding,
+  type OnboardingInput,
+  saveOnboarding,
+} from "./onboarding.ts";
+
+async function setUp(kv: Deno.Kv) {
+  await createCategory(kv, { id: "music", name: "Music", icon: "🎵" });
+  await createCategory(kv, {
+    id: "piano",
+    name: "Piano",
+    icon: "🎹",
+    parentId: "music",
+  });
+  await createCategory(kv, { id: "old", name: "Old", icon: "📼" });
+  await setCategoryRetired(kv, "old", true);
+}
+
+const answers: OnboardingInput = {
+  goals: [{ text: "Play a Chopin nocturne", targetDate: "2030-06-01" }, {
+    text: "Read sheet music",
+  }],
+  interests: ["piano", "music"],
+  levels: { piano: "beginner", music: "intermediate" },
+};
+
+async function fieldErrorsOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ValidationError) return error.fieldErrors;
+    throw error;
+  }
+  throw new Error("Expected a ValidationError.");
+}
+
+Deno.test("saveOnboarding stores the answers and replaces them later", async () => {
+  using kv = await openTestKv();
+  using _clock = useFakeClock(new Date("2030-01-01T12:00:00Z"));
+  await setUp(kv);
+  expect(await getOnboarding(kv, "l1")).toBeNull();
+  const saved = await saveOnboarding(kv, "l1", answers);
+  expect(saved.goals).toEqual([
+    { text: "Play a Chopin nocturne", targetDate: "2030-06-01" },
+    { text: "Read sheet music", targetDate: null },
+  ]);
+  expect(await getOnboarding(kv, "l1")).toEqual(saved);
+  const edited = await saveOnboarding(kv, "l1", {
+    goals: [{ text: "Jazz chords" }],
+    interests: ["music"],
+    levels: { music: "advanced" },
+  });
+  expect(edited.createdAt).toBe(saved.createdAt);
+  expect((await getOnboarding(kv, "l1"))!.interests).toEqual(["music"]);
+});
+
+Deno.test("saveOnboarding refuses bad answers and stores nothing", async () => {
+  using kv = await openTestKv();
+  using _clock = useFakeClock(new Date("2030-01-01T12:00:00Z"));
+  await setUp(kv);
+  const cases: [Partial<OnboardingInput>, string[]][] = [
+    [{ goals: [] }, ["goals"]],
+    [{ goals: Array(6).fill({ text: "Learn things" }) }, ["goals"]],
+    [{ goals: [{ text: "Hi" }] }, ["goals.0.text"]],
+    [{ goals: [{ text: "Learn", targetDate: "2029-12-31" }] }, [
+      "goals.0.targetDate",
+    ]],
+    [{ goals: [{ text: "Learn", targetDate: "next week" }] }, [
+      "goals.0.targetDate",
+    ]],
+    [{ interests: [], levels: {} }, ["interests"]],
+    [{ interests: ["nope"], levels: { nope: "beginner" } }, ["interests"]],
+    [{ interests: ["old"], levels: { old: "beginner" } }, ["interests"]],
+    [{ levels: { piano: "beginner" } }, ["levels.music"]],
+    [{ levels: { piano: "beginner", music: "expert" as never } }, [
+      "levels.music",
+    ]],
+    [{ levels: { piano: "beginner", music: "advanced", art: "advanced" } }, [
+      "levels.art",
+    ]],
+  ];
+  for (const [change, fields] of cases) {
+    const errors = await fieldErrorsOf(
+      saveOnboarding(kv, "l1", { ...answers, ...change }),
+    );
+    expect([change, Object.keys(errors)]).toEqual([change, fields]);
+  }
+  expect(await getOnboarding(kv, "l1")).toBeNull();
+  // Today is fine.
+  await saveOnboarding(kv, "l1", {
+    ...answers,
+    goals: [{ text: "Learn", targetDate: "2030-01-01" }],
+  });
+  expect((await getOnboarding(kv, "l1"))!.goals[0].targetDate).toBe(
+    "2030-01-01",
+  );
+});

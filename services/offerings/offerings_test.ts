@@ -1,0 +1,289 @@
+import { expect } from "expect";
+import { openTestKv } from "@/tests/support/kv.ts";
+import { createCategory } from "@/services/categories/mod.ts";
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from "@/services/platform/errors.ts";
+import {
+  createExpert,
+  getExpert,
+  updateExpert,
+} from "@/services/experts/mod.ts";
+import {
+  createOffering,
+  deleteOffering,
+  getOffering,
+  hourlyRateFromOfferings,
+  listOfferings,
+  MAX_OFFERINGS_PER_EXPERT,
+  MIN_PRICE_MINOR,
+  type OfferingInput,
+  updateOffering,
+} from "./offerings.ts";
+
+const session: OfferingInput = {
+  kind: "session",
+  title: "Career chat",
+  durationMinutes: 30,
+  priceMinor: 5000,
+  currency: "EUR",
+};
+
+async function fieldErrorsOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ValidationError) return error.fieldErrors;
+    throw error;
+  }
+  throw new Error("Expected a ValidationError.");
+}
+
+Deno.test("createOffering stores sessions and packages, listed oldest first", async () => {
+  using kv = await openTestKv();
+  const first = await createOffering(kv, "e1", session);
+  expect(first).toMatchObject({
+    expertId: "e1",
+    description: "",
+    sessions: null,
+    active: true,
+  });
+  const pack = await createOffering(kv, "e1", {
+    kind: "package",
+    title: "Five chats",
+    description: "Weekly.\r\nFive times.",
+    durationMinutes: 60,
+    priceMinor: 40000,
+    currency: "EUR",
+    sessions: 5,
+  });
+  expect(pack.description).toBe("Weekly.\nFive times.");
+  expect((await listOfferings(kv, "e1")).map((o) => o.id)).toEqual([
+    first.id,
+    pack.id,
+  ]);
+  expect(await listOfferings(kv, "e2")).toEqual([]);
+  expect(await getOffering(kv, "e1", pack.id)).toEqual(pack);
+});
+
+Deno.test("prices, durations, currencies and sessions are validated", async () => {
+  using kv = await openTestKv();
+  const cases: [Partial<OfferingInput>, string][] = [
+    [{ priceMinor: 0 }, "priceMinor"],
+    [{ priceMinor: 1 }, "priceMinor"],
+    [{ priceMinor: 99 }, "priceMinor"],
+    [{ kind: "package", sessions: 5, priceMinor: 99 }, "priceMinor"],
+    [{ currency: "INR", priceMinor: 50 }, "priceMinor"],
+    [{ priceMinor: -5 }, "priceMinor"],
+    [{ priceMinor: 10.5 }, "priceMinor"],
+    [{ priceMinor: 1_000_001 }, "priceMinor"],
+    [{ durationMinutes: 20 }, "durationMinutes"],
+    [{ currency: "XYZ" as never }, "currency"],
+    [{ title: "Hi" }, "title"],
+    [{ title: "Tab\tin title" }, "title"],
+    [{ description: "x".repeat(1001) }, "description"],
+    [{ sessions: 3 }, "sessions"],
+    [{ kind: "package" }, "sessions"],
+    [{ kind: "package", sessions: 1 }, "sessions"],
+    [{ kind: "package", sessions: 21 }, "sessions"],
+    [{ kind: "package", sessions: 5, priceMinor: 10_000_001 }, "priceMinor"],
+    [{ kind: "gift" as never }, "kind"],
+  ];
+  for (const [change, field] of cases) {
+    const errors = await fieldErrorsOf(
+      createOffering(kv, "e1", { ...session, ...change }),
+    );
+    expect([change, Object.keys(errors)]).toEqual([change, [field]]);
+  }
+  const [tooCheap] = Object.values(
+    await fieldErrorsOf(
+      createOffering(kv, "e1", { ...session, priceMinor: 1 }),
+    ),
+  );
+  expect(tooCheap).toEqual([
+    "The price must be at least 100 minor units (1.00).",
+  ]);
+  // The bounds themselves are allowed.
+  await createOffering(kv, "e1", { ...session, priceMinor: MIN_PRICE_MINOR });
+  await createOffering(kv, "e1", { ...session, priceMinor: 1_000_000 });
+  await createOffering(kv, "e1", {
+    ...session,
+    kind: "package",
+    sessions: 20,
+    priceMinor: 10_000_000,
+  });
+  expect(await listOfferings(kv, "e1")).toHaveLength(3);
+});
+
+Deno.test("updateOffering re-validates the whole offering; the kind is fixed", async () => {
+  using kv = await openTestKv();
+  const offering = await createOffering(kv, "e1", session);
+  const errors = await fieldErrorsOf(
+    updateOffering(kv, "e1", offering.id, { kind: "package", sessions: 4 }),
+  );
+  expect(Object.keys(errors)).toEqual(["kind"]);
+  const pack = await createOffering(kv, "e1", {
+    ...session,
+    kind: "package",
+    sessions: 4,
+    priceMinor: 18000,
+  });
+  expect(
+    Object.keys(
+      await fieldErrorsOf(
+        updateOffering(kv, "e1", pack.id, { kind: "session", sessions: null }),
+      ),
+    ),
+  ).toEqual(["kind"]);
+  expect(await getOffering(kv, "e1", pack.id)).toEqual(pack);
+  // Sending the same kind (as the edit form does) is fine.
+  const renamed = await updateOffering(kv, "e1", pack.id, {
+    kind: "package",
+    title: "Four chats",
+  });
+  expect(renamed).toMatchObject({ kind: "package", sessions: 4 });
+  expect(renamed.createdAt).toBe(pack.createdAt);
+  expect(
+    Object.keys(
+      await fieldErrorsOf(
+        updateOffering(kv, "e1", offering.id, { priceMinor: 1 }),
+      ),
+    ),
+  ).toEqual(["priceMinor"]);
+  await expect(updateOffering(kv, "e2", offering.id, { title: "Mine now" }))
+    .rejects.toBeInstanceOf(NotFoundError);
+  await expect(
+    updateOffering(kv, "e1", offering.id, { expertId: "e2" } as never),
+  ).rejects.toBeInstanceOf(ValidationError);
+});
+
+Deno.test("deleteOffering is soft: hidden from the active list, kept for bookings", async () => {
+  using kv = await openTestKv();
+  const offering = await createOffering(kv, "e1", session);
+  await deleteOffering(kv, "e1", offering.id);
+  expect(await listOfferings(kv, "e1")).toEqual([]);
+  const all = await listOfferings(kv, "e1", { includeInactive: true });
+  expect(all.map((o) => [o.id, o.active])).toEqual([[offering.id, false]]);
+  await expect(deleteOffering(kv, "e1", "missing")).rejects.toBeInstanceOf(
+    NotFoundError,
+  );
+});
+
+Deno.test("an expert has at most MAX_OFFERINGS_PER_EXPERT offerings", async () => {
+  using kv = await openTestKv();
+  for (let i = 0; i < MAX_OFFERINGS_PER_EXPERT; i++) {
+    await createOffering(kv, "e1", session);
+  }
+  await expect(createOffering(kv, "e1", session)).rejects.toBeInstanceOf(
+    ConflictError,
+  );
+});
+
+Deno.test("hourlyRateFromOfferings: cheapest active session per hour, else packages", () => {
+  const at = new Date().toISOString();
+  const base = {
+    expertId: "e",
+    title: "x",
+    description: "",
+    currency: "USD" as const,
+    active: true,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const half = {
+    ...base,
+    id: "a",
+    kind: "session" as const,
+    durationMinutes: 30,
+    priceMinor: 4000,
+    sessions: null,
+  };
+  const hour = {
+    ...base,
+    id: "b",
+    kind: "session" as const,
+    durationMinutes: 60,
+    priceMinor: 7000,
+    sessions: null,
+  };
+  const pack = {
+    ...base,
+    id: "c",
+    kind: "package" as const,
+    durationMinutes: 60,
+    priceMinor: 20000,
+    sessions: 5,
+  };
+  expect(hourlyRateFromOfferings([half, hour, pack])).toEqual({
+    amountMinor: 7000,
+    currency: "USD",
+  });
+  expect(hourlyRateFromOfferings([{ ...half, active: false }, hour])).toEqual({
+    amountMinor: 7000,
+    currency: "USD",
+  });
+  expect(hourlyRateFromOfferings([pack])).toEqual({
+    amountMinor: 4000,
+    currency: "USD",
+  });
+  expect(hourlyRateFromOfferings([{ ...pack, active: false }])).toBeNull();
+  // Across currencies the cheapest is judged in dollars: ₹5,000 (≈ $60) an
+  // hour beats $70 even though 500000 minor units is the larger number.
+  const rupees = {
+    ...hour,
+    id: "d",
+    currency: "INR" as const,
+    priceMinor: 500000,
+  };
+  expect(hourlyRateFromOfferings([hour, rupees])).toEqual({
+    amountMinor: 500000,
+    currency: "INR",
+  });
+});
+
+Deno.test("offering changes update a public profile's hourly rate in the same write", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, { id: "design", name: "Design", icon: "🎨" });
+  const expert = await createExpert(kv, {
+    name: "Dieter Rams",
+    headline: "Less but better",
+    bio: "Industrial designer.",
+    categoryIds: ["design"],
+    skills: ["Product design"],
+    languages: ["de"],
+    yearsExperience: 40,
+    hourlyRate: { amountMinor: 99900, currency: "EUR" },
+    location: "Kronberg",
+    timeZone: "Europe/Berlin",
+  });
+  const offering = await createOffering(kv, expert.id, session);
+  expect((await getExpert(kv, expert.id))!.hourlyRate).toEqual({
+    amountMinor: 10000,
+    currency: "EUR",
+  });
+  await updateOffering(kv, expert.id, offering.id, { durationMinutes: 15 });
+  expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(20000);
+  // A published profile keeps at least one active offering.
+  await expect(deleteOffering(kv, expert.id, offering.id)).rejects.toThrow(
+    /Add another offering first, or ask an admin to unpublish/,
+  );
+  await expect(
+    updateOffering(kv, expert.id, offering.id, { active: false }),
+  ).rejects.toBeInstanceOf(ConflictError);
+  expect((await getOffering(kv, expert.id, offering.id))!.active).toBe(true);
+  // With another active offering the first can go.
+  const hour = await createOffering(kv, expert.id, {
+    ...session,
+    durationMinutes: 60,
+    priceMinor: 30000,
+  });
+  await deleteOffering(kv, expert.id, offering.id);
+  expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(30000);
+  // Unpublished, the expert may withdraw everything; the last rate stays.
+  await updateExpert(kv, expert.id, { published: false });
+  await deleteOffering(kv, expert.id, hour.id);
+  expect(await listOfferings(kv, expert.id)).toEqual([]);
+  expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(30000);
+});

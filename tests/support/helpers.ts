@@ -1,0 +1,85 @@
+/**
+ * Shared set-up for HTTP and browser tests: a TapTime app on a fresh
+ * `:memory:` KV seeded with the demo data, and (for browser tests) served on
+ * an ephemeral port with Debian's Chromium driven by playwright-core.
+ */
+import { type Browser, chromium } from "playwright-core";
+import { createTapTime } from "@/app.ts";
+import { seedDemoData } from "@/services/seed/mod.ts";
+
+export interface TestApp {
+  kv: Deno.Kv;
+  fetch: (req: Request) => Promise<Response>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** An app on its own in-memory KV, with the demo data unless `seed: false`. */
+export async function createTestApp(
+  options: { seed?: boolean } = {},
+): Promise<TestApp> {
+  const kv = await Deno.openKv(":memory:");
+  if (options.seed !== false) await seedDemoData(kv);
+  const app = createTapTime({ kv, siteUrl: "http://localhost:8000" });
+  return {
+    kv,
+    fetch: (req) => app.fetch(req),
+    [Symbol.asyncDispose]: () => Promise.resolve(kv.close()),
+  };
+}
+
+export interface ServedApp extends TestApp {
+  baseUrl: string;
+}
+
+/** Serves a seeded test app on 127.0.0.1 at a port the OS picks. */
+export async function serveTestApp(): Promise<ServedApp> {
+  const kv = await Deno.openKv(":memory:");
+  await seedDemoData(kv);
+  const app = createTapTime({ kv });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req, info) => app.fetch(req, info),
+  );
+  return {
+    kv,
+    fetch: (req) => app.fetch(req),
+    baseUrl: `http://127.0.0.1:${server.addr.port}`,
+    async [Symbol.asyncDispose]() {
+      await server.shutdown();
+      kv.close();
+    },
+  };
+}
+
+/** Debian's Chromium; browsers are never downloaded by test tools here. */
+export const CHROMIUM_PATH = Deno.env.get("CHROMIUM_PATH") ??
+  "/usr/bin/chromium";
+
+/**
+ * Launches headless Chromium with the flags this environment needs. Under CI
+ * a missing browser is a failure, never a skip.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Browser tests run wherever Chromium exists, and always under CI. */
+export const browserTestsEnabled = Deno.env.get("CI") === "true" || (() => {
+  try {
+    return Deno.statSync(CHROMIUM_PATH).isFile;
+  } catch {
+    return false;
+  }
+})();
