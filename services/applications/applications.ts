@@ -46,6 +46,7 @@ import {
   stageExpertWrite,
 } from "@/services/experts/mod.ts";
 import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import { languageCodeSchema } from "@/services/platform/model.ts";
 import {
   hourlyRateFromOfferings,
   listOfferings,
@@ -112,10 +113,7 @@ export interface ReviewerNote {
   note: string | null;
 }
 
-const languageCode = z.string().trim().toLowerCase().regex(
-  /^[a-z]{2}$/,
-  'Use two-letter ISO 639-1 codes such as "en".',
-);
+const languageCode = languageCodeSchema;
 
 function unique<T>(values: T[], keyOf: (value: T) => string = String) {
   return new Set(values.map(keyOf)).size === values.length;

@@ -4,7 +4,8 @@
  * the shapes that may leave services/auth.
  */
 
-export type Role = "learner" | "expert" | "admin";
+export type { Role } from "@/services/platform/model.ts";
+import type { Role } from "@/services/platform/model.ts";
 export type UserStatus = "active" | "suspended";
 
 /** What callers outside services/auth see: never the hash, secrets or codes. */

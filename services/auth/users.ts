@@ -41,30 +41,11 @@ export interface UserRecord {
   totpSecret: string | null;
 }
 
-/** Trimmed, lower-cased, valid email address. */
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(
-  z.email("Enter a valid email address."),
-);
-
-export const nameSchema = z.string().trim().min(1, "Tell us your name.").max(
-  100,
-  "Use at most 100 characters.",
-);
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An IANA time zone name such as `Europe/Paris` (or `UTC`). */
-export const timeZoneSchema = z.string().trim().max(64).refine(
-  isTimeZone,
-  "Choose a time zone from the list.",
-);
+export {
+  emailSchema,
+  personNameSchema as nameSchema,
+  timeZoneSchema,
+} from "@/services/platform/model.ts";
 
 /** Normalises an email the way the index does (trim, lower-case). */
 export function normalizeEmail(email: string): string {

@@ -49,27 +49,16 @@ import { decodeTime, encodeTime } from "ulid";
 
 export { normalizeText } from "./search_index.ts";
 import { moneySchema } from "@/services/platform/money.ts";
+import {
+  languageCodeSchema,
+  timeZoneSchema,
+} from "@/services/platform/model.ts";
 
 export const EXPERT_PREFIX = ["experts"] as const;
 export const EXPERTS_VERSION_KEY = ["experts_meta", "version"] as const;
 
 function expertKey(id: string): Deno.KvKey {
   return [...EXPERT_PREFIX, id];
-}
-
-// Building an Intl.DateTimeFormat is slow; bulk seeding checks thousands of zones.
-const knownTimeZones = new Set<string>();
-
-function isTimeZone(value: string): boolean {
-  if (knownTimeZones.has(value)) return true;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-  } catch {
-    return false;
-  }
-  if (!value.includes("/") && value !== "UTC") return false;
-  knownTimeZones.add(value);
-  return true;
 }
 
 export const ratingSchema = z.object({
@@ -88,22 +77,14 @@ export const expertProfileSchema = z.object({
   ).max(500).nullable(),
   categoryIds: z.array(categorySlugSchema).min(1).max(10),
   skills: z.array(z.string().trim().min(1).max(40)).max(20),
-  languages: z.array(
-    z.string().trim().toLowerCase().regex(
-      /^[a-z]{2}$/,
-      'Use two-letter ISO 639-1 codes such as "en".',
-    ),
-  ).min(1).max(10),
+  languages: z.array(languageCodeSchema).min(1).max(10),
   yearsExperience: z.number().int().min(0).max(70),
   hourlyRate: moneySchema.extend({
     amountMinor: moneySchema.shape.amountMinor.positive(),
   }),
   rating: ratingSchema,
   location: z.string().trim().min(1).max(100),
-  timeZone: z.string().refine(
-    isTimeZone,
-    "Use an IANA time zone such as Europe/Lisbon.",
-  ),
+  timeZone: timeZoneSchema,
   published: z.boolean(),
   createdAt: z.iso.datetime(),
   /** The expert's LinkedIn or own website (https only); absent on demo experts. */
@@ -349,12 +330,7 @@ export const expertSearchSchema = z.object({
   maxPrice: queryField(z.coerce.number().int().positive()).describe(
     "Highest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
   ),
-  language: queryField(
-    z.string().trim().toLowerCase().regex(
-      /^[a-z]{2}$/,
-      'Use a two-letter language code such as "en".',
-    ),
-  ),
+  language: queryField(languageCodeSchema),
   sort: z.preprocess(blankAsMissing, z.enum(EXPERT_SORTS).default("relevance")),
   cursor: queryField(z.string().max(200)),
   limit: z.preprocess(
