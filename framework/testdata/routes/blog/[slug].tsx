@@ -1,17 +1,12 @@
-import type { Handlers, PageProps } from "../../../types.ts";
+import { define } from "../../define.ts";
 
-export const handler: Handlers<{ slug: string; trail: string[] }> = {
+export const handler = define.handlers<{ slug: string; trail: string[] }>({
   GET(_req, ctx) {
-    return ctx.render({
-      slug: ctx.params.slug,
-      trail: ctx.state.trail as string[],
-    });
+    return ctx.render({ slug: ctx.params.slug, trail: ctx.state.trail });
   },
-};
+});
 
-export default function Post(
-  { data, route }: PageProps<{ slug: string; trail: string[] }>,
-) {
+export default define.page<typeof handler>(function Post({ data, route }) {
   return (
     <article>
       <h1 class="slug">{data.slug}</h1>
@@ -19,4 +14,4 @@ export default function Post(
       <p class="trail">{data.trail.join(">")}</p>
     </article>
   );
-}
+});

@@ -1,9 +1,9 @@
-import type { LayoutProps } from "../../../types.ts";
+import { define } from "../../define.ts";
 
-export default function BlogLayout({ Component }: LayoutProps) {
+export default define.layout(function BlogLayout({ Component }) {
   return (
     <section class="layout-blog">
       <Component />
     </section>
   );
-}
+});

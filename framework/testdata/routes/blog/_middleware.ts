@@ -1,6 +1,6 @@
-import type { FreshContext } from "../../../types.ts";
+import { define } from "../../define.ts";
 
-export function handler(_req: Request, ctx: FreshContext) {
-  ctx.state.trail = [...(ctx.state.trail as string[]), "blog"];
+export const handler = define.middleware((_req, ctx) => {
+  ctx.state.trail = [...ctx.state.trail, "blog"];
   return ctx.next();
-}
+});
