@@ -1,6 +1,6 @@
 /**
- * Command-line flags of the benchmark (`deno task bench`) and of its load
- * generator subprocess (`bench/load.ts`). Both parsers refuse unknown flags
+ * Command-line flags of the benchmark (`deno task bench`) and of its
+ * autocannon subprocess (`bench/load.ts`). Both parsers refuse unknown flags
  * and out-of-range numbers with a message that says what was wrong, so a typo
  * never silently runs a different benchmark than the one asked for.
  */
@@ -10,13 +10,13 @@ import { parseArgs } from "node:util";
 export interface BenchSettings {
   /** Published experts in the database in total (demo data plus generated). */
   experts: number;
-  /** Open keep-alive connections the load generator keeps busy. */
+  /** Keep-alive connections autocannon keeps busy, one request in flight on each. */
   concurrency: number;
   /** Seconds measured per target, after the warm-up. */
   durationSeconds: number;
   /** Seconds of load per target before measuring starts (not counted). */
   warmupSeconds: number;
-  /** Sent as `Accept-Encoding` by the load generator, the same for every target. */
+  /** Sent as `Accept-Encoding` with every request, the same for every target. */
   acceptEncoding: string;
   /** Skip `framework/cli.ts build` (assets from a previous build are used). */
   skipBuild: boolean;
@@ -25,7 +25,7 @@ export interface BenchSettings {
   help: boolean;
 }
 
-/** Settings of one load-generator run against one URL. */
+/** Settings of one autocannon run against one URL. */
 export interface LoadSettings {
   url: URL;
   concurrency: number;
@@ -45,7 +45,7 @@ export class ArgsError extends Error {
 export const BENCH_USAGE = `Usage: deno task bench [flags]
 
   --experts N          published experts in the database (default 1000)
-  --concurrency N      keep-alive connections of the load generator (default 32)
+  --concurrency N      keep-alive connections autocannon keeps busy (default 32)
   --duration SECONDS   measured time per target (default 5)
   --warmup SECONDS     unmeasured load before each measurement (default 1)
   --accept-encoding E  Accept-Encoding sent with every request (default "gzip, br")

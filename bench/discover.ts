@@ -2,7 +2,8 @@
  * Picks the benchmark's parameterised targets from the running app's own
  * data, so they keep matching real experts whatever the seed produces: the
  * profile of the first expert `/api/experts?limit=1` returns, a browse filter
- * that this expert passes, and a search word taken from this expert.
+ * that this expert passes, a search word taken from this expert, and a
+ * blog post the blog page links to.
  */
 import { z } from "zod";
 import { moneySchema, toUsdMinor } from "@/services/platform/money.ts";
@@ -88,4 +89,32 @@ export function searchPath(expert: ExpertSample): string {
     )
     .find((candidate) => candidate !== undefined) ?? "expert";
   return `/experts?${new URLSearchParams({ q: word.toLowerCase() })}`;
+}
+
+/**
+ * The path of the first link in `hrefs` (absolute URLs, as a browser reports
+ * them) that stays on `origin` and goes deeper than `pathPrefix`, e.g. a
+ * post under "/blog/"; null when there is none.
+ */
+export function firstLinkUnder(
+  hrefs: string[],
+  origin: string,
+  pathPrefix: string,
+): string | null {
+  for (const href of hrefs) {
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      continue;
+    }
+    if (
+      url.origin === new URL(origin).origin &&
+      url.pathname.startsWith(pathPrefix) &&
+      url.pathname.length > pathPrefix.length
+    ) {
+      return url.pathname;
+    }
+  }
+  return null;
 }

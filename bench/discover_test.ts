@@ -3,6 +3,7 @@ import {
   type ExpertSample,
   filteredBrowsePath,
   firstExpertOf,
+  firstLinkUnder,
   profilePath,
   searchPath,
 } from "./discover.ts";
@@ -67,4 +68,21 @@ Deno.test("the search word comes from a skill, else the headline", () => {
 Deno.test("profile ids are escaped into the path", () => {
   expect(profilePath(expert)).toBe("/experts/01JEXPERT");
   expect(profilePath({ ...expert, id: "a/b" })).toBe("/experts/a%2Fb");
+});
+
+Deno.test("firstLinkUnder finds a post among a page's links, on its own origin only", () => {
+  const origin = "http://127.0.0.1:8000";
+  expect(firstLinkUnder(
+    [
+      "https://elsewhere.example/blog/theirs",
+      `${origin}/blog`,
+      `${origin}/blog/`,
+      "not a url",
+      `${origin}/blog/first-post?ref=list#top`,
+      `${origin}/blog/second-post`,
+    ],
+    origin,
+    "/blog/",
+  )).toBe("/blog/first-post");
+  expect(firstLinkUnder([`${origin}/about`], origin, "/blog/")).toBeNull();
 });

@@ -1,13 +1,12 @@
 /**
- * Client JavaScript weight: for a page, every distinct JS file the browser
- * downloads on load (its scripts and their static imports, transitively),
- * each counted once at its gzipped size.
+ * Client JavaScript weight, measured by a real browser: Chromium opens a page
+ * the way a first visit does (fresh context, empty cache), every JavaScript
+ * response it receives is recorded until the network goes quiet, and each
+ * distinct file counts once at the size of its body gzipped with
+ * `CompressionStream`. Gzipping the decoded body ourselves keeps the number
+ * independent of whether, and how well, the server compressed it.
  */
-import {
-  findImportSpecifiers,
-  findPageScripts,
-  resolveSpecifier,
-} from "./scripts.ts";
+import type { Browser, Response as BrowserResponse } from "playwright-core";
 
 /** One JavaScript file a page loads. */
 export interface JsFile {
@@ -25,11 +24,15 @@ export interface PageJsWeight {
   files: JsFile[];
   /** Sum of `gzipBytes` over `files`. */
   gzipBytes: number;
-  /** Problems found: a page or script that did not load, an unresolvable import. */
+  /** Problems seen: the page or a script not loading, or answering other than 200. */
   problems: string[];
 }
 
-type Fetch = (url: string) => Promise<Response>;
+/** A page's JavaScript weight and the absolute URLs of the links on it. */
+export interface PageVisit {
+  weight: PageJsWeight;
+  links: string[];
+}
 
 /** Gzipped size of `bytes` as `CompressionStream("gzip")` produces it. */
 export async function gzipSize(bytes: Uint8Array): Promise<number> {
@@ -41,85 +44,107 @@ export async function gzipSize(bytes: Uint8Array): Promise<number> {
 }
 
 /**
- * Measures the JavaScript loaded by `origin + path`. Pass the same
- * `cache` for every page of a run so shared chunks are fetched once.
+ * Loads `origin + path` in `browser` and weighs the JavaScript it downloads,
+ * including modules that hydration imports after the page's load event.
  */
 export async function measurePageJs(
+  browser: Browser,
   origin: string,
   path: string,
-  fetchUrl: Fetch = (url) => fetch(url),
-  cache: Map<string, Promise<JsFileWithImports>> = new Map(),
-): Promise<PageJsWeight> {
-  const pageUrl = new URL(path, origin).href;
-  const response = await fetchUrl(pageUrl);
-  const html = await response.text();
-  const problems: string[] = [];
-  if (response.status !== 200) {
-    problems.push(`page answered ${response.status}`);
-    return { path, status: response.status, files: [], gzipBytes: 0, problems };
-  }
-  const page = findPageScripts(html, pageUrl);
-  for (const specifier of page.unresolved) {
-    problems.push(`boot script imports unresolvable "${specifier}"`);
-  }
+  timeoutMs = 30_000,
+): Promise<PageVisit> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const files = new Map<string, Promise<JsFile>>();
+    const problems: string[] = [];
+    page.on("response", (response) => {
+      const url = response.url();
+      if (!isJavaScript(response) || files.has(url)) return;
+      files.set(url, weighResponse(response));
+    });
+    page.on("requestfailed", (request) => {
+      // A script that got an error status is also aborted; its status says more.
+      if (request.resourceType() !== "script" || files.has(request.url())) {
+        return;
+      }
+      problems.push(
+        `${pathOf(request.url())} failed: ${
+          request.failure()?.errorText ?? "unknown error"
+        }`,
+      );
+    });
 
-  const files = new Map<string, JsFile>();
-  const queue = [...page.urls];
-  while (queue.length > 0) {
-    const url = queue.shift()!;
-    if (files.has(url)) continue;
-    if (!cache.has(url)) cache.set(url, loadJsFile(url, fetchUrl));
-    const file = await cache.get(url)!;
-    files.set(url, file.file);
-    if (file.file.status !== 200) {
-      problems.push(`${new URL(url).pathname} answered ${file.file.status}`);
+    let status = 0;
+    let links: string[] = [];
+    try {
+      // "networkidle" rather than "load": island modules import their
+      // chunks after the boot script runs, and those count too.
+      const response = await page.goto(new URL(path, origin).href, {
+        waitUntil: "networkidle",
+        timeout: timeoutMs,
+      });
+      status = response?.status() ?? 0;
+      if (status !== 200) problems.push(`page answered ${status}`);
+      links = await page.locator("a[href]").evaluateAll((anchors) =>
+        anchors.map((anchor) => (anchor as HTMLAnchorElement).href)
+      );
+    } catch (error) {
+      problems.push(
+        `page did not load: ${
+          error instanceof Error ? error.message.split("\n")[0] : error
+        }`,
+      );
     }
-    for (const specifier of file.imports) {
-      const resolved = resolveSpecifier(specifier, url);
-      if (resolved === null) {
-        problems.push(
-          `${new URL(url).pathname} imports unresolvable "${specifier}"`,
-        );
-      } else if (!files.has(resolved)) {
-        queue.push(resolved);
+
+    const list = await Promise.all(files.values());
+    for (const file of list) {
+      if (file.status !== 200) {
+        problems.push(`${pathOf(file.url)} answered ${file.status}`);
       }
     }
-  }
-  const list = [...files.values()];
-  return {
-    path,
-    status: response.status,
-    files: list,
-    gzipBytes: list.reduce((total, file) => total + file.gzipBytes, 0),
-    problems,
-  };
-}
-
-/** A fetched JS file and the specifiers it statically imports. */
-export interface JsFileWithImports {
-  file: JsFile;
-  imports: string[];
-}
-
-async function loadJsFile(
-  url: string,
-  fetchUrl: Fetch,
-): Promise<JsFileWithImports> {
-  const response = await fetchUrl(url);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (response.status !== 200) {
     return {
-      file: { url, status: response.status, rawBytes: 0, gzipBytes: 0 },
-      imports: [],
+      weight: {
+        path,
+        status,
+        files: list,
+        gzipBytes: list.reduce((total, file) => total + file.gzipBytes, 0),
+        problems,
+      },
+      links,
     };
+  } finally {
+    await context.close();
   }
+}
+
+function isJavaScript(response: BrowserResponse): boolean {
+  if (response.request().resourceType() === "script") return true;
+  // Preloads and workers carry other resource types; the content type still says what they are.
+  const contentType = response.headers()["content-type"] ?? "";
+  return /\b(java|ecma)script\b/i.test(contentType);
+}
+
+async function weighResponse(response: BrowserResponse): Promise<JsFile> {
+  const url = response.url();
+  const status = response.status();
+  let body: Uint8Array;
+  try {
+    body = new Uint8Array(await response.body());
+  } catch {
+    // Redirects and failed responses have no body to weigh.
+    return { url, status, rawBytes: 0, gzipBytes: 0 };
+  }
+  if (status !== 200) return { url, status, rawBytes: 0, gzipBytes: 0 };
   return {
-    file: {
-      url,
-      status: response.status,
-      rawBytes: bytes.byteLength,
-      gzipBytes: await gzipSize(bytes),
-    },
-    imports: findImportSpecifiers(new TextDecoder().decode(bytes)),
+    url,
+    status,
+    rawBytes: body.byteLength,
+    gzipBytes: await gzipSize(body),
   };
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
 }

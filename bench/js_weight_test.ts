@@ -1,21 +1,6 @@
 import { expect } from "expect";
 import { gzipSize, measurePageJs } from "./js_weight.ts";
-
-/** A fake site: path → body. Missing paths answer 404, like a real server. */
-function fakeSite(files: Record<string, string>) {
-  const requested: string[] = [];
-  const fetchUrl = (url: string) => {
-    const path = new URL(url).pathname;
-    requested.push(path);
-    const body = files[path];
-    return Promise.resolve(
-      body === undefined
-        ? new Response("not found", { status: 404 })
-        : new Response(body),
-    );
-  };
-  return { fetchUrl, requested };
-}
+import { browserTestsEnabled, launchBrowser } from "@/tests/support/helpers.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -27,77 +12,112 @@ Deno.test("gzipSize is the size of real gzip output", async () => {
   expect(await gzipSize(encode("hi"))).toBeGreaterThan(2);
 });
 
-Deno.test("a content-only page weighs nothing and fetches no JS", async () => {
-  const site = fakeSite({
-    "/about": "<html><body><h1>About</h1></body></html>",
-  });
-  const weight = await measurePageJs("http://h", "/about", site.fetchUrl);
-  expect(weight).toEqual({
-    path: "/about",
-    status: 200,
-    files: [],
-    gzipBytes: 0,
-    problems: [],
-  });
-  expect(site.requested).toEqual(["/about"]);
-});
+/** Scripts of the fake site; chunk-A is served gzip-compressed. */
+const SCRIPTS: Record<string, string> = {
+  "/js/boot.js":
+    'import{s}from"./chunk-S.js";import"./chunk-A.js";export const boot=s;',
+  "/js/chunk-S.js": "export const s=" + JSON.stringify("x".repeat(500)) + ";",
+  "/js/chunk-A.js": "export const a=" + JSON.stringify("y".repeat(800)) + ";",
+  "/js/lazy.js": "export const lazy=1;",
+  "/js/classic.js": "window.classic=1;",
+};
 
-Deno.test("imports are followed transitively and shared chunks count once", async () => {
-  const chunk = "export const shared=" + JSON.stringify("x".repeat(500)) + ";";
-  const site = fakeSite({
-    "/experts":
-      `<script type="module">import "/js/boot.js";import A from "/js/island-a.js";import B from "/js/island-b.js";</script>`,
-    "/js/boot.js": 'import{shared as s}from"./chunk-S.js";export const boot=1;',
-    "/js/island-a.js":
-      'import{shared as s}from"./chunk-S.js";import"./chunk-A.js";',
-    "/js/island-b.js": 'import{shared as s}from"./chunk-S.js";',
-    "/js/chunk-S.js": chunk,
-    "/js/chunk-A.js": "export const a=1;",
-  });
-  const cache = new Map();
-  const weight = await measurePageJs(
-    "http://h",
-    "/experts",
-    site.fetchUrl,
-    cache,
+const PAGES: Record<string, string> = {
+  "/about": "<!doctype html><h1>About</h1><a href='/blog/a-post'>post</a>",
+  "/experts": `<!doctype html>
+    <link rel="modulepreload" href="/js/chunk-S.js">
+    <script src="/js/classic.js"></script>
+    <script type="module">import "/js/boot.js"; import("/js/lazy.js");</script>
+    <h1>Experts</h1>`,
+  "/faq": `<!doctype html><script type="module" src="/js/gone.js"></script>`,
+};
+
+function serveSite() {
+  return Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (request) => {
+      const path = new URL(request.url).pathname;
+      const script = SCRIPTS[path];
+      if (script !== undefined) {
+        const headers = { "content-type": "text/javascript" };
+        if (path !== "/js/chunk-A.js") return new Response(script, { headers });
+        return new Response(
+          new Blob([encode(script)]).stream().pipeThrough(
+            new CompressionStream("gzip"),
+          ),
+          { headers: { ...headers, "content-encoding": "gzip" } },
+        );
+      }
+      const page = PAGES[path];
+      return page === undefined
+        ? new Response("not found", { status: 404 })
+        : new Response(page, { headers: { "content-type": "text/html" } });
+    },
   );
-  expect(weight.files.map((file) => new URL(file.url).pathname).sort()).toEqual(
-    [
-      "/js/boot.js",
-      "/js/chunk-A.js",
-      "/js/chunk-S.js",
-      "/js/island-a.js",
-      "/js/island-b.js",
-    ],
-  );
-  let expected = 0;
-  for (const file of weight.files) {
-    expect(file.gzipBytes).toBe(
-      await gzipSize(encode(
-        await (await site.fetchUrl(file.url)).text(),
-      )),
-    );
-    expected += file.gzipBytes;
-  }
-  expect(weight.gzipBytes).toBe(expected);
-  expect(weight.problems).toEqual([]);
+}
 
-  // A second page reuses the cache: only its HTML is fetched again.
-  site.requested.length = 0;
-  await measurePageJs("http://h", "/experts", site.fetchUrl, cache);
-  expect(site.requested).toEqual(["/experts"]);
-});
+Deno.test({
+  name: "Chromium's JavaScript downloads are weighed per page",
+  ignore: !browserTestsEnabled,
+  async fn(t) {
+    const server = serveSite();
+    const origin = `http://127.0.0.1:${server.addr.port}`;
+    const browser = await launchBrowser();
+    try {
+      await t.step("a content-only page weighs nothing", async () => {
+        const { weight, links } = await measurePageJs(
+          browser,
+          origin,
+          "/about",
+        );
+        expect(weight).toEqual({
+          path: "/about",
+          status: 200,
+          files: [],
+          gzipBytes: 0,
+          problems: [],
+        });
+        expect(links).toEqual([`${origin}/blog/a-post`]);
+      });
 
-Deno.test("missing pages and scripts are reported as problems", async () => {
-  const site = fakeSite({
-    "/faq": '<script type="module" src="/js/gone.js"></script>',
-  });
-  const faq = await measurePageJs("http://h", "/faq", site.fetchUrl);
-  expect(faq.problems).toEqual(["/js/gone.js answered 404"]);
-  expect(faq.files).toHaveLength(1);
-  expect(faq.gzipBytes).toBe(0);
+      await t.step(
+        "every script, preload and import counts once, gzipped by us",
+        async () => {
+          const { weight } = await measurePageJs(browser, origin, "/experts");
+          const byPath = Object.fromEntries(
+            weight.files.map((file) => [new URL(file.url).pathname, file]),
+          );
+          expect(Object.keys(byPath).sort()).toEqual(
+            Object.keys(SCRIPTS).sort(),
+          );
+          let expected = 0;
+          for (const [path, source] of Object.entries(SCRIPTS)) {
+            const gzipBytes = await gzipSize(encode(source));
+            // chunk-A came compressed; its weight is still our gzip of the source.
+            expect(byPath[path]).toMatchObject({
+              status: 200,
+              rawBytes: source.length,
+              gzipBytes,
+            });
+            expected += gzipBytes;
+          }
+          expect(weight.gzipBytes).toBe(expected);
+          expect(weight.problems).toEqual([]);
+        },
+      );
 
-  const missing = await measurePageJs("http://h", "/nope", site.fetchUrl);
-  expect(missing.status).toBe(404);
-  expect(missing.problems).toEqual(["page answered 404"]);
+      await t.step("missing pages and scripts are problems", async () => {
+        const faq = await measurePageJs(browser, origin, "/faq");
+        expect(faq.weight.problems).toEqual(["/js/gone.js answered 404"]);
+        expect(faq.weight.gzipBytes).toBe(0);
+
+        const missing = await measurePageJs(browser, origin, "/nope");
+        expect(missing.weight.status).toBe(404);
+        expect(missing.weight.problems).toEqual(["page answered 404"]);
+      });
+    } finally {
+      await browser.close();
+      await server.shutdown();
+    }
+  },
 });

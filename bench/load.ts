@@ -1,148 +1,165 @@
 /**
- * The load generator: keeps `--concurrency` keep-alive HTTP/1.1 connections
- * busy against one URL for `--warmup` + `--duration` seconds and prints one
- * line of JSON ({@link LoadResult}) on stdout.
+ * One load run against one URL with autocannon, printed as one line of JSON
+ * ({@link LoadResult}) on stdout.
  *
- * It runs as its own Deno process (started by `bench/run.ts`) so it never
- * shares an event loop with the server it measures. Every target gets the
- * same generator, settings and request, so their numbers compare.
+ * It runs as its own Deno process (started by `bench/run.ts`) so the load
+ * generator never shares an event loop with the server it measures. Every
+ * target gets the same generator, settings and request, so their numbers
+ * compare.
  *
  *   deno run -A bench/load.ts --url http://127.0.0.1:8000/experts
  */
+import type { EventEmitter } from "node:events";
+import autocannon from "autocannon";
 import { ArgsError, type LoadSettings, parseLoadArgs } from "./args.ts";
-import { encodeGetRequest, parseResponse } from "./http1.ts";
 import { type LatencySummary, summarizeLatencies } from "./stats.ts";
 
-/** What one load run measured. Only responses completed inside the measured window count. */
+/** What one load run measured. Only the measured phase counts, never the warm-up. */
 export interface LoadResult {
   url: string;
   concurrency: number;
   durationSeconds: number;
   warmupSeconds: number;
-  /** Responses with status 200 per second of the measured window. */
+  /** How long autocannon actually measured; it stops on its next sample tick after `durationSeconds`. */
+  measuredSeconds: number;
+  /** Responses with status 200 per second of `measuredSeconds`. */
   rps: number;
-  /** Responses completed in the window, whatever their status. */
+  /** Responses completed in the measured phase, whatever their status. */
   responses: number;
-  /** Non-200 responses plus failed connections/requests in the window. */
+  /** Responses other than 200, plus socket errors and timeouts. */
   errors: number;
-  /** Count of responses per HTTP status in the window. */
+  /** Count of responses per HTTP status. */
   statuses: Record<string, number>;
-  /** Up to five distinct messages of failed connections or requests. */
+  /** Up to five distinct messages of socket errors and timeouts. */
   errorMessages: string[];
-  /** Latency of every response completed in the window, from request write to last byte. */
+  /** Latency of every response, from writing the request to its last byte. */
   latencyMs: LatencySummary;
-  /** Average body bytes on the wire per response (compressed if the server compressed). */
+  /**
+   * Average bytes per response after the status line and headers, as they
+   * crossed the wire: compressed if the server compressed, and with the few
+   * bytes of chunk framing when the body was chunked.
+   */
   averageBodyBytes: number;
 }
 
-/** Runs the load described by `settings` and returns what was measured. */
-export async function runLoad(settings: LoadSettings): Promise<LoadResult> {
-  const request = encodeGetRequest(settings.url, settings.acceptEncoding);
-  const start = performance.now();
-  const windowStart = start + settings.warmupSeconds * 1000;
-  const windowEnd = windowStart + settings.durationSeconds * 1000;
+/** The parts of autocannon's result object that {@link toLoadResult} reads. */
+export interface AutocannonSummary {
+  /** Seconds measured. */
+  duration: number;
+  /** Socket errors, timeouts included. */
+  errors: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
 
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  const errorMessages = new Set<string>();
-  let failures = 0;
-  let bodyBytes = 0;
+/** What the benchmark records itself for each response, beside autocannon's counters. */
+export interface ResponseSamples {
+  /** Milliseconds, one per response. */
+  latenciesMs: number[];
+  bodyBytes: number;
+  errorMessages: Set<string>;
+}
 
-  const inWindow = (time: number) => time >= windowStart && time <= windowEnd;
+/** The response head as autocannon's client reports it in its `headers` event. */
+export interface ResponseHead {
+  versionMajor: number;
+  versionMinor: number;
+  statusCode: number;
+  statusMessage: string;
+  /** Alternating names and values, as received. */
+  headers: string[];
+}
 
-  async function connection(): Promise<void> {
-    let conn: Deno.TcpConn | null = null;
-    let buffer = new Uint8Array(64 * 1024);
-    let used = 0;
-    while (performance.now() < windowEnd) {
-      const sentAt = performance.now();
-      try {
-        if (conn === null) {
-          conn = await Deno.connect({
-            hostname: settings.url.hostname,
-            port: Number(settings.url.port || 80),
-          });
-          conn.setNoDelay(true);
-          used = 0;
-        }
-        await writeAll(conn, request);
-        let response = parseResponse(buffer.subarray(0, used));
-        while (response === null) {
-          if (used === buffer.length) {
-            const larger = new Uint8Array(buffer.length * 2);
-            larger.set(buffer);
-            buffer = larger;
-          }
-          const read = await conn.read(buffer.subarray(used));
-          if (read === null) {
-            throw new Error("server closed the connection mid-response");
-          }
-          used += read;
-          response = parseResponse(buffer.subarray(0, used));
-        }
-        const doneAt = performance.now();
-        // No pipelining, so anything after the response would be a server bug;
-        // dropping it keeps the next parse aligned.
-        used = 0;
-        if (response.closes) {
-          conn.close();
-          conn = null;
-        }
-        if (inWindow(doneAt)) {
-          latencies.push(doneAt - sentAt);
-          statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-          bodyBytes += response.bodyBytes;
-        }
-      } catch (error) {
-        if (conn !== null) {
-          try {
-            conn.close();
-          } catch { /* already closed */ }
-          conn = null;
-        }
-        const failedAt = performance.now();
-        if (inWindow(failedAt)) {
-          failures++;
-          if (errorMessages.size < 5) {
-            errorMessages.add(
-              error instanceof Error ? error.message : String(error),
-            );
-          }
-        }
-        // A refused connection fails instantly; pausing keeps a dead server
-        // from turning the generator into a busy loop.
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    }
-    if (conn !== null) conn.close();
+/**
+ * The bytes of a response's status line and headers on the wire, rebuilt
+ * from the parsed head. autocannon reports only the total bytes of a
+ * response; this is what separates the body out of them. The parser decodes
+ * headers as ASCII, so string length is byte length, and the servers under
+ * test write each header as `name: value` followed by CRLF.
+ */
+export function headBytes(head: ResponseHead): number {
+  let bytes =
+    `HTTP/${head.versionMajor}.${head.versionMinor} ${head.statusCode} ${head.statusMessage}\r\n`
+      .length + 2;
+  for (let i = 0; i + 1 < head.headers.length; i += 2) {
+    bytes += head.headers[i].length + 2 + head.headers[i + 1].length + 2;
   }
+  return bytes;
+}
 
-  await Promise.all(
-    Array.from({ length: settings.concurrency }, () => connection()),
-  );
-
+/** Combines autocannon's counters with the per-response samples into a {@link LoadResult}. */
+export function toLoadResult(
+  settings: LoadSettings,
+  summary: AutocannonSummary,
+  samples: ResponseSamples,
+): LoadResult {
+  const statuses: Record<string, number> = {};
+  let responses = 0;
+  for (const [status, { count }] of Object.entries(summary.statusCodeStats)) {
+    statuses[status] = count;
+    responses += count;
+  }
   const ok = statuses["200"] ?? 0;
-  const responses = latencies.length;
   return {
     url: settings.url.href,
     concurrency: settings.concurrency,
     durationSeconds: settings.durationSeconds,
     warmupSeconds: settings.warmupSeconds,
-    rps: ok / settings.durationSeconds,
+    measuredSeconds: summary.duration,
+    rps: summary.duration > 0 ? ok / summary.duration : 0,
     responses,
-    errors: responses - ok + failures,
+    errors: responses - ok + summary.errors,
     statuses,
-    errorMessages: [...errorMessages],
-    latencyMs: summarizeLatencies(latencies),
-    averageBodyBytes: responses === 0 ? 0 : bodyBytes / responses,
+    errorMessages: [...samples.errorMessages].slice(0, 5),
+    latencyMs: summarizeLatencies(samples.latenciesMs),
+    averageBodyBytes: samples.latenciesMs.length === 0
+      ? 0
+      : samples.bodyBytes / samples.latenciesMs.length,
   };
 }
 
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  let written = 0;
-  while (written < bytes.length) {
-    written += await conn.write(bytes.subarray(written));
-  }
+/** Runs the load described by `settings` and returns what was measured. */
+export async function runLoad(settings: LoadSettings): Promise<LoadResult> {
+  const samples: ResponseSamples = {
+    latenciesMs: [],
+    bodyBytes: 0,
+    errorMessages: new Set(),
+  };
+  // Keyed by autocannon's client (one per connection); with no pipelining a
+  // connection's `headers` event always belongs to its next `response`.
+  const lastHeadBytes = new WeakMap<object, number>();
+
+  const run = autocannon({
+    url: settings.url.href,
+    connections: settings.concurrency,
+    duration: settings.durationSeconds,
+    headers: { "accept-encoding": settings.acceptEncoding },
+    // autocannon only checks for the end of the run on each sample tick;
+    // ticking every 100 ms keeps the measured time close to the one asked for.
+    sampleInt: 100,
+    ...(settings.warmupSeconds > 0
+      ? { warmup: { duration: settings.warmupSeconds } }
+      : {}),
+    setupClient(client: EventEmitter) {
+      client.on("headers", (head: ResponseHead) => {
+        lastHeadBytes.set(client, headBytes(head));
+      });
+    },
+  });
+  // The returned tracker only reports the measured phase; the warm-up has its own.
+  run.on(
+    "response",
+    (client: object, _status: number, bytes: number, latencyMs: number) => {
+      samples.latenciesMs.push(latencyMs);
+      samples.bodyBytes += bytes - (lastHeadBytes.get(client) ?? 0);
+    },
+  );
+  run.on("reqError", (error: Error) => {
+    if (samples.errorMessages.size < 5) {
+      samples.errorMessages.add(error.message || String(error));
+    }
+  });
+  const summary: AutocannonSummary = await run;
+  return toLoadResult(settings, summary, samples);
 }
 
 if (import.meta.main) {

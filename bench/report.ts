@@ -131,11 +131,11 @@ export function renderResults(results: BenchResults): string {
   return [
     `Database: ${database.experts} experts (${database.published} published), seeded in ${database.seedSeconds} s`,
     "",
-    "Throughput and latency (same load generator and settings for every target)",
+    "Throughput and latency (autocannon, same settings for every target)",
     loadTable,
     ...(errorNotes.length ? ["errors:", ...errorNotes] : []),
     "",
-    "Client JavaScript per page (distinct files, static imports followed, gzip)",
+    "Client JavaScript per page (what Chromium downloads: distinct files, gzip)",
     jsTable,
     "",
     "Targets (reported, never enforced)",

@@ -1,9 +1,10 @@
 /**
  * `deno task bench`: builds the assets, seeds a throwaway database, serves
- * TapTime and a bare baseline server side by side, loads each page with the
- * same load generator, weighs every public page's client JavaScript, and
- * prints the numbers with the project targets beside them. The same numbers
- * go to bench/results/latest.json. See bench/README.md for how to read them.
+ * TapTime and a bare baseline server side by side, loads each page with
+ * autocannon (same settings for every target), weighs the JavaScript that
+ * Chromium downloads for every public page, and prints the numbers with the
+ * project targets beside them. The same numbers go to
+ * bench/results/latest.json. See bench/README.md for how to read them.
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,7 @@ import {
 import {
   filteredBrowsePath,
   firstExpertOf,
+  firstLinkUnder,
   profilePath,
   searchPath,
 } from "./discover.ts";
@@ -28,7 +30,6 @@ import {
   renderPreamble,
   renderResults,
 } from "./report.ts";
-import { findFirstLink } from "./scripts.ts";
 import {
   BARE_NAME,
   evaluateTargets,
@@ -36,9 +37,16 @@ import {
   type LoadRow,
   percentOf,
 } from "./targets.ts";
+<<<<<<< HEAD
 import { openKv } from "@/services/platform/kv.ts";
 import { seedDemoData, seedGeneratedExperts } from "@/services/seed/mod.ts";
 import { EXPERT_PREFIX, type ExpertProfile } from "@/services/experts/mod.ts";
+=======
+import { openKv } from "../services/kv.ts";
+import { seedDemoData, seedGeneratedExperts } from "../services/seed.ts";
+import { EXPERT_PREFIX, type ExpertProfile } from "../services/experts.ts";
+import { CHROMIUM_PATH, launchBrowser } from "@/tests/support/helpers.ts";
+>>>>>>> bench
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Experts written per `seedGeneratedExperts` call, to keep each batch's memory and time small. */
@@ -247,7 +255,7 @@ async function findLoadTargets(
   return targets;
 }
 
-/** Runs the load generator as its own process against `url`. */
+/** Runs autocannon in its own process (bench/load.ts) against `url`. */
 async function runLoad(
   url: string,
   settings: BenchSettings,
@@ -270,12 +278,23 @@ async function runLoad(
   return JSON.parse(stdout) as LoadResult;
 }
 
-/** Measures the client JavaScript of every public page. */
+/**
+ * Measures, in Chromium, the client JavaScript of every public page; the
+ * blog post is the first one /blog links to.
+ */
 async function weighPages(
   origin: string,
   loadTargets: Target[],
   notes: string[],
 ): Promise<JsRow[]> {
+  try {
+    await Deno.stat(CHROMIUM_PATH);
+  } catch {
+    notes.push(
+      `no Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH): client JavaScript was not weighed`,
+    );
+    return [];
+  }
   const pages: Target[] = [
     { name: "/", path: "/" },
     { name: "/experts", path: "/experts" },
@@ -286,21 +305,26 @@ async function weighPages(
   if (profile) pages.push(profile);
   for (const path of STATIC_PAGES) pages.push({ name: path, path });
 
-  const blog = await fetch(`${origin}/blog`);
-  const postPath = blog.ok ? findFirstLink(await blog.text(), "/blog/") : null;
-  if (!blog.ok) await blog.body?.cancel();
-  if (postPath) pages.push({ name: "blog post", path: postPath });
-  else {notes.push(
-      "no link to a blog post on /blog: the blog post was not weighed",
-    );}
-
-  const cache = new Map();
-  const rows: JsRow[] = [];
-  for (const page of pages) {
-    const weight = await measurePageJs(origin, page.path, undefined, cache);
-    rows.push({ name: page.name, ...weight });
+  const browser = await launchBrowser();
+  try {
+    const rows: JsRow[] = [];
+    // The blog post is appended while the loop runs, once /blog has been seen.
+    for (const page of pages) {
+      const { weight, links } = await measurePageJs(browser, origin, page.path);
+      rows.push({ name: page.name, ...weight });
+      if (page.path !== "/blog") continue;
+      const postPath = firstLinkUnder(links, origin, "/blog/");
+      if (postPath) pages.push({ name: "blog post", path: postPath });
+      else {
+        notes.push(
+          "no link to a blog post on /blog: the blog post was not weighed",
+        );
+      }
+    }
+    return rows;
+  } finally {
+    await browser.close();
   }
-  return rows;
 }
 
 async function machineFacts(): Promise<MachineFacts> {

@@ -21,6 +21,7 @@ function loadRow(
     concurrency: 32,
     durationSeconds: 5,
     warmupSeconds: 1,
+    measuredSeconds: 5,
     rps,
     responses: rps * 5,
     errors,
