@@ -37,16 +37,10 @@ import {
   type LoadRow,
   percentOf,
 } from "./targets.ts";
-<<<<<<< HEAD
 import { openKv } from "@/services/platform/kv.ts";
 import { seedDemoData, seedGeneratedExperts } from "@/services/seed/mod.ts";
 import { EXPERT_PREFIX, type ExpertProfile } from "@/services/experts/mod.ts";
-=======
-import { openKv } from "../services/kv.ts";
-import { seedDemoData, seedGeneratedExperts } from "../services/seed.ts";
-import { EXPERT_PREFIX, type ExpertProfile } from "../services/experts.ts";
 import { CHROMIUM_PATH, launchBrowser } from "@/tests/support/helpers.ts";
->>>>>>> bench
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Experts written per `seedGeneratedExperts` call, to keep each batch's memory and time small. */
