@@ -18,7 +18,7 @@
  */
 import { z } from "zod";
 import { parseInput } from "@/services/platform/errors.ts";
-import { scanNewestFirst } from "@/services/platform/scan.ts";
+import { listNewestFirst } from "@/services/platform/paging.ts";
 import type { PublicUser, Role, UserStatus } from "./types.ts";
 
 export const USERS = "users";
@@ -149,16 +149,16 @@ export async function listUsers(
     (!needle || user.name.toLowerCase().includes(needle) ||
       user.email.includes(needle));
   const prefix = role ? [USERS_BY_ROLE, role] : [USERS];
-  const page = await scanNewestFirst<UserRecord | string, PublicUser>(
+  const page = await listNewestFirst<UserRecord | string, PublicUser>(
     kv,
     prefix,
+    { cursor, limit },
     async (entry) => {
       const user = typeof entry.value === "string"
         ? (await readUserEntry(kv, entry.value)).value
         : entry.value;
       return user && matches(user) ? toPublicUser(user) : null;
     },
-    { cursor, limit },
   );
   return { users: page.items, nextCursor: page.nextCursor };
 }

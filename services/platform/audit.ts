@@ -17,7 +17,7 @@ import { z } from "zod";
 import { newId } from "./kv.ts";
 import { parseInput } from "./errors.ts";
 import { now } from "./clock.ts";
-import { scanNewestFirst } from "./scan.ts";
+import { listNewestFirst } from "./paging.ts";
 
 /**
  * Who is asking, passed to every flow for the audit log and new sessions.
@@ -151,16 +151,16 @@ export async function listSecurityEvents(
     (!userId || event.userId === userId) &&
     (!actorId || event.actorId === actorId) &&
     (!type || event.type === type);
-  const page = await scanNewestFirst<SecurityEvent | string, SecurityEvent>(
+  const page = await listNewestFirst<SecurityEvent | string, SecurityEvent>(
     kv,
     prefix,
+    { cursor, limit },
     async (entry) => {
       const event = typeof entry.value === "string"
         ? (await kv.get<SecurityEvent>([EVENTS, entry.value])).value
         : entry.value;
       return event && matches(event) ? event : null;
     },
-    { cursor, limit },
   );
   return { events: page.items, nextCursor: page.nextCursor };
 }

@@ -1,8 +1,20 @@
 /**
- * Newest-first paging over a `[prefix, ulid]` key space, shared by the
- * modules that store one record per ULID key.
+ * Newest-first paging over a KV prefix whose keys sort by time (ULIDs), the
+ * one way every list of the app pages. With a `load` step, entries are
+ * loaded (from an index to its record, say) and filtered one by one until a
+ * page is full, for lists no index can answer whole (a text search over
+ * users, audit filters combined).
+ *
+ * @example
+ * ```ts
+ * const page = await listNewestFirst<Feedback>(kv, ["feedback"], { limit: 20 });
+ * const next = await listNewestFirst<Feedback>(kv, ["feedback"], {
+ *   cursor: page.nextCursor ?? undefined,
+ * });
+ * ```
  */
 import { ValidationError } from "./errors.ts";
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "./model.ts";
 
 export interface Page<T> {
   items: T[];
@@ -10,41 +22,70 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+export interface PageOptions {
+  cursor?: string;
+  limit?: number;
+}
+
 /**
  * Lists values under `prefix` in reverse key order, `limit` (1..100, default
- * 20) at a time. A malformed cursor or limit is a ValidationError.
+ * 20) at a time. Without `load` the stored values are the items; with it,
+ * each entry becomes what `load` returns, and null skips it. `nextCursor` is
+ * null only when no further entry matched. A malformed cursor or limit is a
+ * ValidationError.
  */
-export async function listNewestFirst<T>(
+export function listNewestFirst<T>(
   kv: Deno.Kv,
   prefix: Deno.KvKey,
-  opts: { cursor?: string; limit?: number },
-): Promise<Page<T>> {
-  const limit = opts.limit ?? 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+  opts: PageOptions,
+): Promise<Page<T>>;
+export function listNewestFirst<Value, Item>(
+  kv: Deno.Kv,
+  prefix: Deno.KvKey,
+  opts: PageOptions,
+  load: (entry: Deno.KvEntry<Value>) => Promise<Item | null> | Item | null,
+): Promise<Page<Item>>;
+export async function listNewestFirst<Value, Item>(
+  kv: Deno.Kv,
+  prefix: Deno.KvKey,
+  opts: PageOptions,
+  load: (entry: Deno.KvEntry<Value>) => Promise<Item | null> | Item | null = (
+    entry,
+  ) => entry.value as unknown as Item,
+): Promise<Page<Item>> {
+  const limit = opts.limit ?? PAGE_LIMIT_DEFAULT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_LIMIT_MAX) {
     throw new ValidationError("The listing options are invalid.", {
-      limit: ["Use a whole number from 1 to 100."],
+      limit: [`Use a whole number from 1 to ${PAGE_LIMIT_MAX}.`],
     });
   }
-  // One extra entry tells whether another page exists.
-  const entries = kv.list<T>({ prefix }, {
+  const entries = kv.list<Value>({ prefix }, {
     reverse: true,
-    limit: limit + 1,
     cursor: opts.cursor || undefined,
+    batchSize: limit + 1,
   });
-  const items: T[] = [];
+  const items: Item[] = [];
   let cursorAfterLast = "";
   let nextCursor: string | null = null;
   try {
     for await (const entry of entries) {
+      const item = await load(entry);
+      if (item === null) continue;
       if (items.length === limit) {
+        // One more match exists, so another page does.
         nextCursor = cursorAfterLast;
         break;
       }
-      items.push(entry.value);
+      items.push(item);
       cursorAfterLast = entries.cursor;
     }
   } catch (error) {
-    if (error instanceof TypeError && /cursor/i.test(error.message)) {
+    // A cursor KV cannot decode (tampered, or not even Latin-1) is the
+    // caller's mistake, not a server fault.
+    if (
+      error instanceof TypeError ||
+      (error instanceof Error && /cursor/i.test(error.message))
+    ) {
       throw new ValidationError("The listing options are invalid.", {
         cursor: ["This cursor is not valid; start again from the first page."],
       });
