@@ -639,7 +639,7 @@ const optionalNoteSchema = z.strictObject({
 });
 
 /**
- * Audit event types for review decisions. services/auth/types.ts lists the
+ * Audit event types for review decisions. services/platform/audit.ts lists the
  * security event types; these are recorded through the same log.
  */
 export const REVIEW_EVENT_TYPES = {

@@ -77,7 +77,7 @@ import {
   TOTP_LAST_STEP,
   TOTP_SETUP,
 } from "./totp.ts";
-import type { PublicUser, RequestMeta, Role, SessionInfo } from "./types.ts";
+import type { PublicUser, RequestMeta, Role, SessionInfo } from "./model.ts";
 import {
   emailSchema,
   findUserRecordByEmail,

@@ -49,7 +49,7 @@ import {
 } from "./errors.ts";
 import { DUMMY_PASSWORD_HASH, passwordHasher } from "./passwords.ts";
 import { totpCode } from "./totp.ts";
-import type { RequestMeta } from "./types.ts";
+import type { RequestMeta } from "./model.ts";
 
 const meta: RequestMeta = {
   ip: "203.0.113.5",

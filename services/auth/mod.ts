@@ -9,5 +9,5 @@ export * from "./passwords.ts";
 export * from "./rate_limits.ts";
 export * from "./sessions.ts";
 export * from "./totp.ts";
-export * from "./types.ts";
+export * from "./model.ts";
 export * from "./users.ts";

@@ -22,7 +22,7 @@ import {
   randomToken,
   sha256Hex,
 } from "@/services/platform/crypto.ts";
-import type { RequestMeta, SessionInfo } from "./types.ts";
+import type { RequestMeta, SessionInfo } from "./model.ts";
 
 export const SESSIONS = "sessions";
 export const SESSIONS_BY_USER = "sessions_by_user";

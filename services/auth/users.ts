@@ -19,7 +19,7 @@
 import { z } from "zod";
 import { parseInput } from "@/services/platform/errors.ts";
 import { listNewestFirst } from "@/services/platform/paging.ts";
-import type { PublicUser, Role, UserStatus } from "./types.ts";
+import type { PublicUser, Role, UserStatus } from "./model.ts";
 
 export const USERS = "users";
 export const USERS_BY_EMAIL = "users_by_email";
