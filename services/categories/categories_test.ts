@@ -16,11 +16,11 @@ import {
   ValidationError,
 } from "@/services/platform/errors.ts";
 
-const design = { id: "design", name: "Design", icon: "🎨", order: 2 };
+const design = { id: "design", name: "Design", icon: "palette", order: 2 };
 const code = {
   id: "software-engineering",
   name: "Software Engineering",
-  icon: "💻",
+  icon: "code",
   order: 1,
 };
 
@@ -31,7 +31,7 @@ Deno.test("a category is stored under [categories, id] with defaults", async () 
     id: "design",
     name: "Design",
     description: "",
-    icon: "🎨",
+    icon: "palette",
     parentId: null,
     order: 2,
     retired: false,
@@ -72,13 +72,13 @@ Deno.test("bad slugs and unknown or nested parents are validation errors", async
   await createCategory(kv, {
     id: "ux",
     name: "UX",
-    icon: "🔎",
+    icon: "globe",
     parentId: "design",
   });
   const error = await createCategory(kv, {
     id: "deep",
     name: "Deep",
-    icon: "x",
+    icon: "shapes",
     parentId: "ux",
   })
     .catch((e) => e);
@@ -93,21 +93,21 @@ Deno.test("listCategories builds the tree in order and hides retired ones", asyn
   await createCategory(kv, {
     id: "web",
     name: "Web",
-    icon: "🌐",
+    icon: "globe",
     parentId: code.id,
     order: 2,
   });
   await createCategory(kv, {
     id: "mobile",
     name: "Mobile",
-    icon: "📱",
+    icon: "camera",
     parentId: code.id,
     order: 1,
   });
   await createCategory(kv, {
     id: "old",
     name: "Old",
-    icon: "🗑️",
+    icon: "wrench",
     parentId: code.id,
     retired: true,
   });
@@ -131,7 +131,7 @@ Deno.test("listCategories builds the tree in order and hides retired ones", asyn
 
 Deno.test("updateCategory renames without changing the id", async () => {
   using kv = await openTestKv();
-  await createCategory(kv, { id: "design", name: "Design", icon: "🎨" });
+  await createCategory(kv, { id: "design", name: "Design", icon: "palette" });
   const renamed = await updateCategory(kv, "design", {
     name: "Design & UX",
     description: "Interfaces and products",
@@ -139,7 +139,7 @@ Deno.test("updateCategory renames without changing the id", async () => {
   expect(renamed).toMatchObject({
     id: "design",
     name: "Design & UX",
-    icon: "🎨",
+    icon: "palette",
   });
   expect((await getCategory(kv, "design"))!.name).toBe("Design & UX");
   await expect(updateCategory(kv, "design", { name: "" })).rejects
@@ -153,10 +153,20 @@ Deno.test("updateCategory renames without changing the id", async () => {
 Deno.test("reorderCategories orders one level, listing every sibling once", async () => {
   using kv = await openTestKv();
   for (const id of ["a", "b", "c"]) {
-    await createCategory(kv, { id, name: id.toUpperCase(), icon: "•" });
+    await createCategory(kv, { id, name: id.toUpperCase(), icon: "shapes" });
   }
-  await createCategory(kv, { id: "a1", name: "A1", icon: "•", parentId: "a" });
-  await createCategory(kv, { id: "a2", name: "A2", icon: "•", parentId: "a" });
+  await createCategory(kv, {
+    id: "a1",
+    name: "A1",
+    icon: "shapes",
+    parentId: "a",
+  });
+  await createCategory(kv, {
+    id: "a2",
+    name: "A2",
+    icon: "shapes",
+    parentId: "a",
+  });
   await reorderCategories(kv, null, ["c", "a", "b"]);
   await reorderCategories(kv, "a", ["a2", "a1"]);
   const tree = await listCategories(kv);
@@ -171,10 +181,20 @@ Deno.test("reorderCategories orders one level, listing every sibling once", asyn
 
 Deno.test("activeCategoryIds leaves out retired categories and their children", async () => {
   using kv = await openTestKv();
-  await createCategory(kv, { id: "a", name: "A", icon: "•" });
-  await createCategory(kv, { id: "a1", name: "A1", icon: "•", parentId: "a" });
-  await createCategory(kv, { id: "b", name: "B", icon: "•" });
-  await createCategory(kv, { id: "b1", name: "B1", icon: "•", parentId: "b" });
+  await createCategory(kv, { id: "a", name: "A", icon: "shapes" });
+  await createCategory(kv, {
+    id: "a1",
+    name: "A1",
+    icon: "shapes",
+    parentId: "a",
+  });
+  await createCategory(kv, { id: "b", name: "B", icon: "shapes" });
+  await createCategory(kv, {
+    id: "b1",
+    name: "B1",
+    icon: "shapes",
+    parentId: "b",
+  });
   await setCategoryRetired(kv, "a", true);
   await setCategoryRetired(kv, "b1", true);
   expect([...await activeCategoryIds(kv)].sort()).toEqual(["b"]);
