@@ -81,6 +81,11 @@ export {
 } from "./admin_users.ts";
 export { ensureAccount, ensureAdmin } from "./bootstrap.ts";
 export {
+  migrateUserTimeZones,
+  type TimeZoneMigration,
+  type UnresolvedTimeZone,
+} from "./user_time_zones.ts";
+export {
   getUser,
   getUserByEmail,
   listUsers,
