@@ -58,7 +58,12 @@ export function readStoredExpert(value: unknown): ExpertProfile | null {
   const id = String((value as { id?: unknown }).id);
   if (!reportedUnreadable.has(id)) {
     reportedUnreadable.add(id);
-    console.error(`Expert record ${id} is unreadable:`, parsed.error.message);
+    const problems = parsed.error.issues.map((issue) =>
+      `${issue.path.join(".") || "record"}: ${issue.message}`
+    );
+    console.error(
+      `Expert record ${id} is unreadable (${problems.join("; ")}).`,
+    );
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { expect } from "expect";
 import { openTestKv } from "@/tests/support/kv.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
+import { searchExperts } from "./search.ts";
 import {
   createExpert,
   EXPERTS_VERSION_KEY,
@@ -72,4 +73,29 @@ Deno.test("updateExpert keeps id and createdAt and re-validates", async () => {
       ValidationError,
     );
   await expect(updateExpert(kv, "missing", {})).rejects.toThrow("No expert");
+});
+
+Deno.test("a profile read back can be written back unchanged", async () => {
+  using kv = await openTestKv();
+  await createCategories(kv);
+  const created = await createExpert(
+    kv,
+    input({ linkedinOrWebsite: "https://example.com/ada", photoFileKey: null }),
+  );
+  const gotten = (await getExpert(kv, created.id))!;
+  const saved = await updateExpert(kv, created.id, gotten);
+  expect(saved).toEqual(gotten);
+  expect(await getExpert(kv, created.id)).toEqual(gotten);
+});
+
+Deno.test("an unreadable stored profile is left out instead of failing reads", async () => {
+  using kv = await openTestKv();
+  const { jose } = await createFixture(kv);
+  const { rating: _rating, ...damaged } = jose;
+  await kv.set(["experts", jose.id], damaged);
+  expect(await getExpert(kv, jose.id)).toBeNull();
+  const { experts } = await searchExperts(kv, { limit: 50 });
+  expect(experts.map((expert) => expert.id)).not.toContain(jose.id);
+  await expect(updateExpert(kv, jose.id, { headline: "New" })).rejects
+    .toThrow("No expert");
 });

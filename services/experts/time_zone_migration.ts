@@ -50,9 +50,12 @@ async function migrateOne(
     const canonical = canonicalTimeZoneOf(zone.trim());
     if (canonical === null) return { outcome: "unresolved", timeZone: zone };
     const updated = { ...profile, timeZone: canonical };
+    // The zone is not indexed, so the old and new index keys are the same;
+    // writing them all (as for a new profile) restores any a record written
+    // outside the write path lacks, and deletes nothing.
     const result = await withLockRetry(() =>
       stageExpertWrite(kv.atomic().check(current), updated, {
-        previous: profile,
+        previous: null,
         parents,
       }).commit()
     );
