@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { categorySlugSchema } from "@/services/categories/mod.ts";
 import { moneySchema } from "@/services/platform/money.ts";
+import { httpsUrlSchema } from "@/services/platform/plain_text.ts";
 import {
   amountMinorSchema,
   cursorSchema,
@@ -46,11 +47,7 @@ export const expertProfileSchema = z.object({
   published: z.boolean(),
   createdAt: z.iso.datetime(),
   /** The expert's LinkedIn or own website (https only); absent on demo experts. */
-  linkedinOrWebsite: z.string().trim().regex(
-    /^https:\/\//,
-    "Use an https:// URL.",
-  )
-    .max(300).nullable().optional(),
+  linkedinOrWebsite: httpsUrlSchema.nullable().optional(),
   /** Storage key of an uploaded photo (photoUrl then points at it). */
   photoFileKey: z.string().max(200).nullable().optional(),
   /** Set while the expert's account is suspended (see moderation.ts). */
