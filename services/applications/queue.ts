@@ -5,7 +5,11 @@
 import { z } from "zod";
 import { getUser } from "@/services/auth/mod.ts";
 import { parseInput } from "@/services/platform/errors.ts";
-import { cursorSchema, pageLimitSchema } from "@/services/platform/model.ts";
+import {
+  cursorSchema,
+  PAGE_LIMIT_DEFAULT,
+  pageLimitSchema,
+} from "@/services/platform/model.ts";
 import {
   type ApplicationListItem,
   type ApplicationStatus,
@@ -20,7 +24,7 @@ const listSchema = z.strictObject({
   status: applicationStatusSchema.default("pending"),
   // The cursor is the status entry id (a ULID) of the last row shown.
   cursor: cursorSchema.regex(/^[0-9A-Z]{26}$/, "Invalid cursor.").optional(),
-  limit: pageLimitSchema.max(QUEUE_PAGE_MAX).default(20),
+  limit: pageLimitSchema.max(QUEUE_PAGE_MAX).default(PAGE_LIMIT_DEFAULT),
 });
 
 /**
