@@ -9,8 +9,9 @@
  * the database (`runtime.ts`, used by main.ts and the test fixtures):
  *
  *   bindProviders(kv, [
- *     provide(fileStoreProvider, new S3FileStore(config.storage)),
+ *     provide(fileStoreProvider, createFileStore(kv, config.storage)),
  *     provide(emailProvider, createEmailProvider(kv, config.email)),
+ *     provide(clockProvider, systemClock),
  *   ]);
  *
  * A handle nothing was bound to gets each slot's development default (KV file
