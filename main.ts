@@ -13,6 +13,8 @@ import {
   type Migration,
   runStartupMigrations,
 } from "./services/platform/startup.ts";
+import { migrateUserTimeZones } from "./services/auth/mod.ts";
+import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -21,13 +23,15 @@ import {
 } from "./services/seed/mod.ts";
 
 /**
- * Data migrations run at every start, in order (each is idempotent).
- * TO WIRE: `migrateUserTimeZones` (services/auth/mod.ts) and
- * `migrateExpertTimeZones` (services/experts/mod.ts), as
- * `{ name: "user time zones", run: migrateUserTimeZones }` and
- * `{ name: "expert time zones", run: migrateExpertTimeZones }`.
+ * Data migrations run at every start, in order (each is idempotent). Time
+ * zones stored before only canonical IANA names were accepted are rewritten
+ * to their canonical name; the rest are reported so nobody is surprised
+ * later by a profile that cannot be saved.
  */
-const STARTUP_MIGRATIONS: Migration[] = [];
+const STARTUP_MIGRATIONS: Migration[] = [
+  { name: "user time zones", run: migrateUserTimeZones },
+  { name: "expert time zones", run: migrateExpertTimeZones },
+];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
 const CRONS: Cron[] = [];
