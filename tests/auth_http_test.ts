@@ -1,11 +1,14 @@
 /**
- * Accounts and security over HTTP: every rule of issue 3 as a client sees it,
- * through the whole app (root middleware, CSRF, access table, API, flows).
- * The authorization walk over every route is in ./authorization_test.ts.
+ * Accounts and security over HTTP: every account and session rule as a
+ * client sees it, through the whole app (root middleware, CSRF, access
+ * rules, API, flows), with every API answer checked against the generated
+ * OpenAPI document. The authorization walk over every route is in
+ * ./authorization_test.ts.
  */
 import { expect } from "expect";
+import { adminWithTwoFactor } from "@/auth/policy.ts";
+import { createCheckedAuthApp } from "./api/support.ts";
 import {
-  createAuthTestApp,
   enrolTwoFactor,
   linkFromOutbox,
   logIn,
@@ -28,7 +31,7 @@ function sessionCookieOf(response: { headers: Headers }): string | undefined {
 }
 
 Deno.test("signup answers 201 with the user and a locked-down session cookie", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const client = app.client();
   const email = uniqueEmail();
   const answer = await client.api("POST", "/api/auth/signup", {
@@ -63,7 +66,7 @@ Deno.test("signup answers 201 with the user and a locked-down session cookie", a
 });
 
 Deno.test("the session cookie is Secure when the request came over https", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const response = await app.fetch(
     new Request("https://taptime.example/api/auth/signup", {
       method: "POST",
@@ -85,7 +88,7 @@ Deno.test("the session cookie is Secure when the request came over https", async
 });
 
 Deno.test("signup refuses a taken email (409) and bad fields (400 with details)", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const first = await signUp(app, "learner");
   const taken = await app.client().api("POST", "/api/auth/signup", {
     email: first.user!.email,
@@ -126,7 +129,7 @@ Deno.test("signup refuses a taken email (409) and bad fields (400 with details)"
 });
 
 Deno.test("login: 200 with a new session id, 401 for bad credentials either way", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const signedUp = await signUp(app, "expert");
   const email = signedUp.user!.email;
 
@@ -164,7 +167,7 @@ Deno.test("login: 200 with a new session id, 401 for bad credentials either way"
 });
 
 Deno.test("two-factor login: pending cookie, then a code; the pending cookie alone is no session", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   using clock = useFakeClock();
   const learner = await signUp(app, "learner");
   const { secret, recoveryCodes } = await enrolTwoFactor(learner);
@@ -226,7 +229,7 @@ Deno.test("two-factor login: pending cookie, then a code; the pending cookie alo
 });
 
 Deno.test("logout answers 204, clears the cookie and ends the session", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const client = await signUp(app, "learner");
   const token = client.cookies.get("tt_session")!;
   const answer = await client.api("POST", "/api/auth/logout");
@@ -244,7 +247,7 @@ Deno.test("logout answers 204, clears the cookie and ends the session", async ()
 });
 
 Deno.test("GET /api/me: the public user fields, or 401", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const anonymous = await app.client().api("GET", "/api/me");
   expect(anonymous.status).toBe(401);
   expect(anonymous.body.error).toBe("unauthenticated");
@@ -280,7 +283,7 @@ Deno.test("GET /api/me: the public user fields, or 401", async () => {
 });
 
 Deno.test("email verification through the link in the outbox, once", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const client = await signUp(app, "learner");
   const link = await linkFromOutbox(
     app.kv,
@@ -308,7 +311,7 @@ Deno.test("email verification through the link in the outbox, once", async () =>
 });
 
 Deno.test("forgot password is always 202 with the same body; reset is single use and ends sessions", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const owner = await signUp(app, "learner");
   const email = owner.user!.email;
   const known = await app.client().api("POST", "/api/auth/password/forgot", {
@@ -348,7 +351,7 @@ Deno.test("forgot password is always 202 with the same body; reset is single use
 });
 
 Deno.test("changing the password needs the current one and ends every other session", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const laptop = await signUp(app, "expert");
   const email = laptop.user!.email;
   const phone = await logIn(app, email);
@@ -374,7 +377,7 @@ Deno.test("changing the password needs the current one and ends every other sess
 });
 
 Deno.test("changing the email needs the password, ends other sessions and asks for verification", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const laptop = await signUp(app, "learner");
   const phone = await logIn(app, laptop.user!.email);
   const newEmail = uniqueEmail("moved");
@@ -392,7 +395,7 @@ Deno.test("changing the email needs the password, ends other sessions and asks f
 });
 
 Deno.test("turning 2FA on rotates the session id; the old id stops working", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const client = await signUp(app, "expert");
   const before = client.cookies.get("tt_session")!;
   await enrolTwoFactor(client);
@@ -406,7 +409,7 @@ Deno.test("turning 2FA on rotates the session id; the old id stops working", asy
 });
 
 Deno.test("sessions expire after 7 idle days and after 30 days in any case", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   using clock = useFakeClock(new Date("2030-01-01T00:00:00Z"));
   const idle = await signUp(app, "learner");
   const busy = await logIn(app, idle.user!.email);
@@ -427,7 +430,7 @@ Deno.test("sessions expire after 7 idle days and after 30 days in any case", asy
 });
 
 Deno.test("sessions: list with the current one marked, end one; another user's id is a 404", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const laptop = await signUp(app, "learner");
   const phone = await logIn(app, laptop.user!.email, TEST_PASSWORD);
   const stranger = await signUp(app, "learner");
@@ -464,7 +467,7 @@ Deno.test("sessions: list with the current one marked, end one; another user's i
 });
 
 Deno.test("CSRF: cross-site unsafe requests are refused on forms and the API", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const client = await signUp(app, "learner");
   const form = {
     method: "POST",
@@ -519,7 +522,7 @@ Deno.test("CSRF: cross-site unsafe requests are refused on forms and the API", a
 });
 
 Deno.test("rate limits over HTTP: 429 with Retry-After for login, signup and password reset", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const owner = await signUp(app, "learner");
 
   // Login: a handful of attempts per minute per account.
@@ -565,7 +568,7 @@ Deno.test("rate limits over HTTP: 429 with Retry-After for login, signup and pas
 });
 
 Deno.test("ten wrong passwords lock the account for 15 minutes and email the owner", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   using clock = useFakeClock(new Date("2030-03-01T10:00:00Z"));
   const owner = await signUp(app, "expert");
   const email = owner.user!.email;
@@ -596,7 +599,7 @@ Deno.test("ten wrong passwords lock the account for 15 minutes and email the own
 });
 
 Deno.test("suspension: only a 2FA admin; the user's sessions end at once and login says suspended", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const target = await signUp(app, "learner");
   const weakAdmin = await signInAdmin(app, { twoFactor: false });
   const admin = await signInAdmin(app, { twoFactor: true });
@@ -629,7 +632,7 @@ Deno.test("suspension: only a 2FA admin; the user's sessions end at once and log
 });
 
 Deno.test("role change: only a 2FA admin, learner ↔ expert; the user's sessions end and role_changed is logged", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const target = await signUp(app, "learner");
   const otherDevice = await logIn(app, target.user!.email);
   const bystander = await signUp(app, "expert");
@@ -681,7 +684,7 @@ Deno.test("role change: only a 2FA admin, learner ↔ expert; the user's session
 });
 
 Deno.test("role change refuses admin as a role, admin targets, oneself, bad bodies and unknown ids", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const target = await signUp(app, "expert");
   const otherAdmin = await signInAdmin(app, { twoFactor: false });
   const admin = await signInAdmin(app, { twoFactor: true });
@@ -718,7 +721,7 @@ Deno.test("role change refuses admin as a role, admin targets, oneself, bad bodi
 });
 
 Deno.test("admin user list filters by q, role and status", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const ada = await signUp(app, "learner", { name: "Ada Lovelace" });
   const grace = await signUp(app, "expert", { name: "Grace Hopper" });
   const admin = await signInAdmin(app, { twoFactor: true });
@@ -743,7 +746,7 @@ Deno.test("admin user list filters by q, role and status", async () => {
 });
 
 Deno.test("security events: the user's own log, and the admin audit log with filters", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const user = await signUp(app, "learner");
   await app.client().api("POST", "/api/auth/login", {
     email: user.user!.email,
@@ -793,7 +796,7 @@ Deno.test("security events: the user's own log, and the admin audit log with fil
 });
 
 Deno.test("pages: protected pages send visitors to login and back, other roles get 403", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const visitor = app.client();
   const toLogin = await visitor.request("/dashboard?tab=upcoming");
   expect(toLogin.status).toBe(303);
@@ -830,7 +833,7 @@ Deno.test("pages: protected pages send visitors to login and back, other roles g
 });
 
 Deno.test("the OpenAPI document describes the account API and its cookie", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const { body } = await app.client().api("GET", "/api/openapi.json");
   expect(body.components.securitySchemes.sessionCookie).toEqual(
     expect.objectContaining({
@@ -840,7 +843,9 @@ Deno.test("the OpenAPI document describes the account API and its cookie", async
     }),
   );
   expect(body.paths["/api/me"].get.security).toEqual([{ sessionCookie: [] }]);
-  expect(body.paths["/api/admin/users"].get["x-access"]).toMatch(/admin/);
+  expect(body.paths["/api/admin/users"].get["x-access"]).toEqual(
+    adminWithTwoFactor,
+  );
   expect(body.paths["/api/auth/signup"].post.security).toBeUndefined();
   const docs = await app.client().request("/api/docs");
   const html = await docs.text();

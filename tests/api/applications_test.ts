@@ -1,0 +1,517 @@
+/**
+ * The expert application over HTTP: steps, documents, submitting, the admin
+ * review (approve, reject, request changes) and unpublishing. Every answer
+ * is checked against the generated OpenAPI document.
+ */
+import { expect } from "expect";
+import { signInAdmin, signUp } from "@/tests/support/auth.ts";
+import { listOutbox } from "@/services/platform/email/mod.ts";
+import {
+  approvedExpert,
+  GIF,
+  PACKAGE,
+  PDF,
+  PROFILE,
+  SESSION,
+  submittedExpert,
+  upload,
+  withCategories,
+} from "./support.ts";
+
+Deno.test("an expert goes from signup to a published, bookable profile", async () => {
+  const { app, admin } = await withCategories();
+  await using _app = app;
+  const expert = await signUp(app, "expert", { name: "Grace Mentor" });
+  const userId = expert.user!.id;
+
+  const draft = await expert.api("GET", "/api/expert/application");
+  expect(draft.status).toBe(200);
+  expect(draft.body.application.status).toBe("draft");
+  expect(draft.body.application.steps).toEqual({
+    profile: false,
+    expertise: false,
+    offerings: false,
+    credentials: false,
+  });
+
+  const profile = await expert.api("PUT", "/api/expert/application", PROFILE);
+  expect(profile.status).toBe(200);
+  expect(profile.body.application.steps.profile).toBe(true);
+  const expertise = await expert.api("PUT", "/api/expert/application", {
+    categoryIds: ["machine-learning"],
+    skills: ["Python", "PyTorch"],
+  });
+  expect(expertise.body.application.steps.expertise).toBe(true);
+
+  const session = await expert.api("POST", "/api/expert/offerings", SESSION);
+  expect(session.status).toBe(201);
+  expect(session.body.offering).toMatchObject({ ...SESSION, active: true });
+  const bundle = await expert.api("POST", "/api/expert/offerings", PACKAGE);
+  expect(bundle.status).toBe(201);
+
+  const document = await upload(expert, PDF, "diploma.pdf", "application/pdf");
+  expect(document.status).toBe(201);
+  expect(document.body.document).toMatchObject({
+    name: "diploma.pdf",
+    contentType: "application/pdf",
+    size: PDF.length,
+  });
+  expect(document.body.document.fileKey).toBeUndefined();
+  const documentId = document.body.document.id;
+
+  // The owner can read the document back.
+  const own = await expert.request(
+    `/api/expert/application/documents/${documentId}`,
+  );
+  expect(own.status).toBe(200);
+  expect(own.headers.get("content-type")).toBe("application/pdf");
+  expect(own.headers.get("cache-control")).toBe("private, no-store");
+  expect(new Uint8Array(await own.arrayBuffer())).toEqual(PDF);
+
+  const submitted = await expert.api("POST", "/api/expert/application/submit");
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.application.status).toBe("pending");
+
+  // Not public before approval.
+  expect((await app.client().api("GET", `/api/experts/${userId}`)).status)
+    .toBe(404);
+
+  const queue = await admin.api(
+    "GET",
+    "/api/admin/applications?status=pending",
+  );
+  expect(queue.status).toBe(200);
+  expect(queue.body.applications.map((a: { userId: string }) => a.userId))
+    .toEqual([userId]);
+  expect(queue.body.applications[0].applicant.name).toBe("Grace Mentor");
+
+  const opened = await admin.api("GET", `/api/admin/applications/${userId}`);
+  expect(opened.status).toBe(200);
+  expect(opened.body.offerings).toHaveLength(2);
+  const adminCopy = await admin.request(
+    `/api/admin/applications/${userId}/documents/${documentId}`,
+  );
+  expect(adminCopy.status).toBe(200);
+  expect(new Uint8Array(await adminCopy.arrayBuffer())).toEqual(PDF);
+
+  const approved = await admin.api(
+    "POST",
+    `/api/admin/applications/${userId}/approve`,
+  );
+  expect(approved.status).toBe(200);
+  expect(approved.body.application.status).toBe("approved");
+  expect(approved.body.application.reviewerNotes).toMatchObject([
+    { decision: "approved", by: admin.user!.id },
+  ]);
+
+  // Listed under its category and its parent, with its offerings.
+  for (const category of ["machine-learning", "data"]) {
+    const listed = await app.client().api(
+      "GET",
+      `/api/experts?category=${category}`,
+    );
+    expect(listed.body.experts.map((e: { id: string }) => e.id)).toEqual([
+      userId,
+    ]);
+  }
+  const otherCategory = await app.client().api(
+    "GET",
+    "/api/experts?category=design",
+  );
+  expect(otherCategory.body.experts).toEqual([]);
+  const page = await app.client().api("GET", `/api/experts/${userId}`);
+  expect(page.status).toBe(200);
+  expect(page.body.expert.name).toBe("Grace Mentor");
+  // From the cheapest single session (packages count only when there is none).
+  expect(page.body.expert.hourlyRate).toEqual({
+    amountMinor: 8000,
+    currency: "USD",
+  });
+  expect(page.body.offerings.map((o: { title: string }) => o.title))
+    .toEqual([SESSION.title, PACKAGE.title]);
+
+  // The expert was told, and now edits the live profile.
+  const mail = await listOutbox(app.kv, { to: expert.user!.email });
+  expect(mail.some((message) => /approved/i.test(message.subject))).toBe(true);
+  const live = await expert.api("GET", "/api/expert/profile");
+  expect(live.status).toBe(200);
+  expect(live.body.completeness.percent).toBeGreaterThan(0);
+  expect(live.body.completeness.percent).toBeLessThan(100);
+  const edited = await expert.api("PATCH", "/api/expert/profile", {
+    headline: "ML engineer and patient teacher",
+  });
+  expect(edited.status).toBe(200);
+  const shown = await app.client().api("GET", `/api/experts/${userId}`);
+  expect(shown.body.expert.headline).toBe("ML engineer and patient teacher");
+
+  // The application is closed now.
+  const late = await expert.api("PUT", "/api/expert/application", {
+    headline: "Trying to edit after approval",
+  });
+  expect(late.status).toBe(409);
+  const again = await admin.api(
+    "POST",
+    `/api/admin/applications/${userId}/approve`,
+  );
+  expect(again.status).toBe(409);
+});
+
+Deno.test("application fields are validated and bad input stores nothing", async () => {
+  const { app, admin } = await withCategories();
+  await using _app = app;
+  const expert = await signUp(app, "expert");
+  await expert.api("PUT", "/api/expert/application", PROFILE);
+
+  const invalid = await expert.api("PUT", "/api/expert/application", {
+    headline: "Short",
+    bio: "Better bio that is long enough to pass the fifty character minimum.",
+    yearsExperience: 61,
+    languages: ["english"],
+    linkedinOrWebsite: "http://insecure.example.com",
+  });
+  expect(invalid.status).toBe(400);
+  expect(invalid.body.error).toBe("validation_error");
+  expect(Object.keys(invalid.body.details).sort()).toEqual([
+    "headline",
+    "languages.0",
+    "linkedinOrWebsite",
+    "yearsExperience",
+  ]);
+
+  const unknownCategory = await expert.api("PUT", "/api/expert/application", {
+    categoryIds: ["astrology"],
+    skills: ["Tarot"],
+  });
+  expect(unknownCategory.status).toBe(400);
+  expect(unknownCategory.body.details.categoryIds[0]).toMatch(/astrology/);
+
+  // A retired category can't be chosen.
+  expect(
+    (await admin.api("PATCH", "/api/admin/categories/design", {
+      retired: true,
+    })).status,
+  ).toBe(200);
+  const retired = await expert.api("PUT", "/api/expert/application", {
+    categoryIds: ["design"],
+  });
+  expect(retired.status).toBe(400);
+
+  for (
+    const body of [{ unknownField: 1 }, [PROFILE], "just text", { bio: 42 }]
+  ) {
+    expect((await expert.api("PUT", "/api/expert/application", body)).status)
+      .toBe(400);
+  }
+  const malformed = await expert.request("/api/expert/application", {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: "{not json",
+  });
+  expect(malformed.status).toBe(400);
+  await malformed.body?.cancel();
+
+  // Nothing of the above was stored.
+  const stored = (await expert.api("GET", "/api/expert/application")).body
+    .application;
+  expect(stored).toMatchObject({ ...PROFILE, categoryIds: null, skills: null });
+
+  // HTML in a bio is kept as text, never interpreted.
+  const html =
+    "<script>alert(1)</script> <b>Bold</b> claims are stored as the text I typed here.";
+  const saved = await expert.api("PUT", "/api/expert/application", {
+    bio: html,
+  });
+  expect(saved.status).toBe(200);
+  expect(saved.body.application.bio).toBe(html);
+});
+
+Deno.test("submitting names every missing step, and steps can't be skipped", async () => {
+  const { app } = await withCategories();
+  await using _app = app;
+  const expert = await signUp(app, "expert");
+
+  const empty = await expert.api("POST", "/api/expert/application/submit");
+  expect(empty.status).toBe(400);
+  expect(empty.body.message).toMatch(
+    /profile, expertise, offerings, credentials/,
+  );
+  expect(Object.keys(empty.body.details)).toEqual(
+    expect.arrayContaining([
+      "headline",
+      "categoryIds",
+      "offerings",
+      "documents",
+    ]),
+  );
+
+  await expert.api("PUT", "/api/expert/application", PROFILE);
+  await expert.api("PUT", "/api/expert/application", {
+    categoryIds: ["data"],
+    skills: ["SQL"],
+  });
+  const noCredentials = await expert.api(
+    "POST",
+    "/api/expert/application/submit",
+  );
+  expect(noCredentials.status).toBe(400);
+  expect(noCredentials.body.message).toMatch(/offerings, credentials/);
+  expect(noCredentials.body.message).not.toMatch(/profile/);
+  const still = await expert.api("GET", "/api/expert/application");
+  expect(still.body.application.status).toBe("draft");
+
+  // Once pending, nothing changes until a decision.
+  await expert.api("POST", "/api/expert/offerings", SESSION);
+  await upload(expert, PDF, "cv.pdf", "application/pdf");
+  expect((await expert.api("POST", "/api/expert/application/submit")).status)
+    .toBe(200);
+  const whilePending = await expert.api("PUT", "/api/expert/application", {
+    headline: "Changed while waiting for review",
+  });
+  expect(whilePending.status).toBe(409);
+  expect(whilePending.body.error).toBe("conflict");
+  expect((await upload(expert, PDF, "more.pdf", "application/pdf")).status)
+    .toBe(409);
+  expect((await expert.api("POST", "/api/expert/application/submit")).status)
+    .toBe(409);
+});
+
+Deno.test("uploads: wrong, disguised, empty and oversized files are refused with nothing stored", async () => {
+  const { app } = await withCategories();
+  await using _app = app;
+  const expert = await signUp(app, "expert");
+  const documents = async () =>
+    (await expert.api("GET", "/api/expert/application")).body.application
+      .documents;
+
+  const refused = [
+    await upload(expert, new Uint8Array(), "empty.pdf", "application/pdf"),
+    await upload(
+      expert,
+      new TextEncoder().encode("MZ this is not a pdf"),
+      "cv.pdf",
+      "application/pdf",
+    ),
+    await upload(expert, GIF, "picture.gif", "image/gif"),
+    // A real PDF pretending to be a PNG.
+    await upload(expert, PDF, "photo.png", "image/png"),
+    await upload(
+      expert,
+      (() => {
+        const big = new Uint8Array(10 * 1024 * 1024 + 1);
+        big.set(PDF);
+        return big;
+      })(),
+      "huge.pdf",
+      "application/pdf",
+    ),
+  ];
+  for (const answer of refused) {
+    expect(answer.status).toBe(400);
+    expect(answer.body.details.file).toHaveLength(1);
+  }
+  expect(refused[4].body.details.file[0]).toMatch(/10 MB/);
+  expect(await documents()).toEqual([]);
+
+  // Not multipart, or no file field.
+  const json = await expert.api("POST", "/api/expert/application/documents", {
+    file: "x",
+  });
+  expect(json.status).toBe(400);
+  const form = new FormData();
+  form.append("file", "just a string");
+  const noFile = await expert.request("/api/expert/application/documents", {
+    method: "POST",
+    body: form,
+  });
+  expect(noFile.status).toBe(400);
+  await noFile.body?.cancel();
+
+  // A JPEG named and typed as a JPEG is fine; it can be removed again.
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]);
+  const accepted = await upload(expert, jpeg, "scan.jpg", "image/jpeg");
+  expect(accepted.status).toBe(201);
+  const id = accepted.body.document.id;
+  expect((await documents()).map((d: { id: string }) => d.id)).toEqual([id]);
+  expect(
+    (await expert.api("DELETE", `/api/expert/application/documents/${id}`))
+      .status,
+  ).toBe(204);
+  expect(await documents()).toEqual([]);
+  expect(
+    (await expert.api("GET", `/api/expert/application/documents/${id}`)).status,
+  ).toBe(404);
+  expect(
+    (await expert.api("DELETE", `/api/expert/application/documents/${id}`))
+      .status,
+  ).toBe(404);
+});
+
+Deno.test("only the upload route accepts bodies over 64 KiB", async () => {
+  const { app } = await withCategories();
+  await using _app = app;
+  const expert = await signUp(app, "expert");
+  const send = async (path: string, method: string, size: number) => {
+    const response = await expert.request(path, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        "content-length": String(size),
+      },
+      body: "x".repeat(size),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  // Other routes still stop at 64 KiB.
+  const tooBig = await send("/api/expert/application", "PUT", 65 * 1024);
+  expect(tooBig.status).toBe(413);
+  expect(tooBig.body.message).toMatch(/64 KiB/);
+  expect((await send("/api/expert/offerings", "POST", 65 * 1024)).status)
+    .toBe(413);
+  // The upload route takes more (then refuses the non-multipart body as 400)…
+  const documents = "/api/expert/application/documents";
+  expect((await send(documents, "POST", 65 * 1024)).status).toBe(400);
+  // …up to 10 MB plus the multipart envelope.
+  const huge = await send(documents, "POST", 11 * 1024 * 1024);
+  expect(huge.status).toBe(413);
+  expect(huge.body.error).toBe("payload_too_large");
+});
+
+Deno.test("documents are served only to their owner and to admins", async () => {
+  const { app, admin } = await withCategories();
+  await using _app = app;
+  const owner = await signUp(app, "expert");
+  const id = (await upload(owner, PDF, "id.pdf", "application/pdf")).body
+    .document.id;
+  const ownPath = `/api/expert/application/documents/${id}`;
+  const adminPath = `/api/admin/applications/${owner.user!.id}/documents/${id}`;
+
+  const stranger = await signUp(app, "expert");
+  expect((await stranger.api("GET", ownPath)).status).toBe(404);
+  expect((await stranger.api("DELETE", ownPath)).status).toBe(404);
+  expect((await stranger.api("GET", adminPath)).status).toBe(403);
+  const learner = await signUp(app, "learner");
+  expect((await learner.api("GET", ownPath)).status).toBe(403);
+  expect((await app.client().api("GET", ownPath)).status).toBe(401);
+  expect((await app.client().api("GET", adminPath)).status).toBe(401);
+  const adminWithout2fa = await signInAdmin(app, { twoFactor: false });
+  const no2fa = await adminWithout2fa.api("GET", adminPath);
+  expect(no2fa.body.error).toBe("two_factor_required");
+
+  // Still there for the owner and an admin.
+  const own = await owner.request(ownPath);
+  expect(own.status).toBe(200);
+  await own.body?.cancel();
+  const viewed = await admin.request(adminPath);
+  expect(viewed.status).toBe(200);
+  expect(viewed.headers.get("content-disposition")).toContain("id.pdf");
+  await viewed.body?.cancel();
+  // An admin asking under the wrong user id finds nothing.
+  const wrongUser = await admin.api(
+    "GET",
+    `/api/admin/applications/${stranger.user!.id}/documents/${id}`,
+  );
+  expect(wrongUser.status).toBe(404);
+});
+
+Deno.test("review decisions: notes, changes requested, rejection, unpublishing", async () => {
+  const { app, admin } = await withCategories();
+  await using _app = app;
+  const expert = await submittedExpert(app);
+  const userId = expert.user!.id;
+  const base = `/api/admin/applications/${userId}`;
+
+  // Non-admins and admins without 2FA are refused.
+  for (const caller of [expert, await signUp(app, "learner")]) {
+    const answer = await caller.api("POST", `${base}/approve`, {});
+    expect(answer.status).toBe(403);
+    expect((await caller.api("GET", "/api/admin/applications")).status)
+      .toBe(403);
+  }
+  const adminWithout2fa = await signInAdmin(app, { twoFactor: false });
+  expect((await adminWithout2fa.api("POST", `${base}/approve`, {})).body.error)
+    .toBe("two_factor_required");
+  expect(
+    (await expert.api("GET", "/api/expert/application")).body.application
+      .status,
+  ).toBe("pending");
+
+  // Rejecting or requesting changes needs a note.
+  expect((await admin.api("POST", `${base}/reject`, {})).status).toBe(400);
+  expect((await admin.api("POST", `${base}/request-changes`)).status).toBe(400);
+  expect(
+    (await admin.api("POST", `${base}/request-changes`, { note: "  " }))
+      .status,
+  ).toBe(400);
+
+  const changes = await admin.api("POST", `${base}/request-changes`, {
+    note: "Please upload your diploma.",
+  });
+  expect(changes.status).toBe(200);
+  const seen = await expert.api("GET", "/api/expert/application");
+  expect(seen.body.application.status).toBe("changes_requested");
+  expect(seen.body.application.reviewerNotes).toMatchObject([
+    { decision: "changes_requested", note: "Please upload your diploma." },
+  ]);
+  // The expert edits and sends it again.
+  expect(
+    (await expert.api("PUT", "/api/expert/application", {
+      yearsExperience: 11,
+    })).status,
+  ).toBe(200);
+  expect((await expert.api("POST", "/api/expert/application/submit")).status)
+    .toBe(200);
+  const pending = await admin.api("GET", "/api/admin/applications");
+  expect(pending.body.applications.map((a: { userId: string }) => a.userId))
+    .toEqual([userId]);
+
+  const rejected = await admin.api("POST", `${base}/reject`, {
+    note: "Not enough experience.",
+  });
+  expect(rejected.status).toBe(200);
+  expect(rejected.body.application.status).toBe("rejected");
+  expect((await expert.api("PUT", "/api/expert/application", PROFILE)).status)
+    .toBe(409);
+  expect((await app.client().api("GET", `/api/experts/${userId}`)).status)
+    .toBe(404);
+  const queue = await admin.api(
+    "GET",
+    "/api/admin/applications?status=rejected",
+  );
+  expect(queue.body.applications).toHaveLength(1);
+  expect((await admin.api("GET", "/api/admin/applications?status=nope")).status)
+    .toBe(400);
+  expect(
+    (await admin.api("POST", "/api/admin/applications/nobody/approve"))
+      .status,
+  ).toBe(404);
+});
+
+Deno.test("an admin unpublishes an approved expert, who disappears at once", async () => {
+  const { app, admin } = await withCategories();
+  await using _app = app;
+  const expert = await approvedExpert(app, admin);
+  const userId = expert.user!.id;
+  const listed = async () =>
+    (await app.client().api("GET", "/api/experts?category=data")).body.experts
+      .map((e: { id: string }) => e.id);
+  expect(await listed()).toEqual([userId]);
+
+  const path = `/api/admin/experts/${userId}/unpublish`;
+  expect((await expert.api("POST", path, { note: "x" })).status).toBe(403);
+  expect((await admin.api("POST", path, {})).status).toBe(400);
+  const unpublished = await admin.api("POST", path, {
+    note: "Several complaints.",
+  });
+  expect(unpublished.status).toBe(200);
+  expect(await listed()).toEqual([]);
+  expect((await app.client().api("GET", `/api/experts/${userId}`)).status)
+    .toBe(404);
+  expect((await admin.api("POST", path, { note: "again" })).status).toBe(409);
+
+  const republished = await admin.api(
+    "POST",
+    `/api/admin/experts/${userId}/republish`,
+  );
+  expect(republished.status).toBe(200);
+  expect(await listed()).toEqual([userId]);
+});
