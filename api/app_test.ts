@@ -1,7 +1,7 @@
 /**
  * The API app on its own (no page layer in front): the catalogue endpoints,
- * error shapes for bad input, 404/405, the generated document and the docs
- * page. Every answer is checked against the generated document.
+ * error shapes for bad input, 404 and 405. Every answer is checked against
+ * the generated document (tests/api/openapi_test.ts tests the document).
  */
 import { expect } from "expect";
 import { checkApiAnswer } from "@/tests/api/contract.ts";
@@ -306,119 +306,4 @@ Deno.test("unknown paths are JSON 404s and wrong methods are 405s", () =>
     expect(getContact.status).toBe(405);
     expect(getContact.headers.get("allow")).toBe("POST");
     await getContact.body?.cancel();
-  }));
-
-Deno.test("GET /api/openapi.json describes every endpoint and the error shape", () =>
-  withApi(async ({ json }) => {
-    const { status, body } = await json("/api/openapi.json");
-    expect(status).toBe(200);
-    expect(body.openapi).toBe("3.1.0");
-    expect(Object.keys(body.paths).sort()).toEqual([
-      "/api/admin/applications",
-      "/api/admin/applications/{userId}",
-      "/api/admin/applications/{userId}/approve",
-      "/api/admin/applications/{userId}/documents/{docId}",
-      "/api/admin/applications/{userId}/reject",
-      "/api/admin/applications/{userId}/request-changes",
-      "/api/admin/audit",
-      "/api/admin/categories",
-      "/api/admin/categories/{id}",
-      "/api/admin/experts/{userId}/republish",
-      "/api/admin/experts/{userId}/unpublish",
-      "/api/admin/users",
-      "/api/admin/users/{id}/reactivate",
-      "/api/admin/users/{id}/role",
-      "/api/admin/users/{id}/suspend",
-      "/api/auth/2fa/disable",
-      "/api/auth/2fa/enable",
-      "/api/auth/2fa/setup",
-      "/api/auth/email/change",
-      "/api/auth/email/resend",
-      "/api/auth/email/verify",
-      "/api/auth/login",
-      "/api/auth/login/2fa",
-      "/api/auth/logout",
-      "/api/auth/password/change",
-      "/api/auth/password/forgot",
-      "/api/auth/password/reset",
-      "/api/auth/sessions",
-      "/api/auth/sessions/{id}",
-      "/api/auth/signup",
-      "/api/categories",
-      "/api/contact",
-      "/api/docs",
-      "/api/expert/application",
-      "/api/expert/application/documents",
-      "/api/expert/application/documents/{id}",
-      "/api/expert/application/submit",
-      "/api/expert/offerings",
-      "/api/expert/offerings/{id}",
-      "/api/expert/profile",
-      "/api/experts",
-      "/api/experts/{id}",
-      "/api/feedback",
-      "/api/health",
-      "/api/learner/onboarding",
-      "/api/learner/recommendations",
-      "/api/me",
-      "/api/me/security-events",
-      "/api/openapi.json",
-    ]);
-    const params = body.paths["/api/experts"].get.parameters;
-    expect(params.map((p: { name: string }) => p.name)).toEqual(
-      [
-        "category",
-        "q",
-        "minRating",
-        "minPrice",
-        "maxPrice",
-        "language",
-        "sort",
-        "cursor",
-        "limit",
-      ],
-    );
-    expect(params.find((p: { name: string }) => p.name === "limit").schema)
-      .toMatchObject({
-        minimum: 1,
-        maximum: 50,
-        default: 12,
-      });
-    expect(body.components.schemas.Error.required).toEqual([
-      "error",
-      "message",
-    ]);
-    expect(body.components.schemas.ContactInput.required).toEqual(
-      ["name", "email", "subject", "message"],
-    );
-    // Every $ref points at a schema that exists.
-    const refs = JSON.stringify(body).match(/#\/components\/schemas\/\w+/g) ??
-      [];
-    for (const ref of refs) {
-      expect(body.components.schemas[ref.split("/").pop()!]).toBeDefined();
-    }
-  }));
-
-Deno.test("GET /api/docs is a self-contained HTML page without scripts", () =>
-  withApi(async ({ call }) => {
-    const response = await call("/api/docs");
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("text/html");
-    expect(response.headers.get("content-security-policy")).toContain(
-      "default-src 'none'",
-    );
-    const html = await response.text();
-    expect(html).toMatch(/^<!DOCTYPE html>/);
-    expect(html).not.toContain("<script");
-    expect(html).not.toMatch(/(src|href)="https?:/);
-    for (
-      const text of [
-        "GET /api/experts",
-        "POST /api/contact",
-        "minRating",
-        "ExpertProfile",
-      ]
-    ) {
-      expect(html).toContain(text);
-    }
   }));

@@ -119,3 +119,73 @@ Deno.test("access rules and cookies are documented per operation", () => {
     "sessionCookie",
   ]);
 });
+
+Deno.test("the served document describes the session cookie; the docs page renders it", async () => {
+  await using app = await createCheckedAuthApp();
+  const { body } = await app.client().api("GET", "/api/openapi.json");
+  expect(body.components.securitySchemes.sessionCookie).toEqual(
+    expect.objectContaining({
+      type: "apiKey",
+      in: "cookie",
+      name: "tt_session",
+    }),
+  );
+  expect(body.paths["/api/me"].get.security).toEqual([{ sessionCookie: [] }]);
+  expect(body.paths["/api/admin/users"].get["x-access"]).toEqual(
+    adminWithTwoFactor,
+  );
+  expect(body.paths["/api/auth/signup"].post.security).toBeUndefined();
+  const docs = await app.client().request("/api/docs");
+  const html = await docs.text();
+  expect(html).toContain("POST /api/auth/login");
+  expect(html).toContain("Who may call it");
+});
+
+Deno.test("the expert search documents each filter as a query parameter", () => {
+  const parameters: Json[] = document.paths["/api/experts"].get.parameters;
+  expect(parameters.map((p) => p.name)).toEqual([
+    "category",
+    "q",
+    "minRating",
+    "minPrice",
+    "maxPrice",
+    "language",
+    "sort",
+    "cursor",
+    "limit",
+  ]);
+  expect(parameters.every((p) => p.in === "query" && !p.required)).toBe(true);
+  expect(parameters.find((p) => p.name === "limit").schema).toMatchObject({
+    minimum: 1,
+    maximum: 50,
+    default: 12,
+  });
+  expect(document.components.schemas.ContactInput.required).toEqual(
+    ["name", "email", "subject", "message"],
+  );
+});
+
+Deno.test("/api/docs is a self-contained HTML page without scripts", async () => {
+  await using app = await createCheckedAuthApp();
+  const response = await app.client().request("/api/docs");
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("text/html");
+  expect(response.headers.get("content-security-policy")).toContain(
+    "default-src 'none'",
+  );
+  const html = await response.text();
+  expect(html).toMatch(/^<!DOCTYPE html>/);
+  expect(html).not.toContain("<script");
+  expect(html).not.toMatch(/(src|href)="https?:/);
+  for (
+    const text of [
+      "GET /api/experts",
+      "POST /api/contact",
+      "minRating",
+      "ExpertProfile",
+      "Users with the admin role and two-factor authentication on.",
+    ]
+  ) {
+    expect(html).toContain(text);
+  }
+});

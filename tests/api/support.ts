@@ -134,3 +134,12 @@ export async function approvedExpert(app: AuthTestApp, admin: Client) {
   expect(approved.status).toBe(200);
   return expert;
 }
+
+/** The `tt_session` Set-Cookie of a response, if it sets one. */
+export function sessionCookieOf(
+  response: { headers: Headers },
+): string | undefined {
+  return response.headers.getSetCookie().find((cookie) =>
+    cookie.startsWith("tt_session=")
+  );
+}
