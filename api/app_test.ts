@@ -306,4 +306,32 @@ Deno.test("unknown paths are JSON 404s and wrong methods are 405s", () =>
     expect(getContact.status).toBe(405);
     expect(getContact.headers.get("allow")).toBe("POST");
     await getContact.body?.cancel();
+    const putMe = await call("/api/me", { method: "PUT" });
+    expect(putMe.status).toBe(405);
+    expect(putMe.headers.get("allow")).toBe("GET, HEAD, PATCH");
+    await putMe.body?.cancel();
+    // HEAD is answered as GET, without the body.
+    const head = await call("/api/health", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  }));
+
+Deno.test("a path id longer than any of ours is a 404 before any lookup", () =>
+  withApi(async ({ json }) => {
+    const long = "x".repeat(65);
+    for (
+      const [method, path] of [
+        ["GET", `/api/experts/${long}`],
+        ["DELETE", `/api/auth/sessions/${long}`],
+      ]
+    ) {
+      const answer = await json(path, { method });
+      // The session route needs a session first: the caller is anonymous.
+      expect(answer.status).toBe(method === "GET" ? 404 : 401);
+    }
+    const expert = await json(`/api/experts/${long}`);
+    expect(expert.body).toEqual({
+      error: "not_found",
+      message: "No such expert.",
+    });
   }));

@@ -140,13 +140,13 @@ function OperationSection(
       {Object.entries(operation.requestBody?.content ?? {}).map((
         [type, { schema }],
       ) => (
-        <>
+        <div key={type}>
           <h4>
             Request body (<code>{type}</code>
             {operation.requestBody?.required ? ", required" : ""})
           </h4>
           <pre>{JSON.stringify(schema, null, 2)}</pre>
-        </>
+        </div>
       ))}
       <h4>Responses</h4>
       <table>
