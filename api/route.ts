@@ -34,7 +34,11 @@ export function json<Schema extends z.ZodType>(
   return { description, content: { "application/json": { schema } } };
 }
 
-/** A required JSON request body: a missing body is validated as `{}` and refused. */
+/**
+ * A required JSON request body. Without `required`, a request with no JSON
+ * body would skip validation; with it, a missing body is validated as `{}`,
+ * so its required fields are reported.
+ */
 export function jsonBody<Schema extends z.ZodType>(schema: Schema) {
   return { required: true, content: { "application/json": { schema } } };
 }
