@@ -96,13 +96,10 @@ Deno.test("round trip: /api/expert/application", async () => {
   );
 });
 
-// A draft answers null for the step fields not filled in yet, and the save
-// refuses null for most of them (applicationPatchSchema in
-// services/applications: only linkedinOrWebsite, photoFileKey and location
-// are nullable), so a draft cannot be sent back as it was read.
+// A draft answers null for the step fields not filled in yet; the save takes
+// those nulls back.
 Deno.test({
   name: "round trip: /api/expert/application, a draft with empty steps",
-  ignore: true,
   async fn() {
     const { app } = await withCategories();
     await using _app = app;
@@ -164,13 +161,10 @@ Deno.test("round trip: a category and a subcategory", async () => {
   }
 });
 
-// A goal without a target date is answered with `targetDate: null`, which
-// saveOnboarding refuses (onboardingSchema in services/learners/onboarding.ts
-// takes a date or no field, not null). The learners service is changing to
-// accept null; until then this case is ignored.
+// A goal without a target date is answered with `targetDate: null`, and
+// taken back as such.
 Deno.test({
   name: "round trip: /api/learner/onboarding",
-  ignore: true,
   fn: onboardingRoundTrip,
 });
 
