@@ -8,11 +8,19 @@
  */
 import { z } from "zod";
 import {
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
+  changeEmailInputSchema,
+  changePasswordInputSchema,
+  changeRoleInputSchema,
+  disableTwoFactorInputSchema,
+  loginInputSchema,
   publicUserSchema,
+  requestPasswordResetInputSchema,
+  resetPasswordInputSchema,
   SECURITY_EVENT_TYPES,
   sessionInfoSchema,
+  signupInputSchema,
+  twoFactorCodeInputSchema,
+  updateProfileInputSchema,
   userStatusSchema,
 } from "@/services/auth/mod.ts";
 import {
@@ -28,14 +36,9 @@ import {
   expertSummarySchema,
 } from "@/services/experts/mod.ts";
 import {
-  EMAIL_MAX_LENGTH,
-  emailSchema,
   idSchema,
   pageQuerySchema,
-  personNameSchema,
   roleSchema,
-  signupRoleSchema,
-  timeZoneSchema,
 } from "@/services/platform/model.ts";
 
 // ---------------------------------------------------------------------------
@@ -61,61 +64,31 @@ export const messageResponseSchema = z.object({ message: z.string() });
 // ---------------------------------------------------------------------------
 // Sign-up, login, passwords, email, two-factor
 
-/** A password being checked: whatever the user typed. */
-const password = z.string().min(1, "Enter the password.").max(1024);
-
-/** A new password; the policy itself is applied by the account service. */
-const newPassword = z.string().describe(
-  `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters, not among the most common passwords.`,
-);
-
 /** The emailed link's token. */
 const token = z.string().min(1, "The link has no token.");
 
-const code = z.string().trim().min(1, "Enter the code.").max(40).describe(
-  "The 6-digit code from the authenticator app, or an unused recovery code.",
-);
-
-export const signupBodySchema = z.object({
-  email: emailSchema,
-  password: newPassword,
-  name: personNameSchema,
-  role: signupRoleSchema.describe("Admins are never created by signing up."),
-  timeZone: timeZoneSchema.optional(),
-}).meta({ id: "SignupInput" });
-
-/** The email as typed at login: a malformed one simply matches no account. */
-export const loginBodySchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(
-    EMAIL_MAX_LENGTH,
-  ),
-  password,
-}).meta({ id: "LoginInput" });
-
-export const codeBodySchema = z.object({ code }).meta({ id: "CodeInput" });
-
-export const disableTwoFactorBodySchema = z.object({ password, code }).meta({
+// Request bodies are the account service's own input schemas, so what the
+// document promises is what the service enforces.
+export const signupBodySchema = signupInputSchema.meta({ id: "SignupInput" });
+export const loginBodySchema = loginInputSchema.meta({ id: "LoginInput" });
+export const codeBodySchema = twoFactorCodeInputSchema.meta({
+  id: "CodeInput",
+});
+export const disableTwoFactorBodySchema = disableTwoFactorInputSchema.meta({
   id: "DisableTwoFactorInput",
 });
-
-export const forgotPasswordBodySchema = z.object({ email: emailSchema }).meta({
+export const forgotPasswordBodySchema = requestPasswordResetInputSchema.meta({
   id: "ForgotPasswordInput",
 });
-
-export const resetPasswordBodySchema = z.object({
-  token,
-  password: newPassword,
-}).meta({ id: "ResetPasswordInput" });
-
-export const changePasswordBodySchema = z.object({
-  currentPassword: password,
-  newPassword,
-}).meta({ id: "ChangePasswordInput" });
-
-export const changeEmailBodySchema = z.object({
-  currentPassword: password,
-  newEmail: emailSchema,
-}).meta({ id: "ChangeEmailInput" });
+export const resetPasswordBodySchema = resetPasswordInputSchema.meta({
+  id: "ResetPasswordInput",
+});
+export const changePasswordBodySchema = changePasswordInputSchema.meta({
+  id: "ChangePasswordInput",
+});
+export const changeEmailBodySchema = changeEmailInputSchema.meta({
+  id: "ChangeEmailInput",
+});
 
 export const verifyEmailBodySchema = z.object({ token }).meta({
   id: "VerifyEmailInput",
@@ -144,10 +117,9 @@ export const sessionsResponseSchema = z.object({
 // ---------------------------------------------------------------------------
 // The account and admin tools
 
-export const updateProfileBodySchema = z.object({
-  name: personNameSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
-}).meta({ id: "UpdateProfileInput" });
+export const updateProfileBodySchema = updateProfileInputSchema.meta({
+  id: "UpdateProfileInput",
+});
 
 export const adminUsersQuerySchema = z.object({
   q: z.string().trim().max(200).optional().describe(
@@ -163,11 +135,9 @@ export const usersPageSchema = z.object({
   nextCursor: nextCursorSchema,
 });
 
-export const changeRoleBodySchema = z.object({
-  role: signupRoleSchema.describe(
-    "The new role. Admins come only from the ADMIN_EMAIL bootstrap, so admin is refused.",
-  ),
-}).meta({ id: "ChangeRoleInput" });
+export const changeRoleBodySchema = changeRoleInputSchema.meta({
+  id: "ChangeRoleInput",
+});
 
 const securityEventType = z.enum(SECURITY_EVENT_TYPES);
 
