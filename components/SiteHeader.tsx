@@ -1,15 +1,10 @@
 import type { PublicUser } from "@/services/auth/mod.ts";
 import { buttonClasses } from "./Button.tsx";
-import { ROLE_HOMES } from "./account/navigation.ts";
+import { roleHome } from "@/auth/policy.ts";
 import { Container } from "./Layout.tsx";
 import { LogoMark } from "./Logo.tsx";
-import { PRIMARY_NAV, SITE_NAME } from "./site.ts";
-
-/** True when `pathname` is the link's page or one of its sub-pages. */
-export function isCurrentSection(pathname: string, href: string): boolean {
-  const path = href.split(/[?#]/)[0];
-  return pathname === path || pathname.startsWith(`${path}/`);
-}
+import { isCurrentSection } from "@/web/navigation.ts";
+import { PRIMARY_NAV, SITE_NAME } from "@/web/site.ts";
 
 /**
  * The site header: logo, main navigation, and the account links ("Log in"
@@ -151,7 +146,7 @@ function AccountMenu({ user }: { user: PublicUser }) {
         <p class="truncate px-3 pb-2 text-xs text-slate-700">{user.email}</p>
         <ul>
           <li>
-            <a href={ROLE_HOMES[user.role]} class={item}>Your home</a>
+            <a href={roleHome(user)} class={item}>Your home</a>
           </li>
           <li>
             <a href="/account" class={item}>Account</a>
