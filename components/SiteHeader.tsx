@@ -21,12 +21,12 @@ export function SiteHeader(
   }));
   return (
     <header class="border-b border-slate-200 bg-white">
-      <Container class="flex h-16 items-center justify-between gap-4">
+      <Container class="flex h-16 items-center justify-between gap-2 sm:gap-4">
         <a
           href="/"
-          class="flex items-center gap-2 rounded-md text-xl font-bold tracking-tight text-slate-900"
+          class="flex shrink-0 items-center gap-1.5 rounded-md text-lg font-bold tracking-tight text-slate-900 sm:gap-2 sm:text-xl"
         >
-          <LogoMark />
+          <LogoMark class="h-7 w-7 sm:h-8 sm:w-8" />
           <span>{SITE_NAME}</span>
           <span class="sr-only">, home</span>
         </a>
@@ -56,11 +56,16 @@ export function SiteHeader(
             <>
               <a
                 href="/login"
-                class="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                class="rounded-md px-2 py-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 hover:text-slate-900 sm:px-3"
               >
                 Log in
               </a>
-              <a href="/signup" class={buttonClasses("primary")}>Sign up</a>
+              <a
+                href="/signup"
+                class={`${buttonClasses("primary", "sm")} whitespace-nowrap`}
+              >
+                Sign up
+              </a>
             </>
           )}
         </div>
@@ -68,7 +73,7 @@ export function SiteHeader(
         <details class="group relative md:hidden">
           <summary
             class={`${
-              buttonClasses("secondary")
+              buttonClasses("secondary", "sm")
             } cursor-pointer list-none [&::-webkit-details-marker]:hidden`}
           >
             <svg

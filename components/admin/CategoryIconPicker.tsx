@@ -33,7 +33,7 @@ export function CategoryIconPicker(
           <label
             key={icon}
             for={`${id}-${icon}`}
-            class="flex cursor-pointer flex-col items-center gap-1 rounded-lg border border-slate-300 bg-white px-1 py-2 text-center text-xs text-slate-800 hover:border-brand-400 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:checked]:font-semibold has-[:checked]:text-brand-900 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-700"
+            class="flex cursor-pointer flex-col items-center gap-1 rounded-lg border border-slate-300 bg-white px-1 py-2 text-center text-xs text-slate-800 hover:border-brand-400 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:checked]:ring-1 has-[:checked]:ring-brand-700 has-[:checked]:font-semibold has-[:checked]:text-brand-900 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-700"
           >
             <input
               id={`${id}-${icon}`}

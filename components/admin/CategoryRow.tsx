@@ -21,7 +21,8 @@ function ActionButton(
     category: Category;
     action: "move" | "retire" | "restore";
     direction?: "up" | "down";
-    label: string;
+    /** The visible words; the category's name is added for screen readers. */
+    label: [before: string, after?: string];
     disabled?: boolean;
   },
 ) {
@@ -30,7 +31,13 @@ function ActionButton(
       <input type="hidden" name="action" value={action} />
       <input type="hidden" name="categoryId" value={category.id} />
       {direction && <input type="hidden" name="direction" value={direction} />}
-      <Button variant="secondary" disabled={disabled}>{label}</Button>
+      <Button variant="secondary" disabled={disabled}>
+        <span>
+          {label[0]}
+          <span class="sr-only">{` ${category.name}`}</span>
+          {label[1] && ` ${label[1]}`}
+        </span>
+      </Button>
     </form>
   );
 }
@@ -70,14 +77,14 @@ export function CategoryRow(
             category={category}
             action="move"
             direction="up"
-            label={`Move ${category.name} up`}
+            label={["Move", "up"]}
             disabled={first}
           />
           <ActionButton
             category={category}
             action="move"
             direction="down"
-            label={`Move ${category.name} down`}
+            label={["Move", "down"]}
             disabled={last}
           />
           {category.retired
@@ -85,14 +92,14 @@ export function CategoryRow(
               <ActionButton
                 category={category}
                 action="restore"
-                label={`Restore ${category.name}`}
+                label={["Restore"]}
               />
             )
             : (
               <ActionButton
                 category={category}
                 action="retire"
-                label={`Retire ${category.name}`}
+                label={["Retire"]}
               />
             )}
         </div>

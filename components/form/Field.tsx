@@ -136,7 +136,7 @@ export function Fieldset(
   { id, legend, hint, error, size = "sm", class: className, children }: {
     /** Prefix of the hint and error ids; also the fieldset's id (an anchor). */
     id: string;
-    legend: string;
+    legend: ComponentChildren;
     hint?: ComponentChildren;
     error?: string;
     /** "base" for the sections of a long form. */

@@ -200,26 +200,33 @@ export default define.page<typeof handler>(function Onboarding(
               {tree.map((category) => (
                 <div
                   key={category.id}
-                  class="flex gap-3 rounded-lg border border-slate-200 p-3"
+                  class="rounded-lg border border-slate-200 p-3"
                 >
-                  <CategoryIcon
-                    icon={category.icon}
-                    class="mt-8 h-6 w-6 text-brand-700"
-                  />
-                  <div class="min-w-0 grow space-y-2">
+                  <Fieldset
+                    id={`topics-${category.id}`}
+                    size="base"
+                    legend={
+                      <span class="flex items-center gap-2">
+                        <CategoryIcon
+                          icon={category.icon}
+                          class="h-5 w-5 text-brand-700"
+                        />
+                        {category.name}
+                      </span>
+                    }
+                    class="space-y-2"
+                  >
                     {[category, ...category.subcategories].map((topic) => (
                       <SelectField
                         key={topic.id}
                         name={`level-${topic.id}`}
-                        label={topic.parentId
-                          ? `${category.name}: ${topic.name}`
-                          : topic.name}
+                        label={topic.parentId ? topic.name : "Overall"}
                         options={LEVEL_OPTIONS}
                         value={values.levels[topic.id] ?? ""}
                         error={errors[`levels.${topic.id}`]}
                       />
                     ))}
-                  </div>
+                  </Fieldset>
                 </div>
               ))}
             </div>
