@@ -1,57 +1,12 @@
 /**
- * A category's icon, drawn on the server as inline SVG from the Lucide set
- * (`lucide-static`), so it needs no icon font, no emoji font and no client
- * JavaScript. It is decoration next to the category's name: hidden from
- * screen readers, and sized and coloured by the caller's classes (the
- * strokes use `currentColor`).
+ * A category's icon: one of the Lucide names in CATEGORY_ICONS, drawn by
+ * {@linkcode Icon}; a name the set lacks falls back to the default icon.
  */
-import { h } from "preact";
-import * as lucide from "lucide-static";
 import {
   type CategoryIconName,
   DEFAULT_CATEGORY_ICON,
 } from "@/services/categories/mod.ts";
-
-/** One shape of an icon (`path`, `circle`, `rect`…) and its attributes. */
-export type IconNode = [tag: string, attributes: Record<string, string>];
-
-const SVG_BODY = /<svg[^>]*>([\s\S]*)<\/svg>/;
-const SHAPE = /<([a-z]+)((?:\s+[a-z-]+="[^"]*")*)\s*\/>/g;
-const ATTRIBUTE = /([a-z-]+)="([^"]*)"/g;
-const parsed = new Map<string, IconNode[] | null>();
-
-/** "chart-column" → "ChartColumn", the package's export name. */
-function exportName(icon: string): string {
-  return icon.split("-").map((part) => part[0].toUpperCase() + part.slice(1))
-    .join("");
-}
-
-/**
- * The shapes of a Lucide icon, or null when the set has no icon of that
- * name. Lucide's icons are flat lists of self-closing shapes; anything else
- * left over means the markup is not understood, and counts as missing
- * rather than being drawn wrong.
- */
-export function iconNodes(icon: string): IconNode[] | null {
-  if (parsed.has(icon)) return parsed.get(icon)!;
-  const svg = (lucide as Record<string, unknown>)[exportName(icon)];
-  const body = typeof svg === "string" ? SVG_BODY.exec(svg)?.[1] : undefined;
-  let nodes: IconNode[] | null = null;
-  if (body && body.replace(SHAPE, "").trim() === "") {
-    nodes = [...body.matchAll(SHAPE)].map(([, tag, attributes]) => [
-      tag,
-      Object.fromEntries(
-        [...attributes.matchAll(ATTRIBUTE)].map(([, name, value]) => [
-          name,
-          value,
-        ]),
-      ),
-    ]);
-    if (nodes.length === 0) nodes = null;
-  }
-  parsed.set(icon, nodes);
-  return nodes;
-}
+import { Icon, iconNodes } from "./Icon.tsx";
 
 export function CategoryIcon(
   { icon, class: className = "h-6 w-6" }: {
@@ -59,23 +14,6 @@ export function CategoryIcon(
     class?: string;
   },
 ) {
-  const nodes = iconNodes(icon) ?? iconNodes(DEFAULT_CATEGORY_ICON) ?? [];
-  return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      class={`shrink-0 ${className}`}
-    >
-      {nodes.map(([tag, attributes], index) =>
-        h(tag, { key: index, ...attributes })
-      )}
-    </svg>
-  );
+  const name = iconNodes(icon) ? icon : DEFAULT_CATEGORY_ICON;
+  return <Icon name={name} class={className} />;
 }

@@ -1,7 +1,8 @@
 import { expect } from "expect";
 import { renderToString } from "preact-render-to-string";
 import { CATEGORY_ICONS } from "@/services/categories/mod.ts";
-import { CategoryIcon, iconNodes } from "./CategoryIcon.tsx";
+import { CategoryIcon } from "./CategoryIcon.tsx";
+import { iconNodes } from "./Icon.tsx";
 
 Deno.test("every category icon name is drawn from the Lucide set", () => {
   const missing = CATEGORY_ICONS.filter((icon) => iconNodes(icon) === null);

@@ -7,7 +7,7 @@ import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { TextAreaField, TextField } from "@/components/form/inputs.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { StarRatingField } from "@/components/StarRatingField.tsx";
+import { StarRatingField } from "@/components/form/StarRatingField.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import {
   type FormPageData,

@@ -70,6 +70,30 @@ export function controlAttributes(
   };
 }
 
+/**
+ * The mark before an error message (Lucide's "circle-alert", inlined: this
+ * module ships to the browser, where the icon set must not follow).
+ */
+function AlertMark() {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      class="mb-0.5 inline h-4 w-4"
+    >
+      <circle cx="12" cy="12" r="10" />
+      <line x1="12" x2="12" y1="8" y2="12" />
+      <line x1="12" x2="12.01" y1="16" y2="16" />
+    </svg>
+  );
+}
+
 /** The hint and the error under a control or a group, with their ids. */
 export function FieldNotes(
   { id, hint, error }: { id: string; hint?: ComponentChildren; error?: string },
@@ -81,7 +105,7 @@ export function FieldNotes(
       )}
       {error && (
         <p id={`${id}-error`} class="mt-1.5 text-sm font-medium text-red-800">
-          <span aria-hidden="true">⚠️</span> {error}
+          <AlertMark /> {error}
         </p>
       )}
     </>
