@@ -1,6 +1,5 @@
 import { isProduction } from "@/env.ts";
-import type { FreshContext } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 
 /**
  * Whether development tools (the email outbox viewer) may be served: never
@@ -26,11 +25,8 @@ export function isLocalRequest(remoteAddr: Deno.Addr | undefined): boolean {
  * Everything under /dev answers 404 in production, and to other machines,
  * as if it did not exist.
  */
-export function handler(
-  _req: Request,
-  ctx: FreshContext<AppState>,
-): Promise<Response> {
-  return devToolsEnabled() && isLocalRequest(ctx.remoteAddr)
+export const handler = define.middleware((_req, ctx) =>
+  devToolsEnabled() && isLocalRequest(ctx.remoteAddr)
     ? ctx.next()
-    : ctx.renderNotFound();
-}
+    : ctx.renderNotFound()
+);

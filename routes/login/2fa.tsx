@@ -1,7 +1,7 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { completeTwoFactorLogin } from "@/services/auth/mod.ts";
 import { InvalidTokenError, SessionExpiredError } from "@/services/auth/mod.ts";
+import { roleHome } from "@/auth/policy.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import {
   clearPendingCookie,
@@ -10,18 +10,14 @@ import {
   setSessionCookie,
 } from "@/auth/cookies.ts";
 import { Button } from "@/components/Button.tsx";
-import { FormCard } from "@/components/FormField.tsx";
+import { FormCard } from "@/components/form/FormCard.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
-import { CodeField } from "@/components/account/fields.tsx";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import {
-  ROLE_HOMES,
-  safeNextPath,
-  seeOther,
-} from "@/components/account/navigation.ts";
+import { readFields, readForm } from "@/web/forms.ts";
+import { CodeField } from "@/components/form/inputs.tsx";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { safeNextPath, seeOther } from "@/web/navigation.ts";
 
 interface TwoFactorData {
   next: string | null;
@@ -39,7 +35,7 @@ function restartLogin(req: Request, next: string | null): Response {
   return seeOther(`/login?${query}`, headers);
 }
 
-export const handler: Handlers<TwoFactorData, AppState> = {
+export const handler = define.handlers<TwoFactorData>({
   GET(req, ctx) {
     const next = safeNextPath(ctx.url.searchParams.get("next"));
     if (!readCookie(req, PENDING_COOKIE)) return restartLogin(req, next);
@@ -64,7 +60,7 @@ export const handler: Handlers<TwoFactorData, AppState> = {
       const headers = new Headers();
       clearPendingCookie(headers, req);
       setSessionCookie(headers, sessionToken, req);
-      return seeOther(next ?? ROLE_HOMES[user.role], headers);
+      return seeOther(next ?? roleHome(user), headers);
     } catch (error) {
       if (
         error instanceof SessionExpiredError ||
@@ -80,10 +76,10 @@ export const handler: Handlers<TwoFactorData, AppState> = {
       }, failureInit(failure));
     }
   },
-};
+});
 
-export default function TwoFactorPage(
-  { data, state, url }: PageProps<TwoFactorData, AppState>,
+export default define.page<typeof handler>(function TwoFactorPage(
+  { data, state, url },
 ) {
   const { next, error, message } = data;
   return (
@@ -124,4 +120,4 @@ export default function TwoFactorPage(
       </Container>
     </>
   );
-}
+});
