@@ -19,12 +19,8 @@ export type AppState = {
   kv: Deno.Kv;
   /** Absolute origin for canonical URLs, sitemaps and OpenGraph, without a trailing slash. */
   siteUrl: string;
-  /**
-   * The app's settings. Always set by createTapTime; optional only so
-   * hand-built states (API unit tests) may leave it out, meaning the
-   * development defaults (not production, no trusted proxy).
-   */
-  config?: AppConfig;
+  /** The app's settings (no secrets). */
+  config: AppConfig;
   /** The signed-in user, from the `tt_session` cookie; `null` when anonymous. */
   user: PublicUser | null;
   /** The session behind `user`; `null` when anonymous. */

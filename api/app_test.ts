@@ -33,6 +33,7 @@ async function withApi(fn: (t: TestApi) => Promise<void>) {
     state: {
       kv,
       siteUrl: "http://x",
+      config: { production: false, trustProxy: false, publicUrl: undefined },
       user: null,
       session: null,
       sessionToken: null,

@@ -81,7 +81,7 @@ export const handler = define.middleware(async (req, ctx) => {
   }
   if (staleCookie && !setsCookie(response.headers, SESSION_COOKIE)) {
     response = withHeadersCopy(response);
-    clearSessionCookie(response.headers, req);
+    clearSessionCookie(response.headers, req, ctx.state.config.trustProxy);
   }
   return response;
 });

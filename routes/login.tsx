@@ -59,13 +59,23 @@ export const handler = define.handlers<LoginData>({
       );
       const headers = new Headers();
       if ("twoFactorRequired" in result) {
-        setPendingCookie(headers, result.pendingToken, req);
+        setPendingCookie(
+          headers,
+          result.pendingToken,
+          req,
+          ctx.state.config.trustProxy,
+        );
         const step = next
           ? `/login/2fa?next=${encodeURIComponent(next)}`
           : "/login/2fa";
         return seeOther(step, headers);
       }
-      setSessionCookie(headers, result.sessionToken, req);
+      setSessionCookie(
+        headers,
+        result.sessionToken,
+        req,
+        ctx.state.config.trustProxy,
+      );
       return seeOther(next ?? roleHome(result.user), headers);
     } catch (error) {
       const failure = formFailure(error);

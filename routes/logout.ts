@@ -17,7 +17,7 @@ export const handler = define.handlers({
       await logout(ctx.state.kv, ctx.state.sessionToken, requestMeta(ctx));
     }
     const headers = new Headers();
-    clearSessionCookie(headers, req);
+    clearSessionCookie(headers, req, ctx.state.config.trustProxy);
     return seeOther(safeNextPath(next) ?? "/", headers);
   },
 });

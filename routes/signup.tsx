@@ -92,7 +92,7 @@ export const handler = define.handlers<SignupData>({
         timeZone: fields.timeZone || undefined,
       }, requestMeta(ctx));
       const headers = new Headers();
-      setSessionCookie(headers, sessionToken, req);
+      setSessionCookie(headers, sessionToken, req, ctx.state.config.trustProxy);
       return seeOther(landingAfterSignup(user), headers);
     } catch (error) {
       const failure = formFailure(error);

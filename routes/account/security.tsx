@@ -174,7 +174,7 @@ export const handler = define.handlers<SecurityData>({
             meta,
           );
           const headers = new Headers();
-          setSessionCookie(headers, rotated, req);
+          setSessionCookie(headers, rotated, req, ctx.state.config.trustProxy);
           return seeOther("/account/security?done=password", headers);
         }
         case "change-email":
@@ -207,7 +207,12 @@ export const handler = define.handlers<SecurityData>({
           // which replaces the cookie.
           const headers = new Headers();
           if (result.sessionToken) {
-            setSessionCookie(headers, result.sessionToken, req);
+            setSessionCookie(
+              headers,
+              result.sessionToken,
+              req,
+              ctx.state.config.trustProxy,
+            );
           }
           const response = await ctx.render(
             await pageData(ctx, {

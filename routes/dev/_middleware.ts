@@ -1,13 +1,4 @@
-import { isProduction } from "@/env.ts";
 import { define } from "@/web/define.ts";
-
-/**
- * Whether development tools (the email outbox viewer) may be served: never
- * in production (see `isProduction`).
- */
-export function devToolsEnabled(): boolean {
-  return !isProduction();
-}
 
 /**
  * True for requests from this machine. The outbox holds password-reset
@@ -22,11 +13,11 @@ export function isLocalRequest(remoteAddr: Deno.Addr | undefined): boolean {
 }
 
 /**
- * Everything under /dev answers 404 in production, and to other machines,
- * as if it did not exist.
+ * Everything under /dev (the email outbox viewer) answers 404 in production,
+ * and to other machines, as if it did not exist.
  */
 export const handler = define.middleware((_req, ctx) =>
-  devToolsEnabled() && isLocalRequest(ctx.remoteAddr)
+  !ctx.state.config.production && isLocalRequest(ctx.remoteAddr)
     ? ctx.next()
     : ctx.renderNotFound()
 );

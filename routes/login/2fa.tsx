@@ -27,9 +27,13 @@ interface TwoFactorData {
 }
 
 /** Back to the password step, e.g. when the pending login ran out. */
-function restartLogin(req: Request, next: string | null): Response {
+function restartLogin(
+  req: Request,
+  trustProxy: boolean,
+  next: string | null,
+): Response {
   const headers = new Headers();
-  clearPendingCookie(headers, req);
+  clearPendingCookie(headers, req, trustProxy);
   const query = new URLSearchParams({ notice: "2fa-expired" });
   if (next) query.set("next", next);
   return seeOther(`/login?${query}`, headers);
@@ -38,7 +42,9 @@ function restartLogin(req: Request, next: string | null): Response {
 export const handler = define.handlers<TwoFactorData>({
   GET(req, ctx) {
     const next = safeNextPath(ctx.url.searchParams.get("next"));
-    if (!readCookie(req, PENDING_COOKIE)) return restartLogin(req, next);
+    if (!readCookie(req, PENDING_COOKIE)) {
+      return restartLogin(req, ctx.state.config.trustProxy, next);
+    }
     return ctx.render({ next, error: null, message: null });
   },
 
@@ -49,7 +55,9 @@ export const handler = define.handlers<TwoFactorData>({
     ]);
     const next = safeNextPath(nextField);
     const pendingToken = readCookie(req, PENDING_COOKIE);
-    if (!pendingToken) return restartLogin(req, next);
+    if (!pendingToken) {
+      return restartLogin(req, ctx.state.config.trustProxy, next);
+    }
     try {
       const { user, sessionToken } = await completeTwoFactorLogin(
         ctx.state.kv,
@@ -58,15 +66,15 @@ export const handler = define.handlers<TwoFactorData>({
         requestMeta(ctx),
       );
       const headers = new Headers();
-      clearPendingCookie(headers, req);
-      setSessionCookie(headers, sessionToken, req);
+      clearPendingCookie(headers, req, ctx.state.config.trustProxy);
+      setSessionCookie(headers, sessionToken, req, ctx.state.config.trustProxy);
       return seeOther(next ?? roleHome(user), headers);
     } catch (error) {
       if (
         error instanceof SessionExpiredError ||
         error instanceof InvalidTokenError
       ) {
-        return restartLogin(req, next);
+        return restartLogin(req, ctx.state.config.trustProxy, next);
       }
       const failure = formFailure(error);
       return ctx.render({
