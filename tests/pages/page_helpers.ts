@@ -5,7 +5,12 @@
  * wizard.
  */
 import { expect } from "expect";
-import type { AuthTestApp, Client } from "@/tests/support/auth.ts";
+import {
+  type AuthTestApp,
+  type Client,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "@/tests/support/auth.ts";
 import { createCategory } from "@/services/categories/mod.ts";
 
 /** A tiny but real PDF: its bytes start with the PDF signature. */
@@ -150,4 +155,24 @@ export async function completeSteps(client: Client) {
     { action: "upload" },
   );
   expect(upload.status).toBe(303);
+}
+
+/** A second password, for changes and resets. */
+export const NEW_PASSWORD = "a different long passphrase";
+
+/** Signs up through the /signup form; the client keeps the session. */
+export async function signUpWithForm(
+  app: AuthTestApp,
+  role: "learner" | "expert",
+  email = uniqueEmail(role),
+): Promise<{ client: Client; response: Response; email: string }> {
+  const client = app.client();
+  const response = await postForm(client, "/signup", {
+    role,
+    name: `Pat ${role}`,
+    email,
+    password: TEST_PASSWORD,
+    timeZone: "Europe/Berlin",
+  });
+  return { client, response, email };
 }
