@@ -183,7 +183,15 @@ export function computeSlots(query: SlotQuery): Slot[] {
   const upper = Math.min(toMs, p.horizon);
   if (lower >= upper) return [];
   const slots: Slot[] = [];
-  for (const working of workingSpans(p.availability, p.clock, lower, upper)) {
+  // Up to a session past the last start, so a span joined to the next
+  // day's hours at midnight is seen whole.
+  const spans = workingSpans(
+    p.availability,
+    p.clock,
+    lower,
+    upper + p.durationMs,
+  );
+  for (const working of spans) {
     const first = Math.max(working.start, lower);
     const last = Math.min(working.end - p.durationMs, upper - 1);
     // Within one offset span the grid is a fixed step in UTC.
@@ -227,7 +235,7 @@ export function isBookableStart(
   if (!isOnGrid(start, p.clock.spanAt(start).offsetMs, p.grid)) {
     return refuse("off_grid");
   }
-  const working = workingSpans(p.availability, p.clock, start, start + 1);
+  const working = workingSpans(p.availability, p.clock, start, end);
   if (!withinWorkingHours(working, start, end)) {
     return refuse("outside_availability");
   }

@@ -132,6 +132,18 @@ Deno.test("slots: a period crossing midnight runs into the next morning, and tou
   ]);
 });
 
+Deno.test("slots: a session across midnight into the next day's hours is listed and bookable at the window's end", () => {
+  const lateAndEarly = availability({
+    weekly: {
+      mon: [{ start: "23:00", end: "24:00" }],
+      tue: [{ start: "00:00", end: "01:00" }],
+    },
+  });
+  const fields = { availability: lateAndEarly, to: `${MONDAY}T23:45:00Z` };
+  expect(times(fields)).toEqual(["23:00", "23:15", "23:30"]);
+  expect(reason(`${MONDAY}T23:30:00Z`, fields)).toBe("ok");
+});
+
 Deno.test("slots: a slot and its buffers must be clear of busy time", () => {
   const buffered = availability({
     weekly: { mon: [{ start: "08:00", end: "13:00" }] },
