@@ -59,8 +59,8 @@ export const MINUTES_PER_DAY = 1440;
 export const MAX_INTERVALS_PER_DAY = 8;
 /**
  * Overrides kept at once. With MAX_INTERVALS_PER_DAY each, the whole record
- * stays well inside Deno KV's 64 KiB value limit (a store test writes the
- * largest one).
+ * is about 58 KiB, inside Deno KV's 64 KiB value limit (a store test writes
+ * the largest one).
  */
 export const MAX_OVERRIDES = 200;
 export const MAX_BUFFER_MINUTES = 240;
