@@ -1,8 +1,9 @@
 /**
  * The availability feature's public entry: everything outside
  * services/availability/ imports from here. An expert's hours in their own
- * time zone (model.ts), stored one record per expert (store.ts), and the
- * pure slot engine (slots.ts, with one module per rule in rules/).
+ * time zone (model.ts), stored one record per expert (store.ts), the pure
+ * slot engine (slots.ts, with one module per rule in rules/), and the slot
+ * use cases over the store (expert_slots.ts).
  */
 export {
   type Availability,
@@ -47,7 +48,13 @@ export {
   UNBOOKABLE_REASONS,
   type UnbookableReason,
 } from "./slots.ts";
+export {
+  checkExpertStart,
+  type ExpertSlotRules,
+  expertSlots,
+} from "./expert_slots.ts";
 export { type BusyInput, occupiedSpan } from "./rules/buffers.ts";
 export type { BookedPerLocalDay } from "./rules/daily_limit.ts";
 export { DEFAULT_GRID_MINUTES } from "./rules/grid.ts";
+export type { Span } from "./spans.ts";
 export { type InstantInput, localDateOf } from "./zone_clock.ts";
