@@ -31,19 +31,15 @@ import {
   describeAddressKind,
   isIpLiteral,
 } from "./addresses.ts";
-
-/** A fetch that failed; the message is shown to the expert as is. */
-export class CalendarFetchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CalendarFetchError";
-  }
-}
+import {
+  CalendarError,
+  MAX_URL_LENGTH,
+  URL_TOO_LONG_MESSAGE,
+} from "./model.ts";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 2_000_000;
 export const MAX_REDIRECTS = 3;
-export const MAX_URL_LENGTH = 2_000;
 
 export interface FetchCalendarOptions {
   /** The ETag of the copy we hold, sent as `If-None-Match`. */
@@ -75,35 +71,33 @@ const CALENDAR_HELP =
 /**
  * The address as TapTime fetches it: trimmed, `webcal://` read as
  * `https://`, only http(s), no user name or password in it. Throws a
- * CalendarFetchError that says what is wrong.
+ * CalendarError that says what is wrong.
  */
 export function parseCalendarUrl(input: string): URL {
   const text = input.trim().replace(/^webcals?:\/\//i, "https://");
   if (text.length > MAX_URL_LENGTH) {
-    throw new CalendarFetchError(
-      `The address is too long (at most ${MAX_URL_LENGTH} characters).`,
-    );
+    throw new CalendarError(URL_TOO_LONG_MESSAGE);
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new CalendarFetchError(
+    throw new CalendarError(
       `That is not a web address. ${CALENDAR_HELP}`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new CalendarFetchError(
+    throw new CalendarError(
       `The address must start with https://, http:// or webcal://. ${CALENDAR_HELP}`,
     );
   }
   if (url.username || url.password) {
-    throw new CalendarFetchError(
+    throw new CalendarError(
       "Addresses with a user name or password in them are not supported; use the calendar's secret address instead.",
     );
   }
   if (!url.hostname) {
-    throw new CalendarFetchError(`The address has no server name.`);
+    throw new CalendarError(`The address has no server name.`);
   }
   url.hash = "";
   return url;
@@ -138,7 +132,7 @@ function allowed(kind: AddressKind, allowLoopback: boolean): boolean {
 
 /**
  * The addresses a request to `url` may connect to: all of the host's
- * addresses, each allowed, or a CalendarFetchError. One refused address
+ * addresses, each allowed, or a CalendarError. One refused address
  * refuses the host, since the connection could pick any of them.
  */
 async function checkedAddresses(
@@ -149,7 +143,7 @@ async function checkedAddresses(
   const { host, localName } = hostOf(url);
   const allowLoopback = options.allowLoopback === true;
   const refuse = (kind: AddressKind) =>
-    new CalendarFetchError(
+    new CalendarError(
       `TapTime does not fetch calendars from ${
         describeAddressKind(kind)
       } (${url.host}). ${CALENDAR_HELP}`,
@@ -172,7 +166,7 @@ async function checkedAddresses(
     addresses = [];
   }
   if (addresses.length === 0) {
-    throw new CalendarFetchError(
+    throw new CalendarError(
       `The server ${url.host} could not be found. Check the address.`,
     );
   }
@@ -236,7 +230,7 @@ async function readBody(
   maxBytes: number,
 ): Promise<Uint8Array> {
   const tooBig = () =>
-    new CalendarFetchError(
+    new CalendarError(
       `The calendar is larger than ${
         formatSize(maxBytes)
       }, the most TapTime reads. Share a calendar with fewer events.`,
@@ -268,7 +262,7 @@ async function readBody(
     );
   } else if (encoding !== "identity") {
     raw.response.destroy();
-    throw new CalendarFetchError(
+    throw new CalendarError(
       `The calendar server sent the calendar in an encoding TapTime cannot read (${encoding}).`,
     );
   }
@@ -315,27 +309,27 @@ function networkProblem(
   error: unknown,
   timedOut: boolean,
   timeoutMs: number,
-): CalendarFetchError {
-  if (error instanceof CalendarFetchError) return error;
+): CalendarError {
+  if (error instanceof CalendarError) return error;
   const code = (error as { code?: string } | null)?.code ?? "";
   if (timedOut) {
-    return new CalendarFetchError(
+    return new CalendarError(
       `The calendar server did not answer within ${+(timeoutMs / 1000).toFixed(
         1,
       )} seconds. TapTime will try again later.`,
     );
   }
   if (code === "ECONNREFUSED") {
-    return new CalendarFetchError(
+    return new CalendarError(
       "The calendar server refused the connection. Check the address.",
     );
   }
   if (/cert|tls|ssl/i.test(`${code} ${(error as Error)?.message ?? ""}`)) {
-    return new CalendarFetchError(
+    return new CalendarError(
       "The calendar server's secure connection could not be verified.",
     );
   }
-  return new CalendarFetchError(
+  return new CalendarError(
     "The calendar server could not be reached. TapTime will try again later.",
   );
 }
@@ -344,7 +338,7 @@ function networkProblem(
  * Fetches the calendar at `address` (see `parseCalendarUrl`) within the
  * guard and limits above. Resolves to the text, or to "not-modified" when
  * the copy described by `etag` / `lastModified` is still current; throws a
- * CalendarFetchError in plain words otherwise.
+ * CalendarError in plain words otherwise.
  */
 export async function fetchCalendar(
   address: string,
@@ -371,7 +365,7 @@ export async function fetchCalendar(
       if ([301, 302, 303, 307, 308].includes(raw.status) && location) {
         raw.response.resume(); // discard the redirect's body
         if (hop >= MAX_REDIRECTS) {
-          throw new CalendarFetchError(
+          throw new CalendarError(
             `The calendar address redirects more than ${MAX_REDIRECTS} times.`,
           );
         }
@@ -384,7 +378,7 @@ export async function fetchCalendar(
       }
       if (raw.status < 200 || raw.status > 299) {
         raw.response.resume();
-        throw new CalendarFetchError(statusProblem(raw.status));
+        throw new CalendarError(statusProblem(raw.status));
       }
       const body = await readBody(raw, maxBytes);
       const header = (name: string) => {

@@ -1,9 +1,6 @@
 import { expect } from "expect";
-import {
-  CalendarFetchError,
-  fetchCalendar,
-  parseCalendarUrl,
-} from "./fetch_calendar.ts";
+import { fetchCalendar, parseCalendarUrl } from "./fetch_calendar.ts";
+import { CalendarError } from "./model.ts";
 import { icsCalendar, icsResponse, serveCalendars } from "./testing.ts";
 
 const CALENDAR = icsCalendar();
@@ -11,7 +8,7 @@ const local = { allowLoopback: true };
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => null, (error) => error);
-  expect(error).toBeInstanceOf(CalendarFetchError);
+  expect(error).toBeInstanceOf(CalendarError);
   return (error as Error).message;
 }
 
