@@ -62,7 +62,7 @@ export interface BusyResult {
 const zoneCache = new Map<string, boolean>();
 
 /** True when the runtime knows `name` as an IANA zone. */
-function isKnownZone(name: string): boolean {
+export function isKnownZone(name: string): boolean {
   let known = zoneCache.get(name);
   if (known === undefined) {
     try {

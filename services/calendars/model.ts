@@ -72,9 +72,9 @@ export type CalendarStatus = string;
 export const STATUS_OK = "ok";
 
 /**
- * A linked calendar as stored. `busy` holds epoch milliseconds in pairs
- * (start, end, start, end, …), sorted and merged: compact enough for the
- * range cap above to fit one KV value.
+ * A linked calendar as stored. Its busy ranges live under their own key
+ * (see store.ts) as epoch milliseconds in pairs — start, end, start, end —
+ * compact enough for the range cap above to fit one KV value.
  */
 export const storedCalendarSchema = z.object({
   id: idSchema,
@@ -82,13 +82,24 @@ export const storedCalendarSchema = z.object({
   url: z.string(),
   label: z.string(),
   createdAt: z.string(),
+  /** The last fetch attempt, successful or not. */
   lastFetchedAt: z.string().nullable(),
   lastStatus: z.string(),
   /** Something the expert should know although the fetch worked. */
   warning: z.string().nullable(),
   etag: z.string().nullable(),
   lastModified: z.string().nullable(),
-  busy: z.array(z.number()),
+  busyCount: z.number().int().nonnegative(),
+  /**
+   * The end (epoch ms) of the window the busy ranges were read for, and
+   * the zone floating times were read in. A 304 keeps the ranges only
+   * while they still reach far enough ahead and the zone is unchanged;
+   * otherwise the next fetch is unconditional.
+   */
+  busyUntil: z.number().nullable(),
+  readZone: z.string().nullable(),
+  /** When the background refresh next wants it (epoch ms). */
+  dueAt: z.number(),
 });
 export type StoredCalendar = z.infer<typeof storedCalendarSchema>;
 
@@ -103,7 +114,7 @@ export interface ExternalCalendar {
   lastFetchedAt: string | null;
   lastStatus: CalendarStatus;
   warning: string | null;
-  /** How many busy ranges are known (ahead of the last fetch). */
+  /** How many busy ranges the last successful fetch found. */
   busyCount: number;
 }
 
@@ -127,7 +138,7 @@ export function toExternalCalendar(stored: StoredCalendar): ExternalCalendar {
     lastFetchedAt: stored.lastFetchedAt,
     lastStatus: stored.lastStatus,
     warning: stored.warning,
-    busyCount: stored.busy.length / 2,
+    busyCount: stored.busyCount,
   };
 }
 

@@ -1,26 +1,46 @@
 /**
  * Test helpers for the calendars feature: a local HTTP server that serves
- * calendars on 127.0.0.1 (port 0), and iCalendar text builders.
+ * calendars on 127.0.0.1 (port 0), iCalendar text builders, and a clock
+ * bound to one test database.
  */
+import { clockProvider } from "@/services/platform/clock.ts";
+import { bindProviders, provide } from "@/services/platform/providers.ts";
+
+/** Binds a settable clock to `kv` (only that database sees it). */
+export function bindTestClock(kv: Deno.Kv, start: string | Date) {
+  let time = new Date(start).getTime();
+  bindProviders(kv, [provide(clockProvider, { now: () => new Date(time) })]);
+  return {
+    advance(ms: number) {
+      time += ms;
+    },
+    get now() {
+      return time;
+    },
+  };
+}
 
 /** A running local server; dispose it to stop it. */
 export interface CalendarTestServer extends AsyncDisposable {
   /** `http://127.0.0.1:<port><path>`. */
   url(path: string): string;
   port: number;
-  /** Every request received, in order. */
-  requests: Request[];
+  /** Every request received, in order (headers copied on arrival). */
+  requests: { url: string; headers: Headers }[];
 }
 
 /** Serves `handler` on 127.0.0.1 at a free port. */
 export function serveCalendars(
   handler: (request: Request) => Response | Promise<Response>,
 ): CalendarTestServer {
-  const requests: Request[] = [];
+  const requests: { url: string; headers: Headers }[] = [];
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },
     (request) => {
-      requests.push(request);
+      requests.push({
+        url: request.url,
+        headers: new Headers(request.headers),
+      });
       return handler(request);
     },
   );
