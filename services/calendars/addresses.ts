@@ -9,7 +9,13 @@
  * address (IPv4-mapped `::ffff:a.b.c.d`, IPv4-compatible `::a.b.c.d`, NAT64
  * `64:ff9b::/96`, 6to4 `2002::/16`) are judged by the IPv4 address inside,
  * so `::ffff:127.0.0.1` is loopback, not public.
+ *
+ * `checkedAddresses` applies this to a URL's host: a literal address is
+ * judged as it is; a name is resolved (A and AAAA) and every address it
+ * resolves to must be allowed. The fetch then connects to those addresses
+ * only (see ./fetch_calendar.ts).
  */
+import { CALENDAR_HELP, CalendarError } from "./model.ts";
 
 /** What kind of address a connection would reach. */
 export type AddressKind =
@@ -150,4 +156,85 @@ export function describeAddressKind(kind: AddressKind): string {
     case "public":
       return "a public address";
   }
+}
+
+/** The host without IPv6 brackets, and whether it names this machine. */
+function hostOf(url: URL): { host: string; localName: boolean } {
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  const bare = host.replace(/\.$/, "");
+  return {
+    host,
+    localName: bare === "localhost" || bare.endsWith(".localhost"),
+  };
+}
+
+async function resolveWithDns(
+  host: string,
+  signal: AbortSignal,
+): Promise<string[]> {
+  const answers = await Promise.allSettled([
+    Deno.resolveDns(host, "A", { signal }),
+    Deno.resolveDns(host, "AAAA", { signal }),
+  ]);
+  return answers.flatMap((answer) =>
+    answer.status === "fulfilled" ? answer.value : []
+  );
+}
+
+function allowed(kind: AddressKind, allowLoopback: boolean): boolean {
+  return kind === "public" || (allowLoopback && kind === "loopback");
+}
+
+export interface AddressCheckOptions {
+  /** For tests only: lets loopback addresses through (never private ones). */
+  allowLoopback?: boolean;
+  /** Host name → addresses; by default A and AAAA from `Deno.resolveDns`. */
+  resolve?: (host: string, signal: AbortSignal) => Promise<string[]>;
+}
+
+/**
+ * The addresses a request to `url` may connect to: all of the host's
+ * addresses, each allowed, or a CalendarError. One refused address
+ * refuses the host, since the connection could pick any of them.
+ */
+export async function checkedAddresses(
+  url: URL,
+  options: AddressCheckOptions,
+  signal: AbortSignal,
+): Promise<string[]> {
+  const { host, localName } = hostOf(url);
+  const allowLoopback = options.allowLoopback === true;
+  const refuse = (kind: AddressKind) =>
+    new CalendarError(
+      `TapTime does not fetch calendars from ${
+        describeAddressKind(kind)
+      } (${url.host}). ${CALENDAR_HELP}`,
+    );
+  if (localName) {
+    if (!allowLoopback) throw refuse("loopback");
+    return ["127.0.0.1", "::1"];
+  }
+  if (isIpLiteral(host)) {
+    const kind = addressKind(host);
+    if (!allowed(kind, allowLoopback)) throw refuse(kind);
+    return [host];
+  }
+  const resolve = options.resolve ?? resolveWithDns;
+  let addresses: string[];
+  try {
+    addresses = await resolve(host, signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    addresses = [];
+  }
+  if (addresses.length === 0) {
+    throw new CalendarError(
+      `The server ${url.host} could not be found. Check the address.`,
+    );
+  }
+  for (const address of addresses) {
+    const kind = addressKind(address);
+    if (!allowed(kind, allowLoopback)) throw refuse(kind);
+  }
+  return addresses;
 }

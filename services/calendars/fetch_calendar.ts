@@ -25,13 +25,9 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupAddress } from "node:dns";
 import type { LookupFunction } from "node:net";
+import { type AddressCheckOptions, checkedAddresses } from "./addresses.ts";
 import {
-  type AddressKind,
-  addressKind,
-  describeAddressKind,
-  isIpLiteral,
-} from "./addresses.ts";
-import {
+  CALENDAR_HELP,
   CalendarError,
   MAX_URL_LENGTH,
   URL_TOO_LONG_MESSAGE,
@@ -41,19 +37,15 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BYTES = 2_000_000;
 export const MAX_REDIRECTS = 3;
 
-export interface FetchCalendarOptions {
+export interface FetchCalendarOptions extends AddressCheckOptions {
   /** The ETag of the copy we hold, sent as `If-None-Match`. */
   etag?: string | null;
   /** The Last-Modified of the copy we hold, sent as `If-Modified-Since`. */
   lastModified?: string | null;
-  /** For tests only: lets the fetch reach a server on this machine. */
-  allowLoopback?: boolean;
   /** The time limit for the whole fetch, redirects and body included. */
   timeoutMs?: number;
   /** The largest body read, in bytes (after decompression). */
   maxBytes?: number;
-  /** Host name → addresses; by default A and AAAA from `Deno.resolveDns`. */
-  resolve?: (host: string, signal: AbortSignal) => Promise<string[]>;
 }
 
 export type FetchCalendarResult =
@@ -64,9 +56,6 @@ export type FetchCalendarResult =
     etag: string | null;
     lastModified: string | null;
   };
-
-const CALENDAR_HELP =
-  "Copy the secret address in iCal format from your calendar's settings.";
 
 /**
  * The address as TapTime fetches it: trimmed, `webcal://` read as
@@ -101,80 +90,6 @@ export function parseCalendarUrl(input: string): URL {
   }
   url.hash = "";
   return url;
-}
-
-/** The host without IPv6 brackets, and whether it names this machine. */
-function hostOf(url: URL): { host: string; localName: boolean } {
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
-  const bare = host.replace(/\.$/, "");
-  return {
-    host,
-    localName: bare === "localhost" || bare.endsWith(".localhost"),
-  };
-}
-
-async function resolveWithDns(
-  host: string,
-  signal: AbortSignal,
-): Promise<string[]> {
-  const answers = await Promise.allSettled([
-    Deno.resolveDns(host, "A", { signal }),
-    Deno.resolveDns(host, "AAAA", { signal }),
-  ]);
-  return answers.flatMap((answer) =>
-    answer.status === "fulfilled" ? answer.value : []
-  );
-}
-
-function allowed(kind: AddressKind, allowLoopback: boolean): boolean {
-  return kind === "public" || (allowLoopback && kind === "loopback");
-}
-
-/**
- * The addresses a request to `url` may connect to: all of the host's
- * addresses, each allowed, or a CalendarError. One refused address
- * refuses the host, since the connection could pick any of them.
- */
-async function checkedAddresses(
-  url: URL,
-  options: FetchCalendarOptions,
-  signal: AbortSignal,
-): Promise<string[]> {
-  const { host, localName } = hostOf(url);
-  const allowLoopback = options.allowLoopback === true;
-  const refuse = (kind: AddressKind) =>
-    new CalendarError(
-      `TapTime does not fetch calendars from ${
-        describeAddressKind(kind)
-      } (${url.host}). ${CALENDAR_HELP}`,
-    );
-  if (localName) {
-    if (!allowLoopback) throw refuse("loopback");
-    return ["127.0.0.1", "::1"];
-  }
-  if (isIpLiteral(host)) {
-    const kind = addressKind(host);
-    if (!allowed(kind, allowLoopback)) throw refuse(kind);
-    return [host];
-  }
-  const resolve = options.resolve ?? resolveWithDns;
-  let addresses: string[];
-  try {
-    addresses = await resolve(host, signal);
-  } catch (error) {
-    if (signal.aborted) throw error;
-    addresses = [];
-  }
-  if (addresses.length === 0) {
-    throw new CalendarError(
-      `The server ${url.host} could not be found. Check the address.`,
-    );
-  }
-  for (const address of addresses) {
-    const kind = addressKind(address);
-    if (!allowed(kind, allowLoopback)) throw refuse(kind);
-  }
-  return addresses;
 }
 
 interface RawResponse {
@@ -330,7 +245,7 @@ function networkProblem(
     );
   }
   return new CalendarError(
-    "The calendar server could not be reached. TapTime will try again later.",
+    "The calendar server could not be reached, or broke off the download. TapTime will try again later.",
   );
 }
 
@@ -363,7 +278,7 @@ export async function fetchCalendar(
       const raw = await request(url, addresses, headers, signal);
       const location = raw.headers.location;
       if ([301, 302, 303, 307, 308].includes(raw.status) && location) {
-        raw.response.resume(); // discard the redirect's body
+        raw.response.destroy(); // its body is not wanted, its connection not reused
         if (hop >= MAX_REDIRECTS) {
           throw new CalendarError(
             `The calendar address redirects more than ${MAX_REDIRECTS} times.`,
@@ -373,11 +288,11 @@ export async function fetchCalendar(
         continue;
       }
       if (raw.status === 304 && (options.etag || options.lastModified)) {
-        raw.response.resume();
+        raw.response.destroy();
         return { status: "not-modified" };
       }
       if (raw.status < 200 || raw.status > 299) {
-        raw.response.resume();
+        raw.response.destroy();
         throw new CalendarError(statusProblem(raw.status));
       }
       const body = await readBody(raw, maxBytes);

@@ -97,6 +97,44 @@ Deno.test("a server slower than the time limit is given up on", async () => {
   }
 });
 
+Deno.test("a body that trickles in forever is cut off by the same time limit", async () => {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  await using server = serveCalendars(() =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode("BEGIN:VCALENDAR\r\n"));
+          timer = setInterval(
+            () => controller.enqueue(new TextEncoder().encode("X-A:b\r\n")),
+            20,
+          );
+        },
+        cancel() {
+          clearInterval(timer);
+        },
+      }),
+    )
+  );
+  try {
+    const message = await refusal(
+      fetchCalendar(server.url("/trickle"), { ...local, timeoutMs: 300 }),
+    );
+    expect(message).toMatch(/did not answer within 0\.3 seconds/);
+  } finally {
+    clearInterval(timer);
+  }
+});
+
+Deno.test("a garbled compressed body is a plain error", async () => {
+  await using server = serveCalendars(() =>
+    new Response("definitely not gzip", {
+      headers: { "content-encoding": "gzip" },
+    })
+  );
+  expect(await refusal(fetchCalendar(server.url("/bad-gzip"), local)))
+    .toMatch(/broke off the download/);
+});
+
 Deno.test("redirects are followed, each hop checked", async () => {
   await using server = serveCalendars((request) => {
     const path = new URL(request.url).pathname;

@@ -39,6 +39,10 @@ export const URL_TOO_LONG_MESSAGE = `The address is too long (at most ${
   MAX_URL_LENGTH.toLocaleString("en")
 } characters).`;
 
+/** The hint that ends messages about a wrong address. */
+export const CALENDAR_HELP =
+  "Copy the secret address in iCal format from your calendar's settings.";
+
 /**
  * A calendar problem in plain words (fetching, reading or the address),
  * shown to the expert as it is.
