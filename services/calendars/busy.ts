@@ -31,12 +31,17 @@ type Event = InstanceType<typeof ICAL.Event>;
 
 /**
  * Iterations of one recurring event, and of the whole file. ical.js takes
- * some 15 µs an iteration, so the file's cap bounds a refresh to well under
- * a second of CPU. Daily and weekly series are fast-forwarded to the window
- * (`fastForward`), so ordinary calendars stay far below either cap.
+ * some 10–40 µs an iteration (more in zones defined by VTIMEZONE), so the
+ * file's cap bounds a refresh to about a second of CPU, and reading yields
+ * to the event loop between events so requests are served meanwhile. Daily
+ * and weekly series are fast-forwarded to the window (`fastForward`): a
+ * calendar of a few hundred series stays far below either cap.
  */
-export const MAX_ITERATIONS_PER_EVENT = 10_000;
-export const MAX_ITERATIONS_PER_CALENDAR = 50_000;
+export const MAX_ITERATIONS_PER_EVENT = 5_000;
+export const MAX_ITERATIONS_PER_CALENDAR = 25_000;
+
+/** How long reading runs before letting other work in. */
+const SLICE_MS = 20;
 
 export interface BusyOptions {
   /** The window, epoch ms: only busy time within it is returned. */
@@ -58,6 +63,8 @@ export interface BusyResult {
   /** Some repeating events were not expanded to the window's end. */
   expansionCapped: boolean;
 }
+
+const DAY_MS = 86_400_000;
 
 const zoneCache = new Map<string, boolean>();
 
@@ -138,7 +145,9 @@ class BusyReader {
     private zone: string,
   ) {}
 
-  read(calendar: Component): void {
+  private sliceStarted = performance.now();
+
+  async read(calendar: Component): Promise<void> {
     const declared = calendar.getFirstPropertyValue("x-wr-timezone");
     this.zone = typeof declared === "string" && isKnownZone(declared.trim())
       ? declared.trim()
@@ -150,6 +159,10 @@ class BusyReader {
       byUid.set(key, [...byUid.get(key) ?? [], vevent]);
     }
     for (const group of byUid.values()) {
+      if (performance.now() - this.sliceStarted > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        this.sliceStarted = performance.now();
+      }
       try {
         this.readEventGroup(group);
       } catch {
@@ -182,6 +195,14 @@ class BusyReader {
 
   private expand(event: Event): void {
     const tzid = tzidOf(event.component);
+    const hasExceptions = Object.keys(event.exceptions).length > 0;
+    // ical.js recomputes an event's duration on every read: read it once.
+    const duration = event.duration;
+    const lengthMs = this.instant(event.endDate, tzid) -
+      this.instant(event.startDate, tzid);
+    // An instance starting before this cannot reach the window (a day of
+    // slack for a DST change inside it).
+    const earliest = this.options.from - Math.max(0, lengthMs) - DAY_MS;
     const iterator = event.iterator(this.fastForward(event, tzid));
     for (let count = 0;; count++) {
       if (
@@ -193,7 +214,15 @@ class BusyReader {
       }
       const occurrence = iterator.next();
       if (!occurrence) return;
-      if (this.instant(occurrence, tzid) >= this.options.to) return;
+      const start = this.instant(occurrence, tzid);
+      if (start >= this.options.to) return;
+      if (start < earliest && !hasExceptions) continue;
+      if (!hasExceptions) {
+        const end = occurrence.clone();
+        end.addDuration(duration);
+        this.addInstants(start, this.instant(end, tzid));
+        continue;
+      }
       // Overridden instances were read with the overrides.
       if (occurrence.toString() in event.exceptions) continue;
       const utcId = occurrence.convertToZone(ICAL.Timezone.utcTimezone);
@@ -231,9 +260,9 @@ class BusyReader {
     const periodDays = (rule.interval || 1) * (rule.freq === "WEEKLY" ? 7 : 1);
     const durationMs = this.instant(event.endDate, tzid) -
       this.instant(start, tzid);
-    const aheadMs = this.options.from - 2 * 86_400_000 -
-      Math.max(0, durationMs) - this.instant(start, tzid);
-    const periods = Math.floor(aheadMs / 86_400_000 / periodDays) - 1;
+    const aheadMs = this.options.from - 2 * DAY_MS - Math.max(0, durationMs) -
+      this.instant(start, tzid);
+    const periods = Math.floor(aheadMs / DAY_MS / periodDays) - 1;
     if (!(periods > 0)) return undefined;
     return start.clone().adjust(periods * periodDays, 0, 0, 0);
   }
@@ -255,8 +284,10 @@ class BusyReader {
 
   private add(start: Time | null, end: Time | null, tzid: string | null): void {
     if (!start || !end) return;
-    const from = this.instant(start, tzid);
-    const to = this.instant(end, tzid);
+    this.addInstants(this.instant(start, tzid), this.instant(end, tzid));
+  }
+
+  private addInstants(from: number, to: number): void {
     if (!Number.isFinite(from) || !Number.isFinite(to)) {
       this.skipped++;
       return;
@@ -317,9 +348,12 @@ function isBusy(component: Component): boolean {
  * Throws a CalendarError when the text is not a readable calendar;
  * individual unreadable events are skipped and counted instead.
  */
-export function busyFromIcs(text: string, options: BusyOptions): BusyResult {
+export async function busyFromIcs(
+  text: string,
+  options: BusyOptions,
+): Promise<BusyResult> {
   const reader = new BusyReader(options, options.zone);
-  for (const calendar of calendarsOf(text)) reader.read(calendar);
+  for (const calendar of calendarsOf(text)) await reader.read(calendar);
   const merged = mergeRanges(reader.ranges);
   const max = options.maxRanges ?? Infinity;
   return {

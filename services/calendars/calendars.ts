@@ -79,9 +79,13 @@ interface Read {
 }
 
 /** Busy pairs from calendar text, and what the expert should know. */
-function readBusy(text: string, now: number, zone: string): Read {
+async function readBusy(
+  text: string,
+  now: number,
+  zone: string,
+): Promise<Read> {
   const busyUntil = now + HORIZON_MS;
-  const result = busyFromIcs(text, {
+  const result = await busyFromIcs(text, {
     from: now - BUSY_PAST_MS,
     to: busyUntil,
     zone,
@@ -170,7 +174,7 @@ export async function addCalendar(
     if (fetched.status !== "fetched") {
       throw new CalendarError("The calendar server sent no calendar.");
     }
-    read = readBusy(fetched.text, now, zone);
+    read = await readBusy(fetched.text, now, zone);
   } catch (error) {
     if (error instanceof CalendarError) throw urlProblem(error);
     throw error;
@@ -260,7 +264,7 @@ export async function refreshCalendar(
     });
     outcome = { lastStatus: STATUS_OK };
     if (fetched.status === "fetched") {
-      const read = readBusy(fetched.text, now, zone);
+      const read = await readBusy(fetched.text, now, zone);
       pairs = read.pairs;
       outcome = {
         lastStatus: STATUS_OK,
