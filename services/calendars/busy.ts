@@ -138,6 +138,7 @@ class BusyReader {
   skipped = 0;
   expansionCapped = false;
   private iterations = 0;
+  private sliceStarted = performance.now();
 
   constructor(
     private readonly options: BusyOptions,
@@ -145,20 +146,20 @@ class BusyReader {
     private zone: string,
   ) {}
 
-  private sliceStarted = performance.now();
-
   async read(calendar: Component): Promise<void> {
     const declared = calendar.getFirstPropertyValue("x-wr-timezone");
     this.zone = typeof declared === "string" && isKnownZone(declared.trim())
       ? declared.trim()
       : this.options.zone;
     const byUid = new Map<string, Component[]>();
+    const withoutUid: Component[][] = [];
     for (const vevent of calendar.getAllSubcomponents("vevent")) {
       const uid = String(vevent.getFirstPropertyValue("uid") ?? "");
-      const key = uid || `no-uid-${byUid.size}`;
-      byUid.set(key, [...byUid.get(key) ?? [], vevent]);
+      if (!uid) withoutUid.push([vevent]);
+      else if (byUid.has(uid)) byUid.get(uid)!.push(vevent);
+      else byUid.set(uid, [vevent]);
     }
-    for (const group of byUid.values()) {
+    for (const group of [...byUid.values(), ...withoutUid]) {
       if (performance.now() - this.sliceStarted > SLICE_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         this.sliceStarted = performance.now();

@@ -11,6 +11,7 @@ import {
   addCalendar,
   busyTimes,
   listCalendars,
+  MAX_BUSY_RANGES,
   MAX_CALENDARS_PER_EXPERT,
   refreshCalendar,
   removeCalendar,
@@ -278,6 +279,27 @@ Deno.test("all-day events follow the expert's profile zone; calendars merge", as
     // 20 March in Tokyo, which the 14:00 UTC meeting overlaps and extends.
     { start: "2030-03-19T15:00:00.000Z", end: "2030-03-20T16:00:00.000Z" },
   ]);
+});
+
+Deno.test("a calendar busier than the range cap is kept up to the cap, and says so", async () => {
+  using kv = await openTestKv();
+  bindTestClock(kv, NOW);
+  await using server = serveCalendars(() =>
+    icsResponse(icsCalendar(icsEvent(
+      "DTSTART:20300314T120000Z",
+      "DURATION:PT30M",
+      "RRULE:FREQ=HOURLY",
+    )))
+  );
+  const added = await addCalendar(kv, EXPERT, {
+    url: server.url("/busy.ics"),
+  }, local);
+  expect(added.busyCount).toBe(MAX_BUSY_RANGES);
+  expect(added.warning).toMatch(
+    /more than 2,000 busy times in the next 90 days; only those until 2030-06-05 block bookings/,
+  );
+  const busy = await busyTimes(kv, EXPERT, NOW, "2030-07-01T00:00:00Z");
+  expect(busy).toHaveLength(MAX_BUSY_RANGES - 24);
 });
 
 Deno.test("busy times only answer for real instants", async () => {
