@@ -1,0 +1,37 @@
+/**
+ * The calendars feature's public entry: everything outside
+ * services/calendars/ imports from here. An expert links the secret iCal
+ * address of a calendar kept elsewhere; its busy times block their slots.
+ *
+ * Wiring: list `calendarRefreshJob` in runtime.ts's JOBS and
+ * `calendarRefreshCron` in main.ts's CRONS.
+ */
+export {
+  BUSY_HORIZON_DAYS,
+  type BusyRange,
+  CalendarError,
+  type CalendarInput,
+  calendarInputSchema,
+  type CalendarStatus,
+  type ExternalCalendar,
+  maskCalendarUrl,
+  MAX_BUSY_RANGES,
+  MAX_CALENDARS_PER_EXPERT,
+  REFRESH_INTERVAL_MS,
+  STATUS_OK,
+} from "./model.ts";
+export {
+  addCalendar,
+  busyTimes,
+  busyTimesMs,
+  type CalendarFetchOptions,
+  refreshCalendar,
+  type RefreshOptions,
+  removeCalendar,
+} from "./calendars.ts";
+export { listCalendars } from "./store.ts";
+export {
+  calendarRefreshCron,
+  calendarRefreshJob,
+  enqueueDueRefreshes,
+} from "./refresh_job.ts";
