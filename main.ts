@@ -14,6 +14,7 @@ import {
   runStartupMigrations,
 } from "./services/platform/startup.ts";
 import { migrateUserTimeZones } from "./services/auth/mod.ts";
+import { calendarRefreshCron } from "./services/calendars/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import {
   DEMO_ACCOUNTS,
@@ -34,7 +35,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
-const CRONS: Cron[] = [];
+const CRONS: Cron[] = [calendarRefreshCron];
 
 const config = loadConfig();
 const runtime = await startRuntime(config);

@@ -26,6 +26,7 @@ import {
   emailProvider,
 } from "@/services/platform/email/mod.ts";
 import { type Job, startJobWorker } from "@/services/platform/jobs.ts";
+import { calendarRefreshJob } from "@/services/calendars/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import {
@@ -42,7 +43,10 @@ export interface Providers {
 }
 
 /** Every job the worker runs. A feature's new job is added here. */
-export const JOBS: readonly Job<unknown>[] = [emailDeliveryJob];
+export const JOBS: readonly Job<unknown>[] = [
+  emailDeliveryJob,
+  calendarRefreshJob,
+];
 
 /** A started process: close it to stop the worker and the database. */
 export interface Runtime {
