@@ -17,7 +17,7 @@ import {
 import { createStripeProvider } from "./stripe.ts";
 import { PaymentProviderError, WebhookVerificationError } from "./model.ts";
 
-async function setUp() {
+function setUp() {
   const stripe = startStripeStandIn();
   const provider = createStripeProvider({
     secretKey: stripe.secretKey,
@@ -30,7 +30,7 @@ async function setUp() {
 
 Deno.test("a Stripe Checkout top-up is credited by its webhook exactly once, in any order", async () => {
   using kv = await openTestKv();
-  const { stripe, provider } = await setUp();
+  const { stripe, provider } = setUp();
   try {
     const learner = await createLearner(kv);
     const { topUp, checkoutUrl } = await startTopUp(kv, provider, {
@@ -93,7 +93,7 @@ Deno.test("a Stripe Checkout top-up is credited by its webhook exactly once, in 
 
 Deno.test("a delayed payment is credited only when Stripe says it succeeded", async () => {
   using kv = await openTestKv();
-  const { stripe, provider } = await setUp();
+  const { stripe, provider } = setUp();
   try {
     const learner = await createLearner(kv);
     const { topUp } = await startTopUp(kv, provider, {
@@ -128,7 +128,7 @@ Deno.test("a delayed payment is credited only when Stripe says it succeeded", as
 });
 
 Deno.test("webhooks with a wrong secret, a stale timestamp, no signature or a changed body are refused", async () => {
-  const { stripe, provider } = await setUp();
+  const { stripe, provider } = setUp();
   try {
     const evt = stripe.event("account.updated", {
       id: "acct_1",
@@ -183,7 +183,7 @@ Deno.test("webhooks with a wrong secret, a stale timestamp, no signature or a ch
 
 Deno.test("a Stripe refund moves the ledger only when its webhook says it succeeded", async () => {
   using kv = await openTestKv();
-  const { stripe, provider } = await setUp();
+  const { stripe, provider } = setUp();
   try {
     const learner = await createLearner(kv);
     const { topUp } = await startTopUp(kv, provider, {
@@ -231,7 +231,7 @@ Deno.test("a Stripe refund moves the ledger only when its webhook says it succee
 });
 
 Deno.test("Stripe's refusals reach the caller as plain messages", async () => {
-  const { stripe, provider } = await setUp();
+  const { stripe, provider } = setUp();
   try {
     const error = await provider.transfer({
       withdrawalId: "w1",
