@@ -1,0 +1,28 @@
+import { expect } from "expect";
+import {
+  createSecretBox,
+  generateSecretKey,
+  parseSecretKey,
+} from "./secrets.ts";
+
+Deno.test("sealed secrets open with the same key and purpose only", async () => {
+  const key = generateSecretKey();
+  const box = await createSecretBox(key);
+  const sealed = await box.seal("DE89370400440532013000", "iban");
+  expect(sealed).toMatch(/^v1\.[\w-]+\.[\w-]+$/);
+  expect(sealed).not.toContain("3704");
+  expect(await box.open(sealed, "iban")).toBe("DE89370400440532013000");
+  expect(await box.seal("same", "iban")).not.toBe(
+    await box.seal("same", "iban"),
+  );
+  await expect(box.open(sealed, "holder")).rejects.toThrow();
+  const other = await createSecretBox(generateSecretKey());
+  await expect(other.open(sealed, "iban")).rejects.toThrow();
+  await expect(box.open("garbage", "iban")).rejects.toThrow();
+});
+
+Deno.test("keys must be 32 bytes of base64", () => {
+  expect(parseSecretKey(generateSecretKey())).toHaveLength(32);
+  expect(() => parseSecretKey("c2hvcnQ=")).toThrow(/32 bytes/);
+  expect(() => parseSecretKey("not base64!!")).toThrow(/base64/);
+});
