@@ -49,3 +49,10 @@ export {
   type LedgerCheck,
 } from "./invariants.ts";
 export { findEntryByKey, getEntry } from "./store.ts";
+export {
+  commissionOf,
+  completeBooking,
+  refundFromEscrow,
+  releaseEarnings,
+  reserveForBooking,
+} from "./bookings.ts";
