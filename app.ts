@@ -1,25 +1,39 @@
-import { isHttpsRequest } from "./auth/request_meta.ts";
+/**
+ * The TapTime web app (pages, API, static files) around one started runtime:
+ * its KV handle (with the providers bound to it) and its configuration.
+ * `main.ts` serves it; tests call its `fetch` directly.
+ */
+import { isHttpsRequest, setDefaultProxyTrust } from "./auth/request_meta.ts";
+import type { Config } from "./env.ts";
 import { createApp } from "./framework/server.ts";
-import config from "./fresh.config.ts";
+import freshConfig from "./fresh.config.ts";
 import manifest from "./fresh.gen.ts";
 import { withSecurityHeaders } from "./middleware/security_headers.ts";
-import type { AppState } from "./state.ts";
+import type { Runtime } from "./runtime.ts";
+import type { AppConfig, AppState } from "./state.ts";
 
-export interface TapTimeOptions {
-  kv: Deno.Kv;
-  /** Public origin for canonical links; the request's own origin when absent. */
-  siteUrl?: string;
+/** What the app needs from the runtime (main.ts passes the whole of it). */
+export type TapTimeOptions = Pick<Runtime, "kv" | "config">;
+
+/** The part of the configuration pages and the API see. */
+function appConfig(config: Config): AppConfig {
+  return {
+    production: config.production,
+    trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+  };
 }
 
-/**
- * Builds the whole TapTime web app (pages, API, static files) around one KV
- * handle. `main.ts` serves it; tests call its `fetch` directly.
- */
+/** Builds the whole TapTime web app around one KV handle and its config. */
 export function createTapTime(options: TapTimeOptions) {
-  const app = createApp(manifest, config, {
+  const config = appConfig(options.config);
+  // For helpers that only see the request (the auth cookies).
+  setDefaultProxyTrust(config.trustProxy);
+  const app = createApp(manifest, freshConfig, {
     initialState: (req: Request): AppState => ({
       kv: options.kv,
-      siteUrl: options.siteUrl ?? new URL(req.url).origin,
+      siteUrl: config.publicUrl ?? new URL(req.url).origin,
+      config,
       // Filled from the session cookie by routes/_middleware.ts.
       user: null,
       session: null,
@@ -30,7 +44,7 @@ export function createTapTime(options: TapTimeOptions) {
     // Applied here rather than in middleware so error pages get them too.
     fetch: async (req: Request, info?: Deno.ServeHandlerInfo) =>
       withSecurityHeaders(await app.fetch(req, info), {
-        https: isHttpsRequest(req),
+        https: isHttpsRequest(req, config.trustProxy),
       }),
   };
 }

@@ -1,60 +1,249 @@
 import { expect } from "expect";
-import { isProduction, loadEnv } from "./env.ts";
+import { isProduction, loadConfig } from "./env.ts";
+
+/** The problems `loadConfig(source)` reports, one per line, or [] if none. */
+function problems(source: Record<string, string>): string[] {
+  try {
+    loadConfig(source);
+    return [];
+  } catch (error) {
+    const [heading, ...lines] = (error as Error).message.split("\n");
+    expect(heading).toBe("Invalid environment:");
+    return lines.map((line) => line.trim());
+  }
+}
 
 Deno.test("defaults apply when nothing is set", () => {
-  expect(loadEnv({})).toEqual({
-    PORT: 8000,
-    KV_PATH: "./data/taptime.kv",
-    PUBLIC_URL: undefined,
-    SEED_DEMO_DATA: true,
-    TAPTIME_ENV: "development",
-    TRUST_PROXY: "false",
+  expect(loadConfig({})).toEqual({
+    port: 8000,
+    kv: { path: "./data/taptime.kv", managed: false },
+    publicUrl: undefined,
+    production: false,
+    seedDemoData: true,
+    trustProxy: false,
+    admin: undefined,
+    storage: undefined,
+    email: { from: "TapTime <no-reply@taptime.local>" },
+    payments: undefined,
+    video: undefined,
+    sms: undefined,
+    turn: undefined,
+    encryptionKey: undefined,
   });
 });
 
-Deno.test("values are parsed and normalised", () => {
-  const env = loadEnv({
+Deno.test("values are parsed and normalised; empty ones count as unset", () => {
+  const config = loadConfig({
     PORT: "3000",
     KV_PATH: ":memory:",
     PUBLIC_URL: "https://taptime.example/",
     SEED_DEMO_DATA: "false",
+    TRUST_PROXY: "true",
+    S3_ENDPOINT: "",
+    SMTP_URL: " ",
   });
-  expect(env).toEqual({
-    PORT: 3000,
-    KV_PATH: ":memory:",
-    PUBLIC_URL: "https://taptime.example",
-    SEED_DEMO_DATA: false,
-    TAPTIME_ENV: "development",
-    TRUST_PROXY: "false",
+  expect(config).toMatchObject({
+    port: 3000,
+    kv: { path: ":memory:", managed: false },
+    publicUrl: "https://taptime.example",
+    seedDemoData: false,
+    trustProxy: true,
+    storage: undefined,
+    email: { from: "TapTime <no-reply@taptime.local>" },
   });
 });
 
 Deno.test("every invalid variable is named in one error", () => {
-  expect(() => loadEnv({ PORT: "eighty", PUBLIC_URL: "not a url" }))
-    .toThrow(/PORT[\s\S]*PUBLIC_URL|PUBLIC_URL[\s\S]*PORT/);
+  expect(
+    problems({
+      PORT: "eighty",
+      PUBLIC_URL: "not a url",
+      TRUST_PROXY: "yes",
+    }).map((line) => line.split(":")[0]),
+  ).toEqual([
+    "PORT",
+    "PUBLIC_URL",
+    "TRUST_PROXY",
+  ]);
 });
 
 Deno.test("the bootstrap admin needs both an email and a password", () => {
-  expect(() => loadEnv({ ADMIN_EMAIL: "admin@example.com" })).toThrow(
-    /ADMIN_EMAIL and ADMIN_PASSWORD must be set together/,
-  );
-  expect(loadEnv({
-    ADMIN_EMAIL: "admin@example.com",
-    ADMIN_PASSWORD: "a long enough secret",
-  })).toMatchObject({ ADMIN_EMAIL: "admin@example.com" });
+  expect(problems({ ADMIN_EMAIL: "admin@example.com" })).toEqual([
+    "ADMIN_PASSWORD: ADMIN_PASSWORD is required when ADMIN_EMAIL is set.",
+  ]);
+  expect(
+    loadConfig({
+      ADMIN_EMAIL: "admin@example.com",
+      ADMIN_PASSWORD: "a long enough secret",
+    }).admin,
+  ).toEqual({
+    email: "admin@example.com",
+    password: "a long enough secret",
+  });
 });
 
 Deno.test("production needs PUBLIC_URL, on Deno Deploy too", () => {
-  expect(() => loadEnv({ TAPTIME_ENV: "production" })).toThrow(
-    /PUBLIC_URL: PUBLIC_URL is required in production/,
-  );
-  expect(() => loadEnv({ DENO_DEPLOYMENT_ID: "abc123" })).toThrow(
-    /PUBLIC_URL is required in production/,
-  );
-  const env = loadEnv({
+  expect(problems({ TAPTIME_ENV: "production" })).toEqual([
+    "PUBLIC_URL: PUBLIC_URL is required in production.",
+  ]);
+  expect(problems({ DENO_DEPLOYMENT_ID: "abc123" })).toEqual([
+    "PUBLIC_URL: PUBLIC_URL is required in production.",
+  ]);
+  const config = loadConfig({
     TAPTIME_ENV: "production",
     PUBLIC_URL: "https://taptime.example",
   });
-  expect(isProduction(env)).toBe(true);
-  expect(isProduction(loadEnv({}))).toBe(false);
+  expect(config.production).toBe(true);
+  expect(loadConfig({}).production).toBe(false);
+  expect(isProduction({ TAPTIME_ENV: "production" })).toBe(true);
+  // Deno Deploy has a managed database and no disk.
+  expect(
+    loadConfig({
+      DENO_DEPLOYMENT_ID: "abc123",
+      PUBLIC_URL: "https://taptime.example",
+    }).kv.managed,
+  ).toBe(true);
+});
+
+const FULL_S3 = {
+  S3_ENDPOINT: "http://localhost:9000",
+  S3_BUCKET: "taptime",
+  S3_ACCESS_KEY_ID: "key-id",
+  S3_SECRET_ACCESS_KEY: "secret",
+};
+
+Deno.test("storage: S3 when its settings are complete, else KV chunks", () => {
+  expect(loadConfig(FULL_S3).storage).toEqual({
+    endpoint: "http://localhost:9000",
+    bucket: "taptime",
+    accessKeyId: "key-id",
+    secretAccessKey: "secret",
+    region: "us-east-1",
+  });
+  expect(loadConfig({ ...FULL_S3, S3_REGION: "eu-central-1" }).storage)
+    .toMatchObject({ region: "eu-central-1" });
+  expect(problems({ S3_ENDPOINT: "https://s3.example.com", S3_BUCKET: "b" }))
+    .toEqual([
+      "S3_ACCESS_KEY_ID: S3_ACCESS_KEY_ID is required when S3_ENDPOINT, S3_BUCKET are set.",
+      "S3_SECRET_ACCESS_KEY: S3_SECRET_ACCESS_KEY is required when S3_ENDPOINT, S3_BUCKET are set.",
+    ]);
+  const { S3_ENDPOINT: _, ...withoutEndpoint } = FULL_S3;
+  expect(problems({ ...withoutEndpoint, S3_REGION: "eu-central-1" })).toEqual([
+    "S3_ENDPOINT: S3_ENDPOINT is required when S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION are set.",
+  ]);
+  expect(problems({ ...FULL_S3, S3_ENDPOINT: "localhost:9000" })).toEqual([
+    "S3_ENDPOINT: Use an http(s) URL.",
+  ]);
+});
+
+Deno.test("email: SMTP_URL and the sender address", () => {
+  expect(
+    loadConfig({
+      SMTP_URL: "smtp://user:pass@mail.example.com:587",
+      EMAIL_FROM: "TapTime <hello@taptime.example>",
+    }).email,
+  ).toEqual({
+    from: "TapTime <hello@taptime.example>",
+    smtpUrl: "smtp://user:pass@mail.example.com:587",
+  });
+  expect(loadConfig({ EMAIL_FROM: "hello@taptime.example" }).email)
+    .toEqual({ from: "hello@taptime.example" });
+  expect(problems({ SMTP_URL: "https://mail.example.com", EMAIL_FROM: "me" }))
+    .toEqual([
+      "SMTP_URL: Use smtp://user:pass@host:587 (or smtps:// for TLS).",
+      'EMAIL_FROM: Use an address, or a name and an address: "TapTime <hello@example.com>".',
+    ]);
+});
+
+Deno.test("payments: Stripe's key and webhook secret together, tax optional", () => {
+  const stripe = {
+    STRIPE_SECRET_KEY: "sk_test_abc123",
+    STRIPE_WEBHOOK_SECRET: "whsec_xyz",
+  };
+  expect(loadConfig(stripe).payments).toEqual({
+    secretKey: "sk_test_abc123",
+    webhookSecret: "whsec_xyz",
+    tax: false,
+  });
+  expect(loadConfig({ ...stripe, STRIPE_TAX: "true" }).payments?.tax)
+    .toBe(true);
+  expect(problems({ STRIPE_SECRET_KEY: "sk_live_abc" })).toEqual([
+    "STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set.",
+  ]);
+  expect(problems({ STRIPE_TAX: "true" })).toHaveLength(2);
+  expect(problems({ ...stripe, STRIPE_SECRET_KEY: "pk_test_abc" })[0])
+    .toMatch(/^STRIPE_SECRET_KEY: Use a Stripe secret key/);
+});
+
+Deno.test("video: LiveKit's URL, key and secret together", () => {
+  const livekit = {
+    LIVEKIT_URL: "wss://video.example.com",
+    LIVEKIT_API_KEY: "APIabc",
+    LIVEKIT_API_SECRET: "secret",
+  };
+  expect(loadConfig(livekit).video).toEqual({
+    url: "wss://video.example.com",
+    apiKey: "APIabc",
+    apiSecret: "secret",
+  });
+  expect(problems({ LIVEKIT_URL: "wss://video.example.com" })).toHaveLength(2);
+  expect(problems({ ...livekit, LIVEKIT_URL: "ftp://video.example.com" }))
+    .toEqual([
+      "LIVEKIT_URL: Use the LiveKit server's wss:// (or https://) URL.",
+    ]);
+});
+
+Deno.test("sms: Twilio's account, token and sender together", () => {
+  const twilio = {
+    TWILIO_ACCOUNT_SID: `AC${"0123456789abcdef".repeat(2)}`,
+    TWILIO_AUTH_TOKEN: "token",
+    TWILIO_FROM: "+14155550100",
+  };
+  expect(loadConfig(twilio).sms).toEqual({
+    accountSid: twilio.TWILIO_ACCOUNT_SID,
+    authToken: "token",
+    from: "+14155550100",
+  });
+  expect(problems({ TWILIO_AUTH_TOKEN: "token" })).toHaveLength(2);
+  expect(
+    problems({ ...twilio, TWILIO_ACCOUNT_SID: "123", TWILIO_FROM: "0" })
+      .map((line) => line.split(":")[0]),
+  ).toEqual([
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_FROM",
+  ]);
+});
+
+Deno.test("turn: a list of turn: URLs with their credentials", () => {
+  const turn = {
+    TURN_URLS:
+      "turn:turn.example.com:3478?transport=udp, turns:turn.example.com:5349",
+    TURN_USERNAME: "user",
+    TURN_CREDENTIAL: "pass",
+  };
+  expect(loadConfig(turn).turn).toEqual({
+    urls: [
+      "turn:turn.example.com:3478?transport=udp",
+      "turns:turn.example.com:5349",
+    ],
+    username: "user",
+    credential: "pass",
+  });
+  expect(problems({ ...turn, TURN_URLS: "turn:ok.example.com, stun:x:1" }))
+    .toEqual([
+      'TURN_URLS: "stun:x:1" is not a turn: or turns: URL (e.g. turn:turn.example.com:3478?transport=udp).',
+    ]);
+  expect(problems({ TURN_URLS: "turn:turn.example.com" })).toHaveLength(2);
+});
+
+Deno.test("encryption: ENCRYPTION_KEY is 32 bytes in base64", () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const key = btoa(String.fromCharCode(...bytes));
+  expect(loadConfig({ ENCRYPTION_KEY: key }).encryptionKey).toEqual(bytes);
+  const short = btoa("too short");
+  for (const bad of [short, "not base64!"]) {
+    expect(problems({ ENCRYPTION_KEY: bad })).toEqual([
+      "ENCRYPTION_KEY: Use 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`.",
+    ]);
+  }
 });

@@ -1,23 +1,48 @@
 /**
- * Production entry point: opens Deno KV, seeds the demo data on the very
- * first run, and serves the app. `deno task start` builds assets first.
+ * Production entry point: reads the configuration, opens Deno KV with its
+ * providers and job worker (runtime.ts), runs the start-up migrations, seeds
+ * the demo data on the very first run, and serves the app. `deno task start`
+ * builds assets first.
  */
 import { createTapTime } from "./app.ts";
-import { isProduction, loadEnv } from "./env.ts";
+import { loadConfig } from "./env.ts";
+import { startRuntime } from "./runtime.ts";
 import { ensureAdmin } from "./services/auth/mod.ts";
-import { openKv } from "./services/platform/kv.ts";
-import { seedDemoData } from "./services/seed/mod.ts";
-import { startEmailDelivery } from "./services/platform/email/mod.ts";
+import { type Cron, scheduleCrons } from "./services/platform/jobs.ts";
+import {
+  type Migration,
+  runStartupMigrations,
+} from "./services/platform/startup.ts";
+import { migrateUserTimeZones } from "./services/auth/mod.ts";
+import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
   seedDemoAccounts,
+  seedDemoData,
 } from "./services/seed/mod.ts";
 
-const env = loadEnv();
-const kv = await openKv(env.KV_PATH);
+/**
+ * Data migrations run at every start, in order (each is idempotent). Time
+ * zones stored before only canonical IANA names were accepted are rewritten
+ * to their canonical name; the rest are reported so nobody is surprised
+ * later by a profile that cannot be saved.
+ */
+const STARTUP_MIGRATIONS: Migration[] = [
+  { name: "user time zones", run: migrateUserTimeZones },
+  { name: "expert time zones", run: migrateExpertTimeZones },
+];
 
-if (env.SEED_DEMO_DATA) {
+/** Recurring schedules (Deno.cron); each should only enqueue a job. */
+const CRONS: Cron[] = [];
+
+const config = loadConfig();
+const runtime = await startRuntime(config);
+const { kv } = runtime;
+
+await runStartupMigrations(kv, STARTUP_MIGRATIONS);
+
+if (config.seedDemoData) {
   const seed = await seedDemoData(kv);
   if (seed.seeded) {
     console.log(
@@ -25,8 +50,8 @@ if (env.SEED_DEMO_DATA) {
     );
   }
   // Demo accounts have a published password: never on a real deployment.
-  const created = isProduction(env) ? [] : await seedDemoAccounts(kv);
-  if (isProduction(env)) {
+  const created = config.production ? [] : await seedDemoAccounts(kv);
+  if (config.production) {
     console.log("Production: no demo accounts are created.");
   } else if (created.length > 0) {
     console.log(`Created demo accounts (password "${DEMO_PASSWORD}"):`);
@@ -46,38 +71,30 @@ if (env.SEED_DEMO_DATA) {
 }
 
 // Admin accounts never come from signup: the first one is configured.
-if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-  const admin = await ensureAdmin(kv, {
-    email: env.ADMIN_EMAIL,
-    password: env.ADMIN_PASSWORD,
-  });
+if (config.admin) {
+  const admin = await ensureAdmin(kv, config.admin);
   if (admin.created) {
     console.log(
-      `Created the admin account ${env.ADMIN_EMAIL} (from ADMIN_EMAIL). Sign in and turn on two-factor authentication before using admin tools.`,
+      `Created the admin account ${config.admin.email} (from ADMIN_EMAIL). Sign in and turn on two-factor authentication before using admin tools.`,
     );
   } else if (admin.reason) {
     console.warn(`Admin account not created: ${admin.reason}`);
   }
 }
 
-if (env.SMTP_URL) {
-  // Email is queued in KV by the flows and handed to SMTP here.
-  startEmailDelivery(kv, { smtpUrl: env.SMTP_URL }).catch((error) =>
-    console.error("Email delivery stopped:", error)
-  );
-}
+scheduleCrons(kv, CRONS);
 
-const app = createTapTime({ kv, siteUrl: env.PUBLIC_URL });
+const app = createTapTime(runtime);
 
 Deno.serve({
-  port: env.PORT,
+  port: config.port,
   onListen({ hostname, port }) {
     const host = hostname === "0.0.0.0" || hostname === "::"
       ? "localhost"
       : hostname;
     console.log(`TapTime is running at http://${host}:${port}/`);
-    if (env.ADMIN_EMAIL) {
-      console.log(`Admin sign-in: ${env.ADMIN_EMAIL} at /login`);
+    if (config.admin) {
+      console.log(`Admin sign-in: ${config.admin.email} at /login`);
     }
   },
 }, app.fetch);

@@ -7,6 +7,11 @@
  * last address in `X-Forwarded-For` (the one our proxy appended) and
  * `X-Forwarded-Proto` are believed. Without it those headers are ignored,
  * because any client can send them.
+ *
+ * The setting comes from the configuration (env.ts), never the environment:
+ * `requestMeta(ctx)` reads it from the app state, and the functions below
+ * take it as a parameter. Its default is the value the app was built with
+ * (`createTapTime` records it), for callers that only hold the request.
  */
 import type { FreshContext } from "@/framework/types.ts";
 import type { RequestMeta } from "@/services/auth/mod.ts";
@@ -14,14 +19,28 @@ import type { AppState } from "@/state.ts";
 
 const MAX_USER_AGENT_LENGTH = 512;
 
-/** Whether `X-Forwarded-*` headers are believed (env `TRUST_PROXY=true`). */
+let trustedByDefault = false;
+
+/**
+ * Records the app's TRUST_PROXY setting as the default for callers that do
+ * not pass one (createTapTime calls it; the process serves one app).
+ */
+export function setDefaultProxyTrust(trusted: boolean): void {
+  trustedByDefault = trusted;
+}
+
+/** Whether `X-Forwarded-*` headers are believed by default (TRUST_PROXY). */
 export function trustProxy(): boolean {
-  return Deno.env.get("TRUST_PROXY") === "true";
+  return trustedByDefault;
 }
 
 /** The client's IP: the socket's peer, or the proxy's word when trusted; "unknown" when neither. */
-export function clientIp(req: Request, remoteAddr?: Deno.Addr): string {
-  if (trustProxy()) {
+export function clientIp(
+  req: Request,
+  remoteAddr?: Deno.Addr,
+  trusted: boolean = trustedByDefault,
+): string {
+  if (trusted) {
     const forwarded = req.headers.get("x-forwarded-for");
     const last = forwarded?.split(",").map((part) => part.trim()).filter(
       Boolean,
@@ -38,9 +57,12 @@ export function clientIp(req: Request, remoteAddr?: Deno.Addr): string {
 }
 
 /** Whether the client reached us over https (directly, or through a trusted proxy). */
-export function isHttpsRequest(req: Request): boolean {
+export function isHttpsRequest(
+  req: Request,
+  trusted: boolean = trustedByDefault,
+): boolean {
   if (new URL(req.url).protocol === "https:") return true;
-  return trustProxy() &&
+  return trusted &&
     req.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https";
 }
 
@@ -49,9 +71,10 @@ export function buildRequestMeta(
   req: Request,
   remoteAddr: Deno.Addr | undefined,
   baseUrl: string,
+  trusted: boolean = trustedByDefault,
 ): RequestMeta {
   return {
-    ip: clientIp(req, remoteAddr),
+    ip: clientIp(req, remoteAddr, trusted),
     userAgent: (req.headers.get("user-agent") ?? "").slice(
       0,
       MAX_USER_AGENT_LENGTH,
@@ -62,5 +85,10 @@ export function buildRequestMeta(
 
 /** RequestMeta for a page handler or middleware: `requestMeta(ctx)`. */
 export function requestMeta(ctx: FreshContext<AppState>): RequestMeta {
-  return buildRequestMeta(ctx.req, ctx.remoteAddr, ctx.state.siteUrl);
+  return buildRequestMeta(
+    ctx.req,
+    ctx.remoteAddr,
+    ctx.state.siteUrl,
+    ctx.state.config?.trustProxy,
+  );
 }

@@ -1,5 +1,11 @@
 import { expect } from "expect";
-import { buildRequestMeta, clientIp, isHttpsRequest } from "./request_meta.ts";
+import {
+  buildRequestMeta,
+  clientIp,
+  isHttpsRequest,
+  setDefaultProxyTrust,
+  trustProxy,
+} from "./request_meta.ts";
 
 const peer: Deno.Addr = {
   transport: "tcp",
@@ -14,38 +20,34 @@ const forwarded = new Request("http://internal:8000/", {
   },
 });
 
-function withTrustProxy(value: string | undefined, fn: () => void) {
-  const previous = Deno.env.get("TRUST_PROXY");
-  if (value === undefined) Deno.env.delete("TRUST_PROXY");
-  else Deno.env.set("TRUST_PROXY", value);
-  try {
-    fn();
-  } finally {
-    if (previous === undefined) Deno.env.delete("TRUST_PROXY");
-    else Deno.env.set("TRUST_PROXY", previous);
-  }
-}
+Deno.test("forwarded headers are ignored unless the proxy is trusted", () => {
+  expect(clientIp(forwarded, peer, false)).toBe("203.0.113.7");
+  expect(isHttpsRequest(forwarded, false)).toBe(false);
+  expect(clientIp(forwarded, undefined, false)).toBe("unknown");
+  // The last hop is the one our own proxy appended.
+  expect(clientIp(forwarded, peer, true)).toBe("192.0.2.9");
+  expect(isHttpsRequest(forwarded, true)).toBe(true);
+});
 
-Deno.test("forwarded headers are ignored unless TRUST_PROXY=true", () => {
-  withTrustProxy(undefined, () => {
-    expect(clientIp(forwarded, peer)).toBe("203.0.113.7");
-    expect(isHttpsRequest(forwarded)).toBe(false);
-    expect(clientIp(forwarded)).toBe("unknown");
-  });
-  withTrustProxy("true", () => {
-    // The last hop is the one our own proxy appended.
-    expect(clientIp(forwarded, peer)).toBe("192.0.2.9");
+Deno.test("without a setting, the app's TRUST_PROXY applies (off until set)", () => {
+  expect(trustProxy()).toBe(false);
+  expect(isHttpsRequest(forwarded)).toBe(false);
+  setDefaultProxyTrust(true);
+  try {
     expect(isHttpsRequest(forwarded)).toBe(true);
-  });
+    expect(clientIp(forwarded, peer)).toBe("192.0.2.9");
+  } finally {
+    setDefaultProxyTrust(false);
+  }
 });
 
 Deno.test("buildRequestMeta gathers ip, user agent and base URL", () => {
-  withTrustProxy(undefined, () => {
-    expect(buildRequestMeta(forwarded, peer, "https://taptime.example"))
-      .toEqual({
-        ip: "203.0.113.7",
-        userAgent: "Mozilla/5.0 Test",
-        baseUrl: "https://taptime.example",
-      });
-  });
+  expect(buildRequestMeta(forwarded, peer, "https://taptime.example", false))
+    .toEqual({
+      ip: "203.0.113.7",
+      userAgent: "Mozilla/5.0 Test",
+      baseUrl: "https://taptime.example",
+    });
+  expect(buildRequestMeta(forwarded, peer, "https://taptime.example", true).ip)
+    .toBe("192.0.2.9");
 });

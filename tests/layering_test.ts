@@ -39,10 +39,15 @@ async function sourceFiles(folder = ""): Promise<string[]> {
   return found;
 }
 
+/** The source without comments, so an import shown in a doc example is not one. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+}
+
 /** Every local import of `file`, as paths relative to the repository root. */
 function localImports(file: string, text: string): Edge[] {
   const edges: Edge[] = [];
-  for (const match of text.matchAll(SPECIFIER)) {
+  for (const match of withoutComments(text).matchAll(SPECIFIER)) {
     const specifier = match[2] ?? match[3];
     let to: string | null = null;
     if (specifier.startsWith("@/")) to = specifier.slice(2);

@@ -1,5 +1,56 @@
 /**
- * The applications feature's public entry: everything outside services/applications/ imports from here.
+ * The applications feature's public entry: everything outside
+ * services/applications/ imports from here.
  */
-export * from "./applications.ts";
-export * from "./profile_completeness.ts";
+export {
+  type Application,
+  APPLICATION_STATUSES,
+  APPLICATION_STEPS,
+  type ApplicationDocument,
+  applicationDocumentSchema,
+  type ApplicationFields,
+  applicationFieldsSchema,
+  type ApplicationListItem,
+  type ApplicationPatch,
+  applicationPatchSchema,
+  applicationSchema,
+  type ApplicationStatus,
+  applicationStatusSchema,
+  type ApplicationStep,
+  type ApplicationView,
+  MAX_DOCUMENTS,
+  MAX_PHOTO_BYTES,
+  type ProfilePatch,
+  profilePatchSchema,
+  REVIEW_DECISIONS,
+  REVIEW_EVENT_TYPES,
+  type ReviewDecision,
+  type ReviewerNote,
+  reviewerNoteSchema,
+} from "./model.ts";
+export { expertPhotoUrl } from "./store.ts";
+export { getApplication, saveApplication } from "./draft.ts";
+export {
+  addApplicationDocument,
+  getApplicationDocument,
+  removeApplicationDocument,
+} from "./documents.ts";
+export { submitApplication } from "./submit.ts";
+export {
+  approveApplication,
+  rejectApplication,
+  republishExpert,
+  requestChanges,
+  unpublishExpert,
+} from "./review.ts";
+export { listApplications } from "./queue.ts";
+export { updateExpertProfile } from "./live_profile.ts";
+export { getExpertPhoto, uploadExpertPhoto } from "./photos.ts";
+export {
+  type Completeness,
+  type CompletenessItem,
+  type CompletenessProfile,
+  GOOD_BIO_LENGTH,
+  GOOD_SKILL_COUNT,
+  profileCompleteness,
+} from "./profile_completeness.ts";

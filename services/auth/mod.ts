@@ -1,13 +1,141 @@
 /**
- * The auth feature's public entry: everything outside services/auth/ imports from here.
+ * The auth feature's public entry: everything outside services/auth/ imports
+ * from here, and only what is listed here. The stores (users, sessions,
+ * tokens, TOTP secrets) stay inside: outside code reaches accounts through
+ * the flows, which validate, rate-limit and audit.
  */
-export * from "./auth.ts";
-export * from "./emails.ts";
-export * from "./errors.ts";
-export * from "./one_time_tokens.ts";
-export * from "./passwords.ts";
-export * from "./rate_limits.ts";
-export * from "./sessions.ts";
-export * from "./totp.ts";
-export * from "./model.ts";
-export * from "./users.ts";
+
+// Signing up and in, sessions
+export { signup, type SignupInput, signupInputSchema } from "./signup.ts";
+export {
+  completeTwoFactorLogin,
+  LOCKOUT_MS,
+  LOCKOUT_THRESHOLD,
+  login,
+  type LoginInput,
+  loginInputSchema,
+} from "./login.ts";
+export {
+  authenticate,
+  listSessions,
+  logout,
+  revokeSession,
+  rotateSession,
+} from "./account_sessions.ts";
+export {
+  PENDING_SESSION_MS,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+} from "./sessions.ts";
+
+// Email links and account settings
+export { resendVerification, verifyEmail } from "./email_verification.ts";
+export {
+  requestPasswordReset,
+  type RequestPasswordResetInput,
+  requestPasswordResetInputSchema,
+  resetPassword,
+  type ResetPasswordInput,
+  resetPasswordInputSchema,
+} from "./password_reset.ts";
+export {
+  changeEmail,
+  type ChangeEmailInput,
+  changeEmailInputSchema,
+  changePassword,
+  type ChangePasswordInput,
+  changePasswordInputSchema,
+  updateProfile,
+  type UpdateProfileInput,
+  updateProfileInputSchema,
+} from "./account_changes.ts";
+
+// Two-factor authentication
+export {
+  disableTwoFactor,
+  type DisableTwoFactorInput,
+  disableTwoFactorInputSchema,
+  enableTwoFactor,
+  type EnableTwoFactorInput,
+  enableTwoFactorInputSchema,
+  startTwoFactorSetup,
+} from "./two_factor.ts";
+export {
+  otpauthUrl,
+  qrSvg,
+  RECOVERY_CODE_COUNT,
+  totpCode,
+  type TwoFactorCodeInput,
+  twoFactorCodeInputSchema,
+  twoFactorCodeSchema,
+} from "./totp.ts";
+
+// Administration and start-up
+export {
+  assertAdminActor,
+  type ChangeRoleInput,
+  changeRoleInputSchema,
+  changeUserRole,
+  reactivateUser,
+  suspendUser,
+} from "./admin_users.ts";
+export { ensureAccount, ensureAdmin } from "./bootstrap.ts";
+export {
+  migrateUserTimeZones,
+  type TimeZoneMigration,
+  type UnresolvedTimeZone,
+} from "./user_time_zones.ts";
+export {
+  getUser,
+  getUserByEmail,
+  listUsers,
+  listUsersInputSchema,
+} from "./users.ts";
+export { listSecurityEvents } from "@/services/platform/audit.ts";
+
+// Shapes, errors and shared rules
+export {
+  type PublicUser,
+  publicUserSchema,
+  type RequestMeta,
+  type Role,
+  SECURITY_EVENT_TYPES,
+  type SecurityEvent,
+  type SecurityEventType,
+  type SessionInfo,
+  sessionInfoSchema,
+  USER_STATUSES,
+  type UserStatus,
+  userStatusSchema,
+} from "./model.ts";
+export {
+  AccountLockedError,
+  AccountSuspendedError,
+  AuthError,
+  EmailTakenError,
+  ForbiddenError,
+  InvalidCodeError,
+  InvalidCredentialsError,
+  InvalidTokenError,
+  RateLimitedError,
+  SessionExpiredError,
+  TwoFactorRequiredError,
+  waitText,
+  WeakPasswordError,
+  type WeakPasswordReason,
+} from "./errors.ts";
+export {
+  assertPasswordPolicy,
+  currentPasswordSchema,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  newPasswordSchema,
+  passwordSchema,
+} from "./passwords.ts";
+export {
+  consumeRateLimit,
+  enforceRateLimit,
+  RATE_LIMITS,
+  type RateLimitRule,
+} from "./rate_limits.ts";
+export { deliver } from "./emails.ts";

@@ -1,5 +1,6 @@
 /**
- * Password policy and hashing.
+ * Password policy and hashing, and the password fields of the account
+ * forms (a new password, the current one re-entered).
  *
  * Hashes are argon2id with OWASP's parameters (19 MiB memory, 2 iterations,
  * parallelism 1), a 16-byte random salt and a 32-byte output, stored as the
@@ -11,10 +12,43 @@
  * common_passwords.LICENSE.txt), lower-cased; comparison is case-insensitive.
  */
 import { argon2id, argon2Verify } from "hash-wasm";
+import { z } from "zod";
+import { ValidationError } from "@/services/platform/errors.ts";
 import { WeakPasswordError, type WeakPasswordReason } from "./errors.ts";
+import { enforceRateLimit, RATE_LIMITS } from "./rate_limits.ts";
+import type { UserRecord } from "./users.ts";
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
+
+/**
+ * Far above the policy's 256 characters, so a long password gets the
+ * policy's message; a bigger body is not worth hashing at all.
+ */
+const PASSWORD_FIELD_MAX = 1024;
+
+/**
+ * A password being chosen (sign-up, reset, change). The form accepts any
+ * string; the policy (`passwordProblem`) is applied by `parseWithPassword`,
+ * so its messages sit beside the other fields' messages.
+ */
+export const newPasswordSchema = z.string().max(
+  PASSWORD_FIELD_MAX,
+  `Use at most ${MAX_PASSWORD_LENGTH} characters.`,
+).describe(
+  `At least ${MIN_PASSWORD_LENGTH} characters, not among the most common passwords.`,
+);
+
+/** The account's password, typed to sign in or to confirm a change. */
+export const passwordSchema = z.string().min(1, "Enter your password.").max(
+  PASSWORD_FIELD_MAX,
+);
+
+/** The current password, re-entered to change the password or email. */
+export const currentPasswordSchema = z.string().min(
+  1,
+  "Enter your current password.",
+).max(PASSWORD_FIELD_MAX);
 
 const ARGON2_PARAMS = {
   iterations: 2,
@@ -52,6 +86,55 @@ export async function assertPasswordPolicy(
 ): Promise<void> {
   const problem = await passwordProblem(password);
   if (problem) throw new WeakPasswordError(problem, field);
+}
+
+/**
+ * Parses `input` with `schema` and applies the password policy to its
+ * `field`: bad fields give a ValidationError (the password problem included),
+ * a policy failure alone gives a WeakPasswordError.
+ */
+export async function parseWithPassword<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  field: string,
+): Promise<z.output<Schema>> {
+  const result = schema.safeParse(input);
+  const password = (input as Record<string, unknown> | null)?.[field];
+  const problem = typeof password === "string"
+    ? await passwordProblem(password)
+    : null;
+  if (!result.success) {
+    const error = ValidationError.fromZod(
+      result.error,
+      "Check the highlighted fields.",
+    );
+    if (problem && !error.fieldErrors[field]) {
+      error.fieldErrors[field] = new WeakPasswordError(problem, field)
+        .fieldErrors[field];
+    }
+    throw error;
+  }
+  if (problem) throw new WeakPasswordError(problem, field);
+  return result.data;
+}
+
+/**
+ * Throws a ValidationError on `field` unless `password` is the user's. A
+ * re-entered password is a guess like a login, so it takes from the same
+ * per-account limit (RateLimitedError).
+ */
+export async function assertCurrentPassword(
+  kv: Deno.Kv,
+  user: UserRecord,
+  password: string,
+  field: string,
+): Promise<void> {
+  await enforceRateLimit(kv, RATE_LIMITS.loginPerEmail, user.email);
+  if (!(await passwordHasher.verify(password, user.passwordHash))) {
+    throw new ValidationError("Your current password is incorrect.", {
+      [field]: ["Your current password is incorrect."],
+    });
+  }
 }
 
 /**

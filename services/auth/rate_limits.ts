@@ -10,13 +10,27 @@
  */
 import { now } from "@/services/platform/clock.ts";
 import { RateLimitedError } from "./errors.ts";
-import { withLockRetry } from "@/services/platform/kv.ts";
+import {
+  RETRY,
+  type RetryOptions,
+  untilCommitted,
+} from "@/services/platform/retry.ts";
 
 export interface RateLimitRule {
   bucket: string;
   limit: number;
   windowSeconds: number;
 }
+
+/**
+ * A busy counter (one IP's login attempts) sees many writers at once; each
+ * retry waits a little longer, so all of them get counted well before this
+ * gives up.
+ */
+const COUNTER_RETRY: RetryOptions = {
+  attempts: 30,
+  conflictMessage: "Too many requests at once; try again in a moment.",
+};
 
 /** The limits the account flows apply. */
 export const RATE_LIMITS = {
@@ -67,19 +81,17 @@ export async function consumeRateLimit(
     Math.ceil(((windowIndex + 1) * windowMs - time) / 1000),
   );
   const counterKey = ["rate_limits", bucket, key, windowIndex];
-  return await withLockRetry(async () => {
-    while (true) {
-      const entry = await kv.get<number>(counterKey);
-      const count = entry.value ?? 0;
-      if (count >= limit) return { allowed: false, retryAfterSeconds };
-      const result = await kv.atomic()
-        .check(entry)
-        .set(counterKey, count + 1, { expireIn: windowMs + 1000 })
-        .commit();
-      if (result.ok) return { allowed: true, retryAfterSeconds };
-      // Someone else counted in between: read again and recount.
-    }
-  });
+  return await untilCommitted(async () => {
+    const entry = await kv.get<number>(counterKey);
+    const count = entry.value ?? 0;
+    if (count >= limit) return { allowed: false, retryAfterSeconds };
+    const result = await kv.atomic()
+      .check(entry)
+      .set(counterKey, count + 1, { expireIn: windowMs + 1000 })
+      .commit();
+    // Someone else counted in between: read again and recount.
+    return result.ok ? { allowed: true, retryAfterSeconds } : RETRY;
+  }, COUNTER_RETRY);
 }
 
 /** Consumes one attempt under `rule`, throwing RateLimitedError when over. */

@@ -137,6 +137,37 @@ export async function readSessionEntry(
     : entry as Deno.KvEntry<SessionRecord>;
 }
 
+/** A current, full (not pending) session of `userId` for `token`, or null. */
+export async function readOwnLiveSession(
+  kv: Deno.Kv,
+  userId: string,
+  token: string | null | undefined,
+): Promise<Deno.KvEntry<SessionRecord> | null> {
+  const entry = await readSessionEntry(kv, token);
+  if (
+    !entry || entry.value.userId !== userId || entry.value.twoFactorPending ||
+    !isSessionLive(entry.value)
+  ) return null;
+  return entry;
+}
+
+/**
+ * Adds to `op` the end of `session` and a replacement with a new token that
+ * keeps the original absolute expiry; returns the new token. The caller
+ * checks the session's entry in the same `op`.
+ */
+export async function addSessionRotation(
+  op: Deno.AtomicOperation,
+  session: SessionRecord,
+  meta: Pick<RequestMeta, "ip" | "userAgent">,
+): Promise<string> {
+  deleteSession(op, session);
+  const { token } = await addNewSession(op, session.userId, meta, {
+    expiresAt: session.expiresAt,
+  });
+  return token;
+}
+
 /** The session refs (public id + token hash) of every session of a user. */
 export async function listSessionRefs(
   kv: Deno.Kv,

@@ -15,6 +15,7 @@
  *                                          is enough); deleted when used
  */
 import { renderSVG } from "uqr";
+import { z } from "zod";
 import { now } from "@/services/platform/clock.ts";
 import {
   base32Decode,
@@ -22,6 +23,7 @@ import {
   randomString,
   sha256Hex,
 } from "@/services/platform/crypto.ts";
+import type { UserRecord } from "./users.ts";
 
 export const TOTP_SETUP = "totp_setup";
 export const TOTP_LAST_STEP = "totp_last_step";
@@ -140,4 +142,62 @@ export async function recoveryCodeKey(
   code: string,
 ): Promise<Deno.KvKey> {
   return [RECOVERY_CODES, userId, await sha256Hex(code)];
+}
+
+/** A TOTP code or a recovery code, as typed (spaces and dashes allowed). */
+export const twoFactorCodeSchema = z.string().trim().min(1, "Enter the code.")
+  .max(40).describe(
+    "The 6-digit code from the authenticator app, or an unused recovery code.",
+  );
+
+/** The code that completes a login or confirms an authenticator. */
+export const twoFactorCodeInputSchema = z.object({ code: twoFactorCodeSchema });
+export type TwoFactorCodeInput = z.input<typeof twoFactorCodeInputSchema>;
+
+/** A second factor that checked out, still to be spent (`spendProof`). */
+export type SecondFactorProof =
+  | {
+    kind: "totp";
+    step: number;
+    lastStep: Deno.KvEntryMaybe<number>;
+  }
+  | { kind: "recovery"; code: Deno.KvEntry<unknown> };
+
+/**
+ * Checks a TOTP code (not used before) or an unused recovery code for
+ * `user`. The proof is spent by `spendProof` in the caller's atomic, whose
+ * checks make each code work exactly once even under concurrent use.
+ */
+export async function checkSecondFactor(
+  kv: Deno.Kv,
+  user: UserRecord,
+  code: string,
+): Promise<SecondFactorProof | null> {
+  if (!user.totpSecret) return null;
+  const compact = code.replace(/\s/g, "");
+  if (/^\d{6}$/.test(compact)) {
+    const step = await matchTotpStep(user.totpSecret, compact);
+    if (step === null) return null;
+    const lastStep = await kv.get<number>([TOTP_LAST_STEP, user.id]);
+    if (lastStep.value !== null && step <= lastStep.value) return null;
+    return { kind: "totp", step, lastStep };
+  }
+  const recovery = normalizeRecoveryCode(code);
+  if (!recovery) return null;
+  const entry = await kv.get(await recoveryCodeKey(user.id, recovery));
+  if (entry.versionstamp === null) return null;
+  return { kind: "recovery", code: entry as Deno.KvEntry<unknown> };
+}
+
+/** Adds to `op` the use of `proof`, checked so it commits only once. */
+export function spendProof(
+  op: Deno.AtomicOperation,
+  userId: string,
+  proof: SecondFactorProof,
+): void {
+  if (proof.kind === "totp") {
+    op.check(proof.lastStep).set([TOTP_LAST_STEP, userId], proof.step);
+  } else {
+    op.check(proof.code).delete(proof.code.key);
+  }
 }

@@ -17,13 +17,29 @@
  * accounts; a search index would be the next step beyond that.
  */
 import { z } from "zod";
-import { parseInput } from "@/services/platform/errors.ts";
+import { NotFoundError, parseInput } from "@/services/platform/errors.ts";
 import { listNewestFirst } from "@/services/platform/paging.ts";
-import type { PublicUser, Role, UserStatus } from "./model.ts";
+import type { RetryOptions } from "@/services/platform/retry.ts";
+import {
+  cursorSchema,
+  pageLimitSchema,
+  roleSchema,
+} from "@/services/platform/model.ts";
+import {
+  type PublicUser,
+  type Role,
+  type UserStatus,
+  userStatusSchema,
+} from "./model.ts";
 
 export const USERS = "users";
 export const USERS_BY_EMAIL = "users_by_email";
 export const USERS_BY_ROLE = "users_by_role";
+
+/** How flows retry a read-check-write of an account (`untilCommitted`). */
+export const ACCOUNT_RETRY: RetryOptions = {
+  conflictMessage: "The account changed at the same time; try again.",
+};
 
 /** The stored account, secrets included. Never return it from a flow. */
 export interface UserRecord {
@@ -40,12 +56,6 @@ export interface UserRecord {
   /** Base32 TOTP secret; null while two-factor auth is off. */
   totpSecret: string | null;
 }
-
-export {
-  emailSchema,
-  personNameSchema as nameSchema,
-  timeZoneSchema,
-} from "@/services/platform/model.ts";
 
 /** Normalises an email the way the index does (trim, lower-case). */
 export function normalizeEmail(email: string): string {
@@ -83,6 +93,29 @@ export function readUserEntry(
   return kv.get<UserRecord>([USERS, id]);
 }
 
+/** The stored record with its versionstamp; NotFoundError when there is none. */
+export async function requireUserEntry(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<Deno.KvEntry<UserRecord>> {
+  const entry = await readUserEntry(kv, userId);
+  if (entry.versionstamp === null) throw new NotFoundError("No such user.");
+  return entry as Deno.KvEntry<UserRecord>;
+}
+
+/**
+ * Adds the record and both its index entries to `op`. A caller that changes
+ * the email or role deletes the old index entry itself.
+ */
+export function addUserWrites(
+  op: Deno.AtomicOperation,
+  user: UserRecord,
+): void {
+  op.set([USERS, user.id], user)
+    .set([USERS_BY_EMAIL, user.email], user.id)
+    .set([USERS_BY_ROLE, user.role, user.id], user.id);
+}
+
 /** Far above a ULID's 26 characters, far below KV's 2 KiB key limit. */
 const MAX_USER_ID_LENGTH = 128;
 
@@ -115,12 +148,15 @@ export async function getUserByEmail(
   return user ? toPublicUser(user) : null;
 }
 
-const listUsersSchema = z.object({
-  q: z.string().trim().max(200).optional(),
-  role: z.enum(["learner", "expert", "admin"]).optional(),
-  status: z.enum(["active", "suspended"]).optional(),
-  cursor: z.string().max(1000).optional(),
-  limit: z.number().int().min(1).max(100).optional(),
+/** The filters of `listUsers` (the admin's user list). */
+export const listUsersInputSchema = z.object({
+  q: z.string().trim().max(200).optional().describe(
+    "Part of the name or email, any case.",
+  ),
+  role: roleSchema.optional(),
+  status: userStatusSchema.optional(),
+  cursor: cursorSchema.optional(),
+  limit: pageLimitSchema.optional(),
 });
 
 /**
@@ -138,7 +174,7 @@ export async function listUsers(
   } = {},
 ): Promise<{ users: PublicUser[]; nextCursor: string | null }> {
   const { q, role, status, cursor, limit } = parseInput(
-    listUsersSchema,
+    listUsersInputSchema,
     opts,
     "The user filters are invalid.",
   );

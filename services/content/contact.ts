@@ -8,15 +8,18 @@
 import { z } from "zod";
 import { parseInput } from "@/services/platform/errors.ts";
 import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import {
+  emailSchema,
+  idSchema,
+  personNameSchema,
+} from "@/services/platform/model.ts";
 import { listNewestFirst, type Page } from "@/services/platform/paging.ts";
 
 export const CONTACT_PREFIX = ["contact_messages"] as const;
 
 export const contactInputSchema = z.object({
-  name: z.string().trim().min(1, "Tell us your name.").max(100),
-  email: z.string().trim().max(254).pipe(
-    z.email("Enter a valid email address."),
-  ),
+  name: personNameSchema,
+  email: emailSchema,
   subject: z.string().trim().min(1, "Add a subject.").max(150),
   message: z.string().trim().min(10, "Write at least 10 characters.").max(5000),
 });
@@ -24,7 +27,7 @@ export const contactInputSchema = z.object({
 export type ContactInput = z.input<typeof contactInputSchema>;
 
 export const contactMessageSchema = contactInputSchema.extend({
-  id: z.string(),
+  id: idSchema,
   createdAt: z.iso.datetime(),
   status: z.enum(["new", "read", "answered"]),
 });

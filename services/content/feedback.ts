@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { parseInput } from "@/services/platform/errors.ts";
 import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import { emailSchema, idSchema } from "@/services/platform/model.ts";
 import { listNewestFirst } from "@/services/platform/paging.ts";
 
 export const FEEDBACK_PREFIX = ["feedback"] as const;
@@ -29,11 +30,7 @@ export const feedbackInputSchema = z.object({
     "Pick a rating from 1 to 5.",
   ),
   message: z.preprocess(blankAsMissing, z.string().trim().max(2000).optional()),
-  email: z.preprocess(
-    blankAsMissing,
-    z.string().trim().max(254).pipe(z.email("Enter a valid email address."))
-      .optional(),
-  ),
+  email: z.preprocess(blankAsMissing, emailSchema.optional()),
   page: z.preprocess(
     blankAsMissing,
     z.string().trim().max(500).regex(
@@ -46,7 +43,7 @@ export const feedbackInputSchema = z.object({
 export type FeedbackInput = z.input<typeof feedbackInputSchema>;
 
 export const feedbackSchema = z.object({
-  id: z.string(),
+  id: idSchema,
   rating: z.number().int().min(1).max(5),
   message: z.string().optional(),
   email: z.string().optional(),

@@ -16,7 +16,7 @@ import {
   suspendUser,
 } from "@/services/auth/mod.ts";
 import type { PublicUser, RequestMeta } from "@/services/auth/mod.ts";
-import { getExpert, updateExpert } from "./experts.ts";
+import { getExpert, updateExpert } from "./store.ts";
 
 /** Suspends the account (ending its sessions) and hides its expert profile. */
 export async function suspendAccount(

@@ -6,12 +6,8 @@ import {
 } from "@/services/auth/mod.ts";
 import { totpCode } from "@/services/auth/mod.ts";
 import { getUserByEmail } from "@/services/auth/mod.ts";
-import {
-  countPublishedExperts,
-  getPublishedExpert,
-  searchExperts,
-  updateExpert,
-} from "./experts.ts";
+import { countPublishedExperts, searchExperts } from "./search.ts";
+import { getPublishedExpert, updateExpert } from "./store.ts";
 import {
   changeAccountRole,
   reactivateAccount,

@@ -1,17 +1,15 @@
 /**
- * The expert search index: what is kept in KV beside each profile, and the
- * in-memory catalog each process searches.
+ * The expert search index kept in KV beside each profile: which words,
+ * categories and languages find an expert, the keys that record them, and
+ * the lookup that reads them.
  *
  * KV keys (all written in the same atomic() as the profile, see
- * `stageExpertWrite` in experts.ts; only PUBLISHED experts have index keys,
+ * `stageExpertWrite` in store.ts; only PUBLISHED experts have index keys,
  * so unpublishing or suspending removes an expert from every lookup at once)
  *   ["expert_terms", word, expertId]          → true   one per distinct word
  *   ["experts_by_category", categoryId, id]   → true   its categories plus the
  *                                                       parents of its subcategories
  *   ["experts_by_language", lang, id]         → true
- *   ["experts_changes", changeId]             → expertId   change log, one entry
- *                                                           per expert write,
- *                                                           expires after a day
  *
  * Why whole words and no prefix or trigram keys: KV keys are ordered, so
  * "every word starting with `rea`" is one range scan from ["expert_terms",
@@ -26,30 +24,15 @@
  * Words are the name, headline and skills, lowercased, accent-free and split
  * on anything that is not a letter or digit ("Node.js" → "node", "js").
  * A query matches an expert when every query word is the start of one of the
- * expert's words.
- *
- * The in-memory catalog mirrors the same index (word → experts, category →
- * experts, language → experts) so a search touches only the experts that
- * match, and keeps the published experts pre-sorted in every sort order. A
- * change to one expert moves that one entry (binary search and splice)
- * instead of re-sorting.
- *
- * Rates come in several currencies, so price filters and sorts use each
- * rate converted to US cents at money.ts's approximate reference rates.
- * The converted price lives only in memory, never in KV, so changing a
- * reference rate needs no data migration.
+ * expert's words. Each process searches an in-memory mirror of this index
+ * (catalog_index.ts) built from the same functions.
  */
-import type { ExpertProfile, ExpertSort } from "./experts.ts";
-import { toUsdMinor } from "@/services/platform/money.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
+import type { ExpertProfile } from "./model.ts";
 
 export const TERM_PREFIX = ["expert_terms"] as const;
 export const CATEGORY_INDEX_PREFIX = ["experts_by_category"] as const;
 export const LANGUAGE_INDEX_PREFIX = ["experts_by_language"] as const;
-export const CHANGE_LOG_PREFIX = ["experts_changes"] as const;
-
-/** How long change-log entries live; a catalog older than this reloads whole. */
-export const CHANGE_LOG_TTL_MS = 24 * 60 * 60 * 1000;
-
 /** Lowercases and strips accents, so "José" matches "jose". */
 export function normalizeText(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
@@ -139,283 +122,45 @@ export function prefixRangeEnd(prefix: string): string {
   return prefix + "\u{10ffff}";
 }
 
-// ---------------------------------------------------------------------------
-// The in-memory catalog
-
-export const SORTS: readonly ExpertSort[] = [
-  "relevance",
-  "rating",
-  "price_asc",
-  "price_desc",
-  "newest",
-];
-
-export interface CatalogEntry {
-  expert: ExpertProfile;
-  categories: Set<string>;
-  nameWords: string[];
-  headlineWords: string[];
-  /** Each skill normalized whole, e.g. "design systems". */
-  skills: string[];
-  skillWords: string[];
-  words: Set<string>;
-  /** Rating weighted by how many reviews back it. */
-  popularity: number;
-  // Flat copies of what filters and sorts read: objects deserialized from KV
-  // are slow to read in tight loops.
-  rating: number;
-  ratingCount: number;
-  /** The hourly rate in US cents (`toUsdMinor`), so currencies compare. */
-  price: number;
-  createdAt: string;
-  id: string;
-  /** Position in each `sorted` array, by SORTS index; valid when not stale. */
-  ranks: number[];
+/** The distinct words of a query, at most ten. */
+export function queryWords(q: string | undefined): string[] {
+  return q === undefined ? [] : [...new Set(wordsOf(q))].slice(0, 10);
 }
 
-function toCatalogEntry(
-  expert: ExpertProfile,
-  parents: ReadonlyMap<string, string | null>,
-): CatalogEntry {
-  const skills = expert.skills.map(normalizeText);
-  return {
-    expert,
-    categories: expandCategories(expert.categoryIds, parents),
-    nameWords: wordsOf(expert.name),
-    headlineWords: wordsOf(expert.headline),
-    skills,
-    skillWords: expert.skills.flatMap(wordsOf),
-    words: searchWords(expert),
-    popularity: expert.rating.average * Math.log(expert.rating.count + 1),
-    rating: expert.rating.average,
-    ratingCount: expert.rating.count,
-    price: toUsdMinor(expert.hourlyRate),
-    createdAt: expert.createdAt,
-    id: expert.id,
-    ranks: [],
+/**
+ * Ids of published experts found through the KV index alone (no catalog):
+ * every query word must start one of the expert's words. Costs one range
+ * scan per word and filter, proportional to the matches.
+ */
+export async function findExpertIdsInIndex(
+  kv: Deno.Kv,
+  filters: { q?: string; category?: string; language?: string },
+): Promise<Set<string>> {
+  const scans: Promise<Set<string>>[] = [];
+  const scan = async (selector: Deno.KvListSelector) => {
+    const ids = new Set<string>();
+    for await (const entry of kv.list(selector)) {
+      ids.add(entry.key.at(-1) as string);
+    }
+    return ids;
   };
-}
-
-type Order = (a: CatalogEntry, b: CatalogEntry) => number;
-
-const byId: Order = (a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-const byPopularity: Order = (a, b) => b.popularity - a.popularity || byId(a, b);
-
-/** Total orders (ties broken by id), so binary search finds an entry exactly. */
-export const SORT_ORDERS: Record<ExpertSort, Order> = {
-  relevance: byPopularity,
-  rating: (a, b) =>
-    b.rating - a.rating || b.ratingCount - a.ratingCount || byId(a, b),
-  price_asc: (a, b) => a.price - b.price || byPopularity(a, b),
-  price_desc: (a, b) => b.price - a.price || byPopularity(a, b),
-  newest: (a, b) =>
-    a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : byId(b, a),
-};
-
-/** The first index in `sorted` whose item is not before `item`. */
-function lowerBound<T>(
-  sorted: readonly T[],
-  item: T,
-  compare: (a: T, b: T) => number,
-): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compare(sorted[middle], item) < 0) low = middle + 1;
-    else high = middle;
+  for (const word of queryWords(filters.q)) {
+    scans.push(scan({
+      start: [...TERM_PREFIX, word],
+      end: [...TERM_PREFIX, prefixRangeEnd(word)],
+    }));
   }
-  return low;
-}
-
-const compareStrings = (a: string, b: string) => a < b ? -1 : a > b ? 1 : 0;
-
-function addTo<K>(
-  map: Map<K, Set<CatalogEntry>>,
-  key: K,
-  entry: CatalogEntry,
-): boolean {
-  const set = map.get(key);
-  if (set) {
-    set.add(entry);
-    return false;
+  if (filters.category) {
+    scans.push(scan({ prefix: [...CATEGORY_INDEX_PREFIX, filters.category] }));
   }
-  map.set(key, new Set([entry]));
-  return true;
-}
-
-function removeFrom<K>(
-  map: Map<K, Set<CatalogEntry>>,
-  key: K,
-  entry: CatalogEntry,
-): boolean {
-  const set = map.get(key);
-  if (!set) return false;
-  set.delete(entry);
-  if (set.size > 0) return false;
-  map.delete(key);
-  return true;
-}
-
-/** Published experts, indexed and pre-sorted; changed one expert at a time. */
-export class ExpertCatalog {
-  readonly #entries = new Map<string, CatalogEntry>();
-  readonly #sorted: Record<ExpertSort, CatalogEntry[]>;
-  readonly #byWord = new Map<string, Set<CatalogEntry>>();
-  /** Every indexed word, sorted, for prefix lookups. */
-  readonly #vocabulary: string[] = [];
-  readonly #byCategory = new Map<string, Set<CatalogEntry>>();
-  readonly #byLanguage = new Map<string, Set<CatalogEntry>>();
-  /** Sorts whose `ranks` no longer match their array. */
-  readonly #staleRanks = new Set<ExpertSort>(SORTS);
-
-  /** Builds the catalog from every published expert in `experts`. */
-  constructor(
-    experts: Iterable<ExpertProfile>,
-    parents: ReadonlyMap<string, string | null>,
-  ) {
-    const entries: CatalogEntry[] = [];
-    for (const expert of experts) {
-      if (!expert.published) continue;
-      const entry = toCatalogEntry(expert, parents);
-      this.#entries.set(entry.id, entry);
-      this.#indexEntry(entry, false);
-      entries.push(entry);
-    }
-    this.#vocabulary.push(...this.#byWord.keys());
-    this.#vocabulary.sort(compareStrings);
-    this.#sorted = {} as Record<ExpertSort, CatalogEntry[]>;
-    for (const sort of SORTS) {
-      this.#sorted[sort] = [...entries].sort(SORT_ORDERS[sort]);
-    }
+  if (filters.language) {
+    scans.push(scan({ prefix: [...LANGUAGE_INDEX_PREFIX, filters.language] }));
   }
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  /**
-   * Puts an expert's current profile in the catalog, replacing the old
-   * entry; unpublished profiles (or null, for a deleted one) are removed.
-   */
-  put(
-    id: string,
-    expert: ExpertProfile | null,
-    parents: ReadonlyMap<string, string | null>,
-  ): void {
-    const old = this.#entries.get(id);
-    if (old) {
-      this.#entries.delete(id);
-      this.#unindexEntry(old);
-      for (const sort of SORTS) {
-        const list = this.#sorted[sort];
-        list.splice(lowerBound(list, old, SORT_ORDERS[sort]), 1);
-      }
-    }
-    if (expert?.published) {
-      const entry = toCatalogEntry(expert, parents);
-      this.#entries.set(id, entry);
-      this.#indexEntry(entry, true);
-      for (const sort of SORTS) {
-        const list = this.#sorted[sort];
-        list.splice(lowerBound(list, entry, SORT_ORDERS[sort]), 0, entry);
-      }
-    }
-    for (const sort of SORTS) this.#staleRanks.add(sort);
-  }
-
-  #indexEntry(entry: CatalogEntry, keepVocabularySorted: boolean): void {
-    for (const word of entry.words) {
-      const isNew = addTo(this.#byWord, word, entry);
-      if (isNew && keepVocabularySorted) {
-        const at = lowerBound(this.#vocabulary, word, compareStrings);
-        this.#vocabulary.splice(at, 0, word);
-      }
-    }
-    for (const category of entry.categories) {
-      addTo(this.#byCategory, category, entry);
-    }
-    for (const language of entry.expert.languages) {
-      addTo(this.#byLanguage, language, entry);
-    }
-  }
-
-  #unindexEntry(entry: CatalogEntry): void {
-    for (const word of entry.words) {
-      if (removeFrom(this.#byWord, word, entry)) {
-        const at = lowerBound(this.#vocabulary, word, compareStrings);
-        this.#vocabulary.splice(at, 1);
-      }
-    }
-    for (const category of entry.categories) {
-      removeFrom(this.#byCategory, category, entry);
-    }
-    for (const language of entry.expert.languages) {
-      removeFrom(this.#byLanguage, language, entry);
-    }
-  }
-
-  /** All published experts in one sort order. Do not modify. */
-  sorted(sort: ExpertSort): readonly CatalogEntry[] {
-    return this.#sorted[sort];
-  }
-
-  /** Experts with a word starting with `prefix`. */
-  withWordPrefix(prefix: string): Set<CatalogEntry> {
-    const found = new Set<CatalogEntry>();
-    for (
-      let at = lowerBound(this.#vocabulary, prefix, compareStrings);
-      at < this.#vocabulary.length && this.#vocabulary[at].startsWith(prefix);
-      at++
-    ) {
-      for (const entry of this.#byWord.get(this.#vocabulary[at])!) {
-        found.add(entry);
-      }
-    }
-    return found;
-  }
-
-  /** Experts in a category or any of its subcategories. */
-  inCategory(category: string): ReadonlySet<CatalogEntry> {
-    return this.#byCategory.get(category) ?? new Set();
-  }
-
-  /** Experts who speak `language`. */
-  speaking(language: string): ReadonlySet<CatalogEntry> {
-    return this.#byLanguage.get(language) ?? new Set();
-  }
-
-  /** Published experts per category id (parents count each expert once). */
-  countsByCategory(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const [category, entries] of this.#byCategory) {
-      counts[category] = entries.size;
-    }
-    return counts;
-  }
-
-  /** Orders a subset of the catalog by a sort, using the pre-sorted ranks. */
-  orderSubset(
-    subset: CatalogEntry[],
-    sort: ExpertSort,
-  ): CatalogEntry[] {
-    const sortIndex = SORTS.indexOf(sort);
-    const all = this.#sorted[sort];
-    // Sorting k entries by rank costs k·log k; walking the pre-sorted list
-    // costs n. Pick the cheaper one.
-    if (subset.length * Math.log2(subset.length + 1) > all.length) {
-      const wanted = new Set(subset);
-      return all.filter((entry) => wanted.has(entry));
-    }
-    this.#refreshRanks(sort, sortIndex);
-    return subset.sort((a, b) => a.ranks[sortIndex] - b.ranks[sortIndex]);
-  }
-
-  #refreshRanks(sort: ExpertSort, sortIndex: number): void {
-    if (!this.#staleRanks.has(sort)) return;
-    this.#sorted[sort].forEach((entry, rank) => {
-      entry.ranks[sortIndex] = rank;
+  if (scans.length === 0) {
+    throw new ValidationError("The search filters are invalid.", {
+      q: ["Give a query, a category or a language."],
     });
-    this.#staleRanks.delete(sort);
   }
+  const [first, ...rest] = await Promise.all(scans);
+  return new Set([...first].filter((id) => rest.every((ids) => ids.has(id))));
 }

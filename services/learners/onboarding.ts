@@ -8,45 +8,16 @@
  * Saved whole each time (the pages keep the steps' answers in the form and
  * the API takes all three), so it is never half valid.
  */
-import { z } from "zod";
 import { now } from "@/services/platform/clock.ts";
 import { getUser } from "@/services/auth/mod.ts";
 import { activeCategoryIds } from "@/services/categories/mod.ts";
 import { parseInput, ValidationError } from "@/services/platform/errors.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
-import { singleLine } from "@/services/platform/plain_text.ts";
-
-export const LEVELS = ["beginner", "intermediate", "advanced"] as const;
-export type Level = typeof LEVELS[number];
-
-export const onboardingSchema = z.strictObject({
-  goals: z.array(z.strictObject({
-    text: singleLine(3, 200),
-    targetDate: z.iso.date("Use a date such as 2030-01-31.").optional(),
-  })).min(1, "Add at least one goal.").max(5, "Add at most 5 goals."),
-  interests: z.array(z.string().trim().min(1).max(60)).min(
-    1,
-    "Choose at least one interest.",
-  ).max(10, "Choose at most 10 interests.").refine(
-    (ids) => new Set(ids).size === ids.length,
-    "List each interest once.",
-  ),
-  levels: z.record(
-    z.string(),
-    z.enum(LEVELS, "Choose beginner, intermediate or advanced."),
-  ),
-});
-
-export type OnboardingInput = z.input<typeof onboardingSchema>;
-
-export interface LearnerProfile {
-  userId: string;
-  goals: { text: string; targetDate: string | null }[];
-  interests: string[];
-  levels: Record<string, Level>;
-  createdAt: string;
-  updatedAt: string;
-}
+import {
+  type LearnerProfile,
+  type OnboardingInput,
+  onboardingSchema,
+} from "./model.ts";
 
 function learnerKey(userId: string): Deno.KvKey {
   return ["learner_profiles", userId];
@@ -73,7 +44,7 @@ export async function saveOnboarding(
     .toZonedDateTimeISO(user?.timeZone ?? "UTC").toPlainDate();
   parsed.goals.forEach((goal, index) => {
     if (
-      goal.targetDate !== undefined &&
+      goal.targetDate != null &&
       Temporal.PlainDate.compare(
           Temporal.PlainDate.from(goal.targetDate),
           today,

@@ -6,21 +6,18 @@ import {
 } from "@/services/categories/mod.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
-import {
-  getOnboarding,
-  type OnboardingInput,
-  saveOnboarding,
-} from "./onboarding.ts";
+import { learnerProfileSchema, type OnboardingInput } from "./model.ts";
+import { getOnboarding, saveOnboarding } from "./onboarding.ts";
 
 async function setUp(kv: Deno.Kv) {
-  await createCategory(kv, { id: "music", name: "Music", icon: "🎵" });
+  await createCategory(kv, { id: "music", name: "Music", icon: "music" });
   await createCategory(kv, {
     id: "piano",
     name: "Piano",
-    icon: "🎹",
+    icon: "piano",
     parentId: "music",
   });
-  await createCategory(kv, { id: "old", name: "Old", icon: "📼" });
+  await createCategory(kv, { id: "old", name: "Old", icon: "shapes" });
   await setCategoryRetired(kv, "old", true);
 }
 
@@ -102,4 +99,29 @@ Deno.test("saveOnboarding refuses bad answers and stores nothing", async () => {
   expect((await getOnboarding(kv, "l1"))!.goals[0].targetDate).toBe(
     "2030-01-01",
   );
+});
+
+Deno.test("answers read back save back unchanged, goals without a date included", async () => {
+  using kv = await openTestKv();
+  using clock = useFakeClock(new Date("2030-01-01T12:00:00Z"));
+  await setUp(kv);
+  const saved = await saveOnboarding(kv, "l1", answers);
+  const gotten = (await getOnboarding(kv, "l1"))!;
+  expect(gotten).toEqual(saved);
+  expect(gotten.goals[1].targetDate).toBeNull();
+
+  // The whole object, as GET returns it, is a valid PUT body.
+  clock.advance(60_000);
+  const again = await saveOnboarding(kv, "l1", structuredClone(gotten));
+  expect(again).toEqual({ ...gotten, updatedAt: "2030-01-01T12:01:00.000Z" });
+  expect(await getOnboarding(kv, "l1")).toEqual(again);
+  expect(learnerProfileSchema.parse(again)).toEqual(again);
+
+  // Its server-set fields are ignored, never taken from the body.
+  const other = await saveOnboarding(kv, "l2", {
+    ...gotten,
+    createdAt: "2001-01-01T00:00:00.000Z",
+  });
+  expect(other.userId).toBe("l2");
+  expect(other.createdAt).toBe("2030-01-01T12:01:00.000Z");
 });

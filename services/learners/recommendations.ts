@@ -18,7 +18,8 @@
 import { categoryParents } from "@/services/categories/mod.ts";
 import { expandCategories, wordsOf } from "@/services/experts/mod.ts";
 import { type ExpertProfile, searchExperts } from "@/services/experts/mod.ts";
-import { getOnboarding, type Level } from "./onboarding.ts";
+import type { Level } from "./model.ts";
+import { getOnboarding } from "./onboarding.ts";
 
 /** The rating a new expert is assumed to have… */
 const PRIOR_RATING = 4;

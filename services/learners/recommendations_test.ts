@@ -31,14 +31,14 @@ function expert(overrides: Partial<ExpertInput>): ExpertInput {
 }
 
 async function setUp(kv: Deno.Kv) {
-  await createCategory(kv, { id: "music", name: "Music", icon: "🎵" });
+  await createCategory(kv, { id: "music", name: "Music", icon: "music" });
   await createCategory(kv, {
     id: "piano",
     name: "Piano",
-    icon: "🎹",
+    icon: "piano",
     parentId: "music",
   });
-  await createCategory(kv, { id: "cooking", name: "Cooking", icon: "🍳" });
+  await createCategory(kv, { id: "cooking", name: "Cooking", icon: "salad" });
   return {
     solid: await createExpert(kv, expert({ name: "Solid Sam" })),
     lucky: await createExpert(

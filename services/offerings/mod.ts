@@ -1,4 +1,22 @@
 /**
- * The offerings feature's public entry: everything outside services/offerings/ imports from here.
+ * The offerings feature's public entry: everything outside services/offerings/
+ * imports from here.
  */
-export * from "./offerings.ts";
+export {
+  hourlyRateFromOfferings,
+  MAX_OFFERINGS_PER_EXPERT,
+  MAX_PACKAGE_PRICE_MINOR,
+  MAX_SESSION_PRICE_MINOR,
+  MIN_PRICE_MINOR,
+  type Offering,
+  OFFERING_KINDS,
+  type OfferingInput,
+  offeringInputSchema,
+  type OfferingKind,
+  type OfferingPatch,
+  offeringPatchSchema,
+  offeringSchema,
+  SESSION_DURATIONS,
+} from "./model.ts";
+export { getOffering, listOfferings, offeringsVersionKey } from "./store.ts";
+export { createOffering, deleteOffering, updateOffering } from "./offerings.ts";

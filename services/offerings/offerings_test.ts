@@ -12,16 +12,13 @@ import {
   updateExpert,
 } from "@/services/experts/mod.ts";
 import {
-  createOffering,
-  deleteOffering,
-  getOffering,
   hourlyRateFromOfferings,
-  listOfferings,
   MAX_OFFERINGS_PER_EXPERT,
   MIN_PRICE_MINOR,
   type OfferingInput,
-  updateOffering,
-} from "./offerings.ts";
+} from "./model.ts";
+import { getOffering, listOfferings } from "./store.ts";
+import { createOffering, deleteOffering, updateOffering } from "./offerings.ts";
 
 const session: OfferingInput = {
   kind: "session",
@@ -286,4 +283,37 @@ Deno.test("offering changes update a public profile's hourly rate in the same wr
   await deleteOffering(kv, expert.id, hour.id);
   expect(await listOfferings(kv, expert.id)).toEqual([]);
   expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(30000);
+});
+
+Deno.test("an offering as read is accepted back unchanged, and with a change", async () => {
+  using kv = await openTestKv();
+  const pack = await createOffering(kv, "e1", {
+    ...session,
+    kind: "package",
+    sessions: 4,
+    priceMinor: 18000,
+  });
+  const single = await createOffering(kv, "e1", session);
+  for (const offering of [pack, single]) {
+    // What a client holds after GET: the JSON of the list.
+    const [read] = JSON.parse(JSON.stringify(
+      (await listOfferings(kv, "e1")).filter((o) => o.id === offering.id),
+    ));
+    const same = await updateOffering(kv, "e1", offering.id, read);
+    expect({ ...same, updatedAt: offering.updatedAt }).toEqual(offering);
+    const renamed = await updateOffering(kv, "e1", offering.id, {
+      ...read,
+      title: "A new title",
+    });
+    expect(renamed.title).toBe("A new title");
+  }
+  // The ids in it are the offering's own.
+  const read = JSON.parse(JSON.stringify(single));
+  expect(
+    Object.keys(
+      await fieldErrorsOf(
+        updateOffering(kv, "e1", single.id, { ...read, id: pack.id }),
+      ),
+    ),
+  ).toEqual(["id"]);
 });

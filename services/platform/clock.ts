@@ -3,6 +3,7 @@
  * rate-limit windows) read `now()` so tests can move time forward instead of
  * waiting; production always uses the real clock.
  */
+import { defineProviderSlot, providerFor } from "./providers.ts";
 
 let current: () => Date = () => new Date();
 
@@ -32,4 +33,26 @@ export function useFakeClock(
       current = previous;
     },
   };
+}
+
+/** A source of the current time, as a provider (see ./providers.ts). */
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * The process clock: `now()` above, so `useFakeClock` moves it too. The
+ * only clock main.ts binds; a test may bind its own to one app's database.
+ */
+export const systemClock: Clock = { now: () => now() };
+
+/** The clock slot; unbound databases get the system clock. */
+export const clockProvider = defineProviderSlot<Clock>(
+  "clock",
+  () => systemClock,
+);
+
+/** The clock bound to `kv` (the system clock unless a test bound another). */
+export function clockFor(kv: Deno.Kv): Clock {
+  return providerFor(kv, clockProvider);
 }

@@ -8,7 +8,7 @@
 import { monotonicFactory } from "ulid";
 import { now } from "./clock.ts";
 
-/** Where the database lives when neither an argument nor `KV_PATH` says. */
+/** Where the database lives when `KV_PATH` does not say. */
 export const DEFAULT_KV_PATH = "./data/taptime.kv";
 
 const MAX_ATTEMPTS = 8;
@@ -39,30 +39,23 @@ export async function withLockRetry<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Opens the app's KV database. `path` defaults to `KV_PATH`, then
- * `./data/taptime.kv`; its folder is created when missing. `":memory:"`
- * gives a throwaway database. On Deno Deploy the path is ignored.
+ * Opens the app's KV database at `path` (default `./data/taptime.kv`; env.ts
+ * reads `KV_PATH`), creating its folder when missing. `":memory:"` gives a
+ * throwaway database. `managed` (on Deno Deploy, which gives each project its
+ * own database and no disk) opens the platform's database and ignores `path`.
  */
-export async function openKv(path?: string): Promise<Deno.Kv> {
-  // Deno Deploy gives each project its own managed database and no disk.
-  if (readEnv("DENO_DEPLOYMENT_ID")) return await Deno.openKv();
-  const target = path ?? readEnv("KV_PATH") ?? DEFAULT_KV_PATH;
-  if (target !== ":memory:") {
-    const folder = target.replace(/[\\/][^\\/]*$/, "");
-    if (folder !== target && folder !== "") {
+export async function openKv(
+  path: string = DEFAULT_KV_PATH,
+  options: { managed?: boolean } = {},
+): Promise<Deno.Kv> {
+  if (options.managed) return await Deno.openKv();
+  if (path !== ":memory:") {
+    const folder = path.replace(/[\\/][^\\/]*$/, "");
+    if (folder !== path && folder !== "") {
       await Deno.mkdir(folder, { recursive: true });
     }
   }
-  return await withLockRetry(() => Deno.openKv(target));
-}
-
-function readEnv(name: string): string | undefined {
-  try {
-    return Deno.env.get(name) || undefined;
-  } catch {
-    // Without --allow-env the default path is the sensible answer.
-    return undefined;
-  }
+  return await withLockRetry(() => Deno.openKv(path));
 }
 
 // Monotonic so ids made in the same millisecond still sort in creation order.

@@ -6,7 +6,7 @@
  * SEED_DEMO_DATA allows it) and listed in its start-up output.
  */
 import { ensureAccount } from "@/services/auth/mod.ts";
-import type { Role } from "@/services/auth/mod.ts";
+import type { Role } from "@/services/platform/model.ts";
 import { demoExpertId } from "./seed.ts";
 import { DEMO_EXPERTS } from "./data/experts.ts";
 

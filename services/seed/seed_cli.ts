@@ -4,6 +4,7 @@
  * (default ./data/taptime.kv).
  */
 import { parseArgs } from "node:util";
+import { loadConfig } from "@/env.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { seedDemoData, seedGeneratedExperts } from "./seed.ts";
 
@@ -30,7 +31,9 @@ function readExpertCount(): number {
 }
 
 const expertCount = readExpertCount();
-const kv = await openKv();
+// The same database the app would open with this environment.
+const config = loadConfig();
+const kv = await openKv(config.kv.path, { managed: config.kv.managed });
 try {
   const demo = await seedDemoData(kv);
   console.log(

@@ -1,15 +1,20 @@
 /**
- * File storage: one interface, two backends chosen by the environment.
+ * File storage: one interface, two backends chosen by the configuration.
  *
  * - Deno KV chunks (the default): nothing to set up.
  * - S3-compatible object storage when `S3_ENDPOINT` is set, together with
  *   `S3_BUCKET`, `S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY` and optionally
  *   `S3_REGION` (default `us-east-1`).
  *
- * Setting some S3 variables but not all is a start-up error, so a deployment
- * never silently keeps documents in KV when object storage was meant.
+ * env.ts reads and checks those variables (some but not all set is a
+ * start-up error, so a deployment never silently keeps documents in KV when
+ * object storage was meant); runtime.ts binds the chosen store to the
+ * database once, and features reach it with `getFileStore(kv)`.
  */
-import { z } from "zod";
+import {
+  defineProviderSlot,
+  providerFor,
+} from "@/services/platform/providers.ts";
 import { KvFileStore } from "./kv_store.ts";
 import { type S3Config, S3FileStore } from "./s3_store.ts";
 import type { FileStore } from "./types.ts";
@@ -28,91 +33,32 @@ export {
   sniffFileType,
 } from "./uploads.ts";
 
-/** Unset and empty variables both count as absent. */
-const optionalText = z.preprocess(
-  (value) => value === "" ? undefined : value,
-  z.string().trim().min(1).optional(),
-);
-
-const S3_CREDENTIALS = [
-  "S3_BUCKET",
-  "S3_ACCESS_KEY_ID",
-  "S3_SECRET_ACCESS_KEY",
-] as const;
-
-export const storageEnvSchema = z.object({
-  S3_ENDPOINT: z.preprocess(
-    (value) => value === "" ? undefined : value,
-    z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).optional(),
-  ),
-  S3_BUCKET: optionalText,
-  S3_ACCESS_KEY_ID: optionalText,
-  S3_SECRET_ACCESS_KEY: optionalText,
-  S3_REGION: optionalText,
-}).superRefine((env, context) => {
-  if (env.S3_ENDPOINT) {
-    for (const name of S3_CREDENTIALS) {
-      if (!env[name]) {
-        context.addIssue({
-          code: "custom",
-          path: [name],
-          message: `${name} is required when S3_ENDPOINT is set.`,
-        });
-      }
-    }
-  } else {
-    for (const name of [...S3_CREDENTIALS, "S3_REGION"] as const) {
-      if (env[name]) {
-        context.addIssue({
-          code: "custom",
-          path: ["S3_ENDPOINT"],
-          message: `S3_ENDPOINT is required when ${name} is set.`,
-        });
-      }
-    }
-  }
-});
-
-/** Which backend the environment asks for. */
-export type StorageConfig = { kind: "kv" } | ({ kind: "s3" } & S3Config);
-
 /**
- * Reads the storage settings from `source` (the process environment by
- * default). Throws an Error listing every problem when S3 is half-configured.
+ * What file storage the configuration asks for: S3-compatible object storage
+ * with these settings, or `undefined` for KV chunks. (env.ts checks the S3_*
+ * variables together and builds this.)
  */
-export function loadStorageConfig(
-  source: Record<string, string | undefined> = Deno.env.toObject(),
-): StorageConfig {
-  const result = storageEnvSchema.safeParse(source);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) =>
-      `  ${issue.path.join(".")}: ${issue.message}`
-    );
-    throw new Error(
-      `Invalid storage configuration:\n${[...new Set(problems)].join("\n")}`,
-    );
-  }
-  const env = result.data;
-  if (!env.S3_ENDPOINT) return { kind: "kv" };
-  return {
-    kind: "s3",
-    endpoint: env.S3_ENDPOINT,
-    bucket: env.S3_BUCKET!,
-    accessKeyId: env.S3_ACCESS_KEY_ID!,
-    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
-    region: env.S3_REGION ?? "us-east-1",
-  };
+export type StorageSettings = S3Config | undefined;
+
+/** The store `settings` ask for: S3 when given, else chunks in `kv`. */
+export function createFileStore(
+  kv: Deno.Kv,
+  settings: StorageSettings,
+): FileStore {
+  return settings ? new S3FileStore(settings) : new KvFileStore(kv);
 }
 
+/** The file store slot; unbound databases keep files as KV chunks. */
+export const fileStoreProvider = defineProviderSlot<FileStore>(
+  "file store",
+  (kv) => new KvFileStore(kv),
+);
+
 /**
- * The FileStore the environment asks for: S3-compatible storage when
- * `S3_ENDPOINT` is set, otherwise chunks in `kv`. Call it at start-up so a
- * bad configuration stops the server before it takes requests.
+ * The FileStore bound to `kv` (see services/platform/providers.ts): what
+ * runtime.ts chose from the configuration, or KV chunks when nothing was
+ * bound (unit tests).
  */
-export function getFileStore(
-  kv: Deno.Kv,
-  source?: Record<string, string | undefined>,
-): FileStore {
-  const config = loadStorageConfig(source);
-  return config.kind === "s3" ? new S3FileStore(config) : new KvFileStore(kv);
+export function getFileStore(kv: Deno.Kv): FileStore {
+  return providerFor(kv, fileStoreProvider);
 }

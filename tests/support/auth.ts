@@ -10,6 +10,7 @@ import { ensureAdmin } from "@/services/auth/mod.ts";
 import { totpCode } from "@/services/auth/mod.ts";
 import type { PublicUser, Role } from "@/services/auth/mod.ts";
 import { listOutbox } from "@/services/platform/email/mod.ts";
+import { startTestRuntime } from "./runtime.ts";
 
 export const TEST_ORIGIN = "http://localhost:8000";
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -23,10 +24,19 @@ export interface AuthTestApp {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** An app on a fresh `:memory:` KV (no demo data: accounts need none). */
-export async function createAuthTestApp(): Promise<AuthTestApp> {
-  const kv = await Deno.openKv(":memory:");
-  const app = createTapTime({ kv, siteUrl: TEST_ORIGIN });
+/**
+ * An app on a fresh `:memory:` KV (no demo data: accounts need none), wired
+ * as main.ts wires it; `env` adds environment variables to its config.
+ */
+export async function createAuthTestApp(
+  options: { env?: Record<string, string> } = {},
+): Promise<AuthTestApp> {
+  const runtime = await startTestRuntime({
+    PUBLIC_URL: TEST_ORIGIN,
+    ...options.env,
+  });
+  const { kv } = runtime;
+  const app = createTapTime(runtime);
   let clients = 0;
   const testApp: AuthTestApp = {
     kv,
@@ -42,7 +52,7 @@ export async function createAuthTestApp(): Promise<AuthTestApp> {
         options?.ip ?? `10.0.${clients >> 8}.${clients & 255}`,
       );
     },
-    [Symbol.asyncDispose]: () => Promise.resolve(kv.close()),
+    [Symbol.asyncDispose]: () => runtime[Symbol.asyncDispose](),
   };
   return testApp;
 }

@@ -1,11 +1,13 @@
 /**
  * Shared set-up for HTTP and browser tests: a TapTime app on a fresh
- * `:memory:` KV seeded with the demo data, and (for browser tests) served on
- * an ephemeral port with Debian's Chromium driven by playwright-core.
+ * `:memory:` KV seeded with the demo data, wired as main.ts wires it (see
+ * ./runtime.ts), and (for browser tests) served on an ephemeral port with
+ * Debian's Chromium driven by playwright-core.
  */
 import { type Browser, chromium } from "playwright-core";
 import { createTapTime } from "@/app.ts";
 import { seedDemoData } from "@/services/seed/mod.ts";
+import { startTestRuntime } from "./runtime.ts";
 
 export interface TestApp {
   kv: Deno.Kv;
@@ -13,17 +15,23 @@ export interface TestApp {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** An app on its own in-memory KV, with the demo data unless `seed: false`. */
+/**
+ * An app on its own in-memory KV, with the demo data unless `seed: false`;
+ * `env` adds environment variables (as env.ts reads them) to its config.
+ */
 export async function createTestApp(
-  options: { seed?: boolean } = {},
+  options: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
-  const kv = await Deno.openKv(":memory:");
-  if (options.seed !== false) await seedDemoData(kv);
-  const app = createTapTime({ kv, siteUrl: "http://localhost:8000" });
+  const runtime = await startTestRuntime({
+    PUBLIC_URL: "http://localhost:8000",
+    ...options.env,
+  });
+  if (options.seed !== false) await seedDemoData(runtime.kv);
+  const app = createTapTime(runtime);
   return {
-    kv,
+    kv: runtime.kv,
     fetch: (req) => app.fetch(req),
-    [Symbol.asyncDispose]: () => Promise.resolve(kv.close()),
+    [Symbol.asyncDispose]: () => runtime[Symbol.asyncDispose](),
   };
 }
 
@@ -31,11 +39,17 @@ export interface ServedApp extends TestApp {
   baseUrl: string;
 }
 
-/** Serves a seeded test app on 127.0.0.1 at a port the OS picks. */
-export async function serveTestApp(): Promise<ServedApp> {
-  const kv = await Deno.openKv(":memory:");
+/**
+ * Serves a seeded test app on 127.0.0.1 at a port the OS picks (no
+ * PUBLIC_URL: links use the request's origin).
+ */
+export async function serveTestApp(
+  options: { env?: Record<string, string> } = {},
+): Promise<ServedApp> {
+  const runtime = await startTestRuntime(options.env);
+  const { kv } = runtime;
   await seedDemoData(kv);
-  const app = createTapTime({ kv });
+  const app = createTapTime(runtime);
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },
     (req, info) => app.fetch(req, info),
@@ -46,7 +60,7 @@ export async function serveTestApp(): Promise<ServedApp> {
     baseUrl: `http://127.0.0.1:${server.addr.port}`,
     async [Symbol.asyncDispose]() {
       await server.shutdown();
-      kv.close();
+      await runtime[Symbol.asyncDispose]();
     },
   };
 }

@@ -1,8 +1,10 @@
 /**
- * Sending email through a provider chosen by the environment: SMTP (via
- * nodemailer) when `SMTP_URL` is set (`smtp://user:pass@host:587`, or
- * `smtps://` for TLS from the start), otherwise an outbox kept in KV that
- * development tools (/dev/mail) and tests read.
+ * Sending email through the provider bound to the database handle (see
+ * ../providers.ts): with SMTP configured (`config.email.smtpUrl`,
+ * `smtp://user:pass@host:587` or `smtps://`), each message is queued in KV
+ * and the `email.deliver` job hands it to SMTP (via nodemailer); otherwise it
+ * goes straight to an outbox kept in KV that development tools (/dev/mail)
+ * and tests read. Flows call `getEmailProvider(kv).send(message)` either way.
  *
  * KV keys
  *   ["outbox", id] → OutboxMessage   id is a ULID, so reverse key order is
@@ -10,19 +12,40 @@
  */
 // @ts-types="@types/nodemailer"
 import nodemailer from "nodemailer";
+import { z } from "zod";
+import { defineJob, enqueue } from "@/services/platform/jobs.ts";
 import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import {
+  defineProviderSlot,
+  providerFor,
+} from "@/services/platform/providers.ts";
 
 /** One email to send. */
-export interface EmailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-}
+export const emailMessageSchema = z.object({
+  to: z.string().min(1),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().optional(),
+});
+export type EmailMessage = z.infer<typeof emailMessageSchema>;
 
 /** Where email goes. */
 export interface EmailProvider {
+  /** Sends (or queues) `message`; resolves once it is safely handed over. */
   send(message: EmailMessage): Promise<void>;
+  /**
+   * For a provider whose `send` only queues: hands a queued message to the
+   * real transport. The `email.deliver` job calls it.
+   */
+  deliver?(message: EmailMessage): Promise<void>;
+}
+
+/** The email settings env.ts reads (EMAIL_FROM, SMTP_URL). */
+export interface EmailSettings {
+  /** The sender on every email, `Name <address>` or a bare address. */
+  from: string;
+  /** The SMTP server; the KV outbox is used when absent. */
+  smtpUrl?: string;
 }
 
 /** An email kept in the KV outbox. */
@@ -33,7 +56,7 @@ export interface OutboxMessage extends EmailMessage {
 
 export const OUTBOX = "outbox";
 
-/** The sender address on every email. */
+/** The sender address when EMAIL_FROM is not set. */
 export const FROM_ADDRESS = "TapTime <no-reply@taptime.local>";
 
 /** A provider that stores each message in the KV outbox. */
@@ -69,73 +92,70 @@ export function createSmtpProvider(
   };
 }
 
-function readSmtpUrl(): string | undefined {
-  try {
-    return Deno.env.get("SMTP_URL") || undefined;
-  } catch {
-    return undefined; // no --allow-env: the outbox is the safe default
-  }
-}
-
-/** What an email job on the KV queue holds. */
-interface EmailJob {
-  type: "email";
-  message: EmailMessage;
-}
-
-function isEmailJob(value: unknown): value is EmailJob {
-  return typeof value === "object" && value !== null &&
-    (value as { type?: unknown }).type === "email" &&
-    typeof (value as { message?: unknown }).message === "object";
-}
-
-/**
- * A provider that queues each message in Deno KV (`kv.enqueue`) for
- * `startEmailDelivery` to hand to SMTP. Sending returns as soon as the job is
- * stored, so a request never waits on a mail server — which would also let
- * response times tell, say, a known email from an unknown one on password
- * resets — and a failed delivery is retried by the queue.
- */
-export function createQueuedProvider(kv: Deno.Kv): EmailProvider {
-  return {
-    async send(message) {
-      const job: EmailJob = { type: "email", message };
-      await kv.enqueue(job, { backoffSchedule: RETRY_SCHEDULE_MS });
-    },
-  };
-}
-
 /** Delivery retries: 5 s, 1 min, 10 min, 1 h. */
 const RETRY_SCHEDULE_MS = [5_000, 60_000, 600_000, 3_600_000];
 
 /**
- * Delivers queued email through SMTP, in the background, for as long as `kv`
- * is open. Call once per process when SMTP is configured (main.ts does).
- * A delivery that throws is retried on RETRY_SCHEDULE_MS. This is the
- * process's only KV queue listener: later job kinds belong in its switch.
+ * Delivers one queued email through the provider bound to the database. It
+ * is always registered, so mail queued while SMTP was configured still
+ * arrives somewhere (the outbox) if it no longer is.
  */
-export function startEmailDelivery(
+export const emailDeliveryJob = defineJob({
+  name: "email.deliver",
+  payload: emailMessageSchema,
+  retry: RETRY_SCHEDULE_MS,
+  async handler(message, { kv }) {
+    const provider = getEmailProvider(kv);
+    await (provider.deliver
+      ? provider.deliver(message)
+      : provider.send(message));
+  },
+});
+
+/**
+ * A provider that queues each message in Deno KV for `emailDeliveryJob` to
+ * hand to `transport`. Sending returns as soon as the job is stored, so a
+ * request never waits on a mail server — which would also let response
+ * times tell, say, a known email from an unknown one on password resets —
+ * and a failed delivery is retried by the queue.
+ */
+export function createQueuedProvider(
   kv: Deno.Kv,
-  opts: { smtpUrl?: string } = {},
-): Promise<void> {
-  const url = opts.smtpUrl ?? readSmtpUrl();
-  if (!url) return Promise.resolve();
-  const smtp = createSmtpProvider(url);
-  return kv.listenQueue(async (job: unknown) => {
-    if (isEmailJob(job)) await smtp.send(job.message);
-  });
+  transport: EmailProvider,
+): EmailProvider {
+  return {
+    async send(message) {
+      await enqueue(kv, emailDeliveryJob, message);
+    },
+    deliver: (message) => transport.send(message),
+  };
 }
 
 /**
- * The provider to use now: the SMTP delivery queue when `smtpUrl` (default:
- * the `SMTP_URL` environment variable) is set, else the KV outbox of `kv`.
+ * The provider `settings` ask for: SMTP through the queue when `smtpUrl` is
+ * set, else the KV outbox. runtime.ts binds it to the database once.
  */
-export function getEmailProvider(
+export function createEmailProvider(
   kv: Deno.Kv,
-  opts: { smtpUrl?: string } = {},
+  settings: EmailSettings,
 ): EmailProvider {
-  const url = opts.smtpUrl ?? readSmtpUrl();
-  return url ? createQueuedProvider(kv) : createOutboxProvider(kv);
+  return settings.smtpUrl
+    ? createQueuedProvider(
+      kv,
+      createSmtpProvider(settings.smtpUrl, settings.from),
+    )
+    : createOutboxProvider(kv);
+}
+
+/** The email slot; unbound databases use the KV outbox. */
+export const emailProvider = defineProviderSlot<EmailProvider>(
+  "email",
+  createOutboxProvider,
+);
+
+/** The provider bound to `kv` (the KV outbox when none was bound). */
+export function getEmailProvider(kv: Deno.Kv): EmailProvider {
+  return providerFor(kv, emailProvider);
 }
 
 /**

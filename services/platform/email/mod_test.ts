@@ -1,15 +1,21 @@
 import { expect } from "expect";
+import { startJobWorker } from "@/services/platform/jobs.ts";
+import { bindProviders, provide } from "@/services/platform/providers.ts";
+import { openTestKv } from "@/tests/support/kv.ts";
 import {
+  createEmailProvider,
   createSmtpProvider,
+  emailDeliveryJob,
+  emailProvider,
   getEmailProvider,
   getOutboxMessage,
   listOutbox,
-  startEmailDelivery,
 } from "./mod.ts";
 
-Deno.test("without SMTP_URL, email goes to the KV outbox, newest first", async () => {
-  using kv = await Deno.openKv(":memory:");
-  const provider = getEmailProvider(kv, { smtpUrl: "" });
+Deno.test("without SMTP, email goes to the KV outbox, newest first", async () => {
+  using kv = await openTestKv();
+  // Nothing bound: the development default.
+  const provider = getEmailProvider(kv);
   await provider.send({ to: "a@example.com", subject: "one", text: "1" });
   await provider.send({
     to: "B@example.com",
@@ -110,14 +116,22 @@ function startSmtpServer() {
   };
 }
 
-Deno.test("with an SMTP URL, email is queued and nodemailer delivers it to the SMTP server", async () => {
+Deno.test("with an SMTP URL, email is queued and the delivery job hands it to the SMTP server", async () => {
   const server = startSmtpServer();
   try {
-    using kv = await Deno.openKv(":memory:");
+    using kv = await openTestKv();
     const url = `smtp://mailer:secret@127.0.0.1:${server.port}`;
-    const delivering = startEmailDelivery(kv, { smtpUrl: url });
-    const provider = getEmailProvider(kv, { smtpUrl: url });
-    await provider.send({
+    bindProviders(kv, [
+      provide(
+        emailProvider,
+        createEmailProvider(kv, {
+          smtpUrl: url,
+          from: "TapTime <hello@taptime.example>",
+        }),
+      ),
+    ]);
+    const delivering = startJobWorker(kv, [emailDeliveryJob]);
+    await getEmailProvider(kv).send({
       to: "learner@example.com",
       subject: "Reset your TapTime password",
       text: "Open http://localhost/reset-password?token=abc",
@@ -128,7 +142,7 @@ Deno.test("with an SMTP URL, email is queued and nodemailer delivers it to the S
     }
     expect(server.received).toHaveLength(1);
     const [message] = server.received;
-    expect(message.from).toBe("no-reply@taptime.local");
+    expect(message.from).toBe("hello@taptime.example");
     expect(message.to).toEqual(["learner@example.com"]);
     expect(message.data).toMatch(/Subject: Reset your TapTime password/);
     expect(message.data).toMatch(/reset-password\?token=abc/);
@@ -144,4 +158,20 @@ Deno.test("with an SMTP URL, email is queued and nodemailer delivers it to the S
   } finally {
     await server.close();
   }
+});
+
+Deno.test("mail queued while SMTP was configured still reaches the outbox without it", async () => {
+  using kv = await openTestKv();
+  const delivering = startJobWorker(kv, [emailDeliveryJob]);
+  await kv.enqueue({
+    job: "email.deliver",
+    id: "left-over",
+    payload: { to: "a@example.com", subject: "queued", text: "t" },
+  });
+  for (let i = 0; i < 200 && (await listOutbox(kv)).length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  expect((await listOutbox(kv)).map((m) => m.subject)).toEqual(["queued"]);
+  kv.close();
+  await delivering;
 });

@@ -1,5 +1,5 @@
 /**
- * Expert categories: a two-level tree (top-level categories and their
+ * Expert categories in KV: a two-level tree (top-level categories and their
  * subcategories), small enough to read whole.
  *
  * KV keys
@@ -9,7 +9,6 @@
  * prefix (a few dozen records) and builds the tree in memory. Uniqueness of
  * the slug is an atomic check that the primary key is still empty.
  */
-import { z } from "zod";
 import {
   ConflictError,
   NotFoundError,
@@ -17,198 +16,33 @@ import {
   ValidationError,
 } from "@/services/platform/errors.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
+import {
+  type Category,
+  type CategoryChanges,
+  categoryChangesSchema,
+  type CategoryInput,
+  categoryInputSchema,
+  type CategoryWithChildren,
+  storedCategorySchema,
+} from "./model.ts";
 
 export const CATEGORY_PREFIX = ["categories"] as const;
 
-export const categorySlugSchema = z.string().trim().toLowerCase().regex(
-  /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-  "Use lowercase letters, digits and single hyphens, e.g. software-engineering.",
-).max(60);
-
 /**
- * The icons a category may show, by their names in the Lucide icon set
- * (components/CategoryIcon.tsx draws them as inline SVG). Names, not emoji:
- * emoji need a font that not every machine has.
+ * A stored category. Records are only ever written validated, so one that
+ * does not parse is damage, reported as such rather than shown half-read.
  */
-export const CATEGORY_ICONS = [
-  "banknote",
-  "book-open",
-  "bot",
-  "brain",
-  "briefcase",
-  "brush",
-  "building",
-  "camera",
-  "chart-column",
-  "cloud",
-  "code",
-  "compass",
-  "copyright",
-  "database",
-  "dumbbell",
-  "file-text",
-  "flask-conical",
-  "globe",
-  "graduation-cap",
-  "guitar",
-  "handshake",
-  "heart",
-  "heart-pulse",
-  "landmark",
-  "languages",
-  "leaf",
-  "lightbulb",
-  "lock",
-  "map",
-  "megaphone",
-  "message-square",
-  "mic",
-  "moon",
-  "music",
-  "notebook",
-  "palette",
-  "pencil",
-  "phone",
-  "piano",
-  "plane",
-  "puzzle",
-  "receipt",
-  "rocket",
-  "salad",
-  "scale",
-  "scroll",
-  "search",
-  "settings",
-  "shapes",
-  "shuffle",
-  "sliders-horizontal",
-  "smartphone",
-  "sprout",
-  "tag",
-  "target",
-  "trending-down",
-  "trending-up",
-  "users",
-  "wrench",
-] as const;
-export type CategoryIconName = typeof CATEGORY_ICONS[number];
-export const DEFAULT_CATEGORY_ICON: CategoryIconName = "shapes";
-
-/** The seeded emoji stored before icons had names, and the icon each became. */
-const LEGACY_ICONS: Readonly<Record<string, CategoryIconName>> = {
-  "💻": "code",
-  "🤖": "bot",
-  "🎨": "palette",
-  "🧭": "compass",
-  "📣": "megaphone",
-  "🚀": "rocket",
-  "📊": "chart-column",
-  "🎯": "target",
-  "🗣️": "languages",
-  "🗣": "languages",
-  "🎵": "music",
-  "🌿": "leaf",
-  "⚖️": "scale",
-  "⚖": "scale",
-  "🌐": "globe",
-  "📱": "smartphone",
-  "☁️": "cloud",
-  "☁": "cloud",
-  "🏗️": "building",
-  "🏗": "building",
-  "🔐": "lock",
-  "🧠": "brain",
-  "🛢️": "database",
-  "🛢": "database",
-  "📈": "trending-up",
-  "💬": "message-square",
-  "🔎": "search",
-  "✏️": "pencil",
-  "✏": "pencil",
-  "🏷️": "tag",
-  "🏷": "tag",
-  "🖌️": "brush",
-  "🖌": "brush",
-  "♟️": "puzzle",
-  "♟": "puzzle",
-  "🧪": "flask-conical",
-  "🌱": "sprout",
-  "🔍": "search",
-  "📝": "file-text",
-  "💸": "banknote",
-  "🤝": "handshake",
-  "🗺️": "map",
-  "🗺": "map",
-  "⚙️": "settings",
-  "⚙": "settings",
-  "📞": "phone",
-  "🏦": "landmark",
-  "📉": "trending-down",
-  "🧾": "receipt",
-  "📒": "notebook",
-  "🎤": "mic",
-  "📄": "file-text",
-  "🧑‍🤝‍🧑": "users",
-  "🔀": "shuffle",
-  "🇬🇧": "languages",
-  "🇪🇸": "languages",
-  "🇯🇵": "languages",
-  "🇫🇷": "languages",
-  "🎸": "guitar",
-  "🎹": "piano",
-  "🎛️": "sliders-horizontal",
-  "🎛": "sliders-horizontal",
-  "🎙️": "mic",
-  "🎙": "mic",
-  "🥗": "salad",
-  "🏋️": "dumbbell",
-  "🏋": "dumbbell",
-  "🧘": "heart-pulse",
-  "😴": "moon",
-  "📜": "scroll",
-  "©️": "copyright",
-  "©": "copyright",
-  "🛂": "plane",
-  "👔": "briefcase",
-};
-
-/**
- * An icon name. Records written with one of the seeded emoji read back as
- * the matching icon, so databases seeded before icons had names keep working.
- */
-export const categoryIconSchema = z.preprocess(
-  (value) =>
-    typeof value === "string"
-      ? LEGACY_ICONS[value.trim()] ?? value.trim()
-      : value,
-  z.enum(CATEGORY_ICONS, "Choose one of the listed icons."),
-);
-
-export const categorySchema = z.object({
-  id: categorySlugSchema,
-  name: z.string().trim().min(1).max(80),
-  description: z.string().trim().max(300),
-  icon: categoryIconSchema,
-  parentId: categorySlugSchema.nullable(),
-  order: z.number().int(),
-  retired: z.boolean(),
-});
-
-export type Category = z.infer<typeof categorySchema>;
-export type CategoryWithChildren = Category & { subcategories: Category[] };
-
-export const categoryWithChildrenSchema = categorySchema.extend({
-  subcategories: z.array(categorySchema),
-});
-
-export const categoryInputSchema = categorySchema.extend({
-  description: categorySchema.shape.description.default(""),
-  parentId: categorySchema.shape.parentId.default(null),
-  order: categorySchema.shape.order.default(0),
-  retired: categorySchema.shape.retired.default(false),
-});
-
-export type CategoryInput = z.input<typeof categoryInputSchema>;
+function readCategory(value: unknown): Category {
+  const parsed = storedCategorySchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const id = String((value as { id?: unknown } | null)?.id);
+  const problems = parsed.error.issues.map((issue) =>
+    `${issue.path.join(".") || "record"}: ${issue.message}`
+  );
+  throw new Error(
+    `Category record ${id} is unreadable (${problems.join("; ")}).`,
+  );
+}
 
 function categoryKey(id: string): Deno.KvKey {
   return [...CATEGORY_PREFIX, id];
@@ -263,8 +97,8 @@ export async function getCategory(
   kv: Deno.Kv,
   id: string,
 ): Promise<Category | null> {
-  const entry = await kv.get<Category>(categoryKey(id));
-  return entry.value;
+  const { value } = await kv.get(categoryKey(id));
+  return value === null ? null : readCategory(value);
 }
 
 /**
@@ -277,11 +111,11 @@ export async function setCategoryRetired(
   retired: boolean,
 ): Promise<Category> {
   return await withLockRetry(async () => {
-    const entry = await kv.get<Category>(categoryKey(id));
+    const entry = await kv.get(categoryKey(id));
     if (entry.value === null) {
       throw new NotFoundError(`No category with id "${id}".`);
     }
-    const updated = { ...entry.value, retired };
+    const updated = { ...readCategory(entry.value), retired };
     const result = await kv.atomic().check(entry).set(categoryKey(id), updated)
       .commit();
     if (!result.ok) {
@@ -293,8 +127,8 @@ export async function setCategoryRetired(
 
 async function readAllCategories(kv: Deno.Kv): Promise<Category[]> {
   const categories: Category[] = [];
-  for await (const entry of kv.list<Category>({ prefix: CATEGORY_PREFIX })) {
-    categories.push(entry.value);
+  for await (const entry of kv.list({ prefix: CATEGORY_PREFIX })) {
+    categories.push(readCategory(entry.value));
   }
   return categories;
 }
@@ -344,17 +178,6 @@ export async function categoryParents(
   return parents;
 }
 
-// ---------------------------------------------------------------------------
-// Administration
-
-export const categoryChangesSchema = z.strictObject({
-  name: categorySchema.shape.name,
-  description: categorySchema.shape.description,
-  icon: categorySchema.shape.icon,
-}).partial();
-
-export type CategoryChanges = z.input<typeof categoryChangesSchema>;
-
 /**
  * Renames a category or changes its description or icon. The id (its URL
  * slug) never changes, so links and expert profiles keep working.
@@ -370,11 +193,11 @@ export async function updateCategory(
     "The category is invalid.",
   );
   return await withLockRetry(async () => {
-    const entry = await kv.get<Category>(categoryKey(id));
+    const entry = await kv.get(categoryKey(id));
     if (entry.value === null) {
       throw new NotFoundError(`No category with id "${id}".`);
     }
-    const updated = { ...entry.value, ...fields };
+    const updated = { ...readCategory(entry.value), ...fields };
     const result = await kv.atomic().check(entry).set(categoryKey(id), updated)
       .commit();
     if (!result.ok) {
@@ -396,8 +219,11 @@ export async function reorderCategories(
 ): Promise<Category[]> {
   return await withLockRetry(async () => {
     const siblings: Deno.KvEntry<Category>[] = [];
-    for await (const entry of kv.list<Category>({ prefix: CATEGORY_PREFIX })) {
-      if (entry.value.parentId === parentId) siblings.push(entry);
+    for await (const entry of kv.list({ prefix: CATEGORY_PREFIX })) {
+      const category = readCategory(entry.value);
+      if (category.parentId === parentId) {
+        siblings.push({ ...entry, value: category });
+      }
     }
     const siblingIds = new Set(siblings.map((entry) => entry.value.id));
     if (

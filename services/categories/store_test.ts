@@ -9,7 +9,7 @@ import {
   reorderCategories,
   setCategoryRetired,
   updateCategory,
-} from "./categories.ts";
+} from "./store.ts";
 import {
   ConflictError,
   NotFoundError,
@@ -200,4 +200,39 @@ Deno.test("activeCategoryIds leaves out retired categories and their children", 
   expect([...await activeCategoryIds(kv)].sort()).toEqual(["b"]);
   await setCategoryRetired(kv, "a", false);
   expect([...await activeCategoryIds(kv)].sort()).toEqual(["a", "a1", "b"]);
+});
+
+Deno.test("a category read back can be saved back unchanged", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, { ...design, description: "Interfaces" });
+  const gotten = (await getCategory(kv, "design"))!;
+  const { name, description, icon } = gotten;
+  expect(await updateCategory(kv, "design", { name, description, icon }))
+    .toEqual(gotten);
+  expect(await getCategory(kv, "design")).toEqual(gotten);
+});
+
+Deno.test("stored emoji icons read back as icon names, so they save back too", async () => {
+  using kv = await openTestKv();
+  const stored = {
+    id: "cooking",
+    name: "Cooking",
+    description: "",
+    parentId: null,
+    order: 0,
+    retired: false,
+  };
+  // Written before icons had names: a seeded emoji and one an admin typed.
+  await kv.set(["categories", "code"], { ...stored, id: "code", icon: "💻" });
+  await kv.set(["categories", "cooking"], { ...stored, icon: "🍳" });
+  expect((await getCategory(kv, "code"))!.icon).toBe("code");
+  expect((await getCategory(kv, "cooking"))!.icon).toBe("shapes");
+  expect((await listCategories(kv)).map((category) => category.icon).sort())
+    .toEqual(["code", "shapes"]);
+
+  const gotten = (await getCategory(kv, "cooking"))!;
+  const { name, description, icon } = gotten;
+  expect(await updateCategory(kv, "cooking", { name, description, icon }))
+    .toEqual(gotten);
+  expect((await kv.get(["categories", "cooking"])).value).toEqual(gotten);
 });

@@ -1,0 +1,100 @@
+/**
+ * What one TapTime process builds, once, from its configuration: the KV
+ * handle, the providers bound to it, and the background job worker.
+ * main.ts starts it for real; the test fixtures (tests/support/) start it on
+ * a `:memory:` database, so tests run the same wiring.
+ *
+ * Providers (see services/platform/providers.ts) are chosen here from the
+ * configuration and bound to the KV handle; features keep taking one `kv`
+ * parameter and find them through it (`getFileStore(kv)`,
+ * `getEmailProvider(kv)`).
+ *
+ * Background jobs: every job a feature defines is listed in JOBS, and the
+ * queue listener always runs, whatever is configured, so no work queued by
+ * a feature can sit unprocessed.
+ */
+import type { Config } from "./env.ts";
+import {
+  type Clock,
+  clockProvider,
+  systemClock,
+} from "@/services/platform/clock.ts";
+import {
+  createEmailProvider,
+  emailDeliveryJob,
+  type EmailProvider,
+  emailProvider,
+} from "@/services/platform/email/mod.ts";
+import { type Job, startJobWorker } from "@/services/platform/jobs.ts";
+import { openKv } from "@/services/platform/kv.ts";
+import { bindProviders, provide } from "@/services/platform/providers.ts";
+import {
+  createFileStore,
+  type FileStore,
+  fileStoreProvider,
+} from "@/services/storage/mod.ts";
+
+/** The providers bound to a process's database. */
+export interface Providers {
+  files: FileStore;
+  email: EmailProvider;
+  clock: Clock;
+}
+
+/** Every job the worker runs. A feature's new job is added here. */
+export const JOBS: readonly Job<unknown>[] = [emailDeliveryJob];
+
+/** A started process: close it to stop the worker and the database. */
+export interface Runtime {
+  config: Config;
+  kv: Deno.Kv;
+  providers: Providers;
+  /** Settles when the job worker stops (the database closed). */
+  worker: Promise<void>;
+  /** Closes the database and waits for the worker to stop. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** The providers `config` asks for, on `kv`. */
+export function createProviders(kv: Deno.Kv, config: Config): Providers {
+  return {
+    files: createFileStore(kv, config.storage),
+    email: createEmailProvider(kv, config.email),
+    clock: systemClock,
+  };
+}
+
+/**
+ * Opens the database `config` names (or uses `kv`, e.g. a test's
+ * `:memory:` one), binds the providers and starts the job worker.
+ */
+export async function startRuntime(
+  config: Config,
+  options: { kv?: Deno.Kv } = {},
+): Promise<Runtime> {
+  const kv = options.kv ??
+    await openKv(config.kv.path, { managed: config.kv.managed });
+  const providers = createProviders(kv, config);
+  bindProviders(kv, [
+    provide(fileStoreProvider, providers.files),
+    provide(emailProvider, providers.email),
+    provide(clockProvider, providers.clock),
+  ]);
+  const worker = startJobWorker(kv, JOBS).catch((error) => {
+    console.error("The job worker stopped:", error);
+  });
+  return {
+    config,
+    kv,
+    providers,
+    worker,
+    async [Symbol.asyncDispose]() {
+      try {
+        kv.close();
+      } catch {
+        // Already closed by its owner.
+      }
+      await worker;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Expert profile photos: uploaded into the FileStore, set on the application
+ * (or on the live profile once approved), and served at
+ * `/experts/<userId>/photo/<photoId>` (see `expertPhotoUrl`).
+ */
+import type { ExpertProfile } from "@/services/experts/mod.ts";
+import { newId } from "@/services/platform/kv.ts";
+import {
+  acceptUpload,
+  getFileStore,
+  type StoredFile,
+} from "@/services/storage/mod.ts";
+import { type Application, isEditable, MAX_PHOTO_BYTES } from "./model.ts";
+import { getApplication, saveApplication } from "./draft.ts";
+import { updateExpertProfile } from "./live_profile.ts";
+import { refuseEditing, requireExpertUser } from "./rules.ts";
+import { applicationKey, expertPhotoUrl, photoFileKeyOf } from "./store.ts";
+
+/**
+ * Stores a profile photo (PNG or JPEG, up to 5 MB) and sets it on the
+ * expert's application, or on the live profile once approved. Returns the
+ * photo's storage key. The old photo file is kept: a profile being shown
+ * may still point at it.
+ */
+export async function uploadExpertPhoto(
+  kv: Deno.Kv,
+  userId: string,
+  file: Blob & { name?: string },
+): Promise<{ photoFileKey: string; photoUrl: string }> {
+  await requireExpertUser(kv, userId);
+  const application = await getApplication(kv, userId);
+  if (application.status !== "approved" && !isEditable(application.status)) {
+    refuseEditing(application.status);
+  }
+  const accepted = await acceptUpload(file, {
+    allowed: ["image/png", "image/jpeg"],
+    maxBytes: MAX_PHOTO_BYTES,
+  });
+  const photoFileKey = photoFileKeyOf(userId, newId());
+  const store = getFileStore(kv);
+  await store.put(photoFileKey, file.stream(), {
+    contentType: accepted.contentType,
+    size: accepted.size,
+  });
+  try {
+    if (application.status === "approved") {
+      await updateExpertProfile(kv, userId, { photoFileKey });
+    } else {
+      await saveApplication(kv, userId, { photoFileKey });
+    }
+  } catch (error) {
+    await store.delete(photoFileKey);
+    throw error;
+  }
+  return { photoFileKey, photoUrl: expertPhotoUrl(photoFileKey) };
+}
+
+/**
+ * A photo for `/experts/<userId>/photo/<photoId>`: served to anyone when it
+ * is the current photo of a published expert; with `includePrivate` (the
+ * owner or an admin) also an application's photo. Null otherwise.
+ */
+export async function getExpertPhoto(
+  kv: Deno.Kv,
+  userId: string,
+  photoId: string,
+  opts: { includePrivate?: boolean } = {},
+): Promise<{ file: StoredFile; body: ReadableStream<Uint8Array> } | null> {
+  const key = photoFileKeyOf(userId, photoId);
+  const [expert, application] = await kv.getMany<
+    [ExpertProfile, Application]
+  >([["experts", userId], applicationKey(userId)]);
+  const isPublic = expert.value?.published === true &&
+    expert.value.photoFileKey === key;
+  const isPrivate = opts.includePrivate === true &&
+    (expert.value?.photoFileKey === key ||
+      application.value?.photoFileKey === key);
+  if (!isPublic && !isPrivate) return null;
+  return await getFileStore(kv).get(key);
+}

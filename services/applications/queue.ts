@@ -1,0 +1,71 @@
+/**
+ * The admin review queue: applications in one status, longest waiting first,
+ * read through the `applications_by_status` index (see store.ts).
+ */
+import { z } from "zod";
+import { getUser } from "@/services/auth/mod.ts";
+import { parseInput } from "@/services/platform/errors.ts";
+import {
+  cursorSchema,
+  PAGE_LIMIT_DEFAULT,
+  pageLimitSchema,
+} from "@/services/platform/model.ts";
+import {
+  type ApplicationListItem,
+  type ApplicationStatus,
+  applicationStatusSchema,
+} from "./model.ts";
+import { readApplication, statusKey, toView } from "./store.ts";
+
+/** A queue page holds at most this many applications. */
+const QUEUE_PAGE_MAX = 50;
+
+const listSchema = z.strictObject({
+  status: applicationStatusSchema.default("pending"),
+  // The cursor is the status entry id (a ULID) of the last row shown.
+  cursor: cursorSchema.regex(/^[0-9A-Z]{26}$/, "Invalid cursor.").optional(),
+  limit: pageLimitSchema.max(QUEUE_PAGE_MAX).default(PAGE_LIMIT_DEFAULT),
+});
+
+/**
+ * Applications in one status (default `pending`), longest waiting first,
+ * for the admin queue. `nextCursor` continues the list; null at the end.
+ */
+export async function listApplications(
+  kv: Deno.Kv,
+  filters: { status?: ApplicationStatus; cursor?: string; limit?: number } = {},
+): Promise<{ applications: ApplicationListItem[]; nextCursor: string | null }> {
+  const { status, cursor, limit } = parseInput(
+    listSchema,
+    filters,
+    "The filters are invalid.",
+  );
+  const userIds: string[] = [];
+  let lastEntryId: string | null = null;
+  let more = false;
+  const selector: Deno.KvListSelector = cursor
+    ? {
+      start: [...statusKey(status, cursor), ""],
+      end: ["applications_by_status", status, "\u{10ffff}"],
+    }
+    : { prefix: ["applications_by_status", status] };
+  for await (const entry of kv.list<string>(selector, { limit: limit + 1 })) {
+    if (userIds.length === limit) {
+      more = true;
+      break;
+    }
+    userIds.push(entry.value);
+    lastEntryId = entry.key[2] as string;
+  }
+  const applications: ApplicationListItem[] = [];
+  for (const userId of userIds) {
+    const application = await readApplication(kv, userId);
+    if (application === null || application.status !== status) continue;
+    const user = await getUser(kv, userId);
+    applications.push({
+      ...(await toView(kv, application)),
+      applicant: user ? { name: user.name, email: user.email } : null,
+    });
+  }
+  return { applications, nextCursor: more ? lastEntryId : null };
+}

@@ -1,0 +1,46 @@
+/**
+ * The emails an expert gets when an admin decides on their application or
+ * changes whether their profile is public.
+ */
+import type { ReviewDecision } from "./model.ts";
+
+/** The message telling `name` about `decision`, with the reviewer's note. */
+export function decisionEmail(
+  to: string,
+  name: string,
+  userId: string,
+  decision: ReviewDecision,
+  note: string | null,
+  baseUrl: string,
+) {
+  const base = baseUrl.replace(/\/+$/, "");
+  const noteText = note ? `\n\nNote from the reviewer:\n${note}` : "";
+  const messages: Record<ReviewDecision, [string, string]> = {
+    approved: [
+      "Your TapTime expert application was approved",
+      `Your profile is now public at ${base}/experts/${userId}`,
+    ],
+    rejected: [
+      "Your TapTime expert application was not approved",
+      "After review we are not able to approve your application.",
+    ],
+    changes_requested: [
+      "Changes requested on your TapTime expert application",
+      `Please update your application and submit it again: ${base}/expert/application`,
+    ],
+    unpublished: [
+      "Your TapTime profile was unpublished",
+      "Your expert profile is no longer shown to learners.",
+    ],
+    republished: [
+      "Your TapTime profile is public again",
+      "Your expert profile is shown to learners again.",
+    ],
+  };
+  const [subject, body] = messages[decision];
+  return {
+    to,
+    subject,
+    text: `Hi ${name},\n\n${body}${noteText}\n\n— TapTime`,
+  };
+}

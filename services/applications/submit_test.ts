@@ -1,0 +1,59 @@
+/** Submitting an application for review. */
+import { expect } from "expect";
+import { openTestKv } from "@/tests/support/kv.ts";
+import { ConflictError, ValidationError } from "@/services/platform/errors.ts";
+import { getApplication, saveApplication } from "./draft.ts";
+import { addApplicationDocument } from "./documents.ts";
+import { listApplications } from "./queue.ts";
+import { submitApplication } from "./submit.ts";
+import { caught, complete, pdfFile, setUp, submitted } from "./testing.ts";
+
+Deno.test("submitting with steps missing names every one", async () => {
+  using kv = await openTestKv();
+  await setUp(kv);
+  await saveApplication(kv, "expert1", { headline: complete.headline });
+  const error = await caught(
+    submitApplication(kv, "expert1"),
+  ) as ValidationError;
+  expect(error).toBeInstanceOf(ValidationError);
+  expect(error.message).toContain("profile, expertise, offerings, credentials");
+  expect(Object.keys(error.fieldErrors).sort()).toEqual([
+    "bio",
+    "categoryIds",
+    "documents",
+    "languages",
+    "offerings",
+    "skills",
+    "yearsExperience",
+  ]);
+  expect((await getApplication(kv, "expert1")).status).toBe("draft");
+});
+
+Deno.test("a complete application submits; editing while pending is refused", async () => {
+  using kv = await openTestKv();
+  await setUp(kv);
+  const application = await submitted(kv);
+  expect(application.status).toBe("pending");
+  expect(application.steps).toEqual({
+    profile: true,
+    expertise: true,
+    offerings: true,
+    credentials: true,
+  });
+  const error = await caught(
+    saveApplication(kv, "expert1", { headline: "A brand new headline" }),
+  );
+  expect(error).toBeInstanceOf(ConflictError);
+  expect(error.message).toContain("waiting for review");
+  expect(await caught(addApplicationDocument(kv, "expert1", pdfFile())))
+    .toBeInstanceOf(ConflictError);
+  expect(await caught(submitApplication(kv, "expert1"))).toBeInstanceOf(
+    ConflictError,
+  );
+  const queue = await listApplications(kv, {});
+  expect(queue.applications.map((a) => [a.userId, a.applicant?.name])).toEqual([
+    ["expert1", "Grace Hopper"],
+  ]);
+  expect((await listApplications(kv, { status: "draft" })).applications)
+    .toEqual([]);
+});

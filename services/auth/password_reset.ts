@@ -1,0 +1,135 @@
+/**
+ * Forgotten passwords: a single-use reset link (30 minutes) by email, and
+ * setting a new password through it, which ends every session of the
+ * account and its lockout. Asking for a link answers the same whether or not
+ * an account has the email, so the form does not reveal who has an account.
+ */
+import { z } from "zod";
+import { parseInput } from "@/services/platform/errors.ts";
+import { addSecurityEvent } from "@/services/platform/audit.ts";
+import { now } from "@/services/platform/clock.ts";
+import { emailSchema } from "@/services/platform/model.ts";
+import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
+import { deliver, passwordChangedEmail, passwordResetEmail } from "./emails.ts";
+import { InvalidTokenError } from "./errors.ts";
+import { loginFailuresKey } from "./login.ts";
+import type { PublicUser, RequestMeta } from "./model.ts";
+import { consumeTokenIn, createToken, findToken } from "./one_time_tokens.ts";
+import {
+  newPasswordSchema,
+  parseWithPassword,
+  passwordHasher,
+} from "./passwords.ts";
+import { enforceRateLimit, RATE_LIMITS } from "./rate_limits.ts";
+import { recordEvent } from "./security_events.ts";
+import {
+  deleteSession,
+  deleteSessionRefs,
+  listSessionRefs,
+  SESSION_DELETE_BATCH,
+} from "./sessions.ts";
+import {
+  ACCOUNT_RETRY,
+  findUserRecordByEmail,
+  readUserEntry,
+  toPublicUser,
+  USERS,
+} from "./users.ts";
+
+/** The address to send a reset link to. */
+export const requestPasswordResetInputSchema = z.object({
+  email: emailSchema,
+});
+export type RequestPasswordResetInput = z.input<
+  typeof requestPasswordResetInputSchema
+>;
+
+/** The link's token and the new password (the policy is checked too). */
+export const resetPasswordInputSchema = z.object({
+  token: z.string().min(1, "The link is incomplete.").max(200),
+  password: newPasswordSchema,
+});
+export type ResetPasswordInput = z.input<typeof resetPasswordInputSchema>;
+
+/**
+ * Emails a reset link (single use, 30 minutes) when an active account has
+ * this email; answers the same way when none does. RateLimitedError after 5
+ * requests an hour from an IP or 3 for an email.
+ */
+export async function requestPasswordReset(
+  kv: Deno.Kv,
+  input: RequestPasswordResetInput,
+  meta: RequestMeta,
+): Promise<void> {
+  const { email } = parseInput(
+    requestPasswordResetInputSchema,
+    input,
+    "Enter a valid email address.",
+  );
+  await enforceRateLimit(kv, RATE_LIMITS.passwordResetPerIp, meta.ip);
+  await enforceRateLimit(kv, RATE_LIMITS.passwordResetPerEmail, email);
+  const user = await findUserRecordByEmail(kv, email);
+  // A known email costs a few KV writes more than an unknown one, never a
+  // mail-server round-trip: with SMTP, email is queued (services/email).
+  if (!user || user.status !== "active") return;
+  const token = await createToken(kv, "reset_password", user.id, user.email);
+  await recordEvent(kv, {
+    type: "password_reset_requested",
+    actorId: null,
+    userId: user.id,
+  }, meta);
+  await deliver(
+    kv,
+    passwordResetEmail(user.email, user.name, token, meta.baseUrl),
+  );
+}
+
+/**
+ * Sets a new password through a reset link and ends every session of the
+ * account (and its lockout). The password policy is checked before the link
+ * is used, so a weak password does not burn the link.
+ */
+export async function resetPassword(
+  kv: Deno.Kv,
+  input: ResetPasswordInput,
+  meta: RequestMeta,
+): Promise<PublicUser> {
+  const { token, password } = await parseWithPassword(
+    resetPasswordInputSchema,
+    input,
+    "password",
+  );
+  if (!(await findToken(kv, "reset_password", token))) {
+    throw new InvalidTokenError();
+  }
+  const passwordHash = await passwordHasher.hash(password);
+  const { user, leftover } = await untilCommitted(async () => {
+    const link = await findToken(kv, "reset_password", token);
+    if (!link) throw new InvalidTokenError();
+    const entry = await readUserEntry(kv, link.value.userId);
+    const user = entry.value;
+    if (!user || user.email !== link.value.email) {
+      throw new InvalidTokenError();
+    }
+    const updated = { ...user, passwordHash, updatedAt: now().toISOString() };
+    const sessions = await listSessionRefs(kv, user.id);
+    const op = kv.atomic().check(entry).set([USERS, user.id], updated)
+      .delete(loginFailuresKey(user.id));
+    consumeTokenIn(op, link);
+    for (const ref of sessions.slice(0, SESSION_DELETE_BATCH)) {
+      deleteSession(op, ref);
+    }
+    addSecurityEvent(op, {
+      type: "password_reset",
+      actorId: user.id,
+      userId: user.id,
+      details: { sessionsEnded: String(sessions.length) },
+    }, meta);
+    return (await op.commit()).ok
+      ? { user: updated, leftover: sessions.slice(SESSION_DELETE_BATCH) }
+      : RETRY;
+  }, ACCOUNT_RETRY);
+  await deleteSessionRefs(kv, leftover);
+  await deliver(kv, passwordChangedEmail(user.email, user.name));
+  return toPublicUser(user);
+}

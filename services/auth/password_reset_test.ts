@@ -1,0 +1,69 @@
+import { expect } from "expect";
+import { listOutbox } from "@/services/platform/email/mod.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
+import { openTestKv } from "@/tests/support/kv.ts";
+import { authenticate } from "./account_sessions.ts";
+import {
+  InvalidCredentialsError,
+  InvalidTokenError,
+  RateLimitedError,
+  WeakPasswordError,
+} from "./errors.ts";
+import { login } from "./login.ts";
+import { requestPasswordReset, resetPassword } from "./password_reset.ts";
+import {
+  eventTypes,
+  fullLogin,
+  linkToken,
+  meta,
+  MINUTE,
+  newLearner,
+  otherDevice,
+  PASSWORD,
+} from "./test_support.ts";
+
+Deno.test("password reset: a 30-minute single-use link that ends every session", async () => {
+  using clock = useFakeClock(new Date("2030-01-01T00:00:00Z"));
+  using kv = await openTestKv();
+  const { user, sessionToken } = await newLearner(kv);
+  const other = await fullLogin(kv, user.email, otherDevice);
+  // Unknown emails get the same (empty) answer and no email.
+  await requestPasswordReset(kv, { email: "nobody@example.com" }, meta);
+  expect(await listOutbox(kv, { to: "nobody@example.com" })).toEqual([]);
+
+  await requestPasswordReset(kv, { email: "ADA@example.com" }, meta);
+  const token = await linkToken(kv, user.email, "/reset-password");
+  // A weak password does not use up the link.
+  await expect(resetPassword(kv, { token, password: "qwertyuiop" }, meta))
+    .rejects.toThrow(WeakPasswordError);
+  const newPassword = "a brand new passphrase";
+  const results = await Promise.allSettled([
+    resetPassword(kv, { token, password: newPassword }, meta),
+    resetPassword(kv, { token, password: "another new passphrase" }, meta),
+  ]);
+  expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  expect(await authenticate(kv, sessionToken)).toBeNull();
+  expect(await authenticate(kv, other)).toBeNull();
+  await expect(resetPassword(kv, { token, password: newPassword }, meta))
+    .rejects.toThrow(InvalidTokenError);
+  const winner = results.findIndex((r) => r.status === "fulfilled") === 0
+    ? newPassword
+    : "another new passphrase";
+  await expect(login(kv, { email: user.email, password: PASSWORD }, meta))
+    .rejects.toThrow(InvalidCredentialsError);
+  expect(await login(kv, { email: user.email, password: winner }, meta))
+    .toHaveProperty("sessionToken");
+  expect(await eventTypes(kv, user.id)).toEqual(
+    expect.arrayContaining(["password_reset_requested", "password_reset"]),
+  );
+
+  await requestPasswordReset(kv, { email: user.email }, meta);
+  const late = await linkToken(kv, user.email, "/reset-password");
+  clock.advance(30 * MINUTE + 1000);
+  await expect(resetPassword(kv, { token: late, password: newPassword }, meta))
+    .rejects.toThrow(InvalidTokenError);
+  // Three requests an hour per email.
+  await requestPasswordReset(kv, { email: user.email }, meta);
+  await expect(requestPasswordReset(kv, { email: user.email }, meta)).rejects
+    .toThrow(RateLimitedError);
+});

@@ -1,0 +1,43 @@
+import { expect } from "expect";
+import { ValidationError } from "@/services/platform/errors.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
+import { openTestKv } from "@/tests/support/kv.ts";
+import { InvalidCodeError } from "./errors.ts";
+import { login } from "./login.ts";
+import {
+  eventTypes,
+  meta,
+  newLearner,
+  PASSWORD,
+  turnOnTwoFactor,
+} from "./test_support.ts";
+import { totpCode } from "./totp.ts";
+import { disableTwoFactor } from "./two_factor.ts";
+import { getUser } from "./users.ts";
+
+Deno.test("disabling two-factor auth needs the password and a code", async () => {
+  using clock = useFakeClock();
+  using kv = await openTestKv();
+  const { user } = await newLearner(kv);
+  const { secret } = await turnOnTwoFactor(kv, user.id);
+  clock.advance(60_000);
+  await expect(
+    disableTwoFactor(kv, user.id, {
+      password: "wrong password",
+      code: await totpCode(secret),
+    }, meta),
+  ).rejects.toThrow(ValidationError);
+  await expect(
+    disableTwoFactor(kv, user.id, { password: PASSWORD, code: "000000" }, meta),
+  ).rejects.toThrow(InvalidCodeError);
+  await disableTwoFactor(kv, user.id, {
+    password: PASSWORD,
+    code: await totpCode(secret),
+  }, meta);
+  expect((await getUser(kv, user.id))?.twoFactorEnabled).toBe(false);
+  expect(await Array.fromAsync(kv.list({ prefix: ["recovery_codes"] })))
+    .toEqual([]);
+  expect(await login(kv, { email: user.email, password: PASSWORD }, meta))
+    .toHaveProperty("sessionToken");
+  expect(await eventTypes(kv, user.id)).toContain("two_factor_disabled");
+});

@@ -1,0 +1,186 @@
+/**
+ * The expert profile and the expert search query: zod schemas and the types
+ * inferred from them. Shared concepts (time zone, language, money, id) come
+ * from services/platform, so a value another feature accepts is accepted
+ * here too.
+ *
+ * Stored profiles are read with `storedExpertProfileSchema`, whose time zone
+ * is any string: a zone written before zones were canonical (`Asia/Calcutta`,
+ * `US/Eastern`) still reads, and `migrateExpertTimeZones` rewrites it. Every
+ * write validates with `expertProfileSchema`'s canonical `timeZoneSchema`.
+ */
+import { z } from "zod";
+import { categorySlugSchema } from "@/services/categories/mod.ts";
+import { moneySchema } from "@/services/platform/money.ts";
+import { httpsUrlSchema } from "@/services/platform/plain_text.ts";
+import {
+  amountMinorSchema,
+  cursorSchema,
+  idSchema,
+  languageCodeSchema,
+  pageLimitSchema,
+  timeZoneSchema,
+} from "@/services/platform/model.ts";
+
+export const ratingSchema = z.object({
+  average: z.number().min(0).max(5),
+  count: z.number().int().nonnegative(),
+});
+
+export const expertProfileSchema = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1).max(100),
+  headline: z.string().trim().min(1).max(160),
+  bio: z.string().trim().min(1).max(4000),
+  photoUrl: z.string().trim().regex(
+    /^(https:\/\/|\/)/,
+    "Use an https:// URL or a site path starting with /.",
+  ).max(500).nullable(),
+  categoryIds: z.array(categorySlugSchema).min(1).max(10),
+  skills: z.array(z.string().trim().min(1).max(40)).max(20),
+  languages: z.array(languageCodeSchema).min(1).max(10),
+  yearsExperience: z.number().int().min(0).max(70),
+  hourlyRate: moneySchema.extend({ amountMinor: amountMinorSchema }),
+  rating: ratingSchema,
+  location: z.string().trim().min(1).max(100),
+  timeZone: timeZoneSchema,
+  published: z.boolean(),
+  createdAt: z.iso.datetime(),
+  /** The expert's LinkedIn or own website (https only); absent on demo experts. */
+  linkedinOrWebsite: httpsUrlSchema.nullable().optional(),
+  /** Storage key of an uploaded photo (photoUrl then points at it). */
+  photoFileKey: z.string().max(200).nullable().optional(),
+  /** Set while the expert's account is suspended (see moderation.ts). */
+  hiddenWhileSuspended: z.boolean().optional(),
+});
+
+export type ExpertProfile = z.infer<typeof expertProfileSchema>;
+
+/**
+ * A time zone as stored: any name, canonical or not. Reads must not fail on
+ * a zone stored before zones were canonical; writes use `timeZoneSchema`.
+ */
+export const storedTimeZoneSchema = z.string();
+
+/** A profile as read from KV (see the module comment). */
+export const storedExpertProfileSchema = expertProfileSchema.extend({
+  timeZone: storedTimeZoneSchema,
+});
+
+export const expertInputSchema = expertProfileSchema.omit({
+  id: true,
+  createdAt: true,
+}).extend({
+  photoUrl: expertProfileSchema.shape.photoUrl.default(null),
+  rating: ratingSchema.default({ average: 0, count: 0 }),
+  published: z.boolean().default(true),
+});
+
+export type ExpertInput = z.input<typeof expertInputSchema>;
+
+/** What lists show: the profile without the long bio and bookkeeping fields. */
+export const expertSummarySchema = expertProfileSchema.pick({
+  id: true,
+  name: true,
+  headline: true,
+  photoUrl: true,
+  categoryIds: true,
+  skills: true,
+  languages: true,
+  yearsExperience: true,
+  hourlyRate: true,
+  rating: true,
+  location: true,
+});
+
+export type ExpertSummary = z.infer<typeof expertSummarySchema>;
+
+/** Trims a profile to what a result card needs. */
+export function toExpertSummary(expert: ExpertProfile): ExpertSummary {
+  return {
+    id: expert.id,
+    name: expert.name,
+    headline: expert.headline,
+    photoUrl: expert.photoUrl,
+    categoryIds: expert.categoryIds,
+    skills: expert.skills,
+    languages: expert.languages,
+    yearsExperience: expert.yearsExperience,
+    hourlyRate: expert.hourlyRate,
+    rating: expert.rating,
+    location: expert.location,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The search query
+
+export const EXPERT_SORTS = [
+  "relevance",
+  "rating",
+  "price_asc",
+  "price_desc",
+  "newest",
+] as const;
+export type ExpertSort = typeof EXPERT_SORTS[number];
+
+/** Search pages are smaller than other lists: each card is a whole profile. */
+export const SEARCH_LIMIT_MAX = 50;
+export const SEARCH_LIMIT_DEFAULT = 12;
+
+/** Query strings send empty fields as ""; treat them as absent. */
+function blankAsMissing(value: unknown): unknown {
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
+
+function queryField<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankAsMissing, schema.optional());
+}
+
+/**
+ * The expert search filters. Parsed from URL query strings (by the API and
+ * the browse page), so numbers are coerced from strings.
+ *
+ * minPrice and maxPrice are US cents. Experts' rates are in several
+ * currencies, so each is converted to US cents at the approximate reference
+ * rates in money.ts (`toUsdMinor`) before it is compared or sorted: a
+ * maxPrice of 10000 ($100) keeps ₹8,000 (≈ $96) and drops €100 (≈ $108).
+ */
+export const expertSearchSchema = z.object({
+  category: queryField(categorySlugSchema),
+  q: queryField(z.string().trim().max(100)),
+  minRating: queryField(z.coerce.number().min(0).max(5)),
+  minPrice: queryField(z.coerce.number().int().nonnegative()).describe(
+    "Lowest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
+  ),
+  maxPrice: queryField(z.coerce.number().int().positive()).describe(
+    "Highest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
+  ),
+  language: queryField(languageCodeSchema),
+  sort: z.preprocess(blankAsMissing, z.enum(EXPERT_SORTS).default("relevance")),
+  cursor: queryField(cursorSchema),
+  limit: z.preprocess(
+    blankAsMissing,
+    pageLimitSchema.max(SEARCH_LIMIT_MAX).meta({
+      description: `Results per page, 1 to ${SEARCH_LIMIT_MAX}.`,
+    }).default(SEARCH_LIMIT_DEFAULT),
+  ),
+}).refine(
+  (filters) =>
+    filters.minPrice === undefined || filters.maxPrice === undefined ||
+    filters.minPrice <= filters.maxPrice,
+  { message: "maxPrice must be at least minPrice.", path: ["maxPrice"] },
+);
+
+/** Search filters as callers pass them (strings from a URL are fine). */
+export type ExpertSearch = z.input<typeof expertSearchSchema>;
+/** Search filters after parsing: numbers are numbers, defaults filled in. */
+export type ParsedExpertSearch = z.output<typeof expertSearchSchema>;
+
+export interface ExpertSearchResult {
+  experts: ExpertProfile[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** How many experts match in all, across every page. */
+  total: number;
+}

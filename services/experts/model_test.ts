@@ -1,0 +1,35 @@
+import { expect } from "expect";
+import { expertSearchSchema } from "./model.ts";
+
+Deno.test("expertSearchSchema coerces query strings and rejects bad values", () => {
+  expect(
+    expertSearchSchema.parse({
+      minRating: "4.5",
+      limit: "20",
+      q: "",
+      category: "",
+    }),
+  ).toEqual({
+    minRating: 4.5,
+    limit: 20,
+    sort: "relevance",
+  });
+  const result = expertSearchSchema.safeParse({
+    minRating: "6",
+    maxPrice: "0",
+    sort: "cheapest",
+    limit: "100",
+    language: "english",
+    category: "Bad Slug",
+  });
+  expect(result.success).toBe(false);
+  const fields = new Set(result.error!.issues.map((issue) => issue.path[0]));
+  expect(fields).toEqual(
+    new Set(["minRating", "maxPrice", "sort", "limit", "language", "category"]),
+  );
+  expect(
+    expertSearchSchema.safeParse({ minPrice: "500", maxPrice: "100" }).error
+      ?.issues[0].path,
+  )
+    .toEqual(["maxPrice"]);
+});

@@ -1,0 +1,65 @@
+/**
+ * A learner's onboarding answers: zod schemas and the types inferred from
+ * them. What `getOnboarding` returns is what `saveOnboarding` accepts and
+ * returns (`LearnerProfile`), so a client can read the answers, change
+ * some, and send the whole object back: a goal without a date reads as
+ * `targetDate: null` and is accepted as null or left out, and the
+ * server-set fields (`userId`, `createdAt`, `updatedAt`) are accepted and
+ * ignored.
+ */
+import { z } from "zod";
+import { singleLine } from "@/services/platform/plain_text.ts";
+
+export const LEVELS = ["beginner", "intermediate", "advanced"] as const;
+export type Level = typeof LEVELS[number];
+
+const levelSchema = z.enum(
+  LEVELS,
+  "Choose beginner, intermediate or advanced.",
+);
+
+const targetDateSchema = z.iso.date("Use a date such as 2030-01-31.");
+
+/** Set by the server; accepted in input only so a read profile can be sent back. */
+function serverSet<T extends z.ZodType>(schema: T) {
+  return schema.optional().meta({
+    description: "Set by the server; ignored when sent.",
+  });
+}
+
+export const onboardingSchema = z.strictObject({
+  goals: z.array(z.strictObject({
+    text: singleLine(3, 200),
+    targetDate: targetDateSchema.nullable().optional().meta({
+      description: "A day, today or later; null or absent for no date.",
+    }),
+  })).min(1, "Add at least one goal.").max(5, "Add at most 5 goals."),
+  interests: z.array(z.string().trim().min(1).max(60)).min(
+    1,
+    "Choose at least one interest.",
+  ).max(10, "Choose at most 10 interests.").refine(
+    (ids) => new Set(ids).size === ids.length,
+    "List each interest once.",
+  ),
+  levels: z.record(z.string(), levelSchema),
+  userId: serverSet(z.string()),
+  createdAt: serverSet(z.iso.datetime()),
+  updatedAt: serverSet(z.iso.datetime()),
+});
+
+export type OnboardingInput = z.input<typeof onboardingSchema>;
+
+/** A learner's saved answers, as `getOnboarding` and `saveOnboarding` return them. */
+export const learnerProfileSchema = z.object({
+  userId: z.string(),
+  goals: z.array(z.object({
+    text: z.string(),
+    targetDate: targetDateSchema.nullable(),
+  })),
+  interests: z.array(z.string()),
+  levels: z.record(z.string(), levelSchema),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export type LearnerProfile = z.infer<typeof learnerProfileSchema>;

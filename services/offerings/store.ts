@@ -1,0 +1,110 @@
+/**
+ * Offerings in Deno KV: reads, and the one write every change goes through.
+ *
+ * KV keys
+ *   ["offerings", expertId, offeringId] → Offering   offeringId is a ULID, so
+ *                                                    key order is creation order
+ *   ["offerings_version", expertId]     → { changedAt }   rewritten by every
+ *                                         offering write, so a write that
+ *                                         derived something from the whole
+ *                                         list (the approval's hourly rate)
+ *                                         can check nothing changed meanwhile
+ *
+ * Once an expert is approved its public profile shows an hourly rate derived
+ * from the offerings (`hourlyRateFromOfferings`); every offering write
+ * updates it in the same atomic() as the offering.
+ */
+import { categoryParents } from "@/services/categories/mod.ts";
+import { ConflictError } from "@/services/platform/errors.ts";
+import {
+  type ExpertProfile,
+  stageExpertWrite,
+} from "@/services/experts/mod.ts";
+import { withLockRetry } from "@/services/platform/kv.ts";
+import { hourlyRateFromOfferings, type Offering } from "./model.ts";
+
+function offeringKey(expertId: string, offeringId: string): Deno.KvKey {
+  return ["offerings", expertId, offeringId];
+}
+
+export function offeringsVersionKey(expertId: string): Deno.KvKey {
+  return ["offerings_version", expertId];
+}
+
+/** An expert's offerings, oldest first; active ones only unless asked. */
+export async function listOfferings(
+  kv: Deno.Kv,
+  expertId: string,
+  opts: { includeInactive?: boolean } = {},
+): Promise<Offering[]> {
+  const offerings: Offering[] = [];
+  for await (
+    const entry of kv.list<Offering>({ prefix: ["offerings", expertId] })
+  ) {
+    if (opts.includeInactive || entry.value.active) offerings.push(entry.value);
+  }
+  return offerings;
+}
+
+/** One offering of this expert (active or not), or null. */
+export async function getOffering(
+  kv: Deno.Kv,
+  expertId: string,
+  offeringId: string,
+): Promise<Offering | null> {
+  return (await kv.get<Offering>(offeringKey(expertId, offeringId))).value;
+}
+
+/**
+ * Writes `offering` (new when `previous` is null), and when the expert has a
+ * public profile, its new hourly rate, all in one atomic. Retries when
+ * another write to the same expert's offerings or profile got in first;
+ * `build` is called again with fresh data each time and may throw to refuse.
+ */
+export async function writeOffering(
+  kv: Deno.Kv,
+  expertId: string,
+  offeringId: string,
+  build: (
+    previous: Offering | null,
+    all: Offering[],
+    expert: ExpertProfile | null,
+  ) => Offering,
+): Promise<Offering> {
+  return await withLockRetry(async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const key = offeringKey(expertId, offeringId);
+      const [entry, expertEntry, versionEntry] = await kv.getMany<
+        [Offering, ExpertProfile, unknown]
+      >([key, ["experts", expertId], offeringsVersionKey(expertId)]);
+      const all = await listOfferings(kv, expertId, { includeInactive: true });
+      const offering = build(entry.value, all, expertEntry.value);
+      const op = kv.atomic().check(entry, expertEntry, versionEntry)
+        .set(key, offering)
+        .set(offeringsVersionKey(expertId), {
+          changedAt: new Date().toISOString(),
+        });
+      const expert = expertEntry.value;
+      if (expert !== null) {
+        const others = all.filter((other) => other.id !== offering.id);
+        const rate = hourlyRateFromOfferings([...others, offering]);
+        // With nothing active the last rate stays: a rate is required, and
+        // the completeness checklist tells the expert to add an offering.
+        if (
+          rate !== null &&
+          (rate.amountMinor !== expert.hourlyRate.amountMinor ||
+            rate.currency !== expert.hourlyRate.currency)
+        ) {
+          stageExpertWrite(op, { ...expert, hourlyRate: rate }, {
+            previous: expert,
+            parents: await categoryParents(kv),
+          });
+        }
+      }
+      if ((await op.commit()).ok) return offering;
+    }
+    throw new ConflictError(
+      "The offerings changed meanwhile; reload and try again.",
+    );
+  });
+}
