@@ -1,8 +1,9 @@
 /**
  * Encrypting the secrets the app must read back later (an expert's bank
  * account number today), with AES-256-GCM from WebCrypto. The key comes
- * from configuration (`ENCRYPTION_KEY`, 32 bytes in base64) and is handed
- * to the code that needs it; nothing here reads the environment.
+ * from configuration (`ENCRYPTION_KEY`, 32 bytes in base64; development
+ * keeps a generated one beside its database, see `developmentSecretKey`) and
+ * is handed to the code that needs it; nothing here reads the environment.
  *
  * Sealed values look like `v1.<iv>.<ciphertext>` (base64url), so a later key
  * or algorithm can be told apart by its prefix. A sealed value is bound to
@@ -53,10 +54,17 @@ export function parseSecretKey(base64: string): Uint8Array {
   return bytes;
 }
 
-export async function createSecretBox(base64Key: string): Promise<SecretBox> {
-  const key = await crypto.subtle.importKey(
+/** A box for `key`: 32 bytes, or their base64. */
+export async function createSecretBox(
+  key: Uint8Array | string,
+): Promise<SecretBox> {
+  const bytes = typeof key === "string" ? parseSecretKey(key) : key;
+  if (bytes.length !== 32) {
+    throw new Error("The encryption key must be 32 bytes.");
+  }
+  const cryptoKey = await crypto.subtle.importKey(
     "raw",
-    parseSecretKey(base64Key) as Uint8Array<ArrayBuffer>,
+    bytes as Uint8Array<ArrayBuffer>,
     "AES-GCM",
     false,
     ["encrypt", "decrypt"],
@@ -66,7 +74,7 @@ export async function createSecretBox(base64Key: string): Promise<SecretBox> {
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const ciphertext = await crypto.subtle.encrypt(
         { name: "AES-GCM", iv, additionalData: encoder.encode(aad) },
-        key,
+        cryptoKey,
         encoder.encode(plaintext),
       );
       return `v1.${encodeBase64Url(iv)}.${
@@ -84,10 +92,41 @@ export async function createSecretBox(base64Key: string): Promise<SecretBox> {
           iv: decodeBase64Url(iv) as Uint8Array<ArrayBuffer>,
           additionalData: encoder.encode(aad),
         },
-        key,
+        cryptoKey,
         decodeBase64Url(data) as Uint8Array<ArrayBuffer>,
       );
       return decoder.decode(plaintext);
     },
   };
+}
+
+/**
+ * Development's key: kept in `encryption.key` beside the database file, made
+ * on first use, so sealed values survive restarts. A `:memory:` database gets
+ * a key for this process only. Production never calls this: configuration
+ * requires ENCRYPTION_KEY there.
+ */
+export async function developmentSecretKey(
+  kvPath: string,
+): Promise<Uint8Array> {
+  if (kvPath === ":memory:") return crypto.getRandomValues(new Uint8Array(32));
+  const folder = kvPath.includes("/") ? kvPath.replace(/\/[^/]*$/, "") : ".";
+  const file = `${folder}/encryption.key`;
+  try {
+    return parseSecretKey(await Deno.readTextFile(file));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const key = generateSecretKey();
+  await Deno.mkdir(folder, { recursive: true });
+  try {
+    await Deno.writeTextFile(file, key + "\n", {
+      createNew: true,
+      mode: 0o600,
+    });
+  } catch (error) {
+    // Another process made it first: use theirs.
+    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+  }
+  return parseSecretKey(await Deno.readTextFile(file));
 }

@@ -1,6 +1,7 @@
 import { expect } from "expect";
 import {
   createSecretBox,
+  developmentSecretKey,
   generateSecretKey,
   parseSecretKey,
 } from "./secrets.ts";
@@ -25,4 +26,22 @@ Deno.test("keys must be 32 bytes of base64", () => {
   expect(parseSecretKey(generateSecretKey())).toHaveLength(32);
   expect(() => parseSecretKey("c2hvcnQ=")).toThrow(/32 bytes/);
   expect(() => parseSecretKey("not base64!!")).toThrow(/base64/);
+});
+
+Deno.test("development keeps one key beside its database", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const [a, b] = await Promise.all([
+      developmentSecretKey(`${dir}/db/taptime.kv`),
+      developmentSecretKey(`${dir}/db/taptime.kv`),
+    ]);
+    expect(a).toEqual(b);
+    expect(await developmentSecretKey(`${dir}/db/taptime.kv`)).toEqual(a);
+    expect((await Deno.stat(`${dir}/db/encryption.key`)).mode! & 0o777).toBe(
+      0o600,
+    );
+    expect(await developmentSecretKey(":memory:")).not.toEqual(a);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
