@@ -1,61 +1,72 @@
 /**
  * TapTime's JSON API, mounted at /api by routes/api/[...path].ts.
  *
- * Handlers are thin: parse the request, call a service, shape the JSON. They
- * live in ./routes/ by area. Before any of them runs, ./access.ts checks the
- * operation against the one access table (auth/policy.ts). Every failure has
- * the shape described in ./errors.ts; /api/openapi.json describes every
- * endpoint and /api/docs renders that description.
+ * Each area defines its operations in ./routes/ with `defineRoute`
+ * (./route.ts): path, parameters, body and every response as zod schemas,
+ * plus the operation's access rule. From those one list the router serves,
+ * ./access.ts enforces the rules, the validators refuse bad input in the
+ * shape described in ./errors.ts, and /api/openapi.json is generated
+ * (rendered at /api/docs). Handlers are thin: read the validated input,
+ * call a service, shape the JSON.
  */
-import { Hono, type MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import {
   bodyLimitFor,
   payloadTooLargeMessage,
 } from "@/middleware/body_limit.ts";
-import { enforceAccess } from "./access.ts";
-import { errorResponse, toErrorResponse } from "./errors.ts";
-import type { ApiEnv } from "./http.ts";
+import { accessControl, noSuchOperation } from "./access.ts";
+import { registerSecuritySchemes } from "./document.ts";
+import { errorResponse, toErrorResponse, validationHook } from "./errors.ts";
+import type { ApiApp, ApiEnv } from "./http.ts";
+import { type ApiOperation, apiOperations } from "./operations.ts";
+import { API_BASE } from "./route.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { applicationReviewRoutes } from "./routes/applications.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { categoryAdminRoutes } from "./routes/categories_admin.ts";
+import { credentialRoutes } from "./routes/credentials.ts";
 import { docsRoutes } from "./routes/docs.ts";
-import { expertRoutes } from "./routes/expert.ts";
+import { expertApplicationRoutes } from "./routes/expert_application.ts";
+import { expertOfferingRoutes } from "./routes/expert_offerings.ts";
 import { learnerRoutes } from "./routes/learner.ts";
 
-export type { ApiBindings, ApiEnv } from "./http.ts";
+export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
 
 /**
  * Creates the API app. Per-request values arrive through Hono's env:
  * `api.fetch(request, { kv, state, meta })`.
  */
-export function createApi(): Hono<ApiEnv> {
-  const api = new Hono<ApiEnv>().basePath("/api");
+export function createApi(): ApiApp {
+  const api: ApiApp = new OpenAPIHono<ApiEnv>({
+    defaultHook: validationHook,
+  }).basePath(API_BASE);
+  let operations: ApiOperation[] = [];
 
-  api.use("*", enforceAccess);
+  api.use("*", accessControl(() => operations));
   // The same per-path limits as the root middleware, for callers (tests,
   // other mounts) that reach the API without it.
   api.use("*", (c, next) => bodyLimiter(bodyLimitFor(c.req.path))(c, next));
 
+  registerSecuritySchemes(api);
   catalogRoutes(api);
   authRoutes(api);
+  credentialRoutes(api);
   accountRoutes(api);
   adminRoutes(api);
-  docsRoutes(api);
-  expertRoutes(api);
+  expertApplicationRoutes(api);
+  expertOfferingRoutes(api);
   applicationReviewRoutes(api);
   categoryAdminRoutes(api);
   learnerRoutes(api);
+  docsRoutes(api);
+  operations = apiOperations(api);
 
   api.notFound((c) =>
-    errorResponse(
-      404,
-      "not_found",
-      `There is no API endpoint at ${new URL(c.req.url).pathname}.`,
-    )
+    noSuchOperation(operations, c.req.method, new URL(c.req.url).pathname)
   );
   api.onError((error) => toErrorResponse(error));
 

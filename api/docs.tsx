@@ -1,25 +1,29 @@
 /**
- * /api/docs: the OpenAPI document rendered as plain HTML on the server. No
- * scripts and nothing external, so it works offline and under a strict CSP.
+ * /api/docs: the generated OpenAPI document rendered as plain HTML on the
+ * server. No scripts and nothing external, so it works offline and under a
+ * strict CSP.
  */
 import { renderToString } from "preact-render-to-string";
-import type { OpenApiDocument } from "./openapi.ts";
+import { type AccessRule, describeAccess } from "@/auth/policy.ts";
+import type { OpenApiDocument } from "./document.ts";
 
+/** The parts of a generated operation the page shows. */
 interface Operation {
   operationId: string;
   summary: string;
   description?: string;
-  /** Who may call it, from the access table (auth/policy.ts). */
-  "x-access"?: string;
+  /** Who may call it: the rule the API enforces (auth/policy.ts). */
+  "x-access"?: AccessRule;
   parameters?: {
     name: string;
     in: string;
-    required: boolean;
+    required?: boolean;
     description?: string;
     schema: Record<string, unknown>;
   }[];
   requestBody?: {
-    content: Record<string, { schema: Record<string, unknown> }>;
+    required?: boolean;
+    content: Record<string, { schema: unknown }>;
   };
   responses: Record<
     string,
@@ -94,7 +98,7 @@ function OperationSection(
       {operation["x-access"]
         ? (
           <p>
-            <em>Who may call it:</em> {operation["x-access"]}
+            <em>Who may call it:</em> {describeAccess(operation["x-access"])}
           </p>
         )
         : null}
@@ -133,14 +137,17 @@ function OperationSection(
           </>
         )
         : null}
-      {operation.requestBody
-        ? (
-          <>
-            <h4>Request body (JSON)</h4>
-            <pre>{JSON.stringify(operation.requestBody.content["application/json"]?.schema, null, 2)}</pre>
-          </>
-        )
-        : null}
+      {Object.entries(operation.requestBody?.content ?? {}).map((
+        [type, { schema }],
+      ) => (
+        <div key={type}>
+          <h4>
+            Request body (<code>{type}</code>
+            {operation.requestBody?.required ? ", required" : ""})
+          </h4>
+          <pre>{JSON.stringify(schema, null, 2)}</pre>
+        </div>
+      ))}
       <h4>Responses</h4>
       <table>
         <tbody>
@@ -166,7 +173,9 @@ function OperationSection(
 }
 
 function DocsPage({ document }: { document: OpenApiDocument }) {
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+  const operations = Object.entries(document.paths ?? {}).flatMap((
+    [path, methods],
+  ) =>
     Object.entries(methods as Record<string, Operation>).map((
       [method, operation],
     ) => ({
@@ -212,7 +221,9 @@ function DocsPage({ document }: { document: OpenApiDocument }) {
             />
           ))}
           <h2>Schemas</h2>
-          {Object.entries(document.components.schemas).map(([name, schema]) => (
+          {Object.entries(document.components?.schemas ?? {}).map((
+            [name, schema],
+          ) => (
             <section key={name} id={`schema-${name}`}>
               <h3>{name}</h3>
               <pre>{JSON.stringify(schema, null, 2)}</pre>

@@ -1,9 +1,16 @@
 /**
- * The API's one error shape and the mapping from service errors to it.
+ * The API's one error shape, how each failure maps to it, and how the
+ * OpenAPI document describes it (one `Error` schema, referenced everywhere).
  *
  *   { "error": "<code>", "message": "<human text>", "details"?: { "<field>": ["<message>"] } }
+ *
+ * Failures arrive three ways, all answered here: the request validators
+ * (`validationHook`: bad params, query or body), Hono's own parsing
+ * (`HTTPException`: malformed JSON, a body that is not JSON), and errors
+ * thrown by handlers and services (`toErrorResponse`).
  */
-import { z } from "zod";
+import { z, type ZodError } from "zod";
+import { HTTPException } from "hono/http-exception";
 import {
   MAX_BODY_BYTES,
   PayloadTooLargeError,
@@ -24,9 +31,9 @@ export const errorBodySchema = z.object({
   error: z.string().describe("Machine-readable code, e.g. validation_error."),
   message: z.string().describe("What went wrong, for people."),
   details: z.record(z.string(), z.array(z.string())).optional().describe(
-    "Problems per field (query parameter or body property).",
+    "Problems per field (query parameter or body property; nested ones as a.b.0).",
   ),
-});
+}).meta({ id: "Error" });
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
@@ -67,6 +74,38 @@ export function errorResponse(
     ? { error: code, message, details }
     : { error: code, message };
   return Response.json(body, { status, headers });
+}
+
+const INVALID_INPUT: Record<string, string> = {
+  query: "The query is invalid.",
+  json: "The request body is invalid.",
+};
+
+/**
+ * What the request validators do with bad input. A path parameter that fails
+ * its schema can name nothing (ids are checked for shape only), so it is a
+ * 404 with the schema's message; bad query or body fields are a 400 listing
+ * the problems per field, exactly as a service's ValidationError would.
+ */
+export function validationHook(
+  result:
+    & { target: string }
+    & (
+      | { success: true }
+      | { success: false; error: ZodError }
+    ),
+): Response | undefined {
+  if (result.success) return;
+  if (result.target === "param") {
+    const message = result.error.issues[0]?.message ?? "Not found.";
+    return errorResponse(404, "not_found", message);
+  }
+  return toErrorResponse(
+    ValidationError.fromZod(
+      result.error,
+      INVALID_INPUT[result.target] ?? "The request is invalid.",
+    ),
+  );
 }
 
 /**
@@ -113,7 +152,46 @@ export function toErrorResponse(error: unknown): Response {
       payloadTooLargeMessage(MAX_BODY_BYTES),
     );
   }
+  if (error instanceof HTTPException) {
+    return httpExceptionResponse(error);
+  }
   console.error("Unexpected API error:", error);
+  return errorResponse(
+    500,
+    "internal_error",
+    "Something went wrong on our side. Please try again.",
+  );
+}
+
+/**
+ * Hono's body parsing refuses a malformed (or empty) JSON body with a 400
+ * and a body of another media type with a 415; both are the caller sending
+ * something other than the JSON object the operation documents, so both
+ * are a 400 saying what to send.
+ */
+function httpExceptionResponse(error: HTTPException): Response {
+  if (error.status === 415) {
+    return errorResponse(
+      400,
+      "unsupported_media_type",
+      "Send the request body as JSON, with Content-Type: application/json.",
+    );
+  }
+  if (error.status === 400) {
+    return errorResponse(
+      400,
+      "invalid_json",
+      "The request body is empty or not valid JSON. Send a JSON object.",
+    );
+  }
+  if (error.status === 413) {
+    return errorResponse(
+      413,
+      "payload_too_large",
+      payloadTooLargeMessage(MAX_BODY_BYTES),
+    );
+  }
+  console.error("Unexpected HTTP exception in the API:", error);
   return errorResponse(
     500,
     "internal_error",

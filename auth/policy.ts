@@ -1,8 +1,11 @@
 /**
- * Who may use what: the ONE table of access rules for every page route and
- * every API operation. routes/_middleware.ts enforces it for pages, and
- * api/access.ts for the API; tests/authorization_test.ts walks every entry
- * with every kind of user, and fails on a route that has no entry here.
+ * Who may use what: the rule constructors every access rule is built from,
+ * the table of page routes (PAGE_RULES, enforced by routes/_middleware.ts),
+ * and `decideAccess`, which applies a rule to a user. Each API operation
+ * declares its own rule, built from the same constructors, where it is
+ * defined (api/routes/*, as the operation's `x-access`); api/access.ts
+ * enforces it. tests/authorization_test.ts walks every page route and every
+ * API operation with every kind of user, and fails on a route without a rule.
  *
  * Rules:
  * - `publicAccess`: anyone.
@@ -49,7 +52,11 @@ export function owned(rule: AccessRule, owner: string): AccessRule {
   return { ...rule, owner };
 }
 
-const admin = role("admin", { twoFactor: true });
+/** Admin tools: an admin with two-factor authentication turned on. */
+export const adminWithTwoFactor: AccessRule = role("admin", {
+  twoFactor: true,
+});
+const admin = adminWithTwoFactor;
 
 /** Page routes, by the pattern the page layer reports in `ctx.route`. */
 export const PAGE_RULES: Record<string, AccessRule> = {
@@ -67,7 +74,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/join": publicAccess,
   "/robots.txt": publicAccess,
   "/sitemap.xml": publicAccess,
-  // The API checks its own operations (API_RULES below).
+  // The API checks its own operations (each declares its rule: api/routes/*).
   "/api/:path+": publicAccess,
 
   "/signup": anonymousOnly,
@@ -91,7 +98,6 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin/users": admin,
   "/admin/audit": admin,
 
-  // Issue 4: expert applications, profiles, offerings, categories, onboarding.
   "/experts/:id/photo/:photoId": owned(
     publicAccess,
     "a published expert's current photo; an application's photo only to its owner and admins",
@@ -113,92 +119,6 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin/applications/:userId/documents/:docId": admin,
   "/admin/categories": admin,
   "/dashboard/onboarding": role("learner"),
-};
-
-/** API operations, as `METHOD /api/path/:param` (HEAD is answered as GET). */
-export const API_RULES: Record<string, AccessRule> = {
-  "GET /api/health": publicAccess,
-  "GET /api/categories": publicAccess,
-  "GET /api/experts": publicAccess,
-  "GET /api/experts/:id": publicAccess,
-  "POST /api/contact": publicAccess,
-  "POST /api/feedback": publicAccess,
-  "GET /api/openapi.json": publicAccess,
-  "GET /api/docs": publicAccess,
-
-  "POST /api/auth/signup": publicAccess,
-  "POST /api/auth/login": publicAccess,
-  "POST /api/auth/login/2fa": publicAccess,
-  "POST /api/auth/logout": publicAccess,
-  "POST /api/auth/password/forgot": publicAccess,
-  "POST /api/auth/password/reset": publicAccess,
-  "POST /api/auth/email/verify": publicAccess,
-
-  "GET /api/me": signedIn,
-  "PATCH /api/me": signedIn,
-  "GET /api/me/security-events": signedIn,
-  "POST /api/auth/email/resend": signedIn,
-  "POST /api/auth/email/change": signedIn,
-  "POST /api/auth/password/change": signedIn,
-  "POST /api/auth/2fa/setup": signedIn,
-  "POST /api/auth/2fa/enable": signedIn,
-  "POST /api/auth/2fa/disable": signedIn,
-  "GET /api/auth/sessions": signedIn,
-  "DELETE /api/auth/sessions/:id": owned(
-    signedIn,
-    "the session belongs to the caller",
-  ),
-
-  "GET /api/admin/users": admin,
-  "POST /api/admin/users/:id/suspend": admin,
-  "POST /api/admin/users/:id/reactivate": admin,
-  "POST /api/admin/users/:id/role": admin,
-  "GET /api/admin/audit": admin,
-
-  // Issue 4: an expert's own application, documents, offerings and profile.
-  // Every id in these paths is looked up under the caller's own records.
-  "GET /api/expert/application": role("expert"),
-  "PUT /api/expert/application": role("expert"),
-  "POST /api/expert/application/documents": role("expert"),
-  "GET /api/expert/application/documents/:id": owned(
-    role("expert"),
-    "the document is in the caller's application",
-  ),
-  "DELETE /api/expert/application/documents/:id": owned(
-    role("expert"),
-    "the document is in the caller's application",
-  ),
-  "POST /api/expert/application/submit": role("expert"),
-  "GET /api/expert/offerings": role("expert"),
-  "POST /api/expert/offerings": role("expert"),
-  "PATCH /api/expert/offerings/:id": owned(
-    role("expert"),
-    "the offering is the caller's",
-  ),
-  "DELETE /api/expert/offerings/:id": owned(
-    role("expert"),
-    "the offering is the caller's",
-  ),
-  "GET /api/expert/profile": role("expert"),
-  "PATCH /api/expert/profile": role("expert"),
-
-  // Issue 4: the review queue, expert visibility and categories.
-  "GET /api/admin/applications": admin,
-  "GET /api/admin/applications/:userId": admin,
-  "GET /api/admin/applications/:userId/documents/:docId": admin,
-  "POST /api/admin/applications/:userId/approve": admin,
-  "POST /api/admin/applications/:userId/reject": admin,
-  "POST /api/admin/applications/:userId/request-changes": admin,
-  "POST /api/admin/experts/:id/unpublish": admin,
-  "POST /api/admin/experts/:id/republish": admin,
-  "GET /api/admin/categories": admin,
-  "POST /api/admin/categories": admin,
-  "PATCH /api/admin/categories/:id": admin,
-
-  // Issue 4: learner onboarding and recommendations.
-  "GET /api/learner/onboarding": role("learner"),
-  "PUT /api/learner/onboarding": role("learner"),
-  "GET /api/learner/recommendations": role("learner"),
 };
 
 /** Each role's landing page after login. */
@@ -247,45 +167,16 @@ export function decideAccess(
   }
 }
 
-/** An API rule key split into its method and path segments. */
-interface ApiOperation {
-  key: string;
-  method: string;
-  segments: string[];
-}
-
-const API_OPERATIONS: ApiOperation[] = Object.keys(API_RULES).map((key) => {
-  const [method, path] = key.split(" ");
-  return { key, method, segments: path.split("/").filter(Boolean) };
-});
-
-function matchesPath(operation: ApiOperation, segments: string[]): boolean {
-  return operation.segments.length === segments.length &&
-    operation.segments.every((part, i) =>
-      part.startsWith(":") ? segments[i] !== "" : part === segments[i]
-    );
-}
-
-/**
- * Finds the API rule for a request. Returns the rule and its key; or, when
- * the path exists only for other methods, those methods (for a 405); or
- * `null` when no operation has this path.
- */
-export function findApiRule(
-  method: string,
-  pathname: string,
-):
-  | { key: string; rule: AccessRule }
-  | { allowedMethods: string[] }
-  | null {
-  const segments = pathname.split("/").filter(Boolean);
-  const wanted = method.toUpperCase() === "HEAD" ? "GET" : method.toUpperCase();
-  const samePath = API_OPERATIONS.filter((op) => matchesPath(op, segments));
-  const exact = samePath.find((op) => op.method === wanted);
-  if (exact) return { key: exact.key, rule: API_RULES[exact.key] };
-  if (samePath.length === 0) return null;
-  const allowedMethods = samePath.flatMap((op) =>
-    op.method === "GET" ? ["GET", "HEAD"] : [op.method]
-  );
-  return { allowedMethods };
+/** A sentence saying who may call under `rule`, for the API's reference page. */
+export function describeAccess(rule: AccessRule): string {
+  const base = rule.kind === "public"
+    ? "Anyone."
+    : rule.kind === "anonymousOnly"
+    ? "Signed-out callers."
+    : rule.kind === "signedIn"
+    ? "Any signed-in user."
+    : `Users with the ${rule.role} role${
+      rule.twoFactor ? " and two-factor authentication on" : ""
+    }.`;
+  return rule.owner ? `${base} Only where ${rule.owner}.` : base;
 }

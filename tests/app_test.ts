@@ -1,15 +1,16 @@
 /**
  * App-wide HTTP behaviour, through the app's fetch handler: security headers
- * everywhere, the CSP nonce, body limits, and unknown paths.
+ * everywhere, the CSP nonce, body limits, and unknown paths. API answers are
+ * checked against the generated OpenAPI document as the tests run.
  */
 import { expect } from "expect";
 import { CONTACT_PREFIX } from "@/services/content/mod.ts";
-import { createTestApp } from "./support/helpers.ts";
+import { createCheckedTestApp } from "./api/support.ts";
 
 const ORIGIN = "http://localhost:8000";
 
 Deno.test("every response carries the baseline security headers", async () => {
-  await using app = await createTestApp();
+  await using app = await createCheckedTestApp();
   for (const path of ["/", "/no-such-page", "/favicon.svg", "/api/health"]) {
     const response = await app.fetch(new Request(ORIGIN + path));
     await response.body?.cancel();
@@ -22,7 +23,7 @@ Deno.test("every response carries the baseline security headers", async () => {
 });
 
 Deno.test("HTML pages get a CSP whose nonce is the only inline script allowance", async () => {
-  await using app = await createTestApp();
+  await using app = await createCheckedTestApp();
   const response = await app.fetch(new Request(ORIGIN + "/experts"));
   const html = await response.text();
   const csp = response.headers.get("content-security-policy") ?? "";
@@ -49,7 +50,7 @@ Deno.test("HTML pages get a CSP whose nonce is the only inline script allowance"
 });
 
 Deno.test("unknown paths get the 404 page", async () => {
-  await using app = await createTestApp();
+  await using app = await createCheckedTestApp();
   const response = await app.fetch(new Request(ORIGIN + "/no/such/page"));
   expect(response.status).toBe(404);
   expect(response.headers.get("content-type")).toContain("text/html");
@@ -57,7 +58,7 @@ Deno.test("unknown paths get the 404 page", async () => {
 });
 
 Deno.test("a declared body over 64 KiB gets 413 on pages and the API", async () => {
-  await using app = await createTestApp();
+  await using app = await createCheckedTestApp();
   const body = "message=" + "x".repeat(70 * 1024);
   for (const path of ["/contact", "/api/contact"]) {
     const response = await app.fetch(
@@ -78,7 +79,7 @@ Deno.test("a declared body over 64 KiB gets 413 on pages and the API", async () 
 });
 
 Deno.test("a chunked body over 64 KiB gets 413 and stores nothing", async () => {
-  await using app = await createTestApp();
+  await using app = await createCheckedTestApp();
   const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
   for (const path of ["/contact", "/api/contact"]) {
     let sent = 0;
@@ -103,7 +104,7 @@ Deno.test("a chunked body over 64 KiB gets 413 and stores nothing", async () => 
 });
 
 Deno.test("contact and feedback are limited per IP on the pages and the API", async () => {
-  await using app = await createTestApp();
+  await using app = await createCheckedTestApp();
   const post = (path: string, body: string, type: string) =>
     app.fetch(
       new Request(ORIGIN + path, {
@@ -158,7 +159,7 @@ Deno.test("contact and feedback are limited per IP on the pages and the API", as
 });
 
 Deno.test("an absurdly long id in the path is a 404, never a 500", async () => {
-  await using app = await createTestApp();
+  await using app = await createCheckedTestApp();
   const long = "x".repeat(3000);
   for (
     const path of [
@@ -183,7 +184,7 @@ Deno.test("an absurdly long id in the path is a 404, never a 500", async () => {
 });
 
 Deno.test("an oversized form post gets the site's 413 page, in plain words", async () => {
-  await using app = await createTestApp();
+  await using app = await createCheckedTestApp();
   const response = await app.fetch(
     new Request(ORIGIN + "/expert/application/credentials", {
       method: "POST",

@@ -1,31 +1,39 @@
 /**
  * THE AUTHORIZATION WALK. Every page route (from the real manifest) and every
- * API operation (from the access table, checked against the OpenAPI document
- * and the API's own router) is requested by every kind of user: anonymous, a
- * learner, an expert, an admin without 2FA and an admin with 2FA; per-object
- * routes also by an unrelated user of the same role. The expected answer
- * comes from the route's declared rule in auth/policy.ts; any unexpected
- * access fails, and so does a route without a rule.
+ * API operation (from the route definitions, checked against the generated
+ * OpenAPI document and the API's own router) is requested by every kind of
+ * user: anonymous, a learner, an expert, an admin without 2FA and an admin
+ * with 2FA; per-object routes also by an unrelated user of the same role.
+ * The expected answer comes from the route's declared rule (PAGE_RULES in
+ * auth/policy.ts, each API operation's `x-access`); any unexpected access
+ * fails, and so does a route without a rule. Every API answer of the walk is
+ * also checked against the document (tests/api/contract.ts).
  */
 import { expect } from "expect";
 import { createApi } from "@/api/app.ts";
-import { buildOpenApiDocument } from "@/api/openapi.ts";
+import { openApiDocument } from "@/api/document.ts";
+import {
+  type ApiOperation,
+  apiOperations,
+  operationKey,
+} from "@/api/operations.ts";
 import {
   type AccessDecision,
   type AccessRule,
-  API_RULES,
+  adminWithTwoFactor,
   decideAccess,
   PAGE_RULES,
   ROLE_HOMES,
+  signedIn,
 } from "@/auth/policy.ts";
 import {
   type AuthTestApp,
   type Client,
-  createAuthTestApp,
   type Identity,
   signInAdmin,
   signUp,
 } from "./support/auth.ts";
+import { createCheckedAuthApp } from "./api/support.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
 
@@ -35,23 +43,39 @@ const PAGE_PATTERNS = Object.keys(manifest.routes)
   .map((key) => routePattern(key).pattern)
   .sort();
 
-/** Every operation of the OpenAPI document, as `METHOD /api/path/:param`. */
-function documentedOperations(): string[] {
-  const document = buildOpenApiDocument();
-  return Object.entries(document.paths).flatMap(([path, operations]) =>
-    Object.keys(operations).map((method) =>
-      `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`
-    )
-  ).sort();
+const api = createApi();
+
+/** Every API operation with its rule, from the route definitions. */
+const OPERATIONS: ApiOperation[] = apiOperations(api);
+
+/** Each operation's rule, by `METHOD /api/path/:param`. */
+function accessList(): Record<string, AccessRule> {
+  return Object.fromEntries(
+    OPERATIONS.map((op) => [operationKey(op.method, op.pattern), op.access]),
+  );
+}
+
+/** Each operation of the generated document with its `x-access`. */
+function documentedOperations(): Record<string, unknown> {
+  const document = openApiDocument(api);
+  return Object.fromEntries(
+    Object.entries(document.paths ?? {}).flatMap(([path, operations]) =>
+      Object.entries(operations as Record<string, Record<string, unknown>>)
+        .map(([method, operation]) => [
+          operationKey(method, path.replace(/\{(\w+)\}/g, ":$1")),
+          operation["x-access"],
+        ])
+    ),
+  );
 }
 
 /** Every operation the API's router has a handler for. */
 function routedOperations(): string[] {
   return [
     ...new Set(
-      createApi().routes
+      api.routes
         .filter((route) => route.method !== "ALL")
-        .map((route) => `${route.method} ${route.path}`),
+        .map((route) => operationKey(route.method, route.path)),
     ),
   ].sort();
 }
@@ -66,10 +90,32 @@ Deno.test("every page route has an access rule, and every rule a route", () => {
   ).toEqual([]);
 });
 
-Deno.test("the access table, the OpenAPI document and the API router list the same operations", () => {
-  const table = Object.keys(API_RULES).sort();
-  expect(documentedOperations()).toEqual(table);
-  expect(routedOperations()).toEqual(table);
+Deno.test("the access rules, the OpenAPI document and the API router list the same operations", () => {
+  const rules = accessList();
+  expect(Object.keys(rules).length).toBe(OPERATIONS.length);
+  expect(JSON.parse(JSON.stringify(documentedOperations()))).toEqual(rules);
+  expect(routedOperations()).toEqual(Object.keys(rules).sort());
+});
+
+// The walk checks that enforcement matches each rule; this checks that the
+// rules themselves keep the areas' promises, so a loosened one cannot slip by.
+Deno.test("admin operations need an admin with 2FA; account operations need a session", () => {
+  for (const [key, rule] of Object.entries(accessList())) {
+    const path = key.split(" ")[1];
+    if (/^\/api\/admin(\/|$)/.test(path)) {
+      expect({ key, rule }).toEqual({ key, rule: adminWithTwoFactor });
+    }
+    if (
+      /^\/api\/me(\/|$)/.test(path) ||
+      /^(POST|PATCH|DELETE) \/api\/auth\/(2fa|password\/change|email\/change|email\/resend|sessions)/
+        .test(key)
+    ) {
+      expect({ key, kind: rule.kind }).toEqual({ key, kind: signedIn.kind });
+    }
+    if (/^\/api\/(expert|learner)\//.test(path)) {
+      expect({ key, kind: rule.kind }).toEqual({ key, kind: "role" });
+    }
+  }
 });
 
 /** The users of the walk, each signed in through the real flows. */
@@ -119,7 +165,7 @@ function describe(identity: Identity, request: string, status: number) {
 }
 
 Deno.test("pages answer every kind of user as their rule declares", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const { clients } = await castUsers(app);
   for (const pattern of PAGE_PATTERNS) {
     // The API is walked below, operation by operation.
@@ -255,13 +301,14 @@ async function createOffering(owner: Client): Promise<string> {
 const ENDS_SESSION = new Set(["POST /api/auth/logout"]);
 
 Deno.test("API operations answer every kind of user as their rule declares", async () => {
-  await using app = await createAuthTestApp();
+  await using app = await createCheckedAuthApp();
   const { clients, others, victimId } = await castUsers(app);
-  const operations = Object.keys(API_RULES).sort((a, b) =>
+  const operations = Object.keys(accessList()).sort((a, b) =>
     Number(ENDS_SESSION.has(a)) - Number(ENDS_SESSION.has(b))
   );
+  const rules = accessList();
   for (const operation of operations) {
-    const rule = API_RULES[operation];
+    const rule = rules[operation];
     const [method, pattern] = operation.split(" ");
     const path = concretePath(
       pattern,

@@ -1,96 +1,149 @@
 /**
  * Admin tools: users (list, search, suspend, reactivate, change role) and the
- * audit log.
- * The access table allows only admins with 2FA; the flows check again.
+ * audit log. Only admins with 2FA get here; the flows check again.
  */
-import type { Context, Hono } from "hono";
+import { z } from "zod";
+import { adminWithTwoFactor } from "@/auth/policy.ts";
 import {
   changeAccountRole,
   reactivateAccount,
   suspendAccount,
 } from "@/services/experts/mod.ts";
-import { listSecurityEvents } from "@/services/platform/audit.ts";
-import type { SecurityEventType } from "@/services/auth/mod.ts";
-import { getUser, listUsers } from "@/services/auth/mod.ts";
+import { getUser, listSecurityEvents, listUsers } from "@/services/auth/mod.ts";
 import { ApiError } from "@/api/errors.ts";
-import {
-  type ApiContext,
-  type ApiEnv,
-  currentUser,
-  readBody,
-  readQuery,
-} from "@/api/http.ts";
+import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
+import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
 import {
   adminUsersQuerySchema,
   auditQuerySchema,
   changeRoleBodySchema,
+  eventsPageSchema,
+  userResponseSchema,
+  usersPageSchema,
 } from "@/api/schemas.ts";
+
+const userParams = z.object({ id: idParam("user", "The user's id.") });
+const noSuchUser = errorDoc("No user has this id.");
+const ownAccount = errorDoc(
+  "The caller's own account: its status never changes through this tool (error: conflict).",
+);
+
+const listUsersRoute = defineRoute({
+  method: "get",
+  path: "/admin/users",
+  operationId: "adminListUsers",
+  summary: "List and search users",
+  "x-access": adminWithTwoFactor,
+  request: { query: adminUsersQuerySchema },
+  responses: { 200: json("One page of users, newest first.", usersPageSchema) },
+});
+
+/** A change that needs nothing but the target user. */
+function statusChange(
+  action: "suspend" | "reactivate",
+  operationId: string,
+  summary: string,
+) {
+  return defineRoute({
+    method: "post",
+    path: `/admin/users/{id}/${action}`,
+    operationId,
+    summary,
+    "x-access": adminWithTwoFactor,
+    request: { params: userParams },
+    responses: {
+      200: json("The user as it is now.", userResponseSchema),
+      404: noSuchUser,
+      409: ownAccount,
+    },
+  });
+}
+
+const suspend = statusChange(
+  "suspend",
+  "adminSuspendUser",
+  "Suspend a user: their sessions end at once and logins fail",
+);
+const reactivate = statusChange(
+  "reactivate",
+  "adminReactivateUser",
+  "Lift a suspension",
+);
+
+const changeRole = defineRoute({
+  method: "post",
+  path: "/admin/users/{id}/role",
+  operationId: "adminChangeUserRole",
+  summary:
+    "Move a user between learner and expert: their sessions end at once (a privilege change) and a role_changed event is logged",
+  "x-access": adminWithTwoFactor,
+  request: { params: userParams, body: jsonBody(changeRoleBodySchema) },
+  responses: {
+    200: json("The role is now the one asked for.", userResponseSchema),
+    404: noSuchUser,
+    409: errorDoc(
+      "The user is an admin, or is the caller: admin roles never change through this tool (error: conflict).",
+    ),
+  },
+});
+
+const audit = defineRoute({
+  method: "get",
+  path: "/admin/audit",
+  operationId: "adminAuditLog",
+  summary: "Browse the security audit log, newest first",
+  "x-access": adminWithTwoFactor,
+  request: { query: auditQuerySchema },
+  responses: { 200: json("One page of events.", eventsPageSchema) },
+});
 
 /** The target user, or a 404 naming the id. */
 async function targetUser(c: ApiContext, id: string) {
-  const user = id.length <= 64 ? await getUser(c.env.kv, id) : null;
-  if (!user) {
-    throw new ApiError(
-      404,
-      "not_found",
-      `No user with id "${id.slice(0, 64)}".`,
-    );
-  }
+  const user = await getUser(c.env.kv, id);
+  if (!user) throw new ApiError(404, "not_found", `No user with id "${id}".`);
   return user;
 }
 
-/**
- * The handler for a change that needs nothing but the target user
- * (suspending, reactivating): answers with the updated user.
- */
-function accountStatusChange(
-  change: typeof suspendAccount | typeof reactivateAccount,
-) {
-  return async (c: Context<ApiEnv, "/admin/users/:id">) => {
-    const target = await targetUser(c, c.req.param("id"));
-    const user = await change(
-      c.env.kv,
-      currentUser(c).id,
-      target.id,
-      c.env.meta,
-    );
-    return c.json({ user });
-  };
-}
-
-/** Registers /api/admin/* on `api`. */
-export function adminRoutes(api: Hono<ApiEnv>): void {
-  api.get("/admin/users", async (c) => {
-    const query = readQuery(c, adminUsersQuerySchema);
-    return c.json(await listUsers(c.env.kv, query));
+/** Defines /api/admin/users* and /api/admin/audit on `api`. */
+export function adminRoutes(api: ApiApp): void {
+  api.openapi(listUsersRoute, async (c) => {
+    return c.json(await listUsers(c.env.kv, c.req.valid("query")), 200);
   });
 
-  api.post("/admin/users/:id/suspend", accountStatusChange(suspendAccount));
-  api.post(
-    "/admin/users/:id/reactivate",
-    accountStatusChange(reactivateAccount),
-  );
+  for (
+    const [route, change] of [
+      [suspend, suspendAccount],
+      [reactivate, reactivateAccount],
+    ] as const
+  ) {
+    api.openapi(route, async (c) => {
+      const target = await targetUser(c, c.req.valid("param").id);
+      const user = await change(
+        c.env.kv,
+        currentUser(c).id,
+        target.id,
+        c.env.meta,
+      );
+      return c.json({ user }, 200);
+    });
+  }
 
-  api.post("/admin/users/:id/role", async (c) => {
-    const target = await targetUser(c, c.req.param("id"));
-    const { role } = await readBody(c, changeRoleBodySchema);
+  api.openapi(changeRole, async (c) => {
+    const target = await targetUser(c, c.req.valid("param").id);
     const user = await changeAccountRole(
       c.env.kv,
       currentUser(c).id,
       target.id,
-      role,
+      c.req.valid("json").role,
       c.env.meta,
     );
-    return c.json({ user });
+    return c.json({ user }, 200);
   });
 
-  api.get("/admin/audit", async (c) => {
-    const { type, ...query } = readQuery(c, auditQuerySchema);
+  api.openapi(audit, async (c) => {
     return c.json(
-      await listSecurityEvents(c.env.kv, {
-        ...query,
-        type: type as SecurityEventType | undefined,
-      }),
+      await listSecurityEvents(c.env.kv, c.req.valid("query")),
+      200,
     );
   });
 }

@@ -1,13 +1,12 @@
 /**
  * The admin review queue: list applications, open one (with its offerings
  * and documents), decide (approve, reject, request changes), and unpublish
- * or republish an approved expert. The access table allows only admins with
- * 2FA; documents are streamed from here to admins and never publicly.
+ * or republish an approved expert. Only admins with 2FA get here; documents
+ * are streamed from here to admins and never publicly.
  */
-import type { Hono } from "hono";
+import { z } from "zod";
+import { adminWithTwoFactor } from "@/auth/policy.ts";
 import {
-  type ApplicationStatus,
-  type ApplicationView,
   approveApplication,
   getApplication,
   getApplicationDocument,
@@ -17,70 +16,199 @@ import {
   requestChanges,
   unpublishExpert,
 } from "@/services/applications/mod.ts";
-import type { RequestMeta } from "@/services/auth/mod.ts";
 import { getUser } from "@/services/auth/mod.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
 import { fileResponse } from "@/services/storage/mod.ts";
 import { ApiError } from "@/api/errors.ts";
 import {
-  type ApiContext,
-  type ApiEnv,
-  currentUser,
-  readQuery,
-} from "@/api/http.ts";
-import { applicationListQuerySchema } from "@/api/schemas.ts";
-import { pathId, publicApplication } from "./expert.ts";
+  applicantSchema,
+  applicationListQuerySchema,
+  applicationResponseSchema,
+  applicationSchema,
+  applicationsPageSchema,
+  offeringSchema,
+  optionalNoteBodySchema,
+  requiredNoteBodySchema,
+} from "@/api/expert_schemas.ts";
+import { type ApiApp, currentUser } from "@/api/http.ts";
+import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
+import { fileDownload, publicApplication } from "./expert_application.ts";
 
-/**
- * A decision's `{ note }` body. An empty body counts as `{}`, so approving
- * without a note needs no body; the service says whether a note is required.
- */
-async function readNote(c: ApiContext): Promise<{ note?: string }> {
-  const text = await c.req.text();
-  if (text.trim() === "") return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiError(
-      400,
-      "invalid_json",
-      "The request body is not valid JSON.",
-    );
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new ApiError(400, "validation_error", 'Send { "note": "…" }.');
-  }
-  return body as { note?: string };
+const applicantId = idParam(
+  "application",
+  "The expert's user id (also their public profile id).",
+);
+
+const queue = defineRoute({
+  method: "get",
+  path: "/admin/applications",
+  operationId: "adminListApplications",
+  summary: "The review queue: applications in one status",
+  "x-access": adminWithTwoFactor,
+  request: { query: applicationListQuerySchema },
+  responses: {
+    200: json("One page, longest waiting first.", applicationsPageSchema),
+  },
+});
+
+const openRoute = defineRoute({
+  method: "get",
+  path: "/admin/applications/{userId}",
+  operationId: "adminGetApplication",
+  summary: "One application, with the applicant and their offerings",
+  "x-access": adminWithTwoFactor,
+  request: { params: z.object({ userId: applicantId }) },
+  responses: {
+    200: json(
+      "The application.",
+      z.object({
+        application: applicationSchema,
+        applicant: applicantSchema,
+        offerings: z.array(offeringSchema),
+      }),
+    ),
+    404: errorDoc("No expert account has this id."),
+  },
+});
+
+const documentRoute = defineRoute({
+  method: "get",
+  path: "/admin/applications/{userId}/documents/{docId}",
+  operationId: "adminDownloadApplicationDocument",
+  summary: "Download a document of an application",
+  "x-access": adminWithTwoFactor,
+  request: {
+    params: z.object({
+      userId: applicantId,
+      docId: idParam("document", "A document id from the application."),
+    }),
+  },
+  responses: {
+    200: fileDownload,
+    404: errorDoc("No such document on this application."),
+  },
+});
+
+/** What every review decision shares but its body. */
+function decision(operationId: string, summary: string, noteRequired: boolean) {
+  return {
+    method: "post",
+    operationId,
+    summary,
+    description:
+      "Emails the expert and records an audit event. The body is { note }" +
+      (noteRequired
+        ? " (required)."
+        : " (optional; the body may be left out)."),
+    "x-access": adminWithTwoFactor,
+    responses: {
+      200: json(
+        "Decided; the application as it is now.",
+        applicationResponseSchema,
+      ),
+      404: errorDoc("No expert application for this user id."),
+      409: errorDoc(
+        "The application (or expert) is not in a state this decision applies to, or another admin decided first (error: conflict).",
+      ),
+    },
+  } as const;
 }
 
-type Decision = (
-  kv: Deno.Kv,
-  adminId: string,
-  userId: string,
-  input: { note: string },
-  meta: RequestMeta,
-) => Promise<ApplicationView>;
+const decisionParams = z.object({ userId: applicantId });
 
-/** Registers /api/admin/applications/* and /api/admin/experts/* on `api`. */
-export function applicationReviewRoutes(api: Hono<ApiEnv>): void {
-  api.get("/admin/applications", async (c) => {
-    const query = readQuery(c, applicationListQuerySchema);
-    const result = await listApplications(c.env.kv, {
-      ...query,
-      status: query.status as ApplicationStatus | undefined,
-    });
+/** Approving and republishing: the note is optional, so the body may be left out. */
+function withOptionalNote(
+  path: string,
+  operationId: string,
+  summary: string,
+) {
+  return defineRoute({
+    ...decision(operationId, summary, false),
+    path,
+    request: {
+      params: decisionParams,
+      body: { ...jsonBody(optionalNoteBodySchema), required: false },
+    },
+  });
+}
+
+/** Rejecting, asking for changes and unpublishing: the note says why. */
+function withRequiredNote(
+  path: string,
+  operationId: string,
+  summary: string,
+) {
+  return defineRoute({
+    ...decision(operationId, summary, true),
+    path,
+    request: {
+      params: decisionParams,
+      body: jsonBody(requiredNoteBodySchema),
+    },
+  });
+}
+
+const WITH_OPTIONAL_NOTE = [
+  [
+    withOptionalNote(
+      "/admin/applications/{userId}/approve",
+      "adminApproveApplication",
+      "Approve a pending application: the profile is published at once",
+    ),
+    approveApplication,
+  ],
+  [
+    withOptionalNote(
+      "/admin/experts/{userId}/republish",
+      "adminRepublishExpert",
+      "Show an unpublished expert again",
+    ),
+    republishExpert,
+  ],
+] as const;
+
+const WITH_REQUIRED_NOTE = [
+  [
+    withRequiredNote(
+      "/admin/applications/{userId}/reject",
+      "adminRejectApplication",
+      "Reject a pending application (the profile stays private)",
+    ),
+    rejectApplication,
+  ],
+  [
+    withRequiredNote(
+      "/admin/applications/{userId}/request-changes",
+      "adminRequestChanges",
+      "Send a pending application back to the expert for changes",
+    ),
+    requestChanges,
+  ],
+  [
+    withRequiredNote(
+      "/admin/experts/{userId}/unpublish",
+      "adminUnpublishExpert",
+      "Hide an approved expert from every listing at once",
+    ),
+    unpublishExpert,
+  ],
+] as const;
+
+/** Defines /api/admin/applications* and /api/admin/experts/* on `api`. */
+export function applicationReviewRoutes(api: ApiApp): void {
+  api.openapi(queue, async (c) => {
+    const result = await listApplications(c.env.kv, c.req.valid("query"));
     return c.json({
       applications: result.applications.map((item) => ({
         ...publicApplication(item),
         applicant: item.applicant,
       })),
       nextCursor: result.nextCursor,
-    });
+    }, 200);
   });
 
-  api.get("/admin/applications/:userId", async (c) => {
-    const userId = pathId(c, "userId", "application");
+  api.openapi(openRoute, async (c) => {
+    const { userId } = c.req.valid("param");
     const application = await getApplication(c.env.kv, userId);
     const user = await getUser(c.env.kv, userId);
     const offerings = await listOfferings(c.env.kv, userId);
@@ -88,12 +216,11 @@ export function applicationReviewRoutes(api: Hono<ApiEnv>): void {
       application: publicApplication(application),
       applicant: user ? { name: user.name, email: user.email } : null,
       offerings,
-    });
+    }, 200);
   });
 
-  api.get("/admin/applications/:userId/documents/:docId", async (c) => {
-    const userId = pathId(c, "userId", "application");
-    const docId = pathId(c, "docId", "document");
+  api.openapi(documentRoute, async (c) => {
+    const { userId, docId } = c.req.valid("param");
     const found = await getApplicationDocument(c.env.kv, userId, docId);
     if (found === null) {
       throw new ApiError(404, "not_found", "No such document.");
@@ -101,26 +228,28 @@ export function applicationReviewRoutes(api: Hono<ApiEnv>): void {
     return fileResponse(found, { filename: found.document.name });
   });
 
-  const decisions: [string, string, Decision][] = [
-    ["/admin/applications/:userId/approve", "userId", approveApplication],
-    ["/admin/applications/:userId/reject", "userId", rejectApplication],
-    ["/admin/applications/:userId/request-changes", "userId", requestChanges],
-    ["/admin/experts/:id/unpublish", "id", unpublishExpert],
-    ["/admin/experts/:id/republish", "id", republishExpert],
-  ];
-  for (const [path, param, decide] of decisions) {
-    api.post(path, async (c) => {
-      const userId = pathId(c, param, "application");
-      // The service validates the note (required for reject, request-changes and unpublish).
-      const input = await readNote(c) as { note: string };
+  for (const [route, decide] of WITH_OPTIONAL_NOTE) {
+    api.openapi(route, async (c) => {
       const application = await decide(
         c.env.kv,
         currentUser(c).id,
-        userId,
-        input,
+        c.req.valid("param").userId,
+        c.req.valid("json"),
         c.env.meta,
       );
-      return c.json({ application: publicApplication(application) });
+      return c.json({ application: publicApplication(application) }, 200);
+    });
+  }
+  for (const [route, decide] of WITH_REQUIRED_NOTE) {
+    api.openapi(route, async (c) => {
+      const application = await decide(
+        c.env.kv,
+        currentUser(c).id,
+        c.req.valid("param").userId,
+        c.req.valid("json"),
+        c.env.meta,
+      );
+      return c.json({ application: publicApplication(application) }, 200);
     });
   }
 }

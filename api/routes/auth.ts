@@ -1,10 +1,12 @@
 /**
- * Signing up, in and out, two-factor authentication, passwords, email
- * verification and sessions: /api/auth/*. The flows live in
- * services/auth/auth.ts; these handlers validate, call them, and carry the
- * session in the `tt_session` cookie (the pending 2FA login in `tt_2fa`).
+ * Signing up, in and out, and the caller's sessions: /api/auth/signup,
+ * login, login/2fa, logout and sessions. The flows live in services/auth;
+ * these handlers call them and carry the session in the `tt_session` cookie
+ * (the pending 2FA login in `tt_2fa`). Passwords, email and two-factor
+ * settings are in ./credentials.ts.
  */
-import type { Hono } from "hono";
+import { z } from "zod";
+import { owned, publicAccess, signedIn } from "@/auth/policy.ts";
 import {
   clearPendingCookie,
   clearSessionCookie,
@@ -14,59 +16,146 @@ import {
   setSessionCookie,
 } from "@/auth/cookies.ts";
 import {
-  changeEmail,
-  changePassword,
   completeTwoFactorLogin,
-  disableTwoFactor,
-  enableTwoFactor,
   listSessions,
   login,
   logout,
-  requestPasswordReset,
-  resendVerification,
-  resetPassword,
   revokeSession,
   signup,
-  startTwoFactorSetup,
-  verifyEmail,
 } from "@/services/auth/mod.ts";
-import { getUser } from "@/services/auth/mod.ts";
 import { ApiError } from "@/api/errors.ts";
 import {
+  type ApiApp,
   type ApiContext,
-  type ApiEnv,
+  currentToken,
   currentUser,
-  emptyResponse,
-  jsonResponse,
-  readBody,
+  setCookies,
 } from "@/api/http.ts";
 import {
-  changeEmailBodySchema,
-  changePasswordBodySchema,
+  defineRoute,
+  errorDoc,
+  idParam,
+  json,
+  jsonBody,
+  noContent,
+  rateLimited,
+  setsSessionCookie,
+} from "@/api/route.ts";
+import {
   codeBodySchema,
-  disableTwoFactorBodySchema,
-  forgotPasswordBodySchema,
   loginBodySchema,
-  resetPasswordBodySchema,
+  loginResponseSchema,
+  sessionsResponseSchema,
   signupBodySchema,
-  verifyEmailBodySchema,
+  userResponseSchema,
 } from "@/api/schemas.ts";
 
-/** The token of the request's own session (present wherever a route is `signedIn`). */
-function currentToken(c: ApiContext): string {
-  const token = c.env.state.sessionToken;
-  if (!token) {
-    throw new ApiError(401, "unauthenticated", "Sign in to use this endpoint.");
-  }
-  return token;
-}
+const signupRoute = defineRoute({
+  method: "post",
+  path: "/auth/signup",
+  operationId: "signup",
+  summary: "Create a learner or expert account and sign in",
+  description:
+    "Admins are never created here. Sends an email verification link.",
+  "x-access": publicAccess,
+  request: { body: jsonBody(signupBodySchema) },
+  responses: {
+    201: {
+      ...json("Signed up and signed in.", userResponseSchema),
+      headers: setsSessionCookie,
+    },
+    409: errorDoc("An account already uses this email (error: email_taken)."),
+    429: rateLimited(),
+  },
+});
 
-/** The user as stored now (after a flow changed it), for the response. */
-async function freshUser(c: ApiContext, id: string) {
-  const user = await getUser(c.env.kv, id);
-  if (!user) throw new ApiError(404, "not_found", "The account is gone.");
-  return user;
-}
+const loginRoute = defineRoute({
+  method: "post",
+  path: "/auth/login",
+  operationId: "login",
+  summary: "Sign in with email and password",
+  description:
+    "With 2FA on, answers `{ twoFactorRequired: true }` and sets the pending cookie tt_2fa (5 minutes); finish with POST /api/auth/login/2fa.",
+  "x-access": publicAccess,
+  request: { body: jsonBody(loginBodySchema) },
+  responses: {
+    200: {
+      ...json(
+        "Signed in (user), or the code step is next (twoFactorRequired).",
+        loginResponseSchema,
+      ),
+      headers: setsSessionCookie,
+    },
+    401: errorDoc(
+      "Email or password is incorrect (error: invalid_credentials).",
+    ),
+    423: errorDoc(
+      "The account is suspended (account_suspended) or locked after 10 wrong passwords (account_locked, with Retry-After).",
+    ),
+    429: rateLimited(),
+  },
+});
+
+const loginTwoFactor = defineRoute({
+  method: "post",
+  path: "/auth/login/2fa",
+  operationId: "loginTwoFactor",
+  summary: "Finish signing in with a TOTP or recovery code",
+  "x-access": publicAccess,
+  security: [{ pendingTwoFactorCookie: [] }],
+  request: { body: jsonBody(codeBodySchema) },
+  responses: {
+    200: {
+      ...json("Signed in.", userResponseSchema),
+      headers: setsSessionCookie,
+    },
+    401: errorDoc(
+      "No pending login (error: unauthenticated), or a wrong code (invalid_code).",
+    ),
+    423: errorDoc("The account is suspended (error: account_suspended)."),
+    429: rateLimited(),
+  },
+});
+
+const logoutRoute = defineRoute({
+  method: "post",
+  path: "/auth/logout",
+  operationId: "logout",
+  summary: "Sign out of this session",
+  "x-access": publicAccess,
+  responses: { 204: noContent("Signed out; the cookies are cleared.") },
+});
+
+const sessions = defineRoute({
+  method: "get",
+  path: "/auth/sessions",
+  operationId: "listSessions",
+  summary: "The caller's active sessions",
+  "x-access": signedIn,
+  responses: {
+    200: json(
+      "Most recently used first; `current` marks this one.",
+      sessionsResponseSchema,
+    ),
+  },
+});
+
+const revoke = defineRoute({
+  method: "delete",
+  path: "/auth/sessions/{id}",
+  operationId: "revokeSession",
+  summary: "End one of the caller's sessions",
+  "x-access": owned(signedIn, "the session belongs to the caller"),
+  request: {
+    params: z.object({
+      id: idParam("session", "A session id from GET /api/auth/sessions."),
+    }),
+  },
+  responses: {
+    204: noContent("Ended."),
+    404: errorDoc("The caller has no session with this id."),
+  },
+});
 
 /**
  * A client that signs in again while holding a session gets a new one; the
@@ -77,35 +166,41 @@ async function endPreviousSession(c: ApiContext): Promise<void> {
   if (token) await logout(c.env.kv, token, c.env.meta);
 }
 
-/** Registers /api/auth/* on `api`. */
-export function authRoutes(api: Hono<ApiEnv>): void {
-  api.post("/auth/signup", async (c) => {
-    const body = await readBody(c, signupBodySchema);
-    const { user, sessionToken } = await signup(c.env.kv, body, c.env.meta);
+/** Sets the new session's cookie, dropping any pending 2FA login. */
+function startSession(c: ApiContext, sessionToken: string): void {
+  setCookies(c, (headers) => {
+    setSessionCookie(headers, sessionToken, c.req.raw);
+    clearPendingCookie(headers, c.req.raw);
+  });
+}
+
+/** Defines signing up, in and out, and the session list on `api`. */
+export function authRoutes(api: ApiApp): void {
+  api.openapi(signupRoute, async (c) => {
+    const { user, sessionToken } = await signup(
+      c.env.kv,
+      c.req.valid("json"),
+      c.env.meta,
+    );
     await endPreviousSession(c);
-    return jsonResponse({ user }, 201, (headers) => {
-      setSessionCookie(headers, sessionToken, c.req.raw);
-      clearPendingCookie(headers, c.req.raw);
-    });
+    startSession(c, sessionToken);
+    return c.json({ user }, 201);
   });
 
-  api.post("/auth/login", async (c) => {
-    const body = await readBody(c, loginBodySchema);
-    const result = await login(c.env.kv, body, c.env.meta);
+  api.openapi(loginRoute, async (c) => {
+    const result = await login(c.env.kv, c.req.valid("json"), c.env.meta);
     if ("twoFactorRequired" in result) {
-      return jsonResponse({ twoFactorRequired: true }, 200, (headers) => {
+      setCookies(c, (headers) => {
         setPendingCookie(headers, result.pendingToken, c.req.raw);
       });
+      return c.json({ twoFactorRequired: true as const }, 200);
     }
     await endPreviousSession(c);
-    return jsonResponse({ user: result.user }, 200, (headers) => {
-      setSessionCookie(headers, result.sessionToken, c.req.raw);
-      clearPendingCookie(headers, c.req.raw);
-    });
+    startSession(c, result.sessionToken);
+    return c.json({ user: result.user }, 200);
   });
 
-  api.post("/auth/login/2fa", async (c) => {
-    const body = await readBody(c, codeBodySchema);
+  api.openapi(loginTwoFactor, async (c) => {
     const pendingToken = readCookie(c.req.raw, PENDING_COOKIE);
     if (!pendingToken) {
       throw new ApiError(
@@ -117,134 +212,40 @@ export function authRoutes(api: Hono<ApiEnv>): void {
     const { user, sessionToken } = await completeTwoFactorLogin(
       c.env.kv,
       pendingToken,
-      body,
+      c.req.valid("json"),
       c.env.meta,
     );
     await endPreviousSession(c);
-    return jsonResponse({ user }, 200, (headers) => {
-      setSessionCookie(headers, sessionToken, c.req.raw);
-      clearPendingCookie(headers, c.req.raw);
-    });
+    startSession(c, sessionToken);
+    return c.json({ user }, 200);
   });
 
-  api.post("/auth/logout", async (c) => {
+  api.openapi(logoutRoute, async (c) => {
     const token = c.env.state.sessionToken;
     if (token) await logout(c.env.kv, token, c.env.meta);
-    return emptyResponse((headers) => {
+    setCookies(c, (headers) => {
       clearSessionCookie(headers, c.req.raw);
       clearPendingCookie(headers, c.req.raw);
     });
+    return c.body(null, 204);
   });
 
-  api.post("/auth/2fa/setup", async (c) => {
-    const { secret, otpauthUrl } = await startTwoFactorSetup(
-      c.env.kv,
-      currentUser(c).id,
-    );
-    return c.json({ secret, otpauthUrl });
-  });
-
-  api.post("/auth/2fa/enable", async (c) => {
-    const body = await readBody(c, codeBodySchema);
-    const result = await enableTwoFactor(
-      c.env.kv,
-      currentUser(c).id,
-      body,
-      c.env.meta,
-      currentToken(c),
-    );
-    // Turning 2FA on is a privilege change: the flow rotates the session.
-    return jsonResponse(
-      { recoveryCodes: result.recoveryCodes },
-      200,
-      (headers) => {
-        if (result.sessionToken) {
-          setSessionCookie(headers, result.sessionToken, c.req.raw);
-        }
-      },
-    );
-  });
-
-  api.post("/auth/2fa/disable", async (c) => {
-    const body = await readBody(c, disableTwoFactorBodySchema);
-    const user = currentUser(c);
-    await disableTwoFactor(c.env.kv, user.id, body, c.env.meta);
-    return c.json({ user: await freshUser(c, user.id) });
-  });
-
-  api.post("/auth/password/forgot", async (c) => {
-    const body = await readBody(c, forgotPasswordBodySchema);
-    await requestPasswordReset(c.env.kv, body, c.env.meta);
-    // The same answer whether or not the account exists.
-    return c.json({
-      message:
-        "If an account uses this email, we sent it a link to choose a new password. The link works once, for 30 minutes.",
-    }, 202);
-  });
-
-  api.post("/auth/password/reset", async (c) => {
-    const body = await readBody(c, resetPasswordBodySchema);
-    const user = await resetPassword(c.env.kv, body, c.env.meta);
-    return c.json({ user });
-  });
-
-  api.post("/auth/password/change", async (c) => {
-    const body = await readBody(c, changePasswordBodySchema);
-    const user = currentUser(c);
-    // The password is a credential: this session continues under a new id.
-    const { sessionToken } = await changePassword(
-      c.env.kv,
-      user.id,
-      body,
-      currentToken(c),
-      c.env.meta,
-    );
-    return jsonResponse(
-      { user: await freshUser(c, user.id) },
-      200,
-      (headers) => setSessionCookie(headers, sessionToken, c.req.raw),
-    );
-  });
-
-  api.post("/auth/email/change", async (c) => {
-    const body = await readBody(c, changeEmailBodySchema);
-    const user = await changeEmail(
-      c.env.kv,
-      currentUser(c).id,
-      body,
-      currentToken(c),
-      c.env.meta,
-    );
-    return c.json({ user });
-  });
-
-  api.post("/auth/email/verify", async (c) => {
-    const body = await readBody(c, verifyEmailBodySchema);
-    const user = await verifyEmail(c.env.kv, body.token, c.env.meta);
-    return c.json({ user });
-  });
-
-  api.post("/auth/email/resend", async (c) => {
-    await resendVerification(c.env.kv, currentUser(c).id, c.env.meta);
-    return c.json({ message: "We sent a new verification link." }, 202);
-  });
-
-  api.get("/auth/sessions", async (c) => {
-    const sessions = await listSessions(
+  api.openapi(sessions, async (c) => {
+    const list = await listSessions(
       c.env.kv,
       currentUser(c).id,
       currentToken(c),
     );
-    return c.json({ sessions });
+    return c.json({ sessions: list }, 200);
   });
 
-  api.delete("/auth/sessions/:id", async (c) => {
-    const id = c.req.param("id");
+  api.openapi(revoke, async (c) => {
+    const { id } = c.req.valid("param");
     // The flow only finds sessions of this user: another user's id is a 404.
     await revokeSession(c.env.kv, currentUser(c).id, id, c.env.meta);
-    const endedOwnSession = c.env.state.session?.id === id;
-    return emptyResponse((headers) => {
-      if (endedOwnSession) clearSessionCookie(headers, c.req.raw);
-    });
+    if (c.env.state.session?.id === id) {
+      setCookies(c, (headers) => clearSessionCookie(headers, c.req.raw));
+    }
+    return c.body(null, 204);
   });
 }

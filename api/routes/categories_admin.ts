@@ -2,9 +2,10 @@
  * Category administration: list every category (retired ones too), create
  * one (or a subcategory), and rename, describe, move or retire one. A
  * retired category leaves the public filters but stays on the profiles that
- * have it. The access table allows only admins with 2FA.
+ * have it. Only admins with 2FA get here.
  */
-import type { Hono } from "hono";
+import { z } from "zod";
+import { adminWithTwoFactor } from "@/auth/policy.ts";
 import {
   type Category,
   createCategory,
@@ -16,12 +17,13 @@ import {
 } from "@/services/categories/mod.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 import { ApiError } from "@/api/errors.ts";
-import { type ApiEnv, readBody } from "@/api/http.ts";
 import {
   categoryCreateBodySchema,
   categoryPatchBodySchema,
-} from "@/api/schemas.ts";
-import { pathId } from "./expert.ts";
+} from "@/api/expert_schemas.ts";
+import type { ApiApp } from "@/api/http.ts";
+import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
+import { category, categoryTree } from "@/api/schemas.ts";
 
 /** A URL slug from a name: "Data & AI" → "data-ai", "Café" → "cafe". */
 export function slugFromName(name: string): string {
@@ -40,16 +42,61 @@ async function siblingsOf(
   return tree.find((top) => top.id === parentId)?.subcategories ?? [];
 }
 
-/** Registers /api/admin/categories* on `api`. */
-export function categoryAdminRoutes(api: Hono<ApiEnv>): void {
-  api.get("/admin/categories", async (c) => {
+const categoryResponse = z.object({ category });
+
+const listRoute = defineRoute({
+  method: "get",
+  path: "/admin/categories",
+  operationId: "adminListCategories",
+  summary: "Every category, retired ones included",
+  "x-access": adminWithTwoFactor,
+  responses: {
+    200: json("The category tree.", z.object({ categories: categoryTree })),
+  },
+});
+
+const createRoute = defineRoute({
+  method: "post",
+  path: "/admin/categories",
+  operationId: "adminCreateCategory",
+  summary: "Create a category, or a subcategory with parentId",
+  description: "It goes last among its siblings.",
+  "x-access": adminWithTwoFactor,
+  request: { body: jsonBody(categoryCreateBodySchema) },
+  responses: {
+    201: json("Created.", categoryResponse),
+    409: errorDoc("A category already has this id (error: conflict)."),
+  },
+});
+
+const updateRoute = defineRoute({
+  method: "patch",
+  path: "/admin/categories/{id}",
+  operationId: "adminUpdateCategory",
+  summary: "Rename, describe, move, retire or restore a category",
+  description:
+    "The id (its URL) never changes. A retired category leaves public filters and category pages but stays on the profiles that have it.",
+  "x-access": adminWithTwoFactor,
+  request: {
+    params: z.object({ id: idParam("category", "The category's id (slug).") }),
+    body: jsonBody(categoryPatchBodySchema),
+  },
+  responses: {
+    200: json("Updated.", categoryResponse),
+    404: errorDoc("No category has this id."),
+  },
+});
+
+/** Defines /api/admin/categories* on `api`. */
+export function categoryAdminRoutes(api: ApiApp): void {
+  api.openapi(listRoute, async (c) => {
     const categories = await listCategories(c.env.kv, { includeRetired: true });
-    return c.json({ categories });
+    return c.json({ categories }, 200);
   });
 
-  api.post("/admin/categories", async (c) => {
-    const body = await readBody(c, categoryCreateBodySchema);
-    const id = body.id?.trim() || slugFromName(body.name);
+  api.openapi(createRoute, async (c) => {
+    const body = c.req.valid("json");
+    const id = body.id ?? slugFromName(body.name);
     if (id === "") {
       throw new ValidationError("The category is invalid.", {
         id: ["Give an id (URL slug): the name has no letters or digits."],
@@ -57,26 +104,23 @@ export function categoryAdminRoutes(api: Hono<ApiEnv>): void {
     }
     const parentId = body.parentId ?? null;
     const siblings = await siblingsOf(c.env.kv, parentId);
-    const category = await createCategory(c.env.kv, {
+    const created = await createCategory(c.env.kv, {
       ...body,
       id,
       parentId,
       // New categories go last among their siblings.
       order: Math.max(-1, ...siblings.map((sibling) => sibling.order)) + 1,
     });
-    return c.json({ category }, 201);
+    return c.json({ category: created }, 201);
   });
 
-  api.patch("/admin/categories/:id", async (c) => {
-    const id = pathId(c, "id", "category");
+  api.openapi(updateRoute, async (c) => {
+    const { id } = c.req.valid("param");
     const existing = await getCategory(c.env.kv, id);
     if (existing === null) {
       throw new ApiError(404, "not_found", `No category with id "${id}".`);
     }
-    const { order, retired, ...texts } = await readBody(
-      c,
-      categoryPatchBodySchema,
-    );
+    const { order, retired, ...texts } = c.req.valid("json");
     if (Object.keys(texts).length > 0) {
       await updateCategory(c.env.kv, id, texts);
     }
@@ -89,6 +133,10 @@ export function categoryAdminRoutes(api: Hono<ApiEnv>): void {
       ids.splice(Math.min(order, ids.length), 0, id);
       await reorderCategories(c.env.kv, existing.parentId, ids);
     }
-    return c.json({ category: await getCategory(c.env.kv, id) });
+    const updated = await getCategory(c.env.kv, id);
+    if (updated === null) {
+      throw new ApiError(404, "not_found", `No category with id "${id}".`);
+    }
+    return c.json({ category: updated }, 200);
   });
 }

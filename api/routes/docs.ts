@@ -1,19 +1,49 @@
 /** The API's own description: /api/openapi.json and its HTML rendering at /api/docs. */
-import type { Hono } from "hono";
+import { z } from "zod";
+import { publicAccess } from "@/auth/policy.ts";
 import { renderDocsPage } from "@/api/docs.tsx";
-import type { ApiEnv } from "@/api/http.ts";
-import { buildOpenApiDocument } from "@/api/openapi.ts";
+import { type OpenApiDocument, openApiDocument } from "@/api/document.ts";
+import type { ApiApp } from "@/api/http.ts";
+import { defineRoute, json } from "@/api/route.ts";
 
-/** Registers the documentation routes on `api`. */
-export function docsRoutes(api: Hono<ApiEnv>): void {
-  // Built lazily, once: the document only depends on the code.
-  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
-  const openApi = () => (openApiDocument ??= buildOpenApiDocument());
+const documentRoute = defineRoute({
+  method: "get",
+  path: "/openapi.json",
+  operationId: "openApiDocument",
+  summary: "This document",
+  "x-access": publicAccess,
+  responses: {
+    200: json(
+      "The OpenAPI 3.1 document.",
+      z.record(z.string(), z.unknown()),
+    ),
+  },
+});
 
-  api.get("/openapi.json", (c) => c.json(openApi()));
+const docsPage = defineRoute({
+  method: "get",
+  path: "/docs",
+  operationId: "apiDocs",
+  summary: "This document as a readable HTML page",
+  "x-access": publicAccess,
+  responses: {
+    200: {
+      description: "HTML, with no scripts and nothing loaded from elsewhere.",
+      content: { "text/html": { schema: z.string() } },
+    },
+  },
+});
 
-  api.get("/docs", (c) => {
-    return c.html(renderDocsPage(openApi()), 200, {
+/** Defines the documentation operations on `api` (after every other one). */
+export function docsRoutes(api: ApiApp): void {
+  // Generated once, on first use: it only depends on the code.
+  let generated: OpenApiDocument | undefined;
+  const document = () => (generated ??= openApiDocument(api));
+
+  api.openapi(documentRoute, (c) => c.json(document(), 200));
+
+  api.openapi(docsPage, (c) => {
+    return c.html(renderDocsPage(document()), 200, {
       // Self-contained: no scripts at all, only the page's own inline styles.
       "Content-Security-Policy":
         "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

@@ -1,0 +1,145 @@
+/**
+ * Apps for the API tests, with every /api answer checked against the
+ * generated OpenAPI document (./contract.ts) as the tests run.
+ */
+import { expect } from "expect";
+import {
+  type AuthTestApp,
+  type Client,
+  createAuthTestApp,
+  signInAdmin,
+  signUp,
+} from "@/tests/support/auth.ts";
+import { createTestApp, type TestApp } from "@/tests/support/helpers.ts";
+import { checkApiAnswers } from "./contract.ts";
+
+/** createAuthTestApp, checked: accounts through the real flows, no demo data. */
+export async function createCheckedAuthApp(): Promise<AuthTestApp> {
+  return checkApiAnswers(await createAuthTestApp());
+}
+
+/** createTestApp, checked: the demo data unless `seed: false`. */
+export async function createCheckedTestApp(
+  options: { seed?: boolean } = {},
+): Promise<TestApp> {
+  return checkApiAnswers(await createTestApp(options));
+}
+
+/**
+ * A checked app with an admin (2FA on) and the categories
+ * data › machine-learning, and design.
+ */
+export async function withCategories(): Promise<
+  { app: AuthTestApp; admin: Client }
+> {
+  const app = await createCheckedAuthApp();
+  const admin = await signInAdmin(app, { twoFactor: true });
+  for (
+    const body of [
+      { id: "data", name: "Data", icon: "chart-column" },
+      { name: "Machine Learning", icon: "bot", parentId: "data" },
+      { id: "design", name: "Design", icon: "palette" },
+    ]
+  ) {
+    const created = await admin.api("POST", "/api/admin/categories", body);
+    if (created.status !== 201) {
+      throw new Error(
+        `category set-up failed: ${JSON.stringify(created.body)}`,
+      );
+    }
+  }
+  return { app, admin };
+}
+
+export const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n%test credential\n%%EOF\n",
+);
+export const GIF = new TextEncoder().encode(
+  "GIF89a\x01\x00\x01\x00\x00\x00\x00;",
+);
+
+export const PROFILE = {
+  headline: "Machine learning engineer for startups",
+  bio:
+    "I have built recommendation systems and data pipelines for ten years, and I love teaching beginners.",
+  yearsExperience: 10,
+  languages: ["en", "fr"],
+  linkedinOrWebsite: "https://www.linkedin.com/in/someone",
+};
+
+export const SESSION = {
+  kind: "session",
+  title: "One-hour mentoring",
+  durationMinutes: 60,
+  priceMinor: 8000,
+  currency: "USD",
+};
+
+export const PACKAGE = {
+  kind: "package",
+  title: "Five-session bootcamp",
+  durationMinutes: 60,
+  priceMinor: 35000,
+  currency: "USD",
+  sessions: 5,
+  description: "Five weekly sessions.",
+};
+
+/** Uploads `bytes` as `name` in the multipart field `file`. */
+export async function upload(
+  client: Client,
+  bytes: Uint8Array<ArrayBuffer>,
+  name: string,
+  type: string,
+  // Bodies are inspected field by field; their types are what the test asserts.
+  // deno-lint-ignore no-explicit-any
+): Promise<{ status: number; body: Record<string, any> }> {
+  const form = new FormData();
+  form.append("file", new File([bytes], name, { type }));
+  const response = await client.request("/api/expert/application/documents", {
+    method: "POST",
+    body: form,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** An expert whose application is complete and submitted (pending). */
+export async function submittedExpert(app: AuthTestApp): Promise<Client> {
+  const expert = await signUp(app, "expert", { name: "Ada Expert" });
+  expect((await expert.api("PUT", "/api/expert/application", PROFILE)).status)
+    .toBe(200);
+  const expertise = await expert.api("PUT", "/api/expert/application", {
+    categoryIds: ["machine-learning"],
+    skills: ["Python", "Recommendation systems", "PyTorch"],
+  });
+  expect(expertise.status).toBe(200);
+  expect((await expert.api("POST", "/api/expert/offerings", SESSION)).status)
+    .toBe(201);
+  expect((await upload(expert, PDF, "diploma.pdf", "application/pdf")).status)
+    .toBe(201);
+  const submitted = await expert.api("POST", "/api/expert/application/submit");
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.application.status).toBe("pending");
+  return expert;
+}
+
+/** An approved, published expert. */
+export async function approvedExpert(app: AuthTestApp, admin: Client) {
+  const expert = await submittedExpert(app);
+  const approved = await admin.api(
+    "POST",
+    `/api/admin/applications/${expert.user!.id}/approve`,
+    { note: "Welcome!" },
+  );
+  expect(approved.status).toBe(200);
+  return expert;
+}
+
+/** The `tt_session` Set-Cookie of a response, if it sets one. */
+export function sessionCookieOf(
+  response: { headers: Headers },
+): string | undefined {
+  return response.headers.getSetCookie().find((cookie) =>
+    cookie.startsWith("tt_session=")
+  );
+}
