@@ -10,8 +10,8 @@
  * `undefined`, and the app uses its built-in default for it.
  */
 import { z } from "zod";
-import type { EmailSettings } from "@/services/platform/email/mod.ts";
-import type { StorageSettings } from "@/services/storage/mod.ts";
+import type { EmailSettings } from "./services/platform/email/mod.ts";
+import type { StorageSettings } from "./services/storage/mod.ts";
 
 /** The sender on every email when EMAIL_FROM is not set. */
 const DEFAULT_EMAIL_FROM = "TapTime <no-reply@taptime.local>";

@@ -18,31 +18,31 @@ import {
   type Clock,
   clockProvider,
   systemClock,
-} from "@/services/platform/clock.ts";
+} from "./services/platform/clock.ts";
 import {
   createEmailProvider,
   emailDeliveryJob,
   type EmailProvider,
   emailProvider,
-} from "@/services/platform/email/mod.ts";
-import { type Job, startJobWorker } from "@/services/platform/jobs.ts";
-import { openKv } from "@/services/platform/kv.ts";
-import { bindProviders, provide } from "@/services/platform/providers.ts";
+} from "./services/platform/email/mod.ts";
+import { type Job, startJobWorker } from "./services/platform/jobs.ts";
+import { openKv } from "./services/platform/kv.ts";
+import { bindProviders, provide } from "./services/platform/providers.ts";
 import {
   createSimulatedProvider,
-  type PaymentProvider,
-} from "@/services/payments/mod.ts";
-import { createStripeProvider } from "@/services/payments/stripe.ts";
+  createStripeProvider,
+  type PaymentProcessor,
+} from "./services/payments/mod.ts";
 import {
   createSecretBox,
   developmentSecretKey,
   type SecretBox,
-} from "@/services/platform/secrets.ts";
+} from "./services/platform/secrets.ts";
 import {
   createFileStore,
   type FileStore,
   fileStoreProvider,
-} from "@/services/storage/mod.ts";
+} from "./services/storage/mod.ts";
 
 /** The providers bound to a process's database, and the clients built with them. */
 export interface Providers {
@@ -50,7 +50,7 @@ export interface Providers {
   email: EmailProvider;
   clock: Clock;
   /** Stripe when configured, else the simulated checkout (refused in production by env.ts). */
-  payments: PaymentProvider;
+  payments: PaymentProcessor;
   /** Seals secrets read back later (bank details). */
   secrets: SecretBox;
 }

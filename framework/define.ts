@@ -78,7 +78,7 @@ export interface Define<State> {
  *
  * @example Once per app (e.g. `utils/define.ts`):
  * ```ts
- * import { createDefine } from "../framework/mod.ts";
+ * import { createDefine } from "./mod.ts";
  * import type { AppState } from "../state.ts";
  *
  * export const define = createDefine<AppState>();

@@ -14,7 +14,7 @@ import { withLockRetry } from "@/services/platform/kv.ts";
 import { now } from "@/services/platform/clock.ts";
 import type { SecretBox } from "@/services/platform/secrets.ts";
 import type { PaymentEvent } from "@/services/payments/mod.ts";
-import type { StripeProvider } from "@/services/payments/stripe.ts";
+import type { StripeProvider } from "@/services/payments/mod.ts";
 import {
   type BankDetails,
   bankDetailsSchema,

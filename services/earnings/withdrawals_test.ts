@@ -21,12 +21,12 @@ import {
   createSimulatedProvider,
   type PaymentProvider,
 } from "@/services/payments/mod.ts";
-import { createStripeProvider } from "@/services/payments/stripe.ts";
+import { createStripeProvider } from "@/services/payments/mod.ts";
 import {
   assertBooksBalance,
   createLearner,
   META,
-} from "@/services/wallet/testing.ts";
+} from "@/tests/support/money.ts";
 import {
   applyPayoutAccountEvent,
   approveWithdrawal,

@@ -7,7 +7,7 @@ import {
   post,
   reserveForBooking,
 } from "@/services/ledger/mod.ts";
-import { buyCredits, createLearner } from "@/services/wallet/testing.ts";
+import { buyCredits, createLearner } from "@/tests/support/money.ts";
 import {
   allTransactions,
   listTransactions,

@@ -25,4 +25,16 @@ export {
   passesLuhn,
   payWithTestCard,
   type SimulatedCheckout,
+  type SimulatedProvider,
 } from "./simulated.ts";
+export {
+  createStripeProvider,
+  type StripeProvider,
+  type StripeSettings,
+  translateStripeEvent,
+} from "./stripe.ts";
+
+/** The processor in use: checking `name` tells which (and what else it can do). */
+export type PaymentProcessor =
+  | import("./simulated.ts").SimulatedProvider
+  | import("./stripe.ts").StripeProvider;

@@ -168,7 +168,12 @@ export async function payWithTestCard(
 }
 
 /** The simulated processor, for one database. */
-export function createSimulatedProvider(kv: Deno.Kv): PaymentProvider {
+/** The simulated processor: the interface, and nothing more. */
+export type SimulatedProvider = PaymentProvider & {
+  readonly name: "simulated";
+};
+
+export function createSimulatedProvider(kv: Deno.Kv): SimulatedProvider {
   return {
     name: "simulated",
     async createCheckout(request: CheckoutRequest): Promise<Checkout> {

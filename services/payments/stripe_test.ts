@@ -13,7 +13,7 @@ import {
   BASE_URL,
   createLearner,
   META,
-} from "@/services/wallet/testing.ts";
+} from "@/tests/support/money.ts";
 import { createStripeProvider } from "./stripe.ts";
 import { PaymentProviderError, WebhookVerificationError } from "./model.ts";
 

@@ -19,7 +19,11 @@ import {
   getWalletBalances,
   requestRefund,
 } from "./mod.ts";
-import { assertBooksBalance, buyCredits, createLearner } from "./testing.ts";
+import {
+  assertBooksBalance,
+  buyCredits,
+  createLearner,
+} from "../../tests/support/money.ts";
 
 async function spend(kv: Deno.Kv, learnerId: string, amountMinor: number) {
   await post(kv, {

@@ -9,7 +9,11 @@ import {
   payWithTestCard,
 } from "@/services/payments/mod.ts";
 import { checkLedger } from "@/services/ledger/mod.ts";
-import { applyPaymentEvent, startTopUp, type TopUp } from "./mod.ts";
+import {
+  applyPaymentEvent,
+  startTopUp,
+  type TopUp,
+} from "@/services/wallet/mod.ts";
 
 export const META = { ip: "127.0.0.1", userAgent: "test" };
 export const BASE_URL = "http://localhost:8000";
