@@ -23,7 +23,7 @@ import {
   assertBooksBalance,
   buyCredits,
   createLearner,
-} from "../../tests/support/money.ts";
+} from "@/tests/support/money.ts";
 
 async function spend(kv: Deno.Kv, learnerId: string, amountMinor: number) {
   await post(kv, {

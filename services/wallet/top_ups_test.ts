@@ -23,7 +23,7 @@ import {
   buyCredits,
   createLearner,
   META,
-} from "../../tests/support/money.ts";
+} from "@/tests/support/money.ts";
 
 Deno.test("a learner buys a pack with the test card: credits, bonus and a receipt", async () => {
   using kv = await openTestKv();
