@@ -25,6 +25,7 @@ export {
 export {
   getOwnTopUp,
   listOwnTopUps,
+  listTopUpsByStatus,
   type StartTopUp,
   startTopUp,
 } from "./top_ups.ts";

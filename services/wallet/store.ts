@@ -7,6 +7,7 @@
  *   ["top_ups_by_learner", learnerId, topUpId]  → topUpId
  *   ["top_ups_by_status", status, topUpId]      → topUpId   admin lists
  *   ["top_ups_by_payment", paymentRef]          → topUpId   disputes name the payment
+ *   ["top_ups_disputed", topUpId]               → topUpId   the admin's disputes list
  *   ["top_up_guard", learnerId]                 → ISO time  serialises a learner's new top-ups
  *   ["payment_events", eventId]                 → { topUpId, type, at }
  *
@@ -21,6 +22,7 @@ export const BY_LEARNER = "top_ups_by_learner";
 export const BY_STATUS = "top_ups_by_status";
 export const BY_PAYMENT = "top_ups_by_payment";
 export const GUARD = "top_up_guard";
+export const DISPUTED = "top_ups_disputed";
 export const EVENTS = "payment_events";
 
 export const topUpKey = (id: string): Deno.KvKey => [TOP_UPS, id];
@@ -38,6 +40,9 @@ export function writeTopUp(
     op.delete([BY_STATUS, previous.status, next.id]);
   }
   op.set([BY_STATUS, next.status, next.id], next.id);
+  if (next.disputed && !previous?.disputed) {
+    op.set([DISPUTED, next.id], next.id);
+  }
   if (next.paymentRef && next.paymentRef !== previous?.paymentRef) {
     op.set([BY_PAYMENT, next.paymentRef], next.id);
   }

@@ -31,7 +31,15 @@ import {
   topUpRequestSchema,
 } from "./model.ts";
 import { getCreditPack } from "./packs.ts";
-import { BY_LEARNER, GUARD, readTopUp, topUpKey, writeTopUp } from "./store.ts";
+import {
+  BY_LEARNER,
+  BY_STATUS,
+  DISPUTED,
+  GUARD,
+  readTopUp,
+  topUpKey,
+  writeTopUp,
+} from "./store.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -299,6 +307,20 @@ export function listOwnTopUps(
   return listNewestFirst<string, TopUp>(
     kv,
     [BY_LEARNER, learnerId],
+    opts,
+    async (entry) => (await readTopUp(kv, entry.value)).value,
+  );
+}
+
+/** Top-ups in one status, or the disputed ones (admins), newest first. */
+export function listTopUpsByStatus(
+  kv: Deno.Kv,
+  status: TopUp["status"] | "disputed",
+  opts: { cursor?: string; limit?: number } = {},
+): Promise<Page<TopUp>> {
+  return listNewestFirst<string, TopUp>(
+    kv,
+    status === "disputed" ? [DISPUTED] : [BY_STATUS, status],
     opts,
     async (entry) => (await readTopUp(kv, entry.value)).value,
   );
