@@ -3,7 +3,7 @@
  * its KV handle (with the providers bound to it) and its configuration.
  * `main.ts` serves it; tests call its `fetch` directly.
  */
-import { isHttpsRequest, setDefaultProxyTrust } from "./auth/request_meta.ts";
+import { isHttpsRequest } from "./auth/request_meta.ts";
 import type { Config } from "./env.ts";
 import { createApp } from "./framework/server.ts";
 import freshConfig from "./fresh.config.ts";
@@ -27,8 +27,6 @@ function appConfig(config: Config): AppConfig {
 /** Builds the whole TapTime web app around one KV handle and its config. */
 export function createTapTime(options: TapTimeOptions) {
   const config = appConfig(options.config);
-  // For helpers that only see the request (the auth cookies).
-  setDefaultProxyTrust(config.trustProxy);
   const app = createApp(manifest, freshConfig, {
     initialState: (req: Request): AppState => ({
       kv: options.kv,

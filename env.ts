@@ -215,10 +215,7 @@ export interface Config {
  * argument it reads the environment, for callers not yet given the config.)
  */
 export function isProduction(
-  env: { TAPTIME_ENV?: string; DENO_DEPLOYMENT_ID?: string } = {
-    TAPTIME_ENV: Deno.env.get("TAPTIME_ENV"),
-    DENO_DEPLOYMENT_ID: Deno.env.get("DENO_DEPLOYMENT_ID"),
-  },
+  env: { TAPTIME_ENV?: string; DENO_DEPLOYMENT_ID?: string },
 ): boolean {
   return env.TAPTIME_ENV === "production" || Boolean(env.DENO_DEPLOYMENT_ID);
 }

@@ -10,52 +10,55 @@ import * as $5 from "./routes/_middleware.ts";
 import * as $6 from "./routes/about.tsx";
 import * as $7 from "./routes/account/index.tsx";
 import * as $8 from "./routes/account/security.tsx";
-import * as $9 from "./routes/admin/applications/[userId].tsx";
-import * as $10 from "./routes/admin/applications/[userId]/documents/[docId].ts";
-import * as $11 from "./routes/admin/applications/index.tsx";
-import * as $12 from "./routes/admin/audit.tsx";
-import * as $13 from "./routes/admin/categories/index.tsx";
-import * as $14 from "./routes/admin/index.tsx";
-import * as $15 from "./routes/admin/users.tsx";
-import * as $16 from "./routes/api/[...path].ts";
-import * as $17 from "./routes/blog/[slug].tsx";
-import * as $18 from "./routes/blog/index.tsx";
-import * as $19 from "./routes/categories/[id].tsx";
-import * as $20 from "./routes/contact.tsx";
-import * as $21 from "./routes/dashboard/index.tsx";
-import * as $22 from "./routes/dashboard/onboarding.tsx";
-import * as $23 from "./routes/dev/_middleware.ts";
-import * as $24 from "./routes/dev/mail/[id].tsx";
-import * as $25 from "./routes/dev/mail/index.tsx";
-import * as $26 from "./routes/expert/application/credentials.tsx";
-import * as $27 from "./routes/expert/application/documents/[docId].ts";
-import * as $28 from "./routes/expert/application/expertise.tsx";
-import * as $29 from "./routes/expert/application/index.ts";
-import * as $30 from "./routes/expert/application/offerings.tsx";
-import * as $31 from "./routes/expert/application/profile.tsx";
-import * as $32 from "./routes/expert/application/review.tsx";
-import * as $33 from "./routes/expert/index.tsx";
-import * as $34 from "./routes/expert/offerings.tsx";
-import * as $35 from "./routes/expert/profile.tsx";
-import * as $36 from "./routes/experts/[id].tsx";
-import * as $37 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $38 from "./routes/experts/index.tsx";
-import * as $39 from "./routes/faq.tsx";
-import * as $40 from "./routes/feedback.tsx";
-import * as $41 from "./routes/forgot-password.tsx";
-import * as $42 from "./routes/how-it-works.tsx";
-import * as $43 from "./routes/index.tsx";
-import * as $44 from "./routes/join.tsx";
-import * as $45 from "./routes/login.tsx";
-import * as $46 from "./routes/login/2fa.tsx";
-import * as $47 from "./routes/logout.ts";
-import * as $48 from "./routes/reset-password.tsx";
-import * as $49 from "./routes/robots.txt.ts";
-import * as $50 from "./routes/signup.tsx";
-import * as $51 from "./routes/sitemap.xml.ts";
-import * as $52 from "./routes/verify-email.tsx";
+import * as $9 from "./routes/admin/_layout.tsx";
+import * as $10 from "./routes/admin/applications/[userId].tsx";
+import * as $11 from "./routes/admin/applications/[userId]/documents/[docId].ts";
+import * as $12 from "./routes/admin/applications/index.tsx";
+import * as $13 from "./routes/admin/audit.tsx";
+import * as $14 from "./routes/admin/categories/index.tsx";
+import * as $15 from "./routes/admin/index.tsx";
+import * as $16 from "./routes/admin/users.tsx";
+import * as $17 from "./routes/api/[...path].ts";
+import * as $18 from "./routes/blog/[slug].tsx";
+import * as $19 from "./routes/blog/index.tsx";
+import * as $20 from "./routes/categories/[id].tsx";
+import * as $21 from "./routes/contact.tsx";
+import * as $22 from "./routes/dashboard/_layout.tsx";
+import * as $23 from "./routes/dashboard/index.tsx";
+import * as $24 from "./routes/dashboard/onboarding.tsx";
+import * as $25 from "./routes/dev/_middleware.ts";
+import * as $26 from "./routes/dev/mail/[id].tsx";
+import * as $27 from "./routes/dev/mail/index.tsx";
+import * as $28 from "./routes/expert/_layout.tsx";
+import * as $29 from "./routes/expert/application/credentials.tsx";
+import * as $30 from "./routes/expert/application/documents/[docId].ts";
+import * as $31 from "./routes/expert/application/expertise.tsx";
+import * as $32 from "./routes/expert/application/index.ts";
+import * as $33 from "./routes/expert/application/offerings.tsx";
+import * as $34 from "./routes/expert/application/profile.tsx";
+import * as $35 from "./routes/expert/application/review.tsx";
+import * as $36 from "./routes/expert/index.tsx";
+import * as $37 from "./routes/expert/offerings.tsx";
+import * as $38 from "./routes/expert/profile.tsx";
+import * as $39 from "./routes/experts/[id].tsx";
+import * as $40 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $41 from "./routes/experts/index.tsx";
+import * as $42 from "./routes/faq.tsx";
+import * as $43 from "./routes/feedback.tsx";
+import * as $44 from "./routes/forgot-password.tsx";
+import * as $45 from "./routes/how-it-works.tsx";
+import * as $46 from "./routes/index.tsx";
+import * as $47 from "./routes/join.tsx";
+import * as $48 from "./routes/login.tsx";
+import * as $49 from "./routes/login/2fa.tsx";
+import * as $50 from "./routes/logout.ts";
+import * as $51 from "./routes/reset-password.tsx";
+import * as $52 from "./routes/robots.txt.ts";
+import * as $53 from "./routes/signup.tsx";
+import * as $54 from "./routes/sitemap.xml.ts";
+import * as $55 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/ExpertFilters.tsx";
-import * as $$1 from "./islands/TimeZoneField.tsx";
+import * as $$1 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -69,54 +72,57 @@ const manifest = {
     "./routes/about.tsx": $6,
     "./routes/account/index.tsx": $7,
     "./routes/account/security.tsx": $8,
-    "./routes/admin/applications/[userId].tsx": $9,
-    "./routes/admin/applications/[userId]/documents/[docId].ts": $10,
-    "./routes/admin/applications/index.tsx": $11,
-    "./routes/admin/audit.tsx": $12,
-    "./routes/admin/categories/index.tsx": $13,
-    "./routes/admin/index.tsx": $14,
-    "./routes/admin/users.tsx": $15,
-    "./routes/api/[...path].ts": $16,
-    "./routes/blog/[slug].tsx": $17,
-    "./routes/blog/index.tsx": $18,
-    "./routes/categories/[id].tsx": $19,
-    "./routes/contact.tsx": $20,
-    "./routes/dashboard/index.tsx": $21,
-    "./routes/dashboard/onboarding.tsx": $22,
-    "./routes/dev/_middleware.ts": $23,
-    "./routes/dev/mail/[id].tsx": $24,
-    "./routes/dev/mail/index.tsx": $25,
-    "./routes/expert/application/credentials.tsx": $26,
-    "./routes/expert/application/documents/[docId].ts": $27,
-    "./routes/expert/application/expertise.tsx": $28,
-    "./routes/expert/application/index.ts": $29,
-    "./routes/expert/application/offerings.tsx": $30,
-    "./routes/expert/application/profile.tsx": $31,
-    "./routes/expert/application/review.tsx": $32,
-    "./routes/expert/index.tsx": $33,
-    "./routes/expert/offerings.tsx": $34,
-    "./routes/expert/profile.tsx": $35,
-    "./routes/experts/[id].tsx": $36,
-    "./routes/experts/[id]/photo/[photoId].ts": $37,
-    "./routes/experts/index.tsx": $38,
-    "./routes/faq.tsx": $39,
-    "./routes/feedback.tsx": $40,
-    "./routes/forgot-password.tsx": $41,
-    "./routes/how-it-works.tsx": $42,
-    "./routes/index.tsx": $43,
-    "./routes/join.tsx": $44,
-    "./routes/login.tsx": $45,
-    "./routes/login/2fa.tsx": $46,
-    "./routes/logout.ts": $47,
-    "./routes/reset-password.tsx": $48,
-    "./routes/robots.txt.ts": $49,
-    "./routes/signup.tsx": $50,
-    "./routes/sitemap.xml.ts": $51,
-    "./routes/verify-email.tsx": $52,
+    "./routes/admin/_layout.tsx": $9,
+    "./routes/admin/applications/[userId].tsx": $10,
+    "./routes/admin/applications/[userId]/documents/[docId].ts": $11,
+    "./routes/admin/applications/index.tsx": $12,
+    "./routes/admin/audit.tsx": $13,
+    "./routes/admin/categories/index.tsx": $14,
+    "./routes/admin/index.tsx": $15,
+    "./routes/admin/users.tsx": $16,
+    "./routes/api/[...path].ts": $17,
+    "./routes/blog/[slug].tsx": $18,
+    "./routes/blog/index.tsx": $19,
+    "./routes/categories/[id].tsx": $20,
+    "./routes/contact.tsx": $21,
+    "./routes/dashboard/_layout.tsx": $22,
+    "./routes/dashboard/index.tsx": $23,
+    "./routes/dashboard/onboarding.tsx": $24,
+    "./routes/dev/_middleware.ts": $25,
+    "./routes/dev/mail/[id].tsx": $26,
+    "./routes/dev/mail/index.tsx": $27,
+    "./routes/expert/_layout.tsx": $28,
+    "./routes/expert/application/credentials.tsx": $29,
+    "./routes/expert/application/documents/[docId].ts": $30,
+    "./routes/expert/application/expertise.tsx": $31,
+    "./routes/expert/application/index.ts": $32,
+    "./routes/expert/application/offerings.tsx": $33,
+    "./routes/expert/application/profile.tsx": $34,
+    "./routes/expert/application/review.tsx": $35,
+    "./routes/expert/index.tsx": $36,
+    "./routes/expert/offerings.tsx": $37,
+    "./routes/expert/profile.tsx": $38,
+    "./routes/experts/[id].tsx": $39,
+    "./routes/experts/[id]/photo/[photoId].ts": $40,
+    "./routes/experts/index.tsx": $41,
+    "./routes/faq.tsx": $42,
+    "./routes/feedback.tsx": $43,
+    "./routes/forgot-password.tsx": $44,
+    "./routes/how-it-works.tsx": $45,
+    "./routes/index.tsx": $46,
+    "./routes/join.tsx": $47,
+    "./routes/login.tsx": $48,
+    "./routes/login/2fa.tsx": $49,
+    "./routes/logout.ts": $50,
+    "./routes/reset-password.tsx": $51,
+    "./routes/robots.txt.ts": $52,
+    "./routes/signup.tsx": $53,
+    "./routes/sitemap.xml.ts": $54,
+    "./routes/verify-email.tsx": $55,
   },
   islands: {
     "./islands/ExpertFilters.tsx": $$0,
-    "./islands/TimeZoneField.tsx": $$1,
+    "./islands/TimeZoneDetect.tsx": $$1,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

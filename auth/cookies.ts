@@ -22,6 +22,7 @@ function authCookie(
   value: string,
   maxAgeSeconds: number,
   req: Request,
+  trustProxy: boolean,
 ): string {
   const attributes = [
     `${name}=${value}`,
@@ -30,7 +31,7 @@ function authCookie(
     "SameSite=Lax",
     `Max-Age=${maxAgeSeconds}`,
   ];
-  if (isHttpsRequest(req)) attributes.push("Secure");
+  if (isHttpsRequest(req, trustProxy)) attributes.push("Secure");
   return attributes.join("; ");
 }
 
@@ -39,16 +40,24 @@ export function setSessionCookie(
   headers: Headers,
   token: string,
   req: Request,
+  trustProxy: boolean,
 ): void {
   headers.append(
     "set-cookie",
-    authCookie(SESSION_COOKIE, token, SESSION_MAX_AGE_SECONDS, req),
+    authCookie(SESSION_COOKIE, token, SESSION_MAX_AGE_SECONDS, req, trustProxy),
   );
 }
 
 /** Tells the browser to forget the session cookie. */
-export function clearSessionCookie(headers: Headers, req: Request): void {
-  headers.append("set-cookie", authCookie(SESSION_COOKIE, "", 0, req));
+export function clearSessionCookie(
+  headers: Headers,
+  req: Request,
+  trustProxy: boolean,
+): void {
+  headers.append(
+    "set-cookie",
+    authCookie(SESSION_COOKIE, "", 0, req, trustProxy),
+  );
 }
 
 /** Adds the short-lived pending 2FA cookie for `token` to `headers`. */
@@ -56,16 +65,24 @@ export function setPendingCookie(
   headers: Headers,
   token: string,
   req: Request,
+  trustProxy: boolean,
 ): void {
   headers.append(
     "set-cookie",
-    authCookie(PENDING_COOKIE, token, PENDING_MAX_AGE_SECONDS, req),
+    authCookie(PENDING_COOKIE, token, PENDING_MAX_AGE_SECONDS, req, trustProxy),
   );
 }
 
 /** Tells the browser to forget the pending 2FA cookie. */
-export function clearPendingCookie(headers: Headers, req: Request): void {
-  headers.append("set-cookie", authCookie(PENDING_COOKIE, "", 0, req));
+export function clearPendingCookie(
+  headers: Headers,
+  req: Request,
+  trustProxy: boolean,
+): void {
+  headers.append(
+    "set-cookie",
+    authCookie(PENDING_COOKIE, "", 0, req, trustProxy),
+  );
 }
 
 /** Whether `headers` already set (or cleared) the cookie `name`. */

@@ -13,8 +13,8 @@ const https = new Request("https://taptime.example/");
 
 Deno.test("session and pending cookies carry the right attributes", () => {
   const headers = new Headers();
-  setSessionCookie(headers, "abc", http);
-  setPendingCookie(headers, "def", https);
+  setSessionCookie(headers, "abc", http, false);
+  setPendingCookie(headers, "def", https, false);
   const [session, pending] = headers.getSetCookie();
   expect(session).toBe(
     "tt_session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000",
@@ -28,8 +28,8 @@ Deno.test("session and pending cookies carry the right attributes", () => {
 
 Deno.test("clearing sets an empty value that expires at once", () => {
   const headers = new Headers();
-  clearSessionCookie(headers, https);
-  clearPendingCookie(headers, http);
+  clearSessionCookie(headers, https, false);
+  clearPendingCookie(headers, http, false);
   expect(headers.getSetCookie()).toEqual([
     "tt_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure",
     "tt_2fa=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",

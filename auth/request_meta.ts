@@ -19,26 +19,11 @@ import type { AppState } from "@/state.ts";
 
 const MAX_USER_AGENT_LENGTH = 512;
 
-let trustedByDefault = false;
-
-/**
- * Records the app's TRUST_PROXY setting as the default for callers that do
- * not pass one (createTapTime calls it; the process serves one app).
- */
-export function setDefaultProxyTrust(trusted: boolean): void {
-  trustedByDefault = trusted;
-}
-
-/** Whether `X-Forwarded-*` headers are believed by default (TRUST_PROXY). */
-export function trustProxy(): boolean {
-  return trustedByDefault;
-}
-
 /** The client's IP: the socket's peer, or the proxy's word when trusted; "unknown" when neither. */
 export function clientIp(
   req: Request,
-  remoteAddr?: Deno.Addr,
-  trusted: boolean = trustedByDefault,
+  remoteAddr: Deno.Addr | undefined,
+  trusted: boolean,
 ): string {
   if (trusted) {
     const forwarded = req.headers.get("x-forwarded-for");
@@ -59,7 +44,7 @@ export function clientIp(
 /** Whether the client reached us over https (directly, or through a trusted proxy). */
 export function isHttpsRequest(
   req: Request,
-  trusted: boolean = trustedByDefault,
+  trusted: boolean,
 ): boolean {
   if (new URL(req.url).protocol === "https:") return true;
   return trusted &&
@@ -71,7 +56,7 @@ export function buildRequestMeta(
   req: Request,
   remoteAddr: Deno.Addr | undefined,
   baseUrl: string,
-  trusted: boolean = trustedByDefault,
+  trusted: boolean,
 ): RequestMeta {
   return {
     ip: clientIp(req, remoteAddr, trusted),
@@ -89,6 +74,6 @@ export function requestMeta(ctx: FreshContext<AppState>): RequestMeta {
     ctx.req,
     ctx.remoteAddr,
     ctx.state.siteUrl,
-    ctx.state.config?.trustProxy,
+    ctx.state.config.trustProxy,
   );
 }

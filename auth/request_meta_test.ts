@@ -1,11 +1,5 @@
 import { expect } from "expect";
-import {
-  buildRequestMeta,
-  clientIp,
-  isHttpsRequest,
-  setDefaultProxyTrust,
-  trustProxy,
-} from "./request_meta.ts";
+import { buildRequestMeta, clientIp, isHttpsRequest } from "./request_meta.ts";
 
 const peer: Deno.Addr = {
   transport: "tcp",
@@ -27,18 +21,6 @@ Deno.test("forwarded headers are ignored unless the proxy is trusted", () => {
   // The last hop is the one our own proxy appended.
   expect(clientIp(forwarded, peer, true)).toBe("192.0.2.9");
   expect(isHttpsRequest(forwarded, true)).toBe(true);
-});
-
-Deno.test("without a setting, the app's TRUST_PROXY applies (off until set)", () => {
-  expect(trustProxy()).toBe(false);
-  expect(isHttpsRequest(forwarded)).toBe(false);
-  setDefaultProxyTrust(true);
-  try {
-    expect(isHttpsRequest(forwarded)).toBe(true);
-    expect(clientIp(forwarded, peer)).toBe("192.0.2.9");
-  } finally {
-    setDefaultProxyTrust(false);
-  }
 });
 
 Deno.test("buildRequestMeta gathers ip, user agent and base URL", () => {

@@ -1,4 +1,4 @@
-import { initials } from "./format.ts";
+import { initials } from "@/web/format.ts";
 
 /** Background colours dark enough for white initials to pass WCAG AA. */
 const AVATAR_COLOURS = [

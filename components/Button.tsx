@@ -10,6 +10,8 @@ const VARIANTS = {
 } as const;
 
 const SIZES = {
+  /** Where room is tight, e.g. the header on a phone. */
+  sm: "px-3 py-2.5 text-sm",
   md: "px-4 py-2.5 text-sm",
   lg: "px-6 py-3 text-base",
 } as const;

@@ -1,5 +1,10 @@
+/**
+ * Category tiles: one category with its icon and expert count, and the
+ * responsive grid of them on the home and category pages.
+ */
 import type { Category } from "@/services/categories/mod.ts";
-import { plural } from "./format.ts";
+import { CategoryIcon } from "./CategoryIcon.tsx";
+import { plural } from "@/web/format.ts";
 
 /** Where a category's experts are listed. */
 export function categoryBrowseHref(categoryId: string): string {
@@ -22,8 +27,8 @@ export function CategoryCard(
       href={href}
       class="flex h-full items-start gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-300 hover:shadow-md"
     >
-      <span aria-hidden="true" class="text-3xl leading-none">
-        {category.icon}
+      <span class="flex h-11 w-11 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-700">
+        <CategoryIcon icon={category.icon} class="h-6 w-6" />
       </span>
       <span class="min-w-0">
         <span class="block font-semibold text-slate-900">{category.name}</span>

@@ -76,9 +76,11 @@ export function Section(
 
 /** The top of an inner page: an h1 with an optional eyebrow and intro. */
 export function PageHeader(
-  { title, eyebrow, intro, children }: {
+  { title, eyebrow, icon, intro, children }: {
     title: string;
     eyebrow?: string;
+    /** A decorative icon before the title (e.g. a category's). */
+    icon?: ComponentChildren;
     intro?: ComponentChildren;
     children?: ComponentChildren;
   },
@@ -91,8 +93,9 @@ export function PageHeader(
             {eyebrow}
           </p>
         )}
-        <h1 class="mt-1 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
-          {title}
+        <h1 class="mt-1 flex items-center gap-3 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">
+          {icon}
+          <span class="min-w-0 break-words">{title}</span>
         </h1>
         {intro && <p class="mt-4 max-w-3xl text-lg text-slate-700">{intro}</p>}
         {children}

@@ -1,5 +1,5 @@
 import type { BlogPost } from "@/services/content/mod.ts";
-import { formatDate } from "./format.ts";
+import { formatDate } from "@/web/format.ts";
 
 /** "By Ana Silva · March 4, 2025 · 5 min read" under a post's title. */
 export function PostMeta({ post }: { post: BlogPost }) {

@@ -1,4 +1,4 @@
-import { formatCount, plural } from "./format.ts";
+import { formatCount, plural } from "@/web/format.ts";
 
 /** "4.8 out of 5, 120 reviews" — or a note that there are no reviews yet. */
 export function ratingLabel(average: number, count: number): string {

@@ -1,5 +1,5 @@
 import { Head } from "@/framework/runtime.ts";
-import { SITE_NAME } from "./site.ts";
+import { SITE_NAME } from "@/web/site.ts";
 
 export interface SeoProps {
   /** The page's own title; " · TapTime" is appended. */

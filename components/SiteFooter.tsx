@@ -1,6 +1,6 @@
 import { Container } from "./Layout.tsx";
 import { LogoMark } from "./Logo.tsx";
-import { FOOTER_NAV, SITE_NAME, SITE_TAGLINE } from "./site.ts";
+import { FOOTER_NAV, SITE_NAME, SITE_TAGLINE } from "@/web/site.ts";
 
 /** The site footer: link columns, a feedback prompt for this page, copyright. */
 export function SiteFooter({ pathname }: { pathname: string }) {

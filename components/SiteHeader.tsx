@@ -1,15 +1,10 @@
 import type { PublicUser } from "@/services/auth/mod.ts";
 import { buttonClasses } from "./Button.tsx";
-import { ROLE_HOMES } from "./account/navigation.ts";
+import { roleHome } from "@/auth/policy.ts";
 import { Container } from "./Layout.tsx";
 import { LogoMark } from "./Logo.tsx";
-import { PRIMARY_NAV, SITE_NAME } from "./site.ts";
-
-/** True when `pathname` is the link's page or one of its sub-pages. */
-export function isCurrentSection(pathname: string, href: string): boolean {
-  const path = href.split(/[?#]/)[0];
-  return pathname === path || pathname.startsWith(`${path}/`);
-}
+import { isCurrentSection } from "@/web/navigation.ts";
+import { PRIMARY_NAV, SITE_NAME } from "@/web/site.ts";
 
 /**
  * The site header: logo, main navigation, and the account links ("Log in"
@@ -26,12 +21,12 @@ export function SiteHeader(
   }));
   return (
     <header class="border-b border-slate-200 bg-white">
-      <Container class="flex h-16 items-center justify-between gap-4">
+      <Container class="flex h-16 items-center justify-between gap-2 sm:gap-4">
         <a
           href="/"
-          class="flex items-center gap-2 rounded-md text-xl font-bold tracking-tight text-slate-900"
+          class="flex shrink-0 items-center gap-1.5 rounded-md text-lg font-bold tracking-tight text-slate-900 sm:gap-2 sm:text-xl"
         >
-          <LogoMark />
+          <LogoMark class="h-7 w-7 sm:h-8 sm:w-8" />
           <span>{SITE_NAME}</span>
           <span class="sr-only">, home</span>
         </a>
@@ -61,11 +56,16 @@ export function SiteHeader(
             <>
               <a
                 href="/login"
-                class="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                class="rounded-md px-2 py-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 hover:text-slate-900 sm:px-3"
               >
                 Log in
               </a>
-              <a href="/signup" class={buttonClasses("primary")}>Sign up</a>
+              <a
+                href="/signup"
+                class={`${buttonClasses("primary", "sm")} whitespace-nowrap`}
+              >
+                Sign up
+              </a>
             </>
           )}
         </div>
@@ -73,7 +73,7 @@ export function SiteHeader(
         <details class="group relative md:hidden">
           <summary
             class={`${
-              buttonClasses("secondary")
+              buttonClasses("secondary", "sm")
             } cursor-pointer list-none [&::-webkit-details-marker]:hidden`}
           >
             <svg
@@ -151,7 +151,7 @@ function AccountMenu({ user }: { user: PublicUser }) {
         <p class="truncate px-3 pb-2 text-xs text-slate-700">{user.email}</p>
         <ul>
           <li>
-            <a href={ROLE_HOMES[user.role]} class={item}>Your home</a>
+            <a href={roleHome(user)} class={item}>Your home</a>
           </li>
           <li>
             <a href="/account" class={item}>Account</a>

@@ -76,18 +76,15 @@ export interface Define<State> {
  * name their state type nowhere and their data type once. Every helper
  * returns its argument unchanged; they only fix the types.
  *
- * @example Once per app (e.g. `utils/define.ts`):
+ * @example Once per app, in a module of its own (e.g. `utils/define.ts`,
+ * which imports `createDefine` from this folder's `mod.ts` and the app's
+ * state type):
  * ```ts
- * import { createDefine } from "./mod.ts";
- * import type { AppState } from "../state.ts";
- *
  * export const define = createDefine<AppState>();
  * ```
  *
- * @example A route (`routes/experts/[id].tsx`):
+ * @example A route (`routes/experts/[id].tsx`), importing that `define`:
  * ```tsx
- * import { define } from "../../utils/define.ts";
- *
  * export const handler = define.handlers<{ name: string }>({
  *   async GET(_req, ctx) {
  *     const expert = await findExpert(ctx.state.kv, ctx.params.id);

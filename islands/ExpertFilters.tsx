@@ -1,12 +1,18 @@
+/**
+ * The browse page's filter form (/experts), the one island that ships real
+ * behaviour: every change navigates to the matching URL.
+ */
 import { useEffect, useRef } from "preact/hooks";
 import { buttonClasses } from "@/components/Button.tsx";
+import { Fieldset } from "@/components/form/Field.tsx";
+import { SelectField, TextField } from "@/components/form/inputs.tsx";
 import {
   type FilterField,
   type FilterFormValues,
   filtersHref,
   MIN_RATING_OPTIONS,
   SORT_OPTIONS,
-} from "@/components/browse_options.ts";
+} from "@/web/browse_options.ts";
 
 export interface CategoryOption {
   id: string;
@@ -31,10 +37,6 @@ const TYPING_DEBOUNCE_MS = 600;
 
 /** Which control to focus again after the page reloads with new filters. */
 const REFOCUS_KEY = "taptime:filters:refocus";
-
-const LABEL = "block text-sm font-semibold text-slate-900";
-const CONTROL =
-  "mt-1.5 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2 text-base text-slate-900 shadow-sm";
 
 /**
  * The browse page's filter form. Without JavaScript it is a plain GET form
@@ -117,138 +119,100 @@ export default function ExpertFilters(
       onSubmit={onSubmit}
       class="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
     >
-      <div>
-        <label for="filter-q" class={LABEL}>Search</label>
-        <input
-          id="filter-q"
-          name="q"
-          type="search"
-          value={values.q}
-          placeholder="Skill, topic or name"
-          class={CONTROL}
-        />
-      </div>
+      <TextField
+        id="filter-q"
+        name="q"
+        type="search"
+        label="Search"
+        optional={false}
+        value={values.q}
+        placeholder="Skill, topic or name"
+      />
 
-      <div>
-        <label for="filter-category" class={LABEL}>Category</label>
-        <select id="filter-category" name="category" class={CONTROL}>
-          <option value="" selected={values.category === ""}>
-            All categories
-          </option>
-          {categories.map((category) => (
-            <optgroup key={category.id} label={category.name}>
-              <option
-                value={category.id}
-                selected={values.category === category.id}
-              >
-                All of {category.name}
-              </option>
-              {category.subcategories.map((sub) => (
-                <option
-                  key={sub.id}
-                  value={sub.id}
-                  selected={values.category === sub.id}
-                >
-                  {sub.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="filter-category"
+        name="category"
+        label="Category"
+        value={values.category}
+        options={[
+          { value: "", label: "All categories" },
+          ...categories.map((category) => ({
+            label: category.name,
+            options: [
+              { value: category.id, label: `All of ${category.name}` },
+              ...category.subcategories.map((sub) => ({
+                value: sub.id,
+                label: sub.name,
+              })),
+            ],
+          })),
+        ]}
+      />
 
-      <fieldset>
-        <legend class={LABEL}>Hourly rate (USD)</legend>
-        <p id="filter-price-hint" class="mt-1 text-sm text-slate-700">
-          Whole US dollars. Rates in other currencies are converted at
-          approximate rates.
-        </p>
-        <div class="mt-1.5 grid grid-cols-2 gap-3">
-          <div>
-            <label for="filter-min-price" class="text-sm text-slate-800">
-              Minimum
-            </label>
-            <input
-              id="filter-min-price"
-              name="minPrice"
-              type="number"
-              min="0"
-              step="1"
-              inputMode="numeric"
-              value={values.minPrice}
-              aria-describedby="filter-price-hint"
-              class={CONTROL}
-            />
-          </div>
-          <div>
-            <label for="filter-max-price" class="text-sm text-slate-800">
-              Maximum
-            </label>
-            <input
-              id="filter-max-price"
-              name="maxPrice"
-              type="number"
-              min="1"
-              step="1"
-              inputMode="numeric"
-              value={values.maxPrice}
-              aria-describedby="filter-price-hint"
-              class={CONTROL}
-            />
-          </div>
+      <Fieldset
+        id="filter-price"
+        legend="Hourly rate (USD)"
+        hint="Whole US dollars. Rates in other currencies are converted at approximate rates."
+      >
+        <div class="grid grid-cols-2 gap-3">
+          <TextField
+            id="filter-min-price"
+            name="minPrice"
+            type="number"
+            label="Minimum"
+            optional={false}
+            min="0"
+            step="1"
+            inputMode="numeric"
+            value={values.minPrice}
+          />
+          <TextField
+            id="filter-max-price"
+            name="maxPrice"
+            type="number"
+            label="Maximum"
+            optional={false}
+            min="1"
+            step="1"
+            inputMode="numeric"
+            value={values.maxPrice}
+          />
         </div>
-      </fieldset>
+      </Fieldset>
 
-      <div>
-        <label for="filter-min-rating" class={LABEL}>Rating</label>
-        <select id="filter-min-rating" name="minRating" class={CONTROL}>
-          <option value="" selected={values.minRating === ""}>
-            Any rating
-          </option>
-          {MIN_RATING_OPTIONS.map((option) => (
-            <option
-              key={option.value}
-              value={option.value}
-              selected={Number(values.minRating) === Number(option.value)}
-            >
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="filter-min-rating"
+        name="minRating"
+        label="Rating"
+        value={values.minRating === ""
+          ? ""
+          : MIN_RATING_OPTIONS.find((option) =>
+            Number(option.value) === Number(values.minRating)
+          )?.value ?? values.minRating}
+        options={[{ value: "", label: "Any rating" }, ...MIN_RATING_OPTIONS]}
+      />
 
-      <div>
-        <label for="filter-language" class={LABEL}>Language</label>
-        <select id="filter-language" name="language" class={CONTROL}>
-          <option value="" selected={values.language === ""}>
-            Any language
-          </option>
-          {languages.map((language) => (
-            <option
-              key={language.code}
-              value={language.code}
-              selected={values.language === language.code}
-            >
-              {language.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="filter-language"
+        name="language"
+        label="Language"
+        value={values.language}
+        options={[
+          { value: "", label: "Any language" },
+          ...languages.map((language) => ({
+            value: language.code,
+            label: language.name,
+          })),
+        ]}
+      />
 
-      <div>
-        <label for="filter-sort" class={LABEL}>Sort by</label>
-        <select id="filter-sort" name="sort" class={CONTROL}>
-          {SORT_OPTIONS.map((option) => (
-            <option
-              key={option.value}
-              value={option.value}
-              selected={(values.sort || "relevance") === option.value}
-            >
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="filter-sort"
+        name="sort"
+        label="Sort by"
+        value={values.sort || "relevance"}
+        options={SORT_OPTIONS}
+      />
 
       <div class="flex flex-wrap items-center gap-3 pt-1">
         <button

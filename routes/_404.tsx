@@ -1,11 +1,10 @@
-import type { PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { ButtonLink } from "@/components/Button.tsx";
 import { ErrorScreen } from "@/components/ErrorScreen.tsx";
 
 /** Shown for unknown addresses and for records that are gone or hidden. */
-export default function NotFoundPage(
-  { url, state }: PageProps<unknown, AppState>,
+export default define.page(function NotFoundPage(
+  { url, state },
 ) {
   return (
     <ErrorScreen
@@ -33,4 +32,4 @@ export default function NotFoundPage(
       </p>
     </ErrorScreen>
   );
-}
+});

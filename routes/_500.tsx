@@ -1,5 +1,4 @@
-import type { PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { ButtonLink } from "@/components/Button.tsx";
 import { ErrorScreen } from "@/components/ErrorScreen.tsx";
 
@@ -7,8 +6,8 @@ import { ErrorScreen } from "@/components/ErrorScreen.tsx";
  * Shown when something fails on our side. The error itself is logged by the
  * page layer and never shown: it could reveal internals.
  */
-export default function ErrorPage(
-  { url, state }: PageProps<unknown, AppState>,
+export default define.page(function ErrorPage(
+  { url, state },
 ) {
   return (
     <ErrorScreen
@@ -30,4 +29,4 @@ export default function ErrorPage(
       siteUrl={state?.siteUrl ?? url.origin}
     />
   );
-}
+});

@@ -1,10 +1,10 @@
-import type { AppProps } from "@/framework/types.ts";
+import { define } from "@/web/define.ts";
 
 /**
  * The HTML document around every page. Each page adds its own title and
  * meta tags through `<Seo>`; the page layer links the built stylesheet.
  */
-export default function App({ Component }: AppProps) {
+export default define.layout(function App({ Component }) {
   return (
     <html lang="en">
       <head>
@@ -18,4 +18,4 @@ export default function App({ Component }: AppProps) {
       </body>
     </html>
   );
-}
+});

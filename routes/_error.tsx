@@ -1,13 +1,13 @@
-import type { PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { HttpError } from "@/framework/http_error.ts";
 import { Button, ButtonLink } from "@/components/Button.tsx";
 import { ErrorScreen } from "@/components/ErrorScreen.tsx";
-import { ROLE_HOMES } from "@/components/account/navigation.ts";
+import { roleHome } from "@/auth/policy.ts";
 
 /** Plain-language headings for the statuses people actually meet. */
 const HEADINGS: Record<number, string> = {
   400: "That request didn't look right",
+  401: "Please log in to see this page",
   404: "We couldn't find that page",
   405: "That action isn't available here",
   413: "That's too much to send at once",
@@ -19,13 +19,14 @@ const HEADINGS: Record<number, string> = {
  * A 403 explains that this account can't see the page and offers the way
  * home or a switch of account; other statuses get a short generic message.
  */
-export default function HttpErrorPage(
-  { error, state, url }: PageProps<unknown, AppState>,
+export default define.page(function HttpErrorPage(
+  { error, state, url },
 ) {
   const status = error instanceof HttpError ? error.status : 500;
   const user = state?.user ?? null;
   const siteUrl = state?.siteUrl ?? url.origin;
   const forbidden = status === 403;
+  const unauthenticated = status === 401 && !user;
   const heading = forbidden
     ? "You don't have access to this page"
     : HEADINGS[status] ?? "Something went wrong with that request";
@@ -33,13 +34,13 @@ export default function HttpErrorPage(
     ? user
       ? `You're logged in as ${user.email}, and this account can't open this page. If you have another account that can, log out and sign in with it.`
       : "This page needs an account with access to it."
-    : status === 413 && error instanceof HttpError
+    : (status === 413 || status === 401) && error instanceof HttpError
     ? error.message
     : "Please check the address, or go back and try again.";
   const actions = user
     ? (
       <>
-        <ButtonLink href={ROLE_HOMES[user.role]}>
+        <ButtonLink href={roleHome(user)}>
           Go to your home
         </ButtonLink>
         {forbidden && (
@@ -54,7 +55,21 @@ export default function HttpErrorPage(
     )
     : (
       <>
-        <ButtonLink href="/">Go to the home page</ButtonLink>
+        {unauthenticated && (
+          <ButtonLink
+            href={`/login?next=${
+              encodeURIComponent(url.pathname + url.search)
+            }`}
+          >
+            Log in
+          </ButtonLink>
+        )}
+        <ButtonLink
+          href="/"
+          variant={unauthenticated ? "secondary" : undefined}
+        >
+          Go to the home page
+        </ButtonLink>
         {forbidden && (
           <ButtonLink href="/login" variant="secondary">
             Log in
@@ -74,4 +89,4 @@ export default function HttpErrorPage(
       siteUrl={siteUrl}
     />
   );
-}
+});

@@ -1,5 +1,4 @@
-import type { LayoutProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { SiteFooter } from "@/components/SiteFooter.tsx";
 import { SiteHeader } from "@/components/SiteHeader.tsx";
 
@@ -7,9 +6,7 @@ import { SiteHeader } from "@/components/SiteHeader.tsx";
  * The site chrome: a skip link (the first thing keyboard users reach),
  * header (with the signed-in user's menu), the page itself as the main landmark, and the footer.
  */
-export default function Layout(
-  { Component, url, state }: LayoutProps<unknown, AppState>,
-) {
+export default define.layout(function Layout({ Component, url, state }) {
   return (
     <>
       <a
@@ -25,4 +22,4 @@ export default function Layout(
       <SiteFooter pathname={url.pathname} />
     </>
   );
-}
+});

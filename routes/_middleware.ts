@@ -17,6 +17,7 @@ import {
 } from "@/middleware/body_limit.ts";
 import { authenticate } from "@/services/auth/mod.ts";
 import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 
 /**
  * Runs first for every request, pages and API alike:
@@ -30,10 +31,7 @@ import type { AppState } from "@/state.ts";
  *
  * Security headers are added in `app.ts`, around error pages too.
  */
-export async function handler(
-  req: Request,
-  ctx: FreshContext<AppState>,
-): Promise<Response> {
+export const handler = define.middleware(async (req, ctx) => {
   const bodyLimit = bodyLimitFor(ctx.url.pathname);
   const limited = limitRequestBody(req, bodyLimit);
   if (limited === "too-large") {
@@ -83,10 +81,10 @@ export async function handler(
   }
   if (staleCookie && !setsCookie(response.headers, SESSION_COOKIE)) {
     response = withHeadersCopy(response);
-    clearSessionCookie(response.headers, req);
+    clearSessionCookie(response.headers, req, ctx.state.config.trustProxy);
   }
   return response;
-}
+});
 
 /**
  * Fills the auth part of `ctx.state`. Returns true when the request carried a
@@ -143,7 +141,8 @@ function checkPageAccess(ctx: FreshContext<AppState>): Response | null {
       return redirect(`/login?next=${encodeURIComponent(next)}`);
     }
     case "signed_in":
-      return redirect(roleHome(user!));
+      // Only a signed-in user is refused as "signed_in".
+      return redirect(user ? roleHome(user) : "/");
     case "two_factor_required":
       return redirect("/account/security?notice=admin-2fa");
     case "forbidden":

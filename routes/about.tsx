@@ -1,11 +1,12 @@
-import type { PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { ButtonLink } from "@/components/Button.tsx";
 import { PageHeader, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { FeatureList } from "@/components/Steps.tsx";
 
-export default function AboutPage({ state }: PageProps<unknown, AppState>) {
+export default define.page(function AboutPage(
+  { state },
+) {
   return (
     <>
       <Seo
@@ -93,4 +94,4 @@ export default function AboutPage({ state }: PageProps<unknown, AppState>) {
       </Section>
     </>
   );
-}
+});

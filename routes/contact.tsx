@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { enforceRateLimit, RATE_LIMITS } from "@/services/auth/mod.ts";
 import {
@@ -8,12 +7,8 @@ import {
 } from "@/services/content/mod.ts";
 import { getPublishedExpert } from "@/services/experts/mod.ts";
 import { Button, ButtonLink } from "@/components/Button.tsx";
-import {
-  FormCard,
-  FormErrorSummary,
-  TextAreaField,
-  TextField,
-} from "@/components/FormField.tsx";
+import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
+import { TextAreaField, TextField } from "@/components/form/inputs.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
@@ -22,7 +17,7 @@ import {
   readForm,
   submitForm,
   wasSent,
-} from "@/components/forms.ts";
+} from "@/web/forms.ts";
 
 const FIELDS = ["name", "email", "subject", "message"] as const;
 type ContactField = typeof FIELDS[number];
@@ -55,7 +50,7 @@ async function findExpert(
   return expert ? { id: expert.id, name: expert.name } : null;
 }
 
-export const handler: Handlers<ContactData, AppState> = {
+export const handler = define.handlers<ContactData>({
   async GET(_req, ctx) {
     const query = ctx.url.searchParams;
     const expert = await findExpert(ctx.state.kv, query.get("expert"));
@@ -92,7 +87,7 @@ export const handler: Handlers<ContactData, AppState> = {
       },
     });
   },
-};
+});
 
 /** Adds which profile the message came from, so our team can follow up. */
 function withExpertReference(message: string, expert: ExpertRef): string {
@@ -104,8 +99,8 @@ function withExpertReference(message: string, expert: ExpertRef): string {
     : message;
 }
 
-export default function ContactPage(
-  { data, state }: PageProps<ContactData, AppState>,
+export default define.page<typeof handler>(function ContactPage(
+  { data, state },
 ) {
   const { sent, values, errors, expert } = data;
   return (
@@ -211,4 +206,4 @@ export default function ContactPage(
       </Container>
     </>
   );
-}
+});

@@ -1,9 +1,8 @@
-import type { PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { PageHeader, Section } from "@/components/Layout.tsx";
 import { type Question, QuestionList } from "@/components/QuestionList.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { PLATFORM_FEE_PERCENT } from "@/components/site.ts";
+import { PLATFORM_FEE_PERCENT } from "@/web/site.ts";
 
 const LINK = "font-medium text-brand-800 underline";
 
@@ -88,7 +87,9 @@ const FAQ_GROUPS: { id: string; title: string; questions: Question[] }[] = [
   },
 ];
 
-export default function FaqPage({ state }: PageProps<unknown, AppState>) {
+export default define.page(function FaqPage(
+  { state },
+) {
   return (
     <>
       <Seo
@@ -131,4 +132,4 @@ export default function FaqPage({ state }: PageProps<unknown, AppState>) {
       ))}
     </>
   );
-}
+});

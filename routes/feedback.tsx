@@ -1,25 +1,20 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { enforceRateLimit, RATE_LIMITS } from "@/services/auth/mod.ts";
 import { feedbackInputSchema, saveFeedback } from "@/services/content/mod.ts";
 import { Button, ButtonLink } from "@/components/Button.tsx";
-import {
-  FormCard,
-  FormErrorSummary,
-  TextAreaField,
-  TextField,
-} from "@/components/FormField.tsx";
+import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
+import { TextAreaField, TextField } from "@/components/form/inputs.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { StarRatingField } from "@/components/StarRatingField.tsx";
+import { StarRatingField } from "@/components/form/StarRatingField.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import {
   type FormPageData,
   readForm,
   submitForm,
   wasSent,
-} from "@/components/forms.ts";
+} from "@/web/forms.ts";
 
 const FIELDS = ["rating", "message", "email", "page"] as const;
 type FeedbackField = typeof FIELDS[number];
@@ -39,7 +34,7 @@ function sitePath(value: string | null): string {
   return value && /^\/(?!\/)/.test(value) ? value.slice(0, 500) : "";
 }
 
-export const handler: Handlers<FeedbackData, AppState> = {
+export const handler = define.handlers<FeedbackData>({
   GET(_req, ctx) {
     const query = ctx.url.searchParams;
     return ctx.render({
@@ -70,10 +65,10 @@ export const handler: Handlers<FeedbackData, AppState> = {
       },
     });
   },
-};
+});
 
-export default function FeedbackPage(
-  { data, state }: PageProps<FeedbackData, AppState>,
+export default define.page<typeof handler>(function FeedbackPage(
+  { data, state },
 ) {
   const { sent, values, errors } = data;
   return (
@@ -161,4 +156,4 @@ export default function FeedbackPage(
       </Container>
     </>
   );
-}
+});

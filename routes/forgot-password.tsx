@@ -1,19 +1,15 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { requestPasswordReset } from "@/services/auth/mod.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { Button } from "@/components/Button.tsx";
-import {
-  FormCard,
-  FormErrorSummary,
-  TextField,
-} from "@/components/FormField.tsx";
+import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
+import { TextField } from "@/components/form/inputs.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { readFields, readForm, wasSent } from "@/components/forms.ts";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
+import { readFields, readForm, wasSent } from "@/web/forms.ts";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
 
 interface ForgotData {
   sent: boolean;
@@ -26,7 +22,7 @@ interface ForgotData {
  * The answer after sending is the same whether or not an account uses the
  * address, so this page cannot be used to find out who has an account.
  */
-export const handler: Handlers<ForgotData, AppState> = {
+export const handler = define.handlers<ForgotData>({
   GET(_req, ctx) {
     return ctx.render({
       sent: wasSent(ctx.url),
@@ -51,10 +47,10 @@ export const handler: Handlers<ForgotData, AppState> = {
       }, failureInit(failure));
     }
   },
-};
+});
 
-export default function ForgotPasswordPage(
-  { data, state, url }: PageProps<ForgotData, AppState>,
+export default define.page<typeof handler>(function ForgotPasswordPage(
+  { data, state, url },
 ) {
   const { sent, email, error, message } = data;
   return (
@@ -107,4 +103,4 @@ export default function ForgotPasswordPage(
       </Container>
     </>
   );
-}
+});

@@ -1,13 +1,12 @@
-import type { PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { ButtonLink } from "@/components/Button.tsx";
 import { PageHeader, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { Steps } from "@/components/Steps.tsx";
-import { EXPERT_APPLICATION_HREF } from "@/components/site.ts";
+import { EXPERT_APPLICATION_HREF } from "@/web/site.ts";
 
-export default function HowItWorksPage(
-  { state }: PageProps<unknown, AppState>,
+export default define.page(function HowItWorksPage(
+  { state },
 ) {
   return (
     <>
@@ -109,4 +108,4 @@ export default function HowItWorksPage(
       </Section>
     </>
   );
-}
+});

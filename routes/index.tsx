@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type CategoryWithChildren,
   listCategories,
@@ -16,8 +15,8 @@ import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { Steps } from "@/components/Steps.tsx";
-import { formatCount } from "@/components/format.ts";
-import { EXPERT_APPLICATION_HREF } from "@/components/site.ts";
+import { formatCount } from "@/web/format.ts";
+import { EXPERT_APPLICATION_HREF } from "@/web/site.ts";
 
 const FEATURED_EXPERTS = 6;
 
@@ -28,7 +27,7 @@ interface HomeData {
   expertCount: number;
 }
 
-export const handler: Handlers<HomeData, AppState> = {
+export const handler = define.handlers<HomeData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const [featured, categories, countsByCategory, expertCount] = await Promise
@@ -40,10 +39,10 @@ export const handler: Handlers<HomeData, AppState> = {
       ]);
     return ctx.render({ featured, categories, countsByCategory, expertCount });
   },
-};
+});
 
-export default function HomePage(
-  { data, state }: PageProps<HomeData, AppState>,
+export default define.page<typeof handler>(function HomePage(
+  { data, state },
 ) {
   const { featured, categories, countsByCategory, expertCount } = data;
   const subcategoryCount = categories.reduce(
@@ -189,7 +188,7 @@ export default function HomePage(
       </Section>
     </>
   );
-}
+});
 
 function Stat({ value, label }: { value: string; label: string }) {
   return (

@@ -1,20 +1,18 @@
-import type { PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { ButtonLink } from "@/components/Button.tsx";
 import { PageHeader, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { FeatureList, Steps } from "@/components/Steps.tsx";
 import { QuestionList } from "@/components/QuestionList.tsx";
-import {
-  EXPERT_APPLICATION_HREF,
-  PLATFORM_FEE_PERCENT,
-} from "@/components/site.ts";
+import { EXPERT_APPLICATION_HREF, PLATFORM_FEE_PERCENT } from "@/web/site.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 
 /** A worked example of the fee, so the percentage means something concrete. */
 const EXAMPLE_RATE_MINOR = 100_00;
 
-export default function JoinPage({ state }: PageProps<unknown, AppState>) {
+export default define.page(function JoinPage(
+  { state },
+) {
   const exampleRate = formatMoney({
     amountMinor: EXAMPLE_RATE_MINOR,
     currency: "USD",
@@ -235,4 +233,4 @@ export default function JoinPage({ state }: PageProps<unknown, AppState>) {
       </Section>
     </>
   );
-}
+});

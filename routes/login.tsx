@@ -1,25 +1,17 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { login } from "@/services/auth/mod.ts";
+import { roleHome } from "@/auth/policy.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { setPendingCookie, setSessionCookie } from "@/auth/cookies.ts";
 import { Button } from "@/components/Button.tsx";
-import {
-  FormCard,
-  FormErrorSummary,
-  TextField,
-} from "@/components/FormField.tsx";
+import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
-import { PasswordField } from "@/components/account/fields.tsx";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import {
-  ROLE_HOMES,
-  safeNextPath,
-  seeOther,
-} from "@/components/account/navigation.ts";
+import { readFields, readForm } from "@/web/forms.ts";
+import { PasswordField, TextField } from "@/components/form/inputs.tsx";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { safeNextPath, seeOther } from "@/web/navigation.ts";
 
 const FIELDS = ["email", "password", "next"] as const;
 
@@ -41,7 +33,7 @@ const NOTICES: Record<string, string> = {
     "The two-factor step timed out. Log in again to get a new one.",
 };
 
-export const handler: Handlers<LoginData, AppState> = {
+export const handler = define.handlers<LoginData>({
   GET(_req, ctx) {
     const query = ctx.url.searchParams;
     return ctx.render({
@@ -67,14 +59,24 @@ export const handler: Handlers<LoginData, AppState> = {
       );
       const headers = new Headers();
       if ("twoFactorRequired" in result) {
-        setPendingCookie(headers, result.pendingToken, req);
+        setPendingCookie(
+          headers,
+          result.pendingToken,
+          req,
+          ctx.state.config.trustProxy,
+        );
         const step = next
           ? `/login/2fa?next=${encodeURIComponent(next)}`
           : "/login/2fa";
         return seeOther(step, headers);
       }
-      setSessionCookie(headers, result.sessionToken, req);
-      return seeOther(next ?? ROLE_HOMES[result.user.role], headers);
+      setSessionCookie(
+        headers,
+        result.sessionToken,
+        req,
+        ctx.state.config.trustProxy,
+      );
+      return seeOther(next ?? roleHome(result.user), headers);
     } catch (error) {
       const failure = formFailure(error);
       return ctx.render({
@@ -86,10 +88,10 @@ export const handler: Handlers<LoginData, AppState> = {
       }, failureInit(failure));
     }
   },
-};
+});
 
-export default function LoginPage(
-  { data, state, url }: PageProps<LoginData, AppState>,
+export default define.page<typeof handler>(function LoginPage(
+  { data, state, url },
 ) {
   const { email, next, errors, message, notice } = data;
   return (
@@ -148,4 +150,4 @@ export default function LoginPage(
       </Container>
     </>
   );
-}
+});

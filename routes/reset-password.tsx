@@ -1,17 +1,16 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { resetPassword } from "@/services/auth/mod.ts";
 import { InvalidTokenError } from "@/services/auth/mod.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { Button, ButtonLink } from "@/components/Button.tsx";
-import { FormCard, FormErrorSummary } from "@/components/FormField.tsx";
+import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
-import { PasswordField } from "@/components/account/fields.tsx";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
+import { readFields, readForm } from "@/web/forms.ts";
+import { PasswordField } from "@/components/form/inputs.tsx";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
 
 interface ResetData {
   token: string;
@@ -29,7 +28,7 @@ const MISSING_TOKEN =
  * password (ending every session of the account) and sends the person to log
  * in. The token is only checked on POST, so opening the page spends nothing.
  */
-export const handler: Handlers<ResetData, AppState> = {
+export const handler = define.handlers<ResetData>({
   GET(_req, ctx) {
     const token = ctx.url.searchParams.get("token") ?? "";
     return ctx.render({
@@ -70,10 +69,10 @@ export const handler: Handlers<ResetData, AppState> = {
       }, failureInit(failure));
     }
   },
-};
+});
 
-export default function ResetPasswordPage(
-  { data, state, url }: PageProps<ResetData, AppState>,
+export default define.page<typeof handler>(function ResetPasswordPage(
+  { data, state, url },
 ) {
   const { token, linkError, passwordError, message } = data;
   return (
@@ -124,4 +123,4 @@ export default function ResetPasswordPage(
       </Container>
     </>
   );
-}
+});

@@ -1,5 +1,4 @@
-import type { Handlers } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 
 /** Paths that are private to signed-in users or not pages at all. */
 const PRIVATE_PATHS = [
@@ -18,7 +17,7 @@ const PRIVATE_PATHS = [
 ];
 
 /** Public pages may be crawled; the sitemap lists what is there. */
-export const handler: Handlers<unknown, AppState> = {
+export const handler = define.handlers({
   GET(_req, ctx) {
     const body = [
       "User-agent: *",
@@ -35,4 +34,4 @@ export const handler: Handlers<unknown, AppState> = {
       },
     });
   },
-};
+});

@@ -1,22 +1,22 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
-import { signup } from "@/services/auth/mod.ts";
+import { define } from "@/web/define.ts";
+import { type PublicUser, signup } from "@/services/auth/mod.ts";
+import { roleHome } from "@/auth/policy.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { setSessionCookie } from "@/auth/cookies.ts";
 import { Button } from "@/components/Button.tsx";
-import {
-  FormCard,
-  FormErrorSummary,
-  TextField,
-} from "@/components/FormField.tsx";
+import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
-import { PasswordField, RadioCards } from "@/components/account/fields.tsx";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import { ROLE_HOMES, seeOther } from "@/components/account/navigation.ts";
-import TimeZoneField from "@/islands/TimeZoneField.tsx";
+import { readFields, readForm } from "@/web/forms.ts";
+import {
+  PasswordField,
+  RadioCards,
+  TextField,
+} from "@/components/form/inputs.tsx";
+import { TimeZoneField } from "@/components/form/TimeZoneField.tsx";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
 
 const FIELDS = ["role", "name", "email", "password", "timeZone"] as const;
 type SignupField = typeof FIELDS[number];
@@ -53,11 +53,11 @@ function roleFromQuery(url: URL): string {
  * Where a new account goes first: a learner starts with onboarding (part of
  * the learner home), so recommendations fit from the first visit.
  */
-function landingAfterSignup(role: keyof typeof ROLE_HOMES): string {
-  return role === "learner" ? "/dashboard/onboarding" : ROLE_HOMES[role];
+function landingAfterSignup(user: PublicUser): string {
+  return user.role === "learner" ? "/dashboard/onboarding" : roleHome(user);
 }
 
-export const handler: Handlers<SignupData, AppState> = {
+export const handler = define.handlers<SignupData>({
   GET(_req, ctx) {
     return ctx.render({
       values: {
@@ -92,8 +92,8 @@ export const handler: Handlers<SignupData, AppState> = {
         timeZone: fields.timeZone || undefined,
       }, requestMeta(ctx));
       const headers = new Headers();
-      setSessionCookie(headers, sessionToken, req);
-      return seeOther(landingAfterSignup(user.role), headers);
+      setSessionCookie(headers, sessionToken, req, ctx.state.config.trustProxy);
+      return seeOther(landingAfterSignup(user), headers);
     } catch (error) {
       const failure = formFailure(error);
       return ctx.render(
@@ -107,10 +107,10 @@ export const handler: Handlers<SignupData, AppState> = {
       );
     }
   },
-};
+});
 
-export default function SignupPage(
-  { data, state, url }: PageProps<SignupData, AppState>,
+export default define.page<typeof handler>(function SignupPage(
+  { data, state, url },
 ) {
   const { values, errors, message, detectTimeZone } = data;
   return (
@@ -191,4 +191,4 @@ export default function SignupPage(
       </Container>
     </>
   );
-}
+});

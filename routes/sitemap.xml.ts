@@ -1,5 +1,4 @@
-import type { Handlers } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { listPosts } from "@/services/content/mod.ts";
 import { listCategories } from "@/services/categories/mod.ts";
 import { type ExpertProfile, searchExperts } from "@/services/experts/mod.ts";
@@ -27,7 +26,7 @@ interface SitemapEntry {
   lastModified?: string;
 }
 
-export const handler: Handlers<unknown, AppState> = {
+export const handler = define.handlers({
   async GET(_req, ctx) {
     const { kv, siteUrl } = ctx.state;
     const entries: SitemapEntry[] = STATIC_PATHS.map((path) => ({ path }));
@@ -59,7 +58,7 @@ export const handler: Handlers<unknown, AppState> = {
       },
     });
   },
-};
+});
 
 async function allPublishedExperts(kv: Deno.Kv): Promise<ExpertProfile[]> {
   const experts: ExpertProfile[] = [];

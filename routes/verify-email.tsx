@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import type { PublicUser } from "@/services/auth/mod.ts";
 import { verifyEmail } from "@/services/auth/mod.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
@@ -7,8 +6,8 @@ import { ButtonLink } from "@/components/Button.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import { ROLE_HOMES } from "@/components/account/navigation.ts";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { roleHome } from "@/auth/policy.ts";
 
 type VerifyData =
   | { verified: true; user: PublicUser }
@@ -18,7 +17,7 @@ type VerifyData =
  * GET /verify-email?token=…: the link from the verification email. Opening
  * it verifies the address (the token is single-use and only that).
  */
-export const handler: Handlers<VerifyData, AppState> = {
+export const handler = define.handlers<VerifyData>({
   async GET(_req, ctx) {
     const token = ctx.url.searchParams.get("token") ?? "";
     if (!token) {
@@ -43,10 +42,10 @@ export const handler: Handlers<VerifyData, AppState> = {
       );
     }
   },
-};
+});
 
-export default function VerifyEmailPage(
-  { data, state, url }: PageProps<VerifyData, AppState>,
+export default define.page<typeof handler>(function VerifyEmailPage(
+  { data, state, url },
 ) {
   const signedIn = state.user;
   return (
@@ -75,7 +74,7 @@ export default function VerifyEmailPage(
           {signedIn
             ? (
               <>
-                <ButtonLink href={ROLE_HOMES[signedIn.role]}>
+                <ButtonLink href={roleHome(signedIn)}>
                   Go to your home
                 </ButtonLink>
                 {!data.verified && (
@@ -90,4 +89,4 @@ export default function VerifyEmailPage(
       </Container>
     </>
   );
-}
+});

@@ -169,8 +169,13 @@ async function endPreviousSession(c: ApiContext): Promise<void> {
 /** Sets the new session's cookie, dropping any pending 2FA login. */
 function startSession(c: ApiContext, sessionToken: string): void {
   setCookies(c, (headers) => {
-    setSessionCookie(headers, sessionToken, c.req.raw);
-    clearPendingCookie(headers, c.req.raw);
+    setSessionCookie(
+      headers,
+      sessionToken,
+      c.req.raw,
+      c.env.state.config.trustProxy,
+    );
+    clearPendingCookie(headers, c.req.raw, c.env.state.config.trustProxy);
   });
 }
 
@@ -191,7 +196,12 @@ export function authRoutes(api: ApiApp): void {
     const result = await login(c.env.kv, c.req.valid("json"), c.env.meta);
     if ("twoFactorRequired" in result) {
       setCookies(c, (headers) => {
-        setPendingCookie(headers, result.pendingToken, c.req.raw);
+        setPendingCookie(
+          headers,
+          result.pendingToken,
+          c.req.raw,
+          c.env.state.config.trustProxy,
+        );
       });
       return c.json({ twoFactorRequired: true as const }, 200);
     }
@@ -224,8 +234,8 @@ export function authRoutes(api: ApiApp): void {
     const token = c.env.state.sessionToken;
     if (token) await logout(c.env.kv, token, c.env.meta);
     setCookies(c, (headers) => {
-      clearSessionCookie(headers, c.req.raw);
-      clearPendingCookie(headers, c.req.raw);
+      clearSessionCookie(headers, c.req.raw, c.env.state.config.trustProxy);
+      clearPendingCookie(headers, c.req.raw, c.env.state.config.trustProxy);
     });
     return c.body(null, 204);
   });
@@ -244,7 +254,11 @@ export function authRoutes(api: ApiApp): void {
     // The flow only finds sessions of this user: another user's id is a 404.
     await revokeSession(c.env.kv, currentUser(c).id, id, c.env.meta);
     if (c.env.state.session?.id === id) {
-      setCookies(c, (headers) => clearSessionCookie(headers, c.req.raw));
+      setCookies(
+        c,
+        (headers) =>
+          clearSessionCookie(headers, c.req.raw, c.env.state.config.trustProxy),
+      );
     }
     return c.body(null, 204);
   });

@@ -217,7 +217,13 @@ export function credentialRoutes(api: ApiApp): void {
     );
     setCookies(
       c,
-      (headers) => setSessionCookie(headers, sessionToken, c.req.raw),
+      (headers) =>
+        setSessionCookie(
+          headers,
+          sessionToken,
+          c.req.raw,
+          c.env.state.config.trustProxy,
+        ),
     );
     return c.json({ user: await freshUser(c, user.id) }, 200);
   });
@@ -265,7 +271,16 @@ export function credentialRoutes(api: ApiApp): void {
     // Turning 2FA on is a privilege change: the flow rotates the session.
     if (result.sessionToken) {
       const token = result.sessionToken;
-      setCookies(c, (headers) => setSessionCookie(headers, token, c.req.raw));
+      setCookies(
+        c,
+        (headers) =>
+          setSessionCookie(
+            headers,
+            token,
+            c.req.raw,
+            c.env.state.config.trustProxy,
+          ),
+      );
     }
     return c.json({ recoveryCodes: result.recoveryCodes }, 200);
   });

@@ -1,4 +1,5 @@
 import type { SecurityEvent, SecurityEventType } from "@/services/auth/mod.ts";
+import { formatInstant } from "@/web/format.ts";
 
 /** What each audit-log entry means, in words. */
 export const EVENT_LABELS: Record<SecurityEventType, string> = {
@@ -34,22 +35,6 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   withdrawal_rejected: "Withdrawal rejected",
   withdrawal_failed: "Withdrawal payout failed",
 };
-
-/** "23 Nov 2026, 14:05 UTC": unambiguous for every reader. */
-export function formatInstant(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${
-    date.toLocaleString("en-GB", {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone: "UTC",
-    })
-  } UTC`;
-}
 
 /**
  * Security events as a table: when, what, from where. `showAccount` adds

@@ -1,29 +1,42 @@
+/**
+ * The frame of each role's area (learner /dashboard, expert /expert, admin
+ * /admin), drawn once by the area's `_layout.tsx`: the current section's
+ * name, an h1 with the person's name, the area's section navigation, and
+ * the page. Sections not built yet are plain text marked "coming soon",
+ * never links that lead nowhere. Also the `Card` every area page is made of.
+ */
 import type { ComponentChildren } from "preact";
+import type { LayoutProps } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import type { PublicUser } from "@/services/auth/mod.ts";
 import { Container } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { SHELL_SECTIONS } from "./navigation.ts";
+import { currentSection, SHELL_SECTIONS } from "@/web/navigation.ts";
+import { requireUser } from "@/web/user.ts";
+
+/** How each area names itself in its navigation's label. */
+const AREA_NAMES: Record<PublicUser["role"], string> = {
+  learner: "Learning",
+  expert: "Teaching",
+  admin: "Admin",
+};
 
 /**
- * The frame of a role's home (learner, expert, admin): an h1 with the
- * person's name, the role's section navigation, and the page's content.
- * Sections not built yet are plain text marked "coming soon", never links
- * that lead nowhere.
+ * The area frame around a page. Its title (the section's name) is the
+ * page's default `<title>`; a page may render its own `<Seo>` to name
+ * itself more precisely, and the page layer keeps the page's (the last).
  */
 export function HomeShell(
-  { user, pathname, title, siteUrl, sectionHref, children }: {
+  { user, pathname, siteUrl, children }: {
     user: PublicUser;
     pathname: string;
-    /** The section this page belongs to, when its path is deeper than the section's link. */
-    sectionHref?: string;
-    /** The page's own title, e.g. "Dashboard". */
-    title: string;
     siteUrl: string;
     children: ComponentChildren;
   },
 ) {
   const sections = SHELL_SECTIONS[user.role];
-  const current = sectionHref ?? pathname;
+  const current = currentSection(sections, pathname);
+  const title = current?.label ?? sections[0].label;
   return (
     <>
       <Seo
@@ -37,44 +50,64 @@ export function HomeShell(
         <p class="text-sm font-semibold tracking-wide text-brand-800 uppercase">
           {title}
         </p>
-        <h1 class="mt-1 text-3xl font-bold tracking-tight text-slate-900">
+        <h1 class="mt-1 text-3xl font-bold tracking-tight break-words text-slate-900">
           {`Welcome, ${user.name}`}
         </h1>
         <div class="mt-8 grid gap-8 lg:grid-cols-[14rem_1fr]">
-          <nav aria-label={`${title} sections`}>
+          <nav aria-label={`${AREA_NAMES[user.role]} sections`}>
             <ul class="flex flex-wrap gap-2 lg:flex-col lg:gap-1">
-              {sections.map((section) => (
-                <li key={section.label}>
-                  {section.href
-                    ? (
-                      <a
-                        href={section.href}
-                        aria-current={section.href === current
-                          ? "page"
-                          : undefined}
-                        class={`block rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${
-                          section.href === current
-                            ? "bg-brand-50 text-brand-900"
-                            : "text-slate-800"
-                        }`}
-                      >
-                        {section.label}
-                      </a>
-                    )
-                    : (
-                      <span class="block px-3 py-2 text-sm text-slate-600">
-                        {section.label}
-                        <span class="ml-1 text-xs">(coming soon)</span>
-                      </span>
-                    )}
-                </li>
-              ))}
+              {sections.map((section) => {
+                const isCurrent = section === current;
+                return (
+                  <li key={section.label}>
+                    {section.href
+                      ? (
+                        <a
+                          href={section.href}
+                          aria-current={isCurrent ? "page" : undefined}
+                          class={`block rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${
+                            isCurrent
+                              ? "bg-brand-50 text-brand-900"
+                              : "text-slate-800"
+                          }`}
+                        >
+                          {section.label}
+                        </a>
+                      )
+                      : (
+                        <span class="block px-3 py-2 text-sm text-slate-600">
+                          {section.label}
+                          <span class="ml-1 text-xs">(coming soon)</span>
+                        </span>
+                      )}
+                  </li>
+                );
+              })}
             </ul>
           </nav>
           <div class="min-w-0 space-y-6">{children}</div>
         </div>
       </Container>
     </>
+  );
+}
+
+/**
+ * The `_layout.tsx` of every role's area. The access policy lets only the
+ * area's role in, so the user is there; if a policy entry were ever wrong,
+ * `requireUser` answers 401 instead of rendering for nobody.
+ */
+export function AreaLayout(
+  { Component, state, url }: LayoutProps<unknown, AppState>,
+) {
+  return (
+    <HomeShell
+      user={requireUser(state)}
+      pathname={url.pathname}
+      siteUrl={state.siteUrl}
+    >
+      <Component />
+    </HomeShell>
   );
 }
 

@@ -5,11 +5,14 @@
  */
 import type { PublicUser, SessionInfo } from "@/services/auth/mod.ts";
 import { Button } from "@/components/Button.tsx";
-import { TextField } from "@/components/FormField.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Card } from "./HomeShell.tsx";
-import { CodeField, PasswordField } from "./fields.tsx";
-import { formatInstant } from "./EventList.tsx";
+import {
+  CodeField,
+  PasswordField,
+  TextField,
+} from "@/components/form/inputs.tsx";
+import { formatInstant } from "@/web/format.ts";
 
 type Errors = Record<string, string>;
 

@@ -4,8 +4,8 @@ import {
 } from "@/services/applications/mod.ts";
 import type { Category } from "@/services/categories/mod.ts";
 import type { Offering } from "@/services/offerings/mod.ts";
-import { languageName } from "@/components/format.ts";
-import { describeOffering } from "./OfferingsManager.tsx";
+import { languageName } from "@/web/format.ts";
+import { describeOffering } from "@/web/format.ts";
 import { DocumentList } from "./DocumentList.tsx";
 
 function Row({ label, children }: { label: string; children: unknown }) {

@@ -1,10 +1,12 @@
-import type { CategoryWithChildren } from "@/services/categories/mod.ts";
-import { Checkbox, FieldGroup } from "./controls.tsx";
-
 /**
  * Category checkboxes grouped by top-level category, its subcategories
- * under it. Used by the expertise step, the live profile and onboarding.
+ * under it. Used by the expertise step and the live profile.
  */
+import type { CategoryWithChildren } from "@/services/categories/mod.ts";
+import { CategoryIcon } from "@/components/CategoryIcon.tsx";
+import { Fieldset } from "@/components/form/Field.tsx";
+import { Checkbox } from "@/components/form/inputs.tsx";
+
 export function CategoryChoices(
   { tree, selected, name = "categoryIds", legend, hint, error }: {
     tree: CategoryWithChildren[];
@@ -16,7 +18,7 @@ export function CategoryChoices(
   },
 ) {
   return (
-    <FieldGroup id={name} legend={legend} hint={hint} error={error}>
+    <Fieldset id={name} legend={legend} hint={hint} error={error}>
       <div class="grid gap-4 sm:grid-cols-2">
         {tree.map((category) => (
           <div key={category.id} class="rounded-lg border border-slate-200 p-3">
@@ -26,8 +28,11 @@ export function CategoryChoices(
               value={category.id}
               checked={selected.includes(category.id)}
               label={
-                <span class="font-semibold">
-                  <span aria-hidden="true">{category.icon}</span>{" "}
+                <span class="inline-flex items-center gap-1.5 font-semibold">
+                  <CategoryIcon
+                    icon={category.icon}
+                    class="h-4 w-4 text-brand-700"
+                  />
                   {category.name}
                 </span>
               }
@@ -49,6 +54,6 @@ export function CategoryChoices(
           </div>
         ))}
       </div>
-    </FieldGroup>
+    </Fieldset>
   );
 }

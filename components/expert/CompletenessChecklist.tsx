@@ -1,4 +1,6 @@
+/** The profile completeness meter of the expert's profile page. */
 import type { Completeness } from "@/services/applications/mod.ts";
+import { Icon } from "@/components/Icon.tsx";
 
 /** The profile's completeness: a labelled progress bar and what to add next. */
 export function CompletenessChecklist(
@@ -20,7 +22,14 @@ export function CompletenessChecklist(
       <ul class="space-y-2">
         {completeness.items.map((item) => (
           <li key={item.id} class="flex gap-2">
-            <span aria-hidden="true">{item.done ? "✅" : "⬜"}</span>
+            {item.done
+              ? (
+                <Icon
+                  name="circle-check"
+                  class="mt-0.5 h-5 w-5 text-emerald-700"
+                />
+              )
+              : <Icon name="circle" class="mt-0.5 h-5 w-5 text-slate-500" />}
             <span>
               <span class="font-medium text-slate-900">{item.label}</span>
               <span class="sr-only">{item.done ? " (done)" : " (to do)"}</span>

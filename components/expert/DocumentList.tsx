@@ -1,5 +1,5 @@
 import type { ApplicationDocument } from "@/services/applications/mod.ts";
-import { formatInstant } from "@/components/account/EventList.tsx";
+import { formatInstant, formatSize } from "@/web/format.ts";
 import { Button } from "@/components/Button.tsx";
 
 const TYPE_LABELS: Record<string, string> = {
@@ -7,12 +7,6 @@ const TYPE_LABELS: Record<string, string> = {
   "image/png": "PNG image",
   "image/jpeg": "JPEG image",
 };
-
-/** "1.2 MB", "640 KB". */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 /**
  * An application's documents, each a link that opens it (`hrefFor`), with a

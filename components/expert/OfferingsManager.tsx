@@ -1,18 +1,21 @@
+/**
+ * The offering forms of the expert pages (application step and
+ * /expert/offerings): the list with an edit and a remove form per offering,
+ * and the form to add one. Running the posted action is web/offering_form.ts.
+ */
 import type { Offering } from "@/services/offerings/mod.ts";
 import { SESSION_DURATIONS } from "@/services/offerings/mod.ts";
-import {
-  formatMoney,
-  SUPPORTED_CURRENCIES,
-} from "@/services/platform/money.ts";
+import { SUPPORTED_CURRENCIES } from "@/services/platform/money.ts";
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { Field } from "./controls.tsx";
+import { SelectField, TextField } from "@/components/form/inputs.tsx";
+import { describeOffering } from "@/web/format.ts";
 import {
   NEW_OFFERING,
   type OfferingActionResult,
   type OfferingValues,
   offeringValues,
-} from "./offering_form.ts";
+} from "@/web/offering_form.ts";
 
 /** A failed offering form to show again, with its input and errors. */
 export type OfferingFailure = Extract<OfferingActionResult, { ok: false }>;
@@ -30,17 +33,6 @@ const CURRENCIES = SUPPORTED_CURRENCIES.map((code) => ({
   label: code,
 }));
 
-/** "60-minute session · $80.00" or "5 × 60-minute sessions · $350.00". */
-export function describeOffering(offering: Offering): string {
-  const price = formatMoney({
-    amountMinor: offering.priceMinor,
-    currency: offering.currency,
-  });
-  return offering.kind === "package"
-    ? `${offering.sessions} × ${offering.durationMinutes}-minute sessions · ${price}`
-    : `${offering.durationMinutes}-minute session · ${price}`;
-}
-
 /** The fields of one offering form; `prefix` keeps ids unique on the page. */
 function OfferingFields(
   { prefix, values, errors }: {
@@ -52,17 +44,16 @@ function OfferingFields(
   const id = (name: string) => `${prefix}-${name}`;
   return (
     <div class="grid gap-4 sm:grid-cols-2">
-      <Field
+      <SelectField
         id={id("kind")}
         name="kind"
         label="Kind"
-        type="select"
         required
         options={KINDS}
         value={values.kind}
         error={errors.kind}
       />
-      <Field
+      <TextField
         id={id("title")}
         name="title"
         label="Title"
@@ -71,17 +62,16 @@ function OfferingFields(
         error={errors.title}
         hint="3 to 80 characters, e.g. “Portfolio review”."
       />
-      <Field
+      <SelectField
         id={id("duration")}
         name="durationMinutes"
         label="Length of each session"
-        type="select"
         required
         options={DURATIONS}
         value={values.durationMinutes}
         error={errors.durationMinutes}
       />
-      <Field
+      <TextField
         id={id("sessions")}
         name="sessions"
         label="Sessions in the package"
@@ -93,7 +83,7 @@ function OfferingFields(
         error={errors.sessions}
         hint="Packages only: 2 to 20."
       />
-      <Field
+      <TextField
         id={id("price")}
         name="price"
         label="Price"
@@ -103,18 +93,17 @@ function OfferingFields(
         error={errors.price}
         hint="For a package, the total price of all its sessions."
       />
-      <Field
+      <SelectField
         id={id("currency")}
         name="currency"
         label="Currency"
-        type="select"
         required
         options={CURRENCIES}
         value={values.currency}
         error={errors.currency}
       />
       <div class="sm:col-span-2">
-        <Field
+        <TextField
           id={id("description")}
           name="description"
           label="Description"

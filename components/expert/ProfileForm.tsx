@@ -1,103 +1,22 @@
 /**
- * The profile form shared by the application's first step and an approved
- * expert's /expert/profile: headline, bio, years, languages, a link and the
- * location, plus the separate photo upload form (multipart).
+ * The profile form's fields, shared by the application's first step and an
+ * approved expert's /expert/profile (headline, bio, years, languages, a
+ * link and the location), plus the separate photo upload form (multipart).
+ * Reading the posted form is web/profile_form.ts.
  */
 import { Button } from "@/components/Button.tsx";
+import { Avatar } from "@/components/Avatar.tsx";
+import { FormErrorSummary } from "@/components/form/FormCard.tsx";
+import { Fieldset } from "@/components/form/Field.tsx";
 import {
-  FormErrorSummary,
+  Checkbox,
+  FileField,
   TextAreaField,
   TextField,
-} from "@/components/FormField.tsx";
-import { filterLanguages } from "@/components/languages.ts";
-import { readFields } from "@/components/forms.ts";
-import { Avatar } from "@/components/Avatar.tsx";
-import { applicationPatchSchema } from "@/services/applications/mod.ts";
-import { ValidationError } from "@/services/platform/errors.ts";
-import { Checkbox, errorFor, FieldGroup, firstErrors } from "./controls.tsx";
-
-export const PROFILE_FIELDS = [
-  "headline",
-  "bio",
-  "yearsExperience",
-  "linkedinOrWebsite",
-  "location",
-] as const;
-export type ProfileValues =
-  & Record<typeof PROFILE_FIELDS[number], string>
-  & { languages: string[] };
-
-/** The profile patch as the services take it, from what the form posted. */
-export interface ProfilePatchFromForm {
-  headline: string;
-  bio: string;
-  yearsExperience: number;
-  languages: string[];
-  linkedinOrWebsite: string | null;
-  location: string | null;
-}
-
-/**
- * Reads the posted profile form. `patch` is null when a field can't even be
- * read (years that aren't a whole number); `errors` then says why.
- */
-export function readProfileForm(form: FormData): {
-  values: ProfileValues;
-  patch: ProfilePatchFromForm | null;
-  errors: Record<string, string>;
-} {
-  const fields = readFields(form, PROFILE_FIELDS);
-  const languages = form.getAll("languages").filter((value): value is string =>
-    typeof value === "string"
-  );
-  const values = { ...fields, languages };
-  const years = fields.yearsExperience.trim();
-  const patch = {
-    headline: fields.headline,
-    bio: fields.bio,
-    yearsExperience: Number(years),
-    languages,
-    linkedinOrWebsite: fields.linkedinOrWebsite.trim() || null,
-    location: fields.location.trim() || null,
-  };
-  if (!/^\d{1,3}$/.test(years)) {
-    // Report the other fields' problems too, without saving anything.
-    const { yearsExperience: _, ...rest } = patch;
-    const checked = applicationPatchSchema.safeParse(rest);
-    return {
-      values,
-      patch: null,
-      errors: {
-        ...(checked.success
-          ? {}
-          : firstErrors(ValidationError.fromZod(checked.error).fieldErrors)),
-        yearsExperience: "Give a whole number of years, e.g. 8.",
-      },
-    };
-  }
-  return { values, errors: {}, patch };
-}
-
-/** The form values for a stored profile or application (nulls become ""). */
-export function profileValues(source: {
-  headline: string | null;
-  bio: string | null;
-  yearsExperience: number | null;
-  languages: string[] | null;
-  linkedinOrWebsite?: string | null;
-  location?: string | null;
-}): ProfileValues {
-  return {
-    headline: source.headline ?? "",
-    bio: source.bio ?? "",
-    yearsExperience: source.yearsExperience === null
-      ? ""
-      : String(source.yearsExperience),
-    languages: source.languages ?? [],
-    linkedinOrWebsite: source.linkedinOrWebsite ?? "",
-    location: source.location ?? "",
-  };
-}
+} from "@/components/form/inputs.tsx";
+import { errorFor } from "@/web/forms.ts";
+import { filterLanguages } from "@/web/languages.ts";
+import type { ProfileValues } from "@/web/profile_form.ts";
 
 /** The profile fields inside a form (the caller provides the form and button). */
 export function ProfileFields(
@@ -139,7 +58,7 @@ export function ProfileFields(
         value={values.yearsExperience}
         error={errors.yearsExperience}
       />
-      <FieldGroup
+      <Fieldset
         id="languages"
         legend="Languages you teach in"
         error={errorFor(errors, "languages")}
@@ -156,7 +75,7 @@ export function ProfileFields(
             />
           ))}
         </div>
-      </FieldGroup>
+      </Fieldset>
       <TextField
         name="linkedinOrWebsite"
         label="LinkedIn or website"
@@ -197,23 +116,13 @@ export function PhotoForm(
       <input type="hidden" name="action" value="photo" />
       <Avatar id={userId} name={name} photoUrl={photoUrl} size="lg" />
       <div class="grow">
-        <label for="photo" class="block text-sm font-semibold text-slate-900">
-          Profile photo (PNG or JPEG, up to 5 MB)
-        </label>
-        <input
-          id="photo"
+        <FileField
           name="photo"
-          type="file"
+          label="Profile photo (PNG or JPEG, up to 5 MB)"
           accept="image/png,image/jpeg"
-          aria-invalid={error ? "true" : undefined}
-          aria-describedby={error ? "photo-error" : undefined}
-          class="mt-1.5 block w-full text-sm text-slate-900"
+          optional={false}
+          error={error}
         />
-        {error && (
-          <p id="photo-error" class="mt-1.5 text-sm font-medium text-red-800">
-            <span aria-hidden="true">⚠️</span> {error}
-          </p>
-        )}
       </div>
       <Button variant="secondary">Upload photo</Button>
     </form>

@@ -1,60 +1,18 @@
 /**
- * The pieces of the expert application wizard: its steps and their
- * addresses, the progress indicator, the status banner, and the frame every
- * step page shares.
+ * The pieces of the expert application wizard: the progress indicator, the
+ * status banner, and the frame every step page shares (inside the expert
+ * area's layout). The steps themselves are web/application_wizard.ts.
  */
 import type { ComponentChildren } from "preact";
-import type { PublicUser } from "@/services/auth/mod.ts";
-import type {
-  ApplicationStatus,
-  ApplicationStep,
-  ApplicationView,
-} from "@/services/applications/mod.ts";
+import type { ApplicationView } from "@/services/applications/mod.ts";
 import { Notice } from "@/components/Notice.tsx";
-import { HomeShell } from "@/components/account/HomeShell.tsx";
-
-/** The wizard's pages in order; "review" is the last, where it is submitted. */
-export const WIZARD_STEPS: ReadonlyArray<
-  { id: ApplicationStep | "review"; label: string }
-> = [
-  { id: "profile", label: "Profile" },
-  { id: "expertise", label: "Expertise" },
-  { id: "offerings", label: "Offerings" },
-  { id: "credentials", label: "Credentials" },
-  { id: "review", label: "Review & submit" },
-];
-
-export type WizardStep = typeof WIZARD_STEPS[number]["id"];
-
-export function stepHref(step: WizardStep): string {
-  return `/expert/application/${step}`;
-}
-
-/** The step after `step` (the review page after the last one). */
-export function nextStep(step: WizardStep): WizardStep {
-  const index = WIZARD_STEPS.findIndex((candidate) => candidate.id === step);
-  return WIZARD_STEPS[Math.min(index + 1, WIZARD_STEPS.length - 1)].id;
-}
-
-/** Where a returning expert resumes: the first incomplete step, else review. */
-export function resumeStep(application: ApplicationView): WizardStep {
-  if (!isEditable(application.status)) return "review";
-  return WIZARD_STEPS.find((step) =>
-    step.id !== "review" && !application.steps[step.id]
-  )?.id ?? "review";
-}
-
-export function isEditable(status: ApplicationStatus): boolean {
-  return status === "draft" || status === "changes_requested";
-}
-
-export const STATUS_LABELS: Record<ApplicationStatus, string> = {
-  draft: "Draft",
-  pending: "Pending review",
-  changes_requested: "Changes requested",
-  approved: "Approved",
-  rejected: "Rejected",
-};
+import { Seo } from "@/components/Seo.tsx";
+import {
+  stepHref,
+  stepLabel,
+  WIZARD_STEPS,
+  type WizardStep,
+} from "@/web/application_wizard.ts";
 
 /**
  * The progress indicator: an ordered list of the steps, each a link marked
@@ -186,10 +144,9 @@ export function ApplicationStatusBanner(
   }
 }
 
-/** The frame of every wizard page: shell, status, progress, then the step. */
+/** The frame of every wizard page: title, status, progress, then the step. */
 export function ApplicationFrame(
   {
-    user,
     pathname,
     siteUrl,
     application,
@@ -198,7 +155,6 @@ export function ApplicationFrame(
     notice,
     children,
   }: {
-    user: PublicUser;
     pathname: string;
     siteUrl: string;
     application: ApplicationView;
@@ -209,15 +165,17 @@ export function ApplicationFrame(
     children: ComponentChildren;
   },
 ) {
-  const label = WIZARD_STEPS.find((step) => step.id === current)!.label;
+  const title = `Application: ${stepLabel(current)}`;
   return (
-    <HomeShell
-      user={user}
-      pathname={pathname}
-      title={`Application: ${label}`}
-      siteUrl={siteUrl}
-      sectionHref="/expert/application"
-    >
+    <>
+      <Seo
+        title={title}
+        description={`${title} on TapTime.`}
+        siteUrl={siteUrl}
+        path={pathname}
+        noindex
+      />
+      <h2 class="text-2xl font-bold tracking-tight text-slate-900">{title}</h2>
       <ApplicationStatusBanner
         application={application}
         profilePublished={profilePublished}
@@ -225,6 +183,6 @@ export function ApplicationFrame(
       <ApplicationProgress application={application} current={current} />
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       {children}
-    </HomeShell>
+    </>
   );
 }

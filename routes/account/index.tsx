@@ -1,18 +1,19 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
+import { requireUser } from "@/web/user.ts";
 import type { PublicUser } from "@/services/auth/mod.ts";
 import { resendVerification, updateProfile } from "@/services/auth/mod.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { Button } from "@/components/Button.tsx";
-import { FormErrorSummary, TextField } from "@/components/FormField.tsx";
+import { FormErrorSummary } from "@/components/form/FormCard.tsx";
+import { TextField } from "@/components/form/inputs.tsx";
+import { TimeZoneField } from "@/components/form/TimeZoneField.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
+import { readFields, readForm } from "@/web/forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
-import TimeZoneField from "@/islands/TimeZoneField.tsx";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
 
 interface AccountData {
   user: PublicUser;
@@ -27,14 +28,9 @@ const DONE: Record<string, string> = {
   verification: "We've sent a new verification link. Check your inbox.",
 };
 
-/** The page for the signed-in user (the access policy guarantees one). */
-function page(ctx: { state: AppState }): PublicUser {
-  return ctx.state.user!;
-}
-
-export const handler: Handlers<AccountData, AppState> = {
+export const handler = define.handlers<AccountData>({
   GET(_req, ctx) {
-    const user = page(ctx);
+    const user = requireUser(ctx.state);
     const done = DONE[ctx.url.searchParams.get("done") ?? ""];
     return ctx.render({
       user,
@@ -45,7 +41,7 @@ export const handler: Handlers<AccountData, AppState> = {
   },
 
   async POST(req, ctx) {
-    const user = page(ctx);
+    const user = requireUser(ctx.state);
     const form = await readForm(req);
     const { action, name, timeZone } = readFields(form, [
       "action",
@@ -86,10 +82,10 @@ export const handler: Handlers<AccountData, AppState> = {
       }, failureInit(failure));
     }
   },
-};
+});
 
-export default function AccountPage(
-  { data, state, url }: PageProps<AccountData, AppState>,
+export default define.page<typeof handler>(function AccountPage(
+  { data, state, url },
 ) {
   const { user, values, errors, notice } = data;
   return (
@@ -167,4 +163,4 @@ export default function AccountPage(
       </Container>
     </>
   );
-}
+});

@@ -1,5 +1,6 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
+import { requireUser } from "@/web/user.ts";
 import type {
   PublicUser,
   SecurityEvent,
@@ -23,7 +24,7 @@ import { setSessionCookie } from "@/auth/cookies.ts";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
+import { readFields, readForm } from "@/web/forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { EventTable } from "@/components/account/EventList.tsx";
 import {
@@ -37,8 +38,8 @@ import {
   failureInit,
   type FormFailure,
   formFailure,
-} from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
+} from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
 
 interface SecurityData {
   user: PublicUser;
@@ -97,7 +98,7 @@ async function pageData(
   overrides: Partial<SecurityData> = {},
 ): Promise<SecurityData> {
   const { kv, sessionToken } = ctx.state;
-  const user = ctx.state.user!;
+  const user = requireUser(ctx.state);
   const [sessions, { events }] = await Promise.all([
     listSessions(kv, user.id, sessionToken ?? undefined),
     listSecurityEvents(kv, { userId: user.id, limit: 20 }),
@@ -139,7 +140,7 @@ function pageErrors(
   return { errors, message: failure.message };
 }
 
-export const handler: Handlers<SecurityData, AppState> = {
+export const handler = define.handlers<SecurityData>({
   async GET(_req, ctx) {
     const query = ctx.url.searchParams;
     const done = DONE[query.get("done") ?? ""];
@@ -154,7 +155,7 @@ export const handler: Handlers<SecurityData, AppState> = {
   async POST(req, ctx) {
     const fields = readFields(await readForm(req), FIELDS) as Fields;
     const { kv, sessionToken } = ctx.state;
-    const user = ctx.state.user!;
+    const user = requireUser(ctx.state);
     const meta = requestMeta(ctx);
     const { action } = fields;
     try {
@@ -173,7 +174,7 @@ export const handler: Handlers<SecurityData, AppState> = {
             meta,
           );
           const headers = new Headers();
-          setSessionCookie(headers, rotated, req);
+          setSessionCookie(headers, rotated, req, ctx.state.config.trustProxy);
           return seeOther("/account/security?done=password", headers);
         }
         case "change-email":
@@ -206,7 +207,12 @@ export const handler: Handlers<SecurityData, AppState> = {
           // which replaces the cookie.
           const headers = new Headers();
           if (result.sessionToken) {
-            setSessionCookie(headers, result.sessionToken, req);
+            setSessionCookie(
+              headers,
+              result.sessionToken,
+              req,
+              ctx.state.config.trustProxy,
+            );
           }
           const response = await ctx.render(
             await pageData(ctx, {
@@ -272,10 +278,10 @@ export const handler: Handlers<SecurityData, AppState> = {
       );
     }
   },
-};
+});
 
-export default function SecurityPage(
-  { data, state, url }: PageProps<SecurityData, AppState>,
+export default define.page<typeof handler>(function SecurityPage(
+  { data, state, url },
 ) {
   const { user, sessions, events, twoFactor, errors, newEmail, notice } = data;
   return (
@@ -311,4 +317,4 @@ export default function SecurityPage(
       </Container>
     </>
   );
-}
+});

@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   SECURITY_EVENT_TYPES,
   type SecurityEvent,
@@ -8,11 +7,10 @@ import {
 import { getUser, getUserByEmail } from "@/services/auth/mod.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { Button } from "@/components/Button.tsx";
-import { TextField } from "@/components/FormField.tsx";
+import { SelectField, TextField } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Pagination } from "@/components/Pagination.tsx";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
-import { SelectField } from "@/components/account/fields.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
 import { EVENT_LABELS, EventTable } from "@/components/account/EventList.tsx";
 
 interface AuditData {
@@ -71,7 +69,7 @@ async function accountNames(
   return names;
 }
 
-export const handler: Handlers<AuditData, AppState> = {
+export const handler = define.handlers<AuditData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const query = ctx.url.searchParams;
@@ -120,20 +118,15 @@ export const handler: Handlers<AuditData, AppState> = {
       unknownUser: false,
     });
   },
-};
+});
 
 /** The audit log: security events, newest first, filtered by type and account. */
-export default function AdminAudit(
-  { data, state, url }: PageProps<AuditData, AppState>,
+export default define.page<typeof handler>(function AdminAudit(
+  { data },
 ) {
   const { filters, events, names, nextCursor, paged, unknownUser } = data;
   return (
-    <HomeShell
-      user={state.user!}
-      pathname={url.pathname}
-      title="Audit log"
-      siteUrl={state.siteUrl}
-    >
+    <>
       <Card title="Filter events" id="filters">
         <form
           method="get"
@@ -169,6 +162,6 @@ export default function AdminAudit(
           label="Audit log pages"
         />
       </Card>
-    </HomeShell>
+    </>
   );
-}
+});

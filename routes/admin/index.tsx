@@ -1,10 +1,9 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import type { Role, SecurityEvent } from "@/services/auth/mod.ts";
 import { listUsers } from "@/services/auth/mod.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { EventTable } from "@/components/account/EventList.tsx";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
 
 interface AdminHomeData {
   counts: Record<Role, number>;
@@ -25,7 +24,7 @@ async function countUsers(kv: Deno.Kv, role: Role): Promise<number> {
   return count;
 }
 
-export const handler: Handlers<AdminHomeData, AppState> = {
+export const handler = define.handlers<AdminHomeData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const [[learner, expert, admin], { events }] = await Promise.all([
@@ -34,20 +33,15 @@ export const handler: Handlers<AdminHomeData, AppState> = {
     ]);
     return ctx.render({ counts: { learner, expert, admin }, events });
   },
-};
+});
 
 /** The admin's home: account numbers and the latest security events. */
-export default function AdminHome(
-  { data, state, url }: PageProps<AdminHomeData, AppState>,
+export default define.page<typeof handler>(function AdminHome(
+  { data },
 ) {
   const { counts, events } = data;
   return (
-    <HomeShell
-      user={state.user!}
-      pathname={url.pathname}
-      title="Admin"
-      siteUrl={state.siteUrl}
-    >
+    <>
       <Card title="Accounts" id="accounts">
         <dl class="grid grid-cols-3 gap-4 text-center">
           {ROLES.map((role) => (
@@ -87,6 +81,6 @@ export default function AdminHome(
           Open the audit log
         </a>
       </Card>
-    </HomeShell>
+    </>
   );
-}
+});

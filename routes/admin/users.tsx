@@ -1,5 +1,5 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import type { PublicUser, Role, UserStatus } from "@/services/auth/mod.ts";
 import { listUsers } from "@/services/auth/mod.ts";
 import {
@@ -10,15 +10,15 @@ import {
 import { NotFoundError } from "@/services/platform/errors.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { Button } from "@/components/Button.tsx";
-import { TextField } from "@/components/FormField.tsx";
+import { SelectField, TextField } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Pagination } from "@/components/Pagination.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
-import { SelectField } from "@/components/account/fields.tsx";
-import { formatInstant } from "@/components/account/EventList.tsx";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import { safeNextPath, seeOther } from "@/components/account/navigation.ts";
+import { readFields, readForm } from "@/web/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formatInstant } from "@/web/format.ts";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { safeNextPath, seeOther } from "@/web/navigation.ts";
+import { requireUser } from "@/web/user.ts";
 
 interface Filters {
   q: string;
@@ -102,7 +102,7 @@ async function usersPage(
   return { filters, users, nextCursor, paged: Boolean(cursor), notice };
 }
 
-export const handler: Handlers<UsersData, AppState> = {
+export const handler = define.handlers<UsersData>({
   async GET(_req, ctx) {
     const done = DONE[ctx.url.searchParams.get("done") ?? ""];
     try {
@@ -131,7 +131,7 @@ export const handler: Handlers<UsersData, AppState> = {
       "role",
       "back",
     ]);
-    const admin = ctx.state.user!;
+    const admin = requireUser(ctx.state);
     const returnTo = safeNextPath(back);
     const listing = returnTo?.startsWith("/admin/users")
       ? new URL(returnTo, ctx.url)
@@ -186,20 +186,16 @@ export const handler: Handlers<UsersData, AppState> = {
     listing.searchParams.set("done", done);
     return seeOther(listing.pathname + listing.search);
   },
-};
+});
 
-export default function AdminUsers(
-  { data, state, url }: PageProps<UsersData, AppState>,
+export default define.page<typeof handler>(function AdminUsers(
+  { data, state, url },
 ) {
   const { filters, users, nextCursor, paged, notice } = data;
+  const admin = requireUser(state);
   const back = url.pathname + url.search;
   return (
-    <HomeShell
-      user={state.user!}
-      pathname={url.pathname}
-      title="Users"
-      siteUrl={state.siteUrl}
-    >
+    <>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       <Card title="Find users" id="filters">
         <form
@@ -245,7 +241,7 @@ export default function AdminUsers(
                 </p>
               </div>
               <div class="flex flex-col items-start gap-2 sm:items-end">
-                {user.id !== state.user!.id && (
+                {user.id !== admin.id && (
                   <details class="text-sm">
                     <summary class="cursor-pointer font-semibold text-brand-800 underline">
                       {user.status === "active" ? "Suspend…" : "Reactivate…"}
@@ -291,9 +287,9 @@ export default function AdminUsers(
           label="User list pages"
         />
       </Card>
-    </HomeShell>
+    </>
   );
-}
+});
 
 /**
  * The learner ↔ expert switch for one account, behind a confirmation like

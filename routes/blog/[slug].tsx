@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type BlogPost,
   getPost,
@@ -15,16 +14,16 @@ interface PostData {
   bodyHtml: string;
 }
 
-export const handler: Handlers<PostData, AppState> = {
+export const handler = define.handlers<PostData>({
   async GET(_req, ctx) {
     const post = await getPost(ctx.state.kv, ctx.params.slug);
     if (!post) return ctx.renderNotFound();
     return ctx.render({ post, bodyHtml: renderMarkdown(post.bodyMarkdown) });
   },
-};
+});
 
-export default function BlogPostPage(
-  { data, state }: PageProps<PostData, AppState>,
+export default define.page<typeof handler>(function BlogPostPage(
+  { data, state },
 ) {
   const { post, bodyHtml } = data;
   const path = `/blog/${encodeURIComponent(post.slug)}`;
@@ -89,4 +88,4 @@ export default function BlogPostPage(
       </Container>
     </>
   );
-}
+});

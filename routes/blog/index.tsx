@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { type BlogPost, listPosts } from "@/services/content/mod.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 import { Container, PageHeader } from "@/components/Layout.tsx";
@@ -18,7 +17,7 @@ interface BlogIndexData {
   badCursor: boolean;
 }
 
-export const handler: Handlers<BlogIndexData, AppState> = {
+export const handler = define.handlers<BlogIndexData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const cursor = ctx.url.searchParams.get("cursor") || null;
@@ -34,10 +33,10 @@ export const handler: Handlers<BlogIndexData, AppState> = {
       return ctx.render({ ...page, cursor: null, badCursor: true });
     }
   },
-};
+});
 
-export default function BlogIndexPage(
-  { data, state }: PageProps<BlogIndexData, AppState>,
+export default define.page<typeof handler>(function BlogIndexPage(
+  { data, state },
 ) {
   const { posts, cursor, nextCursor, badCursor } = data;
   return (
@@ -94,4 +93,4 @@ export default function BlogIndexPage(
       </Container>
     </>
   );
-}
+});

@@ -1,5 +1,5 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
+import { CategoryIcon } from "@/components/CategoryIcon.tsx";
 import {
   type Category,
   getCategory,
@@ -18,7 +18,7 @@ import {
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { PageHeader, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { plural } from "@/components/format.ts";
+import { plural } from "@/web/format.ts";
 
 /** How many experts the category page shows before "see all". */
 const CATEGORY_PAGE_EXPERTS = 9;
@@ -31,7 +31,7 @@ interface CategoryData {
   result: ExpertSearchResult;
 }
 
-export const handler: Handlers<CategoryData, AppState> = {
+export const handler = define.handlers<CategoryData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const category = await getCategory(kv, ctx.params.id);
@@ -43,8 +43,9 @@ export const handler: Handlers<CategoryData, AppState> = {
       ? tree.find((top) => top.id === category.parentId) ?? null
       : null;
     if (category.parentId && !parent) return ctx.renderNotFound();
-    const subcategories =
-      tree.find((top) => top.id === category.id)?.subcategories ?? [];
+    const subcategories = tree.find((top) =>
+      top.id === category.id
+    )?.subcategories ?? [];
 
     const [counts, result] = await Promise.all([
       expertsByCategoryCount(kv),
@@ -55,15 +56,15 @@ export const handler: Handlers<CategoryData, AppState> = {
     ]);
     return ctx.render({ category, parent, subcategories, counts, result });
   },
-};
+});
 
 /** Category pages link to each other; the browse page is for filtering. */
 function categoryPageHref(id: string): string {
   return `/categories/${encodeURIComponent(id)}`;
 }
 
-export default function CategoryPage(
-  { data, state }: PageProps<CategoryData, AppState>,
+export default define.page<typeof handler>(function CategoryPage(
+  { data, state },
 ) {
   const { category, parent, subcategories, counts, result } = data;
   return (
@@ -76,7 +77,13 @@ export default function CategoryPage(
       />
       <PageHeader
         eyebrow={parent ? parent.name : "Category"}
-        title={`${category.icon} ${category.name}`}
+        title={category.name}
+        icon={
+          <CategoryIcon
+            icon={category.icon}
+            class="h-8 w-8 text-brand-700 sm:h-9 sm:w-9"
+          />
+        }
         intro={category.description}
       >
         {parent && (
@@ -136,4 +143,4 @@ export default function CategoryPage(
       </Section>
     </>
   );
-}
+});

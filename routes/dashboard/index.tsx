@@ -1,5 +1,5 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
+import { requireUser } from "@/web/user.ts";
 import { getOnboarding } from "@/services/learners/mod.ts";
 import {
   type Recommendation,
@@ -9,37 +9,33 @@ import { ButtonLink } from "@/components/Button.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { AccountStatus } from "@/components/account/AccountStatus.tsx";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
 
 interface DashboardData {
   onboarded: boolean;
   recommendations: Recommendation[];
 }
 
-export const handler: Handlers<DashboardData, AppState> = {
+export const handler = define.handlers<DashboardData>({
   async GET(_req, ctx) {
-    const { kv, user } = ctx.state;
-    const onboarded = (await getOnboarding(kv, user!.id)) !== null;
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
+    const onboarded = (await getOnboarding(kv, user.id)) !== null;
     return ctx.render({
       onboarded,
-      recommendations: onboarded ? await recommendExperts(kv, user!.id) : [],
+      recommendations: onboarded ? await recommendExperts(kv, user.id) : [],
     });
   },
-};
+});
 
 /** The learner's home: onboarding first, then recommended experts. */
-export default function LearnerDashboard(
-  { data, state, url }: PageProps<DashboardData, AppState>,
+export default define.page<typeof handler>(function LearnerDashboard(
+  { data, state, url },
 ) {
-  const user = state.user!;
+  const user = requireUser(state);
   const { onboarded, recommendations } = data;
   return (
-    <HomeShell
-      user={user}
-      pathname={url.pathname}
-      title="Dashboard"
-      siteUrl={state.siteUrl}
-    >
+    <>
       {url.searchParams.has("onboarded") && (
         <Notice tone="success">
           Thanks! Your goals and interests are saved.
@@ -83,6 +79,6 @@ export default function LearnerDashboard(
           </p>
         </Card>
       )}
-    </HomeShell>
+    </>
   );
-}
+});

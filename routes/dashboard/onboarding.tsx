@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type CategoryWithChildren,
   listCategories,
@@ -11,13 +10,16 @@ import {
   saveOnboarding,
 } from "@/services/learners/mod.ts";
 import { Button } from "@/components/Button.tsx";
-import { FormErrorSummary } from "@/components/FormField.tsx";
+import { CategoryIcon } from "@/components/CategoryIcon.tsx";
+import { FormErrorSummary } from "@/components/form/FormCard.tsx";
+import { Fieldset } from "@/components/form/Field.tsx";
+import { SelectField, TextField } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { readForm } from "@/components/forms.ts";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
-import { errorFor, Field } from "@/components/expert/controls.tsx";
+import { errorFor, readForm } from "@/web/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
+import { requireUser } from "@/web/user.ts";
 
 /** Goals a learner may set at once. */
 const GOAL_ROWS = 5;
@@ -68,10 +70,11 @@ const LEVEL_OPTIONS = [
   { value: "advanced", label: "Interested: advanced" },
 ];
 
-export const handler: Handlers<OnboardingData, AppState> = {
+export const handler = define.handlers<OnboardingData>({
   async GET(_req, ctx) {
-    const { kv, user } = ctx.state;
-    const saved = await getOnboarding(kv, user!.id);
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
+    const saved = await getOnboarding(kv, user.id);
     return ctx.render({
       tree: await listCategories(kv),
       values: {
@@ -89,7 +92,8 @@ export const handler: Handlers<OnboardingData, AppState> = {
   },
 
   async POST(req, ctx) {
-    const { kv, user } = ctx.state;
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
     const tree = await listCategories(kv);
     const values = readOnboardingForm(await readForm(req), tree);
     // Empty rows are left out; indexes map service errors back to rows.
@@ -97,7 +101,7 @@ export const handler: Handlers<OnboardingData, AppState> = {
       .map((goal, row) => ({ goal, row }))
       .filter(({ goal }) => goal.text.trim() !== "" || goal.targetDate !== "");
     try {
-      await saveOnboarding(kv, user!.id, {
+      await saveOnboarding(kv, user.id, {
         goals: rows.map(({ goal }) => ({
           text: goal.text,
           ...(goal.targetDate ? { targetDate: goal.targetDate } : {}),
@@ -120,16 +124,16 @@ export const handler: Handlers<OnboardingData, AppState> = {
         tree,
         values,
         errors,
-        returning: (await getOnboarding(kv, user!.id)) !== null,
+        returning: (await getOnboarding(kv, user.id)) !== null,
       }, { status: failure.status });
     }
     return seeOther("/dashboard?onboarded=1");
   },
-};
+});
 
 /** Learner onboarding: goals, interests and a level per interest. */
-export default function Onboarding(
-  { data, state, url }: PageProps<OnboardingData, AppState>,
+export default define.page<typeof handler>(function Onboarding(
+  { data },
 ) {
   const { tree, values, errors, returning } = data;
   const goalsError = errors.goals;
@@ -138,12 +142,7 @@ export default function Onboarding(
       ? "Choose a level for each interest."
       : undefined);
   return (
-    <HomeShell
-      user={state.user!}
-      pathname={url.pathname}
-      title="Learning goals"
-      siteUrl={state.siteUrl}
-    >
+    <>
       <Card
         title={returning ? "Your goals and interests" : "Let's get you started"}
         id="onboarding"
@@ -159,37 +158,27 @@ export default function Onboarding(
           class="space-y-8"
         >
           <FormErrorSummary errors={errors} />
-          <fieldset
-            aria-describedby={goalsError ? "goals-error" : "goals-hint"}
+          <Fieldset
+            id="goals"
+            legend="1. Your learning goals"
+            size="base"
+            hint={`One sentence each, at least one and up to ${GOAL_ROWS}; a target date is optional.`}
+            error={goalsError}
             class="space-y-4"
           >
-            <legend class="text-base font-semibold text-slate-900">
-              1. Your learning goals
-            </legend>
-            <p id="goals-hint" class="text-sm text-slate-700">
-              One sentence each, at least one and up to{" "}
-              {GOAL_ROWS}; a target date is optional.
-            </p>
-            {goalsError && (
-              <p id="goals-error" class="text-sm font-medium text-red-800">
-                <span aria-hidden="true">⚠️</span> {goalsError}
-              </p>
-            )}
             {values.goals.map((goal, index) => (
               <div
                 key={index}
                 class="grid gap-3 sm:grid-cols-[3fr_1fr]"
               >
-                <Field
-                  id={`goal-${index}`}
+                <TextField
                   name={`goal-${index}`}
                   label={`Goal ${index + 1}`}
                   required={index === 0}
                   value={goal.text}
                   error={errors[`goal-${index}`]}
                 />
-                <Field
-                  id={`goal-${index}-date`}
+                <TextField
                   name={`goal-${index}-date`}
                   label={`Target date for goal ${index + 1}`}
                   type="date"
@@ -198,50 +187,50 @@ export default function Onboarding(
                 />
               </div>
             ))}
-          </fieldset>
-          <fieldset
-            aria-describedby={interestsError
-              ? "interests-error"
-              : "interests-hint"}
+          </Fieldset>
+          <Fieldset
+            id="interests"
+            legend="2. Your interests and level"
+            size="base"
+            hint="For each topic you want to learn, say where you are today. Choose at least one and up to 10."
+            error={interestsError}
             class="space-y-4"
           >
-            <legend class="text-base font-semibold text-slate-900">
-              2. Your interests and level
-            </legend>
-            <p id="interests-hint" class="text-sm text-slate-700">
-              For each topic you want to learn, say where you are today. Choose
-              at least one and up to 10.
-            </p>
-            {interestsError && (
-              <p id="interests-error" class="text-sm font-medium text-red-800">
-                <span aria-hidden="true">⚠️</span> {interestsError}
-              </p>
-            )}
             <div class="grid gap-4 sm:grid-cols-2">
               {tree.map((category) => (
                 <div
                   key={category.id}
-                  class="space-y-2 rounded-lg border border-slate-200 p-3"
+                  class="rounded-lg border border-slate-200 p-3"
                 >
-                  {[category, ...category.subcategories].map((topic) => (
-                    <Field
-                      key={topic.id}
-                      id={`level-${topic.id}`}
-                      name={`level-${topic.id}`}
-                      label={topic.parentId
-                        ? `${category.name}: ${topic.name}`
-                        : `${category.icon} ${topic.name}`}
-                      type="select"
-                      required
-                      options={LEVEL_OPTIONS}
-                      value={values.levels[topic.id] ?? ""}
-                      error={errors[`levels.${topic.id}`]}
-                    />
-                  ))}
+                  <Fieldset
+                    id={`topics-${category.id}`}
+                    size="base"
+                    legend={
+                      <span class="flex items-center gap-2">
+                        <CategoryIcon
+                          icon={category.icon}
+                          class="h-5 w-5 text-brand-700"
+                        />
+                        {category.name}
+                      </span>
+                    }
+                    class="space-y-2"
+                  >
+                    {[category, ...category.subcategories].map((topic) => (
+                      <SelectField
+                        key={topic.id}
+                        name={`level-${topic.id}`}
+                        label={topic.parentId ? topic.name : "Overall"}
+                        options={LEVEL_OPTIONS}
+                        value={values.levels[topic.id] ?? ""}
+                        error={errors[`levels.${topic.id}`]}
+                      />
+                    ))}
+                  </Fieldset>
                 </div>
               ))}
             </div>
-          </fieldset>
+          </Fieldset>
           <Button>Save and see my recommendations</Button>
         </form>
       </Card>
@@ -250,6 +239,6 @@ export default function Onboarding(
           Saving replaces your earlier answers.
         </Notice>
       )}
-    </HomeShell>
+    </>
   );
-}
+});

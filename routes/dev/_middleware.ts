@@ -1,14 +1,4 @@
-import { isProduction } from "@/env.ts";
-import type { FreshContext } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
-
-/**
- * Whether development tools (the email outbox viewer) may be served: never
- * in production (see `isProduction`).
- */
-export function devToolsEnabled(): boolean {
-  return !isProduction();
-}
+import { define } from "@/web/define.ts";
 
 /**
  * True for requests from this machine. The outbox holds password-reset
@@ -23,14 +13,11 @@ export function isLocalRequest(remoteAddr: Deno.Addr | undefined): boolean {
 }
 
 /**
- * Everything under /dev answers 404 in production, and to other machines,
- * as if it did not exist.
+ * Everything under /dev (the email outbox viewer) answers 404 in production,
+ * and to other machines, as if it did not exist.
  */
-export function handler(
-  _req: Request,
-  ctx: FreshContext<AppState>,
-): Promise<Response> {
-  return devToolsEnabled() && isLocalRequest(ctx.remoteAddr)
+export const handler = define.middleware((_req, ctx) =>
+  !ctx.state.config.production && isLocalRequest(ctx.remoteAddr)
     ? ctx.next()
-    : ctx.renderNotFound();
-}
+    : ctx.renderNotFound()
+);

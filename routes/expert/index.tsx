@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type ApplicationView,
   getApplication,
@@ -7,12 +6,10 @@ import {
 import { getExpert } from "@/services/experts/mod.ts";
 import { ButtonLink } from "@/components/Button.tsx";
 import { AccountStatus } from "@/components/account/AccountStatus.tsx";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
-import {
-  ApplicationStatusBanner,
-  resumeStep,
-  stepHref,
-} from "@/components/expert/application.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { ApplicationStatusBanner } from "@/components/expert/application.tsx";
+import { resumeStep, stepHref } from "@/web/application_wizard.ts";
+import { requireUser } from "@/web/user.ts";
 
 interface ExpertHomeData {
   application: ApplicationView;
@@ -20,29 +17,25 @@ interface ExpertHomeData {
   profilePublished: boolean;
 }
 
-export const handler: Handlers<ExpertHomeData, AppState> = {
+export const handler = define.handlers<ExpertHomeData>({
   async GET(_req, ctx) {
-    const { kv, user } = ctx.state;
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
     return ctx.render({
-      application: await getApplication(kv, user!.id),
-      profilePublished: (await getExpert(kv, user!.id))?.published ?? false,
+      application: await getApplication(kv, user.id),
+      profilePublished: (await getExpert(kv, user.id))?.published ?? false,
     });
   },
-};
+});
 
 /** The expert's home: where the application stands and what to do next. */
-export default function ExpertHome(
-  { data, state, url }: PageProps<ExpertHomeData, AppState>,
+export default define.page<typeof handler>(function ExpertHome(
+  { data, state },
 ) {
-  const user = state.user!;
+  const user = requireUser(state);
   const { application, profilePublished } = data;
   return (
-    <HomeShell
-      user={user}
-      pathname={url.pathname}
-      title="Expert overview"
-      siteUrl={state.siteUrl}
-    >
+    <>
       <AccountStatus user={user} />
       <Card title="Your application" id="next-steps">
         <ApplicationStatusBanner
@@ -75,6 +68,6 @@ export default function ExpertHome(
           </a>
         </p>
       </Card>
-    </HomeShell>
+    </>
   );
-}
+});

@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   updateExpertProfile,
   uploadExpertPhoto,
@@ -15,22 +14,21 @@ import {
   profileCompleteness,
 } from "@/services/applications/mod.ts";
 import { Button, ButtonLink } from "@/components/Button.tsx";
-import { TextField } from "@/components/FormField.tsx";
+import { TextField } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { readForm } from "@/components/forms.ts";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
+import { errorFor, readForm, splitList } from "@/web/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
 import { CategoryChoices } from "@/components/expert/CategoryChoices.tsx";
 import { CompletenessChecklist } from "@/components/expert/CompletenessChecklist.tsx";
-import { errorFor, splitList } from "@/components/expert/controls.tsx";
+import { PhotoForm, ProfileFields } from "@/components/expert/ProfileForm.tsx";
 import {
-  PhotoForm,
-  ProfileFields,
   type ProfileValues,
   profileValues,
   readProfileForm,
-} from "@/components/expert/ProfileForm.tsx";
+} from "@/web/profile_form.ts";
+import { requireUser } from "@/web/user.ts";
 
 type Values = ProfileValues & { categoryIds: string[]; skills: string };
 
@@ -85,14 +83,14 @@ async function pageData(
   };
 }
 
-export const handler: Handlers<ProfileData, AppState> = {
+export const handler = define.handlers<ProfileData>({
   async GET(_req, ctx) {
-    return ctx.render(await pageData(ctx.state.kv, ctx.state.user!.id));
+    return ctx.render(await pageData(ctx.state.kv, requireUser(ctx.state).id));
   },
 
   async POST(req, ctx) {
     const { kv } = ctx.state;
-    const userId = ctx.state.user!.id;
+    const userId = requireUser(ctx.state).id;
     const form = await readForm(req);
     const expert = await getExpert(kv, userId);
     if (!expert) {
@@ -164,7 +162,7 @@ export const handler: Handlers<ProfileData, AppState> = {
     }
     return seeOther("/expert/profile?done=saved");
   },
-};
+});
 
 /** Chosen ids the tree no longer offers (retired since they were chosen). */
 function retiredKept(tree: CategoryWithChildren[], chosen: string[]): string[] {
@@ -181,18 +179,13 @@ const DONE: Record<string, string> = {
 };
 
 /** An approved expert's live profile: completeness, photo and every public field. */
-export default function ExpertProfilePage(
-  { data, state, url }: PageProps<ProfileData, AppState>,
+export default define.page<typeof handler>(function ExpertProfilePage(
+  { data, url },
 ) {
   const { expert, completeness, tree, values, errors, message } = data;
   const done = DONE[url.searchParams.get("done") ?? ""];
   return (
-    <HomeShell
-      user={state.user!}
-      pathname={url.pathname}
-      title="Profile"
-      siteUrl={state.siteUrl}
-    >
+    <>
       {!expert && (
         <Card title="Your profile isn't public yet" id="not-approved">
           <p>
@@ -265,6 +258,6 @@ export default function ExpertProfilePage(
           </Card>
         </>
       )}
-    </HomeShell>
+    </>
   );
-}
+});

@@ -1,5 +1,5 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
+import { CategoryIcon } from "@/components/CategoryIcon.tsx";
 import { type Category, listCategories } from "@/services/categories/mod.ts";
 import {
   type ExpertProfile,
@@ -17,7 +17,7 @@ import { Container, Section } from "@/components/Layout.tsx";
 import { Price } from "@/components/Price.tsx";
 import { RatingStars } from "@/components/RatingStars.tsx";
 import { canonicalUrl, JsonLd, Seo } from "@/components/Seo.tsx";
-import { describeTimeZone, languageName, plural } from "@/components/format.ts";
+import { describeTimeZone, languageName, plural } from "@/web/format.ts";
 
 const SIMILAR_EXPERTS = 3;
 
@@ -35,7 +35,7 @@ interface ProfileData {
   offerings: Offering[];
 }
 
-export const handler: Handlers<ProfileData, AppState> = {
+export const handler = define.handlers<ProfileData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const expert = await getPublishedExpert(kv, ctx.params.id);
@@ -61,7 +61,7 @@ export const handler: Handlers<ProfileData, AppState> = {
       offerings: await listOfferings(kv, expert.id),
     });
   },
-};
+});
 
 /**
  * Top-rated experts who share a category with this one, closest first: the
@@ -87,8 +87,8 @@ async function similarExperts(
   return [...similar.values()].slice(0, SIMILAR_EXPERTS);
 }
 
-export default function ExpertProfilePage(
-  { data, state }: PageProps<ProfileData, AppState>,
+export default define.page<typeof handler>(function ExpertProfilePage(
+  { data, state },
 ) {
   const { expert, categories, similar, offerings } = data;
   const path = `/experts/${encodeURIComponent(expert.id)}`;
@@ -214,7 +214,10 @@ export default function ExpertProfilePage(
                         ? (
                           // Retired: its browse page is gone, so no link.
                           <span class="inline-flex items-center gap-1.5 rounded-full border border-slate-200 px-3 py-1 text-sm font-medium text-slate-700">
-                            <span aria-hidden="true">{category.icon}</span>
+                            <CategoryIcon
+                              icon={category.icon}
+                              class="h-4 w-4"
+                            />
                             {category.name}
                           </span>
                         )
@@ -223,7 +226,10 @@ export default function ExpertProfilePage(
                             href={categoryBrowseHref(category.id)}
                             class="inline-flex items-center gap-1.5 rounded-full border border-slate-300 px-3 py-1 text-sm font-medium text-slate-800 hover:border-brand-700 hover:text-brand-900"
                           >
-                            <span aria-hidden="true">{category.icon}</span>
+                            <CategoryIcon
+                              icon={category.icon}
+                              class="h-4 w-4"
+                            />
                             {category.name}
                           </a>
                         )}
@@ -288,7 +294,7 @@ export default function ExpertProfilePage(
       )}
     </>
   );
-}
+});
 
 function Fact({ term, value }: { term: string; value: string }) {
   return (

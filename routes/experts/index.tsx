@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type CategoryWithChildren,
   listCategories,
@@ -23,10 +22,10 @@ import {
   hasFilters,
   PARAM_LABELS,
   parseBrowseQuery,
-} from "@/components/browse_query.ts";
-import type { FilterFormValues } from "@/components/browse_options.ts";
-import { plural } from "@/components/format.ts";
-import { filterLanguages } from "@/components/languages.ts";
+} from "@/web/browse_query.ts";
+import type { FilterFormValues } from "@/web/browse_options.ts";
+import { plural } from "@/web/format.ts";
+import { filterLanguages } from "@/web/languages.ts";
 
 interface BrowseData {
   search: ParsedExpertSearch;
@@ -38,7 +37,7 @@ interface BrowseData {
   categoryName: string | null;
 }
 
-export const handler: Handlers<BrowseData, AppState> = {
+export const handler = define.handlers<BrowseData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const categories = await listCategories(kv);
@@ -74,7 +73,7 @@ export const handler: Handlers<BrowseData, AppState> = {
       categoryName,
     });
   },
-};
+});
 
 function findCategoryName(
   categories: CategoryWithChildren[],
@@ -88,8 +87,8 @@ function findCategoryName(
   return null;
 }
 
-export default function BrowsePage(
-  { data, state }: PageProps<BrowseData, AppState>,
+export default define.page<typeof handler>(function BrowsePage(
+  { data, state },
 ) {
   const { search, form, ignored, result, categories, categoryName } = data;
   const title = categoryName ? `${categoryName} experts` : "Browse experts";
@@ -175,7 +174,7 @@ export default function BrowsePage(
       </Container>
     </>
   );
-}
+});
 
 function resultSummary(
   result: ExpertSearchResult,

@@ -1,7 +1,7 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { completeTwoFactorLogin } from "@/services/auth/mod.ts";
 import { InvalidTokenError, SessionExpiredError } from "@/services/auth/mod.ts";
+import { roleHome } from "@/auth/policy.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import {
   clearPendingCookie,
@@ -10,18 +10,14 @@ import {
   setSessionCookie,
 } from "@/auth/cookies.ts";
 import { Button } from "@/components/Button.tsx";
-import { FormCard } from "@/components/FormField.tsx";
+import { FormCard } from "@/components/form/FormCard.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
-import { CodeField } from "@/components/account/fields.tsx";
-import { failureInit, formFailure } from "@/components/account/flow.ts";
-import {
-  ROLE_HOMES,
-  safeNextPath,
-  seeOther,
-} from "@/components/account/navigation.ts";
+import { readFields, readForm } from "@/web/forms.ts";
+import { CodeField } from "@/components/form/inputs.tsx";
+import { failureInit, formFailure } from "@/web/form_failure.ts";
+import { safeNextPath, seeOther } from "@/web/navigation.ts";
 
 interface TwoFactorData {
   next: string | null;
@@ -31,18 +27,24 @@ interface TwoFactorData {
 }
 
 /** Back to the password step, e.g. when the pending login ran out. */
-function restartLogin(req: Request, next: string | null): Response {
+function restartLogin(
+  req: Request,
+  trustProxy: boolean,
+  next: string | null,
+): Response {
   const headers = new Headers();
-  clearPendingCookie(headers, req);
+  clearPendingCookie(headers, req, trustProxy);
   const query = new URLSearchParams({ notice: "2fa-expired" });
   if (next) query.set("next", next);
   return seeOther(`/login?${query}`, headers);
 }
 
-export const handler: Handlers<TwoFactorData, AppState> = {
+export const handler = define.handlers<TwoFactorData>({
   GET(req, ctx) {
     const next = safeNextPath(ctx.url.searchParams.get("next"));
-    if (!readCookie(req, PENDING_COOKIE)) return restartLogin(req, next);
+    if (!readCookie(req, PENDING_COOKIE)) {
+      return restartLogin(req, ctx.state.config.trustProxy, next);
+    }
     return ctx.render({ next, error: null, message: null });
   },
 
@@ -53,7 +55,9 @@ export const handler: Handlers<TwoFactorData, AppState> = {
     ]);
     const next = safeNextPath(nextField);
     const pendingToken = readCookie(req, PENDING_COOKIE);
-    if (!pendingToken) return restartLogin(req, next);
+    if (!pendingToken) {
+      return restartLogin(req, ctx.state.config.trustProxy, next);
+    }
     try {
       const { user, sessionToken } = await completeTwoFactorLogin(
         ctx.state.kv,
@@ -62,15 +66,15 @@ export const handler: Handlers<TwoFactorData, AppState> = {
         requestMeta(ctx),
       );
       const headers = new Headers();
-      clearPendingCookie(headers, req);
-      setSessionCookie(headers, sessionToken, req);
-      return seeOther(next ?? ROLE_HOMES[user.role], headers);
+      clearPendingCookie(headers, req, ctx.state.config.trustProxy);
+      setSessionCookie(headers, sessionToken, req, ctx.state.config.trustProxy);
+      return seeOther(next ?? roleHome(user), headers);
     } catch (error) {
       if (
         error instanceof SessionExpiredError ||
         error instanceof InvalidTokenError
       ) {
-        return restartLogin(req, next);
+        return restartLogin(req, ctx.state.config.trustProxy, next);
       }
       const failure = formFailure(error);
       return ctx.render({
@@ -80,10 +84,10 @@ export const handler: Handlers<TwoFactorData, AppState> = {
       }, failureInit(failure));
     }
   },
-};
+});
 
-export default function TwoFactorPage(
-  { data, state, url }: PageProps<TwoFactorData, AppState>,
+export default define.page<typeof handler>(function TwoFactorPage(
+  { data, state, url },
 ) {
   const { next, error, message } = data;
   return (
@@ -124,4 +128,4 @@ export default function TwoFactorPage(
       </Container>
     </>
   );
-}
+});

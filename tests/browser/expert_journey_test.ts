@@ -1,9 +1,10 @@
 /**
- * Issue 4 in a real browser: an expert applies through the wizard (with a
- * generated PDF document) and submits; the bootstrap admin, with two-factor
- * authentication enrolled by a computed code, approves it; the profile then
- * shows in /experts under its category. A learner signs up, completes
- * onboarding and sees recommendations. Every new page passes axe-core and
+ * The expert journey in a real browser: an expert applies through the
+ * wizard (with a generated PDF document) and submits; the bootstrap admin,
+ * with two-factor authentication enrolled by a computed code, approves it
+ * (and opens the category admin); the profile then shows in /experts under
+ * its category. A learner signs up, completes onboarding and sees
+ * recommendations. Every new page passes axe-core and
  * fits a 360 px phone without sideways scrolling.
  */
 import { Buffer } from "node:buffer";

@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type ApplicationView,
   approveApplication,
@@ -17,14 +16,16 @@ import { type ExpertProfile, getExpert } from "@/services/experts/mod.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { Button } from "@/components/Button.tsx";
-import { TextAreaField } from "@/components/FormField.tsx";
+import { TextAreaField } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
-import { formatInstant } from "@/components/account/EventList.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
-import { STATUS_LABELS } from "@/components/expert/application.tsx";
+import { readFields, readForm } from "@/web/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formatInstant } from "@/web/format.ts";
+import { formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
+import { Seo } from "@/components/Seo.tsx";
+import { STATUS_LABELS } from "@/web/application_wizard.ts";
+import { requireUser } from "@/web/user.ts";
 import { ApplicationSummary } from "@/components/expert/ApplicationSummary.tsx";
 
 interface ReviewData {
@@ -82,7 +83,7 @@ async function reviewData(
   };
 }
 
-export const handler: Handlers<ReviewData, AppState> = {
+export const handler = define.handlers<ReviewData>({
   async GET(_req, ctx) {
     const data = await reviewData(ctx.state.kv, ctx.params.userId);
     return data ? ctx.render(data) : ctx.renderNotFound();
@@ -108,7 +109,13 @@ export const handler: Handlers<ReviewData, AppState> = {
       );
     }
     try {
-      await decide(kv, ctx.state.user!.id, userId, { note }, requestMeta(ctx));
+      await decide(
+        kv,
+        requireUser(ctx.state).id,
+        userId,
+        { note },
+        requestMeta(ctx),
+      );
     } catch (error) {
       const failure = formFailure(error);
       return ctx.render(
@@ -124,11 +131,11 @@ export const handler: Handlers<ReviewData, AppState> = {
     }
     return seeOther(`/admin/applications/${userId}?done=${decision}`);
   },
-};
+});
 
 /** One application: everything it holds, its history, and the decisions. */
-export default function ReviewApplication(
-  { data, state, url }: PageProps<ReviewData, AppState>,
+export default define.page<typeof handler>(function ReviewApplication(
+  { data, state, url },
 ) {
   const {
     application,
@@ -143,14 +150,19 @@ export default function ReviewApplication(
   const done = DONE[url.searchParams.get("done") ?? ""];
   const name = applicant?.name ?? application.userId;
   const base = `/admin/applications/${application.userId}`;
+  const title = `Application from ${name}`;
   return (
-    <HomeShell
-      user={state.user!}
-      pathname={url.pathname}
-      title={`Application from ${name}`}
-      siteUrl={state.siteUrl}
-      sectionHref="/admin/applications"
-    >
+    <>
+      <Seo
+        title={title}
+        description={`${title} on TapTime.`}
+        siteUrl={state.siteUrl}
+        path={url.pathname}
+        noindex
+      />
+      <h2 class="text-2xl font-bold tracking-tight break-words text-slate-900">
+        {title}
+      </h2>
       {done && <Notice tone="success">{done}</Notice>}
       {message && <Notice tone="error">{message}</Notice>}
       <Card title="Applicant" id="applicant">
@@ -261,6 +273,6 @@ export default function ReviewApplication(
           </form>
         </Card>
       )}
-    </HomeShell>
+    </>
   );
-}
+});

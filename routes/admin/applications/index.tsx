@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   APPLICATION_STATUSES,
   type ApplicationListItem,
@@ -9,11 +8,11 @@ import {
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Pagination } from "@/components/Pagination.tsx";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
-import { SelectField } from "@/components/account/fields.tsx";
-import { formatInstant } from "@/components/account/EventList.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import { STATUS_LABELS } from "@/components/expert/application.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { SelectField } from "@/components/form/inputs.tsx";
+import { formatInstant } from "@/web/format.ts";
+import { formFailure } from "@/web/form_failure.ts";
+import { STATUS_LABELS } from "@/web/application_wizard.ts";
 
 interface QueueData {
   status: ApplicationStatus;
@@ -36,7 +35,7 @@ function readStatus(url: URL): ApplicationStatus {
     : "pending";
 }
 
-export const handler: Handlers<QueueData, AppState> = {
+export const handler = define.handlers<QueueData>({
   async GET(_req, ctx) {
     const status = readStatus(ctx.url);
     const cursor = ctx.url.searchParams.get("cursor") ?? undefined;
@@ -68,11 +67,11 @@ export const handler: Handlers<QueueData, AppState> = {
       }, { status: failure.status });
     }
   },
-};
+});
 
 /** The review queue: applications by status, longest waiting first. */
-export default function ApplicationsQueue(
-  { data, state, url }: PageProps<QueueData, AppState>,
+export default define.page<typeof handler>(function ApplicationsQueue(
+  { data },
 ) {
   const { status, applications, nextCursor, paged, notice } = data;
   const pageHref = (cursor?: string) => {
@@ -81,12 +80,7 @@ export default function ApplicationsQueue(
     return `/admin/applications?${query}`;
   };
   return (
-    <HomeShell
-      user={state.user!}
-      pathname={url.pathname}
-      title="Applications"
-      siteUrl={state.siteUrl}
-    >
+    <>
       {notice && <Notice tone="error">{notice}</Notice>}
       <Card title="Filter" id="filters">
         <form
@@ -157,6 +151,6 @@ export default function ApplicationsQueue(
           firstHref={paged ? pageHref() : null}
         />
       </Card>
-    </HomeShell>
+    </>
   );
-}
+});

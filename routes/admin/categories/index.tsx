@@ -1,23 +1,27 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type Category,
   type CategoryWithChildren,
   createCategory,
+  DEFAULT_CATEGORY_ICON,
   listCategories,
   reorderCategories,
   setCategoryRetired,
   updateCategory,
 } from "@/services/categories/mod.ts";
 import { Button } from "@/components/Button.tsx";
-import { FormErrorSummary } from "@/components/FormField.tsx";
+import { FormErrorSummary } from "@/components/form/FormCard.tsx";
+import { SelectField, TextField } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
-import { Card, HomeShell } from "@/components/account/HomeShell.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
-import { Field } from "@/components/expert/controls.tsx";
-import { CategoryRow } from "@/components/admin/CategoryRow.tsx";
+import { readFields, readForm } from "@/web/forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
+import {
+  type CategoryEdit,
+  CategoryRow,
+} from "@/components/admin/CategoryRow.tsx";
+import { CategoryIconPicker } from "@/components/admin/CategoryIconPicker.tsx";
 
 const CREATE_FIELDS = [
   "id",
@@ -33,6 +37,8 @@ interface CategoriesData {
   values: Record<CreateField, string>;
   errors: Record<string, string>;
   notice: { tone: "success" | "error"; text: string } | null;
+  /** The category whose edit form is open (`?edit=`, or a refused save). */
+  editing: { id: string; edit: CategoryEdit } | null;
 }
 
 const DONE: Record<string, string> = {
@@ -46,7 +52,7 @@ const DONE: Record<string, string> = {
 const EMPTY_VALUES: Record<CreateField, string> = {
   id: "",
   name: "",
-  icon: "",
+  icon: DEFAULT_CATEGORY_ICON,
   description: "",
   parentId: "",
 };
@@ -90,14 +96,29 @@ async function move(
   await reorderCategories(kv, category.parentId, ids);
 }
 
-export const handler: Handlers<CategoriesData, AppState> = {
+export const handler = define.handlers<CategoriesData>({
   async GET(_req, ctx) {
     const done = DONE[ctx.url.searchParams.get("done") ?? ""];
+    const tree = await listCategories(ctx.state.kv, { includeRetired: true });
+    const editing = findCategory(tree, ctx.url.searchParams.get("edit") ?? "");
     return ctx.render({
-      tree: await listCategories(ctx.state.kv, { includeRetired: true }),
+      tree,
       values: EMPTY_VALUES,
       errors: {},
       notice: done ? { tone: "success", text: done } : null,
+      editing: editing
+        ? {
+          id: editing.id,
+          edit: {
+            values: {
+              name: editing.name,
+              icon: editing.icon,
+              description: editing.description,
+            },
+            errors: {},
+          },
+        }
+        : null,
     });
   },
 
@@ -114,6 +135,8 @@ export const handler: Handlers<CategoriesData, AppState> = {
     const values = Object.fromEntries(
       CREATE_FIELDS.map((name) => [name, fields[name]]),
     ) as Record<CreateField, string>;
+    const creating = fields.action === "create";
+    const renaming = fields.action === "rename";
     const fail = (
       status: number,
       errors: Record<string, string>,
@@ -121,13 +144,27 @@ export const handler: Handlers<CategoriesData, AppState> = {
     ) =>
       ctx.render({
         tree,
-        values: fields.action === "create" ? values : EMPTY_VALUES,
-        errors,
+        values: creating ? values : EMPTY_VALUES,
+        errors: creating ? errors : {},
         notice: { tone: "error", text },
+        // A refused save keeps its form open, with the input and errors.
+        editing: renaming && findCategory(tree, fields.categoryId)
+          ? {
+            id: fields.categoryId,
+            edit: {
+              values: {
+                name: fields.name,
+                icon: fields.icon,
+                description: fields.description,
+              },
+              errors,
+            },
+          }
+          : null,
       }, { status });
 
     try {
-      if (fields.action === "create") {
+      if (creating) {
         const parentId = fields.parentId || null;
         await createCategory(kv, {
           id: fields.id.trim() || slugFrom(fields.name),
@@ -169,34 +206,31 @@ export const handler: Handlers<CategoriesData, AppState> = {
       return fail(400, {}, "That action isn't available.");
     } catch (error) {
       const failure = formFailure(error);
-      const prefix = fields.action === "create" ? "" : `${fields.categoryId}: `;
+      const prefix = creating ? "" : `${fields.categoryId}: `;
       return fail(
         failure.status,
-        fields.action === "create" ? failure.errors : {},
+        failure.errors,
         failure.message ??
           prefix + (Object.values(failure.errors)[0] ??
               "Please check the form."),
       );
     }
   },
-};
+});
 
 /** Category administration: the whole tree, retired ones included. */
-export default function AdminCategories(
-  { data, state, url }: PageProps<CategoriesData, AppState>,
+export default define.page<typeof handler>(function AdminCategories(
+  { data },
 ) {
-  const { tree, values, errors, notice } = data;
+  const { tree, values, errors, notice, editing } = data;
+  const editFor = (category: Category) =>
+    editing?.id === category.id ? editing.edit : null;
   const parents = [
     { value: "", label: "None: a top-level category" },
     ...tree.map((category) => ({ value: category.id, label: category.name })),
   ];
   return (
-    <HomeShell
-      user={state.user!}
-      pathname={url.pathname}
-      title="Categories"
-      siteUrl={state.siteUrl}
-    >
+    <>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       <Card title="All categories" id="categories">
         <p class="text-sm text-slate-700">
@@ -214,6 +248,7 @@ export default function AdminCategories(
                     category={category}
                     first={index === 0}
                     last={index === tree.length - 1}
+                    edit={editFor(category)}
                   />
                   {category.subcategories.length > 0 && (
                     <ol
@@ -227,6 +262,7 @@ export default function AdminCategories(
                             first={childIndex === 0}
                             last={childIndex ===
                               category.subcategories.length - 1}
+                            edit={editFor(child)}
                           />
                         </li>
                       ))}
@@ -247,7 +283,7 @@ export default function AdminCategories(
           <input type="hidden" name="action" value="create" />
           <FormErrorSummary errors={errors} />
           <div class="grid gap-4 sm:grid-cols-2">
-            <Field
+            <TextField
               id="new-name"
               name="name"
               label="Name"
@@ -255,7 +291,7 @@ export default function AdminCategories(
               value={values.name}
               error={errors.name}
             />
-            <Field
+            <TextField
               id="new-id"
               name="id"
               label="Id (URL slug)"
@@ -263,35 +299,30 @@ export default function AdminCategories(
               error={errors.id}
               hint="Lowercase letters, digits and hyphens. Made from the name when left empty; it cannot change later."
             />
-            <Field
-              id="new-icon"
-              name="icon"
-              label="Icon (an emoji)"
-              required
-              value={values.icon}
-              error={errors.icon}
-            />
-            <Field
+            <SelectField
               id="new-parent"
               name="parentId"
               label="Parent category"
-              type="select"
-              required
               options={parents}
               value={values.parentId}
               error={errors.parentId}
             />
+            <TextField
+              id="new-description"
+              name="description"
+              label="Description"
+              value={values.description}
+              error={errors.description}
+            />
           </div>
-          <Field
-            id="new-description"
-            name="description"
-            label="Description"
-            value={values.description}
-            error={errors.description}
+          <CategoryIconPicker
+            idPrefix="new"
+            value={values.icon}
+            error={errors.icon}
           />
           <Button>Create category</Button>
         </form>
       </Card>
-    </HomeShell>
+    </>
   );
-}
+});

@@ -1,24 +1,23 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   getOutboxMessage,
   type OutboxMessage,
 } from "@/services/platform/email/mod.ts";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { formatInstant } from "@/components/account/EventList.tsx";
+import { formatInstant } from "@/web/format.ts";
 import { Linkified } from "@/components/account/Linkified.tsx";
 
 /** Development only (see ../_middleware.ts): one email, links clickable. */
-export const handler: Handlers<OutboxMessage, AppState> = {
+export const handler = define.handlers<OutboxMessage>({
   async GET(_req, ctx) {
     const message = await getOutboxMessage(ctx.state.kv, ctx.params.id);
     return message ? ctx.render(message) : ctx.renderNotFound();
   },
-};
+});
 
-export default function OutboxMessagePage(
-  { data, state, url }: PageProps<OutboxMessage, AppState>,
+export default define.page<typeof handler>(function OutboxMessagePage(
+  { data, state, url },
 ) {
   return (
     <>
@@ -46,4 +45,4 @@ export default function OutboxMessagePage(
       </Container>
     </>
   );
-}
+});

@@ -1,12 +1,11 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   listOutbox,
   type OutboxMessage,
 } from "@/services/platform/email/mod.ts";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { formatInstant } from "@/components/account/EventList.tsx";
+import { formatInstant } from "@/web/format.ts";
 
 interface OutboxData {
   messages: OutboxMessage[];
@@ -14,7 +13,7 @@ interface OutboxData {
 }
 
 /** Development only (see ../_middleware.ts): the emails the app "sent". */
-export const handler: Handlers<OutboxData, AppState> = {
+export const handler = define.handlers<OutboxData>({
   async GET(_req, ctx) {
     const to = (ctx.url.searchParams.get("to") ?? "").trim().slice(0, 254);
     const messages = await listOutbox(ctx.state.kv, {
@@ -23,10 +22,10 @@ export const handler: Handlers<OutboxData, AppState> = {
     });
     return ctx.render({ messages, to });
   },
-};
+});
 
-export default function OutboxPage(
-  { data, state, url }: PageProps<OutboxData, AppState>,
+export default define.page<typeof handler>(function OutboxPage(
+  { data, state, url },
 ) {
   const { messages, to } = data;
   return (
@@ -92,4 +91,4 @@ export default function OutboxPage(
       </Container>
     </>
   );
-}
+});

@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   addApplicationDocument,
   type ApplicationView,
@@ -8,17 +7,20 @@ import {
 } from "@/services/applications/mod.ts";
 import { Button, ButtonLink } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { readFields, readForm } from "@/components/forms.ts";
+import { readFields, readForm } from "@/web/forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
-import {
-  ApplicationFrame,
-  isEditable,
-  stepHref,
-} from "@/components/expert/application.tsx";
+import { formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
+import { ApplicationFrame } from "@/components/expert/application.tsx";
+import { FileField } from "@/components/form/inputs.tsx";
 import { DocumentList } from "@/components/expert/DocumentList.tsx";
-import { loadApplication, savedNotice } from "@/components/expert/wizard.ts";
+import {
+  isEditable,
+  loadApplication,
+  savedNotice,
+  stepHref,
+} from "@/web/application_wizard.ts";
+import { requireUser } from "@/web/user.ts";
 
 interface CredentialsData {
   application: ApplicationView;
@@ -30,18 +32,19 @@ const DONE: Record<string, string> = {
   removed: "The document was removed.",
 };
 
-export const handler: Handlers<CredentialsData, AppState> = {
+export const handler = define.handlers<CredentialsData>({
   async GET(_req, ctx) {
     return ctx.render({ application: await loadApplication(ctx), error: null });
   },
 
   async POST(req, ctx) {
-    const { kv, user } = ctx.state;
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
     const form = await readForm(req);
     const { action, documentId } = readFields(form, ["action", "documentId"]);
     try {
       if (action === "remove") {
-        await removeApplicationDocument(kv, user!.id, documentId);
+        await removeApplicationDocument(kv, user.id, documentId);
         return seeOther("/expert/application/credentials?done=removed");
       }
       const file = form.get("file");
@@ -51,7 +54,7 @@ export const handler: Handlers<CredentialsData, AppState> = {
           error: "Choose a PDF, PNG or JPEG file to upload.",
         }, { status: 400 });
       }
-      await addApplicationDocument(kv, user!.id, file);
+      await addApplicationDocument(kv, user.id, file);
       return seeOther("/expert/application/credentials?done=uploaded");
     } catch (error) {
       const failure = formFailure(error);
@@ -62,18 +65,17 @@ export const handler: Handlers<CredentialsData, AppState> = {
       }, { status: failure.status });
     }
   },
-};
+});
 
 /** Step 4: certificates and other documents for the reviewers. */
-export default function CredentialsStep(
-  { data, state, url }: PageProps<CredentialsData, AppState>,
+export default define.page<typeof handler>(function CredentialsStep(
+  { data, state, url },
 ) {
   const { application, error } = data;
   const editable = isEditable(application.status);
   const done = DONE[url.searchParams.get("done") ?? ""];
   return (
     <ApplicationFrame
-      user={state.user!}
       pathname={url.pathname}
       siteUrl={state.siteUrl}
       application={application}
@@ -99,27 +101,13 @@ export default function CredentialsStep(
             class="space-y-3"
           >
             <input type="hidden" name="action" value="upload" />
-            <label
-              for="file"
-              class="block text-sm font-semibold text-slate-900"
-            >
-              Document
-            </label>
-            <input
-              id="file"
+            <FileField
               name="file"
-              type="file"
-              required
+              label="Document"
               accept="application/pdf,image/png,image/jpeg"
-              aria-invalid={error ? "true" : undefined}
-              aria-describedby={error ? "file-error" : undefined}
-              class="block w-full text-sm text-slate-900"
+              required
+              error={error ?? undefined}
             />
-            {error && (
-              <p id="file-error" class="text-sm font-medium text-red-800">
-                <span aria-hidden="true">⚠️</span> {error}
-              </p>
-            )}
             <Button variant="secondary">Upload document</Button>
           </form>
         )}
@@ -130,4 +118,4 @@ export default function CredentialsStep(
       </Card>
     </ApplicationFrame>
   );
-}
+});

@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type ApplicationView,
   saveApplication,
@@ -9,22 +8,21 @@ import {
   listCategories,
 } from "@/services/categories/mod.ts";
 import { Button } from "@/components/Button.tsx";
-import { FormErrorSummary, TextField } from "@/components/FormField.tsx";
+import { FormErrorSummary } from "@/components/form/FormCard.tsx";
+import { TextField } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { readForm } from "@/components/forms.ts";
+import { errorFor, readForm, splitList } from "@/web/forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import {
-  ApplicationFrame,
-  isEditable,
-} from "@/components/expert/application.tsx";
+import { formFailure } from "@/web/form_failure.ts";
+import { ApplicationFrame } from "@/components/expert/application.tsx";
 import { CategoryChoices } from "@/components/expert/CategoryChoices.tsx";
-import { errorFor, splitList } from "@/components/expert/controls.tsx";
 import {
+  isEditable,
   loadApplication,
   savedNotice,
   toNextStep,
-} from "@/components/expert/wizard.ts";
+} from "@/web/application_wizard.ts";
+import { requireUser } from "@/web/user.ts";
 
 interface ExpertiseData {
   application: ApplicationView;
@@ -34,7 +32,7 @@ interface ExpertiseData {
   message: string | null;
 }
 
-export const handler: Handlers<ExpertiseData, AppState> = {
+export const handler = define.handlers<ExpertiseData>({
   async GET(_req, ctx) {
     const application = await loadApplication(ctx);
     return ctx.render({
@@ -50,14 +48,15 @@ export const handler: Handlers<ExpertiseData, AppState> = {
   },
 
   async POST(req, ctx) {
-    const { kv, user } = ctx.state;
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
     const form = await readForm(req);
     const values = {
       categoryIds: form.getAll("categoryIds").map(String),
       skills: String(form.get("skills") ?? ""),
     };
     try {
-      await saveApplication(kv, user!.id, {
+      await saveApplication(kv, user.id, {
         categoryIds: values.categoryIds,
         skills: splitList(values.skills),
       });
@@ -73,16 +72,15 @@ export const handler: Handlers<ExpertiseData, AppState> = {
     }
     return toNextStep("expertise");
   },
-};
+});
 
 /** Step 2: categories and skills. */
-export default function ExpertiseStep(
-  { data, state, url }: PageProps<ExpertiseData, AppState>,
+export default define.page<typeof handler>(function ExpertiseStep(
+  { data, state, url },
 ) {
   const { application, tree, values, errors, message } = data;
   return (
     <ApplicationFrame
-      user={state.user!}
       pathname={url.pathname}
       siteUrl={state.siteUrl}
       application={application}
@@ -118,4 +116,4 @@ export default function ExpertiseStep(
       </Card>
     </ApplicationFrame>
   );
-}
+});

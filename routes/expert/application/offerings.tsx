@@ -1,26 +1,24 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import type { ApplicationView } from "@/services/applications/mod.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
 import { ButtonLink } from "@/components/Button.tsx";
-import { readForm } from "@/components/forms.ts";
+import { readForm } from "@/web/forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { seeOther } from "@/components/account/navigation.ts";
-import {
-  ApplicationFrame,
-  isEditable,
-  stepHref,
-} from "@/components/expert/application.tsx";
+import { seeOther } from "@/web/navigation.ts";
+import { ApplicationFrame } from "@/components/expert/application.tsx";
 import {
   type OfferingFailure,
   OfferingsManager,
 } from "@/components/expert/OfferingsManager.tsx";
-import {
-  OFFERING_DONE,
-  runOfferingAction,
-} from "@/components/expert/offering_form.ts";
+import { OFFERING_DONE, runOfferingAction } from "@/web/offering_form.ts";
 import { Notice } from "@/components/Notice.tsx";
-import { loadApplication, savedNotice } from "@/components/expert/wizard.ts";
+import {
+  isEditable,
+  loadApplication,
+  savedNotice,
+  stepHref,
+} from "@/web/application_wizard.ts";
+import { requireUser } from "@/web/user.ts";
 
 interface OfferingsStepData {
   application: ApplicationView;
@@ -28,47 +26,47 @@ interface OfferingsStepData {
   failure: OfferingFailure | null;
 }
 
-export const handler: Handlers<OfferingsStepData, AppState> = {
+export const handler = define.handlers<OfferingsStepData>({
   async GET(_req, ctx) {
     return ctx.render({
       application: await loadApplication(ctx),
-      offerings: await listOfferings(ctx.state.kv, ctx.state.user!.id),
+      offerings: await listOfferings(ctx.state.kv, requireUser(ctx.state).id),
       failure: null,
     });
   },
 
   async POST(req, ctx) {
-    const { kv, user } = ctx.state;
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
     const application = await loadApplication(ctx);
     if (!isEditable(application.status)) {
       return ctx.render({
         application,
-        offerings: await listOfferings(kv, user!.id),
+        offerings: await listOfferings(kv, user.id),
         failure: null,
       }, { status: 409 });
     }
-    const result = await runOfferingAction(kv, user!.id, await readForm(req));
+    const result = await runOfferingAction(kv, user.id, await readForm(req));
     if (result.ok) {
       return seeOther(`/expert/application/offerings?done=${result.done}`);
     }
     return ctx.render({
       application,
-      offerings: await listOfferings(kv, user!.id),
+      offerings: await listOfferings(kv, user.id),
       failure: result,
     }, { status: result.status });
   },
-};
+});
 
 /** Step 3: the session types and packages learners will book. */
-export default function OfferingsStep(
-  { data, state, url }: PageProps<OfferingsStepData, AppState>,
+export default define.page<typeof handler>(function OfferingsStep(
+  { data, state, url },
 ) {
   const { application, offerings, failure } = data;
   const done = OFFERING_DONE[url.searchParams.get("done") ?? ""];
   const editable = isEditable(application.status);
   return (
     <ApplicationFrame
-      user={state.user!}
       pathname={url.pathname}
       siteUrl={state.siteUrl}
       application={application}
@@ -99,4 +97,4 @@ export default function OfferingsStep(
       </Card>
     </ApplicationFrame>
   );
-}
+});

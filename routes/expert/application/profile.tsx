@@ -1,5 +1,4 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type ApplicationView,
   saveApplication,
@@ -7,27 +6,25 @@ import {
 } from "@/services/applications/mod.ts";
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { readForm } from "@/components/forms.ts";
+import { readForm } from "@/web/forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
-import {
-  ApplicationFrame,
-  isEditable,
-} from "@/components/expert/application.tsx";
-import {
-  PhotoForm,
-  ProfileFields,
-  type ProfileValues,
-  profileValues,
-  readProfileForm,
-} from "@/components/expert/ProfileForm.tsx";
+import { formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
+import { ApplicationFrame } from "@/components/expert/application.tsx";
+import { PhotoForm, ProfileFields } from "@/components/expert/ProfileForm.tsx";
 import {
   applicationPhotoUrl,
+  isEditable,
   loadApplication,
   savedNotice,
   toNextStep,
-} from "@/components/expert/wizard.ts";
+} from "@/web/application_wizard.ts";
+import {
+  type ProfileValues,
+  profileValues,
+  readProfileForm,
+} from "@/web/profile_form.ts";
+import { requireUser } from "@/web/user.ts";
 
 interface ProfileStepData {
   application: ApplicationView;
@@ -36,7 +33,7 @@ interface ProfileStepData {
   message: string | null;
 }
 
-export const handler: Handlers<ProfileStepData, AppState> = {
+export const handler = define.handlers<ProfileStepData>({
   async GET(_req, ctx) {
     const application = await loadApplication(ctx);
     return ctx.render({
@@ -48,7 +45,8 @@ export const handler: Handlers<ProfileStepData, AppState> = {
   },
 
   async POST(req, ctx) {
-    const { kv, user } = ctx.state;
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
     const form = await readForm(req);
     const application = await loadApplication(ctx);
     const fail = (
@@ -66,7 +64,7 @@ export const handler: Handlers<ProfileStepData, AppState> = {
         }, null);
       }
       try {
-        await uploadExpertPhoto(kv, user!.id, photo);
+        await uploadExpertPhoto(kv, user.id, photo);
       } catch (error) {
         const failure = formFailure(error);
         return fail(
@@ -82,27 +80,27 @@ export const handler: Handlers<ProfileStepData, AppState> = {
     const { values, patch, errors } = readProfileForm(form);
     if (!patch) return fail(400, values, errors, null);
     try {
-      await saveApplication(kv, user!.id, patch);
+      await saveApplication(kv, user.id, patch);
     } catch (error) {
       const failure = formFailure(error);
       return fail(failure.status, values, failure.errors, failure.message);
     }
     return toNextStep("profile");
   },
-};
+});
 
 /** Step 1: the public profile (photo and text). */
-export default function ProfileStep(
-  { data, state, url }: PageProps<ProfileStepData, AppState>,
+export default define.page<typeof handler>(function ProfileStep(
+  { data, state, url },
 ) {
   const { application, values, errors, message } = data;
+  const user = requireUser(state);
   const editable = isEditable(application.status);
   const notice = url.searchParams.has("photo")
     ? { tone: "success" as const, text: "Your photo was uploaded." }
     : savedNotice(url);
   return (
     <ApplicationFrame
-      user={state.user!}
       pathname={url.pathname}
       siteUrl={state.siteUrl}
       application={application}
@@ -115,8 +113,8 @@ export default function ProfileStep(
           ? (
             <PhotoForm
               action="/expert/application/profile"
-              userId={state.user!.id}
-              name={state.user!.name}
+              userId={user.id}
+              name={user.name}
               photoUrl={applicationPhotoUrl(application)}
               error={errors.photo}
             />
@@ -133,4 +131,4 @@ export default function ProfileStep(
       </Card>
     </ApplicationFrame>
   );
-}
+});

@@ -1,5 +1,5 @@
-import type { Handlers, PageProps } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import {
   type ApplicationView,
   submitApplication,
@@ -10,17 +10,18 @@ import { ValidationError } from "@/services/platform/errors.ts";
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { formFailure } from "@/components/account/flow.ts";
-import { seeOther } from "@/components/account/navigation.ts";
-import {
-  ApplicationFrame,
-  isEditable,
-  stepHref,
-  WIZARD_STEPS,
-} from "@/components/expert/application.tsx";
+import { formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
+import { ApplicationFrame } from "@/components/expert/application.tsx";
 import { getExpert } from "@/services/experts/mod.ts";
 import { ApplicationSummary } from "@/components/expert/ApplicationSummary.tsx";
-import { loadApplication } from "@/components/expert/wizard.ts";
+import {
+  isEditable,
+  loadApplication,
+  stepHref,
+  WIZARD_STEPS,
+} from "@/web/application_wizard.ts";
+import { requireUser } from "@/web/user.ts";
 
 interface ReviewData {
   application: ApplicationView;
@@ -33,16 +34,17 @@ interface ReviewData {
 }
 
 async function reviewData(
-  ctx: Parameters<NonNullable<Handlers<ReviewData, AppState>["GET"]>>[1],
+  ctx: { state: AppState },
   problem: ReviewData["problem"],
 ): Promise<ReviewData> {
-  const { kv, user } = ctx.state;
+  const { kv } = ctx.state;
+  const user = requireUser(ctx.state);
   return {
     application: await loadApplication(ctx),
     categories: (await listCategories(kv, { includeRetired: true }))
       .flatMap((category) => [category, ...category.subcategories]),
-    offerings: await listOfferings(kv, user!.id),
-    profilePublished: (await getExpert(kv, user!.id))?.published ?? false,
+    offerings: await listOfferings(kv, user.id),
+    profilePublished: (await getExpert(kv, user.id))?.published ?? false,
     problem,
   };
 }
@@ -58,14 +60,14 @@ const FIELD_LABELS: Record<string, string> = {
   documents: "Credentials: at least one document",
 };
 
-export const handler: Handlers<ReviewData, AppState> = {
+export const handler = define.handlers<ReviewData>({
   async GET(_req, ctx) {
     return ctx.render(await reviewData(ctx, null));
   },
 
   async POST(_req, ctx) {
     try {
-      await submitApplication(ctx.state.kv, ctx.state.user!.id);
+      await submitApplication(ctx.state.kv, requireUser(ctx.state).id);
     } catch (error) {
       const failure = formFailure(error);
       const missing = error instanceof ValidationError
@@ -83,11 +85,11 @@ export const handler: Handlers<ReviewData, AppState> = {
     }
     return seeOther("/expert/application/review?submitted=1");
   },
-};
+});
 
 /** Step 5: everything at a glance, and the submit button. */
-export default function ReviewStep(
-  { data, state, url }: PageProps<ReviewData, AppState>,
+export default define.page<typeof handler>(function ReviewStep(
+  { data, state, url },
 ) {
   const { application, categories, offerings, profilePublished, problem } =
     data;
@@ -97,7 +99,6 @@ export default function ReviewStep(
   );
   return (
     <ApplicationFrame
-      user={state.user!}
       pathname={url.pathname}
       siteUrl={state.siteUrl}
       application={application}
@@ -155,4 +156,4 @@ export default function ReviewStep(
       )}
     </ApplicationFrame>
   );
-}
+});

@@ -1,5 +1,4 @@
-import type { Handlers } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { getExpertPhoto } from "@/services/applications/mod.ts";
 
 /** A photo's id changes with every upload, so a public copy never goes stale. */
@@ -10,7 +9,7 @@ const PUBLIC_CACHE = "public, max-age=86400, immutable";
  * (cacheable by browsers and CDNs); the expert and admins also get the photo
  * of an application under review (never cached).
  */
-export const handler: Handlers<unknown, AppState> = {
+export const handler = define.handlers({
   async GET(_req, ctx) {
     const { kv, user } = ctx.state;
     const { id, photoId } = ctx.params;
@@ -31,4 +30,4 @@ export const handler: Handlers<unknown, AppState> = {
     if (found.file.sha256) headers.set("etag", `"${found.file.sha256}"`);
     return new Response(found.body, { headers });
   },
-};
+});

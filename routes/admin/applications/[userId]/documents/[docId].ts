@@ -1,10 +1,9 @@
-import type { Handlers } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
+import { define } from "@/web/define.ts";
 import { getApplicationDocument } from "@/services/applications/mod.ts";
 import { fileResponse } from "@/services/storage/mod.ts";
 
 /** Streams an application's document to an admin (the route's rule). */
-export const handler: Handlers<unknown, AppState> = {
+export const handler = define.handlers({
   async GET(_req, ctx) {
     const found = await getApplicationDocument(
       ctx.state.kv,
@@ -14,4 +13,4 @@ export const handler: Handlers<unknown, AppState> = {
     if (!found) return ctx.renderNotFound();
     return fileResponse(found, { filename: found.document.name });
   },
-};
+});

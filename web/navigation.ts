@@ -1,15 +1,9 @@
 /**
- * Where each role lands and what its home shell links to, plus the guard
- * that keeps `?next=` redirects on this site.
+ * What each role's area links to, the guard that keeps `?next=` redirects
+ * on this site, and the 303 that ends every successful form post. (Where
+ * each role lands is auth/policy.ts's `roleHome`.)
  */
 import type { Role } from "@/services/auth/mod.ts";
-
-/** Each role's home: where login and signup send people. */
-export const ROLE_HOMES: Record<Role, string> = {
-  learner: "/dashboard",
-  expert: "/expert",
-  admin: "/admin",
-};
 
 /** A section of a role's home shell; `href` is absent until it is built. */
 export interface ShellSection {
@@ -44,6 +38,29 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Categories", href: "/admin/categories" },
   ],
 };
+
+/** True when `pathname` is the link's page or one of its sub-pages. */
+export function isCurrentSection(pathname: string, href: string): boolean {
+  const path = href.split(/[?#]/)[0];
+  return pathname === path || pathname.startsWith(`${path}/`);
+}
+
+/**
+ * The section of an area that `pathname` belongs to: the one whose link is
+ * the longest prefix of it, so /admin/applications/42 is under
+ * "Applications" and not under "Overview" (/admin).
+ */
+export function currentSection(
+  sections: readonly ShellSection[],
+  pathname: string,
+): ShellSection | undefined {
+  let best: ShellSection | undefined;
+  for (const section of sections) {
+    if (!section.href || !isCurrentSection(pathname, section.href)) continue;
+    if (!best || section.href.length > best.href!.length) best = section;
+  }
+  return best;
+}
 
 /**
  * The path to go to after login, or null when `next` is not a path on this

@@ -15,8 +15,8 @@ import {
   minorUnitExponent,
   SUPPORTED_CURRENCIES,
 } from "@/services/platform/money.ts";
-import { formFailure } from "@/components/account/flow.ts";
-import { readFields } from "@/components/forms.ts";
+import { formFailure } from "./form_failure.ts";
+import { readFields } from "./forms.ts";
 
 export const OFFERING_FIELDS = [
   "kind",

@@ -1,8 +1,12 @@
 /**
- * Small, pure formatting helpers for pages (dates, languages, initials).
+ * Small, pure formatting helpers for pages (dates, sizes, languages,
+ * initials, offerings).
  * Everything is rendered in English for now; the locale is a parameter so
  * translation later does not mean hunting down hard-coded calls.
  */
+
+import type { Offering } from "@/services/offerings/mod.ts";
+import { formatMoney } from "@/services/platform/money.ts";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
 
@@ -64,4 +68,37 @@ export function describeTimeZone(timeZone: string): string {
   } catch {
     return timeZone;
   }
+}
+
+/** "23 Nov 2026, 14:05 UTC": unambiguous for every reader. */
+export function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${
+    date.toLocaleString("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      timeZone: "UTC",
+    })
+  } UTC`;
+}
+
+/** "1.2 MB", "640 KB". */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** "60-minute session · $80.00" or "5 × 60-minute sessions · $350.00". */
+export function describeOffering(offering: Offering): string {
+  const price = formatMoney({
+    amountMinor: offering.priceMinor,
+    currency: offering.currency,
+  });
+  return offering.kind === "package"
+    ? `${offering.sessions} × ${offering.durationMinutes}-minute sessions · ${price}`
+    : `${offering.durationMinutes}-minute session · ${price}`;
 }

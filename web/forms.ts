@@ -1,6 +1,7 @@
 /**
- * Helpers for server-side form handling: reading a FormData into plain
- * strings and turning a zod error into one friendly message per field.
+ * Server-side form handling: reading a FormData into plain strings, one
+ * friendly message per failing field, and the POST half of a simple form
+ * page (check, save, redirect).
  */
 import { RateLimitedError } from "@/services/auth/mod.ts";
 import type { z } from "zod";
@@ -34,6 +35,35 @@ export function fieldErrors<Name extends string>(
     errors[field] = friendly[field] ?? issue.message;
   }
   return errors;
+}
+
+/** First message per field from a services ValidationError's fieldErrors. */
+export function firstErrors(
+  fieldErrors: Record<string, string[]>,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [field, messages] of Object.entries(fieldErrors)) {
+    if (messages[0]) errors[field] = messages[0];
+  }
+  return errors;
+}
+
+/**
+ * The error for `field`, also looking at nested paths (`goals.0.text`
+ * counts for `goals`), so a message never gets lost.
+ */
+export function errorFor(
+  errors: Record<string, string>,
+  field: string,
+): string | undefined {
+  if (errors[field]) return errors[field];
+  const nested = Object.keys(errors).find((key) => key.startsWith(`${field}.`));
+  return nested ? errors[nested] : undefined;
+}
+
+/** A comma-separated list typed by a person, as trimmed non-empty items. */
+export function splitList(text: string): string[] {
+  return text.split(",").map((item) => item.trim()).filter(Boolean);
 }
 
 /**

@@ -1,3 +1,9 @@
+/**
+ * The star rating of the feedback form, a group in the shared
+ * {@linkcode Fieldset} frame.
+ */
+import { Fieldset } from "./Field.tsx";
+
 const STAR_LABELS = ["Poor", "Fair", "Good", "Very good", "Excellent"];
 
 const STAR_PATH =
@@ -16,13 +22,8 @@ export function StarRatingField(
     error?: string;
   },
 ) {
-  const errorId = `${name}-error`;
   return (
-    <fieldset
-      class="star-rating"
-      aria-describedby={error ? errorId : undefined}
-    >
-      <legend class="text-sm font-semibold text-slate-900">{legend}</legend>
+    <Fieldset id={name} legend={legend} error={error} class="star-rating">
       <div class="mt-2 grid max-w-sm grid-cols-5 gap-1">
         {STAR_LABELS.map((label, index) => {
           const stars = index + 1;
@@ -59,11 +60,6 @@ export function StarRatingField(
           );
         })}
       </div>
-      {error && (
-        <p id={errorId} class="mt-1.5 text-sm font-medium text-red-800">
-          <span aria-hidden="true">⚠️</span> {error}
-        </p>
-      )}
-    </fieldset>
+    </Fieldset>
   );
 }

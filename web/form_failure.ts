@@ -8,6 +8,7 @@ import {
   NotFoundError,
   ValidationError,
 } from "@/services/platform/errors.ts";
+import { firstErrors } from "./forms.ts";
 
 /** What a form shows after a flow refused its input. */
 export interface FormFailure {
@@ -30,7 +31,7 @@ export function formFailure(error: unknown): FormFailure {
   if (error instanceof ValidationError) {
     return {
       status: 400,
-      errors: firstMessages(error.fieldErrors),
+      errors: firstErrors(error.fieldErrors),
       message: null,
       retryAfterSeconds: null,
     };
@@ -45,7 +46,7 @@ export function formFailure(error: unknown): FormFailure {
   }
   if (error instanceof AuthError) {
     const fields = "fieldErrors" in error
-      ? firstMessages(error.fieldErrors as Record<string, string[]>)
+      ? firstErrors(error.fieldErrors as Record<string, string[]>)
       : {};
     const retry = "retryAfterSeconds" in error
       ? Number(error.retryAfterSeconds)
@@ -58,16 +59,6 @@ export function formFailure(error: unknown): FormFailure {
     };
   }
   throw error;
-}
-
-function firstMessages(
-  fieldErrors: Record<string, string[]>,
-): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const [field, messages] of Object.entries(fieldErrors)) {
-    if (messages[0]) errors[field] = messages[0];
-  }
-  return errors;
 }
 
 /** Response headers for a failure: `Retry-After` when the flow gave one. */

@@ -1,0 +1,68 @@
+/**
+ * The time-zone picker: a server-rendered `<select>` of the canonical IANA
+ * names (the tz database's, the only ones the account schema stores), so it
+ * works without JavaScript and ships no list to the browser. Where asked
+ * (signup), a tiny island preselects the zone the browser reports, mapping
+ * the runtime's older spellings (`Asia/Calcutta`) to the listed name.
+ */
+import {
+  canonicalTimeZoneOf,
+  timeZoneNames,
+} from "@/services/platform/model.ts";
+import TimeZoneDetect from "@/islands/TimeZoneDetect.tsx";
+import type { FieldProps } from "./Field.tsx";
+import { SelectField } from "./inputs.tsx";
+
+let options: { value: string; label: string }[] | null = null;
+let aliases: Record<string, string> | null = null;
+
+/** Every canonical zone, labelled with spaces ("America/New York"). */
+function zoneOptions(): { value: string; label: string }[] {
+  options ??= timeZoneNames().map((zone) => ({
+    value: zone,
+    label: zone.replaceAll("_", " "),
+  }));
+  return options;
+}
+
+/**
+ * The runtime's zone names that are not canonical, each with its canonical
+ * name. Browsers report zones with the same ICU data, so this covers what
+ * they detect; it is a few dozen entries, not the whole list.
+ */
+function zoneAliases(): Record<string, string> {
+  if (!aliases) {
+    const found: Record<string, string> = {};
+    for (const zone of Intl.supportedValuesOf("timeZone")) {
+      const canonical = canonicalTimeZoneOf(zone);
+      if (canonical && canonical !== zone) found[zone] = canonical;
+    }
+    aliases = found;
+  }
+  return aliases;
+}
+
+export function TimeZoneField(
+  props: Omit<FieldProps, "optional"> & {
+    /** The zone to show selected (what the visitor sent, or their saved zone). */
+    value: string;
+    /** Preselect the browser's own zone once the page loads (signup only). */
+    detect?: boolean;
+  },
+) {
+  const { value, detect = false } = props;
+  // A zone saved under an older spelling shows as its canonical name.
+  const selected = canonicalTimeZoneOf(value) ?? value;
+  return (
+    <>
+      <SelectField {...props} value={selected} options={zoneOptions()} />
+      {detect && (
+        <TimeZoneDetect
+          selectId={props.id ?? props.name}
+          initial={selected}
+          aliases={zoneAliases()}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+/** The admin area (/admin): its section navigation around every page. */
+import { define } from "@/web/define.ts";
+import { AreaLayout } from "@/components/account/HomeShell.tsx";
+
+export default define.layout(AreaLayout);

@@ -1,0 +1,5 @@
+/** The learner's area (/dashboard): its section navigation around every page. */
+import { define } from "@/web/define.ts";
+import { AreaLayout } from "@/components/account/HomeShell.tsx";
+
+export default define.layout(AreaLayout);

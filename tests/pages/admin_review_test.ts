@@ -1,0 +1,135 @@
+/**
+ * The admin review queue over HTTP: the queue by status, decisions that
+ * need a note, and an approval that publishes the profile with its
+ * offerings and photo.
+ */
+import { expect } from "expect";
+import {
+  createAuthTestApp,
+  signInAdmin,
+  signUp,
+} from "@/tests/support/auth.ts";
+import { getApplication } from "@/services/applications/mod.ts";
+import { setCategoryRetired } from "@/services/categories/mod.ts";
+import { getExpert } from "@/services/experts/mod.ts";
+import {
+  addCategories,
+  completeSteps,
+  page,
+  postFile,
+  postForm,
+  PROFILE,
+  SMALL_PNG,
+} from "./page_helpers.ts";
+
+Deno.test("admin review: queue, notes required, approval publishes with offerings and photo", async () => {
+  await using app = await createAuthTestApp();
+  await addCategories(app);
+  const expert = await signUp(app, "expert", { name: "Robin Reviewed" });
+  const photo = await postFile(
+    expert,
+    "/expert/application/profile",
+    "photo",
+    new File([SMALL_PNG], "me.png", { type: "image/png" }),
+    { action: "photo" },
+  );
+  expect(photo.status).toBe(303);
+  await completeSteps(expert);
+  expect((await postForm(expert, "/expert/application/review", {})).status)
+    .toBe(303);
+  const userId = expert.user!.id;
+  const photoKey = (await getApplication(app.kv, userId)).photoFileKey!;
+  const photoPath = `/experts/${userId}/photo/${photoKey.split("/").at(-1)}`;
+
+  // Before approval the photo is private: the owner sees it, visitors don't.
+  expect((await page(app.client(), photoPath)).status).toBe(404);
+  expect((await expert.request(photoPath)).status).toBe(200);
+
+  const admin = await signInAdmin(app, { twoFactor: true });
+  const queue = await page(admin, "/admin/applications");
+  expect(queue.status).toBe(200);
+  expect(queue.text).toContain("Robin Reviewed");
+  expect((await page(admin, "/admin/applications?status=approved")).text)
+    .not.toContain("Robin Reviewed");
+
+  const detail = await page(admin, `/admin/applications/${userId}`);
+  expect(detail.status).toBe(200);
+  expect(detail.text).toContain("Portfolio review");
+  expect(detail.text).toContain("diploma.pdf");
+  // The admin sees the photo that approval would make public.
+  expect(detail.text).toMatch(
+    new RegExp(
+      `<img[^>]*src="${photoPath}"[^>]*alt="[^"]+"|<img[^>]*alt="[^"]+"[^>]*src="${photoPath}"`,
+    ),
+  );
+  const photoForAdmin = await admin.request(photoPath);
+  expect(photoForAdmin.status).toBe(200);
+  await photoForAdmin.body?.cancel();
+
+  // Rejecting needs a note; the form comes back with a message.
+  const noNote = await postForm(admin, `/admin/applications/${userId}`, {
+    decision: "reject",
+    note: "",
+  });
+  expect(noNote.status).toBe(400);
+  expect((await getApplication(app.kv, userId)).status).toBe("pending");
+
+  const approved = await postForm(admin, `/admin/applications/${userId}`, {
+    decision: "approve",
+    note: "Welcome aboard!",
+  });
+  expect(approved.status).toBe(303);
+  expect((await getExpert(app.kv, userId))?.published).toBe(true);
+
+  // The public profile shows its offerings and photo; the photo is cacheable.
+  const profile = await page(app.client(), `/experts/${userId}`);
+  expect(profile.status).toBe(200);
+  expect(profile.text).toContain("Portfolio review");
+  expect(profile.text).toContain("€80.00");
+  expect(profile.text).toContain(photoPath);
+  // Structured data is read off-site: the photo's URL there is absolute.
+  expect(profile.text).toMatch(
+    new RegExp(`"image":"https?://[^"]+${photoPath}"`),
+  );
+  const publicPhoto = await app.client().request(photoPath);
+  expect(publicPhoto.status).toBe(200);
+  expect(publicPhoto.headers.get("content-type")).toBe("image/png");
+  expect(publicPhoto.headers.get("cache-control")).toContain("public");
+  await publicPhoto.body?.cancel();
+  expect((await page(app.client(), "/experts?category=design")).text)
+    .toContain("Robin Reviewed");
+
+  // The expert now edits the live profile, with a completeness checklist.
+  const live = await page(expert, "/expert/profile");
+  expect(live.text).toContain("% complete");
+  const edited = await postForm(expert, "/expert/profile", {
+    ...PROFILE,
+    headline: "Design mentor for product teams",
+    categoryIds: ["design"],
+    skills: "Figma, Research",
+  });
+  expect(edited.status).toBe(303);
+  expect((await page(app.client(), `/experts/${userId}`)).text).toContain(
+    "Design mentor for product teams",
+  );
+  // A retired category stays on the profile, as a chip without a link.
+  await setCategoryRetired(app.kv, "design", true);
+  const withRetired = (await page(app.client(), `/experts/${userId}`)).text;
+  expect(withRetired).toContain("Design</span>");
+  expect(withRetired).not.toContain('href="/experts?category=design"');
+  await setCategoryRetired(app.kv, "design", false);
+
+  // Unpublishing needs a note, then hides the profile at once.
+  const unpublish = await postForm(admin, `/admin/applications/${userId}`, {
+    decision: "unpublish",
+    note: "Several complaints about missed sessions.",
+  });
+  expect(unpublish.status).toBe(303);
+  expect((await page(app.client(), `/experts/${userId}`)).status).toBe(404);
+  expect((await page(app.client(), photoPath)).status).toBe(404);
+  // The expert's overview says so, with the admin's note; it is not "public".
+  const overview = (await page(expert, "/expert")).text;
+  expect(overview).toContain("your profile is hidden");
+  expect(overview).toContain("Several complaints about missed sessions.");
+  expect(overview).not.toContain("Your profile is public");
+});

@@ -1,0 +1,171 @@
+/**
+ * The expert application wizard over HTTP: resuming, saving each step,
+ * keeping bad input beside its field, the locked states, and who may open
+ * the uploaded documents. Every request goes through the real app
+ * (middleware, access policy, layouts) with cookie-keeping clients.
+ */
+import { expect } from "expect";
+import {
+  createAuthTestApp,
+  signInAdmin,
+  signUp,
+} from "@/tests/support/auth.ts";
+import { getApplication } from "@/services/applications/mod.ts";
+import { listOfferings } from "@/services/offerings/mod.ts";
+import {
+  addCategories,
+  completeSteps,
+  page,
+  postFile,
+  postForm,
+  PROFILE,
+  SMALL_PDF,
+} from "./page_helpers.ts";
+
+Deno.test("application wizard: resumes, saves each step, keeps bad input, and can't be skipped", async () => {
+  await using app = await createAuthTestApp();
+  await addCategories(app);
+  const expert = await signUp(app, "expert", { name: "Dana Designer" });
+
+  // A new expert starts at the first step; the home links there.
+  const entry = await expert.request("/expert/application");
+  expect(entry.status).toBe(303);
+  expect(entry.headers.get("location")).toBe("/expert/application/profile");
+  expect((await page(expert, "/expert")).text).toContain(
+    "/expert/application/profile",
+  );
+
+  const profile = await page(expert, "/expert/application/profile");
+  expect(profile.status).toBe(200);
+  expect(profile.text).toContain('aria-current="step"');
+  expect(profile.text).toContain('enctype="multipart/form-data"');
+
+  // Submitting straight away names every missing step.
+  const early = await postForm(expert, "/expert/application/review", {});
+  expect(early.status).toBe(400);
+  const earlyText = await early.text();
+  for (const missing of ["profile", "expertise", "offerings", "credentials"]) {
+    expect(earlyText).toContain(missing);
+  }
+  expect((await getApplication(app.kv, expert.user!.id)).status).toBe("draft");
+
+  // A bad step comes back at 400 with the input kept and nothing stored.
+  const bad = await postForm(expert, "/expert/application/profile", {
+    ...PROFILE,
+    headline: "Short",
+    bio: "<b>bold</b> but too short",
+  });
+  expect(bad.status).toBe(400);
+  const badText = await bad.text();
+  expect(badText).toContain('aria-invalid="true"');
+  expect(badText).toContain("&lt;b>bold&lt;/b> but too short");
+  expect(badText).not.toContain("<b>bold</b>");
+  expect((await getApplication(app.kv, expert.user!.id)).headline).toBeNull();
+
+  // A step saves and moves on; coming back resumes at the next open step.
+  const saved = await postForm(expert, "/expert/application/profile", PROFILE);
+  expect(saved.status).toBe(303);
+  expect(saved.headers.get("location")).toBe(
+    "/expert/application/expertise?saved=profile",
+  );
+  expect((await expert.request("/expert/application")).headers.get("location"))
+    .toBe("/expert/application/expertise");
+
+  // Unknown categories are refused with a clear 400.
+  const unknown = await postForm(expert, "/expert/application/expertise", {
+    categoryIds: ["astrology"],
+    skills: "Stars",
+  });
+  expect(unknown.status).toBe(400);
+  expect(await unknown.text()).toContain("Stars");
+
+  // A disguised upload is refused and nothing is listed.
+  const disguised = await postFile(
+    expert,
+    "/expert/application/credentials",
+    "file",
+    new File(["just text"], "diploma.pdf", { type: "application/pdf" }),
+    { action: "upload" },
+  );
+  expect(disguised.status).toBe(400);
+  expect(await disguised.text()).toContain("claims to be a PDF");
+  expect((await getApplication(app.kv, expert.user!.id)).documents).toEqual([]);
+
+  // A price out of range keeps the offering form's input.
+  const pricey = await postForm(expert, "/expert/application/offerings", {
+    action: "add",
+    kind: "session",
+    title: "Gold-plated hour",
+    durationMinutes: "60",
+    price: "999999",
+    currency: "EUR",
+    sessions: "",
+    description: "",
+  });
+  expect(pricey.status).toBe(400);
+  expect(await pricey.text()).toContain('value="Gold-plated hour"');
+  expect(await listOfferings(app.kv, expert.user!.id)).toEqual([]);
+
+  await completeSteps(expert);
+  const review = await page(expert, "/expert/application/review");
+  expect(review.text).toContain("Product designer helping teams ship");
+  expect(review.text).toContain("diploma.pdf");
+  const submitted = await postForm(expert, "/expert/application/review", {});
+  expect(submitted.status).toBe(303);
+  expect((await getApplication(app.kv, expert.user!.id)).status).toBe(
+    "pending",
+  );
+
+  // Pending: the steps are locked, and posting anyway is refused.
+  expect((await page(expert, "/expert/application/profile")).text).toContain(
+    "Pending review",
+  );
+  const locked = await postForm(expert, "/expert/application/profile", {
+    ...PROFILE,
+    headline: "A different headline now",
+  });
+  expect(locked.status).toBe(409);
+  expect((await getApplication(app.kv, expert.user!.id)).headline).toBe(
+    PROFILE.headline,
+  );
+});
+
+Deno.test("documents are served to their owner and to admins only", async () => {
+  await using app = await createAuthTestApp();
+  await addCategories(app);
+  const owner = await signUp(app, "expert");
+  await completeSteps(owner);
+  const [document] = (await getApplication(app.kv, owner.user!.id)).documents;
+  const ownPath = `/expert/application/documents/${document.id}`;
+  const adminPath = `/admin/applications/${
+    owner.user!.id
+  }/documents/${document.id}`;
+
+  const mine = await owner.request(ownPath);
+  expect(mine.status).toBe(200);
+  expect(mine.headers.get("content-type")).toBe("application/pdf");
+  expect(mine.headers.get("cache-control")).toContain("no-store");
+  expect(new Uint8Array(await mine.arrayBuffer())).toEqual(SMALL_PDF);
+
+  // Another expert's path names their own (empty) application: not found.
+  const other = await signUp(app, "expert");
+  expect((await page(other, ownPath)).status).toBe(404);
+  expect((await page(other, adminPath)).status).toBe(403);
+  const learner = await signUp(app, "learner");
+  expect((await page(learner, ownPath)).status).toBe(403);
+  expect((await page(learner, adminPath)).status).toBe(403);
+  const anonymous = app.client();
+  const anonymousAnswer = await anonymous.request(adminPath);
+  expect(anonymousAnswer.status).toBe(303);
+  expect(anonymousAnswer.headers.get("location")).toContain("/login?next=");
+
+  const admin = await signInAdmin(app, { twoFactor: true });
+  const served = await admin.request(adminPath);
+  expect(served.status).toBe(200);
+  expect(new Uint8Array(await served.arrayBuffer())).toEqual(SMALL_PDF);
+  expect(
+    (await page(admin, `/admin/applications/${owner.user!.id}/documents/nope`))
+      .status,
+  )
+    .toBe(404);
+});

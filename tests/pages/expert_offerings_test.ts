@@ -1,0 +1,53 @@
+/**
+ * An approved expert's offerings page over HTTP: add, edit and remove, with
+ * refused input shown again beside its fields.
+ */
+import { expect } from "expect";
+import { createAuthTestApp, signUp } from "@/tests/support/auth.ts";
+import { listOfferings } from "@/services/offerings/mod.ts";
+import { page, postForm } from "./page_helpers.ts";
+
+Deno.test("expert offerings page: add, edit, remove, with errors beside the fields", async () => {
+  await using app = await createAuthTestApp();
+  const expert = await signUp(app, "expert");
+  expect((await page(expert, "/expert/offerings")).status).toBe(200);
+  const added = await postForm(expert, "/expert/offerings", {
+    action: "add",
+    kind: "package",
+    title: "Five lessons",
+    durationMinutes: "45",
+    price: "200",
+    currency: "USD",
+    sessions: "5",
+    description: "",
+  });
+  expect(added.status).toBe(303);
+  const [offering] = await listOfferings(app.kv, expert.user!.id);
+  expect(offering).toMatchObject({ sessions: 5, priceMinor: 20000 });
+
+  const bad = await postForm(expert, "/expert/offerings", {
+    action: "save",
+    offeringId: offering.id,
+    kind: "package",
+    title: "Five lessons",
+    durationMinutes: "50",
+    price: "abc",
+    currency: "USD",
+    sessions: "5",
+    description: "",
+  });
+  expect(bad.status).toBe(400);
+  expect(await bad.text()).toContain('value="abc"');
+
+  const removed = await postForm(expert, "/expert/offerings", {
+    action: "remove",
+    offeringId: offering.id,
+  });
+  expect(removed.status).toBe(303);
+  expect(await listOfferings(app.kv, expert.user!.id)).toEqual([]);
+
+  // Before approval the live profile page points to the application.
+  expect((await page(expert, "/expert/profile")).text).toContain(
+    "/expert/application",
+  );
+});

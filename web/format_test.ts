@@ -1,0 +1,26 @@
+import { expect } from "expect";
+import {
+  describeTimeZone,
+  formatDate,
+  initials,
+  languageName,
+  plural,
+} from "./format.ts";
+
+Deno.test("initials use the first letters of the first and last names", () => {
+  expect(initials("Ana María Silva")).toBe("AS");
+  expect(initials("Prince")).toBe("P");
+  expect(initials("  émile   zola ")).toBe("ÉZ");
+  expect(initials("<b> Mallory")).toBe("BM");
+  expect(initials("")).toBe("?");
+});
+
+Deno.test("formatting helpers", () => {
+  expect(languageName("es")).toBe("Spanish");
+  expect(languageName("not a code")).toBe("not a code");
+  expect(formatDate("2025-03-04T23:30:00Z")).toBe("March 4, 2025");
+  expect(plural(1, "review")).toBe("1 review");
+  expect(plural(1200, "review")).toBe("1,200 reviews");
+  expect(describeTimeZone("UTC")).toBe("UTC (UTC)");
+  expect(describeTimeZone("Not/AZone")).toBe("Not/AZone");
+});
