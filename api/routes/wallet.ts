@@ -163,6 +163,9 @@ const refundRoute = defineRoute({
       "The refund is under way (or, with the simulated processor, done).",
       z.object({ topUp }),
     ),
+    400: errorDoc(
+      "Nothing to refund: the top-up is not paid, is past the refund window, is disputed, or its credits are spent (error: validation_error).",
+    ),
     404: noSuchTopUp,
     409: errorDoc(
       "The top-up is already refunded or a refund is under way (error: conflict).",
