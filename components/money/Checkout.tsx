@@ -4,7 +4,7 @@
  * fields, "Pay $X"), with the test cards listed where nobody can miss them.
  */
 import type { ComponentChildren } from "preact";
-import { Button, ButtonLink } from "@/components/Button.tsx";
+import { buttonClasses, ButtonLink } from "@/components/Button.tsx";
 import { FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { TextField } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
@@ -125,9 +125,12 @@ export function CardForm(
             maxLength={4}
           />
         </div>
-        <Button size="lg">
+        <button
+          type="submit"
+          class={`${buttonClasses("primary", "lg")} w-full`}
+        >
           Pay {money(checkout.amountMinor, checkout.currency)}
-        </Button>
+        </button>
       </form>
       <p>
         <a

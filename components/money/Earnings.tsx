@@ -20,10 +20,10 @@ import {
   money,
   WITHDRAWAL_STATUS_LABELS,
 } from "@/web/money_forms.ts";
-import { AMOUNT_CELL, CELL, ScrollTable } from "./Table.tsx";
+import { Facts } from "./Table.tsx";
 
-/** Pending, available, on the way and paid out, one row per currency. */
-export function EarningsTable({ earnings }: { earnings: Earnings[] }) {
+/** Pending, available, on the way and paid out: one card per currency. */
+export function EarningsCards({ earnings }: { earnings: Earnings[] }) {
   if (earnings.length === 0) {
     return (
       <p>
@@ -33,24 +33,29 @@ export function EarningsTable({ earnings }: { earnings: Earnings[] }) {
     );
   }
   return (
-    <ScrollTable
-      caption="Earnings per currency"
-      head={["Currency", "Pending", "Available", "On the way", "Paid out"]}
-      amountColumns={[1, 2, 3, 4]}
-      minWidth="30rem"
-    >
+    <ul class="grid gap-3 sm:grid-cols-2">
       {earnings.map((row) => (
-        <tr key={row.currency}>
-          <th scope="row" class={`${CELL} font-semibold`}>{row.currency}</th>
-          <td class={AMOUNT_CELL}>{money(row.pendingMinor, row.currency)}</td>
-          <td class={`${AMOUNT_CELL} font-semibold`}>
+        <li
+          key={row.currency}
+          class="rounded-lg border border-slate-200 bg-slate-50 p-4"
+        >
+          <p class="text-sm font-semibold text-slate-700">
+            {row.currency} available
+          </p>
+          <p class="text-2xl font-bold text-slate-900 tabular-nums">
             {money(row.availableMinor, row.currency)}
-          </td>
-          <td class={AMOUNT_CELL}>{money(row.inFlightMinor, row.currency)}</td>
-          <td class={AMOUNT_CELL}>{money(row.paidOutMinor, row.currency)}</td>
-        </tr>
+          </p>
+          <Facts
+            class="mt-2 text-sm"
+            items={[
+              ["Pending", money(row.pendingMinor, row.currency)],
+              ["On the way", money(row.inFlightMinor, row.currency)],
+              ["Paid out", money(row.paidOutMinor, row.currency)],
+            ]}
+          />
+        </li>
       ))}
-    </ScrollTable>
+    </ul>
   );
 }
 

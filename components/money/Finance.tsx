@@ -13,7 +13,7 @@ import {
   signedMoney,
   topUpStatusLabel,
 } from "@/web/money_forms.ts";
-import { AMOUNT_CELL, CELL, ScrollTable, Tabs } from "./Table.tsx";
+import { AMOUNT_CELL, CELL, Tabs } from "./Table.tsx";
 
 const FINANCE_PAGES = [
   { href: "/admin/finance", label: "Summary" },
@@ -106,103 +106,103 @@ export function LedgerCheckStatus(
   );
 }
 
-/** Ledger entries with their lines, newest first. */
-export function TransactionsTable(
+/** Ledger entries with their lines, newest first: one block per entry. */
+export function TransactionList(
   { entries, names }: { entries: Entry[]; names: Record<string, string> },
 ) {
   if (entries.length === 0) return <p>No transactions match.</p>;
   return (
-    <ScrollTable
-      caption="Transactions, newest first"
-      head={["When", "What", "Lines", "Concerns"]}
-      minWidth="44rem"
-    >
+    <ol class="divide-y divide-slate-200" aria-label="Transactions">
       {entries.map((entry) => (
-        <tr key={entry.id}>
-          <td class={`${CELL} whitespace-nowrap`}>
-            <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
-          </td>
-          <td class={CELL}>
-            {ENTRY_LABELS[entry.kind] ?? entry.kind}
-            <span class="block font-mono text-xs text-slate-700">
-              {entry.kind}
+        <li key={entry.id} class="space-y-2 py-3">
+          <p class="flex flex-wrap items-baseline justify-between gap-x-3">
+            <span class="font-semibold text-slate-900">
+              {ENTRY_LABELS[entry.kind] ?? entry.kind}{" "}
+              <span class="font-mono text-xs font-normal text-slate-700">
+                {entry.kind}
+              </span>
             </span>
-          </td>
-          <td class={CELL}>
-            <ul>
-              {entry.lines.map((line) => (
-                <li
-                  key={line.account}
-                  class="flex justify-between gap-3 tabular-nums"
-                >
-                  <span class="font-mono text-xs break-all">
-                    {line.account}
-                  </span>
-                  <span class="whitespace-nowrap">
-                    {signedMoney(line.amountMinor, entry.currency)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </td>
-          <td class={CELL}>
-            <ul class="text-xs">
-              {Object.entries(entry.refs).map(([ref, id]) => (
-                <li key={ref}>
+            <time dateTime={entry.at} class="text-sm text-slate-700">
+              {formatInstant(entry.at)}
+            </time>
+          </p>
+          <ul class="max-w-xl space-y-0.5 text-sm">
+            {entry.lines.map((line) => (
+              <li
+                key={line.account}
+                class="flex justify-between gap-3 tabular-nums"
+              >
+                <span class="min-w-0 font-mono text-xs break-words text-slate-800">
+                  {line.account}
+                </span>
+                <span class="whitespace-nowrap">
+                  {signedMoney(line.amountMinor, entry.currency)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {Object.keys(entry.refs).length > 0 && (
+            <p class="text-xs break-words text-slate-700">
+              {Object.entries(entry.refs).map(([ref, id], index) => (
+                <span key={ref}>
+                  {index > 0 && " · "}
                   {ref}: {names[id] ?? <span class="font-mono">{id}</span>}
-                </li>
+                </span>
               ))}
-            </ul>
-          </td>
-        </tr>
+            </p>
+          )}
+        </li>
       ))}
-    </ScrollTable>
+    </ol>
   );
 }
 
-/** Top-ups with who paid, what, and where they stand. */
-export function TopUpsTable(
+/** Top-ups with who paid, what, and where they stand: one block each. */
+export function AdminTopUpList(
   { topUps, names }: { topUps: TopUp[]; names: Record<string, string> },
 ) {
   if (topUps.length === 0) return <p>No top-ups in this status.</p>;
   return (
-    <ScrollTable
-      caption="Top-ups, newest first"
-      head={["Started", "Learner", "Paid", "Bonus", "Status", "Refund"]}
-      amountColumns={[2, 3]}
-      minWidth="44rem"
-    >
+    <ol class="divide-y divide-slate-200" aria-label="Top-ups">
       {topUps.map((topUp) => (
-        <tr key={topUp.id}>
-          <td class={`${CELL} whitespace-nowrap`}>
-            <time dateTime={topUp.createdAt}>
+        <li key={topUp.id} class="space-y-1 py-3">
+          <p class="flex flex-wrap items-baseline justify-between gap-x-3">
+            <span class="font-semibold text-slate-900">
+              {money(topUp.amountMinor, topUp.currency)}
+              {topUp.bonusMinor > 0 && (
+                <span class="font-normal text-slate-700">
+                  {` + ${money(topUp.bonusMinor, topUp.currency)} bonus`}
+                </span>
+              )} · {topUpStatusLabel(topUp)}
+            </span>
+            <time dateTime={topUp.createdAt} class="text-sm text-slate-700">
               {formatInstant(topUp.createdAt)}
             </time>
-          </td>
-          <td class={`${CELL} break-words`}>
+          </p>
+          <p class="text-sm break-words text-slate-800">
             {names[topUp.learnerId] ?? topUp.learnerId}
-          </td>
-          <td class={AMOUNT_CELL}>
-            {money(topUp.amountMinor, topUp.currency)}
-          </td>
-          <td class={AMOUNT_CELL}>{money(topUp.bonusMinor, topUp.currency)}</td>
-          <td class={CELL}>
-            {topUpStatusLabel(topUp)}
-            {topUp.failureReason && (
-              <span class="block text-xs text-slate-700">
-                {topUp.failureReason}
-              </span>
+          </p>
+          <p class="text-xs break-words text-slate-700">
+            Top-up <span class="font-mono">{topUp.id}</span>
+            {topUp.paymentRef && (
+              <>
+                {" "}· payment <span class="font-mono">{topUp.paymentRef}</span>
+              </>
             )}
-          </td>
-          <td class={`${CELL} whitespace-nowrap`}>
-            {topUp.refund
-              ? `${
-                money(topUp.refund.amountMinor, topUp.currency)
-              } (${topUp.refund.status})`
-              : "—"}
-          </td>
-        </tr>
+            {topUp.taxMinor > 0 &&
+              ` · tax ${money(topUp.taxMinor, topUp.currency)}`}
+          </p>
+          {topUp.failureReason && (
+            <p class="text-sm text-slate-800">{topUp.failureReason}</p>
+          )}
+          {topUp.refund && (
+            <p class="text-sm text-slate-800">
+              Refund of {money(topUp.refund.amountMinor, topUp.currency)}{" "}
+              ({topUp.refund.status})
+            </p>
+          )}
+        </li>
       ))}
-    </ScrollTable>
+    </ol>
   );
 }

@@ -181,11 +181,27 @@ function PackFields({ form }: { form: PackForm }) {
   );
 }
 
-/** Every pack as its own small form, and a form to add one. */
+/** A pack in one line: what it costs and gives, and whether it is on sale. */
+function PackSummary({ pack }: { pack: CreditPack }) {
+  return (
+    <>
+      {pack.currency} {money(pack.priceMinor, pack.currency)}{" "}
+      <span class="font-normal text-slate-700">
+        · {credits(pack.creditMinor + pack.bonusMinor, pack.currency)} ·{" "}
+        {pack.active ? "on sale" : "off sale"}
+      </span>
+    </>
+  );
+}
+
+/**
+ * Every pack in a line with an "Edit" link; the pack being edited (`?edit=`,
+ * or a refused save) opens as a form in its place. A form to add one below.
+ */
 export function PackForms(
   { packs, forms }: {
     packs: CreditPack[];
-    /** Each pack's form state, by pack id, and "new". */
+    /** The open forms, by pack id, and "new". */
     forms: Record<string, PackForm>;
   },
 ) {
@@ -195,34 +211,50 @@ export function PackForms(
         {packs.map((pack) => {
           const form = forms[pack.id];
           return (
-            <li key={pack.id} id={`pack-${pack.id}`} class="py-4">
-              <form
-                method="post"
-                action={`/admin/finance/settings#pack-${pack.id}`}
-                noValidate
-                class="space-y-3"
-              >
-                <input type="hidden" name="action" value="pack" />
-                <input type="hidden" name="packId" value={pack.id} />
-                <Fieldset
-                  id={`pack-${pack.id}-group`}
-                  legend={
-                    <>
-                      {pack.currency} {money(pack.priceMinor, pack.currency)}
-                      {" "}
-                      <span class="font-normal text-slate-700">
-                        · {credits(
-                          pack.creditMinor + pack.bonusMinor,
-                          pack.currency,
-                        )} · {pack.active ? "on sale" : "off sale"}
-                      </span>
-                    </>
-                  }
-                >
-                  <PackFields form={form} />
-                </Fieldset>
-                <Button variant="secondary" size="sm">Save pack</Button>
-              </form>
+            <li key={pack.id} id={`pack-${pack.id}`} class="py-3">
+              {form
+                ? (
+                  <form
+                    method="post"
+                    action={`/admin/finance/settings#pack-${pack.id}`}
+                    noValidate
+                    class="space-y-3"
+                  >
+                    <input type="hidden" name="action" value="pack" />
+                    <input type="hidden" name="packId" value={pack.id} />
+                    <Fieldset
+                      id={`pack-${pack.id}-group`}
+                      legend={<PackSummary pack={pack} />}
+                    >
+                      <PackFields form={form} />
+                    </Fieldset>
+                    <div class="flex flex-wrap items-center gap-3">
+                      <Button size="sm">Save pack</Button>
+                      <a
+                        href="/admin/finance/settings#packs"
+                        class="text-sm font-medium text-brand-800 underline"
+                      >
+                        Cancel
+                      </a>
+                    </div>
+                  </form>
+                )
+                : (
+                  <div class="flex flex-wrap items-center justify-between gap-2">
+                    <p class="text-sm font-semibold text-slate-900">
+                      <PackSummary pack={pack} />
+                    </p>
+                    <a
+                      href={`/admin/finance/settings?edit=${pack.id}#pack-${pack.id}`}
+                      class="text-sm font-medium text-brand-800 underline"
+                      aria-label={`Edit the ${pack.currency} ${
+                        money(pack.priceMinor, pack.currency)
+                      } pack`}
+                    >
+                      Edit
+                    </a>
+                  </div>
+                )}
             </li>
           );
         })}

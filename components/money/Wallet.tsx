@@ -22,7 +22,7 @@ import {
   signedMoney,
   topUpStatusLabel,
 } from "@/web/money_forms.ts";
-import { AMOUNT_CELL, CELL, ScrollTable } from "./Table.tsx";
+import { AMOUNT_CELL, CELL, ScrollTable, Tabs } from "./Table.tsx";
 
 /** Spendable credits per currency, and what is held. */
 export function Balances({ balances }: { balances: WalletBalance[] }) {
@@ -61,44 +61,61 @@ export function Balances({ balances }: { balances: WalletBalance[] }) {
   );
 }
 
-/** One button per active pack, grouped by currency. */
-export function PackButtons({ packs }: { packs: CreditPack[] }) {
+/**
+ * The active packs of one currency as buttons, with links to the other
+ * currencies' packs (one currency at a time keeps the list short on a phone).
+ */
+export function PackButtons(
+  { packs, currency }: { packs: CreditPack[]; currency: string },
+) {
   const currencies = [...new Set(packs.map((pack) => pack.currency))];
+  const shown = packs.filter((pack) => pack.currency === currency);
   return (
-    <div class="space-y-4">
-      {currencies.map((currency) => (
-        <div key={currency}>
-          <h3 class="text-sm font-semibold text-slate-900">{currency}</h3>
-          <ul class="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-3">
-            {packs.filter((pack) => pack.currency === currency).map((pack) => (
+    <div class="space-y-3">
+      {currencies.length > 1 && (
+        <Tabs
+          label="Pack currency"
+          items={currencies.map((option) => ({
+            href: `/dashboard/wallet?currency=${option}#buy`,
+            label: option,
+            current: option === currency,
+          }))}
+        />
+      )}
+      {shown.length === 0
+        ? <p>No packs are on sale in {currency}; choose an amount below.</p>
+        : (
+          <ul class="grid grid-cols-1 gap-2 sm:grid-cols-3">
+            {shown.map((pack) => (
               <li key={pack.id}>
-                <form method="post" action="/dashboard/wallet">
+                <form
+                  method="post"
+                  action="/dashboard/wallet"
+                  class="h-full"
+                >
                   <input type="hidden" name="action" value="pack" />
                   <input type="hidden" name="packId" value={pack.id} />
                   <button
                     type="submit"
-                    class="flex w-full flex-col items-start rounded-lg border border-slate-300 bg-white px-4 py-3 text-left shadow-sm hover:border-brand-700 hover:bg-brand-50"
+                    class="flex h-full w-full flex-col items-start rounded-lg border border-slate-300 bg-white px-4 py-3 text-left shadow-sm hover:border-brand-700 hover:bg-brand-50"
                   >
                     <span class="font-semibold text-slate-900">
                       Buy {money(pack.priceMinor, pack.currency)}
                     </span>
                     <span class="text-sm text-slate-700">
-                      {pack.bonusMinor > 0
-                        ? `+ ${money(pack.bonusMinor, pack.currency)} bonus: ${
-                          credits(
-                            pack.creditMinor + pack.bonusMinor,
-                            pack.currency,
-                          )
-                        }`
-                        : credits(pack.creditMinor, pack.currency)}
+                      {credits(pack.creditMinor + pack.bonusMinor, currency)}
                     </span>
+                    {pack.bonusMinor > 0 && (
+                      <span class="mt-1 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">
+                        includes {money(pack.bonusMinor, currency)} bonus
+                      </span>
+                    )}
                   </button>
                 </form>
               </li>
             ))}
           </ul>
-        </div>
-      ))}
+        )}
     </div>
   );
 }
@@ -291,7 +308,7 @@ export function WalletLines(
       caption="Wallet activity, newest first"
       head={["When", "What", "Amount"]}
       amountColumns={[2]}
-      minWidth="20rem"
+      minWidth="0"
     >
       {entries.map((entry) => {
         const line = entry.lines.find((l) => l.account === account);

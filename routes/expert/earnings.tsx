@@ -21,7 +21,7 @@ import { Pagination, withQuery } from "@/components/Pagination.tsx";
 import {
   BankAccountForm,
   type BankForm,
-  EarningsTable,
+  EarningsCards,
   StripePayouts,
   WithdrawalForm,
   WithdrawalList,
@@ -247,7 +247,7 @@ export default define.page<typeof handler>(function ExpertEarnings(
           yours to withdraw. On the way: withdrawals waiting for approval or
           being paid.
         </p>
-        <EarningsTable earnings={data.earnings} />
+        <EarningsCards earnings={data.earnings} />
       </Card>
       <Card title="Where we pay you" id="payout-account">
         {data.method === "stripe"

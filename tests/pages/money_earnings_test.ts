@@ -236,8 +236,17 @@ Deno.test("every finance page answers its role, with filters and forms that expl
   const good = await postForm(admin, "/admin/finance/settings", values);
   expect(good.status).toBe(303);
   expect((await getSettings(app.kv)).commissionPercent).toBe(12.5);
+  // The public answers quote the settings in force.
+  const faq = (await page(app.client(), "/faq")).text;
+  expect(faq).toContain("A 12.5% service fee");
+  expect(faq).toContain("Within 180 days of a top-up");
+  expect(faq).toContain("at least $20.00");
 
-  // Packs: add one, take one off sale, refuse a bonus above the price.
+  // Packs: one line each; "Edit" opens that pack's form alone.
+  expect(settings.text).not.toContain('id="pack-usd-50-price"');
+  expect((await page(admin, "/admin/finance/settings?edit=usd-50")).text)
+    .toContain('id="pack-usd-50-price"');
+  // Add one, take one off sale, refuse a bonus above the price.
   const added = await postForm(admin, "/admin/finance/settings", {
     action: "pack",
     packId: "new",

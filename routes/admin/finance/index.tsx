@@ -62,9 +62,6 @@ export default define.page<typeof handler>(function FinanceOverview(
   return (
     <>
       <FinanceTabs pathname={url.pathname} />
-      <Card title="Ledger check" id="ledger-check">
-        <LedgerCheckStatus check={data.check} />
-      </Card>
       <Card title="Summary of a period" id="summary">
         <form
           method="get"
@@ -99,6 +96,9 @@ export default define.page<typeof handler>(function FinanceOverview(
             Download this period's transactions (CSV)
           </a>
         </p>
+      </Card>
+      <Card title="Ledger check" id="ledger-check">
+        <LedgerCheckStatus check={data.check} />
       </Card>
     </>
   );

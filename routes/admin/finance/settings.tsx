@@ -34,6 +34,7 @@ import {
   updateCreditPack,
 } from "@/services/wallet/mod.ts";
 import { minorUnitExponent } from "@/services/platform/money.ts";
+import { formatCount } from "@/web/format.ts";
 import type { FreshContext } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
 
@@ -63,7 +64,9 @@ function rangeOf(name: SettingName) {
 
 function rangeText(name: SettingName): string {
   const { whole, min, max } = rangeOf(name);
-  return `${whole ? "A whole number" : "A number"} from ${min} to ${max}.`;
+  return `${whole ? "A whole number" : "A number"} from ${
+    formatCount(min)
+  } to ${formatCount(max)}.`;
 }
 
 const FIELDS: SettingField[] = NAMES.map((name) => ({
@@ -126,8 +129,12 @@ async function loadSettings(
     getSettings(kv),
     listCreditPacks(kv),
   ]);
+  // Only the pack being edited opens as a form (and the add form).
   const packForms: Record<string, PackForm> = { new: NEW_PACK };
-  for (const pack of packs) packForms[pack.id] = packForm(pack);
+  const editing = packs.find((pack) =>
+    pack.id === ctx.url.searchParams.get("edit")
+  );
+  if (editing) packForms[editing.id] = packForm(editing);
   if (changes.pack) packForms[changes.pack.packId] = changes.pack;
   return {
     settings: changes.settings ?? {
@@ -149,7 +156,7 @@ function readSettings(
   const patch: Record<string, number> = {};
   const errors: Record<string, string> = {};
   for (const name of NAMES) {
-    const text = values[name].trim();
+    const text = values[name].trim().replaceAll(",", "");
     const { whole, min, max } = rangeOf(name);
     const number = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
     if (

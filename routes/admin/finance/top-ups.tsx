@@ -6,7 +6,7 @@ import { define } from "@/web/define.ts";
 import { accountNames, pickParam } from "@/web/money_forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Pagination, withQuery } from "@/components/Pagination.tsx";
-import { FinanceTabs, TopUpsTable } from "@/components/money/Finance.tsx";
+import { AdminTopUpList, FinanceTabs } from "@/components/money/Finance.tsx";
 import { Tabs } from "@/components/money/Table.tsx";
 import {
   listTopUpsByStatus,
@@ -69,7 +69,7 @@ export default define.page<typeof handler>(function FinanceTopUps(
             until the bank decides.
           </p>
         )}
-        <TopUpsTable topUps={topUps.items} names={data.names} />
+        <AdminTopUpList topUps={topUps.items} names={data.names} />
         <Pagination
           nextHref={topUps.nextCursor
             ? withQuery(url, { cursor: topUps.nextCursor })

@@ -13,7 +13,7 @@ import { Button } from "@/components/Button.tsx";
 import { SelectField, TextField } from "@/components/form/inputs.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Pagination, withQuery } from "@/components/Pagination.tsx";
-import { FinanceTabs, TransactionsTable } from "@/components/money/Finance.tsx";
+import { FinanceTabs, TransactionList } from "@/components/money/Finance.tsx";
 import {
   listTransactions,
   transactionFilterSchema,
@@ -130,6 +130,7 @@ export default define.page<typeof handler>(function FinanceTransactions(
             />
             <TextField
               name="user"
+              optional={false}
               label="Account (email or user id)"
               value={filters.user}
               error={errors.user}
@@ -144,6 +145,7 @@ export default define.page<typeof handler>(function FinanceTransactions(
             <TextField
               type="date"
               name="from"
+              optional={false}
               label="From"
               value={filters.from}
               error={errors.from}
@@ -151,6 +153,7 @@ export default define.page<typeof handler>(function FinanceTransactions(
             <TextField
               type="date"
               name="to"
+              optional={false}
               label="To (inclusive)"
               value={filters.to}
               error={errors.to}
@@ -172,7 +175,7 @@ export default define.page<typeof handler>(function FinanceTransactions(
             </a>
           </p>
         )}
-        <TransactionsTable entries={data.entries} names={data.names} />
+        <TransactionList entries={data.entries} names={data.names} />
         <Pagination
           nextHref={data.nextCursor
             ? withQuery(url, { cursor: data.nextCursor })

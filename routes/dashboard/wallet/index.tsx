@@ -59,6 +59,8 @@ interface WalletData {
   account: string;
   /** The top-up the learner came back from (`?topUp=`). */
   returned: TopUp | null;
+  /** The currency whose packs are shown (`?currency=`, else the learner's). */
+  currency: string;
   custom: CustomAmountForm;
   notice: { tone: "success" | "error" | "info"; text: string } | null;
 }
@@ -111,6 +113,8 @@ async function loadWallet(
     ? await getOwnTopUp(kv, user.id, returnedId).catch(() => null)
     : null;
   const at = now();
+  const asked = query.get("currency") ?? "";
+  const currency = isCurrency(asked) ? asked : defaultCurrency(balances);
   return {
     balances,
     packs,
@@ -122,15 +126,16 @@ async function loadWallet(
     entries,
     account: walletAccount(user.id),
     returned,
+    currency,
     custom: custom ?? {
-      values: { amount: "", currency: defaultCurrency(balances) },
+      values: { amount: "", currency },
       errors: {},
     },
     notice,
   };
 }
 
-/** The currency the custom form starts on: the learner's first, else USD. */
+/** The currency the page starts on: the learner's first, else USD. */
 function defaultCurrency(balances: WalletBalance[]): string {
   return balances.find((b) => b.availableMinor > 0)?.currency ?? "USD";
 }
@@ -258,7 +263,7 @@ export default define.page<typeof handler>(function Wallet({ data, url }) {
           Credits are money in your wallet, spent when you book a session. You
           pay by card on the next page. Larger packs come with bonus credits.
         </p>
-        <PackButtons packs={data.packs} />
+        <PackButtons packs={data.packs} currency={data.currency} />
         <CustomAmount
           form={data.custom}
           min={settings.customTopUpMin}

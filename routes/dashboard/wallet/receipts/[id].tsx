@@ -4,7 +4,6 @@
  */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
-import { ButtonLink } from "@/components/Button.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { Receipt } from "@/components/money/Receipt.tsx";
 import { getOwnTopUp, type TopUp } from "@/services/wallet/mod.ts";
@@ -48,11 +47,6 @@ export default define.page<typeof handler>(function ReceiptPage(
         </p>
       </div>
       <Receipt topUp={data.topUp} learner={user} />
-      <div class="print:hidden">
-        <ButtonLink href="/dashboard/wallet" variant="secondary">
-          Done
-        </ButtonLink>
-      </div>
     </>
   );
 });
