@@ -233,10 +233,12 @@ export function canRefund(topUp: TopUp, windowDays: number, at: Date): boolean {
 
 /** The learner's top-ups: status, amount, date, receipt and refund. */
 export function TopUpList(
-  { topUps, refundable }: {
+  { topUps, refundable, payable }: {
     topUps: TopUp[];
     /** Ids of the top-ups that may be refunded now. */
     refundable: ReadonlySet<string>;
+    /** Unpaid top-ups whose checkout can still be opened here, by id: its path. */
+    payable: Readonly<Record<string, string>>;
   },
 ) {
   if (topUps.length === 0) return <p>No top-ups yet.</p>;
@@ -278,6 +280,11 @@ export function TopUpList(
                 }`}
               >
                 Receipt
+              </ButtonLink>
+            )}
+            {payable[topUp.id] && (
+              <ButtonLink href={payable[topUp.id]} size="sm">
+                Pay now
               </ButtonLink>
             )}
             {refundable.has(topUp.id) && (

@@ -193,6 +193,9 @@ Deno.test("returning from checkout: cancelled and pending top-ups say so", async
   const topUpId = new URL(cancel).searchParams.get("topUp");
   const pending = await page(learner, `/dashboard/wallet?topUp=${topUpId}`);
   expect(pending.text).toContain("Waiting for the payment to be confirmed");
+  // The abandoned checkout can be opened again from the list.
+  expect(pending.text).toContain(`href="${checkout}"`);
+  expect(pending.text).toContain("Pay now");
   // An unknown or foreign top-up id shows no status at all.
   const unknown = await page(learner, "/dashboard/wallet?topUp=nope");
   expect(unknown.status).toBe(200);

@@ -36,8 +36,8 @@ export const handler = define.handlers<FinanceData>({
     const query = ctx.url.searchParams;
     const month = thisMonth();
     const period = {
-      from: query.get("from") ?? month.from,
-      to: query.get("to") ?? month.to,
+      from: query.get("from") || month.from,
+      to: query.get("to") || month.to,
     };
     const parsed = summaryQuerySchema.safeParse(period);
     const check = await checkLedger(kv);

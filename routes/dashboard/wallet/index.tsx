@@ -55,6 +55,8 @@ interface WalletData {
   settings: Settings;
   topUps: Page<TopUp>;
   refundable: string[];
+  /** Unpaid top-ups the simulated checkout can still take, by id: its path. */
+  payable: Record<string, string>;
   entries: Page<Entry>;
   account: string;
   /** The top-up the learner came back from (`?topUp=`). */
@@ -123,6 +125,18 @@ async function loadWallet(
     refundable: topUps.items
       .filter((topUp) => canRefund(topUp, settings.refundWindowDays, at))
       .map((topUp) => topUp.id),
+    // A declined or abandoned simulated checkout can be tried again (its
+    // page says so once it has expired).
+    payable: ctx.state.providers.payments.name === "simulated"
+      ? Object.fromEntries(
+        topUps.items
+          .filter((topUp) =>
+            (topUp.status === "pending" || topUp.status === "failed") &&
+            topUp.checkoutId?.startsWith("cs_sim_")
+          )
+          .map((topUp) => [topUp.id, `/pay/${topUp.checkoutId}`]),
+      )
+      : {},
     entries,
     account: walletAccount(user.id),
     returned,
@@ -279,6 +293,7 @@ export default define.page<typeof handler>(function Wallet({ data, url }) {
         <TopUpList
           topUps={topUps.items}
           refundable={new Set(data.refundable)}
+          payable={data.payable}
         />
         <Pagination
           nextHref={topUps.nextCursor
