@@ -50,7 +50,7 @@ export interface StartTopUp {
   /** The site's origin; checkout returns the learner to the wallet page there. */
   baseUrl: string;
   meta: Pick<RequestMeta, "ip" | "userAgent">;
-  /** Where to send the learner after paying (a path on the site); default the wallet. */
+  /** Where to send the learner after paying (a path on the site); default the wallet page. */
   returnPath?: string;
 }
 
@@ -227,7 +227,7 @@ export async function startTopUp(
   });
 
   const base = input.baseUrl.replace(/\/+$/, "");
-  const returnPath = input.returnPath ?? "/wallet";
+  const returnPath = input.returnPath ?? "/dashboard/wallet";
   const separator = returnPath.includes("?") ? "&" : "?";
   let checkout;
   try {
