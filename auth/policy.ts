@@ -119,6 +119,23 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin/applications/:userId/documents/:docId": admin,
   "/admin/categories": admin,
   "/dashboard/onboarding": role("learner"),
+
+  "/dashboard/wallet": role("learner"),
+  "/dashboard/wallet/receipts/:id": owned(
+    role("learner"),
+    "the receipt is of one of the caller's top-ups",
+  ),
+  // Only with the simulated processor; a 404 when Stripe takes payments.
+  "/pay/:id": owned(
+    role("learner"),
+    "the checkout pays one of the caller's top-ups",
+  ),
+  "/expert/earnings": role("expert"),
+  "/admin/finance": admin,
+  "/admin/finance/withdrawals": admin,
+  "/admin/finance/transactions": admin,
+  "/admin/finance/top-ups": admin,
+  "/admin/finance/settings": admin,
 };
 
 /** Each role's landing page after login. */

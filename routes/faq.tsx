@@ -2,94 +2,139 @@ import { define } from "@/web/define.ts";
 import { PageHeader, Section } from "@/components/Layout.tsx";
 import { type Question, QuestionList } from "@/components/QuestionList.tsx";
 import { Seo } from "@/components/Seo.tsx";
-import { PLATFORM_FEE_PERCENT } from "@/web/site.ts";
+import { getSettings, type Settings } from "@/services/settings/mod.ts";
+import { majorMoney } from "@/web/money_forms.ts";
 
 const LINK = "font-medium text-brand-800 underline";
 
-const FAQ_GROUPS: { id: string; title: string; questions: Question[] }[] = [
-  {
-    id: "learners",
-    title: "For learners",
-    questions: [
-      {
-        question: "What is a TapTime session?",
-        answer:
-          "A private one-to-one video call with an expert you choose, about whatever you want to work on: a code review, a portfolio critique, interview practice, a business plan.",
-      },
-      {
-        question: "How are experts vetted?",
-        answer:
-          "Every expert applies and is reviewed by our team, who check their experience and the topics they want to teach before their profile is published.",
-      },
-      {
-        question: "How much does a session cost?",
-        answer:
-          "Each expert sets their own hourly rate, shown on their profile and in search results. You pay that rate for the length of the session you book, with no subscription.",
-      },
-      {
-        question: "Do I need to install anything?",
-        answer:
-          "No. Sessions run in a modern web browser on a laptop or phone. A microphone is enough; a camera is optional.",
-      },
-    ],
-  },
-  {
-    id: "experts",
-    title: "For experts",
-    questions: [
-      {
-        question: "How do I become an expert?",
-        answer: (
-          <>
-            Read about{" "}
-            <a href="/join" class={LINK}>joining TapTime</a>, then send us your
-            application. We review every one personally.
-          </>
-        ),
-      },
-      {
-        question: "What does TapTime charge experts?",
-        answer:
-          `A ${PLATFORM_FEE_PERCENT}% service fee on each completed session. There is no fee to apply and no monthly charge.`,
-      },
-      {
-        question: "Can I choose when I'm available?",
-        answer:
-          "Yes. You decide the hours you offer, in your own time zone, and can pause your profile whenever you need to.",
-      },
-    ],
-  },
-  {
-    id: "trust",
-    title: "Payments, privacy and safety",
-    questions: [
-      {
-        question: "Is my payment secure?",
-        answer:
-          "Payments are handled by an established card payment provider; TapTime never stores your card number.",
-      },
-      {
-        question: "Are sessions recorded?",
-        answer:
-          "Not unless both you and your expert agree to it before the session starts.",
-      },
-      {
-        question: "What if something goes wrong?",
-        answer: (
-          <>
-            <a href="/contact" class={LINK}>Contact us</a>{" "}
-            and tell us what happened. We read every message and will help put
-            it right.
-          </>
-        ),
-      },
-    ],
-  },
-];
+/** What the money answers depend on: the settings in force and the processor. */
+interface FaqData {
+  settings: Settings;
+  /** Whether card payments go through Stripe, or are simulated (test mode). */
+  stripe: boolean;
+}
 
-export default define.page(function FaqPage(
-  { state },
+export const handler = define.handlers<FaqData>({
+  async GET(_req, ctx) {
+    return ctx.render({
+      settings: await getSettings(ctx.state.kv),
+      stripe: ctx.state.providers.payments.name === "stripe",
+    });
+  },
+});
+
+/** The questions, with the numbers in force (fee, refund window, minimum). */
+function faqGroups(
+  { settings, stripe }: FaqData,
+): { id: string; title: string; questions: Question[] }[] {
+  return [
+    {
+      id: "learners",
+      title: "For learners",
+      questions: [
+        {
+          question: "What is a TapTime session?",
+          answer:
+            "A private one-to-one video call with an expert you choose, about whatever you want to work on: a code review, a portfolio critique, interview practice, a business plan.",
+        },
+        {
+          question: "How are experts vetted?",
+          answer:
+            "Every expert applies and is reviewed by our team, who check their experience and the topics they want to teach before their profile is published.",
+        },
+        {
+          question: "How much does a session cost?",
+          answer:
+            "Each expert sets their own prices, shown on their profile and in search results. There is no subscription: sessions are paid from the credits in your wallet.",
+        },
+        {
+          question: "How do credits work?",
+          answer:
+            "Credits are money in your TapTime wallet, always shown with their amount (for example “$120.00 in credits”). Buy a pack (larger packs include bonus credits) or an amount of your choice by card from your wallet; each top-up has a receipt.",
+        },
+        {
+          question: "Can I get unused credits back?",
+          answer:
+            `Yes. Within ${settings.refundWindowDays} days of a top-up you can send its unused credits back to your card from your wallet. The bonus credits that came with it leave your wallet too.`,
+        },
+        {
+          question: "Do I need to install anything?",
+          answer:
+            "No. Sessions run in a modern web browser on a laptop or phone. A microphone is enough; a camera is optional.",
+        },
+      ],
+    },
+    {
+      id: "experts",
+      title: "For experts",
+      questions: [
+        {
+          question: "How do I become an expert?",
+          answer: (
+            <>
+              Read about{" "}
+              <a href="/join" class={LINK}>joining TapTime</a>, then send us
+              your application. We review every one personally.
+            </>
+          ),
+        },
+        {
+          question: "What does TapTime charge experts?",
+          answer:
+            `A ${settings.commissionPercent}% service fee on each completed session. There is no fee to apply and no monthly charge.`,
+        },
+        {
+          question: "How do I get paid?",
+          answer:
+            `Earnings from completed sessions show on your Earnings page. ${
+              stripe
+                ? "Set up payouts with Stripe"
+                : "Add your bank account (IBAN)"
+            }, then ask for a withdrawal of at least ${
+              majorMoney(settings.minimumWithdrawal, "USD")
+            } (or the same amount in your currency). Our team approves each withdrawal, and you get an email at every step.`,
+        },
+        {
+          question: "Can I choose when I'm available?",
+          answer:
+            "Yes. You decide the hours you offer, in your own time zone, and can pause your profile whenever you need to.",
+        },
+      ],
+    },
+    {
+      id: "trust",
+      title: "Payments, privacy and safety",
+      questions: [
+        {
+          question: "Is my payment secure?",
+          answer: stripe
+            ? "Card payments are handled by Stripe, an established card payment provider; TapTime never stores your card number."
+            : "This site runs in test mode: payments are simulated with test card numbers, no money moves, and no card number is stored.",
+        },
+        {
+          question: "Are sessions recorded?",
+          answer:
+            "Not unless both you and your expert agree to it before the session starts.",
+        },
+        {
+          question: "What if something goes wrong?",
+          answer: (
+            <>
+              <a href="/contact" class={LINK}>Contact us</a>{" "}
+              and tell us what happened. We read every message and will help put
+              it right.
+            </>
+          ),
+        },
+      ],
+    },
+  ];
+}
+
+export default define.page<typeof handler>(function FaqPage(
+  { data, state },
 ) {
+  const groups = faqGroups(data);
   return (
     <>
       <Seo
@@ -110,7 +155,7 @@ export default define.page(function FaqPage(
       >
         <nav aria-label="Question groups" class="mt-6">
           <ul class="flex flex-wrap gap-x-6 gap-y-2">
-            {FAQ_GROUPS.map((group) => (
+            {groups.map((group) => (
               <li key={group.id}>
                 <a href={`#${group.id}`} class={LINK}>{group.title}</a>
               </li>
@@ -118,7 +163,7 @@ export default define.page(function FaqPage(
           </ul>
         </nav>
       </PageHeader>
-      {FAQ_GROUPS.map((group, index) => (
+      {groups.map((group, index) => (
         <Section
           key={group.id}
           id={group.id}

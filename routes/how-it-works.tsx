@@ -46,7 +46,7 @@ export default define.page(function HowItWorksPage(
             {
               title: "Book and prepare",
               body:
-                "Choose a time in your own time zone and pay upfront. Send a note or files beforehand so your expert can prepare.",
+                "Choose a time in your own time zone and pay with credits from your wallet, bought by card. Send a note or files beforehand so your expert can prepare.",
             },
             {
               title: "Meet and follow up",
@@ -82,7 +82,7 @@ export default define.page(function HowItWorksPage(
             {
               title: "Teach and get paid",
               body:
-                "Meet learners on video. Earnings from each completed session go to your balance, ready to withdraw.",
+                "Meet learners on video. Earnings from completed sessions build up on your Earnings page; withdraw them to your bank account, each withdrawal approved by our team.",
             },
           ]}
         />

@@ -4,25 +4,41 @@ import { PageHeader, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { FeatureList, Steps } from "@/components/Steps.tsx";
 import { QuestionList } from "@/components/QuestionList.tsx";
-import { EXPERT_APPLICATION_HREF, PLATFORM_FEE_PERCENT } from "@/web/site.ts";
+import { EXPERT_APPLICATION_HREF } from "@/web/site.ts";
+import { getSettings } from "@/services/settings/mod.ts";
+import { commissionOf } from "@/services/ledger/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 
 /** A worked example of the fee, so the percentage means something concrete. */
 const EXAMPLE_RATE_MINOR = 100_00;
 
-export default define.page(function JoinPage(
-  { state },
+interface JoinData {
+  /** The commission in force: what the page promises is what a booking records. */
+  feePercent: number;
+}
+
+export const handler = define.handlers<JoinData>({
+  async GET(_req, ctx) {
+    const { commissionPercent } = await getSettings(ctx.state.kv);
+    return ctx.render({ feePercent: commissionPercent });
+  },
+});
+
+export default define.page<typeof handler>(function JoinPage(
+  { state, data },
 ) {
+  const { feePercent } = data;
   const exampleRate = formatMoney({
     amountMinor: EXAMPLE_RATE_MINOR,
     currency: "USD",
   });
   const exampleFee = formatMoney({
-    amountMinor: EXAMPLE_RATE_MINOR * PLATFORM_FEE_PERCENT / 100,
+    amountMinor: commissionOf(EXAMPLE_RATE_MINOR, feePercent),
     currency: "USD",
   });
   const examplePayout = formatMoney({
-    amountMinor: EXAMPLE_RATE_MINOR * (100 - PLATFORM_FEE_PERCENT) / 100,
+    amountMinor: EXAMPLE_RATE_MINOR -
+      commissionOf(EXAMPLE_RATE_MINOR, feePercent),
     currency: "USD",
   });
 
@@ -150,10 +166,10 @@ export default define.page(function JoinPage(
         <div class="grid gap-8 lg:grid-cols-2">
           <div class="space-y-4 text-lg text-slate-800">
             <p>
-              You keep <strong>{100 - PLATFORM_FEE_PERCENT}%</strong>{" "}
+              You keep <strong>{100 - feePercent}%</strong>{" "}
               of every session. TapTime's{" "}
-              {PLATFORM_FEE_PERCENT}% service fee covers payment processing, the
-              video platform, support and bringing learners to your profile.
+              {feePercent}% service fee covers payment processing, the video
+              platform, support and bringing learners to your profile.
             </p>
             <p>
               Sessions are priced at your hourly rate, pro rata for shorter or
@@ -171,7 +187,7 @@ export default define.page(function JoinPage(
               </div>
               <div class="flex justify-between">
                 <dt class="text-slate-700">
-                  TapTime fee ({PLATFORM_FEE_PERCENT}%)
+                  TapTime fee ({feePercent}%)
                 </dt>
                 <dd class="font-medium text-slate-900">−{exampleFee}</dd>
               </div>

@@ -16,6 +16,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
   learner: [
     { label: "Dashboard", href: "/dashboard" },
     { label: "Learning goals", href: "/dashboard/onboarding" },
+    { label: "Wallet", href: "/dashboard/wallet" },
     { label: "My sessions" },
     { label: "Messages" },
     { label: "Progress" },
@@ -27,7 +28,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Profile", href: "/expert/profile" },
     { label: "Offerings", href: "/expert/offerings" },
     { label: "Availability" },
-    { label: "Earnings" },
+    { label: "Earnings", href: "/expert/earnings" },
     { label: "Account", href: "/account" },
   ],
   admin: [
@@ -36,6 +37,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Audit log", href: "/admin/audit" },
     { label: "Applications", href: "/admin/applications" },
     { label: "Categories", href: "/admin/categories" },
+    { label: "Finance", href: "/admin/finance" },
   ],
 };
 

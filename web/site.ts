@@ -48,11 +48,5 @@ export const FOOTER_NAV: ReadonlyArray<{ title: string; links: NavLink[] }> = [
   },
 ];
 
-/**
- * The share of each session price TapTime keeps. Stated on the join page;
- * the payments feature must charge the same (see the report to the lead).
- */
-export const PLATFORM_FEE_PERCENT = 15;
-
 /** Where "apply as an expert" calls to action lead: sign-up with teaching chosen. */
 export const EXPERT_APPLICATION_HREF = "/signup?role=expert";
