@@ -10,7 +10,6 @@ import {
   type ApplicationView,
   approveApplication,
   getApplication,
-  getApplicationDocument,
   listApplications,
   rejectApplication,
   republishExpert,
@@ -19,8 +18,6 @@ import {
 } from "@/services/applications/mod.ts";
 import { getUser, type RequestMeta } from "@/services/auth/mod.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
-import { fileResponse } from "@/services/storage/mod.ts";
-import { ApiError } from "@/api/errors.ts";
 import {
   applicantSchema,
   applicationListQuerySchema,
@@ -33,7 +30,11 @@ import {
 } from "@/api/expert_schemas.ts";
 import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
 import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
-import { fileDownload, publicApplication } from "./expert_application.ts";
+import {
+  documentDownload,
+  fileDownload,
+  publicApplication,
+} from "./expert_application.ts";
 
 const applicantId = idParam(
   "application",
@@ -231,11 +232,7 @@ export function applicationReviewRoutes(api: ApiApp): void {
 
   api.openapi(documentRoute, async (c) => {
     const { userId, docId } = c.req.valid("param");
-    const found = await getApplicationDocument(c.env.kv, userId, docId);
-    if (found === null) {
-      throw new ApiError(404, "not_found", "No such document.");
-    }
-    return fileResponse(found, { filename: found.document.name });
+    return await documentDownload(c.env.kv, userId, docId);
   });
 
   for (const [route, decide] of WITH_OPTIONAL_NOTE) {
