@@ -10,12 +10,16 @@ import {
   generateSecretKey,
 } from "@/services/platform/secrets.ts";
 import { checkApiAnswer } from "@/tests/api/contract.ts";
-import { createCategory } from "@/services/categories/mod.ts";
 import { createExpert, type ExpertInput } from "@/services/experts/mod.ts";
 import { feedbackSummary } from "@/services/content/mod.ts";
 import { listContactMessages } from "@/services/content/mod.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
 import { type ApiBindings, createApi } from "./app.ts";
+import {
+  addCategories,
+  RETIRED,
+  SOFTWARE,
+} from "@/tests/support/categories.ts";
 
 const api = createApi();
 
@@ -74,7 +78,7 @@ function expertInput(overrides: Partial<ExpertInput> = {}): ExpertInput {
     name: "Grace Hopper",
     headline: "Compiler pioneer",
     bio: "I wrote the first compiler.",
-    categoryIds: ["software-engineering"],
+    categoryIds: ["software"],
     skills: ["COBOL", "Compilers"],
     languages: ["en"],
     yearsExperience: 40,
@@ -87,23 +91,7 @@ function expertInput(overrides: Partial<ExpertInput> = {}): ExpertInput {
 }
 
 async function addExperts(kv: Deno.Kv) {
-  await createCategory(kv, {
-    id: "software-engineering",
-    name: "Software",
-    icon: "code",
-  });
-  await createCategory(kv, {
-    id: "web",
-    name: "Web",
-    icon: "globe",
-    parentId: "software-engineering",
-  });
-  await createCategory(kv, {
-    id: "retired",
-    name: "Retired",
-    icon: "shapes",
-    retired: true,
-  });
+  await addCategories(kv, SOFTWARE, RETIRED);
   return {
     grace: await createExpert(kv, expertInput()),
     linus: await createExpert(
@@ -136,7 +124,7 @@ Deno.test("GET /api/categories returns the tree without retired categories", () 
     const { status, body } = await json("/api/categories");
     expect(status).toBe(200);
     expect(body.categories.map((c: { id: string }) => c.id)).toEqual([
-      "software-engineering",
+      "software",
     ]);
     expect(body.categories[0].subcategories[0].id).toBe("web");
   }));
@@ -153,7 +141,7 @@ Deno.test("GET /api/experts returns summaries with filters and paging", () =>
     expect(all.body.experts[0].published).toBeUndefined();
 
     const cheap = await json(
-      "/api/experts?maxPrice=10000&category=software-engineering&q=",
+      "/api/experts?maxPrice=10000&category=software&q=",
     );
     expect(cheap.body.experts.map((e: { name: string }) => e.name)).toEqual([
       "Linus Torvalds",

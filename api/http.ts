@@ -7,6 +7,12 @@ import type { Context } from "hono";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { PublicUser, RequestMeta } from "@/services/auth/mod.ts";
 import type { AppState } from "@/state.ts";
+import {
+  clearPendingCookie,
+  clearSessionCookie,
+  setPendingCookie,
+  setSessionCookie,
+} from "@/auth/cookies.ts";
 import { ApiError } from "./errors.ts";
 
 /** Per-request values, passed as `api.fetch(request, bindings)`. */
@@ -47,15 +53,26 @@ export function currentToken(c: ApiContext): string {
 }
 
 /**
- * Adds the cookies `write` sets (auth/cookies.ts writes into a Headers) to
- * the response the handler is about to return.
+ * Sets (a token) or clears (null) the session and pending-2FA cookies on the
+ * response the handler is about to return, Secure as this request's scheme
+ * and the app's proxy setting say; a cookie left out is left alone. The
+ * session cookie comes first.
  */
-export function setCookies(
+export function writeAuthCookies(
   c: ApiContext,
-  write: (headers: Headers) => void,
+  cookies: { session?: string | null; pending?: string | null },
 ): void {
+  const req = c.req.raw;
+  const { trustProxy } = c.env.state.config;
   const headers = new Headers();
-  write(headers);
+  if (cookies.session === null) clearSessionCookie(headers, req, trustProxy);
+  else if (cookies.session !== undefined) {
+    setSessionCookie(headers, cookies.session, req, trustProxy);
+  }
+  if (cookies.pending === null) clearPendingCookie(headers, req, trustProxy);
+  else if (cookies.pending !== undefined) {
+    setPendingCookie(headers, cookies.pending, req, trustProxy);
+  }
   for (const cookie of headers.getSetCookie()) {
     c.header("set-cookie", cookie, { append: true });
   }

@@ -16,14 +16,15 @@ export const PENDING_COOKIE = "tt_2fa";
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 const PENDING_MAX_AGE_SECONDS = 5 * 60;
 
-/** Serializes a cookie with the attributes every auth cookie shares. */
-function authCookie(
+/** Adds to `headers` an auth cookie, with the attributes they all share. */
+function appendAuthCookie(
+  headers: Headers,
   name: string,
   value: string,
   maxAgeSeconds: number,
   req: Request,
   trustProxy: boolean,
-): string {
+): void {
   const attributes = [
     `${name}=${value}`,
     "Path=/",
@@ -32,7 +33,7 @@ function authCookie(
     `Max-Age=${maxAgeSeconds}`,
   ];
   if (isHttpsRequest(req, trustProxy)) attributes.push("Secure");
-  return attributes.join("; ");
+  headers.append("set-cookie", attributes.join("; "));
 }
 
 /** Adds the session cookie for `token` to `headers`. */
@@ -42,9 +43,13 @@ export function setSessionCookie(
   req: Request,
   trustProxy: boolean,
 ): void {
-  headers.append(
-    "set-cookie",
-    authCookie(SESSION_COOKIE, token, SESSION_MAX_AGE_SECONDS, req, trustProxy),
+  appendAuthCookie(
+    headers,
+    SESSION_COOKIE,
+    token,
+    SESSION_MAX_AGE_SECONDS,
+    req,
+    trustProxy,
   );
 }
 
@@ -54,10 +59,7 @@ export function clearSessionCookie(
   req: Request,
   trustProxy: boolean,
 ): void {
-  headers.append(
-    "set-cookie",
-    authCookie(SESSION_COOKIE, "", 0, req, trustProxy),
-  );
+  appendAuthCookie(headers, SESSION_COOKIE, "", 0, req, trustProxy);
 }
 
 /** Adds the short-lived pending 2FA cookie for `token` to `headers`. */
@@ -67,9 +69,13 @@ export function setPendingCookie(
   req: Request,
   trustProxy: boolean,
 ): void {
-  headers.append(
-    "set-cookie",
-    authCookie(PENDING_COOKIE, token, PENDING_MAX_AGE_SECONDS, req, trustProxy),
+  appendAuthCookie(
+    headers,
+    PENDING_COOKIE,
+    token,
+    PENDING_MAX_AGE_SECONDS,
+    req,
+    trustProxy,
   );
 }
 
@@ -79,10 +85,7 @@ export function clearPendingCookie(
   req: Request,
   trustProxy: boolean,
 ): void {
-  headers.append(
-    "set-cookie",
-    authCookie(PENDING_COOKIE, "", 0, req, trustProxy),
-  );
+  appendAuthCookie(headers, PENDING_COOKIE, "", 0, req, trustProxy);
 }
 
 /** Whether `headers` already set (or cleared) the cookie `name`. */

@@ -7,6 +7,7 @@
  */
 import { h } from "preact";
 import * as lucide from "lucide-static";
+import { IconFrame } from "./IconFrame.tsx";
 
 /** One shape of an icon (`path`, `circle`, `rect`…) and its attributes. */
 export type IconNode = [tag: string, attributes: Record<string, string>];
@@ -54,21 +55,10 @@ export function Icon(
   { name, class: className = "h-5 w-5" }: { name: string; class?: string },
 ) {
   return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      class={`shrink-0 ${className}`}
-    >
+    <IconFrame class={`shrink-0 ${className}`}>
       {(iconNodes(name) ?? []).map(([tag, attributes], index) =>
         h(tag, { key: index, ...attributes })
       )}
-    </svg>
+    </IconFrame>
   );
 }

@@ -74,3 +74,22 @@ export function JsonLd({ data }: { data: Record<string, unknown> }) {
     </Head>
   );
 }
+
+/**
+ * The head of a page only its signed-in user sees (an account area, an
+ * application, a review): its title says it all, and search engines are
+ * kept away.
+ */
+export function PrivatePageSeo(
+  { title, siteUrl, path }: Pick<SeoProps, "title" | "siteUrl" | "path">,
+) {
+  return (
+    <Seo
+      title={title}
+      description={`${title} on ${SITE_NAME}.`}
+      siteUrl={siteUrl}
+      path={path}
+      noindex
+    />
+  );
+}

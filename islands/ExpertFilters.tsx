@@ -5,7 +5,12 @@
 import { useEffect, useRef } from "preact/hooks";
 import { buttonClasses } from "@/components/Button.tsx";
 import { Fieldset } from "@/components/form/Field.tsx";
-import { SelectField, TextField } from "@/components/form/inputs.tsx";
+import {
+  SelectField,
+  type SelectGroup,
+  type SelectOption,
+  TextField,
+} from "@/components/form/inputs.tsx";
 import {
   type FilterField,
   type FilterFormValues,
@@ -37,6 +42,56 @@ const TYPING_DEBOUNCE_MS = 600;
 
 /** Which control to focus again after the page reloads with new filters. */
 const REFOCUS_KEY = "taptime:filters:refocus";
+
+/**
+ * A filter's select: its id is `filter-<idName>` (default: the name), and
+ * its first choice, the value "", means "don't filter" (`anyLabel`).
+ */
+function FilterSelect(
+  { name, idName = name, label, value, anyLabel, options }: {
+    name: FilterField;
+    idName?: string;
+    label: string;
+    value: string;
+    anyLabel: string;
+    options: ReadonlyArray<SelectOption | SelectGroup>;
+  },
+) {
+  return (
+    <SelectField
+      id={`filter-${idName}`}
+      name={name}
+      label={label}
+      value={value}
+      options={[{ value: "", label: anyLabel }, ...options]}
+    />
+  );
+}
+
+/** One end of the hourly-rate range, in whole US dollars. */
+function PriceInput(
+  { id, name, label, min, value }: {
+    id: string;
+    name: FilterField;
+    label: string;
+    min: string;
+    value: string;
+  },
+) {
+  return (
+    <TextField
+      id={id}
+      name={name}
+      type="number"
+      label={label}
+      optional={false}
+      min={min}
+      step="1"
+      inputMode="numeric"
+      value={value}
+    />
+  );
+}
 
 /**
  * The browse page's filter form. Without JavaScript it is a plain GET form
@@ -129,24 +184,21 @@ export default function ExpertFilters(
         placeholder="Skill, topic or name"
       />
 
-      <SelectField
-        id="filter-category"
+      <FilterSelect
         name="category"
         label="Category"
         value={values.category}
-        options={[
-          { value: "", label: "All categories" },
-          ...categories.map((category) => ({
-            label: category.name,
-            options: [
-              { value: category.id, label: `All of ${category.name}` },
-              ...category.subcategories.map((sub) => ({
-                value: sub.id,
-                label: sub.name,
-              })),
-            ],
-          })),
-        ]}
+        anyLabel="All categories"
+        options={categories.map((category) => ({
+          label: category.name,
+          options: [
+            { value: category.id, label: `All of ${category.name}` },
+            ...category.subcategories.map((sub) => ({
+              value: sub.id,
+              label: sub.name,
+            })),
+          ],
+        }))}
       />
 
       <Fieldset
@@ -155,55 +207,45 @@ export default function ExpertFilters(
         hint="Whole US dollars. Rates in other currencies are converted at approximate rates."
       >
         <div class="grid grid-cols-2 gap-3">
-          <TextField
+          <PriceInput
             id="filter-min-price"
             name="minPrice"
-            type="number"
             label="Minimum"
-            optional={false}
             min="0"
-            step="1"
-            inputMode="numeric"
             value={values.minPrice}
           />
-          <TextField
+          <PriceInput
             id="filter-max-price"
             name="maxPrice"
-            type="number"
             label="Maximum"
-            optional={false}
             min="1"
-            step="1"
-            inputMode="numeric"
             value={values.maxPrice}
           />
         </div>
       </Fieldset>
 
-      <SelectField
-        id="filter-min-rating"
+      <FilterSelect
         name="minRating"
+        idName="min-rating"
         label="Rating"
         value={values.minRating === ""
           ? ""
           : MIN_RATING_OPTIONS.find((option) =>
             Number(option.value) === Number(values.minRating)
           )?.value ?? values.minRating}
-        options={[{ value: "", label: "Any rating" }, ...MIN_RATING_OPTIONS]}
+        anyLabel="Any rating"
+        options={MIN_RATING_OPTIONS}
       />
 
-      <SelectField
-        id="filter-language"
+      <FilterSelect
         name="language"
         label="Language"
         value={values.language}
-        options={[
-          { value: "", label: "Any language" },
-          ...languages.map((language) => ({
-            value: language.code,
-            label: language.name,
-          })),
-        ]}
+        anyLabel="Any language"
+        options={languages.map((language) => ({
+          value: language.code,
+          label: language.name,
+        }))}
       />
 
       <SelectField

@@ -36,6 +36,7 @@ import {
 import { createCheckedAuthApp } from "./api/support.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
+import { pdfFile } from "@/tests/support/files.ts";
 
 /** Every page route pattern the app serves, as `ctx.route` reports it. */
 const PAGE_PATTERNS = Object.keys(manifest.routes)
@@ -280,10 +281,7 @@ async function startTopUp(owner: Client): Promise<string> {
 /** A small PDF on the owner's application; returns its document id. */
 async function uploadDocument(owner: Client): Promise<string> {
   const form = new FormData();
-  form.append(
-    "file",
-    new File(["%PDF-1.4\n%walk\n"], "walk.pdf", { type: "application/pdf" }),
-  );
+  form.append("file", pdfFile("walk.pdf"));
   const response = await owner.request("/api/expert/application/documents", {
     method: "POST",
     body: form,

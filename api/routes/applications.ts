@@ -7,19 +7,17 @@
 import { z } from "zod";
 import { adminWithTwoFactor } from "@/auth/policy.ts";
 import {
+  type ApplicationView,
   approveApplication,
   getApplication,
-  getApplicationDocument,
   listApplications,
   rejectApplication,
   republishExpert,
   requestChanges,
   unpublishExpert,
 } from "@/services/applications/mod.ts";
-import { getUser } from "@/services/auth/mod.ts";
+import { getUser, type RequestMeta } from "@/services/auth/mod.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
-import { fileResponse } from "@/services/storage/mod.ts";
-import { ApiError } from "@/api/errors.ts";
 import {
   applicantSchema,
   applicationListQuerySchema,
@@ -30,9 +28,13 @@ import {
   optionalNoteBodySchema,
   requiredNoteBodySchema,
 } from "@/api/expert_schemas.ts";
-import { type ApiApp, currentUser } from "@/api/http.ts";
+import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
 import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
-import { fileDownload, publicApplication } from "./expert_application.ts";
+import {
+  documentDownload,
+  fileDownload,
+  publicApplication,
+} from "./expert_application.ts";
 
 const applicantId = idParam(
   "application",
@@ -89,18 +91,29 @@ const documentRoute = defineRoute({
   },
 });
 
-/** What every review decision shares but its body. */
-function decision(operationId: string, summary: string, noteRequired: boolean) {
-  return {
+const decisionParams = z.object({ userId: applicantId });
+
+/** Approving and republishing: the note is optional, so the body may be left out. */
+const optionalNote = { ...jsonBody(optionalNoteBodySchema), required: false };
+/** Rejecting, asking for changes and unpublishing: the note says why. */
+const requiredNote = jsonBody(requiredNoteBodySchema);
+
+/** A review decision's operation: all they share, with `body` for the note. */
+function decisionRoute<
+  const Body extends typeof optionalNote | typeof requiredNote,
+>(path: string, operationId: string, summary: string, body: Body) {
+  return defineRoute({
     method: "post",
+    path,
     operationId,
     summary,
     description:
       "Emails the expert and records an audit event. The body is { note }" +
-      (noteRequired
+      (body.required
         ? " (required)."
         : " (optional; the body may be left out)."),
     "x-access": adminWithTwoFactor,
+    request: { params: decisionParams, body },
     responses: {
       200: json(
         "Decided; the application as it is now.",
@@ -111,57 +124,25 @@ function decision(operationId: string, summary: string, noteRequired: boolean) {
         "The application (or expert) is not in a state this decision applies to, or another admin decided first (error: conflict).",
       ),
     },
-  } as const;
-}
-
-const decisionParams = z.object({ userId: applicantId });
-
-/** Approving and republishing: the note is optional, so the body may be left out. */
-function withOptionalNote(
-  path: string,
-  operationId: string,
-  summary: string,
-) {
-  return defineRoute({
-    ...decision(operationId, summary, false),
-    path,
-    request: {
-      params: decisionParams,
-      body: { ...jsonBody(optionalNoteBodySchema), required: false },
-    },
-  });
-}
-
-/** Rejecting, asking for changes and unpublishing: the note says why. */
-function withRequiredNote(
-  path: string,
-  operationId: string,
-  summary: string,
-) {
-  return defineRoute({
-    ...decision(operationId, summary, true),
-    path,
-    request: {
-      params: decisionParams,
-      body: jsonBody(requiredNoteBodySchema),
-    },
   });
 }
 
 const WITH_OPTIONAL_NOTE = [
   [
-    withOptionalNote(
+    decisionRoute(
       "/admin/applications/{userId}/approve",
       "adminApproveApplication",
       "Approve a pending application: the profile is published at once",
+      optionalNote,
     ),
     approveApplication,
   ],
   [
-    withOptionalNote(
+    decisionRoute(
       "/admin/experts/{userId}/republish",
       "adminRepublishExpert",
       "Show an unpublished expert again",
+      optionalNote,
     ),
     republishExpert,
   ],
@@ -169,30 +150,60 @@ const WITH_OPTIONAL_NOTE = [
 
 const WITH_REQUIRED_NOTE = [
   [
-    withRequiredNote(
+    decisionRoute(
       "/admin/applications/{userId}/reject",
       "adminRejectApplication",
       "Reject a pending application (the profile stays private)",
+      requiredNote,
     ),
     rejectApplication,
   ],
   [
-    withRequiredNote(
+    decisionRoute(
       "/admin/applications/{userId}/request-changes",
       "adminRequestChanges",
       "Send a pending application back to the expert for changes",
+      requiredNote,
     ),
     requestChanges,
   ],
   [
-    withRequiredNote(
+    decisionRoute(
       "/admin/experts/{userId}/unpublish",
       "adminUnpublishExpert",
       "Hide an approved expert from every listing at once",
+      requiredNote,
     ),
     unpublishExpert,
   ],
 ] as const;
+
+/**
+ * Makes the decision `decide` on `userId` as the calling admin and answers
+ * with the application. Generic over the note's type, so each list of
+ * decisions above keeps its own body type.
+ */
+async function decided<Input>(
+  c: ApiContext,
+  decide: (
+    kv: Deno.Kv,
+    adminId: string,
+    userId: string,
+    input: Input,
+    meta: RequestMeta,
+  ) => Promise<ApplicationView>,
+  userId: string,
+  input: Input,
+) {
+  const application = await decide(
+    c.env.kv,
+    currentUser(c).id,
+    userId,
+    input,
+    c.env.meta,
+  );
+  return c.json({ application: publicApplication(application) }, 200);
+}
 
 /** Defines /api/admin/applications* and /api/admin/experts/* on `api`. */
 export function applicationReviewRoutes(api: ApiApp): void {
@@ -221,35 +232,21 @@ export function applicationReviewRoutes(api: ApiApp): void {
 
   api.openapi(documentRoute, async (c) => {
     const { userId, docId } = c.req.valid("param");
-    const found = await getApplicationDocument(c.env.kv, userId, docId);
-    if (found === null) {
-      throw new ApiError(404, "not_found", "No such document.");
-    }
-    return fileResponse(found, { filename: found.document.name });
+    return await documentDownload(c.env.kv, userId, docId);
   });
 
   for (const [route, decide] of WITH_OPTIONAL_NOTE) {
-    api.openapi(route, async (c) => {
-      const application = await decide(
-        c.env.kv,
-        currentUser(c).id,
-        c.req.valid("param").userId,
-        c.req.valid("json"),
-        c.env.meta,
-      );
-      return c.json({ application: publicApplication(application) }, 200);
-    });
+    api.openapi(
+      route,
+      (c) =>
+        decided(c, decide, c.req.valid("param").userId, c.req.valid("json")),
+    );
   }
   for (const [route, decide] of WITH_REQUIRED_NOTE) {
-    api.openapi(route, async (c) => {
-      const application = await decide(
-        c.env.kv,
-        currentUser(c).id,
-        c.req.valid("param").userId,
-        c.req.valid("json"),
-        c.env.meta,
-      );
-      return c.json({ application: publicApplication(application) }, 200);
-    });
+    api.openapi(
+      route,
+      (c) =>
+        decided(c, decide, c.req.valid("param").userId, c.req.valid("json")),
+    );
   }
 }

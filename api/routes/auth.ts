@@ -7,14 +7,7 @@
  */
 import { z } from "zod";
 import { owned, publicAccess, signedIn } from "@/auth/policy.ts";
-import {
-  clearPendingCookie,
-  clearSessionCookie,
-  PENDING_COOKIE,
-  readCookie,
-  setPendingCookie,
-  setSessionCookie,
-} from "@/auth/cookies.ts";
+import { PENDING_COOKIE, readCookie } from "@/auth/cookies.ts";
 import {
   completeTwoFactorLogin,
   listSessions,
@@ -29,7 +22,7 @@ import {
   type ApiContext,
   currentToken,
   currentUser,
-  setCookies,
+  writeAuthCookies,
 } from "@/api/http.ts";
 import {
   defineRoute,
@@ -168,15 +161,7 @@ async function endPreviousSession(c: ApiContext): Promise<void> {
 
 /** Sets the new session's cookie, dropping any pending 2FA login. */
 function startSession(c: ApiContext, sessionToken: string): void {
-  setCookies(c, (headers) => {
-    setSessionCookie(
-      headers,
-      sessionToken,
-      c.req.raw,
-      c.env.state.config.trustProxy,
-    );
-    clearPendingCookie(headers, c.req.raw, c.env.state.config.trustProxy);
-  });
+  writeAuthCookies(c, { session: sessionToken, pending: null });
 }
 
 /** Defines signing up, in and out, and the session list on `api`. */
@@ -195,14 +180,7 @@ export function authRoutes(api: ApiApp): void {
   api.openapi(loginRoute, async (c) => {
     const result = await login(c.env.kv, c.req.valid("json"), c.env.meta);
     if ("twoFactorRequired" in result) {
-      setCookies(c, (headers) => {
-        setPendingCookie(
-          headers,
-          result.pendingToken,
-          c.req.raw,
-          c.env.state.config.trustProxy,
-        );
-      });
+      writeAuthCookies(c, { pending: result.pendingToken });
       return c.json({ twoFactorRequired: true as const }, 200);
     }
     await endPreviousSession(c);
@@ -233,10 +211,7 @@ export function authRoutes(api: ApiApp): void {
   api.openapi(logoutRoute, async (c) => {
     const token = c.env.state.sessionToken;
     if (token) await logout(c.env.kv, token, c.env.meta);
-    setCookies(c, (headers) => {
-      clearSessionCookie(headers, c.req.raw, c.env.state.config.trustProxy);
-      clearPendingCookie(headers, c.req.raw, c.env.state.config.trustProxy);
-    });
+    writeAuthCookies(c, { session: null, pending: null });
     return c.body(null, 204);
   });
 
@@ -254,11 +229,7 @@ export function authRoutes(api: ApiApp): void {
     // The flow only finds sessions of this user: another user's id is a 404.
     await revokeSession(c.env.kv, currentUser(c).id, id, c.env.meta);
     if (c.env.state.session?.id === id) {
-      setCookies(
-        c,
-        (headers) =>
-          clearSessionCookie(headers, c.req.raw, c.env.state.config.trustProxy),
-      );
+      writeAuthCookies(c, { session: null });
     }
     return c.body(null, 204);
   });

@@ -42,6 +42,15 @@ async function siblingsOf(
   return tree.find((top) => top.id === parentId)?.subcategories ?? [];
 }
 
+/** The category `id` (retired or not), or a 404 naming the id. */
+async function existingCategory(kv: Deno.Kv, id: string): Promise<Category> {
+  const found = await getCategory(kv, id);
+  if (found === null) {
+    throw new ApiError(404, "not_found", `No category with id "${id}".`);
+  }
+  return found;
+}
+
 const categoryResponse = z.object({ category });
 
 const listRoute = defineRoute({
@@ -116,10 +125,7 @@ export function categoryAdminRoutes(api: ApiApp): void {
 
   api.openapi(updateRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const existing = await getCategory(c.env.kv, id);
-    if (existing === null) {
-      throw new ApiError(404, "not_found", `No category with id "${id}".`);
-    }
+    const existing = await existingCategory(c.env.kv, id);
     const { order, retired, ...texts } = c.req.valid("json");
     if (Object.keys(texts).length > 0) {
       await updateCategory(c.env.kv, id, texts);
@@ -133,10 +139,6 @@ export function categoryAdminRoutes(api: ApiApp): void {
       ids.splice(Math.min(order, ids.length), 0, id);
       await reorderCategories(c.env.kv, existing.parentId, ids);
     }
-    const updated = await getCategory(c.env.kv, id);
-    if (updated === null) {
-      throw new ApiError(404, "not_found", `No category with id "${id}".`);
-    }
-    return c.json({ category: updated }, 200);
+    return c.json({ category: await existingCategory(c.env.kv, id) }, 200);
   });
 }

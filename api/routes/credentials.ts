@@ -4,7 +4,6 @@
  * (setup, enable, disable), under /api/auth/*.
  */
 import { publicAccess, signedIn } from "@/auth/policy.ts";
-import { setSessionCookie } from "@/auth/cookies.ts";
 import {
   changeEmail,
   changePassword,
@@ -23,7 +22,7 @@ import {
   type ApiContext,
   currentToken,
   currentUser,
-  setCookies,
+  writeAuthCookies,
 } from "@/api/http.ts";
 import {
   defineRoute,
@@ -215,16 +214,7 @@ export function credentialRoutes(api: ApiApp): void {
       currentToken(c),
       c.env.meta,
     );
-    setCookies(
-      c,
-      (headers) =>
-        setSessionCookie(
-          headers,
-          sessionToken,
-          c.req.raw,
-          c.env.state.config.trustProxy,
-        ),
-    );
+    writeAuthCookies(c, { session: sessionToken });
     return c.json({ user: await freshUser(c, user.id) }, 200);
   });
 
@@ -270,17 +260,7 @@ export function credentialRoutes(api: ApiApp): void {
     );
     // Turning 2FA on is a privilege change: the flow rotates the session.
     if (result.sessionToken) {
-      const token = result.sessionToken;
-      setCookies(
-        c,
-        (headers) =>
-          setSessionCookie(
-            headers,
-            token,
-            c.req.raw,
-            c.env.state.config.trustProxy,
-          ),
-      );
+      writeAuthCookies(c, { session: result.sessionToken });
     }
     return c.json({ recoveryCodes: result.recoveryCodes }, 200);
   });

@@ -60,6 +60,23 @@ export const fileDownload = {
   ),
 };
 
+/**
+ * Streams a document of `userId`'s application with its name (see
+ * {@linkcode fileDownload}), or a 404 when the application has no such
+ * document.
+ */
+export async function documentDownload(
+  kv: Deno.Kv,
+  userId: string,
+  documentId: string,
+): Promise<Response> {
+  const found = await getApplicationDocument(kv, userId, documentId);
+  if (found === null) {
+    throw new ApiError(404, "not_found", "No such document.");
+  }
+  return fileResponse(found, { filename: found.document.name });
+}
+
 const notEditable = errorDoc(
   "The application is not editable now: pending, approved or rejected (error: conflict).",
 );
@@ -229,15 +246,7 @@ export function expertApplicationRoutes(api: ApiApp): void {
 
   api.openapi(downloadRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const found = await getApplicationDocument(
-      c.env.kv,
-      currentUser(c).id,
-      id,
-    );
-    if (found === null) {
-      throw new ApiError(404, "not_found", "No such document.");
-    }
-    return fileResponse(found, { filename: found.document.name });
+    return await documentDownload(c.env.kv, currentUser(c).id, id);
   });
 
   api.openapi(deleteRoute, async (c) => {

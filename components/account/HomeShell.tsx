@@ -10,7 +10,7 @@ import type { LayoutProps } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
 import type { PublicUser } from "@/services/auth/mod.ts";
 import { Container } from "@/components/Layout.tsx";
-import { Seo } from "@/components/Seo.tsx";
+import { PrivatePageSeo } from "@/components/Seo.tsx";
 import { currentSection, SHELL_SECTIONS } from "@/web/navigation.ts";
 import { requireUser } from "@/web/user.ts";
 
@@ -39,13 +39,7 @@ export function HomeShell(
   const title = current?.label ?? sections[0].label;
   return (
     <>
-      <Seo
-        title={title}
-        description={`${title} on TapTime.`}
-        siteUrl={siteUrl}
-        path={pathname}
-        noindex
-      />
+      <PrivatePageSeo title={title} siteUrl={siteUrl} path={pathname} />
       <Container class="py-8 sm:py-12">
         <p class="text-sm font-semibold tracking-wide text-brand-800 uppercase">
           {title}

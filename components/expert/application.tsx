@@ -6,7 +6,7 @@
 import type { ComponentChildren } from "preact";
 import type { ApplicationView } from "@/services/applications/mod.ts";
 import { Notice } from "@/components/Notice.tsx";
-import { Seo } from "@/components/Seo.tsx";
+import { PrivatePageSeo } from "@/components/Seo.tsx";
 import {
   stepHref,
   stepLabel,
@@ -168,13 +168,7 @@ export function ApplicationFrame(
   const title = `Application: ${stepLabel(current)}`;
   return (
     <>
-      <Seo
-        title={title}
-        description={`${title} on TapTime.`}
-        siteUrl={siteUrl}
-        path={pathname}
-        noindex
-      />
+      <PrivatePageSeo title={title} siteUrl={siteUrl} path={pathname} />
       <h2 class="text-2xl font-bold tracking-tight text-slate-900">{title}</h2>
       <ApplicationStatusBanner
         application={application}

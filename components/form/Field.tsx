@@ -12,6 +12,7 @@
  * Plain markup with no server-only imports: islands ship it to the browser.
  */
 import type { ComponentChildren } from "preact";
+import { IconFrame } from "@/components/IconFrame.tsx";
 
 /** What every labelled control shares. */
 export interface FieldProps {
@@ -76,21 +77,11 @@ export function controlAttributes(
  */
 function AlertMark() {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      class="mb-0.5 inline h-4 w-4"
-    >
+    <IconFrame class="mb-0.5 inline h-4 w-4">
       <circle cx="12" cy="12" r="10" />
       <line x1="12" x2="12" y1="8" y2="12" />
       <line x1="12" x2="12.01" y1="16" y2="16" />
-    </svg>
+    </IconFrame>
   );
 }
 

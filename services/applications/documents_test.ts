@@ -12,7 +12,9 @@ import {
   getApplicationDocument,
   removeApplicationDocument,
 } from "./documents.ts";
-import { caught, PDF, pdfFile, setUp, storedKeys } from "./testing.ts";
+import { setUp, storedKeys } from "./testing.ts";
+import { caught } from "@/tests/support/rejections.ts";
+import { PDF, pdfFile } from "@/tests/support/files.ts";
 
 Deno.test("documents: stored, streamed back, removed; disguised and oversized refused", async () => {
   using kv = await openTestKv();

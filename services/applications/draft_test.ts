@@ -18,7 +18,9 @@ import { uploadExpertPhoto } from "./photos.ts";
 import { listApplications } from "./queue.ts";
 import { requestChanges } from "./review.ts";
 import { submitApplication } from "./submit.ts";
-import { caught, complete, meta, pdfFile, PNG, setUp } from "./testing.ts";
+import { complete, meta, setUp } from "./testing.ts";
+import { caught } from "@/tests/support/rejections.ts";
+import { pdfFile, pngFile } from "@/tests/support/files.ts";
 
 Deno.test("a new expert sees a blank draft; other users have no application", async () => {
   using kv = await openTestKv();
@@ -163,7 +165,7 @@ Deno.test("an application as read is accepted back unchanged", async () => {
   const { photoFileKey } = await uploadExpertPhoto(
     kv,
     "expert1",
-    new File([PNG], "me.png", { type: "image/png" }),
+    pngFile(),
   );
   await addApplicationDocument(kv, "expert1", pdfFile());
   await createOffering(kv, "expert1", {

@@ -18,7 +18,9 @@ import { saveApplication } from "./draft.ts";
 import { approveApplication } from "./review.ts";
 import { updateExpertProfile } from "./live_profile.ts";
 import { uploadExpertPhoto } from "./photos.ts";
-import { caught, complete, meta, PNG, setUp, submitted } from "./testing.ts";
+import { complete, meta, setUp, submitted } from "./testing.ts";
+import { caught } from "@/tests/support/rejections.ts";
+import { pngFile } from "@/tests/support/files.ts";
 
 Deno.test("an approved expert edits the live profile; a retired category stays", async () => {
   using kv = await openTestKv();
@@ -80,7 +82,7 @@ Deno.test("a live profile as read is accepted back unchanged", async () => {
   const { photoFileKey } = await uploadExpertPhoto(
     kv,
     "expert1",
-    new File([PNG], "me.png", { type: "image/png" }),
+    pngFile(),
   );
   // A category the profile holds is retired after it was chosen.
   await setCategoryRetired(kv, "cobol", true);

@@ -6,15 +6,9 @@ import { getExpert } from "@/services/experts/mod.ts";
 import { getApplication, saveApplication } from "./draft.ts";
 import { approveApplication } from "./review.ts";
 import { getExpertPhoto, uploadExpertPhoto } from "./photos.ts";
-import {
-  addUser,
-  caught,
-  meta,
-  pdfFile,
-  PNG,
-  setUp,
-  submitted,
-} from "./testing.ts";
+import { addUser, meta, setUp, submitted } from "./testing.ts";
+import { caught } from "@/tests/support/rejections.ts";
+import { pdfFile, PNG, pngFile } from "@/tests/support/files.ts";
 
 Deno.test("photos: images only, private until published", async () => {
   using kv = await openTestKv();
@@ -24,7 +18,7 @@ Deno.test("photos: images only, private until published", async () => {
   const { photoFileKey, photoUrl } = await uploadExpertPhoto(
     kv,
     "expert1",
-    new File([PNG], "me.png", { type: "image/png" }),
+    pngFile(),
   );
   expect(photoUrl).toMatch(/^\/experts\/expert1\/photo\/[0-9A-Z]{26}$/);
   expect((await getApplication(kv, "expert1")).photoFileKey).toBe(photoFileKey);

@@ -3,7 +3,8 @@ import { expect } from "expect";
 import { openTestKv } from "@/tests/support/kv.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 import { listApplications } from "./queue.ts";
-import { addUser, caught, setUp, submitted } from "./testing.ts";
+import { addUser, setUp, submitted } from "./testing.ts";
+import { caught } from "@/tests/support/rejections.ts";
 
 Deno.test("the review queue pages oldest first", async () => {
   using kv = await openTestKv();

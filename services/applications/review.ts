@@ -99,9 +99,28 @@ interface DecisionPlan {
   to: ApplicationStatus;
   /** Stage the public profile change, if any, into the same atomic. */
   stageProfile?: (
+    kv: Deno.Kv,
+    userId: string,
     op: Deno.AtomicOperation,
     application: Application,
   ) => Promise<void>;
+}
+
+/** A decision as callers make it; the note's type follows the plan's rule. */
+type Decision<Plan extends DecisionPlan> = (
+  kv: Deno.Kv,
+  adminId: string,
+  userId: string,
+  input: Plan["note"] extends "required" ? { note: string } : { note?: string },
+  meta: RequestMeta,
+) => Promise<ApplicationView>;
+
+/** The decision `plan` describes, as a function of who decides on whom. */
+function decision<const Plan extends DecisionPlan>(
+  plan: Plan,
+): Decision<Plan> {
+  return (kv, adminId, userId, input, meta) =>
+    decide(kv, adminId, userId, input, meta, plan);
 }
 
 async function decide(
@@ -136,7 +155,7 @@ async function decide(
           }; it can't be ${plan.decision.replace("_", " ")} now.`,
         );
       }
-      await plan.stageProfile?.(op, current);
+      await plan.stageProfile?.(kv, userId, op, current);
       const at = new Date().toISOString();
       const next: Application = {
         ...current,
@@ -174,82 +193,38 @@ async function decide(
 }
 
 /**
- * Approves a pending application and publishes the expert's profile (id =
- * the user's id) in the same atomic: searchable at once. The note is
- * optional. ConflictError unless pending (so of two admins approving at
- * once exactly one wins) or when the expert has no active offering.
+ * Stages the approved profile (id = the user's id) from the application,
+ * the account and the offerings, checking the profile and the offerings in
+ * the same atomic so a change meanwhile retries the decision.
  */
-export async function approveApplication(
+async function stageApproval(
   kv: Deno.Kv,
-  adminId: string,
   userId: string,
-  input: { note?: string },
-  meta: RequestMeta,
-): Promise<ApplicationView> {
-  return await decide(kv, adminId, userId, input, meta, {
-    decision: "approved",
-    note: "optional",
-    from: ["pending"],
-    to: "approved",
-    stageProfile: async (op, application) => {
-      const user = await getUser(kv, userId);
-      if (user === null) throw new NotFoundError("No such application.");
-      const [expertEntry, versionEntry] = await kv.getMany<
-        [ExpertProfile, unknown]
-      >([["experts", userId], offeringsVersionKey(userId)]);
-      const offerings = await listOfferings(kv, userId);
-      const profile = profileFromApplication(
-        application,
-        user,
-        offerings,
-        expertEntry.value,
-      );
-      op.check(expertEntry, versionEntry);
-      stageExpertWrite(op, profile, {
-        previous: expertEntry.value,
-        parents: await categoryParents(kv),
-      });
-    },
+  op: Deno.AtomicOperation,
+  application: Application,
+): Promise<void> {
+  const user = await getUser(kv, userId);
+  if (user === null) throw new NotFoundError("No such application.");
+  const [expertEntry, versionEntry] = await kv.getMany<
+    [ExpertProfile, unknown]
+  >([["experts", userId], offeringsVersionKey(userId)]);
+  const offerings = await listOfferings(kv, userId);
+  const profile = profileFromApplication(
+    application,
+    user,
+    offerings,
+    expertEntry.value,
+  );
+  op.check(expertEntry, versionEntry);
+  stageExpertWrite(op, profile, {
+    previous: expertEntry.value,
+    parents: await categoryParents(kv),
   });
 }
 
-/** Rejects a pending application; `note` (1–2000 characters) is required. */
-export async function rejectApplication(
-  kv: Deno.Kv,
-  adminId: string,
-  userId: string,
-  input: { note: string },
-  meta: RequestMeta,
-): Promise<ApplicationView> {
-  return await decide(kv, adminId, userId, input, meta, {
-    decision: "rejected",
-    note: "required",
-    from: ["pending"],
-    to: "rejected",
-  });
-}
-
-/**
- * Sends a pending application back to the expert for edits; `note`
- * (1–2000 characters) says what to change.
- */
-export async function requestChanges(
-  kv: Deno.Kv,
-  adminId: string,
-  userId: string,
-  input: { note: string },
-  meta: RequestMeta,
-): Promise<ApplicationView> {
-  return await decide(kv, adminId, userId, input, meta, {
-    decision: "changes_requested",
-    note: "required",
-    from: ["pending"],
-    to: "changes_requested",
-  });
-}
-
-function stagePublished(kv: Deno.Kv, userId: string, published: boolean) {
-  return async (op: Deno.AtomicOperation) => {
+/** Shows (`published`) or hides the approved expert's public profile. */
+function stagePublished(published: boolean) {
+  return async (kv: Deno.Kv, userId: string, op: Deno.AtomicOperation) => {
     const entry = await kv.get<ExpertProfile>(["experts", userId]);
     if (entry.value === null) throw new NotFoundError("No such expert.");
     if (entry.value.published === published) {
@@ -268,38 +243,55 @@ function stagePublished(kv: Deno.Kv, userId: string, published: boolean) {
 }
 
 /**
+ * Approves a pending application and publishes the expert's profile (id =
+ * the user's id) in the same atomic: searchable at once. The note is
+ * optional. ConflictError unless pending (so of two admins approving at
+ * once exactly one wins) or when the expert has no active offering.
+ */
+export const approveApplication = decision({
+  decision: "approved",
+  note: "optional",
+  from: ["pending"],
+  to: "approved",
+  stageProfile: stageApproval,
+});
+
+/** Rejects a pending application; `note` (1–2000 characters) is required. */
+export const rejectApplication = decision({
+  decision: "rejected",
+  note: "required",
+  from: ["pending"],
+  to: "rejected",
+});
+
+/**
+ * Sends a pending application back to the expert for edits; `note`
+ * (1–2000 characters) says what to change.
+ */
+export const requestChanges = decision({
+  decision: "changes_requested",
+  note: "required",
+  from: ["pending"],
+  to: "changes_requested",
+});
+
+/**
  * Hides an approved expert from every listing at once (e.g. after
  * complaints); `note` is required. The application stays approved.
  */
-export async function unpublishExpert(
-  kv: Deno.Kv,
-  adminId: string,
-  userId: string,
-  input: { note: string },
-  meta: RequestMeta,
-): Promise<ApplicationView> {
-  return await decide(kv, adminId, userId, input, meta, {
-    decision: "unpublished",
-    note: "required",
-    from: ["approved"],
-    to: "approved",
-    stageProfile: stagePublished(kv, userId, false),
-  });
-}
+export const unpublishExpert = decision({
+  decision: "unpublished",
+  note: "required",
+  from: ["approved"],
+  to: "approved",
+  stageProfile: stagePublished(false),
+});
 
 /** Shows an unpublished approved expert again; the note is optional. */
-export async function republishExpert(
-  kv: Deno.Kv,
-  adminId: string,
-  userId: string,
-  input: { note?: string },
-  meta: RequestMeta,
-): Promise<ApplicationView> {
-  return await decide(kv, adminId, userId, input, meta, {
-    decision: "republished",
-    note: "optional",
-    from: ["approved"],
-    to: "approved",
-    stageProfile: stagePublished(kv, userId, true),
-  });
-}
+export const republishExpert = decision({
+  decision: "republished",
+  note: "optional",
+  from: ["approved"],
+  to: "approved",
+  stageProfile: stagePublished(true),
+});

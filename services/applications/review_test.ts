@@ -23,14 +23,9 @@ import {
   requestChanges,
   unpublishExpert,
 } from "./review.ts";
-import {
-  caught,
-  complete,
-  meta,
-  pdfFile,
-  setUp,
-  submitted,
-} from "./testing.ts";
+import { complete, meta, setUp, submitted } from "./testing.ts";
+import { caught } from "@/tests/support/rejections.ts";
+import { pdfFile } from "@/tests/support/files.ts";
 
 Deno.test("approval publishes the profile under its category, emails and audits", async () => {
   using kv = await openTestKv();

@@ -6,7 +6,9 @@ import { getApplication, saveApplication } from "./draft.ts";
 import { addApplicationDocument } from "./documents.ts";
 import { listApplications } from "./queue.ts";
 import { submitApplication } from "./submit.ts";
-import { caught, complete, pdfFile, setUp, submitted } from "./testing.ts";
+import { complete, setUp, submitted } from "./testing.ts";
+import { caught } from "@/tests/support/rejections.ts";
+import { pdfFile } from "@/tests/support/files.ts";
 
 Deno.test("submitting with steps missing names every one", async () => {
   using kv = await openTestKv();

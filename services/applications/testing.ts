@@ -1,45 +1,26 @@
 /**
  * Fixtures for the tests of this folder: users written straight to KV,
- * categories, a complete application, files to upload, and a helper that
- * returns a rejection's error.
+ * categories, and a complete application. Files to upload and rejections are
+ * in tests/support (files.ts, rejections.ts), shared with other tests.
  */
 import type { RequestMeta } from "@/services/auth/mod.ts";
-import {
-  createCategory,
-  setCategoryRetired,
-} from "@/services/categories/mod.ts";
 import { createOffering } from "@/services/offerings/mod.ts";
 import type { ApplicationPatch } from "./model.ts";
 import { saveApplication } from "./draft.ts";
 import { addApplicationDocument } from "./documents.ts";
 import { submitApplication } from "./submit.ts";
+import {
+  addCategories,
+  RETIRED,
+  SOFTWARE,
+} from "@/tests/support/categories.ts";
+import { pdfFile } from "@/tests/support/files.ts";
 
 export const meta: RequestMeta = {
   ip: "203.0.113.9",
   userAgent: "test",
   baseUrl: "https://taptime.test",
 };
-
-export const PDF = new TextEncoder().encode(
-  "%PDF-1.7\n% a certificate\n%%EOF\n",
-);
-export const PNG = new Uint8Array([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  1,
-  2,
-  3,
-]);
-
-export function pdfFile(name = "certificate.pdf") {
-  return new File([PDF], name, { type: "application/pdf" });
-}
 
 /** Writes a user record directly: the auth flows are tested in services/auth. */
 export async function addUser(
@@ -66,15 +47,7 @@ export async function addUser(
 
 /** Categories software › web and a retired "old"; expert1, admin1, admin2. */
 export async function setUp(kv: Deno.Kv) {
-  await createCategory(kv, { id: "software", name: "Software", icon: "code" });
-  await createCategory(kv, {
-    id: "web",
-    name: "Web",
-    icon: "globe",
-    parentId: "software",
-  });
-  await createCategory(kv, { id: "old", name: "Old", icon: "scroll" });
-  await setCategoryRetired(kv, "old", true);
+  await addCategories(kv, SOFTWARE, RETIRED);
   await addUser(kv, "expert1", "expert");
   await addUser(kv, "admin1", "admin", "Ada Admin");
   await addUser(kv, "admin2", "admin", "Bob Admin");
@@ -114,14 +87,4 @@ export async function storedKeys(kv: Deno.Kv) {
     }
   }
   return keys;
-}
-
-/** The error `promise` rejects with; throws when it resolves. */
-export async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("Expected a rejection.");
 }

@@ -27,11 +27,9 @@ import {
 import {
   addNewSession,
   addSessionRotation,
-  deleteSession,
   deleteSessionRefs,
-  listSessionRefs,
-  readOwnLiveSession,
-  SESSION_DELETE_BATCH,
+  listOtherSessionRefs,
+  stageSessionEnds,
 } from "./sessions.ts";
 import {
   ACCOUNT_RETRY,
@@ -85,18 +83,17 @@ export async function changePassword(
   const passwordHash = await passwordHasher.hash(newPassword);
   const { sessionToken, leftover } = await untilCommitted(async () => {
     const entry = await requireUserEntry(kv, userId);
-    const current = await readOwnLiveSession(kv, userId, currentSessionToken);
-    const others = (await listSessionRefs(kv, userId)).filter((ref) =>
-      ref.id !== current?.value.id
+    const { current, others } = await listOtherSessionRefs(
+      kv,
+      userId,
+      currentSessionToken,
     );
     const op = kv.atomic().check(entry).set([USERS, userId], {
       ...entry.value,
       passwordHash,
       updatedAt: now().toISOString(),
     });
-    for (const ref of others.slice(0, SESSION_DELETE_BATCH)) {
-      deleteSession(op, ref);
-    }
+    const leftover = stageSessionEnds(op, others);
     let sessionToken: string;
     if (current) {
       op.check(current);
@@ -110,9 +107,7 @@ export async function changePassword(
       userId,
       details: { otherSessionsEnded: String(others.length) },
     }, meta);
-    return (await op.commit()).ok
-      ? { sessionToken, leftover: others.slice(SESSION_DELETE_BATCH) }
-      : RETRY;
+    return (await op.commit()).ok ? { sessionToken, leftover } : RETRY;
   }, ACCOUNT_RETRY);
   await deleteSessionRefs(kv, leftover);
   await deliver(kv, passwordChangedEmail(user.email, user.name));
@@ -149,9 +144,10 @@ export async function changeEmail(
     if (taken.versionstamp !== null) {
       throw new EmailTakenError();
     }
-    const current = await readOwnLiveSession(kv, userId, currentSessionToken);
-    const others = (await listSessionRefs(kv, userId)).filter((ref) =>
-      ref.id !== current?.value.id
+    const { others } = await listOtherSessionRefs(
+      kv,
+      userId,
+      currentSessionToken,
     );
     const updated: UserRecord = {
       ...entry.value,
@@ -162,18 +158,14 @@ export async function changeEmail(
     const op = kv.atomic().check(entry).check(taken)
       .delete([USERS_BY_EMAIL, entry.value.email]);
     addUserWrites(op, updated);
-    for (const ref of others.slice(0, SESSION_DELETE_BATCH)) {
-      deleteSession(op, ref);
-    }
+    const leftover = stageSessionEnds(op, others);
     addSecurityEvent(op, {
       type: "email_changed",
       actorId: userId,
       userId,
       details: { from: entry.value.email, to: newEmail },
     }, meta);
-    return (await op.commit()).ok
-      ? { updated, leftover: others.slice(SESSION_DELETE_BATCH) }
-      : RETRY;
+    return (await op.commit()).ok ? { updated, leftover } : RETRY;
   }, ACCOUNT_RETRY);
   await deleteSessionRefs(kv, leftover);
   await sendVerification(kv, updated, meta.baseUrl);

@@ -13,10 +13,9 @@ import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { ForbiddenError, TwoFactorRequiredError } from "./errors.ts";
 import type { PublicUser, RequestMeta, UserStatus } from "./model.ts";
 import {
-  deleteSession,
   deleteSessionRefs,
   listSessionRefs,
-  SESSION_DELETE_BATCH,
+  stageSessionEnds,
 } from "./sessions.ts";
 import {
   ACCOUNT_RETRY,
@@ -75,20 +74,16 @@ async function setStatus(
     }
     const updated = { ...entry.value, status, updatedAt: now().toISOString() };
     const op = kv.atomic().check(entry).set([USERS, userId], updated);
-    const sessions = status === "suspended"
-      ? await listSessionRefs(kv, userId)
-      : [];
-    for (const ref of sessions.slice(0, SESSION_DELETE_BATCH)) {
-      deleteSession(op, ref);
-    }
+    const leftover = stageSessionEnds(
+      op,
+      status === "suspended" ? await listSessionRefs(kv, userId) : [],
+    );
     addSecurityEvent(op, {
       type: status === "suspended" ? "user_suspended" : "user_reactivated",
       actorId,
       userId,
     }, meta);
-    return (await op.commit()).ok
-      ? { user: updated, leftover: sessions.slice(SESSION_DELETE_BATCH) }
-      : RETRY;
+    return (await op.commit()).ok ? { user: updated, leftover } : RETRY;
   }, ACCOUNT_RETRY);
   // Any sessions past the first batch: authenticate already refuses them.
   await deleteSessionRefs(kv, leftover);
@@ -160,19 +155,14 @@ export async function changeUserRole(
     const op = kv.atomic().check(entry).set([USERS, userId], updated)
       .delete([USERS_BY_ROLE, from, userId])
       .set([USERS_BY_ROLE, to, userId], userId);
-    const sessions = await listSessionRefs(kv, userId);
-    for (const ref of sessions.slice(0, SESSION_DELETE_BATCH)) {
-      deleteSession(op, ref);
-    }
+    const leftover = stageSessionEnds(op, await listSessionRefs(kv, userId));
     addSecurityEvent(op, {
       type: "role_changed",
       actorId,
       userId,
       details: { from, to },
     }, meta);
-    return (await op.commit()).ok
-      ? { user: updated, leftover: sessions.slice(SESSION_DELETE_BATCH) }
-      : RETRY;
+    return (await op.commit()).ok ? { user: updated, leftover } : RETRY;
   }, ACCOUNT_RETRY);
   // Sessions past the first batch end just after; until then they already
   // act with the new role, which authenticate reads afresh on every request.

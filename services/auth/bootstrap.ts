@@ -3,32 +3,16 @@
  * named by ADMIN_EMAIL at start-up, and the demo accounts. Never reachable
  * from a request. An existing account is never changed.
  */
-import { z } from "zod";
-import { newId } from "@/services/platform/kv.ts";
-import { now } from "@/services/platform/clock.ts";
-import {
-  emailSchema,
-  personNameSchema,
-  type Role,
-  timeZoneSchema,
-} from "@/services/platform/model.ts";
-import {
-  newPasswordSchema,
-  parseWithPassword,
-  passwordHasher,
-} from "./passwords.ts";
-import { createUser } from "./signup.ts";
-import { findUserRecordByEmail, type UserRecord } from "./users.ts";
+import type { Role } from "@/services/platform/model.ts";
+import { parseWithPassword } from "./passwords.ts";
+import { createUser, newUserRecord, signupInputSchema } from "./signup.ts";
+import { findUserRecordByEmail } from "./users.ts";
 
 /** Who the audit log names for these writes. */
 const SYSTEM_META = { ip: "system", userAgent: "TapTime" };
 
-const accountFieldsSchema = z.object({
-  email: emailSchema,
-  password: newPasswordSchema,
-  name: personNameSchema,
-  timeZone: timeZoneSchema.optional(),
-});
+/** What a person would fill in to sign up, but the role: the caller names it. */
+const accountFieldsSchema = signupInputSchema.omit({ role: true });
 
 /**
  * Creates the bootstrap admin (email verified, two-factor auth still to be
@@ -83,20 +67,11 @@ export async function ensureAccount(
         }.`,
     };
   }
-  const at = now().toISOString();
-  const user: UserRecord = {
-    id: input.id ?? newId(),
-    email: fields.email,
-    name: fields.name,
+  const user = await newUserRecord(fields, {
+    id: input.id,
     role: input.role,
-    timeZone: fields.timeZone ?? "UTC",
     emailVerified: true,
-    status: "active",
-    createdAt: at,
-    updatedAt: at,
-    passwordHash: await passwordHasher.hash(fields.password),
-    totpSecret: null,
-  };
+  });
   const created = await createUser(kv, user, SYSTEM_META, {
     withSession: false,
     details: { role: input.role, source: input.source },

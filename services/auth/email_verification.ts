@@ -9,13 +9,15 @@ import { addSecurityEvent } from "@/services/platform/audit.ts";
 import { now } from "@/services/platform/clock.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { deliver, verificationEmail } from "./emails.ts";
-import { InvalidTokenError } from "./errors.ts";
 import type { PublicUser, RequestMeta } from "./model.ts";
-import { consumeTokenIn, createToken, findToken } from "./one_time_tokens.ts";
+import {
+  consumeTokenIn,
+  createToken,
+  readLinkedAccount,
+} from "./one_time_tokens.ts";
 import { enforceRateLimit, RATE_LIMITS } from "./rate_limits.ts";
 import {
   ACCOUNT_RETRY,
-  readUserEntry,
   requireUserEntry,
   toPublicUser,
   type UserRecord,
@@ -43,13 +45,8 @@ export async function verifyEmail(
   meta: RequestMeta,
 ): Promise<PublicUser> {
   return await untilCommitted(async () => {
-    const link = await findToken(kv, "verify_email", token);
-    if (!link) throw new InvalidTokenError();
-    const entry = await readUserEntry(kv, link.value.userId);
+    const { link, entry } = await readLinkedAccount(kv, "verify_email", token);
     const user = entry.value;
-    if (!user || user.email !== link.value.email) {
-      throw new InvalidTokenError();
-    }
     const updated = {
       ...user,
       emailVerified: true,

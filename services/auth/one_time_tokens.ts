@@ -15,6 +15,8 @@ import {
   randomToken,
   sha256Hex,
 } from "@/services/platform/crypto.ts";
+import { InvalidTokenError } from "./errors.ts";
+import { readUserEntry, type UserRecord } from "./users.ts";
 
 export type TokenPurpose = "verify_email" | "reset_password";
 
@@ -78,4 +80,27 @@ export function consumeTokenIn(
   entry: Deno.KvEntry<OneTimeToken>,
 ): void {
   op.check(entry).delete(entry.key);
+}
+
+/**
+ * The live link `token` names and the account it was sent for, read for a
+ * change the link authorises (check both in its atomic). InvalidTokenError
+ * for an unknown, expired or used link, or one sent to an address the
+ * account no longer has.
+ */
+export async function readLinkedAccount(
+  kv: Deno.Kv,
+  purpose: TokenPurpose,
+  token: unknown,
+): Promise<{
+  link: Deno.KvEntry<OneTimeToken>;
+  entry: Deno.KvEntry<UserRecord>;
+}> {
+  const link = await findToken(kv, purpose, token);
+  if (!link) throw new InvalidTokenError();
+  const entry = await readUserEntry(kv, link.value.userId);
+  if (!entry.value || entry.value.email !== link.value.email) {
+    throw new InvalidTokenError();
+  }
+  return { link, entry: entry as Deno.KvEntry<UserRecord> };
 }

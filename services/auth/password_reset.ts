@@ -14,7 +14,12 @@ import { deliver, passwordChangedEmail, passwordResetEmail } from "./emails.ts";
 import { InvalidTokenError } from "./errors.ts";
 import { loginFailuresKey } from "./login.ts";
 import type { PublicUser, RequestMeta } from "./model.ts";
-import { consumeTokenIn, createToken, findToken } from "./one_time_tokens.ts";
+import {
+  consumeTokenIn,
+  createToken,
+  findToken,
+  readLinkedAccount,
+} from "./one_time_tokens.ts";
 import {
   newPasswordSchema,
   parseWithPassword,
@@ -23,15 +28,13 @@ import {
 import { enforceRateLimit, RATE_LIMITS } from "./rate_limits.ts";
 import { recordEvent } from "./security_events.ts";
 import {
-  deleteSession,
   deleteSessionRefs,
   listSessionRefs,
-  SESSION_DELETE_BATCH,
+  stageSessionEnds,
 } from "./sessions.ts";
 import {
   ACCOUNT_RETRY,
   findUserRecordByEmail,
-  readUserEntry,
   toPublicUser,
   USERS,
 } from "./users.ts";
@@ -104,30 +107,25 @@ export async function resetPassword(
   }
   const passwordHash = await passwordHasher.hash(password);
   const { user, leftover } = await untilCommitted(async () => {
-    const link = await findToken(kv, "reset_password", token);
-    if (!link) throw new InvalidTokenError();
-    const entry = await readUserEntry(kv, link.value.userId);
+    const { link, entry } = await readLinkedAccount(
+      kv,
+      "reset_password",
+      token,
+    );
     const user = entry.value;
-    if (!user || user.email !== link.value.email) {
-      throw new InvalidTokenError();
-    }
     const updated = { ...user, passwordHash, updatedAt: now().toISOString() };
     const sessions = await listSessionRefs(kv, user.id);
     const op = kv.atomic().check(entry).set([USERS, user.id], updated)
       .delete(loginFailuresKey(user.id));
     consumeTokenIn(op, link);
-    for (const ref of sessions.slice(0, SESSION_DELETE_BATCH)) {
-      deleteSession(op, ref);
-    }
+    const leftover = stageSessionEnds(op, sessions);
     addSecurityEvent(op, {
       type: "password_reset",
       actorId: user.id,
       userId: user.id,
       details: { sessionsEnded: String(sessions.length) },
     }, meta);
-    return (await op.commit()).ok
-      ? { user: updated, leftover: sessions.slice(SESSION_DELETE_BATCH) }
-      : RETRY;
+    return (await op.commit()).ok ? { user: updated, leftover } : RETRY;
   }, ACCOUNT_RETRY);
   await deleteSessionRefs(kv, leftover);
   await deliver(kv, passwordChangedEmail(user.email, user.name));

@@ -168,11 +168,18 @@ export async function addSessionRotation(
   return token;
 }
 
+/** What names a session for listing and deleting it. */
+export interface SessionRef {
+  id: string;
+  tokenHash: string;
+  userId: string;
+}
+
 /** The session refs (public id + token hash) of every session of a user. */
 export async function listSessionRefs(
   kv: Deno.Kv,
   userId: string,
-): Promise<{ id: string; tokenHash: string; userId: string }[]> {
+): Promise<SessionRef[]> {
   const refs = [];
   for await (
     const entry of kv.list<string>({ prefix: [SESSIONS_BY_USER, userId] })
@@ -182,16 +189,50 @@ export async function listSessionRefs(
   return refs;
 }
 
+/**
+ * The sessions of `userId` other than the live one `token` names (if any),
+ * and that one: a change of credentials ends the others and keeps (rotates)
+ * the current one.
+ */
+export async function listOtherSessionRefs(
+  kv: Deno.Kv,
+  userId: string,
+  token: string | null | undefined,
+): Promise<{
+  current: Deno.KvEntry<SessionRecord> | null;
+  others: SessionRef[];
+}> {
+  const current = await readOwnLiveSession(kv, userId, token);
+  const others = (await listSessionRefs(kv, userId)).filter((ref) =>
+    ref.id !== current?.value.id
+  );
+  return { current, others };
+}
+
+/**
+ * Adds to `op` the end of as many of `refs` as one atomic operation holds,
+ * so they end with the change `op` makes; returns the rest, for
+ * {@linkcode deleteSessionRefs} once `op` has committed.
+ */
+export function stageSessionEnds(
+  op: Deno.AtomicOperation,
+  refs: SessionRef[],
+): SessionRef[] {
+  for (const ref of refs.slice(0, SESSION_DELETE_BATCH)) {
+    deleteSession(op, ref);
+  }
+  return refs.slice(SESSION_DELETE_BATCH);
+}
+
 /** Deletes sessions in batches that fit in one atomic operation each. */
 export async function deleteSessionRefs(
   kv: Deno.Kv,
-  refs: { id: string; tokenHash: string; userId: string }[],
+  refs: SessionRef[],
 ): Promise<void> {
-  for (let start = 0; start < refs.length; start += SESSION_DELETE_BATCH) {
+  let rest = refs;
+  while (rest.length > 0) {
     const op = kv.atomic();
-    for (const ref of refs.slice(start, start + SESSION_DELETE_BATCH)) {
-      deleteSession(op, ref);
-    }
+    rest = stageSessionEnds(op, rest);
     await op.commit();
   }
 }

@@ -12,6 +12,7 @@ import { now } from "@/services/platform/clock.ts";
 import {
   emailSchema,
   personNameSchema,
+  type Role,
   SIGNUP_ROLES,
   timeZoneSchema,
 } from "@/services/platform/model.ts";
@@ -63,20 +64,10 @@ export async function signup(
   if ((await kv.get([USERS_BY_EMAIL, fields.email])).versionstamp !== null) {
     throw new EmailTakenError();
   }
-  const at = now().toISOString();
-  const user: UserRecord = {
-    id: newId(),
-    email: fields.email,
-    name: fields.name,
+  const user = await newUserRecord(fields, {
     role: fields.role,
-    timeZone: fields.timeZone || "UTC",
     emailVerified: false,
-    status: "active",
-    createdAt: at,
-    updatedAt: at,
-    passwordHash: await passwordHasher.hash(fields.password),
-    totpSecret: null,
-  };
+  });
   const sessionToken = await createUser(kv, user, meta, {
     withSession: true,
     details: { role: user.role },
@@ -84,6 +75,30 @@ export async function signup(
   if (sessionToken === null) throw new EmailTakenError();
   await sendVerification(kv, user, meta.baseUrl);
   return { user: toPublicUser(user), sessionToken };
+}
+
+/**
+ * A new active account's record from what was filled in (the password
+ * hashed, no second factor yet); a time zone left out is UTC.
+ */
+export async function newUserRecord(
+  fields: { email: string; name: string; password: string; timeZone?: string },
+  account: { id?: string; role: Role; emailVerified: boolean },
+): Promise<UserRecord> {
+  const at = now().toISOString();
+  return {
+    id: account.id ?? newId(),
+    email: fields.email,
+    name: fields.name,
+    role: account.role,
+    timeZone: fields.timeZone ?? "UTC",
+    emailVerified: account.emailVerified,
+    status: "active",
+    createdAt: at,
+    updatedAt: at,
+    passwordHash: await passwordHasher.hash(fields.password),
+    totpSecret: null,
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   NotFoundError,
   ValidationError,
 } from "@/services/platform/errors.ts";
+import { addCategories, family } from "@/tests/support/categories.ts";
 
 const design = { id: "design", name: "Design", icon: "palette", order: 2 };
 const code = {
@@ -152,21 +153,7 @@ Deno.test("updateCategory renames without changing the id", async () => {
 
 Deno.test("reorderCategories orders one level, listing every sibling once", async () => {
   using kv = await openTestKv();
-  for (const id of ["a", "b", "c"]) {
-    await createCategory(kv, { id, name: id.toUpperCase(), icon: "shapes" });
-  }
-  await createCategory(kv, {
-    id: "a1",
-    name: "A1",
-    icon: "shapes",
-    parentId: "a",
-  });
-  await createCategory(kv, {
-    id: "a2",
-    name: "A2",
-    icon: "shapes",
-    parentId: "a",
-  });
+  await addCategories(kv, family("a", "a1", "a2"), family("b"), family("c"));
   await reorderCategories(kv, null, ["c", "a", "b"]);
   await reorderCategories(kv, "a", ["a2", "a1"]);
   const tree = await listCategories(kv);
@@ -181,20 +168,7 @@ Deno.test("reorderCategories orders one level, listing every sibling once", asyn
 
 Deno.test("activeCategoryIds leaves out retired categories and their children", async () => {
   using kv = await openTestKv();
-  await createCategory(kv, { id: "a", name: "A", icon: "shapes" });
-  await createCategory(kv, {
-    id: "a1",
-    name: "A1",
-    icon: "shapes",
-    parentId: "a",
-  });
-  await createCategory(kv, { id: "b", name: "B", icon: "shapes" });
-  await createCategory(kv, {
-    id: "b1",
-    name: "B1",
-    icon: "shapes",
-    parentId: "b",
-  });
+  await addCategories(kv, family("a", "a1"), family("b", "b1"));
   await setCategoryRetired(kv, "a", true);
   await setCategoryRetired(kv, "b1", true);
   expect([...await activeCategoryIds(kv)].sort()).toEqual(["b"]);

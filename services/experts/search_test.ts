@@ -55,13 +55,13 @@ Deno.test("a category filter includes its subcategories", async () => {
   using kv = await openTestKv();
   await createFixture(kv);
   expect(
-    names(await searchExperts(kv, { category: "software-engineering" }))
+    names(await searchExperts(kv, { category: "software" }))
       .sort(),
   ).toEqual(
     ["José Núñez", "Newbie Nguyen", "Olu Bello"],
   );
   expect(
-    names(await searchExperts(kv, { category: "web-development" })).sort(),
+    names(await searchExperts(kv, { category: "web" })).sort(),
   ).toEqual(
     ["José Núñez", "Newbie Nguyen"],
   );
@@ -69,8 +69,8 @@ Deno.test("a category filter includes its subcategories", async () => {
     "Mia Chen",
   ]);
   expect(await expertsByCategoryCount(kv)).toEqual({
-    "software-engineering": 3,
-    "web-development": 2,
+    software: 3,
+    web: 2,
     design: 1,
   });
 });
@@ -170,14 +170,17 @@ Deno.test("prices in other currencies are compared in US dollars", async () => {
     ]);
 });
 
+/** The fixture's published experts, cheapest first. */
+const BY_PRICE = ["Newbie Nguyen", "José Núñez", "Mia Chen", "Olu Bello"];
+
 Deno.test("every sort order", async () => {
   using kv = await openTestKv();
   await createFixture(kv);
   expect(names(await searchExperts(kv, { sort: "price_asc" }))).toEqual(
-    ["Newbie Nguyen", "José Núñez", "Mia Chen", "Olu Bello"],
+    BY_PRICE,
   );
   expect(names(await searchExperts(kv, { sort: "price_desc" }))).toEqual(
-    ["Olu Bello", "Mia Chen", "José Núñez", "Newbie Nguyen"],
+    BY_PRICE.toReversed(),
   );
   expect(names(await searchExperts(kv, { sort: "rating" }))).toEqual(
     ["Olu Bello", "José Núñez", "Mia Chen", "Newbie Nguyen"],
@@ -205,12 +208,7 @@ Deno.test("cursor pagination walks every result exactly once", async () => {
     pages++;
   } while (cursor);
   expect(pages).toBe(2);
-  expect(seen).toEqual([
-    "Newbie Nguyen",
-    "José Núñez",
-    "Mia Chen",
-    "Olu Bello",
-  ]);
+  expect(seen).toEqual(BY_PRICE);
 });
 
 Deno.test("a malformed or foreign cursor is a validation error", async () => {
@@ -323,7 +321,8 @@ Deno.test("search results equal a brute-force filter over every expert", async (
     const queryWords = String(filters.q ?? "").split(" ").filter(Boolean).map(
       normalizeText,
     );
-    const expected = all.filter((e) =>
+    // What the indexes answer alone: the words, category and language.
+    const matchesIndexed = (e: typeof all[number]) =>
       e.published &&
       queryWords.every((q) =>
         [...searchWords(e)].some((w) => w.startsWith(q))
@@ -333,7 +332,9 @@ Deno.test("search results equal a brute-force filter over every expert", async (
           String(filters.category),
         )) &&
       (filters.language === undefined ||
-        e.languages.includes(String(filters.language))) &&
+        e.languages.includes(String(filters.language)));
+    const expected = all.filter((e) =>
+      matchesIndexed(e) &&
       (filters.minRating === undefined ||
         e.rating.average >= Number(filters.minRating)) &&
       (filters.minPrice === undefined ||
@@ -367,18 +368,7 @@ Deno.test("search results equal a brute-force filter over every expert", async (
         category: filters.category as string | undefined,
         language: filters.language as string | undefined,
       });
-      const numberless = all.filter((e) =>
-        e.published &&
-        queryWords.every((q) =>
-          [...searchWords(e)].some((w) => w.startsWith(q))
-        ) &&
-        (filters.category === undefined ||
-          expandCategories(e.categoryIds, parents).has(
-            String(filters.category),
-          )) &&
-        (filters.language === undefined ||
-          e.languages.includes(String(filters.language)))
-      );
+      const numberless = all.filter(matchesIndexed);
       expect([context, [...fromIndex].sort()]).toEqual([
         context,
         numberless.map((e) => e.id).sort(),

@@ -1,25 +1,15 @@
 /**
- * Shared fixtures of the experts feature's tests: three categories, a valid
+ * Shared fixtures of the experts feature's tests: the categories, a valid
  * profile input, five contrasting experts, and two KV handles on one file
  * (as two processes would have).
  */
-import { createCategory } from "@/services/categories/mod.ts";
 import type { ExpertInput } from "./model.ts";
 import { createExpert } from "./store.ts";
+import { addCategories, DESIGN, SOFTWARE } from "@/tests/support/categories.ts";
 
-export async function createCategories(kv: Deno.Kv) {
-  await createCategory(kv, {
-    id: "software-engineering",
-    name: "Software",
-    icon: "code",
-  });
-  await createCategory(kv, {
-    id: "web-development",
-    name: "Web",
-    icon: "globe",
-    parentId: "software-engineering",
-  });
-  await createCategory(kv, { id: "design", name: "Design", icon: "palette" });
+/** Software › Web, and Design › UX research. */
+export function createCategories(kv: Deno.Kv) {
+  return addCategories(kv, SOFTWARE, DESIGN);
 }
 
 export function input(overrides: Partial<ExpertInput> = {}): ExpertInput {
@@ -27,7 +17,7 @@ export function input(overrides: Partial<ExpertInput> = {}): ExpertInput {
     name: "Ada Lovelace",
     headline: "Analytical engine programmer",
     bio: "I wrote the first published algorithm.",
-    categoryIds: ["web-development"],
+    categoryIds: ["web"],
     skills: ["Mathematics", "Algorithms"],
     languages: ["en"],
     yearsExperience: 10,
@@ -70,7 +60,7 @@ export async function createFixture(kv: Deno.Kv) {
       input({
         name: "Olu Bello",
         headline: "Backend engineer who reviews React apps too",
-        categoryIds: ["software-engineering"],
+        categoryIds: ["software"],
         skills: ["Go", "PostgreSQL"],
         hourlyRate: { amountMinor: 20000, currency: "USD" },
         rating: { average: 5, count: 2 },

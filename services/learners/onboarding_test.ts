@@ -1,24 +1,14 @@
 import { expect } from "expect";
 import { openTestKv } from "@/tests/support/kv.ts";
-import {
-  createCategory,
-  setCategoryRetired,
-} from "@/services/categories/mod.ts";
-import { ValidationError } from "@/services/platform/errors.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { learnerProfileSchema, type OnboardingInput } from "./model.ts";
 import { getOnboarding, saveOnboarding } from "./onboarding.ts";
+import { addCategories, MUSIC, RETIRED } from "@/tests/support/categories.ts";
+import { fieldErrorsOf } from "@/tests/support/rejections.ts";
 
-async function setUp(kv: Deno.Kv) {
-  await createCategory(kv, { id: "music", name: "Music", icon: "music" });
-  await createCategory(kv, {
-    id: "piano",
-    name: "Piano",
-    icon: "piano",
-    parentId: "music",
-  });
-  await createCategory(kv, { id: "old", name: "Old", icon: "shapes" });
-  await setCategoryRetired(kv, "old", true);
+/** Music › Piano, and the retired Old. */
+function setUp(kv: Deno.Kv) {
+  return addCategories(kv, MUSIC, RETIRED);
 }
 
 const answers: OnboardingInput = {
@@ -28,16 +18,6 @@ const answers: OnboardingInput = {
   interests: ["piano", "music"],
   levels: { piano: "beginner", music: "intermediate" },
 };
-
-async function fieldErrorsOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ValidationError) return error.fieldErrors;
-    throw error;
-  }
-  throw new Error("Expected a ValidationError.");
-}
 
 Deno.test("saveOnboarding stores the answers and replaces them later", async () => {
   using kv = await openTestKv();

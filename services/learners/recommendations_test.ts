@@ -1,6 +1,5 @@
 import { expect } from "expect";
 import { openTestKv } from "@/tests/support/kv.ts";
-import { createCategory } from "@/services/categories/mod.ts";
 import {
   createExpert,
   type ExpertInput,
@@ -12,6 +11,7 @@ import {
   goalWords,
   recommendExperts,
 } from "./recommendations.ts";
+import { addCategories, COOKING, MUSIC } from "@/tests/support/categories.ts";
 
 function expert(overrides: Partial<ExpertInput>): ExpertInput {
   return {
@@ -31,14 +31,7 @@ function expert(overrides: Partial<ExpertInput>): ExpertInput {
 }
 
 async function setUp(kv: Deno.Kv) {
-  await createCategory(kv, { id: "music", name: "Music", icon: "music" });
-  await createCategory(kv, {
-    id: "piano",
-    name: "Piano",
-    icon: "piano",
-    parentId: "music",
-  });
-  await createCategory(kv, { id: "cooking", name: "Cooking", icon: "salad" });
+  await addCategories(kv, MUSIC, COOKING);
   return {
     solid: await createExpert(kv, expert({ name: "Solid Sam" })),
     lucky: await createExpert(

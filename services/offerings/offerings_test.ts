@@ -1,6 +1,5 @@
 import { expect } from "expect";
 import { openTestKv } from "@/tests/support/kv.ts";
-import { createCategory } from "@/services/categories/mod.ts";
 import {
   ConflictError,
   NotFoundError,
@@ -19,6 +18,8 @@ import {
 } from "./model.ts";
 import { getOffering, listOfferings } from "./store.ts";
 import { createOffering, deleteOffering, updateOffering } from "./offerings.ts";
+import { addCategories, DESIGN } from "@/tests/support/categories.ts";
+import { fieldErrorsOf } from "@/tests/support/rejections.ts";
 
 const session: OfferingInput = {
   kind: "session",
@@ -27,16 +28,6 @@ const session: OfferingInput = {
   priceMinor: 5000,
   currency: "EUR",
 };
-
-async function fieldErrorsOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ValidationError) return error.fieldErrors;
-    throw error;
-  }
-  throw new Error("Expected a ValidationError.");
-}
 
 Deno.test("createOffering stores sessions and packages, listed oldest first", async () => {
   using kv = await openTestKv();
@@ -242,7 +233,7 @@ Deno.test("hourlyRateFromOfferings: cheapest active session per hour, else packa
 
 Deno.test("offering changes update a public profile's hourly rate in the same write", async () => {
   using kv = await openTestKv();
-  await createCategory(kv, { id: "design", name: "Design", icon: "🎨" });
+  await addCategories(kv, DESIGN);
   const expert = await createExpert(kv, {
     name: "Dieter Rams",
     headline: "Less but better",

@@ -1,11 +1,8 @@
 import { expect } from "expect";
 import { ValidationError } from "@/services/platform/errors.ts";
 import { acceptUpload, MAX_UPLOAD_BYTES, sniffFileType } from "./uploads.ts";
+import { JPEG, PDF, PNG } from "@/tests/support/files.ts";
 
-const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n");
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const PNG = new Uint8Array([...PNG_SIGNATURE, 0, 0, 0, 13]);
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]);
 const EXE = new TextEncoder().encode("MZ\x90\x00\x03\x00\x00\x00");
 const HTML = new TextEncoder().encode(
   "<!doctype html><script>alert(1)</script>",

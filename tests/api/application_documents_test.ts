@@ -5,7 +5,8 @@
  */
 import { expect } from "expect";
 import { signInAdmin, signUp } from "@/tests/support/auth.ts";
-import { GIF, PDF, upload, withCategories } from "./support.ts";
+import { upload, withCategories } from "./support.ts";
+import { GIF, JPEG, PDF } from "@/tests/support/files.ts";
 
 Deno.test("uploads: wrong, disguised, empty and oversized files are refused with nothing stored", async () => {
   const { app } = await withCategories();
@@ -59,8 +60,7 @@ Deno.test("uploads: wrong, disguised, empty and oversized files are refused with
   await noFile.body?.cancel();
 
   // A JPEG named and typed as a JPEG is fine; it can be removed again.
-  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]);
-  const accepted = await upload(expert, jpeg, "scan.jpg", "image/jpeg");
+  const accepted = await upload(expert, JPEG, "scan.jpg", "image/jpeg");
   expect(accepted.status).toBe(201);
   const id = accepted.body.document.id;
   expect((await documents()).map((d: { id: string }) => d.id)).toEqual([id]);

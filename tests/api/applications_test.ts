@@ -8,12 +8,12 @@ import { signUp } from "@/tests/support/auth.ts";
 import { listOutbox } from "@/services/platform/email/mod.ts";
 import {
   PACKAGE,
-  PDF,
   PROFILE,
   SESSION,
   upload,
   withCategories,
 } from "./support.ts";
+import { PDF } from "@/tests/support/files.ts";
 
 Deno.test("an expert goes from signup to a published, bookable profile", async () => {
   const { app, admin } = await withCategories();

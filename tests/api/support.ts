@@ -12,6 +12,7 @@ import {
 } from "@/tests/support/auth.ts";
 import { createTestApp, type TestApp } from "@/tests/support/helpers.ts";
 import { checkApiAnswers } from "./contract.ts";
+import { PDF } from "@/tests/support/files.ts";
 
 /** createAuthTestApp, checked: accounts through the real flows, no demo data. */
 export async function createCheckedAuthApp(): Promise<AuthTestApp> {
@@ -50,13 +51,6 @@ export async function withCategories(): Promise<
   }
   return { app, admin };
 }
-
-export const PDF = new TextEncoder().encode(
-  "%PDF-1.4\n%test credential\n%%EOF\n",
-);
-export const GIF = new TextEncoder().encode(
-  "GIF89a\x01\x00\x01\x00\x00\x00\x00;",
-);
 
 export const PROFILE = {
   headline: "Machine learning engineer for startups",

@@ -3,16 +3,11 @@
  * with an icon from the set, reorder, retire, and who may use it.
  */
 import { expect } from "expect";
-import {
-  createAuthTestApp,
-  signInAdmin,
-  signUp,
-} from "@/tests/support/auth.ts";
-import { addCategories, page, postForm } from "./page_helpers.ts";
+import { signInAdmin, signUp } from "@/tests/support/auth.ts";
+import { createAppWithCategories, page, postForm } from "./page_helpers.ts";
 
 Deno.test("admin categories: create (errors keep input), rename, reorder, retire", async () => {
-  await using app = await createAuthTestApp();
-  await addCategories(app);
+  await using app = await createAppWithCategories();
   const admin = await signInAdmin(app, { twoFactor: true });
   const list = await page(admin, "/admin/categories");
   expect(list.status).toBe(200);

@@ -4,39 +4,34 @@
  * offerings and photo.
  */
 import { expect } from "expect";
-import {
-  createAuthTestApp,
-  signInAdmin,
-  signUp,
-} from "@/tests/support/auth.ts";
+import { signInAdmin, signUp } from "@/tests/support/auth.ts";
 import { getApplication } from "@/services/applications/mod.ts";
 import { setCategoryRetired } from "@/services/categories/mod.ts";
 import { getExpert } from "@/services/experts/mod.ts";
 import {
-  addCategories,
   completeSteps,
+  createAppWithCategories,
   page,
   postFile,
   postForm,
   PROFILE,
-  SMALL_PNG,
+  submitForReview,
 } from "./page_helpers.ts";
+import { pngFile } from "@/tests/support/files.ts";
 
 Deno.test("admin review: queue, notes required, approval publishes with offerings and photo", async () => {
-  await using app = await createAuthTestApp();
-  await addCategories(app);
+  await using app = await createAppWithCategories();
   const expert = await signUp(app, "expert", { name: "Robin Reviewed" });
   const photo = await postFile(
     expert,
     "/expert/application/profile",
     "photo",
-    new File([SMALL_PNG], "me.png", { type: "image/png" }),
+    pngFile(),
     { action: "photo" },
   );
   expect(photo.status).toBe(303);
   await completeSteps(expert);
-  expect((await postForm(expert, "/expert/application/review", {})).status)
-    .toBe(303);
+  await submitForReview(expert);
   const userId = expert.user!.id;
   const photoKey = (await getApplication(app.kv, userId)).photoFileKey!;
   const photoPath = `/experts/${userId}/photo/${photoKey.split("/").at(-1)}`;

@@ -5,26 +5,22 @@
  * (middleware, access policy, layouts) with cookie-keeping clients.
  */
 import { expect } from "expect";
-import {
-  createAuthTestApp,
-  signInAdmin,
-  signUp,
-} from "@/tests/support/auth.ts";
+import { signInAdmin, signUp } from "@/tests/support/auth.ts";
 import { getApplication } from "@/services/applications/mod.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
 import {
-  addCategories,
   completeSteps,
+  createAppWithCategories,
+  expertWithSteps,
   page,
   postFile,
   postForm,
   PROFILE,
-  SMALL_PDF,
 } from "./page_helpers.ts";
+import { PDF } from "@/tests/support/files.ts";
 
 Deno.test("application wizard: resumes, saves each step, keeps bad input, and can't be skipped", async () => {
-  await using app = await createAuthTestApp();
-  await addCategories(app);
+  await using app = await createAppWithCategories();
   const expert = await signUp(app, "expert", { name: "Dana Designer" });
 
   // A new expert starts at the first step; the home links there.
@@ -131,10 +127,8 @@ Deno.test("application wizard: resumes, saves each step, keeps bad input, and ca
 });
 
 Deno.test("documents are served to their owner and to admins only", async () => {
-  await using app = await createAuthTestApp();
-  await addCategories(app);
-  const owner = await signUp(app, "expert");
-  await completeSteps(owner);
+  await using app = await createAppWithCategories();
+  const owner = await expertWithSteps(app);
   const [document] = (await getApplication(app.kv, owner.user!.id)).documents;
   const ownPath = `/expert/application/documents/${document.id}`;
   const adminPath = `/admin/applications/${
@@ -145,7 +139,7 @@ Deno.test("documents are served to their owner and to admins only", async () => 
   expect(mine.status).toBe(200);
   expect(mine.headers.get("content-type")).toBe("application/pdf");
   expect(mine.headers.get("cache-control")).toContain("no-store");
-  expect(new Uint8Array(await mine.arrayBuffer())).toEqual(SMALL_PDF);
+  expect(new Uint8Array(await mine.arrayBuffer())).toEqual(PDF);
 
   // Another expert's path names their own (empty) application: not found.
   const other = await signUp(app, "expert");
@@ -162,7 +156,7 @@ Deno.test("documents are served to their owner and to admins only", async () => 
   const admin = await signInAdmin(app, { twoFactor: true });
   const served = await admin.request(adminPath);
   expect(served.status).toBe(200);
-  expect(new Uint8Array(await served.arrayBuffer())).toEqual(SMALL_PDF);
+  expect(new Uint8Array(await served.arrayBuffer())).toEqual(PDF);
   expect(
     (await page(admin, `/admin/applications/${owner.user!.id}/documents/nope`))
       .status,

@@ -6,8 +6,8 @@
 import { expect } from "expect";
 import { CATEGORY_ICONS } from "@/services/categories/mod.ts";
 import { createTestApp } from "@/tests/support/helpers.ts";
-import { createAuthTestApp, signInAdmin } from "@/tests/support/auth.ts";
-import { addCategories, page, postForm } from "./page_helpers.ts";
+import { signInAdmin } from "@/tests/support/auth.ts";
+import { createAppWithCategories, page, postForm } from "./page_helpers.ts";
 
 /** Pictographic emoji (💻 🎨 …), as the seed data once stored them. */
 const EMOJI = /[\u{1F300}-\u{1FAFF}]/u;
@@ -35,8 +35,7 @@ Deno.test("category tiles and pages draw their icon as decorative SVG", async ()
 });
 
 Deno.test("admins choose a category's icon from the set", async () => {
-  await using app = await createAuthTestApp();
-  await addCategories(app);
+  await using app = await createAppWithCategories();
   const admin = await signInAdmin(app, { twoFactor: true });
 
   // The create form offers every icon, the default chosen.

@@ -3,25 +3,20 @@
  * kept beside its field, then recommendations.
  */
 import { expect } from "expect";
+import { signInAdmin, signUp } from "@/tests/support/auth.ts";
 import {
-  createAuthTestApp,
-  signInAdmin,
-  signUp,
-} from "@/tests/support/auth.ts";
-import {
-  addCategories,
-  completeSteps,
+  createAppWithCategories,
+  expertWithSteps,
   page,
   postForm,
+  submitForReview,
 } from "./page_helpers.ts";
 
 Deno.test("learner onboarding: prompt, errors keep input, then recommendations", async () => {
-  await using app = await createAuthTestApp();
-  await addCategories(app);
+  await using app = await createAppWithCategories();
   // A published expert in Design to recommend, through the real flow.
-  const expert = await signUp(app, "expert", { name: "Sam Mentor" });
-  await completeSteps(expert);
-  await postForm(expert, "/expert/application/review", {});
+  const expert = await expertWithSteps(app, "Sam Mentor");
+  await submitForReview(expert);
   const admin = await signInAdmin(app, { twoFactor: true });
   await postForm(admin, `/admin/applications/${expert.user!.id}`, {
     decision: "approve",

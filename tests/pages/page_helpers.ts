@@ -1,59 +1,20 @@
 /**
  * What the page tests share: posting forms (urlencoded and multipart) with
- * a cookie-keeping client, reading a page, a small category tree, a
- * complete expert profile, tiny real files, and walking the application
- * wizard.
+ * a cookie-keeping client, reading a page, an app with a small category
+ * tree, a complete expert profile, and walking the application wizard up to
+ * sending it for review.
  */
 import { expect } from "expect";
 import {
   type AuthTestApp,
   type Client,
+  createAuthTestApp,
+  signUp,
   TEST_PASSWORD,
   uniqueEmail,
 } from "@/tests/support/auth.ts";
-import { createCategory } from "@/services/categories/mod.ts";
-
-/** A tiny but real PDF: its bytes start with the PDF signature. */
-export const SMALL_PDF = new TextEncoder().encode(
-  "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-);
-
-/** The PNG signature and an IHDR chunk: enough for the type check. */
-export const SMALL_PNG = new Uint8Array([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  0,
-  0,
-  0,
-  13,
-  0x49,
-  0x48,
-  0x44,
-  0x52,
-  0,
-  0,
-  0,
-  1,
-  0,
-  0,
-  0,
-  1,
-  8,
-  6,
-  0,
-  0,
-  0,
-  0x1f,
-  0x15,
-  0xc4,
-  0x89,
-]);
+import { addCategories, DESIGN, MUSIC } from "@/tests/support/categories.ts";
+import { pdfFile } from "@/tests/support/files.ts";
 
 /** Posts an urlencoded form; repeated fields are given as arrays. */
 export function postForm(
@@ -90,26 +51,14 @@ export async function page(client: Client, path: string) {
   return { status: response.status, text: await response.text(), response };
 }
 
-/** Design (with UX research under it) and Music. */
-export async function addCategories(app: AuthTestApp) {
-  await createCategory(app.kv, {
-    id: "design",
-    name: "Design",
-    icon: "palette",
-    order: 0,
-  });
-  await createCategory(app.kv, {
-    id: "ux-research",
-    name: "UX research",
-    icon: "search",
-    parentId: "design",
-  });
-  await createCategory(app.kv, {
-    id: "music",
-    name: "Music",
-    icon: "music",
-    order: 1,
-  });
+/**
+ * An app (accounts through the real flows, no demo data) with the
+ * categories Design › UX research and Music › Piano.
+ */
+export async function createAppWithCategories(): Promise<AuthTestApp> {
+  const app = await createAuthTestApp();
+  await addCategories(app.kv, DESIGN, MUSIC);
+  return app;
 }
 
 /** A complete expert profile, as the profile step posts it. */
@@ -151,10 +100,26 @@ export async function completeSteps(client: Client) {
     client,
     "/expert/application/credentials",
     "file",
-    new File([SMALL_PDF], "diploma.pdf", { type: "application/pdf" }),
+    pdfFile("diploma.pdf"),
     { action: "upload" },
   );
   expect(upload.status).toBe(303);
+}
+
+/** Signs up an expert who walks through every step of the wizard. */
+export async function expertWithSteps(
+  app: AuthTestApp,
+  name?: string,
+): Promise<Client> {
+  const expert = await signUp(app, "expert", { name });
+  await completeSteps(expert);
+  return expert;
+}
+
+/** Sends the expert's completed application for review. */
+export async function submitForReview(expert: Client): Promise<void> {
+  expect((await postForm(expert, "/expert/application/review", {})).status)
+    .toBe(303);
 }
 
 /** A second password, for changes and resets. */

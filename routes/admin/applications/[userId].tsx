@@ -23,7 +23,7 @@ import { Card } from "@/components/account/HomeShell.tsx";
 import { formatInstant } from "@/web/format.ts";
 import { formFailure } from "@/web/form_failure.ts";
 import { seeOther } from "@/web/navigation.ts";
-import { Seo } from "@/components/Seo.tsx";
+import { PrivatePageSeo } from "@/components/Seo.tsx";
 import { STATUS_LABELS } from "@/web/application_wizard.ts";
 import { requireUser } from "@/web/user.ts";
 import { ApplicationSummary } from "@/components/expert/ApplicationSummary.tsx";
@@ -153,12 +153,10 @@ export default define.page<typeof handler>(function ReviewApplication(
   const title = `Application from ${name}`;
   return (
     <>
-      <Seo
+      <PrivatePageSeo
         title={title}
-        description={`${title} on TapTime.`}
         siteUrl={state.siteUrl}
         path={url.pathname}
-        noindex
       />
       <h2 class="text-2xl font-bold tracking-tight break-words text-slate-900">
         {title}
