@@ -21,3 +21,16 @@ Deno.test("a category icon is decorative inline SVG", () => {
   expect(html).toContain("<path");
   expect(html.match(/<svg/g)?.length).toBe(1);
 });
+
+Deno.test("icons with numbered attributes (x1, y2) are drawn too", () => {
+  // circle-alert's lines carry x1/y1/x2/y2: every error notice shows it.
+  for (const name of ["circle-alert", "circle-check", "info"]) {
+    const nodes = iconNodes(name);
+    expect({ name, drawn: (nodes?.length ?? 0) > 0 }).toEqual({
+      name,
+      drawn: true,
+    });
+  }
+  const html = renderToString(<CategoryIcon icon="chart-column" />);
+  expect(html).toContain("<path");
+});

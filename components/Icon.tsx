@@ -13,8 +13,8 @@ import { IconFrame } from "./IconFrame.tsx";
 export type IconNode = [tag: string, attributes: Record<string, string>];
 
 const SVG_BODY = /<svg[^>]*>([\s\S]*)<\/svg>/;
-const SHAPE = /<([a-z]+)((?:\s+[a-z-]+="[^"]*")*)\s*\/>/g;
-const ATTRIBUTE = /([a-z-]+)="([^"]*)"/g;
+const SHAPE = /<([a-z]+)((?:\s+[a-z0-9-]+="[^"]*")*)\s*\/>/g;
+const ATTRIBUTE = /([a-z0-9-]+)="([^"]*)"/g;
 const parsed = new Map<string, IconNode[] | null>();
 
 /** "chart-column" → "ChartColumn", the package's export name. */
