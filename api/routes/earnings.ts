@@ -10,6 +10,7 @@ import {
   earningsSchema,
   getEarnings,
   getPayoutAccount,
+  listEarningsEntries,
   listOwnWithdrawals,
   payoutAccountSchema,
   requestWithdrawal,
@@ -18,6 +19,7 @@ import {
   withdrawalRequestSchema,
   withdrawalSchema,
 } from "@/services/earnings/mod.ts";
+import { entrySchema } from "@/services/ledger/mod.ts";
 import { pageQuerySchema } from "@/services/platform/model.ts";
 import { ApiError } from "@/api/errors.ts";
 import { type ApiApp, currentUser } from "@/api/http.ts";
@@ -115,6 +117,33 @@ const requestRoute = defineRoute({
   },
 });
 
+const entriesRoute = defineRoute({
+  method: "get",
+  path: "/expert/earnings/entries",
+  operationId: "listMyEarningsEntries",
+  summary: "The ledger lines behind one of the expert's earnings balances",
+  "x-access": expert,
+  request: {
+    query: z.object({
+      account: z.enum(["pending", "available", "in_flight"]).default(
+        "available",
+      ).describe(
+        "pending: completed sessions in the dispute window; available: can be withdrawn; in_flight: withdrawals asked for or being paid.",
+      ),
+      ...pageQuerySchema.shape,
+    }),
+  },
+  responses: {
+    200: json(
+      "One page, newest first.",
+      z.object({
+        entries: z.array(entrySchema),
+        nextCursor: nextCursorSchema,
+      }),
+    ),
+  },
+});
+
 const listRoute = defineRoute({
   method: "get",
   path: "/expert/withdrawals",
@@ -201,6 +230,17 @@ export function earningsRoutes(api: ApiApp): void {
       c.env.meta,
     );
     return c.json({ withdrawal }, 201);
+  });
+
+  api.openapi(entriesRoute, async (c) => {
+    const { account, ...page } = c.req.valid("query");
+    const found = await listEarningsEntries(
+      c.env.kv,
+      currentUser(c).id,
+      account,
+      page,
+    );
+    return c.json({ entries: found.items, nextCursor: found.nextCursor }, 200);
   });
 
   api.openapi(listRoute, async (c) => {

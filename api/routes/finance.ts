@@ -15,12 +15,10 @@ import {
   withdrawalSchema,
 } from "@/services/earnings/mod.ts";
 import {
-  allTransactions,
   listTransactions,
   summarizeFinances,
   summaryQuerySchema,
   summaryRowSchema,
-  toCsv,
   transactionFilterSchema,
 } from "@/services/finance/mod.ts";
 import { checkLedger, entrySchema } from "@/services/ledger/mod.ts";
@@ -33,7 +31,7 @@ import {
   TOP_UP_STATUSES,
   topUpSchema,
 } from "@/services/wallet/mod.ts";
-import { type Entry } from "@/services/ledger/mod.ts";
+import { financeExportRoutes } from "./finance_exports.ts";
 import { financeSettingsRoutes } from "./finance_settings.ts";
 
 const admin = adminWithTwoFactor;
@@ -114,11 +112,6 @@ const rejectRoute = defineRoute({
   },
 });
 
-const csv = (description: string) => ({
-  description,
-  content: { "text/csv": { schema: z.string() } },
-});
-
 const transactionsRoute = defineRoute({
   method: "get",
   path: "/admin/finance/transactions",
@@ -135,16 +128,6 @@ const transactionsRoute = defineRoute({
       }),
     ),
   },
-});
-
-const transactionsCsvRoute = defineRoute({
-  method: "get",
-  path: "/admin/finance/transactions.csv",
-  operationId: "adminExportTransactions",
-  summary: "The same filters, as CSV (one row per ledger line)",
-  "x-access": admin,
-  request: { query: transactionFilterSchema },
-  responses: { 200: csv("Every matching entry's lines, newest first.") },
 });
 
 const topUpsQuery = z.object({
@@ -215,12 +198,6 @@ const checkRoute = defineRoute({
   },
 });
 
-function entryRows(entries: Entry[]) {
-  return entries.flatMap((entry) =>
-    entry.lines.map((line) => ({ entry, line }))
-  );
-}
-
 /** Defines /api/admin/withdrawals*, /api/admin/finance/*, /api/admin/ledger/check. */
 export function financeRoutes(api: ApiApp): void {
   api.openapi(listWithdrawalsRoute, async (c) => {
@@ -260,23 +237,6 @@ export function financeRoutes(api: ApiApp): void {
     return c.json({ entries: page.items, nextCursor: page.nextCursor }, 200);
   });
 
-  api.openapi(transactionsCsvRoute, async (c) => {
-    const entries = await allTransactions(c.env.kv, c.req.valid("query"));
-    const body = toCsv(entryRows(entries), [
-      { header: "entry_id", value: (r) => r.entry.id },
-      { header: "at", value: (r) => r.entry.at },
-      { header: "kind", value: (r) => r.entry.kind },
-      { header: "currency", value: (r) => r.entry.currency },
-      { header: "account", value: (r) => r.line.account },
-      { header: "amount_minor", value: (r) => r.line.amountMinor },
-      { header: "refs", value: (r) => JSON.stringify(r.entry.refs) },
-    ]);
-    return c.body(body, 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": 'attachment; filename="transactions.csv"',
-    });
-  });
-
   api.openapi(topUpsRoute, async (c) => {
     const { status, ...page } = c.req.valid("query");
     const found = await listTopUpsByStatus(c.env.kv, status, page);
@@ -292,4 +252,5 @@ export function financeRoutes(api: ApiApp): void {
   });
 
   financeSettingsRoutes(api);
+  financeExportRoutes(api);
 }

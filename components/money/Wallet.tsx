@@ -303,16 +303,21 @@ export function TopUpList(
   );
 }
 
-/** The wallet's ledger lines: what came in and went out, newest first. */
+/** One account's ledger lines (a wallet, an expert's earnings), newest first. */
 export function WalletLines(
-  { entries, account }: { entries: Entry[]; account: string },
+  {
+    entries,
+    account,
+    caption = "Wallet activity, newest first",
+    empty = "Nothing has moved in your wallet yet.",
+  }: { entries: Entry[]; account: string; caption?: string; empty?: string },
 ) {
   if (entries.length === 0) {
-    return <p>Nothing has moved in your wallet yet.</p>;
+    return <p>{empty}</p>;
   }
   return (
     <ScrollTable
-      caption="Wallet activity, newest first"
+      caption={caption}
       head={["When", "What", "Amount"]}
       amountColumns={[2]}
       minWidth="0"

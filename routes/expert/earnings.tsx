@@ -31,6 +31,7 @@ import {
   type Earnings,
   getEarnings,
   getPayoutAccount,
+  listEarningsEntries,
   listOwnWithdrawals,
   type PayoutAccount,
   requestWithdrawal,
@@ -39,12 +40,21 @@ import {
   type Withdrawal,
 } from "@/services/earnings/mod.ts";
 import { getSettings } from "@/services/settings/mod.ts";
+import {
+  availableEarningsAccount,
+  type Entry,
+  pendingEarningsAccount,
+} from "@/services/ledger/mod.ts";
+import { WalletLines } from "@/components/money/Wallet.tsx";
 import type { Page } from "@/services/platform/paging.ts";
 import type { FreshContext } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
 
 interface EarningsData {
   earnings: Earnings[];
+  /** The latest lines behind the available and pending balances. */
+  lines: { available: Entry[]; pending: Entry[] };
+  expertId: string;
   account: PayoutAccount | null;
   method: "bank" | "stripe";
   minimumWithdrawal: number;
@@ -74,16 +84,21 @@ async function loadEarnings(
   const { kv } = ctx.state;
   const user = requireUser(ctx.state);
   const cursor = ctx.url.searchParams.get("cursor") || undefined;
-  const [earnings, account, settings, withdrawals] = await Promise.all([
-    getEarnings(kv, user.id),
-    getPayoutAccount(kv, user.id),
-    getSettings(kv),
-    listOwnWithdrawals(kv, user.id, { cursor, limit: 10 })
-      .catch(() => listOwnWithdrawals(kv, user.id, { limit: 10 })),
-  ]);
+  const [earnings, account, settings, withdrawals, available, pending] =
+    await Promise.all([
+      getEarnings(kv, user.id),
+      getPayoutAccount(kv, user.id),
+      getSettings(kv),
+      listOwnWithdrawals(kv, user.id, { cursor, limit: 10 })
+        .catch(() => listOwnWithdrawals(kv, user.id, { limit: 10 })),
+      listEarningsEntries(kv, user.id, "available", { limit: 10 }),
+      listEarningsEntries(kv, user.id, "pending", { limit: 10 }),
+    ]);
   const firstAvailable = earnings.find((row) => row.availableMinor > 0);
   return {
     earnings,
+    lines: { available: available.items, pending: pending.items },
+    expertId: user.id,
     account,
     method: ctx.state.providers.payments.name === "stripe" ? "stripe" : "bank",
     minimumWithdrawal: settings.minimumWithdrawal,
@@ -268,6 +283,20 @@ export default define.page<typeof handler>(function ExpertEarnings(
               Set up where we pay you (above) before asking for a withdrawal.
             </p>
           )}
+      </Card>
+      <Card title="Behind your balances" id="earnings-lines">
+        <WalletLines
+          entries={data.lines.available}
+          account={availableEarningsAccount(data.expertId)}
+          caption="Available earnings: the latest movements"
+          empty="Nothing has reached your available earnings yet."
+        />
+        <WalletLines
+          entries={data.lines.pending}
+          account={pendingEarningsAccount(data.expertId)}
+          caption="Pending earnings: the latest movements"
+          empty="No completed sessions are waiting out the dispute window."
+        />
       </Card>
       <Card title="Your withdrawals" id="withdrawals">
         <WithdrawalList withdrawals={withdrawals.items} />

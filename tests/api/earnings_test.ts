@@ -136,6 +136,31 @@ Deno.test("an expert withdraws through admin approval, and the books still balan
       paidOutMinor: 6_000,
     });
 
+  const behind = await expert.api(
+    "GET",
+    "/api/expert/earnings/entries?account=available",
+  );
+  expect(behind.body.entries.map((e: { kind: string }) => e.kind)).toEqual([
+    "withdrawal_requested",
+    "earnings_available",
+  ]);
+  expect(
+    (await expert.api("GET", "/api/expert/earnings/entries?account=nope"))
+      .status,
+  ).toBe(400);
+  const withdrawalsCsv = await admin.request(
+    "/api/admin/withdrawals.csv?status=paid",
+  );
+  const withdrawalRows = (await withdrawalsCsv.text()).trim().split("\r\n");
+  expect(withdrawalRows).toHaveLength(2);
+  expect(withdrawalRows[1]).toContain(id);
+  const topUpsCsv = await admin.request(
+    "/api/admin/finance/top-ups.csv?status=paid",
+  );
+  expect(topUpsCsv.headers.get("content-disposition")).toContain(
+    "top-ups-paid.csv",
+  );
+
   const check = await admin.api("GET", "/api/admin/ledger/check");
   expect(check.body).toMatchObject({ ok: true, problems: [] });
   const today = new Date().toISOString().slice(0, 10);
