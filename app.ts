@@ -13,7 +13,7 @@ import type { Runtime } from "./runtime.ts";
 import type { AppConfig, AppState } from "./state.ts";
 
 /** What the app needs from the runtime (main.ts passes the whole of it). */
-export type TapTimeOptions = Pick<Runtime, "kv" | "config">;
+export type TapTimeOptions = Pick<Runtime, "kv" | "config" | "providers">;
 
 /** The part of the configuration pages and the API see. */
 function appConfig(config: Config): AppConfig {
@@ -32,6 +32,10 @@ export function createTapTime(options: TapTimeOptions) {
       kv: options.kv,
       siteUrl: config.publicUrl ?? new URL(req.url).origin,
       config,
+      providers: {
+        payments: options.providers.payments,
+        secrets: options.providers.secrets,
+      },
       // Filled from the session cookie by routes/_middleware.ts.
       user: null,
       session: null,

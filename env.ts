@@ -5,13 +5,13 @@
  *
  * A misconfigured deployment fails fast with every problem listed. Empty
  * variables count as unset (as docker-compose and .env files produce them).
- * Settings that only work together (S3, Stripe, LiveKit, Twilio, TURN, the
+ * Settings that only work together (S3, Stripe, LiveKit, Twilio, ICE/TURN, the
  * bootstrap admin) are checked together; an unconfigured group is
  * `undefined`, and the app uses its built-in default for it.
  */
 import { z } from "zod";
-import type { EmailSettings } from "@/services/platform/email/mod.ts";
-import type { StorageSettings } from "@/services/storage/mod.ts";
+import type { EmailSettings } from "./services/platform/email/mod.ts";
+import type { StorageSettings } from "./services/storage/mod.ts";
 
 /** The sender on every email when EMAIL_FROM is not set. */
 const DEFAULT_EMAIL_FROM = "TapTime <no-reply@taptime.local>";
@@ -62,6 +62,8 @@ const VARIABLES = {
     /^(sk|rk)_(test|live)_\w+$/,
     "Use a Stripe secret key (sk_test_…, sk_live_…) or restricted key (rk_…).",
   ).optional(),
+  /** Another Stripe API origin: a local server speaking Stripe's API (tests, stripe-mock). */
+  STRIPE_API_BASE: z.url().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(
     /^whsec_\w+$/,
     "Use the webhook endpoint's signing secret (whsec_…).",
@@ -87,25 +89,25 @@ const VARIABLES = {
     "Use a phone number in E.164 form (+14155550100) or a Messaging Service SID (MG…).",
   ).optional(),
 
-  /** Comma-separated `turn:`/`turns:` URLs for WebRTC relays. */
-  TURN_URLS: z.string().transform((list, context) => {
+  /** Comma-separated `stun:`/`turn:`/`turns:` URLs offered to browsers for calls. */
+  ICE_SERVERS: z.string().transform((list, context) => {
     const urls = list.split(",").map((url) => url.trim()).filter(Boolean);
     if (urls.length === 0) {
       context.addIssue({ code: "custom", message: "List at least one URL." });
     }
     for (const url of urls) {
-      if (!/^turns?:[^\s?]+(\?transport=(udp|tcp))?$/.test(url)) {
+      if (!/^(stun|turns?):[^\s?]+(\?transport=(udp|tcp))?$/.test(url)) {
         context.addIssue({
           code: "custom",
           message:
-            `"${url}" is not a turn: or turns: URL (e.g. turn:turn.example.com:3478?transport=udp).`,
+            `"${url}" is not a stun:, turn: or turns: URL (e.g. turn:turn.example.com:3478?transport=udp).`,
         });
       }
     }
     return urls;
   }).optional(),
-  TURN_USERNAME: text.optional(),
-  TURN_CREDENTIAL: text.optional(),
+  /** The shared secret of a coturn server (`static-auth-secret`): TURN credentials are issued per call. */
+  TURN_SECRET: z.string().min(16, "Use at least 16 characters.").optional(),
 
   /** 32 random bytes in base64 (`openssl rand -base64 32`). */
   ENCRYPTION_KEY: z.string().transform((value, context) => {
@@ -139,11 +141,11 @@ const GROUPS: { required: Name[]; optional?: Name[] }[] = [
   },
   {
     required: ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"],
-    optional: ["STRIPE_TAX"],
+    optional: ["STRIPE_TAX", "STRIPE_API_BASE"],
   },
   { required: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] },
   { required: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] },
-  { required: ["TURN_URLS", "TURN_USERNAME", "TURN_CREDENTIAL"] },
+  { required: ["ICE_SERVERS"], optional: ["TURN_SECRET"] },
 ];
 
 /** Stripe: checkout, refunds and Connect payouts. */
@@ -152,6 +154,8 @@ export interface PaymentsConfig {
   webhookSecret: string;
   /** Stripe Tax computes tax on checkouts. */
   tax: boolean;
+  /** Where Stripe's API is, when not at Stripe (tests). */
+  apiBase: string | undefined;
 }
 
 /** LiveKit: video rooms, in-call chat, recordings. */
@@ -169,11 +173,11 @@ export interface SmsConfig {
   from: string;
 }
 
-/** TURN relays offered to browsers for peer-to-peer calls. */
-export interface TurnConfig {
+/** STUN/TURN servers offered to browsers for peer-to-peer calls. */
+export interface IceConfig {
   urls: string[];
-  username: string;
-  credential: string;
+  /** coturn's REST secret: time-limited TURN credentials are derived from it. */
+  turnSecret: string | undefined;
 }
 
 /** Everything configurable, grouped; `undefined` groups are not configured. */
@@ -200,7 +204,7 @@ export interface Config {
   payments: PaymentsConfig | undefined;
   video: VideoConfig | undefined;
   sms: SmsConfig | undefined;
-  turn: TurnConfig | undefined;
+  ice: IceConfig | undefined;
   /** The key for encrypting secrets at rest. */
   encryptionKey: Uint8Array | undefined;
 }
@@ -256,6 +260,17 @@ export function loadConfig(
     // Email links (password resets!) must never be built from a Host header.
     problems.push("PUBLIC_URL: PUBLIC_URL is required in production.");
   }
+  if (production && !present.has("STRIPE_SECRET_KEY")) {
+    // The simulated checkout hands out credits for test card numbers.
+    problems.push(
+      "STRIPE_SECRET_KEY: production takes real payments: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.",
+    );
+  }
+  if (production && !present.has("ENCRYPTION_KEY")) {
+    problems.push(
+      "ENCRYPTION_KEY: production needs its own key for stored bank details: `openssl rand -base64 32`.",
+    );
+  }
   if (problems.length > 0) {
     throw new Error(
       `Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`,
@@ -293,6 +308,7 @@ function toConfig(env: Values, production: boolean): Config {
         secretKey: env.STRIPE_SECRET_KEY,
         webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
         tax: env.STRIPE_TAX === "true",
+        apiBase: env.STRIPE_API_BASE,
       }
       : undefined,
     video: env.LIVEKIT_URL
@@ -309,12 +325,8 @@ function toConfig(env: Values, production: boolean): Config {
         from: env.TWILIO_FROM!,
       }
       : undefined,
-    turn: env.TURN_URLS
-      ? {
-        urls: env.TURN_URLS,
-        username: env.TURN_USERNAME!,
-        credential: env.TURN_CREDENTIAL!,
-      }
+    ice: env.ICE_SERVERS
+      ? { urls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET }
       : undefined,
     encryptionKey: env.ENCRYPTION_KEY,
   };

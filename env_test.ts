@@ -27,7 +27,7 @@ Deno.test("defaults apply when nothing is set", () => {
     payments: undefined,
     video: undefined,
     sms: undefined,
-    turn: undefined,
+    ice: undefined,
     encryptionKey: undefined,
   });
 });
@@ -82,26 +82,33 @@ Deno.test("the bootstrap admin needs both an email and a password", () => {
   });
 });
 
-Deno.test("production needs PUBLIC_URL, on Deno Deploy too", () => {
-  expect(problems({ TAPTIME_ENV: "production" })).toEqual([
+/** What a production deployment must set besides TAPTIME_ENV. */
+const PRODUCTION_ESSENTIALS = {
+  PUBLIC_URL: "https://taptime.example",
+  STRIPE_SECRET_KEY: "sk_live_abc123",
+  STRIPE_WEBHOOK_SECRET: "whsec_abc123",
+  ENCRYPTION_KEY: btoa("k".repeat(32)),
+};
+
+Deno.test("production needs PUBLIC_URL, real payments and its own encryption key, on Deno Deploy too", () => {
+  const missing = [
     "PUBLIC_URL: PUBLIC_URL is required in production.",
-  ]);
-  expect(problems({ DENO_DEPLOYMENT_ID: "abc123" })).toEqual([
-    "PUBLIC_URL: PUBLIC_URL is required in production.",
-  ]);
+    "STRIPE_SECRET_KEY: production takes real payments: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.",
+    "ENCRYPTION_KEY: production needs its own key for stored bank details: `openssl rand -base64 32`.",
+  ];
+  expect(problems({ TAPTIME_ENV: "production" })).toEqual(missing);
+  expect(problems({ DENO_DEPLOYMENT_ID: "abc123" })).toEqual(missing);
   const config = loadConfig({
     TAPTIME_ENV: "production",
-    PUBLIC_URL: "https://taptime.example",
+    ...PRODUCTION_ESSENTIALS,
   });
   expect(config.production).toBe(true);
   expect(loadConfig({}).production).toBe(false);
   expect(isProduction({ TAPTIME_ENV: "production" })).toBe(true);
   // Deno Deploy has a managed database and no disk.
   expect(
-    loadConfig({
-      DENO_DEPLOYMENT_ID: "abc123",
-      PUBLIC_URL: "https://taptime.example",
-    }).kv.managed,
+    loadConfig({ DENO_DEPLOYMENT_ID: "abc123", ...PRODUCTION_ESSENTIALS }).kv
+      .managed,
   ).toBe(true);
 });
 
@@ -214,26 +221,25 @@ Deno.test("sms: Twilio's account, token and sender together", () => {
   ]);
 });
 
-Deno.test("turn: a list of turn: URLs with their credentials", () => {
-  const turn = {
-    TURN_URLS:
-      "turn:turn.example.com:3478?transport=udp, turns:turn.example.com:5349",
-    TURN_USERNAME: "user",
-    TURN_CREDENTIAL: "pass",
+Deno.test("ice: STUN and TURN URLs, and an optional coturn secret", () => {
+  const ice = {
+    ICE_SERVERS:
+      "stun:stun.example.com:3478, turn:turn.example.com:3478?transport=udp, turns:turn.example.com:5349",
+    TURN_SECRET: "a-long-shared-secret",
   };
-  expect(loadConfig(turn).turn).toEqual({
+  expect(loadConfig(ice).ice).toEqual({
     urls: [
+      "stun:stun.example.com:3478",
       "turn:turn.example.com:3478?transport=udp",
       "turns:turn.example.com:5349",
     ],
-    username: "user",
-    credential: "pass",
+    turnSecret: "a-long-shared-secret",
   });
-  expect(problems({ ...turn, TURN_URLS: "turn:ok.example.com, stun:x:1" }))
-    .toEqual([
-      'TURN_URLS: "stun:x:1" is not a turn: or turns: URL (e.g. turn:turn.example.com:3478?transport=udp).',
-    ]);
-  expect(problems({ TURN_URLS: "turn:turn.example.com" })).toHaveLength(2);
+  expect(problems({ ICE_SERVERS: "turn:ok.example.com, http://x" })).toEqual([
+    'ICE_SERVERS: "http://x" is not a stun:, turn: or turns: URL (e.g. turn:turn.example.com:3478?transport=udp).',
+  ]);
+  expect(problems({ TURN_SECRET: "a-long-shared-secret" })).toHaveLength(1);
+  expect(problems({ ...ice, TURN_SECRET: "short" })).toHaveLength(1);
 });
 
 Deno.test("encryption: ENCRYPTION_KEY is 32 bytes in base64", () => {

@@ -18,7 +18,7 @@ import {
   type Clock,
   clockProvider,
   systemClock,
-} from "@/services/platform/clock.ts";
+} from "./services/platform/clock.ts";
 import {
   createEmailProvider,
   emailDeliveryJob,
@@ -30,16 +30,30 @@ import { calendarRefreshJob } from "@/services/calendars/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import {
+  createSimulatedProvider,
+  createStripeProvider,
+  type PaymentProcessor,
+} from "@/services/payments/mod.ts";
+import {
+  createSecretBox,
+  developmentSecretKey,
+  type SecretBox,
+} from "@/services/platform/secrets.ts";
+import {
   createFileStore,
   type FileStore,
   fileStoreProvider,
-} from "@/services/storage/mod.ts";
+} from "./services/storage/mod.ts";
 
-/** The providers bound to a process's database. */
+/** The providers bound to a process's database, and the clients built with them. */
 export interface Providers {
   files: FileStore;
   email: EmailProvider;
   clock: Clock;
+  /** Stripe when configured, else the simulated checkout (refused in production by env.ts). */
+  payments: PaymentProcessor;
+  /** Seals secrets read back later (bank details). */
+  secrets: SecretBox;
 }
 
 /** Every job the worker runs. A feature's new job is added here. */
@@ -60,11 +74,25 @@ export interface Runtime {
 }
 
 /** The providers `config` asks for, on `kv`. */
-export function createProviders(kv: Deno.Kv, config: Config): Providers {
+export async function createProviders(
+  kv: Deno.Kv,
+  config: Config,
+): Promise<Providers> {
   return {
     files: createFileStore(kv, config.storage),
     email: createEmailProvider(kv, config.email),
     clock: systemClock,
+    payments: config.payments
+      ? createStripeProvider({
+        secretKey: config.payments.secretKey,
+        webhookSecret: config.payments.webhookSecret,
+        automaticTax: config.payments.tax,
+        apiBase: config.payments.apiBase,
+      })
+      : createSimulatedProvider(kv),
+    secrets: await createSecretBox(
+      config.encryptionKey ?? await developmentSecretKey(config.kv.path),
+    ),
   };
 }
 
@@ -78,7 +106,7 @@ export async function startRuntime(
 ): Promise<Runtime> {
   const kv = options.kv ??
     await openKv(config.kv.path, { managed: config.kv.managed });
-  const providers = createProviders(kv, config);
+  const providers = await createProviders(kv, config);
   bindProviders(kv, [
     provide(fileStoreProvider, providers.files),
     provide(emailProvider, providers.email),

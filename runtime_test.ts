@@ -5,19 +5,19 @@
  */
 import { expect } from "expect";
 import { createTapTime } from "./app.ts";
-import { clockFor, systemClock } from "@/services/platform/clock.ts";
+import { clockFor, systemClock } from "./services/platform/clock.ts";
 import {
   emailDeliveryJob,
   getEmailProvider,
   listOutbox,
-} from "@/services/platform/email/mod.ts";
-import { enqueue } from "@/services/platform/jobs.ts";
+} from "./services/platform/email/mod.ts";
+import { enqueue } from "./services/platform/jobs.ts";
 import {
   getFileStore,
   KvFileStore,
   S3FileStore,
-} from "@/services/storage/mod.ts";
-import { startTestRuntime } from "@/tests/support/runtime.ts";
+} from "./services/storage/mod.ts";
+import { startTestRuntime } from "./tests/support/runtime.ts";
 
 Deno.test("development defaults: KV files, the outbox, the system clock", async () => {
   await using runtime = await startTestRuntime();

@@ -1,4 +1,5 @@
 import type { Config } from "./env.ts";
+import type { Providers } from "./runtime.ts";
 import type { PublicUser, SessionInfo } from "./services/auth/mod.ts";
 
 /**
@@ -11,6 +12,13 @@ export type AppConfig = Pick<
 >;
 
 /**
+ * The clients built once at start that handlers pass to services: the
+ * payment processor and the secret box. (Files, email and the clock are
+ * reached through the KV handle; see services/platform/providers.ts.)
+ */
+export type AppProviders = Pick<Providers, "payments" | "secrets">;
+
+/**
  * What the root middleware puts on `ctx.state` for every request. (A type
  * alias, not an interface, so it fits the page layer's `Record<string, unknown>`.)
  */
@@ -21,6 +29,7 @@ export type AppState = {
   siteUrl: string;
   /** The app's settings (no secrets). */
   config: AppConfig;
+  providers: AppProviders;
   /** The signed-in user, from the `tt_session` cookie; `null` when anonymous. */
   user: PublicUser | null;
   /** The session behind `user`; `null` when anonymous. */

@@ -33,6 +33,10 @@ import { docsRoutes } from "./routes/docs.ts";
 import { expertApplicationRoutes } from "./routes/expert_application.ts";
 import { expertOfferingRoutes } from "./routes/expert_offerings.ts";
 import { learnerRoutes } from "./routes/learner.ts";
+import { earningsRoutes } from "./routes/earnings.ts";
+import { financeRoutes } from "./routes/finance.ts";
+import { paymentRoutes } from "./routes/payments.ts";
+import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
 
@@ -62,6 +66,10 @@ export function createApi(): ApiApp {
   applicationReviewRoutes(api);
   categoryAdminRoutes(api);
   learnerRoutes(api);
+  walletRoutes(api);
+  paymentRoutes(api);
+  earningsRoutes(api);
+  financeRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

@@ -4,6 +4,11 @@
  * the generated document (tests/api/openapi_test.ts tests the document).
  */
 import { expect } from "expect";
+import { createSimulatedProvider } from "@/services/payments/mod.ts";
+import {
+  createSecretBox,
+  generateSecretKey,
+} from "@/services/platform/secrets.ts";
 import { checkApiAnswer } from "@/tests/api/contract.ts";
 import { createCategory } from "@/services/categories/mod.ts";
 import { createExpert, type ExpertInput } from "@/services/experts/mod.ts";
@@ -34,6 +39,10 @@ async function withApi(fn: (t: TestApi) => Promise<void>) {
       kv,
       siteUrl: "http://x",
       config: { production: false, trustProxy: false, publicUrl: undefined },
+      providers: {
+        payments: createSimulatedProvider(kv),
+        secrets: await createSecretBox(generateSecretKey()),
+      },
       user: null,
       session: null,
       sessionToken: null,

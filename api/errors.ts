@@ -26,6 +26,7 @@ import {
   NotFoundError,
   ValidationError,
 } from "@/services/platform/errors.ts";
+import { moneyErrorResponse } from "./money_errors.ts";
 
 export const errorBodySchema = z.object({
   error: z.string().describe("Machine-readable code, e.g. validation_error."),
@@ -40,6 +41,7 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type ErrorStatus =
   | 400
   | 401
+  | 402
   | 403
   | 404
   | 405
@@ -47,7 +49,8 @@ export type ErrorStatus =
   | 413
   | 423
   | 429
-  | 500;
+  | 500
+  | 502;
 
 /** An error that already knows its HTTP status and code. */
 export class ApiError extends Error {
@@ -155,6 +158,8 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof HTTPException) {
     return httpExceptionResponse(error);
   }
+  const money = moneyErrorResponse(error);
+  if (money) return money;
   console.error("Unexpected API error:", error);
   return errorResponse(
     500,

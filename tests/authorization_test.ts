@@ -262,7 +262,20 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "DELETE /api/expert/application/documents/:id": uploadDocument,
   "PATCH /api/expert/offerings/:id": createOffering,
   "DELETE /api/expert/offerings/:id": createOffering,
+  "GET /api/wallet/top-ups/:id": startTopUp,
+  "POST /api/wallet/top-ups/:id/refund": startTopUp,
 };
+
+/** A pending top-up of the owner's; returns its id. */
+async function startTopUp(owner: Client): Promise<string> {
+  const { status, body } = await owner.api("POST", "/api/wallet/top-ups", {
+    packId: "usd-50",
+  });
+  if (status !== 201) {
+    throw new Error(`top-up failed: ${JSON.stringify(body)}`);
+  }
+  return body.topUp.id;
+}
 
 /** A small PDF on the owner's application; returns its document id. */
 async function uploadDocument(owner: Client): Promise<string> {

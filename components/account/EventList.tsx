@@ -25,6 +25,15 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   expert_application_changes_requested: "Changes requested on application",
   expert_unpublished: "Expert profile unpublished",
   expert_republished: "Expert profile republished",
+  settings_changed: "Platform settings changed",
+  credit_packs_changed: "Credit packs changed",
+  top_up_limit_exceeded: "Top-up refused by a limit",
+  payment_disputed: "Payment disputed",
+  payout_account_changed: "Payout account changed",
+  withdrawal_requested: "Withdrawal requested",
+  withdrawal_approved: "Withdrawal approved and paid",
+  withdrawal_rejected: "Withdrawal rejected",
+  withdrawal_failed: "Withdrawal payout failed",
 };
 
 /**

@@ -55,6 +55,15 @@ export const SECURITY_EVENT_TYPES = [
   "expert_application_changes_requested",
   "expert_unpublished",
   "expert_republished",
+  "settings_changed",
+  "credit_packs_changed",
+  "top_up_limit_exceeded",
+  "payment_disputed",
+  "payout_account_changed",
+  "withdrawal_requested",
+  "withdrawal_approved",
+  "withdrawal_rejected",
+  "withdrawal_failed",
 ] as const;
 
 export type SecurityEventType = typeof SECURITY_EVENT_TYPES[number];

@@ -1,10 +1,10 @@
-/** Random tokens, hashing and base32, on WebCrypto. */
+/** Random tokens, hashing, base64 and base32, on WebCrypto. */
 
 const encoder = new TextEncoder();
 
 /** `bytes` random bytes, base64url without padding (256 bits → 43 chars). */
 export function randomToken(bytes = 32): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
+  return encodeBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
 /** True for a string shaped like a `randomToken()` (cheap pre-check). */
@@ -18,15 +18,6 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)]
     .map((byte) => byte.toString(16).padStart(2, "0"))
     .join("");
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(
-    /=+$/,
-    "",
-  );
 }
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -82,4 +73,32 @@ export function randomString(alphabet: string, length: number): string {
     }
   }
   return out;
+}
+
+// Base64 without a standard library: `btoa`/`atob` take binary strings.
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function encodeBase64Url(bytes: Uint8Array): string {
+  return encodeBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(
+    /=+$/,
+    "",
+  );
+}
+
+export function decodeBase64Url(text: string): Uint8Array {
+  const padded = text.replace(/-/g, "+").replace(/_/g, "/") +
+    "=".repeat((4 - text.length % 4) % 4);
+  return decodeBase64(padded);
 }

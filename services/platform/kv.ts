@@ -6,6 +6,7 @@
  * writes retry with a short, growing, jittered back-off.
  */
 import { monotonicFactory } from "ulid";
+import { now } from "./clock.ts";
 
 /** Where the database lives when `KV_PATH` does not say. */
 export const DEFAULT_KV_PATH = "./data/taptime.kv";
@@ -58,9 +59,17 @@ export async function openKv(
 }
 
 // Monotonic so ids made in the same millisecond still sort in creation order.
-const nextUlid = monotonicFactory();
+let nextUlid = monotonicFactory();
+let lastTime = 0;
 
-/** A new sortable unique id (ULID): later ids sort after earlier ones. */
+/**
+ * A new sortable unique id (ULID) stamped with the app clock's time: later
+ * ids sort after earlier ones, and a period of records is a key range.
+ */
 export function newId(): string {
-  return nextUlid();
+  const time = now().getTime();
+  // Only a test's fake clock goes back; start a new sequence at that time.
+  if (time < lastTime) nextUlid = monotonicFactory();
+  lastTime = time;
+  return nextUlid(time);
 }

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { timeZoneSchema } from "@/services/platform/model.ts";
+ * import { timeZoneSchema } from "./model.ts";
  * timeZoneSchema.parse("Europe/Paris"); // "Europe/Paris"
  * timeZoneSchema.safeParse("EST").success; // false: not a canonical IANA name
  * ```

@@ -97,8 +97,16 @@ Deno.test("/dev/mail shows the outbox, and is absent in production", async () =>
     { TAPTIME_ENV: "production" },
     { DENO_DEPLOYMENT_ID: "abc" },
   ];
+  // What production refuses to start without (no request here reaches Stripe).
+  const essentials = {
+    STRIPE_SECRET_KEY: "sk_test_unused",
+    STRIPE_WEBHOOK_SECRET: "whsec_unused",
+    ENCRYPTION_KEY: btoa("k".repeat(32)),
+  };
   for (const env of productions) {
-    await using production = await createAuthTestApp({ env });
+    await using production = await createAuthTestApp({
+      env: { ...env, ...essentials },
+    });
     const visitor = production.client();
     expect((await page(visitor, "/dev/mail")).status).toBe(404);
     expect((await page(visitor, messagePath!)).status).toBe(404);

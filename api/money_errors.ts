@@ -1,0 +1,38 @@
+/**
+ * How the money features' errors answer over HTTP: a limit is a 429 with
+ * Retry-After (or a 400 when waiting will not help), a processor's refusal
+ * is a 400 with its own words, a processor that does not answer a 502, and
+ * a webhook that fails verification a 400 that moves nothing.
+ */
+import { WebhookVerificationError } from "@/services/payments/mod.ts";
+import { PaymentProviderError } from "@/services/payments/mod.ts";
+import { TopUpLimitError } from "@/services/wallet/mod.ts";
+
+function answer(
+  status: number,
+  error: string,
+  message: string,
+  headers?: HeadersInit,
+): Response {
+  return Response.json({ error, message }, { status, headers });
+}
+
+/** The response for a money error, or null when `error` is not one. */
+export function moneyErrorResponse(error: unknown): Response | null {
+  if (error instanceof TopUpLimitError) {
+    return error.retryAfterSeconds === null
+      ? answer(400, "top_up_limit", error.message)
+      : answer(429, "rate_limited", error.message, {
+        "retry-after": String(error.retryAfterSeconds),
+      });
+  }
+  if (error instanceof PaymentProviderError) {
+    return error.status < 500
+      ? answer(400, "payment_refused", error.message)
+      : answer(502, "payment_unavailable", error.message);
+  }
+  if (error instanceof WebhookVerificationError) {
+    return answer(400, "invalid_signature", error.message);
+  }
+  return null;
+}

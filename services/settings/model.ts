@@ -1,0 +1,53 @@
+/**
+ * Platform settings: the numbers admins tune without a deploy (the
+ * commission, top-up limits, refund and withdrawal rules). One record, so a
+ * change is one audited write and every reader sees a consistent set.
+ */
+import { z } from "zod";
+
+const settingsFields = z.object({
+  /** The platform's share of each booking, in percent (the rate in force is copied onto each booking). */
+  commissionPercent: z.number().min(0, "Use 0 or more.").max(
+    50,
+    "Use at most 50 %.",
+  ),
+  /** Top-ups one learner may start per hour. */
+  topUpsPerHour: z.number().int().min(1).max(100),
+  /** The most one learner may top up per day, in US dollars (other currencies at reference rates). */
+  dailyTopUpLimitUsd: z.number().int().min(10).max(100_000),
+  /** A custom top-up's smallest and largest amount, in major units of its currency. */
+  customTopUpMin: z.number().int().min(1).max(1_000),
+  customTopUpMax: z.number().int().min(10).max(100_000),
+  /** Days after a top-up during which its unused credits can go back to the card. */
+  refundWindowDays: z.number().int().min(0).max(365),
+  /** The smallest withdrawal, in major units of its currency. */
+  minimumWithdrawal: z.number().int().min(1).max(10_000),
+});
+
+const customRangeIsOrdered = {
+  check: (s: { customTopUpMin?: number; customTopUpMax?: number }) =>
+    s.customTopUpMin === undefined || s.customTopUpMax === undefined ||
+    s.customTopUpMin < s.customTopUpMax,
+  message: "The smallest custom top-up must be below the largest.",
+};
+
+export const settingsSchema = settingsFields.refine(
+  customRangeIsOrdered.check,
+  { message: customRangeIsOrdered.message, path: ["customTopUpMax"] },
+).meta({ id: "PlatformSettings" });
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  commissionPercent: 15,
+  topUpsPerHour: 5,
+  dailyTopUpLimitUsd: 2_000,
+  customTopUpMin: 10,
+  customTopUpMax: 1_000,
+  refundWindowDays: 180,
+  minimumWithdrawal: 20,
+};
+
+/** A partial change, as admins send it; unknown fields are refused. */
+export const settingsPatchSchema = settingsFields.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
