@@ -175,6 +175,21 @@ export function listBookings(
     );
 }
 
+/** The keys under `prefix` whose next part is in `[fromMs, toMs)`. */
+function rangeOf(
+  prefix: Deno.KvKey,
+  fromMs: number | null,
+  toMs: number | null,
+): Deno.KvListSelector {
+  const start = fromMs === null ? null : [...prefix, fromMs];
+  const end = toMs === null ? null : [...prefix, toMs];
+  // KV takes a prefix with a start or an end, or a start and an end.
+  if (start && end) return { start, end };
+  if (start) return { prefix, start };
+  if (end) return { prefix, end };
+  return { prefix };
+}
+
 export const adminQuerySchema = z.object({
   status: bookingStatusSchema.optional(),
   expertId: idSchema.optional(),
@@ -189,7 +204,7 @@ export type AdminQuery = z.input<typeof adminQuerySchema>;
  * order within `from`–`to`; otherwise newest booked first. Every filter
  * given applies.
  */
-export function adminListBookings(
+export async function adminListBookings(
   kv: Deno.Kv,
   query: AdminQuery & { cursor?: string; limit?: number },
 ): Promise<Page<Booking>> {
@@ -214,13 +229,9 @@ export function adminListBookings(
     ? ["bookings_by_learner", filters.learnerId]
     : null;
   if (person) {
-    return pageOfBookings(
+    return await pageOfBookings(
       kv,
-      {
-        prefix: person,
-        ...(fromMs === null ? {} : { start: [...person, fromMs] }),
-        ...(toMs === null ? {} : { end: [...person, toMs] }),
-      } as Deno.KvListSelector,
+      rangeOf(person, fromMs, toMs),
       { ...options, reverse: false },
       keep,
     );
@@ -228,7 +239,12 @@ export function adminListBookings(
   const prefix = filters.status
     ? ["bookings_by_status", filters.status]
     : [BOOKINGS];
-  return pageOfBookings(kv, { prefix }, { ...options, reverse: true }, keep);
+  return await pageOfBookings(
+    kv,
+    { prefix },
+    { ...options, reverse: true },
+    keep,
+  );
 }
 
 export const slotQuerySchema = z.object({
