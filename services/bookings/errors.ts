@@ -8,6 +8,7 @@
  * refuses is a ValidationError, NotFoundError or ConflictError.
  */
 import type { UnbookableReason } from "@/services/availability/mod.ts";
+import { type Currency, formatMoney } from "@/services/platform/money.ts";
 
 /** Someone else holds some of the time (a booking or a live hold); nothing changed. */
 export class SlotUnavailableError extends Error {
@@ -41,9 +42,11 @@ export class UnbookableError extends Error {
 
 /** The learner's wallet lacks `shortMinor` for the price; nothing changed. */
 export class BookingFundsError extends Error {
-  constructor(readonly shortMinor: number, readonly currency: string) {
+  constructor(readonly shortMinor: number, readonly currency: Currency) {
     super(
-      `Your wallet is ${shortMinor} ${currency} minor units short for this session. Top up your credits and book again.`,
+      `Your wallet is ${
+        formatMoney({ amountMinor: shortMinor, currency })
+      } short for this session. Top up your credits and book again.`,
     );
     this.name = "BookingFundsError";
   }

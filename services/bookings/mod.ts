@@ -13,8 +13,10 @@
  */
 export {
   type Booking,
+  BOOKING_EVENT_TYPES,
   BOOKING_STATUSES,
   type BookingEvent,
+  bookingEventSchema,
   type BookingRequest,
   bookingRequestSchema,
   bookingSchema,

@@ -158,19 +158,23 @@ export interface CellClaim {
   until?: number;
 }
 
+export const BOOKING_EVENT_TYPES = [
+  "booked",
+  "cancelled",
+  "rescheduled",
+  "completed",
+  "released",
+  "disputed",
+  "dispute_resolved",
+] as const;
+
 /** An entry of a booking's own history (audit of who did what). */
-export interface BookingEvent {
-  id: string;
-  bookingId: string;
-  at: string;
-  type:
-    | "booked"
-    | "cancelled"
-    | "rescheduled"
-    | "completed"
-    | "released"
-    | "disputed"
-    | "dispute_resolved";
-  actorId: string | null;
-  details: Record<string, string>;
-}
+export const bookingEventSchema = z.object({
+  id: z.string(),
+  bookingId: z.string(),
+  at,
+  type: z.enum(BOOKING_EVENT_TYPES),
+  actorId: z.string().nullable().describe("Who; null for the system."),
+  details: z.record(z.string(), z.string()),
+}).meta({ id: "BookingEvent" });
+export type BookingEvent = z.infer<typeof bookingEventSchema>;

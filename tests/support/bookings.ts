@@ -14,8 +14,10 @@ import {
   createCategory,
   getCategory,
 } from "@/services/categories/mod.ts";
+import { bookSession } from "@/services/bookings/mod.ts";
 import {
   type ExpertInput,
+  getExpert,
   prepareExpert,
   stageExpertWrite,
 } from "@/services/experts/mod.ts";
@@ -26,6 +28,7 @@ import {
 } from "@/services/ledger/mod.ts";
 import {
   createOffering,
+  listOfferings,
   type Offering,
   type OfferingInput,
 } from "@/services/offerings/mod.ts";
@@ -155,4 +158,33 @@ export function daysAhead(
   const date = new Date(now.getTime() + days * 86_400_000);
   date.setUTCHours(hour, minute, 0, 0);
   return date.toISOString();
+}
+
+let nextDay = 2;
+
+/**
+ * A confirmed booking that `owner` is a party of: as its learner (with a
+ * new expert) or as its expert (with a new learner); each call a day later
+ * than the last, so one learner's sessions never overlap.
+ */
+export async function bookingOf(
+  kv: Deno.Kv,
+  owner: { id: string; role: string; timeZone: string },
+): Promise<string> {
+  let offering: Offering;
+  let learner = { id: owner.id, timeZone: owner.timeZone };
+  if (owner.role === "expert") {
+    offering = await getExpert(kv, owner.id)
+      ? (await listOfferings(kv, owner.id))[0]
+      : (await bookableExpert(kv, { id: owner.id })).offering;
+    learner = await fundedLearner(kv, 0);
+  } else offering = (await bookableExpert(kv)).offering;
+  await fundLearner(kv, learner.id, offering.priceMinor, offering.currency);
+  const outcome = await bookSession(kv, learner, {
+    offeringId: offering.id,
+    expertId: offering.expertId,
+    start: daysAhead(new Date(), nextDay++),
+  });
+  if (!("booking" in outcome)) throw new Error("the test booking failed");
+  return outcome.booking.id;
 }
