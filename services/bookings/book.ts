@@ -25,7 +25,11 @@ import { getSettings } from "@/services/settings/mod.ts";
 import { startTopUp } from "@/services/wallet/mod.ts";
 import { loadBookable } from "./bookable.ts";
 import { attemptBooking, attemptHold, type BookingBasis } from "./commit.ts";
-import { BookingFundsError } from "./errors.ts";
+import {
+  BookingFundsError,
+  LearnerBusyError,
+  SlotUnavailableError,
+} from "./errors.ts";
 import { confirmHold, holdSettleJob, settleHold } from "./holds.ts";
 import {
   type Booking,
@@ -114,21 +118,10 @@ export async function bookSession(
       hold: ["Holding a time needs a checkout; book from the website."],
     });
   }
-  const { offering, expert } = await loadBookable(
-    kv,
-    learner.id,
-    input.offeringId,
-    input.expertId,
-  );
-  const ownHold = await ownLiveHold(kv, learner.id, offering.id, input.start);
-  if (ownHold) {
-    const outcome = await confirmHold(kv, learner.id, ownHold);
-    if (outcome.status === "converted") return { booking: outcome.booking };
-    const { priceMinor, currency } = outcome.hold;
-    const balance = await getBalance(kv, walletAccount(learner.id), currency);
-    throw new BookingFundsError(Math.max(1, priceMinor - balance), currency);
-  }
-  const settings = await getSettings(kv);
+  const [{ offering, expert }, settings] = await Promise.all([
+    loadBookable(kv, learner.id, input.offeringId, input.expertId),
+    getSettings(kv),
+  ]);
   const basis: BookingBasis = {
     id: newId(),
     learnerId: learner.id,
@@ -143,23 +136,58 @@ export async function bookSession(
     note: input.note ?? "",
     createdAt: clockFor(kv).now().toISOString(),
   };
-  const outcome = await untilCommitted<
-    { booking: Booking } | { hold: Hold; shortMinor: number }
-  >(async () => {
+  let outcome: { booking: Booking } | { hold: Hold; shortMinor: number };
+  try {
+    outcome = await commitBookingOrHold(kv, basis, input.start, input.hold);
+  } catch (error) {
+    if (
+      !(error instanceof SlotUnavailableError ||
+        error instanceof LearnerBusyError)
+    ) throw error;
+    // Taken, perhaps by the learner's own hold on this very session.
+    const ownHold = await ownLiveHold(kv, learner.id, offering.id, input.start);
+    if (!ownHold) throw error;
+    return await convertOwnHold(kv, learner.id, ownHold);
+  }
+  if ("booking" in outcome) return outcome;
+  return await openCheckout(kv, learner, outcome, checkout!, settings);
+}
+
+/** Converts the learner's own live hold, or says how short the wallet still is. */
+async function convertOwnHold(
+  kv: Deno.Kv,
+  learnerId: string,
+  holdId: string,
+): Promise<BookingOutcome> {
+  const outcome = await confirmHold(kv, learnerId, holdId);
+  if (outcome.status === "converted") return { booking: outcome.booking };
+  const { priceMinor, currency } = outcome.hold;
+  const balance = await getBalance(kv, walletAccount(learnerId), currency);
+  throw new BookingFundsError(Math.max(1, priceMinor - balance), currency);
+}
+
+/** The booking commit, retried; with `hold`, a short wallet holds the time instead. */
+function commitBookingOrHold(
+  kv: Deno.Kv,
+  basis: BookingBasis,
+  start: string,
+  hold: boolean | undefined,
+): Promise<{ booking: Booking } | { hold: Hold; shortMinor: number }> {
+  return untilCommitted(async () => {
     try {
-      const booking = await attemptBooking(kv, basis, input.start);
+      const booking = await attemptBooking(kv, basis, start);
       return booking === RETRY ? RETRY : { booking };
     } catch (error) {
       if (!(error instanceof InsufficientFundsError)) throw error;
-      if (!input.hold) {
+      if (!hold) {
         throw new BookingFundsError(error.shortMinor, basis.currency);
       }
-      const hold = await attemptHold(kv, basis, input.start);
-      return hold === RETRY ? RETRY : { hold, shortMinor: error.shortMinor };
+      const held = await attemptHold(kv, basis, start);
+      return held === RETRY
+        ? RETRY
+        : { hold: held, shortMinor: error.shortMinor };
     }
   }, { conflictMessage: SLOT_BUSY_MESSAGE });
-  if ("booking" in outcome) return outcome;
-  return await openCheckout(kv, learner, outcome, checkout!, settings);
 }
 
 /**

@@ -43,9 +43,14 @@ export async function loadBookable(
   offeringId: string,
   expertId?: string,
 ): Promise<{ offering: Offering; expert: ExpertProfile }> {
-  const offering = expertId === undefined
-    ? await findOffering(kv, offeringId)
-    : await getOffering(kv, expertId, offeringId);
+  // With the expert known, the three reads go side by side.
+  const [offering, expertRead, accountRead] = expertId === undefined
+    ? [await findOffering(kv, offeringId), undefined, undefined]
+    : await Promise.all([
+      getOffering(kv, expertId, offeringId),
+      getExpert(kv, expertId),
+      getUser(kv, expertId),
+    ]);
   if (!offering || !offering.active) {
     refuse("offeringId", "This offering is not on offer; choose another one.");
   }
@@ -58,10 +63,12 @@ export async function loadBookable(
   if (offering.expertId === learnerId) {
     refuse("offeringId", "You cannot book a session with yourself.");
   }
-  const [expert, account] = await Promise.all([
-    getExpert(kv, offering.expertId),
-    getUser(kv, offering.expertId),
-  ]);
+  const [expert, account] = expertRead === undefined
+    ? await Promise.all([
+      getExpert(kv, offering.expertId),
+      getUser(kv, offering.expertId),
+    ])
+    : [expertRead, accountRead];
   if (
     !expert || !expert.published || expert.hiddenWhileSuspended ||
     account?.status === "suspended"

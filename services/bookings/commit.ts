@@ -76,23 +76,33 @@ export async function attemptBooking(
   options: { rulesNowMs?: number; converting?: Converting } = {},
 ): Promise<Booking | typeof RETRY> {
   const nowMs = clockFor(kv).now().getTime();
-  const plan = await planClaim(kv, {
-    expertId: basis.expertId,
-    learnerId: basis.learnerId,
-    durationMinutes: basis.durationMinutes,
-    start,
-    nowMs,
-    rulesNowMs: options.rulesNowMs,
-    own: options.converting ? new Set([options.converting.hold.id]) : undefined,
-  });
-  const prepared = await preparePostings(kv, [
-    reserveForBooking({
-      bookingId: basis.id,
+  // The time and the money are read side by side; a refusal of the time
+  // (409, 400) is reported before a short wallet (402).
+  const [planned, reserved] = await Promise.allSettled([
+    planClaim(kv, {
+      expertId: basis.expertId,
       learnerId: basis.learnerId,
-      amountMinor: basis.priceMinor,
-      currency: basis.currency,
+      durationMinutes: basis.durationMinutes,
+      start,
+      nowMs,
+      rulesNowMs: options.rulesNowMs,
+      own: options.converting
+        ? new Set([options.converting.hold.id])
+        : undefined,
     }),
+    preparePostings(kv, [
+      reserveForBooking({
+        bookingId: basis.id,
+        learnerId: basis.learnerId,
+        amountMinor: basis.priceMinor,
+        currency: basis.currency,
+      }),
+    ]),
   ]);
+  if (planned.status === "rejected") throw planned.reason;
+  if (reserved.status === "rejected") throw reserved.reason;
+  const plan = planned.value;
+  const prepared = reserved.value;
   if (prepared.recorded) {
     // An earlier attempt committed after all (its answer was lost).
     const found = await getBookingEntry(kv, basis.id);
