@@ -30,7 +30,7 @@ import {
   LearnerBusyError,
   SlotUnavailableError,
 } from "./errors.ts";
-import { confirmHold, holdSettleJob, settleHold } from "./holds.ts";
+import { abandonHold, confirmHold, holdSettleJob } from "./holds.ts";
 import {
   type Booking,
   type BookingRequest,
@@ -218,7 +218,7 @@ async function openCheckout(
       returnPath: `/bookings/${hold.id}`,
     });
   } catch (error) {
-    await releaseHold(kv, hold.id);
+    await abandonHold(kv, hold.id);
     throw error;
   }
   const saved = await untilCommitted(async () => {
@@ -240,18 +240,4 @@ async function openCheckout(
     shortMinor,
     currency: hold.currency,
   };
-}
-
-/** Lets a hold go at once (its checkout could not start). */
-async function releaseHold(kv: Deno.Kv, holdId: string): Promise<void> {
-  const found = await getHoldEntry(kv, holdId);
-  if (!found || found.hold.status !== "open") return;
-  // Expire it now; settling then lapses it and frees its cells.
-  const expired: Hold = {
-    ...found.hold,
-    expiresAt: new Date(clockFor(kv).now().getTime() - 1).toISOString(),
-  };
-  const { ok } = await kv.atomic().check(found.entry)
-    .set(holdKey(holdId), expired).commit();
-  if (ok) await settleHold(kv, holdId);
 }

@@ -54,6 +54,8 @@ const EXPIRED_UNPAID =
   "The hold expired before the payment completed, so the time was released. Any credits you bought are in your wallet; choose another time.";
 const TIME_TAKEN =
   "The time you held is no longer available. Any credits you bought are in your wallet; choose another time.";
+const CHECKOUT_FAILED =
+  "The payment could not be started, so the time was released.";
 const WALLET_SHORT =
   "Your wallet no longer covers the price, so the time was released. Choose another time when you are ready.";
 
@@ -187,6 +189,20 @@ export async function settleHold(
     await sendHoldLapsed(kv, hold, reason);
   }
   return outcome;
+}
+
+/**
+ * Lets an open hold go at once, without an email: its checkout never
+ * started, and the learner was told so by the error they got.
+ */
+export async function abandonHold(kv: Deno.Kv, holdId: string): Promise<void> {
+  await untilCommitted(async () => {
+    const found = await getHoldEntry(kv, holdId);
+    if (!found || found.hold.status !== "open") return true;
+    return await lapse(kv, found.hold, found.entry, CHECKOUT_FAILED)
+      ? true
+      : RETRY;
+  });
 }
 
 /** One of the learner's own holds; anyone else's is "not found". */

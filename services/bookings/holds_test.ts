@@ -210,3 +210,29 @@ Deno.test("booking one's own held time again, with the money now there, converts
   expect("booking" in outcome && outcome.booking.id).toBe(held.hold.id);
   await assertBooksBalance(kv);
 });
+
+Deno.test("a checkout that cannot start releases the hold at once and says why", async () => {
+  using _clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  // More than the largest custom top-up (1,000.00) short.
+  const { expertId, offering } = await bookableExpert(kv, {
+    offering: { priceMinor: 500_000 },
+  });
+  const learner = await learnerWith(kv, 0);
+  const start = daysAhead(NOW, 1);
+  await expect(holdFor(kv, learner, offering.id, start)).rejects.toThrow(
+    /Choose an amount/,
+  );
+  const cells = [];
+  for await (const entry of kv.list({ prefix: ["booking_cells", expertId] })) {
+    cells.push(entry.key);
+  }
+  expect(cells).toEqual([]);
+  expect(await listOutbox(kv, { to: learner.email })).toEqual([]);
+  const rival = await fundedLearner(kv, 500_000);
+  const taken = await bookSession(kv, rival, {
+    offeringId: offering.id,
+    start,
+  });
+  expect("booking" in taken).toBe(true);
+});
