@@ -147,9 +147,6 @@ export const bookingRequestSchema = z.strictObject({
 });
 export type BookingRequest = z.input<typeof bookingRequestSchema>;
 
-/** A booking's id under either name a caller may know it by. */
-export type BookingId = string;
-
 /** A stored claim on a grid cell of someone's time. */
 export interface CellClaim {
   /** The booking or hold holding the cell. */
