@@ -15,6 +15,7 @@ import {
 } from "./services/platform/startup.ts";
 import { migrateUserTimeZones } from "./services/auth/mod.ts";
 import { calendarRefreshCron } from "./services/calendars/mod.ts";
+import { bookingDueWorkCron } from "./services/bookings/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import {
   DEMO_ACCOUNTS,
@@ -35,7 +36,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
-const CRONS: Cron[] = [calendarRefreshCron];
+const CRONS: Cron[] = [calendarRefreshCron, bookingDueWorkCron];
 
 const config = loadConfig();
 const runtime = await startRuntime(config);

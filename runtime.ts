@@ -27,6 +27,7 @@ import {
 } from "@/services/platform/email/mod.ts";
 import { type Job, startJobWorker } from "@/services/platform/jobs.ts";
 import { calendarRefreshJob } from "@/services/calendars/mod.ts";
+import { bookingDueWorkJob, holdSettleJob } from "@/services/bookings/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import {
@@ -60,6 +61,8 @@ export interface Providers {
 export const JOBS: readonly Job<unknown>[] = [
   emailDeliveryJob,
   calendarRefreshJob,
+  bookingDueWorkJob,
+  holdSettleJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */

@@ -26,6 +26,9 @@ import { accountRoutes } from "./routes/account.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { applicationReviewRoutes } from "./routes/applications.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { availabilityRoutes } from "./routes/availability.ts";
+import { bookingRoutes } from "./routes/bookings.ts";
+import { bookingAdminRoutes } from "./routes/bookings_admin.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { categoryAdminRoutes } from "./routes/categories_admin.ts";
 import { credentialRoutes } from "./routes/credentials.ts";
@@ -70,6 +73,9 @@ export function createApi(): ApiApp {
   paymentRoutes(api);
   earningsRoutes(api);
   financeRoutes(api);
+  availabilityRoutes(api);
+  bookingRoutes(api);
+  bookingAdminRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

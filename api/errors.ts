@@ -4,6 +4,9 @@
  *
  *   { "error": "<code>", "message": "<human text>", "details"?: { "<field>": ["<message>"] } }
  *
+ * (A booking held while the wallet is short adds `checkoutUrl` and `holdId`
+ * to its 402.)
+ *
  * Failures arrive three ways, all answered here: the request validators
  * (`validationHook`: bad params, query or body), Hono's own parsing
  * (`HTTPException`: malformed JSON, a body that is not JSON), and errors
@@ -33,6 +36,12 @@ export const errorBodySchema = z.object({
   message: z.string().describe("What went wrong, for people."),
   details: z.record(z.string(), z.array(z.string())).optional().describe(
     "Problems per field (query parameter or body property; nested ones as a.b.0).",
+  ),
+  checkoutUrl: z.url().optional().describe(
+    "A booking held while the wallet is short (402 insufficient_funds): pay the difference here.",
+  ),
+  holdId: z.string().optional().describe(
+    "That hold's id: GET /api/bookings/holds/{holdId}; the booking takes the same id.",
   ),
 }).meta({ id: "Error" });
 

@@ -34,6 +34,7 @@ import {
   signUp,
 } from "./support/auth.ts";
 import { createCheckedAuthApp } from "./api/support.ts";
+import { bookableExpert, bookingOf, daysAhead } from "./support/bookings.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
 import { pdfFile } from "@/tests/support/files.ts";
@@ -265,7 +266,36 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "DELETE /api/expert/offerings/:id": createOffering,
   "GET /api/wallet/top-ups/:id": startTopUp,
   "POST /api/wallet/top-ups/:id/refund": startTopUp,
+  "GET /api/bookings/:id": booking,
+  "POST /api/bookings/:id/cancel": booking,
+  "POST /api/bookings/:id/reschedule": booking,
+  "POST /api/bookings/:id/dispute": booking,
+  "GET /api/bookings/holds/:id": holdTime,
+  "POST /api/bookings/holds/:id/confirm": holdTime,
 };
+
+/** A confirmed booking the owner is a party of; returns its id. */
+function booking(owner: Client): Promise<string> {
+  return bookingOf(owner.app.kv, owner.user!);
+}
+
+/** A time the owner (a learner with no credits for it) holds; returns the hold's id. */
+async function holdTime(owner: Client): Promise<string> {
+  const { offering } = await bookableExpert(owner.app.kv, {
+    offering: { priceMinor: 9000 },
+  });
+  const { status, body } = await owner.api("POST", "/api/bookings", {
+    offeringId: offering.id,
+    expertId: offering.expertId,
+    start: daysAhead(new Date(), 40 + holds++),
+    hold: true,
+  });
+  if (status !== 402 || !body.holdId) {
+    throw new Error(`hold failed: ${JSON.stringify(body)}`);
+  }
+  return body.holdId;
+}
+let holds = 0;
 
 /** A pending top-up of the owner's; returns its id. */
 async function startTopUp(owner: Client): Promise<string> {

@@ -1,7 +1,8 @@
 /**
  * Platform settings: the numbers admins tune without a deploy (the
- * commission, top-up limits, refund and withdrawal rules). One record, so a
- * change is one audited write and every reader sees a consistent set.
+ * commission, top-up limits, refund and withdrawal rules, the booking
+ * cancellation policy). One record, so a change is one audited write and
+ * every reader sees a consistent set.
  */
 import { z } from "zod";
 
@@ -22,6 +23,16 @@ const settingsFields = z.object({
   refundWindowDays: z.number().int().min(0).max(365),
   /** The smallest withdrawal, in major units of its currency. */
   minimumWithdrawal: z.number().int().min(1).max(10_000),
+  /** A learner who cancels at least this many hours before the start gets everything back. */
+  cancelFullRefundHours: z.number().int().min(0).max(720),
+  /** What a learner who cancels later (but before the start) gets back, in percent; the rest goes to the expert. */
+  lateCancelRefundPercent: z.number().int().min(0).max(100),
+  /** Either side may move a session up to this many hours before its start. */
+  rescheduleMinHours: z.number().int().min(0).max(720),
+  /** How often one booking may be moved. */
+  maxReschedules: z.number().int().min(0).max(10),
+  /** Hours after a session's end during which the learner may report a problem before the expert is paid. */
+  disputeWindowHours: z.number().int().min(1).max(720),
 });
 
 const customRangeIsOrdered = {
@@ -46,6 +57,11 @@ export const DEFAULT_SETTINGS: Settings = {
   customTopUpMax: 1_000,
   refundWindowDays: 180,
   minimumWithdrawal: 20,
+  cancelFullRefundHours: 24,
+  lateCancelRefundPercent: 50,
+  rescheduleMinHours: 24,
+  maxReschedules: 2,
+  disputeWindowHours: 24,
 };
 
 /** A partial change, as admins send it; unknown fields are refused. */

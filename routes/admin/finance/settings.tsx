@@ -48,6 +48,12 @@ const LABELS: Record<SettingName, string> = {
   customTopUpMax: "Largest custom top-up",
   refundWindowDays: "Refund window (days)",
   minimumWithdrawal: "Smallest withdrawal",
+  cancelFullRefundHours:
+    "Full refund when the learner cancels at least (hours ahead)",
+  lateCancelRefundPercent: "Refund for a later cancellation (%)",
+  rescheduleMinHours: "Rescheduling allowed until (hours ahead)",
+  maxReschedules: "Reschedules per booking",
+  disputeWindowHours: "Dispute window after a session (hours)",
 };
 
 const NAMES = Object.keys(LABELS) as SettingName[];

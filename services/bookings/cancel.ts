@@ -1,0 +1,169 @@
+/**
+ * Cancelling a booking, by either side, per the policy (policy.ts): in one
+ * atomic operation the booking becomes `cancelled`, its cells on both
+ * calendars and its place in the expert's day are freed, its completion is
+ * unscheduled, and the escrow is settled: the refund back to the learner's
+ * wallet and, for a late cancellation, the rest to the expert at the
+ * commission the booking recorded (available at once: there is no session
+ * to dispute). An expert's cancellation is also counted on their record.
+ */
+import { z } from "zod";
+import { localDateOf } from "@/services/availability/mod.ts";
+import { clockFor } from "@/services/platform/clock.ts";
+import {
+  ConflictError,
+  NotFoundError,
+  parseInput,
+} from "@/services/platform/errors.ts";
+import { multiLine } from "@/services/platform/plain_text.ts";
+import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
+import {
+  commissionOf,
+  completeBooking,
+  type PostingInput,
+  preparePostings,
+  refundFromEscrow,
+  releaseEarnings,
+} from "@/services/ledger/mod.ts";
+import { getSettings } from "@/services/settings/mod.ts";
+import type { Booking } from "./model.ts";
+import { freeCells, uncountDay } from "./claim.ts";
+import { cancellationQuote, partyOf } from "./policy.ts";
+import {
+  addBookingEvent,
+  dueKey,
+  expertCellsOf,
+  getBookingEntry,
+  learnerCellsOf,
+  recordExpertCancellation,
+  writeBooking,
+} from "./store.ts";
+
+export const cancelRequestSchema = z.strictObject({
+  reason: multiLine(0, 500).optional().describe(
+    "Why, in a sentence, for the other side.",
+  ),
+});
+export type CancelRequest = z.input<typeof cancelRequestSchema>;
+
+/** The ledger postings that settle a cancelled booking's escrow. */
+export function cancellationPostings(
+  booking: Booking,
+  refundMinor: number,
+  expertMinor: number,
+): PostingInput[] {
+  const money = { bookingId: booking.id, currency: booking.currency };
+  const postings: PostingInput[] = [];
+  if (refundMinor > 0) {
+    postings.push(refundFromEscrow({
+      ...money,
+      learnerId: booking.learnerId,
+      amountMinor: refundMinor,
+      step: "cancel",
+    }));
+  }
+  if (expertMinor > 0) {
+    postings.push(completeBooking({
+      ...money,
+      expertId: booking.expertId,
+      escrowMinor: expertMinor,
+      commissionPercent: booking.commissionPercent,
+    }));
+    const net = expertMinor -
+      commissionOf(expertMinor, booking.commissionPercent);
+    if (net > 0) {
+      postings.push(releaseEarnings({
+        ...money,
+        expertId: booking.expertId,
+        amountMinor: net,
+      }));
+    }
+  }
+  return postings;
+}
+
+/**
+ * Cancels the booking as `userId` (its learner or its expert; anyone else
+ * gets NotFoundError). ConflictError when it is not confirmed or its
+ * session has ended. Returns the booking and what went back to the learner.
+ */
+export async function cancelBooking(
+  kv: Deno.Kv,
+  userId: string,
+  bookingId: string,
+  request: CancelRequest = {},
+): Promise<{ booking: Booking; refundMinor: number }> {
+  const input = parseInput(
+    cancelRequestSchema,
+    request,
+    "The cancellation is invalid.",
+  );
+  const settings = await getSettings(kv);
+  return await untilCommitted(async () => {
+    const found = await getBookingEntry(kv, bookingId);
+    const by = found && partyOf(found.booking, userId);
+    if (!found || !by) {
+      throw new NotFoundError("You have no booking with this id.");
+    }
+    const { booking, entry } = found;
+    if (booking.status !== "confirmed") {
+      throw new ConflictError(
+        `This booking is already ${booking.status}; there is nothing to cancel.`,
+      );
+    }
+    const now = clockFor(kv).now();
+    if (now.getTime() >= Date.parse(booking.end)) {
+      throw new ConflictError(
+        "This session has ended, so it can no longer be cancelled. If something went wrong, report a problem with it instead.",
+      );
+    }
+    const quote = cancellationQuote(booking, by, now.getTime(), settings);
+    const prepared = await preparePostings(
+      kv,
+      cancellationPostings(booking, quote.refundMinor, quote.expertMinor),
+    );
+    const at = now.toISOString();
+    const next: Booking = {
+      ...booking,
+      status: "cancelled",
+      cancellation: {
+        by,
+        at,
+        reason: input.reason ?? "",
+        refundMinor: quote.refundMinor,
+        expertMinor: quote.expertMinor,
+      },
+      updatedAt: at,
+    };
+    const op = kv.atomic().check(entry);
+    writeBooking(op, next, booking);
+    freeCells(op, "booking_cells", booking.expertId, expertCellsOf(booking));
+    freeCells(op, "learner_cells", booking.learnerId, learnerCellsOf(booking));
+    await uncountDay(
+      kv,
+      op,
+      booking.expertId,
+      localDateOf(booking.start, booking.expertTimeZone),
+    );
+    op.delete(dueKey(Date.parse(booking.end), booking.id));
+    if (by === "expert") recordExpertCancellation(op, booking, at);
+    addBookingEvent(op, {
+      bookingId: booking.id,
+      at,
+      type: "cancelled",
+      actorId: userId,
+      details: {
+        by,
+        rule: quote.rule,
+        refundMinor: String(quote.refundMinor),
+        expertMinor: String(quote.expertMinor),
+      },
+    });
+    prepared.addTo(op);
+    if (!(await op.commit()).ok) return RETRY;
+    return { booking: next, refundMinor: quote.refundMinor };
+  }, {
+    conflictMessage:
+      "The booking changed while you were cancelling it; reload it and try again.",
+  });
+}

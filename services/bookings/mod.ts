@@ -1,0 +1,98 @@
+/**
+ * The bookings feature's public entry: everything outside services/bookings/
+ * imports from here. A learner books an expert's session paid from the
+ * wallet in one atomic commit that claims both people's time (book.ts,
+ * commit.ts, claim.ts); a short wallet can hold the time while a top-up is
+ * paid (holds.ts); either side cancels or moves it per the policy
+ * (cancel.ts, reschedule.ts, policy.ts); background work completes it and
+ * releases the expert's earnings after the dispute window (completion.ts);
+ * admins decide disputes (disputes.ts). KV keys: store.ts.
+ *
+ * Wiring: list `bookingDueWorkJob` and `holdSettleJob` in runtime.ts's JOBS
+ * and `bookingDueWorkCron` in main.ts's CRONS.
+ */
+export {
+  type Booking,
+  BOOKING_EVENT_TYPES,
+  BOOKING_STATUSES,
+  type BookingEvent,
+  bookingEventSchema,
+  type BookingRequest,
+  bookingRequestSchema,
+  bookingSchema,
+  type BookingStatus,
+  bookingStatusSchema,
+  type Cancellation,
+  DISPUTE_OUTCOMES,
+  type DisputeOutcome,
+  type Hold,
+  HOLD_MINUTES,
+  HOLD_MS,
+  HOLD_STATUSES,
+  holdSchema,
+  MAX_NOTE_LENGTH,
+  type Party,
+} from "./model.ts";
+export {
+  BookingFundsError,
+  HoldLapsedError,
+  LearnerBusyError,
+  SlotUnavailableError,
+  UnbookableError,
+} from "./errors.ts";
+export {
+  type BookingOutcome,
+  bookSession,
+  type HoldCheckout,
+  type Learner,
+} from "./book.ts";
+export {
+  confirmHold,
+  getOwnHold,
+  type HoldOutcome,
+  holdSettleJob,
+  settleHold,
+} from "./holds.ts";
+export {
+  cancelBooking,
+  type CancelRequest,
+  cancelRequestSchema,
+} from "./cancel.ts";
+export {
+  rescheduleBooking,
+  type RescheduleRequest,
+  rescheduleRequestSchema,
+} from "./reschedule.ts";
+export {
+  CANCEL_RULES,
+  cancellationQuote,
+  type CancelQuote,
+  type CancelRule,
+} from "./policy.ts";
+export {
+  bookingDueWorkCron,
+  bookingDueWorkJob,
+  processDueWork,
+  runDueStep,
+} from "./completion.ts";
+export {
+  disputeBooking,
+  type DisputeRequest,
+  disputeRequestSchema,
+  type ResolutionRequest,
+  resolutionRequestSchema,
+  resolveDispute,
+} from "./disputes.ts";
+export {
+  adminListBookings,
+  type AdminQuery,
+  adminQuerySchema,
+  type BookingActions,
+  getBookingFor,
+  listBookings,
+  listQuerySchema,
+  MAX_SLOT_WINDOW_DAYS,
+  offeringSlots,
+  slotQuerySchema,
+} from "./queries.ts";
+export { countExpertCancellations, listBookingEvents } from "./store.ts";

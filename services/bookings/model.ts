@@ -1,0 +1,177 @@
+/**
+ * What a booking is: a learner's paid session with an expert at one time,
+ * and a hold (the same time claimed for ten minutes while the learner tops
+ * up their wallet). The zod schemas here are the one statement of the
+ * shapes (the store reads with them, the API documents them); the types are
+ * inferred from them.
+ *
+ * A booking copies what it was sold under, so later changes to the offering,
+ * the expert's buffers or the commission never change a booking already
+ * made: price, currency, commission rate, length, buffers and both time
+ * zones are fixed when it is made.
+ */
+import { z } from "zod";
+import { instantSchema } from "@/services/availability/mod.ts";
+import { idSchema } from "@/services/platform/model.ts";
+import { currencySchema } from "@/services/platform/money.ts";
+import { multiLine } from "@/services/platform/plain_text.ts";
+
+export const BOOKING_STATUSES = [
+  "confirmed",
+  "cancelled",
+  "completed",
+  "no_show",
+  "disputed",
+] as const;
+export type BookingStatus = typeof BOOKING_STATUSES[number];
+export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
+
+/** A hold converts into a booking, or lapses (its time was lost). */
+export const HOLD_STATUSES = ["open", "converted", "lapsed"] as const;
+export type HoldStatus = typeof HOLD_STATUSES[number];
+
+/** How long a hold keeps the time while the learner pays. */
+export const HOLD_MINUTES = 10;
+export const HOLD_MS = HOLD_MINUTES * 60_000;
+
+/** The longest note a learner may leave for the expert. */
+export const MAX_NOTE_LENGTH = 1000;
+
+/** The learner's note for the expert: plain text, what they want to cover. */
+export const noteSchema = multiLine(0, MAX_NOTE_LENGTH);
+
+/** Who did something to a booking. */
+export const PARTIES = ["learner", "expert"] as const;
+export type Party = typeof PARTIES[number];
+
+const at = z.iso.datetime();
+
+/** What a booking (or a hold) was made under; fixed once made. */
+const termsShape = {
+  id: idSchema,
+  learnerId: idSchema,
+  expertId: idSchema,
+  offeringId: idSchema,
+  offeringTitle: z.string(),
+  start: at.describe("UTC ISO instant the session starts."),
+  end: at.describe("UTC ISO instant the session ends."),
+  durationMinutes: z.number().int().positive(),
+  bufferBeforeMinutes: z.number().int().nonnegative().describe(
+    "The expert's buffer before the session when it was booked.",
+  ),
+  bufferAfterMinutes: z.number().int().nonnegative(),
+  priceMinor: z.number().int().positive(),
+  currency: currencySchema,
+  commissionPercent: z.number().min(0).max(100).describe(
+    "The platform's commission in force when the booking was made.",
+  ),
+  expertTimeZone: z.string(),
+  learnerTimeZone: z.string(),
+  note: z.string().max(MAX_NOTE_LENGTH).describe(
+    "The learner's note for the expert (plain text).",
+  ),
+  createdAt: at,
+};
+
+export const cancellationSchema = z.object({
+  by: z.enum(PARTIES),
+  at,
+  reason: z.string(),
+  refundMinor: z.number().int().nonnegative().describe(
+    "What went back to the learner's wallet.",
+  ),
+  expertMinor: z.number().int().nonnegative().describe(
+    "What the expert was paid for the late cancellation, before commission.",
+  ),
+});
+export type Cancellation = z.infer<typeof cancellationSchema>;
+
+export const DISPUTE_OUTCOMES = ["refund", "release", "split"] as const;
+export type DisputeOutcome = typeof DISPUTE_OUTCOMES[number];
+
+export const disputeSchema = z.object({
+  reason: z.string(),
+  openedAt: at,
+  resolution: z.object({
+    outcome: z.enum(DISPUTE_OUTCOMES),
+    learnerMinor: z.number().int().nonnegative().describe(
+      "What went back to the learner.",
+    ),
+    note: z.string(),
+    by: idSchema,
+    at,
+  }).nullable(),
+});
+export type Dispute = z.infer<typeof disputeSchema>;
+
+export const bookingSchema = z.object({
+  ...termsShape,
+  status: bookingStatusSchema,
+  rescheduleCount: z.number().int().nonnegative(),
+  cancellation: cancellationSchema.nullable(),
+  completedAt: at.nullable(),
+  expertEarningsMinor: z.number().int().nonnegative().nullable().describe(
+    "What completion moved to the expert's pending earnings (after commission).",
+  ),
+  releaseAt: at.nullable().describe(
+    "When the dispute window ends and the earnings become available.",
+  ),
+  releasedAt: at.nullable(),
+  dispute: disputeSchema.nullable(),
+  updatedAt: at,
+}).meta({ id: "Booking" });
+export type Booking = z.infer<typeof bookingSchema>;
+
+export const holdSchema = z.object({
+  ...termsShape,
+  status: z.enum(HOLD_STATUSES),
+  expiresAt: at,
+  topUpId: idSchema.nullable().describe("The top-up paying the difference."),
+  lapsedReason: z.string().nullable(),
+}).meta({ id: "BookingHold" });
+export type Hold = z.infer<typeof holdSchema>;
+
+/** What a learner sends to book. */
+export const bookingRequestSchema = z.strictObject({
+  offeringId: idSchema,
+  expertId: idSchema.optional().describe(
+    "The offering's expert; optional, it saves a look-up.",
+  ),
+  start: instantSchema.describe(
+    'The session\'s start, an ISO instant from the slots list, e.g. "2026-03-30T09:00:00Z".',
+  ),
+  note: noteSchema.optional(),
+  hold: z.boolean().optional().describe(
+    "When the wallet is short: hold the time for 10 minutes and open a checkout for the difference.",
+  ),
+});
+export type BookingRequest = z.input<typeof bookingRequestSchema>;
+
+/** A stored claim on a grid cell of someone's time. */
+export interface CellClaim {
+  /** The booking or hold holding the cell. */
+  id: string;
+  /** Set for a hold: the epoch ms it expires at, after which the cell is free. */
+  until?: number;
+}
+
+export const BOOKING_EVENT_TYPES = [
+  "booked",
+  "cancelled",
+  "rescheduled",
+  "completed",
+  "released",
+  "disputed",
+  "dispute_resolved",
+] as const;
+
+/** An entry of a booking's own history (audit of who did what). */
+export const bookingEventSchema = z.object({
+  id: z.string(),
+  bookingId: z.string(),
+  at,
+  type: z.enum(BOOKING_EVENT_TYPES),
+  actorId: z.string().nullable().describe("Who; null for the system."),
+  details: z.record(z.string(), z.string()),
+}).meta({ id: "BookingEvent" });
+export type BookingEvent = z.infer<typeof bookingEventSchema>;

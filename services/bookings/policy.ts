@@ -1,0 +1,99 @@
+/**
+ * The cancellation and reschedule policy, as pure functions of a booking,
+ * who acts, the time and the platform settings, so what a page shows before
+ * someone cancels is exactly what cancelling then does.
+ *
+ *   learner cancels ≥ cancelFullRefundHours before the start → full refund
+ *   learner cancels later, before the start → lateCancelRefundPercent back,
+ *                                             the rest to the expert
+ *   learner cancels after the start         → nothing back
+ *   expert cancels, any time before the end → full refund (and it counts
+ *                                             on the expert's record)
+ *
+ * Either side may move a confirmed session until rescheduleMinHours before
+ * its start, at most maxReschedules times.
+ */
+import type { Settings } from "@/services/settings/mod.ts";
+import type { Booking, Party } from "./model.ts";
+
+const HOUR_MS = 3_600_000;
+
+export const CANCEL_RULES = [
+  "full_refund",
+  "late_cancellation",
+  "after_start",
+  "expert_cancelled",
+] as const;
+export type CancelRule = typeof CANCEL_RULES[number];
+
+export interface CancelQuote {
+  rule: CancelRule;
+  /** Back to the learner's wallet. */
+  refundMinor: number;
+  /** To the expert, before commission. */
+  expertMinor: number;
+}
+
+type PolicySettings = Pick<
+  Settings,
+  | "cancelFullRefundHours"
+  | "lateCancelRefundPercent"
+  | "rescheduleMinHours"
+  | "maxReschedules"
+>;
+
+/** What cancelling `booking` now, as `by`, would do with its price. */
+export function cancellationQuote(
+  booking: Pick<Booking, "priceMinor" | "start">,
+  by: Party,
+  nowMs: number,
+  settings: PolicySettings,
+): CancelQuote {
+  const price = booking.priceMinor;
+  const startMs = Date.parse(booking.start);
+  if (by === "expert") {
+    return { rule: "expert_cancelled", refundMinor: price, expertMinor: 0 };
+  }
+  if (nowMs <= startMs - settings.cancelFullRefundHours * HOUR_MS) {
+    return { rule: "full_refund", refundMinor: price, expertMinor: 0 };
+  }
+  if (nowMs < startMs) {
+    const refund = Math.round(price * settings.lateCancelRefundPercent / 100);
+    return {
+      rule: "late_cancellation",
+      refundMinor: refund,
+      expertMinor: price - refund,
+    };
+  }
+  return { rule: "after_start", refundMinor: 0, expertMinor: price };
+}
+
+/** Why `booking` cannot be moved now, or null when it can. */
+export function rescheduleRefusal(
+  booking: Pick<Booking, "status" | "start" | "rescheduleCount">,
+  nowMs: number,
+  settings: PolicySettings,
+): string | null {
+  if (booking.status !== "confirmed") {
+    return `This booking is ${booking.status}; only confirmed sessions can be moved.`;
+  }
+  if (booking.rescheduleCount >= settings.maxReschedules) {
+    return `This session has been moved ${booking.rescheduleCount} times already, the most allowed. Cancel it instead if the time does not suit.`;
+  }
+  if (
+    nowMs > Date.parse(booking.start) - settings.rescheduleMinHours * HOUR_MS
+  ) {
+    return `Sessions can be moved until ${settings.rescheduleMinHours} hours before they start. Cancel it instead if the time does not suit.`;
+  }
+  return null;
+}
+
+/** Which side of `booking` the user is, or null when neither. */
+export function partyOf(
+  booking: Pick<Booking, "learnerId" | "expertId">,
+  userId: string,
+): Party | null {
+  if (booking.learnerId === userId) return "learner";
+  if (booking.expertId === userId) return "expert";
+  return null;
+}
