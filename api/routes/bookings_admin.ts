@@ -96,6 +96,7 @@ export function bookingAdminRoutes(api: ApiApp): void {
       currentUser(c).id,
       c.req.valid("param").id,
       c.req.valid("json"),
+      c.env.meta,
     );
     return c.json({ booking: resolved }, 200);
   });

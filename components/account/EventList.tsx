@@ -34,6 +34,7 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   withdrawal_approved: "Withdrawal approved and paid",
   withdrawal_rejected: "Withdrawal rejected",
   withdrawal_failed: "Withdrawal payout failed",
+  booking_dispute_resolved: "Booking dispute resolved",
 };
 
 /**

@@ -1,4 +1,5 @@
 import { expect } from "expect";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
 import { assertBooksBalance } from "@/tests/support/money.ts";
 import {
@@ -170,6 +171,16 @@ Deno.test("a problem reported within the window stops the release; an admin refu
       resolution: { outcome: "refund", learnerMinor: 6000, by: "admin-1" },
     },
   });
+  const audited = await listSecurityEvents(kv, {
+    type: "booking_dispute_resolved",
+  });
+  expect(audited.events.map((e) => e.details)).toEqual([
+    {
+      bookingId: booking.id,
+      outcome: "refund",
+      learnerMinor: String(resolved.priceMinor),
+    },
+  ]);
   expect(await money(kv, booking)).toEqual({
     wallet: 100_00,
     escrow: 0,

@@ -11,6 +11,10 @@
  * release, in the same atomic as the decision, which is written to the
  * booking's history with the admin and the note.
  */
+import {
+  addSecurityEvent,
+  type RequestMeta,
+} from "@/services/platform/audit.ts";
 import { z } from "zod";
 import { clockFor } from "@/services/platform/clock.ts";
 import {
@@ -173,6 +177,10 @@ export async function resolveDispute(
   adminId: string,
   bookingId: string,
   request: ResolutionRequest,
+  meta: Pick<RequestMeta, "ip" | "userAgent"> = {
+    ip: "system",
+    userAgent: "TapTime",
+  },
 ): Promise<Booking> {
   const input = parseInput(
     resolutionRequestSchema,
@@ -240,6 +248,17 @@ export async function resolveDispute(
         note: input.note,
       },
     });
+    // Admins' money decisions belong in the audit log, beside the booking's own history.
+    addSecurityEvent(op, {
+      type: "booking_dispute_resolved",
+      actorId: adminId,
+      userId: booking.learnerId,
+      details: {
+        bookingId,
+        outcome: input.outcome,
+        learnerMinor: String(learnerMinor),
+      },
+    }, meta);
     prepared.addTo(op);
     return (await op.commit()).ok ? next : RETRY;
   });

@@ -64,6 +64,7 @@ export const SECURITY_EVENT_TYPES = [
   "withdrawal_approved",
   "withdrawal_rejected",
   "withdrawal_failed",
+  "booking_dispute_resolved",
 ] as const;
 
 export type SecurityEventType = typeof SECURITY_EVENT_TYPES[number];
