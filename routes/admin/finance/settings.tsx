@@ -155,13 +155,18 @@ async function loadSettings(
   };
 }
 
-/** The typed settings as numbers, or the fields that are not numbers. */
+/**
+ * The typed settings as numbers, or the fields that are not numbers. Only
+ * the settings the form sent change: a form from before a setting existed
+ * leaves that setting as it is.
+ */
 function readSettings(
   values: Record<string, string>,
+  sent: SettingName[],
 ): { patch: SettingsPatch; errors: Record<string, string> } {
   const patch: Record<string, number> = {};
   const errors: Record<string, string> = {};
-  for (const name of NAMES) {
+  for (const name of sent) {
     const text = values[name].trim().replaceAll(",", "");
     const { whole, min, max } = rangeOf(name);
     const number = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
@@ -222,7 +227,10 @@ export const handler = define.handlers<SettingsData>({
 
     if (action === "settings") {
       const values = readFields(form, NAMES);
-      const { patch, errors } = readSettings(values);
+      const { patch, errors } = readSettings(
+        values,
+        NAMES.filter((name) => form.has(name)),
+      );
       try {
         if (Object.keys(errors).length === 0) {
           await updateSettings(kv, admin.id, patch, meta);
