@@ -40,6 +40,11 @@ import {
   type SecretBox,
 } from "@/services/platform/secrets.ts";
 import {
+  createSocialLoginClients,
+  type SocialLoginClients,
+  socialLoginProvider,
+} from "@/services/social_login/mod.ts";
+import {
   createFileStore,
   type FileStore,
   fileStoreProvider,
@@ -54,6 +59,8 @@ export interface Providers {
   payments: PaymentProcessor;
   /** Seals secrets read back later (bank details). */
   secrets: SecretBox;
+  /** Sign in with the configured OpenID providers (Google, LinkedIn). */
+  socialLogin: SocialLoginClients;
 }
 
 /** Every job the worker runs. A feature's new job is added here. */
@@ -93,6 +100,7 @@ export async function createProviders(
     secrets: await createSecretBox(
       config.encryptionKey ?? await developmentSecretKey(config.kv.path),
     ),
+    socialLogin: createSocialLoginClients(config.socialLogin),
   };
 }
 
@@ -111,6 +119,7 @@ export async function startRuntime(
     provide(fileStoreProvider, providers.files),
     provide(emailProvider, providers.email),
     provide(clockProvider, providers.clock),
+    provide(socialLoginProvider, providers.socialLogin),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

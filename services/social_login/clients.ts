@@ -2,11 +2,17 @@
  * The OpenID Connect clients, one per configured provider, through
  * `openid-client`: authorization code flow with PKCE (S256), `state` and
  * `nonce`, the ID token's signature, issuer, audience and nonce checked by
- * the library. Built once at start (runtime.ts); each provider's discovery
+ * the library. Built once at start and bound to the database (runtime.ts:
+ * `socialLoginProvider`; features find them with `getSocialLoginClients`);
+ * each provider's discovery
  * document is fetched on first use and kept, and fetched again after a
  * failure, so a provider that is down at start does not need a restart.
  */
 import * as oidc from "openid-client";
+import {
+  defineProviderSlot,
+  providerFor,
+} from "@/services/platform/providers.ts";
 import {
   PROVIDER_INFO,
   SOCIAL_PROVIDERS,
@@ -170,4 +176,15 @@ export function createSocialLoginClients(
       };
     },
   };
+}
+
+/** The clients' slot; a database nothing was bound to has no providers. */
+export const socialLoginProvider = defineProviderSlot<SocialLoginClients>(
+  "social login",
+  () => createSocialLoginClients({}),
+);
+
+/** The clients bound to `kv`. */
+export function getSocialLoginClients(kv: Deno.Kv): SocialLoginClients {
+  return providerFor(kv, socialLoginProvider);
 }

@@ -6,7 +6,9 @@
  */
 export {
   createSocialLoginClients,
+  getSocialLoginClients,
   type SocialLoginClients,
+  socialLoginProvider,
 } from "./clients.ts";
 export {
   beginSocialLogin,

@@ -24,7 +24,7 @@ import {
   type RequestMeta,
   signInWithIdentity,
 } from "@/services/auth/mod.ts";
-import type { SocialLoginClients } from "./clients.ts";
+import { getSocialLoginClients } from "./clients.ts";
 import {
   PROVIDER_INFO,
   SocialLoginError,
@@ -61,7 +61,6 @@ export type SocialLoginOutcome =
 /** Starts a sign-in: the provider URL to go to and the cookie's flow token. */
 export async function beginSocialLogin(
   kv: Deno.Kv,
-  clients: SocialLoginClients,
   input: {
     provider: SocialProvider;
     /** Where the provider sends the browser back (our callback URL). */
@@ -72,7 +71,7 @@ export async function beginSocialLogin(
     next?: string | null;
   },
 ): Promise<{ url: string; flowToken: string }> {
-  const { url, checks } = await clients.begin(
+  const { url, checks } = await getSocialLoginClients(kv).begin(
     input.provider,
     input.redirectUri,
   );
@@ -95,7 +94,6 @@ export async function beginSocialLogin(
  */
 export async function finishSocialLogin(
   kv: Deno.Kv,
-  clients: SocialLoginClients,
   input: {
     provider: SocialProvider;
     flowToken: string | null;
@@ -110,7 +108,11 @@ export async function finishSocialLogin(
       "This sign-in has expired or was started in another browser. Start again.",
     );
   }
-  const identity = await clients.finish(input.provider, input.query, flow);
+  const identity = await getSocialLoginClients(kv).finish(
+    input.provider,
+    input.query,
+    flow,
+  );
   const label = PROVIDER_INFO[identity.provider].label;
   const linked = await findIdentity(kv, identity.provider, identity.subject);
 
