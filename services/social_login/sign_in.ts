@@ -17,10 +17,12 @@ import {
   confirmAccountPassword,
   createAccountWithIdentity,
   deliver,
+  enforceRateLimit,
   getUser,
   getUserByEmail,
   hasPassword,
   type PublicUser,
+  type RateLimitRule,
   type RequestMeta,
   signInWithIdentity,
 } from "@/services/auth/mod.ts";
@@ -220,7 +222,17 @@ export async function confirmLinkWithPassword(
   return await completeLink(kv, entry, meta);
 }
 
-/** Emails the account's owner a link that confirms the pending identity. */
+/** Confirmation emails per account: enough to retry, too few to pester. */
+const LINK_EMAILS: RateLimitRule = {
+  bucket: "social_link_email",
+  limit: 3,
+  windowSeconds: 3600,
+};
+
+/**
+ * Emails the account's owner a link that confirms the pending identity.
+ * RateLimitedError after 3 an hour to one account.
+ */
 export async function emailLinkConfirmation(
   kv: Deno.Kv,
   linkToken: string,
@@ -230,6 +242,7 @@ export async function emailLinkConfirmation(
   if (!entry) throw expiredLink();
   const user = await getUser(kv, entry.value.userId);
   if (!user) throw expiredLink();
+  await enforceRateLimit(kv, LINK_EMAILS, user.id);
   const token = await addLinkConfirmation(kv, linkToken);
   const label = PROVIDER_INFO[entry.value.identity.provider].label;
   const url = `${meta.baseUrl.replace(/\/+$/, "")}/auth/link/confirm?token=${
