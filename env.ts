@@ -12,6 +12,7 @@
 import { z } from "zod";
 import type { EmailSettings } from "./services/platform/email/mod.ts";
 import type { StorageSettings } from "./services/storage/mod.ts";
+import type { SocialLoginSettings } from "./services/social_login/mod.ts";
 
 /** The sender on every email when EMAIL_FROM is not set. */
 const DEFAULT_EMAIL_FROM = "TapTime <no-reply@taptime.local>";
@@ -109,6 +110,18 @@ const VARIABLES = {
   /** The shared secret of a coturn server (`static-auth-secret`): TURN credentials are issued per call. */
   TURN_SECRET: z.string().min(16, "Use at least 16 characters.").optional(),
 
+  /** Sign in with Google: the OAuth client of the Google Cloud project. */
+  GOOGLE_CLIENT_ID: text.optional(),
+  GOOGLE_CLIENT_SECRET: text.optional(),
+  /** Another OpenID issuer than Google's own (a local provider in tests). */
+  GOOGLE_ISSUER: z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })
+    .optional(),
+  /** Sign in with LinkedIn: the app's client, with "Sign In with LinkedIn using OpenID Connect". */
+  LINKEDIN_CLIENT_ID: text.optional(),
+  LINKEDIN_CLIENT_SECRET: text.optional(),
+  LINKEDIN_ISSUER: z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })
+    .optional(),
+
   /** 32 random bytes in base64 (`openssl rand -base64 32`). */
   ENCRYPTION_KEY: z.string().transform((value, context) => {
     const key = decodeBase64(value);
@@ -146,6 +159,14 @@ const GROUPS: { required: Name[]; optional?: Name[] }[] = [
   { required: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] },
   { required: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] },
   { required: ["ICE_SERVERS"], optional: ["TURN_SECRET"] },
+  {
+    required: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+    optional: ["GOOGLE_ISSUER"],
+  },
+  {
+    required: ["LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"],
+    optional: ["LINKEDIN_ISSUER"],
+  },
 ];
 
 /** Stripe: checkout, refunds and Connect payouts. */
@@ -205,6 +226,8 @@ export interface Config {
   video: VideoConfig | undefined;
   sms: SmsConfig | undefined;
   ice: IceConfig | undefined;
+  /** Sign in with Google or LinkedIn; a provider left out shows no button. */
+  socialLogin: SocialLoginSettings;
   /** The key for encrypting secrets at rest. */
   encryptionKey: Uint8Array | undefined;
 }
@@ -328,6 +351,22 @@ function toConfig(env: Values, production: boolean): Config {
     ice: env.ICE_SERVERS
       ? { urls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET }
       : undefined,
+    socialLogin: {
+      ...env.GOOGLE_CLIENT_ID && {
+        google: {
+          clientId: env.GOOGLE_CLIENT_ID,
+          clientSecret: env.GOOGLE_CLIENT_SECRET!,
+          issuer: env.GOOGLE_ISSUER,
+        },
+      },
+      ...env.LINKEDIN_CLIENT_ID && {
+        linkedin: {
+          clientId: env.LINKEDIN_CLIENT_ID,
+          clientSecret: env.LINKEDIN_CLIENT_SECRET!,
+          issuer: env.LINKEDIN_ISSUER,
+        },
+      },
+    },
     encryptionKey: env.ENCRYPTION_KEY,
   };
 }

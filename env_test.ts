@@ -28,6 +28,7 @@ Deno.test("defaults apply when nothing is set", () => {
     video: undefined,
     sms: undefined,
     ice: undefined,
+    socialLogin: {},
     encryptionKey: undefined,
   });
 });
@@ -252,4 +253,33 @@ Deno.test("encryption: ENCRYPTION_KEY is 32 bytes in base64", () => {
       "ENCRYPTION_KEY: Use 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`.",
     ]);
   }
+});
+
+Deno.test("social login: each provider's client id and secret together, issuer optional", () => {
+  const google = { GOOGLE_CLIENT_ID: "id.apps", GOOGLE_CLIENT_SECRET: "shh" };
+  expect(loadConfig(google).socialLogin).toEqual({
+    google: { clientId: "id.apps", clientSecret: "shh", issuer: undefined },
+  });
+  expect(
+    loadConfig({
+      LINKEDIN_CLIENT_ID: "li",
+      LINKEDIN_CLIENT_SECRET: "secret",
+      LINKEDIN_ISSUER: "http://127.0.0.1:9999",
+    }).socialLogin,
+  ).toEqual({
+    linkedin: {
+      clientId: "li",
+      clientSecret: "secret",
+      issuer: "http://127.0.0.1:9999",
+    },
+  });
+  expect(problems({ GOOGLE_CLIENT_ID: "id.apps" })).toEqual([
+    "GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT_SECRET is required when GOOGLE_CLIENT_ID is set.",
+  ]);
+  expect(problems({ LINKEDIN_ISSUER: "http://127.0.0.1:9999" })).toHaveLength(
+    2,
+  );
+  expect(problems({ ...google, GOOGLE_ISSUER: "ftp://x" })).toEqual([
+    "GOOGLE_ISSUER: Use an http(s) URL.",
+  ]);
 });

@@ -41,6 +41,11 @@ import {
   type SecretBox,
 } from "@/services/platform/secrets.ts";
 import {
+  createSocialLoginClients,
+  type SocialLoginClients,
+  socialLoginProvider,
+} from "@/services/social_login/mod.ts";
+import {
   createFileStore,
   type FileStore,
   fileStoreProvider,
@@ -55,6 +60,8 @@ export interface Providers {
   payments: PaymentProcessor;
   /** Seals secrets read back later (bank details). */
   secrets: SecretBox;
+  /** Sign in with the configured OpenID providers (Google, LinkedIn). */
+  socialLogin: SocialLoginClients;
 }
 
 /** Every job the worker runs. A feature's new job is added here. */
@@ -96,6 +103,7 @@ export async function createProviders(
     secrets: await createSecretBox(
       config.encryptionKey ?? await developmentSecretKey(config.kv.path),
     ),
+    socialLogin: createSocialLoginClients(config.socialLogin),
   };
 }
 
@@ -114,6 +122,7 @@ export async function startRuntime(
     provide(fileStoreProvider, providers.files),
     provide(emailProvider, providers.email),
     provide(clockProvider, providers.clock),
+    provide(socialLoginProvider, providers.socialLogin),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

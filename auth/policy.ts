@@ -90,6 +90,14 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/dev/mail": publicAccess,
   "/dev/mail/:id": publicAccess,
 
+  // Social login: starting (or linking: the handler checks the user), the
+  // provider's redirect back, and confirming a link to an existing account.
+  "/auth/:provider": publicAccess,
+  "/auth/:provider/callback": publicAccess,
+  "/auth/link": publicAccess,
+  "/auth/link/confirm": publicAccess,
+  "/auth/accounts": signedIn,
+
   "/account": signedIn,
   "/account/security": signedIn,
   "/dashboard": role("learner"),

@@ -12,6 +12,8 @@ import { readFields, readForm } from "@/web/forms.ts";
 import { PasswordField, TextField } from "@/components/form/inputs.tsx";
 import { failureInit, formFailure } from "@/web/form_failure.ts";
 import { safeNextPath, seeOther } from "@/web/navigation.ts";
+import { SocialButtons } from "@/components/account/SocialLogins.tsx";
+import { getSocialLoginClients } from "@/services/social_login/mod.ts";
 
 const FIELDS = ["email", "password", "next"] as const;
 
@@ -146,6 +148,11 @@ export default define.page<typeof handler>(function LoginPage(
               </a>
             </p>
           </FormCard>
+          <SocialButtons
+            providers={getSocialLoginClients(state.kv).providers}
+            mode="login"
+            next={next}
+          />
         </div>
       </Container>
     </>

@@ -17,6 +17,8 @@ import {
 import { TimeZoneField } from "@/components/form/TimeZoneField.tsx";
 import { failureInit, formFailure } from "@/web/form_failure.ts";
 import { seeOther } from "@/web/navigation.ts";
+import { SocialButtons } from "@/components/account/SocialLogins.tsx";
+import { getSocialLoginClients } from "@/services/social_login/mod.ts";
 
 const FIELDS = ["role", "name", "email", "password", "timeZone"] as const;
 type SignupField = typeof FIELDS[number];
@@ -187,6 +189,10 @@ export default define.page<typeof handler>(function SignupPage(
               </a>
             </p>
           </FormCard>
+          <SocialButtons
+            providers={getSocialLoginClients(state.kv).providers}
+            mode="signup"
+          />
         </div>
       </Container>
     </>

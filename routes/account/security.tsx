@@ -40,6 +40,7 @@ import {
   formFailure,
 } from "@/web/form_failure.ts";
 import { seeOther } from "@/web/navigation.ts";
+import { SocialLogins } from "@/components/account/SocialLogins.tsx";
 
 interface SecurityData {
   user: PublicUser;
@@ -309,6 +310,7 @@ export default define.page<typeof handler>(function SecurityPage(
         )}
         <TwoFactorCard state={twoFactor} errors={errors} />
         <ChangePasswordCard errors={errors} />
+        <SocialLogins kv={state.kv} />
         <ChangeEmailCard user={user} errors={errors} newEmail={newEmail} />
         <SessionsCard sessions={sessions} />
         <Card title="Recent security events" id="events">

@@ -139,3 +139,13 @@ export {
   type RateLimitRule,
 } from "./rate_limits.ts";
 export { deliver } from "./emails.ts";
+
+// Identities other services vouch for (social login)
+export {
+  confirmAccountPassword,
+  createAccountWithIdentity,
+  hasPassword,
+  type IdentityAccountInput,
+  identityAccountInputSchema,
+  signInWithIdentity,
+} from "./identity_sign_in.ts";
