@@ -6,6 +6,7 @@
  * identities, plus linking and unlinking under Security.
  */
 import { expect } from "expect";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { getUserByEmail } from "@/services/auth/mod.ts";
 import {
   type AuthTestApp,
@@ -284,6 +285,15 @@ Deno.test("linking under Security, and unlinking keeps one way to sign in", asyn
       body: "provider=google",
     });
     expect(unlink.status).toBe(303);
+    const { events } = await listSecurityEvents(app.kv, {
+      userId: owner.user!.id,
+    });
+    expect(
+      events.filter((e) => e.type.startsWith("identity_")).map((e) => [
+        e.type,
+        e.details.provider,
+      ]),
+    ).toEqual([["identity_unlinked", "google"], ["identity_linked", "google"]]);
 
     // A Google-only account cannot drop its only way in…
     const socialOnly = app.client();

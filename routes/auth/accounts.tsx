@@ -2,6 +2,7 @@
  * /auth/accounts: the signed-in person's linked Google and LinkedIn
  * accounts (reached from Security), with link and unlink buttons.
  */
+import { requestMeta } from "@/auth/request_meta.ts";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
@@ -67,7 +68,12 @@ export const handler = define.handlers<AccountsData>({
       );
     }
     try {
-      await unlinkIdentity(ctx.state.kv, user.id, parsed.data);
+      await unlinkIdentity(
+        ctx.state.kv,
+        user.id,
+        parsed.data,
+        requestMeta(ctx),
+      );
       return seeOther(`/auth/accounts?unlinked=${parsed.data}`);
     } catch (error) {
       const failure = formFailure(error);

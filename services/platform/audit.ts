@@ -65,6 +65,8 @@ export const SECURITY_EVENT_TYPES = [
   "withdrawal_rejected",
   "withdrawal_failed",
   "booking_dispute_resolved",
+  "identity_linked",
+  "identity_unlinked",
 ] as const;
 
 export type SecurityEventType = typeof SECURITY_EVENT_TYPES[number];

@@ -3,6 +3,7 @@
  * unlinking one. An account always keeps a way in: a password, or another
  * linked provider.
  */
+import type { RequestMeta } from "@/services/platform/audit.ts";
 import { hasPassword } from "@/services/auth/mod.ts";
 import { ConflictError, NotFoundError } from "@/services/platform/errors.ts";
 import {
@@ -31,6 +32,7 @@ export async function unlinkIdentity(
   kv: Deno.Kv,
   userId: string,
   provider: SocialProvider,
+  meta: Pick<RequestMeta, "ip" | "userAgent">,
 ): Promise<void> {
   const label = PROVIDER_INFO[provider].label;
   const { identities, hasPassword } = await listLinkedIdentities(kv, userId);
@@ -42,7 +44,7 @@ export async function unlinkIdentity(
       `${label} is your only way to sign in. Set a password first (use "Forgot your password?" on the login page), or link another provider.`,
     );
   }
-  if (!(await removeIdentity(kv, userId, provider))) {
+  if (!(await removeIdentity(kv, userId, provider, meta))) {
     throw new ConflictError(
       "Your linked accounts changed meanwhile; try again.",
     );

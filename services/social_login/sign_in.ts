@@ -130,7 +130,9 @@ export async function finishSocialLogin(
         409,
       );
     }
-    if (!linked && !(await addIdentity(kv, identity, flow.userId))) {
+    if (
+      !linked && !(await addIdentity(kv, identity, flow.userId, input.meta))
+    ) {
       throw new SocialLoginError(
         `Your account already has a ${label} account linked. Unlink it first.`,
         409,
@@ -168,7 +170,7 @@ export async function finishSocialLogin(
     identity.provider,
     input.meta,
   );
-  await addIdentity(kv, identity, created.user.id);
+  await addIdentity(kv, identity, created.user.id, input.meta);
   return { kind: "signed_in", ...created, next: flow.next };
 }
 
@@ -276,7 +278,7 @@ async function completeLink(
 ): Promise<SocialLoginOutcome> {
   if (!(await deletePendingLink(kv, entry))) throw expiredLink();
   const { identity, userId, next } = entry.value;
-  if (!(await addIdentity(kv, identity, userId))) {
+  if (!(await addIdentity(kv, identity, userId, meta))) {
     const label = PROVIDER_INFO[identity.provider].label;
     throw new SocialLoginError(
       `That ${label} account is linked already, or your account has another ${label} account linked.`,

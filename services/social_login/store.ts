@@ -16,6 +16,10 @@
  *   ["social_link_confirmations", sha256(emailToken)] → sha256(linkToken)
  *       the emailed way of proving it                                 30 min
  */
+import {
+  addSecurityEvent,
+  type RequestMeta,
+} from "@/services/platform/audit.ts";
 import { now } from "@/services/platform/clock.ts";
 import { randomToken, sha256Hex } from "@/services/platform/crypto.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
@@ -60,6 +64,9 @@ export interface PendingLink {
 }
 
 /** Stores `flow` and returns the token for the browser's cookie. */
+/** Who linked or unlinked, for the audit log. */
+type AuditMeta = Pick<RequestMeta, "ip" | "userAgent">;
+
 export async function saveFlow(kv: Deno.Kv, flow: LoginFlow): Promise<string> {
   const token = randomToken();
   await kv.set([FLOWS, await sha256Hex(token)], flow, { expireIn: FLOW_MS });
@@ -111,6 +118,7 @@ export async function addIdentity(
   kv: Deno.Kv,
   identity: VerifiedIdentity,
   userId: string,
+  meta: AuditMeta,
 ): Promise<boolean> {
   const link: LinkedIdentity = {
     provider: identity.provider,
@@ -121,14 +129,20 @@ export async function addIdentity(
   };
   const byIdentity = [IDENTITIES, identity.provider, identity.subject];
   const byUser = [IDENTITIES_BY_USER, userId, identity.provider];
-  const result = await withLockRetry(() =>
-    kv.atomic()
+  const result = await withLockRetry(() => {
+    const op = kv.atomic()
       .check({ key: byIdentity, versionstamp: null })
       .check({ key: byUser, versionstamp: null })
       .set(byIdentity, link)
-      .set(byUser, link)
-      .commit()
-  );
+      .set(byUser, link);
+    addSecurityEvent(op, {
+      type: "identity_linked",
+      actorId: userId,
+      userId,
+      details: { provider: identity.provider },
+    }, meta);
+    return op.commit();
+  });
   return result.ok;
 }
 
@@ -137,14 +151,22 @@ export async function removeIdentity(
   kv: Deno.Kv,
   userId: string,
   provider: SocialProvider,
+  meta: AuditMeta,
 ): Promise<boolean> {
   const byUser = [IDENTITIES_BY_USER, userId, provider];
   const entry = await kv.get<LinkedIdentity>(byUser);
   if (!entry.value) return false;
-  const result = await withLockRetry(() =>
-    kv.atomic().check(entry).delete(byUser)
-      .delete([IDENTITIES, provider, entry.value.subject]).commit()
-  );
+  const result = await withLockRetry(() => {
+    const op = kv.atomic().check(entry).delete(byUser)
+      .delete([IDENTITIES, provider, entry.value.subject]);
+    addSecurityEvent(op, {
+      type: "identity_unlinked",
+      actorId: userId,
+      userId,
+      details: { provider },
+    }, meta);
+    return op.commit();
+  });
   return result.ok;
 }
 
