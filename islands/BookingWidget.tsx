@@ -92,7 +92,7 @@ export default function BookingWidget(props: BookingWidgetProps) {
   const days = groupByDay(slots, zone);
   const from = new Date(Date.parse(props.baseFrom) + week * WEEK_MS);
   return (
-    <div class="space-y-4" data-booking-widget>
+    <div class="space-y-4 pb-2" data-booking-widget>
       <input type="hidden" name="zone" value={zone} />
       <div>
         <label for="booking-zone" class="block text-sm font-semibold">
@@ -147,7 +147,7 @@ export default function BookingWidget(props: BookingWidgetProps) {
       </div>
       <fieldset>
         <legend class="text-sm font-semibold text-slate-900">
-          Choose a time ({zoneLabel(zone)})
+          Free times ({zoneLabel(zone)})
         </legend>
         {days.length === 0 && (
           <p class="mt-2 text-slate-700">

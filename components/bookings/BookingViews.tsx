@@ -132,15 +132,17 @@ export function Agenda(
               <li key={booking.id}>
                 <a
                   href={`/bookings/${booking.id}`}
-                  class="flex flex-wrap items-center gap-x-4 gap-y-1 p-3 hover:bg-slate-50"
+                  class="block p-3 hover:bg-slate-50"
                 >
-                  <span class="font-mono font-semibold text-slate-900">
-                    {timeIn(booking.start, zone)}–{timeIn(booking.end, zone)}
+                  <span class="flex flex-wrap items-center justify-between gap-2">
+                    <span class="font-mono font-semibold text-slate-900">
+                      {timeIn(booking.start, zone)}–{timeIn(booking.end, zone)}
+                    </span>
+                    <StatusBadge status={booking.status} />
                   </span>
-                  <span class="min-w-0 flex-1 break-words text-slate-900">
+                  <span class="mt-1 block break-words text-slate-900">
                     {booking.offeringTitle} with {names[booking.id] ?? "—"}
                   </span>
-                  <StatusBadge status={booking.status} />
                 </a>
               </li>
             ))}

@@ -34,7 +34,7 @@ import {
   offeringSlots,
   rescheduleBooking,
 } from "@/services/bookings/mod.ts";
-import { getUser } from "@/services/auth/mod.ts";
+import { personName } from "@/components/bookings/names.ts";
 import { getSettings, type Settings } from "@/services/settings/mod.ts";
 import { NotFoundError } from "@/services/platform/errors.ts";
 import { now } from "@/services/platform/clock.ts";
@@ -100,7 +100,7 @@ async function loadBooking(
     : "admin";
   const otherId = side === "expert" ? booking.learnerId : booking.expertId;
   const [other, settings] = await Promise.all([
-    getUser(kv, otherId),
+    personName(kv, otherId),
     getSettings(kv),
   ]);
   let slots: { start: string; end: string }[] = [];
@@ -117,7 +117,7 @@ async function loadBooking(
     booking,
     actions,
     side,
-    otherName: other?.name ?? "a former member",
+    otherName: other,
     zone: user.timeZone,
     settings,
     slots,
@@ -163,7 +163,13 @@ export const handler = define.handlers<DetailData>({
     );
     const data = await loadBooking(
       ctx,
-      done ? { tone: "success", title: "Done", text: DONE[done] } : null,
+      done
+        ? {
+          tone: "success",
+          title: done === "booked" ? "Booked" : "Done",
+          text: DONE[done],
+        }
+        : null,
     );
     return data ? ctx.render(data) : ctx.renderNotFound();
   },

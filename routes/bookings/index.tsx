@@ -12,7 +12,7 @@ import { Pagination, withQuery } from "@/components/Pagination.tsx";
 import { Agenda } from "@/components/bookings/BookingViews.tsx";
 import { zoneLabel } from "@/components/bookings/time.ts";
 import { type Booking, listBookings } from "@/services/bookings/mod.ts";
-import { getUser } from "@/services/auth/mod.ts";
+import { personName } from "@/components/bookings/names.ts";
 import type { Page } from "@/services/platform/paging.ts";
 
 interface ListData {
@@ -44,7 +44,7 @@ export const handler = define.handlers<ListData>({
       if (!people.has(other)) {
         people.set(
           other,
-          getUser(kv, other).then((found) => found?.name ?? "a former member"),
+          personName(kv, other),
         );
       }
       names[booking.id] = await people.get(other)!;
