@@ -15,64 +15,71 @@ import * as $10 from "./routes/admin/applications/[userId].tsx";
 import * as $11 from "./routes/admin/applications/[userId]/documents/[docId].ts";
 import * as $12 from "./routes/admin/applications/index.tsx";
 import * as $13 from "./routes/admin/audit.tsx";
-import * as $14 from "./routes/admin/categories/index.tsx";
-import * as $15 from "./routes/admin/finance/index.tsx";
-import * as $16 from "./routes/admin/finance/settings.tsx";
-import * as $17 from "./routes/admin/finance/top-ups.tsx";
-import * as $18 from "./routes/admin/finance/transactions.tsx";
-import * as $19 from "./routes/admin/finance/withdrawals.tsx";
-import * as $20 from "./routes/admin/index.tsx";
-import * as $21 from "./routes/admin/users.tsx";
-import * as $22 from "./routes/api/[...path].ts";
-import * as $23 from "./routes/auth/[provider]/callback.tsx";
-import * as $24 from "./routes/auth/[provider]/index.tsx";
-import * as $25 from "./routes/auth/accounts.tsx";
-import * as $26 from "./routes/auth/link.tsx";
-import * as $27 from "./routes/auth/link/confirm.tsx";
-import * as $28 from "./routes/blog/[slug].tsx";
-import * as $29 from "./routes/blog/index.tsx";
-import * as $30 from "./routes/categories/[id].tsx";
-import * as $31 from "./routes/contact.tsx";
-import * as $32 from "./routes/dashboard/_layout.tsx";
-import * as $33 from "./routes/dashboard/index.tsx";
-import * as $34 from "./routes/dashboard/onboarding.tsx";
-import * as $35 from "./routes/dashboard/wallet/index.tsx";
-import * as $36 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $37 from "./routes/dev/_middleware.ts";
-import * as $38 from "./routes/dev/mail/[id].tsx";
-import * as $39 from "./routes/dev/mail/index.tsx";
-import * as $40 from "./routes/expert/_layout.tsx";
-import * as $41 from "./routes/expert/application/credentials.tsx";
-import * as $42 from "./routes/expert/application/documents/[docId].ts";
-import * as $43 from "./routes/expert/application/expertise.tsx";
-import * as $44 from "./routes/expert/application/index.ts";
-import * as $45 from "./routes/expert/application/offerings.tsx";
-import * as $46 from "./routes/expert/application/profile.tsx";
-import * as $47 from "./routes/expert/application/review.tsx";
-import * as $48 from "./routes/expert/earnings.tsx";
-import * as $49 from "./routes/expert/index.tsx";
-import * as $50 from "./routes/expert/offerings.tsx";
-import * as $51 from "./routes/expert/profile.tsx";
-import * as $52 from "./routes/experts/[id].tsx";
-import * as $53 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $54 from "./routes/experts/index.tsx";
-import * as $55 from "./routes/faq.tsx";
-import * as $56 from "./routes/feedback.tsx";
-import * as $57 from "./routes/forgot-password.tsx";
-import * as $58 from "./routes/how-it-works.tsx";
-import * as $59 from "./routes/index.tsx";
-import * as $60 from "./routes/join.tsx";
-import * as $61 from "./routes/login.tsx";
-import * as $62 from "./routes/login/2fa.tsx";
-import * as $63 from "./routes/logout.ts";
-import * as $64 from "./routes/pay/[id].tsx";
-import * as $65 from "./routes/reset-password.tsx";
-import * as $66 from "./routes/robots.txt.ts";
-import * as $67 from "./routes/signup.tsx";
-import * as $68 from "./routes/sitemap.xml.ts";
-import * as $69 from "./routes/verify-email.tsx";
-import * as $$0 from "./islands/ExpertFilters.tsx";
-import * as $$1 from "./islands/TimeZoneDetect.tsx";
+import * as $14 from "./routes/admin/bookings/index.tsx";
+import * as $15 from "./routes/admin/categories/index.tsx";
+import * as $16 from "./routes/admin/finance/index.tsx";
+import * as $17 from "./routes/admin/finance/settings.tsx";
+import * as $18 from "./routes/admin/finance/top-ups.tsx";
+import * as $19 from "./routes/admin/finance/transactions.tsx";
+import * as $20 from "./routes/admin/finance/withdrawals.tsx";
+import * as $21 from "./routes/admin/index.tsx";
+import * as $22 from "./routes/admin/users.tsx";
+import * as $23 from "./routes/api/[...path].ts";
+import * as $24 from "./routes/auth/[provider]/callback.tsx";
+import * as $25 from "./routes/auth/[provider]/index.tsx";
+import * as $26 from "./routes/auth/accounts.tsx";
+import * as $27 from "./routes/auth/link.tsx";
+import * as $28 from "./routes/auth/link/confirm.tsx";
+import * as $29 from "./routes/blog/[slug].tsx";
+import * as $30 from "./routes/blog/index.tsx";
+import * as $31 from "./routes/book/[expertId].tsx";
+import * as $32 from "./routes/bookings/[id].tsx";
+import * as $33 from "./routes/bookings/_layout.tsx";
+import * as $34 from "./routes/bookings/index.tsx";
+import * as $35 from "./routes/categories/[id].tsx";
+import * as $36 from "./routes/contact.tsx";
+import * as $37 from "./routes/dashboard/_layout.tsx";
+import * as $38 from "./routes/dashboard/index.tsx";
+import * as $39 from "./routes/dashboard/onboarding.tsx";
+import * as $40 from "./routes/dashboard/wallet/index.tsx";
+import * as $41 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $42 from "./routes/dev/_middleware.ts";
+import * as $43 from "./routes/dev/mail/[id].tsx";
+import * as $44 from "./routes/dev/mail/index.tsx";
+import * as $45 from "./routes/expert/_layout.tsx";
+import * as $46 from "./routes/expert/application/credentials.tsx";
+import * as $47 from "./routes/expert/application/documents/[docId].ts";
+import * as $48 from "./routes/expert/application/expertise.tsx";
+import * as $49 from "./routes/expert/application/index.ts";
+import * as $50 from "./routes/expert/application/offerings.tsx";
+import * as $51 from "./routes/expert/application/profile.tsx";
+import * as $52 from "./routes/expert/application/review.tsx";
+import * as $53 from "./routes/expert/availability.tsx";
+import * as $54 from "./routes/expert/earnings.tsx";
+import * as $55 from "./routes/expert/index.tsx";
+import * as $56 from "./routes/expert/offerings.tsx";
+import * as $57 from "./routes/expert/profile.tsx";
+import * as $58 from "./routes/experts/[id].tsx";
+import * as $59 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $60 from "./routes/experts/index.tsx";
+import * as $61 from "./routes/faq.tsx";
+import * as $62 from "./routes/feedback.tsx";
+import * as $63 from "./routes/forgot-password.tsx";
+import * as $64 from "./routes/how-it-works.tsx";
+import * as $65 from "./routes/index.tsx";
+import * as $66 from "./routes/join.tsx";
+import * as $67 from "./routes/login.tsx";
+import * as $68 from "./routes/login/2fa.tsx";
+import * as $69 from "./routes/logout.ts";
+import * as $70 from "./routes/pay/[id].tsx";
+import * as $71 from "./routes/reset-password.tsx";
+import * as $72 from "./routes/robots.txt.ts";
+import * as $73 from "./routes/signup.tsx";
+import * as $74 from "./routes/sitemap.xml.ts";
+import * as $75 from "./routes/verify-email.tsx";
+import * as $$0 from "./islands/BookingWidget.tsx";
+import * as $$1 from "./islands/ExpertFilters.tsx";
+import * as $$2 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -91,66 +98,73 @@ const manifest = {
     "./routes/admin/applications/[userId]/documents/[docId].ts": $11,
     "./routes/admin/applications/index.tsx": $12,
     "./routes/admin/audit.tsx": $13,
-    "./routes/admin/categories/index.tsx": $14,
-    "./routes/admin/finance/index.tsx": $15,
-    "./routes/admin/finance/settings.tsx": $16,
-    "./routes/admin/finance/top-ups.tsx": $17,
-    "./routes/admin/finance/transactions.tsx": $18,
-    "./routes/admin/finance/withdrawals.tsx": $19,
-    "./routes/admin/index.tsx": $20,
-    "./routes/admin/users.tsx": $21,
-    "./routes/api/[...path].ts": $22,
-    "./routes/auth/[provider]/callback.tsx": $23,
-    "./routes/auth/[provider]/index.tsx": $24,
-    "./routes/auth/accounts.tsx": $25,
-    "./routes/auth/link.tsx": $26,
-    "./routes/auth/link/confirm.tsx": $27,
-    "./routes/blog/[slug].tsx": $28,
-    "./routes/blog/index.tsx": $29,
-    "./routes/categories/[id].tsx": $30,
-    "./routes/contact.tsx": $31,
-    "./routes/dashboard/_layout.tsx": $32,
-    "./routes/dashboard/index.tsx": $33,
-    "./routes/dashboard/onboarding.tsx": $34,
-    "./routes/dashboard/wallet/index.tsx": $35,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $36,
-    "./routes/dev/_middleware.ts": $37,
-    "./routes/dev/mail/[id].tsx": $38,
-    "./routes/dev/mail/index.tsx": $39,
-    "./routes/expert/_layout.tsx": $40,
-    "./routes/expert/application/credentials.tsx": $41,
-    "./routes/expert/application/documents/[docId].ts": $42,
-    "./routes/expert/application/expertise.tsx": $43,
-    "./routes/expert/application/index.ts": $44,
-    "./routes/expert/application/offerings.tsx": $45,
-    "./routes/expert/application/profile.tsx": $46,
-    "./routes/expert/application/review.tsx": $47,
-    "./routes/expert/earnings.tsx": $48,
-    "./routes/expert/index.tsx": $49,
-    "./routes/expert/offerings.tsx": $50,
-    "./routes/expert/profile.tsx": $51,
-    "./routes/experts/[id].tsx": $52,
-    "./routes/experts/[id]/photo/[photoId].ts": $53,
-    "./routes/experts/index.tsx": $54,
-    "./routes/faq.tsx": $55,
-    "./routes/feedback.tsx": $56,
-    "./routes/forgot-password.tsx": $57,
-    "./routes/how-it-works.tsx": $58,
-    "./routes/index.tsx": $59,
-    "./routes/join.tsx": $60,
-    "./routes/login.tsx": $61,
-    "./routes/login/2fa.tsx": $62,
-    "./routes/logout.ts": $63,
-    "./routes/pay/[id].tsx": $64,
-    "./routes/reset-password.tsx": $65,
-    "./routes/robots.txt.ts": $66,
-    "./routes/signup.tsx": $67,
-    "./routes/sitemap.xml.ts": $68,
-    "./routes/verify-email.tsx": $69,
+    "./routes/admin/bookings/index.tsx": $14,
+    "./routes/admin/categories/index.tsx": $15,
+    "./routes/admin/finance/index.tsx": $16,
+    "./routes/admin/finance/settings.tsx": $17,
+    "./routes/admin/finance/top-ups.tsx": $18,
+    "./routes/admin/finance/transactions.tsx": $19,
+    "./routes/admin/finance/withdrawals.tsx": $20,
+    "./routes/admin/index.tsx": $21,
+    "./routes/admin/users.tsx": $22,
+    "./routes/api/[...path].ts": $23,
+    "./routes/auth/[provider]/callback.tsx": $24,
+    "./routes/auth/[provider]/index.tsx": $25,
+    "./routes/auth/accounts.tsx": $26,
+    "./routes/auth/link.tsx": $27,
+    "./routes/auth/link/confirm.tsx": $28,
+    "./routes/blog/[slug].tsx": $29,
+    "./routes/blog/index.tsx": $30,
+    "./routes/book/[expertId].tsx": $31,
+    "./routes/bookings/[id].tsx": $32,
+    "./routes/bookings/_layout.tsx": $33,
+    "./routes/bookings/index.tsx": $34,
+    "./routes/categories/[id].tsx": $35,
+    "./routes/contact.tsx": $36,
+    "./routes/dashboard/_layout.tsx": $37,
+    "./routes/dashboard/index.tsx": $38,
+    "./routes/dashboard/onboarding.tsx": $39,
+    "./routes/dashboard/wallet/index.tsx": $40,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $41,
+    "./routes/dev/_middleware.ts": $42,
+    "./routes/dev/mail/[id].tsx": $43,
+    "./routes/dev/mail/index.tsx": $44,
+    "./routes/expert/_layout.tsx": $45,
+    "./routes/expert/application/credentials.tsx": $46,
+    "./routes/expert/application/documents/[docId].ts": $47,
+    "./routes/expert/application/expertise.tsx": $48,
+    "./routes/expert/application/index.ts": $49,
+    "./routes/expert/application/offerings.tsx": $50,
+    "./routes/expert/application/profile.tsx": $51,
+    "./routes/expert/application/review.tsx": $52,
+    "./routes/expert/availability.tsx": $53,
+    "./routes/expert/earnings.tsx": $54,
+    "./routes/expert/index.tsx": $55,
+    "./routes/expert/offerings.tsx": $56,
+    "./routes/expert/profile.tsx": $57,
+    "./routes/experts/[id].tsx": $58,
+    "./routes/experts/[id]/photo/[photoId].ts": $59,
+    "./routes/experts/index.tsx": $60,
+    "./routes/faq.tsx": $61,
+    "./routes/feedback.tsx": $62,
+    "./routes/forgot-password.tsx": $63,
+    "./routes/how-it-works.tsx": $64,
+    "./routes/index.tsx": $65,
+    "./routes/join.tsx": $66,
+    "./routes/login.tsx": $67,
+    "./routes/login/2fa.tsx": $68,
+    "./routes/logout.ts": $69,
+    "./routes/pay/[id].tsx": $70,
+    "./routes/reset-password.tsx": $71,
+    "./routes/robots.txt.ts": $72,
+    "./routes/signup.tsx": $73,
+    "./routes/sitemap.xml.ts": $74,
+    "./routes/verify-email.tsx": $75,
   },
   islands: {
-    "./islands/ExpertFilters.tsx": $$0,
-    "./islands/TimeZoneDetect.tsx": $$1,
+    "./islands/BookingWidget.tsx": $$0,
+    "./islands/ExpertFilters.tsx": $$1,
+    "./islands/TimeZoneDetect.tsx": $$2,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

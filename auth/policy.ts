@@ -144,6 +144,20 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin/finance/transactions": admin,
   "/admin/finance/top-ups": admin,
   "/admin/finance/settings": admin,
+
+  "/expert/availability": role("expert"),
+  // Only learners book; a visitor is sent to log in and comes back here.
+  "/book/:expertId": owned(
+    role("learner"),
+    "the id names a published expert; any learner may book one",
+  ),
+  // Learners and experts see their own; an admin is sent to /admin/bookings.
+  "/bookings": signedIn,
+  "/bookings/:id": owned(
+    signedIn,
+    "the caller is the booking's learner or expert, or the hold is the caller's (admins with 2FA may read)",
+  ),
+  "/admin/bookings": admin,
 };
 
 /** Each role's landing page after login. */

@@ -17,7 +17,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Dashboard", href: "/dashboard" },
     { label: "Learning goals", href: "/dashboard/onboarding" },
     { label: "Wallet", href: "/dashboard/wallet" },
-    { label: "My sessions" },
+    { label: "My sessions", href: "/bookings" },
     { label: "Messages" },
     { label: "Progress" },
     { label: "Account", href: "/account" },
@@ -27,7 +27,8 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Application", href: "/expert/application" },
     { label: "Profile", href: "/expert/profile" },
     { label: "Offerings", href: "/expert/offerings" },
-    { label: "Availability" },
+    { label: "Schedule", href: "/bookings" },
+    { label: "Availability", href: "/expert/availability" },
     { label: "Earnings", href: "/expert/earnings" },
     { label: "Account", href: "/account" },
   ],
@@ -38,6 +39,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Applications", href: "/admin/applications" },
     { label: "Categories", href: "/admin/categories" },
     { label: "Finance", href: "/admin/finance" },
+    { label: "Bookings", href: "/admin/bookings" },
   ],
 };
 

@@ -1,0 +1,383 @@
+/**
+ * Booking a session with an expert: choose the kind of session, a free time
+ * (the BookingWidget island, in the learner's zone), see the price, the
+ * wallet and the policy, leave a note, and confirm. The form posts here;
+ * the server books (bookSession) and sends the learner to the booking. A
+ * time taken meanwhile comes back with a friendly message and fresh times;
+ * a short wallet is offered a ten-minute hold and a checkout for the
+ * difference, which returns to /bookings/{holdId}.
+ */
+import { define } from "@/web/define.ts";
+import { requireUser } from "@/web/user.ts";
+import { readFields, readForm } from "@/web/forms.ts";
+import { seeOther } from "@/web/navigation.ts";
+import { money } from "@/web/money_forms.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { Container } from "@/components/Layout.tsx";
+import { PrivatePageSeo } from "@/components/Seo.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Button } from "@/components/Button.tsx";
+import { TextAreaField } from "@/components/form/inputs.tsx";
+import { CancellationPolicy } from "@/components/bookings/Policy.tsx";
+import { bookingRefusal } from "@/components/bookings/messages.ts";
+import { zoneLabel } from "@/components/bookings/time.ts";
+import BookingWidget, {
+  type BookingWidgetProps,
+} from "@/islands/BookingWidget.tsx";
+import {
+  BookingFundsError,
+  bookSession,
+  MAX_NOTE_LENGTH,
+  offeringSlots,
+} from "@/services/bookings/mod.ts";
+import {
+  type ExpertProfile,
+  getPublishedExpert,
+} from "@/services/experts/mod.ts";
+import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import { getSettings, type Settings } from "@/services/settings/mod.ts";
+import { getBalance, walletAccount } from "@/services/ledger/mod.ts";
+import { getAvailability } from "@/services/availability/mod.ts";
+import { timeZoneNames } from "@/services/platform/model.ts";
+import { now } from "@/services/platform/clock.ts";
+import type { FreshContext } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+
+const WEEK_MS = 7 * 86_400_000;
+const FIELDS = ["offeringId", "start", "note", "zone", "hold"] as const;
+
+interface BookData {
+  expert: ExpertProfile;
+  offerings: Offering[];
+  offering: Offering | null;
+  settings: Settings;
+  balanceMinor: number;
+  widget: BookingWidgetProps | null;
+  note: string;
+  notice: { tone: "error" | "info"; title: string; text: string } | null;
+  /** The wallet is short by this much: offer to hold the time and pay it. */
+  shortMinor: number | null;
+  noteError?: string;
+}
+
+/** The zone to show times in: `?zone=` or the form's, else the learner's own. */
+function viewerZone(asked: string, fallback: string): {
+  zone: string;
+  chosen: boolean;
+} {
+  return asked && timeZoneNames().includes(asked)
+    ? { zone: asked, chosen: true }
+    : { zone: fallback, chosen: false };
+}
+
+async function loadPage(
+  ctx: FreshContext<AppState>,
+  form: { offeringId: string; start: string; note: string; zone: string },
+  extra: Pick<BookData, "notice" | "shortMinor" | "noteError">,
+): Promise<BookData | null> {
+  const { kv } = ctx.state;
+  const user = requireUser(ctx.state);
+  const expert = await getPublishedExpert(kv, ctx.params.expertId);
+  if (!expert || expert.hiddenWhileSuspended) return null;
+  const [all, settings, availability] = await Promise.all([
+    listOfferings(kv, expert.id),
+    getSettings(kv),
+    getAvailability(kv, expert.id),
+  ]);
+  const offerings = all.filter((o) => o.active && o.kind === "session");
+  const offering = offerings.find((o) => o.id === form.offeringId) ??
+    offerings[0] ?? null;
+  const balanceMinor = offering
+    ? await getBalance(kv, walletAccount(user.id), offering.currency)
+    : 0;
+  const maxWeeks = Math.max(1, Math.ceil(availability.horizonDays / 7));
+  const weekParam = Number(ctx.url.searchParams.get("week") ?? "0");
+  const week = Number.isInteger(weekParam) && weekParam >= 0 &&
+      weekParam < maxWeeks
+    ? weekParam
+    : 0;
+  // Week 0 starts now (to the minute), so no week shows times already gone.
+  const base = Math.floor(now().getTime() / 60_000) * 60_000;
+  const { zone, chosen } = viewerZone(form.zone, user.timeZone);
+  let widget: BookingWidgetProps | null = null;
+  if (offering) {
+    const from = new Date(base + week * WEEK_MS).toISOString();
+    const to = new Date(base + (week + 1) * WEEK_MS).toISOString();
+    const { slots } = await offeringSlots(kv, expert.id, {
+      offeringId: offering.id,
+      from,
+      to,
+    });
+    widget = {
+      expertId: expert.id,
+      offeringId: offering.id,
+      zones: timeZoneNames(),
+      zone,
+      zoneChosen: chosen,
+      baseFrom: new Date(base).toISOString(),
+      week,
+      slots,
+      selected: slots.some((slot) => slot.start === form.start)
+        ? form.start
+        : "",
+      pageHref: `/book/${encodeURIComponent(expert.id)}?offering=${
+        encodeURIComponent(offering.id)
+      }`,
+      maxWeeks,
+    };
+  }
+  return {
+    expert,
+    offerings,
+    offering,
+    settings,
+    balanceMinor,
+    widget,
+    note: form.note,
+    ...extra,
+  };
+}
+
+export const handler = define.handlers<BookData>({
+  async GET(_req, ctx) {
+    const query = ctx.url.searchParams;
+    const data = await loadPage(ctx, {
+      offeringId: query.get("offering") ?? "",
+      start: "",
+      note: "",
+      zone: query.get("zone") ?? "",
+    }, { notice: null, shortMinor: null });
+    return data ? ctx.render(data) : ctx.renderNotFound();
+  },
+
+  async POST(req, ctx) {
+    const user = requireUser(ctx.state);
+    const fields = readFields(await readForm(req), FIELDS);
+    const expertId = ctx.params.expertId;
+    const rerender = async (
+      status: number,
+      extra: Pick<BookData, "notice" | "shortMinor" | "noteError">,
+      keepStart: boolean,
+    ) => {
+      const data = await loadPage(ctx, {
+        ...fields,
+        start: keepStart ? fields.start : "",
+      }, extra);
+      return data ? ctx.render(data, { status }) : ctx.renderNotFound();
+    };
+    if (!fields.start) {
+      return rerender(400, {
+        notice: {
+          tone: "error",
+          title: "Choose a time",
+          text: "Pick one of the free times below, then confirm.",
+        },
+        shortMinor: null,
+      }, false);
+    }
+    const { zone } = viewerZone(fields.zone, user.timeZone);
+    const meta = requestMeta(ctx);
+    try {
+      const outcome = await bookSession(
+        ctx.state.kv,
+        { id: user.id, timeZone: zone, email: user.email },
+        {
+          offeringId: fields.offeringId,
+          expertId,
+          start: fields.start,
+          note: fields.note.trim() || undefined,
+          hold: fields.hold === "1" || undefined,
+        },
+        {
+          payments: ctx.state.providers.payments,
+          baseUrl: meta.baseUrl,
+          meta,
+        },
+      );
+      if ("booking" in outcome) {
+        return seeOther(`/bookings/${outcome.booking.id}?booked=1`);
+      }
+      return seeOther(outcome.checkoutUrl);
+    } catch (error) {
+      const refusal = bookingRefusal(error);
+      if (error instanceof BookingFundsError) {
+        return rerender(402, {
+          notice: {
+            tone: "info",
+            title: "Your wallet is short for this session",
+            text: `You need ${
+              money(error.shortMinor, error.currency)
+            } more. We can hold this time for you for 10 minutes while you pay the difference.`,
+          },
+          shortMinor: error.shortMinor,
+        }, true);
+      }
+      return rerender(refusal.status, {
+        notice: {
+          tone: "error",
+          title: refusal.taken ? "That time is no longer free" : "Not booked",
+          text: refusal.message,
+        },
+        shortMinor: null,
+        noteError: refusal.errors.note,
+      }, !refusal.taken);
+    }
+  },
+});
+
+function OfferingChoice(
+  { expertId, offerings, current }: {
+    expertId: string;
+    offerings: Offering[];
+    current: Offering;
+  },
+) {
+  return (
+    <nav aria-labelledby="kinds-heading">
+      <h2 id="kinds-heading" class="text-lg font-semibold text-slate-900">
+        1. Choose a session
+      </h2>
+      <ul class="mt-3 grid gap-3 sm:grid-cols-2">
+        {offerings.map((offering) => {
+          const isCurrent = offering.id === current.id;
+          return (
+            <li key={offering.id}>
+              <a
+                href={`/book/${encodeURIComponent(expertId)}?offering=${
+                  encodeURIComponent(offering.id)
+                }`}
+                aria-current={isCurrent ? "true" : undefined}
+                class={`block rounded-lg border p-4 ${
+                  isCurrent
+                    ? "border-brand-700 bg-brand-50 ring-1 ring-brand-700"
+                    : "border-slate-300 bg-white hover:bg-slate-50"
+                }`}
+              >
+                <span class="block font-semibold text-slate-900">
+                  {offering.title}
+                </span>
+                <span class="block text-sm text-slate-700">
+                  {offering.durationMinutes} minutes ·{" "}
+                  {money(offering.priceMinor, offering.currency)}
+                </span>
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+export default define.page<typeof handler>(function BookPage(
+  { data, state, url },
+) {
+  const { expert, offering, widget, settings, notice } = data;
+  const title = `Book ${expert.name}`;
+  return (
+    <>
+      <PrivatePageSeo
+        title={title}
+        siteUrl={state.siteUrl}
+        path={url.pathname}
+      />
+      <Container width="narrow" class="space-y-8 py-8 sm:py-12">
+        <div>
+          <p class="text-sm">
+            <a
+              href={`/experts/${encodeURIComponent(expert.id)}`}
+              class="font-medium text-brand-800 underline"
+            >
+              Back to {expert.name}'s profile
+            </a>
+          </p>
+          <h1 class="mt-2 text-3xl font-bold tracking-tight break-words text-slate-900">
+            {title}
+          </h1>
+          <p class="mt-1 text-slate-700">
+            {expert.name} works in {zoneLabel(expert.timeZone)}{" "}
+            time. Times below are shown in your time zone.
+          </p>
+        </div>
+        {notice && (
+          <Notice tone={notice.tone} title={notice.title}>{notice.text}</Notice>
+        )}
+        {!offering || !widget
+          ? (
+            <Notice title="Nothing to book yet">
+              {expert.name} has no sessions to book at the moment.
+            </Notice>
+          )
+          : (
+            <>
+              <OfferingChoice
+                expertId={expert.id}
+                offerings={data.offerings}
+                current={offering}
+              />
+              <form
+                method="post"
+                action={url.pathname}
+                class="space-y-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
+                aria-labelledby="time-heading"
+              >
+                <input type="hidden" name="offeringId" value={offering.id} />
+                <h2
+                  id="time-heading"
+                  class="text-lg font-semibold text-slate-900"
+                >
+                  2. Choose a time
+                </h2>
+                <BookingWidget {...widget} />
+                <TextAreaField
+                  name="note"
+                  label={`A note for ${expert.name}`}
+                  hint="What would you like to cover? Only the expert sees it."
+                  value={data.note}
+                  rows={3}
+                  maxLength={MAX_NOTE_LENGTH}
+                  error={data.noteError}
+                />
+                <div class="rounded-lg bg-slate-50 p-4">
+                  <h2 class="text-lg font-semibold text-slate-900">
+                    3. Confirm
+                  </h2>
+                  <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                    <dt class="text-slate-700">Price</dt>
+                    <dd class="font-semibold text-slate-900">
+                      {money(offering.priceMinor, offering.currency)}
+                    </dd>
+                    <dt class="text-slate-700">Your wallet</dt>
+                    <dd class="text-slate-900">
+                      {money(data.balanceMinor, offering.currency)} in credits
+                    </dd>
+                  </dl>
+                  <div class="mt-4">
+                    <CancellationPolicy settings={settings} />
+                  </div>
+                  <div class="mt-4 flex flex-wrap gap-3">
+                    {data.shortMinor !== null
+                      ? (
+                        <Button type="submit" name="hold" value="1">
+                          Hold this time and pay{" "}
+                          {money(data.shortMinor, offering.currency)}
+                        </Button>
+                      )
+                      : (
+                        <Button type="submit">
+                          Book for{" "}
+                          {money(offering.priceMinor, offering.currency)}
+                        </Button>
+                      )}
+                  </div>
+                  <p class="mt-2 text-sm text-slate-700">
+                    The price is paid from your wallet credits when you book.
+                  </p>
+                </div>
+              </form>
+            </>
+          )}
+      </Container>
+    </>
+  );
+});

@@ -1,0 +1,391 @@
+/**
+ * One booking for its two parties (and admins with two-factor turned on):
+ * its times on the viewer's clock and the other side's, price, status and
+ * note, and what the viewer may do now under the policy: cancel (showing
+ * what the learner would get back first), move it to another free time,
+ * or report a problem after it. Also where checkout returns with a hold's
+ * id: the hold is confirmed here, and the page says whether the session is
+ * booked, the payment is still on its way, or the time was lost.
+ */
+import { define } from "@/web/define.ts";
+import { requireUser } from "@/web/user.ts";
+import { readFields, readForm } from "@/web/forms.ts";
+import { seeOther } from "@/web/navigation.ts";
+import { money } from "@/web/money_forms.ts";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { Notice } from "@/components/Notice.tsx";
+import { Button, ButtonLink } from "@/components/Button.tsx";
+import { TextAreaField } from "@/components/form/inputs.tsx";
+import {
+  BookingSummary,
+  SlotChoice,
+} from "@/components/bookings/BookingViews.tsx";
+import { bookingRefusal } from "@/components/bookings/messages.ts";
+import { CancellationPolicy } from "@/components/bookings/Policy.tsx";
+import { spanIn, whenIn, zoneLabel } from "@/components/bookings/time.ts";
+import {
+  type Booking,
+  type BookingActions,
+  cancelBooking,
+  confirmHold,
+  disputeBooking,
+  getBookingFor,
+  HoldLapsedError,
+  offeringSlots,
+  rescheduleBooking,
+} from "@/services/bookings/mod.ts";
+import { personName } from "@/components/bookings/names.ts";
+import { getSettings, type Settings } from "@/services/settings/mod.ts";
+import { NotFoundError } from "@/services/platform/errors.ts";
+import { now } from "@/services/platform/clock.ts";
+import type { FreshContext } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
+
+const DAY_MS = 86_400_000;
+
+const DONE: Record<string, string> = {
+  booked: "Booked! You'll find the session here and in your list of sessions.",
+  cancelled: "The session is cancelled.",
+  moved: "The session has moved to its new time.",
+  reported: "Thanks for telling us. An admin will look at it and decide.",
+};
+
+type PageNotice = {
+  tone: "success" | "error" | "info";
+  title: string;
+  text: string;
+};
+
+type DetailData =
+  | {
+    kind: "booking";
+    booking: Booking;
+    actions: BookingActions;
+    side: "learner" | "expert" | "admin";
+    otherName: string;
+    zone: string;
+    settings: Settings;
+    slots: { start: string; end: string }[];
+    notice: PageNotice | null;
+    errors: Record<string, string>;
+    values: { reason: string; problem: string };
+  }
+  | { kind: "waiting"; id: string; when: string }
+  | { kind: "lapsed"; message: string };
+
+async function loadBooking(
+  ctx: FreshContext<AppState>,
+  notice: PageNotice | null,
+  errors: Record<string, string> = {},
+  values = { reason: "", problem: "" },
+): Promise<DetailData | null> {
+  const { kv } = ctx.state;
+  const user = requireUser(ctx.state);
+  // Reading others' bookings is an admin tool, which needs two-factor.
+  const viewer = user.role === "admin" && !user.twoFactorEnabled
+    ? { id: user.id, role: "learner" as const }
+    : user;
+  let found;
+  try {
+    found = await getBookingFor(kv, viewer, ctx.params.id);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    return user.role === "learner" ? await fromHold(ctx) : null;
+  }
+  const { booking, actions } = found;
+  const side = booking.learnerId === user.id
+    ? "learner"
+    : booking.expertId === user.id
+    ? "expert"
+    : "admin";
+  const otherId = side === "expert" ? booking.learnerId : booking.expertId;
+  const [other, settings] = await Promise.all([
+    personName(kv, otherId),
+    getSettings(kv),
+  ]);
+  let slots: { start: string; end: string }[] = [];
+  if (actions.canReschedule) {
+    const from = now().getTime();
+    slots = await offeringSlots(kv, booking.expertId, {
+      offeringId: booking.offeringId,
+      from: new Date(from).toISOString(),
+      to: new Date(from + 7 * DAY_MS).toISOString(),
+    }).then((found) => found.slots).catch(() => []);
+  }
+  return {
+    kind: "booking",
+    booking,
+    actions,
+    side,
+    otherName: other,
+    zone: user.timeZone,
+    settings,
+    slots,
+    notice,
+    errors,
+    values,
+  };
+}
+
+/** Back from checkout with a hold's id: turn it into the booking if paid. */
+async function fromHold(
+  ctx: FreshContext<AppState>,
+): Promise<DetailData | null> {
+  const user = requireUser(ctx.state);
+  try {
+    const outcome = await confirmHold(ctx.state.kv, user.id, ctx.params.id);
+    if (outcome.status === "converted") {
+      return await loadBooking(ctx, {
+        tone: "success",
+        title: "Payment received",
+        text: DONE.booked,
+      });
+    }
+    return {
+      kind: "waiting",
+      id: outcome.hold.id,
+      when: spanIn(outcome.hold.start, outcome.hold.end, user.timeZone),
+    };
+  } catch (error) {
+    if (error instanceof HoldLapsedError) {
+      return { kind: "lapsed", message: error.message };
+    }
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
+
+export const handler = define.handlers<DetailData>({
+  async GET(_req, ctx) {
+    const done = Object.keys(DONE).find((key) =>
+      ctx.url.searchParams.has(key) ||
+      ctx.url.searchParams.get("done") === key
+    );
+    const data = await loadBooking(
+      ctx,
+      done
+        ? {
+          tone: "success",
+          title: done === "booked" ? "Booked" : "Done",
+          text: DONE[done],
+        }
+        : null,
+    );
+    return data ? ctx.render(data) : ctx.renderNotFound();
+  },
+
+  async POST(req, ctx) {
+    const { kv } = ctx.state;
+    const user = requireUser(ctx.state);
+    const fields = readFields(await readForm(req), [
+      "action",
+      "reason",
+      "problem",
+      "start",
+    ]);
+    const id = ctx.params.id;
+    const values = { reason: fields.reason, problem: fields.problem };
+    try {
+      if (fields.action === "cancel") {
+        await cancelBooking(kv, user.id, id, {
+          reason: fields.reason.trim() || undefined,
+        });
+        return seeOther(`/bookings/${id}?done=cancelled`);
+      }
+      if (fields.action === "reschedule") {
+        if (!fields.start) {
+          const data = await loadBooking(
+            ctx,
+            {
+              tone: "error",
+              title: "Choose a time",
+              text: "Pick one of the free times, then move the session.",
+            },
+            {},
+            values,
+          );
+          return data
+            ? ctx.render(data, { status: 400 })
+            : ctx.renderNotFound();
+        }
+        await rescheduleBooking(kv, user.id, id, { start: fields.start });
+        return seeOther(`/bookings/${id}?done=moved`);
+      }
+      if (fields.action === "dispute") {
+        if (!fields.problem.trim()) {
+          const data = await loadBooking(ctx, null, {
+            problem: "Tell us what went wrong, in a sentence or two.",
+          }, values);
+          return data
+            ? ctx.render(data, { status: 400 })
+            : ctx.renderNotFound();
+        }
+        await disputeBooking(kv, user.id, id, { reason: fields.problem });
+        return seeOther(`/bookings/${id}?done=reported`);
+      }
+    } catch (error) {
+      if (error instanceof NotFoundError) return ctx.renderNotFound();
+      const refusal = bookingRefusal(error);
+      const errors: Record<string, string> = {};
+      if (refusal.errors.reason) {
+        errors[fields.action === "dispute" ? "problem" : "reason"] =
+          refusal.errors.reason;
+      }
+      const data = await loadBooking(
+        ctx,
+        {
+          tone: "error",
+          title: "Nothing changed",
+          text: refusal.message,
+        },
+        errors,
+        values,
+      );
+      return data
+        ? ctx.render(data, { status: refusal.status })
+        : ctx.renderNotFound();
+    }
+    const data = await loadBooking(ctx, {
+      tone: "error",
+      title: "Nothing changed",
+      text: "Choose what to do with the session.",
+    });
+    return data ? ctx.render(data, { status: 400 }) : ctx.renderNotFound();
+  },
+});
+
+function CancelForm(
+  { data }: { data: Extract<DetailData, { kind: "booking" }> },
+) {
+  const { booking, actions, side } = data;
+  if (actions.cancelRefundMinor === null || side === "admin") return null;
+  const refund = money(actions.cancelRefundMinor, booking.currency);
+  const full = actions.cancelRefundMinor === booking.priceMinor;
+  return (
+    <Card id="cancel" title="Cancel the session">
+      <p data-testid="refund-quote">
+        {side === "learner"
+          ? `If you cancel now, ${refund} goes back to your wallet${
+            full ? " (the full price)" : ""
+          }.`
+          : `If you cancel, the learner gets ${refund} back (the full price), and the cancellation counts on your record.`}
+      </p>
+      <form method="post" class="space-y-4">
+        <input type="hidden" name="action" value="cancel" />
+        <TextAreaField
+          name="reason"
+          label="Reason"
+          hint="A sentence for the other side."
+          rows={2}
+          maxLength={500}
+          value={data.values.reason}
+          error={data.errors.reason}
+        />
+        <Button variant="secondary">Cancel the session</Button>
+      </form>
+    </Card>
+  );
+}
+
+function RescheduleForm(
+  { data }: { data: Extract<DetailData, { kind: "booking" }> },
+) {
+  if (!data.actions.canReschedule || data.side === "admin") return null;
+  return (
+    <Card id="move" title="Move to another time">
+      <form method="post" class="space-y-4">
+        <input type="hidden" name="action" value="reschedule" />
+        <SlotChoice slots={data.slots} zone={data.zone} legend="New time" />
+        {data.slots.length > 0 && <Button>Move the session</Button>}
+      </form>
+    </Card>
+  );
+}
+
+function DisputeForm(
+  { data }: { data: Extract<DetailData, { kind: "booking" }> },
+) {
+  if (!data.actions.canDispute) return null;
+  return (
+    <Card id="problem" title="Report a problem">
+      <p>
+        Something went wrong with the session? Tell us before{" "}
+        {whenIn(data.booking.releaseAt!, data.zone)}{" "}
+        ({zoneLabel(data.zone)}), and the expert is not paid until an admin
+        decides.
+      </p>
+      <form method="post" class="space-y-4">
+        <input type="hidden" name="action" value="dispute" />
+        <TextAreaField
+          name="problem"
+          label="What went wrong"
+          rows={3}
+          maxLength={2000}
+          required
+          value={data.values.problem}
+          error={data.errors.problem}
+        />
+        <Button variant="secondary">Report the problem</Button>
+      </form>
+    </Card>
+  );
+}
+
+export default define.page<typeof handler>(function BookingPage({ data }) {
+  if (data.kind === "waiting") {
+    return (
+      <Card id="hold" title="Waiting for your payment">
+        <p>
+          We are holding {data.when}{" "}
+          for you while the payment completes. This usually takes a few seconds.
+        </p>
+        <ButtonLink href={`/bookings/${data.id}`}>Check again</ButtonLink>
+      </Card>
+    );
+  }
+  if (data.kind === "lapsed") {
+    return (
+      <Card id="hold" title="The time was lost">
+        <Notice tone="error" title="Not booked">{data.message}</Notice>
+        <p>
+          <a href="/dashboard/wallet" class="text-brand-800 underline">
+            See your wallet
+          </a>
+        </p>
+      </Card>
+    );
+  }
+  const { booking, notice } = data;
+  return (
+    <div class="space-y-6">
+      {notice && (
+        <Notice tone={notice.tone} title={notice.title}>{notice.text}</Notice>
+      )}
+      <Card id="booking" title={booking.offeringTitle}>
+        <BookingSummary
+          booking={booking}
+          side={data.side}
+          viewerZone={data.zone}
+          otherName={data.otherName}
+        />
+        <p>
+          <a href="/bookings" class="text-brand-800 underline">
+            All sessions
+          </a>
+        </p>
+      </Card>
+      <CancelForm data={data} />
+      <RescheduleForm data={data} />
+      <DisputeForm data={data} />
+      {data.side === "learner" && booking.status === "confirmed" && (
+        <Card id="rules" title="The policy">
+          <CancellationPolicy
+            settings={data.settings}
+            id="rules-policy"
+            heading={false}
+          />
+        </Card>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,144 @@
+/**
+ * Booking in a real browser on a 360 px phone: a learner in New York books
+ * a paid session with an expert who works on Berlin time. The times are
+ * drawn by the booking island on the learner's clock, the island pages to
+ * the next week by itself, and the booking page shows the same time.
+ * Every page passes axe-core at 360 px and on a wide screen.
+ */
+import { expect } from "expect";
+import type { Page } from "playwright-core";
+import { browserTestsEnabled } from "@/tests/support/helpers.ts";
+import {
+  expectAccessible,
+  newPhonePage,
+  signUpInBrowser,
+  withBrowser,
+} from "@/tests/support/browser_flows.ts";
+import { bookableExpert, fundLearner } from "@/tests/support/bookings.ts";
+import { getUserByEmail } from "@/services/auth/mod.ts";
+import { timeIn } from "@/components/bookings/time.ts";
+
+const SHOTS = Deno.env.get("BOOKING_SCREENSHOTS");
+
+async function checkBothWidths(page: Page, name: string): Promise<void> {
+  await expectAccessible(page);
+  if (SHOTS) {
+    await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expectAccessible(page);
+  if (SHOTS) {
+    await page.screenshot({
+      path: `${SHOTS}/${name}-1280.png`,
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+}
+
+/** Waits until `check` holds (the page's CSP forbids waitForFunction's eval). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("timed out waiting for the page");
+}
+
+const morning = () => [{ start: "09:00", end: "12:00" }];
+
+Deno.test({
+  name: "a learner in New York books a Berlin expert's session on a phone",
+  ignore: !browserTestsEnabled,
+  fn: () =>
+    withBrowser(async (app, browser) => {
+      const { expertId } = await bookableExpert(app.kv, {
+        profile: { name: "Bruno Berlin" },
+        availability: {
+          timeZone: "Europe/Berlin",
+          weekly: {
+            mon: morning(),
+            tue: morning(),
+            wed: morning(),
+            thu: morning(),
+            fri: morning(),
+            sat: morning(),
+            sun: morning(),
+          },
+          minNoticeMinutes: 0,
+        },
+      });
+      const learner = await newPhonePage(browser, {
+        timezoneId: "America/New_York",
+      });
+      const page = learner.page;
+      const base = app.baseUrl;
+      await signUpInBrowser(page, base, {
+        role: "learner",
+        name: "Nia NewYork",
+        email: "nia@example.com",
+      });
+      const user = await getUserByEmail(app.kv, "nia@example.com");
+      await fundLearner(app.kv, user!.id, 100_00);
+
+      await page.goto(`${base}/book/${expertId}`);
+      // The island switches to the browser's zone once it runs.
+      await page.locator("#booking-zone").waitFor();
+      await until(async () =>
+        await page.locator("#booking-zone").inputValue() ===
+          "America/New_York"
+      );
+      await expect(page.getByText("Free times (America/New York)").count())
+        .resolves.toBe(1);
+      const first = page.locator('input[name="start"]').first();
+      const start = (await first.getAttribute("value"))!;
+      const local = timeIn(start, "America/New_York");
+      // Berlin's 09:00 is early morning in New York, not 09:00.
+      expect(local).not.toBe(timeIn(start, "Europe/Berlin"));
+      const firstLabel = page.locator(`label:has(input[value="${start}"])`);
+      await expect(firstLabel.innerText()).resolves.toBe(local);
+      await checkBothWidths(page, "book");
+
+      // The island fetches the next week itself; the address stays.
+      const url = page.url();
+      await page.getByRole("link", { name: "Later" }).click();
+      await page.getByRole("link", { name: "Earlier" }).waitFor();
+      expect(page.url()).toBe(url);
+      const nextWeek = await page.locator('input[name="start"]').first()
+        .getAttribute("value");
+      expect(Date.parse(nextWeek!)).toBeGreaterThan(
+        Date.parse(start) + 6 * 86_400_000,
+      );
+      await page.getByRole("link", { name: "Earlier" }).click();
+      await until(async () =>
+        await page.locator('input[name="start"]').first().getAttribute(
+          "value",
+        ) === start
+      );
+
+      // Choose the first time with the keyboard-reachable radio.
+      await firstLabel.click();
+      await expect(page.locator(`input[value="${start}"]`).isChecked())
+        .resolves.toBe(true);
+      await page.getByLabel("A note for Bruno Berlin").fill(
+        "Intro to German grammar, please.",
+      );
+      await page.getByRole("button", { name: "Book for $60.00" }).click();
+      await page.waitForURL(/\/bookings\/[^/]+\?booked=1$/);
+      await expect(page.getByText("Booked!").count()).resolves.toBe(1);
+      await expect(page.getByTestId("when").innerText()).resolves.toContain(
+        `${local}–`,
+      );
+      await expect(page.getByTestId("when").innerText()).resolves.toContain(
+        "America/New York",
+      );
+      await checkBothWidths(page, "booking");
+
+      await page.getByRole("link", { name: "My sessions" }).click();
+      await page.waitForURL(`${base}/bookings`);
+      await expect(page.getByText(`${local}–`).count()).resolves.toBe(1);
+      await checkBothWidths(page, "sessions");
+      expect(learner.errors).toEqual([]);
+      await learner.close();
+    }),
+});
