@@ -1,6 +1,6 @@
 /**
  * The browse page's filter form (/experts), the one island that ships real
- * behaviour: every change navigates to the matching URL.
+ * behaviour: every change shows the matching results without reloading.
  */
 import { useEffect, useRef } from "preact/hooks";
 import { buttonClasses } from "@/components/Button.tsx";
@@ -12,6 +12,7 @@ import {
   TextField,
 } from "@/components/form/inputs.tsx";
 import {
+  BROWSE_LIVE_REGIONS,
   type FilterField,
   type FilterFormValues,
   filtersHref,
@@ -39,9 +40,6 @@ export interface ExpertFiltersProps {
 
 /** How long typing must pause before the search runs. */
 const TYPING_DEBOUNCE_MS = 600;
-
-/** Which control to focus again after the page reloads with new filters. */
-const REFOCUS_KEY = "taptime:filters:refocus";
 
 /**
  * A filter's select: its id is `filter-<idName>` (default: the name), and
@@ -95,10 +93,10 @@ function PriceInput(
 
 /**
  * The browse page's filter form. Without JavaScript it is a plain GET form
- * with an "Apply filters" button. With JavaScript every change navigates to
- * the matching URL straight away (typing waits for a pause), so the address
- * bar always holds a shareable search, and focus returns to the control the
- * visitor was using.
+ * with an "Apply filters" button. With JavaScript every change (typing once
+ * it pauses) fetches the matching page and swaps its results in place: the
+ * form is never reloaded, so keys typed meanwhile are kept, and the address
+ * bar always holds the shareable search.
  */
 export default function ExpertFilters(
   { values, categories, languages }: ExpertFiltersProps,
@@ -107,25 +105,15 @@ export default function ExpertFilters(
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(
     undefined,
   );
+  // Only the newest request may update the page; older answers are dropped.
+  const inFlight = useRef<AbortController | null>(null);
 
-  useEffect(() => {
-    const name = sessionStorage.getItem(REFOCUS_KEY);
-    sessionStorage.removeItem(REFOCUS_KEY);
-    const control = name ? form.current?.elements.namedItem(name) : null;
-    if (control instanceof HTMLInputElement && control.type === "search") {
-      // Put the caret back at the end so typing simply continues.
-      control.focus();
-      control.setSelectionRange(control.value.length, control.value.length);
-    } else if (
-      control instanceof HTMLInputElement ||
-      control instanceof HTMLSelectElement
-    ) {
-      control.focus();
-    }
-    return () => clearTimeout(typingTimer.current);
+  useEffect(() => () => {
+    clearTimeout(typingTimer.current);
+    inFlight.current?.abort();
   }, []);
 
-  function applyFilters(focusedControl?: string) {
+  async function applyFilters() {
     clearTimeout(typingTimer.current);
     if (!form.current) return;
     const data = new FormData(form.current);
@@ -135,31 +123,44 @@ export default function ExpertFilters(
     }
     const href = filtersHref(values);
     if (href === location.pathname + location.search) return;
-    if (focusedControl) sessionStorage.setItem(REFOCUS_KEY, focusedControl);
-    location.assign(href);
+    inFlight.current?.abort();
+    const request = new AbortController();
+    inFlight.current = request;
+    let html: string;
+    try {
+      const response = await fetch(href, { signal: request.signal });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      html = await response.text();
+    } catch (error) {
+      if (request.signal.aborted) return;
+      // The page can still be shown the plain way.
+      console.warn("Could not update the results in place", error);
+      location.assign(href);
+      return;
+    }
+    if (inFlight.current !== request) return;
+    inFlight.current = null;
+    swapLiveRegions(html);
+    history.replaceState(history.state, "", href);
   }
 
   function onChange(event: Event) {
     const control = event.target as HTMLInputElement | HTMLSelectElement;
     // Text search waits for typing to pause (see onInput) or for Enter.
     if (control.name === "q") return;
-    applyFilters(control.name);
+    applyFilters();
   }
 
   function onInput(event: Event) {
     const control = event.target as HTMLInputElement;
     if (control.name !== "q") return;
     clearTimeout(typingTimer.current);
-    typingTimer.current = setTimeout(
-      () => applyFilters("q"),
-      TYPING_DEBOUNCE_MS,
-    );
+    typingTimer.current = setTimeout(applyFilters, TYPING_DEBOUNCE_MS);
   }
 
   function onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    const active = document.activeElement as HTMLInputElement | null;
-    applyFilters(active?.name || undefined);
+    applyFilters();
   }
 
   return (
@@ -272,4 +273,15 @@ export default function ExpertFilters(
       </div>
     </form>
   );
+}
+
+/** Replaces each live region with its counterpart in the fetched page. */
+function swapLiveRegions(html: string) {
+  const next = new DOMParser().parseFromString(html, "text/html");
+  for (const id of Object.values(BROWSE_LIVE_REGIONS)) {
+    const current = document.getElementById(id);
+    const fresh = next.getElementById(id);
+    if (current && fresh) current.replaceWith(document.adoptNode(fresh));
+  }
+  if (next.title) document.title = next.title;
 }

@@ -23,7 +23,10 @@ import {
   PARAM_LABELS,
   parseBrowseQuery,
 } from "@/web/browse_query.ts";
-import type { FilterFormValues } from "@/web/browse_options.ts";
+import {
+  BROWSE_LIVE_REGIONS,
+  type FilterFormValues,
+} from "@/web/browse_options.ts";
 import { plural } from "@/web/format.ts";
 import { filterLanguages } from "@/web/languages.ts";
 
@@ -105,11 +108,13 @@ export default define.page<typeof handler>(function BrowsePage(
         siteUrl={state.siteUrl}
         path={browseHref(search)}
       />
-      <PageHeader
-        eyebrow="Experts"
-        title={title}
-        intro="Filter by what you need. Every expert here has been reviewed by our team."
-      />
+      <div id={BROWSE_LIVE_REGIONS.header}>
+        <PageHeader
+          eyebrow="Experts"
+          title={title}
+          intro="Filter by what you need. Every expert here has been reviewed by our team."
+        />
+      </div>
       <Container class="py-10">
         <div class="grid gap-8 lg:grid-cols-[18rem_1fr]">
           <aside aria-label="Filters">
@@ -127,7 +132,10 @@ export default define.page<typeof handler>(function BrowsePage(
             />
           </aside>
 
-          <section aria-labelledby="results-heading">
+          <section
+            id={BROWSE_LIVE_REGIONS.results}
+            aria-labelledby="results-heading"
+          >
             <h2 id="results-heading" class="sr-only">Results</h2>
             {ignored.length > 0 && (
               <div class="mb-6">
