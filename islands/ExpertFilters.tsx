@@ -66,7 +66,7 @@ function FilterSelect(
   );
 }
 
-/** One end of the hourly-rate range, in whole US dollars. */
+/** One end of the price range, in whole US dollars. */
 function PriceInput(
   { id, name, label, min, value }: {
     id: string;
@@ -204,8 +204,8 @@ export default function ExpertFilters(
 
       <Fieldset
         id="filter-price"
-        legend="Hourly rate (USD)"
-        hint="Whole US dollars. Rates in other currencies are converted at approximate rates."
+        legend="Price from (USD)"
+        hint="Each expert's cheapest session, in whole US dollars. Prices in other currencies are converted at approximate rates."
       >
         <div class="grid grid-cols-2 gap-3">
           <PriceInput

@@ -154,9 +154,9 @@ export default define.page<typeof handler>(function BrowsePage(
             </p>
             {comparesPrices(search) && result.experts.length > 0 && (
               <p class="-mt-3 mb-5 text-sm text-slate-700">
-                Rates are shown in each expert's own currency; to filter and
-                sort by price, they are converted to US dollars at approximate
-                rates.
+                Each card shows the expert's cheapest session in its own
+                currency; to filter and sort by price, it is converted to US
+                dollars at approximate rates.
               </p>
             )}
 

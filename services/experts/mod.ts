@@ -19,9 +19,18 @@ export {
   ratingSchema,
   SEARCH_LIMIT_DEFAULT,
   SEARCH_LIMIT_MAX,
+  startingPriceSchema,
   storedExpertProfileSchema,
   toExpertSummary,
 } from "./model.ts";
+export {
+  type ListedPrice,
+  listedPrice,
+  type PricedOffering,
+  sameStartingPrice,
+  type StartingPrice,
+  startingPriceFromOfferings,
+} from "./pricing.ts";
 export {
   assertKnownCategories,
   createExpert,

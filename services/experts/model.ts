@@ -27,6 +27,12 @@ export const ratingSchema = z.object({
   count: z.number().int().nonnegative(),
 });
 
+/** What a profile is listed "from" (see pricing.ts). */
+export const startingPriceSchema = moneySchema.extend({
+  amountMinor: amountMinorSchema,
+  durationMinutes: z.number().int().min(1).max(24 * 60),
+});
+
 export const expertProfileSchema = z.object({
   id: idSchema,
   name: z.string().trim().min(1).max(100),
@@ -41,6 +47,8 @@ export const expertProfileSchema = z.object({
   languages: z.array(languageCodeSchema).min(1).max(10),
   yearsExperience: z.number().int().min(0).max(70),
   hourlyRate: moneySchema.extend({ amountMinor: amountMinorSchema }),
+  /** The cheapest active offering's price; set when offerings change. */
+  startingPrice: startingPriceSchema.nullable().optional(),
   rating: ratingSchema,
   location: z.string().trim().min(1).max(100),
   timeZone: timeZoneSchema,
@@ -89,6 +97,7 @@ export const expertSummarySchema = expertProfileSchema.pick({
   languages: true,
   yearsExperience: true,
   hourlyRate: true,
+  startingPrice: true,
   rating: true,
   location: true,
 });
@@ -107,6 +116,7 @@ export function toExpertSummary(expert: ExpertProfile): ExpertSummary {
     languages: expert.languages,
     yearsExperience: expert.yearsExperience,
     hourlyRate: expert.hourlyRate,
+    ...(expert.startingPrice ? { startingPrice: expert.startingPrice } : {}),
     rating: expert.rating,
     location: expert.location,
   };
@@ -141,7 +151,8 @@ function queryField<T extends z.ZodType>(schema: T) {
  * The expert search filters. Parsed from URL query strings (by the API and
  * the browse page), so numbers are coerced from strings.
  *
- * minPrice and maxPrice are US cents. Experts' rates are in several
+ * minPrice and maxPrice are US cents, compared with the price each profile
+ * is listed at (`listedPrice`: its cheapest session). Prices are in several
  * currencies, so each is converted to US cents at the approximate reference
  * rates in money.ts (`toUsdMinor`) before it is compared or sorted: a
  * maxPrice of 10000 ($100) keeps ₹8,000 (≈ $96) and drops €100 (≈ $108).
@@ -151,10 +162,10 @@ export const expertSearchSchema = z.object({
   q: queryField(z.string().trim().max(100)),
   minRating: queryField(z.coerce.number().min(0).max(5)),
   minPrice: queryField(z.coerce.number().int().nonnegative()).describe(
-    "Lowest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
+    "Lowest listed price (each expert's cheapest session) in US cents. Prices in other currencies are converted to USD at approximate reference rates before comparing.",
   ),
   maxPrice: queryField(z.coerce.number().int().positive()).describe(
-    "Highest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
+    "Highest listed price (each expert's cheapest session) in US cents. Prices in other currencies are converted to USD at approximate reference rates before comparing.",
   ),
   language: queryField(languageCodeSchema),
   sort: z.preprocess(blankAsMissing, z.enum(EXPERT_SORTS).default("relevance")),

@@ -24,9 +24,9 @@ const CURRENCY_SYMBOLS = SUPPORTED_CURRENCIES.map((currency) => ({
   symbol: formatMoney({ amountMinor: 0, currency }).replace(/[\d.,\s]+$/, ""),
 })).sort((a, b) => b.symbol.length - a.symbol.length);
 
-/** A card's "₹6,500.00 / hour" as Money, e.g. 650000 INR. */
+/** A card's "From ₹3,250.00 · 30 min" as Money, e.g. 325000 INR. */
 function cardPrice(cardText: string): Money {
-  const [, symbol, amount] = cardText.match(/(\S*?)([\d,]+\.\d{2}) \/ hour/) ??
+  const [, symbol, amount] = cardText.match(/From (\S*?)([\d,]+\.\d{2})/) ??
     [];
   const currency: Currency | undefined = CURRENCY_SYMBOLS.find((entry) =>
     entry.symbol === symbol
@@ -76,9 +76,9 @@ Deno.test({
       );
 
       // Typed prices apply on change (Enter or leaving the field).
-      await page.getByLabel("Maximum").fill("150");
+      await page.getByLabel("Maximum").fill("60");
       await page.getByLabel("Maximum").press("Enter");
-      await page.waitForURL(/maxPrice=150/);
+      await page.waitForURL(/maxPrice=60/);
       expect(page.url()).toMatch(/category=software-engineering/);
       const byPrice = await resultNames(page);
       expect(byPrice.length).toBeGreaterThan(0);
@@ -88,11 +88,11 @@ Deno.test({
       expect(cards.length).toBe(byPrice.length);
       const prices = cards.map(cardPrice);
       for (const price of prices) {
-        expect(toUsdMinor(price)).toBeLessThanOrEqual(15000);
+        expect(toUsdMinor(price)).toBeLessThanOrEqual(6000);
       }
-      // The seeded ₹6,500 (≈ $78) expert is in although 6,500 > 150: the
+      // The seeded ₹3,250 (≈ $39) expert is in although 3,250 > 60: the
       // filter converted the rate instead of comparing raw amounts.
-      expect(prices.some((price) => price.amountMinor > 15000)).toBe(true);
+      expect(prices.some((price) => price.amountMinor > 6000)).toBe(true);
 
       // The filtered URL is shareable: loading it afresh shows the same results.
       const shared = page.url();
