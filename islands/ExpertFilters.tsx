@@ -13,6 +13,7 @@ import {
 } from "@/components/form/inputs.tsx";
 import {
   BROWSE_LIVE_REGIONS,
+  FILTER_FIELDS,
   type FilterField,
   type FilterFormValues,
   filtersHref,
@@ -40,6 +41,9 @@ export interface ExpertFiltersProps {
 
 /** How long typing must pause before the search runs. */
 const TYPING_DEBOUNCE_MS = 600;
+
+/** Where the filters sit beside the results (Tailwind's `lg`). */
+const WIDE_SCREEN = "(min-width: 64rem)";
 
 /**
  * A filter's select: its id is `filter-<idName>` (default: the name), and
@@ -102,15 +106,21 @@ export default function ExpertFilters(
   { values, categories, languages }: ExpertFiltersProps,
 ) {
   const form = useRef<HTMLFormElement>(null);
+  const details = useRef<HTMLDetailsElement>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(
     undefined,
   );
   // Only the newest request may update the page; older answers are dropped.
   const inFlight = useRef<AbortController | null>(null);
 
-  useEffect(() => () => {
-    clearTimeout(typingTimer.current);
-    inFlight.current?.abort();
+  useEffect(() => {
+    if (matchMedia(WIDE_SCREEN).matches && details.current) {
+      details.current.open = true;
+    }
+    return () => {
+      clearTimeout(typingTimer.current);
+      inFlight.current?.abort();
+    };
   }, []);
 
   async function applyFilters() {
@@ -163,115 +173,140 @@ export default function ExpertFilters(
     applyFilters();
   }
 
+  const active =
+    FILTER_FIELDS.filter((name) => name !== "sort" && values[name] !== "")
+      .length;
+
   return (
-    <form
-      ref={form}
-      method="get"
-      action="/experts"
-      role="search"
-      aria-label="Filter experts"
-      onChange={onChange}
-      onInput={onInput}
-      onSubmit={onSubmit}
-      class="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    // On small screens the filters fold behind one control so the results
+    // come first; from `lg` up they are always shown (the CSS opens them
+    // where ::details-content is supported, the effect above elsewhere).
+    <details
+      ref={details}
+      class="group rounded-xl border border-slate-200 bg-white shadow-sm lg:details-content:block lg:details-content:[content-visibility:visible]"
     >
-      <TextField
-        id="filter-q"
-        name="q"
-        type="search"
-        label="Search"
-        optional={false}
-        value={values.q}
-        placeholder="Skill, topic or name"
-      />
-
-      <FilterSelect
-        name="category"
-        label="Category"
-        value={values.category}
-        anyLabel="All categories"
-        options={categories.map((category) => ({
-          label: category.name,
-          options: [
-            { value: category.id, label: `All of ${category.name}` },
-            ...category.subcategories.map((sub) => ({
-              value: sub.id,
-              label: sub.name,
-            })),
-          ],
-        }))}
-      />
-
-      <Fieldset
-        id="filter-price"
-        legend="Price from (USD)"
-        hint="Each expert's cheapest session, in whole US dollars. Prices in other currencies are converted at approximate rates."
+      <summary class="flex cursor-pointer items-center justify-between gap-3 rounded-xl px-5 py-3 font-semibold text-slate-900 lg:hidden">
+        <span>
+          Filters
+          {active > 0 && (
+            <span class="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-sm font-medium text-brand-900">
+              {active} on
+            </span>
+          )}
+        </span>
+        <span aria-hidden="true" class="text-slate-700 group-open:rotate-180">
+          ▾
+        </span>
+      </summary>
+      <form
+        ref={form}
+        method="get"
+        action="/experts"
+        role="search"
+        aria-label="Filter experts"
+        onChange={onChange}
+        onInput={onInput}
+        onSubmit={onSubmit}
+        class="space-y-5 p-5 max-lg:pt-2"
       >
-        <div class="grid grid-cols-2 gap-3">
-          <PriceInput
-            id="filter-min-price"
-            name="minPrice"
-            label="Minimum"
-            min="0"
-            value={values.minPrice}
-          />
-          <PriceInput
-            id="filter-max-price"
-            name="maxPrice"
-            label="Maximum"
-            min="1"
-            value={values.maxPrice}
-          />
+        <TextField
+          id="filter-q"
+          name="q"
+          type="search"
+          label="Search"
+          optional={false}
+          value={values.q}
+          placeholder="Skill, topic or name"
+        />
+
+        <FilterSelect
+          name="category"
+          label="Category"
+          value={values.category}
+          anyLabel="All categories"
+          options={categories.map((category) => ({
+            label: category.name,
+            options: [
+              { value: category.id, label: `All of ${category.name}` },
+              ...category.subcategories.map((sub) => ({
+                value: sub.id,
+                label: sub.name,
+              })),
+            ],
+          }))}
+        />
+
+        <Fieldset
+          id="filter-price"
+          legend="Price from (USD)"
+          hint="Each expert's cheapest session, in whole US dollars. Prices in other currencies are converted at approximate rates."
+        >
+          <div class="grid grid-cols-2 gap-3">
+            <PriceInput
+              id="filter-min-price"
+              name="minPrice"
+              label="Minimum"
+              min="0"
+              value={values.minPrice}
+            />
+            <PriceInput
+              id="filter-max-price"
+              name="maxPrice"
+              label="Maximum"
+              min="1"
+              value={values.maxPrice}
+            />
+          </div>
+        </Fieldset>
+
+        <FilterSelect
+          name="minRating"
+          idName="min-rating"
+          label="Rating"
+          value={values.minRating === ""
+            ? ""
+            : MIN_RATING_OPTIONS.find((option) =>
+              Number(option.value) === Number(values.minRating)
+            )?.value ?? values.minRating}
+          anyLabel="Any rating"
+          options={MIN_RATING_OPTIONS}
+        />
+
+        <FilterSelect
+          name="language"
+          label="Language"
+          value={values.language}
+          anyLabel="Any language"
+          options={languages.map((language) => ({
+            value: language.code,
+            label: language.name,
+          }))}
+        />
+
+        <SelectField
+          id="filter-sort"
+          name="sort"
+          label="Sort by"
+          value={values.sort || "relevance"}
+          options={SORT_OPTIONS}
+        />
+
+        <div class="flex flex-wrap items-center gap-3 pt-1">
+          <button
+            type="submit"
+            class={buttonClasses("primary")}
+          >
+            Apply filters
+          </button>
+          <a
+            href="/experts"
+            class="rounded-md px-2 py-2 text-sm font-medium text-brand-800 underline hover:text-brand-950"
+          >
+            Clear all
+          </a>
         </div>
-      </Fieldset>
-
-      <FilterSelect
-        name="minRating"
-        idName="min-rating"
-        label="Rating"
-        value={values.minRating === ""
-          ? ""
-          : MIN_RATING_OPTIONS.find((option) =>
-            Number(option.value) === Number(values.minRating)
-          )?.value ?? values.minRating}
-        anyLabel="Any rating"
-        options={MIN_RATING_OPTIONS}
-      />
-
-      <FilterSelect
-        name="language"
-        label="Language"
-        value={values.language}
-        anyLabel="Any language"
-        options={languages.map((language) => ({
-          value: language.code,
-          label: language.name,
-        }))}
-      />
-
-      <SelectField
-        id="filter-sort"
-        name="sort"
-        label="Sort by"
-        value={values.sort || "relevance"}
-        options={SORT_OPTIONS}
-      />
-
-      <div class="flex flex-wrap items-center gap-3 pt-1">
-        <button
-          type="submit"
-          class={buttonClasses("primary")}
-        >
-          Apply filters
-        </button>
-        <a
-          href="/experts"
-          class="rounded-md px-2 py-2 text-sm font-medium text-brand-800 underline hover:text-brand-950"
-        >
-          Clear all
-        </a>
-      </div>
-    </form>
+      </form>
+    </details>
   );
 }
 

@@ -16,6 +16,11 @@ import {
   launchBrowser,
   serveTestApp,
 } from "@/tests/support/helpers.ts";
+import {
+  newPhonePage,
+  signUpInBrowser,
+  withBrowser,
+} from "@/tests/support/browser_flows.ts";
 
 // Cards show each expert's own currency ("€85.50", "CA$250.00"); the symbol
 // each currency is printed with, longest first so "CA$" wins over "$".
@@ -131,5 +136,67 @@ Deno.test({
     } finally {
       await browser.close();
     }
+  },
+});
+
+/** Elements showing `text` that stick out of the card holding them. */
+function overflowingText(page: Page, text: string): Promise<string[]> {
+  return page.evaluate((needle) => {
+    const out: string[] = [];
+    for (const element of document.querySelectorAll("main *")) {
+      if (
+        element.children.length > 0 || !element.textContent?.includes(needle)
+      ) continue;
+      const card = element.closest("section, article, form, li") ??
+        document.body;
+      const box = element.getBoundingClientRect();
+      const frame = card.getBoundingClientRect();
+      if (box.right > frame.right + 0.5 || box.right > innerWidth) {
+        out.push(`${element.tagName} in ${card.tagName}#${card.id}`);
+      }
+    }
+    return out;
+  }, text);
+}
+
+Deno.test({
+  name: "at 360 px: long emails stay in their cards, filters fold away",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    await withBrowser(async (app, browser) => {
+      const { page, errors, close } = await newPhonePage(browser);
+      try {
+        // The browse filters fold behind one control; results come first.
+        await page.goto(app.baseUrl + "/experts");
+        await expect(page.getByLabel("Category").isVisible()).resolves.toBe(
+          false,
+        );
+        const firstCard = await page.locator("main article").first()
+          .boundingBox();
+        expect(firstCard!.y).toBeLessThan(740);
+        await page.getByText("Filters", { exact: true }).click();
+        await page.getByLabel("Category").selectOption("design");
+        await page.waitForURL(/category=design/);
+        await expect(page.getByLabel("Category").isVisible()).resolves.toBe(
+          true,
+        );
+
+        const email =
+          "a.very.long.address.for.testing.wrapping@subdomain.example-company.com";
+        await signUpInBrowser(page, app.baseUrl, {
+          role: "learner",
+          name: "Long Email",
+          email,
+        });
+        for (const path of ["/dashboard", "/account", "/account/security"]) {
+          await page.goto(app.baseUrl + path);
+          expect({ path, out: await overflowingText(page, email) })
+            .toEqual({ path, out: [] });
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
   },
 });
