@@ -35,22 +35,47 @@ export const startingPriceSchema = moneySchema.extend({
 
 export const expertProfileSchema = z.object({
   id: idSchema,
-  name: z.string().trim().min(1).max(100),
-  headline: z.string().trim().min(1).max(160),
-  bio: z.string().trim().min(1).max(4000),
+  name: z.string().trim().min(1, "Add a name.").max(
+    100,
+    "Use at most 100 characters.",
+  ),
+  headline: z.string().trim().min(1, "Add a headline.").max(
+    160,
+    "Use at most 160 characters.",
+  ),
+  bio: z.string().trim().min(1, "Add a short bio.").max(
+    4000,
+    "Use at most 4,000 characters.",
+  ),
   photoUrl: z.string().trim().regex(
     /^(https:\/\/|\/)/,
     "Use an https:// URL or a site path starting with /.",
   ).max(500).nullable(),
-  categoryIds: z.array(categorySlugSchema).min(1).max(10),
-  skills: z.array(z.string().trim().min(1).max(40)).max(20),
-  languages: z.array(languageCodeSchema).min(1).max(10),
-  yearsExperience: z.number().int().min(0).max(70),
+  categoryIds: z.array(categorySlugSchema).min(1, "Choose a category.").max(
+    10,
+    "Choose at most 10 categories.",
+  ),
+  skills: z.array(
+    z.string().trim().min(1, "Remove the empty skill.").max(
+      40,
+      "Keep each skill to 40 characters.",
+    ),
+  ).max(20, "List at most 20 skills."),
+  languages: z.array(languageCodeSchema).min(1, "Choose a language.").max(
+    10,
+    "Choose at most 10 languages.",
+  ),
+  yearsExperience: z.number("Enter a whole number of years.").int(
+    "Enter a whole number of years.",
+  ).min(0, "Enter 0 or more years.").max(70, "Enter at most 70 years."),
   hourlyRate: moneySchema.extend({ amountMinor: amountMinorSchema }),
   /** The cheapest active offering's price; set when offerings change. */
   startingPrice: startingPriceSchema.nullable().optional(),
   rating: ratingSchema,
-  location: z.string().trim().min(1).max(100),
+  location: z.string().trim().min(1, "Add where you are based.").max(
+    100,
+    "Use at most 100 characters.",
+  ),
   timeZone: timeZoneSchema,
   published: z.boolean(),
   createdAt: z.iso.datetime(),
