@@ -4,6 +4,7 @@ import {
   listCategories,
 } from "@/services/categories/mod.ts";
 import {
+  expertsByLanguageCount,
   type ExpertSearchResult,
   type ParsedExpertSearch,
   searchExperts,
@@ -38,6 +39,8 @@ interface BrowseData {
   categories: CategoryWithChildren[];
   /** The selected category's name, for the heading. */
   categoryName: string | null;
+  /** Languages published experts speak. */
+  spoken: string[];
 }
 
 export const handler = define.handlers<BrowseData>({
@@ -74,6 +77,7 @@ export const handler = define.handlers<BrowseData>({
       result,
       categories,
       categoryName,
+      spoken: Object.keys(await expertsByLanguageCount(kv)),
     });
   },
 });
@@ -93,7 +97,8 @@ function findCategoryName(
 export default define.page<typeof handler>(function BrowsePage(
   { data, state },
 ) {
-  const { search, form, ignored, result, categories, categoryName } = data;
+  const { search, form, ignored, result, categories, categoryName, spoken } =
+    data;
   const title = categoryName ? `${categoryName} experts` : "Browse experts";
   const filtered = hasFilters(search);
   const { cursor: _cursor, ...firstPage } = search;
@@ -128,7 +133,7 @@ export default define.page<typeof handler>(function BrowsePage(
                   name: sub.name,
                 })),
               }))}
-              languages={filterLanguages(search.language)}
+              languages={filterLanguages(search.language, spoken)}
             />
           </aside>
 

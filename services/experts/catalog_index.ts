@@ -267,6 +267,15 @@ export class ExpertCatalog {
     return counts;
   }
 
+  /** Published experts per language code they speak. */
+  countsByLanguage(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [language, entries] of this.#byLanguage) {
+      if (entries.size > 0) counts[language] = entries.size;
+    }
+    return counts;
+  }
+
   /** Orders a subset of the catalog by a sort, using the pre-sorted ranks. */
   orderSubset(
     subset: CatalogEntry[],

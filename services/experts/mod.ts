@@ -52,6 +52,7 @@ export {
 export {
   countPublishedExperts,
   expertsByCategoryCount,
+  expertsByLanguageCount,
   featuredExperts,
   searchExperts,
 } from "./search.ts";

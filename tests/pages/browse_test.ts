@@ -160,3 +160,13 @@ Deno.test("browse with no matches offers a way out", async () => {
   expect(html).toContain("No experts found");
   expect(html).toContain("Clear filters and see all experts");
 });
+
+Deno.test("every language an expert speaks can be filtered on, by name", async () => {
+  await using app = await createTestApp();
+  const { html } = await getHtml(app, "/experts");
+  // A seeded expert speaks Yoruba, which is not among the usual choices.
+  expect(html).toMatch(/<option value="yo"[^>]*>Yoruba<\/option>/);
+  const filtered = await getHtml(app, "/experts?language=yo");
+  expect(filtered.html).toContain("Amara Okafor");
+  expect(filtered.html).not.toContain("Some filters were ignored");
+});
