@@ -1,6 +1,10 @@
-import type { ExpertProfile } from "@/services/experts/mod.ts";
+/**
+ * Expert result cards and their grid: name, headline, rating, top skills and
+ * the price the profile is listed at (the figure browse filters on).
+ */
+import { type ExpertProfile, listedPrice } from "@/services/experts/mod.ts";
 import { Avatar } from "./Avatar.tsx";
-import { Price } from "./Price.tsx";
+import { ListedPriceTag } from "./Price.tsx";
 import { RatingStars } from "./RatingStars.tsx";
 
 /** How many skills a card shows before "+N more". */
@@ -59,7 +63,7 @@ export function ExpertCard(
         </ul>
       )}
       <div class="mt-auto flex items-end justify-between gap-3 pt-5">
-        <Price money={expert.hourlyRate} />
+        <ListedPriceTag price={listedPrice(expert)} />
         <span class="text-right text-xs text-slate-700">
           {expert.location}
         </span>

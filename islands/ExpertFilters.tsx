@@ -1,6 +1,6 @@
 /**
  * The browse page's filter form (/experts), the one island that ships real
- * behaviour: every change navigates to the matching URL.
+ * behaviour: every change shows the matching results without reloading.
  */
 import { useEffect, useRef } from "preact/hooks";
 import { buttonClasses } from "@/components/Button.tsx";
@@ -12,6 +12,8 @@ import {
   TextField,
 } from "@/components/form/inputs.tsx";
 import {
+  BROWSE_LIVE_REGIONS,
+  FILTER_FIELDS,
   type FilterField,
   type FilterFormValues,
   filtersHref,
@@ -40,8 +42,8 @@ export interface ExpertFiltersProps {
 /** How long typing must pause before the search runs. */
 const TYPING_DEBOUNCE_MS = 600;
 
-/** Which control to focus again after the page reloads with new filters. */
-const REFOCUS_KEY = "taptime:filters:refocus";
+/** Where the filters sit beside the results (Tailwind's `lg`). */
+const WIDE_SCREEN = "(min-width: 64rem)";
 
 /**
  * A filter's select: its id is `filter-<idName>` (default: the name), and
@@ -68,7 +70,7 @@ function FilterSelect(
   );
 }
 
-/** One end of the hourly-rate range, in whole US dollars. */
+/** One end of the price range, in whole US dollars. */
 function PriceInput(
   { id, name, label, min, value }: {
     id: string;
@@ -95,37 +97,33 @@ function PriceInput(
 
 /**
  * The browse page's filter form. Without JavaScript it is a plain GET form
- * with an "Apply filters" button. With JavaScript every change navigates to
- * the matching URL straight away (typing waits for a pause), so the address
- * bar always holds a shareable search, and focus returns to the control the
- * visitor was using.
+ * with an "Apply filters" button. With JavaScript every change (typing once
+ * it pauses) fetches the matching page and swaps its results in place: the
+ * form is never reloaded, so keys typed meanwhile are kept, and the address
+ * bar always holds the shareable search.
  */
 export default function ExpertFilters(
   { values, categories, languages }: ExpertFiltersProps,
 ) {
   const form = useRef<HTMLFormElement>(null);
+  const details = useRef<HTMLDetailsElement>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(
     undefined,
   );
+  // Only the newest request may update the page; older answers are dropped.
+  const inFlight = useRef<AbortController | null>(null);
 
   useEffect(() => {
-    const name = sessionStorage.getItem(REFOCUS_KEY);
-    sessionStorage.removeItem(REFOCUS_KEY);
-    const control = name ? form.current?.elements.namedItem(name) : null;
-    if (control instanceof HTMLInputElement && control.type === "search") {
-      // Put the caret back at the end so typing simply continues.
-      control.focus();
-      control.setSelectionRange(control.value.length, control.value.length);
-    } else if (
-      control instanceof HTMLInputElement ||
-      control instanceof HTMLSelectElement
-    ) {
-      control.focus();
+    if (matchMedia(WIDE_SCREEN).matches && details.current) {
+      details.current.open = true;
     }
-    return () => clearTimeout(typingTimer.current);
+    return () => {
+      clearTimeout(typingTimer.current);
+      inFlight.current?.abort();
+    };
   }, []);
 
-  function applyFilters(focusedControl?: string) {
+  async function applyFilters() {
     clearTimeout(typingTimer.current);
     if (!form.current) return;
     const data = new FormData(form.current);
@@ -135,141 +133,190 @@ export default function ExpertFilters(
     }
     const href = filtersHref(values);
     if (href === location.pathname + location.search) return;
-    if (focusedControl) sessionStorage.setItem(REFOCUS_KEY, focusedControl);
-    location.assign(href);
+    inFlight.current?.abort();
+    const request = new AbortController();
+    inFlight.current = request;
+    let html: string;
+    try {
+      const response = await fetch(href, { signal: request.signal });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      html = await response.text();
+    } catch (error) {
+      if (request.signal.aborted) return;
+      // The page can still be shown the plain way.
+      console.warn("Could not update the results in place", error);
+      location.assign(href);
+      return;
+    }
+    if (inFlight.current !== request) return;
+    inFlight.current = null;
+    swapLiveRegions(html);
+    history.replaceState(history.state, "", href);
   }
 
   function onChange(event: Event) {
     const control = event.target as HTMLInputElement | HTMLSelectElement;
     // Text search waits for typing to pause (see onInput) or for Enter.
     if (control.name === "q") return;
-    applyFilters(control.name);
+    applyFilters();
   }
 
   function onInput(event: Event) {
     const control = event.target as HTMLInputElement;
     if (control.name !== "q") return;
     clearTimeout(typingTimer.current);
-    typingTimer.current = setTimeout(
-      () => applyFilters("q"),
-      TYPING_DEBOUNCE_MS,
-    );
+    typingTimer.current = setTimeout(applyFilters, TYPING_DEBOUNCE_MS);
   }
 
   function onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    const active = document.activeElement as HTMLInputElement | null;
-    applyFilters(active?.name || undefined);
+    applyFilters();
   }
 
+  const active =
+    FILTER_FIELDS.filter((name) => name !== "sort" && values[name] !== "")
+      .length;
+
   return (
-    <form
-      ref={form}
-      method="get"
-      action="/experts"
-      role="search"
-      aria-label="Filter experts"
-      onChange={onChange}
-      onInput={onInput}
-      onSubmit={onSubmit}
-      class="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    // On small screens the filters fold behind one control so the results
+    // come first; from `lg` up they are always shown (the CSS opens them
+    // where ::details-content is supported, the effect above elsewhere).
+    <details
+      ref={details}
+      class="group rounded-xl border border-slate-200 bg-white shadow-sm lg:details-content:block lg:details-content:[content-visibility:visible]"
     >
-      <TextField
-        id="filter-q"
-        name="q"
-        type="search"
-        label="Search"
-        optional={false}
-        value={values.q}
-        placeholder="Skill, topic or name"
-      />
-
-      <FilterSelect
-        name="category"
-        label="Category"
-        value={values.category}
-        anyLabel="All categories"
-        options={categories.map((category) => ({
-          label: category.name,
-          options: [
-            { value: category.id, label: `All of ${category.name}` },
-            ...category.subcategories.map((sub) => ({
-              value: sub.id,
-              label: sub.name,
-            })),
-          ],
-        }))}
-      />
-
-      <Fieldset
-        id="filter-price"
-        legend="Hourly rate (USD)"
-        hint="Whole US dollars. Rates in other currencies are converted at approximate rates."
+      <summary class="flex cursor-pointer items-center justify-between gap-3 rounded-xl px-5 py-3 font-semibold text-slate-900 lg:hidden">
+        <span>
+          Filters
+          {active > 0 && (
+            <span class="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-sm font-medium text-brand-900">
+              {active} on
+            </span>
+          )}
+        </span>
+        <span aria-hidden="true" class="text-slate-700 group-open:rotate-180">
+          ▾
+        </span>
+      </summary>
+      <form
+        ref={form}
+        method="get"
+        action="/experts"
+        role="search"
+        aria-label="Filter experts"
+        onChange={onChange}
+        onInput={onInput}
+        onSubmit={onSubmit}
+        class="space-y-5 p-5 max-lg:pt-2"
       >
-        <div class="grid grid-cols-2 gap-3">
-          <PriceInput
-            id="filter-min-price"
-            name="minPrice"
-            label="Minimum"
-            min="0"
-            value={values.minPrice}
-          />
-          <PriceInput
-            id="filter-max-price"
-            name="maxPrice"
-            label="Maximum"
-            min="1"
-            value={values.maxPrice}
-          />
+        <TextField
+          id="filter-q"
+          name="q"
+          type="search"
+          label="Search"
+          optional={false}
+          value={values.q}
+          placeholder="Skill, topic or name"
+        />
+
+        <FilterSelect
+          name="category"
+          label="Category"
+          value={values.category}
+          anyLabel="All categories"
+          options={categories.map((category) => ({
+            label: category.name,
+            options: [
+              { value: category.id, label: `All of ${category.name}` },
+              ...category.subcategories.map((sub) => ({
+                value: sub.id,
+                label: sub.name,
+              })),
+            ],
+          }))}
+        />
+
+        <Fieldset
+          id="filter-price"
+          legend="Price from (USD)"
+          hint="Each expert's cheapest session, in whole US dollars. Prices in other currencies are converted at approximate rates."
+        >
+          <div class="grid grid-cols-2 gap-3">
+            <PriceInput
+              id="filter-min-price"
+              name="minPrice"
+              label="Minimum"
+              min="0"
+              value={values.minPrice}
+            />
+            <PriceInput
+              id="filter-max-price"
+              name="maxPrice"
+              label="Maximum"
+              min="1"
+              value={values.maxPrice}
+            />
+          </div>
+        </Fieldset>
+
+        <FilterSelect
+          name="minRating"
+          idName="min-rating"
+          label="Rating"
+          value={values.minRating === ""
+            ? ""
+            : MIN_RATING_OPTIONS.find((option) =>
+              Number(option.value) === Number(values.minRating)
+            )?.value ?? values.minRating}
+          anyLabel="Any rating"
+          options={MIN_RATING_OPTIONS}
+        />
+
+        <FilterSelect
+          name="language"
+          label="Language"
+          value={values.language}
+          anyLabel="Any language"
+          options={languages.map((language) => ({
+            value: language.code,
+            label: language.name,
+          }))}
+        />
+
+        <SelectField
+          id="filter-sort"
+          name="sort"
+          label="Sort by"
+          value={values.sort || "relevance"}
+          options={SORT_OPTIONS}
+        />
+
+        <div class="flex flex-wrap items-center gap-3 pt-1">
+          <button
+            type="submit"
+            class={buttonClasses("primary")}
+          >
+            Apply filters
+          </button>
+          <a
+            href="/experts"
+            class="rounded-md px-2 py-2 text-sm font-medium text-brand-800 underline hover:text-brand-950"
+          >
+            Clear all
+          </a>
         </div>
-      </Fieldset>
-
-      <FilterSelect
-        name="minRating"
-        idName="min-rating"
-        label="Rating"
-        value={values.minRating === ""
-          ? ""
-          : MIN_RATING_OPTIONS.find((option) =>
-            Number(option.value) === Number(values.minRating)
-          )?.value ?? values.minRating}
-        anyLabel="Any rating"
-        options={MIN_RATING_OPTIONS}
-      />
-
-      <FilterSelect
-        name="language"
-        label="Language"
-        value={values.language}
-        anyLabel="Any language"
-        options={languages.map((language) => ({
-          value: language.code,
-          label: language.name,
-        }))}
-      />
-
-      <SelectField
-        id="filter-sort"
-        name="sort"
-        label="Sort by"
-        value={values.sort || "relevance"}
-        options={SORT_OPTIONS}
-      />
-
-      <div class="flex flex-wrap items-center gap-3 pt-1">
-        <button
-          type="submit"
-          class={buttonClasses("primary")}
-        >
-          Apply filters
-        </button>
-        <a
-          href="/experts"
-          class="rounded-md px-2 py-2 text-sm font-medium text-brand-800 underline hover:text-brand-950"
-        >
-          Clear all
-        </a>
-      </div>
-    </form>
+      </form>
+    </details>
   );
+}
+
+/** Replaces each live region with its counterpart in the fetched page. */
+function swapLiveRegions(html: string) {
+  const next = new DOMParser().parseFromString(html, "text/html");
+  for (const id of Object.values(BROWSE_LIVE_REGIONS)) {
+    const current = document.getElementById(id);
+    const fresh = next.getElementById(id);
+    if (current && fresh) current.replaceWith(document.adoptNode(fresh));
+  }
+  if (next.title) document.title = next.title;
 }

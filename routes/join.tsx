@@ -10,7 +10,7 @@ import { commissionOf } from "@/services/ledger/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 
 /** A worked example of the fee, so the percentage means something concrete. */
-const EXAMPLE_RATE_MINOR = 100_00;
+const EXAMPLE_PRICE_MINOR = 100_00;
 
 interface JoinData {
   /** The commission in force: what the page promises is what a booking records. */
@@ -29,16 +29,16 @@ export default define.page<typeof handler>(function JoinPage(
 ) {
   const { feePercent } = data;
   const exampleRate = formatMoney({
-    amountMinor: EXAMPLE_RATE_MINOR,
+    amountMinor: EXAMPLE_PRICE_MINOR,
     currency: "USD",
   });
   const exampleFee = formatMoney({
-    amountMinor: commissionOf(EXAMPLE_RATE_MINOR, feePercent),
+    amountMinor: commissionOf(EXAMPLE_PRICE_MINOR, feePercent),
     currency: "USD",
   });
   const examplePayout = formatMoney({
-    amountMinor: EXAMPLE_RATE_MINOR -
-      commissionOf(EXAMPLE_RATE_MINOR, feePercent),
+    amountMinor: EXAMPLE_PRICE_MINOR -
+      commissionOf(EXAMPLE_PRICE_MINOR, feePercent),
     currency: "USD",
   });
 
@@ -46,7 +46,7 @@ export default define.page<typeof handler>(function JoinPage(
     <>
       <Seo
         title="Join as an expert"
-        description="Share what you know in paid one-to-one video sessions. Set your own rate and hours; TapTime brings the learners and handles payments."
+        description="Share what you know in paid one-to-one sessions. Set your own prices and hours; TapTime brings the learners and handles payments."
         siteUrl={state.siteUrl}
         path="/join"
       />
@@ -70,9 +70,9 @@ export default define.page<typeof handler>(function JoinPage(
           features={[
             {
               icon: "💸",
-              title: "Your rate, your rules",
+              title: "Your prices, your rules",
               body:
-                "Set your own hourly rate in your own currency and change it whenever you like.",
+                "Price each kind of session yourself, in your own currency: a quick 15-minute question, a full hour, a package of several. Change prices whenever you like.",
             },
             {
               icon: "🗓️",
@@ -141,7 +141,7 @@ export default define.page<typeof handler>(function JoinPage(
             {
               title: "Apply",
               body:
-                "Tell us about your experience, the topics you'd teach and your hourly rate. It takes about ten minutes.",
+                "Tell us about your experience, the topics you'd teach and the sessions you'd offer, with their prices. It takes about ten minutes.",
             },
             {
               title: "Review",
@@ -172,13 +172,13 @@ export default define.page<typeof handler>(function JoinPage(
               platform, support and bringing learners to your profile.
             </p>
             <p>
-              Sessions are priced at your hourly rate, pro rata for shorter or
-              longer sessions. There is no fee to apply and no monthly charge.
+              Each kind of session you offer has the price you set for it. There
+              is no fee to apply and no monthly charge.
             </p>
           </div>
           <div class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
             <h3 class="font-semibold text-slate-900">
-              Example: a one-hour session at {exampleRate}
+              Example: a session priced at {exampleRate}
             </h3>
             <dl class="mt-4 space-y-2">
               <div class="flex justify-between">

@@ -11,6 +11,16 @@ export const SORT_OPTIONS = [
   { value: "newest", label: "Newest" },
 ] as const;
 
+/**
+ * The parts of the browse page that follow the filters, by element id. The
+ * island swaps these in from the server's page for the new URL, so the form
+ * (and the visitor's focus and caret) stays where it is.
+ */
+export const BROWSE_LIVE_REGIONS = {
+  header: "browse-header",
+  results: "browse-results",
+} as const;
+
 export const DEFAULT_SORT = "relevance";
 
 export const MIN_RATING_OPTIONS = [

@@ -1,9 +1,10 @@
+/** The browse filter's language choices. */
 import { languageName } from "./format.ts";
 
 /**
- * The languages offered in the browse filter (ISO 639-1). A fixed list keeps
- * the browse page from scanning every expert to build it; a language outside
- * it still works from the URL and is added to the list when selected.
+ * The browse filter's languages (ISO 639-1): a fixed list of widely spoken
+ * ones, plus every language a published expert speaks (the catalog counts
+ * them without scanning), plus the one selected in the URL.
  */
 const FILTER_LANGUAGE_CODES = [
   "ar",
@@ -32,8 +33,9 @@ const FILTER_LANGUAGE_CODES = [
 /** The filter's language choices, sorted by English name. */
 export function filterLanguages(
   selected?: string,
+  spoken: Iterable<string> = [],
 ): { code: string; name: string }[] {
-  const codes = new Set(FILTER_LANGUAGE_CODES);
+  const codes = new Set([...FILTER_LANGUAGE_CODES, ...spoken]);
   if (selected) codes.add(selected);
   return [...codes]
     .map((code) => ({ code, name: languageName(code) }))

@@ -118,7 +118,9 @@ export function Card(
     <section
       id={id}
       aria-labelledby={`${id}-heading`}
-      class="rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      // Long unbroken text (an email address) wraps instead of stretching
+      // the card past a phone's width.
+      class="min-w-0 rounded-xl border border-slate-200 bg-white p-6 shadow-sm wrap-anywhere"
     >
       <h2 id={`${id}-heading`} class="text-lg font-semibold text-slate-900">
         {title}

@@ -13,6 +13,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { IconFrame } from "@/components/IconFrame.tsx";
+import { plainErrorMessage } from "./messages.ts";
 
 /** What every labelled control shares. */
 export interface FieldProps {
@@ -96,7 +97,7 @@ export function FieldNotes(
       )}
       {error && (
         <p id={`${id}-error`} class="mt-1.5 text-sm font-medium text-red-800">
-          <AlertMark /> {error}
+          <AlertMark /> {plainErrorMessage(error)}
         </p>
       )}
     </>

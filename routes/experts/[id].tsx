@@ -4,7 +4,10 @@ import { type Category, listCategories } from "@/services/categories/mod.ts";
 import {
   type ExpertProfile,
   getPublishedExpert,
+  type ListedPrice,
+  listedPrice,
   searchExperts,
+  startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
@@ -14,7 +17,7 @@ import { ButtonLink } from "@/components/Button.tsx";
 import { categoryBrowseHref } from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
-import { Price } from "@/components/Price.tsx";
+import { ListedPriceTag } from "@/components/Price.tsx";
 import { RatingStars } from "@/components/RatingStars.tsx";
 import { canonicalUrl, JsonLd, Seo } from "@/components/Seo.tsx";
 import { describeTimeZone, languageName, plural } from "@/web/format.ts";
@@ -91,6 +94,12 @@ export default define.page<typeof handler>(function ExpertProfilePage(
   { data, state },
 ) {
   const { expert, categories, similar, offerings } = data;
+  // What the offerings below say, even before the catalog has caught up.
+  const price = listedPrice({
+    hourlyRate: expert.hourlyRate,
+    startingPrice: startingPriceFromOfferings(offerings) ??
+      expert.startingPrice,
+  });
   const path = `/experts/${encodeURIComponent(expert.id)}`;
   const contactHref = `/contact?expert=${encodeURIComponent(expert.id)}`;
   const languages = expert.languages.map(languageName);
@@ -99,7 +108,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
     <>
       <Seo
         title={`${expert.name}, ${expert.headline}`}
-        description={summary(expert)}
+        description={summary(expert, price)}
         siteUrl={state.siteUrl}
         path={path}
         type="profile"
@@ -246,12 +255,13 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                 Book a session
               </h2>
               <p class="mt-3">
-                <Price money={expert.hourlyRate} size="lg" />
+                <ListedPriceTag price={price} size="lg" />
               </p>
               <p class="mt-3 text-sm text-slate-700">
-                Sessions are private one-to-one video calls, priced at this
-                hourly rate. Tell us what you'd like to work on and when suits
-                you, and we'll arrange your session with {expert.name}.
+                Each session type has its own price and length
+                {offerings.length > 0 ? " (see Sessions and packages)" : ""}.
+                Tell us what you'd like to work on and when suits you, and we'll
+                arrange your session with {expert.name}.
               </p>
               <div class="mt-5">
                 <ButtonLink href={contactHref} size="lg">
@@ -306,11 +316,13 @@ function Fact({ term, value }: { term: string; value: string }) {
 }
 
 /** One sentence for search results and link previews. */
-function summary(expert: ExpertProfile): string {
-  const rate = formatMoney(expert.hourlyRate);
+function summary(expert: ExpertProfile, price: ListedPrice): string {
+  const rate = price.durationMinutes === null
+    ? `${formatMoney(price.money)} per hour`
+    : `sessions from ${formatMoney(price.money)}`;
   return `${expert.name}: ${expert.headline}. ${
     plural(expert.yearsExperience, "year")
-  } of experience, ${rate} per hour. Book a one-to-one video session on TapTime.`;
+  } of experience, ${rate}. Arrange a one-to-one session on TapTime.`;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   listCategories,
 } from "@/services/categories/mod.ts";
 import {
+  expertsByLanguageCount,
   type ExpertSearchResult,
   type ParsedExpertSearch,
   searchExperts,
@@ -23,7 +24,10 @@ import {
   PARAM_LABELS,
   parseBrowseQuery,
 } from "@/web/browse_query.ts";
-import type { FilterFormValues } from "@/web/browse_options.ts";
+import {
+  BROWSE_LIVE_REGIONS,
+  type FilterFormValues,
+} from "@/web/browse_options.ts";
 import { plural } from "@/web/format.ts";
 import { filterLanguages } from "@/web/languages.ts";
 
@@ -35,6 +39,8 @@ interface BrowseData {
   categories: CategoryWithChildren[];
   /** The selected category's name, for the heading. */
   categoryName: string | null;
+  /** Languages published experts speak. */
+  spoken: string[];
 }
 
 export const handler = define.handlers<BrowseData>({
@@ -71,6 +77,7 @@ export const handler = define.handlers<BrowseData>({
       result,
       categories,
       categoryName,
+      spoken: Object.keys(await expertsByLanguageCount(kv)),
     });
   },
 });
@@ -90,7 +97,8 @@ function findCategoryName(
 export default define.page<typeof handler>(function BrowsePage(
   { data, state },
 ) {
-  const { search, form, ignored, result, categories, categoryName } = data;
+  const { search, form, ignored, result, categories, categoryName, spoken } =
+    data;
   const title = categoryName ? `${categoryName} experts` : "Browse experts";
   const filtered = hasFilters(search);
   const { cursor: _cursor, ...firstPage } = search;
@@ -105,11 +113,13 @@ export default define.page<typeof handler>(function BrowsePage(
         siteUrl={state.siteUrl}
         path={browseHref(search)}
       />
-      <PageHeader
-        eyebrow="Experts"
-        title={title}
-        intro="Filter by what you need. Every expert here has been reviewed by our team."
-      />
+      <div id={BROWSE_LIVE_REGIONS.header}>
+        <PageHeader
+          eyebrow="Experts"
+          title={title}
+          intro="Filter by what you need. Every expert here has been reviewed by our team."
+        />
+      </div>
       <Container class="py-10">
         <div class="grid gap-8 lg:grid-cols-[18rem_1fr]">
           <aside aria-label="Filters">
@@ -123,11 +133,14 @@ export default define.page<typeof handler>(function BrowsePage(
                   name: sub.name,
                 })),
               }))}
-              languages={filterLanguages(search.language)}
+              languages={filterLanguages(search.language, spoken)}
             />
           </aside>
 
-          <section aria-labelledby="results-heading">
+          <section
+            id={BROWSE_LIVE_REGIONS.results}
+            aria-labelledby="results-heading"
+          >
             <h2 id="results-heading" class="sr-only">Results</h2>
             {ignored.length > 0 && (
               <div class="mb-6">
@@ -146,9 +159,9 @@ export default define.page<typeof handler>(function BrowsePage(
             </p>
             {comparesPrices(search) && result.experts.length > 0 && (
               <p class="-mt-3 mb-5 text-sm text-slate-700">
-                Rates are shown in each expert's own currency; to filter and
-                sort by price, they are converted to US dollars at approximate
-                rates.
+                Each card shows the expert's cheapest session in its own
+                currency; to filter and sort by price, it is converted to US
+                dollars at approximate rates.
               </p>
             )}
 

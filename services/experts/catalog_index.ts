@@ -6,12 +6,13 @@
  * one expert moves that one entry (binary search and splice) instead of
  * re-sorting. catalog.ts keeps one per process current.
  *
- * Rates come in several currencies, so price filters and sorts use each
- * rate converted to US cents at money.ts's approximate reference rates.
+ * Prices come in several currencies, so price filters and sorts use each
+ * listed price (pricing.ts) converted to US cents at money.ts's approximate reference rates.
  * The converted price lives only in memory, never in KV, so changing a
  * reference rate needs no data migration.
  */
 import { toUsdMinor } from "@/services/platform/money.ts";
+import { listedPrice } from "./pricing.ts";
 import { EXPERT_SORTS, type ExpertProfile, type ExpertSort } from "./model.ts";
 import {
   expandCategories,
@@ -37,7 +38,7 @@ export interface CatalogEntry {
   // are slow to read in tight loops.
   rating: number;
   ratingCount: number;
-  /** The hourly rate in US cents (`toUsdMinor`), so currencies compare. */
+  /** The listed price in US cents (`toUsdMinor`), so currencies compare. */
   price: number;
   createdAt: string;
   id: string;
@@ -61,7 +62,7 @@ function toCatalogEntry(
     popularity: expert.rating.average * Math.log(expert.rating.count + 1),
     rating: expert.rating.average,
     ratingCount: expert.rating.count,
-    price: toUsdMinor(expert.hourlyRate),
+    price: toUsdMinor(listedPrice(expert).money),
     createdAt: expert.createdAt,
     id: expert.id,
     ranks: [],
@@ -262,6 +263,15 @@ export class ExpertCatalog {
     const counts: Record<string, number> = {};
     for (const [category, entries] of this.#byCategory) {
       counts[category] = entries.size;
+    }
+    return counts;
+  }
+
+  /** Published experts per language code they speak. */
+  countsByLanguage(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const [language, entries] of this.#byLanguage) {
+      if (entries.size > 0) counts[language] = entries.size;
     }
     return counts;
   }

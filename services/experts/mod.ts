@@ -19,9 +19,18 @@ export {
   ratingSchema,
   SEARCH_LIMIT_DEFAULT,
   SEARCH_LIMIT_MAX,
+  startingPriceSchema,
   storedExpertProfileSchema,
   toExpertSummary,
 } from "./model.ts";
+export {
+  type ListedPrice,
+  listedPrice,
+  type PricedOffering,
+  sameStartingPrice,
+  type StartingPrice,
+  startingPriceFromOfferings,
+} from "./pricing.ts";
 export {
   assertKnownCategories,
   createExpert,
@@ -43,6 +52,7 @@ export {
 export {
   countPublishedExperts,
   expertsByCategoryCount,
+  expertsByLanguageCount,
   featuredExperts,
   searchExperts,
 } from "./search.ts";

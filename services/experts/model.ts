@@ -27,22 +27,55 @@ export const ratingSchema = z.object({
   count: z.number().int().nonnegative(),
 });
 
+/** What a profile is listed "from" (see pricing.ts). */
+export const startingPriceSchema = moneySchema.extend({
+  amountMinor: amountMinorSchema,
+  durationMinutes: z.number().int().min(1).max(24 * 60),
+});
+
 export const expertProfileSchema = z.object({
   id: idSchema,
-  name: z.string().trim().min(1).max(100),
-  headline: z.string().trim().min(1).max(160),
-  bio: z.string().trim().min(1).max(4000),
+  name: z.string().trim().min(1, "Add a name.").max(
+    100,
+    "Use at most 100 characters.",
+  ),
+  headline: z.string().trim().min(1, "Add a headline.").max(
+    160,
+    "Use at most 160 characters.",
+  ),
+  bio: z.string().trim().min(1, "Add a short bio.").max(
+    4000,
+    "Use at most 4,000 characters.",
+  ),
   photoUrl: z.string().trim().regex(
     /^(https:\/\/|\/)/,
     "Use an https:// URL or a site path starting with /.",
   ).max(500).nullable(),
-  categoryIds: z.array(categorySlugSchema).min(1).max(10),
-  skills: z.array(z.string().trim().min(1).max(40)).max(20),
-  languages: z.array(languageCodeSchema).min(1).max(10),
-  yearsExperience: z.number().int().min(0).max(70),
+  categoryIds: z.array(categorySlugSchema).min(1, "Choose a category.").max(
+    10,
+    "Choose at most 10 categories.",
+  ),
+  skills: z.array(
+    z.string().trim().min(1, "Remove the empty skill.").max(
+      40,
+      "Keep each skill to 40 characters.",
+    ),
+  ).max(20, "List at most 20 skills."),
+  languages: z.array(languageCodeSchema).min(1, "Choose a language.").max(
+    10,
+    "Choose at most 10 languages.",
+  ),
+  yearsExperience: z.number("Enter a whole number of years.").int(
+    "Enter a whole number of years.",
+  ).min(0, "Enter 0 or more years.").max(70, "Enter at most 70 years."),
   hourlyRate: moneySchema.extend({ amountMinor: amountMinorSchema }),
+  /** The cheapest active offering's price; set when offerings change. */
+  startingPrice: startingPriceSchema.nullable().optional(),
   rating: ratingSchema,
-  location: z.string().trim().min(1).max(100),
+  location: z.string().trim().min(1, "Add where you are based.").max(
+    100,
+    "Use at most 100 characters.",
+  ),
   timeZone: timeZoneSchema,
   published: z.boolean(),
   createdAt: z.iso.datetime(),
@@ -89,6 +122,7 @@ export const expertSummarySchema = expertProfileSchema.pick({
   languages: true,
   yearsExperience: true,
   hourlyRate: true,
+  startingPrice: true,
   rating: true,
   location: true,
 });
@@ -107,6 +141,7 @@ export function toExpertSummary(expert: ExpertProfile): ExpertSummary {
     languages: expert.languages,
     yearsExperience: expert.yearsExperience,
     hourlyRate: expert.hourlyRate,
+    ...(expert.startingPrice ? { startingPrice: expert.startingPrice } : {}),
     rating: expert.rating,
     location: expert.location,
   };
@@ -141,7 +176,8 @@ function queryField<T extends z.ZodType>(schema: T) {
  * The expert search filters. Parsed from URL query strings (by the API and
  * the browse page), so numbers are coerced from strings.
  *
- * minPrice and maxPrice are US cents. Experts' rates are in several
+ * minPrice and maxPrice are US cents, compared with the price each profile
+ * is listed at (`listedPrice`: its cheapest session). Prices are in several
  * currencies, so each is converted to US cents at the approximate reference
  * rates in money.ts (`toUsdMinor`) before it is compared or sorted: a
  * maxPrice of 10000 ($100) keeps ₹8,000 (≈ $96) and drops €100 (≈ $108).
@@ -151,10 +187,10 @@ export const expertSearchSchema = z.object({
   q: queryField(z.string().trim().max(100)),
   minRating: queryField(z.coerce.number().min(0).max(5)),
   minPrice: queryField(z.coerce.number().int().nonnegative()).describe(
-    "Lowest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
+    "Lowest listed price (each expert's cheapest session) in US cents. Prices in other currencies are converted to USD at approximate reference rates before comparing.",
   ),
   maxPrice: queryField(z.coerce.number().int().positive()).describe(
-    "Highest hourly rate in US cents. Rates in other currencies are converted to USD at approximate reference rates before comparing.",
+    "Highest listed price (each expert's cheapest session) in US cents. Prices in other currencies are converted to USD at approximate reference rates before comparing.",
   ),
   language: queryField(languageCodeSchema),
   sort: z.preprocess(blankAsMissing, z.enum(EXPERT_SORTS).default("relevance")),

@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import { expertSearchSchema } from "./model.ts";
+import { expertProfileSchema, expertSearchSchema } from "./model.ts";
 
 Deno.test("expertSearchSchema coerces query strings and rejects bad values", () => {
   expect(
@@ -32,4 +32,33 @@ Deno.test("expertSearchSchema coerces query strings and rejects bad values", () 
       ?.issues[0].path,
   )
     .toEqual(["maxPrice"]);
+});
+
+Deno.test("profile problems are told in plain words", () => {
+  const input = {
+    name: " ",
+    headline: "",
+    bio: "",
+    categoryIds: [],
+    skills: [""],
+    languages: [],
+    yearsExperience: 1.5,
+    location: "",
+  };
+  const messages = expertProfileSchema.safeParse(input).error!.issues
+    .filter((issue) => String(issue.path[0]) in input)
+    .map((issue) => issue.message);
+  for (const message of messages) {
+    expect(message).not.toMatch(/expected|>=|<=|Invalid input/);
+  }
+  expect(messages).toEqual(expect.arrayContaining([
+    "Add a name.",
+    "Add a headline.",
+    "Add a short bio.",
+    "Choose a category.",
+    "Remove the empty skill.",
+    "Choose a language.",
+    "Enter a whole number of years.",
+    "Add where you are based.",
+  ]));
 });

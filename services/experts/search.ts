@@ -193,3 +193,10 @@ export async function expertsByCategoryCount(
 ): Promise<Record<string, number>> {
   return (await currentCatalog(kv)).countsByCategory();
 }
+
+/** Published experts per language they speak, so every one can be filtered on. */
+export async function expertsByLanguageCount(
+  kv: Deno.Kv,
+): Promise<Record<string, number>> {
+  return (await currentCatalog(kv)).countsByLanguage();
+}

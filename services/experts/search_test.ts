@@ -9,6 +9,7 @@ import {
   toUsdMinor,
 } from "@/services/platform/money.ts";
 import type { ExpertProfile } from "./model.ts";
+import { listedPrice } from "./pricing.ts";
 import {
   expandCategories,
   findExpertIdsInIndex,
@@ -269,16 +270,24 @@ Deno.test("search results equal a brute-force filter over every expert", async (
         amountMinor: 1000 + Math.floor(random.next() * 20000),
         currency: random.pick(SUPPORTED_CURRENCIES),
       },
+      // Half listed from a session, half by the hourly rate alone.
+      startingPrice: random.next() < 0.5 ? null : {
+        amountMinor: 500 + Math.floor(random.next() * 20000),
+        currency: random.pick(SUPPORTED_CURRENCIES),
+        durationMinutes: 30,
+      },
     });
     all[all.indexOf(target)] = updated;
   }
 
+  // The price filters and sorts compare: the one the card shows.
+  const usd = (e: ExpertProfile) => toUsdMinor(listedPrice(e).money);
   const order = (a: ExpertProfile, b: ExpertProfile, sort: string) => {
     const pop = (e: ExpertProfile) =>
       e.rating.average * Math.log(e.rating.count + 1);
     const id = a.id < b.id ? -1 : 1;
     const byPop = pop(b) - pop(a) || id;
-    const price = toUsdMinor(a.hourlyRate) - toUsdMinor(b.hourlyRate);
+    const price = usd(a) - usd(b);
     switch (sort) {
       case "rating":
         return b.rating.average - a.rating.average ||
@@ -338,9 +347,9 @@ Deno.test("search results equal a brute-force filter over every expert", async (
       (filters.minRating === undefined ||
         e.rating.average >= Number(filters.minRating)) &&
       (filters.minPrice === undefined ||
-        toUsdMinor(e.hourlyRate) >= Number(filters.minPrice)) &&
+        usd(e) >= Number(filters.minPrice)) &&
       (filters.maxPrice === undefined ||
-        toUsdMinor(e.hourlyRate) <= Number(filters.maxPrice))
+        usd(e) <= Number(filters.maxPrice))
     ).sort((a, b) => order(a, b, String(filters.sort)));
 
     const found: string[] = [];

@@ -46,6 +46,7 @@ import {
   type ExpertProfile,
   prepareExpert,
   stageExpertWrite,
+  startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
 import { newId, withLockRetry } from "@/services/platform/kv.ts";
 import type { Money } from "@/services/platform/money.ts";
@@ -216,6 +217,7 @@ function prepareDemoExpert(
   const expert = {
     ...profile,
     hourlyRate: hourlyRateFromOfferings(offerings) ?? profile.hourlyRate,
+    startingPrice: startingPriceFromOfferings(offerings),
   };
   return { expert, application: demoApplication(expert), offerings };
 }

@@ -214,6 +214,12 @@ Deno.test("every demo expert was approved and has offerings matching its rate", 
     }
     expect(hourlyRateFromOfferings(offerings)).toEqual(expert!.hourlyRate);
     expect(expert!.hourlyRate).toEqual(input.hourlyRate);
+    // Listed from the half hour: the cheapest session, as it is sold.
+    expect(expert!.startingPrice).toEqual({
+      amountMinor: offerings.find((o) => o.durationMinutes === 30)!.priceMinor,
+      currency: input.hourlyRate.currency,
+      durationMinutes: 30,
+    });
   }
 });
 

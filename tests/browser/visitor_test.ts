@@ -16,6 +16,11 @@ import {
   launchBrowser,
   serveTestApp,
 } from "@/tests/support/helpers.ts";
+import {
+  newPhonePage,
+  signUpInBrowser,
+  withBrowser,
+} from "@/tests/support/browser_flows.ts";
 
 // Cards show each expert's own currency ("€85.50", "CA$250.00"); the symbol
 // each currency is printed with, longest first so "CA$" wins over "$".
@@ -24,9 +29,9 @@ const CURRENCY_SYMBOLS = SUPPORTED_CURRENCIES.map((currency) => ({
   symbol: formatMoney({ amountMinor: 0, currency }).replace(/[\d.,\s]+$/, ""),
 })).sort((a, b) => b.symbol.length - a.symbol.length);
 
-/** A card's "₹6,500.00 / hour" as Money, e.g. 650000 INR. */
+/** A card's "From ₹3,250.00 · 30 min" as Money, e.g. 325000 INR. */
 function cardPrice(cardText: string): Money {
-  const [, symbol, amount] = cardText.match(/(\S*?)([\d,]+\.\d{2}) \/ hour/) ??
+  const [, symbol, amount] = cardText.match(/From (\S*?)([\d,]+\.\d{2})/) ??
     [];
   const currency: Currency | undefined = CURRENCY_SYMBOLS.find((entry) =>
     entry.symbol === symbol
@@ -76,9 +81,9 @@ Deno.test({
       );
 
       // Typed prices apply on change (Enter or leaving the field).
-      await page.getByLabel("Maximum").fill("150");
+      await page.getByLabel("Maximum").fill("60");
       await page.getByLabel("Maximum").press("Enter");
-      await page.waitForURL(/maxPrice=150/);
+      await page.waitForURL(/maxPrice=60/);
       expect(page.url()).toMatch(/category=software-engineering/);
       const byPrice = await resultNames(page);
       expect(byPrice.length).toBeGreaterThan(0);
@@ -88,11 +93,11 @@ Deno.test({
       expect(cards.length).toBe(byPrice.length);
       const prices = cards.map(cardPrice);
       for (const price of prices) {
-        expect(toUsdMinor(price)).toBeLessThanOrEqual(15000);
+        expect(toUsdMinor(price)).toBeLessThanOrEqual(6000);
       }
-      // The seeded ₹6,500 (≈ $78) expert is in although 6,500 > 150: the
+      // The seeded ₹3,250 (≈ $39) expert is in although 3,250 > 60: the
       // filter converted the rate instead of comparing raw amounts.
-      expect(prices.some((price) => price.amountMinor > 15000)).toBe(true);
+      expect(prices.some((price) => price.amountMinor > 6000)).toBe(true);
 
       // The filtered URL is shareable: loading it afresh shows the same results.
       const shared = page.url();
@@ -131,5 +136,67 @@ Deno.test({
     } finally {
       await browser.close();
     }
+  },
+});
+
+/** Elements showing `text` that stick out of the card holding them. */
+function overflowingText(page: Page, text: string): Promise<string[]> {
+  return page.evaluate((needle) => {
+    const out: string[] = [];
+    for (const element of document.querySelectorAll("main *")) {
+      if (
+        element.children.length > 0 || !element.textContent?.includes(needle)
+      ) continue;
+      const card = element.closest("section, article, form, li") ??
+        document.body;
+      const box = element.getBoundingClientRect();
+      const frame = card.getBoundingClientRect();
+      if (box.right > frame.right + 0.5 || box.right > innerWidth) {
+        out.push(`${element.tagName} in ${card.tagName}#${card.id}`);
+      }
+    }
+    return out;
+  }, text);
+}
+
+Deno.test({
+  name: "at 360 px: long emails stay in their cards, filters fold away",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    await withBrowser(async (app, browser) => {
+      const { page, errors, close } = await newPhonePage(browser);
+      try {
+        // The browse filters fold behind one control; results come first.
+        await page.goto(app.baseUrl + "/experts");
+        await expect(page.getByLabel("Category").isVisible()).resolves.toBe(
+          false,
+        );
+        const firstCard = await page.locator("main article").first()
+          .boundingBox();
+        expect(firstCard!.y).toBeLessThan(740);
+        await page.getByText("Filters", { exact: true }).click();
+        await page.getByLabel("Category").selectOption("design");
+        await page.waitForURL(/category=design/);
+        await expect(page.getByLabel("Category").isVisible()).resolves.toBe(
+          true,
+        );
+
+        const email =
+          "a.very.long.address.for.testing.wrapping@subdomain.example-company.com";
+        await signUpInBrowser(page, app.baseUrl, {
+          role: "learner",
+          name: "Long Email",
+          email,
+        });
+        for (const path of ["/dashboard", "/account", "/account/security"]) {
+          await page.goto(app.baseUrl + path);
+          expect({ path, out: await overflowingText(page, email) })
+            .toEqual({ path, out: [] });
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
   },
 });
