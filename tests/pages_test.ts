@@ -121,7 +121,8 @@ Deno.test("expert profile: details, JSON-LD, OpenGraph, contact link", async () 
   expect(titleOf(html)).toContain(expert.name);
   expect(metaContent(html, "property", "og:type")).toBe("profile");
   expect(html).toContain(`href="/contact?expert=${expert.id}"`);
-  expect(html).toContain("Contact us about a session");
+  expect(html).toContain("Ask a question");
+  expect(html).toContain(`href="/book/${expert.id}"`);
   expect(html).not.toMatch(/opens soon/i);
   expect(html).toContain("Similar experts");
 

@@ -260,12 +260,18 @@ export default define.page<typeof handler>(function ExpertProfilePage(
               <p class="mt-3 text-sm text-slate-700">
                 Each session type has its own price and length
                 {offerings.length > 0 ? " (see Sessions and packages)" : ""}.
-                Tell us what you'd like to work on and when suits you, and we'll
-                arrange your session with {expert.name}.
+                Pick a free time in your own time zone and pay from your
+                credits; the cancellation policy is shown before you confirm.
               </p>
-              <div class="mt-5">
-                <ButtonLink href={contactHref} size="lg">
-                  Contact us about a session
+              <div class="mt-5 flex flex-wrap gap-3">
+                <ButtonLink
+                  href={`/book/${encodeURIComponent(expert.id)}`}
+                  size="lg"
+                >
+                  Choose a time
+                </ButtonLink>
+                <ButtonLink href={contactHref} size="lg" variant="secondary">
+                  Ask a question
                 </ButtonLink>
               </div>
               <dl class="mt-6 space-y-3 border-t border-slate-200 pt-5 text-sm">

@@ -44,6 +44,7 @@ export async function updateExpertProfile(
     published,
     photoUrl: _photoUrl,
     hourlyRate: _hourlyRate,
+    startingPrice: _startingPrice,
     rating: _rating,
     createdAt: _createdAt,
     hiddenWhileSuspended: _hidden,

@@ -307,6 +307,7 @@ export const profilePatchSchema = profileFieldsSchema.extend({
   }),
   photoUrl: ignored(),
   hourlyRate: ignored(),
+  startingPrice: ignored(),
   rating: ignored(),
   createdAt: ignored(),
   hiddenWhileSuspended: ignored(),

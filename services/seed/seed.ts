@@ -11,6 +11,7 @@
  *   ["applications_by_status", "approved", entryId]    → expertId
  *   ["offerings", expertId, offeringId]                 → Offering (1–3, active)
  *   ["offerings_version", expertId]                     → { changedAt }
+ *   ["availability", expertId]                          → Availability (weekdays 9–5, open)
  * exactly as services/applications.ts and services/offerings.ts store them,
  * so admins can review, unpublish and republish demo experts, their profiles
  * list bookable sessions, and the demo expert account sees itself approved.
@@ -56,6 +57,10 @@ import {
   offeringInputSchema,
   offeringsVersionKey,
 } from "@/services/offerings/mod.ts";
+import {
+  availabilityKey,
+  defaultAvailability,
+} from "@/services/availability/mod.ts";
 import { encodeTime } from "ulid";
 import { DEMO_CATEGORIES } from "./data/categories.ts";
 import { DEMO_EXPERTS } from "./data/experts.ts";
@@ -222,11 +227,19 @@ function prepareDemoExpert(
   return { expert, application: demoApplication(expert), offerings };
 }
 
-/** Adds a demo expert's application and offerings to an atomic operation. */
+/**
+ * Adds a demo expert's application, offerings and open hours (weekdays
+ * 09:00–17:00 in their zone, taking bookings) to an atomic operation, so a
+ * fresh clone can book a session at once.
+ */
 function stageDemoExpertExtras(
   op: Deno.AtomicOperation,
   { expert, application, offerings }: DemoExpert,
 ): void {
+  op.set(availabilityKey(expert.id), {
+    ...defaultAvailability(expert.timeZone),
+    paused: false,
+  });
   op.set(["applications", expert.id], application)
     .set(
       ["applications_by_status", "approved", application.statusEntryId!],
