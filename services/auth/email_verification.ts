@@ -30,7 +30,7 @@ export async function sendVerification(
   user: UserRecord,
   baseUrl: string,
 ): Promise<void> {
-  const token = await createToken(kv, "verify_email", user.id, user.email);
+  const token = await createToken(kv, "verify_email", user);
   await deliver(kv, verificationEmail(user.email, user.name, token, baseUrl));
 }
 

@@ -1,7 +1,8 @@
 /**
  * Forgotten passwords: a single-use reset link (30 minutes) by email, and
  * setting a new password through it, which ends every session of the
- * account and its lockout. Asking for a link answers the same whether or not
+ * account and its lockout. Any new password also ends every other reset
+ * link still outstanding (see one_time_tokens.ts). Asking for a link answers the same whether or not
  * an account has the email, so the form does not reveal who has an account.
  */
 import { z } from "zod";
@@ -11,13 +12,11 @@ import { now } from "@/services/platform/clock.ts";
 import { emailSchema } from "@/services/platform/model.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { deliver, passwordChangedEmail, passwordResetEmail } from "./emails.ts";
-import { InvalidTokenError } from "./errors.ts";
 import { loginFailuresKey } from "./login.ts";
 import type { PublicUser, RequestMeta } from "./model.ts";
 import {
   consumeTokenIn,
   createToken,
-  findToken,
   readLinkedAccount,
 } from "./one_time_tokens.ts";
 import {
@@ -75,7 +74,7 @@ export async function requestPasswordReset(
   // A known email costs a few KV writes more than an unknown one, never a
   // mail-server round-trip: with SMTP, email is queued (services/email).
   if (!user || user.status !== "active") return;
-  const token = await createToken(kv, "reset_password", user.id, user.email);
+  const token = await createToken(kv, "reset_password", user);
   await recordEvent(kv, {
     type: "password_reset_requested",
     actorId: null,
@@ -102,9 +101,8 @@ export async function resetPassword(
     input,
     "password",
   );
-  if (!(await findToken(kv, "reset_password", token))) {
-    throw new InvalidTokenError();
-  }
+  // Checked before the slow hash too, so a dead link is refused at once.
+  await readLinkedAccount(kv, "reset_password", token);
   const passwordHash = await passwordHasher.hash(password);
   const { user, leftover } = await untilCommitted(async () => {
     const { link, entry } = await readLinkedAccount(

@@ -9,6 +9,7 @@ import {
   RateLimitedError,
   WeakPasswordError,
 } from "./errors.ts";
+import { changePassword } from "./account_changes.ts";
 import { login } from "./login.ts";
 import { requestPasswordReset, resetPassword } from "./password_reset.ts";
 import {
@@ -66,4 +67,48 @@ Deno.test("password reset: a 30-minute single-use link that ends every session",
   await requestPasswordReset(kv, { email: user.email }, meta);
   await expect(requestPasswordReset(kv, { email: user.email }, meta)).rejects
     .toThrow(RateLimitedError);
+});
+
+Deno.test("a reset or a password change ends every other outstanding reset link", async () => {
+  using kv = await openTestKv();
+  const { user } = await newLearner(kv);
+  await requestPasswordReset(kv, { email: user.email }, meta);
+  const first = await linkToken(kv, user.email, "/reset-password");
+  await requestPasswordReset(kv, { email: user.email }, meta);
+  const second = await linkToken(kv, user.email, "/reset-password");
+  expect(second).not.toBe(first);
+
+  await resetPassword(
+    kv,
+    { token: second, password: "a brand new passphrase" },
+    meta,
+  );
+  await expect(
+    resetPassword(
+      kv,
+      { token: first, password: "sneaky other passphrase" },
+      meta,
+    ),
+  ).rejects.toThrow(InvalidTokenError);
+
+  // A change made while signed in does the same.
+  await requestPasswordReset(kv, { email: user.email }, otherDevice);
+  const third = await linkToken(kv, user.email, "/reset-password");
+  await changePassword(
+    kv,
+    user.id,
+    {
+      currentPassword: "a brand new passphrase",
+      newPassword: "yet another passphrase",
+    },
+    null,
+    meta,
+  );
+  await expect(
+    resetPassword(
+      kv,
+      { token: third, password: "sneaky other passphrase" },
+      meta,
+    ),
+  ).rejects.toThrow(InvalidTokenError);
 });
