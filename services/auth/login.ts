@@ -29,13 +29,18 @@ import {
   passwordHasher,
   passwordSchema,
 } from "./passwords.ts";
-import { enforceRateLimit, RATE_LIMITS } from "./rate_limits.ts";
+import {
+  enforceRateLimit,
+  limitWrongCodes,
+  RATE_LIMITS,
+} from "./rate_limits.ts";
 import { recordEvent } from "./security_events.ts";
 import {
   addNewSession,
   deleteSession,
   isSessionLive,
   readSessionEntry,
+  type SessionRecord,
 } from "./sessions.ts";
 import {
   checkSecondFactor,
@@ -216,7 +221,7 @@ async function recordWrongPassword(
  * or an unused recovery code. The pending session is replaced by a new full
  * one. SessionExpiredError when the pending login is gone (log in again),
  * InvalidCodeError (401) for a wrong or reused code, RateLimitedError after 5
- * attempts in 5 minutes.
+ * wrong codes in 5 minutes.
  */
 export async function completeTwoFactorLogin(
   kv: Deno.Kv,
@@ -236,11 +241,26 @@ export async function completeTwoFactorLogin(
     !pending || !pending.value.twoFactorPending || !isSessionLive(pending.value)
   ) throw expired();
   const userId = pending.value.userId;
-  await enforceRateLimit(kv, RATE_LIMITS.twoFactor, userId);
   const user = (await readUserEntry(kv, userId)).value;
   if (!user) throw expired();
   if (user.status === "suspended") throw new AccountSuspendedError();
+  const token = await limitWrongCodes(
+    kv,
+    userId,
+    () => finishTwoFactorLogin(kv, pending, user, code, meta),
+  );
+  return { user: toPublicUser(user), sessionToken: token };
+}
 
+/** Checks `code` and swaps the pending session for a full one. */
+async function finishTwoFactorLogin(
+  kv: Deno.Kv,
+  pending: Deno.KvEntry<SessionRecord>,
+  user: UserRecord,
+  code: string,
+  meta: RequestMeta,
+): Promise<string> {
+  const userId = user.id;
   const proof = await checkSecondFactor(kv, user, code);
   if (!proof) {
     await recordEvent(kv, {
@@ -273,5 +293,5 @@ export async function completeTwoFactorLogin(
   if (!(await withLockRetry(() => op.commit())).ok) {
     throw new InvalidCodeError(401);
   }
-  return { user: toPublicUser(user), sessionToken: token };
+  return token;
 }
