@@ -12,6 +12,7 @@ import { now } from "@/services/platform/clock.ts";
 import { emailSchema } from "@/services/platform/model.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { deliver, passwordChangedEmail, passwordResetEmail } from "./emails.ts";
+import { InvalidTokenError } from "./errors.ts";
 import { loginFailuresKey } from "./login.ts";
 import type { PublicUser, RequestMeta } from "./model.ts";
 import {
@@ -84,6 +85,24 @@ export async function requestPasswordReset(
     kv,
     passwordResetEmail(user.email, user.name, token, meta.baseUrl),
   );
+}
+
+/**
+ * True when `token` names a reset link that can still set a password (known,
+ * unexpired, unused, and sent since the password last changed). Only reads:
+ * opening the link spends nothing.
+ */
+export async function isResetLinkLive(
+  kv: Deno.Kv,
+  token: unknown,
+): Promise<boolean> {
+  try {
+    await readLinkedAccount(kv, "reset_password", token);
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidTokenError) return false;
+    throw error;
+  }
 }
 
 /**

@@ -75,6 +75,14 @@ Deno.test("forgot and reset password: same answer, single-use link", async () =>
   expect(again.status).toBe(400);
   expect(await again.text()).toContain("This reset link can't be used");
   expect((await page(client, "/reset-password")).status).toBe(400);
+
+  // A used or made-up link says so before anything is typed.
+  for (const dead of [link, "/reset-password?token=" + "x".repeat(43)]) {
+    const shown = await page(client, dead);
+    expect(shown.status).toBe(400);
+    expect(shown.text).toContain("This reset link can't be used");
+    expect(shown.text).not.toContain('name="password"');
+  }
 });
 
 Deno.test("account page: profile edits and verification resend", async () => {
