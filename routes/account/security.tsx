@@ -96,8 +96,11 @@ const PASSWORD_FIELD: Record<string, string> = {
 async function pageData(
   ctx: { state: AppState },
   overrides: Partial<SecurityData> = {},
+  // A step that rotated the session passes the new token: the request's
+  // cookie names the old one, and "This device" must follow the new one.
+  sessionToken = ctx.state.sessionToken,
 ): Promise<SecurityData> {
-  const { kv, sessionToken } = ctx.state;
+  const { kv } = ctx.state;
   const user = requireUser(ctx.state);
   const [sessions, { events }] = await Promise.all([
     listSessions(kv, user.id, sessionToken ?? undefined),
@@ -221,7 +224,7 @@ export const handler = define.handlers<SecurityData>({
                 step: "recovery-codes",
                 codes: result.recoveryCodes,
               },
-            }),
+            }, result.sessionToken ?? sessionToken),
           );
           for (const cookie of headers.getSetCookie()) {
             response.headers.append("set-cookie", cookie);
