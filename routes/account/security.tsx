@@ -82,7 +82,7 @@ const ADMIN_2FA_NOTICE =
  */
 const FIELD_NAMES: Record<string, Record<string, string>> = {
   "change-password": {},
-  "change-email": { currentPassword: "emailPassword" },
+  "change-email": { currentPassword: "emailPassword", email: "newEmail" },
   "2fa-enable": {},
   "2fa-disable": { password: "disablePassword", code: "disableCode" },
 };

@@ -227,3 +227,20 @@ Deno.test("security page: the admin 2FA notice", async () => {
     "Admins must turn on two-factor authentication before using admin tools.",
   );
 });
+
+Deno.test("security page: an email address already in use is explained beside the field", async () => {
+  await using app = await createAuthTestApp();
+  const { client } = await signUpWithForm(app, "learner");
+  const { email: taken } = await signUpWithForm(app, "learner");
+  const response = await postForm(client, "/account/security", {
+    action: "change-email",
+    newEmail: taken,
+    emailPassword: TEST_PASSWORD,
+  });
+  expect(response.status).toBe(409);
+  const text = await response.text();
+  expect(text).toMatch(
+    /id="newEmail-error"[^>]*>(<svg.*?<\/svg>)?[^<]*already/,
+  );
+  expect(text).toContain(`value="${taken}"`);
+});
