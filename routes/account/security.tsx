@@ -69,7 +69,7 @@ type Fields = Record<typeof FIELDS[number], string>;
 const DONE: Record<string, string> = {
   password: "Your password is changed. Other devices have been logged out.",
   email:
-    "Your email is changed. Check the new inbox for a verification link; other devices have been logged out.",
+    "Check the new inbox for a confirmation link: your email changes once you open it. Other devices have been logged out.",
   "2fa-off": "Two-factor authentication is off.",
   session: "That device has been signed out.",
 };

@@ -104,7 +104,8 @@ export function consumeTokenIn(
  * The live link `token` names and the account it was sent for, read for a
  * change the link authorises (check both in its atomic). InvalidTokenError
  * for an unknown, expired or used link, one sent to an address the account
- * no longer has, or a reset link from before the password last changed.
+ * no longer has (or, for a verification link, is no longer moving to), or a
+ * reset link from before the password last changed.
  */
 export async function readLinkedAccount(
   kv: Deno.Kv,
@@ -117,12 +118,14 @@ export async function readLinkedAccount(
   const link = await findToken(kv, purpose, token);
   if (!link) throw new InvalidTokenError();
   const entry = await readUserEntry(kv, link.value.userId);
-  if (!entry.value || entry.value.email !== link.value.email) {
-    throw new InvalidTokenError();
-  }
+  const sentTo = link.value.email;
+  const stillTheirs = entry.value &&
+    (entry.value.email === sentTo ||
+      (purpose === "verify_email" && entry.value.pendingEmail === sentTo));
+  if (!stillTheirs) throw new InvalidTokenError();
   if (
     purpose === "reset_password" &&
-    link.value.passwordStamp !== await passwordStamp(entry.value)
+    link.value.passwordStamp !== await passwordStamp(entry.value!)
   ) {
     throw new InvalidTokenError();
   }

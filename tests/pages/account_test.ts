@@ -244,3 +244,27 @@ Deno.test("security page: an email address already in use is explained beside th
   );
   expect(text).toContain(`value="${taken}"`);
 });
+
+Deno.test("account page: a requested email change is pending until its link is opened", async () => {
+  await using app = await createAuthTestApp();
+  const { client, email } = await signUpWithForm(app, "learner");
+  const newEmail = `moved-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const asked = await postForm(client, "/account/security", {
+    action: "change-email",
+    newEmail,
+    emailPassword: TEST_PASSWORD,
+  });
+  expect(asked.status).toBe(303);
+  const pending = await page(client, "/account");
+  expect(pending.text).toContain(`You asked to change it to`);
+  expect(pending.text).toContain(newEmail);
+  expect(pending.text).not.toContain("when you signed up");
+  expect((await getUserByEmail(app.kv, email))?.pendingEmail).toBe(newEmail);
+
+  const link = await linkFromOutbox(app.kv, newEmail, "/verify-email");
+  expect((await page(client, link)).status).toBe(200);
+  const moved = await page(client, "/account");
+  expect(moved.text).not.toContain("You asked to change it to");
+  expect((await getUserByEmail(app.kv, newEmail))?.emailVerified).toBe(true);
+  expect(await getUserByEmail(app.kv, email)).toBeNull();
+});
