@@ -26,10 +26,11 @@ const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
  * characters and lone surrogates. The two joiners are judged apart.
  */
 const HIDDEN = /(?![\u200c\u200d])[\p{Cf}\p{Co}\p{Cs}]/u;
-/** A joiner at an edge, next to a space or next to ASCII disguises text. */
-// deno-lint-ignore no-control-regex -- "ASCII" is \u0000-\u007f
-const STRAY_JOINER =
-  /(?:^|[\s\u0000-\u007f])[\u200c\u200d]|[\u200c\u200d](?:$|[\s\u0000-\u007f])/;
+/**
+ * A joiner at an edge, next to a space or next to printable ASCII disguises
+ * text (ASCII control characters are refused on their own).
+ */
+const STRAY_JOINER = /(?:^|[\s!-~])[\u200c\u200d]|[\u200c\u200d](?:$|[\s!-~])/;
 
 const HIDDEN_MESSAGE =
   "Remove hidden characters (such as direction marks or zero-width spaces); they can make text read differently from what it says.";
