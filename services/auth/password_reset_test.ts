@@ -11,7 +11,12 @@ import {
 } from "./errors.ts";
 import { changePassword } from "./account_changes.ts";
 import { login } from "./login.ts";
-import { requestPasswordReset, resetPassword } from "./password_reset.ts";
+import {
+  requestPasswordReset,
+  resetAnswerDelay,
+  resetPassword,
+} from "./password_reset.ts";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
 import {
   eventTypes,
   fullLogin,
@@ -111,4 +116,26 @@ Deno.test("a reset or a password change ends every other outstanding reset link"
       meta,
     ),
   ).rejects.toThrow(InvalidTokenError);
+});
+
+Deno.test("asking for a reset link takes the same time with or without an account", async () => {
+  using kv = await openTestKv();
+  const { user } = await newLearner(kv);
+  const timed = async (email: string, ip: string) => {
+    const started = performance.now();
+    await requestPasswordReset(kv, { email }, { ...meta, ip });
+    return performance.now() - started;
+  };
+  const known = await timed(user.email, "192.0.2.1");
+  const unknown = await timed("nobody@example.com", "192.0.2.2");
+  // Both answer at the same fixed time after the lookup, not after the work.
+  expect(unknown).toBeGreaterThanOrEqual(resetAnswerDelay.ms - 5);
+  expect(known).toBeGreaterThanOrEqual(resetAnswerDelay.ms - 5);
+  expect(Math.abs(known - unknown)).toBeLessThan(resetAnswerDelay.ms / 2);
+  const { events } = await listSecurityEvents(kv, {
+    type: "password_reset_requested",
+  });
+  expect(events.map((e) => e.userId)).toEqual(
+    expect.arrayContaining([user.id, null]),
+  );
 });

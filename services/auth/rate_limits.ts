@@ -36,8 +36,14 @@ const COUNTER_RETRY: RetryOptions = {
 export const RATE_LIMITS = {
   /** Login attempts per client IP. */
   loginPerIp: { bucket: "login_ip", limit: 10, windowSeconds: 60 },
-  /** Login (and password re-entry) attempts per account email. */
+  /** Password re-entry (signed in, to confirm a change) per account email. */
   loginPerEmail: { bucket: "login_email", limit: 5, windowSeconds: 60 },
+  /** Wrong passwords for one email from one client IP (unknown sources). */
+  loginPerEmailAndIp: {
+    bucket: "login_email_ip",
+    limit: 5,
+    windowSeconds: 900,
+  },
   /** New accounts per client IP. */
   signupPerIp: { bucket: "signup_ip", limit: 5, windowSeconds: 3600 },
   /** Password reset requests per client IP. */
@@ -126,6 +132,28 @@ async function returnSlot(
     }
     return (await op.commit()).ok ? true : RETRY;
   }, COUNTER_RETRY);
+}
+
+/** Whether `rule` would still allow an attempt for `key`, taking none. */
+export async function peekRateLimit(
+  kv: Deno.Kv,
+  rule: RateLimitRule,
+  key: string,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const windowMs = rule.windowSeconds * 1000;
+  const time = now().getTime();
+  const windowIndex = Math.floor(time / windowMs);
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil(((windowIndex + 1) * windowMs - time) / 1000),
+  );
+  const entry = await kv.get<number>([
+    "rate_limits",
+    rule.bucket,
+    key,
+    windowIndex,
+  ]);
+  return { allowed: (entry.value ?? 0) < rule.limit, retryAfterSeconds };
 }
 
 /** Consumes one attempt under `rule`, throwing RateLimitedError when over. */
