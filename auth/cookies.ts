@@ -7,14 +7,19 @@
  *   the server enforces idle and absolute expiry on its own).
  * - `tt_2fa`: the pending-login token between the password and the 2FA code;
  *   same attributes, five minutes.
+ * - `tt_device`: a random token naming this browser to the accounts that
+ *   signed in from it, so a stranger's wrong passwords never lock it out
+ *   (services/auth/login_throttle.ts); same attributes, a year.
  */
 import { isHttpsRequest } from "./request_meta.ts";
 
 export const SESSION_COOKIE = "tt_session";
 export const PENDING_COOKIE = "tt_2fa";
+export const DEVICE_COOKIE = "tt_device";
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 const PENDING_MAX_AGE_SECONDS = 5 * 60;
+const DEVICE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
 /** Adds to `headers` an auth cookie, with the attributes they all share. */
 function appendAuthCookie(
@@ -60,6 +65,23 @@ export function clearSessionCookie(
   trustProxy: boolean,
 ): void {
   appendAuthCookie(headers, SESSION_COOKIE, "", 0, req, trustProxy);
+}
+
+/** Adds the device cookie for `token` to `headers`. */
+export function setDeviceCookie(
+  headers: Headers,
+  token: string,
+  req: Request,
+  trustProxy: boolean,
+): void {
+  appendAuthCookie(
+    headers,
+    DEVICE_COOKIE,
+    token,
+    DEVICE_MAX_AGE_SECONDS,
+    req,
+    trustProxy,
+  );
 }
 
 /** Adds the short-lived pending 2FA cookie for `token` to `headers`. */

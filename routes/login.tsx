@@ -2,7 +2,13 @@ import { define } from "@/web/define.ts";
 import { login } from "@/services/auth/mod.ts";
 import { roleHome } from "@/auth/policy.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
-import { setPendingCookie, setSessionCookie } from "@/auth/cookies.ts";
+import {
+  DEVICE_COOKIE,
+  readCookie,
+  setDeviceCookie,
+  setPendingCookie,
+  setSessionCookie,
+} from "@/auth/cookies.ts";
 import { Button } from "@/components/Button.tsx";
 import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
@@ -58,8 +64,17 @@ export const handler = define.handlers<LoginData>({
         ctx.state.kv,
         { email, password },
         requestMeta(ctx),
+        { deviceToken: readCookie(req, DEVICE_COOKIE) },
       );
       const headers = new Headers();
+      if (result.deviceToken) {
+        setDeviceCookie(
+          headers,
+          result.deviceToken,
+          req,
+          ctx.state.config.trustProxy,
+        );
+      }
       if ("twoFactorRequired" in result) {
         setPendingCookie(
           headers,

@@ -1,6 +1,9 @@
 import { define } from "@/web/define.ts";
-import { resetPassword } from "@/services/auth/mod.ts";
-import { InvalidTokenError } from "@/services/auth/mod.ts";
+import {
+  InvalidTokenError,
+  isResetLinkLive,
+  resetPassword,
+} from "@/services/auth/mod.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { Button, ButtonLink } from "@/components/Button.tsx";
 import { FormCard, FormErrorSummary } from "@/components/form/FormCard.tsx";
@@ -26,17 +29,23 @@ const MISSING_TOKEN =
 /**
  * GET shows the new-password form for the token in the link; POST sets the
  * password (ending every session of the account) and sends the person to log
- * in. The token is only checked on POST, so opening the page spends nothing.
+ * in. GET checks the link without spending it, so a used or unknown link
+ * says so before anyone types a new password.
  */
 export const handler = define.handlers<ResetData>({
-  GET(_req, ctx) {
+  async GET(_req, ctx) {
     const token = ctx.url.searchParams.get("token") ?? "";
+    const linkError = !token
+      ? MISSING_TOKEN
+      : await isResetLinkLive(ctx.state.kv, token)
+      ? null
+      : new InvalidTokenError().message;
     return ctx.render({
       token,
-      linkError: token ? null : MISSING_TOKEN,
+      linkError,
       passwordError: null,
       message: null,
-    }, { status: token ? 200 : 400 });
+    }, { status: linkError ? 400 : 200 });
   },
 
   async POST(req, ctx) {

@@ -71,12 +71,18 @@ export function currentSection(
  * site. Only relative paths starting with a single "/" pass: "//evil.com",
  * "/\\evil.com", "https://…" and anything with control characters are
  * refused, so the login form can never be used as an open redirect.
+ *
+ * The check is made on the normalised result, not only on the input: dot
+ * segments ("/.//evil", "/%2e//evil", "/a/..//evil") collapse into "//evil",
+ * which a browser reads as another host. Encoded slashes and backslashes are
+ * refused in the path: no page of this site has one there, and a proxy or
+ * browser that decodes them would see the same scheme-relative trick.
  */
 export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith("/")) return null;
-  if (next.startsWith("//") || next.startsWith("/\\")) return null;
+  if (!next || !isSingleSlashPath(next)) return null;
   // deno-lint-ignore no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  if (/%(25)*(2f|5c)/i.test(next.split(/[?#]/)[0])) return null;
   const base = "http://taptime.invalid";
   let url: URL;
   try {
@@ -85,7 +91,13 @@ export function safeNextPath(next: string | null | undefined): string | null {
     return null;
   }
   if (url.origin !== base) return null;
-  return url.pathname + url.search + url.hash;
+  const path = url.pathname + url.search + url.hash;
+  return isSingleSlashPath(path) ? path : null;
+}
+
+/** Starts with "/" and not with "//" or "/\\" (a scheme-relative URL). */
+function isSingleSlashPath(path: string): boolean {
+  return path.startsWith("/") && !/^\/[\/\\]/.test(path);
 }
 
 /** A 303 "See Other" to `location`, keeping any headers (cookies) given. */

@@ -30,6 +30,45 @@ Deno.test("safeNextPath refuses anything that could leave the site", () => {
   }
 });
 
+Deno.test("safeNextPath never yields a scheme-relative path after dot segments or encodings", () => {
+  for (
+    const next of [
+      "/.//evil.example/",
+      "/..//evil.example/",
+      "/%2e//evil.example",
+      "/%2e%2e//evil.example",
+      "/%2E/%2e//evil.example",
+      "/a/..//evil.example",
+      "/x/../..//evil.example",
+      "/./\\evil.example",
+      "/%2f%2fevil.example",
+      "/%2F/evil.example",
+      "/%5cevil.example",
+      "/.%2f/evil.example",
+      "/%252f%252fevil.example",
+    ]
+  ) {
+    const safe = safeNextPath(next);
+    if (safe === null) continue;
+    expect({ next, safe: safe.startsWith("/") }).toEqual({ next, safe: true });
+    expect({ next, twoSlashes: /^\/[\/\\]/.test(safe) }).toEqual({
+      next,
+      twoSlashes: false,
+    });
+    expect({ next, encodedSlash: /%(25)*(2f|5c)/i.test(safe.split("?")[0]) })
+      .toEqual({
+        next,
+        encodedSlash: false,
+      });
+    expect(new URL(safe, "https://taptime.example").origin).toBe(
+      "https://taptime.example",
+    );
+  }
+  expect(safeNextPath("/.//evil.example/")).toBeNull();
+  expect(safeNextPath("/experts/./ux")).toBe("/experts/ux");
+  expect(safeNextPath("/experts?q=ui%2Fux")).toBe("/experts?q=ui%2Fux");
+});
+
 Deno.test("seeOther answers 303 with the location and given headers", () => {
   const headers = new Headers({ "set-cookie": "a=b" });
   const response = seeOther("/dashboard", headers);

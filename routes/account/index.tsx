@@ -117,16 +117,40 @@ export default define.page<typeof handler>(function AccountPage(
               ? <span class="text-emerald-800">(verified)</span>
               : <span class="text-amber-800">(not verified yet)</span>}
           </p>
-          {!user.emailVerified && (
-            <form method="post" action="/account" class="space-y-3">
-              <p class="text-slate-700">
-                We sent a link to this address when you signed up. Can't find
-                it? We can send a new one.
-              </p>
-              <input type="hidden" name="action" value="resend-verification" />
-              <Button variant="secondary">Send a new verification link</Button>
-            </form>
-          )}
+          {user.pendingEmail
+            ? (
+              <form method="post" action="/account" class="space-y-3">
+                <p class="text-slate-700">
+                  You asked to change it to{" "}
+                  <span class="font-semibold break-all">
+                    {user.pendingEmail}
+                  </span>. Open the link we sent there to confirm; until then we
+                  keep using {user.email}. Can't find it? We can send a new one.
+                </p>
+                <input
+                  type="hidden"
+                  name="action"
+                  value="resend-verification"
+                />
+                <Button variant="secondary">Send the link again</Button>
+              </form>
+            )
+            : !user.emailVerified && (
+              <form method="post" action="/account" class="space-y-3">
+                <p class="text-slate-700">
+                  We sent a verification link to this address. Can't find it? We
+                  can send a new one.
+                </p>
+                <input
+                  type="hidden"
+                  name="action"
+                  value="resend-verification"
+                />
+                <Button variant="secondary">
+                  Send a new verification link
+                </Button>
+              </form>
+            )}
           <p class="text-sm text-slate-700">
             To use another address, go to{" "}
             <a

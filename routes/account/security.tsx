@@ -70,7 +70,7 @@ type Fields = Record<typeof FIELDS[number], string>;
 const DONE: Record<string, string> = {
   password: "Your password is changed. Other devices have been logged out.",
   email:
-    "Your email is changed. Check the new inbox for a verification link; other devices have been logged out.",
+    "Check the new inbox for a confirmation link: your email changes once you open it. Other devices have been logged out.",
   "2fa-off": "Two-factor authentication is off.",
   session: "That device has been signed out.",
 };
@@ -83,7 +83,7 @@ const ADMIN_2FA_NOTICE =
  */
 const FIELD_NAMES: Record<string, Record<string, string>> = {
   "change-password": {},
-  "change-email": { currentPassword: "emailPassword" },
+  "change-email": { currentPassword: "emailPassword", email: "newEmail" },
   "2fa-enable": {},
   "2fa-disable": { password: "disablePassword", code: "disableCode" },
 };
@@ -97,8 +97,11 @@ const PASSWORD_FIELD: Record<string, string> = {
 async function pageData(
   ctx: { state: AppState },
   overrides: Partial<SecurityData> = {},
+  // A step that rotated the session passes the new token: the request's
+  // cookie names the old one, and "This device" must follow the new one.
+  sessionToken = ctx.state.sessionToken,
 ): Promise<SecurityData> {
-  const { kv, sessionToken } = ctx.state;
+  const { kv } = ctx.state;
   const user = requireUser(ctx.state);
   const [sessions, { events }] = await Promise.all([
     listSessions(kv, user.id, sessionToken ?? undefined),
@@ -222,7 +225,7 @@ export const handler = define.handlers<SecurityData>({
                 step: "recovery-codes",
                 codes: result.recoveryCodes,
               },
-            }),
+            }, result.sessionToken ?? sessionToken),
           );
           for (const cookie of headers.getSetCookie()) {
             response.headers.append("set-cookie", cookie);

@@ -1,7 +1,7 @@
 /**
  * Changing one's own account: the password and the email address (both
- * confirmed with the current password, both ending the other sessions) and
- * the profile (name, time zone).
+ * confirmed with the current password, both ending the other sessions; a
+ * new address applies once confirmed) and the profile (name, time zone).
  */
 import { z } from "zod";
 import { parseInput, ValidationError } from "@/services/platform/errors.ts";
@@ -14,7 +14,11 @@ import {
 } from "@/services/platform/model.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { sendVerification } from "./email_verification.ts";
-import { deliver, emailChangedEmail, passwordChangedEmail } from "./emails.ts";
+import {
+  deliver,
+  emailChangeRequestedEmail,
+  passwordChangedEmail,
+} from "./emails.ts";
 import { EmailTakenError } from "./errors.ts";
 import type { PublicUser, RequestMeta } from "./model.ts";
 import {
@@ -33,7 +37,6 @@ import {
 } from "./sessions.ts";
 import {
   ACCOUNT_RETRY,
-  addUserWrites,
   requireUserEntry,
   toPublicUser,
   type UserRecord,
@@ -115,9 +118,11 @@ export async function changePassword(
 }
 
 /**
- * Changes the email address after checking the password: the new address is
- * unverified (a link is sent to it), the old one gets a notice, and every
- * other session ends. EmailTakenError when another account uses it.
+ * Asks to move the account to a new email address, after checking the
+ * password: a link goes to the new address, and only opening it changes the
+ * account's address (see email_verification.ts); until then the old one
+ * stays in use. The old address gets a notice and every other session ends.
+ * EmailTakenError when another account uses the new address.
  */
 export async function changeEmail(
   kv: Deno.Kv,
@@ -151,25 +156,19 @@ export async function changeEmail(
     );
     const updated: UserRecord = {
       ...entry.value,
-      email: newEmail,
-      emailVerified: false,
+      pendingEmail: newEmail,
       updatedAt: now().toISOString(),
     };
-    const op = kv.atomic().check(entry).check(taken)
-      .delete([USERS_BY_EMAIL, entry.value.email]);
-    addUserWrites(op, updated);
+    const op = kv.atomic().check(entry).set([USERS, userId], updated);
     const leftover = stageSessionEnds(op, others);
-    addSecurityEvent(op, {
-      type: "email_changed",
-      actorId: userId,
-      userId,
-      details: { from: entry.value.email, to: newEmail },
-    }, meta);
     return (await op.commit()).ok ? { updated, leftover } : RETRY;
   }, ACCOUNT_RETRY);
   await deleteSessionRefs(kv, leftover);
-  await sendVerification(kv, updated, meta.baseUrl);
-  await deliver(kv, emailChangedEmail(user.email, user.name, newEmail));
+  await sendVerification(kv, updated, meta.baseUrl, newEmail);
+  await deliver(
+    kv,
+    emailChangeRequestedEmail(user.email, user.name, newEmail),
+  );
   return toPublicUser(updated);
 }
 

@@ -13,7 +13,11 @@ import {
 } from "./account_changes.ts";
 import { authenticate, listSessions } from "./account_sessions.ts";
 import { verifyEmail } from "./email_verification.ts";
-import { EmailTakenError, WeakPasswordError } from "./errors.ts";
+import {
+  EmailTakenError,
+  InvalidTokenError,
+  WeakPasswordError,
+} from "./errors.ts";
 import {
   eventTypes,
   fullLogin,
@@ -74,7 +78,7 @@ Deno.test("changing the password needs the current one, ends other sessions and 
   expect(await eventTypes(kv, user.id)).toContain("password_changed");
 });
 
-Deno.test("changing the email: unique, unverified, notice to the old address, other sessions end", async () => {
+Deno.test("changing the email: unique, applied only once the new address is verified, other sessions end", async () => {
   using kv = await openTestKv();
   const { user, sessionToken } = await newLearner(kv);
   await newLearner(kv, "taken@example.com");
@@ -118,21 +122,68 @@ Deno.test("changing the email: unique, unverified, notice to the old address, ot
     sessionToken,
     meta,
   );
+  // Until the new address is confirmed, the account keeps the old one.
   expect(updated).toMatchObject({
-    email: "new@example.com",
-    emailVerified: false,
+    email: "ada@example.com",
+    pendingEmail: "new@example.com",
   });
-  expect(await getUserByEmail(kv, "ada@example.com")).toBeNull();
-  expect((await getUserByEmail(kv, "new@example.com"))?.id).toBe(user.id);
+  expect((await getUserByEmail(kv, "ada@example.com"))?.id).toBe(user.id);
+  expect(await getUserByEmail(kv, "new@example.com")).toBeNull();
   expect(await authenticate(kv, sessionToken)).not.toBeNull();
   expect(await authenticate(kv, other)).toBeNull();
   expect((await listOutbox(kv, { to: "ada@example.com" }))[0].text).toMatch(
-    /changed to new@example\.com/,
+    /new@example\.com/,
   );
-  // The old address's verification link no longer verifies anything.
-  const newLink = await linkToken(kv, "new@example.com", "/verify-email");
-  expect((await verifyEmail(kv, newLink, meta)).emailVerified).toBe(true);
+  // A typo'd address changes nothing: a second request replaces the first,
+  // whose link then confirms nothing.
+  const typoLink = await linkToken(kv, "new@example.com", "/verify-email");
+  await changeEmail(
+    kv,
+    user.id,
+    {
+      currentPassword: PASSWORD,
+      newEmail: "newer@example.com",
+    },
+    sessionToken,
+    meta,
+  );
+  await expect(verifyEmail(kv, typoLink, meta)).rejects.toThrow(
+    InvalidTokenError,
+  );
+  expect((await getUser(kv, user.id))?.email).toBe("ada@example.com");
+
+  const link = await linkToken(kv, "newer@example.com", "/verify-email");
+  const confirmed = await verifyEmail(kv, link, meta);
+  expect(confirmed).toMatchObject({
+    email: "newer@example.com",
+    emailVerified: true,
+  });
+  expect(confirmed.pendingEmail).toBeUndefined();
+  expect(await getUserByEmail(kv, "ada@example.com")).toBeNull();
+  expect((await getUserByEmail(kv, "newer@example.com"))?.id).toBe(user.id);
+  expect((await listOutbox(kv, { to: "ada@example.com" }))[0].text).toMatch(
+    /changed to newer@example\.com/,
+  );
   expect(await eventTypes(kv, user.id)).toContain("email_changed");
+});
+
+Deno.test("a pending email that someone else takes first is not applied", async () => {
+  using kv = await openTestKv();
+  const { user, sessionToken } = await newLearner(kv);
+  await changeEmail(
+    kv,
+    user.id,
+    {
+      currentPassword: PASSWORD,
+      newEmail: "new@example.com",
+    },
+    sessionToken,
+    meta,
+  );
+  const link = await linkToken(kv, "new@example.com", "/verify-email");
+  await newLearner(kv, "new@example.com");
+  await expect(verifyEmail(kv, link, meta)).rejects.toThrow(EmailTakenError);
+  expect((await getUser(kv, user.id))?.email).toBe("ada@example.com");
 });
 
 Deno.test("updateProfile changes name and time zone, validating both", async () => {

@@ -86,6 +86,21 @@ export function emailChangedEmail(
   };
 }
 
+export function emailChangeRequestedEmail(
+  oldAddress: string,
+  name: string,
+  newAddress: string,
+): EmailMessage {
+  return {
+    to: oldAddress,
+    subject: "A change of your TapTime email address was requested",
+    text:
+      `Hi ${name},\n\nSomeone signed in to your TapTime account asked to change its email address to ${newAddress}. ` +
+      `Nothing changes until the link sent to that address is opened; until then we keep using this one.\n\n` +
+      `If you did not do this, change your password and contact support right away.\n\n— TapTime`,
+  };
+}
+
 export function passwordChangedEmail(to: string, name: string): EmailMessage {
   return {
     to,

@@ -13,6 +13,7 @@ import {
   SessionExpiredError,
 } from "./errors.ts";
 import { completeTwoFactorLogin, login } from "./login.ts";
+import { loginDelay } from "./login_throttle.ts";
 import { DUMMY_PASSWORD_HASH, passwordHasher } from "./passwords.ts";
 import {
   eventTypes,
@@ -20,6 +21,7 @@ import {
   meta,
   MINUTE,
   newLearner,
+  otherDevice,
   PASSWORD,
   turnOnTwoFactor,
 } from "./test_support.ts";
@@ -81,8 +83,25 @@ Deno.test("login with an unknown email verifies against the dummy hash and answe
   });
 });
 
-Deno.test("login is limited per IP (10/min) and per email (5/min)", async () => {
+/** Skips the progressive wait, keeping what was asked for. */
+function recordWaits(): { waits: number[] } & Disposable {
+  const original = loginDelay.wait;
+  const waits: number[] = [];
+  loginDelay.wait = (ms) => {
+    waits.push(ms);
+    return Promise.resolve();
+  };
+  return {
+    waits,
+    [Symbol.dispose]: () => {
+      loginDelay.wait = original;
+    },
+  };
+}
+
+Deno.test("login is limited per source (10/min) and per email and source (5 wrong)", async () => {
   using clock = useFakeClock();
+  using _waits = recordWaits();
   using kv = await openTestKv();
   const attempt = (email: string, ip: string) =>
     login(kv, { email, password: "wrong password" }, { ...meta, ip });
@@ -91,10 +110,14 @@ Deno.test("login is limited per IP (10/min) and per email (5/min)", async () => 
       InvalidCredentialsError,
     );
   }
-  await expect(attempt("a@example.com", "10.0.0.2")).rejects.toThrow(
+  // That pair is limited; the same email from elsewhere is not.
+  await expect(attempt("a@example.com", "10.0.0.1")).rejects.toThrow(
     RateLimitedError,
   );
-  for (let i = 0; i < 5; i++) {
+  await expect(attempt("a@example.com", "10.0.0.2")).rejects.toThrow(
+    InvalidCredentialsError,
+  );
+  for (let i = 0; i < 4; i++) {
     await expect(attempt(`u${i}@example.com`, "10.0.0.1")).rejects.toThrow(
       InvalidCredentialsError,
     );
@@ -110,43 +133,87 @@ Deno.test("login is limited per IP (10/min) and per email (5/min)", async () => 
   );
 });
 
-Deno.test("ten wrong passwords lock the account for 15 minutes and email the owner once", async () => {
+/** Ten wrong passwords for `email`, each from its own address. */
+async function strangersGuess(kv: Deno.Kv, email: string) {
+  const statuses: string[] = [];
+  for (let i = 1; i <= 10; i++) {
+    const error = await login(kv, { email, password: `guess ${i}` }, {
+      ...otherDevice,
+      ip: `198.51.100.${i}`,
+    }).catch((e) => e);
+    statuses.push(error.constructor.name);
+  }
+  return statuses;
+}
+
+Deno.test("strangers' wrong passwords lock strangers out, never the owner's known device or address", async () => {
   using clock = useFakeClock();
+  using waits = recordWaits();
   using kv = await openTestKv();
   const { user } = await newLearner(kv);
-  const wrong = () =>
-    login(kv, { email: user.email, password: "wrong password" }, meta);
-  for (let i = 1; i <= 10; i++) {
-    await expect(wrong()).rejects.toThrow(InvalidCredentialsError);
-    if (i % 4 === 0) clock.advance(MINUTE); // stay under the per-email limit
-  }
-  // Locked now, even with the right password.
-  const locked = await login(
-    kv,
-    { email: user.email, password: PASSWORD },
-    meta,
-  )
-    .catch((e) => e);
+  // The owner signed in before from this address and this browser.
+  const first = await login(kv, { email: user.email, password: PASSWORD }, {
+    ...meta,
+    ip: "203.0.113.5",
+  }, { deviceToken: null });
+  const deviceToken = first.deviceToken!;
+  expect(deviceToken).toMatch(/^[\w-]{43}$/);
+
+  const statuses = await strangersGuess(kv, user.email);
+  expect(new Set(statuses)).toEqual(new Set(["InvalidCredentialsError"]));
+  // Later guesses from unknown sources were slowed down, progressively.
+  expect(waits.waits.length).toBeGreaterThan(3);
+  expect(waits.waits).toEqual([...waits.waits].sort((a, b) => a - b));
+
+  // Unknown sources are locked out now, even with the right password…
+  const locked = await login(kv, { email: user.email, password: PASSWORD }, {
+    ...otherDevice,
+    ip: "198.51.100.99",
+  }).catch((e) => e);
   expect(locked).toBeInstanceOf(AccountLockedError);
-  expect(locked.status).toBe(423);
   expect(locked.retryAfterSeconds).toBeGreaterThan(13 * 60);
   expect(locked.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
-  await expect(wrong()).rejects.toThrow(AccountLockedError);
   const lockMails = (await listOutbox(kv, { to: user.email })).filter((m) =>
     /locked/.test(m.subject)
   );
   expect(lockMails).toHaveLength(1);
   expect(await eventTypes(kv, user.id)).toContain("account_locked");
 
+  // …but the owner's browser (from anywhere) and address still get in.
+  expect(
+    await login(kv, { email: user.email, password: PASSWORD }, {
+      ...otherDevice,
+      ip: "192.0.2.77",
+    }, { deviceToken }),
+  ).toHaveProperty("sessionToken");
+  expect(
+    await login(kv, { email: user.email, password: PASSWORD }, {
+      ...meta,
+      ip: "203.0.113.5",
+    }),
+  ).toHaveProperty("sessionToken");
+
   clock.advance(15 * MINUTE);
-  await fullLogin(kv, user.email);
-  // A success resets the count: nine more wrong ones do not lock.
-  for (let i = 1; i <= 9; i++) {
-    await expect(wrong()).rejects.toThrow(InvalidCredentialsError);
-    if (i % 4 === 0) clock.advance(MINUTE);
-  }
-  clock.advance(MINUTE);
-  await fullLogin(kv, user.email);
+  await fullLogin(kv, user.email, { ...otherDevice, ip: "192.0.2.200" });
+});
+
+Deno.test("an email without an account is limited and locked exactly like one with an account", async () => {
+  using _clock = useFakeClock();
+  using _waits = recordWaits();
+  using kv = await openTestKv();
+  const { user } = await newLearner(kv);
+  const known = await strangersGuess(kv, user.email);
+  const unknown = await strangersGuess(kv, "nobody@example.com");
+  expect(unknown).toEqual(known);
+  const answer = (email: string) =>
+    login(kv, { email, password: PASSWORD }, {
+      ...otherDevice,
+      ip: "198.51.100.99",
+    }).catch((e) => [e.constructor.name, e.status, e.retryAfterSeconds]);
+  expect(await answer("nobody@example.com")).toEqual(
+    await answer(user.email),
+  );
+  expect(await answer("nobody@example.com")).toContain(423);
 });
 
 Deno.test("two-factor login: pending sessions cannot authenticate; codes work once; recovery codes single use", async () => {
@@ -245,7 +312,7 @@ Deno.test("two-factor login: pending sessions cannot authenticate; codes work on
   ).rejects.toThrow(SessionExpiredError);
 });
 
-Deno.test("two-factor attempts are limited to 5 per 5 minutes per user", async () => {
+Deno.test("wrong two-factor codes are limited to 5 per 5 minutes per user", async () => {
   using kv = await openTestKv();
   const { user } = await newLearner(kv);
   const { secret } = await turnOnTwoFactor(kv, user.id);
@@ -253,8 +320,8 @@ Deno.test("two-factor attempts are limited to 5 per 5 minutes per user", async (
     email: user.email,
     password: PASSWORD,
   }, meta) as { pendingToken: string };
-  // The enable step took one of the five.
-  for (let i = 0; i < 4; i++) {
+  // The right code that turned it on is not counted.
+  for (let i = 0; i < 5; i++) {
     await expect(
       completeTwoFactorLogin(kv, pendingToken, { code: "000000" }, meta),
     ).rejects.toThrow(InvalidCodeError);

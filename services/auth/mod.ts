@@ -31,6 +31,7 @@ export {
 // Email links and account settings
 export { resendVerification, verifyEmail } from "./email_verification.ts";
 export {
+  isResetLinkLive,
   requestPasswordReset,
   type RequestPasswordResetInput,
   requestPasswordResetInputSchema,

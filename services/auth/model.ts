@@ -31,6 +31,9 @@ export const publicUserSchema = z.object({
   twoFactorEnabled: z.boolean(),
   status: userStatusSchema,
   createdAt: z.iso.datetime(),
+  pendingEmail: emailSchema.optional().describe(
+    "An address asked for and not yet confirmed; `email` stays in use until then.",
+  ),
 }).meta({ id: "User" });
 export type PublicUser = z.infer<typeof publicUserSchema>;
 

@@ -8,6 +8,11 @@
  * reads the token (`findToken`), then deletes it with a check on its
  * versionstamp IN THE SAME ATOMIC as the change it authorises
  * (`consumeTokenIn`), so of two concurrent uses exactly one commits.
+ *
+ * A reset link also records a stamp of the password hash it was sent under.
+ * Any new password (a reset through another link, or a change while signed
+ * in) makes a new hash, so every other outstanding reset link stops working
+ * without having to find and delete them.
  */
 import { now } from "@/services/platform/clock.ts";
 import {
@@ -32,25 +37,38 @@ export interface OneTimeToken {
   email: string;
   createdAt: string;
   expiresAt: string;
+  /** For reset links: `passwordStamp` of the account when it was sent. */
+  passwordStamp?: string;
 }
 
-/** Stores a new token and returns the secret to put in the link. */
+/** A short digest of the password hash: changes with every new password. */
+async function passwordStamp(user: UserRecord): Promise<string> {
+  return (await sha256Hex(`password:${user.passwordHash}`)).slice(0, 32);
+}
+
+/**
+ * Stores a new token for `user` and returns the secret to put in the link;
+ * `email` is the address the link is sent to (the account's by default).
+ */
 export async function createToken(
   kv: Deno.Kv,
   purpose: TokenPurpose,
-  userId: string,
-  email: string,
+  user: UserRecord,
+  email: string = user.email,
 ): Promise<string> {
   const token = randomToken();
   const lifetime = TOKEN_LIFETIME_MS[purpose];
   const at = now();
   const record: OneTimeToken = {
     purpose,
-    userId,
+    userId: user.id,
     email,
     createdAt: at.toISOString(),
     expiresAt: new Date(at.getTime() + lifetime).toISOString(),
   };
+  if (purpose === "reset_password") {
+    record.passwordStamp = await passwordStamp(user);
+  }
   await kv.set(["auth_tokens", purpose, await sha256Hex(token)], record, {
     expireIn: lifetime,
   });
@@ -85,8 +103,9 @@ export function consumeTokenIn(
 /**
  * The live link `token` names and the account it was sent for, read for a
  * change the link authorises (check both in its atomic). InvalidTokenError
- * for an unknown, expired or used link, or one sent to an address the
- * account no longer has.
+ * for an unknown, expired or used link, one sent to an address the account
+ * no longer has (or, for a verification link, is no longer moving to), or a
+ * reset link from before the password last changed.
  */
 export async function readLinkedAccount(
   kv: Deno.Kv,
@@ -99,7 +118,15 @@ export async function readLinkedAccount(
   const link = await findToken(kv, purpose, token);
   if (!link) throw new InvalidTokenError();
   const entry = await readUserEntry(kv, link.value.userId);
-  if (!entry.value || entry.value.email !== link.value.email) {
+  const sentTo = link.value.email;
+  const stillTheirs = entry.value &&
+    (entry.value.email === sentTo ||
+      (purpose === "verify_email" && entry.value.pendingEmail === sentTo));
+  if (!stillTheirs) throw new InvalidTokenError();
+  if (
+    purpose === "reset_password" &&
+    link.value.passwordStamp !== await passwordStamp(entry.value!)
+  ) {
     throw new InvalidTokenError();
   }
   return { link, entry: entry as Deno.KvEntry<UserRecord> };

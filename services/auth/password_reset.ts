@@ -1,7 +1,9 @@
 /**
  * Forgotten passwords: a single-use reset link (30 minutes) by email, and
  * setting a new password through it, which ends every session of the
- * account and its lockout. Asking for a link answers the same whether or not
+ * account and its lockout. Any new password also ends every other reset
+ * link still outstanding (see one_time_tokens.ts). Asking for a link takes
+ * the same time whether or not the email has an account. Asking for a link answers the same whether or not
  * an account has the email, so the form does not reveal who has an account.
  */
 import { z } from "zod";
@@ -12,12 +14,11 @@ import { emailSchema } from "@/services/platform/model.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { deliver, passwordChangedEmail, passwordResetEmail } from "./emails.ts";
 import { InvalidTokenError } from "./errors.ts";
-import { loginFailuresKey } from "./login.ts";
+import { loginFailuresKey } from "./login_throttle.ts";
 import type { PublicUser, RequestMeta } from "./model.ts";
 import {
   consumeTokenIn,
   createToken,
-  findToken,
   readLinkedAccount,
 } from "./one_time_tokens.ts";
 import {
@@ -71,20 +72,59 @@ export async function requestPasswordReset(
   );
   await enforceRateLimit(kv, RATE_LIMITS.passwordResetPerIp, meta.ip);
   await enforceRateLimit(kv, RATE_LIMITS.passwordResetPerEmail, email);
+  const started = performance.now();
   const user = await findUserRecordByEmail(kv, email);
-  // A known email costs a few KV writes more than an unknown one, never a
-  // mail-server round-trip: with SMTP, email is queued (services/email).
-  if (!user || user.status !== "active") return;
-  const token = await createToken(kv, "reset_password", user.id, user.email);
-  await recordEvent(kv, {
-    type: "password_reset_requested",
-    actorId: null,
-    userId: user.id,
-  }, meta);
-  await deliver(
-    kv,
-    passwordResetEmail(user.email, user.name, token, meta.baseUrl),
-  );
+  if (user && user.status === "active") {
+    const token = await createToken(kv, "reset_password", user);
+    await recordEvent(kv, {
+      type: "password_reset_requested",
+      actorId: null,
+      userId: user.id,
+    }, meta);
+    await deliver(
+      kv,
+      passwordResetEmail(user.email, user.name, token, meta.baseUrl),
+    );
+  } else {
+    await recordEvent(kv, {
+      type: "password_reset_requested",
+      actorId: null,
+      userId: null,
+      details: { email, reason: user ? "suspended" : "unknown_email" },
+    }, meta);
+  }
+  // Sending takes longer than not sending; answering at a fixed time after
+  // the lookup keeps the difference from telling who has an account.
+  await resetAnswerDelay.until(started + resetAnswerDelay.ms);
+}
+
+/** When a reset request answers, known email or not (tests may shorten it). */
+export const resetAnswerDelay = {
+  ms: 250,
+  until(at: number): Promise<void> {
+    const wait = at - performance.now();
+    return wait > 0
+      ? new Promise((resolve) => setTimeout(resolve, wait))
+      : Promise.resolve();
+  },
+};
+
+/**
+ * True when `token` names a reset link that can still set a password (known,
+ * unexpired, unused, and sent since the password last changed). Only reads:
+ * opening the link spends nothing.
+ */
+export async function isResetLinkLive(
+  kv: Deno.Kv,
+  token: unknown,
+): Promise<boolean> {
+  try {
+    await readLinkedAccount(kv, "reset_password", token);
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidTokenError) return false;
+    throw error;
+  }
 }
 
 /**
@@ -102,9 +142,8 @@ export async function resetPassword(
     input,
     "password",
   );
-  if (!(await findToken(kv, "reset_password", token))) {
-    throw new InvalidTokenError();
-  }
+  // Checked before the slow hash too, so a dead link is refused at once.
+  await readLinkedAccount(kv, "reset_password", token);
   const passwordHash = await passwordHasher.hash(password);
   const { user, leftover } = await untilCommitted(async () => {
     const { link, entry } = await readLinkedAccount(
@@ -116,7 +155,7 @@ export async function resetPassword(
     const updated = { ...user, passwordHash, updatedAt: now().toISOString() };
     const sessions = await listSessionRefs(kv, user.id);
     const op = kv.atomic().check(entry).set([USERS, user.id], updated)
-      .delete(loginFailuresKey(user.id));
+      .delete(loginFailuresKey(user.email));
     consumeTokenIn(op, link);
     const leftover = stageSessionEnds(op, sessions);
     addSecurityEvent(op, {

@@ -9,8 +9,14 @@ import {
   RateLimitedError,
   WeakPasswordError,
 } from "./errors.ts";
+import { changePassword } from "./account_changes.ts";
 import { login } from "./login.ts";
-import { requestPasswordReset, resetPassword } from "./password_reset.ts";
+import {
+  requestPasswordReset,
+  resetAnswerDelay,
+  resetPassword,
+} from "./password_reset.ts";
+import { listSecurityEvents } from "@/services/platform/audit.ts";
 import {
   eventTypes,
   fullLogin,
@@ -66,4 +72,70 @@ Deno.test("password reset: a 30-minute single-use link that ends every session",
   await requestPasswordReset(kv, { email: user.email }, meta);
   await expect(requestPasswordReset(kv, { email: user.email }, meta)).rejects
     .toThrow(RateLimitedError);
+});
+
+Deno.test("a reset or a password change ends every other outstanding reset link", async () => {
+  using kv = await openTestKv();
+  const { user } = await newLearner(kv);
+  await requestPasswordReset(kv, { email: user.email }, meta);
+  const first = await linkToken(kv, user.email, "/reset-password");
+  await requestPasswordReset(kv, { email: user.email }, meta);
+  const second = await linkToken(kv, user.email, "/reset-password");
+  expect(second).not.toBe(first);
+
+  await resetPassword(
+    kv,
+    { token: second, password: "a brand new passphrase" },
+    meta,
+  );
+  await expect(
+    resetPassword(
+      kv,
+      { token: first, password: "sneaky other passphrase" },
+      meta,
+    ),
+  ).rejects.toThrow(InvalidTokenError);
+
+  // A change made while signed in does the same.
+  await requestPasswordReset(kv, { email: user.email }, otherDevice);
+  const third = await linkToken(kv, user.email, "/reset-password");
+  await changePassword(
+    kv,
+    user.id,
+    {
+      currentPassword: "a brand new passphrase",
+      newPassword: "yet another passphrase",
+    },
+    null,
+    meta,
+  );
+  await expect(
+    resetPassword(
+      kv,
+      { token: third, password: "sneaky other passphrase" },
+      meta,
+    ),
+  ).rejects.toThrow(InvalidTokenError);
+});
+
+Deno.test("asking for a reset link takes the same time with or without an account", async () => {
+  using kv = await openTestKv();
+  const { user } = await newLearner(kv);
+  const timed = async (email: string, ip: string) => {
+    const started = performance.now();
+    await requestPasswordReset(kv, { email }, { ...meta, ip });
+    return performance.now() - started;
+  };
+  const known = await timed(user.email, "192.0.2.1");
+  const unknown = await timed("nobody@example.com", "192.0.2.2");
+  // Both answer at the same fixed time after the lookup, not after the work.
+  expect(unknown).toBeGreaterThanOrEqual(resetAnswerDelay.ms - 5);
+  expect(known).toBeGreaterThanOrEqual(resetAnswerDelay.ms - 5);
+  expect(Math.abs(known - unknown)).toBeLessThan(resetAnswerDelay.ms / 2);
+  const { events } = await listSecurityEvents(kv, {
+    type: "password_reset_requested",
+  });
+  expect(events.map((e) => e.userId)).toEqual(
+    expect.arrayContaining([user.id, null]),
+  );
 });

@@ -16,7 +16,7 @@ import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { InvalidCodeError } from "./errors.ts";
 import type { RequestMeta } from "./model.ts";
 import { assertCurrentPassword, passwordSchema } from "./passwords.ts";
-import { enforceRateLimit, RATE_LIMITS } from "./rate_limits.ts";
+import { limitWrongCodes } from "./rate_limits.ts";
 import { addSessionRotation, readOwnLiveSession } from "./sessions.ts";
 import {
   checkSecondFactor,
@@ -87,50 +87,58 @@ export async function enableTwoFactor(
     input,
     "Enter the code.",
   );
-  await enforceRateLimit(kv, RATE_LIMITS.twoFactor, userId);
   const recoveryCodes = newRecoveryCodes();
   const codeKeys = await Promise.all(
     recoveryCodes.map((recovery) => recoveryCodeKey(userId, recovery)),
   );
-  const sessionToken = await untilCommitted(async () => {
-    const entry = await requireUserEntry(kv, userId);
-    if (entry.value.totpSecret) {
-      throw new ConflictError("Two-factor authentication is already on.");
-    }
-    const setup = await kv.get<string>([TOTP_SETUP, userId]);
-    if (!setup.value) {
-      throw new ValidationError("The setup expired; start again.", {
-        code: ["The setup expired; start again."],
-      });
-    }
-    const step = await matchTotpStep(setup.value, code.replace(/\s/g, ""));
-    if (step === null) throw new InvalidCodeError(400);
-    const op = kv.atomic().check(entry).check(setup)
-      .set([USERS, userId], {
-        ...entry.value,
-        totpSecret: setup.value,
-        updatedAt: now().toISOString(),
-      })
-      .delete([TOTP_SETUP, userId])
-      .set([TOTP_LAST_STEP, userId], step);
-    for await (const old of kv.list({ prefix: [RECOVERY_CODES, userId] })) {
-      op.delete(old.key);
-    }
-    const createdAt = now().toISOString();
-    for (const key of codeKeys) op.set(key, { createdAt });
-    const current = await readOwnLiveSession(kv, userId, currentSessionToken);
-    let rotated: string | undefined;
-    if (current) {
-      op.check(current);
-      rotated = await addSessionRotation(op, current.value, meta);
-    }
-    addSecurityEvent(op, {
-      type: "two_factor_enabled",
-      actorId: userId,
-      userId,
-    }, meta);
-    return (await op.commit()).ok ? { token: rotated } : RETRY;
-  }, ACCOUNT_RETRY);
+  const sessionToken = await limitWrongCodes(
+    kv,
+    userId,
+    () =>
+      untilCommitted(async () => {
+        const entry = await requireUserEntry(kv, userId);
+        if (entry.value.totpSecret) {
+          throw new ConflictError("Two-factor authentication is already on.");
+        }
+        const setup = await kv.get<string>([TOTP_SETUP, userId]);
+        if (!setup.value) {
+          throw new ValidationError("The setup expired; start again.", {
+            code: ["The setup expired; start again."],
+          });
+        }
+        const step = await matchTotpStep(setup.value, code.replace(/\s/g, ""));
+        if (step === null) throw new InvalidCodeError(400);
+        const op = kv.atomic().check(entry).check(setup)
+          .set([USERS, userId], {
+            ...entry.value,
+            totpSecret: setup.value,
+            updatedAt: now().toISOString(),
+          })
+          .delete([TOTP_SETUP, userId])
+          .set([TOTP_LAST_STEP, userId], step);
+        for await (const old of kv.list({ prefix: [RECOVERY_CODES, userId] })) {
+          op.delete(old.key);
+        }
+        const createdAt = now().toISOString();
+        for (const key of codeKeys) op.set(key, { createdAt });
+        const current = await readOwnLiveSession(
+          kv,
+          userId,
+          currentSessionToken,
+        );
+        let rotated: string | undefined;
+        if (current) {
+          op.check(current);
+          rotated = await addSessionRotation(op, current.value, meta);
+        }
+        addSecurityEvent(op, {
+          type: "two_factor_enabled",
+          actorId: userId,
+          userId,
+        }, meta);
+        return (await op.commit()).ok ? { token: rotated } : RETRY;
+      }, ACCOUNT_RETRY),
+  );
   return sessionToken.token
     ? { recoveryCodes, sessionToken: sessionToken.token }
     : { recoveryCodes };
@@ -155,29 +163,29 @@ export async function disableTwoFactor(
   if (!user.totpSecret) {
     throw new ConflictError("Two-factor authentication is already off.");
   }
-  await enforceRateLimit(kv, RATE_LIMITS.twoFactor, userId);
   await assertCurrentPassword(kv, user, password, "password");
-  await untilCommitted(async () => {
-    const entry = await requireUserEntry(kv, userId);
-    const proof = await checkSecondFactor(kv, entry.value, code);
-    if (!proof) throw new InvalidCodeError(400);
-    const op = kv.atomic().check(entry).set([USERS, userId], {
-      ...entry.value,
-      totpSecret: null,
-      updatedAt: now().toISOString(),
-    });
-    spendProof(op, userId, proof);
-    if (proof.kind === "recovery") op.delete([TOTP_LAST_STEP, userId]);
-    for await (const old of kv.list({ prefix: [RECOVERY_CODES, userId] })) {
-      const spent = proof.kind === "recovery" &&
-        String(old.key[2]) === String(proof.code.key[2]);
-      if (!spent) op.delete(old.key);
-    }
-    addSecurityEvent(op, {
-      type: "two_factor_disabled",
-      actorId: userId,
-      userId,
-    }, meta);
-    return (await op.commit()).ok ? true : RETRY;
-  }, ACCOUNT_RETRY);
+  await limitWrongCodes(kv, userId, () =>
+    untilCommitted(async () => {
+      const entry = await requireUserEntry(kv, userId);
+      const proof = await checkSecondFactor(kv, entry.value, code);
+      if (!proof) throw new InvalidCodeError(400);
+      const op = kv.atomic().check(entry).set([USERS, userId], {
+        ...entry.value,
+        totpSecret: null,
+        updatedAt: now().toISOString(),
+      });
+      spendProof(op, userId, proof);
+      if (proof.kind === "recovery") op.delete([TOTP_LAST_STEP, userId]);
+      for await (const old of kv.list({ prefix: [RECOVERY_CODES, userId] })) {
+        const spent = proof.kind === "recovery" &&
+          String(old.key[2]) === String(proof.code.key[2]);
+        if (!spent) op.delete(old.key);
+      }
+      addSecurityEvent(op, {
+        type: "two_factor_disabled",
+        actorId: userId,
+        userId,
+      }, meta);
+      return (await op.commit()).ok ? true : RETRY;
+    }, ACCOUNT_RETRY));
 }

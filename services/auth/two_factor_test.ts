@@ -3,7 +3,7 @@ import { ValidationError } from "@/services/platform/errors.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
 import { InvalidCodeError } from "./errors.ts";
-import { login } from "./login.ts";
+import { completeTwoFactorLogin, login } from "./login.ts";
 import {
   eventTypes,
   meta,
@@ -40,4 +40,37 @@ Deno.test("disabling two-factor auth needs the password and a code", async () =>
   expect(await login(kv, { email: user.email, password: PASSWORD }, meta))
     .toHaveProperty("sessionToken");
   expect(await eventTypes(kv, user.id)).toContain("two_factor_disabled");
+});
+
+Deno.test("the two-factor attempt limit counts wrong codes only", async () => {
+  using clock = useFakeClock(new Date("2030-01-01T00:00:00Z"));
+  using kv = await openTestKv();
+  const { user } = await newLearner(kv);
+  const { secret, recoveryCodes } = await turnOnTwoFactor(kv, user.id);
+  const pending = async () =>
+    (await login(kv, { email: user.email, password: PASSWORD }, meta) as {
+      pendingToken: string;
+    }).pendingToken;
+  const first = await pending();
+  await expect(completeTwoFactorLogin(kv, first, { code: "000000" }, meta))
+    .rejects.toThrow(InvalidCodeError);
+  for (let i = 0; i < 4; i++) {
+    clock.advance(31_000);
+    const token = i === 0 ? first : await pending();
+    await completeTwoFactorLogin(kv, token, {
+      code: await totpCode(secret),
+    }, meta);
+  }
+  clock.advance(31_000);
+  expect(
+    await completeTwoFactorLogin(kv, await pending(), {
+      code: recoveryCodes[0],
+    }, meta),
+  ).toHaveProperty("sessionToken");
+  clock.advance(31_000);
+  await disableTwoFactor(kv, user.id, {
+    password: PASSWORD,
+    code: await totpCode(secret),
+  }, meta);
+  expect((await getUser(kv, user.id))?.twoFactorEnabled).toBe(false);
 });

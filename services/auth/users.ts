@@ -53,6 +53,11 @@ export interface UserRecord {
   createdAt: string;
   updatedAt: string;
   passwordHash: string;
+  /**
+   * An address the owner asked to move to, not yet confirmed: `email` stays
+   * in use (sign-in, reset links) until the link sent here is opened.
+   */
+  pendingEmail?: string | null;
   /** Base32 TOTP secret; null while two-factor auth is off. */
   totpSecret: string | null;
 }
@@ -74,6 +79,7 @@ export function toPublicUser(user: UserRecord): PublicUser {
     twoFactorEnabled: user.totpSecret !== null,
     status: user.status,
     createdAt: user.createdAt,
+    ...(user.pendingEmail ? { pendingEmail: user.pendingEmail } : {}),
   };
 }
 

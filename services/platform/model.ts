@@ -13,6 +13,7 @@
  * ```
  */
 import { z } from "zod";
+import { plainText } from "./plain_text.ts";
 import timezones from "countries-and-timezones";
 import { currencySchema, moneySchema } from "./money.ts";
 
@@ -124,9 +125,11 @@ export const emailSchema = z.string().trim().toLowerCase().max(
 
 export const NAME_MAX_LENGTH = 100;
 
-/** A person's display name. */
-export const personNameSchema = z.string().trim().min(1, "Tell us your name.")
-  .max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters.`);
+/** A person's display name: one line under the text rule (plain_text.ts). */
+export const personNameSchema = plainText(
+  z.string().trim().min(1, "Tell us your name.")
+    .max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters.`),
+);
 
 export const ROLES = ["learner", "expert", "admin"] as const;
 export type Role = typeof ROLES[number];

@@ -119,12 +119,22 @@ Deno.test("changing the email needs the password, ends other sessions and asks f
     newEmail,
   });
   expect(changed.status).toBe(200);
+  // The old address stays until the new one is confirmed.
   expect(changed.body.user).toMatchObject({
-    email: newEmail,
-    emailVerified: false,
+    email: laptop.user!.email,
+    pendingEmail: newEmail,
   });
   expect((await phone.api("GET", "/api/me")).status).toBe(401);
-  await linkFromOutbox(app.kv, newEmail, "/verify-email");
+  const link = await linkFromOutbox(app.kv, newEmail, "/verify-email");
+  const verified = await app.client().api("POST", "/api/auth/email/verify", {
+    token: new URL(link, "http://x").searchParams.get("token"),
+  });
+  expect(verified.status).toBe(200);
+  expect(verified.body.user).toMatchObject({
+    email: newEmail,
+    emailVerified: true,
+  });
+  expect(verified.body.user.pendingEmail).toBeUndefined();
 });
 
 Deno.test("turning 2FA on rotates the session id; the old id stops working", async () => {

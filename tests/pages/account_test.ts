@@ -75,6 +75,14 @@ Deno.test("forgot and reset password: same answer, single-use link", async () =>
   expect(again.status).toBe(400);
   expect(await again.text()).toContain("This reset link can't be used");
   expect((await page(client, "/reset-password")).status).toBe(400);
+
+  // A used or made-up link says so before anything is typed.
+  for (const dead of [link, "/reset-password?token=" + "x".repeat(43)]) {
+    const shown = await page(client, dead);
+    expect(shown.status).toBe(400);
+    expect(shown.text).toContain("This reset link can't be used");
+    expect(shown.text).not.toContain('name="password"');
+  }
 });
 
 Deno.test("account page: profile edits and verification resend", async () => {
@@ -173,8 +181,12 @@ Deno.test("security page: sessions, password change and two-factor setup", async
   });
   expect(enabled.status).toBe(200);
   expect(enabled.headers.get("cache-control")).toBe("no-store");
-  const codes = (await enabled.text()).match(/<li>([a-z2-9-]{8,})<\/li>/g);
+  const enabledText = await enabled.text();
+  const codes = enabledText.match(/<li>([a-z2-9-]{8,})<\/li>/g);
   expect(codes?.length).toBe(10);
+  // The session got a new id: the list still knows it is this device.
+  expect(enabledText).toContain("This device");
+  expect(enabledText).not.toContain('name="sessionId"');
   expect((await page(client, "/account/security")).text).toContain(
     "Turn off two-factor authentication",
   );
@@ -214,4 +226,45 @@ Deno.test("security page: the admin 2FA notice", async () => {
   expect((await page(admin, location)).text).toContain(
     "Admins must turn on two-factor authentication before using admin tools.",
   );
+});
+
+Deno.test("security page: an email address already in use is explained beside the field", async () => {
+  await using app = await createAuthTestApp();
+  const { client } = await signUpWithForm(app, "learner");
+  const { email: taken } = await signUpWithForm(app, "learner");
+  const response = await postForm(client, "/account/security", {
+    action: "change-email",
+    newEmail: taken,
+    emailPassword: TEST_PASSWORD,
+  });
+  expect(response.status).toBe(409);
+  const text = await response.text();
+  expect(text).toMatch(
+    /id="newEmail-error"[^>]*>(<svg.*?<\/svg>)?[^<]*already/,
+  );
+  expect(text).toContain(`value="${taken}"`);
+});
+
+Deno.test("account page: a requested email change is pending until its link is opened", async () => {
+  await using app = await createAuthTestApp();
+  const { client, email } = await signUpWithForm(app, "learner");
+  const newEmail = `moved-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const asked = await postForm(client, "/account/security", {
+    action: "change-email",
+    newEmail,
+    emailPassword: TEST_PASSWORD,
+  });
+  expect(asked.status).toBe(303);
+  const pending = await page(client, "/account");
+  expect(pending.text).toContain(`You asked to change it to`);
+  expect(pending.text).toContain(newEmail);
+  expect(pending.text).not.toContain("when you signed up");
+  expect((await getUserByEmail(app.kv, email))?.pendingEmail).toBe(newEmail);
+
+  const link = await linkFromOutbox(app.kv, newEmail, "/verify-email");
+  expect((await page(client, link)).status).toBe(200);
+  const moved = await page(client, "/account");
+  expect(moved.text).not.toContain("You asked to change it to");
+  expect((await getUserByEmail(app.kv, newEmail))?.emailVerified).toBe(true);
+  expect(await getUserByEmail(app.kv, email)).toBeNull();
 });

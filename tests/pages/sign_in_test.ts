@@ -242,3 +242,38 @@ Deno.test("logout: POST clears the cookie and ends the session", async () => {
   // GET cannot log anyone out.
   expect((await app.client().request("/logout")).status).toBe(405);
 });
+
+Deno.test("login: strangers' guesses never lock out the owner's browser", async () => {
+  await using app = await createAuthTestApp();
+  const { email } = await signUpWithForm(app, "learner");
+  const laptop = app.client();
+  const first = await postForm(laptop, "/login", {
+    email,
+    password: TEST_PASSWORD,
+  });
+  expect(first.status).toBe(303);
+  expect(first.headers.getSetCookie().join("\n")).toMatch(
+    /tt_device=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=31536000/,
+  );
+  // Strangers, each from an address of their own, guess until locked out.
+  let last: Response | null = null;
+  for (let attempt = 0; attempt < 12; attempt++) {
+    last = await postForm(app.client(), "/login", {
+      email,
+      password: `wrong password ${attempt}`,
+    });
+    if (last.status !== 401) break;
+    await last.body?.cancel();
+  }
+  expect(last!.status).toBe(423);
+  await last!.body?.cancel();
+  // The owner's browser, now on another network, still gets in.
+  const travelling = app.client();
+  travelling.cookies.set("tt_device", laptop.cookies.get("tt_device")!);
+  const back = await postForm(travelling, "/login", {
+    email,
+    password: TEST_PASSWORD,
+  });
+  expect(back.status).toBe(303);
+  expect(back.headers.get("location")).toBe("/dashboard");
+});
