@@ -13,7 +13,13 @@ import type { Runtime } from "./runtime.ts";
 import type { AppConfig, AppState } from "./state.ts";
 
 /** What the app needs from the runtime (main.ts passes the whole of it). */
-export type TapTimeOptions = Pick<Runtime, "kv" | "config" | "providers">;
+export type TapTimeOptions = Pick<Runtime, "kv" | "config" | "providers"> & {
+  /**
+   * The address the server listens on, once it does: links in emails use it
+   * when no PUBLIC_URL is set (development), never the request's Host header.
+   */
+  listenOrigin?: () => string | undefined;
+};
 
 /** The part of the configuration pages and the API see. */
 function appConfig(config: Config): AppConfig {
@@ -30,7 +36,8 @@ export function createTapTime(options: TapTimeOptions) {
   const app = createApp(manifest, freshConfig, {
     initialState: (req: Request): AppState => ({
       kv: options.kv,
-      siteUrl: config.publicUrl ?? new URL(req.url).origin,
+      siteUrl: config.publicUrl ?? options.listenOrigin?.() ??
+        new URL(req.url).origin,
       config,
       providers: {
         payments: options.providers.payments,

@@ -86,7 +86,9 @@ if (config.admin) {
 
 scheduleCrons(kv, CRONS);
 
-const app = createTapTime(runtime);
+// Known once Deno.serve listens; the app's links use it without PUBLIC_URL.
+let listenOrigin: string | undefined;
+const app = createTapTime({ ...runtime, listenOrigin: () => listenOrigin });
 
 Deno.serve({
   port: config.port,
@@ -94,7 +96,8 @@ Deno.serve({
     const host = hostname === "0.0.0.0" || hostname === "::"
       ? "localhost"
       : hostname;
-    console.log(`TapTime is running at http://${host}:${port}/`);
+    listenOrigin = `http://${host}:${port}`;
+    console.log(`TapTime is running at ${listenOrigin}/`);
     if (config.admin) {
       console.log(`Admin sign-in: ${config.admin.email} at /login`);
     }

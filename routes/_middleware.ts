@@ -107,15 +107,14 @@ async function loadSession(ctx: FreshContext<AppState>): Promise<boolean> {
   return false;
 }
 
-/** The origins our own forms post from: this request's and the public URL's. */
+/**
+ * The origins our own forms post from. With PUBLIC_URL set, only its origin:
+ * the Host header is the client's to choose, so it must not decide what
+ * counts as this site. Without it (development), the request's own origin.
+ */
 function trustedOrigins(ctx: FreshContext<AppState>): string[] {
-  const origins = [ctx.url.origin];
-  try {
-    origins.push(new URL(ctx.state.siteUrl).origin);
-  } catch {
-    // A malformed siteUrl is env.ts's problem; the request origin still counts.
-  }
-  return origins;
+  const publicUrl = ctx.state.config.publicUrl;
+  return [publicUrl ? new URL(publicUrl).origin : ctx.url.origin];
 }
 
 /**

@@ -6,6 +6,7 @@
  * ./authorization_test.ts.
  */
 import { expect } from "expect";
+import { listOutbox } from "@/services/platform/email/mod.ts";
 import {
   signInAdmin,
   signUp,
@@ -67,6 +68,37 @@ Deno.test("CSRF: cross-site unsafe requests are refused on forms and the API", a
   });
   expect(crossSiteGet.status).toBe(200);
   await crossSiteGet.body?.cancel();
+});
+
+Deno.test("with PUBLIC_URL set, the Host header decides neither trusted origins nor email links", async () => {
+  await using app = await createCheckedAuthApp();
+  // The same app reached under another host name, as a forged Host would.
+  const other = "http://attacker.example";
+  const forged = await app.fetch(
+    new Request(`${other}/api/auth/password/forgot`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: other },
+      body: JSON.stringify({ email: uniqueEmail() }),
+    }),
+  );
+  expect(forged.status).toBe(403);
+  await forged.body?.cancel();
+
+  const email = uniqueEmail("reset");
+  await signUp(app, "learner", { email });
+  const asked = await app.fetch(
+    new Request(`${other}/api/auth/password/forgot`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email }),
+    }),
+  );
+  expect(asked.status).toBe(202);
+  await asked.body?.cancel();
+  const [reset] = (await listOutbox(app.kv, { to: email }))
+    .filter((m) => /reset/i.test(m.subject));
+  expect(reset.text).toContain(`${TEST_ORIGIN}/reset-password?token=`);
+  expect(reset.text).not.toContain("attacker.example");
 });
 
 Deno.test("pages: protected pages send visitors to login and back, other roles get 403", async () => {
