@@ -45,7 +45,11 @@ export {
 } from "./review.ts";
 export { listApplications } from "./queue.ts";
 export { updateExpertProfile } from "./live_profile.ts";
-export { getExpertPhoto, uploadExpertPhoto } from "./photos.ts";
+export {
+  getExpertPhoto,
+  uploadChosenPhoto,
+  uploadExpertPhoto,
+} from "./photos.ts";
 export {
   type Completeness,
   type CompletenessItem,

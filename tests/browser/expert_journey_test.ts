@@ -9,6 +9,7 @@
  */
 import { Buffer } from "node:buffer";
 import { expect } from "expect";
+import { GIF, PNG } from "@/tests/support/files.ts";
 import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import {
   adminWithTwoFactor,
@@ -210,6 +211,60 @@ Deno.test({
       await expect(recommendations.getByRole("listitem").count()).resolves
         .toBeGreaterThan(0);
       await expectAccessible(page);
+      expect(errors).toEqual([]);
+      await close();
+    }),
+});
+
+Deno.test({
+  name: "uploading a profile photo keeps the text being typed",
+  ignore: !browserTestsEnabled,
+  fn: () =>
+    withBrowser(async (app, browser) => {
+      const { page, errors, close } = await newPhonePage(browser);
+      const base = app.baseUrl;
+      await signUpInBrowser(page, base, {
+        role: "expert",
+        name: "Pia Photo",
+        email: "pia@example.com",
+      });
+      await page.goto(`${base}/expert/application/profile`);
+      const headline = "Illustrator who teaches drawing from life";
+      const bio = "Typed first, then a photo chosen and uploaded.";
+      await page.getByLabel("Headline").fill(headline);
+      await page.getByLabel("About you").fill(bio);
+
+      // A file that isn't a PNG or JPEG: the reason stands beside the field.
+      await page.setInputFiles("#photo", {
+        name: "me.gif",
+        mimeType: "image/gif",
+        buffer: Buffer.from(GIF),
+      });
+      await page.getByRole("button", { name: "Upload photo" }).click();
+      await expect(page.locator("#photo-error").count()).resolves.toBe(1);
+      await expect(page.getByLabel("Headline").inputValue()).resolves
+        .toBe(headline);
+      await expectAccessible(page);
+
+      await page.setInputFiles("#photo", {
+        name: "me.png",
+        mimeType: "image/png",
+        buffer: Buffer.from(PNG),
+      });
+      await page.getByRole("button", { name: "Upload photo" }).click();
+      await expect(page.getByText("Your photo was uploaded.").count())
+        .resolves.toBe(1);
+      await expect(page.getByLabel("Headline").inputValue()).resolves
+        .toBe(headline);
+      await expect(page.getByLabel("About you").inputValue()).resolves
+        .toBe(bio);
+
+      // Enter in a text field saves the text; it doesn't upload again.
+      await page.getByLabel("Headline").press("Enter");
+      await expect(page.getByText("Use at least 50 characters.").count())
+        .resolves.toBeGreaterThan(0);
+      await expect(page.getByText("Your photo was uploaded.").count())
+        .resolves.toBe(0);
       expect(errors).toEqual([]);
       await close();
     }),

@@ -29,7 +29,7 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
     pngFile(),
     { action: "photo" },
   );
-  expect(photo.status).toBe(303);
+  expect(photo.status).toBe(200);
   await completeSteps(expert);
   await submitForReview(expert);
   const userId = expert.user!.id;

@@ -17,7 +17,7 @@ import {
   postForm,
   PROFILE,
 } from "./page_helpers.ts";
-import { PDF } from "@/tests/support/files.ts";
+import { GIF, PDF, pngFile } from "@/tests/support/files.ts";
 
 Deno.test("application wizard: resumes, saves each step, keeps bad input, and can't be skipped", async () => {
   await using app = await createAppWithCategories();
@@ -162,4 +162,45 @@ Deno.test("documents are served to their owner and to admins only", async () => 
       .status,
   )
     .toBe(404);
+});
+
+Deno.test("uploading a photo keeps the profile text being typed; a refused one says why beside the field", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await signUp(app, "expert");
+  const typed = {
+    action: "photo",
+    headline: "Typed but not yet saved headline",
+    bio: "A bio typed before choosing a photo",
+  };
+
+  const uploaded = await postFile(
+    expert,
+    "/expert/application/profile",
+    "photo",
+    pngFile(),
+    typed,
+  );
+  expect(uploaded.status).toBe(200);
+  const uploadedText = await uploaded.text();
+  expect(uploadedText).toContain('value="Typed but not yet saved headline"');
+  expect(uploadedText).toContain("A bio typed before choosing a photo");
+  expect(uploadedText).toContain("Your photo was uploaded.");
+  expect((await getApplication(app.kv, expert.user!.id)).photoFileKey).not
+    .toBeNull();
+
+  const refused = await postFile(
+    expert,
+    "/expert/application/profile",
+    "photo",
+    new File([GIF], "me.gif", { type: "image/gif" }),
+    typed,
+  );
+  expect(refused.status).toBe(400);
+  const refusedText = await refused.text();
+  expect(refusedText).toContain('value="Typed but not yet saved headline"');
+  // The note the summary points to stands beside the photo field.
+  expect(refusedText).toContain('id="photo-error"');
+  expect(refusedText.indexOf("see the notes next to them")).toBeLessThan(
+    refusedText.indexOf('id="photo-error"'),
+  );
 });
