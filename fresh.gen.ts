@@ -67,7 +67,8 @@ import * as $62 from "./routes/signup.tsx";
 import * as $63 from "./routes/sitemap.xml.ts";
 import * as $64 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/ExpertFilters.tsx";
-import * as $$1 from "./islands/TimeZoneDetect.tsx";
+import * as $$1 from "./islands/FileSizeCheck.tsx";
+import * as $$2 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -140,7 +141,8 @@ const manifest = {
   },
   islands: {
     "./islands/ExpertFilters.tsx": $$0,
-    "./islands/TimeZoneDetect.tsx": $$1,
+    "./islands/FileSizeCheck.tsx": $$1,
+    "./islands/TimeZoneDetect.tsx": $$2,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

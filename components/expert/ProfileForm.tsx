@@ -20,6 +20,9 @@ import {
   TextField,
 } from "@/components/form/inputs.tsx";
 import { errorFor } from "@/web/forms.ts";
+import FileSizeCheck from "@/islands/FileSizeCheck.tsx";
+import { payloadTooLargeMessage } from "@/middleware/body_limit.ts";
+import { MAX_PHOTO_BYTES } from "@/services/applications/mod.ts";
 import { filterLanguages } from "@/web/languages.ts";
 import type { ProfileValues } from "@/web/profile_form.ts";
 
@@ -164,6 +167,11 @@ function PhotoFields(
           accept="image/png,image/jpeg"
           optional={false}
           error={error}
+        />
+        <FileSizeCheck
+          inputId="photo"
+          maxBytes={MAX_PHOTO_BYTES}
+          message={payloadTooLargeMessage(MAX_PHOTO_BYTES)}
         />
       </div>
       <Button variant="secondary" name="action" value={PHOTO_ACTION}>

@@ -33,6 +33,11 @@ import {
   readProfileForm,
 } from "@/web/profile_form.ts";
 import { requireUser } from "@/web/user.ts";
+import {
+  isPayloadTooLarge,
+  payloadTooLargeMessage,
+  UPLOAD_BODY_BYTES,
+} from "@/middleware/body_limit.ts";
 
 type Values = ProfileValues & { categoryIds: string[]; skills: string };
 
@@ -99,7 +104,19 @@ export const handler = define.handlers<ProfileData>({
   async POST(req, ctx) {
     const { kv } = ctx.state;
     const userId = requireUser(ctx.state).id;
-    const form = await readForm(req);
+    let form: FormData;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      return ctx.render(
+        await pageData(kv, userId).then((data) => ({
+          ...data,
+          errors: { photo: payloadTooLargeMessage(UPLOAD_BODY_BYTES) },
+        })),
+        { status: 413 },
+      );
+    }
     const expert = await getExpert(kv, userId);
     if (!expert) {
       return ctx.render(await pageData(kv, userId), { status: 409 });

@@ -269,3 +269,62 @@ Deno.test({
       await close();
     }),
 });
+
+Deno.test({
+  name:
+    "a file over 10 MB is refused on the credentials step, before sending and without scripts",
+  ignore: !browserTestsEnabled,
+  fn: () =>
+    withBrowser(async (app, browser) => {
+      const base = app.baseUrl;
+      const huge = {
+        name: "huge.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.alloc(20 * 1024 * 1024),
+      };
+      // With scripts, the file is refused as soon as it is chosen.
+      const withScripts = await newPhonePage(browser);
+      await signUpInBrowser(withScripts.page, base, {
+        role: "expert",
+        name: "Hugo Huge",
+        email: "hugo@example.com",
+      });
+      await withScripts.page.goto(`${base}/expert/application/credentials`);
+      await withScripts.page.setInputFiles("#file", huge);
+      await expect(
+        withScripts.page.getByText("larger than 10 MB").count(),
+      ).resolves.toBe(1);
+      await withScripts.page.getByRole("button", { name: "Upload document" })
+        .click();
+      expect(withScripts.page.url()).toBe(
+        `${base}/expert/application/credentials`,
+      );
+      await expectAccessible(withScripts.page);
+      expect(withScripts.errors).toEqual([]);
+      await withScripts.close();
+
+      // Without them, the server answers on the same step, still signed in.
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        viewport: { width: 360, height: 740 },
+      });
+      const page = await context.newPage();
+      await signUpInBrowser(page, base, {
+        role: "expert",
+        name: "Nina NoScript",
+        email: "nina@example.com",
+      });
+      await page.goto(`${base}/expert/application/credentials`);
+      await page.setInputFiles("#file", huge);
+      const answer = page.waitForResponse((response) =>
+        response.request().method() === "POST"
+      );
+      await page.getByRole("button", { name: "Upload document" }).click();
+      expect((await answer).status()).toBe(413);
+      await expect(page.locator("#file-error").textContent()).resolves
+        .toContain("larger than 10 MB");
+      await expect(page.getByRole("link", { name: "Log in" }).count())
+        .resolves.toBe(0);
+      await context.close();
+    }),
+});

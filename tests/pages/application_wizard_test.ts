@@ -204,3 +204,41 @@ Deno.test("uploading a photo keeps the profile text being typed; a refused one s
     refusedText.indexOf('id="photo-error"'),
   );
 });
+
+Deno.test("a file over the upload limit comes back on the same step, with the reason beside the field", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await signUp(app, "expert");
+  const form = new FormData();
+  form.set("action", "upload");
+  form.set(
+    "file",
+    new File([new Uint8Array(20 * 1024 * 1024)], "huge.pdf", {
+      type: "application/pdf",
+    }),
+  );
+  const encoded = new Response(form);
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const contentType = encoded.headers.get("content-type")!;
+  // As a browser sends it (length declared), and streamed (no length).
+  for (const declared of [true, false]) {
+    const headers: Record<string, string> = { "content-type": contentType };
+    if (declared) headers["content-length"] = String(body.length);
+    const answer = await expert.request("/expert/application/credentials", {
+      method: "POST",
+      headers,
+      body: declared ? body : new Blob([body]).stream(),
+    });
+    expect(answer.status).toBe(413);
+    const text = await answer.text();
+    expect(text).toContain('aria-current="step"');
+    expect(text).toContain('id="file-error"');
+    expect(text).toContain("larger than 10 MB");
+    // Still signed in: the header offers the account, not "Log in".
+    expect(text).not.toContain(">Log in<");
+  }
+  expect((await getApplication(app.kv, expert.user!.id)).documents).toEqual([]);
+
+  // The page checks the size before sending, where scripts run.
+  const step = await page(expert, "/expert/application/credentials");
+  expect(step.text).toContain("FileSizeCheck");
+});

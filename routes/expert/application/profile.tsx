@@ -27,6 +27,11 @@ import {
   readProfileForm,
 } from "@/web/profile_form.ts";
 import { requireUser } from "@/web/user.ts";
+import {
+  isPayloadTooLarge,
+  payloadTooLargeMessage,
+  UPLOAD_BODY_BYTES,
+} from "@/middleware/body_limit.ts";
 
 interface ProfileStepData {
   application: ApplicationView;
@@ -51,7 +56,6 @@ export const handler = define.handlers<ProfileStepData>({
   async POST(req, ctx) {
     const { kv } = ctx.state;
     const user = requireUser(ctx.state);
-    const form = await readForm(req);
     const application = await loadApplication(ctx);
     const fail = (
       status: number,
@@ -59,6 +63,15 @@ export const handler = define.handlers<ProfileStepData>({
       errors: Record<string, string>,
       message: string | null,
     ) => ctx.render({ application, values, errors, message }, { status });
+    let form: FormData;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      return fail(413, profileValues(application), {
+        photo: payloadTooLargeMessage(UPLOAD_BODY_BYTES),
+      }, null);
+    }
 
     const { values, patch, errors } = readProfileForm(form);
     // A photo chosen and then "Save and continue" is uploaded too.
