@@ -23,6 +23,7 @@ import {
   listOfferings,
   type Offering,
   offeringsVersionKey,
+  stageOfferingsFrozen,
 } from "@/services/offerings/mod.ts";
 import {
   type Application,
@@ -156,6 +157,8 @@ async function decide(
         );
       }
       await plan.stageProfile?.(kv, userId, op, current);
+      // A decision on a pending application lets its offerings move again.
+      if (current.status === "pending") stageOfferingsFrozen(op, userId, null);
       const at = new Date().toISOString();
       const next: Application = {
         ...current,

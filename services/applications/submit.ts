@@ -4,7 +4,10 @@
  */
 import { activeCategoryIds } from "@/services/categories/mod.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
-import { listOfferings } from "@/services/offerings/mod.ts";
+import {
+  listOfferings,
+  stageOfferingsFrozen,
+} from "@/services/offerings/mod.ts";
 import {
   type Application,
   APPLICATION_STEPS,
@@ -13,11 +16,16 @@ import {
   isEditable,
   STEP_FIELDS,
 } from "./model.ts";
-import { refuseEditing, requireExpertUser } from "./rules.ts";
+import {
+  OFFERINGS_IN_REVIEW,
+  refuseEditing,
+  requireExpertUser,
+} from "./rules.ts";
 import { commitApplicationChange, toView } from "./store.ts";
 
 /**
- * Sends the application for review. Throws a ValidationError naming every
+ * Sends the application for review, freezing its offerings until an admin
+ * decides. Throws a ValidationError naming every
  * missing step and field (nothing changes), ConflictError when it is not in
  * draft or changes_requested.
  */
@@ -28,7 +36,7 @@ export async function submitApplication(
   await requireExpertUser(kv, userId);
   const activeOfferings = (await listOfferings(kv, userId)).length;
   const active = await activeCategoryIds(kv);
-  const submitted = await commitApplicationChange(kv, userId, (current) => {
+  const submitted = await commitApplicationChange(kv, userId, (current, op) => {
     if (!isEditable(current.status)) refuseEditing(current.status);
     const fieldErrors: Record<string, string[]> = {};
     const missingSteps = new Set<ApplicationStep>();
@@ -63,6 +71,8 @@ export async function submitApplication(
         fieldErrors,
       );
     }
+    // The offerings hold still until an admin decides.
+    stageOfferingsFrozen(op, userId, OFFERINGS_IN_REVIEW);
     const at = new Date().toISOString();
     const next: Application = {
       ...current,
