@@ -144,6 +144,11 @@ async function decide(
   if (user === null && !accountless) {
     throw new NotFoundError("No such application.");
   }
+  if (plan.decision === "approved" && !user?.emailVerified) {
+    throw new ConflictError(
+      "The expert hasn't confirmed their email address yet, so the profile can't go public. Ask for changes, or wait until they confirm it.",
+    );
+  }
   const decided = await commitApplicationChange(
     kv,
     userId,

@@ -35,6 +35,13 @@ export function refuseEditing(status: ApplicationStatus): never {
 }
 
 /**
+ * Why an application can't be sent (nor approved) before the expert has
+ * confirmed their email address: a public profile must reach its owner.
+ */
+export const UNVERIFIED_EMAIL =
+  "Confirm your email address first: open the link we emailed you, or send a new one from your account page.";
+
+/**
  * Why offerings are frozen while the application is in review: the admin
  * decides on what was sent, not on a moving target.
  */

@@ -20,20 +20,22 @@ import {
   OFFERINGS_IN_REVIEW,
   refuseEditing,
   requireExpertUser,
+  UNVERIFIED_EMAIL,
 } from "./rules.ts";
 import { commitApplicationChange, toView } from "./store.ts";
 
 /**
  * Sends the application for review, freezing its offerings until an admin
  * decides. Throws a ValidationError naming every
- * missing step and field (nothing changes), ConflictError when it is not in
+ * missing step and field, and an email address not yet verified (under
+ * `email`; nothing changes), ConflictError when it is not in
  * draft or changes_requested.
  */
 export async function submitApplication(
   kv: Deno.Kv,
   userId: string,
 ): Promise<ApplicationView> {
-  await requireExpertUser(kv, userId);
+  const user = await requireExpertUser(kv, userId);
   const activeOfferings = (await listOfferings(kv, userId)).length;
   const active = await activeCategoryIds(kv);
   const submitted = await commitApplicationChange(kv, userId, (current, op) => {
@@ -63,6 +65,10 @@ export async function submitApplication(
       fieldErrors.documents = ["Upload at least one document."];
       missingSteps.add("credentials");
     }
+    if (!user.emailVerified) {
+      // Approval makes the profile public: the address must be the expert's.
+      fieldErrors.email = [UNVERIFIED_EMAIL];
+    }
     if (missingSteps.size > 0) {
       throw new ValidationError(
         `Complete these steps before submitting: ${
@@ -70,6 +76,9 @@ export async function submitApplication(
         }.`,
         fieldErrors,
       );
+    }
+    if (fieldErrors.email) {
+      throw new ValidationError(UNVERIFIED_EMAIL, fieldErrors);
     }
     // The offerings hold still until an admin decides.
     stageOfferingsFrozen(op, userId, OFFERINGS_IN_REVIEW);

@@ -11,6 +11,7 @@ import { Buffer } from "node:buffer";
 import { expect } from "expect";
 import { GIF, PNG } from "@/tests/support/files.ts";
 import { browserTestsEnabled } from "@/tests/support/helpers.ts";
+import { linkFromOutbox } from "@/tests/support/auth.ts";
 import {
   adminWithTwoFactor,
   expectAccessible,
@@ -112,9 +113,16 @@ Deno.test({
       await expectAccessible(page);
       await page.getByRole("link", { name: "Continue to review" }).click();
 
-      // Step 5: review and submit.
+      // Step 5: review, confirm the email address, and submit.
       await page.waitForURL(/\/expert\/application\/review/);
+      await expect(page.getByText("Confirm your email address").count())
+        .resolves.toBeGreaterThan(0);
       await expectAccessible(page);
+      await page.goto(
+        base +
+          await linkFromOutbox(app.kv, "alex@example.com", "/verify-email"),
+      );
+      await page.goto(`${base}/expert/application/review`);
       await page.getByRole("button", { name: "Submit application" }).click();
       await expect(page.getByText("Status: Pending review").count()).resolves
         .toBe(1);

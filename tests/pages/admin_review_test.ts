@@ -128,3 +128,32 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
   expect(overview).toContain("Several complaints about missed sessions.");
   expect(overview).not.toContain("Your profile is public");
 });
+
+Deno.test("admin review: the applicant's email confirmation is shown, and approval waits for it", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await signUp(app, "expert", { name: "Una Unconfirmed" });
+  await completeSteps(expert);
+  await submitForReview(expert);
+  const userId = expert.user!.id;
+  const admin = await signInAdmin(app, { twoFactor: true });
+  expect((await page(admin, `/admin/applications/${userId}`)).text)
+    .toContain(" · verified");
+  expect(
+    (await admin.api("GET", `/api/admin/applications/${userId}`)).body
+      .applicant.emailVerified,
+  ).toBe(true);
+
+  // The address changes back to unconfirmed while the application waits.
+  const user = (await app.kv.get<Record<string, unknown>>(["users", userId]))
+    .value!;
+  await app.kv.set(["users", userId], { ...user, emailVerified: false });
+  const detail = await page(admin, `/admin/applications/${userId}`);
+  expect(detail.text).toContain("not confirmed yet");
+  const approve = await postForm(admin, `/admin/applications/${userId}`, {
+    decision: "approve",
+    note: "",
+  });
+  expect(approve.status).toBe(409);
+  expect(await approve.text()).toContain("confirmed their email address");
+  expect((await getApplication(app.kv, userId)).status).toBe("pending");
+});

@@ -10,6 +10,7 @@ import { getApplication } from "@/services/applications/mod.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
 import {
   completeSteps,
+  confirmEmail,
   createAppWithCategories,
   expertWithSteps,
   page,
@@ -106,6 +107,19 @@ Deno.test("application wizard: resumes, saves each step, keeps bad input, and ca
   const review = await page(expert, "/expert/application/review");
   expect(review.text).toContain("Product designer helping teams ship");
   expect(review.text).toContain("diploma.pdf");
+  // Complete, but the email address is not confirmed yet: the page says so.
+  expect(review.text).toContain("Confirm your email address");
+  const unconfirmed = await postForm(
+    expert,
+    "/expert/application/review",
+    {},
+  );
+  expect(unconfirmed.status).toBe(400);
+  expect(await unconfirmed.text()).toContain("Confirm your email address");
+  expect((await getApplication(app.kv, expert.user!.id)).status).toBe("draft");
+  await confirmEmail(expert);
+  expect((await page(expert, "/expert/application/review")).text).not
+    .toContain("Confirm your email address");
   const submitted = await postForm(expert, "/expert/application/review", {});
   expect(submitted.status).toBe(303);
   expect((await getApplication(app.kv, expert.user!.id)).status).toBe(
