@@ -45,6 +45,7 @@ export {
 } from "./review.ts";
 export { listApplications } from "./queue.ts";
 export { updateExpertProfile } from "./live_profile.ts";
+export { MADE_LEARNER_NOTE, switchAccountRole } from "./role_switch.ts";
 export {
   getExpertPhoto,
   uploadChosenPhoto,

@@ -8,6 +8,7 @@ import { signInAdmin, signUp } from "@/tests/support/auth.ts";
 import { getApplication } from "@/services/applications/mod.ts";
 import { setCategoryRetired } from "@/services/categories/mod.ts";
 import { getExpert } from "@/services/experts/mod.ts";
+import { listOutbox } from "@/services/platform/email/mod.ts";
 import {
   completeSteps,
   createAppWithCategories,
@@ -156,4 +157,49 @@ Deno.test("admin review: the applicant's email confirmation is shown, and approv
   expect(approve.status).toBe(409);
   expect(await approve.text()).toContain("confirmed their email address");
   expect((await getApplication(app.kv, userId)).status).toBe("pending");
+});
+
+Deno.test("admin users: making an expert a learner warns first, then records, emails and keeps the profile hidden", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await signUp(app, "expert", { name: "Sam Switched" });
+  await completeSteps(expert);
+  await submitForReview(expert);
+  const userId = expert.user!.id;
+  const admin = await signInAdmin(app, { twoFactor: true });
+  expect(
+    (await postForm(admin, `/admin/applications/${userId}`, {
+      decision: "approve",
+      note: "",
+    })).status,
+  ).toBe(303);
+
+  // The switch says beforehand what happens to the profile.
+  const listing = await page(admin, "/admin/users?q=Sam");
+  expect(listing.text).toContain("hidden at once and they are emailed why");
+
+  const made = await postForm(admin, "/admin/users", {
+    action: "role",
+    userId,
+    role: "learner",
+    back: "/admin/users",
+  });
+  expect(made.status).toBe(303);
+  expect((await getExpert(app.kv, userId))?.published).toBe(false);
+  const history = await page(admin, `/admin/applications/${userId}`);
+  expect(history.text).toContain(
+    "switched your account from expert to learner",
+  );
+  const mail = (await listOutbox(app.kv, { to: expert.user!.email }))
+    .find((message) => message.subject.includes("unpublished"));
+  expect(mail?.text).toContain("switched your account from expert to learner");
+
+  // Made an expert again, the profile stays hidden, and the overview's
+  // "an admin unpublished your profile; check your email" is true.
+  await postForm(admin, "/admin/users", {
+    action: "role",
+    userId,
+    role: "expert",
+    back: "/admin/users",
+  });
+  expect((await getExpert(app.kv, userId))?.published).toBe(false);
 });
