@@ -138,7 +138,7 @@ Deno.test("admin review: the applicant's email confirmation is shown, and approv
   const userId = expert.user!.id;
   const admin = await signInAdmin(app, { twoFactor: true });
   expect((await page(admin, `/admin/applications/${userId}`)).text)
-    .toContain(" · verified");
+    .toContain('<span class="text-emerald-800">verified</span>');
   expect(
     (await admin.api("GET", `/api/admin/applications/${userId}`)).body
       .applicant.emailVerified,

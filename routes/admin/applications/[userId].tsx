@@ -176,11 +176,12 @@ export default define.page<typeof handler>(function ReviewApplication(
           <dt class="font-semibold">Email</dt>
           <dd class="break-words">
             {applicant?.email ?? "Unknown"}
+            {applicant && " · "}
             {applicant && (applicant.emailVerified
-              ? <span class="text-emerald-800">{" · verified"}</span>
+              ? <span class="text-emerald-800">verified</span>
               : (
                 <span class="font-semibold text-amber-800">
-                  {" · not confirmed yet"}
+                  not confirmed yet
                 </span>
               ))}
           </dd>
