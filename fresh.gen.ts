@@ -79,7 +79,8 @@ import * as $74 from "./routes/sitemap.xml.ts";
 import * as $75 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/ExpertFilters.tsx";
-import * as $$2 from "./islands/TimeZoneDetect.tsx";
+import * as $$2 from "./islands/FileSizeCheck.tsx";
+import * as $$3 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -164,7 +165,8 @@ const manifest = {
   islands: {
     "./islands/BookingWidget.tsx": $$0,
     "./islands/ExpertFilters.tsx": $$1,
-    "./islands/TimeZoneDetect.tsx": $$2,
+    "./islands/FileSizeCheck.tsx": $$2,
+    "./islands/TimeZoneDetect.tsx": $$3,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

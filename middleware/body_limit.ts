@@ -25,6 +25,25 @@ export const BODY_LIMIT_OVERRIDES: Readonly<Record<string, number>> = {
 };
 
 /**
+ * Page upload routes that answer a body over their limit themselves, with
+ * the same page and the reason beside the file field, instead of the site's
+ * 413 page: the request reaches the handler, whose body read fails with
+ * {@linkcode PayloadTooLargeError}. The API keeps its JSON 413.
+ */
+export const ANSWERED_IN_PLACE: ReadonlySet<string> = new Set([
+  "/expert/application/credentials",
+  "/expert/application/profile",
+  "/expert/profile",
+]);
+
+/**
+ * How far past its limit an in-place route reads (and discards) a body, so
+ * the browser, still sending, receives the page instead of a reset
+ * connection. Anything larger still gets the plain 413 at once.
+ */
+export const IN_PLACE_DRAIN_FACTOR = 4;
+
+/**
  * No id or slug of ours comes near this; a longer path segment names nothing,
  * and would otherwise reach Deno KV as a key over its 2 KiB limit.
  */
@@ -64,31 +83,52 @@ export class PayloadTooLargeError extends Error {
 }
 
 /**
+ * True for a {@linkcode PayloadTooLargeError}, also after a body reader
+ * (e.g. `request.formData()`) passed it on as a plain error of that name.
+ */
+export function isPayloadTooLarge(error: unknown): boolean {
+  return error instanceof Error && error.name === "PayloadTooLargeError";
+}
+
+/**
  * Returns `"too-large"` when the request declares a body over the limit, or a
  * request whose body stream errors with `PayloadTooLargeError` once more than
  * `limitBytes` arrive (for chunked bodies that declare no length). Checking the
  * header first lets honest clients get a 413 before anything is read.
+ *
+ * On an {@linkcode ANSWERED_IN_PLACE} route a body up to
+ * {@linkcode IN_PLACE_DRAIN_FACTOR} times the limit is let through instead:
+ * it is read to its end and discarded, and reading it then fails with
+ * `PayloadTooLargeError`, for the handler to answer on its own page.
  */
 export function limitRequestBody(
   request: Request,
   limitBytes: number,
 ): Request | "too-large" {
   if (request.body === null) return request;
+  const inPlace = ANSWERED_IN_PLACE.has(new URL(request.url).pathname);
+  const drainBytes = inPlace ? limitBytes * IN_PLACE_DRAIN_FACTOR : limitBytes;
   const declared = request.headers.get("content-length");
   if (declared !== null) {
     const length = Number(declared);
-    if (!Number.isFinite(length) || length > limitBytes) return "too-large";
-    return request;
+    if (!Number.isFinite(length) || length > drainBytes) return "too-large";
+    if (length <= limitBytes) return request;
   }
   let received = 0;
   const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       received += chunk.byteLength;
-      if (received > limitBytes) {
+      if (received > drainBytes) {
         controller.error(new PayloadTooLargeError(limitBytes));
         return;
       }
-      controller.enqueue(chunk);
+      // Past the limit, an in-place route's body is only drained.
+      if (received <= limitBytes) controller.enqueue(chunk);
+    },
+    flush(controller) {
+      if (received > limitBytes) {
+        controller.error(new PayloadTooLargeError(limitBytes));
+      }
     },
   });
   return new Request(request, { body: request.body.pipeThrough(counter) });

@@ -56,3 +56,23 @@ Deno.test("an undeclared body within the limit reads in full", async () => {
   if (limited === "too-large") throw new Error("length was not declared");
   expect((await limited.arrayBuffer()).byteLength).toBe(10);
 });
+
+Deno.test("an upload page's over-limit body is drained, then its reading fails", async () => {
+  const request = new Request("http://x/expert/application/credentials", {
+    method: "POST",
+    headers: { "content-length": "30" },
+    body: "x".repeat(30),
+  });
+  const limited = limitRequestBody(request, 10);
+  if (limited === "too-large") throw new Error("refused before the handler");
+  await expect(limited.arrayBuffer()).rejects.toBeInstanceOf(
+    PayloadTooLargeError,
+  );
+  // Far over the limit, even an upload page gets the plain refusal at once.
+  const huge = new Request("http://x/expert/application/credentials", {
+    method: "POST",
+    headers: { "content-length": "50" },
+    body: "x".repeat(50),
+  });
+  expect(limitRequestBody(huge, 10)).toBe("too-large");
+});

@@ -186,19 +186,19 @@ Deno.test("an absurdly long id in the path is a 404, never a 500", async () => {
 Deno.test("an oversized form post gets the site's 413 page, in plain words", async () => {
   await using app = await createCheckedTestApp();
   const response = await app.fetch(
-    new Request(ORIGIN + "/expert/application/credentials", {
+    new Request(ORIGIN + "/contact", {
       method: "POST",
       headers: {
-        "content-type": "multipart/form-data; boundary=x",
-        "content-length": String(11 * 1024 * 1024),
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(65 * 1024),
         origin: ORIGIN,
       },
-      body: "--x--",
+      body: "name=x",
     }),
   );
   expect(response.status).toBe(413);
   expect(response.headers.get("content-type")).toContain("text/html");
   const html = await response.text();
   expect(html).toContain("too much to send at once");
-  expect(html).toContain("larger than 10 MB");
+  expect(html).toContain("larger than 64 KiB");
 });

@@ -4,11 +4,8 @@
  */
 import { z } from "zod";
 import { adminWithTwoFactor } from "@/auth/policy.ts";
-import {
-  changeAccountRole,
-  reactivateAccount,
-  suspendAccount,
-} from "@/services/experts/mod.ts";
+import { switchAccountRole } from "@/services/applications/mod.ts";
+import { reactivateAccount, suspendAccount } from "@/services/experts/mod.ts";
 import { getUser, listSecurityEvents, listUsers } from "@/services/auth/mod.ts";
 import { ApiError } from "@/api/errors.ts";
 import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
@@ -76,6 +73,8 @@ const changeRole = defineRoute({
   operationId: "adminChangeUserRole",
   summary:
     "Move a user between learner and expert: their sessions end at once (a privilege change) and a role_changed event is logged",
+  description:
+    "An expert made a learner loses their public profile: it is unpublished first, as an admin decision (in the application's history and the audit log, and emailed to the expert). Made an expert again, the profile stays hidden until an admin republishes it.",
   "x-access": adminWithTwoFactor,
   request: { params: userParams, body: jsonBody(changeRoleBodySchema) },
   responses: {
@@ -130,7 +129,7 @@ export function adminRoutes(api: ApiApp): void {
 
   api.openapi(changeRole, async (c) => {
     const target = await targetUser(c, c.req.valid("param").id);
-    const user = await changeAccountRole(
+    const user = await switchAccountRole(
       c.env.kv,
       currentUser(c).id,
       target.id,

@@ -16,10 +16,13 @@ import {
   requestChanges,
   unpublishExpert,
 } from "@/services/applications/mod.ts";
-import { getUser, type RequestMeta } from "@/services/auth/mod.ts";
+import {
+  getUser,
+  publicUserSchema,
+  type RequestMeta,
+} from "@/services/auth/mod.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
 import {
-  applicantSchema,
   applicationListQuerySchema,
   applicationResponseSchema,
   applicationSchema,
@@ -35,6 +38,16 @@ import {
   fileDownload,
   publicApplication,
 } from "./expert_application.ts";
+
+/**
+ * The applicant of one application: with whether their email address is
+ * confirmed, which approval requires. Null when the account is gone.
+ */
+const reviewedApplicantSchema = publicUserSchema.pick({
+  name: true,
+  email: true,
+  emailVerified: true,
+}).nullable();
 
 const applicantId = idParam(
   "application",
@@ -65,7 +78,7 @@ const openRoute = defineRoute({
       "The application.",
       z.object({
         application: applicationSchema,
-        applicant: applicantSchema,
+        applicant: reviewedApplicantSchema,
         offerings: z.array(offeringSchema),
       }),
     ),
@@ -225,7 +238,13 @@ export function applicationReviewRoutes(api: ApiApp): void {
     const offerings = await listOfferings(c.env.kv, userId);
     return c.json({
       application: publicApplication(application),
-      applicant: user ? { name: user.name, email: user.email } : null,
+      applicant: user
+        ? {
+          name: user.name,
+          email: user.email,
+          emailVerified: user.emailVerified,
+        }
+        : null,
       offerings,
     }, 200);
   });

@@ -179,12 +179,12 @@ const submitRoute = defineRoute({
   operationId: "submitMyApplication",
   summary: "Send the application for review",
   description:
-    "Needs every step complete: profile, expertise, at least one active offering, at least one document. The status becomes pending.",
+    "Needs every step complete: profile, expertise, at least one active offering, at least one document, and a confirmed email address. The status becomes pending, and the offerings are locked until an admin decides.",
   "x-access": expert,
   responses: {
     200: json("Submitted: pending review.", applicationResponseSchema),
     400: errorDoc(
-      "Steps are missing: the message names them and details lists each missing field.",
+      "Steps are missing, or the email address is not confirmed yet: the message says which, and details lists each missing field (`email` for the address).",
     ),
     409: notEditable,
   },

@@ -70,7 +70,9 @@ const createOfferingRoute = defineRoute({
   request: { body: jsonBody(offeringBodySchema) },
   responses: {
     201: json("Created.", offeringResponse),
-    409: errorDoc("The expert already has 30 offerings (error: conflict)."),
+    409: errorDoc(
+      "The expert already has 30 offerings, or their application is waiting for review (error: conflict).",
+    ),
   },
 });
 
@@ -87,7 +89,7 @@ const updateOfferingRoute = defineRoute({
     200: json("Updated.", offeringResponse),
     404: noSuchOffering,
     409: errorDoc(
-      "A published expert's last active offering cannot be switched off (error: conflict).",
+      "A published expert's last active offering cannot be switched off, and no offering changes while the application is waiting for review (error: conflict).",
     ),
   },
 });
@@ -105,7 +107,7 @@ const deleteOfferingRoute = defineRoute({
     204: noContent("Withdrawn."),
     404: noSuchOffering,
     409: errorDoc(
-      "A published expert's last active offering cannot be withdrawn (error: conflict).",
+      "A published expert's last active offering cannot be withdrawn, and no offering changes while the application is waiting for review (error: conflict).",
     ),
   },
 });

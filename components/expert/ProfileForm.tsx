@@ -1,10 +1,15 @@
 /**
- * The profile form's fields, shared by the application's first step and an
- * approved expert's /expert/profile (headline, bio, years, languages, a
- * link and the location), plus the separate photo upload form (multipart).
- * Reading the posted form is web/profile_form.ts.
+ * The profile form, shared by the application's first step and an approved
+ * expert's /expert/profile: one multipart form holding the photo (with its
+ * own "Upload photo" button) and the text fields (headline, bio, years,
+ * languages, a link and the location). The photo sits in the same form as
+ * the text so that uploading it sends what was typed along, and the page
+ * comes back with the text kept. Reading the posted form is
+ * web/profile_form.ts.
  */
+import type { ComponentChildren } from "preact";
 import { Button } from "@/components/Button.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
 import { Avatar } from "@/components/Avatar.tsx";
 import { FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { Fieldset } from "@/components/form/Field.tsx";
@@ -15,6 +20,9 @@ import {
   TextField,
 } from "@/components/form/inputs.tsx";
 import { errorFor } from "@/web/forms.ts";
+import FileSizeCheck from "@/islands/FileSizeCheck.tsx";
+import { payloadTooLargeMessage } from "@/middleware/body_limit.ts";
+import { MAX_PHOTO_BYTES } from "@/services/applications/mod.ts";
 import { filterLanguages } from "@/web/languages.ts";
 import type { ProfileValues } from "@/web/profile_form.ts";
 
@@ -30,7 +38,6 @@ export function ProfileFields(
   }
   return (
     <div class="space-y-5">
-      <FormErrorSummary errors={errors} />
       <TextField
         name="headline"
         label="Headline"
@@ -96,14 +103,28 @@ export function ProfileFields(
   );
 }
 
-/** The photo upload: its own multipart form so a large file never blocks the text. */
-export function PhotoForm(
-  { action, userId, name, photoUrl, error }: {
+/** What the "Upload photo" button posts as `action`. */
+export const PHOTO_ACTION = "photo";
+
+/**
+ * The whole profile form: the error summary, a photo card and the text
+ * card (`children` holds the text fields and the submit button).
+ * `photo` null shows `lockedPhoto` instead of the upload.
+ */
+export function ProfileForm(
+  { action, photo, lockedPhoto, errors, saveLabel, title, children }: {
     action: string;
-    userId: string;
-    name: string;
-    photoUrl: string | null;
-    error?: string;
+    photo: {
+      userId: string;
+      name: string;
+      photoUrl: string | null;
+    } | null;
+    lockedPhoto?: string;
+    errors: Record<string, string>;
+    /** The text card's submit label; Enter in a text field does the same. */
+    saveLabel: string;
+    title: string;
+    children: ComponentChildren;
   },
 ) {
   return (
@@ -111,9 +132,33 @@ export function PhotoForm(
       method="post"
       action={action}
       enctype="multipart/form-data"
-      class="flex flex-col gap-4 sm:flex-row sm:items-end"
+      noValidate
+      class="space-y-6"
     >
-      <input type="hidden" name="action" value="photo" />
+      {/* The form's first submit button is what Enter presses: saving, not uploading. */}
+      <button type="submit" hidden tabIndex={-1}>{saveLabel}</button>
+      <FormErrorSummary errors={errors} />
+      <Card title="Photo" id="photo-card">
+        {photo
+          ? <PhotoFields {...photo} error={errors.photo} />
+          : <p>{lockedPhoto}</p>}
+      </Card>
+      <Card title={title} id="profile-details">{children}</Card>
+    </form>
+  );
+}
+
+/** The photo, its file field and the button that uploads it at once. */
+function PhotoFields(
+  { userId, name, photoUrl, error }: {
+    userId: string;
+    name: string;
+    photoUrl: string | null;
+    error?: string;
+  },
+) {
+  return (
+    <div class="flex flex-col gap-4 sm:flex-row sm:items-end">
       <Avatar id={userId} name={name} photoUrl={photoUrl} size="lg" />
       <div class="grow">
         <FileField
@@ -123,8 +168,15 @@ export function PhotoForm(
           optional={false}
           error={error}
         />
+        <FileSizeCheck
+          inputId="photo"
+          maxBytes={MAX_PHOTO_BYTES}
+          message={payloadTooLargeMessage(MAX_PHOTO_BYTES)}
+        />
       </div>
-      <Button variant="secondary">Upload photo</Button>
-    </form>
+      <Button variant="secondary" name="action" value={PHOTO_ACTION}>
+        Upload photo
+      </Button>
+    </div>
   );
 }

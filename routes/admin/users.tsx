@@ -2,11 +2,8 @@ import type { AppState } from "@/state.ts";
 import { define } from "@/web/define.ts";
 import type { PublicUser, Role, UserStatus } from "@/services/auth/mod.ts";
 import { listUsers } from "@/services/auth/mod.ts";
-import {
-  changeAccountRole,
-  reactivateAccount,
-  suspendAccount,
-} from "@/services/experts/mod.ts";
+import { reactivateAccount, suspendAccount } from "@/services/experts/mod.ts";
+import { switchAccountRole } from "@/services/applications/mod.ts";
 import { NotFoundError } from "@/services/platform/errors.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { Button } from "@/components/Button.tsx";
@@ -51,9 +48,9 @@ const DONE: Record<string, string> = {
   suspended: "The account is suspended and its sessions have ended.",
   reactivated: "The account is active again.",
   made_expert:
-    "The account is now an expert's; its sessions have ended, so they log in again.",
+    "The account is now an expert's; its sessions have ended, so they log in again. A profile hidden when they became a learner stays hidden until you republish it from their application.",
   made_learner:
-    "The account is now a learner's; its sessions have ended, so they log in again.",
+    "The account is now a learner's; its sessions have ended, so they log in again. A public profile they had is hidden, and they were emailed why.",
 };
 
 /** The role the switch offers: the other of learner and expert. */
@@ -152,7 +149,7 @@ export const handler = define.handlers<UsersData>({
         done = "reactivated";
       } else if (action === "role") {
         // The flow refuses anything but learner or expert (a 400 below).
-        const changed = await changeAccountRole(
+        const changed = await switchAccountRole(
           ctx.state.kv,
           admin.id,
           userId,
@@ -317,6 +314,13 @@ function RoleSwitch(
             role === "expert" ? "an" : "a"
           } ${role}? They are logged out everywhere at once and log in again as ${article} ${to}.`}
         </p>
+        {role === "expert" && (
+          <p class="font-semibold text-amber-900">
+            Their public profile, if they have one, is hidden at once and they
+            are emailed why. It stays hidden if they become an expert again,
+            until you republish it from their application.
+          </p>
+        )}
         <input type="hidden" name="action" value="role" />
         <input type="hidden" name="role" value={to} />
         <input type="hidden" name="userId" value={user.id} />

@@ -1,5 +1,9 @@
 import { define } from "@/web/define.ts";
-import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import {
+  listOfferings,
+  type Offering,
+  offeringsFrozenReason,
+} from "@/services/offerings/mod.ts";
 import { readForm } from "@/web/forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { seeOther } from "@/web/navigation.ts";
@@ -14,13 +18,18 @@ import { OFFERING_DONE, runOfferingAction } from "@/web/offering_form.ts";
 interface OfferingsData {
   offerings: Offering[];
   failure: OfferingFailure | null;
+  /** Why the offerings can't be changed now (an application in review). */
+  frozen: string | null;
 }
 
 export const handler = define.handlers<OfferingsData>({
   async GET(_req, ctx) {
+    const { kv } = ctx.state;
+    const userId = requireUser(ctx.state).id;
     return ctx.render({
-      offerings: await listOfferings(ctx.state.kv, requireUser(ctx.state).id),
+      offerings: await listOfferings(kv, userId),
       failure: null,
+      frozen: await offeringsFrozenReason(kv, userId),
     });
   },
 
@@ -29,9 +38,12 @@ export const handler = define.handlers<OfferingsData>({
     const user = requireUser(ctx.state);
     const result = await runOfferingAction(kv, user.id, await readForm(req));
     if (result.ok) return seeOther(`/expert/offerings?done=${result.done}`);
+    const frozen = await offeringsFrozenReason(kv, user.id);
     return ctx.render({
       offerings: await listOfferings(kv, user.id),
-      failure: result,
+      // The frozen notice already says why; no second copy on a form.
+      failure: frozen ? null : result,
+      frozen,
     }, { status: result.status });
   },
 });
@@ -47,11 +59,17 @@ export default define.page<typeof handler>(function ExpertOfferings(
   return (
     <>
       {done && <Notice tone="success">{done}</Notice>}
+      {data.frozen && (
+        <Notice tone="info" title="Your offerings are locked for now">
+          {data.frozen}
+        </Notice>
+      )}
       <Card title="What learners can book" id="offerings">
         <OfferingsManager
           offerings={data.offerings}
           action="/expert/offerings"
           failure={data.failure}
+          editable={data.frozen === null}
         />
       </Card>
     </>

@@ -1,7 +1,7 @@
 import { define } from "@/web/define.ts";
 import {
   updateExpertProfile,
-  uploadExpertPhoto,
+  uploadChosenPhoto,
 } from "@/services/applications/mod.ts";
 import {
   type CategoryWithChildren,
@@ -22,13 +22,22 @@ import { formFailure } from "@/web/form_failure.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { CategoryChoices } from "@/components/expert/CategoryChoices.tsx";
 import { CompletenessChecklist } from "@/components/expert/CompletenessChecklist.tsx";
-import { PhotoForm, ProfileFields } from "@/components/expert/ProfileForm.tsx";
+import {
+  PHOTO_ACTION,
+  ProfileFields,
+  ProfileForm,
+} from "@/components/expert/ProfileForm.tsx";
 import {
   type ProfileValues,
   profileValues,
   readProfileForm,
 } from "@/web/profile_form.ts";
 import { requireUser } from "@/web/user.ts";
+import {
+  isPayloadTooLarge,
+  payloadTooLargeMessage,
+  UPLOAD_BODY_BYTES,
+} from "@/middleware/body_limit.ts";
 
 type Values = ProfileValues & { categoryIds: string[]; skills: string };
 
@@ -40,6 +49,8 @@ interface ProfileData {
   values: Values;
   errors: Record<string, string>;
   message: string | null;
+  /** What was just done, when the page is answered in place (not redirected). */
+  done: string | null;
 }
 
 function valuesOf(expert: ExpertProfile): Values {
@@ -68,6 +79,7 @@ async function pageData(
     values: Values;
     errors: Record<string, string>;
     message: string | null;
+    done?: string;
   },
 ): Promise<ProfileData> {
   const expert = await getExpert(kv, userId);
@@ -80,6 +92,7 @@ async function pageData(
     values: form?.values ?? (expert ? valuesOf(expert) : EMPTY),
     errors: form?.errors ?? {},
     message: form?.message ?? null,
+    done: form?.done ?? null,
   };
 }
 
@@ -91,40 +104,22 @@ export const handler = define.handlers<ProfileData>({
   async POST(req, ctx) {
     const { kv } = ctx.state;
     const userId = requireUser(ctx.state).id;
-    const form = await readForm(req);
+    let form: FormData;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      return ctx.render(
+        await pageData(kv, userId).then((data) => ({
+          ...data,
+          errors: { photo: payloadTooLargeMessage(UPLOAD_BODY_BYTES) },
+        })),
+        { status: 413 },
+      );
+    }
     const expert = await getExpert(kv, userId);
     if (!expert) {
       return ctx.render(await pageData(kv, userId), { status: 409 });
-    }
-
-    if (form.get("action") === "photo") {
-      const photo = form.get("photo");
-      try {
-        if (!(photo instanceof File) || photo.size === 0) {
-          return ctx.render(
-            await pageData(kv, userId, {
-              values: valuesOf(expert),
-              errors: { photo: "Choose a PNG or JPEG file." },
-              message: null,
-            }),
-            { status: 400 },
-          );
-        }
-        await uploadExpertPhoto(kv, userId, photo);
-      } catch (error) {
-        const failure = formFailure(error);
-        return ctx.render(
-          await pageData(kv, userId, {
-            values: valuesOf(expert),
-            errors: {
-              photo: failure.errors.file ?? failure.message ?? "Upload failed.",
-            },
-            message: null,
-          }),
-          { status: failure.status },
-        );
-      }
-      return seeOther("/expert/profile?done=photo");
     }
 
     const read = readProfileForm(form);
@@ -133,6 +128,37 @@ export const handler = define.handlers<ProfileData>({
       categoryIds: form.getAll("categoryIds").map(String),
       skills: String(form.get("skills") ?? ""),
     };
+    // The photo rides in the same form as the text, so an upload keeps what
+    // was typed; a photo chosen and then "Save profile" is uploaded too.
+    const uploadOnly = form.get("action") === PHOTO_ACTION;
+    try {
+      await uploadChosenPhoto(kv, userId, form.get("photo"), {
+        required: uploadOnly,
+      });
+    } catch (error) {
+      const failure = formFailure(error);
+      return ctx.render(
+        await pageData(kv, userId, {
+          values,
+          errors: {
+            photo: failure.errors.photo ?? failure.message ??
+              "The upload failed.",
+          },
+          message: null,
+        }),
+        { status: failure.status },
+      );
+    }
+    if (uploadOnly) {
+      return ctx.render(
+        await pageData(kv, userId, {
+          values,
+          errors: {},
+          message: null,
+          done: "photo",
+        }),
+      );
+    }
     if (!read.patch) {
       return ctx.render(
         await pageData(kv, userId, {
@@ -175,7 +201,8 @@ function retiredKept(tree: CategoryWithChildren[], chosen: string[]): string[] {
 
 const DONE: Record<string, string> = {
   saved: "Your profile is saved; learners see the changes now.",
-  photo: "Your new photo is on your profile.",
+  photo:
+    "Your new photo is on your profile. The text below is not saved until you choose Save profile.",
 };
 
 /** An approved expert's live profile: completeness, photo and every public field. */
@@ -183,7 +210,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
   { data, url },
 ) {
   const { expert, completeness, tree, values, errors, message } = data;
-  const done = DONE[url.searchParams.get("done") ?? ""];
+  const done = DONE[data.done ?? url.searchParams.get("done") ?? ""];
   return (
     <>
       {!expert && (
@@ -218,22 +245,18 @@ export default define.page<typeof handler>(function ExpertProfilePage(
               </a>
             )}
           </Card>
-          <Card title="Photo" id="photo-card">
-            <PhotoForm
-              action="/expert/profile"
-              userId={expert.id}
-              name={expert.name}
-              photoUrl={expert.photoUrl}
-              error={errors.photo}
-            />
-          </Card>
-          <Card title="Public profile" id="profile-details">
-            <form
-              method="post"
-              action="/expert/profile"
-              noValidate
-              class="space-y-6"
-            >
+          <ProfileForm
+            action="/expert/profile"
+            photo={{
+              userId: expert.id,
+              name: expert.name,
+              photoUrl: expert.photoUrl,
+            }}
+            errors={errors}
+            saveLabel="Save profile"
+            title="Public profile"
+          >
+            <div class="space-y-6">
               <ProfileFields values={values} errors={errors} />
               <CategoryChoices
                 tree={tree}
@@ -254,8 +277,8 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                 hint="Separate them with commas (up to 15)."
               />
               <Button>Save profile</Button>
-            </form>
-          </Card>
+            </div>
+          </ProfileForm>
         </>
       )}
     </>

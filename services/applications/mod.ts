@@ -45,7 +45,12 @@ export {
 } from "./review.ts";
 export { listApplications } from "./queue.ts";
 export { updateExpertProfile } from "./live_profile.ts";
-export { getExpertPhoto, uploadExpertPhoto } from "./photos.ts";
+export { MADE_LEARNER_NOTE, switchAccountRole } from "./role_switch.ts";
+export {
+  getExpertPhoto,
+  uploadChosenPhoto,
+  uploadExpertPhoto,
+} from "./photos.ts";
 export {
   type Completeness,
   type CompletenessItem,

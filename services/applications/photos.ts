@@ -5,6 +5,7 @@
  */
 import type { ExpertProfile } from "@/services/experts/mod.ts";
 import { newId } from "@/services/platform/kv.ts";
+import { ValidationError } from "@/services/platform/errors.ts";
 import {
   acceptUpload,
   getFileStore,
@@ -53,6 +54,37 @@ export async function uploadExpertPhoto(
     throw error;
   }
   return { photoFileKey, photoUrl: expertPhotoUrl(photoFileKey) };
+}
+
+/**
+ * Uploads the photo a form's `photo` field holds, reporting refusals under
+ * `photo` so a form shows them beside that field. Returns whether a photo
+ * was stored: nothing chosen is fine unless `required`.
+ */
+export async function uploadChosenPhoto(
+  kv: Deno.Kv,
+  userId: string,
+  chosen: unknown,
+  opts: { required: boolean },
+): Promise<boolean> {
+  if (!(chosen instanceof Blob) || chosen.size === 0) {
+    if (!opts.required) return false;
+    throw new ValidationError("No photo was chosen.", {
+      photo: ["Choose a PNG or JPEG file."],
+    });
+  }
+  try {
+    await uploadExpertPhoto(kv, userId, chosen);
+    return true;
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const reasons = Object.values(error.fieldErrors).flat();
+      throw new ValidationError(error.message, {
+        photo: reasons.length ? reasons : [error.message],
+      });
+    }
+    throw error;
+  }
 }
 
 /**

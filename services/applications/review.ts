@@ -23,6 +23,7 @@ import {
   listOfferings,
   type Offering,
   offeringsVersionKey,
+  stageOfferingsFrozen,
 } from "@/services/offerings/mod.ts";
 import {
   type Application,
@@ -143,6 +144,11 @@ async function decide(
   if (user === null && !accountless) {
     throw new NotFoundError("No such application.");
   }
+  if (plan.decision === "approved" && !user?.emailVerified) {
+    throw new ConflictError(
+      "The expert hasn't confirmed their email address yet, so the profile can't go public. Ask for changes, or wait until they confirm it.",
+    );
+  }
   const decided = await commitApplicationChange(
     kv,
     userId,
@@ -156,6 +162,8 @@ async function decide(
         );
       }
       await plan.stageProfile?.(kv, userId, op, current);
+      // A decision on a pending application lets its offerings move again.
+      if (current.status === "pending") stageOfferingsFrozen(op, userId, null);
       const at = new Date().toISOString();
       const next: Application = {
         ...current,

@@ -35,6 +35,20 @@ export function refuseEditing(status: ApplicationStatus): never {
 }
 
 /**
+ * Why an application can't be sent (nor approved) before the expert has
+ * confirmed their email address: a public profile must reach its owner.
+ */
+export const UNVERIFIED_EMAIL =
+  "Confirm your email address first: open the link we emailed you, or send a new one from your account page.";
+
+/**
+ * Why offerings are frozen while the application is in review: the admin
+ * decides on what was sent, not on a moving target.
+ */
+export const OFFERINGS_IN_REVIEW =
+  "Your application is waiting for review, so your offerings can't be changed now. You can change them again once an admin has decided or asks for changes.";
+
+/**
  * Checks the category ids a profile newly chooses exist and are not retired.
  * `alreadyChosen` ones (those it holds now) may be retired: sending back
  * what was read never fails on a category retired since.

@@ -4,7 +4,10 @@
  */
 import { activeCategoryIds } from "@/services/categories/mod.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
-import { listOfferings } from "@/services/offerings/mod.ts";
+import {
+  listOfferings,
+  stageOfferingsFrozen,
+} from "@/services/offerings/mod.ts";
 import {
   type Application,
   APPLICATION_STEPS,
@@ -13,22 +16,29 @@ import {
   isEditable,
   STEP_FIELDS,
 } from "./model.ts";
-import { refuseEditing, requireExpertUser } from "./rules.ts";
+import {
+  OFFERINGS_IN_REVIEW,
+  refuseEditing,
+  requireExpertUser,
+  UNVERIFIED_EMAIL,
+} from "./rules.ts";
 import { commitApplicationChange, toView } from "./store.ts";
 
 /**
- * Sends the application for review. Throws a ValidationError naming every
- * missing step and field (nothing changes), ConflictError when it is not in
+ * Sends the application for review, freezing its offerings until an admin
+ * decides. Throws a ValidationError naming every
+ * missing step and field, and an email address not yet verified (under
+ * `email`; nothing changes), ConflictError when it is not in
  * draft or changes_requested.
  */
 export async function submitApplication(
   kv: Deno.Kv,
   userId: string,
 ): Promise<ApplicationView> {
-  await requireExpertUser(kv, userId);
+  const user = await requireExpertUser(kv, userId);
   const activeOfferings = (await listOfferings(kv, userId)).length;
   const active = await activeCategoryIds(kv);
-  const submitted = await commitApplicationChange(kv, userId, (current) => {
+  const submitted = await commitApplicationChange(kv, userId, (current, op) => {
     if (!isEditable(current.status)) refuseEditing(current.status);
     const fieldErrors: Record<string, string[]> = {};
     const missingSteps = new Set<ApplicationStep>();
@@ -55,6 +65,10 @@ export async function submitApplication(
       fieldErrors.documents = ["Upload at least one document."];
       missingSteps.add("credentials");
     }
+    if (!user.emailVerified) {
+      // Approval makes the profile public: the address must be the expert's.
+      fieldErrors.email = [UNVERIFIED_EMAIL];
+    }
     if (missingSteps.size > 0) {
       throw new ValidationError(
         `Complete these steps before submitting: ${
@@ -63,6 +77,11 @@ export async function submitApplication(
         fieldErrors,
       );
     }
+    if (fieldErrors.email) {
+      throw new ValidationError(UNVERIFIED_EMAIL, fieldErrors);
+    }
+    // The offerings hold still until an admin decides.
+    stageOfferingsFrozen(op, userId, OFFERINGS_IN_REVIEW);
     const at = new Date().toISOString();
     const next: Application = {
       ...current,

@@ -6,7 +6,9 @@ import { getApplication, saveApplication } from "./draft.ts";
 import { addApplicationDocument } from "./documents.ts";
 import { listApplications } from "./queue.ts";
 import { submitApplication } from "./submit.ts";
-import { complete, setUp, submitted } from "./testing.ts";
+import { approveApplication, requestChanges } from "./review.ts";
+import { createOffering, listOfferings } from "@/services/offerings/mod.ts";
+import { complete, meta, setUp, submitted } from "./testing.ts";
 import { caught } from "@/tests/support/rejections.ts";
 import { pdfFile } from "@/tests/support/files.ts";
 
@@ -58,4 +60,62 @@ Deno.test("a complete application submits; editing while pending is refused", as
   ]);
   expect((await listApplications(kv, { status: "draft" })).applications)
     .toEqual([]);
+});
+
+Deno.test("offerings hold still while the application is in review", async () => {
+  using kv = await openTestKv();
+  await setUp(kv);
+  await submitted(kv);
+  const [offering] = await listOfferings(kv, "expert1");
+  const refusal = await caught(createOffering(kv, "expert1", {
+    kind: "session",
+    title: "Added after submitting",
+    durationMinutes: 60,
+    priceMinor: 9000,
+    currency: "USD",
+  }));
+  expect(refusal).toBeInstanceOf(ConflictError);
+  expect(refusal.message).toContain("waiting for review");
+  expect(await listOfferings(kv, "expert1")).toEqual([offering]);
+
+  // Asked for changes, the expert may change them again.
+  await requestChanges(
+    kv,
+    "admin1",
+    "expert1",
+    { note: "Lower the price." },
+    meta,
+  );
+  await createOffering(kv, "expert1", {
+    kind: "session",
+    title: "A cheaper session",
+    durationMinutes: 30,
+    priceMinor: 3000,
+    currency: "USD",
+  });
+  expect((await listOfferings(kv, "expert1")).length).toBe(2);
+});
+
+Deno.test("an unconfirmed email address can't be sent for review, nor approved", async () => {
+  using kv = await openTestKv();
+  await setUp(kv);
+  const user = (await kv.get<Record<string, unknown>>(["users", "expert1"]))
+    .value!;
+  await kv.set(["users", "expert1"], { ...user, emailVerified: false });
+  const refusal = await caught(submitted(kv)) as ValidationError;
+  expect(refusal).toBeInstanceOf(ValidationError);
+  expect(Object.keys(refusal.fieldErrors)).toEqual(["email"]);
+  expect(refusal.message).toContain("Confirm your email address");
+  expect((await getApplication(kv, "expert1")).status).toBe("draft");
+
+  // Sent before the rule existed (or the address changed since): the
+  // approval is refused too.
+  await kv.set(["users", "expert1"], { ...user, emailVerified: true });
+  await submitApplication(kv, "expert1");
+  await kv.set(["users", "expert1"], { ...user, emailVerified: false });
+  const approval = await caught(
+    approveApplication(kv, "admin1", "expert1", {}, meta),
+  );
+  expect(approval).toBeInstanceOf(ConflictError);
+  expect((await getApplication(kv, "expert1")).status).toBe("pending");
 });

@@ -18,5 +18,11 @@ export {
   offeringSchema,
   SESSION_DURATIONS,
 } from "./model.ts";
-export { getOffering, listOfferings, offeringsVersionKey } from "./store.ts";
+export {
+  getOffering,
+  listOfferings,
+  offeringsFrozenReason,
+  offeringsVersionKey,
+  stageOfferingsFrozen,
+} from "./store.ts";
 export { createOffering, deleteOffering, updateOffering } from "./offerings.ts";

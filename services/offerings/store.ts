@@ -9,6 +9,11 @@
  *                                         derived something from the whole
  *                                         list (the approval's hourly rate)
  *                                         can check nothing changed meanwhile
+ *   ["offerings_frozen", expertId]      → { reason }   present while the
+ *                                         expert's offerings must hold still
+ *                                         (an application in review); every
+ *                                         offering write checks it, so a
+ *                                         freeze and a change can't interleave
  *
  * Once an expert is approved its public profile shows an hourly rate derived
  * from the offerings (`hourlyRateFromOfferings`); every offering write
@@ -29,6 +34,33 @@ function offeringKey(expertId: string, offeringId: string): Deno.KvKey {
 
 export function offeringsVersionKey(expertId: string): Deno.KvKey {
   return ["offerings_version", expertId];
+}
+
+export function offeringsFrozenKey(expertId: string): Deno.KvKey {
+  return ["offerings_frozen", expertId];
+}
+
+/**
+ * Stages freezing (with the `reason` writes are refused with) or, with
+ * null, thawing the expert's offerings into `op`. The caller (an
+ * application being sent for review or decided) owns the atomic.
+ */
+export function stageOfferingsFrozen(
+  op: Deno.AtomicOperation,
+  expertId: string,
+  reason: string | null,
+): void {
+  if (reason === null) op.delete(offeringsFrozenKey(expertId));
+  else op.set(offeringsFrozenKey(expertId), { reason });
+}
+
+/** Why the expert's offerings can't be changed now, or null when they can. */
+export async function offeringsFrozenReason(
+  kv: Deno.Kv,
+  expertId: string,
+): Promise<string | null> {
+  const entry = await kv.get<{ reason: string }>(offeringsFrozenKey(expertId));
+  return entry.value?.reason ?? null;
 }
 
 /** An expert's offerings, oldest first; active ones only unless asked. */
@@ -60,6 +92,7 @@ export async function getOffering(
  * public profile, its new hourly rate, all in one atomic. Retries when
  * another write to the same expert's offerings or profile got in first;
  * `build` is called again with fresh data each time and may throw to refuse.
+ * ConflictError, with the reason, while the offerings are frozen.
  */
 export async function writeOffering(
   kv: Deno.Kv,
@@ -74,12 +107,18 @@ export async function writeOffering(
   return await withLockRetry(async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const key = offeringKey(expertId, offeringId);
-      const [entry, expertEntry, versionEntry] = await kv.getMany<
-        [Offering, ExpertProfile, unknown]
-      >([key, ["experts", expertId], offeringsVersionKey(expertId)]);
+      const [entry, expertEntry, versionEntry, frozenEntry] = await kv
+        .getMany<[Offering, ExpertProfile, unknown, { reason: string }]>([
+          key,
+          ["experts", expertId],
+          offeringsVersionKey(expertId),
+          offeringsFrozenKey(expertId),
+        ]);
+      if (frozenEntry.value) throw new ConflictError(frozenEntry.value.reason);
       const all = await listOfferings(kv, expertId, { includeInactive: true });
       const offering = build(entry.value, all, expertEntry.value);
-      const op = kv.atomic().check(entry, expertEntry, versionEntry)
+      const op = kv.atomic()
+        .check(entry, expertEntry, versionEntry, frozenEntry)
         .set(key, offering)
         .set(offeringsVersionKey(expertId), {
           changedAt: new Date().toISOString(),

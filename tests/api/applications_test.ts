@@ -7,6 +7,7 @@ import { expect } from "expect";
 import { signUp } from "@/tests/support/auth.ts";
 import { listOutbox } from "@/services/platform/email/mod.ts";
 import {
+  confirmEmail,
   PACKAGE,
   PROFILE,
   SESSION,
@@ -65,6 +66,7 @@ Deno.test("an expert goes from signup to a published, bookable profile", async (
   expect(own.headers.get("cache-control")).toBe("private, no-store");
   expect(new Uint8Array(await own.arrayBuffer())).toEqual(PDF);
 
+  await confirmEmail(expert);
   const submitted = await expert.api("POST", "/api/expert/application/submit");
   expect(submitted.status).toBe(200);
   expect(submitted.body.application.status).toBe("pending");
@@ -256,9 +258,19 @@ Deno.test("submitting names every missing step, and steps can't be skipped", asy
   const still = await expert.api("GET", "/api/expert/application");
   expect(still.body.application.status).toBe("draft");
 
-  // Once pending, nothing changes until a decision.
+  // Complete, but the email address is not confirmed yet.
   await expert.api("POST", "/api/expert/offerings", SESSION);
   await upload(expert, PDF, "cv.pdf", "application/pdf");
+  const unconfirmed = await expert.api(
+    "POST",
+    "/api/expert/application/submit",
+  );
+  expect(unconfirmed.status).toBe(400);
+  expect(Object.keys(unconfirmed.body.details)).toEqual(["email"]);
+  expect(unconfirmed.body.message).toMatch(/Confirm your email address/);
+  await confirmEmail(expert);
+
+  // Once pending, nothing changes until a decision.
   expect((await expert.api("POST", "/api/expert/application/submit")).status)
     .toBe(200);
   const whilePending = await expert.api("PUT", "/api/expert/application", {

@@ -5,7 +5,13 @@
  */
 import { expect } from "expect";
 import { signUp } from "@/tests/support/auth.ts";
-import { approvedExpert, PACKAGE, SESSION, withCategories } from "./support.ts";
+import {
+  approvedExpert,
+  PACKAGE,
+  SESSION,
+  submittedExpert,
+  withCategories,
+} from "./support.ts";
 
 Deno.test("offerings: prices, durations, currencies and kinds are validated", async () => {
   const { app } = await withCategories();
@@ -150,4 +156,25 @@ Deno.test("a published expert can't withdraw their last active offering", async 
     (await expert.api("DELETE", `/api/expert/offerings/${only.id}`)).status,
   )
     .toBe(204);
+});
+
+Deno.test("offerings: refused while the application is waiting for review", async () => {
+  const { app } = await withCategories();
+  await using _app = app;
+  const expert = await submittedExpert(app);
+  const [offering] = (await expert.api("GET", "/api/expert/offerings")).body
+    .offerings;
+  const added = await expert.api("POST", "/api/expert/offerings", SESSION);
+  expect(added.status).toBe(409);
+  expect(added.body.message).toContain("waiting for review");
+  const changed = await expert.api(
+    "PATCH",
+    `/api/expert/offerings/${offering.id}`,
+    { title: "Renamed while in review" },
+  );
+  expect(changed.status).toBe(409);
+  expect(
+    (await expert.api("DELETE", `/api/expert/offerings/${offering.id}`))
+      .status,
+  ).toBe(409);
 });

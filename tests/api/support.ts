@@ -7,8 +7,10 @@ import {
   type AuthTestApp,
   type Client,
   createAuthTestApp,
+  linkFromOutbox,
   signInAdmin,
   signUp,
+  TEST_ORIGIN,
 } from "@/tests/support/auth.ts";
 import { createTestApp, type TestApp } from "@/tests/support/helpers.ts";
 import { checkApiAnswers } from "./contract.ts";
@@ -97,6 +99,19 @@ export async function upload(
   return { status: response.status, body: await response.json() };
 }
 
+/** Follows the verification link emailed to the client's user. */
+export async function confirmEmail(client: Client): Promise<void> {
+  const link = await linkFromOutbox(
+    client.app.kv,
+    client.user!.email,
+    "/verify-email",
+  );
+  const verified = await client.api("POST", "/api/auth/email/verify", {
+    token: new URL(link, TEST_ORIGIN).searchParams.get("token"),
+  });
+  expect(verified.status).toBe(200);
+}
+
 /** An expert whose application is complete and submitted (pending). */
 export async function submittedExpert(app: AuthTestApp): Promise<Client> {
   const expert = await signUp(app, "expert", { name: "Ada Expert" });
@@ -111,6 +126,7 @@ export async function submittedExpert(app: AuthTestApp): Promise<Client> {
     .toBe(201);
   expect((await upload(expert, PDF, "diploma.pdf", "application/pdf")).status)
     .toBe(201);
+  await confirmEmail(expert);
   const submitted = await expert.api("POST", "/api/expert/application/submit");
   expect(submitted.status).toBe(200);
   expect(submitted.body.application.status).toBe("pending");

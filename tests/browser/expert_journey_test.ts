@@ -9,7 +9,9 @@
  */
 import { Buffer } from "node:buffer";
 import { expect } from "expect";
+import { GIF, PNG } from "@/tests/support/files.ts";
 import { browserTestsEnabled } from "@/tests/support/helpers.ts";
+import { linkFromOutbox } from "@/tests/support/auth.ts";
 import {
   adminWithTwoFactor,
   expectAccessible,
@@ -111,9 +113,16 @@ Deno.test({
       await expectAccessible(page);
       await page.getByRole("link", { name: "Continue to review" }).click();
 
-      // Step 5: review and submit.
+      // Step 5: review, confirm the email address, and submit.
       await page.waitForURL(/\/expert\/application\/review/);
+      await expect(page.getByText("Confirm your email address").count())
+        .resolves.toBeGreaterThan(0);
       await expectAccessible(page);
+      await page.goto(
+        base +
+          await linkFromOutbox(app.kv, "alex@example.com", "/verify-email"),
+      );
+      await page.goto(`${base}/expert/application/review`);
       await page.getByRole("button", { name: "Submit application" }).click();
       await expect(page.getByText("Status: Pending review").count()).resolves
         .toBe(1);
@@ -212,5 +221,118 @@ Deno.test({
       await expectAccessible(page);
       expect(errors).toEqual([]);
       await close();
+    }),
+});
+
+Deno.test({
+  name: "uploading a profile photo keeps the text being typed",
+  ignore: !browserTestsEnabled,
+  fn: () =>
+    withBrowser(async (app, browser) => {
+      const { page, errors, close } = await newPhonePage(browser);
+      const base = app.baseUrl;
+      await signUpInBrowser(page, base, {
+        role: "expert",
+        name: "Pia Photo",
+        email: "pia@example.com",
+      });
+      await page.goto(`${base}/expert/application/profile`);
+      const headline = "Illustrator who teaches drawing from life";
+      const bio = "Typed first, then a photo chosen and uploaded.";
+      await page.getByLabel("Headline").fill(headline);
+      await page.getByLabel("About you").fill(bio);
+
+      // A file that isn't a PNG or JPEG: the reason stands beside the field.
+      await page.setInputFiles("#photo", {
+        name: "me.gif",
+        mimeType: "image/gif",
+        buffer: Buffer.from(GIF),
+      });
+      await page.getByRole("button", { name: "Upload photo" }).click();
+      await expect(page.locator("#photo-error").count()).resolves.toBe(1);
+      await expect(page.getByLabel("Headline").inputValue()).resolves
+        .toBe(headline);
+      await expectAccessible(page);
+
+      await page.setInputFiles("#photo", {
+        name: "me.png",
+        mimeType: "image/png",
+        buffer: Buffer.from(PNG),
+      });
+      await page.getByRole("button", { name: "Upload photo" }).click();
+      await expect(page.getByText("Your photo was uploaded.").count())
+        .resolves.toBe(1);
+      await expect(page.getByLabel("Headline").inputValue()).resolves
+        .toBe(headline);
+      await expect(page.getByLabel("About you").inputValue()).resolves
+        .toBe(bio);
+
+      // Enter in a text field saves the text; it doesn't upload again.
+      await page.getByLabel("Headline").press("Enter");
+      await expect(page.getByText("Use at least 50 characters.").count())
+        .resolves.toBeGreaterThan(0);
+      await expect(page.getByText("Your photo was uploaded.").count())
+        .resolves.toBe(0);
+      expect(errors).toEqual([]);
+      await close();
+    }),
+});
+
+Deno.test({
+  name:
+    "a file over 10 MB is refused on the credentials step, before sending and without scripts",
+  ignore: !browserTestsEnabled,
+  fn: () =>
+    withBrowser(async (app, browser) => {
+      const base = app.baseUrl;
+      const huge = {
+        name: "huge.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.alloc(20 * 1024 * 1024),
+      };
+      // With scripts, the file is refused as soon as it is chosen.
+      const withScripts = await newPhonePage(browser);
+      await signUpInBrowser(withScripts.page, base, {
+        role: "expert",
+        name: "Hugo Huge",
+        email: "hugo@example.com",
+      });
+      await withScripts.page.goto(`${base}/expert/application/credentials`);
+      await withScripts.page.setInputFiles("#file", huge);
+      await expect(
+        withScripts.page.getByText("larger than 10 MB").count(),
+      ).resolves.toBe(1);
+      await withScripts.page.getByRole("button", { name: "Upload document" })
+        .click();
+      expect(withScripts.page.url()).toBe(
+        `${base}/expert/application/credentials`,
+      );
+      await expectAccessible(withScripts.page);
+      expect(withScripts.errors).toEqual([]);
+      await withScripts.close();
+
+      // Without them, the server answers on the same step, still signed in.
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        viewport: { width: 360, height: 740 },
+      });
+      const page = await context.newPage();
+      await signUpInBrowser(page, base, {
+        role: "expert",
+        name: "Nina NoScript",
+        email: "nina@example.com",
+      });
+      await page.goto(`${base}/expert/application/credentials`);
+      await page.setInputFiles("#file", huge);
+      const answer = page.waitForResponse((response) =>
+        response.request().method() === "POST"
+      );
+      await page.getByRole("button", { name: "Upload document" }).click();
+      expect((await answer).status()).toBe(413);
+      await expect(page.locator("#file-error").textContent()).resolves
+        .toContain("larger than 10 MB");
+      await expect(page.getByRole("link", { name: "Log in" }).count())
+        .resolves.toBe(0);
+      await context.close();
     }),
 });

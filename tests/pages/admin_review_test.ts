@@ -8,6 +8,7 @@ import { signInAdmin, signUp } from "@/tests/support/auth.ts";
 import { getApplication } from "@/services/applications/mod.ts";
 import { setCategoryRetired } from "@/services/categories/mod.ts";
 import { getExpert } from "@/services/experts/mod.ts";
+import { listOutbox } from "@/services/platform/email/mod.ts";
 import {
   completeSteps,
   createAppWithCategories,
@@ -29,7 +30,7 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
     pngFile(),
     { action: "photo" },
   );
-  expect(photo.status).toBe(303);
+  expect(photo.status).toBe(200);
   await completeSteps(expert);
   await submitForReview(expert);
   const userId = expert.user!.id;
@@ -127,4 +128,78 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
   expect(overview).toContain("your profile is hidden");
   expect(overview).toContain("Several complaints about missed sessions.");
   expect(overview).not.toContain("Your profile is public");
+});
+
+Deno.test("admin review: the applicant's email confirmation is shown, and approval waits for it", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await signUp(app, "expert", { name: "Una Unconfirmed" });
+  await completeSteps(expert);
+  await submitForReview(expert);
+  const userId = expert.user!.id;
+  const admin = await signInAdmin(app, { twoFactor: true });
+  expect((await page(admin, `/admin/applications/${userId}`)).text)
+    .toContain('<span class="text-emerald-800">verified</span>');
+  expect(
+    (await admin.api("GET", `/api/admin/applications/${userId}`)).body
+      .applicant.emailVerified,
+  ).toBe(true);
+
+  // The address changes back to unconfirmed while the application waits.
+  const user = (await app.kv.get<Record<string, unknown>>(["users", userId]))
+    .value!;
+  await app.kv.set(["users", userId], { ...user, emailVerified: false });
+  const detail = await page(admin, `/admin/applications/${userId}`);
+  expect(detail.text).toContain("not confirmed yet");
+  const approve = await postForm(admin, `/admin/applications/${userId}`, {
+    decision: "approve",
+    note: "",
+  });
+  expect(approve.status).toBe(409);
+  expect(await approve.text()).toContain("confirmed their email address");
+  expect((await getApplication(app.kv, userId)).status).toBe("pending");
+});
+
+Deno.test("admin users: making an expert a learner warns first, then records, emails and keeps the profile hidden", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await signUp(app, "expert", { name: "Sam Switched" });
+  await completeSteps(expert);
+  await submitForReview(expert);
+  const userId = expert.user!.id;
+  const admin = await signInAdmin(app, { twoFactor: true });
+  expect(
+    (await postForm(admin, `/admin/applications/${userId}`, {
+      decision: "approve",
+      note: "",
+    })).status,
+  ).toBe(303);
+
+  // The switch says beforehand what happens to the profile.
+  const listing = await page(admin, "/admin/users?q=Sam");
+  expect(listing.text).toContain("hidden at once and they are emailed why");
+
+  const made = await postForm(admin, "/admin/users", {
+    action: "role",
+    userId,
+    role: "learner",
+    back: "/admin/users",
+  });
+  expect(made.status).toBe(303);
+  expect((await getExpert(app.kv, userId))?.published).toBe(false);
+  const history = await page(admin, `/admin/applications/${userId}`);
+  expect(history.text).toContain(
+    "switched your account from expert to learner",
+  );
+  const mail = (await listOutbox(app.kv, { to: expert.user!.email }))
+    .find((message) => message.subject.includes("unpublished"));
+  expect(mail?.text).toContain("switched your account from expert to learner");
+
+  // Made an expert again, the profile stays hidden, and the overview's
+  // "an admin unpublished your profile; check your email" is true.
+  await postForm(admin, "/admin/users", {
+    action: "role",
+    userId,
+    role: "expert",
+    back: "/admin/users",
+  });
+  expect((await getExpert(app.kv, userId))?.published).toBe(false);
 });

@@ -10,6 +10,7 @@ import { getApplication } from "@/services/applications/mod.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
 import {
   completeSteps,
+  confirmEmail,
   createAppWithCategories,
   expertWithSteps,
   page,
@@ -17,7 +18,7 @@ import {
   postForm,
   PROFILE,
 } from "./page_helpers.ts";
-import { PDF } from "@/tests/support/files.ts";
+import { GIF, PDF, pngFile } from "@/tests/support/files.ts";
 
 Deno.test("application wizard: resumes, saves each step, keeps bad input, and can't be skipped", async () => {
   await using app = await createAppWithCategories();
@@ -106,6 +107,19 @@ Deno.test("application wizard: resumes, saves each step, keeps bad input, and ca
   const review = await page(expert, "/expert/application/review");
   expect(review.text).toContain("Product designer helping teams ship");
   expect(review.text).toContain("diploma.pdf");
+  // Complete, but the email address is not confirmed yet: the page says so.
+  expect(review.text).toContain("Confirm your email address");
+  const unconfirmed = await postForm(
+    expert,
+    "/expert/application/review",
+    {},
+  );
+  expect(unconfirmed.status).toBe(400);
+  expect(await unconfirmed.text()).toContain("Confirm your email address");
+  expect((await getApplication(app.kv, expert.user!.id)).status).toBe("draft");
+  await confirmEmail(expert);
+  expect((await page(expert, "/expert/application/review")).text).not
+    .toContain("Confirm your email address");
   const submitted = await postForm(expert, "/expert/application/review", {});
   expect(submitted.status).toBe(303);
   expect((await getApplication(app.kv, expert.user!.id)).status).toBe(
@@ -162,4 +176,83 @@ Deno.test("documents are served to their owner and to admins only", async () => 
       .status,
   )
     .toBe(404);
+});
+
+Deno.test("uploading a photo keeps the profile text being typed; a refused one says why beside the field", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await signUp(app, "expert");
+  const typed = {
+    action: "photo",
+    headline: "Typed but not yet saved headline",
+    bio: "A bio typed before choosing a photo",
+  };
+
+  const uploaded = await postFile(
+    expert,
+    "/expert/application/profile",
+    "photo",
+    pngFile(),
+    typed,
+  );
+  expect(uploaded.status).toBe(200);
+  const uploadedText = await uploaded.text();
+  expect(uploadedText).toContain('value="Typed but not yet saved headline"');
+  expect(uploadedText).toContain("A bio typed before choosing a photo");
+  expect(uploadedText).toContain("Your photo was uploaded.");
+  expect((await getApplication(app.kv, expert.user!.id)).photoFileKey).not
+    .toBeNull();
+
+  const refused = await postFile(
+    expert,
+    "/expert/application/profile",
+    "photo",
+    new File([GIF], "me.gif", { type: "image/gif" }),
+    typed,
+  );
+  expect(refused.status).toBe(400);
+  const refusedText = await refused.text();
+  expect(refusedText).toContain('value="Typed but not yet saved headline"');
+  // The note the summary points to stands beside the photo field.
+  expect(refusedText).toContain('id="photo-error"');
+  expect(refusedText.indexOf("see the notes next to them")).toBeLessThan(
+    refusedText.indexOf('id="photo-error"'),
+  );
+});
+
+Deno.test("a file over the upload limit comes back on the same step, with the reason beside the field", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await signUp(app, "expert");
+  const form = new FormData();
+  form.set("action", "upload");
+  form.set(
+    "file",
+    new File([new Uint8Array(20 * 1024 * 1024)], "huge.pdf", {
+      type: "application/pdf",
+    }),
+  );
+  const encoded = new Response(form);
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const contentType = encoded.headers.get("content-type")!;
+  // As a browser sends it (length declared), and streamed (no length).
+  for (const declared of [true, false]) {
+    const headers: Record<string, string> = { "content-type": contentType };
+    if (declared) headers["content-length"] = String(body.length);
+    const answer = await expert.request("/expert/application/credentials", {
+      method: "POST",
+      headers,
+      body: declared ? body : new Blob([body]).stream(),
+    });
+    expect(answer.status).toBe(413);
+    const text = await answer.text();
+    expect(text).toContain('aria-current="step"');
+    expect(text).toContain('id="file-error"');
+    expect(text).toContain("larger than 10 MB");
+    // Still signed in: the header offers the account, not "Log in".
+    expect(text).not.toContain(">Log in<");
+  }
+  expect((await getApplication(app.kv, expert.user!.id)).documents).toEqual([]);
+
+  // The page checks the size before sending, where scripts run.
+  const step = await page(expert, "/expert/application/credentials");
+  expect(step.text).toContain("FileSizeCheck");
 });

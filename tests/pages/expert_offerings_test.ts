@@ -5,7 +5,13 @@
 import { expect } from "expect";
 import { createAuthTestApp, signUp } from "@/tests/support/auth.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
-import { page, postForm } from "./page_helpers.ts";
+import {
+  createAppWithCategories,
+  expertWithSteps,
+  page,
+  postForm,
+  submitForReview,
+} from "./page_helpers.ts";
 
 Deno.test("expert offerings page: add, edit, remove, with errors beside the fields", async () => {
   await using app = await createAuthTestApp();
@@ -50,4 +56,29 @@ Deno.test("expert offerings page: add, edit, remove, with errors beside the fiel
   expect((await page(expert, "/expert/profile")).text).toContain(
     "/expert/application",
   );
+});
+
+Deno.test("expert offerings page: read-only with the reason while the application is in review", async () => {
+  await using app = await createAppWithCategories();
+  const expert = await expertWithSteps(app);
+  await submitForReview(expert);
+  const before = await listOfferings(app.kv, expert.user!.id);
+
+  const shown = await page(expert, "/expert/offerings");
+  expect(shown.text).toContain("waiting for review");
+  expect(shown.text).not.toContain("Add an offering");
+
+  const added = await postForm(expert, "/expert/offerings", {
+    action: "add",
+    kind: "session",
+    title: "Sneaked in after submitting",
+    durationMinutes: "60",
+    price: "50",
+    currency: "USD",
+    sessions: "",
+    description: "",
+  });
+  expect(added.status).toBe(409);
+  expect(await added.text()).toContain("waiting for review");
+  expect(await listOfferings(app.kv, expert.user!.id)).toEqual(before);
 });

@@ -9,6 +9,7 @@ import {
   type AuthTestApp,
   type Client,
   createAuthTestApp,
+  linkFromOutbox,
   signUp,
   TEST_PASSWORD,
   uniqueEmail,
@@ -116,8 +117,19 @@ export async function expertWithSteps(
   return expert;
 }
 
-/** Sends the expert's completed application for review. */
+/** Follows the verification link emailed to the client's user. */
+export async function confirmEmail(client: Client): Promise<void> {
+  const link = await linkFromOutbox(
+    client.app.kv,
+    client.user!.email,
+    "/verify-email",
+  );
+  expect((await client.request(link)).status).toBe(200);
+}
+
+/** Sends the expert's completed application for review (email confirmed first). */
 export async function submitForReview(expert: Client): Promise<void> {
+  await confirmEmail(expert);
   expect((await postForm(expert, "/expert/application/review", {})).status)
     .toBe(303);
 }

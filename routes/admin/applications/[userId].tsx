@@ -30,7 +30,7 @@ import { ApplicationSummary } from "@/components/expert/ApplicationSummary.tsx";
 
 interface ReviewData {
   application: ApplicationView;
-  applicant: Pick<PublicUser, "name" | "email"> | null;
+  applicant: Pick<PublicUser, "name" | "email" | "emailVerified"> | null;
   expert: ExpertProfile | null;
   categories: Category[];
   offerings: Offering[];
@@ -74,7 +74,13 @@ async function reviewData(
   const user = await getUser(kv, userId);
   return {
     application,
-    applicant: user ? { name: user.name, email: user.email } : null,
+    applicant: user
+      ? {
+        name: user.name,
+        email: user.email,
+        emailVerified: user.emailVerified,
+      }
+      : null,
     expert: await getExpert(kv, userId),
     categories: (await listCategories(kv, { includeRetired: true }))
       .flatMap((category) => [category, ...category.subcategories]),
@@ -168,7 +174,17 @@ export default define.page<typeof handler>(function ReviewApplication(
           <dt class="font-semibold">Name</dt>
           <dd>{name}</dd>
           <dt class="font-semibold">Email</dt>
-          <dd>{applicant?.email ?? "Unknown"}</dd>
+          <dd class="break-words">
+            {applicant?.email ?? "Unknown"}
+            {applicant && " · "}
+            {applicant && (applicant.emailVerified
+              ? <span class="text-emerald-800">verified</span>
+              : (
+                <span class="font-semibold text-amber-800">
+                  not confirmed yet
+                </span>
+              ))}
+          </dd>
           <dt class="font-semibold">Status</dt>
           <dd>
             {STATUS_LABELS[application.status]}
@@ -213,6 +229,14 @@ export default define.page<typeof handler>(function ReviewApplication(
             ))}
           </ol>
         </Card>
+      )}
+      {application.status === "pending" && applicant &&
+        !applicant.emailVerified && (
+        <Notice tone="info" title="Email address not confirmed">
+          The expert hasn't confirmed their email address yet, so the
+          application can't be approved until they do. You can still ask for
+          changes or reject it.
+        </Notice>
       )}
       {application.status === "pending" && (
         <Card title="Decision" id="decision">

@@ -21,6 +21,13 @@ import {
   stepHref,
 } from "@/web/application_wizard.ts";
 import { requireUser } from "@/web/user.ts";
+import {
+  isPayloadTooLarge,
+  payloadTooLargeMessage,
+  UPLOAD_BODY_BYTES,
+} from "@/middleware/body_limit.ts";
+import FileSizeCheck from "@/islands/FileSizeCheck.tsx";
+import { MAX_UPLOAD_BYTES } from "@/services/storage/mod.ts";
 
 interface CredentialsData {
   application: ApplicationView;
@@ -40,7 +47,17 @@ export const handler = define.handlers<CredentialsData>({
   async POST(req, ctx) {
     const { kv } = ctx.state;
     const user = requireUser(ctx.state);
-    const form = await readForm(req);
+    let form: FormData;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      // The same step, with the reason beside the field (not the 413 page).
+      return ctx.render({
+        application: await loadApplication(ctx),
+        error: payloadTooLargeMessage(UPLOAD_BODY_BYTES),
+      }, { status: 413 });
+    }
     const { action, documentId } = readFields(form, ["action", "documentId"]);
     try {
       if (action === "remove") {
@@ -107,6 +124,11 @@ export default define.page<typeof handler>(function CredentialsStep(
               accept="application/pdf,image/png,image/jpeg"
               required
               error={error ?? undefined}
+            />
+            <FileSizeCheck
+              inputId="file"
+              maxBytes={MAX_UPLOAD_BYTES}
+              message={payloadTooLargeMessage(MAX_UPLOAD_BYTES)}
             />
             <Button variant="secondary">Upload document</Button>
           </form>

@@ -2,16 +2,18 @@ import { define } from "@/web/define.ts";
 import {
   type ApplicationView,
   saveApplication,
-  uploadExpertPhoto,
+  uploadChosenPhoto,
 } from "@/services/applications/mod.ts";
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { readForm } from "@/web/forms.ts";
-import { Card } from "@/components/account/HomeShell.tsx";
 import { formFailure } from "@/web/form_failure.ts";
-import { seeOther } from "@/web/navigation.ts";
 import { ApplicationFrame } from "@/components/expert/application.tsx";
-import { PhotoForm, ProfileFields } from "@/components/expert/ProfileForm.tsx";
+import {
+  PHOTO_ACTION,
+  ProfileFields,
+  ProfileForm,
+} from "@/components/expert/ProfileForm.tsx";
 import {
   applicationPhotoUrl,
   isEditable,
@@ -25,12 +27,19 @@ import {
   readProfileForm,
 } from "@/web/profile_form.ts";
 import { requireUser } from "@/web/user.ts";
+import {
+  isPayloadTooLarge,
+  payloadTooLargeMessage,
+  UPLOAD_BODY_BYTES,
+} from "@/middleware/body_limit.ts";
 
 interface ProfileStepData {
   application: ApplicationView;
   values: ProfileValues;
   errors: Record<string, string>;
   message: string | null;
+  /** A photo was just uploaded (the text typed so far is kept, unsaved). */
+  photoUploaded?: boolean;
 }
 
 export const handler = define.handlers<ProfileStepData>({
@@ -47,7 +56,6 @@ export const handler = define.handlers<ProfileStepData>({
   async POST(req, ctx) {
     const { kv } = ctx.state;
     const user = requireUser(ctx.state);
-    const form = await readForm(req);
     const application = await loadApplication(ctx);
     const fail = (
       status: number,
@@ -55,29 +63,38 @@ export const handler = define.handlers<ProfileStepData>({
       errors: Record<string, string>,
       message: string | null,
     ) => ctx.render({ application, values, errors, message }, { status });
-
-    if (form.get("action") === "photo") {
-      const photo = form.get("photo");
-      if (!(photo instanceof File) || photo.size === 0) {
-        return fail(400, profileValues(application), {
-          photo: "Choose a PNG or JPEG file.",
-        }, null);
-      }
-      try {
-        await uploadExpertPhoto(kv, user.id, photo);
-      } catch (error) {
-        const failure = formFailure(error);
-        return fail(
-          failure.status,
-          profileValues(application),
-          { photo: failure.errors.file ?? failure.message ?? "Upload failed." },
-          null,
-        );
-      }
-      return seeOther("/expert/application/profile?photo=1");
+    let form: FormData;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      return fail(413, profileValues(application), {
+        photo: payloadTooLargeMessage(UPLOAD_BODY_BYTES),
+      }, null);
     }
 
     const { values, patch, errors } = readProfileForm(form);
+    // A photo chosen and then "Save and continue" is uploaded too.
+    const uploadOnly = form.get("action") === PHOTO_ACTION;
+    try {
+      await uploadChosenPhoto(kv, user.id, form.get("photo"), {
+        required: uploadOnly,
+      });
+    } catch (error) {
+      const failure = formFailure(error);
+      return fail(failure.status, values, {
+        photo: failure.errors.photo ?? failure.message ?? "The upload failed.",
+      }, null);
+    }
+    if (uploadOnly) {
+      return ctx.render({
+        application: await loadApplication(ctx),
+        values,
+        errors: {},
+        message: null,
+        photoUploaded: true,
+      });
+    }
     if (!patch) return fail(400, values, errors, null);
     try {
       await saveApplication(kv, user.id, patch);
@@ -96,8 +113,11 @@ export default define.page<typeof handler>(function ProfileStep(
   const { application, values, errors, message } = data;
   const user = requireUser(state);
   const editable = isEditable(application.status);
-  const notice = url.searchParams.has("photo")
-    ? { tone: "success" as const, text: "Your photo was uploaded." }
+  const notice = data.photoUploaded
+    ? {
+      tone: "success" as const,
+      text: "Your photo was uploaded. Your text below is not saved yet.",
+    }
     : savedNotice(url);
   return (
     <ApplicationFrame
@@ -108,27 +128,25 @@ export default define.page<typeof handler>(function ProfileStep(
       notice={notice}
     >
       {message && <Notice tone="error">{message}</Notice>}
-      <Card title="Photo" id="photo-card">
-        {editable
-          ? (
-            <PhotoForm
-              action="/expert/application/profile"
-              userId={user.id}
-              name={user.name}
-              photoUrl={applicationPhotoUrl(application)}
-              error={errors.photo}
-            />
-          )
-          : <p>Your photo can't be changed while the application is locked.</p>}
-      </Card>
-      <Card title="Your public profile" id="profile-details">
-        <form method="post" action="/expert/application/profile" noValidate>
-          <fieldset disabled={!editable} class="space-y-6">
-            <ProfileFields values={values} errors={errors} />
-            <Button>Save and continue</Button>
-          </fieldset>
-        </form>
-      </Card>
+      <ProfileForm
+        action="/expert/application/profile"
+        photo={editable
+          ? {
+            userId: user.id,
+            name: user.name,
+            photoUrl: applicationPhotoUrl(application),
+          }
+          : null}
+        lockedPhoto="Your photo can't be changed while the application is locked."
+        errors={errors}
+        saveLabel="Save and continue"
+        title="Your public profile"
+      >
+        <fieldset disabled={!editable} class="space-y-6">
+          <ProfileFields values={values} errors={errors} />
+          <Button>Save and continue</Button>
+        </fieldset>
+      </ProfileForm>
     </ApplicationFrame>
   );
 });

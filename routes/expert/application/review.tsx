@@ -58,6 +58,7 @@ const FIELD_LABELS: Record<string, string> = {
   skills: "Expertise: skills",
   offerings: "Offerings: at least one offering",
   documents: "Credentials: at least one document",
+  email: "Email address",
 };
 
 export const handler = define.handlers<ReviewData>({
@@ -71,9 +72,12 @@ export const handler = define.handlers<ReviewData>({
     } catch (error) {
       const failure = formFailure(error);
       const missing = error instanceof ValidationError
-        ? Object.entries(error.fieldErrors).map(([field, messages]) =>
-          `${FIELD_LABELS[field] ?? field}: ${messages[0]}`
-        )
+        ? Object.entries(error.fieldErrors)
+          // A reason the message already gives isn't listed again.
+          .filter(([, messages]) => messages[0] !== error.message)
+          .map(([field, messages]) =>
+            `${FIELD_LABELS[field] ?? field}: ${messages[0]}`
+          )
         : [];
       return ctx.render(
         await reviewData(ctx, {
@@ -94,6 +98,7 @@ export default define.page<typeof handler>(function ReviewStep(
   const { application, categories, offerings, profilePublished, problem } =
     data;
   const editable = isEditable(application.status);
+  const emailVerified = requireUser(state).emailVerified;
   const incomplete = WIZARD_STEPS.filter((step) =>
     step.id !== "review" && !application.steps[step.id]
   );
@@ -126,6 +131,17 @@ export default define.page<typeof handler>(function ReviewStep(
           documentHref={(id) => `/expert/application/documents/${id}`}
         />
       </Card>
+      {editable && !emailVerified && !problem && (
+        <Notice tone="info" title="Confirm your email address">
+          <p>
+            Confirm your email address first: open the link we emailed you, or
+            send a new one from{" "}
+            <a href="/account#email" class="font-semibold underline">
+              your account page
+            </a>. A public profile must reach you.
+          </p>
+        </Notice>
+      )}
       {editable && (
         <Card title="Submit for review" id="submit">
           {incomplete.length > 0
