@@ -17,6 +17,7 @@ import {
   type ExpertProfile,
   expertProfileSchema,
   stageExpertWrite,
+  startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
 import {
   hourlyRateFromOfferings,
@@ -77,6 +78,7 @@ function profileFromApplication(
       languages: application.languages,
       yearsExperience: application.yearsExperience,
       hourlyRate,
+      startingPrice: startingPriceFromOfferings(offerings),
       rating: previous?.rating ?? { average: 0, count: 0 },
       location: application.location ?? cityOfTimeZone(user.timeZone),
       timeZone: user.timeZone,

@@ -251,8 +251,16 @@ Deno.test("offering changes update a public profile's hourly rate in the same wr
     amountMinor: 10000,
     currency: "EUR",
   });
+  expect((await getExpert(kv, expert.id))!.startingPrice).toEqual({
+    amountMinor: session.priceMinor,
+    currency: "EUR",
+    durationMinutes: session.durationMinutes,
+  });
   await updateOffering(kv, expert.id, offering.id, { durationMinutes: 15 });
   expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(20000);
+  // The "from" price cards show and browse filters on follows the change.
+  expect((await getExpert(kv, expert.id))!.startingPrice?.durationMinutes)
+    .toBe(15);
   // A published profile keeps at least one active offering.
   await expect(deleteOffering(kv, expert.id, offering.id)).rejects.toThrow(
     /Add another offering first, or ask an admin to unpublish/,
@@ -269,6 +277,9 @@ Deno.test("offering changes update a public profile's hourly rate in the same wr
   });
   await deleteOffering(kv, expert.id, offering.id);
   expect((await getExpert(kv, expert.id))!.hourlyRate.amountMinor).toBe(30000);
+  expect((await getExpert(kv, expert.id))!.startingPrice?.amountMinor).toBe(
+    30000,
+  );
   // Unpublished, the expert may withdraw everything; the last rate stays.
   await updateExpert(kv, expert.id, { published: false });
   await deleteOffering(kv, expert.id, hour.id);

@@ -23,7 +23,9 @@ import { categoryParents } from "@/services/categories/mod.ts";
 import { ConflictError } from "@/services/platform/errors.ts";
 import {
   type ExpertProfile,
+  sameStartingPrice,
   stageExpertWrite,
+  startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
 import { hourlyRateFromOfferings, type Offering } from "./model.ts";
@@ -125,16 +127,26 @@ export async function writeOffering(
         });
       const expert = expertEntry.value;
       if (expert !== null) {
-        const others = all.filter((other) => other.id !== offering.id);
-        const rate = hourlyRateFromOfferings([...others, offering]);
+        const current = [
+          ...all.filter((other) => other.id !== offering.id),
+          offering,
+        ];
         // With nothing active the last rate stays: a rate is required, and
         // the completeness checklist tells the expert to add an offering.
+        const rate = hourlyRateFromOfferings(current) ?? expert.hourlyRate;
+        // The "from" price cards show and browse filters on, kept in step
+        // with the offerings in the same commit.
+        const start = startingPriceFromOfferings(current);
         if (
-          rate !== null &&
-          (rate.amountMinor !== expert.hourlyRate.amountMinor ||
-            rate.currency !== expert.hourlyRate.currency)
+          rate.amountMinor !== expert.hourlyRate.amountMinor ||
+          rate.currency !== expert.hourlyRate.currency ||
+          !sameStartingPrice(start, expert.startingPrice)
         ) {
-          stageExpertWrite(op, { ...expert, hourlyRate: rate }, {
+          stageExpertWrite(op, {
+            ...expert,
+            hourlyRate: rate,
+            startingPrice: start,
+          }, {
             previous: expert,
             parents: await categoryParents(kv),
           });
