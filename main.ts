@@ -13,7 +13,10 @@ import {
   type Migration,
   runStartupMigrations,
 } from "./services/platform/startup.ts";
-import { migrateUserTimeZones } from "./services/auth/mod.ts";
+import {
+  migrateUserTimeZones,
+  sealStoredTotpSecrets,
+} from "./services/auth/mod.ts";
 import { calendarRefreshCron } from "./services/calendars/mod.ts";
 import { bookingDueWorkCron } from "./services/bookings/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
@@ -33,6 +36,7 @@ import {
 const STARTUP_MIGRATIONS: Migration[] = [
   { name: "user time zones", run: migrateUserTimeZones },
   { name: "expert time zones", run: migrateExpertTimeZones },
+  { name: "sealed TOTP secrets", run: sealStoredTotpSecrets },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

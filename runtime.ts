@@ -39,6 +39,7 @@ import {
   createSecretBox,
   developmentSecretKey,
   type SecretBox,
+  secretBoxProvider,
 } from "@/services/platform/secrets.ts";
 import {
   createSocialLoginClients,
@@ -123,6 +124,7 @@ export async function startRuntime(
     provide(emailProvider, providers.email),
     provide(clockProvider, providers.clock),
     provide(socialLoginProvider, providers.socialLogin),
+    provide(secretBoxProvider, Promise.resolve(providers.secrets)),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

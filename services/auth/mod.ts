@@ -150,3 +150,4 @@ export {
   identityAccountInputSchema,
   signInWithIdentity,
 } from "./identity_sign_in.ts";
+export { sealStoredTotpSecrets } from "./totp_sealing.ts";

@@ -14,6 +14,7 @@
  *                                          bits of randomness, so a fast hash
  *                                          is enough); deleted when used
  */
+import { isSealed, secretBoxFor } from "@/services/platform/secrets.ts";
 import { renderSVG } from "uqr";
 import { z } from "zod";
 import { now } from "@/services/platform/clock.ts";
@@ -176,7 +177,8 @@ export async function checkSecondFactor(
   if (!user.totpSecret) return null;
   const compact = code.replace(/\s/g, "");
   if (/^\d{6}$/.test(compact)) {
-    const step = await matchTotpStep(user.totpSecret, compact);
+    const secret = await openTotpSecret(kv, user.id, user.totpSecret);
+    const step = await matchTotpStep(secret, compact);
     if (step === null) return null;
     const lastStep = await kv.get<number>([TOTP_LAST_STEP, user.id]);
     if (lastStep.value !== null && step <= lastStep.value) return null;
@@ -200,4 +202,26 @@ export function spendProof(
   } else {
     op.check(proof.code).delete(proof.code.key);
   }
+}
+
+/** What a user's TOTP secret is bound to when sealed: that user only. */
+const totpPurpose = (userId: string) => `totp:${userId}`;
+
+/** Seals a TOTP secret for storage with the app's secret box. */
+export async function sealTotpSecret(
+  kv: Deno.Kv,
+  userId: string,
+  secret: string,
+): Promise<string> {
+  return await (await secretBoxFor(kv)).seal(secret, totpPurpose(userId));
+}
+
+/** The stored secret in the clear; one stored before sealing is as it was. */
+export async function openTotpSecret(
+  kv: Deno.Kv,
+  userId: string,
+  stored: string,
+): Promise<string> {
+  if (!isSealed(stored)) return stored;
+  return await (await secretBoxFor(kv)).open(stored, totpPurpose(userId));
 }

@@ -27,6 +27,7 @@ import {
   qrSvg,
   RECOVERY_CODES,
   recoveryCodeKey,
+  sealTotpSecret,
   spendProof,
   TOTP_LAST_STEP,
   TOTP_SETUP,
@@ -111,7 +112,8 @@ export async function enableTwoFactor(
         const op = kv.atomic().check(entry).check(setup)
           .set([USERS, userId], {
             ...entry.value,
-            totpSecret: setup.value,
+            // Read back at every sign-in, so sealed, not hashed.
+            totpSecret: await sealTotpSecret(kv, userId, setup.value),
             updatedAt: now().toISOString(),
           })
           .delete([TOTP_SETUP, userId])

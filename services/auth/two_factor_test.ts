@@ -14,6 +14,7 @@ import {
 import { totpCode } from "./totp.ts";
 import { disableTwoFactor } from "./two_factor.ts";
 import { getUser } from "./users.ts";
+import { sealStoredTotpSecrets } from "./totp_sealing.ts";
 
 Deno.test("disabling two-factor auth needs the password and a code", async () => {
   using clock = useFakeClock();
@@ -73,4 +74,38 @@ Deno.test("the two-factor attempt limit counts wrong codes only", async () => {
     code: await totpCode(secret),
   }, meta);
   expect((await getUser(kv, user.id))?.twoFactorEnabled).toBe(false);
+});
+
+Deno.test("TOTP secrets are sealed at rest; older plaintext ones still work and are sealed at start", async () => {
+  using clock = useFakeClock();
+  using kv = await openTestKv();
+  const { user } = await newLearner(kv);
+  const { secret } = await turnOnTwoFactor(kv, user.id);
+  const storedSecret = async () =>
+    (await kv.get<{ totpSecret: string }>(["users", user.id])).value!
+      .totpSecret;
+  expect(await storedSecret()).not.toBe(secret);
+  expect(await storedSecret()).toMatch(/^v1\./);
+  const signIn = async () => {
+    clock.advance(60_000);
+    const first = await login(
+      kv,
+      { email: user.email, password: PASSWORD },
+      meta,
+    );
+    const pending = (first as { pendingToken: string }).pendingToken;
+    const code = await totpCode(secret);
+    return await completeTwoFactorLogin(kv, pending, { code }, meta);
+  };
+  expect((await signIn()).user.id).toBe(user.id);
+
+  // A record from before sealing: plaintext still signs in, then is sealed.
+  const record = (await kv.get<Record<string, unknown>>(["users", user.id]))
+    .value!;
+  await kv.set(["users", user.id], { ...record, totpSecret: secret });
+  expect((await signIn()).user.id).toBe(user.id);
+  expect((await sealStoredTotpSecrets(kv)).migrated).toBe(1);
+  expect((await sealStoredTotpSecrets(kv)).migrated).toBe(0);
+  expect(await storedSecret()).toMatch(/^v1\./);
+  expect((await signIn()).user.id).toBe(user.id);
 });

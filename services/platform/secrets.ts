@@ -23,6 +23,7 @@ import {
   encodeBase64,
   encodeBase64Url,
 } from "./crypto.ts";
+import { defineProviderSlot, providerFor } from "./providers.ts";
 
 export interface SecretBox {
   seal(plaintext: string, aad: string): Promise<string>;
@@ -129,4 +130,24 @@ export async function developmentSecretKey(
     if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
   }
   return parseSecretKey(await Deno.readTextFile(file));
+}
+
+/** True for a value `seal` made (so older plaintext can be told apart). */
+export function isSealed(value: string): boolean {
+  return /^v1\.[\w-]+\.[\w-]+$/.test(value);
+}
+
+/**
+ * The secret box slot (see ./providers.ts): runtime.ts binds the app's box;
+ * an unbound database (a test's) gets a box with a key of its own for as
+ * long as the process runs.
+ */
+export const secretBoxProvider = defineProviderSlot<Promise<SecretBox>>(
+  "secret box",
+  () => createSecretBox(generateSecretKey()),
+);
+
+/** The secret box bound to `kv`. */
+export function secretBoxFor(kv: Deno.Kv): Promise<SecretBox> {
+  return providerFor(kv, secretBoxProvider);
 }

@@ -12,7 +12,8 @@
 /** What one migration step did. */
 export interface MigrationResult {
   migrated: number;
-  unresolved: { id: string; timeZone: string }[];
+  /** Records left as they are, each with what made it unfixable. */
+  unresolved: ({ id: string } & Record<string, string>)[];
 }
 
 /** One named step. */
@@ -44,11 +45,14 @@ export async function runStartupMigrations(
     if (result.migrated > 0) {
       log.info(`${migration.name}: updated ${result.migrated} record(s).`);
     }
-    for (const record of result.unresolved) {
+    for (const { id, ...why } of result.unresolved) {
+      const details = Object.entries(why)
+        .map(([field, value]) => `${field} ${JSON.stringify(value)}`)
+        .join(", ");
       log.warn(
-        `${migration.name}: could not fix ${record.id} (time zone ${
-          JSON.stringify(record.timeZone)
-        }); left unchanged.`,
+        `${migration.name}: could not fix ${id}${
+          details ? ` (${details})` : ""
+        }; left unchanged.`,
       );
     }
   }

@@ -29,7 +29,7 @@ Deno.test("start-up migrations run in order and report every unresolved record",
   expect(ran).toEqual(["users", "experts"]);
   expect(info).toEqual(["user time zones: updated 2 record(s)."]);
   expect(warn).toEqual([
-    'user time zones: could not fix u1 (time zone "Mars/Olympus"); left unchanged.',
+    'user time zones: could not fix u1 (timeZone "Mars/Olympus"); left unchanged.',
   ]);
   expect(results.get("expert time zones")).toEqual({
     migrated: 0,

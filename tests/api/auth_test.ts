@@ -6,6 +6,7 @@
  */
 import { expect } from "expect";
 import {
+  createAuthTestApp,
   enrolTwoFactor,
   logIn,
   signUp,
@@ -13,6 +14,7 @@ import {
   uniqueEmail,
 } from "@/tests/support/auth.ts";
 import { createCheckedAuthApp, sessionCookieOf } from "./support.ts";
+import { checkApiAnswers } from "./contract.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { totpCode } from "@/services/auth/mod.ts";
 import { listOutbox } from "@/services/platform/email/mod.ts";
@@ -53,7 +55,10 @@ Deno.test("signup answers 201 with the user and a locked-down session cookie", a
 });
 
 Deno.test("the session cookie is Secure when the request came over https", async () => {
-  await using app = await createCheckedAuthApp();
+  // The site's public address is https, and the request comes from it.
+  await using app = checkApiAnswers(
+    await createAuthTestApp({ env: { PUBLIC_URL: "https://taptime.example" } }),
+  );
   const response = await app.fetch(
     new Request("https://taptime.example/api/auth/signup", {
       method: "POST",
