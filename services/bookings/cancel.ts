@@ -28,6 +28,7 @@ import {
 import { getSettings } from "@/services/settings/mod.ts";
 import type { Booking } from "./model.ts";
 import { freeCells, uncountDay } from "./claim.ts";
+import { notifyBooking } from "./notifications.ts";
 import { cancellationQuote, partyOf } from "./policy.ts";
 import {
   addBookingEvent,
@@ -99,7 +100,7 @@ export async function cancelBooking(
     "The cancellation is invalid.",
   );
   const settings = await getSettings(kv);
-  return await untilCommitted(async () => {
+  const cancelled = await untilCommitted(async () => {
     const found = await getBookingEntry(kv, bookingId);
     const by = found && partyOf(found.booking, userId);
     if (!found || !by) {
@@ -166,4 +167,6 @@ export async function cancelBooking(
     conflictMessage:
       "The booking changed while you were cancelling it; reload it and try again.",
   });
+  await notifyBooking(kv, cancelled.booking, { kind: "cancelled" });
+  return cancelled;
 }
