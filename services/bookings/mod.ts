@@ -98,3 +98,10 @@ export {
   slotQuerySchema,
 } from "./queries.ts";
 export { countExpertCancellations, listBookingEvents } from "./store.ts";
+export {
+  calendarFeedFor,
+  type CalendarFeedStatus,
+  createCalendarFeed,
+  getCalendarFeedStatus,
+  revokeCalendarFeed,
+} from "./calendar_feed.ts";
