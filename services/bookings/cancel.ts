@@ -30,6 +30,7 @@ import type { Booking } from "./model.ts";
 import { freeCells, uncountDay } from "./claim.ts";
 import { notifyBooking } from "./notifications.ts";
 import { cancellationQuote, partyOf } from "./policy.ts";
+import { unscheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
   dueKey,
@@ -147,6 +148,7 @@ export async function cancelBooking(
       localDateOf(booking.start, booking.expertTimeZone),
     );
     op.delete(dueKey(Date.parse(booking.end), booking.id));
+    unscheduleReminders(op, booking);
     if (by === "expert") recordExpertCancellation(op, booking, at);
     addBookingEvent(op, {
       bookingId: booking.id,

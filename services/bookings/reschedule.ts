@@ -26,6 +26,7 @@ import { addClaim, freeCells, planClaim, uncountDay } from "./claim.ts";
 import { timingOf } from "./commit.ts";
 import { notifyBooking } from "./notifications.ts";
 import { partyOf, rescheduleRefusal } from "./policy.ts";
+import { rescheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
   dueKey,
@@ -121,6 +122,7 @@ export async function rescheduleBooking(
     writeBooking(op, next, booking);
     op.delete(dueKey(Date.parse(booking.end), booking.id))
       .set(dueKey(Date.parse(next.end), booking.id), "complete");
+    rescheduleReminders(op, booking, next, now.getTime());
     addBookingEvent(op, {
       bookingId: booking.id,
       at,
