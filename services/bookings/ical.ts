@@ -68,11 +68,13 @@ function eventOf(
     lastModified: Date.parse(booking.updatedAt),
   };
   if (options.url) event.url = options.url;
-  if (people) {
+  if (people?.expert.email) {
     event.organizer = {
       name: people.expert.name,
       email: people.expert.email,
     };
+  }
+  if (people?.learner.email) {
     event.attendees = [{
       name: people.learner.name,
       email: people.learner.email,

@@ -28,20 +28,21 @@ export type BookingNotice =
   | { kind: "cancelled" }
   | { kind: "reminder"; hoursBefore: number };
 
-/** Both people's names and addresses; null when an account is gone. */
+/** Who stands for an account that is gone: named, never written to. */
+const GONE = { name: "A former TapTime member", email: "" };
+
+/** Both people's names and addresses (an account that is gone: GONE). */
 export async function peopleOf(
   kv: Deno.Kv,
   booking: Booking,
-): Promise<BookingPeople | null> {
+): Promise<BookingPeople> {
   const [learner, expert] = await Promise.all([
     getUser(kv, booking.learnerId),
     getUser(kv, booking.expertId),
   ]);
-  if (!learner || !expert) return null;
-  return {
-    learner: { name: learner.name, email: learner.email },
-    expert: { name: expert.name, email: expert.email },
-  };
+  const person = (user: typeof learner) =>
+    user ? { name: user.name, email: user.email } : GONE;
+  return { learner: person(learner), expert: person(expert) };
 }
 
 /** `iso` on the clock of `timeZone`, e.g. "Tuesday, 1 December 2026 at 10:00". */
@@ -174,10 +175,10 @@ export async function notifyBooking(
   let sent = 0;
   try {
     const people = await peopleOf(kv, booking);
-    if (!people) return 0;
     const invite = bookingInvite(booking, people);
     const subject = subjectOf(notice, booking);
     for (const reader of ["learner", "expert"] as const) {
+      if (!people[reader].email) continue;
       try {
         await getEmailProvider(kv).send({
           to: people[reader].email,
