@@ -74,6 +74,8 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/join": publicAccess,
   "/robots.txt": publicAccess,
   "/sitemap.xml": publicAccess,
+  // A private calendar feed: its secret address is the credential.
+  "/calendar/:feed": publicAccess,
   // The API checks its own operations (each declares its rule: api/routes/*).
   "/api/:path+": publicAccess,
 

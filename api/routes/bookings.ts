@@ -3,7 +3,9 @@
  * hold the time while paying the difference), list one's sessions, see one,
  * cancel or move it per the policy, report a problem after it. Every
  * booking id is checked against the caller: someone else's booking is
- * simply not found (404).
+ * simply not found (404). Each person also has a private calendar feed of
+ * their sessions (/api/calendar-feed: see its address once when made,
+ * replace or revoke it).
  */
 import { z } from "zod";
 import { owned, role, signedIn } from "@/auth/policy.ts";
@@ -13,14 +15,17 @@ import {
   cancelBooking,
   cancelRequestSchema,
   confirmHold,
+  createCalendarFeed,
   disputeBooking,
   disputeRequestSchema,
   getBookingFor,
+  getCalendarFeedStatus,
   getOwnHold,
   listBookings,
   listQuerySchema,
   rescheduleBooking,
   rescheduleRequestSchema,
+  revokeCalendarFeed,
 } from "@/services/bookings/mod.ts";
 import { pageQuerySchema } from "@/services/platform/model.ts";
 import {
@@ -194,7 +199,58 @@ const confirmRoute = defineRoute({
   },
 });
 
-/** Defines /api/bookings* on `api`. */
+const feedStatus = z.object({
+  active: z.boolean().describe("Whether the caller has a live feed address."),
+  createdAt: z.iso.datetime().nullable().describe(
+    "When the live address was made.",
+  ),
+}).meta({ id: "CalendarFeedStatus" });
+
+const feedStatusRoute = defineRoute({
+  method: "get",
+  path: "/calendar-feed",
+  operationId: "getCalendarFeed",
+  summary: "Whether the caller has a private calendar feed",
+  description:
+    "The address itself is shown only when made (only its hash is kept); make a new one to see it again.",
+  "x-access": signedIn,
+  responses: { 200: json("The feed's state.", feedStatus) },
+});
+
+const feedCreateRoute = defineRoute({
+  method: "post",
+  path: "/calendar-feed",
+  operationId: "createCalendarFeed",
+  summary: "Make a new private calendar feed address",
+  description:
+    "Answers the secret address of an iCalendar feed of the caller's sessions (as learner and as expert) for calendar apps to subscribe to. Any earlier address stops working.",
+  "x-access": signedIn,
+  responses: {
+    201: json(
+      "The new address; keep it private, it is shown only now.",
+      z.object({
+        url: z.url().describe("The feed: /calendar/{token}.ics on this site."),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
+  },
+});
+
+const feedRevokeRoute = defineRoute({
+  method: "delete",
+  path: "/calendar-feed",
+  operationId: "revokeCalendarFeed",
+  summary: "Revoke the private calendar feed address",
+  "x-access": signedIn,
+  responses: {
+    200: json(
+      "The feed's state (inactive); `revoked` says whether there was one.",
+      feedStatus.extend({ revoked: z.boolean() }),
+    ),
+  },
+});
+
+/** Defines /api/bookings* and /api/calendar-feed on `api`. */
 export function bookingRoutes(api: ApiApp): void {
   api.openapi(bookRoute, async (c) => {
     const user = currentUser(c);
@@ -294,5 +350,25 @@ export function bookingRoutes(api: ApiApp): void {
     return outcome.status === "converted"
       ? c.json({ booking: outcome.booking }, 201)
       : c.json({ hold: outcome.hold }, 202);
+  });
+
+  api.openapi(feedStatusRoute, async (c) => {
+    const status = await getCalendarFeedStatus(c.env.kv, currentUser(c).id);
+    return c.json(status, 200);
+  });
+
+  api.openapi(feedCreateRoute, async (c) => {
+    const made = await createCalendarFeed(c.env.kv, currentUser(c).id);
+    return c.json({
+      url: `${c.env.meta.baseUrl}/calendar/${made.token}.ics`,
+      createdAt: made.createdAt,
+    }, 201);
+  });
+
+  api.openapi(feedRevokeRoute, async (c) => {
+    const userId = currentUser(c).id;
+    const revoked = await revokeCalendarFeed(c.env.kv, userId);
+    const status = await getCalendarFeedStatus(c.env.kv, userId);
+    return c.json({ ...status, revoked }, 200);
   });
 }

@@ -24,6 +24,7 @@ import type { PaymentProvider } from "@/services/payments/mod.ts";
 import { getSettings } from "@/services/settings/mod.ts";
 import { startTopUp } from "@/services/wallet/mod.ts";
 import { loadBookable } from "./bookable.ts";
+import { notifyBooking } from "./notifications.ts";
 import { attemptBooking, attemptHold, type BookingBasis } from "./commit.ts";
 import {
   BookingFundsError,
@@ -149,7 +150,10 @@ export async function bookSession(
     if (!ownHold) throw error;
     return await convertOwnHold(kv, learner.id, ownHold);
   }
-  if ("booking" in outcome) return outcome;
+  if ("booking" in outcome) {
+    await notifyBooking(kv, outcome.booking, { kind: "booked" });
+    return outcome;
+  }
   return await openCheckout(kv, learner, outcome, checkout!, settings);
 }
 

@@ -28,7 +28,9 @@ import {
 import { getSettings } from "@/services/settings/mod.ts";
 import type { Booking } from "./model.ts";
 import { freeCells, uncountDay } from "./claim.ts";
+import { notifyBooking } from "./notifications.ts";
 import { cancellationQuote, partyOf } from "./policy.ts";
+import { unscheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
   dueKey,
@@ -99,7 +101,7 @@ export async function cancelBooking(
     "The cancellation is invalid.",
   );
   const settings = await getSettings(kv);
-  return await untilCommitted(async () => {
+  const cancelled = await untilCommitted(async () => {
     const found = await getBookingEntry(kv, bookingId);
     const by = found && partyOf(found.booking, userId);
     if (!found || !by) {
@@ -146,6 +148,7 @@ export async function cancelBooking(
       localDateOf(booking.start, booking.expertTimeZone),
     );
     op.delete(dueKey(Date.parse(booking.end), booking.id));
+    unscheduleReminders(op, booking);
     if (by === "expert") recordExpertCancellation(op, booking, at);
     addBookingEvent(op, {
       bookingId: booking.id,
@@ -166,4 +169,6 @@ export async function cancelBooking(
     conflictMessage:
       "The booking changed while you were cancelling it; reload it and try again.",
   });
+  await notifyBooking(kv, cancelled.booking, { kind: "cancelled" });
+  return cancelled;
 }

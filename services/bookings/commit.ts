@@ -22,6 +22,7 @@ import { preparePostings, reserveForBooking } from "@/services/ledger/mod.ts";
 import type { Currency } from "@/services/platform/money.ts";
 import { type Booking, type Hold, HOLD_MS } from "./model.ts";
 import { addClaim, type ClaimPlan, planClaim } from "./claim.ts";
+import { scheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
   bookingKey,
@@ -129,6 +130,7 @@ export async function attemptBooking(
   addClaim(op, plan, { id: basis.id }, { nowMs, countDay: true });
   writeBooking(op, booking, null);
   op.set(dueKey(Date.parse(booking.end), booking.id), "complete");
+  scheduleReminders(op, booking, nowMs);
   addBookingEvent(op, {
     bookingId: booking.id,
     at,

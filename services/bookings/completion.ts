@@ -14,7 +14,8 @@
  * deletes the due key in the same atomic, so a step runs exactly once even
  * when several processes run the job at once; the postings are idempotent
  * by booking id besides. Work left while the app was down is simply due
- * the next time the job runs.
+ * the next time the job runs. The same index carries the reminders before
+ * the session (reminders.ts), which this job hands over.
  */
 import { z } from "zod";
 import { clockFor } from "@/services/platform/clock.ts";
@@ -32,6 +33,7 @@ import {
 import { getSettings } from "@/services/settings/mod.ts";
 import type { Booking } from "./model.ts";
 import { holdSettleJob, openHoldIds } from "./holds.ts";
+import { isReminderStep, type ReminderStep, runReminder } from "./reminders.ts";
 import {
   addBookingEvent,
   DUE_PREFIX,
@@ -40,7 +42,7 @@ import {
   writeBooking,
 } from "./store.ts";
 
-export type DueStep = "complete" | "release";
+export type DueStep = "complete" | "release" | ReminderStep;
 
 const HOUR_MS = 3_600_000;
 
@@ -116,6 +118,7 @@ export async function runDueStep(
   return await untilCommitted(async () => {
     const due = await kv.get<DueStep>(dueKey(dueAtMs, bookingId));
     if (due.versionstamp === null) return false;
+    if (isReminderStep(due.value)) return await runReminder(kv, due, bookingId);
     const found = await getBookingEntry(kv, bookingId);
     const now = clockFor(kv).now();
     const effect = found &&

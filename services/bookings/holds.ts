@@ -44,6 +44,7 @@ import {
   readCells,
 } from "./store.ts";
 import { sendHoldLapsed } from "./emails.ts";
+import { notifyBooking } from "./notifications.ts";
 
 export type HoldOutcome =
   | { status: "converted"; booking: Booking }
@@ -141,6 +142,7 @@ export async function settleHold(
   holdId: string,
 ): Promise<HoldOutcome> {
   let lapsedNow: { hold: Hold; reason: string } | null = null;
+  let convertedNow: Booking | null = null;
   const outcome = await untilCommitted<HoldOutcome>(async () => {
     const found = await getHoldEntry(kv, holdId);
     if (!found) throw new NotFoundError("There is no such hold.");
@@ -167,7 +169,9 @@ export async function settleHold(
         rulesNowMs: Date.parse(hold.createdAt),
         converting: { hold, entry },
       });
-      return booking === RETRY ? RETRY : { status: "converted", booking };
+      if (booking === RETRY) return RETRY;
+      convertedNow = booking;
+      return { status: "converted", booking };
     } catch (error) {
       if (error instanceof InsufficientFundsError) {
         return live ? { status: "open", hold } : await giveUp(WALLET_SHORT);
@@ -188,6 +192,7 @@ export async function settleHold(
     const { hold, reason } = lapsedNow;
     await sendHoldLapsed(kv, hold, reason);
   }
+  if (convertedNow) await notifyBooking(kv, convertedNow, { kind: "booked" });
   return outcome;
 }
 

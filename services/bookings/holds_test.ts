@@ -117,6 +117,12 @@ Deno.test("a short wallet holds the time, opens a checkout, and the paid hold be
   expect(await getBalance(kv, escrowAccount(held.hold.id), "USD")).toBe(6000);
   const entries = await listEntriesByRef(kv, "bookingId", held.hold.id);
   expect(entries.map((entry) => entry.kind)).toEqual(["booking_reserve"]);
+  // The learner is told once, with the invitation, however often they return.
+  const booked = (await listOutbox(kv, { to: learner.email })).filter((m) =>
+    m.subject.startsWith("Booked")
+  );
+  expect(booked).toHaveLength(1);
+  expect(booked[0].attachments?.[0].content).toContain("METHOD:REQUEST");
   // Someone else's hold id is not found.
   await expect(confirmHold(kv, rival.id, held.hold.id)).rejects.toThrow(
     /no hold/,

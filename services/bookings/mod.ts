@@ -6,7 +6,9 @@
  * paid (holds.ts); either side cancels or moves it per the policy
  * (cancel.ts, reschedule.ts, policy.ts); background work completes it and
  * releases the expert's earnings after the dispute window (completion.ts);
- * admins decide disputes (disputes.ts). KV keys: store.ts.
+ * admins decide disputes (disputes.ts). Both people are emailed each change
+ * with an iCalendar invitation (notifications.ts, ical.ts). KV keys:
+ * store.ts.
  *
  * Wiring: list `bookingDueWorkJob` and `holdSettleJob` in runtime.ts's JOBS
  * and `bookingDueWorkCron` in main.ts's CRONS.
@@ -96,3 +98,10 @@ export {
   slotQuerySchema,
 } from "./queries.ts";
 export { countExpertCancellations, listBookingEvents } from "./store.ts";
+export {
+  calendarFeedFor,
+  type CalendarFeedStatus,
+  createCalendarFeed,
+  getCalendarFeedStatus,
+  revokeCalendarFeed,
+} from "./calendar_feed.ts";

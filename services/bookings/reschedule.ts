@@ -24,7 +24,9 @@ import { getSettings } from "@/services/settings/mod.ts";
 import type { Booking } from "./model.ts";
 import { addClaim, freeCells, planClaim, uncountDay } from "./claim.ts";
 import { timingOf } from "./commit.ts";
+import { notifyBooking } from "./notifications.ts";
 import { partyOf, rescheduleRefusal } from "./policy.ts";
+import { rescheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
   dueKey,
@@ -54,7 +56,8 @@ export async function rescheduleBooking(
   request: RescheduleRequest,
 ): Promise<Booking> {
   const settings = await getSettings(kv);
-  return await untilCommitted(async () => {
+  let previousStart = "";
+  const moved = await untilCommitted(async () => {
     const found = await getBookingEntry(kv, bookingId);
     if (!found || !partyOf(found.booking, userId)) {
       throw new NotFoundError("You have no booking with this id.");
@@ -119,6 +122,7 @@ export async function rescheduleBooking(
     writeBooking(op, next, booking);
     op.delete(dueKey(Date.parse(booking.end), booking.id))
       .set(dueKey(Date.parse(next.end), booking.id), "complete");
+    rescheduleReminders(op, booking, next, now.getTime());
     addBookingEvent(op, {
       bookingId: booking.id,
       at,
@@ -126,9 +130,13 @@ export async function rescheduleBooking(
       actorId: userId,
       details: { from: booking.start, to: next.start },
     });
-    return (await op.commit()).ok ? next : RETRY;
+    if (!(await op.commit()).ok) return RETRY;
+    previousStart = booking.start;
+    return next;
   }, {
     conflictMessage:
       "The booking changed while you were moving it; reload it and try again.",
   });
+  await notifyBooking(kv, moved, { kind: "rescheduled", previousStart });
+  return moved;
 }

@@ -37,6 +37,27 @@ export default define.page<typeof handler>(function OutboxMessagePage(
         <div class="rounded-xl border border-slate-200 bg-white p-6 whitespace-pre-wrap break-words">
           <Linkified text={data.text} />
         </div>
+        {data.attachments?.length
+          ? (
+            <section class="mt-6" aria-labelledby="attachments">
+              <h2 id="attachments" class="font-semibold text-slate-900">
+                Attachments
+              </h2>
+              <ul class="mt-2 space-y-2">
+                {data.attachments.map((file, i) => (
+                  <li key={i}>
+                    <details class="rounded-xl border border-slate-200 bg-white p-4">
+                      <summary class="cursor-pointer font-semibold text-brand-800">
+                        {`${file.filename} (${file.contentType})`}
+                      </summary>
+                      <pre class="mt-3 overflow-x-auto text-xs text-slate-800">{file.content}</pre>
+                    </details>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )
+          : null}
         <p class="mt-6">
           <a href="/dev/mail" class="font-semibold text-brand-800 underline">
             Back to the outbox

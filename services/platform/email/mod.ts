@@ -20,12 +20,24 @@ import {
   providerFor,
 } from "@/services/platform/providers.ts";
 
+/**
+ * A file sent with an email. Text only (an iCalendar invitation, say): the
+ * outbox and the delivery queue keep messages as JSON in KV.
+ */
+export const emailAttachmentSchema = z.object({
+  filename: z.string().min(1).max(200),
+  contentType: z.string().min(1).max(200),
+  content: z.string(),
+});
+export type EmailAttachment = z.infer<typeof emailAttachmentSchema>;
+
 /** One email to send. */
 export const emailMessageSchema = z.object({
   to: z.string().min(1),
   subject: z.string(),
   text: z.string(),
   html: z.string().optional(),
+  attachments: z.array(emailAttachmentSchema).optional(),
 });
 export type EmailMessage = z.infer<typeof emailMessageSchema>;
 
@@ -71,6 +83,9 @@ export function createOutboxProvider(kv: Deno.Kv): EmailProvider {
         createdAt: new Date().toISOString(),
       };
       if (message.html !== undefined) stored.html = message.html;
+      if (message.attachments?.length) {
+        stored.attachments = message.attachments;
+      }
       await withLockRetry(() => kv.set([OUTBOX, stored.id], stored));
     },
   };

@@ -36,6 +36,29 @@ Deno.test("without SMTP, email goes to the KV outbox, newest first", async () =>
   expect(await getOutboxMessage(kv, "missing")).toBeNull();
 });
 
+Deno.test("the outbox keeps an email's attachments", async () => {
+  using kv = await openTestKv();
+  const invite = {
+    filename: "invite.ics",
+    contentType: "text/calendar; method=REQUEST",
+    content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+  };
+  await getEmailProvider(kv).send({
+    to: "a@example.com",
+    subject: "with a file",
+    text: "see attached",
+    attachments: [invite],
+  });
+  await getEmailProvider(kv).send({
+    to: "a@example.com",
+    subject: "plain",
+    text: "",
+  });
+  const [plain, withFile] = await listOutbox(kv);
+  expect(withFile.attachments).toEqual([invite]);
+  expect(plain.attachments).toBeUndefined();
+});
+
 /**
  * A tiny SMTP server speaking just enough of RFC 5321 for one client
  * (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT); it records each message.
@@ -135,6 +158,12 @@ Deno.test("with an SMTP URL, email is queued and the delivery job hands it to th
       to: "learner@example.com",
       subject: "Reset your TapTime password",
       text: "Open http://localhost/reset-password?token=abc",
+      attachments: [{
+        filename: "invite.ics",
+        contentType: "text/calendar; method=REQUEST",
+        content:
+          "BEGIN:VCALENDAR\r\nUID:queued-attachment\r\nEND:VCALENDAR\r\n",
+      }],
     });
     // Sending only queued it; the delivery worker talks to the server.
     for (let i = 0; i < 200 && server.received.length === 0; i++) {
@@ -146,6 +175,9 @@ Deno.test("with an SMTP URL, email is queued and the delivery job hands it to th
     expect(message.to).toEqual(["learner@example.com"]);
     expect(message.data).toMatch(/Subject: Reset your TapTime password/);
     expect(message.data).toMatch(/reset-password\?token=abc/);
+    // The attachment survived the queue and went out as its own part.
+    expect(message.data).toMatch(/filename=invite\.ics/);
+    expect(message.data).toMatch(/text\/calendar/);
     // Nothing went to the outbox.
     expect(await listOutbox(kv)).toEqual([]);
     // An unreachable server is an error the caller sees.

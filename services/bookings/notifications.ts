@@ -1,0 +1,206 @@
+/**
+ * What both people on a booking are told by email: that it is booked,
+ * moved, cancelled, and (reminders.ts) that it is near. Each email shows
+ * the time on the reader's own clock, carries the booking as an iCalendar
+ * invitation (ical.ts: REQUEST while it stands, CANCEL once cancelled, the
+ * same UID throughout) and "add to Google / Outlook" links.
+ *
+ * Sent after the change has committed, by the flow that made it; a failure
+ * is logged, never thrown: the change already happened, and the booking
+ * pages show it either way.
+ */
+import { getUser } from "@/services/auth/mod.ts";
+import { getEmailProvider } from "@/services/platform/email/mod.ts";
+import { formatMoney } from "@/services/platform/money.ts";
+import type { Booking, Party } from "./model.ts";
+import {
+  bookingInvite,
+  type BookingPeople,
+  bookingTitle,
+  googleCalendarLink,
+  outlookCalendarLink,
+} from "./ical.ts";
+
+/** What happened, as the email tells it. */
+export type BookingNotice =
+  | { kind: "booked" }
+  | { kind: "rescheduled"; previousStart: string }
+  | { kind: "cancelled" }
+  | { kind: "reminder"; hoursBefore: number };
+
+/** Who stands for an account that is gone: named, never written to. */
+const GONE = { name: "A former TapTime member", email: "" };
+
+/** Both people's names and addresses (an account that is gone: GONE). */
+export async function peopleOf(
+  kv: Deno.Kv,
+  booking: Booking,
+): Promise<BookingPeople> {
+  const [learner, expert] = await Promise.all([
+    getUser(kv, booking.learnerId),
+    getUser(kv, booking.expertId),
+  ]);
+  const person = (user: typeof learner) =>
+    user ? { name: user.name, email: user.email } : GONE;
+  return { learner: person(learner), expert: person(expert) };
+}
+
+/** `iso` on the clock of `timeZone`, e.g. "Tuesday, 1 December 2026 at 10:00". */
+export function localTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString("en-GB", {
+    timeZone,
+    dateStyle: "full",
+    timeStyle: "short",
+  });
+}
+
+function subjectOf(notice: BookingNotice, booking: Booking): string {
+  const title = booking.offeringTitle;
+  switch (notice.kind) {
+    case "booked":
+      return `Booked: ${title}`;
+    case "rescheduled":
+      return `Moved: ${title}`;
+    case "cancelled":
+      return `Cancelled: ${title}`;
+    case "reminder":
+      return notice.hoursBefore >= 24
+        ? `Tomorrow: ${title}`
+        : `In ${notice.hoursBefore} hour${
+          notice.hoursBefore === 1 ? "" : "s"
+        }: ${title}`;
+  }
+}
+
+function bodyOf(
+  notice: BookingNotice,
+  booking: Booking,
+  people: BookingPeople,
+  reader: Party,
+): string {
+  const me = people[reader];
+  const other = reader === "learner" ? people.expert : people.learner;
+  const zone = reader === "learner"
+    ? booking.learnerTimeZone
+    : booking.expertTimeZone;
+  const when = `${
+    localTime(booking.start, zone)
+  } (${zone}), ${booking.durationMinutes} minutes`;
+  const lines = [`Hi ${me.name},`, ""];
+  switch (notice.kind) {
+    case "booked":
+      lines.push(
+        `Your session "${booking.offeringTitle}" with ${other.name} is booked.`,
+        `When: ${when}`,
+      );
+      if (reader === "learner") {
+        lines.push(`Paid: ${
+          formatMoney({
+            amountMinor: booking.priceMinor,
+            currency: booking.currency,
+          })
+        } from your wallet.`);
+      } else if (booking.note) {
+        lines.push("", `${other.name}'s note:`, booking.note);
+      }
+      break;
+    case "rescheduled":
+      lines.push(
+        `Your session "${booking.offeringTitle}" with ${other.name} has moved.`,
+        `New time: ${when}`,
+        `It was: ${localTime(notice.previousStart, zone)} (${zone})`,
+      );
+      break;
+    case "cancelled": {
+      const cancellation = booking.cancellation;
+      const byMe = cancellation?.by === reader;
+      lines.push(
+        `Your session "${booking.offeringTitle}" with ${other.name} on ${
+          localTime(booking.start, zone)
+        } (${zone}) is cancelled${
+          byMe ? " as you asked" : ` by ${other.name}`
+        }.`,
+      );
+      if (cancellation?.reason && !byMe) {
+        lines.push(`Their reason: ${cancellation.reason}`);
+      }
+      if (reader === "learner" && cancellation) {
+        lines.push(`Refunded to your wallet: ${
+          formatMoney({
+            amountMinor: cancellation.refundMinor,
+            currency: booking.currency,
+          })
+        }.`);
+      }
+      lines.push(
+        "",
+        "The attached calendar file removes it from your calendar.",
+      );
+      break;
+    }
+    case "reminder":
+      lines.push(
+        `A reminder: your session "${booking.offeringTitle}" with ${other.name} starts soon.`,
+        `When: ${when}`,
+      );
+      break;
+  }
+  if (notice.kind !== "cancelled") {
+    const title = bookingTitle(booking, people);
+    lines.push(
+      "",
+      "Add it to your calendar (or open the attached invitation):",
+      `Google Calendar: ${googleCalendarLink(booking, title)}`,
+      `Outlook: ${outlookCalendarLink(booking, title)}`,
+    );
+  }
+  lines.push(
+    "",
+    "Your bookings are on TapTime under Bookings.",
+    "",
+    "— TapTime",
+  );
+  return lines.join("\n");
+}
+
+/**
+ * Emails both people about `booking` (as it now stands) with its
+ * invitation attached. Never throws; returns how many emails went out.
+ */
+export async function notifyBooking(
+  kv: Deno.Kv,
+  booking: Booking,
+  notice: BookingNotice,
+): Promise<number> {
+  let sent = 0;
+  try {
+    const people = await peopleOf(kv, booking);
+    const invite = bookingInvite(booking, people);
+    const subject = subjectOf(notice, booking);
+    for (const reader of ["learner", "expert"] as const) {
+      if (!people[reader].email) continue;
+      try {
+        await getEmailProvider(kv).send({
+          to: people[reader].email,
+          subject,
+          text: bodyOf(notice, booking, people, reader),
+          attachments: [{
+            filename: invite.method === "CANCEL" ? "cancel.ics" : "invite.ics",
+            contentType:
+              `text/calendar; charset=utf-8; method=${invite.method}`,
+            content: invite.ics,
+          }],
+        });
+        sent++;
+      } catch (error) {
+        console.error(
+          `Could not email the ${reader} about booking ${booking.id}:`,
+          error,
+        );
+      }
+    }
+  } catch (error) {
+    console.error(`Could not notify about booking ${booking.id}:`, error);
+  }
+  return sent;
+}

@@ -1,0 +1,109 @@
+import { expect } from "expect";
+import { openTestKv } from "@/tests/support/kv.ts";
+import { daysAhead } from "@/tests/support/bookings.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
+import { emailProvider, listOutbox } from "@/services/platform/email/mod.ts";
+import { bindProviders, provide } from "@/services/platform/providers.ts";
+import { cancelBooking, rescheduleBooking } from "./mod.ts";
+import { bookedPair, NOW, parseInvite } from "./testing.ts";
+
+Deno.test("booking emails both sides an invitation in their own time, with calendar links", async () => {
+  using _clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  const booking = await bookedPair(kv);
+  const mail = await listOutbox(kv);
+  expect(mail.map((m) => m.subject)).toEqual([
+    "Booked: One-hour session",
+    "Booked: One-hour session",
+  ]);
+  const toLearner = mail.find((m) => m.to.startsWith("learner-"))!;
+  const toExpert = mail.find((m) => m.to.startsWith("expert-"))!;
+  // 09:00 UTC on 6 March is 04:00 in New York and 10:00 in Berlin.
+  expect(toLearner.text).toContain("at 04:00 (America/New_York)");
+  expect(toExpert.text).toContain("at 10:00 (Europe/Berlin)");
+  expect(toLearner.text).toContain(
+    "https://calendar.google.com/calendar/render?action=TEMPLATE",
+  );
+  expect(toLearner.text).toContain("dates=20300306T090000Z%2F20300306T100000Z");
+  expect(toExpert.text).toContain("https://outlook.live.com/calendar/");
+  for (const message of mail) {
+    const invite = parseInvite(message);
+    expect(invite).toMatchObject({
+      method: "REQUEST",
+      uid: `${booking.id}@taptime`,
+      sequence: 0,
+      start: booking.start,
+      end: booking.end,
+      status: "CONFIRMED",
+    });
+    expect(invite.file.contentType).toContain("method=REQUEST");
+  }
+});
+
+Deno.test("a move sends a REQUEST with the same UID and a higher SEQUENCE; a cancellation a CANCEL", async () => {
+  using _clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  const booking = await bookedPair(kv);
+  const newStart = daysAhead(NOW, 3, 11);
+  await rescheduleBooking(kv, booking.learnerId, booking.id, {
+    start: newStart,
+  });
+  const moved = (await listOutbox(kv)).filter((m) =>
+    m.subject.startsWith("Moved")
+  );
+  expect(moved).toHaveLength(2);
+  for (const message of moved) {
+    expect(parseInvite(message)).toMatchObject({
+      method: "REQUEST",
+      uid: `${booking.id}@taptime`,
+      sequence: 1,
+      start: newStart,
+    });
+  }
+  expect(moved.find((m) => m.to.startsWith("learner-"))!.text).toContain(
+    "It was: Wednesday, 6 March 2030 at 04:00 (America/New_York)",
+  );
+  await cancelBooking(kv, booking.expertId, booking.id, {
+    reason: "I am ill.",
+  });
+  const cancelled = (await listOutbox(kv)).filter((m) =>
+    m.subject.startsWith("Cancelled")
+  );
+  expect(cancelled).toHaveLength(2);
+  for (const message of cancelled) {
+    expect(parseInvite(message)).toMatchObject({
+      method: "CANCEL",
+      uid: `${booking.id}@taptime`,
+      sequence: 2,
+      status: "CANCELLED",
+    });
+  }
+  const toLearner = cancelled.find((m) => m.to.startsWith("learner-"))!;
+  expect(toLearner.text).toContain("by Bea Booked");
+  expect(toLearner.text).toContain("Their reason: I am ill.");
+  expect(toLearner.text).toContain("Refunded to your wallet: $60.00");
+});
+
+Deno.test("a failing mail server never undoes or fails the booking change", async () => {
+  using _clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  bindProviders(kv, [
+    provide(emailProvider, {
+      send: () => Promise.reject(new Error("mail server down")),
+    }),
+  ]);
+  const errors = console.error;
+  console.error = () => {};
+  try {
+    const booking = await bookedPair(kv);
+    expect(booking.status).toBe("confirmed");
+    const { booking: cancelled } = await cancelBooking(
+      kv,
+      booking.learnerId,
+      booking.id,
+    );
+    expect(cancelled.status).toBe("cancelled");
+  } finally {
+    console.error = errors;
+  }
+});
