@@ -5,6 +5,9 @@ const PRIVATE_PATHS = [
   "/account",
   "/admin",
   "/api/",
+  "/book/",
+  "/bookings",
+  "/calendar/",
   "/dashboard",
   "/dev/",
   // Not "/expert": robots rules match prefixes, and /experts is public.
@@ -12,6 +15,7 @@ const PRIVATE_PATHS = [
   "/expert/",
   "/login",
   "/logout",
+  "/pay/",
   "/reset-password",
   "/verify-email",
 ];
