@@ -1,6 +1,12 @@
 import { Container } from "./Layout.tsx";
 import { LogoMark } from "./Logo.tsx";
-import { FOOTER_NAV, SITE_NAME, SITE_TAGLINE } from "@/web/site.ts";
+import { FOOTER_NAV, SITE_NAME } from "@/web/site.ts";
+
+/**
+ * What the footer says TapTime is. Sessions happen; video calls inside the
+ * site do not exist yet, so the line does not mention them.
+ */
+const FOOTER_TAGLINE = "Book one-to-one sessions with vetted experts.";
 
 /** The site footer: link columns, a feedback prompt for this page, copyright. */
 export function SiteFooter({ pathname }: { pathname: string }) {
@@ -15,7 +21,7 @@ export function SiteFooter({ pathname }: { pathname: string }) {
               <LogoMark class="h-7 w-7" />
               {SITE_NAME}
             </p>
-            <p class="mt-3 text-sm text-slate-700">{SITE_TAGLINE}</p>
+            <p class="mt-3 text-sm text-slate-700">{FOOTER_TAGLINE}</p>
             <p class="mt-3 text-sm text-slate-700">
               Something not right on this page?{" "}
               <a

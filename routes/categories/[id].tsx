@@ -71,7 +71,7 @@ export default define.page<typeof handler>(function CategoryPage(
     <>
       <Seo
         title={`${category.name} experts`}
-        description={`${category.description} Book a one-to-one video session with a vetted ${category.name} expert on TapTime.`}
+        description={`${category.description} Book a one-to-one session with a vetted ${category.name} expert on TapTime.`}
         siteUrl={state.siteUrl}
         path={categoryPageHref(category.id)}
       />
