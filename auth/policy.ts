@@ -64,6 +64,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/about": publicAccess,
   "/blog": publicAccess,
   "/blog/:slug": publicAccess,
+  "/categories": publicAccess,
   "/categories/:id": publicAccess,
   "/contact": publicAccess,
   "/experts": publicAccess,

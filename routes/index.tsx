@@ -10,7 +10,10 @@ import {
   featuredExperts,
 } from "@/services/experts/mod.ts";
 import { ButtonLink } from "@/components/Button.tsx";
-import { CategoryGrid } from "@/components/CategoryCard.tsx";
+import {
+  CATEGORIES_INDEX_HREF,
+  CategoryGrid,
+} from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
@@ -126,6 +129,11 @@ export default define.page<typeof handler>(function HomePage(
         intro="From code reviews to career moves, find the right person for your question."
       >
         <CategoryGrid categories={categories} counts={countsByCategory} />
+        <div class="mt-8">
+          <ButtonLink href={CATEGORIES_INDEX_HREF} variant="secondary">
+            All categories <span aria-hidden="true">→</span>
+          </ButtonLink>
+        </div>
       </Section>
 
       <Section

@@ -11,9 +11,11 @@ import {
   searchExperts,
 } from "@/services/experts/mod.ts";
 import { ButtonLink } from "@/components/Button.tsx";
+// Category pages link to each other; the browse page is for filtering.
 import {
   categoryBrowseHref,
   CategoryGrid,
+  categoryPageHref,
 } from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { PageHeader, Section } from "@/components/Layout.tsx";
@@ -57,11 +59,6 @@ export const handler = define.handlers<CategoryData>({
     return ctx.render({ category, parent, subcategories, counts, result });
   },
 });
-
-/** Category pages link to each other; the browse page is for filtering. */
-function categoryPageHref(id: string): string {
-  return `/categories/${encodeURIComponent(id)}`;
-}
 
 export default define.page<typeof handler>(function CategoryPage(
   { data, state },

@@ -14,7 +14,7 @@ import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
 import { OfferingList } from "@/components/expert/OfferingList.tsx";
 import { Avatar } from "@/components/Avatar.tsx";
 import { ButtonLink } from "@/components/Button.tsx";
-import { categoryBrowseHref } from "@/components/CategoryCard.tsx";
+import { categoryPageHref } from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
 import { ListedPriceTag } from "@/components/Price.tsx";
@@ -218,7 +218,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                     <li key={category.id}>
                       {category.hidden
                         ? (
-                          // Retired: its browse page is gone, so no link.
+                          // Retired: its page is gone, so no link.
                           <span class="inline-flex items-center gap-1.5 rounded-full border border-slate-200 px-3 py-1 text-sm font-medium text-slate-700">
                             <CategoryIcon
                               icon={category.icon}
@@ -229,7 +229,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                         )
                         : (
                           <a
-                            href={categoryBrowseHref(category.id)}
+                            href={categoryPageHref(category.id)}
                             class="inline-flex items-center gap-1.5 rounded-full border border-slate-300 px-3 py-1 text-sm font-medium text-slate-800 hover:border-brand-700 hover:text-brand-900"
                           >
                             <CategoryIcon
