@@ -76,6 +76,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/robots.txt": publicAccess,
   "/sitemap.xml": publicAccess,
   // The API checks its own operations (each declares its rule: api/routes/*).
+  "/api": publicAccess,
   "/api/:path+": publicAccess,
 
   "/signup": anonymousOnly,
