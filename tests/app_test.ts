@@ -6,7 +6,7 @@
 import { expect } from "expect";
 import { CONTACT_PREFIX } from "@/services/content/mod.ts";
 import { createCheckedTestApp } from "./api/support.ts";
-import { createAuthTestApp } from "./support/auth.ts";
+import { createAuthTestApp, signInAdmin, signUp } from "./support/auth.ts";
 
 const ORIGIN = "http://localhost:8000";
 
@@ -228,4 +228,26 @@ Deno.test("a malformed address gets the site's error page, or the API's JSON err
     expect(response.headers.get("content-type")).toContain("application/json");
     expect((await response.json()).error).toBe("not_found");
   }
+});
+
+Deno.test("a cursor KV cannot read (not even Latin-1) is a 400, never a 500", async () => {
+  await using app = await createAuthTestApp();
+  const admin = await signInAdmin(app, { twoFactor: true });
+  const learner = await signUp(app, "learner");
+  const cursor = "?cursor=%EF%BF%BD";
+  for (
+    const [client, path] of [
+      [admin, "/admin/users"],
+      [admin, "/admin/audit"],
+      [admin, "/api/admin/users"],
+      [admin, "/api/admin/audit"],
+      [learner, "/api/me/security-events"],
+    ] as const
+  ) {
+    const { status } = await client.api("GET", path + cursor);
+    expect({ path, status }).toEqual({ path, status: 400 });
+  }
+  // The security page lists the latest events only: it ignores the cursor.
+  const { status } = await learner.api("GET", "/account/security" + cursor);
+  expect(status).toBe(200);
 });
