@@ -82,7 +82,8 @@ import * as $77 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/ExpertFilters.tsx";
 import * as $$2 from "./islands/FileSizeCheck.tsx";
-import * as $$3 from "./islands/TimeZoneDetect.tsx";
+import * as $$3 from "./islands/RecoveryCodeActions.tsx";
+import * as $$4 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -170,7 +171,8 @@ const manifest = {
     "./islands/BookingWidget.tsx": $$0,
     "./islands/ExpertFilters.tsx": $$1,
     "./islands/FileSizeCheck.tsx": $$2,
-    "./islands/TimeZoneDetect.tsx": $$3,
+    "./islands/RecoveryCodeActions.tsx": $$3,
+    "./islands/TimeZoneDetect.tsx": $$4,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;
