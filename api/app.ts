@@ -53,6 +53,7 @@ export function createApi(): ApiApp {
   }).basePath(API_BASE);
   let operations: ApiOperation[] = [];
 
+  api.use("*", refuseMalformedPath);
   api.use("*", accessControl(() => operations));
   // The same per-path limits as the root middleware, for callers (tests,
   // other mounts) that reach the API without it.
@@ -86,6 +87,24 @@ export function createApi(): ApiApp {
 
   return api;
 }
+
+/**
+ * A path whose percent-encoding is broken names nothing: a 400 in the API's
+ * error shape, before routing tries to decode it.
+ */
+const refuseMalformedPath: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const pathname = new URL(c.req.url).pathname;
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return errorResponse(
+      400,
+      "malformed_path",
+      "This address is malformed: part of it is not valid percent-encoding.",
+    );
+  }
+  await next();
+};
 
 const bodyLimiters = new Map<number, MiddlewareHandler<ApiEnv>>();
 

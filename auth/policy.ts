@@ -64,6 +64,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/about": publicAccess,
   "/blog": publicAccess,
   "/blog/:slug": publicAccess,
+  "/categories": publicAccess,
   "/categories/:id": publicAccess,
   "/contact": publicAccess,
   "/experts": publicAccess,
@@ -77,6 +78,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   // A private calendar feed: its secret address is the credential.
   "/calendar/:feed": publicAccess,
   // The API checks its own operations (each declares its rule: api/routes/*).
+  "/api": publicAccess,
   "/api/:path+": publicAccess,
 
   "/signup": anonymousOnly,

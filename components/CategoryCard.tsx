@@ -6,10 +6,18 @@ import type { Category } from "@/services/categories/mod.ts";
 import { CategoryIcon } from "./CategoryIcon.tsx";
 import { plural } from "@/web/format.ts";
 
-/** Where a category's experts are listed. */
+/** Where a category's experts are listed, as a browse filter. */
 export function categoryBrowseHref(categoryId: string): string {
   return `/experts?category=${encodeURIComponent(categoryId)}`;
 }
+
+/** A category's own page: what it covers, its specialities, its experts. */
+export function categoryPageHref(categoryId: string): string {
+  return `/categories/${encodeURIComponent(categoryId)}`;
+}
+
+/** The index of every category. */
+export const CATEGORIES_INDEX_HREF = "/categories";
 
 /**
  * A category tile: icon, name, and how many experts it has. The whole tile

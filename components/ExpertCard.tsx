@@ -1,11 +1,11 @@
 /**
- * Expert result cards and their grid: name, headline, rating, top skills and
- * the price the profile is listed at (the figure browse filters on).
+ * Expert result cards and their grid: name, headline, top skills and the
+ * price the profile is listed at (the figure browse filters on). No rating:
+ * reviews cannot be read yet, so a count would point at nothing.
  */
 import { type ExpertProfile, listedPrice } from "@/services/experts/mod.ts";
 import { Avatar } from "./Avatar.tsx";
 import { ListedPriceTag } from "./Price.tsx";
-import { RatingStars } from "./RatingStars.tsx";
 
 /** How many skills a card shows before "+N more". */
 const CARD_SKILLS = 3;
@@ -38,12 +38,6 @@ export function ExpertCard(
           </Heading>
           <p class="mt-0.5 text-sm text-slate-700">{expert.headline}</p>
         </div>
-      </div>
-      <div class="mt-4">
-        <RatingStars
-          average={expert.rating.average}
-          count={expert.rating.count}
-        />
       </div>
       {expert.skills.length > 0 && (
         <ul class="mt-4 flex flex-wrap gap-1.5" aria-label="Top skills">

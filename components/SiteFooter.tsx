@@ -1,6 +1,31 @@
 import { Container } from "./Layout.tsx";
 import { LogoMark } from "./Logo.tsx";
-import { FOOTER_NAV, SITE_NAME, SITE_TAGLINE } from "@/web/site.ts";
+import { FOOTER_NAV, type NavLink, SITE_NAME } from "@/web/site.ts";
+import { CATEGORIES_INDEX_HREF } from "./CategoryCard.tsx";
+
+/**
+ * What the footer says TapTime is. Sessions happen; video calls inside the
+ * site do not exist yet, so the line does not mention them.
+ */
+const FOOTER_TAGLINE = "Book one-to-one sessions with vetted experts.";
+
+const CATEGORIES_LINK: NavLink = {
+  href: CATEGORIES_INDEX_HREF,
+  label: "All categories",
+};
+
+/** The footer's link groups: the site's, with the categories index under "Learn". */
+function footerGroups(): typeof FOOTER_NAV {
+  return FOOTER_NAV.map((group, index) =>
+    index === 0 &&
+      !group.links.some((link) => link.href === CATEGORIES_INDEX_HREF)
+      ? {
+        ...group,
+        links: [group.links[0], CATEGORIES_LINK, ...group.links.slice(1)],
+      }
+      : group
+  );
+}
 
 /** The site footer: link columns, a feedback prompt for this page, copyright. */
 export function SiteFooter({ pathname }: { pathname: string }) {
@@ -15,7 +40,7 @@ export function SiteFooter({ pathname }: { pathname: string }) {
               <LogoMark class="h-7 w-7" />
               {SITE_NAME}
             </p>
-            <p class="mt-3 text-sm text-slate-700">{SITE_TAGLINE}</p>
+            <p class="mt-3 text-sm text-slate-700">{FOOTER_TAGLINE}</p>
             <p class="mt-3 text-sm text-slate-700">
               Something not right on this page?{" "}
               <a
@@ -26,7 +51,7 @@ export function SiteFooter({ pathname }: { pathname: string }) {
               </a>.
             </p>
           </div>
-          {FOOTER_NAV.map((group) => (
+          {footerGroups().map((group) => (
             <nav key={group.title} aria-label={group.title}>
               <h2 class="text-sm font-semibold text-slate-900">
                 {group.title}

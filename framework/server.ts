@@ -82,6 +82,34 @@ interface FolderMiddleware {
 const HTML_CONTENT_TYPE = "text/html; charset=utf-8";
 const STATIC_CACHE = "public, max-age=3600";
 const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
+/** What a visitor sees for an address whose percent-encoding is broken. */
+const MALFORMED_ADDRESS =
+  "This address is malformed: part of it is not valid percent-encoding.";
+
+/**
+ * Like `splitPath`, but a segment whose percent-encoding is malformed stays
+ * as written: enough to pick the folder middlewares and a catch-all mount
+ * for an address that no page can serve.
+ */
+function splitPathLeniently(pathname: string): string[] {
+  return pathname.split("/").filter((part) => part !== "").map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+}
+
+/**
+ * A catch-all route whose handler is one function: a mounted app (such as a
+ * JSON API) that owns every path under it and answers errors its own way.
+ */
+function isMount(route: PageRoute): boolean {
+  return routeBaseName(route.key).startsWith("[...") &&
+    typeof route.module.handler === "function";
+}
+
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /**
@@ -275,15 +303,15 @@ export function createApp(
       if (options.initialState) {
         Object.assign(ctx.state, await options.initialState(req));
       }
-      const segments = splitPath(url.pathname);
-      if (segments === null) {
-        return new Response("400 Bad Request: malformed URL path", {
-          status: 400,
-          headers: { "content-type": "text/plain; charset=utf-8" },
-        });
-      }
+      // A malformed address still runs the middlewares (so the error page
+      // knows who is signed in) and ends in a 400 the `_error` page renders.
+      // Only a catch-all mount (a handler function under `[...rest]`, such as
+      // a JSON API) receives it: it owns its sub-paths and answers in its own
+      // format.
+      const decoded = splitPath(url.pathname);
+      const segments = decoded ?? splitPathLeniently(url.pathname);
       const match = routes.router.match(segments);
-      if (match) {
+      if (match && (decoded !== null || isMount(match.value))) {
         route = match.value;
         ctx.params = match.params;
         ctx.route = match.pattern;
@@ -300,6 +328,7 @@ export function createApp(
           }
         }
         if (route) return runRoute(route, ctx);
+        if (decoded === null) throw new HttpError(400, MALFORMED_ADDRESS);
         return notFound(ctx);
       };
       let position = 0;

@@ -11,7 +11,7 @@ export default define.page(function AboutPage(
     <>
       <Seo
         title="About us"
-        description="TapTime exists so anyone can learn directly from people who do the work: short, focused one-to-one video sessions with vetted experts."
+        description="TapTime exists so anyone can learn directly from people who do the work: short, focused one-to-one sessions with vetted experts."
         siteUrl={state.siteUrl}
         path="/about"
       />

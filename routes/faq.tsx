@@ -35,7 +35,7 @@ function faqGroups(
         {
           question: "What is a TapTime session?",
           answer:
-            "A private one-to-one video call with an expert you choose, about whatever you want to work on: a code review, a portfolio critique, interview practice, a business plan.",
+            "A private one-to-one session with an expert you choose, booked and paid for on TapTime, about whatever you want to work on: a code review, a portfolio critique, interview practice, a business plan.",
         },
         {
           question: "How are experts vetted?",
@@ -58,9 +58,9 @@ function faqGroups(
             `Yes. Within ${settings.refundWindowDays} days of a top-up you can send its unused credits back to your card from your wallet. The bonus credits that came with it leave your wallet too.`,
         },
         {
-          question: "Do I need to install anything?",
+          question: "Can I cancel or reschedule?",
           answer:
-            "No. Sessions run in a modern web browser on a laptop or phone. A microphone is enough; a camera is optional.",
+            "Yes, from your bookings, under the cancellation policy shown when you book. If a session went wrong, you can open a dispute from the booking.",
         },
       ],
     },
@@ -97,7 +97,7 @@ function faqGroups(
         {
           question: "Can I choose when I'm available?",
           answer:
-            "Yes. You decide the hours you offer, in your own time zone, and can pause your profile whenever you need to.",
+            "Yes. You decide the hours you offer, in your own time zone, and can pause new bookings on your availability page whenever you need to.",
         },
       ],
     },
@@ -113,8 +113,7 @@ function faqGroups(
         },
         {
           question: "Are sessions recorded?",
-          answer:
-            "Not unless both you and your expert agree to it before the session starts.",
+          answer: "No. TapTime does not record sessions.",
         },
         {
           question: "What if something goes wrong?",

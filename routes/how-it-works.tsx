@@ -12,7 +12,7 @@ export default define.page(function HowItWorksPage(
     <>
       <Seo
         title="How it works"
-        description="How TapTime works for learners (find, book, meet, follow up) and for experts (apply, get approved, teach, get paid)."
+        description="How TapTime works for learners (find, book, meet) and for experts (apply, get approved, teach, get paid)."
         siteUrl={state.siteUrl}
         path="/how-it-works"
       />
@@ -41,17 +41,17 @@ export default define.page(function HowItWorksPage(
             {
               title: "Find the right expert",
               body:
-                "Browse by category or search for a skill. Compare experience, languages, reviews and hourly rates on each profile.",
+                "Browse by category or search for a skill. Compare experience, languages and the sessions each expert offers, with their prices.",
             },
             {
               title: "Book and prepare",
               body:
-                "Choose a time in your own time zone and pay with credits from your wallet, bought by card. Send a note or files beforehand so your expert can prepare.",
+                "Choose a time in your own time zone and pay with credits from your wallet, bought by card. Add a note when you book so your expert can prepare.",
             },
             {
-              title: "Meet and follow up",
+              title: "Meet, or change plans",
               body:
-                "Join the video call from your browser, share your screen, then keep the conversation going in chat and leave a review.",
+                "Meet your expert at the booked time. If plans change, cancel or reschedule from your bookings under the policy shown when you booked; if something went wrong, open a dispute.",
             },
           ]}
         />
@@ -77,12 +77,12 @@ export default define.page(function HowItWorksPage(
             {
               title: "Publish your profile",
               body:
-                "Set your hourly rate, languages and the hours you're available. Learners can then find and book you.",
+                "Set the sessions you offer and their prices, your languages and the hours you're available. Learners can then find and book you.",
             },
             {
               title: "Teach and get paid",
               body:
-                "Meet learners on video. Earnings from completed sessions build up on your Earnings page; withdraw them to your bank account, each withdrawal approved by our team.",
+                "Meet learners at the times they book. Earnings from completed sessions build up on your Earnings page; withdraw them to your bank account, each withdrawal approved by our team.",
             },
           ]}
         />

@@ -10,7 +10,10 @@ import {
   featuredExperts,
 } from "@/services/experts/mod.ts";
 import { ButtonLink } from "@/components/Button.tsx";
-import { CategoryGrid } from "@/components/CategoryCard.tsx";
+import {
+  CATEGORIES_INDEX_HREF,
+  CategoryGrid,
+} from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
@@ -53,7 +56,7 @@ export default define.page<typeof handler>(function HomePage(
     <>
       <Seo
         title="Learn from vetted experts, one session at a time"
-        description="TapTime connects you with vetted experts in software, design, business, languages and more for paid one-to-one video sessions. Browse profiles, compare rates and get unstuck fast."
+        description="TapTime connects you with vetted experts in software, design, business, languages and more for paid one-to-one sessions. Browse profiles, compare prices and book a time that suits you."
         siteUrl={state.siteUrl}
         path="/"
       />
@@ -63,10 +66,10 @@ export default define.page<typeof handler>(function HomePage(
           <div class="max-w-3xl">
             <h1 class="text-4xl font-extrabold tracking-tight text-slate-900 sm:text-5xl">
               Get unstuck with an expert,{" "}
-              <span class="text-brand-800">face to face.</span>
+              <span class="text-brand-800">one to one.</span>
             </h1>
             <p class="mt-6 text-lg text-slate-700 sm:text-xl">
-              Book a one-to-one video session with a vetted practitioner — a
+              Book a paid one-to-one session with a vetted practitioner — a
               senior engineer, a designer, a founder, a tutor — and get answers
               that fit your situation, not a generic course.
             </p>
@@ -94,7 +97,7 @@ export default define.page<typeof handler>(function HomePage(
               value={formatCount(categories.length + subcategoryCount)}
               label="topics and specialities"
             />
-            <Stat value="1:1" label="private video sessions" />
+            <Stat value="1:1" label="private sessions" />
             <Stat value="100%" label="of experts reviewed by our team" />
           </dl>
         </Container>
@@ -102,8 +105,8 @@ export default define.page<typeof handler>(function HomePage(
 
       <Section
         id="featured"
-        title="Top-rated experts"
-        intro="Highly rated by the learners who booked them."
+        title="Featured experts"
+        intro="A few of the vetted experts you can book today."
       >
         {featured.length > 0
           ? <ExpertGrid experts={featured} />
@@ -126,6 +129,11 @@ export default define.page<typeof handler>(function HomePage(
         intro="From code reviews to career moves, find the right person for your question."
       >
         <CategoryGrid categories={categories} counts={countsByCategory} />
+        <div class="mt-8">
+          <ButtonLink href={CATEGORIES_INDEX_HREF} variant="secondary">
+            All categories <span aria-hidden="true">→</span>
+          </ButtonLink>
+        </div>
       </Section>
 
       <Section
@@ -138,17 +146,17 @@ export default define.page<typeof handler>(function HomePage(
             {
               title: "Find your expert",
               body:
-                "Filter by topic, price, language and rating. Every profile shows real experience, skills and reviews.",
+                "Filter by topic, price and language. Every profile shows real experience, skills and the sessions on offer with their prices.",
             },
             {
               title: "Book a session",
               body:
-                "Pick a time that suits you both and pay the expert's hourly rate upfront, securely.",
+                "Choose a session and one of the expert's open times, and pay for it from your credits when you book.",
             },
             {
-              title: "Meet face to face",
+              title: "Meet, or change plans",
               body:
-                "Join a private video call, share your screen, and leave with clear next steps.",
+                "Meet your expert at the booked time. If plans change, cancel or reschedule under the policy shown when you book.",
             },
           ]}
         />
@@ -169,7 +177,7 @@ export default define.page<typeof handler>(function HomePage(
               Know your craft? Teach it on TapTime.
             </h2>
             <p class="mt-3 text-lg text-brand-100">
-              Set your own rate, choose your hours, and help people who are
+              Set your own prices, choose your hours, and help people who are
               ready to learn.
             </p>
           </div>

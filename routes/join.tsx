@@ -53,7 +53,7 @@ export default define.page<typeof handler>(function JoinPage(
       <PageHeader
         eyebrow="For experts"
         title="Teach what you know, on your terms"
-        intro="TapTime connects experienced practitioners with people who want focused, one-to-one help. You bring the expertise; we bring the learners, the video room and the payments."
+        intro="TapTime connects experienced practitioners with people who want focused, one-to-one help. You bring the expertise; we bring the learners, the bookings and the payments."
       >
         <div class="mt-8 flex flex-wrap gap-3">
           <ButtonLink href={EXPERT_APPLICATION_HREF} size="lg">
@@ -84,13 +84,13 @@ export default define.page<typeof handler>(function JoinPage(
               icon: "🎯",
               title: "Motivated learners",
               body:
-                "People come with a specific question and pay upfront, so sessions are focused.",
+                "People come with a specific question and pay when they book, so sessions are focused.",
             },
             {
-              icon: "🎥",
-              title: "Everything in one place",
+              icon: "📅",
+              title: "Bookings handled for you",
               body:
-                "Video calls, screen sharing and chat run in the browser. Nothing to install.",
+                "Learners book your open times themselves. Cancellations and reschedules follow the policy they see when they book.",
             },
             {
               icon: "🔒",
@@ -99,10 +99,10 @@ export default define.page<typeof handler>(function JoinPage(
                 "Learners pay when they book. Your earnings build up in your balance, ready to withdraw.",
             },
             {
-              icon: "⭐",
-              title: "A reputation that travels",
+              icon: "🧭",
+              title: "Found where learners look",
               body:
-                "Every session can earn a review, shown on your public profile.",
+                "Your public profile is listed in the categories you teach and in search.",
             },
           ]}
         />
@@ -146,7 +146,7 @@ export default define.page<typeof handler>(function JoinPage(
             {
               title: "Review",
               body:
-                "Our team checks your background and may ask for a short video call to get to know you.",
+                "Our team checks your background and may ask you for changes before approving.",
             },
             {
               title: "Publish",
@@ -168,8 +168,8 @@ export default define.page<typeof handler>(function JoinPage(
             <p>
               You keep <strong>{100 - feePercent}%</strong>{" "}
               of every session. TapTime's{" "}
-              {feePercent}% service fee covers payment processing, the video
-              platform, support and bringing learners to your profile.
+              {feePercent}% service fee covers payment processing, support and
+              bringing learners to your profile.
             </p>
             <p>
               Each kind of session you offer has the price you set for it. There
@@ -221,7 +221,7 @@ export default define.page<typeof handler>(function JoinPage(
             {
               question: "Can I pause or leave?",
               answer:
-                "Any time. Hide your profile while you're busy, or ask us to close it. There is no contract or notice period.",
+                "Any time. Pause new bookings on your availability page while you're busy, or ask us to close your account. There is no contract or notice period.",
             },
           ]}
         />

@@ -6,6 +6,7 @@
 import { expect } from "expect";
 import { CONTACT_PREFIX } from "@/services/content/mod.ts";
 import { createCheckedTestApp } from "./api/support.ts";
+import { createAuthTestApp, signInAdmin, signUp } from "./support/auth.ts";
 
 const ORIGIN = "http://localhost:8000";
 
@@ -201,4 +202,52 @@ Deno.test("an oversized form post gets the site's 413 page, in plain words", asy
   const html = await response.text();
   expect(html).toContain("too much to send at once");
   expect(html).toContain("larger than 64 KiB");
+});
+
+Deno.test("a malformed address gets the site's error page, or the API's JSON error", async () => {
+  // Unchecked: the contract checker knows only 404 and 405 as the router's
+  // own refusals, and this 400 comes before routing.
+  await using app = await createAuthTestApp();
+  for (const path of ["/experts/%E0%A4%A", "/%ff", "/categories/%E0%A4%A"]) {
+    const response = await app.fetch(new Request(ORIGIN + path));
+    expect({ path, status: response.status }).toEqual({ path, status: 400 });
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const html = await response.text();
+    expect(html).toContain("That request didn't look right");
+    expect(html).toContain('aria-label="Main"');
+  }
+  for (const path of ["/api/%ff", "/api/experts/%E0%A4%A"]) {
+    const response = await app.fetch(new Request(ORIGIN + path));
+    expect({ path, status: response.status }).toEqual({ path, status: 400 });
+    expect((await response.json()).error).toBe("malformed_path");
+  }
+  // `..` resolves to /api/, which the API answers itself, like /api.
+  for (const path of ["/api/experts/..", "/api/", "/api"]) {
+    const response = await app.fetch(new Request(ORIGIN + path));
+    expect({ path, status: response.status }).toEqual({ path, status: 404 });
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect((await response.json()).error).toBe("not_found");
+  }
+});
+
+Deno.test("a cursor KV cannot read (not even Latin-1) is a 400, never a 500", async () => {
+  await using app = await createAuthTestApp();
+  const admin = await signInAdmin(app, { twoFactor: true });
+  const learner = await signUp(app, "learner");
+  const cursor = "?cursor=%EF%BF%BD";
+  for (
+    const [client, path] of [
+      [admin, "/admin/users"],
+      [admin, "/admin/audit"],
+      [admin, "/api/admin/users"],
+      [admin, "/api/admin/audit"],
+      [learner, "/api/me/security-events"],
+    ] as const
+  ) {
+    const { status } = await client.api("GET", path + cursor);
+    expect({ path, status }).toEqual({ path, status: 400 });
+  }
+  // The security page lists the latest events only: it ignores the cursor.
+  const { status } = await learner.api("GET", "/account/security" + cursor);
+  expect(status).toBe(200);
 });

@@ -4,7 +4,8 @@
  * name is also its element id.
  */
 import type { PublicUser, SessionInfo } from "@/services/auth/mod.ts";
-import { Button } from "@/components/Button.tsx";
+import { Button, buttonClasses } from "@/components/Button.tsx";
+import RecoveryCodeActions from "@/islands/RecoveryCodeActions.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Card } from "./HomeShell.tsx";
 import {
@@ -15,6 +16,20 @@ import {
 import { formatInstant } from "@/web/format.ts";
 
 type Errors = Record<string, string>;
+
+/** The downloaded recovery codes' file name. */
+const RECOVERY_CODES_FILE = "taptime-recovery-codes.txt";
+
+/** What a saved copy of the recovery codes says, one code a line. */
+export function recoveryCodesText(codes: string[]): string {
+  return [
+    "TapTime recovery codes",
+    "Each code works once, in place of a code from your authenticator app.",
+    "",
+    ...codes,
+    "",
+  ].join("\n");
+}
 
 function ActionInput({ action }: { action: string }) {
   return <input type="hidden" name="action" value={action} />;
@@ -171,6 +186,18 @@ export function TwoFactorCard(
           >
             {state.codes.map((code) => <li key={code}>{code}</li>)}
           </ul>
+          <div class="flex flex-wrap gap-3">
+            <a
+              href={`data:text/plain;charset=utf-8,${
+                encodeURIComponent(recoveryCodesText(state.codes))
+              }`}
+              download={RECOVERY_CODES_FILE}
+              class={buttonClasses("secondary")}
+            >
+              Download as a text file
+            </a>
+            <RecoveryCodeActions text={recoveryCodesText(state.codes)} />
+          </div>
           <a
             href="/account/security"
             class="font-semibold text-brand-800 underline"

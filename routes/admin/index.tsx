@@ -1,6 +1,7 @@
+/** The admin's home: account numbers and the latest security events. */
 import { define } from "@/web/define.ts";
 import type { Role, SecurityEvent } from "@/services/auth/mod.ts";
-import { listUsers } from "@/services/auth/mod.ts";
+import { getUser, listUsers } from "@/services/auth/mod.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { EventTable } from "@/components/account/EventList.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
@@ -8,6 +9,8 @@ import { Card } from "@/components/account/HomeShell.tsx";
 interface AdminHomeData {
   counts: Record<Role, number>;
   events: SecurityEvent[];
+  /** "Name (email)" for the accounts the events mention: the "who" columns. */
+  names: Record<string, string>;
 }
 
 const ROLES: readonly Role[] = ["learner", "expert", "admin"];
@@ -24,6 +27,27 @@ async function countUsers(kv: Deno.Kv, role: Role): Promise<number> {
   return count;
 }
 
+/**
+ * "Name (email)" for every account mentioned in the events (the same
+ * labels as the audit log's).
+ */
+async function accountNames(
+  kv: Deno.Kv,
+  events: SecurityEvent[],
+): Promise<Record<string, string>> {
+  const ids = new Set(
+    events.flatMap((event) => [event.userId, event.actorId]).filter(
+      (id): id is string => Boolean(id),
+    ),
+  );
+  const names: Record<string, string> = {};
+  await Promise.all([...ids].map(async (id) => {
+    const user = await getUser(kv, id);
+    if (user) names[id] = `${user.name} (${user.email})`;
+  }));
+  return names;
+}
+
 export const handler = define.handlers<AdminHomeData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
@@ -31,7 +55,11 @@ export const handler = define.handlers<AdminHomeData>({
       Promise.all(ROLES.map((role) => countUsers(kv, role))),
       listSecurityEvents(kv, { limit: 10 }),
     ]);
-    return ctx.render({ counts: { learner, expert, admin }, events });
+    return ctx.render({
+      counts: { learner, expert, admin },
+      events,
+      names: await accountNames(kv, events),
+    });
   },
 });
 
@@ -39,7 +67,7 @@ export const handler = define.handlers<AdminHomeData>({
 export default define.page<typeof handler>(function AdminHome(
   { data },
 ) {
-  const { counts, events } = data;
+  const { counts, events, names } = data;
   return (
     <>
       <Card title="Accounts" id="accounts">
@@ -76,7 +104,11 @@ export default define.page<typeof handler>(function AdminHome(
         </p>
       </Card>
       <Card title="Recent security events" id="recent-events">
-        <EventTable events={events} caption="Recent security events" />
+        <EventTable
+          events={events}
+          caption="Recent security events"
+          accountNames={names}
+        />
         <a href="/admin/audit" class="font-semibold text-brand-800 underline">
           Open the audit log
         </a>

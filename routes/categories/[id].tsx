@@ -11,9 +11,11 @@ import {
   searchExperts,
 } from "@/services/experts/mod.ts";
 import { ButtonLink } from "@/components/Button.tsx";
+// Category pages link to each other; the browse page is for filtering.
 import {
   categoryBrowseHref,
   CategoryGrid,
+  categoryPageHref,
 } from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { PageHeader, Section } from "@/components/Layout.tsx";
@@ -58,11 +60,6 @@ export const handler = define.handlers<CategoryData>({
   },
 });
 
-/** Category pages link to each other; the browse page is for filtering. */
-function categoryPageHref(id: string): string {
-  return `/categories/${encodeURIComponent(id)}`;
-}
-
 export default define.page<typeof handler>(function CategoryPage(
   { data, state },
 ) {
@@ -71,7 +68,7 @@ export default define.page<typeof handler>(function CategoryPage(
     <>
       <Seo
         title={`${category.name} experts`}
-        description={`${category.description} Book a one-to-one video session with a vetted ${category.name} expert on TapTime.`}
+        description={`${category.description} Book a one-to-one session with a vetted ${category.name} expert on TapTime.`}
         siteUrl={state.siteUrl}
         path={categoryPageHref(category.id)}
       />

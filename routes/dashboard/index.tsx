@@ -1,18 +1,25 @@
+/**
+ * The learner's home: onboarding first; then their goals, and recommended
+ * experts each with the reasons they were recommended.
+ */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
-import { getOnboarding } from "@/services/learners/mod.ts";
 import {
+  getOnboarding,
+  type LearnerProfile,
   type Recommendation,
   recommendExperts,
 } from "@/services/learners/mod.ts";
 import { ButtonLink } from "@/components/Button.tsx";
-import { ExpertGrid } from "@/components/ExpertCard.tsx";
+import { ExpertCard } from "@/components/ExpertCard.tsx";
+import { formatDate } from "@/web/format.ts";
 import { Notice } from "@/components/Notice.tsx";
 import { AccountStatus } from "@/components/account/AccountStatus.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
 
 interface DashboardData {
   onboarded: boolean;
+  goals: LearnerProfile["goals"];
   recommendations: Recommendation[];
 }
 
@@ -20,9 +27,11 @@ export const handler = define.handlers<DashboardData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const user = requireUser(ctx.state);
-    const onboarded = (await getOnboarding(kv, user.id)) !== null;
+    const profile = await getOnboarding(kv, user.id);
+    const onboarded = profile !== null;
     return ctx.render({
       onboarded,
+      goals: profile?.goals ?? [],
       recommendations: onboarded ? await recommendExperts(kv, user.id) : [],
     });
   },
@@ -33,7 +42,7 @@ export default define.page<typeof handler>(function LearnerDashboard(
   { data, state, url },
 ) {
   const user = requireUser(state);
-  const { onboarded, recommendations } = data;
+  const { onboarded, goals, recommendations } = data;
   return (
     <>
       {url.searchParams.has("onboarded") && (
@@ -51,14 +60,41 @@ export default define.page<typeof handler>(function LearnerDashboard(
           <ButtonLink href="/dashboard/onboarding">Get started</ButtonLink>
         </Card>
       )}
+      {onboarded && goals.length > 0 && (
+        <Card title="Your goals" id="goals">
+          <ul class="list-disc space-y-1 pl-5">
+            {goals.map((goal, index) => (
+              <li key={index}>
+                {goal.text}
+                {goal.targetDate && (
+                  <span class="text-slate-700">
+                    {" "}(by {formatDate(goal.targetDate)})
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       {onboarded && (
         <Card title="Recommended for you" id="recommendations">
           {recommendations.length > 0
             ? (
-              <ExpertGrid
-                experts={recommendations.map((item) => item.expert)}
-                columns={2}
-              />
+              <ul class="grid gap-5 sm:grid-cols-2">
+                {recommendations.map(({ expert, reasons }) => (
+                  <li key={expert.id} class="flex flex-col gap-2">
+                    <ExpertCard expert={expert} />
+                    {reasons.length > 0 && (
+                      <p class="text-sm text-slate-700">
+                        <span class="font-semibold text-slate-900">
+                          Why we suggest {expert.name}:
+                        </span>{" "}
+                        {reasons.join("; ")}.
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
             )
             : (
               <p>

@@ -14,11 +14,10 @@ import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
 import { OfferingList } from "@/components/expert/OfferingList.tsx";
 import { Avatar } from "@/components/Avatar.tsx";
 import { ButtonLink } from "@/components/Button.tsx";
-import { categoryBrowseHref } from "@/components/CategoryCard.tsx";
+import { categoryPageHref } from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
 import { ListedPriceTag } from "@/components/Price.tsx";
-import { RatingStars } from "@/components/RatingStars.tsx";
 import { canonicalUrl, JsonLd, Seo } from "@/components/Seo.tsx";
 import { describeTimeZone, languageName, plural } from "@/web/format.ts";
 
@@ -146,12 +145,10 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                 {expert.name}
               </h1>
               <p class="mt-2 text-lg text-slate-800">{expert.headline}</p>
-              <div class="mt-3">
-                <RatingStars
-                  average={expert.rating.average}
-                  count={expert.rating.count}
-                />
-              </div>
+              {/* Reviews cannot be read yet, so no count points at them. */}
+              <p class="mt-3 text-sm text-slate-700">
+                No reviews to read yet.
+              </p>
             </div>
           </div>
         </Container>
@@ -221,7 +218,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                     <li key={category.id}>
                       {category.hidden
                         ? (
-                          // Retired: its browse page is gone, so no link.
+                          // Retired: its page is gone, so no link.
                           <span class="inline-flex items-center gap-1.5 rounded-full border border-slate-200 px-3 py-1 text-sm font-medium text-slate-700">
                             <CategoryIcon
                               icon={category.icon}
@@ -232,7 +229,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                         )
                         : (
                           <a
-                            href={categoryBrowseHref(category.id)}
+                            href={categoryPageHref(category.id)}
                             class="inline-flex items-center gap-1.5 rounded-full border border-slate-300 px-3 py-1 text-sm font-medium text-slate-800 hover:border-brand-700 hover:text-brand-900"
                           >
                             <CategoryIcon
@@ -332,7 +329,8 @@ function summary(expert: ExpertProfile, price: ListedPrice): string {
 }
 
 /**
- * schema.org Person, with the rating when there are reviews to back it.
+ * schema.org Person. No aggregate rating: reviews cannot be read yet, and a
+ * count search engines show must lead to reviews a visitor can open.
  * Structured data is read off-site, so the photo is an absolute URL.
  */
 function personJsonLd(
@@ -354,16 +352,5 @@ function personJsonLd(
     knowsAbout: expert.skills,
     knowsLanguage: expert.languages,
     homeLocation: { "@type": "Place", name: expert.location },
-    ...(expert.rating.count > 0
-      ? {
-        aggregateRating: {
-          "@type": "AggregateRating",
-          ratingValue: expert.rating.average,
-          reviewCount: expert.rating.count,
-          bestRating: 5,
-          worstRating: 1,
-        },
-      }
-      : {}),
   };
 }

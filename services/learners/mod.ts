@@ -17,3 +17,16 @@ export {
   type Recommendation,
   recommendExperts,
 } from "./recommendations.ts";
+export {
+  ASSESSMENT_LENGTH,
+  assessmentStatements,
+  levelFromAnswers,
+} from "./assessment.ts";
+export {
+  clearOnboardingDraft,
+  getOnboardingDraft,
+  ONBOARDING_STEPS,
+  type OnboardingDraft,
+  type OnboardingStep,
+  saveOnboardingDraft,
+} from "./draft.ts";

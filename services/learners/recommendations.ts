@@ -15,7 +15,7 @@
  * and ties go to the expert with more reviews, then the smaller id, so the
  * same data always gives the same list.
  */
-import { categoryParents } from "@/services/categories/mod.ts";
+import { categoryParents, listCategories } from "@/services/categories/mod.ts";
 import { expandCategories, wordsOf } from "@/services/experts/mod.ts";
 import { type ExpertProfile, searchExperts } from "@/services/experts/mod.ts";
 import type { Level } from "./model.ts";
@@ -102,7 +102,14 @@ export async function recommendExperts(
     }
   }
 
-  const parents = await categoryParents(kv);
+  const [parents, tree] = await Promise.all([
+    categoryParents(kv),
+    listCategories(kv),
+  ]);
+  const names = new Map(
+    tree.flatMap((top) => [top, ...top.subcategories])
+      .map((category) => [category.id, category.name]),
+  );
   const scored: Recommendation[] = [];
   for (const expert of candidates.values()) {
     const reasons: string[] = [];
@@ -118,8 +125,20 @@ export async function recommendExperts(
     }
     // A top-level interest covers the expert's subcategories too.
     const expertCategories = expandCategories(expert.categoryIds, parents);
-    const matchedLevels = interests.filter((id) => expertCategories.has(id))
-      .map((id) => levels[id]);
+    const matched = interests.filter((id) => expertCategories.has(id));
+    const matchedLevels = matched.map((id) => levels[id]);
+    // Every recommendation says why, the interests it answers included.
+    if (matched.length > 0) {
+      reasons.push(
+        `Teaches ${
+          matched.map((id) => names.get(id) ?? id).slice(0, 2).join(" and ")
+        }, which you chose as ${
+          matched.length > 1 ? "interests" : "an interest"
+        }`,
+      );
+    } else if (interests.length === 0 && shared.length === 0) {
+      reasons.push("Among the best-rated experts on TapTime");
+    }
     if (
       matchedLevels.includes("beginner") && BEGINNER_SIGNAL.test(expert.bio)
     ) {

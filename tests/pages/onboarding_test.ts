@@ -49,6 +49,11 @@ Deno.test("learner onboarding: prompt, errors keep input, then recommendations",
   const after = await page(learner, "/dashboard");
   expect(after.text).toContain("Recommended for you");
   expect(after.text).toContain("Sam Mentor");
+  // The dashboard shows the goals, and why each expert is recommended.
+  expect(after.text).toContain("Your goals");
+  expect(after.text).toContain("Learn to run user interviews");
+  expect(after.text).toContain("Why we suggest Sam Mentor:");
+  expect(after.text).toMatch(/Teaches Design, which you chose as an interest/);
   // Editing later shows the saved answers.
   expect((await page(learner, "/dashboard/onboarding")).text).toContain(
     'value="Learn to run user interviews"',

@@ -1,3 +1,4 @@
+/** The development outbox: the emails the app "sent", newest first. */
 import { define } from "@/web/define.ts";
 import {
   listOutbox,
@@ -6,6 +7,10 @@ import {
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { formatInstant } from "@/web/format.ts";
+
+/** How many of the newest messages a search looks through, and shows. */
+const SCANNED = 200;
+const SHOWN = 100;
 
 interface OutboxData {
   messages: OutboxMessage[];
@@ -16,10 +21,12 @@ interface OutboxData {
 export const handler = define.handlers<OutboxData>({
   async GET(_req, ctx) {
     const to = (ctx.url.searchParams.get("to") ?? "").trim().slice(0, 254);
-    const messages = await listOutbox(ctx.state.kv, {
-      to: to || undefined,
-      limit: 100,
-    });
+    // Part of an address is enough ("nina"): the outbox filters exactly, so
+    // the newest messages are matched here.
+    const needle = to.toLowerCase();
+    const messages = (await listOutbox(ctx.state.kv, { limit: SCANNED }))
+      .filter((message) => message.to.toLowerCase().includes(needle))
+      .slice(0, SHOWN);
     return ctx.render({ messages, to });
   },
 });
@@ -50,12 +57,12 @@ export default define.page<typeof handler>(function OutboxPage(
         >
           <div class="grow">
             <label for="to" class="block text-sm font-semibold text-slate-900">
-              Recipient
+              Recipient, or part of the address
             </label>
             <input
               id="to"
               name="to"
-              type="email"
+              type="search"
               value={to}
               class="mt-1.5 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5"
             />
