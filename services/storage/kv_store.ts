@@ -19,6 +19,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import {
   assertValidKey,
   type FileBody,
@@ -32,6 +33,15 @@ import {
 export const CHUNK_BYTES = 60 * 1024;
 /** Chunks per atomic: 12 × 60 KiB = 720 KiB, under the 800 KiB limit. */
 export const CHUNKS_PER_ATOMIC = 12;
+
+/**
+ * Swapping or deleting one file's record races only with writes of the same
+ * key; pause between tries (jittered) and give up only after many.
+ */
+const CONTENDED = {
+  attempts: 30,
+  conflictMessage: "The file changed meanwhile; try again.",
+};
 
 const FILES = "files";
 const FILES_CHUNK = "files_chunk";
@@ -154,35 +164,28 @@ export class KvFileStore implements FileStore {
 
   async delete(key: string): Promise<void> {
     assertValidKey(key);
-    for (;;) {
+    // Another put or delete winning the race means: look again.
+    const deleted = await untilCommitted(async () => {
       const entry = await this.kv.get([FILES, key]);
-      if (entry.versionstamp === null) return;
-      const result = await withLockRetry(() =>
-        this.kv.atomic().check(entry).delete([FILES, key]).commit()
-      );
-      if (result.ok) {
-        const record = kvFileRecordSchema.parse(entry.value);
-        await this.#deleteChunks(key, record.uploadId);
-        return;
-      }
-      // Another put or delete won the race; look again.
-    }
+      if (entry.versionstamp === null) return null;
+      const result = await this.kv.atomic().check(entry).delete([FILES, key])
+        .commit();
+      return result.ok ? kvFileRecordSchema.parse(entry.value) : RETRY;
+    }, CONTENDED);
+    if (deleted) await this.#deleteChunks(key, deleted.uploadId);
   }
 
   /** Sets the record, returning the one it replaced (if any). */
   async #swapInRecord(record: KvFileRecord): Promise<KvFileRecord | null> {
-    for (;;) {
+    return await untilCommitted(async () => {
       const previous = await this.kv.get([FILES, record.key]);
-      const result = await withLockRetry(() =>
-        this.kv.atomic().check(previous).set([FILES, record.key], record)
-          .commit()
-      );
-      if (result.ok) {
-        return previous.value === null
-          ? null
-          : kvFileRecordSchema.parse(previous.value);
-      }
-    }
+      const result = await this.kv.atomic().check(previous)
+        .set([FILES, record.key], record).commit();
+      if (!result.ok) return RETRY;
+      return previous.value === null
+        ? null
+        : kvFileRecordSchema.parse(previous.value);
+    }, CONTENDED);
   }
 
   async #deleteChunks(key: string, uploadId: string): Promise<void> {
