@@ -24,59 +24,60 @@ import * as $19 from "./routes/admin/finance/transactions.tsx";
 import * as $20 from "./routes/admin/finance/withdrawals.tsx";
 import * as $21 from "./routes/admin/index.tsx";
 import * as $22 from "./routes/admin/users.tsx";
-import * as $23 from "./routes/api/[...path].ts";
-import * as $24 from "./routes/auth/[provider]/callback.tsx";
-import * as $25 from "./routes/auth/[provider]/index.tsx";
-import * as $26 from "./routes/auth/accounts.tsx";
-import * as $27 from "./routes/auth/link.tsx";
-import * as $28 from "./routes/auth/link/confirm.tsx";
-import * as $29 from "./routes/blog/[slug].tsx";
-import * as $30 from "./routes/blog/index.tsx";
-import * as $31 from "./routes/book/[expertId].tsx";
-import * as $32 from "./routes/bookings/[id].tsx";
-import * as $33 from "./routes/bookings/_layout.tsx";
-import * as $34 from "./routes/bookings/index.tsx";
-import * as $35 from "./routes/categories/[id].tsx";
-import * as $36 from "./routes/contact.tsx";
-import * as $37 from "./routes/dashboard/_layout.tsx";
-import * as $38 from "./routes/dashboard/index.tsx";
-import * as $39 from "./routes/dashboard/onboarding.tsx";
-import * as $40 from "./routes/dashboard/wallet/index.tsx";
-import * as $41 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $42 from "./routes/dev/_middleware.ts";
-import * as $43 from "./routes/dev/mail/[id].tsx";
-import * as $44 from "./routes/dev/mail/index.tsx";
-import * as $45 from "./routes/expert/_layout.tsx";
-import * as $46 from "./routes/expert/application/credentials.tsx";
-import * as $47 from "./routes/expert/application/documents/[docId].ts";
-import * as $48 from "./routes/expert/application/expertise.tsx";
-import * as $49 from "./routes/expert/application/index.ts";
-import * as $50 from "./routes/expert/application/offerings.tsx";
-import * as $51 from "./routes/expert/application/profile.tsx";
-import * as $52 from "./routes/expert/application/review.tsx";
-import * as $53 from "./routes/expert/availability.tsx";
-import * as $54 from "./routes/expert/earnings.tsx";
-import * as $55 from "./routes/expert/index.tsx";
-import * as $56 from "./routes/expert/offerings.tsx";
-import * as $57 from "./routes/expert/profile.tsx";
-import * as $58 from "./routes/experts/[id].tsx";
-import * as $59 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $60 from "./routes/experts/index.tsx";
-import * as $61 from "./routes/faq.tsx";
-import * as $62 from "./routes/feedback.tsx";
-import * as $63 from "./routes/forgot-password.tsx";
-import * as $64 from "./routes/how-it-works.tsx";
-import * as $65 from "./routes/index.tsx";
-import * as $66 from "./routes/join.tsx";
-import * as $67 from "./routes/login.tsx";
-import * as $68 from "./routes/login/2fa.tsx";
-import * as $69 from "./routes/logout.ts";
-import * as $70 from "./routes/pay/[id].tsx";
-import * as $71 from "./routes/reset-password.tsx";
-import * as $72 from "./routes/robots.txt.ts";
-import * as $73 from "./routes/signup.tsx";
-import * as $74 from "./routes/sitemap.xml.ts";
-import * as $75 from "./routes/verify-email.tsx";
+import * as $23 from "./routes/admin/users/[id].tsx";
+import * as $24 from "./routes/api/[...path].ts";
+import * as $25 from "./routes/auth/[provider]/callback.tsx";
+import * as $26 from "./routes/auth/[provider]/index.tsx";
+import * as $27 from "./routes/auth/accounts.tsx";
+import * as $28 from "./routes/auth/link.tsx";
+import * as $29 from "./routes/auth/link/confirm.tsx";
+import * as $30 from "./routes/blog/[slug].tsx";
+import * as $31 from "./routes/blog/index.tsx";
+import * as $32 from "./routes/book/[expertId].tsx";
+import * as $33 from "./routes/bookings/[id].tsx";
+import * as $34 from "./routes/bookings/_layout.tsx";
+import * as $35 from "./routes/bookings/index.tsx";
+import * as $36 from "./routes/categories/[id].tsx";
+import * as $37 from "./routes/contact.tsx";
+import * as $38 from "./routes/dashboard/_layout.tsx";
+import * as $39 from "./routes/dashboard/index.tsx";
+import * as $40 from "./routes/dashboard/onboarding.tsx";
+import * as $41 from "./routes/dashboard/wallet/index.tsx";
+import * as $42 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $43 from "./routes/dev/_middleware.ts";
+import * as $44 from "./routes/dev/mail/[id].tsx";
+import * as $45 from "./routes/dev/mail/index.tsx";
+import * as $46 from "./routes/expert/_layout.tsx";
+import * as $47 from "./routes/expert/application/credentials.tsx";
+import * as $48 from "./routes/expert/application/documents/[docId].ts";
+import * as $49 from "./routes/expert/application/expertise.tsx";
+import * as $50 from "./routes/expert/application/index.ts";
+import * as $51 from "./routes/expert/application/offerings.tsx";
+import * as $52 from "./routes/expert/application/profile.tsx";
+import * as $53 from "./routes/expert/application/review.tsx";
+import * as $54 from "./routes/expert/availability.tsx";
+import * as $55 from "./routes/expert/earnings.tsx";
+import * as $56 from "./routes/expert/index.tsx";
+import * as $57 from "./routes/expert/offerings.tsx";
+import * as $58 from "./routes/expert/profile.tsx";
+import * as $59 from "./routes/experts/[id].tsx";
+import * as $60 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $61 from "./routes/experts/index.tsx";
+import * as $62 from "./routes/faq.tsx";
+import * as $63 from "./routes/feedback.tsx";
+import * as $64 from "./routes/forgot-password.tsx";
+import * as $65 from "./routes/how-it-works.tsx";
+import * as $66 from "./routes/index.tsx";
+import * as $67 from "./routes/join.tsx";
+import * as $68 from "./routes/login.tsx";
+import * as $69 from "./routes/login/2fa.tsx";
+import * as $70 from "./routes/logout.ts";
+import * as $71 from "./routes/pay/[id].tsx";
+import * as $72 from "./routes/reset-password.tsx";
+import * as $73 from "./routes/robots.txt.ts";
+import * as $74 from "./routes/signup.tsx";
+import * as $75 from "./routes/sitemap.xml.ts";
+import * as $76 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/ExpertFilters.tsx";
 import * as $$2 from "./islands/FileSizeCheck.tsx";
@@ -108,59 +109,60 @@ const manifest = {
     "./routes/admin/finance/withdrawals.tsx": $20,
     "./routes/admin/index.tsx": $21,
     "./routes/admin/users.tsx": $22,
-    "./routes/api/[...path].ts": $23,
-    "./routes/auth/[provider]/callback.tsx": $24,
-    "./routes/auth/[provider]/index.tsx": $25,
-    "./routes/auth/accounts.tsx": $26,
-    "./routes/auth/link.tsx": $27,
-    "./routes/auth/link/confirm.tsx": $28,
-    "./routes/blog/[slug].tsx": $29,
-    "./routes/blog/index.tsx": $30,
-    "./routes/book/[expertId].tsx": $31,
-    "./routes/bookings/[id].tsx": $32,
-    "./routes/bookings/_layout.tsx": $33,
-    "./routes/bookings/index.tsx": $34,
-    "./routes/categories/[id].tsx": $35,
-    "./routes/contact.tsx": $36,
-    "./routes/dashboard/_layout.tsx": $37,
-    "./routes/dashboard/index.tsx": $38,
-    "./routes/dashboard/onboarding.tsx": $39,
-    "./routes/dashboard/wallet/index.tsx": $40,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $41,
-    "./routes/dev/_middleware.ts": $42,
-    "./routes/dev/mail/[id].tsx": $43,
-    "./routes/dev/mail/index.tsx": $44,
-    "./routes/expert/_layout.tsx": $45,
-    "./routes/expert/application/credentials.tsx": $46,
-    "./routes/expert/application/documents/[docId].ts": $47,
-    "./routes/expert/application/expertise.tsx": $48,
-    "./routes/expert/application/index.ts": $49,
-    "./routes/expert/application/offerings.tsx": $50,
-    "./routes/expert/application/profile.tsx": $51,
-    "./routes/expert/application/review.tsx": $52,
-    "./routes/expert/availability.tsx": $53,
-    "./routes/expert/earnings.tsx": $54,
-    "./routes/expert/index.tsx": $55,
-    "./routes/expert/offerings.tsx": $56,
-    "./routes/expert/profile.tsx": $57,
-    "./routes/experts/[id].tsx": $58,
-    "./routes/experts/[id]/photo/[photoId].ts": $59,
-    "./routes/experts/index.tsx": $60,
-    "./routes/faq.tsx": $61,
-    "./routes/feedback.tsx": $62,
-    "./routes/forgot-password.tsx": $63,
-    "./routes/how-it-works.tsx": $64,
-    "./routes/index.tsx": $65,
-    "./routes/join.tsx": $66,
-    "./routes/login.tsx": $67,
-    "./routes/login/2fa.tsx": $68,
-    "./routes/logout.ts": $69,
-    "./routes/pay/[id].tsx": $70,
-    "./routes/reset-password.tsx": $71,
-    "./routes/robots.txt.ts": $72,
-    "./routes/signup.tsx": $73,
-    "./routes/sitemap.xml.ts": $74,
-    "./routes/verify-email.tsx": $75,
+    "./routes/admin/users/[id].tsx": $23,
+    "./routes/api/[...path].ts": $24,
+    "./routes/auth/[provider]/callback.tsx": $25,
+    "./routes/auth/[provider]/index.tsx": $26,
+    "./routes/auth/accounts.tsx": $27,
+    "./routes/auth/link.tsx": $28,
+    "./routes/auth/link/confirm.tsx": $29,
+    "./routes/blog/[slug].tsx": $30,
+    "./routes/blog/index.tsx": $31,
+    "./routes/book/[expertId].tsx": $32,
+    "./routes/bookings/[id].tsx": $33,
+    "./routes/bookings/_layout.tsx": $34,
+    "./routes/bookings/index.tsx": $35,
+    "./routes/categories/[id].tsx": $36,
+    "./routes/contact.tsx": $37,
+    "./routes/dashboard/_layout.tsx": $38,
+    "./routes/dashboard/index.tsx": $39,
+    "./routes/dashboard/onboarding.tsx": $40,
+    "./routes/dashboard/wallet/index.tsx": $41,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $42,
+    "./routes/dev/_middleware.ts": $43,
+    "./routes/dev/mail/[id].tsx": $44,
+    "./routes/dev/mail/index.tsx": $45,
+    "./routes/expert/_layout.tsx": $46,
+    "./routes/expert/application/credentials.tsx": $47,
+    "./routes/expert/application/documents/[docId].ts": $48,
+    "./routes/expert/application/expertise.tsx": $49,
+    "./routes/expert/application/index.ts": $50,
+    "./routes/expert/application/offerings.tsx": $51,
+    "./routes/expert/application/profile.tsx": $52,
+    "./routes/expert/application/review.tsx": $53,
+    "./routes/expert/availability.tsx": $54,
+    "./routes/expert/earnings.tsx": $55,
+    "./routes/expert/index.tsx": $56,
+    "./routes/expert/offerings.tsx": $57,
+    "./routes/expert/profile.tsx": $58,
+    "./routes/experts/[id].tsx": $59,
+    "./routes/experts/[id]/photo/[photoId].ts": $60,
+    "./routes/experts/index.tsx": $61,
+    "./routes/faq.tsx": $62,
+    "./routes/feedback.tsx": $63,
+    "./routes/forgot-password.tsx": $64,
+    "./routes/how-it-works.tsx": $65,
+    "./routes/index.tsx": $66,
+    "./routes/join.tsx": $67,
+    "./routes/login.tsx": $68,
+    "./routes/login/2fa.tsx": $69,
+    "./routes/logout.ts": $70,
+    "./routes/pay/[id].tsx": $71,
+    "./routes/reset-password.tsx": $72,
+    "./routes/robots.txt.ts": $73,
+    "./routes/signup.tsx": $74,
+    "./routes/sitemap.xml.ts": $75,
+    "./routes/verify-email.tsx": $76,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,
