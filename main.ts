@@ -19,6 +19,7 @@ import {
 } from "./services/auth/mod.ts";
 import { calendarRefreshCron } from "./services/calendars/mod.ts";
 import { bookingDueWorkCron } from "./services/bookings/mod.ts";
+import { storageSweepCron } from "./services/storage/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import {
   DEMO_ACCOUNTS,
@@ -40,7 +41,11 @@ const STARTUP_MIGRATIONS: Migration[] = [
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
-const CRONS: Cron[] = [calendarRefreshCron, bookingDueWorkCron];
+const CRONS: Cron[] = [
+  calendarRefreshCron,
+  bookingDueWorkCron,
+  storageSweepCron,
+];
 
 const config = loadConfig();
 const runtime = await startRuntime(config);

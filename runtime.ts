@@ -50,6 +50,7 @@ import {
   createFileStore,
   type FileStore,
   fileStoreProvider,
+  storageSweepJob,
 } from "./services/storage/mod.ts";
 
 /** The providers bound to a process's database, and the clients built with them. */
@@ -71,6 +72,7 @@ export const JOBS: readonly Job<unknown>[] = [
   calendarRefreshJob,
   bookingDueWorkJob,
   holdSettleJob,
+  storageSweepJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */

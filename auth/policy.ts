@@ -108,6 +108,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/expert": role("expert"),
   "/admin": admin,
   "/admin/users": admin,
+  "/admin/users/:id": admin,
   "/admin/audit": admin,
 
   "/experts/:id/photo/:photoId": owned(

@@ -6,7 +6,12 @@ import { z } from "zod";
 import { adminWithTwoFactor } from "@/auth/policy.ts";
 import { switchAccountRole } from "@/services/applications/mod.ts";
 import { reactivateAccount, suspendAccount } from "@/services/experts/mod.ts";
-import { getUser, listSecurityEvents, listUsers } from "@/services/auth/mod.ts";
+import {
+  getUser,
+  listSecurityEvents,
+  listUsers,
+  suspendUser,
+} from "@/services/auth/mod.ts";
 import { ApiError } from "@/api/errors.ts";
 import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
 import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
@@ -35,7 +40,14 @@ const listUsersRoute = defineRoute({
   responses: { 200: json("One page of users, newest first.", usersPageSchema) },
 });
 
-/** A change that needs nothing but the target user. */
+/** Why an account is suspended: recorded in the audit log and emailed. */
+const suspendBodySchema = z.object({
+  reason: z.string().optional().describe(
+    "Why (1–1000 characters): recorded in the user_suspended event and emailed to the person.",
+  ),
+});
+
+/** A change of the target user's status (suspend also takes a reason). */
 function statusChange(
   action: "suspend" | "reactivate",
   operationId: string,
@@ -47,7 +59,17 @@ function statusChange(
     operationId,
     summary,
     "x-access": adminWithTwoFactor,
-    request: { params: userParams },
+    request: {
+      params: userParams,
+      ...(action === "suspend"
+        ? {
+          body: {
+            required: false,
+            content: { "application/json": { schema: suspendBodySchema } },
+          },
+        }
+        : {}),
+    },
     responses: {
       200: json("The user as it is now.", userResponseSchema),
       404: noSuchUser,
@@ -103,6 +125,22 @@ async function targetUser(c: ApiContext, id: string) {
   return user;
 }
 
+/** The suspension's reason from an optional JSON body. */
+async function readReason(c: ApiContext): Promise<string | undefined> {
+  if (!(c.req.header("content-type") ?? "").includes("application/json")) {
+    return undefined;
+  }
+  const parsed = suspendBodySchema.safeParse(
+    await c.req.json().catch(() => null),
+  );
+  if (!parsed.success) {
+    throw new ApiError(400, "validation_error", "The body is invalid.", {
+      reason: ["Send the reason as a string."],
+    });
+  }
+  return parsed.data.reason;
+}
+
 /** Defines /api/admin/users* and /api/admin/audit on `api`. */
 export function adminRoutes(api: ApiApp): void {
   api.openapi(listUsersRoute, async (c) => {
@@ -117,6 +155,18 @@ export function adminRoutes(api: ApiApp): void {
   ) {
     api.openapi(route, async (c) => {
       const target = await targetUser(c, c.req.valid("param").id);
+      const reason = route === suspend ? await readReason(c) : undefined;
+      if (reason !== undefined) {
+        // Recorded and emailed by the account flow; the experts' step after
+        // it (already suspended: no second event) hides a public profile.
+        await suspendUser(
+          c.env.kv,
+          currentUser(c).id,
+          target.id,
+          c.env.meta,
+          reason,
+        );
+      }
       const user = await change(
         c.env.kv,
         currentUser(c).id,

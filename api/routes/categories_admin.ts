@@ -1,13 +1,15 @@
 /**
  * Category administration: list every category (retired ones too), create
  * one (or a subcategory), and rename, describe, move or retire one. A
- * retired category leaves the public filters but stays on the profiles that
+ * retired category (and, for a top-level one, its subcategories with it)
+ * leaves the public filters but stays on the profiles that
  * have it. Only admins with 2FA get here.
  */
 import { z } from "zod";
 import { adminWithTwoFactor } from "@/auth/policy.ts";
 import {
   type Category,
+  type CategoryActor,
   createCategory,
   getCategory,
   listCategories,
@@ -21,7 +23,7 @@ import {
   categoryCreateBodySchema,
   categoryPatchBodySchema,
 } from "@/api/expert_schemas.ts";
-import type { ApiApp } from "@/api/http.ts";
+import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
 import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
 import { category, categoryTree } from "@/api/schemas.ts";
 
@@ -84,7 +86,7 @@ const updateRoute = defineRoute({
   operationId: "adminUpdateCategory",
   summary: "Rename, describe, move, retire or restore a category",
   description:
-    "The id (its URL) never changes. A retired category leaves public filters and category pages but stays on the profiles that have it.",
+    "The id (its URL) never changes. A retired category leaves public filters and its page is no longer found, but it stays on the profiles that have it. Retiring a top-level category retires its subcategories too; a subcategory can't be restored while its parent is retired (409). Every change is recorded in the audit log.",
   "x-access": adminWithTwoFactor,
   request: {
     params: z.object({ id: idParam("category", "The category's id (slug).") }),
@@ -93,8 +95,16 @@ const updateRoute = defineRoute({
   responses: {
     200: json("Updated.", categoryResponse),
     404: errorDoc("No category has this id."),
+    409: errorDoc(
+      "The category changed meanwhile, or it is a subcategory being restored under a retired parent (error: conflict).",
+    ),
   },
 });
+
+/** The admin making the change, for the audit log. */
+function actor(c: ApiContext): CategoryActor {
+  return { actorId: currentUser(c).id, meta: c.env.meta };
+}
 
 /** Defines /api/admin/categories* on `api`. */
 export function categoryAdminRoutes(api: ApiApp): void {
@@ -119,7 +129,7 @@ export function categoryAdminRoutes(api: ApiApp): void {
       parentId,
       // New categories go last among their siblings.
       order: Math.max(-1, ...siblings.map((sibling) => sibling.order)) + 1,
-    });
+    }, actor(c));
     return c.json({ category: created }, 201);
   });
 
@@ -128,16 +138,16 @@ export function categoryAdminRoutes(api: ApiApp): void {
     const existing = await existingCategory(c.env.kv, id);
     const { order, retired, ...texts } = c.req.valid("json");
     if (Object.keys(texts).length > 0) {
-      await updateCategory(c.env.kv, id, texts);
+      await updateCategory(c.env.kv, id, texts, actor(c));
     }
     if (retired !== undefined && retired !== existing.retired) {
-      await setCategoryRetired(c.env.kv, id, retired);
+      await setCategoryRetired(c.env.kv, id, retired, actor(c));
     }
     if (order !== undefined) {
       const ids = (await siblingsOf(c.env.kv, existing.parentId))
         .map((sibling) => sibling.id).filter((sibling) => sibling !== id);
       ids.splice(Math.min(order, ids.length), 0, id);
-      await reorderCategories(c.env.kv, existing.parentId, ids);
+      await reorderCategories(c.env.kv, existing.parentId, ids, actor(c));
     }
     return c.json({ category: await existingCategory(c.env.kv, id) }, 200);
   });

@@ -13,6 +13,7 @@ import {
   getApplication,
   getApplicationDocument,
   removeApplicationDocument,
+  reopenApplication,
   saveApplication,
   submitApplication,
 } from "@/services/applications/mod.ts";
@@ -190,6 +191,22 @@ const submitRoute = defineRoute({
   },
 });
 
+const reopenRoute = defineRoute({
+  method: "post",
+  path: "/expert/application/reopen",
+  operationId: "reopenMyApplication",
+  summary: "Apply again after a rejection",
+  description:
+    'A rejected application becomes a draft again, with its answers, documents and reviewer notes kept, 30 days after the decision; the rejection email and the application page say from when. After "changes requested" no reopening is needed: the application is editable at once.',
+  "x-access": expert,
+  responses: {
+    200: json("A draft again: edit and submit it.", applicationResponseSchema),
+    409: errorDoc(
+      "The application is not rejected, or it is too early: the message says from which date (error: conflict).",
+    ),
+  },
+});
+
 /**
  * The `file` field of a multipart/form-data body. Anything else (another
  * content type, a malformed body, a missing or text-only field) is a 400.
@@ -257,6 +274,11 @@ export function expertApplicationRoutes(api: ApiApp): void {
 
   api.openapi(submitRoute, async (c) => {
     const application = await submitApplication(c.env.kv, currentUser(c).id);
+    return c.json({ application: publicApplication(application) }, 200);
+  });
+
+  api.openapi(reopenRoute, async (c) => {
+    const application = await reopenApplication(c.env.kv, currentUser(c).id);
     return c.json({ application: publicApplication(application) }, 200);
   });
 }

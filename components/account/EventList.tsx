@@ -37,6 +37,11 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   booking_dispute_resolved: "Booking dispute resolved",
   identity_linked: "Sign-in account linked",
   identity_unlinked: "Sign-in account unlinked",
+  category_created: "Category created",
+  category_changed: "Category edited",
+  category_retired: "Category retired",
+  category_restored: "Category restored",
+  categories_reordered: "Categories reordered",
 };
 
 /**

@@ -1,7 +1,8 @@
 import type { AppState } from "@/state.ts";
 import { define } from "@/web/define.ts";
 import type { PublicUser, Role, UserStatus } from "@/services/auth/mod.ts";
-import { listUsers } from "@/services/auth/mod.ts";
+import { listUsers, suspendUser } from "@/services/auth/mod.ts";
+import { StatusForm } from "@/components/admin/UserDetail.tsx";
 import { reactivateAccount, suspendAccount } from "@/services/experts/mod.ts";
 import { switchAccountRole } from "@/services/applications/mod.ts";
 import { NotFoundError } from "@/services/platform/errors.ts";
@@ -45,7 +46,8 @@ const STATUS_OPTIONS = [
   { value: "suspended", label: "Suspended" },
 ] as const;
 const DONE: Record<string, string> = {
-  suspended: "The account is suspended and its sessions have ended.",
+  suspended:
+    "The account is suspended, its sessions have ended, and the reason was emailed to them.",
   reactivated: "The account is active again.",
   made_expert:
     "The account is now an expert's; its sessions have ended, so they log in again. A profile hidden when they became a learner stays hidden until you republish it from their application.",
@@ -122,12 +124,10 @@ export const handler = define.handlers<UsersData>({
   },
 
   async POST(req, ctx) {
-    const { action, userId, role, back } = readFields(await readForm(req), [
-      "action",
-      "userId",
-      "role",
-      "back",
-    ]);
+    const { action, userId, role, back, reason } = readFields(
+      await readForm(req),
+      ["action", "userId", "role", "back", "reason"],
+    );
     const admin = requireUser(ctx.state);
     const returnTo = safeNextPath(back);
     const listing = returnTo?.startsWith("/admin/users")
@@ -137,6 +137,15 @@ export const handler = define.handlers<UsersData>({
     let done: string;
     try {
       if (action === "suspend") {
+        // The reason is recorded and emailed by the account flow; the
+        // experts' step after it hides a public profile meanwhile.
+        await suspendUser(
+          ctx.state.kv,
+          admin.id,
+          userId,
+          requestMeta(ctx),
+          reason,
+        );
         await suspendAccount(ctx.state.kv, admin.id, userId, requestMeta(ctx));
         done = "suspended";
       } else if (action === "reactivate") {
@@ -229,7 +238,14 @@ export default define.page<typeof handler>(function AdminUsers(
               class="flex flex-wrap items-start justify-between gap-3 py-3"
             >
               <div class="min-w-0">
-                <p class="font-semibold text-slate-900">{user.name}</p>
+                <p class="font-semibold text-slate-900">
+                  <a
+                    class="underline"
+                    href={`/admin/users/${encodeURIComponent(user.id)}`}
+                  >
+                    {user.name}
+                  </a>
+                </p>
                 <p class="text-sm break-all text-slate-700">{user.email}</p>
                 <p class="text-sm text-slate-700">
                   {`${user.role} · ${user.status}${
@@ -244,31 +260,14 @@ export default define.page<typeof handler>(function AdminUsers(
                       {user.status === "active" ? "Suspend…" : "Reactivate…"}
                       <span class="sr-only">{` ${user.name}`}</span>
                     </summary>
-                    <form
-                      method="post"
-                      action="/admin/users"
-                      class="mt-2 max-w-xs space-y-2"
-                    >
-                      <p>
-                        {user.status === "active"
-                          ? `Suspend ${user.name}? They are logged out everywhere at once and can't log in until reactivated.`
-                          : `Reactivate ${user.name}? They can log in again.`}
-                      </p>
-                      <input
-                        type="hidden"
-                        name="action"
-                        value={user.status === "active"
-                          ? "suspend"
-                          : "reactivate"}
+                    <div class="mt-2 max-w-xs">
+                      <StatusForm
+                        user={user}
+                        action="/admin/users"
+                        back={back}
+                        confirming
                       />
-                      <input type="hidden" name="userId" value={user.id} />
-                      <input type="hidden" name="back" value={back} />
-                      <Button variant="secondary">
-                        {user.status === "active"
-                          ? `Yes, suspend ${user.name}`
-                          : `Yes, reactivate ${user.name}`}
-                      </Button>
-                    </form>
+                    </div>
                   </details>
                 )}
                 {user.role !== "admin" && (

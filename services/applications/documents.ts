@@ -7,6 +7,8 @@ import { newId } from "@/services/platform/kv.ts";
 import {
   acceptUpload,
   getFileStore,
+  releaseStorage,
+  reserveStorage,
   type StoredFile,
 } from "@/services/storage/mod.ts";
 import {
@@ -26,7 +28,9 @@ import {
 /**
  * Stores a credential document (PDF, PNG or JPEG up to 10 MB, type checked
  * from its bytes) and lists it on the application. A refused file
- * (ValidationError under `file`) stores nothing. ConflictError when the
+ * (ValidationError under `file`) stores nothing; so does one over the
+ * user's storage quota or upload rate (services/storage quota.ts, also a
+ * ValidationError under `file`). ConflictError when the
  * application is not editable or already holds MAX_DOCUMENTS.
  */
 export async function addApplicationDocument(
@@ -46,14 +50,21 @@ export async function addApplicationDocument(
   const before = await readApplication(kv, userId);
   checkRoom(before ?? blankApplication(userId));
   const accepted = await acceptUpload(file);
+  await reserveStorage(kv, userId, accepted.size);
 
   const store = getFileStore(kv);
   const id = newId();
   const fileKey = documentFileKey(userId, id);
-  const stored = await store.put(fileKey, file.stream(), {
-    contentType: accepted.contentType,
-    size: accepted.size,
-  });
+  let stored: StoredFile;
+  try {
+    stored = await store.put(fileKey, file.stream(), {
+      contentType: accepted.contentType,
+      size: accepted.size,
+    });
+  } catch (error) {
+    await releaseStorage(kv, userId, accepted.size);
+    throw error;
+  }
   const document: ApplicationDocument = {
     id,
     fileKey,
@@ -75,6 +86,7 @@ export async function addApplicationDocument(
   } catch (error) {
     // The file is not listed anywhere: don't leave it behind.
     await store.delete(fileKey);
+    await releaseStorage(kv, userId, stored.size);
     throw error;
   }
 }
@@ -101,6 +113,7 @@ export async function removeApplicationDocument(
     },
   );
   await getFileStore(kv).delete(removed.fileKey);
+  await releaseStorage(kv, userId, removed.size);
 }
 
 /**

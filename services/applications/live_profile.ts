@@ -10,7 +10,7 @@ import {
   expertProfileSchema,
   stageExpertWrite,
 } from "@/services/experts/mod.ts";
-import { withLockRetry } from "@/services/platform/kv.ts";
+import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { getFileStore } from "@/services/storage/mod.ts";
 import {
   PROFILE_FIXED_FIELDS,
@@ -30,7 +30,7 @@ const INVALID = "The profile is invalid.";
  * read may be sent back whole: its `id`, `name`, `timeZone` and `published`
  * must be the current ones (ValidationError otherwise), and the fields
  * derived from others are ignored. ConflictError when the expert is not
- * approved or the profile changed meanwhile.
+ * approved, or when the profile kept changing under many retries.
  */
 export async function updateExpertProfile(
   kv: Deno.Kv,
@@ -51,7 +51,7 @@ export async function updateExpertProfile(
     ...changes
   } = parseInput(profilePatchSchema, patch, INVALID);
   await assertOwnPhoto(getFileStore(kv), userId, changes.photoFileKey);
-  return await withLockRetry(async () => {
+  return await untilCommitted(async () => {
     const entry = await kv.get<ExpertProfile>(["experts", userId]);
     if (entry.value === null) {
       throw new ConflictError(
@@ -93,9 +93,9 @@ export async function updateExpertProfile(
       previous: current,
       parents: await categoryParents(kv),
     }).commit();
-    if (!result.ok) {
-      throw new ConflictError("Your profile changed meanwhile; try again.");
-    }
-    return updated;
+    return result.ok ? updated : RETRY;
+  }, {
+    attempts: 30,
+    conflictMessage: "Your profile changed meanwhile; try again.",
   });
 }

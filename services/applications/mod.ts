@@ -37,6 +37,12 @@ export {
 } from "./documents.ts";
 export { submitApplication } from "./submit.ts";
 export {
+  REAPPLY_AFTER_DAYS,
+  reapplyDateText,
+  reapplyFrom,
+  reopenApplication,
+} from "./reapply.ts";
+export {
   approveApplication,
   rejectApplication,
   republishExpert,

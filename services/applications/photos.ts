@@ -9,6 +9,8 @@ import { ValidationError } from "@/services/platform/errors.ts";
 import {
   acceptUpload,
   getFileStore,
+  releaseStorage,
+  reserveStorage,
   type StoredFile,
 } from "@/services/storage/mod.ts";
 import { type Application, isEditable, MAX_PHOTO_BYTES } from "./model.ts";
@@ -20,8 +22,9 @@ import { applicationKey, expertPhotoUrl, photoFileKeyOf } from "./store.ts";
 /**
  * Stores a profile photo (PNG or JPEG, up to 5 MB) and sets it on the
  * expert's application, or on the live profile once approved. Returns the
- * photo's storage key. The old photo file is kept: a profile being shown
- * may still point at it.
+ * photo's storage key. The photo it replaces is deleted in the same call
+ * unless the application or the live profile still shows it. Counts against
+ * the user's storage quota and upload rate (ValidationError when over).
  */
 export async function uploadExpertPhoto(
   kv: Deno.Kv,
@@ -37,13 +40,15 @@ export async function uploadExpertPhoto(
     allowed: ["image/png", "image/jpeg"],
     maxBytes: MAX_PHOTO_BYTES,
   });
+  await reserveStorage(kv, userId, accepted.size);
   const photoFileKey = photoFileKeyOf(userId, newId());
   const store = getFileStore(kv);
-  await store.put(photoFileKey, file.stream(), {
-    contentType: accepted.contentType,
-    size: accepted.size,
-  });
+  const before = await photoKeysInUse(kv, userId);
   try {
+    await store.put(photoFileKey, file.stream(), {
+      contentType: accepted.contentType,
+      size: accepted.size,
+    });
     if (application.status === "approved") {
       await updateExpertProfile(kv, userId, { photoFileKey });
     } else {
@@ -51,9 +56,41 @@ export async function uploadExpertPhoto(
     }
   } catch (error) {
     await store.delete(photoFileKey);
+    await releaseStorage(kv, userId, accepted.size);
     throw error;
   }
+  await deleteUnusedPhotos(kv, userId, before);
   return { photoFileKey, photoUrl: expertPhotoUrl(photoFileKey) };
+}
+
+/** The photo keys the application and the live profile name now. */
+async function photoKeysInUse(kv: Deno.Kv, userId: string): Promise<string[]> {
+  const [expert, application] = await kv.getMany<
+    [ExpertProfile, Application]
+  >([["experts", userId], applicationKey(userId)]);
+  return [expert.value?.photoFileKey, application.value?.photoFileKey]
+    .filter((key): key is string => typeof key === "string");
+}
+
+/**
+ * Deletes those of `candidates` (photos that were in use) that neither the
+ * application nor the live profile names any more, giving their bytes back
+ * to the quota.
+ */
+async function deleteUnusedPhotos(
+  kv: Deno.Kv,
+  userId: string,
+  candidates: string[],
+): Promise<void> {
+  const inUse = new Set(await photoKeysInUse(kv, userId));
+  const store = getFileStore(kv);
+  for (const key of new Set(candidates)) {
+    if (inUse.has(key)) continue;
+    const file = await store.head(key);
+    if (!file) continue;
+    await store.delete(key);
+    await releaseStorage(kv, userId, file.size);
+  }
 }
 
 /**

@@ -2,7 +2,9 @@
  * The emails an expert gets when an admin decides on their application or
  * changes whether their profile is public.
  */
+import { now } from "@/services/platform/clock.ts";
 import type { ReviewDecision } from "./model.ts";
+import { reapplyDateText, reapplyFrom } from "./reapply.ts";
 
 /** The message telling `name` about `decision`, with the reviewer's note. */
 export function decisionEmail(
@@ -22,7 +24,15 @@ export function decisionEmail(
     ],
     rejected: [
       "Your TapTime expert application was not approved",
-      "After review we are not able to approve your application.",
+      `After review we are not able to approve your application. You can apply again from ${
+        reapplyDateText(
+          reapplyFrom({
+            status: "rejected",
+            decidedAt: now().toISOString(),
+            updatedAt: now().toISOString(),
+          })!,
+        )
+      }: open ${base}/expert/application then.`,
     ],
     changes_requested: [
       "Changes requested on your TapTime expert application",

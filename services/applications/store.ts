@@ -19,8 +19,8 @@
  * An approved expert's public profile lives in services/experts under the
  * same id as the user.
  */
-import { ConflictError } from "@/services/platform/errors.ts";
-import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import { newId } from "@/services/platform/kv.ts";
+import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
 import type {
   Application,
@@ -113,9 +113,9 @@ export async function toView(
 /**
  * Reads the application, lets `change` produce the next version (plus extra
  * mutations for the same atomic), and commits it with a versionstamp check,
- * moving the status index entry when the status changes. Retries a few
- * times when another write got in first; `change` sees fresh data each time
- * and may throw to refuse.
+ * moving the status index entry when the status changes. Retries with a
+ * jittered back-off when another write got in first; `change` sees fresh
+ * data each time and may throw to refuse.
  */
 export async function commitApplicationChange<T>(
   kv: Deno.Kv,
@@ -126,26 +126,31 @@ export async function commitApplicationChange<T>(
     exists: boolean,
   ) => Promise<{ next: Application; result: T }>,
 ): Promise<T> {
-  return await withLockRetry(async () => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const entry = await kv.get<Application>(applicationKey(userId));
-      const current = entry.value ?? blankApplication(userId);
-      const op = kv.atomic().check(entry);
-      const { next, result } = await change(current, op, entry.value !== null);
-      const statusChanged = next.status !== current.status ||
-        current.statusEntryId === null;
-      if (statusChanged) {
-        if (current.statusEntryId !== null) {
-          op.delete(statusKey(current.status, current.statusEntryId));
-        }
-        next.statusEntryId = newId();
-        op.set(statusKey(next.status, next.statusEntryId), userId);
+  return await untilCommitted(async () => {
+    const entry = await kv.get<Application>(applicationKey(userId));
+    const current = entry.value ?? blankApplication(userId);
+    const op = kv.atomic().check(entry);
+    const { next, result } = await change(current, op, entry.value !== null);
+    const statusChanged = next.status !== current.status ||
+      current.statusEntryId === null;
+    if (statusChanged) {
+      if (current.statusEntryId !== null) {
+        op.delete(statusKey(current.status, current.statusEntryId));
       }
-      op.set(applicationKey(userId), next);
-      if ((await op.commit()).ok) return result;
+      next.statusEntryId = newId();
+      op.set(statusKey(next.status, next.statusEntryId), userId);
     }
-    throw new ConflictError(
-      "The application changed meanwhile; reload and try again.",
-    );
+    op.set(applicationKey(userId), next);
+    return (await op.commit()).ok ? result : RETRY;
+  }, {
+    attempts: CONTENDED_ATTEMPTS,
+    conflictMessage: "The application changed meanwhile; reload and try again.",
   });
 }
+
+/**
+ * Attempts before a write to one application gives up: enough that a burst
+ * of parallel uploads by one expert (each retry pausing a little longer,
+ * jittered) all land, so only a change that keeps winning is a conflict.
+ */
+const CONTENDED_ATTEMPTS = 30;

@@ -10,6 +10,7 @@ import { addSecurityEvent } from "@/services/platform/audit.ts";
 import { now } from "@/services/platform/clock.ts";
 import { SIGNUP_ROLES } from "@/services/platform/model.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
+import { deliver } from "./emails.ts";
 import { ForbiddenError, TwoFactorRequiredError } from "./errors.ts";
 import type { PublicUser, RequestMeta, UserStatus } from "./model.ts";
 import {
@@ -60,6 +61,7 @@ async function setStatus(
   userId: string,
   status: UserStatus,
   meta: RequestMeta,
+  reason?: string,
 ): Promise<PublicUser> {
   await assertAdminActor(kv, actorId);
   if (actorId === userId) {
@@ -67,10 +69,10 @@ async function setStatus(
       "You cannot change the status of your own account.",
     );
   }
-  const { user, leftover } = await untilCommitted(async () => {
+  const { user, leftover, changed } = await untilCommitted(async () => {
     const entry = await requireUserEntry(kv, userId);
     if (entry.value.status === status) {
-      return { user: entry.value, leftover: [] };
+      return { user: entry.value, leftover: [], changed: false };
     }
     const updated = { ...entry.value, status, updatedAt: now().toISOString() };
     const op = kv.atomic().check(entry).set([USERS, userId], updated);
@@ -82,25 +84,50 @@ async function setStatus(
       type: status === "suspended" ? "user_suspended" : "user_reactivated",
       actorId,
       userId,
+      details: reason ? { reason } : {},
     }, meta);
-    return (await op.commit()).ok ? { user: updated, leftover } : RETRY;
+    return (await op.commit()).ok
+      ? { user: updated, leftover, changed: true }
+      : RETRY;
   }, ACCOUNT_RETRY);
   // Any sessions past the first batch: authenticate already refuses them.
   await deleteSessionRefs(kv, leftover);
+  if (changed && status === "suspended" && reason) {
+    await deliver(kv, {
+      to: user.email,
+      subject: "Your TapTime account was suspended",
+      text:
+        `Hi ${user.name},\n\nAn admin suspended your TapTime account, so you can't sign in for now. The reason given:\n\n${reason}\n\nReply to this email if you think this is a mistake.\n\n— TapTime`,
+    });
+  }
   return toPublicUser(user);
 }
 
+/** A suspension's reason, as admins give it: 1–1000 characters of text. */
+export const suspensionReasonSchema = z.string().trim().min(
+  1,
+  "Say why the account is suspended; the person is told.",
+).max(1000, "Keep the reason under 1000 characters.");
+
 /**
  * Suspends an account (admin with 2FA only): its sessions end in the same
- * write, logins fail with AccountSuspendedError. Idempotent.
+ * write, logins fail with AccountSuspendedError. Idempotent. A `reason`
+ * (checked by suspensionReasonSchema: ValidationError when blank or too
+ * long) is recorded in the audit event and emailed to the person.
  */
 export function suspendUser(
   kv: Deno.Kv,
   actorId: string,
   userId: string,
   meta: RequestMeta,
+  reason?: string,
 ): Promise<PublicUser> {
-  return setStatus(kv, actorId, userId, "suspended", meta);
+  const checked = reason === undefined ? undefined : parseInput(
+    suspensionReasonSchema,
+    reason,
+    "The reason is invalid.",
+  );
+  return setStatus(kv, actorId, userId, "suspended", meta, checked);
 }
 
 /** Reactivates a suspended account (admin with 2FA only). Idempotent. */

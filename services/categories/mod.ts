@@ -21,6 +21,7 @@ export {
 export {
   activeCategoryIds,
   CATEGORY_PREFIX,
+  type CategoryActor,
   categoryParents,
   createCategory,
   getCategory,
@@ -30,5 +31,6 @@ export {
   reorderCategories,
   setCategoryRetired,
   stageCategoryWrite,
+  subcategoriesRetiredWith,
   updateCategory,
 } from "./store.ts";

@@ -8,6 +8,13 @@
  * There is no secondary index: listing reads the whole `["categories"]`
  * prefix (a few dozen records) and builds the tree in memory. Uniqueness of
  * the slug is an atomic check that the primary key is still empty.
+ *
+ * Changes made by an admin (`by` given) go to the audit log in the same
+ * atomic as the change. Retiring a top-level category retires its
+ * subcategories with it, each marked retired (never hidden behind a
+ * retired parent while claiming to be live); restoring it restores only the
+ * category itself, and a subcategory can't be restored under a retired
+ * parent.
  */
 import {
   ConflictError,
@@ -16,6 +23,11 @@ import {
   ValidationError,
 } from "@/services/platform/errors.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
+import {
+  addSecurityEvent,
+  type RequestMeta,
+  type SecurityEventType,
+} from "@/services/platform/audit.ts";
 import {
   type Category,
   type CategoryChanges,
@@ -27,6 +39,26 @@ import {
 } from "./model.ts";
 
 export const CATEGORY_PREFIX = ["categories"] as const;
+
+/** The admin making a change, for the audit log. */
+export interface CategoryActor {
+  actorId: string;
+  meta: Pick<RequestMeta, "ip" | "userAgent">;
+}
+
+function logChange(
+  op: Deno.AtomicOperation,
+  by: CategoryActor | undefined,
+  type: SecurityEventType,
+  details: Record<string, string>,
+): void {
+  if (!by) return;
+  addSecurityEvent(
+    op,
+    { type, actorId: by.actorId, userId: null, details },
+    by.meta,
+  );
+}
 
 /**
  * A stored category. Records are only ever written validated, so one that
@@ -69,6 +101,7 @@ export function stageCategoryWrite(
 export async function createCategory(
   kv: Deno.Kv,
   input: CategoryInput,
+  by?: CategoryActor,
 ): Promise<Category> {
   const category = prepareCategory(input);
   return await withLockRetry(async () => {
@@ -82,7 +115,13 @@ export async function createCategory(
         });
       }
     }
-    const result = await stageCategoryWrite(kv.atomic(), category).commit();
+    const op = stageCategoryWrite(kv.atomic(), category);
+    logChange(op, by, "category_created", {
+      categoryId: category.id,
+      name: category.name,
+      ...(category.parentId ? { parentId: category.parentId } : {}),
+    });
+    const result = await op.commit();
     if (!result.ok) {
       throw new ConflictError(
         `A category with id "${category.id}" already exists.`,
@@ -102,27 +141,94 @@ export async function getCategory(
 }
 
 /**
- * Retires (hides) or restores a category. Retired categories drop out of
- * listings but keep their id, so old links and expert profiles stay valid.
+ * Retires or restores a category. Retired categories leave the public
+ * filters and their pages are no longer found, but they keep their id and
+ * stay on the profiles that have them; restoring one brings its page back at
+ * the same address. Retiring a top-level category retires its subcategories
+ * too, in the same atomic. Restoring a subcategory whose parent is retired
+ * is a ConflictError.
  */
 export async function setCategoryRetired(
   kv: Deno.Kv,
   id: string,
   retired: boolean,
+  by?: CategoryActor,
 ): Promise<Category> {
   return await withLockRetry(async () => {
     const entry = await kv.get(categoryKey(id));
     if (entry.value === null) {
       throw new NotFoundError(`No category with id "${id}".`);
     }
-    const updated = { ...readCategory(entry.value), retired };
-    const result = await kv.atomic().check(entry).set(categoryKey(id), updated)
-      .commit();
-    if (!result.ok) {
+    const current = readCategory(entry.value);
+    const updated = { ...current, retired };
+    const op = kv.atomic().check(entry).set(categoryKey(id), updated);
+    const details: Record<string, string> = {
+      categoryId: id,
+      name: current.name,
+    };
+    if (!retired && current.parentId !== null) {
+      const parent = await kv.get(categoryKey(current.parentId));
+      op.check(parent);
+      if (parent.value !== null && readCategory(parent.value).retired) {
+        throw new ConflictError(
+          `"${current.name}" is under a retired category; restore that first.`,
+        );
+      }
+    }
+    if (retired && current.parentId === null) {
+      const children = await liveChildren(kv, id);
+      for (const child of children) {
+        op.check(child).set(categoryKey(child.value.id), {
+          ...child.value,
+          retired: true,
+        });
+      }
+      if (children.length > 0) {
+        details.subcategories = children.map((child) => child.value.id).join(
+          ", ",
+        );
+      }
+    }
+    logChange(
+      op,
+      by,
+      retired ? "category_retired" : "category_restored",
+      details,
+    );
+    if (!(await op.commit()).ok) {
       throw new ConflictError(`Category "${id}" changed meanwhile; try again.`);
     }
     return updated;
   });
+}
+
+/** The subcategories of `parentId` that are not retired, as KV entries. */
+async function liveChildren(
+  kv: Deno.Kv,
+  parentId: string,
+): Promise<Deno.KvEntry<Category>[]> {
+  const children: Deno.KvEntry<Category>[] = [];
+  for await (const entry of kv.list({ prefix: CATEGORY_PREFIX })) {
+    const category = readCategory(entry.value);
+    if (category.parentId === parentId && !category.retired) {
+      children.push({ ...entry, value: category });
+    }
+  }
+  return children;
+}
+
+/**
+ * What retiring `id` would also retire: its subcategories that are not
+ * retired yet (none for a subcategory), so a page can ask first.
+ */
+export async function subcategoriesRetiredWith(
+  kv: Deno.Kv,
+  id: string,
+): Promise<Category[]> {
+  const category = await getCategory(kv, id);
+  if (category === null || category.parentId !== null) return [];
+  return (await liveChildren(kv, id)).map((entry) => entry.value)
+    .sort(byOrderThenName);
 }
 
 async function readAllCategories(kv: Deno.Kv): Promise<Category[]> {
@@ -186,6 +292,7 @@ export async function updateCategory(
   kv: Deno.Kv,
   id: string,
   changes: CategoryChanges,
+  by?: CategoryActor,
 ): Promise<Category> {
   const fields = parseInput(
     categoryChangesSchema,
@@ -198,8 +305,13 @@ export async function updateCategory(
       throw new NotFoundError(`No category with id "${id}".`);
     }
     const updated = { ...readCategory(entry.value), ...fields };
-    const result = await kv.atomic().check(entry).set(categoryKey(id), updated)
-      .commit();
+    const op = kv.atomic().check(entry).set(categoryKey(id), updated);
+    logChange(op, by, "category_changed", {
+      categoryId: id,
+      name: updated.name,
+      fields: Object.keys(fields).join(", "),
+    });
+    const result = await op.commit();
     if (!result.ok) {
       throw new ConflictError(`Category "${id}" changed meanwhile; try again.`);
     }
@@ -216,6 +328,7 @@ export async function reorderCategories(
   kv: Deno.Kv,
   parentId: string | null,
   orderedIds: string[],
+  by?: CategoryActor,
 ): Promise<Category[]> {
   return await withLockRetry(async () => {
     const siblings: Deno.KvEntry<Category>[] = [];
@@ -247,6 +360,10 @@ export async function reorderCategories(
       op.check(entry).set(categoryKey(category.id), category);
       reordered.push(category);
     }
+    logChange(op, by, "categories_reordered", {
+      parentId: parentId ?? "(top level)",
+      order: orderedIds.join(", "),
+    });
     if (!(await op.commit()).ok) {
       throw new ConflictError("The categories changed meanwhile; try again.");
     }

@@ -172,7 +172,11 @@ Deno.test("activeCategoryIds leaves out retired categories and their children", 
   await setCategoryRetired(kv, "a", true);
   await setCategoryRetired(kv, "b1", true);
   expect([...await activeCategoryIds(kv)].sort()).toEqual(["b"]);
+  // Retiring "a" retired "a1" with it, openly; restoring is one by one.
+  expect((await getCategory(kv, "a1"))?.retired).toBe(true);
   await setCategoryRetired(kv, "a", false);
+  expect([...await activeCategoryIds(kv)].sort()).toEqual(["a", "b"]);
+  await setCategoryRetired(kv, "a1", false);
   expect([...await activeCategoryIds(kv)].sort()).toEqual(["a", "a1", "b"]);
 });
 

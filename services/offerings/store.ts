@@ -27,7 +27,7 @@ import {
   stageExpertWrite,
   startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
-import { withLockRetry } from "@/services/platform/kv.ts";
+import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { hourlyRateFromOfferings, type Offering } from "./model.ts";
 
 function offeringKey(expertId: string, offeringId: string): Deno.KvKey {
@@ -106,56 +106,61 @@ export async function writeOffering(
     expert: ExpertProfile | null,
   ) => Offering,
 ): Promise<Offering> {
-  return await withLockRetry(async () => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const key = offeringKey(expertId, offeringId);
-      const [entry, expertEntry, versionEntry, frozenEntry] = await kv
-        .getMany<[Offering, ExpertProfile, unknown, { reason: string }]>([
-          key,
-          ["experts", expertId],
-          offeringsVersionKey(expertId),
-          offeringsFrozenKey(expertId),
-        ]);
-      if (frozenEntry.value) throw new ConflictError(frozenEntry.value.reason);
-      const all = await listOfferings(kv, expertId, { includeInactive: true });
-      const offering = build(entry.value, all, expertEntry.value);
-      const op = kv.atomic()
-        .check(entry, expertEntry, versionEntry, frozenEntry)
-        .set(key, offering)
-        .set(offeringsVersionKey(expertId), {
-          changedAt: new Date().toISOString(),
+  return await untilCommitted(async () => {
+    const key = offeringKey(expertId, offeringId);
+    const [entry, expertEntry, versionEntry, frozenEntry] = await kv
+      .getMany<[Offering, ExpertProfile, unknown, { reason: string }]>([
+        key,
+        ["experts", expertId],
+        offeringsVersionKey(expertId),
+        offeringsFrozenKey(expertId),
+      ]);
+    if (frozenEntry.value) throw new ConflictError(frozenEntry.value.reason);
+    const all = await listOfferings(kv, expertId, { includeInactive: true });
+    const offering = build(entry.value, all, expertEntry.value);
+    const op = kv.atomic()
+      .check(entry, expertEntry, versionEntry, frozenEntry)
+      .set(key, offering)
+      .set(offeringsVersionKey(expertId), {
+        changedAt: new Date().toISOString(),
+      });
+    const expert = expertEntry.value;
+    if (expert !== null) {
+      const current = [
+        ...all.filter((other) => other.id !== offering.id),
+        offering,
+      ];
+      // With nothing active the last rate stays: a rate is required, and
+      // the completeness checklist tells the expert to add an offering.
+      const rate = hourlyRateFromOfferings(current) ?? expert.hourlyRate;
+      // The "from" price cards show and browse filters on, kept in step
+      // with the offerings in the same commit.
+      const start = startingPriceFromOfferings(current);
+      if (
+        rate.amountMinor !== expert.hourlyRate.amountMinor ||
+        rate.currency !== expert.hourlyRate.currency ||
+        !sameStartingPrice(start, expert.startingPrice)
+      ) {
+        stageExpertWrite(op, {
+          ...expert,
+          hourlyRate: rate,
+          startingPrice: start,
+        }, {
+          previous: expert,
+          parents: await categoryParents(kv),
         });
-      const expert = expertEntry.value;
-      if (expert !== null) {
-        const current = [
-          ...all.filter((other) => other.id !== offering.id),
-          offering,
-        ];
-        // With nothing active the last rate stays: a rate is required, and
-        // the completeness checklist tells the expert to add an offering.
-        const rate = hourlyRateFromOfferings(current) ?? expert.hourlyRate;
-        // The "from" price cards show and browse filters on, kept in step
-        // with the offerings in the same commit.
-        const start = startingPriceFromOfferings(current);
-        if (
-          rate.amountMinor !== expert.hourlyRate.amountMinor ||
-          rate.currency !== expert.hourlyRate.currency ||
-          !sameStartingPrice(start, expert.startingPrice)
-        ) {
-          stageExpertWrite(op, {
-            ...expert,
-            hourlyRate: rate,
-            startingPrice: start,
-          }, {
-            previous: expert,
-            parents: await categoryParents(kv),
-          });
-        }
       }
-      if ((await op.commit()).ok) return offering;
     }
-    throw new ConflictError(
-      "The offerings changed meanwhile; reload and try again.",
-    );
+    return (await op.commit()).ok ? offering : RETRY;
+  }, {
+    attempts: CONTENDED_ATTEMPTS,
+    conflictMessage: "The offerings changed meanwhile; reload and try again.",
   });
 }
+
+/**
+ * Attempts before an offering write gives up: enough that dozens of edits
+ * of one expert's offerings at once all land (each retry pauses a little
+ * longer, jittered), so only a change that keeps winning is a conflict.
+ */
+const CONTENDED_ATTEMPTS = 30;

@@ -67,6 +67,11 @@ export const SECURITY_EVENT_TYPES = [
   "booking_dispute_resolved",
   "identity_linked",
   "identity_unlinked",
+  "category_created",
+  "category_changed",
+  "category_retired",
+  "category_restored",
+  "categories_reordered",
 ] as const;
 
 export type SecurityEventType = typeof SECURITY_EVENT_TYPES[number];

@@ -4,6 +4,11 @@
  * KV keys
  *   ["files", key]                          → KvFileRecord  written last
  *   ["files_chunk", key, uploadId, n]       → Uint8Array    n = 0, 1, …
+ *   ["files_upload", uploadId]              → { key, startedAt }   an upload
+ *                                             under way: set before its first
+ *                                             chunk, deleted in the atomic that
+ *                                             sets its record (or after a
+ *                                             failed upload's chunks are gone)
  *
  * Each put writes its chunks under a fresh `uploadId`, in batched atomics (an
  * atomic holds at most 800 KiB and 1000 mutations), and only then sets the
@@ -13,12 +18,16 @@
  * - replacing a file never mixes old and new chunks: the new record is swapped
  *   in with a versionstamp check, then the old upload's chunks are deleted;
  * - a failed upload deletes the chunks it wrote and leaves no record.
- * A process that dies mid-upload can leave orphan chunks under an uploadId no
- * record names; they are never read.
+ * A process that dies mid-upload leaves orphan chunks under an uploadId no
+ * record names, and its `files_upload` marker; they are never read, and
+ * `sweepAbandonedUploads` (run by a background job) deletes them once the
+ * upload is old enough that it can't still be running.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { now } from "@/services/platform/clock.ts";
 import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import {
   assertValidKey,
   type FileBody,
@@ -33,8 +42,23 @@ export const CHUNK_BYTES = 60 * 1024;
 /** Chunks per atomic: 12 × 60 KiB = 720 KiB, under the 800 KiB limit. */
 export const CHUNKS_PER_ATOMIC = 12;
 
+/**
+ * Swapping or deleting one file's record races only with writes of the same
+ * key; pause between tries (jittered) and give up only after many.
+ */
+const CONTENDED = {
+  attempts: 30,
+  conflictMessage: "The file changed meanwhile; try again.",
+};
+
 const FILES = "files";
 const FILES_CHUNK = "files_chunk";
+const FILES_UPLOAD = "files_upload";
+
+interface UploadMarker {
+  key: string;
+  startedAt: string;
+}
 
 const kvFileRecordSchema = z.object({
   key: z.string(),
@@ -76,6 +100,8 @@ export class KvFileStore implements FileStore {
       });
     };
     let record: KvFileRecord;
+    const marker: UploadMarker = { key, startedAt: now().toISOString() };
+    await withLockRetry(() => this.kv.set([FILES_UPLOAD, uploadId], marker));
     try {
       for await (const chunk of rechunk(toStream(body), CHUNK_BYTES)) {
         hash.update(chunk);
@@ -109,6 +135,7 @@ export class KvFileStore implements FileStore {
       }
     } catch (error) {
       await this.#deleteChunks(key, uploadId);
+      await withLockRetry(() => this.kv.delete([FILES_UPLOAD, uploadId]));
       throw error;
     }
     return toStoredFile(record);
@@ -154,35 +181,57 @@ export class KvFileStore implements FileStore {
 
   async delete(key: string): Promise<void> {
     assertValidKey(key);
-    for (;;) {
+    // Another put or delete winning the race means: look again.
+    const deleted = await untilCommitted(async () => {
       const entry = await this.kv.get([FILES, key]);
-      if (entry.versionstamp === null) return;
-      const result = await withLockRetry(() =>
-        this.kv.atomic().check(entry).delete([FILES, key]).commit()
-      );
-      if (result.ok) {
-        const record = kvFileRecordSchema.parse(entry.value);
-        await this.#deleteChunks(key, record.uploadId);
-        return;
+      if (entry.versionstamp === null) return null;
+      const result = await this.kv.atomic().check(entry).delete([FILES, key])
+        .commit();
+      return result.ok ? kvFileRecordSchema.parse(entry.value) : RETRY;
+    }, CONTENDED);
+    if (deleted) await this.#deleteChunks(key, deleted.uploadId);
+  }
+
+  /**
+   * Deletes the chunks of uploads started before `startedBefore` that never
+   * completed (a process died mid-upload), and their markers. Returns how
+   * many uploads were cleared. An upload whose record did get written is
+   * left alone (its marker is only stale).
+   */
+  async sweepAbandonedUploads(startedBefore: Date): Promise<number> {
+    let cleared = 0;
+    for await (
+      const entry of this.kv.list<UploadMarker>({ prefix: [FILES_UPLOAD] })
+    ) {
+      if (Date.parse(entry.value.startedAt) >= startedBefore.getTime()) {
+        continue;
       }
-      // Another put or delete won the race; look again.
+      const uploadId = entry.key[1] as string;
+      const record = await this.kv.get<KvFileRecord>([FILES, entry.value.key]);
+      if (record.value?.uploadId !== uploadId) {
+        await this.#deleteChunks(entry.value.key, uploadId);
+        cleared++;
+      }
+      await withLockRetry(() =>
+        this.kv.atomic().check(entry).delete(entry.key).commit()
+      );
     }
+    return cleared;
   }
 
   /** Sets the record, returning the one it replaced (if any). */
   async #swapInRecord(record: KvFileRecord): Promise<KvFileRecord | null> {
-    for (;;) {
+    return await untilCommitted(async () => {
       const previous = await this.kv.get([FILES, record.key]);
-      const result = await withLockRetry(() =>
-        this.kv.atomic().check(previous).set([FILES, record.key], record)
-          .commit()
-      );
-      if (result.ok) {
-        return previous.value === null
-          ? null
-          : kvFileRecordSchema.parse(previous.value);
-      }
-    }
+      const result = await this.kv.atomic().check(previous)
+        .set([FILES, record.key], record)
+        .delete([FILES_UPLOAD, record.uploadId])
+        .commit();
+      if (!result.ok) return RETRY;
+      return previous.value === null
+        ? null
+        : kvFileRecordSchema.parse(previous.value);
+    }, CONTENDED);
   }
 
   async #deleteChunks(key: string, uploadId: string): Promise<void> {

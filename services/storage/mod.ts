@@ -22,6 +22,19 @@ import type { FileStore } from "./types.ts";
 export type { FileBody, FileStore, StoredFile } from "./types.ts";
 export { SizeMismatchError } from "./types.ts";
 export { fileResponse } from "./download.ts";
+export {
+  releaseStorage,
+  reserveStorage,
+  STORAGE_QUOTA_BYTES,
+  storageUsed,
+  UPLOADS_PER_HOUR,
+} from "./quota.ts";
+export {
+  ABANDONED_UPLOAD_AGE_MS,
+  storageSweepCron,
+  storageSweepJob,
+  sweepAbandonedUploads,
+} from "./sweep.ts";
 export { KvFileStore } from "./kv_store.ts";
 export { type S3Config, S3FileStore, S3StoreError } from "./s3_store.ts";
 export {

@@ -43,6 +43,19 @@ Deno.test("suspension: only a 2FA admin; the user's sessions end at once and log
 
   const missing = await admin.api("POST", "/api/admin/users/nobody/suspend");
   expect(missing.status).toBe(404);
+
+  // A reason is recorded in the audit event; a blank one is refused.
+  const blank = await admin.api("POST", `${path}/suspend`, { reason: "" });
+  expect(blank.status).toBe(400);
+  const withReason = await admin.api("POST", `${path}/suspend`, {
+    reason: "Abusive messages.",
+  });
+  expect(withReason.status).toBe(200);
+  const audit = await admin.api(
+    "GET",
+    `/api/admin/audit?type=user_suspended&userId=${target.user!.id}`,
+  );
+  expect(audit.body.events[0].details.reason).toBe("Abusive messages.");
 });
 
 Deno.test("role change: only a 2FA admin, learner ↔ expert; the user's sessions end and role_changed is logged", async () => {

@@ -41,6 +41,7 @@ Deno.test("admin pages: home counts, user search and the audit log", async () =>
   await postForm(admin, "/admin/users", {
     action: "suspend",
     userId: learner.user!.id,
+    reason: "Spam in booking notes.",
     back: "/admin/users?status=suspended",
   });
   const suspended = await page(admin, "/admin/users?status=suspended");

@@ -161,6 +161,7 @@ Deno.test("login: wrong password, lockout and suspension are explained", async (
   const other = await signUpWithForm(app, "learner");
   const suspended = await postForm(admin, "/admin/users", {
     action: "suspend",
+    reason: "Testing the suspended sign-in.",
     userId: other.client.user?.id ??
       (await getUserByEmail(app.kv, other.email))!.id,
     back: "/admin/users",

@@ -1,14 +1,18 @@
 import { define } from "@/web/define.ts";
 import {
   type Category,
+  type CategoryActor,
   type CategoryWithChildren,
   createCategory,
   DEFAULT_CATEGORY_ICON,
   listCategories,
   reorderCategories,
   setCategoryRetired,
+  subcategoriesRetiredWith,
   updateCategory,
 } from "@/services/categories/mod.ts";
+import { requestMeta } from "@/auth/request_meta.ts";
+import { requireUser } from "@/web/user.ts";
 import { Button } from "@/components/Button.tsx";
 import { FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { SelectField, TextField } from "@/components/form/inputs.tsx";
@@ -39,13 +43,16 @@ interface CategoriesData {
   notice: { tone: "success" | "error"; text: string } | null;
   /** The category whose edit form is open (`?edit=`, or a refused save). */
   editing: { id: string; edit: CategoryEdit } | null;
+  /** A parent about to be retired with its live subcategories: ask first. */
+  confirmRetire: { category: Category; subcategories: Category[] } | null;
 }
 
 const DONE: Record<string, string> = {
   created: "The category was created.",
   saved: "The category was saved.",
   moved: "The order was saved.",
-  retired: "The category was retired: it left the public filters.",
+  retired:
+    "The category was retired: it left the public filters and its page is no longer found.",
   restored: "The category is public again.",
 };
 
@@ -87,13 +94,14 @@ async function move(
   tree: CategoryWithChildren[],
   category: Category,
   direction: "up" | "down",
+  by: CategoryActor,
 ) {
   const ids = siblingsOf(tree, category.parentId).map((sibling) => sibling.id);
   const from = ids.indexOf(category.id);
   const to = direction === "up" ? from - 1 : from + 1;
   if (to < 0 || to >= ids.length) return;
   [ids[from], ids[to]] = [ids[to], ids[from]];
-  await reorderCategories(kv, category.parentId, ids);
+  await reorderCategories(kv, category.parentId, ids, by);
 }
 
 export const handler = define.handlers<CategoriesData>({
@@ -119,6 +127,7 @@ export const handler = define.handlers<CategoriesData>({
           },
         }
         : null,
+      confirmRetire: null,
     });
   },
 
@@ -129,8 +138,13 @@ export const handler = define.handlers<CategoriesData>({
       "action",
       "categoryId",
       "direction",
+      "confirm",
       ...CREATE_FIELDS,
     ]);
+    const by: CategoryActor = {
+      actorId: requireUser(ctx.state).id,
+      meta: requestMeta(ctx),
+    };
     const tree = await listCategories(kv, { includeRetired: true });
     const values = Object.fromEntries(
       CREATE_FIELDS.map((name) => [name, fields[name]]),
@@ -161,6 +175,7 @@ export const handler = define.handlers<CategoriesData>({
             },
           }
           : null,
+        confirmRetire: null,
       }, { status });
 
     try {
@@ -173,7 +188,7 @@ export const handler = define.handlers<CategoriesData>({
           description: fields.description,
           parentId,
           order: siblingsOf(tree, parentId).length,
-        });
+        }, by);
         return seeOther("/admin/categories?done=created");
       }
       const category = findCategory(tree, fields.categoryId);
@@ -184,24 +199,39 @@ export const handler = define.handlers<CategoriesData>({
             name: fields.name,
             icon: fields.icon,
             description: fields.description,
-          });
+          }, by);
           return seeOther(
             `/admin/categories?done=saved#category-${category.id}`,
           );
         case "move":
           if (fields.direction !== "up" && fields.direction !== "down") break;
-          await move(kv, tree, category, fields.direction);
+          await move(kv, tree, category, fields.direction, by);
           return seeOther(
             `/admin/categories?done=moved#category-${category.id}`,
           );
         case "retire":
-        case "restore":
-          await setCategoryRetired(kv, category.id, fields.action === "retire");
+        case "restore": {
+          const retiring = fields.action === "retire";
+          const subcategories = retiring
+            ? await subcategoriesRetiredWith(kv, category.id)
+            : [];
+          if (subcategories.length > 0 && fields.confirm !== "yes") {
+            return ctx.render({
+              tree,
+              values: EMPTY_VALUES,
+              errors: {},
+              notice: null,
+              editing: null,
+              confirmRetire: { category, subcategories },
+            });
+          }
+          await setCategoryRetired(kv, category.id, retiring, by);
           return seeOther(
             `/admin/categories?done=${
               fields.action === "retire" ? "retired" : "restored"
             }#category-${category.id}`,
           );
+        }
       }
       return fail(400, {}, "That action isn't available.");
     } catch (error) {
@@ -222,7 +252,7 @@ export const handler = define.handlers<CategoriesData>({
 export default define.page<typeof handler>(function AdminCategories(
   { data },
 ) {
-  const { tree, values, errors, notice, editing } = data;
+  const { tree, values, errors, notice, editing, confirmRetire } = data;
   const editFor = (category: Category) =>
     editing?.id === category.id ? editing.edit : null;
   const parents = [
@@ -232,11 +262,14 @@ export default define.page<typeof handler>(function AdminCategories(
   return (
     <>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {confirmRetire && <ConfirmRetire {...confirmRetire} />}
       <Card title="All categories" id="categories">
         <p class="text-sm text-slate-700">
-          Retired categories stay on the profiles that have them but leave the
-          public filters and category pages. Ids never change, so links keep
-          working.
+          Retired categories stay on the profiles that have them, but they leave
+          the public filters and their pages are no longer found. Retiring a
+          category retires its subcategories too. Ids never change, so restoring
+          a category brings its page back at the same address; restore its
+          subcategories one by one.
         </p>
         {tree.length === 0
           ? <p>No categories yet. Create the first one below.</p>
@@ -326,3 +359,36 @@ export default define.page<typeof handler>(function AdminCategories(
     </>
   );
 });
+
+/** Asks before retiring a category together with its live subcategories. */
+function ConfirmRetire(
+  { category, subcategories }: {
+    category: Category;
+    subcategories: Category[];
+  },
+) {
+  return (
+    <Card title={`Retire ${category.name}?`} id="confirm-retire">
+      <p class="text-slate-800">
+        Retiring {category.name} also retires its {subcategories.length}{" "}
+        {subcategories.length === 1 ? "subcategory" : "subcategories"}:{" "}
+        {subcategories.map((child) => child.name).join(", ")}. They leave the
+        public filters and their pages are no longer found; profiles keep them.
+      </p>
+      <div class="mt-4 flex flex-wrap gap-3">
+        <form method="post" action="/admin/categories">
+          <input type="hidden" name="action" value="retire" />
+          <input type="hidden" name="categoryId" value={category.id} />
+          <input type="hidden" name="confirm" value="yes" />
+          <Button>Retire {category.name} and its subcategories</Button>
+        </form>
+        <a
+          href={`/admin/categories#category-${category.id}`}
+          class="self-center font-semibold text-brand-800 underline"
+        >
+          Cancel
+        </a>
+      </div>
+    </Card>
+  );
+}

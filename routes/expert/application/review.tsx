@@ -2,8 +2,13 @@ import type { AppState } from "@/state.ts";
 import { define } from "@/web/define.ts";
 import {
   type ApplicationView,
+  reapplyFrom,
+  reopenApplication,
   submitApplication,
 } from "@/services/applications/mod.ts";
+import { now } from "@/services/platform/clock.ts";
+import { formatDate } from "@/web/format.ts";
+import { readForm } from "@/web/forms.ts";
 import { type Category, listCategories } from "@/services/categories/mod.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
@@ -66,8 +71,13 @@ export const handler = define.handlers<ReviewData>({
     return ctx.render(await reviewData(ctx, null));
   },
 
-  async POST(_req, ctx) {
+  async POST(req, ctx) {
+    const reopening = (await readForm(req)).get("action") === "reopen";
     try {
+      if (reopening) {
+        await reopenApplication(ctx.state.kv, requireUser(ctx.state).id);
+        return seeOther("/expert/application/profile?reopened=1");
+      }
       await submitApplication(ctx.state.kv, requireUser(ctx.state).id);
     } catch (error) {
       const failure = formFailure(error);
@@ -142,6 +152,7 @@ export default define.page<typeof handler>(function ReviewStep(
           </p>
         </Notice>
       )}
+      <ApplyAgain application={application} />
       {editable && (
         <Card title="Submit for review" id="submit">
           {incomplete.length > 0
@@ -173,3 +184,38 @@ export default define.page<typeof handler>(function ReviewStep(
     </ApplicationFrame>
   );
 });
+
+/**
+ * For a rejected application: when its expert may apply again, and once
+ * that has come, the button that starts again from these answers.
+ */
+function ApplyAgain({ application }: { application: ApplicationView }) {
+  const from = reapplyFrom(application);
+  if (from === null) return null;
+  const open = now().getTime() >= from.getTime();
+  return (
+    <Card title="Apply again" id="apply-again">
+      {open
+        ? (
+          <>
+            <p>
+              You can apply again now. Your answers, offerings and documents are
+              kept: improve them with the reviewer's note in mind, then submit
+              again.
+            </p>
+            <form method="post" action="/expert/application/review">
+              <input type="hidden" name="action" value="reopen" />
+              <Button>Start a new application</Button>
+            </form>
+          </>
+        )
+        : (
+          <p>
+            You can apply again from{" "}
+            <strong>{formatDate(from.toISOString())}</strong>. Come back then to
+            start a new application from your answers.
+          </p>
+        )}
+    </Card>
+  );
+}
