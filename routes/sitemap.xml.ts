@@ -8,6 +8,7 @@ import { canonicalUrl } from "@/components/Seo.tsx";
 const STATIC_PATHS = [
   "/",
   "/experts",
+  "/categories",
   "/how-it-works",
   "/join",
   "/about",

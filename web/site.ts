@@ -5,8 +5,7 @@
 
 export const SITE_NAME = "TapTime";
 
-export const SITE_TAGLINE =
-  "Book one-to-one video sessions with vetted experts.";
+export const SITE_TAGLINE = "Book one-to-one sessions with vetted experts.";
 
 /** A link in the header or footer navigation. */
 export interface NavLink {

@@ -68,7 +68,7 @@ export default define.page<typeof handler>(function LearnerDashboard(
                 {goal.text}
                 {goal.targetDate && (
                   <span class="text-slate-700">
-                    {" "}(by {formatDate(goal.targetDate)})
+                    {` (by ${formatDate(goal.targetDate)})`}
                   </span>
                 )}
               </li>

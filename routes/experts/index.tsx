@@ -108,8 +108,8 @@ export default define.page<typeof handler>(function BrowsePage(
       <Seo
         title={title}
         description={categoryName
-          ? `Book a one-to-one video session with vetted ${categoryName} experts on TapTime. Compare rates, reviews and experience.`
-          : "Browse vetted experts on TapTime. Filter by topic, price, language and rating, then book a one-to-one video session."}
+          ? `Book a one-to-one session with vetted ${categoryName} experts on TapTime. Compare prices, skills and experience.`
+          : "Browse vetted experts on TapTime. Filter by topic, price and language, then book a one-to-one session."}
         siteUrl={state.siteUrl}
         path={browseHref(search)}
       />
