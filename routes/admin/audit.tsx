@@ -1,3 +1,4 @@
+import { accountNames } from "@/web/account_names.ts";
 import { define } from "@/web/define.ts";
 import {
   SECURITY_EVENT_TYPES,
@@ -49,24 +50,6 @@ async function findUserId(kv: Deno.Kv, user: string): Promise<string | null> {
     ? await getUserByEmail(kv, user)
     : await getUser(kv, user);
   return found?.id ?? null;
-}
-
-/** "Name (email)" for every account mentioned in the events. */
-async function accountNames(
-  kv: Deno.Kv,
-  events: SecurityEvent[],
-): Promise<Record<string, string>> {
-  const ids = new Set(
-    events.flatMap((event) => [event.userId, event.actorId]).filter(
-      (id): id is string => Boolean(id),
-    ),
-  );
-  const names: Record<string, string> = {};
-  await Promise.all([...ids].map(async (id) => {
-    const user = await getUser(kv, id);
-    if (user) names[id] = `${user.name} (${user.email})`;
-  }));
-  return names;
 }
 
 export const handler = define.handlers<AuditData>({

@@ -1,7 +1,8 @@
 /** The admin's home: account numbers and the latest security events. */
+import { accountNames } from "@/web/account_names.ts";
 import { define } from "@/web/define.ts";
 import type { Role, SecurityEvent } from "@/services/auth/mod.ts";
-import { getUser, listUsers } from "@/services/auth/mod.ts";
+import { listUsers } from "@/services/auth/mod.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { EventTable } from "@/components/account/EventList.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
@@ -25,27 +26,6 @@ async function countUsers(kv: Deno.Kv, role: Role): Promise<number> {
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return count;
-}
-
-/**
- * "Name (email)" for every account mentioned in the events (the same
- * labels as the audit log's).
- */
-async function accountNames(
-  kv: Deno.Kv,
-  events: SecurityEvent[],
-): Promise<Record<string, string>> {
-  const ids = new Set(
-    events.flatMap((event) => [event.userId, event.actorId]).filter(
-      (id): id is string => Boolean(id),
-    ),
-  );
-  const names: Record<string, string> = {};
-  await Promise.all([...ids].map(async (id) => {
-    const user = await getUser(kv, id);
-    if (user) names[id] = `${user.name} (${user.email})`;
-  }));
-  return names;
 }
 
 export const handler = define.handlers<AdminHomeData>({

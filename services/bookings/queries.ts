@@ -22,7 +22,7 @@ import {
   ValidationError,
 } from "@/services/platform/errors.ts";
 import { idSchema, type Role } from "@/services/platform/model.ts";
-import type { Page } from "@/services/platform/paging.ts";
+import { listPage, type Page } from "@/services/platform/paging.ts";
 import { getSettings } from "@/services/settings/mod.ts";
 import { type Booking, bookingStatusSchema } from "./model.ts";
 import { cancellationQuote, partyOf, rescheduleRefusal } from "./policy.ts";
@@ -89,46 +89,23 @@ export async function getBookingFor(
  * Pages through `selector`: time-ordered index keys naming booking ids, or
  * the bookings themselves.
  */
-async function pageOfBookings(
+function pageOfBookings(
   kv: Deno.Kv,
   selector: Deno.KvListSelector,
   options: { reverse: boolean; cursor?: string; limit?: number },
   keep: (booking: Booking) => boolean,
 ): Promise<Page<Booking>> {
-  const limit = options.limit ?? 20;
-  const entries = kv.list<string | Booking>(selector, {
-    reverse: options.reverse,
-    cursor: options.cursor || undefined,
-    batchSize: limit + 1,
-  });
-  const items: Booking[] = [];
-  let cursorAfterLast = "";
-  let nextCursor: string | null = null;
-  try {
-    for await (const entry of entries) {
+  return listPage<string | Booking, Booking>(
+    kv,
+    { selector, reverse: options.reverse },
+    { cursor: options.cursor, limit: options.limit },
+    async (entry) => {
       const booking = typeof entry.value === "string"
         ? (await getBookings(kv, [entry.value]))[0]
         : readBooking(entry.value);
-      if (!booking || !keep(booking)) continue;
-      if (items.length === limit) {
-        nextCursor = cursorAfterLast;
-        break;
-      }
-      items.push(booking);
-      cursorAfterLast = entries.cursor;
-    }
-  } catch (error) {
-    if (
-      error instanceof TypeError ||
-      (error instanceof Error && /cursor/i.test(error.message))
-    ) {
-      throw new ValidationError("The listing options are invalid.", {
-        cursor: ["This cursor is not valid; start again from the first page."],
-      });
-    }
-    throw error;
-  }
-  return { items, nextCursor };
+      return booking && keep(booking) ? booking : null;
+    },
+  );
 }
 
 export const listQuerySchema = z.object({

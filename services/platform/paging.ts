@@ -27,6 +27,13 @@ export interface PageOptions {
   limit?: number;
 }
 
+/** Where a page is read from and in which direction (newest first by default). */
+export interface PageSource {
+  selector: Deno.KvListSelector;
+  /** Oldest first (upcoming sessions, review queues) when false. */
+  reverse?: boolean;
+}
+
 /**
  * Lists values under `prefix` in reverse key order, `limit` (1..100, default
  * 20) at a time. Without `load` the stored values are the items; with it,
@@ -45,7 +52,7 @@ export function listNewestFirst<Value, Item>(
   opts: PageOptions,
   load: (entry: Deno.KvEntry<Value>) => Promise<Item | null> | Item | null,
 ): Promise<Page<Item>>;
-export async function listNewestFirst<Value, Item>(
+export function listNewestFirst<Value, Item>(
   kv: Deno.Kv,
   prefix: Deno.KvKey,
   opts: PageOptions,
@@ -53,14 +60,27 @@ export async function listNewestFirst<Value, Item>(
     entry,
   ) => entry.value as unknown as Item,
 ): Promise<Page<Item>> {
+  return listPage(kv, { selector: { prefix } }, opts, load);
+}
+
+/**
+ * The general form of `listNewestFirst`: any key range, either direction,
+ * with the same cursor rules and "one more match means another page".
+ */
+export async function listPage<Value, Item>(
+  kv: Deno.Kv,
+  source: PageSource,
+  opts: PageOptions,
+  load: (entry: Deno.KvEntry<Value>) => Promise<Item | null> | Item | null,
+): Promise<Page<Item>> {
   const limit = opts.limit ?? PAGE_LIMIT_DEFAULT;
   if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_LIMIT_MAX) {
     throw new ValidationError("The listing options are invalid.", {
       limit: [`Use a whole number from 1 to ${PAGE_LIMIT_MAX}.`],
     });
   }
-  const entries = kv.list<Value>({ prefix }, {
-    reverse: true,
+  const entries = kv.list<Value>(source.selector, {
+    reverse: source.reverse ?? true,
     cursor: opts.cursor || undefined,
     batchSize: limit + 1,
   });
