@@ -6,6 +6,12 @@
  * project targets beside them. The same numbers go to
  * bench/results/latest.json. See bench/README.md for how to read them.
  */
+import { benchSlots, SLOTS_TARGET_MS, type SlotsBenchResult } from "./slots.ts";
+import {
+  benchBookings,
+  BOOKINGS_TARGET_RATIO,
+  type BookingsBenchResult,
+} from "./bookings.ts";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -153,6 +159,17 @@ async function main(settings: BenchSettings): Promise<void> {
       () => weighPages(appOrigin, loadTargets, notes),
     );
 
+    // Scheduling: the slot engine and the booking commit, against their
+    // own baselines in this run (raw KV commits of a booking's size).
+    const slots = await step(
+      "computing slots for a busy expert",
+      () => Promise.resolve(benchSlots()),
+    );
+    const bookings = await step(
+      "booking commits against raw commits",
+      () => benchBookings(),
+    );
+
     const results: BenchResults = {
       startedAt: new Date(Date.now() - (performance.now() - runStart))
         .toISOString(),
@@ -167,12 +184,14 @@ async function main(settings: BenchSettings): Promise<void> {
     };
     console.log();
     console.log(renderResults(results));
+    console.log(renderScheduling(slots, bookings));
 
     const outputPath = resolve(Deno.cwd(), settings.outputPath);
     await Deno.mkdir(dirname(outputPath), { recursive: true });
     await Deno.writeTextFile(
       outputPath,
-      JSON.stringify(results, null, 2) + "\n",
+      JSON.stringify({ ...results, scheduling: { slots, bookings } }, null, 2) +
+        "\n",
     );
     console.log(`\nJSON: ${outputPath} (run took ${results.totalSeconds} s)`);
   } finally {
@@ -187,6 +206,33 @@ async function main(settings: BenchSettings): Promise<void> {
  * benchmarks the same catalog. The database is closed again before the app
  * opens it.
  */
+/** The scheduling section of the report: figures, targets and the checks behind them. */
+function renderScheduling(
+  slots: SlotsBenchResult,
+  bookings: BookingsBenchResult,
+): string {
+  const met = (ok: boolean) => (ok ? "met" : "NOT MET");
+  return [
+    "",
+    "Scheduling",
+    `slot computation, 60 days of a busy expert (${slots.busyRanges} busy ranges, ${slots.slots} slots): median ${
+      slots.medianMs.toFixed(2)
+    } ms, p95 ${slots.p95Ms.toFixed(2)} ms (target < ${SLOTS_TARGET_MS} ms: ${
+      met(slots.medianMs < SLOTS_TARGET_MS)
+    })`,
+    `booking commits: ${bookings.bookingsPerSecond.toFixed(0)}/s against ${
+      bookings.rawPerSecond.toFixed(0)
+    }/s raw commits of the same size (${bookings.shape.checks} checks, ${bookings.shape.writes} writes): ratio ${
+      bookings.ratio.toFixed(2)
+    } (target ≥ ${BOOKINGS_TARGET_RATIO}: ${
+      met(bookings.ratio >= BOOKINGS_TARGET_RATIO)
+    })`,
+    `contention: ${bookings.contended.attempts} attempts on 5 slots → ${bookings.contended.booked} booked, ${bookings.contended.refused} told the time is taken; double bookings ${bookings.doubleBookings}; ledger ${
+      bookings.ledgerOk ? "balanced" : "BROKEN"
+    }`,
+  ].join("\n");
+}
+
 async function seedDatabase(
   kvPath: string,
   total: number,
