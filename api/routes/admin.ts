@@ -6,12 +6,7 @@ import { z } from "zod";
 import { adminWithTwoFactor } from "@/auth/policy.ts";
 import { switchAccountRole } from "@/services/applications/mod.ts";
 import { reactivateAccount, suspendAccount } from "@/services/experts/mod.ts";
-import {
-  getUser,
-  listSecurityEvents,
-  listUsers,
-  suspendUser,
-} from "@/services/auth/mod.ts";
+import { getUser, listSecurityEvents, listUsers } from "@/services/auth/mod.ts";
 import { ApiError } from "@/api/errors.ts";
 import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
 import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
@@ -156,22 +151,12 @@ export function adminRoutes(api: ApiApp): void {
     api.openapi(route, async (c) => {
       const target = await targetUser(c, c.req.valid("param").id);
       const reason = route === suspend ? await readReason(c) : undefined;
-      if (reason !== undefined) {
-        // Recorded and emailed by the account flow; the experts' step after
-        // it (already suspended: no second event) hides a public profile.
-        await suspendUser(
-          c.env.kv,
-          currentUser(c).id,
-          target.id,
-          c.env.meta,
-          reason,
-        );
-      }
       const user = await change(
         c.env.kv,
         currentUser(c).id,
         target.id,
         c.env.meta,
+        reason,
       );
       return c.json({ user }, 200);
     });

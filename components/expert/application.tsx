@@ -137,7 +137,8 @@ export function ApplicationStatusBanner(
     case "rejected":
       return (
         <Notice tone="error" title="Status: Rejected">
-          Your application was not accepted and can no longer be changed.
+          Your application was not accepted. You can apply again after a waiting
+          period; the review step says from when.
           {note}
         </Notice>
       );

@@ -1,7 +1,7 @@
 import type { AppState } from "@/state.ts";
 import { define } from "@/web/define.ts";
 import type { PublicUser, Role, UserStatus } from "@/services/auth/mod.ts";
-import { listUsers, suspendUser } from "@/services/auth/mod.ts";
+import { listUsers } from "@/services/auth/mod.ts";
 import { StatusForm } from "@/components/admin/UserDetail.tsx";
 import { reactivateAccount, suspendAccount } from "@/services/experts/mod.ts";
 import { switchAccountRole } from "@/services/applications/mod.ts";
@@ -137,16 +137,13 @@ export const handler = define.handlers<UsersData>({
     let done: string;
     try {
       if (action === "suspend") {
-        // The reason is recorded and emailed by the account flow; the
-        // experts' step after it hides a public profile meanwhile.
-        await suspendUser(
+        await suspendAccount(
           ctx.state.kv,
           admin.id,
           userId,
           requestMeta(ctx),
           reason,
         );
-        await suspendAccount(ctx.state.kv, admin.id, userId, requestMeta(ctx));
         done = "suspended";
       } else if (action === "reactivate") {
         await reactivateAccount(

@@ -18,14 +18,18 @@ import {
 import type { PublicUser, RequestMeta } from "@/services/auth/mod.ts";
 import { getExpert, updateExpert } from "./store.ts";
 
-/** Suspends the account (ending its sessions) and hides its expert profile. */
+/**
+ * Suspends the account (ending its sessions; the reason, when given, is
+ * recorded and emailed) and hides its expert profile.
+ */
 export async function suspendAccount(
   kv: Deno.Kv,
   actorId: string,
   userId: string,
   meta: RequestMeta,
+  reason?: string,
 ): Promise<PublicUser> {
-  const user = await suspendUser(kv, actorId, userId, meta);
+  const user = await suspendUser(kv, actorId, userId, meta, reason);
   const profile = await getExpert(kv, userId);
   if (profile?.published) {
     await updateExpert(kv, userId, {

@@ -20,6 +20,7 @@ const STATIC_PAGES = [
   "/about",
   "/how-it-works",
   "/faq",
+  "/categories",
   "/contact",
   "/contact?sent=1",
   "/feedback",

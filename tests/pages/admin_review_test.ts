@@ -105,14 +105,15 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
     skills: "Figma, Research",
   });
   expect(edited.status).toBe(303);
-  expect((await page(app.client(), `/experts/${userId}`)).text).toContain(
-    "Design mentor for product teams",
-  );
+  const published = (await page(app.client(), `/experts/${userId}`)).text;
+  expect(published).toContain("Design mentor for product teams");
+  // Its category chip leads to the category's page.
+  expect(published).toContain('href="/categories/design"');
   // A retired category stays on the profile, as a chip without a link.
   await setCategoryRetired(app.kv, "design", true);
   const withRetired = (await page(app.client(), `/experts/${userId}`)).text;
   expect(withRetired).toContain("Design</span>");
-  expect(withRetired).not.toContain('href="/experts?category=design"');
+  expect(withRetired).not.toContain('href="/categories/design"');
   await setCategoryRetired(app.kv, "design", false);
 
   // Unpublishing needs a note, then hides the profile at once.

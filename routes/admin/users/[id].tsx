@@ -11,7 +11,6 @@ import {
   type PublicUser,
   type SecurityEvent,
   type SessionInfo,
-  suspendUser,
 } from "@/services/auth/mod.ts";
 import { reactivateAccount, suspendAccount } from "@/services/experts/mod.ts";
 import {
@@ -153,11 +152,7 @@ export const handler = define.handlers<UserDetailData>({
     if (!(await getUser(kv, userId))) return ctx.renderNotFound();
     try {
       if (action === "suspend") {
-        // The reason is recorded and emailed by the account flow; the
-        // experts' step after it (already suspended, so no second event)
-        // hides a public profile while the suspension lasts.
-        await suspendUser(kv, admin.id, userId, requestMeta(ctx), reason);
-        await suspendAccount(kv, admin.id, userId, requestMeta(ctx));
+        await suspendAccount(kv, admin.id, userId, requestMeta(ctx), reason);
       } else if (action === "reactivate") {
         await reactivateAccount(kv, admin.id, userId, requestMeta(ctx));
       } else {
