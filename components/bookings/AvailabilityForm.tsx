@@ -26,52 +26,55 @@ const DAY_NAMES: Record<Weekday, string> = {
 const INPUT =
   "mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900";
 
+/** One end of a period: its label says which row it belongs to for screen readers. */
+function TimeInput(
+  { prefix, part, caption, placeholder, values, error, label }: {
+    prefix: string;
+    part: "start" | "end";
+    caption: string;
+    placeholder: string;
+    values: Record<string, string>;
+    error?: string;
+    label: string;
+  },
+) {
+  const id = `${prefix.replace(".", "-")}-${part}`;
+  return (
+    <div>
+      <label for={id} class="text-sm text-slate-800">
+        {caption}
+        <span class="sr-only">{` (${label})`}</span>
+      </label>
+      <input
+        id={id}
+        name={`${prefix}.${part}`}
+        value={values[`${prefix}.${part}`] ?? ""}
+        placeholder={placeholder}
+        inputMode="numeric"
+        maxLength={5}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error
+          ? `${prefix.replace(".", "-")}-error`
+          : undefined}
+        class={`${INPUT} ${error ? "border-red-700" : "border-slate-400"}`}
+      />
+    </div>
+  );
+}
+
 /** One from–to pair: `prefix` names the row (`mon.0`, `ov.2`). */
 function TimePair(
-  { prefix, values, error, label }: {
+  props: {
     prefix: string;
     values: Record<string, string>;
     error?: string;
     label: string;
   },
 ) {
-  const id = prefix.replace(".", "-");
-  const border = error ? "border-red-700" : "border-slate-400";
-  const described = error ? `${id}-error` : undefined;
   return (
     <>
-      <div>
-        <label for={`${id}-start`} class="text-sm text-slate-800">
-          From<span class="sr-only">{` (${label})`}</span>
-        </label>
-        <input
-          id={`${id}-start`}
-          name={`${prefix}.start`}
-          value={values[`${prefix}.start`] ?? ""}
-          placeholder="09:00"
-          inputMode="numeric"
-          maxLength={5}
-          aria-invalid={error ? "true" : undefined}
-          aria-describedby={described}
-          class={`${INPUT} ${border}`}
-        />
-      </div>
-      <div>
-        <label for={`${id}-end`} class="text-sm text-slate-800">
-          To<span class="sr-only">{` (${label})`}</span>
-        </label>
-        <input
-          id={`${id}-end`}
-          name={`${prefix}.end`}
-          value={values[`${prefix}.end`] ?? ""}
-          placeholder="17:00"
-          inputMode="numeric"
-          maxLength={5}
-          aria-invalid={error ? "true" : undefined}
-          aria-describedby={described}
-          class={`${INPUT} ${border}`}
-        />
-      </div>
+      <TimeInput {...props} part="start" caption="From" placeholder="09:00" />
+      <TimeInput {...props} part="end" caption="To" placeholder="17:00" />
     </>
   );
 }
