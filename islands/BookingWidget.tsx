@@ -10,10 +10,10 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { buttonClasses } from "@/components/Button.tsx";
+import { SlotOption } from "@/components/bookings/SlotOption.tsx";
 import {
   groupByDay,
   isKnownZone,
-  timeIn,
   zoneLabel,
 } from "@/components/bookings/time.ts";
 
@@ -161,20 +161,12 @@ export default function BookingWidget(props: BookingWidgetProps) {
               <ul class="mt-2 flex flex-wrap gap-2">
                 {day.items.map((slot) => (
                   <li key={slot.start}>
-                    <label class="block cursor-pointer">
-                      <input
-                        type="radio"
-                        name="start"
-                        value={slot.start}
-                        checked={slot.start === selected}
-                        onChange={() => setSelected(slot.start)}
-                        class="peer sr-only"
-                        required
-                      />
-                      <span class="block rounded-lg border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 peer-checked:border-brand-700 peer-checked:bg-brand-700 peer-checked:text-white peer-focus-visible:ring-2 peer-focus-visible:ring-brand-700 peer-focus-visible:ring-offset-2">
-                        {timeIn(slot.start, zone)}
-                      </span>
-                    </label>
+                    <SlotOption
+                      start={slot.start}
+                      zone={zone}
+                      checked={slot.start === selected}
+                      onChoose={() => setSelected(slot.start)}
+                    />
                   </li>
                 ))}
               </ul>

@@ -7,6 +7,7 @@
 import type { Booking, BookingStatus } from "@/services/bookings/mod.ts";
 import { money } from "@/web/money_forms.ts";
 import { groupByDay, spanIn, timeIn, zoneLabel } from "./time.ts";
+import { SlotOption } from "./SlotOption.tsx";
 
 export const STATUS_LABELS: Record<BookingStatus, string> = {
   confirmed: "Booked",
@@ -176,18 +177,7 @@ export function SlotChoice(
             <ul class="mt-1 flex flex-wrap gap-2">
               {day.items.map((slot) => (
                 <li key={slot.start}>
-                  <label class="block cursor-pointer">
-                    <input
-                      type="radio"
-                      name="start"
-                      value={slot.start}
-                      class="peer sr-only"
-                      required
-                    />
-                    <span class="block rounded-lg border border-slate-400 bg-white px-3 py-2 text-sm font-medium peer-checked:border-brand-700 peer-checked:bg-brand-700 peer-checked:text-white peer-focus-visible:ring-2 peer-focus-visible:ring-brand-700 peer-focus-visible:ring-offset-2">
-                      {timeIn(slot.start, zone)}
-                    </span>
-                  </label>
+                  <SlotOption start={slot.start} zone={zone} />
                 </li>
               ))}
             </ul>
