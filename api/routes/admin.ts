@@ -150,14 +150,16 @@ export function adminRoutes(api: ApiApp): void {
   ) {
     api.openapi(route, async (c) => {
       const target = await targetUser(c, c.req.valid("param").id);
-      const reason = route === suspend ? await readReason(c) : undefined;
-      const user = await change(
-        c.env.kv,
-        currentUser(c).id,
-        target.id,
-        c.env.meta,
-        reason,
-      );
+      const actorId = currentUser(c).id;
+      const user = change === suspendAccount
+        ? await suspendAccount(
+          c.env.kv,
+          actorId,
+          target.id,
+          c.env.meta,
+          await readReason(c),
+        )
+        : await change(c.env.kv, actorId, target.id, c.env.meta);
       return c.json({ user }, 200);
     });
   }
