@@ -32,7 +32,9 @@ Deno.test("the expert never joined: a full refund that counts on the expert's re
   };
   expect(attendanceOutcome({ learner: true, expert: false })).toEqual(expected);
   // Nobody came: the learner is not charged for the expert's absence.
-  expect(attendanceOutcome({ learner: false, expert: false })).toEqual(expected);
+  expect(attendanceOutcome({ learner: false, expert: false })).toEqual(
+    expected,
+  );
 });
 
 Deno.test("whoJoined reads the records of the booking's two parties only", () => {

@@ -10,11 +10,7 @@
  * for STALE_AFTER_MS is taken to have left at its last heartbeat. LiveKit
  * reports joins and leaves itself, so its stretches never go stale.
  */
-import {
-  type Attendance,
-  type CallMode,
-  STALE_AFTER_MS,
-} from "./model.ts";
+import { type Attendance, type CallMode, STALE_AFTER_MS } from "./model.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const ms = (value: string) => Date.parse(value);

@@ -67,9 +67,10 @@ export function joinRefusal(
   if (nowMs < opensAt) {
     return {
       reason: "too_early",
-      message: `The call opens ${JOIN_EARLY_MINUTES} minutes before the session, at ${
-        new Date(opensAt).toISOString()
-      }.`,
+      message:
+        `The call opens ${JOIN_EARLY_MINUTES} minutes before the session, at ${
+          new Date(opensAt).toISOString()
+        }.`,
     };
   }
   if (nowMs >= closesAt) {

@@ -52,9 +52,17 @@ Deno.test("nobody else may join, even inside the window", () => {
 
 Deno.test("a cancelled booking cannot be joined; a completed one still can within the window", () => {
   const now = at("2030-05-01T10:30:00.000Z");
-  expect(joinRefusal({ ...booking, status: "cancelled" }, "learner", now)?.reason)
+  expect(
+    joinRefusal({ ...booking, status: "cancelled" }, "learner", now)?.reason,
+  )
     .toBe("cancelled");
-  expect(joinRefusal({ ...booking, status: "completed" }, "learner", at("2030-05-01T11:05:00.000Z")))
+  expect(
+    joinRefusal(
+      { ...booking, status: "completed" },
+      "learner",
+      at("2030-05-01T11:05:00.000Z"),
+    ),
+  )
     .toBeNull();
 });
 
