@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { EmailSettings } from "./services/platform/email/mod.ts";
 import type { StorageSettings } from "./services/storage/mod.ts";
 import type { SocialLoginSettings } from "./services/social_login/mod.ts";
+import { type IceServer, parseIceServers } from "./services/calls/mod.ts";
 
 /** The sender on every email when EMAIL_FROM is not set. */
 const DEFAULT_EMAIL_FROM = "TapTime <no-reply@taptime.local>";
@@ -90,22 +91,17 @@ const VARIABLES = {
     "Use a phone number in E.164 form (+14155550100) or a Messaging Service SID (MG…).",
   ).optional(),
 
-  /** Comma-separated `stun:`/`turn:`/`turns:` URLs offered to browsers for calls. */
-  ICE_SERVERS: z.string().transform((list, context) => {
-    const urls = list.split(",").map((url) => url.trim()).filter(Boolean);
-    if (urls.length === 0) {
-      context.addIssue({ code: "custom", message: "List at least one URL." });
+  /**
+   * STUN/TURN servers offered to browsers for calls: comma-separated
+   * `stun:`/`turn:`/`turns:` URLs, or a JSON array of RTCIceServer objects.
+   */
+  ICE_SERVERS: z.string().transform((text, context) => {
+    const parsed = parseIceServers(text);
+    if (!("problems" in parsed)) return parsed;
+    for (const message of parsed.problems) {
+      context.addIssue({ code: "custom", message });
     }
-    for (const url of urls) {
-      if (!/^(stun|turns?):[^\s?]+(\?transport=(udp|tcp))?$/.test(url)) {
-        context.addIssue({
-          code: "custom",
-          message:
-            `"${url}" is not a stun:, turn: or turns: URL (e.g. turn:turn.example.com:3478?transport=udp).`,
-        });
-      }
-    }
-    return urls;
+    return z.NEVER;
   }).optional(),
   /** The shared secret of a coturn server (`static-auth-secret`): TURN credentials are issued per call. */
   TURN_SECRET: z.string().min(16, "Use at least 16 characters.").optional(),
@@ -197,6 +193,8 @@ export interface SmsConfig {
 /** STUN/TURN servers offered to browsers for peer-to-peer calls. */
 export interface IceConfig {
   urls: string[];
+  /** The servers themselves when ICE_SERVERS was JSON (with any static credentials). */
+  servers?: IceServer[];
   /** coturn's REST secret: time-limited TURN credentials are derived from it. */
   turnSecret: string | undefined;
 }
@@ -349,7 +347,7 @@ function toConfig(env: Values, production: boolean): Config {
       }
       : undefined,
     ice: env.ICE_SERVERS
-      ? { urls: env.ICE_SERVERS, turnSecret: env.TURN_SECRET }
+      ? { ...env.ICE_SERVERS, turnSecret: env.TURN_SECRET }
       : undefined,
     socialLogin: {
       ...env.GOOGLE_CLIENT_ID && {

@@ -29,6 +29,8 @@ import { type Job, startJobWorker } from "@/services/platform/jobs.ts";
 import { calendarRefreshJob } from "@/services/calendars/mod.ts";
 import { bookingDueWorkJob, holdSettleJob } from "@/services/bookings/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
+import { callMediaProvider } from "@/services/calls/mod.ts";
+import { createCallMedia } from "@/realtime/calls.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import {
   createSimulatedProvider,
@@ -127,6 +129,7 @@ export async function startRuntime(
     provide(clockProvider, providers.clock),
     provide(socialLoginProvider, providers.socialLogin),
     provide(secretBoxProvider, Promise.resolve(providers.secrets)),
+    provide(callMediaProvider, createCallMedia(config)),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

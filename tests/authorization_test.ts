@@ -270,6 +270,10 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/bookings/:id/cancel": booking,
   "POST /api/bookings/:id/reschedule": booking,
   "POST /api/bookings/:id/dispute": booking,
+  "POST /api/bookings/:id/call": booking,
+  "POST /api/bookings/:id/call/heartbeat": booking,
+  "POST /api/bookings/:id/call/leave": booking,
+  "GET /api/bookings/:id/attendance": booking,
   "GET /api/bookings/holds/:id": holdTime,
   "POST /api/bookings/holds/:id/confirm": holdTime,
 };
