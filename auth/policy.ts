@@ -162,6 +162,10 @@ export const PAGE_RULES: Record<string, AccessRule> = {
     signedIn,
     "the caller is the booking's learner or expert, or the hold is the caller's (admins with 2FA may read)",
   ),
+  "/bookings/:id/call": owned(
+    signedIn,
+    "the caller is the booking's learner or expert (admins with 2FA see when it opens)",
+  ),
   "/admin/bookings": admin,
 };
 
