@@ -1,0 +1,117 @@
+/**
+ * The pre-join screen in a real browser with a fake camera and microphone:
+ * a learner on a phone inside the join window sees the live preview and a
+ * moving level meter, switches to audio only, and joins (peer-to-peer);
+ * the server then records them as in the call. Passes axe-core.
+ */
+import { expect } from "expect";
+import { chromium } from "playwright-core";
+import {
+  browserTestsEnabled,
+  CHROMIUM_PATH,
+  serveTestApp,
+} from "@/tests/support/helpers.ts";
+import {
+  expectAccessible,
+  signUpInBrowser,
+} from "@/tests/support/browser_flows.ts";
+import {
+  bookableExpert,
+  daysAhead,
+  fundLearner,
+} from "@/tests/support/bookings.ts";
+import { getUserByEmail } from "@/services/auth/mod.ts";
+import { bookSession } from "@/services/bookings/mod.ts";
+import { getAttendance } from "@/services/calls/mod.ts";
+import { now, useFakeClock } from "@/services/platform/clock.ts";
+
+const SHOTS = Deno.env.get("CALL_SCREENSHOTS");
+
+/** Waits until `check` holds (the page's CSP forbids waitForFunction's eval). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("timed out waiting for the page");
+}
+
+Deno.test({
+  name: "a learner checks camera and microphone, then joins the call",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    using clock = useFakeClock(new Date());
+    await using app = await serveTestApp();
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+      ],
+    });
+    try {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 740 },
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      const email = `call-${crypto.randomUUID()}@example.com`;
+      await signUpInBrowser(page, app.baseUrl, {
+        role: "learner",
+        name: "Lena Learner",
+        email,
+      });
+      const learner = (await getUserByEmail(app.kv, email))!;
+      const { offering } = await bookableExpert(app.kv);
+      await fundLearner(app.kv, learner.id, offering.priceMinor);
+      const start = daysAhead(now(), 1, 10);
+      const outcome = await bookSession(app.kv, learner, {
+        offeringId: offering.id,
+        start,
+      });
+      if (!("booking" in outcome)) throw new Error("not booked");
+      const booking = outcome.booking;
+      clock.set(new Date(Date.parse(start) - 5 * 60_000));
+
+      await page.goto(`${app.baseUrl}/bookings/${booking.id}/call`);
+      await page.getByRole("button", { name: "Join the call" }).waitFor();
+      // The fake camera plays into the preview; the fake microphone's beep moves the meter.
+      await until(() =>
+        page.locator("video").evaluate((v: HTMLVideoElement) =>
+          v.videoWidth > 0
+        )
+      );
+      await until(async () =>
+        Number(
+          await page.getByRole("meter").getAttribute("aria-valuenow"),
+        ) > 0
+      );
+      expect(await page.getByLabel("Camera").locator("option").count())
+        .toBeGreaterThan(1);
+      await expectAccessible(page);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/prejoin-360.png` });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await expectAccessible(page);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/prejoin-1280.png` });
+
+      await page.getByLabel("Audio only (no camera)").check();
+      await page.getByText("Audio only", { exact: true }).waitFor();
+      await page.getByRole("button", { name: "Join the call" }).click();
+      await page.getByText("You are in the call.").waitFor();
+      const attendance = await getAttendance(app.kv, booking);
+      expect(attendance.participants[0]).toMatchObject({
+        party: "learner",
+        joined: true,
+        present: true,
+      });
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  },
+});
