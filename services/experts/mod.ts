@@ -78,7 +78,11 @@ export {
   queueNextFreeRefresh,
   refreshNextFree,
 } from "./next_free_refresh.ts";
-export { nextFreeCron, queueStaleNextFree } from "./next_free_cron.ts";
+export {
+  expertsWithoutNextFree,
+  nextFreeCron,
+  queueStaleNextFree,
+} from "./next_free_cron.ts";
 export {
   changeAccountRole,
   reactivateAccount,

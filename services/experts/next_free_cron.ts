@@ -48,6 +48,14 @@ export async function queueStaleNextFree(
   return queued;
 }
 
+/** Up to `limit` listed experts whose next free time was never stored. */
+export async function expertsWithoutNextFree(
+  kv: Deno.Kv,
+  limit: number,
+): Promise<string[]> {
+  return (await currentCatalog(kv)).withoutNextFree(limit);
+}
+
 /** Every minute: queue the next free times that time has made stale. */
 export const nextFreeCron = defineCron({
   name: "experts-next-free",

@@ -43,13 +43,17 @@ export const nextFreeFinderProvider = defineProviderSlot<NextFreeFinder>(
   },
 );
 
-/** Computes one expert's next free time now and stores it. */
+/**
+ * Computes one expert's next free time now and stores it, with the bound
+ * finder unless given one (a seeding script without the runtime).
+ */
 export async function refreshNextFree(
   kv: Deno.Kv,
   expertId: string,
+  finder: NextFreeFinder = providerFor(kv, nextFreeFinderProvider),
 ): Promise<NextFreeFinding> {
   const checkedAt = clockFor(kv).now().getTime();
-  const finding = await providerFor(kv, nextFreeFinderProvider)(kv, expertId);
+  const finding = await finder(kv, expertId);
   await storeNextFree(kv, expertId, finding, checkedAt);
   return finding;
 }

@@ -10,3 +10,4 @@
  * `provide(nextFreeFinderProvider, findNextFree)`.
  */
 export { findNextFree } from "./find.ts";
+export { fillMissingNextFree } from "./backfill.ts";

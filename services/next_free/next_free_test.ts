@@ -25,7 +25,8 @@ import {
 } from "@/services/experts/mod.ts";
 import { createOffering } from "@/services/offerings/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
-import { findNextFree } from "./mod.ts";
+import { seedDemoData } from "@/services/seed/mod.ts";
+import { fillMissingNextFree, findNextFree } from "./mod.ts";
 
 const NOW = new Date("2030-03-04T08:00:00Z"); // a Monday
 const HOUR = 3_600_000;
@@ -179,4 +180,19 @@ Deno.test("the index follows availability edits, bookings, reschedules and cance
   // Unpublished: the record goes.
   await updateExpert(kv, expertId, { published: false });
   await waitForNextFree(kv, expertId, (record) => record === null);
+});
+
+Deno.test("a seeded database gets every listed expert's next free time at once", async () => {
+  using _clock = useFakeClock(NOW);
+  await using kv = await openTestKv();
+  const seeded = await seedDemoData(kv);
+  const filled = await fillMissingNextFree(kv);
+  expect(filled).toBeGreaterThan(0);
+  expect(filled).toBeLessThanOrEqual(seeded.experts);
+  // Demo experts work weekdays, so on a Monday morning most are free this week.
+  const week = await searchExperts(kv, { available: "7d", limit: 50 });
+  expect(week.total).toBeGreaterThan(0);
+  expect(Object.values(week.nextFree).every((start) => start !== null))
+    .toBe(true);
+  expect(await fillMissingNextFree(kv)).toBe(0);
 });
