@@ -21,6 +21,7 @@ import { calendarRefreshCron } from "./services/calendars/mod.ts";
 import { bookingDueWorkCron } from "./services/bookings/mod.ts";
 import { storageSweepCron } from "./services/storage/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
+import { nextFreeCron } from "./services/experts/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -45,6 +46,7 @@ const CRONS: Cron[] = [
   calendarRefreshCron,
   bookingDueWorkCron,
   storageSweepCron,
+  nextFreeCron,
 ];
 
 const config = loadConfig();

@@ -28,6 +28,11 @@ import {
 import { type Job, startJobWorker } from "@/services/platform/jobs.ts";
 import { calendarRefreshJob } from "@/services/calendars/mod.ts";
 import { bookingDueWorkJob, holdSettleJob } from "@/services/bookings/mod.ts";
+import {
+  nextFreeFinderProvider,
+  nextFreeRefreshJob,
+} from "@/services/experts/mod.ts";
+import { findNextFree } from "@/services/next_free/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { callMediaProvider } from "@/services/calls/mod.ts";
 import { createCallMedia } from "@/realtime/calls.ts";
@@ -75,6 +80,7 @@ export const JOBS: readonly Job<unknown>[] = [
   bookingDueWorkJob,
   holdSettleJob,
   storageSweepJob,
+  nextFreeRefreshJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */
@@ -130,6 +136,7 @@ export async function startRuntime(
     provide(socialLoginProvider, providers.socialLogin),
     provide(secretBoxProvider, Promise.resolve(providers.secrets)),
     provide(callMediaProvider, createCallMedia(config)),
+    provide(nextFreeFinderProvider, findNextFree),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

@@ -45,6 +45,7 @@ import {
 } from "./targets.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { seedDemoData, seedGeneratedExperts } from "@/services/seed/mod.ts";
+import { fillMissingNextFree } from "@/services/next_free/mod.ts";
 import { EXPERT_PREFIX, type ExpertProfile } from "@/services/experts/mod.ts";
 import { CHROMIUM_PATH, launchBrowser } from "@/tests/support/helpers.ts";
 
@@ -248,6 +249,7 @@ async function seedDatabase(
         batch,
       );
     }
+    await fillMissingNextFree(kv); // browse by availability reads these
     // Generated experts are sometimes unpublished, as in real life; count
     // what the browse page can actually show.
     let published = 0;
@@ -275,6 +277,9 @@ async function findLoadTargets(
   const targets: Target[] = [{ name: "/", path: "/" }, {
     name: "/experts",
     path: "/experts",
+  }, {
+    name: "/experts (free this week, soonest)",
+    path: "/experts?available=7d&sort=soonest",
   }];
   const response = await fetch(`${origin}/api/experts?limit=1`);
   const body = await response.json().catch(() => null);

@@ -6,12 +6,14 @@ import { useEffect, useRef } from "preact/hooks";
 import { buttonClasses } from "@/components/Button.tsx";
 import { Fieldset } from "@/components/form/Field.tsx";
 import {
+  Checkbox,
   SelectField,
   type SelectGroup,
   type SelectOption,
   TextField,
 } from "@/components/form/inputs.tsx";
 import {
+  AVAILABLE_SOON,
   BROWSE_LIVE_REGIONS,
   FILTER_FIELDS,
   type FilterField,
@@ -282,6 +284,16 @@ export default function ExpertFilters(
             label: language.name,
           }))}
         />
+
+        <Fieldset id="filter-availability" legend="Availability">
+          <Checkbox
+            id="filter-available"
+            name="available"
+            value={AVAILABLE_SOON.value}
+            label={AVAILABLE_SOON.label}
+            checked={values.available === AVAILABLE_SOON.value}
+          />
+        </Fieldset>
 
         <SelectField
           id="filter-sort"

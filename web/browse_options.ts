@@ -9,7 +9,14 @@ export const SORT_OPTIONS = [
   { value: "price_asc", label: "Price: low to high" },
   { value: "price_desc", label: "Price: high to low" },
   { value: "newest", label: "Newest" },
+  { value: "soonest", label: "Soonest available" },
 ] as const;
+
+/** The availability filter: one window, a checkbox that sends this value. */
+export const AVAILABLE_SOON = {
+  value: "7d",
+  label: "Available in the next 7 days",
+} as const;
 
 /**
  * The parts of the browse page that follow the filters, by element id. The
@@ -38,6 +45,7 @@ export const FILTER_FIELDS = [
   "minPrice",
   "maxPrice",
   "language",
+  "available",
   "sort",
 ] as const;
 

@@ -35,6 +35,7 @@ export const PARAM_LABELS: Record<BrowseParam, string> = {
   minPrice: "minimum price",
   maxPrice: "maximum price",
   language: "language",
+  available: "availability filter",
   sort: "sort order",
   cursor: "page position",
 };
@@ -103,6 +104,7 @@ export function browseHref(
     minPrice: toDollars(search.minPrice),
     maxPrice: toDollars(search.maxPrice),
     language: search.language,
+    available: search.available,
     sort: search.sort === DEFAULT_SORT ? undefined : search.sort,
     cursor: search.cursor,
   };
@@ -118,6 +120,7 @@ export function hasFilters(search: Partial<ParsedExpertSearch>): boolean {
     search.minPrice,
     search.maxPrice,
     search.language,
+    search.available,
   ].some((value) => value !== undefined && value !== "");
 }
 

@@ -9,6 +9,7 @@ import { listCategories } from "@/services/categories/mod.ts";
 import { saveContactMessage, saveFeedback } from "@/services/content/mod.ts";
 import {
   expertSearchSchema,
+  expertSummarySchema,
   getPublishedExpert,
   searchExperts,
   toExpertSummary,
@@ -60,14 +61,28 @@ const categories = defineRoute({
   },
 });
 
+/** A search result: the summary plus when the expert is next free. */
+const expertSearchHit = expertSummarySchema.extend({
+  nextAvailableAt: z.iso.datetime().nullable().describe(
+    "The soonest start (UTC) at which one of the expert's sessions can be booked, as of the last background refresh (kept within about 15 minutes, and after every change of hours or bookings); null when nothing is free in the next two months or it is not known yet. What `available` filters on and `sort=soonest` orders by.",
+  ),
+}).meta({ id: "ExpertSearchHit" });
+
 const experts = defineRoute({
   method: "get",
   path: "/experts",
   operationId: "searchExperts",
   summary: "Search published experts",
+  description:
+    "Filter by text, category, language, price, rating and availability (`available=7d`: a free session time within the next 7 days); sort by relevance, rating, price, newest or `soonest` (earliest free time first, experts with no free time last).",
   "x-access": publicAccess,
   request: { query: expertSearchSchema },
-  responses: { 200: json("One page of matching experts.", expertsPageSchema) },
+  responses: {
+    200: json(
+      "One page of matching experts.",
+      expertsPageSchema.extend({ experts: z.array(expertSearchHit) }),
+    ),
+  },
 });
 
 const expert = defineRoute({
@@ -131,7 +146,10 @@ export function catalogRoutes(api: ApiApp): void {
   api.openapi(experts, async (c) => {
     const result = await searchExperts(c.env.kv, c.req.valid("query"));
     return c.json({
-      experts: result.experts.map(toExpertSummary),
+      experts: result.experts.map((expert) => ({
+        ...toExpertSummary(expert),
+        nextAvailableAt: result.nextFree[expert.id] ?? null,
+      })),
       nextCursor: result.nextCursor,
       total: result.total,
     }, 200);

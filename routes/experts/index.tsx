@@ -164,6 +164,12 @@ export default define.page<typeof handler>(function BrowsePage(
                 dollars at approximate rates.
               </p>
             )}
+            {comparesAvailability(search) && result.experts.length > 0 && (
+              <p class="-mt-3 mb-5 text-sm text-slate-700">
+                Free times are checked every few minutes. Each profile shows
+                every open slot in your time zone.
+              </p>
+            )}
 
             {result.experts.length > 0
               ? (
@@ -207,6 +213,11 @@ function resultSummary(
 function comparesPrices(search: ParsedExpertSearch): boolean {
   return search.minPrice !== undefined || search.maxPrice !== undefined ||
     search.sort === "price_asc" || search.sort === "price_desc";
+}
+
+/** True when the results were filtered or ordered by free time. */
+function comparesAvailability(search: ParsedExpertSearch): boolean {
+  return search.available !== undefined || search.sort === "soonest";
 }
 
 function EmptyResults({ filtered }: { filtered: boolean }) {

@@ -20,7 +20,7 @@
  * (yesterday's may still run past midnight into today), so the override
  * limit counts dates that still matter.
  */
-import { getExpert } from "@/services/experts/mod.ts";
+import { getExpert, queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import { ConflictError, parseInput } from "@/services/platform/errors.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
@@ -154,5 +154,6 @@ export async function saveAvailability(
     return atomic.set(key, availability).commit();
   });
   if (!result.ok) throw new ConflictError(AVAILABILITY_CHANGED);
+  await queueNextFreeRefresh(kv, expertId);
   return { availability, versionstamp: result.versionstamp };
 }

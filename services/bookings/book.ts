@@ -11,6 +11,7 @@
 import type { RequestMeta } from "@/services/platform/audit.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import { parseInput, ValidationError } from "@/services/platform/errors.ts";
+import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { enqueue } from "@/services/platform/jobs.ts";
 import { newId } from "@/services/platform/kv.ts";
 import { type Currency, minorUnitExponent } from "@/services/platform/money.ts";
@@ -238,6 +239,7 @@ async function openCheckout(
   await enqueue(kv, holdSettleJob, { holdId: hold.id }, {
     delay: HOLD_MS + 5_000,
   });
+  await queueNextFreeRefresh(kv, hold.expertId);
   return {
     hold: saved,
     checkoutUrl: started.checkoutUrl,

@@ -24,6 +24,7 @@ import { idSchema } from "@/services/platform/model.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { InsufficientFundsError } from "@/services/ledger/mod.ts";
 import { getOwnTopUp } from "@/services/wallet/mod.ts";
+import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import type { Booking, Hold } from "./model.ts";
 import { attemptBooking, type BookingBasis } from "./commit.ts";
 import {
@@ -159,6 +160,7 @@ export async function settleHold(
     const giveUp = async (reason: string) => {
       if (!await lapse(kv, hold, entry, reason)) return RETRY;
       lapsedNow = { hold, reason };
+      await queueNextFreeRefresh(kv, hold.expertId);
       return { status: "lapsed" as const, reason };
     };
     if (!live && !await paidInTime(kv, hold)) {

@@ -10,6 +10,7 @@
  * pages show it either way.
  */
 import { getUser } from "@/services/auth/mod.ts";
+import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { getEmailProvider } from "@/services/platform/email/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 import type { Booking, Party } from "./model.ts";
@@ -172,6 +173,9 @@ export async function notifyBooking(
   booking: Booking,
   notice: BookingNotice,
 ): Promise<number> {
+  if (notice.kind !== "reminder") {
+    await queueNextFreeRefresh(kv, booking.expertId);
+  }
   let sent = 0;
   try {
     const people = await peopleOf(kv, booking);

@@ -11,7 +11,7 @@
  * Floating times and all-day events are read in the expert's zone (their
  * profile's), unless the calendar names its own (see ./busy.ts).
  */
-import { getExpert } from "@/services/experts/mod.ts";
+import { getExpert, queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import {
   ConflictError,
@@ -205,6 +205,7 @@ export async function addCalendar(
   }, {
     conflictMessage: "Your calendars changed at the same time; try again.",
   });
+  await queueNextFreeRefresh(kv, expertId);
   return toExternalCalendar(calendar);
 }
 
@@ -223,6 +224,7 @@ export async function removeCalendar(
     const op = stageRemove(kv.atomic().check(found.entry), found.calendar, at);
     return (await op.commit()).ok ? true : RETRY;
   });
+  await queueNextFreeRefresh(kv, expertId);
 }
 
 export interface RefreshOptions extends CalendarFetchOptions {
@@ -286,6 +288,7 @@ export async function refreshCalendar(
     lastFetchedAt: new Date(now).toISOString(),
     dueAt: now + REFRESH_INTERVAL_MS,
   }), pairs);
+  if (updated && pairs) await queueNextFreeRefresh(kv, updated.expertId);
   return updated && toExternalCalendar(updated);
 }
 

@@ -10,11 +10,15 @@
  * across processes (kv.watch does not see other processes' writes on the
  * local backend) while one profile edit costs other processes a few reads,
  * not a reload of every expert.
+ *
+ * Each expert's next free time (next_free_store.ts) is read with its
+ * profile: a change to it logs a catalog change like a profile write.
  */
 import { decodeTime, encodeTime } from "ulid";
 import { categoryParents } from "@/services/categories/mod.ts";
 import { ExpertCatalog } from "./catalog_index.ts";
 import type { ExpertProfile } from "./model.ts";
+import { allNextFree, getNextFreeMany } from "./next_free_store.ts";
 import {
   CHANGE_LOG_PREFIX,
   CHANGE_LOG_TTL_MS,
@@ -107,9 +111,10 @@ async function loadCatalog(
     const expert = readStoredExpert(entry.value);
     if (expert) experts.push(expert);
   }
+  const nextFree = await allNextFree(kv);
   countWork(kv, { fullLoads: 1 });
   return {
-    catalog: new ExpertCatalog(experts, parents),
+    catalog: new ExpertCatalog(experts, parents, nextFree),
     parents,
     versionstamp,
     syncedAt,
@@ -158,9 +163,12 @@ async function catchUp(
       kv.getMany<unknown[]>(ids.slice(start, start + 10).map(expertKey)),
     );
   }
-  const experts = (await Promise.all(batches)).flat().map((entry) =>
-    readStoredExpert(entry.value)
-  );
+  const [experts, nextFree] = await Promise.all([
+    Promise.all(batches).then((entries) =>
+      entries.flat().map((entry) => readStoredExpert(entry.value))
+    ),
+    getNextFreeMany(kv, ids),
+  ]);
   let parents = state.parents;
   if (
     experts.some((expert) => expert?.categoryIds.some((id) => !parents.has(id)))
@@ -169,7 +177,9 @@ async function catchUp(
   }
 
   // No awaits from here on: searches never see a half-applied catch-up.
-  experts.forEach((expert, i) => state.catalog.put(ids[i], expert, parents));
+  experts.forEach((expert, i) =>
+    state.catalog.put(ids[i], expert, parents, nextFree[i])
+  );
   const recent = now - CHANGE_LOG_WINDOW_MS;
   state.parents = parents;
   state.versionstamp = versionstamp;

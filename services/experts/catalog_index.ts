@@ -10,10 +10,16 @@
  * listed price (pricing.ts) converted to US cents at money.ts's approximate reference rates.
  * The converted price lives only in memory, never in KV, so changing a
  * reference rate needs no data migration.
+ *
+ * Each entry also carries the expert's next free time as stored by
+ * next_free_store.ts (computed in the background, never here), for the
+ * "available within" filter and the "soonest" sort; experts with no free
+ * time, or none computed yet, sort last.
  */
 import { toUsdMinor } from "@/services/platform/money.ts";
 import { listedPrice } from "./pricing.ts";
 import { EXPERT_SORTS, type ExpertProfile, type ExpertSort } from "./model.ts";
+import type { NextFreeRecord } from "./next_free_store.ts";
 import {
   expandCategories,
   normalizeText,
@@ -42,6 +48,8 @@ export interface CatalogEntry {
   price: number;
   createdAt: string;
   id: string;
+  /** The next free start in ms since the epoch; Infinity when none is known. */
+  nextFree: number;
   /** Position in each `sorted` array, by SORTS index; valid when not stale. */
   ranks: number[];
 }
@@ -49,6 +57,7 @@ export interface CatalogEntry {
 function toCatalogEntry(
   expert: ExpertProfile,
   parents: ReadonlyMap<string, string | null>,
+  nextFree: NextFreeRecord | null,
 ): CatalogEntry {
   const skills = expert.skills.map(normalizeText);
   return {
@@ -65,6 +74,7 @@ function toCatalogEntry(
     price: toUsdMinor(listedPrice(expert).money),
     createdAt: expert.createdAt,
     id: expert.id,
+    nextFree: nextFree?.start ? Date.parse(nextFree.start) : Infinity,
     ranks: [],
   };
 }
@@ -83,6 +93,13 @@ export const SORT_ORDERS: Record<ExpertSort, Order> = {
   price_desc: (a, b) => b.price - a.price || byPopularity(a, b),
   newest: (a, b) =>
     a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : byId(b, a),
+  // Infinity - Infinity is NaN, hence the explicit comparison.
+  soonest: (a, b) =>
+    a.nextFree < b.nextFree
+      ? -1
+      : a.nextFree > b.nextFree
+      ? 1
+      : byPopularity(a, b),
 };
 
 /** The first index in `sorted` whose item is not before `item`. */
@@ -141,16 +158,24 @@ export class ExpertCatalog {
   readonly #byLanguage = new Map<string, Set<CatalogEntry>>();
   /** Sorts whose `ranks` no longer match their array. */
   readonly #staleRanks = new Set<ExpertSort>(SORTS);
+  /** Ids of listed experts with no next-free record yet. */
+  readonly #withoutNextFree = new Set<string>();
 
-  /** Builds the catalog from every published expert in `experts`. */
+  /**
+   * Builds the catalog from every published expert in `experts`, with
+   * their next free times by id.
+   */
   constructor(
     experts: Iterable<ExpertProfile>,
     parents: ReadonlyMap<string, string | null>,
+    nextFree: ReadonlyMap<string, NextFreeRecord> = new Map(),
   ) {
     const entries: CatalogEntry[] = [];
     for (const expert of experts) {
       if (!expert.published) continue;
-      const entry = toCatalogEntry(expert, parents);
+      const record = nextFree.get(expert.id) ?? null;
+      if (!record) this.#withoutNextFree.add(expert.id);
+      const entry = toCatalogEntry(expert, parents, record);
       this.#entries.set(entry.id, entry);
       this.#indexEntry(entry, false);
       entries.push(entry);
@@ -168,14 +193,17 @@ export class ExpertCatalog {
   }
 
   /**
-   * Puts an expert's current profile in the catalog, replacing the old
-   * entry; unpublished profiles (or null, for a deleted one) are removed.
+   * Puts an expert's current profile and next free time in the catalog,
+   * replacing the old entry; unpublished profiles (or null, for a deleted
+   * one) are removed.
    */
   put(
     id: string,
     expert: ExpertProfile | null,
     parents: ReadonlyMap<string, string | null>,
+    nextFree: NextFreeRecord | null = null,
   ): void {
+    this.#withoutNextFree.delete(id);
     const old = this.#entries.get(id);
     if (old) {
       this.#entries.delete(id);
@@ -186,7 +214,8 @@ export class ExpertCatalog {
       }
     }
     if (expert?.published) {
-      const entry = toCatalogEntry(expert, parents);
+      const entry = toCatalogEntry(expert, parents, nextFree);
+      if (!nextFree) this.#withoutNextFree.add(id);
       this.#entries.set(id, entry);
       this.#indexEntry(entry, true);
       for (const sort of SORTS) {
@@ -231,6 +260,32 @@ export class ExpertCatalog {
   /** All published experts in one sort order. Do not modify. */
   sorted(sort: ExpertSort): readonly CatalogEntry[] {
     return this.#sorted[sort];
+  }
+
+  /** Up to `limit` ids of listed experts whose next free time was never stored. */
+  withoutNextFree(limit: number): string[] {
+    const ids: string[] = [];
+    for (const id of this.#withoutNextFree) {
+      if (ids.length >= limit) break;
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /**
+   * The experts free before `time` (ms), soonest first: a prefix of the
+   * "soonest" order, found by binary search.
+   */
+  freeBefore(time: number): readonly CatalogEntry[] {
+    const list = this.#sorted.soonest;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle].nextFree < time) low = middle + 1;
+      else high = middle;
+    }
+    return list.slice(0, low);
   }
 
   /** Experts with a word starting with `prefix`. */

@@ -1,9 +1,17 @@
 /**
  * The experts feature's public entry: everything outside services/experts/
  * imports from here. Profiles (model.ts, store.ts), search (search.ts and
- * the index it reads), account moderation and the time zone migration.
+ * the index it reads), each expert's next free time for browse
+ * (next_free_*.ts), account moderation and the time zone migration.
+ *
+ * Wiring: list `nextFreeRefreshJob` in runtime.ts's JOBS and bind
+ * `nextFreeFinderProvider` there (to services/next_free's finder); list
+ * `nextFreeCron` in main.ts's CRONS.
  */
 export {
+  AVAILABLE_WITHIN,
+  AVAILABLE_WITHIN_MS,
+  type AvailableWithin,
   EXPERT_SORTS,
   type ExpertInput,
   expertInputSchema,
@@ -57,6 +65,24 @@ export {
   searchExperts,
 } from "./search.ts";
 export { type CatalogStats, catalogStats } from "./catalog.ts";
+export {
+  getNextFree,
+  type NextFreeFinding,
+  type NextFreeRecord,
+  STALE_AFTER_MS,
+} from "./next_free_store.ts";
+export {
+  type NextFreeFinder,
+  nextFreeFinderProvider,
+  nextFreeRefreshJob,
+  queueNextFreeRefresh,
+  refreshNextFree,
+} from "./next_free_refresh.ts";
+export {
+  expertsWithoutNextFree,
+  nextFreeCron,
+  queueStaleNextFree,
+} from "./next_free_cron.ts";
 export {
   changeAccountRole,
   reactivateAccount,

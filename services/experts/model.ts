@@ -156,8 +156,16 @@ export const EXPERT_SORTS = [
   "price_asc",
   "price_desc",
   "newest",
+  "soonest",
 ] as const;
 export type ExpertSort = typeof EXPERT_SORTS[number];
+
+/** The "available within" filter's choices, and each one's length. */
+export const AVAILABLE_WITHIN = ["7d"] as const;
+export type AvailableWithin = typeof AVAILABLE_WITHIN[number];
+export const AVAILABLE_WITHIN_MS: Record<AvailableWithin, number> = {
+  "7d": 7 * 24 * 3_600_000,
+};
 
 /** Search pages are smaller than other lists: each card is a whole profile. */
 export const SEARCH_LIMIT_MAX = 50;
@@ -193,7 +201,13 @@ export const expertSearchSchema = z.object({
     "Highest listed price (each expert's cheapest session) in US cents. Prices in other currencies are converted to USD at approximate reference rates before comparing.",
   ),
   language: queryField(languageCodeSchema),
-  sort: z.preprocess(blankAsMissing, z.enum(EXPERT_SORTS).default("relevance")),
+  available: queryField(z.enum(AVAILABLE_WITHIN)).describe(
+    'Only experts with a free session time within this window: "7d" is the next 7 days.',
+  ),
+  sort: z.preprocess(blankAsMissing, z.enum(EXPERT_SORTS).default("relevance"))
+    .describe(
+      '"soonest" puts the expert with the earliest free session time first; experts with no free time come last.',
+    ),
   cursor: queryField(cursorSchema),
   limit: z.preprocess(
     blankAsMissing,
@@ -215,6 +229,11 @@ export type ParsedExpertSearch = z.output<typeof expertSearchSchema>;
 
 export interface ExpertSearchResult {
   experts: ExpertProfile[];
+  /**
+   * Each listed expert's next free start (UTC ISO) by id, null when none is
+   * known; as of the last background refresh, not this instant.
+   */
+  nextFree: Record<string, string | null>;
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
   /** How many experts match in all, across every page. */

@@ -9,10 +9,12 @@
  * expert by one place, as in any offset paging.
  */
 import { z } from "zod";
+import { clockFor } from "@/services/platform/clock.ts";
 import { parseInput, ValidationError } from "@/services/platform/errors.ts";
 import { currentCatalog } from "./catalog.ts";
 import type { CatalogEntry } from "./catalog_index.ts";
 import {
+  AVAILABLE_WITHIN_MS,
   type ExpertProfile,
   type ExpertSearch,
   type ExpertSearchResult,
@@ -45,6 +47,8 @@ function filtersChecksum(filters: ParsedExpertSearch): string {
     filters.maxPrice,
     filters.language,
     filters.sort,
+    // Only when set, so cursors made before this filter existed still work.
+    ...(filters.available ? [filters.available] : []),
   ]);
   let hash = 0x811c9dc5; // FNV-1a, 32 bit
   for (let i = 0; i < text.length; i++) {
@@ -102,6 +106,8 @@ function decodeCursor(cursor: string, filters: ParsedExpertSearch): number {
  * Query words, category and language pick candidates from the index sets
  * (smallest first); price and rating are checked on those candidates only.
  * Price filters and sorts use each rate converted to US cents (`toUsdMinor`).
+ * "Available within" and the "soonest" sort read each expert's stored next
+ * free time (next_free_store.ts), kept current in the background.
  */
 export async function searchExperts(
   kv: Deno.Kv,
@@ -129,6 +135,12 @@ export async function searchExperts(
   const sets: ReadonlySet<CatalogEntry>[] = words.map((word) =>
     catalog.withWordPrefix(word)
   );
+  const freeBefore = parsed.available === undefined
+    ? undefined
+    : clockFor(kv).now().getTime() + AVAILABLE_WITHIN_MS[parsed.available];
+  const free = freeBefore === undefined
+    ? undefined
+    : catalog.freeBefore(freeBefore);
   if (parsed.category !== undefined) {
     sets.push(catalog.inCategory(parsed.category));
   }
@@ -137,10 +149,14 @@ export async function searchExperts(
   }
 
   let matches: readonly CatalogEntry[];
-  if (sets.length === 0) {
+  if (free !== undefined && sets.length === 0 && parsed.sort === "soonest") {
+    // Already in order: the free experts are a prefix of "soonest".
+    matches = hasNumberFilters ? free.filter(passesNumbers) : free;
+  } else if (sets.length === 0 && free === undefined) {
     const all = catalog.sorted(parsed.sort);
     matches = hasNumberFilters ? all.filter(passesNumbers) : all;
   } else {
+    if (free !== undefined) sets.push(new Set(free));
     sets.sort((a, b) => a.size - b.size);
     const [smallest, ...others] = sets;
     const candidates: CatalogEntry[] = [];
@@ -161,8 +177,15 @@ export async function searchExperts(
   }
 
   const end = offset + parsed.limit;
+  const page = matches.slice(offset, end);
   return {
-    experts: matches.slice(offset, end).map((entry) => entry.expert),
+    experts: page.map((entry) => entry.expert),
+    nextFree: Object.fromEntries(page.map((entry) => [
+      entry.id,
+      Number.isFinite(entry.nextFree)
+        ? new Date(entry.nextFree).toISOString()
+        : null,
+    ])),
     nextCursor: end < matches.length ? encodeCursor(end, parsed) : null,
     total: matches.length,
   };

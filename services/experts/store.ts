@@ -6,7 +6,9 @@
  *   ["experts_meta", "version"]    → { changedAt }   rewritten by every expert write
  *   ["experts_changes", changeId]  → expertId        change log: one entry per
  *                                                     expert write, expires after a day
- *   plus the search-index keys of search_index.ts.
+ *                                                     (both: catalog_changes.ts)
+ *   plus the search-index keys of search_index.ts (and, written apart from
+ *   the profile, each expert's next free time: next_free_store.ts).
  *
  * Every profile write goes through `stageExpertWrite`, which puts the record,
  * its index changes, a change-log entry and the version bump in the caller's
@@ -32,14 +34,17 @@ import {
   storedExpertProfileSchema,
   storedTimeZoneSchema,
 } from "./model.ts";
+import { stageCatalogChange } from "./catalog_changes.ts";
+import { queueNextFreeRefresh } from "./next_free_refresh.ts";
 import { stageIndexDiff } from "./search_index.ts";
 
 export const EXPERT_PREFIX = ["experts"] as const;
-export const EXPERTS_VERSION_KEY = ["experts_meta", "version"] as const;
-export const CHANGE_LOG_PREFIX = ["experts_changes"] as const;
-
-/** How long change-log entries live; a catalog older than this reloads whole. */
-export const CHANGE_LOG_TTL_MS = 24 * 60 * 60 * 1000;
+export {
+  CHANGE_LOG_PREFIX,
+  CHANGE_LOG_TTL_MS,
+  EXPERTS_VERSION_KEY,
+  stageCatalogChange,
+} from "./catalog_changes.ts";
 
 export function expertKey(id: string): Deno.KvKey {
   return [...EXPERT_PREFIX, id];
@@ -126,11 +131,7 @@ export function stageExpertWrite(
   { previous, parents }: ExpertWriteContext,
 ): Deno.AtomicOperation {
   stageIndexDiff(op, previous, expert, parents);
-  return op.set(expertKey(expert.id), expert)
-    .set([...CHANGE_LOG_PREFIX, newId()], expert.id, {
-      expireIn: CHANGE_LOG_TTL_MS,
-    })
-    .set(EXPERTS_VERSION_KEY, { changedAt: new Date().toISOString() });
+  return stageCatalogChange(op.set(expertKey(expert.id), expert), expert.id);
 }
 
 /** Creates an expert profile. Its categories must already exist. */
@@ -153,6 +154,7 @@ export async function createExpert(
     if (!result.ok) {
       throw new ConflictError(`Expert ${expert.id} already exists.`);
     }
+    if (expert.published) await queueNextFreeRefresh(kv, expert.id);
     return expert;
   });
 }
@@ -201,6 +203,11 @@ export async function updateExpert(
     if (!result.ok) {
       throw new ConflictError(`Expert ${id} changed meanwhile; try again.`);
     }
+    // Listed or not, and the zone default hours are read in, decide slots.
+    if (
+      updated.published !== stored.published ||
+      updated.timeZone !== stored.timeZone
+    ) await queueNextFreeRefresh(kv, id);
     return updated;
   });
 }

@@ -23,6 +23,7 @@ import { categoryParents } from "@/services/categories/mod.ts";
 import { ConflictError } from "@/services/platform/errors.ts";
 import {
   type ExpertProfile,
+  queueNextFreeRefresh,
   sameStartingPrice,
   stageExpertWrite,
   startingPriceFromOfferings,
@@ -106,7 +107,7 @@ export async function writeOffering(
     expert: ExpertProfile | null,
   ) => Offering,
 ): Promise<Offering> {
-  return await untilCommitted(async () => {
+  const written = await untilCommitted(async () => {
     const key = offeringKey(expertId, offeringId);
     const [entry, expertEntry, versionEntry, frozenEntry] = await kv
       .getMany<[Offering, ExpertProfile, unknown, { reason: string }]>([
@@ -156,6 +157,8 @@ export async function writeOffering(
     attempts: CONTENDED_ATTEMPTS,
     conflictMessage: "The offerings changed meanwhile; reload and try again.",
   });
+  await queueNextFreeRefresh(kv, expertId);
+  return written;
 }
 
 /**

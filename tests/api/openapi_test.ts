@@ -150,6 +150,7 @@ Deno.test("the expert search documents each filter as a query parameter", () => 
     "minPrice",
     "maxPrice",
     "language",
+    "available",
     "sort",
     "cursor",
     "limit",
