@@ -3,9 +3,12 @@
  * imports from here.
  */
 export {
+  assessmentsSchema,
   type LearnerProfile,
   learnerProfileSchema,
   type Level,
+  LEVEL_CHOICES,
+  type LevelChoice,
   LEVELS,
   type OnboardingInput,
   onboardingSchema,
@@ -20,13 +23,22 @@ export {
 export {
   ASSESSMENT_LENGTH,
   assessmentStatements,
+  LEVEL_DESCRIPTIONS,
   levelFromAnswers,
 } from "./assessment.ts";
 export {
   clearOnboardingDraft,
+  type DraftChange,
+  draftChangeSchema,
+  finishOnboarding,
   getOnboardingDraft,
+  getOnboardingProgress,
   ONBOARDING_STEPS,
   type OnboardingDraft,
+  onboardingDraftSchema,
+  type OnboardingProgress,
   type OnboardingStep,
+  resolveLevel,
   saveOnboardingDraft,
+  skipOnboarding,
 } from "./draft.ts";

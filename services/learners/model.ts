@@ -5,10 +5,12 @@
  * some, and send the whole object back: a goal without a date reads as
  * `targetDate: null` and is accepted as null or left out, and the
  * server-set fields (`userId`, `createdAt`, `updatedAt`) are accepted and
- * ignored.
+ * ignored. `assessments` holds each interest's self-assessment answers
+ * (optional: a client may set levels without them).
  */
 import { z } from "zod";
 import { singleLine } from "@/services/platform/plain_text.ts";
+import { ASSESSMENT_LENGTH } from "./assessment.ts";
 
 export const LEVELS = ["beginner", "intermediate", "advanced"] as const;
 export type Level = typeof LEVELS[number];
@@ -16,6 +18,27 @@ export type Level = typeof LEVELS[number];
 const levelSchema = z.enum(
   LEVELS,
   "Choose beginner, intermediate or advanced.",
+);
+
+/**
+ * What a learner picks as their level on the way: a level, or "answers"
+ * (let the self-assessment decide).
+ */
+export const LEVEL_CHOICES = [...LEVELS, "answers"] as const;
+export type LevelChoice = typeof LEVEL_CHOICES[number];
+
+export const levelChoiceSchema = z.enum(
+  LEVEL_CHOICES,
+  "Choose a level, or let your answers decide.",
+);
+
+/** Interest id → the self-assessment's yes/no answers, in the order asked. */
+export const assessmentsSchema = z.record(
+  z.string(),
+  z.array(z.boolean()).max(
+    ASSESSMENT_LENGTH,
+    `Answer at most ${ASSESSMENT_LENGTH} questions per interest.`,
+  ),
 );
 
 const targetDateSchema = z.iso.date("Use a date such as 2030-01-31.");
@@ -42,6 +65,10 @@ export const onboardingSchema = z.strictObject({
     "List each interest once.",
   ),
   levels: z.record(z.string(), levelSchema),
+  assessments: assessmentsSchema.optional().meta({
+    description:
+      "Interest id → the self-assessment's yes/no answers; absent keeps none.",
+  }),
   userId: serverSet(z.string()),
   createdAt: serverSet(z.iso.datetime()),
   updatedAt: serverSet(z.iso.datetime()),
@@ -58,6 +85,7 @@ export const learnerProfileSchema = z.object({
   })),
   interests: z.array(z.string()),
   levels: z.record(z.string(), levelSchema),
+  assessments: assessmentsSchema,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
