@@ -13,11 +13,14 @@ import { levelFromAnswers } from "./assessment.ts";
 import { draftKey } from "./keys.ts";
 import {
   assessmentsSchema,
+  goalListSchema,
+  interestListSchema,
   type LearnerProfile,
   type Level,
   type LevelChoice,
   levelChoiceSchema,
-  onboardingSchema,
+  NO_GOALS,
+  NO_INTERESTS,
 } from "./model.ts";
 import {
   getOnboarding,
@@ -54,8 +57,8 @@ export type OnboardingDraft = z.infer<typeof onboardingDraftSchema>;
 
 /** What a client may change in the draft: any steps' answers, each checked as at the end. */
 export const draftChangeSchema = z.strictObject({
-  goals: onboardingSchema.shape.goals.optional(),
-  interests: onboardingSchema.shape.interests.optional(),
+  goals: goalListSchema.optional(),
+  interests: interestListSchema.optional(),
   levels: z.record(z.string(), levelChoiceSchema).optional(),
   assessments: assessmentsSchema.optional(),
   skippedAt: z.unknown().optional().meta({
@@ -164,12 +167,16 @@ export async function getOnboardingProgress(
  * Each part is checked with the rules of the finished answers, so a step
  * that passes here passes again at the end: goals (dates today or later),
  * interests (active categories), a level choice and answers only for
- * chosen interests. Throws ValidationError with field errors.
+ * chosen interests. With `complete`, that step must also be done (a goal,
+ * an interest, a level for each interest), as a page's Continue asks; a
+ * client saving as it goes may leave parts empty. Throws ValidationError
+ * with field errors.
  */
 export async function saveOnboardingDraft(
   kv: Deno.Kv,
   userId: string,
   change: DraftChange,
+  options: { complete?: OnboardingStep } = {},
 ): Promise<OnboardingProgress> {
   const parsed = parseInput(draftChangeSchema, change, INVALID);
   const [draft, profile] = await Promise.all([
@@ -182,6 +189,20 @@ export async function saveOnboardingDraft(
     ...(parsed.goals ? await goalDateErrors(kv, userId, parsed.goals) : {}),
     ...(parsed.interests ? await interestErrors(kv, parsed.interests) : {}),
   };
+  const levels = { ...previous.levels, ...parsed.levels };
+  if (options.complete === "goals" && (parsed.goals ?? []).length === 0) {
+    fieldErrors.goals = [NO_GOALS];
+  }
+  if (options.complete === "interests" && interests.length === 0) {
+    fieldErrors.interests = [NO_INTERESTS];
+  }
+  if (options.complete === "levels") {
+    for (const id of interests) {
+      if (!(id in levels)) {
+        fieldErrors[`levels.${id}`] = ["Choose your level for this interest."];
+      }
+    }
+  }
   for (const part of ["levels", "assessments"] as const) {
     for (const id of Object.keys(parsed[part] ?? {})) {
       if (!interests.includes(id)) {
@@ -200,7 +221,7 @@ export async function saveOnboardingDraft(
     interests,
     // Answers for interests dropped meanwhile are kept, so choosing one
     // again brings them back; finishing leaves them out.
-    levels: { ...previous.levels, ...parsed.levels },
+    levels,
     assessments: { ...previous.assessments, ...parsed.assessments },
     skippedAt: null,
     updatedAt: now().toISOString(),

@@ -87,12 +87,10 @@ Deno.test("each step's answers are checked as at the end, and nothing is lost", 
   using _clock = useFakeClock(new Date("2030-01-01T12:00:00Z"));
   await saveOnboardingDraft(kv, "u1", { goals, interests: ["piano"] });
   const cases: [Parameters<typeof saveOnboardingDraft>[2], string[]][] = [
-    [{ goals: [] }, ["goals"]],
     [{ goals: [{ text: "Hi" }] }, ["goals.0.text"]],
     [{ goals: [{ text: "Learn", targetDate: "2029-12-31" }] }, [
       "goals.0.targetDate",
     ]],
-    [{ interests: [] }, ["interests"]],
     [{ interests: ["old"] }, ["interests"]],
     [{ interests: Array.from({ length: 11 }, (_, i) => `c${i}`) }, [
       "interests",
@@ -105,8 +103,23 @@ Deno.test("each step's answers are checked as at the end, and nothing is lost", 
     const errors = await fieldErrorsOf(saveOnboardingDraft(kv, "u1", change));
     expect([change, Object.keys(errors)]).toEqual([change, fields]);
   }
+  // A step's Continue needs the step done; saving as one goes does not.
+  const incomplete: [Parameters<typeof saveOnboardingDraft>[2], string][] = [
+    [{ goals: [] }, "goals"],
+    [{ interests: [] }, "interests"],
+    [{ levels: {} }, "levels"],
+  ];
+  for (const [change, step] of incomplete) {
+    const errors = await fieldErrorsOf(
+      saveOnboardingDraft(kv, "u1", change, { complete: step as never }),
+    );
+    expect(Object.keys(errors)).toEqual([
+      step === "levels" ? "levels.piano" : step,
+    ]);
+  }
   const draft = await getOnboardingDraft(kv, "u1");
   expect([draft?.goals, draft?.interests]).toEqual([goals, ["piano"]]);
+  await saveOnboardingDraft(kv, "u2", { goals: [], interests: [] });
   // Finishing with a step left undone is refused, naming it.
   expect(Object.keys(await fieldErrorsOf(finishOnboarding(kv, "u1"))))
     .toEqual(["levels.piano"]);

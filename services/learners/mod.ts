@@ -4,12 +4,16 @@
  */
 export {
   assessmentsSchema,
+  goalListSchema,
+  interestListSchema,
   type LearnerProfile,
   learnerProfileSchema,
   type Level,
   LEVEL_CHOICES,
   type LevelChoice,
   LEVELS,
+  MAX_GOALS,
+  MAX_INTERESTS,
   type OnboardingInput,
   onboardingSchema,
 } from "./model.ts";

@@ -50,20 +50,29 @@ function serverSet<T extends z.ZodType>(schema: T) {
   });
 }
 
-export const onboardingSchema = z.strictObject({
-  goals: z.array(z.strictObject({
-    text: singleLine(3, 200),
-    targetDate: targetDateSchema.nullable().optional().meta({
-      description: "A day, today or later; null or absent for no date.",
-    }),
-  })).min(1, "Add at least one goal.").max(5, "Add at most 5 goals."),
-  interests: z.array(z.string().trim().min(1).max(60)).min(
-    1,
-    "Choose at least one interest.",
-  ).max(10, "Choose at most 10 interests.").refine(
+export const MAX_GOALS = 5;
+export const MAX_INTERESTS = 10;
+export const NO_GOALS = "Add at least one goal.";
+export const NO_INTERESTS = "Choose at least one interest.";
+
+/** Goals as far as entered: the finished answers need at least one. */
+export const goalListSchema = z.array(z.strictObject({
+  text: singleLine(3, 200),
+  targetDate: targetDateSchema.nullable().optional().meta({
+    description: "A day, today or later; null or absent for no date.",
+  }),
+})).max(MAX_GOALS, `Add at most ${MAX_GOALS} goals.`);
+
+/** Interests (category ids) as far as chosen: the finished answers need one. */
+export const interestListSchema = z.array(z.string().trim().min(1).max(60))
+  .max(MAX_INTERESTS, `Choose at most ${MAX_INTERESTS} interests.`).refine(
     (ids) => new Set(ids).size === ids.length,
     "List each interest once.",
-  ),
+  );
+
+export const onboardingSchema = z.strictObject({
+  goals: goalListSchema.min(1, NO_GOALS),
+  interests: interestListSchema.min(1, NO_INTERESTS),
   levels: z.record(z.string(), levelSchema),
   assessments: assessmentsSchema.optional().meta({
     description:
