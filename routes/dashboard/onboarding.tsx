@@ -27,7 +27,6 @@ import {
 } from "@/services/learners/mod.ts";
 import { FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { PrivatePageSeo } from "@/components/Seo.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { OnboardingProgress } from "@/components/onboarding/OnboardingProgress.tsx";
 import { StepActions } from "@/components/onboarding/StepActions.tsx";
@@ -47,7 +46,6 @@ import {
   isOnboardingStep,
   onboardingHref,
   previousStep,
-  STEP_LABELS,
   stepNumber,
 } from "@/components/onboarding/steps.ts";
 import { readForm } from "@/web/forms.ts";
@@ -236,18 +234,13 @@ const STEP_TITLES: Record<OnboardingStep, string> = {
 
 /** Learner onboarding: goals, interests, a level per interest, review. */
 export default define.page<typeof handler>(function Onboarding(
-  { data, state, url },
+  { data, url },
 ) {
   const { step, progress, tree, values, errors, message } = data;
   const finished = progress.status === "finished";
   const names = categoryNames(tree);
   return (
     <>
-      <PrivatePageSeo
-        title={`${STEP_LABELS[step]} (step ${stepNumber(step)} of 4)`}
-        siteUrl={state.siteUrl}
-        path={url.pathname}
-      />
       {progress.status === "skipped" && !url.searchParams.has("step") && (
         <Notice tone="info">
           Welcome back: here is where you left off.
