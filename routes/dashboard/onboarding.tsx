@@ -191,7 +191,7 @@ export const handler = define.handlers<OnboardingData>({
           if (!(error instanceof ValidationError)) throw error;
         });
       }
-      await skipOnboarding(kv, user.id);
+      await skipOnboarding(kv, user.id, step);
       return seeOther("/dashboard?skipped=1");
     }
     try {

@@ -50,6 +50,8 @@ export const onboardingDraftSchema = z.object({
   assessments: assessmentsSchema,
   /** When the learner last chose to skip; null once they carry on. */
   skippedAt: z.iso.datetime().nullable(),
+  /** The step they skipped from, where they resume even if it holds answers. */
+  stoppedAt: z.enum(ONBOARDING_STEPS).nullable().default(null),
   updatedAt: z.iso.datetime(),
 });
 
@@ -62,6 +64,9 @@ export const draftChangeSchema = z.strictObject({
   levels: z.record(z.string(), levelChoiceSchema).optional(),
   assessments: assessmentsSchema.optional(),
   skippedAt: z.unknown().optional().meta({
+    description: "Set by the server; ignored when sent.",
+  }),
+  stoppedAt: z.unknown().optional().meta({
     description: "Set by the server; ignored when sent.",
   }),
   updatedAt: z.unknown().optional().meta({
@@ -115,6 +120,7 @@ function fromProfile(profile: LearnerProfile | null): OnboardingDraft {
     levels,
     assessments: profile?.assessments ?? {},
     skippedAt: null,
+    stoppedAt: null,
     updatedAt: profile?.updatedAt ?? now().toISOString(),
   };
 }
@@ -139,9 +145,15 @@ function progressOf(
       answers.interests.every((id) => id in answers.levels),
     review: profile !== null && draft === null,
   };
-  const step =
+  const unfinished =
     ONBOARDING_STEPS.find((step) => step !== "review" && !completed[step]) ??
       "review";
+  // A learner who skipped from a step comes back to it.
+  const stopped = answers.stoppedAt;
+  const step = stopped &&
+      ONBOARDING_STEPS.indexOf(stopped) < ONBOARDING_STEPS.indexOf(unfinished)
+    ? stopped
+    : unfinished;
   const status = profile
     ? "finished"
     : draft
@@ -224,6 +236,7 @@ export async function saveOnboardingDraft(
     levels,
     assessments: { ...previous.assessments, ...parsed.assessments },
     skippedAt: null,
+    stoppedAt: null,
     updatedAt: now().toISOString(),
   };
   // One small record per learner, written only by that learner: last write
@@ -233,13 +246,15 @@ export async function saveOnboardingDraft(
 }
 
 /**
- * The learner skips onboarding for now: the draft keeps what was entered
- * and remembers the skip, so the dashboard asks them to finish. A learner
- * who already finished just leaves; their answers stand.
+ * The learner skips onboarding for now (from step `from`, where they will
+ * resume): the draft keeps what was entered and remembers the skip, so the
+ * dashboard asks them to finish. A learner who already finished just
+ * leaves; their answers stand.
  */
 export async function skipOnboarding(
   kv: Deno.Kv,
   userId: string,
+  from: OnboardingStep | null = null,
 ): Promise<OnboardingProgress> {
   const [draft, profile] = await Promise.all([
     getOnboardingDraft(kv, userId),
@@ -249,6 +264,7 @@ export async function skipOnboarding(
   const skipped: OnboardingDraft = {
     ...(draft ?? fromProfile(null)),
     skippedAt: now().toISOString(),
+    stoppedAt: from,
   };
   await kv.set(draftKey(userId), skipped);
   return progressOf(skipped, profile);

@@ -142,6 +142,15 @@ Deno.test("skipping keeps what was entered; carrying on clears the skip", async 
     interests: ["music"],
   });
   expect([resumed.status, resumed.step]).toEqual(["in_progress", "levels"]);
+
+  // Skipped from a step whose answers are all there: back to that step.
+  await saveOnboardingDraft(kv, "u1", { levels: { music: "answers" } });
+  const fromLevels = await skipOnboarding(kv, "u1", "levels");
+  expect([fromLevels.step, fromLevels.completed.levels]).toEqual([
+    "levels",
+    true,
+  ]);
+  expect((await getOnboardingProgress(kv, "u1")).step).toBe("levels");
 });
 
 Deno.test("a finished learner edits a copy; saving through the API removes it", async () => {
