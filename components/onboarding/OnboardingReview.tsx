@@ -32,7 +32,7 @@ function Section(
   },
 ) {
   return (
-    <div class="space-y-2 border-b border-slate-200 pb-4">
+    <div class="space-y-2 border-b border-slate-200 pb-4 last:border-0 last:pb-0">
       <div class="flex flex-wrap items-baseline justify-between gap-2">
         <h3 class="font-semibold text-slate-900">{title}</h3>
         <a

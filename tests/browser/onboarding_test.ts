@@ -17,7 +17,8 @@ import {
 } from "@/tests/support/browser_flows.ts";
 
 Deno.test({
-  name: "a learner goes through onboarding, leaves midway, resumes and sees why experts are recommended",
+  name:
+    "a learner goes through onboarding, leaves midway, resumes and sees why experts are recommended",
   ignore: !browserTestsEnabled,
   fn: () =>
     withBrowser(async (app, browser) => {
