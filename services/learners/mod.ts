@@ -3,10 +3,17 @@
  * imports from here.
  */
 export {
+  assessmentsSchema,
+  goalListSchema,
+  interestListSchema,
   type LearnerProfile,
   learnerProfileSchema,
   type Level,
+  LEVEL_CHOICES,
+  type LevelChoice,
   LEVELS,
+  MAX_GOALS,
+  MAX_INTERESTS,
   type OnboardingInput,
   onboardingSchema,
 } from "./model.ts";
@@ -20,13 +27,22 @@ export {
 export {
   ASSESSMENT_LENGTH,
   assessmentStatements,
+  LEVEL_DESCRIPTIONS,
   levelFromAnswers,
 } from "./assessment.ts";
 export {
   clearOnboardingDraft,
+  type DraftChange,
+  draftChangeSchema,
+  finishOnboarding,
   getOnboardingDraft,
+  getOnboardingProgress,
   ONBOARDING_STEPS,
   type OnboardingDraft,
+  onboardingDraftSchema,
+  type OnboardingProgress,
   type OnboardingStep,
+  resolveLevel,
   saveOnboardingDraft,
+  skipOnboarding,
 } from "./draft.ts";

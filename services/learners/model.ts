@@ -5,10 +5,12 @@
  * some, and send the whole object back: a goal without a date reads as
  * `targetDate: null` and is accepted as null or left out, and the
  * server-set fields (`userId`, `createdAt`, `updatedAt`) are accepted and
- * ignored.
+ * ignored. `assessments` holds each interest's self-assessment answers
+ * (optional: a client may set levels without them).
  */
 import { z } from "zod";
 import { singleLine } from "@/services/platform/plain_text.ts";
+import { ASSESSMENT_LENGTH } from "./assessment.ts";
 
 export const LEVELS = ["beginner", "intermediate", "advanced"] as const;
 export type Level = typeof LEVELS[number];
@@ -16,6 +18,27 @@ export type Level = typeof LEVELS[number];
 const levelSchema = z.enum(
   LEVELS,
   "Choose beginner, intermediate or advanced.",
+);
+
+/**
+ * What a learner picks as their level on the way: a level, or "answers"
+ * (let the self-assessment decide).
+ */
+export const LEVEL_CHOICES = [...LEVELS, "answers"] as const;
+export type LevelChoice = typeof LEVEL_CHOICES[number];
+
+export const levelChoiceSchema = z.enum(
+  LEVEL_CHOICES,
+  "Choose a level, or let your answers decide.",
+);
+
+/** Interest id → the self-assessment's yes/no answers, in the order asked. */
+export const assessmentsSchema = z.record(
+  z.string(),
+  z.array(z.boolean()).max(
+    ASSESSMENT_LENGTH,
+    `Answer at most ${ASSESSMENT_LENGTH} questions per interest.`,
+  ),
 );
 
 const targetDateSchema = z.iso.date("Use a date such as 2030-01-31.");
@@ -27,21 +50,34 @@ function serverSet<T extends z.ZodType>(schema: T) {
   });
 }
 
-export const onboardingSchema = z.strictObject({
-  goals: z.array(z.strictObject({
-    text: singleLine(3, 200),
-    targetDate: targetDateSchema.nullable().optional().meta({
-      description: "A day, today or later; null or absent for no date.",
-    }),
-  })).min(1, "Add at least one goal.").max(5, "Add at most 5 goals."),
-  interests: z.array(z.string().trim().min(1).max(60)).min(
-    1,
-    "Choose at least one interest.",
-  ).max(10, "Choose at most 10 interests.").refine(
+export const MAX_GOALS = 5;
+export const MAX_INTERESTS = 10;
+export const NO_GOALS = "Add at least one goal.";
+export const NO_INTERESTS = "Choose at least one interest.";
+
+/** Goals as far as entered: the finished answers need at least one. */
+export const goalListSchema = z.array(z.strictObject({
+  text: singleLine(3, 200),
+  targetDate: targetDateSchema.nullable().optional().meta({
+    description: "A day, today or later; null or absent for no date.",
+  }),
+})).max(MAX_GOALS, `Add at most ${MAX_GOALS} goals.`);
+
+/** Interests (category ids) as far as chosen: the finished answers need one. */
+export const interestListSchema = z.array(z.string().trim().min(1).max(60))
+  .max(MAX_INTERESTS, `Choose at most ${MAX_INTERESTS} interests.`).refine(
     (ids) => new Set(ids).size === ids.length,
     "List each interest once.",
-  ),
+  );
+
+export const onboardingSchema = z.strictObject({
+  goals: goalListSchema.min(1, NO_GOALS),
+  interests: interestListSchema.min(1, NO_INTERESTS),
   levels: z.record(z.string(), levelSchema),
+  assessments: assessmentsSchema.optional().meta({
+    description:
+      "Interest id → the self-assessment's yes/no answers; absent keeps none.",
+  }),
   userId: serverSet(z.string()),
   createdAt: serverSet(z.iso.datetime()),
   updatedAt: serverSet(z.iso.datetime()),
@@ -58,6 +94,7 @@ export const learnerProfileSchema = z.object({
   })),
   interests: z.array(z.string()),
   levels: z.record(z.string(), levelSchema),
+  assessments: assessmentsSchema,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -30,6 +30,7 @@ Deno.test("saveOnboarding stores the answers and replaces them later", async () 
     { text: "Read sheet music", targetDate: null },
   ]);
   expect(await getOnboarding(kv, "l1")).toEqual(saved);
+  expect(saved.assessments).toEqual({});
   const edited = await saveOnboarding(kv, "l1", {
     goals: [{ text: "Jazz chords" }],
     interests: ["music"],
@@ -63,6 +64,8 @@ Deno.test("saveOnboarding refuses bad answers and stores nothing", async () => {
     [{ levels: { piano: "beginner", music: "advanced", art: "advanced" } }, [
       "levels.art",
     ]],
+    [{ assessments: { art: [true] } }, ["assessments.art"]],
+    [{ assessments: { piano: Array(7).fill(false) } }, ["assessments.piano"]],
   ];
   for (const [change, fields] of cases) {
     const errors = await fieldErrorsOf(

@@ -45,8 +45,23 @@ const BEGINNER_SIGNAL =
 export interface Recommendation {
   expert: ExpertProfile;
   score: number;
-  /** Short reasons to show beside the card, e.g. "Matches your goal: react". */
+  /**
+   * Why it was made, in one sentence, e.g. "Because you want to learn
+   * Piano at beginner level". Always the first of `reasons`.
+   */
+  reason: string;
+  /** Every reason, to show beside the card, e.g. "Matches your goals: react". */
   reasons: string[];
+}
+
+/** "Piano at beginner level", "Piano (beginner) and Music (advanced)". */
+function learnPhrase(topics: { name: string; level?: Level }[]): string {
+  if (topics.length === 1) {
+    const [{ name, level }] = topics;
+    return level ? `${name} at ${level} level` : name;
+  }
+  return topics.map(({ name, level }) => level ? `${name} (${level})` : name)
+    .join(" and ");
 }
 
 /** Rating pulled toward PRIOR_RATING when an expert has few reviews. */
@@ -119,24 +134,32 @@ export async function recommendExperts(
       ...expert.skills.flatMap(wordsOf),
     ]);
     const shared = words.filter((word) => expertWords.has(word));
-    if (shared.length > 0) {
-      score += GOAL_WORD_BOOST * Math.min(shared.length, MAX_GOAL_WORDS);
-      reasons.push(`Matches your goals: ${shared.slice(0, 3).join(", ")}`);
-    }
     // A top-level interest covers the expert's subcategories too.
     const expertCategories = expandCategories(expert.categoryIds, parents);
     const matched = interests.filter((id) => expertCategories.has(id));
     const matchedLevels = matched.map((id) => levels[id]);
-    // Every recommendation says why, the interests it answers included.
+    // Every recommendation says why: the interests it answers first.
     if (matched.length > 0) {
       reasons.push(
-        `Teaches ${
-          matched.map((id) => names.get(id) ?? id).slice(0, 2).join(" and ")
-        }, which you chose as ${
-          matched.length > 1 ? "interests" : "an interest"
+        `Because you want to learn ${
+          learnPhrase(
+            matched.slice(0, 2).map((id) => ({
+              name: names.get(id) ?? id,
+              level: levels[id],
+            })),
+          )
         }`,
       );
-    } else if (interests.length === 0 && shared.length === 0) {
+    }
+    if (shared.length > 0) {
+      score += GOAL_WORD_BOOST * Math.min(shared.length, MAX_GOAL_WORDS);
+      reasons.push(
+        matched.length > 0
+          ? `Matches your goals: ${shared.slice(0, 3).join(", ")}`
+          : `Because your goals mention ${shared.slice(0, 3).join(", ")}`,
+      );
+    }
+    if (reasons.length === 0) {
       reasons.push("Among the best-rated experts on TapTime");
     }
     if (
@@ -149,7 +172,12 @@ export async function recommendExperts(
       score += ADVANCED_BOOST;
       reasons.push(`${expert.yearsExperience} years of experience`);
     }
-    scored.push({ expert, score: Math.round(score * 1000) / 1000, reasons });
+    scored.push({
+      expert,
+      score: Math.round(score * 1000) / 1000,
+      reason: reasons[0],
+      reasons,
+    });
   }
   scored.sort((a, b) =>
     b.score - a.score ||

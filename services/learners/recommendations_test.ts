@@ -88,8 +88,9 @@ Deno.test("bayesianRating trusts many reviews over a few", () => {
 Deno.test("without onboarding: top-rated published experts overall", async () => {
   using kv = await openTestKv();
   const { chef, solid, hidden } = await setUp(kv);
-  const ids = (await recommendExperts(kv, "nobody", 2)).map((r) => r.expert.id);
-  expect(ids).toEqual([chef.id, solid.id]);
+  const top = await recommendExperts(kv, "nobody", 2);
+  expect(top.map((r) => r.expert.id)).toEqual([chef.id, solid.id]);
+  expect(top[0].reason).toBe("Among the best-rated experts on TapTime");
   expect((await recommendExperts(kv, "nobody", 50)).map((r) => r.expert.id))
     .not.toContain(hidden.id);
 });
@@ -108,6 +109,12 @@ Deno.test("interests pick categories (top-level includes subcategories); ranking
   expect(ids).not.toContain(experts.hidden.id);
   expect(ids[0]).toBe(experts.solid.id);
   expect(ids).toHaveLength(4);
+  // A subcategory's expert is there for the top-level interest chosen.
+  expect(
+    first.every((r) =>
+      r.reason === "Because you want to learn Music at intermediate level"
+    ),
+  ).toBe(true);
   expect((await recommendExperts(kv, "l1")).map((r) => r.expert.id)).toEqual(
     ids,
   );
@@ -123,7 +130,11 @@ Deno.test("goal words and a beginner-friendly bio lift an expert", async () => {
   });
   const [top] = await recommendExperts(kv, "jazzfan");
   expect(top.expert.id).toBe(experts.jazz.id);
-  expect(top.reasons[0]).toContain("jazz");
+  // Why, first of all: the interest and level the learner gave.
+  expect(top.reason).toBe(
+    "Because you want to learn Piano at intermediate level",
+  );
+  expect(top.reasons).toEqual([top.reason, "Matches your goals: jazz, chords"]);
 
   await saveOnboarding(kv, "newbie", {
     goals: [{ text: "Play my first song" }],

@@ -3,8 +3,8 @@
  * wizard (with a generated PDF document) and submits; the bootstrap admin,
  * with two-factor authentication enrolled by a computed code, approves it
  * (and opens the category admin); the profile then shows in /experts under
- * its category. A learner signs up, completes onboarding and sees
- * recommendations. Every new page passes axe-core and
+ * its category. (A learner's onboarding: tests/browser/onboarding_test.ts.)
+ * Every new page passes axe-core and
  * fits a 360 px phone without sideways scrolling.
  */
 import { Buffer } from "node:buffer";
@@ -173,54 +173,6 @@ Deno.test({
       expect([...expert.errors, ...admin.errors]).toEqual([]);
       await expert.close();
       await admin.close();
-    }),
-});
-
-Deno.test({
-  name: "a learner completes onboarding and sees recommendations",
-  ignore: !browserTestsEnabled,
-  fn: () =>
-    withBrowser(async (app, browser) => {
-      const { page, errors, close } = await newPhonePage(browser);
-      const base = app.baseUrl;
-      await signUpInBrowser(page, base, {
-        role: "learner",
-        name: "Lou Learner",
-        email: "lou@example.com",
-      });
-      // Sign-up lands a new learner straight on onboarding.
-      await expect(page.getByText("Tell us what you want to learn").count())
-        .resolves.toBe(1);
-      await expectAccessible(page);
-
-      // No interest chosen: the form comes back with the goal kept.
-      await page.getByLabel("Goal 1", { exact: true }).fill(
-        "Run my first usability test",
-      );
-      await page.getByRole("button", {
-        name: "Save and see my recommendations",
-      })
-        .click();
-      await expect(page.getByText("Choose at least one interest").count())
-        .resolves.toBeGreaterThan(0);
-      await expect(page.getByLabel("Goal 1", { exact: true }).inputValue())
-        .resolves.toBe("Run my first usability test");
-      await expectAccessible(page);
-
-      await page.locator("#level-design").selectOption("beginner");
-      await page.getByRole("button", {
-        name: "Save and see my recommendations",
-      })
-        .click();
-      await page.waitForURL(`${base}/dashboard?onboarded=1`);
-      const recommendations = page.getByRole("region", {
-        name: "Recommended for you",
-      });
-      await expect(recommendations.getByRole("listitem").count()).resolves
-        .toBeGreaterThan(0);
-      await expectAccessible(page);
-      expect(errors).toEqual([]);
-      await close();
     }),
 });
 
