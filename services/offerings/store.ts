@@ -30,6 +30,11 @@ import {
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { hourlyRateFromOfferings, type Offering } from "./model.ts";
 
+/** A stored offering as read: records older than package options get none. */
+function readOffering(value: Offering): Offering {
+  return { ...value, packageOptions: value.packageOptions ?? [] };
+}
+
 function offeringKey(expertId: string, offeringId: string): Deno.KvKey {
   return ["offerings", expertId, offeringId];
 }
@@ -75,7 +80,9 @@ export async function listOfferings(
   for await (
     const entry of kv.list<Offering>({ prefix: ["offerings", expertId] })
   ) {
-    if (opts.includeInactive || entry.value.active) offerings.push(entry.value);
+    if (opts.includeInactive || entry.value.active) {
+      offerings.push(readOffering(entry.value));
+    }
   }
   return offerings;
 }
@@ -86,7 +93,8 @@ export async function getOffering(
   expertId: string,
   offeringId: string,
 ): Promise<Offering | null> {
-  return (await kv.get<Offering>(offeringKey(expertId, offeringId))).value;
+  const { value } = await kv.get<Offering>(offeringKey(expertId, offeringId));
+  return value && readOffering(value);
 }
 
 /**
@@ -117,7 +125,8 @@ export async function writeOffering(
       ]);
     if (frozenEntry.value) throw new ConflictError(frozenEntry.value.reason);
     const all = await listOfferings(kv, expertId, { includeInactive: true });
-    const offering = build(entry.value, all, expertEntry.value);
+    const previous = entry.value && readOffering(entry.value);
+    const offering = build(previous, all, expertEntry.value);
     const op = kv.atomic()
       .check(entry, expertEntry, versionEntry, frozenEntry)
       .set(key, offering)
