@@ -7,7 +7,7 @@
  */
 import { getUser } from "@/services/auth/mod.ts";
 import { type ExpertProfile, getExpert } from "@/services/experts/mod.ts";
-import { type Offering, offeringSchema } from "./model.ts";
+import { type LoadedOffering, offeringSchema } from "./model.ts";
 import { getOffering } from "./store.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 
@@ -25,7 +25,7 @@ function refuse(field: string, message: string): never {
 async function findOffering(
   kv: Deno.Kv,
   offeringId: string,
-): Promise<Offering | null> {
+): Promise<LoadedOffering | null> {
   for await (const entry of kv.list({ prefix: ["offerings"] })) {
     if (entry.key[2] !== offeringId) continue;
     const parsed = offeringSchema.safeParse(entry.value);
@@ -42,7 +42,7 @@ export async function loadBookable(
   learnerId: string,
   offeringId: string,
   expertId?: string,
-): Promise<{ offering: Offering; expert: ExpertProfile }> {
+): Promise<{ offering: LoadedOffering; expert: ExpertProfile }> {
   // With the expert known, the three reads go side by side.
   const [offering, expertRead, accountRead] = expertId === undefined
     ? [await findOffering(kv, offeringId), undefined, undefined]

@@ -4,6 +4,7 @@
  */
 export {
   hourlyRateFromOfferings,
+  type LoadedOffering,
   MAX_OFFERINGS_PER_EXPERT,
   MAX_PACKAGE_OPTIONS,
   MAX_PACKAGE_PRICE_MINOR,

@@ -230,6 +230,8 @@ export const offeringSchema = z.object({
   updatedAt: z.string(),
 });
 export type Offering = z.output<typeof offeringSchema>;
+/** An offering as every read and write of the store returns it: options always present. */
+export type LoadedOffering = Offering & { packageOptions: PackageOption[] };
 
 /** What `createOffering` accepts. */
 export const offeringInputSchema = z.strictObject({

@@ -15,6 +15,7 @@ import type { ExpertProfile } from "@/services/experts/mod.ts";
 import { newId } from "@/services/platform/kv.ts";
 import {
   INVALID_OFFERING,
+  type LoadedOffering,
   MAX_OFFERINGS_PER_EXPERT,
   type Offering,
   type OfferingFields,
@@ -92,7 +93,7 @@ export async function createOffering(
   kv: Deno.Kv,
   expertId: string,
   input: OfferingInput,
-): Promise<Offering> {
+): Promise<LoadedOffering> {
   const parsed = parseInput(offeringInputSchema, input, INVALID_OFFERING);
   const fields = validateFields({
     ...parsed,
@@ -128,7 +129,7 @@ export async function updateOffering(
   expertId: string,
   offeringId: string,
   patch: OfferingPatch,
-): Promise<Offering> {
+): Promise<LoadedOffering> {
   const {
     id: sentId,
     expertId: sentExpertId,
@@ -165,7 +166,7 @@ export async function updateOffering(
         ...current
       } = previous;
       const fields = validateFields(
-        { packageOptions: [], ...current, ...changes },
+        { ...current, ...changes },
         current.packageOptions ?? [],
       );
       if (previous.active && !fields.active) {
@@ -191,6 +192,6 @@ export async function deleteOffering(
   kv: Deno.Kv,
   expertId: string,
   offeringId: string,
-): Promise<Offering> {
+): Promise<LoadedOffering> {
   return await updateOffering(kv, expertId, offeringId, { active: false });
 }

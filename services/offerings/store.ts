@@ -28,10 +28,14 @@ import {
   startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
-import { hourlyRateFromOfferings, type Offering } from "./model.ts";
+import {
+  hourlyRateFromOfferings,
+  type LoadedOffering,
+  type Offering,
+} from "./model.ts";
 
 /** A stored offering as read: records older than package options get none. */
-function readOffering(value: Offering): Offering {
+function readOffering(value: Offering): LoadedOffering {
   return { ...value, packageOptions: value.packageOptions ?? [] };
 }
 
@@ -75,8 +79,8 @@ export async function listOfferings(
   kv: Deno.Kv,
   expertId: string,
   opts: { includeInactive?: boolean } = {},
-): Promise<Offering[]> {
-  const offerings: Offering[] = [];
+): Promise<LoadedOffering[]> {
+  const offerings: LoadedOffering[] = [];
   for await (
     const entry of kv.list<Offering>({ prefix: ["offerings", expertId] })
   ) {
@@ -92,7 +96,7 @@ export async function getOffering(
   kv: Deno.Kv,
   expertId: string,
   offeringId: string,
-): Promise<Offering | null> {
+): Promise<LoadedOffering | null> {
   const { value } = await kv.get<Offering>(offeringKey(expertId, offeringId));
   return value && readOffering(value);
 }
@@ -109,11 +113,11 @@ export async function writeOffering(
   expertId: string,
   offeringId: string,
   build: (
-    previous: Offering | null,
+    previous: LoadedOffering | null,
     all: Offering[],
     expert: ExpertProfile | null,
-  ) => Offering,
-): Promise<Offering> {
+  ) => LoadedOffering,
+): Promise<LoadedOffering> {
   return await untilCommitted(async () => {
     const key = offeringKey(expertId, offeringId);
     const [entry, expertEntry, versionEntry, frozenEntry] = await kv
