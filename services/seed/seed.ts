@@ -117,8 +117,9 @@ interface DemoExpert {
  * rate its profile shows is `hourlyRateFromOfferings` of them: a 30-minute
  * session at half the rate, a 60-minute session at the rate, and for every
  * third expert (`index` 0, 3, 6, …) five 60-minute sessions at 4.5 times it.
- * Every second expert (`index` 0, 2, 4, …, the demo expert among them) also
- * sells their 60-minute session in packages: 5 at 10% off, 10 at 15% off.
+ * The next ones (`index` 1, 4, 7, …) sell their 60-minute session in
+ * packages a learner buys from the wallet and books with: 5 sessions at 10%
+ * off, 10 at 15% off.
  */
 export function demoOfferings(
   expertId: string,
@@ -141,7 +142,7 @@ export function demoOfferings(
       description: "A full hour to work through a problem together.",
       durationMinutes: 60,
       priceMinor: rate,
-      packageOptions: index % 2 === 0
+      packageOptions: index % 3 === 1
         ? [
           { sessions: 5, priceMinor: Math.round(rate * 4.5) },
           { sessions: 10, priceMinor: Math.round(rate * 8.5) },

@@ -237,7 +237,7 @@ Deno.test("demoOfferings: half an hour at half the rate, an hour, and every thir
     ]);
   expect(third.every((o) => o.active && o.currency === "EUR")).toBe(true);
   expect(demoOfferings("X", 4, rate, at)).toHaveLength(2);
-  // Every second expert sells the hour in packages too, below 5 and 10 singles.
+  // The next ones sell the hour in packages, below 5 and 10 single sessions.
   expect(third[1].packageOptions).toEqual([]);
   const [, hour] = demoOfferings("X", 4, rate, at);
   expect(
