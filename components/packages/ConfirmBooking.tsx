@@ -8,7 +8,7 @@ import { Button } from "@/components/Button.tsx";
 import { CancellationPolicy } from "@/components/bookings/Policy.tsx";
 import { money } from "@/web/money_forms.ts";
 import type { LoadedOffering } from "@/services/offerings/mod.ts";
-import type { Package } from "@/services/packages/mod.ts";
+import { nextCreditValue, type Package } from "@/services/packages/mod.ts";
 import type { Settings } from "@/services/settings/mod.ts";
 
 export function ConfirmBooking(
@@ -35,7 +35,9 @@ export function ConfirmBooking(
           <>
             <dt class="text-slate-700">Your package</dt>
             <dd class="text-slate-900">
-              {credits.creditsLeft} of {credits.sessions} sessions left
+              {credits.creditsLeft} of {credits.sessions}{" "}
+              sessions left (a credit is worth{" "}
+              {money(nextCreditValue(credits), credits.currency)})
             </dd>
           </>
         )}
@@ -46,6 +48,15 @@ export function ConfirmBooking(
       </dl>
       <div class="mt-4">
         <CancellationPolicy settings={settings} />
+        {credits && (
+          <p class="mt-2 text-sm text-slate-800">
+            Booked with a package credit, the same rules apply to the credit's
+            worth: cancel in time and the credit goes back to your package;
+            later,{" "}
+            {settings.lateCancelRefundPercent}% of its worth goes to your wallet
+            and the credit is used.
+          </p>
+        )}
       </div>
       <div class="mt-4 flex flex-wrap gap-3">
         {credits && (
