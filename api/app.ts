@@ -40,6 +40,7 @@ import { learnerRoutes } from "./routes/learner.ts";
 import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
+import { packageRoutes } from "./routes/packages.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -77,6 +78,7 @@ export function createApi(): ApiApp {
   financeRoutes(api);
   availabilityRoutes(api);
   bookingRoutes(api);
+  packageRoutes(api);
   bookingAdminRoutes(api);
   callRoutes(api);
   docsRoutes(api);

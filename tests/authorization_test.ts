@@ -35,6 +35,7 @@ import {
 } from "./support/auth.ts";
 import { createCheckedAuthApp } from "./api/support.ts";
 import { bookableExpert, bookingOf, daysAhead } from "./support/bookings.ts";
+import { fundLearner } from "./support/bookings.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
 import { pdfFile } from "@/tests/support/files.ts";
@@ -276,7 +277,25 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "GET /api/bookings/:id/attendance": booking,
   "GET /api/bookings/holds/:id": holdTime,
   "POST /api/bookings/holds/:id/confirm": holdTime,
+  "POST /api/packages/:id/cancel": buyPackage,
 };
+
+/** A package of sessions the owner bought; returns its id. */
+async function buyPackage(owner: Client): Promise<string> {
+  const { offering } = await bookableExpert(owner.app.kv, {
+    offering: { packageOptions: [{ sessions: 2, priceMinor: 10000 }] },
+  });
+  await fundLearner(owner.app.kv, owner.user!.id, 10000);
+  const { status, body } = await owner.api("POST", "/api/packages", {
+    offeringId: offering.id,
+    optionId: offering.packageOptions![0].id,
+    expertId: offering.expertId,
+  });
+  if (status !== 201) {
+    throw new Error(`package failed: ${JSON.stringify(body)}`);
+  }
+  return body.package.id;
+}
 
 /** A confirmed booking the owner is a party of; returns its id. */
 function booking(owner: Client): Promise<string> {

@@ -58,9 +58,9 @@ const bookRoute = defineRoute({
   method: "post",
   path: "/bookings",
   operationId: "bookSession",
-  summary: "Book a session, paid from the wallet",
+  summary: "Book a session, paid from the wallet or with a package credit",
   description:
-    "Claims the expert's time (the session and its buffers), the learner's time and a place in the expert's day, and moves the price from the wallet into escrow, all in one atomic commit: two learners racing for one slot get one booking and one 409. Pass `expertId` when known (it saves a look-up). With `hold: true` a short wallet holds the time for 10 minutes and answers 402 with a checkout for the difference; returning from it to /bookings/{id} (or `POST /api/bookings/holds/{id}/confirm`) makes the booking, and a background job does so within a minute anyway.",
+    "Claims the expert's time (the session and its buffers), the learner's time and a place in the expert's day, and moves the price from the wallet into escrow, all in one atomic commit: two learners racing for one slot get one booking and one 409. With `packageId` the same commit takes one credit of the caller's package instead (its value becomes the booking's price; the wallet is not touched); a package with no credit left answers 409 conflict. Pass `expertId` when known (it saves a look-up). With `hold: true` a short wallet holds the time for 10 minutes and answers 402 with a checkout for the difference; returning from it to /bookings/{id} (or `POST /api/bookings/holds/{id}/confirm`) makes the booking, and a background job does so within a minute anyway.",
   "x-access": learner,
   request: { body: jsonBody(bookingRequestSchema) },
   responses: {
@@ -112,7 +112,7 @@ const cancelRoute = defineRoute({
   operationId: "cancelBooking",
   summary: "Cancel a booking per the policy",
   description:
-    "The learner gets everything back when cancelling at least 24 hours ahead, half within 24 hours (the other half goes to the expert), nothing after the start. An expert's cancellation always refunds in full and counts on the expert's record. The time is freed on both calendars.",
+    "A session booked with a package credit follows the same rules on the credit's value, and a full refund gives the credit back to the package (`cancellation.refundedTo`). The learner gets everything back when cancelling at least 24 hours ahead, half within 24 hours (the other half goes to the expert), nothing after the start. An expert's cancellation always refunds in full and counts on the expert's record. The time is freed on both calendars.",
   "x-access": party,
   request: { params: bookingParams, body: jsonBody(cancelRequestSchema) },
   responses: {

@@ -65,7 +65,7 @@ const createOfferingRoute = defineRoute({
   operationId: "createOffering",
   summary: "Add a session type or a package",
   description:
-    "Durations 15, 30, 45, 60 or 90 minutes; price in minor units, at least 100, at most 1,000,000 for a session and 10,000,000 for a package; a supported currency; packages hold 2–20 sessions.",
+    "Durations 15, 30, 45, 60 or 90 minutes; price in minor units, at least 100, at most 1,000,000 for a session and 10,000,000 for a package; a supported currency; packages hold 2–20 sessions. A session may carry up to 3 `packageOptions` (2–20 sessions each, a different size each, priced in the offering's currency at no more than booking them one by one) that learners buy with `POST /api/packages`.",
   "x-access": expert,
   request: { body: jsonBody(offeringBodySchema) },
   responses: {
@@ -82,7 +82,7 @@ const updateOfferingRoute = defineRoute({
   operationId: "updateOffering",
   summary: "Change some fields of one of the caller's offerings",
   description:
-    "The result is validated as a whole; the kind never changes. { active: true } brings back a deleted offering.",
+    "The result is validated as a whole; the kind never changes. { active: true } brings back a deleted offering. `packageOptions` replaces the list: send options back as read to keep them (their ids stay), without an id to add one; packages already bought keep their terms.",
   "x-access": ownOffering,
   request: { params: offeringParams, body: jsonBody(offeringPatchBodySchema) },
   responses: {

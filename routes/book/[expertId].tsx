@@ -5,7 +5,9 @@
  * the server books (bookSession) and sends the learner to the booking. A
  * time taken meanwhile comes back with a friendly message and fresh times;
  * a short wallet is offered a ten-minute hold and a checkout for the
- * difference, which returns to /bookings/{holdId}.
+ * difference, which returns to /bookings/{holdId}. A session type sold in
+ * packages shows them (PackageOffer): buying one posts here too, and a
+ * learner with credits for it books with a credit instead of the wallet.
  */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
@@ -16,9 +18,7 @@ import { requestMeta } from "@/auth/request_meta.ts";
 import { Container } from "@/components/Layout.tsx";
 import { PrivatePageSeo } from "@/components/Seo.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { Button } from "@/components/Button.tsx";
 import { TextAreaField } from "@/components/form/inputs.tsx";
-import { CancellationPolicy } from "@/components/bookings/Policy.tsx";
 import { bookingRefusal } from "@/components/bookings/messages.ts";
 import { zoneLabel } from "@/components/bookings/time.ts";
 import BookingWidget, {
@@ -34,7 +34,18 @@ import {
   type ExpertProfile,
   getPublishedExpert,
 } from "@/services/experts/mod.ts";
-import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import {
+  listOfferings,
+  type LoadedOffering,
+} from "@/services/offerings/mod.ts";
+import {
+  buyPackage,
+  listLearnerPackages,
+  type Package,
+  PackageFundsError,
+} from "@/services/packages/mod.ts";
+import { PackageOffer } from "@/components/packages/PackageOffer.tsx";
+import { ConfirmBooking } from "@/components/packages/ConfirmBooking.tsx";
 import { getSettings, type Settings } from "@/services/settings/mod.ts";
 import { getBalance, walletAccount } from "@/services/ledger/mod.ts";
 import { getAvailability } from "@/services/availability/mod.ts";
@@ -44,17 +55,33 @@ import type { FreshContext } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
 
 const WEEK_MS = 7 * 86_400_000;
-const FIELDS = ["offeringId", "start", "note", "zone", "hold"] as const;
+const FIELDS = [
+  "offeringId",
+  "start",
+  "note",
+  "zone",
+  "hold",
+  "action",
+  "optionId",
+  "packageId",
+] as const;
 
 interface BookData {
   expert: ExpertProfile;
-  offerings: Offering[];
-  offering: Offering | null;
+  offerings: LoadedOffering[];
+  offering: LoadedOffering | null;
+  /** The learner's package for this session type with credits left. */
+  credits: Package | null;
   settings: Settings;
   balanceMinor: number;
   widget: BookingWidgetProps | null;
   note: string;
-  notice: { tone: "error" | "info"; title: string; text: string } | null;
+  notice: {
+    tone: "error" | "info" | "success";
+    title: string;
+    text: string;
+    link?: { href: string; label: string };
+  } | null;
   /** The wallet is short by this much: offer to hold the time and pay it. */
   shortMinor: number | null;
   noteError?: string;
@@ -79,14 +106,21 @@ async function loadPage(
   const user = requireUser(ctx.state);
   const expert = await getPublishedExpert(kv, ctx.params.expertId);
   if (!expert || expert.hiddenWhileSuspended) return null;
-  const [all, settings, availability] = await Promise.all([
+  const [all, settings, availability, packages] = await Promise.all([
     listOfferings(kv, expert.id),
     getSettings(kv),
     getAvailability(kv, expert.id),
+    listLearnerPackages(kv, user.id),
   ]);
   const offerings = all.filter((o) => o.active && o.kind === "session");
   const offering = offerings.find((o) => o.id === form.offeringId) ??
     offerings[0] ?? null;
+  // The oldest package with credits left is spent first (newest come first).
+  const credits =
+    packages.findLast((pkg) =>
+      pkg.offeringId === offering?.id && pkg.status === "active" &&
+      pkg.creditsLeft > 0
+    ) ?? null;
   const balanceMinor = offering
     ? await getBalance(kv, walletAccount(user.id), offering.currency)
     : 0;
@@ -130,6 +164,7 @@ async function loadPage(
     expert,
     offerings,
     offering,
+    credits,
     settings,
     balanceMinor,
     widget,
@@ -146,7 +181,17 @@ export const handler = define.handlers<BookData>({
       start: "",
       note: "",
       zone: query.get("zone") ?? "",
-    }, { notice: null, shortMinor: null });
+    }, {
+      notice: query.get("bought") === "1"
+        ? {
+          tone: "success",
+          title: "Package bought",
+          text:
+            "Your sessions are ready to book: choose a time below and book it with a credit.",
+        }
+        : null,
+      shortMinor: null,
+    });
     return data ? ctx.render(data) : ctx.renderNotFound();
   },
 
@@ -165,6 +210,9 @@ export const handler = define.handlers<BookData>({
       }, extra);
       return data ? ctx.render(data, { status }) : ctx.renderNotFound();
     };
+    if (fields.action === "buy-package") {
+      return await buy(ctx, fields, rerender);
+    }
     if (!fields.start) {
       return rerender(400, {
         notice: {
@@ -187,6 +235,7 @@ export const handler = define.handlers<BookData>({
           start: fields.start,
           note: fields.note.trim() || undefined,
           hold: fields.hold === "1" || undefined,
+          packageId: fields.packageId || undefined,
         },
         {
           payments: ctx.state.providers.payments,
@@ -225,11 +274,60 @@ export const handler = define.handlers<BookData>({
   },
 });
 
+/** Buys a package of the chosen session type, then back to booking with it. */
+async function buy(
+  ctx: FreshContext<AppState>,
+  fields: Record<typeof FIELDS[number], string>,
+  rerender: (
+    status: number,
+    extra: Pick<BookData, "notice" | "shortMinor" | "noteError">,
+    keepStart: boolean,
+  ) => Promise<Response>,
+): Promise<Response> {
+  const user = requireUser(ctx.state);
+  const expertId = ctx.params.expertId;
+  try {
+    await buyPackage(ctx.state.kv, user.id, {
+      offeringId: fields.offeringId,
+      optionId: fields.optionId,
+      expertId,
+    });
+    return seeOther(
+      `/book/${encodeURIComponent(expertId)}?offering=${
+        encodeURIComponent(fields.offeringId)
+      }&bought=1#packages-heading`,
+    );
+  } catch (error) {
+    if (error instanceof PackageFundsError) {
+      return await rerender(402, {
+        notice: {
+          tone: "info",
+          title: "Your wallet is short for this package",
+          text: `You need ${
+            money(error.shortMinor, error.currency)
+          } more. Add credits to your wallet, then buy the package.`,
+          link: { href: "/dashboard/wallet#buy", label: "Add credits" },
+        },
+        shortMinor: null,
+      }, false);
+    }
+    const refusal = bookingRefusal(error);
+    return await rerender(refusal.status, {
+      notice: {
+        tone: "error",
+        title: "Package not bought",
+        text: refusal.message,
+      },
+      shortMinor: null,
+    }, false);
+  }
+}
+
 function OfferingChoice(
   { expertId, offerings, current }: {
     expertId: string;
-    offerings: Offering[];
-    current: Offering;
+    offerings: LoadedOffering[];
+    current: LoadedOffering;
   },
 ) {
   return (
@@ -300,7 +398,20 @@ export default define.page<typeof handler>(function BookPage(
           </p>
         </div>
         {notice && (
-          <Notice tone={notice.tone} title={notice.title}>{notice.text}</Notice>
+          <Notice tone={notice.tone} title={notice.title}>
+            {notice.text}
+            {notice.link && (
+              <>
+                {" "}
+                <a
+                  href={notice.link.href}
+                  class="font-medium underline"
+                >
+                  {notice.link.label}
+                </a>
+              </>
+            )}
+          </Notice>
         )}
         {!offering || !widget
           ? (
@@ -314,6 +425,11 @@ export default define.page<typeof handler>(function BookPage(
                 expertId={expert.id}
                 offerings={data.offerings}
                 current={offering}
+              />
+              <PackageOffer
+                offering={offering}
+                credits={data.credits}
+                action={url.pathname}
               />
               <form
                 method="post"
@@ -338,42 +454,13 @@ export default define.page<typeof handler>(function BookPage(
                   maxLength={MAX_NOTE_LENGTH}
                   error={data.noteError}
                 />
-                <div class="rounded-lg bg-slate-50 p-4">
-                  <h2 class="text-lg font-semibold text-slate-900">
-                    3. Confirm
-                  </h2>
-                  <dl class="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-                    <dt class="text-slate-700">Price</dt>
-                    <dd class="font-semibold text-slate-900">
-                      {money(offering.priceMinor, offering.currency)}
-                    </dd>
-                    <dt class="text-slate-700">Your wallet</dt>
-                    <dd class="text-slate-900">
-                      {money(data.balanceMinor, offering.currency)} in credits
-                    </dd>
-                  </dl>
-                  <div class="mt-4">
-                    <CancellationPolicy settings={settings} />
-                  </div>
-                  <div class="mt-4 flex flex-wrap gap-3">
-                    {data.shortMinor !== null
-                      ? (
-                        <Button type="submit" name="hold" value="1">
-                          Hold this time and pay{" "}
-                          {money(data.shortMinor, offering.currency)}
-                        </Button>
-                      )
-                      : (
-                        <Button type="submit">
-                          Book for{" "}
-                          {money(offering.priceMinor, offering.currency)}
-                        </Button>
-                      )}
-                  </div>
-                  <p class="mt-2 text-sm text-slate-700">
-                    The price is paid from your wallet credits when you book.
-                  </p>
-                </div>
+                <ConfirmBooking
+                  offering={offering}
+                  credits={data.credits}
+                  balanceMinor={data.balanceMinor}
+                  shortMinor={data.shortMinor}
+                  settings={settings}
+                />
               </form>
             </>
           )}

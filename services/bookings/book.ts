@@ -4,7 +4,7 @@
  * wallet is short) a hold on the time and a checkout for the difference.
  *
  * The commit itself is commit.ts's; this module checks what is being
- * booked (bookable.ts), fixes the terms (price, currency, commission in
+ * booked (the offerings feature's `loadBookable`), fixes the terms (price, currency, commission in
  * force, both time zones, the note) and runs the commit until the time is
  * really taken or really theirs.
  */
@@ -23,8 +23,9 @@ import {
 } from "@/services/ledger/mod.ts";
 import type { PaymentProvider } from "@/services/payments/mod.ts";
 import { getSettings } from "@/services/settings/mod.ts";
+import { loadBookable } from "@/services/offerings/mod.ts";
+import { bookablePackage, nextCreditValue } from "@/services/packages/mod.ts";
 import { startTopUp } from "@/services/wallet/mod.ts";
-import { loadBookable } from "./bookable.ts";
 import { notifyBooking } from "./notifications.ts";
 import { attemptBooking, attemptHold, type BookingBasis } from "./commit.ts";
 import {
@@ -98,11 +99,15 @@ async function ownLiveHold(
 }
 
 /**
- * Books `request.offeringId` at `request.start` for `learner`. Throws
- * ValidationError (bad input, an offering that cannot be booked),
- * UnbookableError (the start breaks the expert's rules),
- * SlotUnavailableError, LearnerBusyError, BookingFundsError (wallet short,
- * no hold asked) or ConflictError (the retries ran out).
+ * Books `request.offeringId` at `request.start` for `learner`, paid from
+ * the wallet or, with `packageId`, with one credit of that package (its
+ * session length and the credit's value are the booking's; nothing is
+ * held or charged to the wallet). Throws ValidationError (bad input, an
+ * offering that cannot be booked, a package that is not the learner's or
+ * not for this offering), UnbookableError (the start breaks the expert's
+ * rules), SlotUnavailableError, LearnerBusyError, BookingFundsError
+ * (wallet short, no hold asked) or ConflictError (the package has no
+ * credit left, or the retries ran out).
  */
 export async function bookSession(
   kv: Deno.Kv,
@@ -120,27 +125,41 @@ export async function bookSession(
       hold: ["Holding a time needs a checkout; book from the website."],
     });
   }
-  const [{ offering, expert }, settings] = await Promise.all([
+  const [{ offering, expert }, settings, paidWith] = await Promise.all([
     loadBookable(kv, learner.id, input.offeringId, input.expertId),
     getSettings(kv),
+    input.packageId === undefined ? null : bookablePackage(
+      kv,
+      learner.id,
+      input.packageId,
+      input.offeringId,
+    ),
   ]);
+  const pkg = paidWith?.pkg;
   const basis: BookingBasis = {
     id: newId(),
     learnerId: learner.id,
     expertId: expert.id,
     offeringId: offering.id,
     offeringTitle: offering.title,
-    durationMinutes: offering.durationMinutes,
-    priceMinor: offering.priceMinor,
-    currency: offering.currency,
+    durationMinutes: pkg?.durationMinutes ?? offering.durationMinutes,
+    // With a credit, the commit prices it (the credit's value).
+    priceMinor: pkg ? nextCreditValue(pkg) : offering.priceMinor,
+    currency: pkg?.currency ?? offering.currency,
     commissionPercent: settings.commissionPercent,
     learnerTimeZone: learner.timeZone,
     note: input.note ?? "",
     createdAt: clockFor(kv).now().toISOString(),
+    ...(pkg ? { packageId: pkg.id } : {}),
   };
   let outcome: { booking: Booking } | { hold: Hold; shortMinor: number };
   try {
-    outcome = await commitBookingOrHold(kv, basis, input.start, input.hold);
+    outcome = await commitBookingOrHold(
+      kv,
+      basis,
+      input.start,
+      input.hold && !pkg,
+    );
   } catch (error) {
     if (
       !(error instanceof SlotUnavailableError ||

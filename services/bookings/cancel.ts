@@ -6,6 +6,11 @@
  * wallet and, for a late cancellation, the rest to the expert at the
  * commission the booking recorded (available at once: there is no session
  * to dispute). An expert's cancellation is also counted on their record.
+ *
+ * A session booked with a package credit is settled the same way on its
+ * credit's value, except that a full refund (in time, or the expert
+ * cancelling) gives the credit back to the package, while the package is
+ * active, instead of the money to the wallet.
  */
 import { z } from "zod";
 import { localDateOf } from "@/services/availability/mod.ts";
@@ -26,6 +31,10 @@ import {
   releaseEarnings,
 } from "@/services/ledger/mod.ts";
 import { getSettings } from "@/services/settings/mod.ts";
+import {
+  type PackageStep,
+  prepareCreditReturn,
+} from "@/services/packages/mod.ts";
 import type { Booking } from "./model.ts";
 import { freeCells, uncountDay } from "./claim.ts";
 import { notifyBooking } from "./notifications.ts";
@@ -85,6 +94,28 @@ export function cancellationPostings(
 }
 
 /**
+ * The credit a package booking gives back when cancelled with a full
+ * refund, or null: a partial refund (the credit is spent, the money
+ * settles as for any booking), a wallet booking, or a package no longer
+ * active (the refund then goes to the wallet).
+ */
+function creditBack(
+  kv: Deno.Kv,
+  booking: Booking,
+  refundMinor: number,
+  at: string,
+): Promise<PackageStep | null> | null {
+  if (booking.packageId === undefined) return null;
+  if (refundMinor !== booking.priceMinor) return null;
+  return prepareCreditReturn(kv, {
+    id: booking.id,
+    packageId: booking.packageId,
+    priceMinor: booking.priceMinor,
+    at,
+  });
+}
+
+/**
  * Cancels the booking as `userId` (its learner or its expert; anyone else
  * gets NotFoundError). ConflictError when it is not confirmed or its
  * session has ended. Returns the booking and what went back to the learner.
@@ -120,11 +151,14 @@ export async function cancelBooking(
       );
     }
     const quote = cancellationQuote(booking, by, now.getTime(), settings);
+    const at = now.toISOString();
+    const credit = await creditBack(kv, booking, quote.refundMinor, at);
     const prepared = await preparePostings(
       kv,
-      cancellationPostings(booking, quote.refundMinor, quote.expertMinor),
+      credit
+        ? [credit.posting]
+        : cancellationPostings(booking, quote.refundMinor, quote.expertMinor),
     );
-    const at = now.toISOString();
     const next: Booking = {
       ...booking,
       status: "cancelled",
@@ -134,6 +168,9 @@ export async function cancelBooking(
         reason: input.reason ?? "",
         refundMinor: quote.refundMinor,
         expertMinor: quote.expertMinor,
+        ...(booking.packageId === undefined
+          ? {}
+          : { refundedTo: credit ? "package" : "wallet" }),
       },
       updatedAt: at,
     };
@@ -163,6 +200,7 @@ export async function cancelBooking(
       },
     });
     prepared.addTo(op);
+    credit?.addTo(op);
     if (!(await op.commit()).ok) return RETRY;
     return { booking: next, refundMinor: quote.refundMinor };
   }, {

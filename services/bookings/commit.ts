@@ -14,12 +14,17 @@
  * time is really gone (SlotUnavailableError) or was only touched.
  *
  * The reservation is idempotent by booking id (`booking:<id>:reserve`), so
- * a retry can never charge twice.
+ * a retry can never charge twice. A booking paid with a package credit
+ * reserves from the package instead of the wallet: the same commit takes
+ * one credit (checked on the package's versionstamp) and moves its value
+ * into the booking's escrow (services/packages `prepareCreditUse`); the
+ * booking's price is that value.
  */
 import { clockFor } from "@/services/platform/clock.ts";
 import { RETRY } from "@/services/platform/retry.ts";
 import { preparePostings, reserveForBooking } from "@/services/ledger/mod.ts";
 import type { Currency } from "@/services/platform/money.ts";
+import { prepareCreditUse } from "@/services/packages/mod.ts";
 import { type Booking, type Hold, HOLD_MS } from "./model.ts";
 import { addClaim, type ClaimPlan, planClaim } from "./claim.ts";
 import { scheduleReminders } from "./reminders.ts";
@@ -47,6 +52,36 @@ export interface BookingBasis {
   learnerTimeZone: string;
   note: string;
   createdAt: string;
+  /** Pay with a credit of this package instead of the wallet. */
+  packageId?: string;
+}
+
+/** The price's reservation: from the wallet, or one credit of the package. */
+async function prepareReservation(
+  kv: Deno.Kv,
+  basis: BookingBasis,
+  nowMs: number,
+) {
+  if (basis.packageId === undefined) {
+    const prepared = await preparePostings(kv, [
+      reserveForBooking({
+        bookingId: basis.id,
+        learnerId: basis.learnerId,
+        amountMinor: basis.priceMinor,
+        currency: basis.currency,
+      }),
+    ]);
+    return { prepared, priceMinor: basis.priceMinor, credit: null };
+  }
+  const credit = await prepareCreditUse(kv, {
+    learnerId: basis.learnerId,
+    packageId: basis.packageId,
+    offeringId: basis.offeringId,
+    bookingId: basis.id,
+    at: new Date(nowMs).toISOString(),
+  });
+  const prepared = await preparePostings(kv, [credit.posting]);
+  return { prepared, priceMinor: credit.valueMinor, credit };
 }
 
 /** The time fields a plan fixes on a booking or hold. */
@@ -77,6 +112,12 @@ export async function attemptBooking(
   options: { rulesNowMs?: number; converting?: Converting } = {},
 ): Promise<Booking | typeof RETRY> {
   const nowMs = clockFor(kv).now().getTime();
+  if (basis.packageId !== undefined) {
+    // An earlier attempt committed after all (its answer was lost): its
+    // credit is spent, so the package would now refuse or price it anew.
+    const done = await getBookingEntry(kv, basis.id);
+    if (done) return done.booking;
+  }
   // The time and the money are read side by side; a refusal of the time
   // (409, 400) is reported before a short wallet (402).
   const [planned, reserved] = await Promise.allSettled([
@@ -91,28 +132,24 @@ export async function attemptBooking(
         ? new Set([options.converting.hold.id])
         : undefined,
     }),
-    preparePostings(kv, [
-      reserveForBooking({
-        bookingId: basis.id,
-        learnerId: basis.learnerId,
-        amountMinor: basis.priceMinor,
-        currency: basis.currency,
-      }),
-    ]),
+    prepareReservation(kv, basis, nowMs),
   ]);
   if (planned.status === "rejected") throw planned.reason;
   if (reserved.status === "rejected") throw reserved.reason;
   const plan = planned.value;
-  const prepared = reserved.value;
+  const { prepared, priceMinor, credit } = reserved.value;
   if (prepared.recorded) {
     // An earlier attempt committed after all (its answer was lost).
     const found = await getBookingEntry(kv, basis.id);
     if (found) return found.booking;
   }
   const at = new Date(nowMs).toISOString();
+  const { packageId: _packageId, ...terms } = basis;
   const booking: Booking = {
-    ...basis,
+    ...terms,
     ...timingOf(plan),
+    priceMinor,
+    ...(credit ? { packageId: credit.pkg.id } : {}),
     status: "confirmed",
     rescheduleCount: 0,
     cancellation: null,
@@ -151,6 +188,7 @@ export async function attemptBooking(
       .delete(openHoldKey(converting.hold.id));
   }
   prepared.addTo(op);
+  credit?.addTo(op);
   return (await op.commit()).ok ? booking : RETRY;
 }
 

@@ -78,7 +78,10 @@ export const cancellationSchema = z.object({
   at,
   reason: z.string(),
   refundMinor: z.number().int().nonnegative().describe(
-    "What went back to the learner's wallet.",
+    "What went back to the learner: to the wallet, or (see `refundedTo`) as the session credit back to its package.",
+  ),
+  refundedTo: z.enum(["wallet", "package"]).optional().describe(
+    'Where the refund went; "package" when a session booked with a package credit gave its credit back. Absent means the wallet.',
   ),
   expertMinor: z.number().int().nonnegative().describe(
     "What the expert was paid for the late cancellation, before commission.",
@@ -107,6 +110,9 @@ export type Dispute = z.infer<typeof disputeSchema>;
 export const bookingSchema = z.object({
   ...termsShape,
   status: bookingStatusSchema,
+  packageId: idSchema.optional().describe(
+    "Paid with a credit of this package (the price is the credit's value); absent when paid from the wallet.",
+  ),
   rescheduleCount: z.number().int().nonnegative(),
   cancellation: cancellationSchema.nullable(),
   completedAt: at.nullable(),
@@ -141,6 +147,9 @@ export const bookingRequestSchema = z.strictObject({
     'The session\'s start, an ISO instant from the slots list, e.g. "2026-03-30T09:00:00Z".',
   ),
   note: noteSchema.optional(),
+  packageId: idSchema.optional().describe(
+    "Pay with a credit of this package of the caller's (for this offering) instead of the wallet.",
+  ),
   hold: z.boolean().optional().describe(
     "When the wallet is short: hold the time for 10 minutes and open a checkout for the difference.",
   ),

@@ -125,7 +125,9 @@ function bodyOf(
       if (cancellation?.reason && !byMe) {
         lines.push(`Their reason: ${cancellation.reason}`);
       }
-      if (reader === "learner" && cancellation) {
+      if (reader === "learner" && cancellation?.refundedTo === "package") {
+        lines.push("The session's credit is back in your package.");
+      } else if (reader === "learner" && cancellation) {
         lines.push(`Refunded to your wallet: ${
           formatMoney({
             amountMinor: cancellation.refundMinor,

@@ -10,6 +10,15 @@
  *   expert cancels, any time before the end → full refund (and it counts
  *                                             on the expert's record)
  *
+ * A session booked with a package credit follows the same rules on the
+ * credit's value (the package's price shared exactly over its sessions):
+ * a full refund gives the credit back to the package (while the package is
+ * active, else the value to the wallet); a late cancellation sends
+ * lateCancelRefundPercent of the value to the wallet and the rest to the
+ * expert, and the credit is spent; after the start the expert is paid the
+ * value. One rule for both ways of paying, so the policy shown before
+ * booking holds whatever paid for it.
+ *
  * Either side may move a confirmed session until rescheduleMinHours before
  * its start, at most maxReschedules times.
  */

@@ -4,9 +4,13 @@
  */
 export {
   hourlyRateFromOfferings,
+  type LoadedOffering,
   MAX_OFFERINGS_PER_EXPERT,
+  MAX_PACKAGE_OPTIONS,
   MAX_PACKAGE_PRICE_MINOR,
+  MAX_PACKAGE_SESSIONS,
   MAX_SESSION_PRICE_MINOR,
+  MIN_PACKAGE_SESSIONS,
   MIN_PRICE_MINOR,
   type Offering,
   OFFERING_KINDS,
@@ -16,8 +20,14 @@ export {
   type OfferingPatch,
   offeringPatchSchema,
   offeringSchema,
+  type PackageOption,
+  type PackageOptionInput,
+  packageOptionInputSchema,
+  packageOptionSchema,
+  packageOptionsOf,
   SESSION_DURATIONS,
 } from "./model.ts";
+export { loadBookable } from "./bookable.ts";
 export {
   getOffering,
   listOfferings,

@@ -1,13 +1,21 @@
 /**
  * What an offering is: a session type (title, duration, price) or a package
- * (a bundle of N sessions of one length at a total price). The zod schemas
- * here are the one statement of the rules; the types are inferred from them.
- * Also the hourly rate a profile derives from its offerings.
+ * (a bundle of N sessions of one length at a total price). A session type
+ * may also carry a few package options ("5 sessions for €200"): a learner
+ * buys one as a package of session credits (services/packages). The zod
+ * schemas here are the one statement of the rules; the types are inferred
+ * from them. Also the hourly rate a profile derives from its offerings.
+ *
+ * Price messages name the amount in the currency's own format ("at least
+ * €1.00"), so they are checked on the whole offering, where the currency
+ * is known.
  */
 import { z } from "zod";
 import { amountMinorSchema, idSchema } from "@/services/platform/model.ts";
 import {
+  type Currency,
   currencySchema,
+  formatMoney,
   type Money,
   toUsdMinor,
 } from "@/services/platform/money.ts";
@@ -28,11 +36,50 @@ export const MAX_SESSION_PRICE_MINOR = 1_000_000;
 export const MAX_PACKAGE_PRICE_MINOR = 10_000_000;
 /** More offerings than this is a catalogue, not a profile. */
 export const MAX_OFFERINGS_PER_EXPERT = 30;
+/** Package options on one session type: a few sizes, not a price list. */
+export const MAX_PACKAGE_OPTIONS = 3;
+/** Sessions in a package (a package offering or a package option). */
+export const MIN_PACKAGE_SESSIONS = 2;
+export const MAX_PACKAGE_SESSIONS = 20;
 
 const READ_ONLY_IGNORED = "Read-only: may be sent back as read; ignored.";
 
 /** The message of every ValidationError about an offering. */
 export const INVALID_OFFERING = "The offering is invalid.";
+
+const packageSessionsSchema = z.number("Say how many sessions.").int()
+  .min(
+    MIN_PACKAGE_SESSIONS,
+    `A package has at least ${MIN_PACKAGE_SESSIONS} sessions.`,
+  )
+  .max(
+    MAX_PACKAGE_SESSIONS,
+    `A package has at most ${MAX_PACKAGE_SESSIONS} sessions.`,
+  );
+
+/** A package option of a session type, as stored and read. */
+export const packageOptionSchema = z.object({
+  id: idSchema,
+  sessions: packageSessionsSchema,
+  priceMinor: amountMinorSchema.describe(
+    "The whole package's price, in minor units of `currency`.",
+  ),
+  currency: currencySchema.describe("Always the offering's currency."),
+}).meta({ id: "PackageOption" });
+export type PackageOption = z.output<typeof packageOptionSchema>;
+
+/** A package option as an expert sends it: new ones without an id. */
+export const packageOptionInputSchema = z.strictObject({
+  id: idSchema.optional().describe(
+    "An existing option's id (as read) to keep it; omit for a new option.",
+  ),
+  sessions: packageSessionsSchema,
+  priceMinor: packageOptionSchema.shape.priceMinor,
+  currency: currencySchema.optional().describe(
+    "Must be the offering's currency; defaults to it.",
+  ),
+});
+export type PackageOptionInput = z.input<typeof packageOptionInputSchema>;
 
 const offeringFieldShape = {
   kind: z.enum(OFFERING_KINDS, 'Choose "session" or "package".'),
@@ -43,30 +90,114 @@ const offeringFieldShape = {
     `Choose ${SESSION_DURATIONS.join(", ")} minutes.`,
   ),
   /** In minor units of `currency`; for a package, of the whole bundle. */
-  priceMinor: amountMinorSchema.min(
-    MIN_PRICE_MINOR,
-    `The price must be at least ${MIN_PRICE_MINOR} minor units (1.00).`,
-  ),
+  priceMinor: amountMinorSchema,
   currency: currencySchema,
   /** Sessions in a package; null for a single session. */
-  sessions: z.number().int().min(2, "A package has at least 2 sessions.")
-    .max(20, "A package has at most 20 sessions.").nullable(),
+  sessions: packageSessionsSchema.nullable(),
   active: z.boolean(),
+  packageOptions: z.array(packageOptionInputSchema).max(
+    MAX_PACKAGE_OPTIONS,
+    `Offer at most ${MAX_PACKAGE_OPTIONS} package options per session type.`,
+  ).describe(
+    "Packages of this session type a learner may buy (sessions only).",
+  ),
 };
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** `amountMinor` of `currency` as people read it, e.g. "€1.00". */
+function shown(amountMinor: number, currency: Currency): string {
+  return formatMoney({ amountMinor, currency });
+}
+
+/** What is wrong with a price (under the floor, over `maxMinor`), in words. */
+function priceIssue(
+  priceMinor: number,
+  currency: Currency,
+  maxMinor: number,
+): string | null {
+  if (priceMinor < MIN_PRICE_MINOR) {
+    return `The price must be at least ${shown(MIN_PRICE_MINOR, currency)}.`;
+  }
+  if (priceMinor > maxMinor) {
+    return `The price can be at most ${shown(maxMinor, currency)}.`;
+  }
+  return null;
+}
+
+/** The problems of a session type's package options. */
+function packageOptionIssues(
+  offering: Pick<
+    z.output<z.ZodObject<typeof offeringFieldShape>>,
+    "kind" | "priceMinor" | "currency" | "packageOptions"
+  >,
+): Issue[] {
+  const issues: Issue[] = [];
+  const options = offering.packageOptions;
+  if (offering.kind !== "session") {
+    if (options.length > 0) {
+      issues.push({
+        path: ["packageOptions"],
+        message:
+          "Only a single session can be sold in packages; a package holds its own sessions.",
+      });
+    }
+    return issues;
+  }
+  const seen = new Set<number>();
+  options.forEach((option, index) => {
+    const at = (field: string) => ["packageOptions", index, field];
+    if (seen.has(option.sessions)) {
+      issues.push({
+        path: at("sessions"),
+        message:
+          `There is already a package of ${option.sessions} sessions; make each option a different size.`,
+      });
+    }
+    seen.add(option.sessions);
+    if (option.currency && option.currency !== offering.currency) {
+      issues.push({
+        path: at("currency"),
+        message:
+          `A package is priced in its session's currency (${offering.currency}).`,
+      });
+      return;
+    }
+    const singly = option.sessions * offering.priceMinor;
+    const problem = priceIssue(
+      option.priceMinor,
+      offering.currency,
+      MAX_PACKAGE_PRICE_MINOR,
+    ) ?? (option.priceMinor > singly
+      ? `${option.sessions} sessions cost ${
+        shown(singly, offering.currency)
+      } booked one by one, so the package can be at most that.`
+      : null);
+    if (problem) issues.push({ path: at("priceMinor"), message: problem });
+  });
+  return issues;
+}
 
 /** The whole offering's fields, checked together: limits depend on the kind. */
 export const offeringFieldsSchema = z.strictObject(offeringFieldShape)
   .superRefine(
     (offering, context) => {
-      const max = offering.kind === "package"
-        ? MAX_PACKAGE_PRICE_MINOR
-        : MAX_SESSION_PRICE_MINOR;
-      if (offering.priceMinor > max) {
+      const price = priceIssue(
+        offering.priceMinor,
+        offering.currency,
+        offering.kind === "package"
+          ? MAX_PACKAGE_PRICE_MINOR
+          : MAX_SESSION_PRICE_MINOR,
+      );
+      if (price) {
         context.addIssue({
           code: "custom",
           path: ["priceMinor"],
-          message: `A ${offering.kind} costs at most ${max} minor units.`,
+          message: price,
         });
+      }
+      for (const issue of packageOptionIssues(offering)) {
+        context.addIssue({ code: "custom", ...issue });
       }
       if (offering.kind === "package" && offering.sessions === null) {
         context.addIssue({
@@ -92,10 +223,15 @@ export const offeringSchema = z.object({
   id: z.string(),
   expertId: z.string(),
   ...offeringFieldShape,
+  packageOptions: z.array(packageOptionSchema).optional().describe(
+    "Packages of this session type a learner may buy; the store always fills it (absent only on records older than package options).",
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Offering = z.output<typeof offeringSchema>;
+/** An offering as every read and write of the store returns it: options always present. */
+export type LoadedOffering = Offering & { packageOptions: PackageOption[] };
 
 /** What `createOffering` accepts. */
 export const offeringInputSchema = z.strictObject({
@@ -103,6 +239,7 @@ export const offeringInputSchema = z.strictObject({
   description: offeringFieldShape.description.default(""),
   sessions: offeringFieldShape.sessions.optional(),
   active: offeringFieldShape.active.default(true),
+  packageOptions: offeringFieldShape.packageOptions.default([]),
 });
 export type OfferingInput = z.input<typeof offeringInputSchema>;
 
@@ -120,6 +257,13 @@ export const offeringPatchSchema = z.strictObject({
   updatedAt: z.unknown().meta({ description: READ_ONLY_IGNORED }),
 }).partial();
 export type OfferingPatch = z.input<typeof offeringPatchSchema>;
+
+/** The package options of `offering` (none on records made before them). */
+export function packageOptionsOf(
+  offering: Pick<Offering, "packageOptions">,
+): PackageOption[] {
+  return offering.packageOptions ?? [];
+}
 
 /**
  * The hourly rate a profile shows: the cheapest active session scaled to 60

@@ -15,6 +15,7 @@ import type { ExpertProfile } from "@/services/experts/mod.ts";
 import { newId } from "@/services/platform/kv.ts";
 import {
   INVALID_OFFERING,
+  type LoadedOffering,
   MAX_OFFERINGS_PER_EXPERT,
   type Offering,
   type OfferingFields,
@@ -23,12 +24,43 @@ import {
   offeringInputSchema,
   type OfferingPatch,
   offeringPatchSchema,
+  type PackageOption,
+  type PackageOptionInput,
 } from "./model.ts";
 import { writeOffering } from "./store.ts";
 
-/** Validates a whole offering's fields; packages without `sessions` are refused. */
-function validateFields(fields: unknown): OfferingFields {
-  return parseInput(offeringFieldsSchema, fields, INVALID_OFFERING);
+/**
+ * Validates a whole offering's fields; packages without `sessions` are
+ * refused. Package options come back complete: new ones get an id, and the
+ * offering's currency where none was sent.
+ */
+function validateFields(
+  fields: Omit<OfferingFields, "packageOptions"> & {
+    packageOptions: PackageOptionInput[];
+  },
+  known: readonly PackageOption[],
+): OfferingFields & { packageOptions: PackageOption[] } {
+  const unknown: Record<string, string[]> = {};
+  fields.packageOptions.forEach((option, index) => {
+    if (option.id !== undefined && !known.some((old) => old.id === option.id)) {
+      unknown[`packageOptions.${index}.id`] = [
+        "This offering has no package option with this id; leave the id out to add a new option.",
+      ];
+    }
+  });
+  if (Object.keys(unknown).length > 0) {
+    throw new ValidationError(INVALID_OFFERING, unknown);
+  }
+  const parsed = parseInput(offeringFieldsSchema, fields, INVALID_OFFERING);
+  return {
+    ...parsed,
+    packageOptions: parsed.packageOptions.map((option) => ({
+      id: option.id ?? newId(),
+      sessions: option.sessions,
+      priceMinor: option.priceMinor,
+      currency: option.currency ?? parsed.currency,
+    })),
+  };
 }
 
 /**
@@ -61,12 +93,16 @@ export async function createOffering(
   kv: Deno.Kv,
   expertId: string,
   input: OfferingInput,
-): Promise<Offering> {
+): Promise<LoadedOffering> {
   const parsed = parseInput(offeringInputSchema, input, INVALID_OFFERING);
   const fields = validateFields({
     ...parsed,
     sessions: parsed.sessions ?? null,
-  });
+    // A new offering's options are new, whatever ids were sent.
+    packageOptions: parsed.packageOptions.map(({ id: _id, ...option }) =>
+      option
+    ),
+  }, []);
   const id = newId();
   return await writeOffering(kv, expertId, id, (previous, all) => {
     if (previous !== null) throw new ConflictError("Offering id collision.");
@@ -93,7 +129,7 @@ export async function updateOffering(
   expertId: string,
   offeringId: string,
   patch: OfferingPatch,
-): Promise<Offering> {
+): Promise<LoadedOffering> {
   const {
     id: sentId,
     expertId: sentExpertId,
@@ -129,7 +165,10 @@ export async function updateOffering(
         updatedAt: _u,
         ...current
       } = previous;
-      const fields = validateFields({ ...current, ...changes });
+      const fields = validateFields(
+        { ...current, ...changes },
+        current.packageOptions ?? [],
+      );
       if (previous.active && !fields.active) {
         refuseWithdrawingLastOffering(expert, all, offeringId);
       }
@@ -153,6 +192,6 @@ export async function deleteOffering(
   kv: Deno.Kv,
   expertId: string,
   offeringId: string,
-): Promise<Offering> {
+): Promise<LoadedOffering> {
   return await updateOffering(kv, expertId, offeringId, { active: false });
 }

@@ -90,8 +90,20 @@ Deno.test("prices, durations, currencies and sessions are validated", async () =
       createOffering(kv, "e1", { ...session, priceMinor: 1 }),
     ),
   );
-  expect(tooCheap).toEqual([
-    "The price must be at least 100 minor units (1.00).",
+  expect(tooCheap).toEqual(["The price must be at least €1.00."]);
+  // In plain words, the amounts in the offering's own currency format.
+  const messages = async (change: Partial<OfferingInput>) =>
+    Object.values(
+      await fieldErrorsOf(createOffering(kv, "e1", { ...session, ...change })),
+    ).flat();
+  expect(await messages({ currency: "USD", priceMinor: 50 })).toEqual([
+    "The price must be at least $1.00.",
+  ]);
+  expect(await messages({ currency: "INR", priceMinor: 99 })).toEqual([
+    "The price must be at least ₹1.00.",
+  ]);
+  expect(await messages({ priceMinor: 1_000_001 })).toEqual([
+    "The price can be at most €10,000.00.",
   ]);
   // The bounds themselves are allowed.
   await createOffering(kv, "e1", { ...session, priceMinor: MIN_PRICE_MINOR });
@@ -318,4 +330,103 @@ Deno.test("an offering as read is accepted back unchanged, and with a change", a
       ),
     ),
   ).toEqual(["id"]);
+});
+
+Deno.test("package options: a few sizes per session type, priced below booking singly, kept by id", async () => {
+  using kv = await openTestKv();
+  const offering = await createOffering(kv, "e1", {
+    ...session,
+    packageOptions: [{ sessions: 5, priceMinor: 22500 }],
+  });
+  const [five] = offering.packageOptions!;
+  expect(five).toEqual({
+    id: five.id,
+    sessions: 5,
+    priceMinor: 22500,
+    currency: "EUR",
+  });
+  // Sent back as read (the round trip) plus a new one: the old id stays.
+  const updated = await updateOffering(kv, "e1", offering.id, {
+    packageOptions: [five, { sessions: 10, priceMinor: 40000 }],
+  });
+  expect(updated.packageOptions!.map((o) => [o.id === five.id, o.sessions]))
+    .toEqual([[true, 5], [false, 10]]);
+  // Other edits keep the options.
+  const renamed = await updateOffering(kv, "e1", offering.id, {
+    title: "Career chats",
+  });
+  expect(renamed.packageOptions).toEqual(updated.packageOptions);
+
+  const errorsOf = async (packageOptions: unknown[]) =>
+    await fieldErrorsOf(
+      updateOffering(kv, "e1", offering.id, { packageOptions } as never),
+    );
+  expect(await errorsOf([{ sessions: 5, priceMinor: 25001 }])).toEqual({
+    "packageOptions.0.priceMinor": [
+      "5 sessions cost €250.00 booked one by one, so the package can be at most that.",
+    ],
+  });
+  expect(await errorsOf([{ sessions: 2, priceMinor: 50 }])).toEqual({
+    "packageOptions.0.priceMinor": ["The price must be at least €1.00."],
+  });
+  expect(
+    Object.keys(await errorsOf([{ sessions: 1, priceMinor: 100 }])),
+  ).toEqual(["packageOptions.0.sessions"]);
+  expect(
+    Object.keys(await errorsOf([{ sessions: 21, priceMinor: 100 }])),
+  ).toEqual(["packageOptions.0.sessions"]);
+  expect(
+    await errorsOf([{ sessions: 3, priceMinor: 100, currency: "USD" }]),
+  ).toEqual({
+    "packageOptions.0.currency": [
+      "A package is priced in its session's currency (EUR).",
+    ],
+  });
+  expect(
+    Object.keys(
+      await errorsOf([
+        { sessions: 3, priceMinor: 100 },
+        { sessions: 3, priceMinor: 200 },
+      ]),
+    ),
+  ).toEqual(["packageOptions.1.sessions"]);
+  expect(
+    Object.keys(
+      await errorsOf(
+        [2, 3, 4, 5].map((n) => ({ sessions: n, priceMinor: 100 })),
+      ),
+    ),
+  ).toEqual(["packageOptions"]);
+  expect(
+    Object.keys(await errorsOf([{ id: "nope", sessions: 3, priceMinor: 100 }])),
+  ).toEqual(["packageOptions.0.id"]);
+  // A package offering holds its own sessions, not options.
+  expect(
+    Object.keys(
+      await fieldErrorsOf(
+        createOffering(kv, "e1", {
+          ...session,
+          kind: "package",
+          sessions: 4,
+          priceMinor: 18000,
+          packageOptions: [{ sessions: 2, priceMinor: 100 }],
+        }),
+      ),
+    ),
+  ).toEqual(["packageOptions"]);
+  expect((await getOffering(kv, "e1", offering.id))?.packageOptions).toEqual(
+    renamed.packageOptions,
+  );
+});
+
+Deno.test("offerings stored before package options read back with none", async () => {
+  using kv = await openTestKv();
+  const offering = await createOffering(kv, "e1", session);
+  const { packageOptions: _, ...old } = offering;
+  await kv.set(["offerings", "e1", offering.id], old);
+  expect((await getOffering(kv, "e1", offering.id))?.packageOptions).toEqual(
+    [],
+  );
+  const saved = await updateOffering(kv, "e1", offering.id, { title: "New" });
+  expect(saved.packageOptions).toEqual([]);
 });

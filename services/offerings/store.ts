@@ -29,7 +29,16 @@ import {
   startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
-import { hourlyRateFromOfferings, type Offering } from "./model.ts";
+import {
+  hourlyRateFromOfferings,
+  type LoadedOffering,
+  type Offering,
+} from "./model.ts";
+
+/** A stored offering as read: records older than package options get none. */
+function readOffering(value: Offering): LoadedOffering {
+  return { ...value, packageOptions: value.packageOptions ?? [] };
+}
 
 function offeringKey(expertId: string, offeringId: string): Deno.KvKey {
   return ["offerings", expertId, offeringId];
@@ -71,12 +80,14 @@ export async function listOfferings(
   kv: Deno.Kv,
   expertId: string,
   opts: { includeInactive?: boolean } = {},
-): Promise<Offering[]> {
-  const offerings: Offering[] = [];
+): Promise<LoadedOffering[]> {
+  const offerings: LoadedOffering[] = [];
   for await (
     const entry of kv.list<Offering>({ prefix: ["offerings", expertId] })
   ) {
-    if (opts.includeInactive || entry.value.active) offerings.push(entry.value);
+    if (opts.includeInactive || entry.value.active) {
+      offerings.push(readOffering(entry.value));
+    }
   }
   return offerings;
 }
@@ -86,8 +97,9 @@ export async function getOffering(
   kv: Deno.Kv,
   expertId: string,
   offeringId: string,
-): Promise<Offering | null> {
-  return (await kv.get<Offering>(offeringKey(expertId, offeringId))).value;
+): Promise<LoadedOffering | null> {
+  const { value } = await kv.get<Offering>(offeringKey(expertId, offeringId));
+  return value && readOffering(value);
 }
 
 /**
@@ -102,11 +114,11 @@ export async function writeOffering(
   expertId: string,
   offeringId: string,
   build: (
-    previous: Offering | null,
+    previous: LoadedOffering | null,
     all: Offering[],
     expert: ExpertProfile | null,
-  ) => Offering,
-): Promise<Offering> {
+  ) => LoadedOffering,
+): Promise<LoadedOffering> {
   const written = await untilCommitted(async () => {
     const key = offeringKey(expertId, offeringId);
     const [entry, expertEntry, versionEntry, frozenEntry] = await kv
@@ -118,7 +130,8 @@ export async function writeOffering(
       ]);
     if (frozenEntry.value) throw new ConflictError(frozenEntry.value.reason);
     const all = await listOfferings(kv, expertId, { includeInactive: true });
-    const offering = build(entry.value, all, expertEntry.value);
+    const previous = entry.value && readOffering(entry.value);
+    const offering = build(previous, all, expertEntry.value);
     const op = kv.atomic()
       .check(entry, expertEntry, versionEntry, frozenEntry)
       .set(key, offering)

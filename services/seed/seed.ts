@@ -117,6 +117,9 @@ interface DemoExpert {
  * rate its profile shows is `hourlyRateFromOfferings` of them: a 30-minute
  * session at half the rate, a 60-minute session at the rate, and for every
  * third expert (`index` 0, 3, 6, …) five 60-minute sessions at 4.5 times it.
+ * The next ones (`index` 1, 4, 7, …) sell their 60-minute session in
+ * packages a learner buys from the wallet and books with: 5 sessions at 10%
+ * off, 10 at 15% off.
  */
 export function demoOfferings(
   expertId: string,
@@ -139,6 +142,12 @@ export function demoOfferings(
       description: "A full hour to work through a problem together.",
       durationMinutes: 60,
       priceMinor: rate,
+      packageOptions: index % 3 === 1
+        ? [
+          { sessions: 5, priceMinor: Math.round(rate * 4.5) },
+          { sessions: 10, priceMinor: Math.round(rate * 8.5) },
+        ]
+        : [],
     },
     ...(index % 3 === 0
       ? [{
@@ -163,6 +172,12 @@ export function demoOfferings(
       expertId,
       ...fields,
       sessions: fields.sessions ?? null,
+      packageOptions: fields.packageOptions.map((option) => ({
+        id: newId(),
+        sessions: option.sessions,
+        priceMinor: option.priceMinor,
+        currency,
+      })),
       createdAt: at,
       updatedAt: at,
     };

@@ -237,6 +237,12 @@ Deno.test("demoOfferings: half an hour at half the rate, an hour, and every thir
     ]);
   expect(third.every((o) => o.active && o.currency === "EUR")).toBe(true);
   expect(demoOfferings("X", 4, rate, at)).toHaveLength(2);
+  // The next ones sell the hour in packages, below 5 and 10 single sessions.
+  expect(third[1].packageOptions).toEqual([]);
+  const [, hour] = demoOfferings("X", 4, rate, at);
+  expect(
+    hour.packageOptions!.map((o) => [o.sessions, o.priceMinor, o.currency]),
+  ).toEqual([[5, 54_005, "EUR"], [10, 102_009, "EUR"]]);
   expect(hourlyRateFromOfferings(third)).toEqual(rate);
 });
 

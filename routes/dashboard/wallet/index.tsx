@@ -1,8 +1,9 @@
 /**
  * The learner's wallet: credits per currency, buying more (a pack or an
  * amount, paid at the processor's checkout), where a top-up stands on
- * return (`?topUp=<id>`), past top-ups with receipts and refunds, and the
- * ledger lines behind the balance.
+ * return (`?topUp=<id>`), past top-ups with receipts and refunds, the
+ * learner's packages of sessions (credits left, cancel for a refund of the
+ * unused ones), and the ledger lines behind the balance.
  */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
@@ -41,6 +42,12 @@ import {
   type WalletBalance,
 } from "@/services/wallet/mod.ts";
 import { type Entry, walletAccount } from "@/services/ledger/mod.ts";
+import {
+  cancelPackage,
+  listLearnerPackages,
+  type Package,
+} from "@/services/packages/mod.ts";
+import { PackageList } from "@/components/packages/PackageList.tsx";
 import { getSettings, type Settings } from "@/services/settings/mod.ts";
 import type { Page } from "@/services/platform/paging.ts";
 import { now } from "@/services/platform/clock.ts";
@@ -58,6 +65,7 @@ interface WalletData {
   /** Unpaid top-ups the simulated checkout can still take, by id: its path. */
   payable: Record<string, string>;
   entries: Page<Entry>;
+  packages: Package[];
   account: string;
   /** The top-up the learner came back from (`?topUp=`). */
   returned: TopUp | null;
@@ -71,6 +79,8 @@ const DONE: Record<string, string> = {
   refunded: "Done: the unused credits are on their way back to your card.",
   "refund-pending":
     "Your refund is on its way. The credits are held until the payment service confirms it.",
+  "package-cancelled":
+    "Done: the package is cancelled and its unused sessions are refunded to your wallet.",
 };
 
 /** Reads a page of a list, or an empty first page for a stale cursor. */
@@ -97,19 +107,22 @@ async function loadWallet(
   const { kv } = ctx.state;
   const user = requireUser(ctx.state);
   const query = ctx.url.searchParams;
-  const [balances, packs, settings, topUps, entries] = await Promise.all([
-    getWalletBalances(kv, user.id),
-    listActiveCreditPacks(kv),
-    getSettings(kv),
-    pageOf(
-      (cursor) => listOwnTopUps(kv, user.id, { cursor, limit: PAGE_SIZE }),
-      query.get("topUps"),
-    ),
-    pageOf(
-      (cursor) => listWalletEntries(kv, user.id, { cursor, limit: PAGE_SIZE }),
-      query.get("entries"),
-    ),
-  ]);
+  const [balances, packs, settings, topUps, entries, packages] = await Promise
+    .all([
+      getWalletBalances(kv, user.id),
+      listActiveCreditPacks(kv),
+      getSettings(kv),
+      pageOf(
+        (cursor) => listOwnTopUps(kv, user.id, { cursor, limit: PAGE_SIZE }),
+        query.get("topUps"),
+      ),
+      pageOf(
+        (cursor) =>
+          listWalletEntries(kv, user.id, { cursor, limit: PAGE_SIZE }),
+        query.get("entries"),
+      ),
+      listLearnerPackages(kv, user.id),
+    ]);
   const returnedId = query.get("topUp");
   const returned = returnedId
     ? await getOwnTopUp(kv, user.id, returnedId).catch(() => null)
@@ -138,6 +151,7 @@ async function loadWallet(
       )
       : {},
     entries,
+    packages,
     account: walletAccount(user.id),
     returned,
     currency,
@@ -175,6 +189,7 @@ export const handler = define.handlers<WalletData>({
       "amount",
       "currency",
       "topUpId",
+      "packageId",
     ]);
     const custom: CustomAmountForm = {
       values: { amount: fields.amount, currency: fields.currency || "USD" },
@@ -204,6 +219,10 @@ export const handler = define.handlers<WalletData>({
           ? "refunded"
           : "refund-pending";
         return seeOther(`/dashboard/wallet?done=${done}#top-ups`);
+      }
+      if (fields.action === "cancel-package") {
+        await cancelPackage(kv, user.id, fields.packageId);
+        return seeOther("/dashboard/wallet?done=package-cancelled#packages");
       }
       let request;
       if (fields.action === "pack") {
@@ -283,6 +302,9 @@ export default define.page<typeof handler>(function Wallet({ data, url }) {
           min={settings.customTopUpMin}
           max={settings.customTopUpMax}
         />
+      </Card>
+      <Card title="Your packages" id="packages">
+        <PackageList packages={data.packages} action="/dashboard/wallet" />
       </Card>
       <Card title="Your top-ups" id="top-ups">
         <p class="text-sm text-slate-700">

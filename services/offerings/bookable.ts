@@ -1,16 +1,14 @@
 /**
- * What may be booked at all, before any time is looked at: an active
+ * What a learner may buy at all, before any time is looked at: an active
  * session offering of a published expert whose account is not suspended,
- * and not the learner's own. Each refusal is a ValidationError naming the
- * field to change.
+ * and not the learner's own. Booking a session and buying one of its
+ * packages (services/bookings, services/packages) both go through this one
+ * rule. Each refusal is a ValidationError naming the field to change.
  */
 import { getUser } from "@/services/auth/mod.ts";
 import { type ExpertProfile, getExpert } from "@/services/experts/mod.ts";
-import {
-  getOffering,
-  type Offering,
-  offeringSchema,
-} from "@/services/offerings/mod.ts";
+import { type LoadedOffering, offeringSchema } from "./model.ts";
+import { getOffering } from "./store.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 
 const INVALID = "The booking is invalid.";
@@ -27,11 +25,13 @@ function refuse(field: string, message: string): never {
 async function findOffering(
   kv: Deno.Kv,
   offeringId: string,
-): Promise<Offering | null> {
+): Promise<LoadedOffering | null> {
   for await (const entry of kv.list({ prefix: ["offerings"] })) {
     if (entry.key[2] !== offeringId) continue;
     const parsed = offeringSchema.safeParse(entry.value);
-    return parsed.success ? parsed.data : null;
+    return parsed.success
+      ? { ...parsed.data, packageOptions: parsed.data.packageOptions ?? [] }
+      : null;
   }
   return null;
 }
@@ -42,7 +42,7 @@ export async function loadBookable(
   learnerId: string,
   offeringId: string,
   expertId?: string,
-): Promise<{ offering: Offering; expert: ExpertProfile }> {
+): Promise<{ offering: LoadedOffering; expert: ExpertProfile }> {
   // With the expert known, the three reads go side by side.
   const [offering, expertRead, accountRead] = expertId === undefined
     ? [await findOffering(kv, offeringId), undefined, undefined]
