@@ -29,6 +29,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { availabilityRoutes } from "./routes/availability.ts";
 import { bookingRoutes } from "./routes/bookings.ts";
 import { bookingAdminRoutes } from "./routes/bookings_admin.ts";
+import { calendarRoutes } from "./routes/calendars.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { categoryAdminRoutes } from "./routes/categories_admin.ts";
 import { credentialRoutes } from "./routes/credentials.ts";
@@ -77,6 +78,7 @@ export function createApi(): ApiApp {
   availabilityRoutes(api);
   bookingRoutes(api);
   bookingAdminRoutes(api);
+  calendarRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

@@ -38,6 +38,12 @@ import { bookableExpert, bookingOf, daysAhead } from "./support/bookings.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
 import { pdfFile } from "@/tests/support/files.ts";
+import { addCalendar } from "@/services/calendars/mod.ts";
+import {
+  icsCalendar,
+  icsResponse,
+  serveCalendars,
+} from "@/services/calendars/testing.ts";
 
 /** Every page route pattern the app serves, as `ctx.route` reports it. */
 const PAGE_PATTERNS = Object.keys(manifest.routes)
@@ -272,7 +278,19 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/bookings/:id/dispute": booking,
   "GET /api/bookings/holds/:id": holdTime,
   "POST /api/bookings/holds/:id/confirm": holdTime,
+  "DELETE /api/expert/calendars/:id": linkCalendar,
+  "POST /api/expert/calendars/:id/refresh": linkCalendar,
 };
+
+/** A busy calendar the owner (an expert) linked; returns its id. */
+async function linkCalendar(owner: Client): Promise<string> {
+  await using server = serveCalendars(() => icsResponse(icsCalendar()));
+  const calendar = await addCalendar(owner.app.kv, owner.user!.id, {
+    url: server.url(`/walk-${calendars++}.ics`),
+  }, { allowLoopback: true });
+  return calendar.id;
+}
+let calendars = 0;
 
 /** A confirmed booking the owner is a party of; returns its id. */
 function booking(owner: Client): Promise<string> {

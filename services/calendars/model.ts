@@ -77,7 +77,8 @@ export class RefreshTooSoonError extends Error {
 
 /** What an expert gives to link a calendar. */
 export const calendarInputSchema = z.object({
-  url: z.string().trim().min(1, "Paste the calendar's secret iCal address.")
+  url: z.string({ error: "Paste the calendar's secret iCal address." })
+    .trim().min(1, "Paste the calendar's secret iCal address.")
     .max(MAX_URL_LENGTH, URL_TOO_LONG_MESSAGE),
   name: z.string().trim().max(
     MAX_LABEL_LENGTH,
