@@ -59,28 +59,29 @@ import * as $54 from "./routes/expert/application/offerings.tsx";
 import * as $55 from "./routes/expert/application/profile.tsx";
 import * as $56 from "./routes/expert/application/review.tsx";
 import * as $57 from "./routes/expert/availability.tsx";
-import * as $58 from "./routes/expert/earnings.tsx";
-import * as $59 from "./routes/expert/index.tsx";
-import * as $60 from "./routes/expert/offerings.tsx";
-import * as $61 from "./routes/expert/profile.tsx";
-import * as $62 from "./routes/experts/[id].tsx";
-import * as $63 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $64 from "./routes/experts/index.tsx";
-import * as $65 from "./routes/faq.tsx";
-import * as $66 from "./routes/feedback.tsx";
-import * as $67 from "./routes/forgot-password.tsx";
-import * as $68 from "./routes/how-it-works.tsx";
-import * as $69 from "./routes/index.tsx";
-import * as $70 from "./routes/join.tsx";
-import * as $71 from "./routes/login.tsx";
-import * as $72 from "./routes/login/2fa.tsx";
-import * as $73 from "./routes/logout.ts";
-import * as $74 from "./routes/pay/[id].tsx";
-import * as $75 from "./routes/reset-password.tsx";
-import * as $76 from "./routes/robots.txt.ts";
-import * as $77 from "./routes/signup.tsx";
-import * as $78 from "./routes/sitemap.xml.ts";
-import * as $79 from "./routes/verify-email.tsx";
+import * as $58 from "./routes/expert/calendars.tsx";
+import * as $59 from "./routes/expert/earnings.tsx";
+import * as $60 from "./routes/expert/index.tsx";
+import * as $61 from "./routes/expert/offerings.tsx";
+import * as $62 from "./routes/expert/profile.tsx";
+import * as $63 from "./routes/experts/[id].tsx";
+import * as $64 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $65 from "./routes/experts/index.tsx";
+import * as $66 from "./routes/faq.tsx";
+import * as $67 from "./routes/feedback.tsx";
+import * as $68 from "./routes/forgot-password.tsx";
+import * as $69 from "./routes/how-it-works.tsx";
+import * as $70 from "./routes/index.tsx";
+import * as $71 from "./routes/join.tsx";
+import * as $72 from "./routes/login.tsx";
+import * as $73 from "./routes/login/2fa.tsx";
+import * as $74 from "./routes/logout.ts";
+import * as $75 from "./routes/pay/[id].tsx";
+import * as $76 from "./routes/reset-password.tsx";
+import * as $77 from "./routes/robots.txt.ts";
+import * as $78 from "./routes/signup.tsx";
+import * as $79 from "./routes/sitemap.xml.ts";
+import * as $80 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/ExpertFilters.tsx";
 import * as $$2 from "./islands/FileSizeCheck.tsx";
@@ -148,28 +149,29 @@ const manifest = {
     "./routes/expert/application/profile.tsx": $55,
     "./routes/expert/application/review.tsx": $56,
     "./routes/expert/availability.tsx": $57,
-    "./routes/expert/earnings.tsx": $58,
-    "./routes/expert/index.tsx": $59,
-    "./routes/expert/offerings.tsx": $60,
-    "./routes/expert/profile.tsx": $61,
-    "./routes/experts/[id].tsx": $62,
-    "./routes/experts/[id]/photo/[photoId].ts": $63,
-    "./routes/experts/index.tsx": $64,
-    "./routes/faq.tsx": $65,
-    "./routes/feedback.tsx": $66,
-    "./routes/forgot-password.tsx": $67,
-    "./routes/how-it-works.tsx": $68,
-    "./routes/index.tsx": $69,
-    "./routes/join.tsx": $70,
-    "./routes/login.tsx": $71,
-    "./routes/login/2fa.tsx": $72,
-    "./routes/logout.ts": $73,
-    "./routes/pay/[id].tsx": $74,
-    "./routes/reset-password.tsx": $75,
-    "./routes/robots.txt.ts": $76,
-    "./routes/signup.tsx": $77,
-    "./routes/sitemap.xml.ts": $78,
-    "./routes/verify-email.tsx": $79,
+    "./routes/expert/calendars.tsx": $58,
+    "./routes/expert/earnings.tsx": $59,
+    "./routes/expert/index.tsx": $60,
+    "./routes/expert/offerings.tsx": $61,
+    "./routes/expert/profile.tsx": $62,
+    "./routes/experts/[id].tsx": $63,
+    "./routes/experts/[id]/photo/[photoId].ts": $64,
+    "./routes/experts/index.tsx": $65,
+    "./routes/faq.tsx": $66,
+    "./routes/feedback.tsx": $67,
+    "./routes/forgot-password.tsx": $68,
+    "./routes/how-it-works.tsx": $69,
+    "./routes/index.tsx": $70,
+    "./routes/join.tsx": $71,
+    "./routes/login.tsx": $72,
+    "./routes/login/2fa.tsx": $73,
+    "./routes/logout.ts": $74,
+    "./routes/pay/[id].tsx": $75,
+    "./routes/reset-password.tsx": $76,
+    "./routes/robots.txt.ts": $77,
+    "./routes/signup.tsx": $78,
+    "./routes/sitemap.xml.ts": $79,
+    "./routes/verify-email.tsx": $80,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,
