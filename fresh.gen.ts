@@ -59,7 +59,7 @@ import * as $54 from "./routes/expert/application/offerings.tsx";
 import * as $55 from "./routes/expert/application/profile.tsx";
 import * as $56 from "./routes/expert/application/review.tsx";
 import * as $57 from "./routes/expert/availability.tsx";
-import * as $58 from "./routes/expert/calendars.tsx";
+import * as $58 from "./routes/expert/availability/calendars.tsx";
 import * as $59 from "./routes/expert/earnings.tsx";
 import * as $60 from "./routes/expert/index.tsx";
 import * as $61 from "./routes/expert/offerings.tsx";
@@ -149,7 +149,7 @@ const manifest = {
     "./routes/expert/application/profile.tsx": $55,
     "./routes/expert/application/review.tsx": $56,
     "./routes/expert/availability.tsx": $57,
-    "./routes/expert/calendars.tsx": $58,
+    "./routes/expert/availability/calendars.tsx": $58,
     "./routes/expert/earnings.tsx": $59,
     "./routes/expert/index.tsx": $60,
     "./routes/expert/offerings.tsx": $61,

@@ -8,7 +8,7 @@
 import type { Booking } from "@/services/bookings/mod.ts";
 import { StatusBadge } from "./BookingViews.tsx";
 import { dateKeyIn, timeIn } from "./time.ts";
-import { dayLabel, type Week, weekLabel } from "./week.ts";
+import { dayLabel, shortDayLabel, type Week, weekLabel } from "./week.ts";
 
 const LINK = "font-medium text-brand-800 underline";
 
@@ -51,7 +51,7 @@ function WeekItem(
     <li>
       <a
         href={`/bookings/${booking.id}`}
-        class="block rounded-md border border-brand-200 bg-brand-50 p-2 text-sm hover:bg-brand-100"
+        class="block rounded-md border border-brand-200 bg-brand-50 p-2 text-sm hover:bg-brand-100 lg:p-1.5 lg:text-xs"
       >
         <span class="block font-mono font-semibold text-slate-900">
           {timeIn(booking.start, zone)}–{timeIn(booking.end, zone)}
@@ -60,7 +60,7 @@ function WeekItem(
           {booking.offeringTitle}
         </span>
         <span class="block break-words text-slate-700">with {name}</span>
-        <span class="mt-1 block">
+        <span class="mt-1 block whitespace-nowrap">
           <StatusBadge status={booking.status} />
         </span>
       </a>
@@ -97,31 +97,44 @@ export function WeekView(
       </div>
       <ol
         aria-labelledby="week-heading"
-        class="grid grid-cols-1 gap-2 lg:grid-cols-7"
+        class="grid grid-cols-1 gap-2 wrap-break-word lg:grid-cols-7 lg:gap-1.5"
       >
         {week.dates.map((date) => {
           const items = byDay.get(date) ?? [];
           const label = dayLabel(date);
+          const [weekday, day] = shortDayLabel(date);
           const isToday = date === today;
           return (
             <li
               key={date}
               data-date={date}
               aria-current={isToday ? "date" : undefined}
-              class={`min-w-0 rounded-lg border p-2 ${
+              class={`min-w-0 rounded-lg border p-2 lg:p-1.5 ${
                 isToday
                   ? "border-brand-700 bg-white ring-1 ring-brand-700"
                   : "border-slate-200 bg-slate-50"
               }`}
             >
               <h4 class="text-sm font-semibold text-slate-900">
-                {label}
+                {/* Seven columns are narrow: "Wed" over "2 Dec" there. */}
+                <span class="lg:hidden">{label}</span>
+                <span class="hidden lg:block" aria-hidden="true">
+                  {weekday}
+                </span>
+                <span class="hidden lg:block font-normal">
+                  <span class="sr-only">{label}</span>
+                  <span aria-hidden="true">{day}</span>
+                </span>
                 {isToday && (
                   <span class="ml-1 font-normal text-brand-800">(today)</span>
                 )}
               </h4>
               {items.length === 0
-                ? <p class="mt-1 text-sm text-slate-700">Nothing booked</p>
+                ? (
+                  <p class="mt-1 text-sm text-slate-700 lg:text-xs">
+                    Nothing booked
+                  </p>
+                )
                 : (
                   <ul class="mt-2 space-y-2">
                     {items.map((booking) => (

@@ -111,6 +111,10 @@ const dayFormat = new Intl.DateTimeFormat("en-GB", {
   month: "long",
   timeZone: "UTC",
 });
+const weekdayFormat = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  timeZone: "UTC",
+});
 const shortFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "short",
@@ -123,6 +127,14 @@ const noonUtc = (date: string) => new Date(`${date}T12:00:00Z`);
 /** "Monday 30 November". */
 export function dayLabel(date: string): string {
   return dayFormat.format(noonUtc(date));
+}
+
+/** ["Mon", "30 Nov"]: a day in a narrow column. */
+export function shortDayLabel(date: string): [string, string] {
+  return [
+    weekdayFormat.format(noonUtc(date)),
+    shortFormat.format(noonUtc(date)),
+  ];
 }
 
 /** "30 Nov – 6 Dec 2026". */

@@ -67,19 +67,19 @@ function CalendarItem(
       </p>
       <div class="flex flex-wrap gap-3">
         {refreshable && (
-          <form method="post" action="/expert/calendars">
+          <form method="post" action="/expert/availability/calendars">
             <input type="hidden" name="id" value={calendar.id} />
             <Button
               name="action"
               value="refresh"
               variant="secondary"
-              aria-label={`Refresh ${calendar.name} now`}
+              aria-label={`Refresh now: ${calendar.name}`}
             >
               Refresh now
             </Button>
           </form>
         )}
-        <form method="post" action="/expert/calendars">
+        <form method="post" action="/expert/availability/calendars">
           <input type="hidden" name="id" value={calendar.id} />
           <Button
             name="action"
@@ -204,7 +204,7 @@ export function AddCalendarForm(
     <>
       <form
         method="post"
-        action="/expert/calendars"
+        action="/expert/availability/calendars#add-calendar"
         noValidate
         class="space-y-4"
       >

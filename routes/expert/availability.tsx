@@ -78,7 +78,7 @@ export default define.page<typeof handler>(function AvailabilityPage(
       <p>
         Busy in another calendar?{" "}
         <a
-          href="/expert/calendars"
+          href="/expert/availability/calendars"
           class="font-medium text-brand-800 underline"
         >
           Link your Google, Outlook or Apple calendar

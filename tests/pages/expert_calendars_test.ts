@@ -38,9 +38,9 @@ Deno.test("an expert links, sees, refreshes and removes a busy calendar on its p
   const expert = await signUp(app, "expert");
 
   const availability = await page(expert, "/expert/availability");
-  expect(availability.text).toContain('href="/expert/calendars"');
+  expect(availability.text).toContain('href="/expert/availability/calendars"');
 
-  const empty = await page(expert, "/expert/calendars");
+  const empty = await page(expert, "/expert/availability/calendars");
   expect(empty.status).toBe(200);
   expect(empty.text).toContain("No calendars linked yet");
   for (const program of ["Google Calendar", "Outlook", "Apple Calendar"]) {
@@ -48,7 +48,7 @@ Deno.test("an expert links, sees, refreshes and removes a busy calendar on its p
   }
 
   // A bad address: the message beside the field, the typed value kept.
-  const bad = await postForm(expert, "/expert/calendars", {
+  const bad = await postForm(expert, "/expert/availability/calendars", {
     action: "add",
     url: "http://192.168.0.4/cal.ics",
     name: "Home",
@@ -61,14 +61,19 @@ Deno.test("an expert links, sees, refreshes and removes a busy calendar on its p
   expect(badHtml).toContain('value="Home"');
 
   const url = server.url(`/${SECRET}/cal.ics`);
-  const added = await postForm(expert, "/expert/calendars", {
+  const added = await postForm(expert, "/expert/availability/calendars", {
     action: "add",
     url,
     name: "Work",
   });
   expect(added.status).toBe(303);
-  expect(added.headers.get("location")).toBe("/expert/calendars?done=added");
-  const listed = await page(expert, "/expert/calendars?done=added");
+  expect(added.headers.get("location")).toBe(
+    "/expert/availability/calendars?done=added#calendars",
+  );
+  const listed = await page(
+    expert,
+    "/expert/availability/calendars?done=added",
+  );
   expect(listed.text).toContain("Calendar added.");
   expect(listed.text).toContain("Work");
   expect(listed.text).toContain(`127.0.0.1:${server.port}`);
@@ -79,7 +84,7 @@ Deno.test("an expert links, sees, refreshes and removes a busy calendar on its p
   expect(listed.text).toContain("You can refresh it yourself from");
 
   // The same address again: beside the field.
-  const twice = await postForm(expert, "/expert/calendars", {
+  const twice = await postForm(expert, "/expert/availability/calendars", {
     action: "add",
     url,
   });
@@ -88,7 +93,7 @@ Deno.test("an expert links, sees, refreshes and removes a busy calendar on its p
 
   // A refresh sent anyway (an old page) is refused in plain words.
   const id = /name="id" value="([^"]+)"/.exec(listed.text)![1];
-  const early = await postForm(expert, "/expert/calendars", {
+  const early = await postForm(expert, "/expert/availability/calendars", {
     action: "refresh",
     id,
   });
@@ -102,34 +107,34 @@ Deno.test("an expert links, sees, refreshes and removes a busy calendar on its p
     ...stored,
     lastFetchedAt: new Date(Date.now() - 16 * 60_000).toISOString(),
   });
-  expect((await page(expert, "/expert/calendars")).text).toContain(
+  expect((await page(expert, "/expert/availability/calendars")).text).toContain(
     'value="refresh"',
   );
-  const refreshed = await postForm(expert, "/expert/calendars", {
+  const refreshed = await postForm(expert, "/expert/availability/calendars", {
     action: "refresh",
     id,
   });
   expect(refreshed.headers.get("location")).toBe(
-    "/expert/calendars?done=refreshed",
+    "/expert/availability/calendars?done=refreshed#calendars",
   );
   expect(server.requests).toHaveLength(2);
 
   // Another expert cannot remove it.
   const other = await signUp(app, "expert");
-  const stranger = await postForm(other, "/expert/calendars", {
+  const stranger = await postForm(other, "/expert/availability/calendars", {
     action: "remove",
     id,
   });
   expect(stranger.status).toBe(404);
 
-  const removed = await postForm(expert, "/expert/calendars", {
+  const removed = await postForm(expert, "/expert/availability/calendars", {
     action: "remove",
     id,
   });
   expect(removed.headers.get("location")).toBe(
-    "/expert/calendars?done=removed",
+    "/expert/availability/calendars?done=removed#calendars",
   );
-  expect((await page(expert, "/expert/calendars")).text).toContain(
+  expect((await page(expert, "/expert/availability/calendars")).text).toContain(
     "No calendars linked yet",
   );
 });

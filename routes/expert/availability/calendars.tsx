@@ -96,10 +96,14 @@ export const handler = define.handlers<CalendarsData>({
       try {
         if (fields.action === "refresh") {
           await refreshCalendarNow(kv, user.id, fields.id);
-          return seeOther("/expert/calendars?done=refreshed");
+          return seeOther(
+            "/expert/availability/calendars?done=refreshed#calendars",
+          );
         }
         await removeCalendar(kv, user.id, fields.id);
-        return seeOther("/expert/calendars?done=removed");
+        return seeOther(
+          "/expert/availability/calendars?done=removed#calendars",
+        );
       } catch (error) {
         if (error instanceof RefreshTooSoonError) {
           return await failed(429, error.message);
@@ -134,7 +138,7 @@ export const handler = define.handlers<CalendarsData>({
       }
       throw error;
     }
-    return seeOther("/expert/calendars?done=added");
+    return seeOther("/expert/availability/calendars?done=added#calendars");
   },
 });
 
