@@ -43,7 +43,7 @@ import {
   icsCalendar,
   icsResponse,
   serveCalendars,
-} from "@/services/calendars/testing.ts";
+} from "@/tests/support/calendars.ts";
 
 /** Every page route pattern the app serves, as `ctx.route` reports it. */
 const PAGE_PATTERNS = Object.keys(manifest.routes)

@@ -15,7 +15,7 @@ import {
   icsEvent,
   icsResponse,
   serveCalendars,
-} from "@/services/calendars/testing.ts";
+} from "@/tests/support/calendars.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import { type AuthTestApp, signUp } from "@/tests/support/auth.ts";
 import { createCheckedAuthApp } from "./support.ts";

@@ -17,7 +17,7 @@ import {
   icsEvent,
   icsResponse,
   serveCalendars,
-} from "@/services/calendars/testing.ts";
+} from "@/tests/support/calendars.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import { weekId } from "@/components/bookings/week.ts";
 import { bookableExpert, fundedLearner } from "@/tests/support/bookings.ts";

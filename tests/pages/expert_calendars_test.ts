@@ -11,7 +11,7 @@ import {
   icsEvent,
   icsResponse,
   serveCalendars,
-} from "@/services/calendars/testing.ts";
+} from "@/tests/support/calendars.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import { createAuthTestApp, signUp } from "@/tests/support/auth.ts";
 import { page, postForm } from "./page_helpers.ts";
