@@ -60,28 +60,29 @@ import * as $55 from "./routes/expert/application/offerings.tsx";
 import * as $56 from "./routes/expert/application/profile.tsx";
 import * as $57 from "./routes/expert/application/review.tsx";
 import * as $58 from "./routes/expert/availability.tsx";
-import * as $59 from "./routes/expert/earnings.tsx";
-import * as $60 from "./routes/expert/index.tsx";
-import * as $61 from "./routes/expert/offerings.tsx";
-import * as $62 from "./routes/expert/profile.tsx";
-import * as $63 from "./routes/experts/[id].tsx";
-import * as $64 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $65 from "./routes/experts/index.tsx";
-import * as $66 from "./routes/faq.tsx";
-import * as $67 from "./routes/feedback.tsx";
-import * as $68 from "./routes/forgot-password.tsx";
-import * as $69 from "./routes/how-it-works.tsx";
-import * as $70 from "./routes/index.tsx";
-import * as $71 from "./routes/join.tsx";
-import * as $72 from "./routes/login.tsx";
-import * as $73 from "./routes/login/2fa.tsx";
-import * as $74 from "./routes/logout.ts";
-import * as $75 from "./routes/pay/[id].tsx";
-import * as $76 from "./routes/reset-password.tsx";
-import * as $77 from "./routes/robots.txt.ts";
-import * as $78 from "./routes/signup.tsx";
-import * as $79 from "./routes/sitemap.xml.ts";
-import * as $80 from "./routes/verify-email.tsx";
+import * as $59 from "./routes/expert/availability/calendars.tsx";
+import * as $60 from "./routes/expert/earnings.tsx";
+import * as $61 from "./routes/expert/index.tsx";
+import * as $62 from "./routes/expert/offerings.tsx";
+import * as $63 from "./routes/expert/profile.tsx";
+import * as $64 from "./routes/experts/[id].tsx";
+import * as $65 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $66 from "./routes/experts/index.tsx";
+import * as $67 from "./routes/faq.tsx";
+import * as $68 from "./routes/feedback.tsx";
+import * as $69 from "./routes/forgot-password.tsx";
+import * as $70 from "./routes/how-it-works.tsx";
+import * as $71 from "./routes/index.tsx";
+import * as $72 from "./routes/join.tsx";
+import * as $73 from "./routes/login.tsx";
+import * as $74 from "./routes/login/2fa.tsx";
+import * as $75 from "./routes/logout.ts";
+import * as $76 from "./routes/pay/[id].tsx";
+import * as $77 from "./routes/reset-password.tsx";
+import * as $78 from "./routes/robots.txt.ts";
+import * as $79 from "./routes/signup.tsx";
+import * as $80 from "./routes/sitemap.xml.ts";
+import * as $81 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
@@ -151,28 +152,29 @@ const manifest = {
     "./routes/expert/application/profile.tsx": $56,
     "./routes/expert/application/review.tsx": $57,
     "./routes/expert/availability.tsx": $58,
-    "./routes/expert/earnings.tsx": $59,
-    "./routes/expert/index.tsx": $60,
-    "./routes/expert/offerings.tsx": $61,
-    "./routes/expert/profile.tsx": $62,
-    "./routes/experts/[id].tsx": $63,
-    "./routes/experts/[id]/photo/[photoId].ts": $64,
-    "./routes/experts/index.tsx": $65,
-    "./routes/faq.tsx": $66,
-    "./routes/feedback.tsx": $67,
-    "./routes/forgot-password.tsx": $68,
-    "./routes/how-it-works.tsx": $69,
-    "./routes/index.tsx": $70,
-    "./routes/join.tsx": $71,
-    "./routes/login.tsx": $72,
-    "./routes/login/2fa.tsx": $73,
-    "./routes/logout.ts": $74,
-    "./routes/pay/[id].tsx": $75,
-    "./routes/reset-password.tsx": $76,
-    "./routes/robots.txt.ts": $77,
-    "./routes/signup.tsx": $78,
-    "./routes/sitemap.xml.ts": $79,
-    "./routes/verify-email.tsx": $80,
+    "./routes/expert/availability/calendars.tsx": $59,
+    "./routes/expert/earnings.tsx": $60,
+    "./routes/expert/index.tsx": $61,
+    "./routes/expert/offerings.tsx": $62,
+    "./routes/expert/profile.tsx": $63,
+    "./routes/experts/[id].tsx": $64,
+    "./routes/experts/[id]/photo/[photoId].ts": $65,
+    "./routes/experts/index.tsx": $66,
+    "./routes/faq.tsx": $67,
+    "./routes/feedback.tsx": $68,
+    "./routes/forgot-password.tsx": $69,
+    "./routes/how-it-works.tsx": $70,
+    "./routes/index.tsx": $71,
+    "./routes/join.tsx": $72,
+    "./routes/login.tsx": $73,
+    "./routes/login/2fa.tsx": $74,
+    "./routes/logout.ts": $75,
+    "./routes/pay/[id].tsx": $76,
+    "./routes/reset-password.tsx": $77,
+    "./routes/robots.txt.ts": $78,
+    "./routes/signup.tsx": $79,
+    "./routes/sitemap.xml.ts": $80,
+    "./routes/verify-email.tsx": $81,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,

@@ -17,7 +17,10 @@ import {
   migrateUserTimeZones,
   sealStoredTotpSecrets,
 } from "./services/auth/mod.ts";
-import { calendarRefreshCron } from "./services/calendars/mod.ts";
+import {
+  calendarRefreshCron,
+  sealStoredCalendarUrls,
+} from "./services/calendars/mod.ts";
 import { bookingDueWorkCron } from "./services/bookings/mod.ts";
 import { storageSweepCron } from "./services/storage/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
@@ -39,6 +42,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "user time zones", run: migrateUserTimeZones },
   { name: "expert time zones", run: migrateExpertTimeZones },
   { name: "sealed TOTP secrets", run: sealStoredTotpSecrets },
+  { name: "sealed calendar addresses", run: sealStoredCalendarUrls },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

@@ -30,6 +30,7 @@ import { availabilityRoutes } from "./routes/availability.ts";
 import { bookingRoutes } from "./routes/bookings.ts";
 import { bookingAdminRoutes } from "./routes/bookings_admin.ts";
 import { callRoutes } from "./routes/calls.ts";
+import { calendarRoutes } from "./routes/calendars.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { categoryAdminRoutes } from "./routes/categories_admin.ts";
 import { credentialRoutes } from "./routes/credentials.ts";
@@ -81,6 +82,7 @@ export function createApi(): ApiApp {
   packageRoutes(api);
   bookingAdminRoutes(api);
   callRoutes(api);
+  calendarRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

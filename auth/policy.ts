@@ -151,6 +151,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin/finance/settings": admin,
 
   "/expert/availability": role("expert"),
+  "/expert/availability/calendars": role("expert"),
   // Only learners book; a visitor is sent to log in and comes back here.
   "/book/:expertId": owned(
     role("learner"),

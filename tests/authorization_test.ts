@@ -39,6 +39,12 @@ import { fundLearner } from "./support/bookings.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
 import { pdfFile } from "@/tests/support/files.ts";
+import { addCalendar } from "@/services/calendars/mod.ts";
+import {
+  icsCalendar,
+  icsResponse,
+  serveCalendars,
+} from "@/tests/support/calendars.ts";
 
 /** Every page route pattern the app serves, as `ctx.route` reports it. */
 const PAGE_PATTERNS = Object.keys(manifest.routes)
@@ -278,6 +284,8 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "GET /api/bookings/holds/:id": holdTime,
   "POST /api/bookings/holds/:id/confirm": holdTime,
   "POST /api/packages/:id/cancel": buyPackage,
+  "DELETE /api/expert/calendars/:id": linkCalendar,
+  "POST /api/expert/calendars/:id/refresh": linkCalendar,
 };
 
 /** A package of sessions the owner bought; returns its id. */
@@ -296,6 +304,16 @@ async function buyPackage(owner: Client): Promise<string> {
   }
   return body.package.id;
 }
+
+/** A busy calendar the owner (an expert) linked; returns its id. */
+async function linkCalendar(owner: Client): Promise<string> {
+  await using server = serveCalendars(() => icsResponse(icsCalendar()));
+  const calendar = await addCalendar(owner.app.kv, owner.user!.id, {
+    url: server.url(`/walk-${calendars++}.ics`),
+  }, { allowLoopback: true });
+  return calendar.id;
+}
+let calendars = 0;
 
 /** A confirmed booking the owner is a party of; returns its id. */
 function booking(owner: Client): Promise<string> {

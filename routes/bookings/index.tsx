@@ -1,9 +1,11 @@
 /**
  * A person's sessions: the learner's "My sessions" and the expert's
- * schedule, upcoming (soonest first) or past (latest first), as an agenda
- * grouped by day on the viewer's clock. Admins see every booking in the
- * admin area instead. Below, the person's private calendar feed: make an
- * address (shown once: only its hash is kept), replace or revoke it.
+ * schedule, as an agenda grouped by day on the viewer's clock — upcoming
+ * (soonest first) or past (latest first) — or as a week
+ * (`?view=week&week=2026-W49`, or `&start=` a date in it) with a column per
+ * day. Admins see every booking in the admin area instead. Below, the
+ * person's private calendar feed: make an address (shown once: only its
+ * hash is kept), replace or revoke it.
  */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
@@ -13,8 +15,18 @@ import type { AppState } from "@/state.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Pagination, withQuery } from "@/components/Pagination.tsx";
 import { Agenda } from "@/components/bookings/BookingViews.tsx";
-import { zoneLabel } from "@/components/bookings/time.ts";
+import { WeekView } from "@/components/bookings/WeekView.tsx";
 import {
+  requestedMonday,
+  todayIn,
+  type Week,
+  weekOf,
+} from "@/components/bookings/week.ts";
+import { zoneLabel } from "@/components/bookings/time.ts";
+import { Notice } from "@/components/Notice.tsx";
+import { clockFor } from "@/services/platform/clock.ts";
+import {
+  adminListBookings,
   type Booking,
   type CalendarFeedStatus,
   createCalendarFeed,
@@ -25,7 +37,18 @@ import {
 import { personName } from "@/components/bookings/names.ts";
 import type { Page } from "@/services/platform/paging.ts";
 
+/** The week view's part of the page. */
+interface WeekData {
+  week: Week;
+  bookings: Booking[];
+  today: string;
+  /** False when `?week=` or `?start=` could not be read. */
+  understood: boolean;
+}
+
 interface ListData {
+  view: "agenda" | "week";
+  weekData: WeekData | null;
   when: "upcoming" | "past";
   side: "learner" | "expert";
   page: Page<Booking>;
@@ -80,7 +103,57 @@ export const handler = define.handlers<ListData>({
   },
 });
 
-/** The page's data: a page of sessions and the feed's state. */
+/** The other party's name for each booking, by booking id. */
+async function namesOf(
+  kv: Deno.Kv,
+  bookings: Booking[],
+  side: "learner" | "expert",
+): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  const people = new Map<string, Promise<string>>();
+  for (const booking of bookings) {
+    const other = side === "expert" ? booking.learnerId : booking.expertId;
+    if (!people.has(other)) people.set(other, personName(kv, other));
+    names[booking.id] = await people.get(other)!;
+  }
+  return names;
+}
+
+/** A week's sessions can be many; read at most this many pages of them. */
+const WEEK_PAGES = 5;
+
+/** The person's sessions starting in the week the URL names, on their clock. */
+async function loadWeek(
+  kv: Deno.Kv,
+  userId: string,
+  side: "learner" | "expert",
+  zone: string,
+  url: URL,
+): Promise<WeekData> {
+  const today = todayIn(clockFor(kv).now().getTime(), zone);
+  const { monday, understood } = requestedMonday({
+    week: url.searchParams.get("week"),
+    start: url.searchParams.get("start"),
+  }, today);
+  const week = weekOf(monday, zone);
+  const bookings: Booking[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < WEEK_PAGES; i++) {
+    const page = await adminListBookings(kv, {
+      [side === "expert" ? "expertId" : "learnerId"]: userId,
+      from: new Date(week.startMs).toISOString(),
+      to: new Date(week.endMs).toISOString(),
+      cursor,
+      limit: 100,
+    });
+    bookings.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return { week, bookings, today: today.toString(), understood };
+}
+
+/** The page's data: a page (or a week) of sessions and the feed's state. */
 async function loadList(
   state: AppState,
   url: URL,
@@ -88,29 +161,25 @@ async function loadList(
 ): Promise<ListData> {
   const user = requireUser(state);
   const { kv } = state;
+  const view = url.searchParams.get("view") === "week" ? "week" : "agenda";
   const when = url.searchParams.get("when") === "past" ? "past" : "upcoming";
   const side = user.role === "expert" ? "expert" : "learner";
   const cursor = url.searchParams.get("cursor");
   const list = (at?: string) =>
     listBookings(kv, user.id, { as: side, when, cursor: at, limit: 20 });
-  const page = await list(cursor || undefined).catch(() => list());
-  const names: Record<string, string> = {};
-  const people = new Map<string, Promise<string>>();
-  for (const booking of page.items) {
-    const other = side === "expert" ? booking.learnerId : booking.expertId;
-    if (!people.has(other)) {
-      people.set(
-        other,
-        personName(kv, other),
-      );
-    }
-    names[booking.id] = await people.get(other)!;
-  }
+  const weekData = view === "week"
+    ? await loadWeek(kv, user.id, side, user.timeZone, url)
+    : null;
+  const page: Page<Booking> = weekData
+    ? { items: [], nextCursor: null }
+    : await list(cursor || undefined).catch(() => list());
   return {
+    view,
+    weekData,
     when,
     side,
     page,
-    names,
+    names: await namesOf(kv, weekData?.bookings ?? page.items, side),
     zone: user.timeZone,
     cursor: cursor || null,
     feed: { ...await getCalendarFeedStatus(kv, user.id), ...feed },
@@ -120,11 +189,15 @@ async function loadList(
 export default define.page<typeof handler>(function BookingsPage(
   { data, url },
 ) {
-  const { when, side, page, zone, feed } = data;
+  const { view, weekData, when, side, page, zone, feed } = data;
   const tabs = [
-    { when: "upcoming", label: "Upcoming" },
-    { when: "past", label: "Past" },
-  ] as const;
+    { href: "/bookings?when=upcoming", label: "Upcoming" },
+    { href: "/bookings?when=past", label: "Past" },
+    { href: "/bookings?view=week", label: "Week" },
+  ];
+  const current = view === "week" ? 2 : when === "past" ? 1 : 0;
+  const weekHref = (week: string | null) =>
+    week ? `/bookings?view=week&week=${week}` : "/bookings?view=week";
   return (
     <>
       <Card
@@ -138,13 +211,13 @@ export default define.page<typeof handler>(function BookingsPage(
         </p>
         <nav aria-label="Which sessions">
           <ul class="flex gap-2">
-            {tabs.map((tab) => (
-              <li key={tab.when}>
+            {tabs.map((tab, i) => (
+              <li key={tab.href}>
                 <a
-                  href={`/bookings?when=${tab.when}`}
-                  aria-current={tab.when === when ? "page" : undefined}
+                  href={tab.href}
+                  aria-current={i === current ? "page" : undefined}
                   class={`block rounded-md px-3 py-2 text-sm font-medium ${
-                    tab.when === when
+                    i === current
                       ? "bg-brand-50 text-brand-900 ring-1 ring-brand-700"
                       : "text-slate-800 hover:bg-slate-100"
                   }`}
@@ -155,17 +228,35 @@ export default define.page<typeof handler>(function BookingsPage(
             ))}
           </ul>
         </nav>
-        <Agenda
-          bookings={page.items}
-          zone={zone}
-          names={data.names}
-          empty={when === "upcoming"
-            ? side === "expert"
-              ? "No sessions booked yet. Learners book the times you open on your availability page."
-              : "No sessions booked yet. Find an expert and book a time that suits you."
-            : "No past sessions yet."}
-        />
-        {side === "learner" && when === "upcoming" && (
+        {weekData && !weekData.understood && (
+          <Notice>
+            That week could not be read, so this week is shown. Weeks are
+            written like 2026-W49, dates like 2026-12-01.
+          </Notice>
+        )}
+        {weekData && (
+          <WeekView
+            week={weekData.week}
+            bookings={weekData.bookings}
+            zone={zone}
+            names={data.names}
+            today={weekData.today}
+            href={weekHref}
+          />
+        )}
+        {!weekData && (
+          <Agenda
+            bookings={page.items}
+            zone={zone}
+            names={data.names}
+            empty={when === "upcoming"
+              ? side === "expert"
+                ? "No sessions booked yet. Learners book the times you open on your availability page."
+                : "No sessions booked yet. Find an expert and book a time that suits you."
+              : "No past sessions yet."}
+          />
+        )}
+        {side === "learner" && view === "agenda" && when === "upcoming" && (
           <p>
             <a href="/experts" class="font-medium text-brand-800 underline">
               Find an expert

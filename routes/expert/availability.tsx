@@ -75,6 +75,16 @@ export default define.page<typeof handler>(function AvailabilityPage(
         Sessions already booked stay as they are when you change your hours.
       </p>
       <AvailabilityForm form={data.form} saved={data.saved} />
+      <p>
+        Busy in another calendar?{" "}
+        <a
+          href="/expert/availability/calendars"
+          class="font-medium text-brand-800 underline"
+        >
+          Link your Google, Outlook or Apple calendar
+        </a>{" "}
+        so learners cannot book those times.
+      </p>
     </Card>
   );
 });

@@ -20,6 +20,10 @@ import {
   ValidationError,
 } from "@/services/platform/errors.ts";
 import { newId } from "@/services/platform/kv.ts";
+import {
+  defineProviderSlot,
+  providerFor,
+} from "@/services/platform/providers.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { busyFromIcs, isKnownZone, mergeRanges } from "./busy.ts";
 import {
@@ -43,6 +47,7 @@ import {
   type StoredCalendar,
   toExternalCalendar,
 } from "./model.ts";
+import { openCalendarUrl, sealCalendarUrl } from "./url_sealing.ts";
 import {
   getStoredCalendar,
   listStoredCalendars,
@@ -55,12 +60,32 @@ import {
 
 /**
  * How a fetch may go: `allowLoopback` is for tests that serve calendars
- * from this machine; the limits default to 10 s and 2 MB.
+ * from this machine (and lets them use plain http://); the limits default
+ * to 10 s and 2 MB.
  */
 export type CalendarFetchOptions = Omit<
   FetchCalendarOptions,
   "etag" | "lastModified"
 >;
+
+/**
+ * The fetch options bound to a database: none in the app (the guard on).
+ * An HTTP test binds `{ allowLoopback: true }` to its own database so the
+ * API and the pages can reach its local calendar server; nothing in the
+ * configuration can.
+ */
+export const calendarFetchProvider = defineProviderSlot<CalendarFetchOptions>(
+  "calendar fetch options",
+  () => ({}),
+);
+
+/** The bound options, with what the caller passed on top. */
+function fetchOptionsFor<T extends CalendarFetchOptions>(
+  kv: Deno.Kv,
+  options: T,
+): T {
+  return { ...providerFor(kv, calendarFetchProvider), ...options };
+}
 
 const DAY_MS = 86_400_000;
 const HORIZON_MS = BUSY_HORIZON_DAYS * DAY_MS;
@@ -127,8 +152,17 @@ function urlProblem(error: CalendarError): ValidationError {
   return new ValidationError(error.message, { url: [error.message] });
 }
 
-function checkRoom(existing: StoredCalendar[], url: string): void {
-  if (existing.some((calendar) => calendar.url === url)) {
+/** Refuses a duplicate address or one link too many. */
+async function checkRoom(
+  kv: Deno.Kv,
+  existing: StoredCalendar[],
+  url: string,
+): Promise<void> {
+  // One that no longer opens cannot be compared; it shows its own problem.
+  const linked = await Promise.all(
+    existing.map((calendar) => openCalendarUrl(kv, calendar).catch(() => "")),
+  );
+  if (linked.includes(url)) {
     throw new ConflictError("That calendar is already linked.");
   }
   if (existing.length >= MAX_CALENDARS_PER_EXPERT) {
@@ -148,8 +182,9 @@ export async function addCalendar(
   kv: Deno.Kv,
   expertId: string,
   input: CalendarInput,
-  options: CalendarFetchOptions = {},
+  passed: CalendarFetchOptions = {},
 ): Promise<ExternalCalendar> {
+  const options = fetchOptionsFor(kv, passed);
   const parsed = parseInput(
     calendarInputSchema,
     input,
@@ -162,8 +197,16 @@ export async function addCalendar(
     if (error instanceof CalendarError) throw urlProblem(error);
     throw error;
   }
+  // Plain http would show the secret to everyone on the way.
+  if (url.protocol === "http:" && !options.allowLoopback) {
+    throw urlProblem(
+      new CalendarError(
+        "Use the address that starts with https:// or webcal://; plain http:// would send your secret address unprotected.",
+      ),
+    );
+  }
   // Fail fast before fetching; checked again when writing.
-  checkRoom(await listStoredCalendars(kv, expertId), url.href);
+  await checkRoom(kv, await listStoredCalendars(kv, expertId), url.href);
 
   const now = clockFor(kv).now().getTime();
   const zone = await expertZone(kv, expertId);
@@ -181,11 +224,13 @@ export async function addCalendar(
   }
 
   const at = new Date(now).toISOString();
+  const id = newId();
   const calendar: StoredCalendar = {
-    id: newId(),
+    id,
     expertId,
-    url: url.href,
-    label: parsed.label || defaultCalendarLabel(url),
+    url: await sealCalendarUrl(kv, id, url.href),
+    host: url.host,
+    label: parsed.name || defaultCalendarLabel(url),
     createdAt: at,
     lastFetchedAt: at,
     lastStatus: STATUS_OK,
@@ -199,7 +244,7 @@ export async function addCalendar(
   };
   await untilCommitted(async () => {
     const version = await kv.get(versionKey(expertId));
-    checkRoom(await listStoredCalendars(kv, expertId), calendar.url);
+    await checkRoom(kv, await listStoredCalendars(kv, expertId), url.href);
     const op = stageInsert(kv.atomic().check(version), calendar, read.pairs);
     return (await op.commit()).ok ? true : RETRY;
   }, {
@@ -241,8 +286,9 @@ export interface RefreshOptions extends CalendarFetchOptions {
 export async function refreshCalendar(
   kv: Deno.Kv,
   calendarId: string,
-  options: RefreshOptions = {},
+  passed: RefreshOptions = {},
 ): Promise<ExternalCalendar | null> {
+  const options = fetchOptionsFor(kv, passed);
   const found = await getStoredCalendar(kv, calendarId);
   if (!found) return null;
   const stored = found.calendar;
@@ -259,7 +305,7 @@ export async function refreshCalendar(
   let outcome: Partial<StoredCalendar> = {};
   let pairs: number[] | undefined;
   try {
-    const fetched = await fetchCalendar(stored.url, {
+    const fetched = await fetchCalendar(await openCalendarUrl(kv, stored), {
       ...fetchOptions,
       etag: conditional ? stored.etag : null,
       lastModified: conditional ? stored.lastModified : null,

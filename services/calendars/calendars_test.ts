@@ -64,11 +64,11 @@ Deno.test("a linked calendar's busy times are read at once, and its address neve
   );
   const added = await addCalendar(kv, EXPERT, {
     url: server.url(SECRET),
-    label: "Work",
+    name: "Work",
   }, local);
   expect(added).toMatchObject({
     expertId: EXPERT,
-    label: "Work",
+    name: "Work",
     maskedUrl: `127.0.0.1:${server.port}/…`,
     lastStatus: "ok",
     lastFetchedAt: "2030-03-15T12:00:00.000Z",
@@ -112,7 +112,8 @@ Deno.test("a calendar that cannot be fetched or read is refused in plain words a
     [server.url("/missing.ics"), local, /not found at that address/],
     [server.url("/page"), local, /web page, not a calendar/],
     [server.url("/broken.ics"), local, /could not be read/],
-    [server.url("/fine.ics"), {}, /this server itself/],
+    [`https://127.0.0.1:${server.port}/fine.ics`, {}, /this server itself/],
+    ["http://calendar.example.com/cal.ics", {}, /starts with https:\/\//],
     ["http://192.168.0.10/cal.ics", local, /private network address/],
     ["ftp://example.com/cal.ics", local, /must start with https:\/\//],
     ["", local, /Paste the calendar's secret iCal address/],
@@ -130,7 +131,7 @@ Deno.test("a calendar that cannot be fetched or read is refused in plain words a
   expect(await allKeys(kv)).toEqual([]);
 });
 
-Deno.test("an expert links at most three calendars, each once", async () => {
+Deno.test("an expert links at most five calendars, each once", async () => {
   using kv = await openTestKv();
   await using server = serveCalendars(() => icsResponse(icsCalendar()));
   for (let i = 0; i < MAX_CALENDARS_PER_EXPERT; i++) {
@@ -145,13 +146,13 @@ Deno.test("an expert links at most three calendars, each once", async () => {
     addCalendar(kv, EXPERT, { url: server.url("/9.ics") }, local),
     ConflictError,
   );
-  expect(extra.message).toMatch(/at most 3 calendars/);
-  // Another expert is not affected; the label defaults to the host.
+  expect(extra.message).toMatch(/at most 5 calendars/);
+  // Another expert is not affected; the name defaults to the host.
   const other = await addCalendar(kv, "other-expert", {
     url: server.url("/0.ics"),
   }, local);
-  expect(other.label).toBe("127.0.0.1");
-  expect(await listCalendars(kv, EXPERT)).toHaveLength(3);
+  expect(other.name).toBe("127.0.0.1");
+  expect(await listCalendars(kv, EXPERT)).toHaveLength(5);
 });
 
 Deno.test("removing a calendar removes its busy times; only its expert can", async () => {

@@ -77,7 +77,7 @@ export function parseCalendarUrl(input: string): URL {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new CalendarError(
-      `The address must start with https://, http:// or webcal://. ${CALENDAR_HELP}`,
+      `The address must start with https:// or webcal://. ${CALENDAR_HELP}`,
     );
   }
   if (url.username || url.password) {

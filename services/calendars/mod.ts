@@ -3,10 +3,12 @@
  * services/calendars/ imports from here. An expert links the secret iCal
  * address of a calendar kept elsewhere; its busy times block their slots.
  *
- * Wiring: list `calendarRefreshJob` in runtime.ts's JOBS and
- * `calendarRefreshCron` in main.ts's CRONS.
+ * Wiring: list `calendarRefreshJob` in runtime.ts's JOBS,
+ * `calendarRefreshCron` in main.ts's CRONS and `sealStoredCalendarUrls` in
+ * its STARTUP_MIGRATIONS.
  */
 export {
+  BUSY_COUNT_DAYS,
   BUSY_HORIZON_DAYS,
   type BusyRange,
   CalendarError,
@@ -17,7 +19,9 @@ export {
   maskCalendarUrl,
   MAX_BUSY_RANGES,
   MAX_CALENDARS_PER_EXPERT,
+  MAX_LABEL_LENGTH,
   REFRESH_INTERVAL_MS,
+  RefreshTooSoonError,
   STATUS_OK,
 } from "./model.ts";
 export {
@@ -25,11 +29,18 @@ export {
   busyTimes,
   busyTimesMs,
   type CalendarFetchOptions,
+  calendarFetchProvider,
   refreshCalendar,
   type RefreshOptions,
   removeCalendar,
 } from "./calendars.ts";
 export { listCalendars } from "./store.ts";
+export {
+  type CalendarOverview,
+  calendarOverview,
+  refreshCalendarNow,
+} from "./listing.ts";
+export { sealStoredCalendarUrls } from "./url_sealing.ts";
 export {
   calendarRefreshCron,
   calendarRefreshJob,

@@ -8,15 +8,15 @@
  * out.
  *
  * The address is a secret capability: anyone holding it reads the whole
- * calendar. It is stored as given (fetching needs it; there is no server
- * key to seal it with) but never leaves the service whole: every read
- * returns `maskedUrl`, the host and "…".
+ * calendar. Fetching needs it back, so it cannot be hashed: it is sealed at
+ * rest with the app's secret box (see ./url_sealing.ts), and never leaves
+ * the service whole: every read returns only its host.
  */
 import { z } from "zod";
 import { idSchema } from "@/services/platform/model.ts";
 
 /** How many external calendars one expert may link. */
-export const MAX_CALENDARS_PER_EXPERT = 3;
+export const MAX_CALENDARS_PER_EXPERT = 5;
 
 /** Busy times are kept from a day before the fetch … */
 export const BUSY_PAST_MS = 24 * 3_600_000;
@@ -30,8 +30,11 @@ export const BUSY_HORIZON_DAYS = 90;
  */
 export const MAX_BUSY_RANGES = 2_000;
 
-/** A calendar is fetched at most this often in the background. */
+/** A calendar is fetched at most this often, in the background or on request. */
 export const REFRESH_INTERVAL_MS = 15 * 60_000;
+
+/** How far ahead the busy times an expert is shown are counted. */
+export const BUSY_COUNT_DAYS = 60;
 
 export const MAX_LABEL_LENGTH = 60;
 export const MAX_URL_LENGTH = 2_000;
@@ -54,11 +57,30 @@ export class CalendarError extends Error {
   }
 }
 
+/**
+ * A refresh asked for within 15 minutes of the last fetch: the calendar
+ * server would be asked too often. Says when to try again.
+ */
+export class RefreshTooSoonError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super(
+      `This calendar was read less than ${
+        REFRESH_INTERVAL_MS / 60_000
+      } minutes ago. Try again in ${minutes} ${
+        minutes === 1 ? "minute" : "minutes"
+      }.`,
+    );
+    this.name = "RefreshTooSoonError";
+  }
+}
+
 /** What an expert gives to link a calendar. */
 export const calendarInputSchema = z.object({
-  url: z.string().trim().min(1, "Paste the calendar's secret iCal address.")
+  url: z.string({ error: "Paste the calendar's secret iCal address." })
+    .trim().min(1, "Paste the calendar's secret iCal address.")
     .max(MAX_URL_LENGTH, URL_TOO_LONG_MESSAGE),
-  label: z.string().trim().max(
+  name: z.string().trim().max(
     MAX_LABEL_LENGTH,
     `Keep the name to ${MAX_LABEL_LENGTH} characters.`,
   ).optional(),
@@ -83,7 +105,13 @@ export const STATUS_OK = "ok";
 export const storedCalendarSchema = z.object({
   id: idSchema,
   expertId: idSchema,
+  /**
+   * The address, sealed for this calendar (./url_sealing.ts). Records
+   * written before sealing hold it plain until the start-up migration.
+   */
   url: z.string(),
+  /** The address's host, kept plain to show (it is no secret). */
+  host: z.string().optional(),
   label: z.string(),
   createdAt: z.string(),
   /** The last fetch attempt, successful or not. */
@@ -107,19 +135,24 @@ export const storedCalendarSchema = z.object({
 });
 export type StoredCalendar = z.infer<typeof storedCalendarSchema>;
 
-/** A linked calendar as reads return it: the address masked. */
+/** A linked calendar as reads return it: only the address's host. */
 export interface ExternalCalendar {
   id: string;
   expertId: string;
+  /** The host, e.g. `calendar.google.com`. */
+  host: string;
   /** The host and "…", e.g. `calendar.google.com/…`. */
   maskedUrl: string;
-  label: string;
+  name: string;
   createdAt: string;
   lastFetchedAt: string | null;
+  /** "ok", or what went wrong the last time, in plain words. */
   lastStatus: CalendarStatus;
   warning: string | null;
   /** How many busy ranges the last successful fetch found. */
   busyCount: number;
+  /** When a refresh may be asked for again (the 15-minute rule). */
+  refreshableAt: string;
 }
 
 /** `calendar.google.com/…`: enough to recognise, useless to fetch. */
@@ -131,18 +164,42 @@ export function maskCalendarUrl(url: string): string {
   }
 }
 
+/** The host of an address, or "" when it is none. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
+}
+
+/** The host to show: kept beside the sealed address, or read from a plain one. */
+export function storedHost(stored: StoredCalendar): string {
+  return stored.host ?? hostOf(stored.url);
+}
+
+/** When the 15-minute rule next lets `stored` be fetched (epoch ms). */
+export function refreshableAtMs(stored: StoredCalendar): number {
+  return stored.lastFetchedAt
+    ? Date.parse(stored.lastFetchedAt) + REFRESH_INTERVAL_MS
+    : 0;
+}
+
 /** The record as reads return it. */
 export function toExternalCalendar(stored: StoredCalendar): ExternalCalendar {
+  const host = storedHost(stored);
   return {
     id: stored.id,
     expertId: stored.expertId,
-    maskedUrl: maskCalendarUrl(stored.url),
-    label: stored.label,
+    host,
+    maskedUrl: host ? `${host}/…` : "…",
+    name: stored.label,
     createdAt: stored.createdAt,
     lastFetchedAt: stored.lastFetchedAt,
     lastStatus: stored.lastStatus,
     warning: stored.warning,
     busyCount: stored.busyCount,
+    refreshableAt: new Date(refreshableAtMs(stored)).toISOString(),
   };
 }
 

@@ -3,7 +3,8 @@
  *
  * KV keys
  *   ["calendars", calendarId]                     → StoredCalendar   the link:
- *                                         address, label, last fetch, status,
+ *                                         sealed address, its host, label,
+ *                                         last fetch, status,
  *                                         ETag/Last-Modified, next due time
  *   ["calendar_busy", calendarId]                 → number[]   busy ranges as
  *                                         epoch ms pairs (start, end, …),
@@ -32,7 +33,8 @@ import {
   toExternalCalendar,
 } from "./model.ts";
 
-export const calendarKey = (id: string): Deno.KvKey => ["calendars", id];
+export const CALENDARS = "calendars";
+export const calendarKey = (id: string): Deno.KvKey => [CALENDARS, id];
 export const busyKey = (id: string): Deno.KvKey => ["calendar_busy", id];
 const byExpertKey = (expertId: string, id: string): Deno.KvKey => [
   "calendars_by_expert",

@@ -1,10 +1,18 @@
 /**
- * Test helpers for the calendars feature: a local HTTP server that serves
- * calendars on 127.0.0.1 (port 0), iCalendar text builders, and a clock
- * bound to one test database.
+ * Test helpers for the calendars feature: a clock bound to one test
+ * database, time zones as calendar programs write them, and (from
+ * tests/support/calendars.ts, which HTTP tests outside the feature use too)
+ * a local calendar server and iCalendar text builders.
  */
 import { clockProvider } from "@/services/platform/clock.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
+export {
+  type CalendarTestServer,
+  icsCalendar,
+  icsEvent,
+  icsResponse,
+  serveCalendars,
+} from "@/tests/support/calendars.ts";
 
 /** Binds a settable clock to `kv` (only that database sees it). */
 export function bindTestClock(kv: Deno.Kv, start: string | Date) {
@@ -18,61 +26,6 @@ export function bindTestClock(kv: Deno.Kv, start: string | Date) {
       return time;
     },
   };
-}
-
-/** A running local server; dispose it to stop it. */
-export interface CalendarTestServer extends AsyncDisposable {
-  /** `http://127.0.0.1:<port><path>`. */
-  url(path: string): string;
-  port: number;
-  /** Every request received, in order (headers copied on arrival). */
-  requests: { url: string; headers: Headers }[];
-}
-
-/** Serves `handler` on 127.0.0.1 at a free port. */
-export function serveCalendars(
-  handler: (request: Request) => Response | Promise<Response>,
-): CalendarTestServer {
-  const requests: { url: string; headers: Headers }[] = [];
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    (request) => {
-      requests.push({
-        url: request.url,
-        headers: new Headers(request.headers),
-      });
-      return handler(request);
-    },
-  );
-  const port = server.addr.port;
-  return {
-    port,
-    requests,
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    async [Symbol.asyncDispose]() {
-      await server.shutdown();
-    },
-  };
-}
-
-/** A calendar file: the lines given, inside VCALENDAR, with CRLF endings. */
-export function icsCalendar(...lines: string[]): string {
-  return [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//TapTime//Tests//EN",
-    ...lines,
-    "END:VCALENDAR",
-    "",
-  ].join("\r\n");
-}
-
-/** One VEVENT with the properties given (a UID is added when missing). */
-export function icsEvent(...properties: string[]): string {
-  const uid = properties.some((line) => line.startsWith("UID:"))
-    ? []
-    : [`UID:${crypto.randomUUID()}`];
-  return ["BEGIN:VEVENT", ...uid, ...properties, "END:VEVENT"].join("\r\n");
 }
 
 /** Europe/Berlin as calendar programs write it (EU rules since 1996). */
@@ -117,13 +70,3 @@ export const OUTLOOK_EASTERN_VTIMEZONE = [
   "END:DAYLIGHT",
   "END:VTIMEZONE",
 ].join("\r\n");
-
-/** A response carrying calendar text. */
-export function icsResponse(
-  text: string,
-  headers: Record<string, string> = {},
-): Response {
-  return new Response(text, {
-    headers: { "content-type": "text/calendar; charset=utf-8", ...headers },
-  });
-}
