@@ -31,14 +31,18 @@ export const QUEUE_ORDER: Readonly<Record<ApplicationStatus, string>> = {
   rejected: "rejected longest ago first",
 };
 
-/** One row of the queue: the application and who to show for it. */
-export type QueueItem = ApplicationListItem & {
+/** One page of a queue. */
+export interface QueuePage {
+  applications: ApplicationListItem[];
   /**
-   * The account's name; for an expert without an account (the seeded demo
-   * experts), their public profile's; only failing both, their id.
+   * The name to show for each application's user id: the account's; for an
+   * expert without an account (the seeded demo experts), their public
+   * profile's; only failing both, the id.
    */
-  applicantName: string;
-};
+  names: Record<string, string>;
+  /** Continues the list; null at the end. */
+  nextCursor: string | null;
+}
 
 /** A queue page holds at most this many applications. */
 const QUEUE_PAGE_MAX = 50;
@@ -58,7 +62,7 @@ const listSchema = z.strictObject({
 export async function listApplications(
   kv: Deno.Kv,
   filters: { status?: ApplicationStatus; cursor?: string; limit?: number } = {},
-): Promise<{ applications: QueueItem[]; nextCursor: string | null }> {
+): Promise<QueuePage> {
   const { status, cursor, limit } = parseInput(
     listSchema,
     filters,
@@ -81,18 +85,18 @@ export async function listApplications(
     userIds.push(entry.value);
     lastEntryId = entry.key[2] as string;
   }
-  const applications: QueueItem[] = [];
+  const applications: ApplicationListItem[] = [];
+  const names: Record<string, string> = {};
   for (const userId of userIds) {
     const application = await readApplication(kv, userId);
     if (application === null || application.status !== status) continue;
     const user = await getUser(kv, userId);
-    const applicantName = user?.name ?? (await getExpert(kv, userId))?.name ??
+    names[userId] = user?.name ?? (await getExpert(kv, userId))?.name ??
       userId;
     applications.push({
       ...(await toView(kv, application)),
       applicant: user ? { name: user.name, email: user.email } : null,
-      applicantName,
     });
   }
-  return { applications, nextCursor: more ? lastEntryId : null };
+  return { applications, names, nextCursor: more ? lastEntryId : null };
 }

@@ -34,8 +34,10 @@ Deno.test("each queue row has a name to show, and each list says its order", asy
   await submitted(kv, "e1");
   await submitted(kv, "expert1");
   await kv.delete(["users", "expert1"]);
-  const { applications } = await listApplications(kv, { status: "pending" });
-  expect(applications.map((a) => [a.applicantName, a.applicant?.email]))
+  const { applications, names } = await listApplications(kv, {
+    status: "pending",
+  });
+  expect(applications.map((a) => [names[a.userId], a.applicant?.email]))
     .toEqual([["Edsger Expert", "e1@example.com"], ["expert1", undefined]]);
   expect(Object.keys(QUEUE_ORDER).sort()).toEqual(
     [...APPLICATION_STATUSES].sort(),

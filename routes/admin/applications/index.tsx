@@ -8,7 +8,7 @@ import {
   type ApplicationStatus,
   listApplications,
   QUEUE_ORDER,
-  type QueueItem,
+  type QueuePage,
 } from "@/services/applications/mod.ts";
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
@@ -21,7 +21,8 @@ import { STATUS_LABELS } from "@/web/application_wizard.ts";
 
 interface QueueData {
   status: ApplicationStatus;
-  applications: QueueItem[];
+  applications: QueuePage["applications"];
+  names: QueuePage["names"];
   nextCursor: string | null;
   paged: boolean;
   notice: string | null;
@@ -78,7 +79,7 @@ export const handler = define.handlers<QueueData>({
 export default define.page<typeof handler>(function ApplicationsQueue(
   { data },
 ) {
-  const { status, applications, nextCursor, paged, notice } = data;
+  const { status, applications, names, nextCursor, paged, notice } = data;
   const pageHref = (cursor?: string) => {
     const query = new URLSearchParams({ status });
     if (cursor) query.set("cursor", cursor);
@@ -132,7 +133,7 @@ export default define.page<typeof handler>(function ApplicationsQueue(
                           href={`/admin/applications/${application.userId}`}
                           class="font-semibold text-brand-800 underline"
                         >
-                          {application.applicantName}
+                          {names[application.userId] ?? application.userId}
                         </a>
                         <span class="block text-slate-700">
                           {application.applicant?.email ??
