@@ -9,6 +9,7 @@ import { createApp } from "./framework/server.ts";
 import freshConfig from "./fresh.config.ts";
 import manifest from "./fresh.gen.ts";
 import { withSecurityHeaders } from "./middleware/security_headers.ts";
+import { getSocialLoginClients } from "./services/social_login/mod.ts";
 import type { Runtime } from "./runtime.ts";
 import type { AppConfig, AppState } from "./state.ts";
 
@@ -54,6 +55,7 @@ export function createTapTime(options: TapTimeOptions) {
     fetch: async (req: Request, info?: Deno.ServeHandlerInfo) =>
       withSecurityHeaders(await app.fetch(req, info), {
         https: isHttpsRequest(req, config.trustProxy),
+        formActions: getSocialLoginClients(options.kv).signInOrigins,
       }),
   };
 }

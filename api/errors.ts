@@ -15,9 +15,11 @@
 import { z, type ZodError } from "zod";
 import { HTTPException } from "hono/http-exception";
 import {
+  isRequestAborted,
   MAX_BODY_BYTES,
   PayloadTooLargeError,
   payloadTooLargeMessage,
+  REQUEST_ABORTED_MESSAGE,
 } from "@/middleware/body_limit.ts";
 import {
   AccountLockedError,
@@ -163,6 +165,10 @@ export function toErrorResponse(error: unknown): Response {
       "payload_too_large",
       payloadTooLargeMessage(MAX_BODY_BYTES),
     );
+  }
+  // The client stopped sending: its doing, not ours, so nothing is logged.
+  if (isRequestAborted(error)) {
+    return errorResponse(400, "request_aborted", REQUEST_ABORTED_MESSAGE);
   }
   if (error instanceof HTTPException) {
     return httpExceptionResponse(error);

@@ -91,10 +91,38 @@ export function isPayloadTooLarge(error: unknown): boolean {
 }
 
 /**
- * Returns `"too-large"` when the request declares a body over the limit, or a
- * request whose body stream errors with `PayloadTooLargeError` once more than
- * `limitBytes` arrive (for chunked bodies that declare no length). Checking the
- * header first lets honest clients get a 413 before anything is read.
+ * Thrown while reading a request body the client stopped sending (it
+ * disconnected or closed its side mid-upload): the client's doing, answered
+ * as a 400 if anyone still listens, and never logged as our failure.
+ */
+export class RequestAbortedError extends Error {
+  constructor(options?: ErrorOptions) {
+    super("The request body ended before it was complete.", options);
+    this.name = "RequestAbortedError";
+  }
+}
+
+/**
+ * True for a {@linkcode RequestAbortedError}, also after a body reader
+ * passed it on as a plain error of that name.
+ */
+export function isRequestAborted(error: unknown): boolean {
+  return error instanceof Error && error.name === "RequestAbortedError";
+}
+
+/** What to tell a client whose request body broke off. */
+export const REQUEST_ABORTED_MESSAGE =
+  "The request ended before its body was complete. Send it again.";
+
+/**
+ * Returns `"too-large"` when the request declares a body over the limit.
+ * Otherwise the request comes back with its body read through a counter that
+ * errors with `PayloadTooLargeError` once more than `limitBytes` arrive (for
+ * chunked bodies that declare no length, or declare less than they send),
+ * and with {@linkcode RequestAbortedError} when the connection fails before
+ * the body's end (the runtime's own error names no cause a handler could
+ * tell from a bug). Checking the header first lets honest clients get a 413
+ * before anything is read.
  *
  * On an {@linkcode ANSWERED_IN_PLACE} route a body up to
  * {@linkcode IN_PLACE_DRAIN_FACTOR} times the limit is let through instead:
@@ -112,24 +140,42 @@ export function limitRequestBody(
   if (declared !== null) {
     const length = Number(declared);
     if (!Number.isFinite(length) || length > drainBytes) return "too-large";
-    if (length <= limitBytes) return request;
   }
+  const source = request.body.getReader();
   let received = 0;
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      received += chunk.byteLength;
-      if (received > drainBytes) {
-        controller.error(new PayloadTooLargeError(limitBytes));
-        return;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      // Past the limit, an in-place route's body is only drained: keep
+      // reading until a chunk can be passed on or the body ends.
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await source.read();
+        } catch (error) {
+          controller.error(new RequestAbortedError({ cause: error }));
+          return;
+        }
+        if (chunk.done) {
+          if (received > limitBytes) {
+            controller.error(new PayloadTooLargeError(limitBytes));
+          } else controller.close();
+          return;
+        }
+        received += chunk.value.byteLength;
+        if (received > drainBytes) {
+          controller.error(new PayloadTooLargeError(limitBytes));
+          source.cancel().catch(() => {});
+          return;
+        }
+        if (received <= limitBytes) {
+          controller.enqueue(chunk.value);
+          return;
+        }
       }
-      // Past the limit, an in-place route's body is only drained.
-      if (received <= limitBytes) controller.enqueue(chunk);
     },
-    flush(controller) {
-      if (received > limitBytes) {
-        controller.error(new PayloadTooLargeError(limitBytes));
-      }
+    cancel(reason) {
+      return source.cancel(reason);
     },
   });
-  return new Request(request, { body: request.body.pipeThrough(counter) });
+  return new Request(request, { body });
 }

@@ -1,5 +1,10 @@
 import { expect } from "expect";
-import { limitRequestBody, PayloadTooLargeError } from "./body_limit.ts";
+import {
+  isRequestAborted,
+  limitRequestBody,
+  PayloadTooLargeError,
+  RequestAbortedError,
+} from "./body_limit.ts";
 
 function chunkedRequest(chunks: Uint8Array[]): Request {
   const body = new ReadableStream<Uint8Array>({
@@ -75,4 +80,33 @@ Deno.test("an upload page's over-limit body is drained, then its reading fails",
     body: "x".repeat(50),
   });
   expect(limitRequestBody(huge, 10)).toBe("too-large");
+});
+
+Deno.test("a body whose connection fails midway errors as aborted, not as a bug", async () => {
+  let sent = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent) {
+        controller.error(
+          new Deno.errors.BadResource(
+            "Cannot read request body as underlying resource unavailable",
+          ),
+        );
+      } else {
+        sent = true;
+        controller.enqueue(new Uint8Array(4));
+      }
+    },
+  });
+  const request = new Request("http://x/", {
+    method: "POST",
+    headers: { "content-length": "10" },
+    body,
+  });
+  const limited = limitRequestBody(request, 10);
+  if (limited === "too-large") throw new Error("unexpected refusal");
+  const error = await limited.arrayBuffer().catch((error) => error);
+  expect(error).toBeInstanceOf(RequestAbortedError);
+  expect(isRequestAborted(error)).toBe(true);
+  expect(isRequestAborted(new Error("Cannot read"))).toBe(false);
 });

@@ -1,5 +1,6 @@
 import { expect } from "expect";
 import {
+  allowFormActions,
   HSTS_HEADER,
   SECURITY_HEADERS,
   withSecurityHeaders,
@@ -40,4 +41,28 @@ Deno.test("HSTS only over HTTPS", () => {
       "strict-transport-security",
     ),
   ).toBe(HSTS_HEADER);
+});
+
+Deno.test("sign-in providers' origins join the page's form-action, and nothing else changes", () => {
+  const policy = "default-src 'self'; form-action 'self'; base-uri 'none'";
+  const page = () =>
+    new Response("<p>hi</p>", {
+      headers: { "content-security-policy": policy },
+    });
+  const extended = withSecurityHeaders(page(), {
+    formActions: ["https://accounts.google.com", "https://www.linkedin.com"],
+  });
+  expect(extended.headers.get("content-security-policy")).toBe(
+    "default-src 'self'; form-action 'self' https://accounts.google.com https://www.linkedin.com; base-uri 'none'",
+  );
+  expect(withSecurityHeaders(page()).headers.get("content-security-policy"))
+    .toBe(policy);
+  // A response without a policy (an API answer) gets none.
+  expect(
+    withSecurityHeaders(new Response("{}"), {
+      formActions: ["https://accounts.google.com"],
+    }).headers.get("content-security-policy"),
+  ).toBeNull();
+  expect(allowFormActions("default-src 'self'", ["https://x.example"]))
+    .toBe("default-src 'self'");
 });

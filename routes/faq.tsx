@@ -58,6 +58,11 @@ function faqGroups(
             `Yes. Within ${settings.refundWindowDays} days of a top-up you can send its unused credits back to your card from your wallet. The bonus credits that came with it leave your wallet too.`,
         },
         {
+          question: "Where does the session take place?",
+          answer:
+            "Wherever the two of you meet online: TapTime doesn't host calls or messages yet. When you book, say in your note how you'd like to meet, for example with a link to a call; your expert receives it with the booking.",
+        },
+        {
           question: "Can I cancel or reschedule?",
           answer:
             "Yes, from your bookings, under the cancellation policy shown when you book. If a session went wrong, you can open a dispute from the booking.",

@@ -51,7 +51,7 @@ export default define.page(function HowItWorksPage(
             {
               title: "Meet, or change plans",
               body:
-                "Meet your expert at the booked time. If plans change, cancel or reschedule from your bookings under the policy shown when you booked; if something went wrong, open a dispute.",
+                "TapTime doesn't host the session itself yet: say in your booking note how you'd like to meet (for example, a link to a call), and meet at the booked time. If plans change, cancel or reschedule from your bookings under the policy shown when you booked; if something went wrong, open a dispute.",
             },
           ]}
         />
@@ -82,7 +82,7 @@ export default define.page(function HowItWorksPage(
             {
               title: "Teach and get paid",
               body:
-                "Meet learners at the times they book. Earnings from completed sessions build up on your Earnings page; withdraw them to your bank account, each withdrawal approved by our team.",
+                "Meet learners at the times they book, the way each one's booking note suggests. Earnings from completed sessions build up on your Earnings page; withdraw them to your bank account, each withdrawal approved by our team.",
             },
           ]}
         />

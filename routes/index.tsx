@@ -156,7 +156,7 @@ export default define.page<typeof handler>(function HomePage(
             {
               title: "Meet, or change plans",
               body:
-                "Meet your expert at the booked time. If plans change, cancel or reschedule under the policy shown when you book.",
+                "TapTime doesn't host the session itself yet, so say in your booking note how you'd like to meet, then meet at the booked time. If plans change, cancel or reschedule under the policy shown when you book.",
             },
           ]}
         />

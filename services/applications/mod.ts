@@ -49,7 +49,7 @@ export {
   requestChanges,
   unpublishExpert,
 } from "./review.ts";
-export { listApplications } from "./queue.ts";
+export { listApplications, QUEUE_ORDER, type QueuePage } from "./queue.ts";
 export { updateExpertProfile } from "./live_profile.ts";
 export { MADE_LEARNER_NOTE, switchAccountRole } from "./role_switch.ts";
 export {

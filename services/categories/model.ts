@@ -11,7 +11,7 @@ import { z } from "zod";
 export const categorySlugSchema = z.string().trim().toLowerCase().regex(
   /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
   "Use lowercase letters, digits and single hyphens, e.g. software-engineering.",
-).max(60);
+).max(60, "Use at most 60 characters for the id.");
 
 /**
  * The icons a category may show, by their names in the Lucide icon set
@@ -174,8 +174,15 @@ export const categoryIconSchema = z.preprocess(
 
 export const categorySchema = z.object({
   id: categorySlugSchema,
-  name: z.string().trim().min(1).max(80),
-  description: z.string().trim().max(300),
+  // The admin's category form shows these messages as they are.
+  name: z.string().trim().min(1, "Give the category a name.").max(
+    80,
+    "Use at most 80 characters for the name.",
+  ),
+  description: z.string().trim().max(
+    300,
+    "Use at most 300 characters for the description.",
+  ),
   icon: categoryIconSchema,
   parentId: categorySlugSchema.nullable(),
   order: z.number().int(),

@@ -214,3 +214,29 @@ Deno.test("stored emoji icons read back as icon names, so they save back too", a
     .toEqual(gotten);
   expect((await kv.get(["categories", "cooking"])).value).toEqual(gotten);
 });
+
+Deno.test("what an admin can get wrong in the category form is said in plain words", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, design);
+  const messages = async (attempt: Promise<unknown>) => {
+    const error = await attempt.catch((e: ValidationError) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    return Object.values((error as ValidationError).fieldErrors).flat();
+  };
+  const said = [
+    ...await messages(updateCategory(kv, "design", { name: "   " })),
+    ...await messages(
+      updateCategory(kv, "design", { description: "x".repeat(301) }),
+    ),
+    ...await messages(createCategory(kv, { ...code, name: "" })),
+    ...await messages(createCategory(kv, { ...code, id: "a".repeat(61) })),
+    ...await messages(createCategory(kv, { ...code, name: "x".repeat(81) })),
+  ];
+  expect(said).toEqual([
+    "Give the category a name.",
+    "Use at most 300 characters for the description.",
+    "Give the category a name.",
+    "Use at most 60 characters for the id.",
+    "Use at most 80 characters for the name.",
+  ]);
+});

@@ -34,6 +34,13 @@ export interface FlowChecks {
 export interface SocialLoginClients {
   /** The configured providers, in button order. */
   readonly providers: readonly SocialProvider[];
+  /**
+   * The origins of the configured providers' sign-in pages (their issuers'),
+   * where "Continue with …" forms end up: the pages' Content-Security-Policy
+   * lets forms go on to these (browsers check `form-action` on the redirect
+   * too), and to nowhere else.
+   */
+  readonly signInOrigins: readonly string[];
   /** Where to send the browser, and the checks to keep for the callback. */
   begin(
     provider: SocialProvider,
@@ -57,6 +64,14 @@ export function createSocialLoginClients(
   settings: SocialLoginSettings,
 ): SocialLoginClients {
   const providers = SOCIAL_PROVIDERS.filter((provider) => settings[provider]);
+  const signInOrigins = [
+    ...new Set(
+      providers.map((provider) =>
+        new URL(settings[provider]!.issuer ?? PROVIDER_INFO[provider].issuer)
+          .origin
+      ),
+    ),
+  ];
   const configurations = new Map<SocialProvider, Promise<oidc.Configuration>>();
 
   function configuration(provider: SocialProvider) {
@@ -106,6 +121,7 @@ export function createSocialLoginClients(
 
   return {
     providers,
+    signInOrigins,
     async begin(provider, redirectUri) {
       const config = await reach(provider);
       const checks: FlowChecks = {

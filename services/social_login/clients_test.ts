@@ -60,3 +60,19 @@ Deno.test("the client runs the code flow with PKCE, state and nonce against a re
     }),
   ).rejects.toBeInstanceOf(SocialLoginError);
 });
+
+Deno.test("the providers' sign-in origins are the ones pages may send forms on to", () => {
+  const clients = createSocialLoginClients({
+    google: { clientId: "g", clientSecret: "s" },
+    linkedin: {
+      clientId: "l",
+      clientSecret: "s",
+      issuer: "http://127.0.0.1:4444/oidc",
+    },
+  });
+  expect(clients.signInOrigins).toEqual([
+    "https://accounts.google.com",
+    "http://127.0.0.1:4444",
+  ]);
+  expect(createSocialLoginClients({}).signInOrigins).toEqual([]);
+});

@@ -1,9 +1,14 @@
+/**
+ * /admin/applications: the applications in one status, each list in the
+ * order its heading says (pending: longest waiting first).
+ */
 import { define } from "@/web/define.ts";
 import {
   APPLICATION_STATUSES,
-  type ApplicationListItem,
   type ApplicationStatus,
   listApplications,
+  QUEUE_ORDER,
+  type QueuePage,
 } from "@/services/applications/mod.ts";
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
@@ -16,7 +21,8 @@ import { STATUS_LABELS } from "@/web/application_wizard.ts";
 
 interface QueueData {
   status: ApplicationStatus;
-  applications: ApplicationListItem[];
+  applications: QueuePage["applications"];
+  names: QueuePage["names"];
   nextCursor: string | null;
   paged: boolean;
   notice: string | null;
@@ -69,11 +75,11 @@ export const handler = define.handlers<QueueData>({
   },
 });
 
-/** The review queue: applications by status, longest waiting first. */
+/** The review queue: applications by status, in each list's own order. */
 export default define.page<typeof handler>(function ApplicationsQueue(
   { data },
 ) {
-  const { status, applications, nextCursor, paged, notice } = data;
+  const { status, applications, names, nextCursor, paged, notice } = data;
   const pageHref = (cursor?: string) => {
     const query = new URLSearchParams({ status });
     if (cursor) query.set("cursor", cursor);
@@ -98,15 +104,16 @@ export default define.page<typeof handler>(function ApplicationsQueue(
         </form>
       </Card>
       <Card title={`${STATUS_LABELS[status]} applications`} id="queue">
+        <p class="text-sm text-slate-700">{orderNote(status)}</p>
         {applications.length === 0
           ? <p>No applications with this status.</p>
           : (
             <div class="overflow-x-auto">
               <table class="w-full text-left text-sm">
                 <caption class="sr-only">
-                  {`${
-                    STATUS_LABELS[status]
-                  } applications, longest waiting first`}
+                  {`${STATUS_LABELS[status]} applications, ${
+                    QUEUE_ORDER[status]
+                  }`}
                 </caption>
                 <thead>
                   <tr class="border-b border-slate-200">
@@ -126,13 +133,12 @@ export default define.page<typeof handler>(function ApplicationsQueue(
                           href={`/admin/applications/${application.userId}`}
                           class="font-semibold text-brand-800 underline"
                         >
-                          {application.applicant?.name ?? application.userId}
+                          {names[application.userId] ?? application.userId}
                         </a>
-                        {application.applicant && (
-                          <span class="block text-slate-700">
-                            {application.applicant.email}
-                          </span>
-                        )}
+                        <span class="block text-slate-700">
+                          {application.applicant?.email ??
+                            "No account"}
+                        </span>
                       </td>
                       <td class="py-2 pr-4">{application.headline ?? ""}</td>
                       <td class="py-2 pr-4 whitespace-nowrap">
@@ -154,3 +160,9 @@ export default define.page<typeof handler>(function ApplicationsQueue(
     </>
   );
 });
+
+/** The list's order, as a sentence under its heading. */
+function orderNote(status: ApplicationStatus): string {
+  const order = QUEUE_ORDER[status];
+  return `${order[0].toUpperCase()}${order.slice(1)}.`;
+}
