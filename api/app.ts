@@ -39,6 +39,7 @@ import { learnerRoutes } from "./routes/learner.ts";
 import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
+import { phoneRoutes } from "./routes/phone.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -64,6 +65,7 @@ export function createApi(): ApiApp {
   authRoutes(api);
   credentialRoutes(api);
   accountRoutes(api);
+  phoneRoutes(api);
   adminRoutes(api);
   expertApplicationRoutes(api);
   expertOfferingRoutes(api);
