@@ -20,8 +20,8 @@
  *
  * Each provider kind is a typed slot declared by the module that owns the
  * interface (`fileStoreProvider` in services/storage, `emailProvider` in
- * ./email, `smsProvider` in ./sms.ts, `clockProvider` in ./clock.ts), so the platform names no
- * feature's types. Bindings live in a WeakMap keyed by the handle: they go
+ * ./email, `smsProvider` in ./sms.ts, `clockProvider` in ./clock.ts), so
+ * the platform names no feature's types. Bindings live in a WeakMap keyed by the handle: they go
  * away with it, and two apps in one process (tests) never share providers.
  */
 
