@@ -90,6 +90,9 @@ const VARIABLES = {
     /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/,
     "Use a phone number in E.164 form (+14155550100) or a Messaging Service SID (MG…).",
   ).optional(),
+  /** Another Twilio API origin: a local server speaking Twilio's Messages API (tests). */
+  TWILIO_API_URL: z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })
+    .optional(),
 
   /**
    * STUN/TURN servers offered to browsers for calls: comma-separated
@@ -153,7 +156,10 @@ const GROUPS: { required: Name[]; optional?: Name[] }[] = [
     optional: ["STRIPE_TAX", "STRIPE_API_BASE"],
   },
   { required: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] },
-  { required: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"] },
+  {
+    required: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"],
+    optional: ["TWILIO_API_URL"],
+  },
   { required: ["ICE_SERVERS"], optional: ["TURN_SECRET"] },
   {
     required: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
@@ -188,6 +194,8 @@ export interface SmsConfig {
   authToken: string;
   /** A sending number (E.164) or a Messaging Service SID. */
   from: string;
+  /** Where Twilio's API is, when not at Twilio (tests). */
+  apiUrl?: string;
 }
 
 /** STUN/TURN servers offered to browsers for peer-to-peer calls. */
@@ -344,6 +352,7 @@ function toConfig(env: Values, production: boolean): Config {
         accountSid: env.TWILIO_ACCOUNT_SID,
         authToken: env.TWILIO_AUTH_TOKEN!,
         from: env.TWILIO_FROM!,
+        ...env.TWILIO_API_URL && { apiUrl: env.TWILIO_API_URL },
       }
       : undefined,
     ice: env.ICE_SERVERS

@@ -283,3 +283,18 @@ Deno.test("social login: each provider's client id and secret together, issuer o
     "GOOGLE_ISSUER: Use an http(s) URL.",
   ]);
 });
+
+Deno.test("sms: TWILIO_API_URL points the client at another origin, only with the rest of Twilio's settings", () => {
+  const twilio = {
+    TWILIO_ACCOUNT_SID: `AC${"0123456789abcdef".repeat(2)}`,
+    TWILIO_AUTH_TOKEN: "token",
+    TWILIO_FROM: "+14155550100",
+    TWILIO_API_URL: "http://127.0.0.1:4010",
+  };
+  expect(loadConfig(twilio).sms?.apiUrl).toBe("http://127.0.0.1:4010");
+  expect(problems({ TWILIO_API_URL: "http://127.0.0.1:4010" })).toHaveLength(
+    3,
+  );
+  expect(problems({ ...twilio, TWILIO_API_URL: "ftp://example.com" }))
+    .toEqual(["TWILIO_API_URL: Use an http(s) URL."]);
+});

@@ -26,6 +26,12 @@ import {
   emailProvider,
 } from "@/services/platform/email/mod.ts";
 import { type Job, startJobWorker } from "@/services/platform/jobs.ts";
+import {
+  createSmsProvider,
+  smsDeliveryJob,
+  type SmsProvider,
+  smsProvider,
+} from "@/services/platform/sms.ts";
 import { calendarRefreshJob } from "@/services/calendars/mod.ts";
 import { bookingDueWorkJob, holdSettleJob } from "@/services/bookings/mod.ts";
 import {
@@ -64,6 +70,8 @@ import {
 export interface Providers {
   files: FileStore;
   email: EmailProvider;
+  /** Twilio when configured, else the KV outbox (/dev/mail). */
+  sms: SmsProvider;
   clock: Clock;
   /** Stripe when configured, else the simulated checkout (refused in production by env.ts). */
   payments: PaymentProcessor;
@@ -76,6 +84,7 @@ export interface Providers {
 /** Every job the worker runs. A feature's new job is added here. */
 export const JOBS: readonly Job<unknown>[] = [
   emailDeliveryJob,
+  smsDeliveryJob,
   calendarRefreshJob,
   bookingDueWorkJob,
   holdSettleJob,
@@ -102,6 +111,12 @@ export async function createProviders(
   return {
     files: createFileStore(kv, config.storage),
     email: createEmailProvider(kv, config.email),
+    // Texts carry absolute links: to PUBLIC_URL, else this server.
+    sms: createSmsProvider(
+      kv,
+      config.sms,
+      config.publicUrl ?? `http://localhost:${config.port}`,
+    ),
     clock: systemClock,
     payments: config.payments
       ? createStripeProvider({
@@ -132,6 +147,7 @@ export async function startRuntime(
   bindProviders(kv, [
     provide(fileStoreProvider, providers.files),
     provide(emailProvider, providers.email),
+    provide(smsProvider, providers.sms),
     provide(clockProvider, providers.clock),
     provide(socialLoginProvider, providers.socialLogin),
     provide(secretBoxProvider, Promise.resolve(providers.secrets)),

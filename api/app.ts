@@ -42,6 +42,7 @@ import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { packageRoutes } from "./routes/packages.ts";
+import { phoneRoutes } from "./routes/phone.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -67,6 +68,7 @@ export function createApi(): ApiApp {
   authRoutes(api);
   credentialRoutes(api);
   accountRoutes(api);
+  phoneRoutes(api);
   adminRoutes(api);
   expertApplicationRoutes(api);
   expertOfferingRoutes(api);

@@ -104,6 +104,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
 
   "/account": signedIn,
   "/account/security": signedIn,
+  "/account/phone": signedIn,
   "/dashboard": role("learner"),
   "/expert": role("expert"),
   "/admin": admin,

@@ -106,6 +106,14 @@ export default define.page<typeof handler>(function AccountPage(
             Password, two-factor authentication and sessions
           </a>
         </p>
+        <p class="mt-2">
+          <a
+            href="/account/phone"
+            class="font-semibold text-brand-800 underline"
+          >
+            Phone number and text reminders
+          </a>
+        </p>
       </PageHeader>
       <Container width="narrow" class="space-y-6 py-10">
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}

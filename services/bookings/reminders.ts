@@ -1,5 +1,7 @@
 /**
- * Reminders by email to both people, 24 hours and 1 hour before a session.
+ * Reminders by email to both people, 24 hours and 1 hour before a session,
+ * and by text to each of them who verified a mobile number and turned text
+ * reminders on (services/phones).
  *
  * They ride on the due-work index (store.ts, run by completion.ts's job
  * every minute): a booking's commit adds ["booking_due", startMs - lead,
@@ -11,7 +13,9 @@
  * (["booking_reminders_sent", bookingId, step, startMs]), the deletion of
  * the due key and the marker; only the process whose commit succeeded
  * sends. (A crash between that commit and the send loses the reminder
- * rather than doubling it.) After downtime the job catches up on what fell
+ * rather than doubling it.) Texts are queued by that process only, each
+ * under a key naming the booking, step, start and person, which the SMS
+ * delivery job sends at most once however often it runs. After downtime the job catches up on what fell
  * due meanwhile, except reminders that no longer make sense: none once the
  * session has started, and not the day-before one once the hour-before one
  * is due too. A reminder whose booking moved or was cancelled since it was
@@ -19,8 +23,10 @@
  */
 import { clockFor } from "@/services/platform/clock.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
+import { getSmsProvider, queueSms } from "@/services/platform/sms.ts";
+import { smsReminderNumber } from "@/services/phones/mod.ts";
 import type { Booking } from "./model.ts";
-import { notifyBooking } from "./notifications.ts";
+import { notifyBooking, peopleOf } from "./notifications.ts";
 import { dueKey, getBookingEntry } from "./store.ts";
 
 const HOUR_MS = 3_600_000;
@@ -170,5 +176,73 @@ export async function runReminder(
     kind: "reminder",
     hoursBefore: REMINDERS[step],
   });
+  await textReminders(kv, claimed, step);
   return true;
+}
+
+/** `text` cut to `max` characters, with an ellipsis when cut. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** A reminder short enough for one or two texts, on the reader's clock. */
+export function reminderText(
+  booking: Booking,
+  step: ReminderStep,
+  other: string,
+  timeZone: string,
+  linkBase: string,
+): string {
+  const at = new Date(booking.start).toLocaleString("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  const when = REMINDERS[step] >= 24 ? "is tomorrow" : "starts in 1 hour";
+  return `TapTime: "${clip(booking.offeringTitle, 40)}" with ${
+    clip(other, 30)
+  } ${when}, ${at} (${timeZone}). ${linkBase}/bookings/${booking.id}`;
+}
+
+/**
+ * Queues the reminder's text to each person with a number for it. Never
+ * throws: the emails went out, and the booking pages show it either way.
+ */
+async function textReminders(
+  kv: Deno.Kv,
+  booking: Booking,
+  step: ReminderStep,
+): Promise<void> {
+  try {
+    const people = await peopleOf(kv, booking);
+    const { linkBase } = getSmsProvider(kv);
+    for (const reader of ["learner", "expert"] as const) {
+      const to = await smsReminderNumber(
+        kv,
+        reader === "learner" ? booking.learnerId : booking.expertId,
+      );
+      if (!to) continue;
+      const other = reader === "learner" ? people.expert : people.learner;
+      await queueSms(kv, {
+        key: `booking:${booking.id}:${step}:${
+          Date.parse(booking.start)
+        }:${reader}`,
+        to,
+        body: reminderText(
+          booking,
+          step,
+          other.name,
+          reader === "learner"
+            ? booking.learnerTimeZone
+            : booking.expertTimeZone,
+          linkBase,
+        ),
+      });
+    }
+  } catch (error) {
+    console.error(`Could not text reminders for booking ${booking.id}:`, error);
+  }
 }

@@ -3,7 +3,15 @@ import { openTestKv } from "@/tests/support/kv.ts";
 import { daysAhead } from "@/tests/support/bookings.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { listOutbox } from "@/services/platform/email/mod.ts";
+import { startTestRuntime } from "@/tests/support/runtime.ts";
+import { startTwilioStandIn } from "@/tests/support/twilio_server.ts";
+import {
+  requestPhoneCode,
+  setSmsReminders,
+  verifyPhoneCode,
+} from "@/services/phones/mod.ts";
 import { cancelBooking, processDueWork, rescheduleBooking } from "./mod.ts";
+import { reminderText } from "./reminders.ts";
 import { bookedPair, NOW, parseInvite } from "./testing.ts";
 
 const HOUR = 3_600_000;
@@ -135,4 +143,95 @@ Deno.test("a moved booking is reminded at its new time; a cancelled one not at a
     [Date.parse(soon.start) - HOUR, "remind_1h"],
     [Date.parse(soon.end), "complete"],
   ]);
+});
+
+Deno.test("a person with a verified number who opted in is texted each reminder once, through Twilio", async () => {
+  using clock = useFakeClock(NOW);
+  const twilio = startTwilioStandIn();
+  try {
+    await using runtime = await startTestRuntime({
+      ...twilio.env,
+      PUBLIC_URL: "https://taptime.example",
+    });
+    const { kv } = runtime;
+    const booking = await bookedPair(kv);
+    // The learner verifies a number and opts in; the expert has none.
+    const meta = { ip: "192.0.2.1", userAgent: "test", baseUrl: "" };
+    const learner = {
+      id: booking.learnerId,
+      timeZone: booking.learnerTimeZone,
+    };
+    await requestPhoneCode(kv, learner, { number: "+1 415 555 2671" }, meta);
+    const code = twilio.messages[0].body.slice(0, 6);
+    await verifyPhoneCode(kv, learner.id, { code }, meta);
+    await setSmsReminders(kv, learner.id, { smsReminders: true });
+    const texts = () =>
+      twilio.messages.filter((m) => m.body.startsWith("TapTime:"));
+
+    const startMs = Date.parse(booking.start);
+    clock.set(new Date(startMs - 24 * HOUR));
+    await Promise.all([
+      processDueWork(kv),
+      processDueWork(kv),
+      processDueWork(kv),
+    ]);
+    await twilio.waitForMessages(2);
+    expect(await reminders(kv)).toHaveLength(2);
+    clock.set(new Date(startMs - HOUR));
+    await processDueWork(kv);
+    await processDueWork(kv);
+    await twilio.waitForMessages(3);
+    // Time for any duplicate to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(texts().map((m) => m.to)).toEqual(["+14155552671", "+14155552671"]);
+    expect(texts().map((m) => m.body)).toEqual([
+      reminderText(
+        booking,
+        "remind_24h",
+        "Bea Booked",
+        booking.learnerTimeZone,
+        "https://taptime.example",
+      ),
+      reminderText(
+        booking,
+        "remind_1h",
+        "Bea Booked",
+        booking.learnerTimeZone,
+        "https://taptime.example",
+      ),
+    ]);
+  } finally {
+    await twilio.close();
+  }
+});
+
+Deno.test("a reminder text is short, on the reader's clock, and links to the booking", async () => {
+  using _clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  const booking = await bookedPair(kv);
+  const text = reminderText(
+    { ...booking, offeringTitle: "A".repeat(80) },
+    "remind_1h",
+    "Bea Booked",
+    "America/New_York",
+    "https://taptime.example",
+  );
+  // 09:00 UTC on 6 March 2030 is 04:00 in New York.
+  expect(booking.start).toBe("2030-03-06T09:00:00.000Z");
+  expect(text).toBe(
+    `TapTime: "${
+      "A".repeat(39)
+    }…" with Bea Booked starts in 1 hour, Wed 6 Mar, 04:00 (America/New_York). https://taptime.example/bookings/${booking.id}`,
+  );
+  expect(text.length).toBeLessThan(200);
+  expect(
+    reminderText(
+      booking,
+      "remind_24h",
+      "Lea",
+      "Europe/Berlin",
+      "https://t.example",
+    ),
+  )
+    .toContain("is tomorrow, Wed 6 Mar, 10:00 (Europe/Berlin)");
 });

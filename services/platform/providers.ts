@@ -1,6 +1,6 @@
 /**
- * The platform's providers — the file store, the email sender, the clock —
- * chosen once per database handle.
+ * The platform's providers — the file store, the email and text-message
+ * senders, the clock — chosen once per database handle.
  *
  * Why this shape: feature code takes one `kv` parameter and nothing else
  * (`getFileStore(kv)`, `getEmailProvider(kv)`), so adding S3 or SMTP never
@@ -11,6 +11,7 @@
  *   bindProviders(kv, [
  *     provide(fileStoreProvider, createFileStore(kv, config.storage)),
  *     provide(emailProvider, createEmailProvider(kv, config.email)),
+ *     provide(smsProvider, createSmsProvider(kv, config.sms, linkBase)),
  *     provide(clockProvider, systemClock),
  *   ]);
  *
@@ -19,8 +20,8 @@
  *
  * Each provider kind is a typed slot declared by the module that owns the
  * interface (`fileStoreProvider` in services/storage, `emailProvider` in
- * ./email, `clockProvider` in ./clock.ts), so the platform names no
- * feature's types. Bindings live in a WeakMap keyed by the handle: they go
+ * ./email, `smsProvider` in ./sms.ts, `clockProvider` in ./clock.ts), so
+ * the platform names no feature's types. Bindings live in a WeakMap keyed by the handle: they go
  * away with it, and two apps in one process (tests) never share providers.
  */
 

@@ -1,9 +1,17 @@
-/** The development outbox: the emails the app "sent", newest first. */
+/**
+ * The development outbox: the emails and text messages the app "sent",
+ * newest first.
+ */
 import { define } from "@/web/define.ts";
 import {
   listOutbox,
   type OutboxMessage,
 } from "@/services/platform/email/mod.ts";
+import {
+  listSmsOutbox,
+  type SmsOutboxMessage,
+} from "@/services/platform/sms.ts";
+import { Linkified } from "@/components/account/Linkified.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { formatInstant } from "@/web/format.ts";
@@ -14,6 +22,7 @@ const SHOWN = 100;
 
 interface OutboxData {
   messages: OutboxMessage[];
+  texts: SmsOutboxMessage[];
   to: string;
 }
 
@@ -27,27 +36,32 @@ export const handler = define.handlers<OutboxData>({
     const messages = (await listOutbox(ctx.state.kv, { limit: SCANNED }))
       .filter((message) => message.to.toLowerCase().includes(needle))
       .slice(0, SHOWN);
-    return ctx.render({ messages, to });
+    // Numbers are matched without their spaces ("+44 7911" finds +447911…).
+    const digits = to.replace(/\s+/g, "");
+    const texts = (await listSmsOutbox(ctx.state.kv, { limit: SCANNED }))
+      .filter((text) => text.to.includes(digits))
+      .slice(0, SHOWN);
+    return ctx.render({ messages, texts, to });
   },
 });
 
 export default define.page<typeof handler>(function OutboxPage(
   { data, state, url },
 ) {
-  const { messages, to } = data;
+  const { messages, texts, to } = data;
   return (
     <>
       <Seo
-        title="Email outbox"
-        description="Emails sent in development."
+        title="Outbox"
+        description="Emails and text messages sent in development."
         siteUrl={state.siteUrl}
         path={url.pathname}
         noindex
       />
       <PageHeader
         eyebrow="Development"
-        title="Email outbox"
-        intro="Emails the app has sent, newest first. This page does not exist in production."
+        title="Outbox"
+        intro="Emails and text messages the app has sent, newest first. This page does not exist in production."
       />
       <Container width="narrow" class="py-10">
         <form
@@ -57,7 +71,7 @@ export default define.page<typeof handler>(function OutboxPage(
         >
           <div class="grow">
             <label for="to" class="block text-sm font-semibold text-slate-900">
-              Recipient, or part of the address
+              Recipient, or part of the address or number
             </label>
             <input
               id="to"
@@ -74,6 +88,7 @@ export default define.page<typeof handler>(function OutboxPage(
             Filter
           </button>
         </form>
+        <h2 class="mb-3 text-lg font-semibold text-slate-900">Emails</h2>
         {messages.length === 0
           ? <p class="text-slate-700">No emails yet.</p>
           : (
@@ -91,6 +106,25 @@ export default define.page<typeof handler>(function OutboxPage(
                       {`To ${message.to} · ${formatInstant(message.createdAt)}`}
                     </span>
                   </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        <h2 id="texts" class="mt-10 mb-3 text-lg font-semibold text-slate-900">
+          Text messages
+        </h2>
+        {texts.length === 0
+          ? <p class="text-slate-700">No text messages yet.</p>
+          : (
+            <ul class="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+              {texts.map((text) => (
+                <li key={text.id} class="p-4">
+                  <span class="block text-sm text-slate-700">
+                    {`To ${text.to} · ${formatInstant(text.createdAt)}`}
+                  </span>
+                  <p class="mt-1 whitespace-pre-wrap break-words text-slate-900">
+                    <Linkified text={text.body} />
+                  </p>
                 </li>
               ))}
             </ul>
