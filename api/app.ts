@@ -36,6 +36,7 @@ import { docsRoutes } from "./routes/docs.ts";
 import { expertApplicationRoutes } from "./routes/expert_application.ts";
 import { expertOfferingRoutes } from "./routes/expert_offerings.ts";
 import { learnerRoutes } from "./routes/learner.ts";
+import { liveRoutes } from "./routes/live.ts";
 import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
@@ -77,6 +78,7 @@ export function createApi(): ApiApp {
   availabilityRoutes(api);
   bookingRoutes(api);
   bookingAdminRoutes(api);
+  liveRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 
