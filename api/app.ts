@@ -37,6 +37,7 @@ import { expertApplicationRoutes } from "./routes/expert_application.ts";
 import { expertOfferingRoutes } from "./routes/expert_offerings.ts";
 import { learnerRoutes } from "./routes/learner.ts";
 import { liveRoutes } from "./routes/live.ts";
+import { messagingRoutes } from "./routes/messaging.ts";
 import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
@@ -79,6 +80,7 @@ export function createApi(): ApiApp {
   bookingRoutes(api);
   bookingAdminRoutes(api);
   liveRoutes(api);
+  messagingRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

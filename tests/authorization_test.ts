@@ -38,6 +38,7 @@ import { bookableExpert, bookingOf, daysAhead } from "./support/bookings.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
 import { pdfFile } from "@/tests/support/files.ts";
+import { conversationOf } from "@/services/messaging/testing.ts";
 
 /** Every page route pattern the app serves, as `ctx.route` reports it. */
 const PAGE_PATTERNS = Object.keys(manifest.routes)
@@ -272,7 +273,21 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/bookings/:id/dispute": booking,
   "GET /api/bookings/holds/:id": holdTime,
   "POST /api/bookings/holds/:id/confirm": holdTime,
+  "GET /api/conversations/:id": conversation,
+  "GET /api/conversations/:id/messages": conversation,
+  "POST /api/conversations/:id/messages": conversation,
+  "PATCH /api/conversations/:id/messages/:messageId": conversation,
+  "DELETE /api/conversations/:id/messages/:messageId": conversation,
+  "POST /api/conversations/:id/read": conversation,
+  "POST /api/conversations/:id/typing": conversation,
+  "PUT /api/conversations/:id/block": conversation,
+  "DELETE /api/conversations/:id/block": conversation,
 };
+
+/** A conversation the owner is a party of; returns its id. */
+function conversation(owner: Client): Promise<string> {
+  return conversationOf(owner.app.kv, owner.user!);
+}
 
 /** A confirmed booking the owner is a party of; returns its id. */
 function booking(owner: Client): Promise<string> {

@@ -168,10 +168,12 @@ export async function sendMessage(
   kv: Deno.Kv,
   senderId: string,
   conversationId: string,
-  input: MessageInput | { text: string },
+  input: MessageInput | { text?: string },
   attachment: { id: string; file: Attachment } | null = null,
 ): Promise<MessageView> {
-  const text = attachment && input.text.trim() === ""
+  // Someone else's conversation is a 404 whatever the body says.
+  await getOwnConversation(kv, senderId, conversationId);
+  const text = attachment && (input.text ?? "").trim() === ""
     ? ""
     : parseInput(messageInputSchema, input).text;
   return await untilCommitted(async () => {
@@ -299,8 +301,9 @@ export async function editMessage(
   userId: string,
   conversationId: string,
   messageId: string,
-  input: MessageInput,
+  input: MessageInput | { text?: string },
 ): Promise<MessageView> {
+  await ownRecentMessage(kv, userId, conversationId, messageId);
   const { text } = parseInput(messageInputSchema, input);
   return await untilCommitted(async () => {
     const { conversation, entry } = await ownRecentMessage(

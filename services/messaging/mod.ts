@@ -19,6 +19,7 @@ export {
   EDIT_WINDOW_MS,
   INQUIRIES_PER_DAY,
   MAX_MESSAGE_LENGTH,
+  messageBodySchema,
   type MessageInput,
   messageInputSchema,
   messageTextSchema,

@@ -26,6 +26,17 @@ export const messageInputSchema = z.object({
 export type MessageInput = z.input<typeof messageInputSchema>;
 
 /**
+ * The body of sending into or editing in a conversation: `text` is checked
+ * after the conversation is found, so another user's id is a 404 whatever
+ * the body.
+ */
+export const messageBodySchema = z.object({
+  text: z.string().optional().describe(
+    "Required: plain text, 1–4,000 characters; links become clickable, nothing else is formatted.",
+  ),
+});
+
+/**
  * `inquiry`: a learner without a booking wrote once and waits for the
  * expert; `open`: either may write (a booking exists, or the expert answered).
  */

@@ -7,6 +7,10 @@
 import { ensureAccount, getUserByEmail } from "@/services/auth/mod.ts";
 import { type PublicUser } from "@/services/auth/mod.ts";
 import { bookSession } from "@/services/bookings/mod.ts";
+import { getExpert } from "@/services/experts/mod.ts";
+import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
+import { openConversation } from "./conversations.ts";
+import { sendMessage } from "./messages.ts";
 import { newId } from "@/services/platform/kv.ts";
 import {
   bookableExpert,
@@ -48,12 +52,56 @@ export async function messagingPair(
   const expert = await account(kv, "expert", newId());
   const { offering } = await bookableExpert(kv, { id: expert.id });
   if (!options.booked) return { learner, expert };
+  const bookingId = await book(kv, learner, offering);
+  return { learner, expert, bookingId };
+}
+
+let nextDay = 3;
+
+/** A booking of `offering` by `learner`, each a day after the last. */
+async function book(
+  kv: Deno.Kv,
+  learner: PublicUser,
+  offering: Offering,
+): Promise<string> {
   await fundLearner(kv, learner.id, offering.priceMinor, offering.currency);
   const outcome = await bookSession(kv, learner, {
     offeringId: offering.id,
-    expertId: expert.id,
-    start: daysAhead(new Date(), 3),
+    expertId: offering.expertId,
+    start: daysAhead(new Date(), nextDay++),
   });
   if (!("booking" in outcome)) throw new Error("the test booking failed");
-  return { learner, expert, bookingId: outcome.booking.id };
+  return outcome.booking.id;
+}
+
+/**
+ * A conversation `owner` (a learner or an expert account) is a party of,
+ * with a booking behind it and one message from the other party; returns
+ * its id.
+ */
+export async function conversationOf(
+  kv: Deno.Kv,
+  owner: PublicUser,
+): Promise<string> {
+  let learner = owner;
+  let expert = owner;
+  let offering: Offering;
+  if (owner.role === "expert") {
+    learner = await account(kv, "learner");
+    offering = await getExpert(kv, owner.id)
+      ? (await listOfferings(kv, owner.id))[0]
+      : (await bookableExpert(kv, { id: owner.id })).offering;
+  } else {
+    expert = await account(kv, "expert", newId());
+    offering = (await bookableExpert(kv, { id: expert.id })).offering;
+  }
+  await book(kv, learner, offering);
+  const conversation = await openConversation(
+    kv,
+    owner,
+    (owner === learner ? expert : learner).id,
+  );
+  const other = owner === learner ? expert : learner;
+  await sendMessage(kv, other.id, conversation.id, { text: "Hello" });
+  return conversation.id;
 }
