@@ -75,17 +75,22 @@ import * as $70 from "./routes/join.tsx";
 import * as $71 from "./routes/login.tsx";
 import * as $72 from "./routes/login/2fa.tsx";
 import * as $73 from "./routes/logout.ts";
-import * as $74 from "./routes/pay/[id].tsx";
-import * as $75 from "./routes/reset-password.tsx";
-import * as $76 from "./routes/robots.txt.ts";
-import * as $77 from "./routes/signup.tsx";
-import * as $78 from "./routes/sitemap.xml.ts";
-import * as $79 from "./routes/verify-email.tsx";
+import * as $74 from "./routes/messages/[id].tsx";
+import * as $75 from "./routes/messages/_layout.tsx";
+import * as $76 from "./routes/messages/index.tsx";
+import * as $77 from "./routes/messages/with/[userId].tsx";
+import * as $78 from "./routes/pay/[id].tsx";
+import * as $79 from "./routes/reset-password.tsx";
+import * as $80 from "./routes/robots.txt.ts";
+import * as $81 from "./routes/signup.tsx";
+import * as $82 from "./routes/sitemap.xml.ts";
+import * as $83 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/ExpertFilters.tsx";
 import * as $$2 from "./islands/FileSizeCheck.tsx";
-import * as $$3 from "./islands/RecoveryCodeActions.tsx";
-import * as $$4 from "./islands/TimeZoneDetect.tsx";
+import * as $$3 from "./islands/MessagesThread.tsx";
+import * as $$4 from "./islands/RecoveryCodeActions.tsx";
+import * as $$5 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -164,19 +169,24 @@ const manifest = {
     "./routes/login.tsx": $71,
     "./routes/login/2fa.tsx": $72,
     "./routes/logout.ts": $73,
-    "./routes/pay/[id].tsx": $74,
-    "./routes/reset-password.tsx": $75,
-    "./routes/robots.txt.ts": $76,
-    "./routes/signup.tsx": $77,
-    "./routes/sitemap.xml.ts": $78,
-    "./routes/verify-email.tsx": $79,
+    "./routes/messages/[id].tsx": $74,
+    "./routes/messages/_layout.tsx": $75,
+    "./routes/messages/index.tsx": $76,
+    "./routes/messages/with/[userId].tsx": $77,
+    "./routes/pay/[id].tsx": $78,
+    "./routes/reset-password.tsx": $79,
+    "./routes/robots.txt.ts": $80,
+    "./routes/signup.tsx": $81,
+    "./routes/sitemap.xml.ts": $82,
+    "./routes/verify-email.tsx": $83,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,
     "./islands/ExpertFilters.tsx": $$1,
     "./islands/FileSizeCheck.tsx": $$2,
-    "./islands/RecoveryCodeActions.tsx": $$3,
-    "./islands/TimeZoneDetect.tsx": $$4,
+    "./islands/MessagesThread.tsx": $$3,
+    "./islands/RecoveryCodeActions.tsx": $$4,
+    "./islands/TimeZoneDetect.tsx": $$5,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;
