@@ -7,10 +7,7 @@
 import { expect } from "expect";
 import { fileURLToPath } from "node:url";
 import { openKv } from "@/services/platform/kv.ts";
-import {
-  FIXTURE_PASSWORD,
-  messagingPair,
-} from "@/services/messaging/testing.ts";
+import { FIXTURE_PASSWORD, messagingPair } from "@/tests/support/messaging.ts";
 import { SseReader } from "./sse_client.ts";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));

@@ -38,7 +38,7 @@ import { bookableExpert, bookingOf, daysAhead } from "./support/bookings.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
 import { pdfFile } from "@/tests/support/files.ts";
-import { conversationOf } from "@/services/messaging/testing.ts";
+import { conversationOf } from "@/tests/support/messaging.ts";
 
 /** Every page route pattern the app serves, as `ctx.route` reports it. */
 const PAGE_PATTERNS = Object.keys(manifest.routes)

@@ -22,7 +22,7 @@ import {
   setBlocked,
   unreadTotal,
 } from "./mod.ts";
-import { account, messagingPair } from "./testing.ts";
+import { account, messagingPair } from "@/tests/support/messaging.ts";
 
 async function eventTypes(kv: Deno.Kv, userId: string): Promise<string[]> {
   const { events } = await readEventsAfter(kv, userId, 0, 100);

@@ -13,7 +13,7 @@ import {
   signUp,
   TEST_ORIGIN,
 } from "@/tests/support/auth.ts";
-import { messagingPair } from "@/services/messaging/testing.ts";
+import { messagingPair } from "@/tests/support/messaging.ts";
 import { SseReader } from "@/realtime/sse_client.ts";
 import { checkApiAnswers } from "./contract.ts";
 

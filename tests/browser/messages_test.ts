@@ -13,7 +13,7 @@ import {
   PASSWORD,
   withBrowser,
 } from "@/tests/support/browser_flows.ts";
-import { messagingPair } from "@/services/messaging/testing.ts";
+import { messagingPair } from "@/tests/support/messaging.ts";
 
 const SHOTS = Deno.env.get("MESSAGES_SCREENSHOTS");
 

@@ -6,7 +6,7 @@
  */
 import { expect } from "expect";
 import { createAuthTestApp, logIn, signUp } from "@/tests/support/auth.ts";
-import { messagingPair } from "@/services/messaging/testing.ts";
+import { messagingPair } from "@/tests/support/messaging.ts";
 
 const form = (fields: Record<string, string>) => ({
   method: "POST",

@@ -9,14 +9,9 @@ import { type PublicUser } from "@/services/auth/mod.ts";
 import { bookSession } from "@/services/bookings/mod.ts";
 import { getExpert } from "@/services/experts/mod.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
-import { openConversation } from "./conversations.ts";
-import { sendMessage } from "./messages.ts";
+import { openConversation, sendMessage } from "@/services/messaging/mod.ts";
 import { newId } from "@/services/platform/kv.ts";
-import {
-  bookableExpert,
-  daysAhead,
-  fundLearner,
-} from "@/tests/support/bookings.ts";
+import { bookableExpert, daysAhead, fundLearner } from "./bookings.ts";
 
 export const FIXTURE_PASSWORD = "correct horse battery staple";
 
