@@ -78,18 +78,23 @@ import * as $73 from "./routes/join.tsx";
 import * as $74 from "./routes/login.tsx";
 import * as $75 from "./routes/login/2fa.tsx";
 import * as $76 from "./routes/logout.ts";
-import * as $77 from "./routes/pay/[id].tsx";
-import * as $78 from "./routes/reset-password.tsx";
-import * as $79 from "./routes/robots.txt.ts";
-import * as $80 from "./routes/signup.tsx";
-import * as $81 from "./routes/sitemap.xml.ts";
-import * as $82 from "./routes/verify-email.tsx";
+import * as $77 from "./routes/messages/[id].tsx";
+import * as $78 from "./routes/messages/_layout.tsx";
+import * as $79 from "./routes/messages/index.tsx";
+import * as $80 from "./routes/messages/with/[userId].tsx";
+import * as $81 from "./routes/pay/[id].tsx";
+import * as $82 from "./routes/reset-password.tsx";
+import * as $83 from "./routes/robots.txt.ts";
+import * as $84 from "./routes/signup.tsx";
+import * as $85 from "./routes/sitemap.xml.ts";
+import * as $86 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
 import * as $$3 from "./islands/FileSizeCheck.tsx";
-import * as $$4 from "./islands/RecoveryCodeActions.tsx";
-import * as $$5 from "./islands/TimeZoneDetect.tsx";
+import * as $$4 from "./islands/MessagesThread.tsx";
+import * as $$5 from "./islands/RecoveryCodeActions.tsx";
+import * as $$6 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -171,20 +176,25 @@ const manifest = {
     "./routes/login.tsx": $74,
     "./routes/login/2fa.tsx": $75,
     "./routes/logout.ts": $76,
-    "./routes/pay/[id].tsx": $77,
-    "./routes/reset-password.tsx": $78,
-    "./routes/robots.txt.ts": $79,
-    "./routes/signup.tsx": $80,
-    "./routes/sitemap.xml.ts": $81,
-    "./routes/verify-email.tsx": $82,
+    "./routes/messages/[id].tsx": $77,
+    "./routes/messages/_layout.tsx": $78,
+    "./routes/messages/index.tsx": $79,
+    "./routes/messages/with/[userId].tsx": $80,
+    "./routes/pay/[id].tsx": $81,
+    "./routes/reset-password.tsx": $82,
+    "./routes/robots.txt.ts": $83,
+    "./routes/signup.tsx": $84,
+    "./routes/sitemap.xml.ts": $85,
+    "./routes/verify-email.tsx": $86,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,
     "./islands/CallPrejoin.tsx": $$1,
     "./islands/ExpertFilters.tsx": $$2,
     "./islands/FileSizeCheck.tsx": $$3,
-    "./islands/RecoveryCodeActions.tsx": $$4,
-    "./islands/TimeZoneDetect.tsx": $$5,
+    "./islands/MessagesThread.tsx": $$4,
+    "./islands/RecoveryCodeActions.tsx": $$5,
+    "./islands/TimeZoneDetect.tsx": $$6,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

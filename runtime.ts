@@ -42,6 +42,7 @@ import { findNextFree } from "@/services/next_free/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { callMediaProvider } from "@/services/calls/mod.ts";
 import { createCallMedia } from "@/realtime/calls.ts";
+import { createLiveHub, liveHubProvider } from "@/realtime/hub.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import {
   createSimulatedProvider,
@@ -153,6 +154,7 @@ export async function startRuntime(
     provide(secretBoxProvider, Promise.resolve(providers.secrets)),
     provide(callMediaProvider, createCallMedia(config)),
     provide(nextFreeFinderProvider, findNextFree),
+    provide(liveHubProvider, createLiveHub(kv, config.kv)),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

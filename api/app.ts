@@ -38,6 +38,8 @@ import { docsRoutes } from "./routes/docs.ts";
 import { expertApplicationRoutes } from "./routes/expert_application.ts";
 import { expertOfferingRoutes } from "./routes/expert_offerings.ts";
 import { learnerRoutes } from "./routes/learner.ts";
+import { liveRoutes } from "./routes/live.ts";
+import { messagingRoutes } from "./routes/messaging.ts";
 import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
@@ -85,6 +87,8 @@ export function createApi(): ApiApp {
   bookingAdminRoutes(api);
   callRoutes(api);
   calendarRoutes(api);
+  liveRoutes(api);
+  messagingRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

@@ -169,6 +169,17 @@ export const PAGE_RULES: Record<string, AccessRule> = {
     "the caller is the booking's learner or expert (admins with 2FA see when it opens)",
   ),
   "/admin/bookings": admin,
+
+  // Learners and experts see their own; an admin is sent to /admin.
+  "/messages": signedIn,
+  "/messages/:id": owned(
+    signedIn,
+    "the caller is one of the conversation's two parties",
+  ),
+  "/messages/with/:userId": owned(
+    signedIn,
+    "a learner and an expert: their conversation, or a learner's question to a published expert",
+  ),
 };
 
 /** Each role's landing page after login. */

@@ -45,6 +45,7 @@ import {
   icsResponse,
   serveCalendars,
 } from "@/tests/support/calendars.ts";
+import { conversationOf } from "@/tests/support/messaging.ts";
 
 /** Every page route pattern the app serves, as `ctx.route` reports it. */
 const PAGE_PATTERNS = Object.keys(manifest.routes)
@@ -286,6 +287,15 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/packages/:id/cancel": buyPackage,
   "DELETE /api/expert/calendars/:id": linkCalendar,
   "POST /api/expert/calendars/:id/refresh": linkCalendar,
+  "GET /api/conversations/:id": conversation,
+  "GET /api/conversations/:id/messages": conversation,
+  "POST /api/conversations/:id/messages": conversation,
+  "PATCH /api/conversations/:id/messages/:messageId": conversation,
+  "DELETE /api/conversations/:id/messages/:messageId": conversation,
+  "POST /api/conversations/:id/read": conversation,
+  "POST /api/conversations/:id/typing": conversation,
+  "PUT /api/conversations/:id/block": conversation,
+  "DELETE /api/conversations/:id/block": conversation,
 };
 
 /** A package of sessions the owner bought; returns its id. */
@@ -314,6 +324,11 @@ async function linkCalendar(owner: Client): Promise<string> {
   return calendar.id;
 }
 let calendars = 0;
+
+/** A conversation the owner is a party of; returns its id. */
+function conversation(owner: Client): Promise<string> {
+  return conversationOf(owner.app.kv, owner.user!);
+}
 
 /** A confirmed booking the owner is a party of; returns its id. */
 function booking(owner: Client): Promise<string> {

@@ -10,6 +10,11 @@
  * - outside a feature, only its `mod.ts` is imported (tests beside a feature
  *   may reach into it);
  * - `api/` never imports page routes;
+ * - `realtime/` (live delivery) sits between services and the web: it uses
+ *   services (through their mod.ts) and the platform, and imports no web code
+ *   (`routes/`, `api/`, `components/`, `islands/`, `web/`, the app shell);
+ *   services reach it only through events written to KV
+ *   (`services/platform/events.ts`);
  * - no module imports itself through a cycle.
  */
 import { expect } from "expect";
@@ -122,6 +127,16 @@ Deno.test("outside a feature, only its mod.ts is imported", () => {
 Deno.test("the API imports no page routes", () => {
   const bad = edges.filter((e) =>
     under(e.from, "api") && under(e.to, "routes")
+  );
+  expect(bad.map(show)).toEqual([]);
+});
+
+Deno.test("realtime imports no web code", () => {
+  const web = ["routes", "api", "components", "islands", "web"];
+  const shell = ["app.ts", "main.ts", "dev.ts", "state.ts", "fresh.gen.ts"];
+  const bad = edges.filter((e) =>
+    under(e.from, "realtime") && !isTest(e.from) &&
+    (under(e.to, ...web) || shell.includes(e.to))
   );
   expect(bad.map(show)).toEqual([]);
 });

@@ -373,6 +373,22 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
             All sessions
           </a>
         </p>
+        {data.side !== "admin" && (
+          <p>
+            <a
+              href={`/messages/with/${
+                encodeURIComponent(
+                  data.side === "learner"
+                    ? booking.expertId
+                    : booking.learnerId,
+                )
+              }`}
+              class="font-medium text-brand-800 underline"
+            >
+              Message {data.otherName}
+            </a>
+          </p>
+        )}
       </Card>
       <CancelForm data={data} />
       <RescheduleForm data={data} />

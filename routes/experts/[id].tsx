@@ -271,6 +271,14 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                   Ask a question
                 </ButtonLink>
               </div>
+              <p class="mt-3 text-sm">
+                <a
+                  href={`/messages/with/${encodeURIComponent(expert.id)}`}
+                  class="font-medium text-brand-800 underline"
+                >
+                  Message {expert.name} before booking
+                </a>
+              </p>
               <dl class="mt-6 space-y-3 border-t border-slate-200 pt-5 text-sm">
                 <Fact
                   term="Experience"

@@ -1,0 +1,397 @@
+/**
+ * One conversation's messages and the box to write in. The server renders
+ * it whole (history, and a plain form that posts to the page, so it works
+ * without JavaScript); once running it sends through the API, shows new
+ * messages, edits, typing and read receipts as they happen from the
+ * signed-in user's event stream (GET /api/live), and lets the author edit or
+ * delete a message for 15 minutes. Text is only ever rendered as text, with
+ * web addresses made into links.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+
+export interface ThreadMessage {
+  id: string;
+  senderId: string;
+  text: string;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  hidden: boolean;
+  attachment: { name: string; contentType: string; size: number } | null;
+}
+
+export interface MessagesThreadProps {
+  conversationId: string;
+  userId: string;
+  otherName: string;
+  /** Oldest first. */
+  messages: ThreadMessage[];
+  /** The page with older messages, when there are some. */
+  olderHref: string | null;
+  otherReadUpTo: string | null;
+  canWrite: boolean;
+  writeBlockedReason: string | null;
+  /** The user's latest event id when the page was made: the stream resumes after it. */
+  liveSeq: number;
+  /** The viewer's time zone, so server and browser show the same times. */
+  timeZone: string;
+  /** A message the form post brought back (a refusal), and the text to keep. */
+  error?: string;
+  draft?: string;
+}
+
+const EDIT_WINDOW_MS = 15 * 60 * 1000;
+const TYPING_EVERY_MS = 3_000;
+const TYPING_SHOWN_MS = 5_000;
+const LINK = /\bhttps?:\/\/[^\s<>"']+/gi;
+
+/** Text with its web addresses as links (trailing punctuation left out). */
+export function Linkified({ text }: { text: string }) {
+  const parts: (string | { href: string })[] = [];
+  let last = 0;
+  for (const match of text.matchAll(LINK)) {
+    const href = match[0].replace(/[.,;:!?)\]]+$/, "");
+    const start = match.index!;
+    parts.push(text.slice(last, start), { href });
+    last = start + href.length;
+  }
+  parts.push(text.slice(last));
+  return (
+    <>
+      {parts.map((part, i) =>
+        typeof part === "string" ? part : (
+          <a
+            key={i}
+            href={part.href}
+            rel="noopener noreferrer nofollow ugc"
+            target="_blank"
+            class="break-all text-brand-800 underline"
+          >
+            {part.href}
+          </a>
+        )
+      )}
+    </>
+  );
+}
+
+function timeOf(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString("en-US", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+  });
+}
+
+async function callApi(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ ok: boolean; status: number; data: Record<string, unknown> }> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined
+      ? { accept: "application/json" }
+      : { "content-type": "application/json", accept: "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = response.status === 204 ? {} : await response.json();
+  return { ok: response.ok, status: response.status, data };
+}
+
+export default function MessagesThread(props: MessagesThreadProps) {
+  const { conversationId, userId } = props;
+  const base = `/api/conversations/${conversationId}`;
+  const [messages, setMessages] = useState(props.messages);
+  const [readUpTo, setReadUpTo] = useState(props.otherReadUpTo);
+  const [typingUntil, setTypingUntil] = useState(0);
+  const [draft, setDraft] = useState(props.draft ?? "");
+  const [error, setError] = useState(props.error ?? "");
+  const [sending, setSending] = useState(false);
+  const [editing, setEditing] = useState<{ id: string; text: string } | null>(
+    null,
+  );
+  const [live, setLive] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  // Edit and delete need JavaScript: offered once it runs.
+  const [ready, setReady] = useState(false);
+  const lastTyping = useRef(0);
+  const bottom = useRef<HTMLLIElement>(null);
+
+  const upsert = (message: ThreadMessage) =>
+    setMessages((list) => {
+      const at = list.findIndex((m) => m.id === message.id);
+      if (at >= 0) return list.map((m, i) => i === at ? message : m);
+      return [...list, message].sort((a, b) => a.id < b.id ? -1 : 1);
+    });
+
+  useEffect(() => {
+    const source = new EventSource(`/api/live?lastEventId=${props.liveSeq}`);
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
+    const mine = (data: { message?: { conversationId?: string } }) =>
+      data.message?.conversationId === conversationId;
+    const onMessage = (event: MessageEvent) => {
+      const data = JSON.parse(event.data);
+      if (!mine(data)) return;
+      upsert(data.message);
+      if (data.message.senderId !== userId) {
+        setTypingUntil(0);
+        if (document.visibilityState === "visible") {
+          callApi("POST", `${base}/read`).catch(() => {});
+        }
+      }
+    };
+    source.addEventListener("message.created", onMessage);
+    source.addEventListener("message.updated", onMessage);
+    source.addEventListener("message.deleted", onMessage);
+    source.addEventListener("conversation.read", (event: MessageEvent) => {
+      const data = JSON.parse(event.data);
+      if (data.conversationId === conversationId) setReadUpTo(data.upTo);
+    });
+    source.addEventListener("typing", (event: MessageEvent) => {
+      const data = JSON.parse(event.data);
+      if (data.conversationId === conversationId && data.userId !== userId) {
+        setTypingUntil(Date.now() + TYPING_SHOWN_MS);
+      }
+    });
+    source.addEventListener("resync", async () => {
+      const page = await callApi("GET", `${base}/messages?limit=50`);
+      if (page.ok) {
+        setMessages((page.data.messages as ThreadMessage[]).slice().reverse());
+      }
+    });
+    source.addEventListener("end", () => {
+      source.close();
+      setLive(false);
+    });
+    setReady(true);
+    const tick = setInterval(() => setNow(Date.now()), 1_000);
+    return () => {
+      source.close();
+      clearInterval(tick);
+    };
+  }, []);
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "nearest" });
+  }, [messages.length]);
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (sending || draft.trim() === "") return;
+    setSending(true);
+    setError("");
+    try {
+      const answer = await callApi("POST", `${base}/messages`, { text: draft });
+      if (answer.ok) {
+        upsert(answer.data.message as ThreadMessage);
+        setDraft("");
+      } else {setError(
+          String(answer.data.message ?? "The message was not sent."),
+        );}
+    } catch {
+      setError(
+        "The message was not sent: check your connection and try again.",
+      );
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const typed = (text: string) => {
+    setDraft(text);
+    if (Date.now() - lastTyping.current > TYPING_EVERY_MS && text !== "") {
+      lastTyping.current = Date.now();
+      callApi("POST", `${base}/typing`).catch(() => {});
+    }
+  };
+
+  const saveEdit = async () => {
+    if (!editing) return;
+    const answer = await callApi(
+      "PATCH",
+      `${base}/messages/${editing.id}`,
+      { text: editing.text },
+    );
+    if (answer.ok) {
+      upsert(answer.data.message as ThreadMessage);
+      setEditing(null);
+    } else setError(String(answer.data.message ?? "The change was not saved."));
+  };
+
+  const remove = async (id: string) => {
+    const answer = await callApi("DELETE", `${base}/messages/${id}`);
+    if (answer.ok) upsert(answer.data.message as ThreadMessage);
+    else {setError(
+        String(answer.data.message ?? "The message was not deleted."),
+      );}
+  };
+
+  const lastMine = [...messages].reverse().find((m) => m.senderId === userId);
+  const seen = lastMine && readUpTo !== null && readUpTo >= lastMine.id;
+
+  return (
+    <div class="flex flex-col gap-4">
+      {props.olderHref && (
+        <a
+          href={props.olderHref}
+          class="self-center text-sm text-brand-800 underline"
+        >
+          Older messages
+        </a>
+      )}
+      <ol
+        aria-label={`Messages with ${props.otherName}`}
+        aria-live="polite"
+        class="flex flex-col gap-3"
+      >
+        {messages.length === 0 && (
+          <li class="text-sm text-slate-700">No messages yet. Say hello!</li>
+        )}
+        {messages.map((message) => {
+          const own = message.senderId === userId;
+          const changeable = ready && own && !message.deletedAt &&
+            !message.hidden &&
+            now - Date.parse(message.createdAt) < EDIT_WINDOW_MS;
+          return (
+            <li
+              key={message.id}
+              id={`m-${message.id}`}
+              class={`flex flex-col ${own ? "items-end" : "items-start"}`}
+            >
+              <div
+                class={`max-w-[85%] rounded-2xl px-4 py-2.5 text-sm shadow-sm wrap-anywhere whitespace-pre-wrap ${
+                  own
+                    ? "bg-brand-700 text-white [&_a]:text-white"
+                    : "border border-slate-200 bg-white text-slate-900"
+                }`}
+              >
+                <span class="sr-only">{own ? "You" : props.otherName}:</span>
+                {message.deletedAt
+                  ? <em>Message deleted</em>
+                  : message.hidden
+                  ? <em>Hidden by a moderator</em>
+                  : editing?.id === message.id
+                  ? (
+                    <span class="flex flex-col gap-2">
+                      <label class="sr-only" for={`edit-${message.id}`}>
+                        Edit your message
+                      </label>
+                      <textarea
+                        id={`edit-${message.id}`}
+                        class="min-h-20 w-64 max-w-full rounded-md p-2 text-slate-900"
+                        value={editing.text}
+                        maxLength={4000}
+                        onInput={(e) =>
+                          setEditing({
+                            id: message.id,
+                            text: (e.target as HTMLTextAreaElement).value,
+                          })}
+                      />
+                      <span class="flex gap-2">
+                        <button
+                          type="button"
+                          class="underline"
+                          onClick={saveEdit}
+                        >
+                          Save
+                        </button>
+                        <button
+                          type="button"
+                          class="underline"
+                          onClick={() => setEditing(null)}
+                        >
+                          Cancel
+                        </button>
+                      </span>
+                    </span>
+                  )
+                  : <Linkified text={message.text} />}
+              </div>
+              <p class="mt-1 flex gap-2 text-xs text-slate-600">
+                <time dateTime={message.createdAt}>
+                  {timeOf(message.createdAt, props.timeZone)}
+                </time>
+                {message.editedAt && !message.deletedAt && <span>edited</span>}
+                {changeable && editing?.id !== message.id && (
+                  <>
+                    <button
+                      type="button"
+                      class="underline"
+                      onClick={() =>
+                        setEditing({ id: message.id, text: message.text })}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      class="underline"
+                      onClick={() => remove(message.id)}
+                    >
+                      Delete
+                    </button>
+                  </>
+                )}
+                {message === lastMine && seen && <span>Seen</span>}
+              </p>
+            </li>
+          );
+        })}
+        <li ref={bottom} id="latest" class="h-0" aria-hidden="true" />
+      </ol>
+      <p role="status" class="min-h-5 text-sm text-slate-700">
+        {typingUntil > now ? `${props.otherName} is typing…` : ""}
+      </p>
+      {error && (
+        <p role="alert" class="rounded-md bg-red-50 p-3 text-sm text-red-900">
+          {error}
+        </p>
+      )}
+      {props.canWrite
+        ? (
+          <form
+            method="post"
+            action={`/messages/${conversationId}`}
+            onSubmit={send}
+            class="flex flex-col gap-2 sm:flex-row sm:items-end"
+          >
+            <input type="hidden" name="action" value="send" />
+            <div class="flex-1">
+              <label
+                for="message-text"
+                class="block text-sm font-semibold text-slate-900"
+              >
+                Your message
+              </label>
+              <textarea
+                id="message-text"
+                name="text"
+                required
+                maxLength={4000}
+                rows={3}
+                value={draft}
+                onInput={(e) => typed((e.target as HTMLTextAreaElement).value)}
+                class="mt-1.5 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5 text-sm"
+              />
+            </div>
+            <button
+              type="submit"
+              disabled={sending}
+              class="rounded-lg bg-brand-700 px-5 py-2.5 text-sm font-semibold text-white disabled:opacity-60"
+            >
+              {sending ? "Sending…" : "Send"}
+            </button>
+          </form>
+        )
+        : (
+          <p class="rounded-md bg-slate-100 p-3 text-sm text-slate-800">
+            {props.writeBlockedReason}
+          </p>
+        )}
+      <p class="text-xs text-slate-600">
+        {live ? "Live: new messages appear as they arrive." : ""}
+      </p>
+    </div>
+  );
+}

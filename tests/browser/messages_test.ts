@@ -1,0 +1,100 @@
+/**
+ * Two people in two browsers at once: a learner (desktop) and the expert
+ * she booked (a 360 px phone) open their conversation; what one types shows
+ * as "typing" on the other's screen, a sent message appears there without a
+ * reload, and reading it shows "Seen" to the sender. Both pages pass axe.
+ * Set MESSAGES_SCREENSHOTS=<folder> to keep screenshots of both.
+ */
+import { expect } from "expect";
+import type { Browser, Page } from "playwright-core";
+import { browserTestsEnabled } from "@/tests/support/helpers.ts";
+import {
+  expectAccessible,
+  PASSWORD,
+  withBrowser,
+} from "@/tests/support/browser_flows.ts";
+import { messagingPair } from "@/tests/support/messaging.ts";
+
+const SHOTS = Deno.env.get("MESSAGES_SCREENSHOTS");
+
+async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  width: number,
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width, height: 800 },
+    timezoneId: "Europe/Paris",
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return { page, errors };
+}
+
+Deno.test({
+  name: "a message sent in one browser appears live in the other's",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    await withBrowser(async (app, browser) => {
+      const pair = await messagingPair(app.kv, { booked: true });
+      const learner = await signedIn(
+        browser,
+        app.baseUrl,
+        pair.learner.email,
+        1280,
+      );
+      const expert = await signedIn(
+        browser,
+        app.baseUrl,
+        pair.expert.email,
+        360,
+      );
+
+      await learner.page.goto(`${app.baseUrl}/bookings/${pair.bookingId}`);
+      await learner.page.getByRole("link", { name: /^Message / }).click();
+      await learner.page.waitForURL(/\/messages\/[0-9A-Z]+$/);
+      const path = new URL(learner.page.url()).pathname;
+      await learner.page.getByText("Live: new messages").waitFor();
+
+      await expert.page.goto(`${app.baseUrl}${path}`);
+      await expert.page.getByText("Live: new messages").waitFor();
+
+      await learner.page.getByLabel("Your message").fill(
+        "Hello! Could we look at https://example.com/plan first?",
+      );
+      await expert.page.getByText("Lee Learner is typing…").waitFor();
+      await learner.page.getByRole("button", { name: "Send" }).click();
+
+      const arrived = expert.page.getByRole("link", {
+        name: "https://example.com/plan",
+      });
+      await arrived.waitFor();
+      expect(await arrived.getAttribute("rel")).toContain("noopener");
+      // The expert's page read it: the learner sees the receipt.
+      await learner.page.getByText("Seen", { exact: true }).waitFor();
+
+      await expert.page.getByLabel("Your message").fill("Of course, see you.");
+      await expert.page.getByRole("button", { name: "Send" }).click();
+      await learner.page.getByText("Of course, see you.").waitFor();
+
+      for (const { page } of [learner, expert]) await expectAccessible(page);
+      if (SHOTS) {
+        await learner.page.screenshot({ path: `${SHOTS}/learner-1280.png` });
+        await expert.page.screenshot({
+          path: `${SHOTS}/expert-360.png`,
+          fullPage: true,
+        });
+        await learner.page.goto(`${app.baseUrl}/messages`);
+        await learner.page.screenshot({ path: `${SHOTS}/list-1280.png` });
+      }
+      expect([...learner.errors, ...expert.errors]).toEqual([]);
+    });
+  },
+});
