@@ -203,6 +203,10 @@ function commitBookingOrHold(
       return booking === RETRY ? RETRY : { booking };
     } catch (error) {
       if (!(error instanceof InsufficientFundsError)) throw error;
+      // A credit never touches the wallet: its package's escrow read short
+      // because another booking spent the credit between the package's
+      // read and the escrow's, so read both again.
+      if (basis.packageId !== undefined) return RETRY;
       if (!hold) {
         throw new BookingFundsError(error.shortMinor, basis.currency);
       }
