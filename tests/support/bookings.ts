@@ -163,6 +163,14 @@ export function daysAhead(
 let nextDay = 2;
 
 /**
+ * A day (from now) no other test booking of this process has used, so one
+ * learner's test sessions never overlap whichever fixture made them.
+ */
+export function unusedBookingDay(): number {
+  return nextDay++;
+}
+
+/**
  * A confirmed booking that `owner` is a party of: as its learner (with a
  * new expert) or as its expert (with a new learner); each call a day later
  * than the last, so one learner's sessions never overlap.
@@ -183,7 +191,7 @@ export async function bookingOf(
   const outcome = await bookSession(kv, learner, {
     offeringId: offering.id,
     expertId: offering.expertId,
-    start: daysAhead(new Date(), nextDay++),
+    start: daysAhead(new Date(), unusedBookingDay()),
   });
   if (!("booking" in outcome)) throw new Error("the test booking failed");
   return outcome.booking.id;

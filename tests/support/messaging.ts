@@ -11,7 +11,12 @@ import { getExpert } from "@/services/experts/mod.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
 import { openConversation, sendMessage } from "@/services/messaging/mod.ts";
 import { newId } from "@/services/platform/kv.ts";
-import { bookableExpert, daysAhead, fundLearner } from "./bookings.ts";
+import {
+  bookableExpert,
+  daysAhead,
+  fundLearner,
+  unusedBookingDay,
+} from "./bookings.ts";
 
 export const FIXTURE_PASSWORD = "correct horse battery staple";
 
@@ -51,8 +56,6 @@ export async function messagingPair(
   return { learner, expert, bookingId };
 }
 
-let nextDay = 3;
-
 /** A booking of `offering` by `learner`, each a day after the last. */
 async function book(
   kv: Deno.Kv,
@@ -63,7 +66,7 @@ async function book(
   const outcome = await bookSession(kv, learner, {
     offeringId: offering.id,
     expertId: offering.expertId,
-    start: daysAhead(new Date(), nextDay++),
+    start: daysAhead(new Date(), unusedBookingDay()),
   });
   if (!("booking" in outcome)) throw new Error("the test booking failed");
   return outcome.booking.id;
