@@ -162,7 +162,13 @@ export class Connection {
       }
       const latest = this.channel.latest;
       if (this.sentSeq < latest) {
-        const room = Math.max(1, controller.desiredSize ?? 1);
+        // Never past `latest`: KV may already hold events this process has
+        // not heard of yet, and a position ahead of `latest` would look
+        // like an id from the future below and be sent again.
+        const room = Math.min(
+          Math.max(1, controller.desiredSize ?? 1),
+          latest - this.sentSeq,
+        );
         const { events, gap } = await readEventsAfter(
           this.channel.kv,
           this.channel.userId,

@@ -17,6 +17,9 @@ export class SseReader {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private readonly decoder = new TextDecoder();
   private buffer = "";
+  // A read that outlived a timeout: the next call awaits it rather than
+  // starting another, so no chunk it brings is lost.
+  private pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
   readonly comments: string[] = [];
   retry: number | null = null;
   closed = false;
@@ -41,9 +44,11 @@ export class SseReader {
       const timeout = new Promise<"timeout">((resolve) => {
         timer = setTimeout(() => resolve("timeout"), left);
       });
-      const read = await Promise.race([this.reader.read(), timeout]);
+      this.pending ??= this.reader.read();
+      const read = await Promise.race([this.pending, timeout]);
       clearTimeout(timer);
       if (read === "timeout") throw new Error("No event arrived in time.");
+      this.pending = null;
       if (read.done) this.closed = true;
       else this.buffer += this.decoder.decode(read.value, { stream: true });
     }
