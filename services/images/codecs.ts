@@ -74,7 +74,7 @@ export async function resizeSquare(
 export async function encode(
   format: OutputFormat,
   pixels: Pixels,
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const image = toImageData(pixels);
   const buffer = format === "avif"
     ? await avif.encode(image, { quality: 55, speed: 8 })
@@ -85,6 +85,6 @@ export async function encode(
 }
 
 /** A lossless PNG of `pixels` (for generated images that enter the pipeline). */
-export async function encodePng(pixels: Pixels): Promise<Uint8Array> {
+export async function encodePng(pixels: Pixels): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await png.encode(toImageData(pixels)));
 }

@@ -40,7 +40,7 @@ export interface ImageVariant {
   width: ImageWidth;
   format: OutputFormat;
   contentType: string;
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 export interface ProcessedImage {

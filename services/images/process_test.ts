@@ -15,7 +15,7 @@ import {
   testJpeg,
   testPng,
   withExif,
-} from "./testing.ts";
+} from "@/tests/support/images.ts";
 
 function contains(haystack: Uint8Array, needle: string): boolean {
   return new TextDecoder("latin1").decode(haystack).includes(needle);

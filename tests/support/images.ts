@@ -3,21 +3,28 @@
  * carrying EXIF (orientation, GPS and a camera comment), and headers that
  * claim more pixels than the file could hold.
  */
-import { encodePng } from "./codecs.ts";
+import { encodePng, type Pixels } from "@/services/images/mod.ts";
 import * as jpeg from "@jsquash/jpeg";
-import type { Pixels } from "./pixels.ts";
 
 /** A text every EXIF test block carries, to look for in the output. */
 export const EXIF_MARKER = "GPS 51.5007N 0.1246W secret camera";
 
-/** `width`×`height` pixels: the left half red, the right half blue. */
-export function twoColourPixels(width: number, height: number): Pixels {
+/**
+ * `width`×`height` pixels: the left half red, the right half blue, both
+ * with `green` mixed in (to tell same-sized images apart).
+ */
+export function twoColourPixels(
+  width: number,
+  height: number,
+  green = 0,
+): Pixels {
   const data = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const at = (y * width + x) * 4;
       const left = x < width / 2;
       data[at] = left ? 220 : 20;
+      data[at + 1] = green;
       data[at + 2] = left ? 20 : 220;
       data[at + 3] = 255;
     }
@@ -25,8 +32,8 @@ export function twoColourPixels(width: number, height: number): Pixels {
   return { width, height, data };
 }
 
-export async function testPng(width: number, height: number) {
-  return await encodePng(twoColourPixels(width, height));
+export async function testPng(width: number, height: number, green = 0) {
+  return await encodePng(twoColourPixels(width, height, green));
 }
 
 export async function testJpeg(width: number, height: number) {
@@ -84,4 +91,11 @@ export async function pngClaiming(width: number, height: number) {
   view.setUint32(16, width);
   view.setUint32(20, height);
   return bytes;
+}
+
+/** A PNG (see `twoColourPixels`) as a browser's file input sends it. */
+export async function testPngFile(width: number, height: number, green = 0) {
+  return new File([await testPng(width, height, green)], "me.png", {
+    type: "image/png",
+  });
 }
