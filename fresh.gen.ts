@@ -67,22 +67,23 @@ import * as $62 from "./routes/expert/offerings.tsx";
 import * as $63 from "./routes/expert/profile.tsx";
 import * as $64 from "./routes/experts/[id].tsx";
 import * as $65 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $66 from "./routes/experts/index.tsx";
-import * as $67 from "./routes/faq.tsx";
-import * as $68 from "./routes/feedback.tsx";
-import * as $69 from "./routes/forgot-password.tsx";
-import * as $70 from "./routes/how-it-works.tsx";
-import * as $71 from "./routes/index.tsx";
-import * as $72 from "./routes/join.tsx";
-import * as $73 from "./routes/login.tsx";
-import * as $74 from "./routes/login/2fa.tsx";
-import * as $75 from "./routes/logout.ts";
-import * as $76 from "./routes/pay/[id].tsx";
-import * as $77 from "./routes/reset-password.tsx";
-import * as $78 from "./routes/robots.txt.ts";
-import * as $79 from "./routes/signup.tsx";
-import * as $80 from "./routes/sitemap.xml.ts";
-import * as $81 from "./routes/verify-email.tsx";
+import * as $66 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $67 from "./routes/experts/index.tsx";
+import * as $68 from "./routes/faq.tsx";
+import * as $69 from "./routes/feedback.tsx";
+import * as $70 from "./routes/forgot-password.tsx";
+import * as $71 from "./routes/how-it-works.tsx";
+import * as $72 from "./routes/index.tsx";
+import * as $73 from "./routes/join.tsx";
+import * as $74 from "./routes/login.tsx";
+import * as $75 from "./routes/login/2fa.tsx";
+import * as $76 from "./routes/logout.ts";
+import * as $77 from "./routes/pay/[id].tsx";
+import * as $78 from "./routes/reset-password.tsx";
+import * as $79 from "./routes/robots.txt.ts";
+import * as $80 from "./routes/signup.tsx";
+import * as $81 from "./routes/sitemap.xml.ts";
+import * as $82 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
@@ -159,22 +160,23 @@ const manifest = {
     "./routes/expert/profile.tsx": $63,
     "./routes/experts/[id].tsx": $64,
     "./routes/experts/[id]/photo/[photoId].ts": $65,
-    "./routes/experts/index.tsx": $66,
-    "./routes/faq.tsx": $67,
-    "./routes/feedback.tsx": $68,
-    "./routes/forgot-password.tsx": $69,
-    "./routes/how-it-works.tsx": $70,
-    "./routes/index.tsx": $71,
-    "./routes/join.tsx": $72,
-    "./routes/login.tsx": $73,
-    "./routes/login/2fa.tsx": $74,
-    "./routes/logout.ts": $75,
-    "./routes/pay/[id].tsx": $76,
-    "./routes/reset-password.tsx": $77,
-    "./routes/robots.txt.ts": $78,
-    "./routes/signup.tsx": $79,
-    "./routes/sitemap.xml.ts": $80,
-    "./routes/verify-email.tsx": $81,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $66,
+    "./routes/experts/index.tsx": $67,
+    "./routes/faq.tsx": $68,
+    "./routes/feedback.tsx": $69,
+    "./routes/forgot-password.tsx": $70,
+    "./routes/how-it-works.tsx": $71,
+    "./routes/index.tsx": $72,
+    "./routes/join.tsx": $73,
+    "./routes/login.tsx": $74,
+    "./routes/login/2fa.tsx": $75,
+    "./routes/logout.ts": $76,
+    "./routes/pay/[id].tsx": $77,
+    "./routes/reset-password.tsx": $78,
+    "./routes/robots.txt.ts": $79,
+    "./routes/signup.tsx": $80,
+    "./routes/sitemap.xml.ts": $81,
+    "./routes/verify-email.tsx": $82,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,

@@ -98,6 +98,28 @@ export async function uploadExpertPhoto(
   return { photoFileKey, photoUrl: expertPhotoUrl(photoFileKey) };
 }
 
+/**
+ * Sets a photo the app made itself (not uploaded: the demo experts'
+ * generated portraits) on an approved expert's live profile, stored exactly
+ * as an upload's variants are but counted against no one's quota. Leaves
+ * an expert who already has a photo alone; returns whether it set one.
+ */
+export async function setGeneratedExpertPhoto(
+  kv: Deno.Kv,
+  userId: string,
+  image: ProcessedImage,
+): Promise<boolean> {
+  const expert = await kv.get<ExpertProfile>(["experts", userId]);
+  if (!expert.value || expert.value.photoUrl) return false;
+  const photoFileKey = photoFileKeyOf(userId, image.id);
+  const store = getFileStore(kv);
+  if ((await store.head(photoFileKey)) === null) {
+    await storeImage(store, photoFileKey, image);
+  }
+  await updateExpertProfile(kv, userId, { photoFileKey });
+  return true;
+}
+
 /** The photo keys the application and the live profile name now. */
 async function photoKeysInUse(kv: Deno.Kv, userId: string): Promise<string[]> {
   const [expert, application] = await kv.getMany<
