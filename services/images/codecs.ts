@@ -85,6 +85,8 @@ export async function encode(
 }
 
 /** A lossless PNG of `pixels` (for generated images that enter the pipeline). */
-export async function encodePng(pixels: Pixels): Promise<Uint8Array<ArrayBuffer>> {
+export async function encodePng(
+  pixels: Pixels,
+): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await png.encode(toImageData(pixels)));
 }
