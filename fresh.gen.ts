@@ -68,26 +68,27 @@ import * as $63 from "./routes/expert/offerings.tsx";
 import * as $64 from "./routes/expert/profile.tsx";
 import * as $65 from "./routes/experts/[id].tsx";
 import * as $66 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $67 from "./routes/experts/index.tsx";
-import * as $68 from "./routes/faq.tsx";
-import * as $69 from "./routes/feedback.tsx";
-import * as $70 from "./routes/forgot-password.tsx";
-import * as $71 from "./routes/how-it-works.tsx";
-import * as $72 from "./routes/index.tsx";
-import * as $73 from "./routes/join.tsx";
-import * as $74 from "./routes/login.tsx";
-import * as $75 from "./routes/login/2fa.tsx";
-import * as $76 from "./routes/logout.ts";
-import * as $77 from "./routes/messages/[id].tsx";
-import * as $78 from "./routes/messages/_layout.tsx";
-import * as $79 from "./routes/messages/index.tsx";
-import * as $80 from "./routes/messages/with/[userId].tsx";
-import * as $81 from "./routes/pay/[id].tsx";
-import * as $82 from "./routes/reset-password.tsx";
-import * as $83 from "./routes/robots.txt.ts";
-import * as $84 from "./routes/signup.tsx";
-import * as $85 from "./routes/sitemap.xml.ts";
-import * as $86 from "./routes/verify-email.tsx";
+import * as $67 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $68 from "./routes/experts/index.tsx";
+import * as $69 from "./routes/faq.tsx";
+import * as $70 from "./routes/feedback.tsx";
+import * as $71 from "./routes/forgot-password.tsx";
+import * as $72 from "./routes/how-it-works.tsx";
+import * as $73 from "./routes/index.tsx";
+import * as $74 from "./routes/join.tsx";
+import * as $75 from "./routes/login.tsx";
+import * as $76 from "./routes/login/2fa.tsx";
+import * as $77 from "./routes/logout.ts";
+import * as $78 from "./routes/messages/[id].tsx";
+import * as $79 from "./routes/messages/_layout.tsx";
+import * as $80 from "./routes/messages/index.tsx";
+import * as $81 from "./routes/messages/with/[userId].tsx";
+import * as $82 from "./routes/pay/[id].tsx";
+import * as $83 from "./routes/reset-password.tsx";
+import * as $84 from "./routes/robots.txt.ts";
+import * as $85 from "./routes/signup.tsx";
+import * as $86 from "./routes/sitemap.xml.ts";
+import * as $87 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
@@ -166,26 +167,27 @@ const manifest = {
     "./routes/expert/profile.tsx": $64,
     "./routes/experts/[id].tsx": $65,
     "./routes/experts/[id]/photo/[photoId].ts": $66,
-    "./routes/experts/index.tsx": $67,
-    "./routes/faq.tsx": $68,
-    "./routes/feedback.tsx": $69,
-    "./routes/forgot-password.tsx": $70,
-    "./routes/how-it-works.tsx": $71,
-    "./routes/index.tsx": $72,
-    "./routes/join.tsx": $73,
-    "./routes/login.tsx": $74,
-    "./routes/login/2fa.tsx": $75,
-    "./routes/logout.ts": $76,
-    "./routes/messages/[id].tsx": $77,
-    "./routes/messages/_layout.tsx": $78,
-    "./routes/messages/index.tsx": $79,
-    "./routes/messages/with/[userId].tsx": $80,
-    "./routes/pay/[id].tsx": $81,
-    "./routes/reset-password.tsx": $82,
-    "./routes/robots.txt.ts": $83,
-    "./routes/signup.tsx": $84,
-    "./routes/sitemap.xml.ts": $85,
-    "./routes/verify-email.tsx": $86,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $67,
+    "./routes/experts/index.tsx": $68,
+    "./routes/faq.tsx": $69,
+    "./routes/feedback.tsx": $70,
+    "./routes/forgot-password.tsx": $71,
+    "./routes/how-it-works.tsx": $72,
+    "./routes/index.tsx": $73,
+    "./routes/join.tsx": $74,
+    "./routes/login.tsx": $75,
+    "./routes/login/2fa.tsx": $76,
+    "./routes/logout.ts": $77,
+    "./routes/messages/[id].tsx": $78,
+    "./routes/messages/_layout.tsx": $79,
+    "./routes/messages/index.tsx": $80,
+    "./routes/messages/with/[userId].tsx": $81,
+    "./routes/pay/[id].tsx": $82,
+    "./routes/reset-password.tsx": $83,
+    "./routes/robots.txt.ts": $84,
+    "./routes/signup.tsx": $85,
+    "./routes/sitemap.xml.ts": $86,
+    "./routes/verify-email.tsx": $87,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,

@@ -30,6 +30,7 @@ import {
   DEMO_PASSWORD,
   seedDemoAccounts,
   seedDemoData,
+  seedDemoPhotos,
 } from "./services/seed/mod.ts";
 
 /**
@@ -66,6 +67,8 @@ if (config.seedDemoData) {
       `Seeded demo data: ${seed.categories} categories, ${seed.experts} experts, ${seed.posts} blog posts.`,
     );
   }
+  // Portraits cost about a second each: made after start-up, shown as they land.
+  seedDemoPhotos(kv).catch((error) => console.error("Demo portraits:", error));
   // Demo accounts have a published password: never on a real deployment.
   const created = config.production ? [] : await seedDemoAccounts(kv);
   if (config.production) {

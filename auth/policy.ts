@@ -116,6 +116,10 @@ export const PAGE_RULES: Record<string, AccessRule> = {
     publicAccess,
     "a published expert's current photo; an application's photo only to its owner and admins",
   ),
+  "/experts/:id/photo/:photoId/:variant": owned(
+    publicAccess,
+    "a size and format of a published expert's current photo; of an application's photo only to its owner and admins",
+  ),
   "/expert/application": role("expert"),
   "/expert/application/profile": role("expert"),
   "/expert/application/expertise": role("expert"),

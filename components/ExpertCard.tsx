@@ -4,7 +4,7 @@
  * reviews cannot be read yet, so a count would point at nothing.
  */
 import { type ExpertProfile, listedPrice } from "@/services/experts/mod.ts";
-import { Avatar } from "./Avatar.tsx";
+import { ExpertPhoto } from "./ExpertPhoto.tsx";
 import { ListedPriceTag } from "./Price.tsx";
 
 /** How many skills a card shows before "+N more". */
@@ -26,7 +26,12 @@ export function ExpertCard(
   return (
     <article class="relative flex h-full flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-brand-300 hover:shadow-md">
       <div class="flex items-start gap-4">
-        <Avatar id={expert.id} name={expert.name} photoUrl={expert.photoUrl} />
+        <ExpertPhoto
+          id={expert.id}
+          name={expert.name}
+          photoUrl={expert.photoUrl}
+          slot="card"
+        />
         <div class="min-w-0">
           <Heading class="text-lg font-semibold text-slate-900">
             <a

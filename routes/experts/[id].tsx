@@ -12,7 +12,7 @@ import {
 import { formatMoney } from "@/services/platform/money.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
 import { OfferingList } from "@/components/expert/OfferingList.tsx";
-import { Avatar } from "@/components/Avatar.tsx";
+import { ExpertPhoto } from "@/components/ExpertPhoto.tsx";
 import { ButtonLink } from "@/components/Button.tsx";
 import { categoryPageHref } from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
@@ -134,11 +134,11 @@ export default define.page<typeof handler>(function ExpertProfilePage(
             </ol>
           </nav>
           <div class="flex flex-col gap-6 sm:flex-row sm:items-center">
-            <Avatar
+            <ExpertPhoto
               id={expert.id}
               name={expert.name}
               photoUrl={expert.photoUrl}
-              size="lg"
+              slot="profile"
             />
             <div>
               <h1 class="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">

@@ -54,6 +54,7 @@ export { updateExpertProfile } from "./live_profile.ts";
 export { MADE_LEARNER_NOTE, switchAccountRole } from "./role_switch.ts";
 export {
   getExpertPhoto,
+  setGeneratedExpertPhoto,
   uploadChosenPhoto,
   uploadExpertPhoto,
 } from "./photos.ts";

@@ -1,11 +1,23 @@
 /**
- * Expert profile photos: uploaded into the FileStore, set on the application
- * (or on the live profile once approved), and served at
- * `/experts/<userId>/photo/<photoId>` (see `expertPhotoUrl`).
+ * Expert profile photos: processed on upload (services/images: metadata
+ * stripped, squared, resized, AVIF/WebP/JPEG), stored in the FileStore
+ * under one key per photo with its variants beside it, set on the
+ * application (or on the live profile once approved), and served at
+ * `/experts/<userId>/photo/<photoId>` and `…/<photoId>/<width>.<format>`
+ * (see `expertPhotoUrl`). The photo id is a hash of the processed content,
+ * so a photo's URLs change whenever it does.
  */
 import type { ExpertProfile } from "@/services/experts/mod.ts";
-import { newId } from "@/services/platform/kv.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
+import {
+  deleteImage,
+  deleteOwnedImage,
+  parseVariantName,
+  type ProcessedImage,
+  processImage,
+  storeImage,
+  variantKey,
+} from "@/services/images/mod.ts";
 import {
   acceptUpload,
   getFileStore,
@@ -20,11 +32,20 @@ import { refuseEditing, requireExpertUser } from "./rules.ts";
 import { applicationKey, expertPhotoUrl, photoFileKeyOf } from "./store.ts";
 
 /**
- * Stores a profile photo (PNG or JPEG, up to 5 MB) and sets it on the
- * expert's application, or on the live profile once approved. Returns the
- * photo's storage key. The photo it replaces is deleted in the same call
- * unless the application or the live profile still shows it. Counts against
- * the user's storage quota and upload rate (ValidationError when over).
+ * Reserved against the quota before processing (the variants' size is only
+ * known after): more than every variant of a photo takes (a photo of pure
+ * noise makes about 600 KB). What the variants do not use is given back.
+ */
+const PROCESSED_PHOTO_BUDGET = 1024 * 1024;
+
+/**
+ * Processes a profile photo (PNG or JPEG, up to 5 MB) into its stored
+ * variants and sets it on the expert's application, or on the live profile
+ * once approved. Returns the photo's storage key. The photo it replaces,
+ * with all its variants, is deleted in the same call unless the
+ * application or the live profile still shows it. Counts against the
+ * user's storage quota and upload rate, checked before any processing
+ * (ValidationError when over, or when the file is not a usable image).
  */
 export async function uploadExpertPhoto(
   kv: Deno.Kv,
@@ -40,27 +61,63 @@ export async function uploadExpertPhoto(
     allowed: ["image/png", "image/jpeg"],
     maxBytes: MAX_PHOTO_BYTES,
   });
-  await reserveStorage(kv, userId, accepted.size);
-  const photoFileKey = photoFileKeyOf(userId, newId());
+  // Reserved first, so the hourly limit also bounds the processing work.
+  const reserved = Math.max(accepted.size, PROCESSED_PHOTO_BUDGET);
+  await reserveStorage(kv, userId, reserved);
   const store = getFileStore(kv);
-  const before = await photoKeysInUse(kv, userId);
+  let image: ProcessedImage;
   try {
-    await store.put(photoFileKey, file.stream(), {
-      contentType: accepted.contentType,
-      size: accepted.size,
-    });
+    image = await processImage(new Uint8Array(await file.arrayBuffer()));
+    if (image.size > reserved) {
+      throw new ValidationError("The photo was not accepted.", {
+        file: ["This picture is too detailed to store; upload another one."],
+      });
+    }
+  } catch (error) {
+    await releaseStorage(kv, userId, reserved);
+    throw error;
+  }
+  const photoFileKey = photoFileKeyOf(userId, image.id);
+  const before = await photoKeysInUse(kv, userId);
+  // The same picture again is already stored (and counted) under its key.
+  const isNew = (await store.head(photoFileKey)) === null;
+  try {
+    if (isNew) await storeImage(store, photoFileKey, image);
     if (application.status === "approved") {
       await updateExpertProfile(kv, userId, { photoFileKey });
     } else {
       await saveApplication(kv, userId, { photoFileKey });
     }
   } catch (error) {
-    await store.delete(photoFileKey);
-    await releaseStorage(kv, userId, accepted.size);
+    if (isNew) await deleteImage(store, photoFileKey);
+    await releaseStorage(kv, userId, reserved);
     throw error;
   }
+  await releaseStorage(kv, userId, isNew ? reserved - image.size : reserved);
   await deleteUnusedPhotos(kv, userId, before);
   return { photoFileKey, photoUrl: expertPhotoUrl(photoFileKey) };
+}
+
+/**
+ * Sets a photo the app made itself (not uploaded: the demo experts'
+ * generated portraits) on an approved expert's live profile, stored exactly
+ * as an upload's variants are but counted against no one's quota. Leaves
+ * an expert who already has a photo alone; returns whether it set one.
+ */
+export async function setGeneratedExpertPhoto(
+  kv: Deno.Kv,
+  userId: string,
+  image: ProcessedImage,
+): Promise<boolean> {
+  const expert = await kv.get<ExpertProfile>(["experts", userId]);
+  if (!expert.value || expert.value.photoUrl) return false;
+  const photoFileKey = photoFileKeyOf(userId, image.id);
+  const store = getFileStore(kv);
+  if ((await store.head(photoFileKey)) === null) {
+    await storeImage(store, photoFileKey, image);
+  }
+  await updateExpertProfile(kv, userId, { photoFileKey });
+  return true;
 }
 
 /** The photo keys the application and the live profile name now. */
@@ -74,8 +131,8 @@ async function photoKeysInUse(kv: Deno.Kv, userId: string): Promise<string[]> {
 
 /**
  * Deletes those of `candidates` (photos that were in use) that neither the
- * application nor the live profile names any more, giving their bytes back
- * to the quota.
+ * application nor the live profile names any more, with all their variants,
+ * giving their bytes back to the quota.
  */
 async function deleteUnusedPhotos(
   kv: Deno.Kv,
@@ -85,11 +142,7 @@ async function deleteUnusedPhotos(
   const inUse = new Set(await photoKeysInUse(kv, userId));
   const store = getFileStore(kv);
   for (const key of new Set(candidates)) {
-    if (inUse.has(key)) continue;
-    const file = await store.head(key);
-    if (!file) continue;
-    await store.delete(key);
-    await releaseStorage(kv, userId, file.size);
+    if (!inUse.has(key)) await deleteOwnedImage(kv, store, userId, key);
   }
 }
 
@@ -125,15 +178,17 @@ export async function uploadChosenPhoto(
 }
 
 /**
- * A photo for `/experts/<userId>/photo/<photoId>`: served to anyone when it
- * is the current photo of a published expert; with `includePrivate` (the
- * owner or an admin) also an application's photo. Null otherwise.
+ * A photo for `/experts/<userId>/photo/<photoId>`, or with `variant` (e.g.
+ * `320.webp`) one of its processed variants: served to anyone when it is
+ * the current photo of a published expert; with `includePrivate` (the
+ * owner or an admin) also an application's photo. Null otherwise, and for
+ * a variant name that is not one of the stored sizes and formats.
  */
 export async function getExpertPhoto(
   kv: Deno.Kv,
   userId: string,
   photoId: string,
-  opts: { includePrivate?: boolean } = {},
+  opts: { includePrivate?: boolean; variant?: string } = {},
 ): Promise<{ file: StoredFile; body: ReadableStream<Uint8Array> } | null> {
   const key = photoFileKeyOf(userId, photoId);
   const [expert, application] = await kv.getMany<
@@ -145,5 +200,10 @@ export async function getExpertPhoto(
     (expert.value?.photoFileKey === key ||
       application.value?.photoFileKey === key);
   if (!isPublic && !isPrivate) return null;
-  return await getFileStore(kv).get(key);
+  if (opts.variant === undefined) return await getFileStore(kv).get(key);
+  const variant = parseVariantName(opts.variant);
+  if (!variant) return null;
+  return await getFileStore(kv).get(
+    variantKey(key, variant.width, variant.format),
+  );
 }

@@ -5,7 +5,13 @@ import { ValidationError } from "@/services/platform/errors.ts";
 import { getExpert } from "@/services/experts/mod.ts";
 import { getApplication, saveApplication } from "./draft.ts";
 import { approveApplication } from "./review.ts";
-import { getExpertPhoto, uploadExpertPhoto } from "./photos.ts";
+import {
+  getExpertPhoto,
+  uploadChosenPhoto,
+  uploadExpertPhoto,
+} from "./photos.ts";
+import { storageUsed } from "@/services/storage/mod.ts";
+import { pngClaiming } from "@/tests/support/images.ts";
 import { addUser, meta, setUp, submitted } from "./testing.ts";
 import { caught } from "@/tests/support/rejections.ts";
 import { pdfFile, PNG, pngFile } from "@/tests/support/files.ts";
@@ -28,7 +34,8 @@ Deno.test("photos: images only, private until published", async () => {
     includePrivate: true,
   });
   await own!.body.cancel();
-  expect(own!.file.contentType).toBe("image/png");
+  // Stored processed: the photo's own URL serves the 640 px JPEG.
+  expect(own!.file.contentType).toBe("image/jpeg");
   // Someone else's key cannot be claimed.
   await addUser(kv, "expert2", "expert");
   expect(await caught(saveApplication(kv, "expert2", { photoFileKey })))
@@ -39,5 +46,36 @@ Deno.test("photos: images only, private until published", async () => {
   expect((await getExpert(kv, "expert1"))!.photoUrl).toBe(photoUrl);
   const publicPhoto = await getExpertPhoto(kv, "expert1", photoId);
   await publicPhoto!.body.cancel();
-  expect(publicPhoto!.file.size).toBe(PNG.byteLength);
+  expect(publicPhoto!.file.size).toBeGreaterThan(0);
+  const variant = await getExpertPhoto(kv, "expert1", photoId, {
+    variant: "96.avif",
+  });
+  await variant!.body.cancel();
+  expect(variant!.file.contentType).toBe("image/avif");
+  expect(
+    await getExpertPhoto(kv, "expert1", photoId, { variant: "97.avif" }),
+  ).toBeNull();
+  expect(
+    await getExpertPhoto(kv, "expert1", photoId, { variant: "96.gif" }),
+  ).toBeNull();
+});
+
+Deno.test("photos: an upload that is not a usable image is refused beside the field, and nothing is kept", async () => {
+  using kv = await openTestKv();
+  await setUp(kv);
+  const fake = new File([PNG.slice(0, 33)], "me.png", { type: "image/png" });
+  const error = await caught(uploadChosenPhoto(kv, "expert1", fake, {
+    required: true,
+  })) as ValidationError;
+  expect(error).toBeInstanceOf(ValidationError);
+  expect(error.fieldErrors.photo?.[0]).toMatch(/damaged|could not be read/);
+  const bomb = new File([await pngClaiming(50_000, 50_000)], "big.png", {
+    type: "image/png",
+  });
+  const tooBig = await caught(uploadChosenPhoto(kv, "expert1", bomb, {
+    required: true,
+  })) as ValidationError;
+  expect(tooBig.fieldErrors.photo?.[0]).toMatch(/megapixels/);
+  expect(await storageUsed(kv, "expert1")).toBe(0);
+  expect((await getApplication(kv, "expert1")).photoFileKey).toBeNull();
 });

@@ -3,6 +3,7 @@ import { expect } from "expect";
 import { openTestKv } from "@/tests/support/kv.ts";
 import type { ValidationError } from "@/services/platform/errors.ts";
 import {
+  getFileStore,
   reserveStorage,
   STORAGE_QUOTA_BYTES,
   storageUsed,
@@ -14,20 +15,49 @@ import {
 import { uploadExpertPhoto } from "./photos.ts";
 import { setUp, storedKeys } from "./testing.ts";
 import { caught } from "@/tests/support/rejections.ts";
-import { PDF, pdfFile, PNG, pngFile } from "@/tests/support/files.ts";
+import { PDF, pdfFile } from "@/tests/support/files.ts";
+import { testPngFile } from "@/tests/support/images.ts";
+import { imageKeys } from "@/services/images/mod.ts";
 
-Deno.test("storage limits: a replaced photo is deleted in the same upload", async () => {
+Deno.test("storage limits: a replaced photo is deleted in the same upload, with all its variants", async () => {
   using kv = await openTestKv();
   await setUp(kv);
-  const first = await uploadExpertPhoto(kv, "expert1", pngFile());
-  const second = await uploadExpertPhoto(kv, "expert1", pngFile());
-  const third = await uploadExpertPhoto(kv, "expert1", pngFile());
+  const first = await uploadExpertPhoto(
+    kv,
+    "expert1",
+    await testPngFile(40, 30, 10),
+  );
+  const second = await uploadExpertPhoto(
+    kv,
+    "expert1",
+    await testPngFile(40, 30, 90),
+  );
+  const third = await uploadExpertPhoto(
+    kv,
+    "expert1",
+    await testPngFile(60, 30),
+  );
   const files = (await storedKeys(kv)).filter((key) => key[0] === "files");
-  expect(files).toEqual([["files", third.photoFileKey]]);
+  expect(files.map((key) => key[1]).sort()).toEqual(
+    imageKeys(third.photoFileKey).sort(),
+  );
   expect([first, second].map((photo) => photo.photoFileKey)).not.toContain(
     third.photoFileKey,
   );
-  expect(await storageUsed(kv, "expert1")).toBe(PNG.byteLength);
+  const store = getFileStore(kv);
+  let bytes = 0;
+  for (const key of imageKeys(third.photoFileKey)) {
+    bytes += (await store.head(key))!.size;
+  }
+  expect(await storageUsed(kv, "expert1")).toBe(bytes);
+  // The same picture again changes nothing and costs nothing.
+  const again = await uploadExpertPhoto(
+    kv,
+    "expert1",
+    await testPngFile(60, 30),
+  );
+  expect(again.photoFileKey).toBe(third.photoFileKey);
+  expect(await storageUsed(kv, "expert1")).toBe(bytes);
 });
 
 Deno.test("storage limits: a document over the quota is refused beside the field; removing one gives room back", async () => {

@@ -19,6 +19,7 @@ export {
   SEEDING_STALE_MS,
   type SeedResult,
 } from "./seed.ts";
+export { portraitPixels, seedDemoPhotos } from "./portraits.ts";
 export { DEMO_CATEGORIES } from "./data/categories.ts";
 export { DEMO_EXPERTS } from "./data/experts.ts";
 export { generateExperts } from "./data/generated.ts";

@@ -3,6 +3,8 @@
  * users, so the response must never let a browser treat them as something
  * else (nosniff) and must not be cached by shared caches: documents are only
  * for their owner and admins, checked by the route before calling this.
+ * Public files whose URL changes with their content (processed images) are
+ * the exception: `immutableFileResponse` lets every cache keep them a year.
  */
 import type { StoredFile } from "./types.ts";
 
@@ -45,4 +47,40 @@ function contentDisposition(
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** A year: what a URL that changes with its content may be cached for. */
+export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
+
+/**
+ * A response for a public file whose URL changes whenever its content does:
+ * cached for a year by browsers and CDNs, with its SHA-256 as the ETag, and
+ * a bodiless 304 when `ifNoneMatch` (the request's If-None-Match) names it.
+ */
+export function immutableFileResponse(
+  found: { file: StoredFile; body: ReadableStream<Uint8Array> },
+  ifNoneMatch: string | null,
+): Response {
+  const { file, body } = found;
+  const etag = `"${file.sha256}"`;
+  const headers = new Headers({
+    "cache-control": IMMUTABLE_CACHE,
+    etag,
+    "x-content-type-options": "nosniff",
+  });
+  if (ifNoneMatch !== null && etagMatches(ifNoneMatch, etag)) {
+    body.cancel();
+    return new Response(null, { status: 304, headers });
+  }
+  headers.set("content-type", file.contentType);
+  headers.set("content-length", String(file.size));
+  return new Response(body, { headers });
+}
+
+/** If-None-Match is `*` or a list of (possibly weak) tags. */
+function etagMatches(header: string, etag: string): boolean {
+  return header.split(",").some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === "*" || trimmed.replace(/^W\//, "") === etag;
+  });
 }

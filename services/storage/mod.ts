@@ -21,7 +21,11 @@ import type { FileStore } from "./types.ts";
 
 export type { FileBody, FileStore, StoredFile } from "./types.ts";
 export { SizeMismatchError } from "./types.ts";
-export { fileResponse } from "./download.ts";
+export {
+  fileResponse,
+  IMMUTABLE_CACHE,
+  immutableFileResponse,
+} from "./download.ts";
 export {
   releaseStorage,
   reserveStorage,

@@ -89,7 +89,7 @@ Deno.test("admin review: queue, notes required, approval publishes with offering
   );
   const publicPhoto = await app.client().request(photoPath);
   expect(publicPhoto.status).toBe(200);
-  expect(publicPhoto.headers.get("content-type")).toBe("image/png");
+  expect(publicPhoto.headers.get("content-type")).toBe("image/jpeg");
   expect(publicPhoto.headers.get("cache-control")).toContain("public");
   await publicPhoto.body?.cancel();
   expect((await page(app.client(), "/experts?category=design")).text)

@@ -9,12 +9,19 @@ export const PDF = new TextEncoder().encode(
   "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
 );
 
-/** The PNG signature and the IHDR chunk of a 1×1 image. */
+/**
+ * A complete 1×1 PNG (one blue pixel): photos are decoded on upload, so
+ * the fixture must be a whole image, not just its signature.
+ */
 export const PNG = new Uint8Array([
   ...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], // the signature
   ...[0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52], // length 13, "IHDR"
   ...[0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0], // 1×1, 8-bit RGBA
   ...[0x1f, 0x15, 0xc4, 0x89], // its CRC
+  ...[0, 0, 0, 13, 0x49, 0x44, 0x41, 0x54], // length 13, "IDAT"
+  ...[0x78, 0xda, 0x63, 0x50, 0x4d, 0x7e, 0xfd, 0x1f, 0x00, 0x04, 0x97, 0x02],
+  ...[0x73, 0x89, 0x83, 0xbd, 0x6c], // the pixel, deflated, and its CRC
+  ...[0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82], // IEND
 ]);
 
 /** The start of a JPEG (JFIF). */

@@ -1,33 +1,39 @@
+import type { FreshContext } from "@/framework/mod.ts";
+import type { AppState } from "@/state.ts";
 import { define } from "@/web/define.ts";
 import { getExpertPhoto } from "@/services/applications/mod.ts";
-
-/** A photo's id changes with every upload, so a public copy never goes stale. */
-const PUBLIC_CACHE = "public, max-age=86400, immutable";
+import { fileResponse, immutableFileResponse } from "@/services/storage/mod.ts";
 
 /**
- * An expert's photo. Anyone gets the current photo of a published expert
- * (cacheable by browsers and CDNs); the expert and admins also get the photo
- * of an application under review (never cached).
+ * An expert's photo (`/experts/<id>/photo/<photoId>`, the 640 px JPEG) or
+ * one of its variants (`…/<photoId>/<width>.<format>`, the route beside
+ * this one). Anyone gets the current photo of a published expert: its id
+ * changes with its content, so it is cached for a year and revalidated by
+ * ETag. The expert and admins also get the photo of an application under
+ * review (never cached).
  */
 export const handler = define.handlers({
-  async GET(_req, ctx) {
-    const { kv, user } = ctx.state;
-    const { id, photoId } = ctx.params;
-    const isOwnerOrAdmin = user !== null &&
-      (user.id === id || (user.role === "admin" && user.twoFactorEnabled));
-    const published = await getExpertPhoto(kv, id, photoId);
-    const found = published ??
-      (isOwnerOrAdmin
-        ? await getExpertPhoto(kv, id, photoId, { includePrivate: true })
-        : null);
-    if (!found) return ctx.renderNotFound();
-    const headers = new Headers({
-      "content-type": found.file.contentType,
-      "content-length": String(found.file.size),
-      "x-content-type-options": "nosniff",
-      "cache-control": published ? PUBLIC_CACHE : "private, no-store",
-    });
-    if (found.file.sha256) headers.set("etag", `"${found.file.sha256}"`);
-    return new Response(found.body, { headers });
+  async GET(req, ctx) {
+    return await servePhoto(req, ctx, undefined);
   },
 });
+
+/** The photo or `variant` of it, as the rules above say; 404 otherwise. */
+export async function servePhoto(
+  req: Request,
+  ctx: FreshContext<AppState>,
+  variant: string | undefined,
+): Promise<Response> {
+  const { kv, user } = ctx.state;
+  const { id, photoId } = ctx.params;
+  const isOwnerOrAdmin = user !== null &&
+    (user.id === id || (user.role === "admin" && user.twoFactorEnabled));
+  const published = await getExpertPhoto(kv, id, photoId, { variant });
+  if (published) {
+    return immutableFileResponse(published, req.headers.get("if-none-match"));
+  }
+  const own = isOwnerOrAdmin
+    ? await getExpertPhoto(kv, id, photoId, { includePrivate: true, variant })
+    : null;
+  return own ? fileResponse(own) : ctx.renderNotFound();
+}

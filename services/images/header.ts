@@ -1,0 +1,108 @@
+/**
+ * What an image's header says before any pixel is decoded: its format,
+ * width and height (so a decompression bomb is refused before it can take
+ * the memory) and, for a JPEG, the EXIF orientation (re-encoding drops the
+ * EXIF block, so the turn it asks for has to be applied to the pixels).
+ */
+
+export type InputFormat = "png" | "jpeg";
+
+export interface ImageHeader {
+  format: InputFormat;
+  width: number;
+  height: number;
+  /** EXIF orientation 1–8; 1 (as stored) when there is none. */
+  orientation: number;
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The header of a PNG or JPEG, or null when `bytes` are neither (or cut short). */
+export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
+  if (PNG_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
+    return readPngHeader(bytes);
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return readJpegHeader(bytes);
+  return null;
+}
+
+function readPngHeader(bytes: Uint8Array): ImageHeader | null {
+  // The first chunk is always IHDR: width and height at bytes 16–23.
+  if (bytes.length < 24) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (String.fromCharCode(...bytes.subarray(12, 16)) !== "IHDR") return null;
+  return {
+    format: "png",
+    width: view.getUint32(16),
+    height: view.getUint32(20),
+    orientation: 1,
+  };
+}
+
+/** Start-of-frame markers (C0–CF without DHT C4, JPG C8 and DAC CC). */
+function isStartOfFrame(marker: number): boolean {
+  return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 &&
+    marker !== 0xc8 && marker !== 0xcc;
+}
+
+function readJpegHeader(bytes: Uint8Array): ImageHeader | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let orientation = 1;
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) return null;
+    const marker = bytes[offset + 1];
+    // Fill bytes and markers without a length.
+    if (marker === 0xff) {
+      offset += 1;
+      continue;
+    }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2;
+      continue;
+    }
+    const length = view.getUint16(offset + 2);
+    const body = offset + 4;
+    if (length < 2 || body + length - 2 > bytes.length) return null;
+    if (marker === 0xe1) {
+      orientation = exifOrientation(bytes.subarray(body, body + length - 2)) ??
+        orientation;
+    }
+    if (isStartOfFrame(marker)) {
+      if (length < 7) return null;
+      return {
+        format: "jpeg",
+        height: view.getUint16(body + 1),
+        width: view.getUint16(body + 3),
+        orientation,
+      };
+    }
+    if (marker === 0xda || marker === 0xd9) return null; // scan before frame
+    offset = body + length - 2;
+  }
+  return null;
+}
+
+/** Tag 0x0112 of IFD0 in an APP1 `Exif\0\0` segment, when valid. */
+function exifOrientation(segment: Uint8Array): number | null {
+  if (
+    segment.length < 14 ||
+    String.fromCharCode(...segment.subarray(0, 4)) !== "Exif"
+  ) return null;
+  const tiff = segment.subarray(6);
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+  const little = tiff[0] === 0x49; // "II" little-endian, "MM" big-endian
+  if (!little && tiff[0] !== 0x4d) return null;
+  const ifd = view.getUint32(4, little);
+  if (ifd + 2 > tiff.length) return null;
+  const count = view.getUint16(ifd, little);
+  for (let i = 0; i < count; i++) {
+    const entry = ifd + 2 + i * 12;
+    if (entry + 12 > tiff.length) return null;
+    if (view.getUint16(entry, little) === 0x0112) {
+      const value = view.getUint16(entry + 8, little);
+      return value >= 1 && value <= 8 ? value : null;
+    }
+  }
+  return null;
+}
