@@ -89,6 +89,11 @@ export {
   suspendAccount,
 } from "./moderation.ts";
 export {
+  type Rating,
+  ratingFromTotals,
+  stageExpertRating,
+} from "./rating.ts";
+export {
   migrateExpertTimeZones,
   type TimeZoneMigrationResult,
 } from "./time_zone_migration.ts";
