@@ -42,6 +42,7 @@ import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { packageRoutes } from "./routes/packages.ts";
+import { reviewRoutes } from "./routes/reviews.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -83,6 +84,7 @@ export function createApi(): ApiApp {
   bookingAdminRoutes(api);
   callRoutes(api);
   calendarRoutes(api);
+  reviewRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 
