@@ -168,6 +168,13 @@ export const PAGE_RULES: Record<string, AccessRule> = {
     "the caller is the booking's learner or expert (admins with 2FA see when it opens)",
   ),
   "/admin/bookings": admin,
+  "/bookings/:id/review": owned(
+    signedIn,
+    "the caller is the booking's learner (who reviews) or expert (who replies)",
+  ),
+  // Anyone signed in may report a visible review; a visitor signs in first.
+  "/reviews/:id/report": signedIn,
+  "/admin/reviews": admin,
 };
 
 /** Each role's landing page after login. */

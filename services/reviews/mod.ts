@@ -60,6 +60,8 @@ export {
   getReviewTotals,
   listExpertReviews,
   listModerationQueue,
+  PROFILE_PAGE_SIZE,
+  profileReviewPage,
   reviewOfBooking,
 } from "./queries.ts";
 export {

@@ -5,7 +5,7 @@
  */
 import { type Booking, getBookingFor } from "@/services/bookings/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
-import { NotFoundError } from "@/services/platform/errors.ts";
+import { NotFoundError, ValidationError } from "@/services/platform/errors.ts";
 import {
   listNewestFirst,
   type Page,
@@ -47,6 +47,34 @@ export async function listExpertReviews(
       return review?.status === "visible" ? toPublicReview(review) : null;
     },
   );
+}
+
+/** Reviews a profile shows per page. */
+export const PROFILE_PAGE_SIZE = 10;
+
+/**
+ * One page of a profile's reviews from a cursor a URL carried: a cursor
+ * that does not decode (edited, or from an older page) gives the first page.
+ */
+export async function profileReviewPage(
+  kv: Deno.Kv,
+  expertId: string,
+  cursor: string | null,
+): Promise<Page<PublicReview> & { cursor: string | null }> {
+  const limit = PROFILE_PAGE_SIZE;
+  try {
+    const page = await listExpertReviews(kv, expertId, {
+      cursor: cursor || undefined,
+      limit,
+    });
+    return { ...page, cursor: cursor || null };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return {
+      ...await listExpertReviews(kv, expertId, { limit }),
+      cursor: null,
+    };
+  }
 }
 
 /** A review by id, any status (for its parties and admins). */
