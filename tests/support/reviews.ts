@@ -44,6 +44,7 @@ export async function completedBookingOf(
   const hour = nextHour++;
   let booked: Booking;
   {
+    // deno-lint-ignore react-rules-of-hooks -- a fake clock, not a Preact hook
     using _clock = useFakeClock(new Date(Date.now() - 4 * DAY_MS));
     const outcome = await bookSession(kv, learner, {
       offeringId: offering.id,
