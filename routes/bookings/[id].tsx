@@ -386,7 +386,6 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
       </Card>
       <CancelForm data={data} />
       <RescheduleForm data={data} />
-      <DisputeForm data={data} />
       <BookingReviewCard
         bookingId={booking.id}
         side={data.side}
@@ -394,6 +393,7 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
         zone={data.zone}
         expertName={data.side === "expert" ? "you" : data.otherName}
       />
+      <DisputeForm data={data} />
       {data.side === "learner" && booking.status === "confirmed" && (
         <Card id="rules" title="The policy">
           <CancellationPolicy

@@ -129,7 +129,6 @@ export default define.page<typeof handler>(function ReviewModerationPage(
 ) {
   return (
     <div class="space-y-6">
-      <h1 class="text-2xl font-bold text-slate-900">Reviews</h1>
       <QueueTabs current={data.queue} />
       {data.notice && (
         <Notice tone={data.notice.tone}>{data.notice.text}</Notice>

@@ -9,6 +9,7 @@ import { requireUser } from "@/web/user.ts";
 import { firstErrors, readFields, readForm } from "@/web/forms.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { Container } from "@/components/Layout.tsx";
+import { Seo } from "@/components/Seo.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
@@ -93,10 +94,19 @@ export const handler = define.handlers<ReportData>({
   },
 });
 
-export default define.page<typeof handler>(function ReportPage({ data }) {
+export default define.page<typeof handler>(function ReportPage(
+  { data, state },
+) {
   const back = reviewsHref(data.review.expertId);
   return (
-    <Container class="max-w-2xl space-y-6 py-10">
+    <Container width="narrow" class="space-y-6 py-10">
+      <Seo
+        title="Report a review"
+        description="Tell the moderators what is wrong with a review."
+        siteUrl={state.siteUrl}
+        path={`/reviews/${data.review.id}/report`}
+        noindex
+      />
       <h1 class="text-2xl font-bold text-slate-900">Report a review</h1>
       {data.done && (
         <Notice tone="success" title="Reported">
