@@ -25,6 +25,7 @@ import { bookingDueWorkCron } from "./services/bookings/mod.ts";
 import { storageSweepCron } from "./services/storage/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import { nextFreeCron } from "./services/experts/mod.ts";
+import { reviewRequestCron } from "./services/reviews/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -52,6 +53,7 @@ const CRONS: Cron[] = [
   bookingDueWorkCron,
   storageSweepCron,
   nextFreeCron,
+  reviewRequestCron,
 ];
 
 const config = loadConfig();

@@ -39,6 +39,10 @@ import {
   nextFreeRefreshJob,
 } from "@/services/experts/mod.ts";
 import { findNextFree } from "@/services/next_free/mod.ts";
+import {
+  reviewLinksProvider,
+  reviewRequestJob,
+} from "@/services/reviews/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { callMediaProvider } from "@/services/calls/mod.ts";
 import { createCallMedia } from "@/realtime/calls.ts";
@@ -91,6 +95,7 @@ export const JOBS: readonly Job<unknown>[] = [
   holdSettleJob,
   storageSweepJob,
   nextFreeRefreshJob,
+  reviewRequestJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */
@@ -155,6 +160,7 @@ export async function startRuntime(
     provide(callMediaProvider, createCallMedia(config)),
     provide(nextFreeFinderProvider, findNextFree),
     provide(liveHubProvider, createLiveHub(kv, config.kv)),
+    provide(reviewLinksProvider, { siteUrl: config.publicUrl ?? null }),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

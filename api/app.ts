@@ -45,6 +45,7 @@ import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { packageRoutes } from "./routes/packages.ts";
 import { phoneRoutes } from "./routes/phone.ts";
+import { reviewRoutes } from "./routes/reviews.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -89,6 +90,7 @@ export function createApi(): ApiApp {
   calendarRoutes(api);
   liveRoutes(api);
   messagingRoutes(api);
+  reviewRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

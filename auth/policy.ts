@@ -184,6 +184,13 @@ export const PAGE_RULES: Record<string, AccessRule> = {
     signedIn,
     "a learner and an expert: their conversation, or a learner's question to a published expert",
   ),
+  "/bookings/:id/review": owned(
+    signedIn,
+    "the caller is the booking's learner (who reviews) or expert (who replies)",
+  ),
+  // Anyone signed in may report a visible review; a visitor signs in first.
+  "/reviews/:id/report": signedIn,
+  "/admin/reviews": admin,
 };
 
 /** Each role's landing page after login. */

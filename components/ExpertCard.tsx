@@ -1,11 +1,12 @@
 /**
- * Expert result cards and their grid: name, headline, top skills and the
- * price the profile is listed at (the figure browse filters on). No rating:
- * reviews cannot be read yet, so a count would point at nothing.
+ * Expert result cards and their grid: name, headline, rating (linking to the
+ * profile's reviews), top skills and the price the profile is listed at
+ * (the figure browse filters on).
  */
 import { type ExpertProfile, listedPrice } from "@/services/experts/mod.ts";
 import { ExpertPhoto } from "./ExpertPhoto.tsx";
 import { ListedPriceTag } from "./Price.tsx";
+import { RatingLink } from "./reviews/ReviewList.tsx";
 
 /** How many skills a card shows before "+N more". */
 const CARD_SKILLS = 3;
@@ -43,6 +44,9 @@ export function ExpertCard(
           </Heading>
           <p class="mt-0.5 text-sm text-slate-700">{expert.headline}</p>
         </div>
+      </div>
+      <div class="mt-4">
+        <RatingLink expertId={expert.id} rating={expert.rating} raised />
       </div>
       {expert.skills.length > 0 && (
         <ul class="mt-4 flex flex-wrap gap-1.5" aria-label="Top skills">

@@ -36,6 +36,7 @@ import {
 import { createCheckedAuthApp } from "./api/support.ts";
 import { bookableExpert, bookingOf, daysAhead } from "./support/bookings.ts";
 import { fundLearner } from "./support/bookings.ts";
+import { completedBookingOf, reviewOf } from "./support/reviews.ts";
 import { routeBaseName, routePattern } from "@/framework/router.ts";
 import manifest from "@/fresh.gen.ts";
 import { pdfFile } from "@/tests/support/files.ts";
@@ -296,7 +297,21 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/conversations/:id/typing": conversation,
   "PUT /api/conversations/:id/block": conversation,
   "DELETE /api/conversations/:id/block": conversation,
+  "GET /api/bookings/:id/review": heldSession,
+  "POST /api/bookings/:id/review": heldSession,
+  "PATCH /api/reviews/:id": ownReview,
+  "POST /api/reviews/:id/reply": ownReview,
 };
+
+/** A completed session the owner is a party of; returns its booking id. */
+async function heldSession(owner: Client): Promise<string> {
+  return (await completedBookingOf(owner.app.kv, owner.user!)).id;
+}
+
+/** A review the owner wrote, or (an expert) of the owner's session; returns its id. */
+async function ownReview(owner: Client): Promise<string> {
+  return (await reviewOf(owner.app.kv, owner.user!)).id;
+}
 
 /** A package of sessions the owner bought; returns its id. */
 async function buyPackage(owner: Client): Promise<string> {

@@ -35,6 +35,11 @@ import {
   rescheduleBooking,
 } from "@/services/bookings/mod.ts";
 import { personName } from "@/components/bookings/names.ts";
+import { BookingReviewCard } from "@/components/reviews/BookingReview.tsx";
+import {
+  type BookingReviewState,
+  bookingReviewState,
+} from "@/services/reviews/mod.ts";
 import { getSettings, type Settings } from "@/services/settings/mod.ts";
 import { NotFoundError } from "@/services/platform/errors.ts";
 import { now } from "@/services/platform/clock.ts";
@@ -48,6 +53,8 @@ const DONE: Record<string, string> = {
   cancelled: "The session is cancelled.",
   moved: "The session has moved to its new time.",
   reported: "Thanks for telling us. An admin will look at it and decide.",
+  reviewed: "Thanks for your review. It shows on the expert's profile.",
+  replied: "Your reply is published under the review.",
 };
 
 type PageNotice = {
@@ -69,6 +76,7 @@ type DetailData =
     notice: PageNotice | null;
     errors: Record<string, string>;
     values: { reason: string; problem: string };
+    review: BookingReviewState;
   }
   | { kind: "waiting"; id: string; when: string }
   | { kind: "lapsed"; message: string };
@@ -99,9 +107,10 @@ async function loadBooking(
     ? "expert"
     : "admin";
   const otherId = side === "expert" ? booking.learnerId : booking.expertId;
-  const [other, settings] = await Promise.all([
+  const [other, settings, review] = await Promise.all([
     personName(kv, otherId),
     getSettings(kv),
+    bookingReviewState(kv, booking, user.id),
   ]);
   let slots: { start: string; end: string }[] = [];
   if (actions.canReschedule) {
@@ -124,6 +133,7 @@ async function loadBooking(
     notice,
     errors,
     values,
+    review,
   };
 }
 
@@ -392,6 +402,13 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
       </Card>
       <CancelForm data={data} />
       <RescheduleForm data={data} />
+      <BookingReviewCard
+        bookingId={booking.id}
+        side={data.side}
+        state={data.review}
+        zone={data.zone}
+        expertName={data.side === "expert" ? "you" : data.otherName}
+      />
       <DisputeForm data={data} />
       {data.side === "learner" && booking.status === "confirmed" && (
         <Card id="rules" title="The policy">

@@ -19,6 +19,8 @@ import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
 import { ListedPriceTag } from "@/components/Price.tsx";
 import { canonicalUrl, JsonLd, Seo } from "@/components/Seo.tsx";
+import { ExpertReviews, RatingLink } from "@/components/reviews/ReviewList.tsx";
+import { profileReviewPage } from "@/services/reviews/mod.ts";
 import { describeTimeZone, languageName, plural } from "@/web/format.ts";
 
 const SIMILAR_EXPERTS = 3;
@@ -35,6 +37,7 @@ interface ProfileData {
   similar: ExpertProfile[];
   /** Active session types and packages, in the expert's order. */
   offerings: Offering[];
+  reviews: Awaited<ReturnType<typeof profileReviewPage>>;
 }
 
 export const handler = define.handlers<ProfileData>({
@@ -61,6 +64,11 @@ export const handler = define.handlers<ProfileData>({
       categories,
       similar: await similarExperts(kv, expert),
       offerings: await listOfferings(kv, expert.id),
+      reviews: await profileReviewPage(
+        kv,
+        expert.id,
+        ctx.url.searchParams.get("reviews"),
+      ),
     });
   },
 });
@@ -92,7 +100,7 @@ async function similarExperts(
 export default define.page<typeof handler>(function ExpertProfilePage(
   { data, state },
 ) {
-  const { expert, categories, similar, offerings } = data;
+  const { expert, categories, similar, offerings, reviews } = data;
   // What the offerings below say, even before the catalog has caught up.
   const price = listedPrice({
     hourlyRate: expert.hourlyRate,
@@ -145,9 +153,8 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                 {expert.name}
               </h1>
               <p class="mt-2 text-lg text-slate-800">{expert.headline}</p>
-              {/* Reviews cannot be read yet, so no count points at them. */}
-              <p class="mt-3 text-sm text-slate-700">
-                No reviews to read yet.
+              <p class="mt-3">
+                <RatingLink expertId={expert.id} rating={expert.rating} />
               </p>
             </div>
           </div>
@@ -244,6 +251,8 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                 </ul>
               </section>
             )}
+
+            <ExpertReviews expert={expert} page={reviews} path={path} />
           </div>
 
           <aside aria-labelledby="session-heading" class="lg:row-span-2">
@@ -337,9 +346,9 @@ function summary(expert: ExpertProfile, price: ListedPrice): string {
 }
 
 /**
- * schema.org Person. No aggregate rating: reviews cannot be read yet, and a
- * count search engines show must lead to reviews a visitor can open.
- * Structured data is read off-site, so the photo is an absolute URL.
+ * schema.org Person, with the rating when there are reviews to back it (they
+ * are listed on the page). Structured data is read off-site, so the photo is
+ * an absolute URL.
  */
 function personJsonLd(
   expert: ExpertProfile,
@@ -360,5 +369,16 @@ function personJsonLd(
     knowsAbout: expert.skills,
     knowsLanguage: expert.languages,
     homeLocation: { "@type": "Place", name: expert.location },
+    ...(expert.rating.count > 0
+      ? {
+        aggregateRating: {
+          "@type": "AggregateRating",
+          ratingValue: expert.rating.average,
+          reviewCount: expert.rating.count,
+          bestRating: 5,
+          worstRating: 1,
+        },
+      }
+      : {}),
   };
 }

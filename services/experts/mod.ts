@@ -88,6 +88,7 @@ export {
   reactivateAccount,
   suspendAccount,
 } from "./moderation.ts";
+export { type Rating, ratingFromTotals, stageExpertRating } from "./rating.ts";
 export {
   migrateExpertTimeZones,
   type TimeZoneMigrationResult,

@@ -68,6 +68,8 @@ export const SECURITY_EVENT_TYPES = [
   "withdrawal_rejected",
   "withdrawal_failed",
   "booking_dispute_resolved",
+  "review_hidden",
+  "review_restored",
   "identity_linked",
   "identity_unlinked",
   "category_created",

@@ -15,6 +15,9 @@
  * exactly as services/applications.ts and services/offerings.ts store them,
  * so admins can review, unpublish and republish demo experts, their profiles
  * list bookable sessions, and the demo expert account sees itself approved.
+ * Every seeded expert (demo or generated) also gets, in that atomic(), the
+ * reviews its listed rating stands for and their totals (services/reviews'
+ * seeding): the rating a profile shows is derived from real reviews.
  *
  * The categories, posts and a "seeding" marker are written in ONE atomic()
  * that also checks `["meta", "seeded"]` is still empty: if two processes
@@ -61,6 +64,12 @@ import {
   availabilityKey,
   defaultAvailability,
 } from "@/services/availability/mod.ts";
+import {
+  seededReviewMutations,
+  type SeededReviews,
+  seededReviews,
+  stageSeededReviews,
+} from "@/services/reviews/mod.ts";
 import { encodeTime } from "ulid";
 import { DEMO_CATEGORIES } from "./data/categories.ts";
 import { DEMO_EXPERTS } from "./data/experts.ts";
@@ -95,21 +104,49 @@ export function demoExpertId(index: number): string {
 }
 
 /**
- * Experts per atomic() when seeding. Each expert writes its record, a log
- * entry and its index keys (typically 20–40); a demo expert adds its
- * application, status key, up to three offerings and the offerings version
- * (6 more). 10 experts stay well under 1000 mutations and 800 KiB.
+ * Mutations one atomic() holds when seeding, with room to spare under KV's
+ * 1000. Each expert writes its record, a log entry and its index keys
+ * (typically 20–40, at most EXPERT_MUTATIONS); a demo expert adds its
+ * application, status key, up to three offerings and the offerings version;
+ * and every expert its reviews (two keys each) and their totals. A batch
+ * also stays well under 800 KiB: a seeded review is a few hundred bytes.
  */
-const EXPERT_BATCH_SIZE = 10;
+const BATCH_MUTATIONS = 900;
+const EXPERT_MUTATIONS = 80;
 
 /** Recorded as the reviewer of the demo experts' approvals: no admin made them. */
 export const SEED_REVIEWER_ID = "seed";
 
-/** A demo expert with everything written alongside its profile. */
-interface DemoExpert {
+/** A seeded expert and its reviews (the profile's rating is theirs). */
+interface SeededExpert {
   expert: ExpertProfile;
+  reviews: SeededReviews;
+}
+
+/** A demo expert with everything written alongside its profile. */
+interface DemoExpert extends SeededExpert {
   application: Application;
   offerings: Offering[];
+}
+
+/**
+ * `expert` with the reviews its listed rating stands for, and the rating
+ * those reviews add up to in place of the listed one.
+ */
+function withReviews(
+  expert: ExpertProfile,
+  sessionTitles: string[],
+  nowMs: number,
+  seed: number,
+): SeededExpert {
+  const reviews = seededReviews(
+    expert.id,
+    expert.rating,
+    sessionTitles,
+    nowMs,
+    seed,
+  );
+  return { expert: { ...expert, rating: reviews.rating }, reviews };
 }
 
 /**
@@ -221,10 +258,11 @@ function demoApplication(expert: ExpertProfile): Application {
   };
 }
 
-/** A demo expert's profile, approved application and offerings. */
+/** A demo expert's profile, approved application, offerings and reviews. */
 function prepareDemoExpert(
   input: ExpertInput,
   index: number,
+  nowMs: number,
 ): DemoExpert {
   const profile = { ...prepareExpert(input), id: demoExpertId(index) };
   const offerings = demoOfferings(
@@ -234,12 +272,18 @@ function prepareDemoExpert(
     profile.createdAt,
   );
   // The rate an offering write would set; equal to the input's in practice.
-  const expert = {
-    ...profile,
-    hourlyRate: hourlyRateFromOfferings(offerings) ?? profile.hourlyRate,
-    startingPrice: startingPriceFromOfferings(offerings),
-  };
-  return { expert, application: demoApplication(expert), offerings };
+  const { expert, reviews } = withReviews(
+    {
+      ...profile,
+      hourlyRate: hourlyRateFromOfferings(offerings) ?? profile.hourlyRate,
+      startingPrice: startingPriceFromOfferings(offerings),
+    },
+    offerings.filter((offering) => offering.kind === "session")
+      .map((offering) => offering.title),
+    nowMs,
+    index + 1,
+  );
+  return { expert, reviews, application: demoApplication(expert), offerings };
 }
 
 /**
@@ -290,7 +334,9 @@ export async function seedDemoData(
   const parents = new Map(
     categories.map((category) => [category.id, category.parentId]),
   );
-  const experts = DEMO_EXPERTS.map(prepareDemoExpert);
+  const experts = DEMO_EXPERTS.map((input, index) =>
+    prepareDemoExpert(input, index, now())
+  );
   for (const { expert } of experts) assertKnownCategories(expert, parents);
   const posts = DEMO_POSTS.map(preparePost);
 
@@ -355,31 +401,42 @@ export async function seedGeneratedExperts(
     });
   }
   const parents = await categoryParents(kv);
-  const experts = generateExperts(count, seed).map(prepareExpert);
-  for (const expert of experts) assertKnownCategories(expert, parents);
-  await writeExpertsInBatches(
-    kv,
-    experts.map((expert) => ({ expert })),
-    parents,
+  const nowMs = Date.now();
+  const experts = generateExperts(count, seed).map((input, index) =>
+    withReviews(prepareExpert(input), [], nowMs, seed + index)
   );
+  for (const { expert } of experts) assertKnownCategories(expert, parents);
+  await writeExpertsInBatches(kv, experts, parents);
   return experts.length;
 }
 
 /**
- * Writes new experts, with their index keys and (for demo experts) their
- * application and offerings, EXPERT_BATCH_SIZE per atomic().
+ * Writes new experts, each with its index keys, reviews and (for demo
+ * experts) application and offerings in one atomic(), as many experts per
+ * atomic() as BATCH_MUTATIONS allows.
  */
 async function writeExpertsInBatches(
   kv: Deno.Kv,
-  experts: (DemoExpert | { expert: ExpertProfile })[],
+  experts: (DemoExpert | SeededExpert)[],
   parents: ReadonlyMap<string, string | null>,
 ): Promise<void> {
-  for (let start = 0; start < experts.length; start += EXPERT_BATCH_SIZE) {
-    const batch = experts.slice(start, start + EXPERT_BATCH_SIZE);
+  const batches: (DemoExpert | SeededExpert)[][] = [];
+  let budget = 0;
+  for (const entry of experts) {
+    const cost = EXPERT_MUTATIONS + seededReviewMutations(entry.reviews);
+    if (batches.length === 0 || budget + cost > BATCH_MUTATIONS) {
+      batches.push([]);
+      budget = 0;
+    }
+    batches.at(-1)!.push(entry);
+    budget += cost;
+  }
+  for (const batch of batches) {
     await withLockRetry(() => {
       const op = kv.atomic();
       for (const entry of batch) {
         stageExpertWrite(op, entry.expert, { previous: null, parents });
+        stageSeededReviews(op, entry.expert.id, entry.reviews);
         if ("application" in entry) stageDemoExpertExtras(op, entry);
       }
       return op.commit();

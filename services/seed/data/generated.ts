@@ -293,9 +293,11 @@ export function generateExperts(count: number, seed = 1): ExpertInput[] {
       languages,
       yearsExperience: years,
       hourlyRate: { amountMinor: major * 100, currency },
+      // The seed writes this many real reviews: kept small, as thousands
+      // of generated experts each get theirs.
       rating: {
         average: Math.round((3.8 + random() * 1.2) * 10) / 10,
-        count: between(0, 300),
+        count: between(0, 12),
       },
       location,
       timeZone,
