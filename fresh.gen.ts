@@ -88,7 +88,6 @@ import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
 import * as $$3 from "./islands/FileSizeCheck.tsx";
 import * as $$4 from "./islands/RecoveryCodeActions.tsx";
-import * as $$5 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -182,7 +181,6 @@ const manifest = {
     "./islands/ExpertFilters.tsx": $$2,
     "./islands/FileSizeCheck.tsx": $$3,
     "./islands/RecoveryCodeActions.tsx": $$4,
-    "./islands/TimeZoneDetect.tsx": $$5,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;
