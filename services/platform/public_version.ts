@@ -13,11 +13,12 @@
  * - inside its own atomic: `stagePublicChange(op)` (one line, same commit);
  * - otherwise, after its commit: `await bumpPublicVersion(kv)`.
  *
- * How a reader sees it: `publicVersion(kv)` re-reads the key at most once a
- * second, and on every call for a short while after this process staged a
- * change (its commit may land a moment later, and the writing process must
- * not serve the old page after it). The version is read before a page
- * renders, so a cached page is never older than its key.
+ * The version has two parts. An in-process counter goes up the moment a
+ * staged commit succeeds (before the writer's `await` returns), so the
+ * writing process never serves an older page again; the KV key, re-read at
+ * most once a second, brings other processes' writes. A page's version is
+ * read before it renders, so a page rendered while a commit lands is kept
+ * under the old version, which is never asked for again.
  */
 import { withLockRetry } from "./kv.ts";
 
@@ -25,8 +26,6 @@ export const PUBLIC_VERSION_KEY = ["public_meta", "version"] as const;
 
 /** How often other processes' writes are looked for. */
 export const PUBLIC_VERSION_POLL_MS = 1_000;
-/** After staging a change, every read looks at the key for this long. */
-const FRESH_WINDOW_MS = 2_000;
 
 interface VersionState {
   /** Versionstamp of the key when last read (`null`: never written). */
@@ -36,28 +35,39 @@ interface VersionState {
 }
 
 const states = new WeakMap<Deno.Kv, VersionState>();
-/** When this process last staged a public change (any KV handle). */
-let stagedAt = Number.NEGATIVE_INFINITY;
+/** Public commits this process made (any KV handle: a few extra misses at worst). */
+let localCommits = 0;
 
-/** Adds the version bump to a writer's atomic operation. */
+/**
+ * Adds the version bump to a writer's atomic operation; once that
+ * operation commits, this process's pages are stale at once.
+ */
 export function stagePublicChange(
   op: Deno.AtomicOperation,
 ): Deno.AtomicOperation {
-  stagedAt = Date.now();
+  const staged = op as Deno.AtomicOperation & { [COUNTED]?: true };
+  if (!staged[COUNTED]) {
+    staged[COUNTED] = true;
+    const commit = op.commit.bind(op);
+    op.commit = async () => {
+      const result = await commit();
+      if (result.ok) localCommits++;
+      return result;
+    };
+  }
   return op.sum(PUBLIC_VERSION_KEY, 1n);
 }
+
+const COUNTED = Symbol("publicVersionCounted");
 
 /** Bumps the version in a commit of its own (after the writer's commit). */
 export async function bumpPublicVersion(kv: Deno.Kv): Promise<void> {
   await withLockRetry(() => stagePublicChange(kv.atomic()).commit());
-  const state = states.get(kv);
-  // The next read must look, whatever the poll clock says.
-  if (state) state.checkedAt = Number.NEGATIVE_INFINITY;
 }
 
 /**
  * The current public-data version as seen by this process: a string that
- * changes whenever public data changes. Cheap: usually no KV read.
+ * changes whenever public data changes. Cheap: at most one KV read a second.
  */
 export async function publicVersion(kv: Deno.Kv): Promise<string> {
   let state = states.get(kv);
@@ -69,15 +79,14 @@ export async function publicVersion(kv: Deno.Kv): Promise<string> {
     };
     states.set(kv, state);
   }
+  // Read before any await: a commit landing meanwhile must not be counted
+  // into a key whose page was rendered from older data.
+  const local = localCommits;
   const now = Date.now();
-  if (now - stagedAt < FRESH_WINDOW_MS) {
-    // A read already under way may have started before this process's
-    // commit landed: read afresh.
-    record(state, (await kv.get(PUBLIC_VERSION_KEY)).versionstamp, now);
-  } else if (now - state.checkedAt >= PUBLIC_VERSION_POLL_MS) {
+  if (now - state.checkedAt >= PUBLIC_VERSION_POLL_MS) {
     await readShared(kv, state, now);
   }
-  return state.stamp ?? "0";
+  return `${local}.${state.stamp ?? "0"}`;
 }
 
 /** One read of the key that concurrent requests share. */
@@ -98,8 +107,7 @@ function readShared(
 
 /**
  * Keeps the newer of two readings: versionstamps grow with every commit
- * and compare as strings, so a slow read that started earlier cannot put
- * an older version back.
+ * and compare as strings, so a slow read cannot put an older version back.
  */
 function record(state: VersionState, stamp: string | null, now: number) {
   if (stamp !== null && (state.stamp === null || stamp > state.stamp)) {

@@ -7,20 +7,26 @@ import {
   stagePublicChange,
 } from "./public_version.ts";
 
-Deno.test("a change staged in this process's atomic shows at once", async () => {
+Deno.test("a change staged in this process's atomic shows once it commits, at once", async () => {
   using kv = await openTestKv();
   const before = await publicVersion(kv);
-  await stagePublicChange(kv.atomic()).commit();
+  const op = stagePublicChange(kv.atomic());
+  expect(await publicVersion(kv)).toBe(before);
+  await op.commit();
   const after = await publicVersion(kv);
   expect(after).not.toBe(before);
   await bumpPublicVersion(kv);
   expect(await publicVersion(kv)).not.toBe(after);
+  // A commit whose check fails changed nothing.
+  const failed = stagePublicChange(kv.atomic())
+    .check({ key: ["nothing"], versionstamp: "00000000000000000000" });
+  expect((await failed.commit()).ok).toBe(false);
+  const unchanged = await publicVersion(kv);
+  expect(await publicVersion(kv)).toBe(unchanged);
 });
 
 Deno.test("a write this process did not stage is seen by the next poll, not before", async () => {
   using kv = await openTestKv();
-  // Let any freshness window from other tests in this file pass.
-  await new Promise((resolve) => setTimeout(resolve, 2_100));
   const before = await publicVersion(kv);
   // As another process would: the key changes without this process knowing.
   await kv.atomic().sum(PUBLIC_VERSION_KEY, 1n).commit();
