@@ -14,7 +14,7 @@
  * Entries also expire after `maxAgeMs`, so content that changes with the
  * clock alone (today's free slots, "2 days ago") is never older than that.
  */
-import { type Encoding, ENCODINGS, pickEncoding } from "./precompress.ts";
+import { type Encoding, ENCODINGS, pickEncoding } from "./encoding.ts";
 import { etagMatches } from "./static.ts";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 

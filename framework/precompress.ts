@@ -18,13 +18,6 @@ import { listFiles } from "./static.ts";
 /** Folder (inside `outDir`) holding the compressed copies. */
 export const PRECOMPRESSED_DIR = "precompressed";
 
-/** The encodings we prepare, in the order a response prefers them. */
-export const ENCODINGS = [
-  { name: "br", suffix: ".br" },
-  { name: "gzip", suffix: ".gz" },
-] as const;
-export type Encoding = (typeof ENCODINGS)[number]["name"];
-
 const COMPRESSIBLE = new Set([
   ".js",
   ".mjs",
@@ -97,32 +90,6 @@ export async function precompressAssets(
     }
   }
   return written;
-}
-
-/**
- * Picks the best encoding the client accepts among `available`
- * (`Accept-Encoding` tokens with a q-value above zero; `*` accepts any).
- */
-export function pickEncoding(
-  acceptEncoding: string | null,
-  available: (enc: Encoding) => boolean,
-): Encoding | null {
-  if (!acceptEncoding) return null;
-  const accepted = new Map<string, number>();
-  for (const part of acceptEncoding.split(",")) {
-    const [token, ...params] = part.trim().toLowerCase().split(";");
-    let q = 1;
-    for (const param of params) {
-      const [name, value] = param.trim().split("=");
-      if (name === "q") q = Number(value);
-    }
-    if (token) accepted.set(token, Number.isFinite(q) ? q : 0);
-  }
-  for (const { name } of ENCODINGS) {
-    const q = accepted.get(name) ?? accepted.get("*") ?? 0;
-    if (q > 0 && available(name)) return name;
-  }
-  return null;
 }
 
 /**

@@ -5,7 +5,7 @@
  * NUL bytes are refused).
  */
 import { extname, join, resolve, sep } from "node:path";
-import { type Encoding, ENCODINGS, pickEncoding } from "./precompress.ts";
+import { type Encoding, ENCODINGS, pickEncoding } from "./encoding.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
