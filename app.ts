@@ -8,6 +8,8 @@ import type { Config } from "./env.ts";
 import { createApp } from "./framework/server.ts";
 import freshConfig from "./fresh.config.ts";
 import manifest from "./fresh.gen.ts";
+import { withCacheHeaders } from "./middleware/cache_headers.ts";
+import { createSharedPageCache } from "./middleware/page_cache.ts";
 import { withSecurityHeaders } from "./middleware/security_headers.ts";
 import { getSocialLoginClients } from "./services/social_login/mod.ts";
 import type { Runtime } from "./runtime.ts";
@@ -35,6 +37,10 @@ function appConfig(config: Config): AppConfig {
 export function createTapTime(options: TapTimeOptions) {
   const config = appConfig(options.config);
   const app = createApp(manifest, freshConfig, {
+    pageCache: createSharedPageCache(
+      options.kv,
+      options.config.pageCacheBytes,
+    ),
     initialState: (req: Request): AppState => ({
       kv: options.kv,
       siteUrl: config.publicUrl ?? options.listenOrigin?.() ??
@@ -53,7 +59,7 @@ export function createTapTime(options: TapTimeOptions) {
   return {
     // Applied here rather than in middleware so error pages get them too.
     fetch: async (req: Request, info?: Deno.ServeHandlerInfo) =>
-      withSecurityHeaders(await app.fetch(req, info), {
+      withSecurityHeaders(withCacheHeaders(req, await app.fetch(req, info)), {
         https: isHttpsRequest(req, config.trustProxy),
         formActions: getSocialLoginClients(options.kv).signInOrigins,
       }),

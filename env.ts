@@ -41,6 +41,8 @@ const VARIABLES = {
   ADMIN_PASSWORD: z.string().min(10).optional(),
   /** `true` only behind a proxy you control: X-Forwarded-* are then believed. */
   TRUST_PROXY: flag("false"),
+  /** Memory for signed-out pages shared between visitors, in MiB; 0 turns it off. */
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   /** Set by Deno Deploy on every deployment; its presence means production. */
   DENO_DEPLOYMENT_ID: text.optional(),
 
@@ -223,6 +225,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Believe X-Forwarded-For/-Proto (only behind a proxy you control). */
   trustProxy: boolean;
+  /** Bytes of rendered signed-out pages kept in memory (0: none kept). */
+  pageCacheBytes: number;
   /** The admin account ensured at start. */
   admin: { email: string; password: string } | undefined;
   /** S3-compatible file storage; KV chunks when undefined. */
@@ -317,6 +321,7 @@ function toConfig(env: Values, production: boolean): Config {
     production,
     seedDemoData: env.SEED_DEMO_DATA,
     trustProxy: env.TRUST_PROXY,
+    pageCacheBytes: Math.round(env.PAGE_CACHE_MB * 1024 * 1024),
     admin: env.ADMIN_EMAIL
       ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD! }
       : undefined,

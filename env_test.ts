@@ -21,6 +21,7 @@ Deno.test("defaults apply when nothing is set", () => {
     production: false,
     seedDemoData: true,
     trustProxy: false,
+    pageCacheBytes: 32 * 1024 * 1024,
     admin: undefined,
     storage: undefined,
     email: { from: "TapTime <no-reply@taptime.local>" },

@@ -98,7 +98,6 @@ import * as $$2 from "./islands/ExpertFilters.tsx";
 import * as $$3 from "./islands/FileSizeCheck.tsx";
 import * as $$4 from "./islands/MessagesThread.tsx";
 import * as $$5 from "./islands/RecoveryCodeActions.tsx";
-import * as $$6 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -202,7 +201,6 @@ const manifest = {
     "./islands/FileSizeCheck.tsx": $$3,
     "./islands/MessagesThread.tsx": $$4,
     "./islands/RecoveryCodeActions.tsx": $$5,
-    "./islands/TimeZoneDetect.tsx": $$6,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -1,7 +1,9 @@
 /**
  * `deno task bench`: builds the assets, seeds a throwaway database, serves
- * TapTime and a bare baseline server side by side, loads each page with
- * autocannon (same settings for every target), weighs the JavaScript that
+ * TapTime twice on it (with the shared page cache, as deployed, and with it
+ * off, so every request renders) and a bare baseline server side by side,
+ * loads each signed-out page on both with autocannon (same settings for
+ * every target), weighs the JavaScript that
  * Chromium downloads for every public page, and prints the numbers with the
  * project targets beside them. The same numbers go to
  * bench/results/latest.json. See bench/README.md for how to read them.
@@ -42,6 +44,7 @@ import {
   type JsRow,
   type LoadRow,
   percentOf,
+  UNCACHED_SUFFIX,
 } from "./targets.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { seedDemoData, seedGeneratedExperts } from "@/services/seed/mod.ts";
@@ -105,6 +108,7 @@ async function main(settings: BenchSettings): Promise<void> {
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
     const appPort = freePort();
+    const uncachedPort = freePort();
     const barePort = freePort();
     const app = new ServerProcess(
       "TapTime (main.ts)",
@@ -119,6 +123,20 @@ async function main(settings: BenchSettings): Promise<void> {
       },
     );
     servers.push(app);
+    const uncached = new ServerProcess(
+      "TapTime without the page cache (main.ts, PAGE_CACHE_MB=0)",
+      ["run", "-A", "main.ts"],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          PORT: String(uncachedPort),
+          KV_PATH: kvPath,
+          SEED_DEMO_DATA: "false",
+          PAGE_CACHE_MB: "0",
+        },
+      },
+    );
+    servers.push(uncached);
     const bare = new ServerProcess(
       "bare baseline (bench/bare_server.ts)",
       ["run", "-A", "bench/bare_server.ts"],
@@ -126,10 +144,12 @@ async function main(settings: BenchSettings): Promise<void> {
     );
     servers.push(bare);
     const appOrigin = `http://127.0.0.1:${appPort}`;
+    const uncachedOrigin = `http://127.0.0.1:${uncachedPort}`;
     const bareOrigin = `http://127.0.0.1:${barePort}`;
     await step("starting servers", () =>
       Promise.all([
         app.waitUntilReady(`${appOrigin}/`),
+        uncached.waitUntilReady(`${uncachedOrigin}/`),
         bare.waitUntilReady(`${bareOrigin}/`),
       ]));
 
@@ -137,8 +157,20 @@ async function main(settings: BenchSettings): Promise<void> {
     const loadTargets = await findLoadTargets(appOrigin, notes);
     const load: LoadRow[] = [];
     let bareRps = NaN;
-    for (const target of [{ name: BARE_NAME, path: "/" }, ...loadTargets]) {
-      const origin = target.name === BARE_NAME ? bareOrigin : appOrigin;
+    // Each page cached (the deployed configuration, named as before) and
+    // rendered on every request (" · uncached"), beside the baseline.
+    const runs = [
+      { name: BARE_NAME, path: "/", origin: bareOrigin },
+      ...loadTargets.flatMap((target) => [
+        { ...target, origin: appOrigin },
+        {
+          ...target,
+          name: `${target.name}${UNCACHED_SUFFIX}`,
+          origin: uncachedOrigin,
+        },
+      ]),
+    ];
+    for (const { origin, ...target } of runs) {
       const result = await step(
         `loading ${
           target.name === target.path
@@ -297,6 +329,10 @@ async function findLoadTargets(
     { name: "/experts (search)", path: searchPath(expert) },
     { name: "expert profile", path: profilePath(expert) },
   );
+  targets.push({
+    name: "category page",
+    path: `/categories/${encodeURIComponent(expert.categoryIds[0])}`,
+  });
   return targets;
 }
 

@@ -10,14 +10,17 @@
  *
  *   <outDir>/js/client-<hash>.js     the hydration runtime
  *   <outDir>/js/<Island>-<hash>.js   one entry per island file
+ *   <outDir>/js/<script>-<hash>.js   one per configured client script
  *   <outDir>/js/chunk-<hash>.js      shared code (preact, signals, …)
  *   <outDir>/css/…                   written by plugins
+ *   <outDir>/precompressed/…         Brotli and gzip copies (precompress.ts)
  *   <outDir>/build.json              {@link BuildInfo}
  */
 import * as esbuild from "esbuild";
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { precompressAssets, unservedStaticPaths } from "./precompress.ts";
 import type { FreshConfig } from "./types.ts";
 
 /** Contents of `<outDir>/build.json`. Paths are relative to `outDir`. */
@@ -28,6 +31,8 @@ export interface BuildInfo {
   islands: Record<string, { file: string; exports: string[] }>;
   /** Stylesheets contributed by plugins, linked on every page. */
   css: string[];
+  /** Each configured client script's module, by name (`js/tz-AB12CD34.js`). */
+  scripts: Record<string, string>;
 }
 
 const CLIENT_ENTRY = fileURLToPath(new URL("./client.ts", import.meta.url));
@@ -184,6 +189,14 @@ export async function build(
   for (const key of islandFiles) {
     entryPoints[islandEntryName(key)] = join(root, key);
   }
+  for (const [name, file] of Object.entries(config.scripts ?? {})) {
+    if (!/^[\w-]+$/.test(name) || name in entryPoints) {
+      throw new Error(
+        `Client script name "${name}" must be letters, digits, - or _, and differ from the islands'.`,
+      );
+    }
+    entryPoints[name] = resolve(root, file);
+  }
 
   let result: esbuild.BuildResult<{ metafile: true }>;
   try {
@@ -236,7 +249,14 @@ export async function build(
     if (contributed?.css) css.push(...contributed.css);
   }
 
-  const info: BuildInfo = { runtime: runtime.file, islands, css };
+  const scripts: BuildInfo["scripts"] = {};
+  for (const [name, file] of Object.entries(config.scripts ?? {})) {
+    const output = outputs.get(resolve(root, file));
+    if (!output) throw new Error(`esbuild produced no bundle for ${file}`);
+    scripts[name] = output.file;
+  }
+
+  const info: BuildInfo = { runtime: runtime.file, islands, css, scripts };
   await Deno.writeTextFile(
     join(outDir, "build.json"),
     JSON.stringify(info, null, 2) + "\n",
@@ -245,6 +265,14 @@ export async function build(
     Object.keys(result.metafile.outputs).map((file) => resolve(root, file)),
   );
   await removeFilesExcept(jsDir, keep);
+  if (!dev) {
+    const staticDir = resolve(root, config.staticDir ?? "static");
+    await precompressAssets(outDir, [
+      { dir: jsDir, urlPrefix: "/_fresh/js/" },
+      { dir: join(outDir, "css"), urlPrefix: "/_fresh/css/" },
+      { dir: staticDir, urlPrefix: "/" },
+    ], new Set(unservedStaticPaths(root, config)));
+  }
   return info;
 }
 

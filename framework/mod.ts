@@ -1,13 +1,13 @@
 /**
  * The page layer's public entry: configuration helper, the `define` helpers
  * and every type route files use. Runtime pieces live in `runtime.ts`
- * (`Head`, `IS_BROWSER`), `server.ts` (`createApp`), `build.ts` (`build`) and
+ * (`Head`, `ClientScript`, `IS_BROWSER`), `server.ts` (`createApp`), `build.ts` (`build`) and
  * `manifest.ts`.
  */
 import type { FreshConfig } from "./types.ts";
 
 export type * from "./types.ts";
-export { Head, IS_BROWSER } from "./runtime.ts";
+export { ClientScript, Head, IS_BROWSER } from "./runtime.ts";
 export { HttpError } from "./http_error.ts";
 export {
   createDefine,

@@ -1,7 +1,10 @@
 /**
  * Turns a page component, its layouts and `_app` into a complete HTML
  * document: collects `Head` children into `<head>`, links the built CSS, and,
- * only when islands were rendered, adds the props state and the boot script.
+ * only when islands were rendered, adds the islands' data blocks and the
+ * static runtime module. Nothing in the document is an inline script and
+ * nothing depends on the request beyond the page's own props, so the same
+ * HTML can be served to every visitor (and cached).
  */
 import {
   type ComponentChildren,
@@ -12,9 +15,15 @@ import {
   type VNode,
 } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { HeadContext } from "./runtime.ts";
+import { ClientScriptsContext, HeadContext } from "./runtime.ts";
 import { IslandRenderContext, type IslandRenderState } from "./islands.ts";
-import { PropsSerializer } from "./serialize.ts";
+import {
+  escapeScriptJson,
+  ISLAND_MODULES_ID,
+  ISLAND_STATE_ID,
+  type IslandModuleUrls,
+  PropsSerializer,
+} from "./serialize.ts";
 import type { AppProps, PageProps } from "./types.ts";
 
 /** Where the built browser assets live, as URLs. */
@@ -25,6 +34,8 @@ export interface AssetUrls {
   islandModules: Record<string, string>;
   /** Stylesheets linked on every page. */
   css: string[];
+  /** URL of each built client script, by its configured name. */
+  scripts: Record<string, string>;
 }
 
 export interface RenderInput {
@@ -36,7 +47,6 @@ export interface RenderInput {
   /** True when the page itself returns the whole document. */
   pageIsDocument: boolean;
   props: PageProps;
-  nonce: string;
   assets: AssetUrls;
 }
 
@@ -69,7 +79,11 @@ export function renderDocument(input: RenderInput): string {
     h(
       HeadContext.Provider,
       { value: collect },
-      h(IslandRenderContext.Provider, { value: islands }, tree),
+      h(
+        ClientScriptsContext.Provider,
+        { value: input.assets.scripts },
+        h(IslandRenderContext.Provider, { value: islands }, tree),
+      ),
     ),
   );
 
@@ -81,11 +95,12 @@ export function renderDocument(input: RenderInput): string {
     .map((href) => `<link rel="stylesheet" href="${escapeAttr(href)}">`)
     .join("");
   headHtml += renderToString(h(Fragment, null, headNodesKept));
-  html = insertIntoHead(html, headHtml);
-
   if (islands.used.size > 0) {
-    html = insertBeforeBodyEnd(html, islandScripts(islands, input));
+    const { head, body } = islandTags(islands, input.assets);
+    headHtml += head;
+    html = insertBeforeBodyEnd(html, body);
   }
+  html = insertIntoHead(html, headHtml);
   return "<!DOCTYPE html>" + html;
 }
 
@@ -182,16 +197,23 @@ function insertBeforeBodyEnd(html: string, extra: string): string {
   return html.slice(0, at) + extra + html.slice(at);
 }
 
-function islandScripts(state: IslandRenderState, input: RenderInput): string {
-  const { assets, nonce } = input;
+/**
+ * The runtime module and a preload of each island module (in `<head>`, so
+ * they download while the page parses) and the two JSON data blocks the
+ * runtime reads (before `</body>`). Data blocks are not scripts: the CSP
+ * does not apply to them and they never run.
+ */
+function islandTags(
+  state: IslandRenderState,
+  assets: AssetUrls,
+): { head: string; body: string } {
   if (!assets.runtime) {
     throw new Error(
       "This page renders islands but no client build was found. Run `deno task build`.",
     );
   }
-  const imports = [`import { boot } from ${JSON.stringify(assets.runtime)};`];
-  const moduleVars = new Map<string, string>();
-  const entries: string[] = [];
+  const modules: IslandModuleUrls = {};
+  const urls = new Set<string>();
   for (const info of state.used.values()) {
     const url = assets.islandModules[info.file];
     if (!url) {
@@ -199,24 +221,20 @@ function islandScripts(state: IslandRenderState, input: RenderInput): string {
         `Island ${info.file} is missing from the client build. Run \`deno task build\`.`,
       );
     }
-    let variable = moduleVars.get(url);
-    if (!variable) {
-      variable = `$${moduleVars.size}`;
-      moduleVars.set(url, variable);
-      imports.push(`import * as ${variable} from ${JSON.stringify(url)};`);
-    }
-    entries.push(
-      `${JSON.stringify(info.name)}: [${variable}, ${
-        JSON.stringify(info.exportName)
-      }]`,
-    );
+    urls.add(url);
+    modules[info.name] = [url, info.exportName];
   }
-  const bootCall = `boot({ ${entries.join(", ")} });`;
-  const nonceAttr = `nonce="${escapeAttr(nonce)}"`;
-  return `<script type="application/json" id="__FRSH_STATE" ${nonceAttr}>${state.serializer.toScriptText()}</script>` +
-    `<script type="module" ${nonceAttr}>${
-      // The boot code only holds our own URLs and names; escape anyway.
-      [...imports, bootCall].join("").replace(/</g, "\\u003c")}</script>`;
+  const head =
+    [...urls].map((url) =>
+      `<link rel="modulepreload" href="${escapeAttr(url)}">`
+    ).join("") +
+    `<script type="module" src="${escapeAttr(assets.runtime)}"></script>`;
+  const body =
+    `<script type="application/json" id="${ISLAND_STATE_ID}">${state.serializer.toScriptText()}</script>` +
+    `<script type="application/json" id="${ISLAND_MODULES_ID}">${
+      escapeScriptJson(JSON.stringify(modules))
+    }</script>`;
+  return { head, body };
 }
 
 function escapeAttr(value: string): string {

@@ -36,6 +36,13 @@ export interface SerializedState {
   islands: [string, Encoded][];
 }
 
+/** The data block holding the islands' serialized props ({@link SerializedState}). */
+export const ISLAND_STATE_ID = "__FRSH_STATE";
+/** The data block naming each island's module ({@link IslandModuleUrls}). */
+export const ISLAND_MODULES_ID = "__FRSH_ISLANDS";
+/** Island name → [URL of its module, the export that is the component]. */
+export type IslandModuleUrls = Record<string, [string, string]>;
+
 /** Thrown when a prop cannot be carried to the browser. */
 export class SerializationError extends Error {
   constructor(island: string, path: string, reason: string) {

@@ -2,8 +2,10 @@
  * `createApp`: the request pipeline of a Fresh-style project. One Hono app
  * receives every request; for each one we
  *
- * 1. build the context (state from `initialState`, a fresh nonce, the
- *    matched route and its params),
+ * 0. answer from the page cache when the app's policy shares this
+ *    request's page and a current copy is kept (see page_cache.ts),
+ * 1. build the context (state from `initialState`, the matched route and
+ *    its params),
  * 2. run the `_middleware`s whose folder contains the path, outer first,
  * 3. at the end of the chain serve a static file if one exists, else the
  *    matched route (handler or page), else the `_404` page.
@@ -20,6 +22,8 @@ import type { ComponentType } from "preact";
 import type { BuildInfo } from "./build.ts";
 import { HttpError } from "./http_error.ts";
 import { registerIslands } from "./islands.ts";
+import { type PageCache, type PageCachePolicy } from "./page_cache.ts";
+import { PRECOMPRESSED_DIR, unservedStaticPaths } from "./precompress.ts";
 import { type AssetUrls, renderDocument } from "./render.ts";
 import {
   folderPattern,
@@ -59,11 +63,15 @@ export interface CreateAppOptions {
   ) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Development mode: static folders are checked on disk for every request. */
   dev?: boolean;
+  /** Shares pages that are the same for every visitor (see page_cache.ts). */
+  pageCache?: { cache: PageCache; policy: PageCachePolicy };
 }
 
 export interface FreshApp {
   fetch(req: Request, info?: Deno.ServeHandlerInfo): Promise<Response>;
   hono: Hono;
+  /** The route pattern a path matches (`/experts/:id`), `""` when none does. */
+  routeOf(pathname: string): string;
 }
 
 /** A renderable route: its module plus the layouts that wrap it. */
@@ -123,6 +131,12 @@ export function createApp(
 ): FreshApp {
   const root = fileURLToPath(new URL(".", manifest.baseUrl));
   const outDir = resolve(root, config.outDir ?? "_fresh");
+  const precompressedDir = join(outDir, PRECOMPRESSED_DIR);
+  const precompressed = options.dev ? undefined : {
+    dir: precompressedDir,
+    files: listFiles(precompressedDir),
+  };
+  const unserved = unservedStaticPaths(root, config);
   const staticFolder = (
     dir: string,
     urlPrefix: string,
@@ -132,6 +146,11 @@ export function createApp(
     urlPrefix,
     cacheControl,
     files: options.dev ? null : listFiles(dir),
+    exclude: new Set(
+      unserved.filter((path) => path.startsWith(urlPrefix))
+        .map((path) => path.slice(urlPrefix.length)),
+    ),
+    precompressed,
   });
   const staticFolders: StaticFolder[] = [
     staticFolder(join(outDir, "js"), "/_fresh/js/", IMMUTABLE_CACHE),
@@ -173,16 +192,13 @@ export function createApp(
       app: skipApp ? null : routes.app,
       pageIsDocument: skipApp,
       props,
-      nonce: ctx.nonce,
       assets,
     });
     const headers = new Headers(init?.headers);
     if (!headers.has("content-type")) {
       headers.set("content-type", HTML_CONTENT_TYPE);
     }
-    if (config.csp) {
-      headers.set("content-security-policy", config.csp(ctx.nonce));
-    }
+    if (config.csp) headers.set("content-security-policy", config.csp);
     return new Response(html, {
       status: init?.status ?? defaultStatus,
       statusText: init?.statusText,
@@ -289,7 +305,6 @@ export function createApp(
       params: {},
       state: {} as DefaultState,
       route: "",
-      nonce: createNonce(),
       remoteAddr: info?.remoteAddr,
       render: (data, init) => {
         if (!route) throw new Error("ctx.render() called without a route");
@@ -324,7 +339,7 @@ export function createApp(
         if (ctx.req.method === "GET" || ctx.req.method === "HEAD") {
           for (const folder of staticFolders) {
             const file = await findStaticFile(folder, url.pathname);
-            if (file) return serveFile(ctx.req, file, folder.cacheControl);
+            if (file) return serveFile(ctx.req, file, folder);
           }
         }
         if (route) return runRoute(route, ctx);
@@ -347,19 +362,48 @@ export function createApp(
     }
   };
 
+  const routeOf = (pathname: string): string => {
+    const segments = splitPath(pathname);
+    if (segments === null) return "";
+    return routes.router.match(segments)?.pattern ?? "";
+  };
+
+  const pageCache = options.pageCache;
+  const serve = async (
+    req: Request,
+    info: Deno.ServeHandlerInfo | undefined,
+  ): Promise<Response> => {
+    if (pageCache && (req.method === "GET" || req.method === "HEAD")) {
+      const route = routeOf(new URL(req.url).pathname);
+      const key = await pageCache.policy.keyFor(req, route);
+      if (key !== null) {
+        // Rendered as a GET, so a HEAD first asks for the same entry.
+        const render = () =>
+          handle(
+            req.method === "GET" ? req : new Request(req, { method: "GET" }),
+            info,
+          );
+        return await pageCache.cache.respond(
+          req,
+          key,
+          pageCache.policy,
+          render,
+        );
+      }
+    }
+    return await handle(req, info);
+  };
+
   const hono = new Hono<{ Bindings: { info?: Deno.ServeHandlerInfo } }>();
+  // Skips responses that are already encoded (kept pages, built copies).
   hono.use(compress());
-  hono.all("*", (c) => handle(c.req.raw, c.env?.info));
+  hono.all("*", (c) => serve(c.req.raw, c.env?.info));
 
   return {
     hono: hono as unknown as Hono,
     fetch: async (req, info) => await hono.fetch(req, { info }),
+    routeOf,
   };
-}
-
-function createNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes));
 }
 
 function loadAssets(
@@ -374,7 +418,7 @@ function loadAssets(
         `No client build at ${buildFile}. Run \`deno task build\` first.`,
       );
     }
-    return { runtime: null, islandModules: {}, css: [] };
+    return { runtime: null, islandModules: {}, css: [], scripts: {} };
   }
   const build = JSON.parse(Deno.readTextFileSync(buildFile)) as BuildInfo;
   const islandModules: Record<string, string> = {};
@@ -387,10 +431,21 @@ function loadAssets(
     }
     islandModules[file] = `/_fresh/${built.file}`;
   }
+  const scripts: Record<string, string> = {};
+  for (const name of Object.keys(config.scripts ?? {})) {
+    const file = build.scripts?.[name];
+    if (!file) {
+      throw new Error(
+        `The client build in ${outDir} has no script "${name}". Run \`deno task build\` again.`,
+      );
+    }
+    scripts[name] = `/_fresh/${file}`;
+  }
   return {
     runtime: `/_fresh/${build.runtime}`,
     islandModules,
     css: build.css.map((file) => `/_fresh/${file}`),
+    scripts,
   };
 }
 

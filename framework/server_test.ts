@@ -1,11 +1,12 @@
 import { expect } from "expect";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { deserializeState, type SerializedState } from "./serialize.ts";
 import { createApp } from "./server.ts";
 import { buildFixture } from "./testdata/fixture.ts";
 import manifest from "./testdata/fresh.gen.ts";
 
 const fixture = await buildFixture({
-  csp: (nonce) => `default-src 'self'; script-src 'nonce-${nonce}'`,
+  csp: "default-src 'self'; script-src 'self'",
 });
 addEventListener("unload", () => {
   Deno.removeSync(fixture.outDir, { recursive: true });
@@ -200,7 +201,7 @@ Deno.test("islands are marked and their props round-trip", async () => {
   );
 
   const stateText =
-    /<script type="application\/json" id="__FRSH_STATE" nonce="[^"]+">(.*?)<\/script>/
+    /<script type="application\/json" id="__FRSH_STATE">(.*?)<\/script>/
       .exec(body)?.[1];
   expect(stateText).toBeDefined();
   const islands = deserializeState(JSON.parse(stateText!) as SerializedState);
@@ -220,28 +221,45 @@ Deno.test("islands are marked and their props round-trip", async () => {
   expect(props.nested).toEqual({ $t: "not a tag", list: [1, null, "two"] });
 });
 
-Deno.test("the boot script imports the runtime and only the islands used", async () => {
+Deno.test("the runtime is one static module; a data block names the islands' modules", async () => {
   const { body } = await get("/islands");
-  const boot = /<script type="module" nonce="[^"]+">(.*?)<\/script>/.exec(
-    body,
-  )?.[1] ?? "";
-  expect(boot).toContain(`/_fresh/${fixture.info.runtime}`);
+  const runtime = `/_fresh/${fixture.info.runtime}`;
+  expect(body).toContain(`<script type="module" src="${runtime}"></script>`);
+  const modules = JSON.parse(
+    /<script type="application\/json" id="__FRSH_ISLANDS">(.*?)<\/script>/
+      .exec(body)?.[1] ?? "null",
+  );
+  const counter = `/_fresh/${
+    fixture.info.islands["./islands/Counter.tsx"].file
+  }`;
+  expect(modules["Counter.Display"]).toEqual([counter, "Display"]);
   for (const island of Object.values(fixture.info.islands)) {
-    expect(boot).toContain(`/_fresh/${island.file}`);
+    expect(body).toContain(
+      `<link rel="modulepreload" href="/_fresh/${island.file}">`,
+    );
   }
-  expect(boot).toContain('"Counter.Display": [$0, "Display"]');
+  // A page without islands ships no script at all.
+  const plain = await get("/about");
+  expect(plain.body).not.toContain("<script");
 });
 
-Deno.test("the CSP header's nonce matches the scripts' nonce, new per response", async () => {
+Deno.test("no inline script: every script is a data block or a static module, the same for every response", async () => {
   const first = await get("/islands");
-  const csp = first.response.headers.get("content-security-policy") ?? "";
-  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-  expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
-  const scriptNonces = [...first.body.matchAll(/<script[^>]* nonce="([^"]+)"/g)]
-    .map((m) => m[1]);
-  expect(scriptNonces).toEqual([nonce, nonce]);
+  expect(first.response.headers.get("content-security-policy")).toBe(
+    "default-src 'self'; script-src 'self'",
+  );
+  const scripts = [
+    ...first.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g),
+  ];
+  expect(scripts.length).toBe(3);
+  for (const [, attributes, text] of scripts) {
+    const isData = attributes.includes('type="application/json"');
+    const isModule = / src="\/_fresh\//.test(attributes) && text === "";
+    expect(isData || isModule).toBe(true);
+    expect(attributes).not.toContain("nonce");
+  }
   const second = await get("/islands");
-  expect(second.response.headers.get("content-security-policy")).not.toBe(csp);
+  expect(second.body).toBe(first.body);
 });
 
 Deno.test("a prop that cannot be serialized is a 500 naming island and prop", async () => {
@@ -285,6 +303,56 @@ Deno.test("built assets are served as immutable", async () => {
   );
   expect(body.length).toBeGreaterThan(100);
   expect((await get("/_fresh/build.json")).response.status).toBe(404);
+});
+
+Deno.test("static files come Brotli- or gzip-compressed from the build, with their own ETag", async () => {
+  const plain = await get("/notes.txt");
+  const original = plain.body;
+  for (const encoding of ["br", "gzip"] as const) {
+    const response = await app.fetch(
+      new Request("http://localhost/notes.txt", {
+        headers: { "accept-encoding": `${encoding}, deflate` },
+      }),
+    );
+    expect(response.headers.get("content-encoding")).toBe(encoding);
+    expect(response.headers.get("vary")).toBe("Accept-Encoding");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(
+      encoding === "br" ? brotliDecompressSync(bytes) : gunzipSync(bytes),
+    );
+    expect(text).toBe(original);
+    const etag = response.headers.get("etag")!;
+    expect(etag).not.toBe(plain.response.headers.get("etag"));
+    const again = await app.fetch(
+      new Request("http://localhost/notes.txt", {
+        headers: { "accept-encoding": encoding, "if-none-match": etag },
+      }),
+    );
+    expect(again.status).toBe(304);
+  }
+  const runtime = await app.fetch(
+    new Request(`http://localhost/_fresh/${fixture.info.runtime}`, {
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    }),
+  );
+  await runtime.body?.cancel();
+  expect(runtime.headers.get("content-encoding")).toBe("br");
+  expect(runtime.headers.get("cache-control")).toBe(
+    "public, max-age=31536000, immutable",
+  );
+});
+
+Deno.test("a plugin's input in the static folder is never served", async () => {
+  const withInput = createApp(manifest, {
+    ...fixture.config,
+    plugins: [{ name: "css", inputs: ["static/styles.css"] }],
+  });
+  const hidden = await withInput.fetch(
+    new Request("http://localhost/styles.css"),
+  );
+  await hidden.body?.cancel();
+  expect(hidden.status).toBe(404);
+  expect((await get("/styles.css")).response.status).toBe(200);
 });
 
 Deno.test("path traversal never leaves the static folder", async () => {

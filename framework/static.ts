@@ -1,8 +1,11 @@
 /**
- * Serves files from a folder: content types, ETag/304, cache headers, and no
- * way out of the folder (`..`, encoded or not, and NUL bytes are refused).
+ * Serves files from a folder: content types, ETag/304, cache headers, the
+ * Brotli or gzip copy prepared at build time (precompress.ts) when the
+ * client accepts it, and no way out of the folder (`..`, encoded or not, and
+ * NUL bytes are refused).
  */
 import { extname, join, resolve, sep } from "node:path";
+import { type Encoding, ENCODINGS, pickEncoding } from "./encoding.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -51,6 +54,13 @@ export interface StaticFolder {
    * time (development, where files change under a running server).
    */
   files: Set<string> | null;
+  /** Relative paths never served (sources a build step reads, e.g. Tailwind's input). */
+  exclude?: ReadonlySet<string>;
+  /**
+   * The build's compressed copies: their folder, mirroring URL paths, and
+   * the copies in it (`_fresh/js/x.js.br`). Absent in development.
+   */
+  precompressed?: { dir: string; files: ReadonlySet<string> };
 }
 
 /** Lists every regular file under `dir` (recursively); empty if it doesn't exist. */
@@ -100,7 +110,7 @@ async function etagFor(path: string, info: Deno.FileInfo): Promise<string> {
 export async function findStaticFile(
   folder: StaticFolder,
   pathname: string,
-): Promise<{ path: string; info: Deno.FileInfo } | null> {
+): Promise<StaticFile | null> {
   if (!pathname.startsWith(folder.urlPrefix) || pathname.endsWith("/")) {
     return null;
   }
@@ -117,44 +127,100 @@ export async function findStaticFile(
   ) {
     return null;
   }
-  if (folder.files && !folder.files.has(parts.join("/"))) return null;
+  const name = parts.join("/");
+  if (folder.exclude?.has(name)) return null;
+  if (folder.files && !folder.files.has(name)) return null;
   const root = resolve(folder.dir);
   const path = join(root, ...parts);
   if (!path.startsWith(root + sep)) return null;
   try {
     const info = await Deno.stat(path);
-    return info.isFile ? { path, info } : null;
+    return info.isFile
+      ? { path, info, urlPath: folder.urlPrefix + name }
+      : null;
   } catch {
     return null;
   }
 }
 
-/** Builds the response for a found file, answering 304 when the ETag matches. */
+/** A file found in a static folder. */
+export interface StaticFile {
+  path: string;
+  info: Deno.FileInfo;
+  /** The URL path it is served at (`/_fresh/js/x.js`). */
+  urlPath: string;
+}
+
+/** The build's compressed copy of `file` for `encoding`, if it is current. */
+async function compressedCopy(
+  folder: StaticFolder,
+  file: StaticFile,
+  encoding: Encoding,
+): Promise<{ path: string; info: Deno.FileInfo } | null> {
+  const suffix = ENCODINGS.find((e) => e.name === encoding)!.suffix;
+  const name = file.urlPath.slice(1) + suffix;
+  if (!folder.precompressed?.files.has(name)) return null;
+  const path = join(folder.precompressed.dir, name);
+  try {
+    const info = await Deno.stat(path);
+    // A source changed after the build: its copy is stale.
+    const stale = (info.mtime?.getTime() ?? 0) <
+      (file.info.mtime?.getTime() ?? 0);
+    return stale ? null : { path, info };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds the response for a found file, answering 304 when the ETag
+ * matches. A compressed copy gets its own ETag (`"<hash>-br"`), as a
+ * different representation must.
+ */
 export async function serveFile(
   req: Request,
-  file: { path: string; info: Deno.FileInfo },
-  cacheControl: string,
+  file: StaticFile,
+  folder: StaticFolder,
 ): Promise<Response> {
-  const etag = await etagFor(file.path, file.info);
+  let etag = await etagFor(file.path, file.info);
   const headers = new Headers({
     "content-type": contentTypeFor(file.path),
-    "cache-control": cacheControl,
-    etag,
+    "cache-control": folder.cacheControl,
   });
   if (file.info.mtime) {
     headers.set("last-modified", file.info.mtime.toUTCString());
   }
+  let body = { path: file.path, size: file.info.size };
+  if (folder.precompressed) {
+    headers.set("vary", "Accept-Encoding");
+    const copies = new Map<Encoding, { path: string; info: Deno.FileInfo }>();
+    for (const { name } of ENCODINGS) {
+      const copy = await compressedCopy(folder, file, name);
+      if (copy) copies.set(name, copy);
+    }
+    const encoding = pickEncoding(
+      req.headers.get("accept-encoding"),
+      (name) => copies.has(name),
+    );
+    if (encoding) {
+      const copy = copies.get(encoding)!;
+      body = { path: copy.path, size: copy.info.size };
+      headers.set("content-encoding", encoding);
+      etag = `${etag.slice(0, -1)}-${encoding}"`;
+    }
+  }
+  headers.set("etag", etag);
   const ifNoneMatch = req.headers.get("if-none-match");
   if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
     return new Response(null, { status: 304, headers });
   }
-  headers.set("content-length", String(file.info.size));
+  headers.set("content-length", String(body.size));
   if (req.method === "HEAD") return new Response(null, { headers });
-  const body = await Deno.readFile(file.path);
-  return new Response(body, { headers });
+  return new Response(await Deno.readFile(body.path), { headers });
 }
 
-function etagMatches(header: string, etag: string): boolean {
+/** Whether an `If-None-Match` header names `etag` (weak comparison, `*` matches). */
+export function etagMatches(header: string, etag: string): boolean {
   if (header.trim() === "*") return true;
   // Weak comparison: a compressing proxy (or our compress step) adds `W/`.
   const bare = etag.replace(/^W\//, "");

@@ -45,8 +45,6 @@ export interface FreshContext<State = DefaultState, Data = unknown> {
   route: string;
   /** The client's address, when the server passed `Deno.ServeHandlerInfo`. */
   remoteAddr?: Deno.Addr;
-  /** A fresh random nonce for this response, used by the island boot script and CSP. */
-  nonce: string;
   /** Render the route's page (inside layouts and `_app`) with `data`. */
   render(data?: Data, init?: ResponseInit): Promise<Response>;
   /** Render the `_404` page with status 404. */
@@ -112,6 +110,12 @@ export interface Manifest {
 /** A build step contributed by a plugin (Tailwind is one). */
 export interface Plugin {
   name: string;
+  /**
+   * Source files the plugin reads (relative to the project root), such as
+   * Tailwind's input stylesheet. Never served, even from the static folder:
+   * only what the plugin builds is.
+   */
+  inputs?: string[];
   /** Runs during `build`, writing into `outDir`; returns CSS files to link on every page. */
   build?(ctx: { root: string; outDir: string; dev: boolean }): Promise<
     { css?: string[] } | void
@@ -126,10 +130,17 @@ export interface FreshConfig {
   /** Folder of static files served at `/`. Default `static`. */
   staticDir?: string;
   /**
-   * Content-Security-Policy for HTML responses. Receives this response's
-   * nonce; the island boot script carries the same nonce.
+   * Content-Security-Policy for HTML responses. Pages carry no inline
+   * script (island props travel in JSON data blocks, the runtime is a static
+   * module), so `script-src 'self'` is enough and the policy is the same for
+   * every response.
    */
-  csp?: (nonce: string) => string;
+  csp?: string;
+  /**
+   * Static client scripts: name → entry file relative to the project root.
+   * Each is bundled content-hashed and loaded with `<ClientScript name>`.
+   */
+  scripts?: Record<string, string>;
 }
 
 /** For `Head`: children rendered into the document's `<head>`. */

@@ -2,14 +2,20 @@
  * The time-zone picker: a server-rendered `<select>` of the canonical IANA
  * names (the tz database's, the only ones the account schema stores), so it
  * works without JavaScript and ships no list to the browser. Where asked
- * (signup), a tiny island preselects the zone the browser reports, mapping
- * the runtime's older spellings (`Asia/Calcutta`) to the listed name.
+ * (signup), a few lines of static script (web/scripts/time_zone_detect.ts)
+ * preselect the zone the browser reports, mapping the runtime's older
+ * spellings (`Asia/Calcutta`) to the listed name; what they need travels in
+ * a JSON data block, so nothing hydrates.
  */
 import {
   canonicalTimeZoneOf,
   timeZoneNames,
 } from "@/services/platform/model.ts";
-import TimeZoneDetect from "@/islands/TimeZoneDetect.tsx";
+import { ClientScript } from "@/framework/runtime.ts";
+import {
+  TIME_ZONE_DETECT_ID,
+  type TimeZoneDetectData,
+} from "@/web/scripts/time_zone_detect.ts";
 import type { FieldProps } from "./Field.tsx";
 import { SelectField } from "./inputs.tsx";
 
@@ -42,6 +48,11 @@ function zoneAliases(): Record<string, string> {
   return aliases;
 }
 
+/** The data block's text; `<` escaped so it cannot end the element. */
+function detectData(data: TimeZoneDetectData): string {
+  return JSON.stringify(data).replace(/</g, "\\u003c");
+}
+
 export function TimeZoneField(
   props: Omit<FieldProps, "optional"> & {
     /** The zone to show selected (what the visitor sent, or their saved zone). */
@@ -57,11 +68,21 @@ export function TimeZoneField(
     <>
       <SelectField {...props} value={selected} options={zoneOptions()} />
       {detect && (
-        <TimeZoneDetect
-          selectId={props.id ?? props.name}
-          initial={selected}
-          aliases={zoneAliases()}
-        />
+        <>
+          <script
+            type="application/json"
+            id={TIME_ZONE_DETECT_ID}
+            // deno-lint-ignore react-no-danger
+            dangerouslySetInnerHTML={{
+              __html: detectData({
+                selectId: props.id ?? props.name,
+                initial: selected,
+                aliases: zoneAliases(),
+              }),
+            }}
+          />
+          <ClientScript name="time-zone-detect" />
+        </>
       )}
     </>
   );

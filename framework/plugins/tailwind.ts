@@ -19,6 +19,8 @@ export function tailwind(options: TailwindOptions = {}): Plugin {
   const input = options.input ?? "static/styles.css";
   return {
     name: "tailwind",
+    // The source stylesheet is not CSS a browser can use: serve only the build.
+    inputs: [input],
     async build({ root, outDir, dev }) {
       const cssDir = join(outDir, "css");
       await Deno.mkdir(cssDir, { recursive: true });

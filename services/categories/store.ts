@@ -37,6 +37,7 @@ import {
   type CategoryWithChildren,
   storedCategorySchema,
 } from "./model.ts";
+import { stagePublicChange } from "@/services/platform/public_version.ts";
 
 export const CATEGORY_PREFIX = ["categories"] as const;
 
@@ -52,6 +53,7 @@ function logChange(
   type: SecurityEventType,
   details: Record<string, string>,
 ): void {
+  stagePublicChange(op);
   if (!by) return;
   addSecurityEvent(
     op,
@@ -90,6 +92,7 @@ export function stageCategoryWrite(
   op: Deno.AtomicOperation,
   category: Category,
 ): Deno.AtomicOperation {
+  stagePublicChange(op);
   return op.check({ key: categoryKey(category.id), versionstamp: null })
     .set(categoryKey(category.id), category);
 }

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { ConflictError, parseInput } from "@/services/platform/errors.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
 import { listNewestFirst } from "@/services/platform/paging.ts";
+import { stagePublicChange } from "@/services/platform/public_version.ts";
 
 export const POST_PREFIX = ["posts"] as const;
 export const POSTS_BY_DATE_PREFIX = ["posts_by_date"] as const;
@@ -74,6 +75,7 @@ export function stagePostWrite(
   op: Deno.AtomicOperation,
   post: BlogPost,
 ): Deno.AtomicOperation {
+  stagePublicChange(op);
   return op.check({ key: postKey(post.slug), versionstamp: null })
     .set(postKey(post.slug), post)
     .set([...POSTS_BY_DATE_PREFIX, post.publishedAt, post.slug], post.slug);

@@ -12,6 +12,7 @@
  * both go through `stageCatalogChange`.
  */
 import { newId } from "@/services/platform/kv.ts";
+import { stagePublicChange } from "@/services/platform/public_version.ts";
 
 export const EXPERTS_VERSION_KEY = ["experts_meta", "version"] as const;
 export const CHANGE_LOG_PREFIX = ["experts_changes"] as const;
@@ -24,6 +25,7 @@ export function stageCatalogChange(
   op: Deno.AtomicOperation,
   expertId: string,
 ): Deno.AtomicOperation {
+  stagePublicChange(op);
   return op.set([...CHANGE_LOG_PREFIX, newId()], expertId, {
     expireIn: CHANGE_LOG_TTL_MS,
   }).set(EXPERTS_VERSION_KEY, { changedAt: new Date().toISOString() });

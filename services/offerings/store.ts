@@ -34,6 +34,7 @@ import {
   type LoadedOffering,
   type Offering,
 } from "./model.ts";
+import { stagePublicChange } from "@/services/platform/public_version.ts";
 
 /** A stored offering as read: records older than package options get none. */
 function readOffering(value: Offering): LoadedOffering {
@@ -138,6 +139,7 @@ export async function writeOffering(
       .set(offeringsVersionKey(expertId), {
         changedAt: new Date().toISOString(),
       });
+    stagePublicChange(op);
     const expert = expertEntry.value;
     if (expert !== null) {
       const current = [

@@ -21,6 +21,7 @@ import {
   settingsPatchSchema,
   settingsSchema,
 } from "./model.ts";
+import { stagePublicChange } from "@/services/platform/public_version.ts";
 
 const SETTINGS_KEY = ["settings", "platform"] as const;
 
@@ -75,6 +76,7 @@ export async function updateSettings(
     const op = kv.atomic()
       .check({ key: SETTINGS_KEY, versionstamp })
       .set(SETTINGS_KEY, next);
+    stagePublicChange(op);
     addSecurityEvent(op, {
       type: "settings_changed",
       actorId: adminId,

@@ -1,8 +1,8 @@
 /**
  * The time-zone picker on signup and the account page: a server-rendered
  * list of canonical IANA names (never the runtime's older spellings), and on
- * signup only a tiny island that preselects the browser's zone, carrying the
- * older spellings it may report rather than the whole list.
+ * signup only a static script that preselects the browser's zone, reading the
+ * older spellings it may report from a small data block rather than the list.
  */
 import { expect } from "expect";
 import { timeZoneNames } from "@/services/platform/model.ts";
@@ -20,7 +20,7 @@ function optionValues(select: string): string[] {
   return [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
 }
 
-Deno.test("signup lists canonical zones and detects the browser's with a tiny island", async () => {
+Deno.test("signup lists canonical zones and detects the browser's with a static script, no island", async () => {
   await using app = await createAuthTestApp();
   const { status, text } = await page(app.client(), "/signup");
   expect(status).toBe(200);
@@ -32,16 +32,22 @@ Deno.test("signup lists canonical zones and detects the browser's with a tiny is
   expect(values).not.toContain("Europe/Kiev");
   expect(zoneSelect(text)).toContain('<option value="UTC" selected');
 
-  // The island carries the older spellings (to map what a browser reports),
-  // not the list: the props state stays small.
-  expect(text).toContain('data-island="TimeZoneDetect"');
-  const state = text.match(
-    /<script type="application\/json" id="__FRSH_STATE"[^>]*>([\s\S]*?)<\/script>/,
+  // Nothing hydrates: a static module reads a data block that carries the
+  // older spellings (to map what a browser reports), not the list.
+  expect(text).not.toContain("data-island=");
+  expect(text).not.toContain("__FRSH_STATE");
+  expect(text).toMatch(
+    /<script type="module" src="\/_fresh\/js\/time-zone-detect-[A-Z0-9]+\.js"><\/script>/,
+  );
+  const data = text.match(
+    /<script type="application\/json" id="time-zone-detect">([\s\S]*?)<\/script>/,
   )?.[1] ?? "";
-  expect(state).toContain("Asia/Calcutta");
-  expect(state).toContain("Asia/Kolkata");
-  expect(state).not.toContain("America/Argentina/Salta");
-  expect(state.length).toBeLessThan(8000);
+  const parsed = JSON.parse(data);
+  expect(parsed.selectId).toBe("timeZone");
+  expect(parsed.initial).toBe("UTC");
+  expect(parsed.aliases["Asia/Calcutta"]).toBe("Asia/Kolkata");
+  expect(data).not.toContain("America/Argentina/Salta");
+  expect(data.length).toBeLessThan(8000);
 });
 
 Deno.test("the account page shows the saved zone, with no island", async () => {
