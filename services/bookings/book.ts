@@ -171,7 +171,9 @@ export async function bookSession(
     return await convertOwnHold(kv, learner.id, ownHold);
   }
   if ("booking" in outcome) {
-    await notifyBooking(kv, outcome.booking, { kind: "booked" });
+    await notifyBooking(kv, outcome.booking, { kind: "booked" }, {
+      refreshQueued: true,
+    });
     return outcome;
   }
   return await openCheckout(kv, learner, outcome, checkout!, settings);

@@ -21,6 +21,9 @@
  * booking's price is that value.
  */
 import { clockFor } from "@/services/platform/clock.ts";
+import { nextFreeRefreshJob } from "@/services/experts/mod.ts";
+import type { JobMessage } from "@/services/platform/jobs.ts";
+import { newId } from "@/services/platform/kv.ts";
 import { RETRY } from "@/services/platform/retry.ts";
 import { preparePostings, reserveForBooking } from "@/services/ledger/mod.ts";
 import type { Currency } from "@/services/platform/money.ts";
@@ -93,6 +96,27 @@ export function timingOf(plan: ClaimPlan) {
     bufferAfterMinutes: plan.bufferAfterMinutes,
     expertTimeZone: plan.expertTimeZone,
   };
+}
+
+/**
+ * Queues the refresh of the expert's next free time in the booking's own
+ * commit: a separate enqueue after it would be a second commit on every
+ * booking's path, and one lost if the process stopped in between.
+ */
+export function queueNextFreeIn(
+  op: Deno.AtomicOperation,
+  expertId: string,
+): void {
+  const job = nextFreeRefreshJob;
+  const message: JobMessage = {
+    job: job.name,
+    id: newId(),
+    payload: { expertId },
+  };
+  op.enqueue(message, {
+    backoffSchedule: [...job.retry],
+    keysIfUndelivered: [["job_failed", job.name, message.id]],
+  });
 }
 
 /** A converting hold, checked in the same commit as its booking. */
@@ -189,6 +213,7 @@ export async function attemptBooking(
   }
   prepared.addTo(op);
   credit?.addTo(op);
+  queueNextFreeIn(op, booking.expertId);
   return (await op.commit()).ok ? booking : RETRY;
 }
 
