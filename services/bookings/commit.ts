@@ -34,10 +34,10 @@ import { scheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
   bookingKey,
-  dueKey,
   getBookingEntry,
   holdKey,
   openHoldKey,
+  scheduleCompletion,
   writeBooking,
 } from "./store.ts";
 
@@ -190,7 +190,7 @@ export async function attemptBooking(
   });
   addClaim(op, plan, { id: basis.id }, { nowMs, countDay: true });
   writeBooking(op, booking, null);
-  op.set(dueKey(Date.parse(booking.end), booking.id), "complete");
+  scheduleCompletion(op, booking);
   scheduleReminders(op, booking, nowMs);
   addBookingEvent(op, {
     bookingId: booking.id,

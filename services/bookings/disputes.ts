@@ -34,7 +34,7 @@ import {
   releaseEarnings,
   walletAccount,
 } from "@/services/ledger/mod.ts";
-import { type Booking, DISPUTE_OUTCOMES } from "./model.ts";
+import { type Booking, DISPUTE_OUTCOMES, isSettled } from "./model.ts";
 import {
   addBookingEvent,
   dueKey,
@@ -92,7 +92,7 @@ export async function disputeBooking(
       throw new ConflictError("You have already reported a problem with it.");
     }
     if (
-      booking.status !== "completed" || booking.releasedAt !== null ||
+      !isSettled(booking) || booking.releasedAt !== null ||
       booking.releaseAt === null ||
       now.getTime() >= Date.parse(booking.releaseAt)
     ) {

@@ -24,7 +24,7 @@ import {
 import { idSchema, type Role } from "@/services/platform/model.ts";
 import { listPage, type Page } from "@/services/platform/paging.ts";
 import { getSettings } from "@/services/settings/mod.ts";
-import { type Booking, bookingStatusSchema } from "./model.ts";
+import { type Booking, bookingStatusSchema, isSettled } from "./model.ts";
 import { cancellationQuote, partyOf, rescheduleRefusal } from "./policy.ts";
 import {
   BOOKINGS,
@@ -78,7 +78,7 @@ export async function getBookingFor(
         : null,
       canReschedule: party !== null &&
         rescheduleRefusal(booking, nowMs, settings) === null,
-      canDispute: party === "learner" && booking.status === "completed" &&
+      canDispute: party === "learner" && isSettled(booking) &&
         booking.releasedAt === null && booking.releaseAt !== null &&
         nowMs < Date.parse(booking.releaseAt),
     },

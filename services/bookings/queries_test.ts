@@ -17,6 +17,7 @@ import {
   offeringSlots,
   processDueWork,
 } from "./mod.ts";
+import { attendCall } from "./testing.ts";
 
 const NOW = new Date("2030-03-04T08:00:00Z");
 const HOUR = 3_600_000;
@@ -162,7 +163,8 @@ Deno.test("admins filter bookings by status, person and time", async () => {
   const b = await book(kv, learner, two.offering.id, daysAhead(NOW, 2));
   const c = await book(kv, learner, one.offering.id, daysAhead(NOW, 3));
   await cancelBooking(kv, learner.id, c.id);
-  clock.advance(27 * HOUR);
+  await attendCall(kv, clock, a);
+  clock.advance(27 * HOUR + 15 * 60_000); // a's call has closed
   await processDueWork(kv);
   const ids = async (query: Parameters<typeof adminListBookings>[1]) =>
     (await adminListBookings(kv, query)).items.map((booking) => booking.id);

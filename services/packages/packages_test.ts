@@ -19,8 +19,10 @@ import {
 import {
   bookSession,
   cancelBooking,
+  completionDueAt,
   processDueWork,
 } from "@/services/bookings/mod.ts";
+import { joinCall } from "@/services/calls/mod.ts";
 import { fieldErrorsOf } from "@/tests/support/rejections.ts";
 import {
   buyPackage,
@@ -275,7 +277,10 @@ Deno.test("completion pays the expert the credit's value less commission", async
     pkg.id,
     daysAhead(NOW, 2, 9),
   );
-  clock.set(new Date(Date.parse(booking.end) + 60_000));
+  clock.set(new Date(booking.start));
+  await joinCall(kv, booking, booking.learnerId);
+  await joinCall(kv, booking, booking.expertId);
+  clock.set(new Date(completionDueAt(booking)));
   expect(await processDueWork(kv)).toBeGreaterThan(0);
   const pending = await usd(kv, pendingEarningsAccount(expertId));
   const revenue = await usd(kv, PLATFORM_REVENUE);
