@@ -236,6 +236,14 @@ Deno.test("a split gives the learner their part and the expert the rest at the r
       }),
     ).rejects.toBeInstanceOf(ValidationError);
   }
+  const refused = await resolveDispute(kv, "admin-1", booking.id, {
+    outcome: "split",
+    learnerMinor: 6000,
+    note: "All of it.",
+  }).catch((error) => error);
+  expect(refused.fieldErrors.learnerMinor).toEqual([
+    "For a split, give what goes back to the learner: $0.01 to $59.99.",
+  ]);
   await resolveDispute(kv, "admin-1", booking.id, {
     outcome: "split",
     learnerMinor: 2000,

@@ -152,6 +152,38 @@ export function listBookings(
     );
 }
 
+/** The most sessions `listBookingsBetween` returns: a busy week's worth. */
+export const MAX_BOOKINGS_BETWEEN = 1_000;
+
+/**
+ * `userId`'s sessions on `side` that start in `[from, to)`, in start
+ * order, every status: a range of the person's time-ordered index and the
+ * bookings it names, at most MAX_BOOKINGS_BETWEEN (a calendar's week or
+ * month; page with listBookings for more).
+ */
+export async function listBookingsBetween(
+  kv: Deno.Kv,
+  userId: string,
+  side: "learner" | "expert",
+  from: Date,
+  to: Date,
+): Promise<Booking[]> {
+  const index = side === "learner"
+    ? "bookings_by_learner"
+    : "bookings_by_expert";
+  const prefix = [index, userId];
+  const ids: string[] = [];
+  for await (
+    const entry of kv.list<string>({
+      start: [...prefix, from.getTime()],
+      end: [...prefix, to.getTime()],
+    }, { limit: MAX_BOOKINGS_BETWEEN, batchSize: 500 })
+  ) {
+    ids.push(entry.value);
+  }
+  return await getBookings(kv, ids);
+}
+
 /** The keys under `prefix` whose next part is in `[fromMs, toMs)`. */
 function rangeOf(
   prefix: Deno.KvKey,
