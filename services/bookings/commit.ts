@@ -25,7 +25,11 @@ import { nextFreeRefreshJob } from "@/services/experts/mod.ts";
 import type { JobMessage } from "@/services/platform/jobs.ts";
 import { newId } from "@/services/platform/kv.ts";
 import { RETRY } from "@/services/platform/retry.ts";
-import { preparePostings, reserveForBooking } from "@/services/ledger/mod.ts";
+import {
+  InsufficientFundsError,
+  preparePostings,
+  reserveForBooking,
+} from "@/services/ledger/mod.ts";
 import type { Currency } from "@/services/platform/money.ts";
 import { prepareCreditUse } from "@/services/packages/mod.ts";
 import { type Booking, type Hold, HOLD_MS } from "./model.ts";
@@ -159,7 +163,16 @@ export async function attemptBooking(
     prepareReservation(kv, basis, nowMs),
   ]);
   if (planned.status === "rejected") throw planned.reason;
-  if (reserved.status === "rejected") throw reserved.reason;
+  if (reserved.status === "rejected") {
+    // Paying with a credit, the package's escrow can only look short when
+    // another booking took a credit between reading the package and its
+    // balance: read both again (the package then says what is left).
+    if (
+      basis.packageId !== undefined &&
+      reserved.reason instanceof InsufficientFundsError
+    ) return RETRY;
+    throw reserved.reason;
+  }
   const plan = planned.value;
   const { prepared, priceMinor, credit } = reserved.value;
   if (prepared.recorded) {
