@@ -101,6 +101,7 @@ export const ENTRY_LABELS: Record<EntryKind, string> = {
   unfreeze: "Credits released",
   dispute_lost: "Dispute settled",
   adjustment: "Correction",
+  escrow_transfer: "Moved between escrows",
 };
 
 /** How a money page shows a service's refusal. */

@@ -179,5 +179,19 @@ export async function runOfferingAction(
 export const OFFERING_DONE: Record<string, string> = {
   added: "The offering was added.",
   saved: "The offering was saved.",
-  removed: "The offering was removed. Learners no longer see it.",
+  removed: "The offering was removed.",
 };
+
+/**
+ * The notice after `done`, for an expert whose profile is `published` or
+ * not: only learners who could see an offering are told they no longer do.
+ */
+export function offeringDoneNotice(
+  done: string,
+  published: boolean,
+): string | undefined {
+  const notice = OFFERING_DONE[done];
+  return notice && done === "removed" && published
+    ? `${notice} Learners no longer see it.`
+    : notice;
+}

@@ -26,12 +26,12 @@ import { zoneLabel } from "@/components/bookings/time.ts";
 import { Notice } from "@/components/Notice.tsx";
 import { clockFor } from "@/services/platform/clock.ts";
 import {
-  adminListBookings,
   type Booking,
   type CalendarFeedStatus,
   createCalendarFeed,
   getCalendarFeedStatus,
   listBookings,
+  listBookingsBetween,
   revokeCalendarFeed,
 } from "@/services/bookings/mod.ts";
 import { personName } from "@/components/bookings/names.ts";
@@ -119,9 +119,6 @@ async function namesOf(
   return names;
 }
 
-/** A week's sessions can be many; read at most this many pages of them. */
-const WEEK_PAGES = 5;
-
 /** The person's sessions starting in the week the URL names, on their clock. */
 async function loadWeek(
   kv: Deno.Kv,
@@ -136,20 +133,13 @@ async function loadWeek(
     start: url.searchParams.get("start"),
   }, today);
   const week = weekOf(monday, zone);
-  const bookings: Booking[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < WEEK_PAGES; i++) {
-    const page = await adminListBookings(kv, {
-      [side === "expert" ? "expertId" : "learnerId"]: userId,
-      from: new Date(week.startMs).toISOString(),
-      to: new Date(week.endMs).toISOString(),
-      cursor,
-      limit: 100,
-    });
-    bookings.push(...page.items);
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
+  const bookings = await listBookingsBetween(
+    kv,
+    userId,
+    side,
+    new Date(week.startMs),
+    new Date(week.endMs),
+  );
   return { week, bookings, today: today.toString(), understood };
 }
 

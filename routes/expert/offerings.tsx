@@ -23,7 +23,8 @@ import {
   type OfferingFailure,
   OfferingsManager,
 } from "@/components/expert/OfferingsManager.tsx";
-import { OFFERING_DONE, runOfferingAction } from "@/web/offering_form.ts";
+import { offeringDoneNotice, runOfferingAction } from "@/web/offering_form.ts";
+import { getExpert } from "@/services/experts/mod.ts";
 
 interface OfferingsData {
   offerings: LoadedOffering[];
@@ -31,6 +32,12 @@ interface OfferingsData {
   packageFailure: PackageOptionsFailure | null;
   /** Why the offerings can't be changed now (an application in review). */
   frozen: string | null;
+  /** Whether learners can see the expert's profile (and so its offerings). */
+  published: boolean;
+}
+
+async function isPublished(kv: Deno.Kv, expertId: string): Promise<boolean> {
+  return (await getExpert(kv, expertId))?.published ?? false;
 }
 
 export const handler = define.handlers<OfferingsData>({
@@ -42,6 +49,7 @@ export const handler = define.handlers<OfferingsData>({
       failure: null,
       packageFailure: null,
       frozen: await offeringsFrozenReason(kv, userId),
+      published: await isPublished(kv, userId),
     });
   },
 
@@ -58,6 +66,7 @@ export const handler = define.handlers<OfferingsData>({
         failure: null,
         packageFailure: frozen ? null : failure,
         frozen,
+        published: await isPublished(kv, user.id),
       }, { status: failure.status });
     }
     const result = await runOfferingAction(kv, user.id, form);
@@ -69,6 +78,7 @@ export const handler = define.handlers<OfferingsData>({
       failure: frozen ? null : result,
       packageFailure: null,
       frozen,
+      published: await isPublished(kv, user.id),
     }, { status: result.status });
   },
 });
@@ -83,12 +93,20 @@ export default define.page<typeof handler>(function ExpertOfferings(
   const doneKey = url.searchParams.get("done") ?? "";
   const done = doneKey === "packages"
     ? "Saved: learners see these packages when they book."
-    : OFFERING_DONE[doneKey];
+    : offeringDoneNotice(doneKey, data.published);
   const sessions = data.offerings.filter((o) => o.kind === "session");
   const packageFailure = data.packageFailure;
+  // A refusal about an offering that is not on the page (removed in another
+  // tab, or an id that never was) has no form to show beside: say it here.
+  const failure = data.failure;
+  const orphaned = failure && failure.formId !== "new" &&
+      !data.offerings.some((o) => o.id === failure.formId)
+    ? failure.message ?? "That offering could not be changed."
+    : null;
   return (
     <>
       {done && <Notice tone="success">{done}</Notice>}
+      {orphaned && <Notice tone="error">{orphaned}</Notice>}
       {data.frozen && (
         <Notice tone="info" title="Your offerings are locked for now">
           {data.frozen}

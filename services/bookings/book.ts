@@ -171,7 +171,9 @@ export async function bookSession(
     return await convertOwnHold(kv, learner.id, ownHold);
   }
   if ("booking" in outcome) {
-    await notifyBooking(kv, outcome.booking, { kind: "booked" });
+    await notifyBooking(kv, outcome.booking, { kind: "booked" }, {
+      refreshQueued: true,
+    });
     return outcome;
   }
   return await openCheckout(kv, learner, outcome, checkout!, settings);
@@ -203,10 +205,6 @@ function commitBookingOrHold(
       return booking === RETRY ? RETRY : { booking };
     } catch (error) {
       if (!(error instanceof InsufficientFundsError)) throw error;
-      // A credit never touches the wallet: its package's escrow read short
-      // because another booking spent the credit between the package's
-      // read and the escrow's, so read both again.
-      if (basis.packageId !== undefined) return RETRY;
       if (!hold) {
         throw new BookingFundsError(error.shortMinor, basis.currency);
       }

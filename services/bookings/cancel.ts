@@ -35,18 +35,19 @@ import {
   type PackageStep,
   prepareCreditReturn,
 } from "@/services/packages/mod.ts";
-import type { Booking } from "./model.ts";
+import { endCall } from "@/services/calls/mod.ts";
+import type { Booking, Party } from "./model.ts";
 import { freeCells, uncountDay } from "./claim.ts";
 import { notifyBooking } from "./notifications.ts";
 import { cancellationQuote, partyOf } from "./policy.ts";
 import { unscheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
-  dueKey,
   expertCellsOf,
   getBookingEntry,
   learnerCellsOf,
   recordExpertCancellation,
+  unscheduleCompletion,
   writeBooking,
 } from "./store.ts";
 
@@ -115,6 +116,85 @@ function creditBack(
   });
 }
 
+/** How a cancellation settles, and who asked for it. */
+export interface CancellationTerms {
+  by: Party;
+  /** Who did it; null for the platform (an expert who never joined the call). */
+  actorId: string | null;
+  reason: string;
+  at: string;
+  refundMinor: number;
+  expertMinor: number;
+  /** The policy rule applied, for the booking's history. */
+  rule: string;
+}
+
+/**
+ * Adds to `op` (which already checks the booking's entry) everything
+ * cancelling `booking` does, as the module comment says, and returns the
+ * booking as it will be. The one rule for a learner's or an expert's
+ * cancellation and for an expert who never joined the call (completion.ts).
+ */
+export async function stageCancellation(
+  kv: Deno.Kv,
+  op: Deno.AtomicOperation,
+  booking: Booking,
+  terms: CancellationTerms,
+): Promise<Booking> {
+  const { by, at } = terms;
+  const credit = await creditBack(kv, booking, terms.refundMinor, at);
+  const prepared = await preparePostings(
+    kv,
+    credit ? [credit.posting] : cancellationPostings(
+      booking,
+      terms.refundMinor,
+      terms.expertMinor,
+    ),
+  );
+  const next: Booking = {
+    ...booking,
+    status: "cancelled",
+    cancellation: {
+      by,
+      at,
+      reason: terms.reason,
+      refundMinor: terms.refundMinor,
+      expertMinor: terms.expertMinor,
+      ...(booking.packageId === undefined
+        ? {}
+        : { refundedTo: credit ? "package" : "wallet" }),
+    },
+    updatedAt: at,
+  };
+  writeBooking(op, next, booking);
+  freeCells(op, "booking_cells", booking.expertId, expertCellsOf(booking));
+  freeCells(op, "learner_cells", booking.learnerId, learnerCellsOf(booking));
+  await uncountDay(
+    kv,
+    op,
+    booking.expertId,
+    localDateOf(booking.start, booking.expertTimeZone),
+  );
+  unscheduleCompletion(op, booking);
+  unscheduleReminders(op, booking);
+  if (by === "expert") recordExpertCancellation(op, booking, at);
+  addBookingEvent(op, {
+    bookingId: booking.id,
+    at,
+    type: "cancelled",
+    actorId: terms.actorId,
+    details: {
+      by,
+      rule: terms.rule,
+      refundMinor: String(terms.refundMinor),
+      expertMinor: String(terms.expertMinor),
+    },
+  });
+  prepared.addTo(op);
+  credit?.addTo(op);
+  return next;
+}
+
 /**
  * Cancels the booking as `userId` (its learner or its expert; anyone else
  * gets NotFoundError). ConflictError when it is not confirmed or its
@@ -151,62 +231,26 @@ export async function cancelBooking(
       );
     }
     const quote = cancellationQuote(booking, by, now.getTime(), settings);
-    const at = now.toISOString();
-    const credit = await creditBack(kv, booking, quote.refundMinor, at);
-    const prepared = await preparePostings(
-      kv,
-      credit
-        ? [credit.posting]
-        : cancellationPostings(booking, quote.refundMinor, quote.expertMinor),
-    );
-    const next: Booking = {
-      ...booking,
-      status: "cancelled",
-      cancellation: {
-        by,
-        at,
-        reason: input.reason ?? "",
-        refundMinor: quote.refundMinor,
-        expertMinor: quote.expertMinor,
-        ...(booking.packageId === undefined
-          ? {}
-          : { refundedTo: credit ? "package" : "wallet" }),
-      },
-      updatedAt: at,
-    };
     const op = kv.atomic().check(entry);
-    writeBooking(op, next, booking);
-    freeCells(op, "booking_cells", booking.expertId, expertCellsOf(booking));
-    freeCells(op, "learner_cells", booking.learnerId, learnerCellsOf(booking));
-    await uncountDay(
-      kv,
-      op,
-      booking.expertId,
-      localDateOf(booking.start, booking.expertTimeZone),
-    );
-    op.delete(dueKey(Date.parse(booking.end), booking.id));
-    unscheduleReminders(op, booking);
-    if (by === "expert") recordExpertCancellation(op, booking, at);
-    addBookingEvent(op, {
-      bookingId: booking.id,
-      at,
-      type: "cancelled",
+    const next = await stageCancellation(kv, op, booking, {
+      by,
       actorId: userId,
-      details: {
-        by,
-        rule: quote.rule,
-        refundMinor: String(quote.refundMinor),
-        expertMinor: String(quote.expertMinor),
-      },
+      reason: input.reason ?? "",
+      at: now.toISOString(),
+      ...quote,
     });
-    prepared.addTo(op);
-    credit?.addTo(op);
     if (!(await op.commit()).ok) return RETRY;
     return { booking: next, refundMinor: quote.refundMinor };
   }, {
     conflictMessage:
       "The booking changed while you were cancelling it; reload it and try again.",
   });
+  try {
+    // The call ends with the booking: nobody may stay in it.
+    await endCall(kv, bookingId);
+  } catch (error) {
+    console.error(`Could not end the call of booking ${bookingId}:`, error);
+  }
   await notifyBooking(kv, cancelled.booking, { kind: "cancelled" });
   return cancelled;
 }

@@ -18,6 +18,8 @@
  * plans again from fresh reads (platform/retry.ts `untilCommitted`).
  */
 import {
+  type Availability,
+  type AvailabilityEntry,
   availabilityKey,
   getAvailabilityEntry,
   isBookableStart,
@@ -92,23 +94,64 @@ function heldByOthers(
     !isExpired(entry.value, nowMs);
 }
 
-/** Reads and judges a session at `request.start` (see the module comment). */
-export async function planClaim(
+/**
+ * Parsed availability per database and expert, with the versionstamp it was
+ * parsed from: a booking reads the stored versionstamp anyway (its commit
+ * checks it), and when that is still the one cached, parsing the record
+ * again would give the same rules. Bounded; nothing depends on a hit.
+ */
+const parsedAvailability = new WeakMap<
+  Deno.Kv,
+  Map<string, AvailabilityEntry>
+>();
+const CACHED_EXPERTS = 512;
+
+function cachedAvailability(
   kv: Deno.Kv,
+  expertId: string,
+): AvailabilityEntry | undefined {
+  return parsedAvailability.get(kv)?.get(expertId);
+}
+
+function rememberAvailability(
+  kv: Deno.Kv,
+  expertId: string,
+  entry: AvailabilityEntry,
+): void {
+  // Only stored records: the default one follows the profile's zone.
+  if (entry.versionstamp === null) return;
+  let byExpert = parsedAvailability.get(kv);
+  if (!byExpert) parsedAvailability.set(kv, byExpert = new Map());
+  byExpert.delete(expertId);
+  byExpert.set(expertId, entry);
+  if (byExpert.size > CACHED_EXPERTS) {
+    byExpert.delete(byExpert.keys().next().value!);
+  }
+}
+
+/** The keys and cells a session at `startMs` touches under `availability`. */
+function footprint(
+  availability: Availability,
   request: ClaimRequest,
-): Promise<ClaimPlan> {
-  const own = request.own ?? NO_ONE;
-  const { availability, versionstamp } = await getAvailabilityEntry(
-    kv,
-    request.expertId,
-  );
-  const startMs = Date.parse(request.start);
+  startMs: number,
+) {
   const endMs = startMs + request.durationMinutes * 60_000;
   const occupied = occupiedSpan(availability, startMs, endMs);
-  const expertCells = cellsCovering(occupied.start, occupied.end);
-  const learnerCells = cellsCovering(startMs, endMs);
-  const localDate = localDateOf(startMs, availability.timeZone);
-  const [expertRead, learnerRead, day, external] = await Promise.all([
+  return {
+    endMs,
+    occupied,
+    expertCells: cellsCovering(occupied.start, occupied.end),
+    learnerCells: cellsCovering(startMs, endMs),
+    localDate: localDateOf(startMs, availability.timeZone),
+  };
+}
+
+type Footprint = ReturnType<typeof footprint>;
+
+/** Everything a plan reads besides the availability, for `at`. */
+function readAround(kv: Deno.Kv, request: ClaimRequest, at: Footprint) {
+  const { expertCells, learnerCells } = at;
+  return Promise.all([
     readCells(
       kv,
       "booking_cells",
@@ -123,9 +166,81 @@ export async function planClaim(
       learnerCells[0],
       learnerCells[learnerCells.length - 1] + CELL_MS,
     ),
-    kv.get<number>(dayCountKey(request.expertId, localDate)),
-    busyTimesMs(kv, request.expertId, occupied.start, occupied.end),
+    busyTimesMs(kv, request.expertId, at.occupied.start, at.occupied.end),
   ]);
+}
+
+function sameFootprint(a: Footprint, b: Footprint): boolean {
+  return a.localDate === b.localDate &&
+    a.expertCells[0] === b.expertCells[0] &&
+    a.expertCells.length === b.expertCells.length &&
+    a.learnerCells.length === b.learnerCells.length;
+}
+
+/**
+ * The availability, its footprint for the session and what that covers, in
+ * one round of reads when the expert's parsed availability is cached (its
+ * cells, day and calendars are read beside the availability's versionstamp;
+ * a changed record is read again and, if the session's footprint moved, so
+ * is the rest), otherwise in two.
+ */
+async function readPlanInputs(
+  kv: Deno.Kv,
+  request: ClaimRequest,
+  startMs: number,
+) {
+  const cached = cachedAvailability(kv, request.expertId);
+  if (cached) {
+    const guess = footprint(cached.availability, request, startMs);
+    const [[stored, day], around] = await Promise.all([
+      kv.getMany<[unknown, number]>([
+        availabilityKey(request.expertId),
+        dayCountKey(request.expertId, guess.localDate),
+      ]),
+      readAround(kv, request, guess),
+    ]);
+    if (stored.versionstamp === cached.versionstamp) {
+      return { entry: cached, at: guess, day, around };
+    }
+    const entry = await getAvailabilityEntry(kv, request.expertId);
+    rememberAvailability(kv, request.expertId, entry);
+    const at = footprint(entry.availability, request, startMs);
+    if (sameFootprint(at, guess)) return { entry, at, day, around };
+    return { entry, at, ...await readDayAndAround(kv, request, at) };
+  }
+  const entry = await getAvailabilityEntry(kv, request.expertId);
+  rememberAvailability(kv, request.expertId, entry);
+  const at = footprint(entry.availability, request, startMs);
+  return { entry, at, ...await readDayAndAround(kv, request, at) };
+}
+
+async function readDayAndAround(
+  kv: Deno.Kv,
+  request: ClaimRequest,
+  at: Footprint,
+) {
+  const [day, around] = await Promise.all([
+    kv.get<number>(dayCountKey(request.expertId, at.localDate)),
+    readAround(kv, request, at),
+  ]);
+  return { day, around };
+}
+
+/** Reads and judges a session at `request.start` (see the module comment). */
+export async function planClaim(
+  kv: Deno.Kv,
+  request: ClaimRequest,
+): Promise<ClaimPlan> {
+  const own = request.own ?? NO_ONE;
+  const startMs = Date.parse(request.start);
+  const { entry, at, day, around } = await readPlanInputs(
+    kv,
+    request,
+    startMs,
+  );
+  const { availability, versionstamp } = entry;
+  const { expertCells, learnerCells, localDate } = at;
+  const [expertRead, learnerRead, external] = around;
 
   const taken: Span[] = expertCells
     .filter((cell) => heldByOthers(expertRead.get(cell), own, request.nowMs))

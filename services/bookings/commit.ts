@@ -21,8 +21,15 @@
  * booking's price is that value.
  */
 import { clockFor } from "@/services/platform/clock.ts";
+import { nextFreeRefreshJob } from "@/services/experts/mod.ts";
+import type { JobMessage } from "@/services/platform/jobs.ts";
+import { newId } from "@/services/platform/kv.ts";
 import { RETRY } from "@/services/platform/retry.ts";
-import { preparePostings, reserveForBooking } from "@/services/ledger/mod.ts";
+import {
+  InsufficientFundsError,
+  preparePostings,
+  reserveForBooking,
+} from "@/services/ledger/mod.ts";
 import type { Currency } from "@/services/platform/money.ts";
 import { prepareCreditUse } from "@/services/packages/mod.ts";
 import { type Booking, type Hold, HOLD_MS } from "./model.ts";
@@ -31,10 +38,10 @@ import { scheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
   bookingKey,
-  dueKey,
   getBookingEntry,
   holdKey,
   openHoldKey,
+  scheduleCompletion,
   writeBooking,
 } from "./store.ts";
 
@@ -95,6 +102,27 @@ export function timingOf(plan: ClaimPlan) {
   };
 }
 
+/**
+ * Queues the refresh of the expert's next free time in the booking's own
+ * commit: a separate enqueue after it would be a second commit on every
+ * booking's path, and one lost if the process stopped in between.
+ */
+export function queueNextFreeIn(
+  op: Deno.AtomicOperation,
+  expertId: string,
+): void {
+  const job = nextFreeRefreshJob;
+  const message: JobMessage = {
+    job: job.name,
+    id: newId(),
+    payload: { expertId },
+  };
+  op.enqueue(message, {
+    backoffSchedule: [...job.retry],
+    keysIfUndelivered: [["job_failed", job.name, message.id]],
+  });
+}
+
 /** A converting hold, checked in the same commit as its booking. */
 export interface Converting {
   hold: Hold;
@@ -135,7 +163,16 @@ export async function attemptBooking(
     prepareReservation(kv, basis, nowMs),
   ]);
   if (planned.status === "rejected") throw planned.reason;
-  if (reserved.status === "rejected") throw reserved.reason;
+  if (reserved.status === "rejected") {
+    // Paying with a credit, the package's escrow can only look short when
+    // another booking took a credit between reading the package and its
+    // balance: read both again (the package then says what is left).
+    if (
+      basis.packageId !== undefined &&
+      reserved.reason instanceof InsufficientFundsError
+    ) return RETRY;
+    throw reserved.reason;
+  }
   const plan = planned.value;
   const { prepared, priceMinor, credit } = reserved.value;
   if (prepared.recorded) {
@@ -166,7 +203,7 @@ export async function attemptBooking(
   });
   addClaim(op, plan, { id: basis.id }, { nowMs, countDay: true });
   writeBooking(op, booking, null);
-  op.set(dueKey(Date.parse(booking.end), booking.id), "complete");
+  scheduleCompletion(op, booking);
   scheduleReminders(op, booking, nowMs);
   addBookingEvent(op, {
     bookingId: booking.id,
@@ -189,6 +226,7 @@ export async function attemptBooking(
   }
   prepared.addTo(op);
   credit?.addTo(op);
+  queueNextFreeIn(op, booking.expertId);
   return (await op.commit()).ok ? booking : RETRY;
 }
 

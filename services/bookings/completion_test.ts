@@ -26,11 +26,20 @@ import {
   processDueWork,
   resolveDispute,
 } from "./mod.ts";
+import { attendCall } from "./testing.ts";
 
 const NOW = new Date("2030-03-04T08:00:00Z");
 const HOUR = 3_600_000;
+/** How long after the end the call closes and the session completes. */
+const CALL_CLOSES = 15 * 60_000;
 
-async function bookOne(kv: Deno.Kv, start = daysAhead(NOW, 1, 10)) {
+/** A booking whose call `attended` join (both by default). */
+async function bookOne(
+  kv: Deno.Kv,
+  clock: Parameters<typeof attendCall>[1],
+  start = daysAhead(NOW, 1, 10),
+  attended: Parameters<typeof attendCall>[3] = ["learner", "expert"],
+) {
   const { offering } = await bookableExpert(kv);
   const learner = await fundedLearner(kv, 100_00);
   const outcome = await bookSession(kv, learner, {
@@ -38,6 +47,7 @@ async function bookOne(kv: Deno.Kv, start = daysAhead(NOW, 1, 10)) {
     start,
   });
   if (!("booking" in outcome)) throw new Error("not booked");
+  await attendCall(kv, clock, outcome.booking, attended);
   return outcome.booking;
 }
 
@@ -56,19 +66,21 @@ async function money(kv: Deno.Kv, booking: Booking) {
   };
 }
 
-Deno.test("after the end the session completes once; after the window the earnings are released once", async () => {
+Deno.test("once the call has closed the session completes once; after the window the earnings are released once", async () => {
   using clock = useFakeClock(NOW);
   using kv = await openTestKv();
-  const booking = await bookOne(kv);
+  const booking = await bookOne(kv, clock);
   expect(await processDueWork(kv)).toBe(0); // not yet due
-  clock.advance(27 * HOUR); // 11:00 the next day: ended at 11:00
+  clock.advance(27 * HOUR); // 11:00 the next day: ended, the call still open
+  expect(await processDueWork(kv)).toBe(0);
+  clock.advance(15 * 60_000); // the call closes 15 minutes after the end
   expect(await processDueWork(kv)).toBe(1);
   expect(await processDueWork(kv)).toBe(0);
   expect(await stored(kv, booking.id)).toMatchObject({
     status: "completed",
-    completedAt: "2030-03-05T11:00:00.000Z",
+    completedAt: "2030-03-05T11:15:00.000Z",
     expertEarningsMinor: 5100,
-    releaseAt: "2030-03-06T11:00:00.000Z",
+    releaseAt: "2030-03-06T11:15:00.000Z",
     releasedAt: null,
   });
   expect(await money(kv, booking)).toEqual({
@@ -82,7 +94,7 @@ Deno.test("after the end the session completes once; after the window the earnin
   expect(await processDueWork(kv)).toBe(1);
   expect(await processDueWork(kv)).toBe(0);
   expect((await stored(kv, booking.id)).releasedAt).toBe(
-    "2030-03-06T11:00:00.000Z",
+    "2030-03-06T11:15:00.000Z",
   );
   expect(await money(kv, booking)).toMatchObject({
     pending: 0,
@@ -101,7 +113,7 @@ Deno.test("several processes catching up after downtime run each step exactly on
   try {
     const bookings = [];
     for (let day = 1; day <= 5; day++) {
-      bookings.push(await bookOne(first, daysAhead(NOW, day, 10)));
+      bookings.push(await bookOne(first, clock, daysAhead(NOW, day, 10)));
     }
     clock.advance(10 * 24 * HOUR); // down for days: everything is overdue
     const runs = await Promise.all([
@@ -136,12 +148,12 @@ Deno.test("several processes catching up after downtime run each step exactly on
 Deno.test("a problem reported within the window stops the release; an admin refunds it", async () => {
   using clock = useFakeClock(NOW);
   using kv = await openTestKv();
-  const booking = await bookOne(kv);
+  const booking = await bookOne(kv, clock);
   // Not before the session has ended.
   await expect(
     disputeBooking(kv, booking.learnerId, booking.id, { reason: "No show" }),
   ).rejects.toThrow(/once the session has ended/);
-  clock.advance(27 * HOUR);
+  clock.advance(27 * HOUR + CALL_CLOSES);
   await processDueWork(kv);
   await expect(
     disputeBooking(kv, booking.learnerId, booking.id, {}),
@@ -209,8 +221,8 @@ Deno.test("a problem reported within the window stops the release; an admin refu
 Deno.test("a split gives the learner their part and the expert the rest at the recorded commission", async () => {
   using clock = useFakeClock(NOW);
   using kv = await openTestKv();
-  const booking = await bookOne(kv);
-  clock.advance(27 * HOUR);
+  const booking = await bookOne(kv, clock);
+  clock.advance(27 * HOUR + CALL_CLOSES);
   await processDueWork(kv);
   await disputeBooking(kv, booking.learnerId, booking.id, {
     reason: "Half the session was lost to a bad connection.",
@@ -224,6 +236,14 @@ Deno.test("a split gives the learner their part and the expert the rest at the r
       }),
     ).rejects.toBeInstanceOf(ValidationError);
   }
+  const refused = await resolveDispute(kv, "admin-1", booking.id, {
+    outcome: "split",
+    learnerMinor: 6000,
+    note: "All of it.",
+  }).catch((error) => error);
+  expect(refused.fieldErrors.learnerMinor).toEqual([
+    "For a split, give what goes back to the learner: $0.01 to $59.99.",
+  ]);
   await resolveDispute(kv, "admin-1", booking.id, {
     outcome: "split",
     learnerMinor: 2000,
@@ -243,9 +263,9 @@ Deno.test("a split gives the learner their part and the expert the rest at the r
 Deno.test("a dispute released to the expert, and one reported too late", async () => {
   using clock = useFakeClock(NOW);
   using kv = await openTestKv();
-  const booking = await bookOne(kv);
-  const late = await bookOne(kv, daysAhead(NOW, 1, 14));
-  clock.advance(31 * HOUR);
+  const booking = await bookOne(kv, clock);
+  const late = await bookOne(kv, clock, daysAhead(NOW, 1, 14));
+  clock.advance(31 * HOUR + CALL_CLOSES);
   await processDueWork(kv);
   await disputeBooking(kv, booking.learnerId, booking.id, { reason: "Meh." });
   await resolveDispute(kv, "admin-1", booking.id, {

@@ -23,6 +23,7 @@ import {
   parseInput,
   ValidationError,
 } from "@/services/platform/errors.ts";
+import { formatMoney } from "@/services/platform/money.ts";
 import { multiLine } from "@/services/platform/plain_text.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import {
@@ -34,7 +35,7 @@ import {
   releaseEarnings,
   walletAccount,
 } from "@/services/ledger/mod.ts";
-import { type Booking, DISPUTE_OUTCOMES } from "./model.ts";
+import { type Booking, DISPUTE_OUTCOMES, isSettled } from "./model.ts";
 import {
   addBookingEvent,
   dueKey,
@@ -92,7 +93,7 @@ export async function disputeBooking(
       throw new ConflictError("You have already reported a problem with it.");
     }
     if (
-      booking.status !== "completed" || booking.releasedAt !== null ||
+      !isSettled(booking) || booking.releasedAt !== null ||
       booking.releaseAt === null ||
       now.getTime() >= Date.parse(booking.releaseAt)
     ) {
@@ -202,9 +203,14 @@ export async function resolveDispute(
       if (input.learnerMinor === undefined || input.learnerMinor >= price) {
         throw new ValidationError("The decision is invalid.", {
           learnerMinor: [
-            `For a split, give what goes back to the learner: 1 to ${
-              price - 1
-            } minor units.`,
+            `For a split, give what goes back to the learner: ${
+              formatMoney({ amountMinor: 1, currency: booking.currency })
+            } to ${
+              formatMoney({
+                amountMinor: price - 1,
+                currency: booking.currency,
+              })
+            }.`,
           ],
         });
       }

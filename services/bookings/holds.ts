@@ -194,7 +194,12 @@ export async function settleHold(
     const { hold, reason } = lapsedNow;
     await sendHoldLapsed(kv, hold, reason);
   }
-  if (convertedNow) await notifyBooking(kv, convertedNow, { kind: "booked" });
+  if (convertedNow) {
+    // The booking's commit queued the next-free refresh.
+    await notifyBooking(kv, convertedNow, { kind: "booked" }, {
+      refreshQueued: true,
+    });
+  }
   return outcome;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The background work as the app runs it: the due-work job on the KV queue
- * of a started runtime (the worker main.ts starts) completes ended sessions
+ * of a started runtime (the worker main.ts starts) completes attended sessions
  * and settles holds through their own job.
  */
 import { expect } from "expect";
@@ -20,6 +20,7 @@ import {
   bookSession,
   type Hold,
 } from "./mod.ts";
+import { attendCall } from "./testing.ts";
 
 const NOW = new Date("2030-03-04T08:00:00Z");
 
@@ -32,7 +33,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean) {
   throw new Error("the background work did not happen in time");
 }
 
-Deno.test("the due-work job completes ended sessions and lapses expired holds", async () => {
+Deno.test("the due-work job completes attended sessions and lapses expired holds", async () => {
   using clock = useFakeClock(NOW);
   await using runtime = await startTestRuntime();
   const { kv } = runtime;
@@ -51,14 +52,15 @@ Deno.test("the due-work job completes ended sessions and lapses expired holds", 
     { payments: createSimulatedProvider(kv), baseUrl: BASE_URL, meta: META },
   );
   if (!("hold" in held)) throw new Error("not held");
+  await attendCall(kv, clock, booked.booking);
 
-  clock.advance(2 * 3_600_000);
+  clock.advance(2 * 3_600_000 + 15 * 60_000); // the call closed at 10:15
   await enqueue(kv, bookingDueWorkJob, {});
   const booking = await until(
     async () => (await kv.get<Booking>(["bookings", booked.booking.id])).value!,
     (value) => value.status === "completed",
   );
-  expect(booking.completedAt).toBe("2030-03-04T10:00:00.000Z");
+  expect(booking.completedAt).toBe("2030-03-04T10:15:00.000Z");
   const hold = await until(
     async () => (await kv.get<Hold>(["booking_holds", held.hold.id])).value!,
     (value) => value.status === "lapsed",

@@ -4,8 +4,10 @@
  * wallet in one atomic commit that claims both people's time (book.ts,
  * commit.ts, claim.ts); a short wallet can hold the time while a top-up is
  * paid (holds.ts); either side cancels or moves it per the policy
- * (cancel.ts, reschedule.ts, policy.ts); background work completes it and
- * releases the expert's earnings after the dispute window (completion.ts);
+ * (cancel.ts, reschedule.ts, policy.ts); background work settles it by
+ * the call's attendance once the call has closed (completed, a learner's
+ * no-show, or an expert's absence refunded) and releases the expert's
+ * earnings after the dispute window (completion.ts);
  * admins decide disputes (disputes.ts). Both people are emailed each change
  * with an iCalendar invitation (notifications.ts, ical.ts). KV keys:
  * store.ts.
@@ -32,6 +34,7 @@ export {
   HOLD_MS,
   HOLD_STATUSES,
   holdSchema,
+  isSettled,
   MAX_NOTE_LENGTH,
   type Party,
 } from "./model.ts";
@@ -74,6 +77,7 @@ export {
 export {
   bookingDueWorkCron,
   bookingDueWorkJob,
+  EXPERT_ABSENT_REASON,
   processDueWork,
   runDueStep,
 } from "./completion.ts";
@@ -92,12 +96,18 @@ export {
   type BookingActions,
   getBookingFor,
   listBookings,
+  listBookingsBetween,
   listQuerySchema,
+  MAX_BOOKINGS_BETWEEN,
   MAX_SLOT_WINDOW_DAYS,
   offeringSlots,
   slotQuerySchema,
 } from "./queries.ts";
-export { countExpertCancellations, listBookingEvents } from "./store.ts";
+export {
+  completionDueAt,
+  countExpertCancellations,
+  listBookingEvents,
+} from "./store.ts";
 export {
   calendarFeedFor,
   type CalendarFeedStatus,

@@ -26,6 +26,15 @@ export const BOOKING_STATUSES = [
 export type BookingStatus = typeof BOOKING_STATUSES[number];
 export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
 
+/**
+ * A session that took place and pays the expert: completed, or the
+ * learner's no-show. Its earnings are released after the dispute window,
+ * and until then the learner may report a problem.
+ */
+export function isSettled(booking: { status: BookingStatus }): boolean {
+  return booking.status === "completed" || booking.status === "no_show";
+}
+
 /** A hold converts into a booking, or lapses (its time was lost). */
 export const HOLD_STATUSES = ["open", "converted", "lapsed"] as const;
 export type HoldStatus = typeof HOLD_STATUSES[number];
@@ -169,6 +178,7 @@ export const BOOKING_EVENT_TYPES = [
   "cancelled",
   "rescheduled",
   "completed",
+  "no_show",
   "released",
   "disputed",
   "dispute_resolved",

@@ -168,14 +168,17 @@ function bodyOf(
 
 /**
  * Emails both people about `booking` (as it now stands) with its
- * invitation attached. Never throws; returns how many emails went out.
+ * invitation attached, and (unless the change's own commit did, or it is a
+ * reminder) queues the expert's next free time for a refresh. Never
+ * throws; returns how many emails went out.
  */
 export async function notifyBooking(
   kv: Deno.Kv,
   booking: Booking,
   notice: BookingNotice,
+  options: { refreshQueued?: boolean } = {},
 ): Promise<number> {
-  if (notice.kind !== "reminder") {
+  if (notice.kind !== "reminder" && !options.refreshQueued) {
     await queueNextFreeRefresh(kv, booking.expertId);
   }
   let sent = 0;

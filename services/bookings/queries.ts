@@ -24,7 +24,7 @@ import {
 import { idSchema, type Role } from "@/services/platform/model.ts";
 import { listPage, type Page } from "@/services/platform/paging.ts";
 import { getSettings } from "@/services/settings/mod.ts";
-import { type Booking, bookingStatusSchema } from "./model.ts";
+import { type Booking, bookingStatusSchema, isSettled } from "./model.ts";
 import { cancellationQuote, partyOf, rescheduleRefusal } from "./policy.ts";
 import {
   BOOKINGS,
@@ -78,7 +78,7 @@ export async function getBookingFor(
         : null,
       canReschedule: party !== null &&
         rescheduleRefusal(booking, nowMs, settings) === null,
-      canDispute: party === "learner" && booking.status === "completed" &&
+      canDispute: party === "learner" && isSettled(booking) &&
         booking.releasedAt === null && booking.releaseAt !== null &&
         nowMs < Date.parse(booking.releaseAt),
     },
@@ -150,6 +150,38 @@ export function listBookings(
       { reverse: true, cursor: query.cursor, limit: query.limit },
       ended,
     );
+}
+
+/** The most sessions `listBookingsBetween` returns: a busy week's worth. */
+export const MAX_BOOKINGS_BETWEEN = 1_000;
+
+/**
+ * `userId`'s sessions on `side` that start in `[from, to)`, in start
+ * order, every status: a range of the person's time-ordered index and the
+ * bookings it names, at most MAX_BOOKINGS_BETWEEN (a calendar's week or
+ * month; page with listBookings for more).
+ */
+export async function listBookingsBetween(
+  kv: Deno.Kv,
+  userId: string,
+  side: "learner" | "expert",
+  from: Date,
+  to: Date,
+): Promise<Booking[]> {
+  const index = side === "learner"
+    ? "bookings_by_learner"
+    : "bookings_by_expert";
+  const prefix = [index, userId];
+  const ids: string[] = [];
+  for await (
+    const entry of kv.list<string>({
+      start: [...prefix, from.getTime()],
+      end: [...prefix, to.getTime()],
+    }, { limit: MAX_BOOKINGS_BETWEEN, batchSize: 500 })
+  ) {
+    ids.push(entry.value);
+  }
+  return await getBookings(kv, ids);
 }
 
 /** The keys under `prefix` whose next part is in `[fromMs, toMs)`. */

@@ -14,9 +14,11 @@ import {
   cancelBooking,
   getBookingFor,
   listBookings,
+  listBookingsBetween,
   offeringSlots,
   processDueWork,
 } from "./mod.ts";
+import { attendCall } from "./testing.ts";
 
 const NOW = new Date("2030-03-04T08:00:00Z");
 const HOUR = 3_600_000;
@@ -162,7 +164,8 @@ Deno.test("admins filter bookings by status, person and time", async () => {
   const b = await book(kv, learner, two.offering.id, daysAhead(NOW, 2));
   const c = await book(kv, learner, one.offering.id, daysAhead(NOW, 3));
   await cancelBooking(kv, learner.id, c.id);
-  clock.advance(27 * HOUR);
+  await attendCall(kv, clock, a);
+  clock.advance(27 * HOUR + 15 * 60_000); // a's call has closed
   await processDueWork(kv);
   const ids = async (query: Parameters<typeof adminListBookings>[1]) =>
     (await adminListBookings(kv, query)).items.map((booking) => booking.id);
@@ -190,4 +193,54 @@ Deno.test("admins filter bookings by status, person and time", async () => {
   ).toEqual([a.id]);
   await expect(adminListBookings(kv, { status: "lost" as never })).rejects
     .toBeInstanceOf(ValidationError);
+});
+
+Deno.test("a person's sessions between two instants come from their own index, in start order", async () => {
+  using _clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  const one = await bookableExpert(kv);
+  const two = await bookableExpert(kv);
+  const learner = await fundedLearner(kv, 1000_00);
+  const other = await fundedLearner(kv, 1000_00);
+  const a = await book(kv, learner, one.offering.id, daysAhead(NOW, 1, 9));
+  const b = await book(kv, learner, two.offering.id, daysAhead(NOW, 2, 9));
+  const c = await book(kv, learner, one.offering.id, daysAhead(NOW, 3, 9));
+  await book(kv, other, one.offering.id, daysAhead(NOW, 2, 12));
+  await cancelBooking(kv, learner.id, b.id);
+  const between = async (
+    id: string,
+    side: "learner" | "expert",
+    from: string,
+    to: string,
+  ) =>
+    (await listBookingsBetween(kv, id, side, new Date(from), new Date(to)))
+      .map((booking) => booking.id);
+  // From inclusive, to exclusive; every status.
+  expect(
+    await between(
+      learner.id,
+      "learner",
+      daysAhead(NOW, 1, 9),
+      daysAhead(NOW, 3, 9),
+    ),
+  ).toEqual([a.id, b.id]);
+  expect(
+    await between(one.expertId, "expert", daysAhead(NOW, 0), daysAhead(NOW, 9)),
+  ).toHaveLength(3);
+  expect(
+    await between(
+      one.expertId,
+      "learner",
+      daysAhead(NOW, 0),
+      daysAhead(NOW, 9),
+    ),
+  ).toEqual([]);
+  expect(
+    await between(
+      learner.id,
+      "learner",
+      daysAhead(NOW, 3, 0),
+      daysAhead(NOW, 4, 0),
+    ),
+  ).toEqual([c.id]);
 });

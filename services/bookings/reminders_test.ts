@@ -12,6 +12,7 @@ import {
 } from "@/services/phones/mod.ts";
 import { cancelBooking, processDueWork, rescheduleBooking } from "./mod.ts";
 import { reminderText } from "./reminders.ts";
+import { completionDueAt } from "./store.ts";
 import { bookedPair, NOW, parseInvite } from "./testing.ts";
 
 const HOUR = 3_600_000;
@@ -40,7 +41,7 @@ Deno.test("both people are reminded a day and an hour before, each once", async 
   expect(await dueSteps(kv, booking.id)).toEqual([
     [startMs - 24 * HOUR, "remind_24h"],
     [startMs - HOUR, "remind_1h"],
-    [Date.parse(booking.end), "complete"],
+    [completionDueAt(booking), "complete"],
   ]);
   clock.set(new Date(startMs - 24 * HOUR - 60_000));
   await processDueWork(kv);
@@ -105,7 +106,7 @@ Deno.test("after downtime: only the latest reminder still due goes out, none onc
     "In 1 hour: One-hour session",
   ]);
   expect(await dueSteps(kv, early.id)).toEqual([
-    [Date.parse(early.end), "complete"],
+    [completionDueAt(early), "complete"],
   ]);
   // Down again until after `late` started: nothing is sent for it.
   clock.set(new Date(Date.parse(late.start) + 60_000));
@@ -141,7 +142,7 @@ Deno.test("a moved booking is reminded at its new time; a cancelled one not at a
   const soon = await bookedPair(kv, daysAhead(NOW, 0, 12));
   expect(await dueSteps(kv, soon.id)).toEqual([
     [Date.parse(soon.start) - HOUR, "remind_1h"],
-    [Date.parse(soon.end), "complete"],
+    [completionDueAt(soon), "complete"],
   ]);
 });
 

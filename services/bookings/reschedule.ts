@@ -29,10 +29,11 @@ import { partyOf, rescheduleRefusal } from "./policy.ts";
 import { rescheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
-  dueKey,
   expertCellsOf,
   getBookingEntry,
   learnerCellsOf,
+  scheduleCompletion,
+  unscheduleCompletion,
   writeBooking,
 } from "./store.ts";
 
@@ -120,8 +121,8 @@ export async function rescheduleBooking(
       new Set(plan.learnerCells),
     );
     writeBooking(op, next, booking);
-    op.delete(dueKey(Date.parse(booking.end), booking.id))
-      .set(dueKey(Date.parse(next.end), booking.id), "complete");
+    unscheduleCompletion(op, booking);
+    scheduleCompletion(op, next);
     rescheduleReminders(op, booking, next, now.getTime());
     addBookingEvent(op, {
       bookingId: booking.id,

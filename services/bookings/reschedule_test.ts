@@ -19,6 +19,7 @@ import {
   SlotUnavailableError,
   UnbookableError,
 } from "./mod.ts";
+import { completionDueAt } from "./store.ts";
 
 const NOW = new Date("2030-03-04T08:00:00Z");
 const HOUR = 3_600_000;
@@ -70,9 +71,9 @@ Deno.test("moving a booking keeps its id and money, claims the new time and free
     .toBe(0);
   expect((await kv.get(["booking_day_count", expertId, "2030-03-08"])).value)
     .toBe(1);
-  expect(await kv.get(["booking_due", Date.parse(moved.end), booking.id]))
+  expect(await kv.get(["booking_due", completionDueAt(moved), booking.id]))
     .toMatchObject({ value: "complete" });
-  expect(await kv.get(["booking_due", Date.parse(booking.end), booking.id]))
+  expect(await kv.get(["booking_due", completionDueAt(booking), booking.id]))
     .toMatchObject({ versionstamp: null });
   expect(await getBalance(kv, escrowAccount(booking.id), "USD")).toBe(6000);
   // The old time is anyone's again; there is still one booking.

@@ -13,8 +13,10 @@
  *                                         time (the session only)
  *   ["booking_day_count", expertId, localDate]       → number   sessions that start
  *                                         on the expert's local date (not cancelled)
- *   ["booking_due", dueAtMs, bookingId]              → "complete" | "release"
+ *   ["booking_due", dueAtMs, bookingId]              → "complete" | "release" | reminder
  *                                         background work that falls due then
+ *                                         ("complete" when the call's join
+ *                                         window closes: completionDueAt)
  *   ["booking_holds", holdId]                        → Hold
  *   ["booking_holds_open", holdId]                   → holdId   holds still to settle
  *   ["booking_events", bookingId, eventId]           → BookingEvent   who did what
@@ -45,6 +47,7 @@ import {
   holdSchema,
 } from "./model.ts";
 import { newId } from "@/services/platform/kv.ts";
+import { joinWindow } from "@/services/calls/mod.ts";
 
 export const CELL_MS = 15 * 60_000;
 
@@ -66,6 +69,32 @@ export const dueKey = (dueAtMs: number, id: string): Deno.KvKey => [
   id,
 ];
 export const DUE_PREFIX: Deno.KvKey = ["booking_due"];
+
+/**
+ * When a booking's "complete" step falls due: once its call can no longer
+ * be joined, so attendance is final (services/calls `joinWindow`).
+ */
+export function completionDueAt(
+  booking: Pick<Booking, "start" | "end">,
+): number {
+  return joinWindow(booking).closesAt;
+}
+
+/** Adds `booking`'s "complete" step to the due work in `op`. */
+export function scheduleCompletion(
+  op: Deno.AtomicOperation,
+  booking: Pick<Booking, "id" | "start" | "end">,
+): void {
+  op.set(dueKey(completionDueAt(booking), booking.id), "complete");
+}
+
+/** Takes `booking`'s "complete" step out of the due work in `op`. */
+export function unscheduleCompletion(
+  op: Deno.AtomicOperation,
+  booking: Pick<Booking, "id" | "start" | "end">,
+): void {
+  op.delete(dueKey(completionDueAt(booking), booking.id));
+}
 export const OPEN_HOLDS_PREFIX: Deno.KvKey = ["booking_holds_open"];
 
 /** Whose time a cell belongs to. */

@@ -1,7 +1,8 @@
 /**
  * Test fixtures for the bookings feature's notification tests: two people
  * with accounts (so they have names and addresses) and a booking between
- * them, and the invitation an email carries, parsed back with ical.js.
+ * them, the invitation an email carries, parsed back with ical.js, and
+ * the parties joining a booking's call (attendance decides completion).
  */
 import { expect } from "expect";
 import ICAL from "ical.js";
@@ -11,6 +12,8 @@ import {
   fundedLearner,
 } from "@/tests/support/bookings.ts";
 import { ensureAccount } from "@/services/auth/mod.ts";
+import { joinCall } from "@/services/calls/mod.ts";
+import { clockFor, useFakeClock } from "@/services/platform/clock.ts";
 import type { OutboxMessage } from "@/services/platform/email/mod.ts";
 import { type Booking, bookSession } from "./mod.ts";
 
@@ -68,4 +71,30 @@ export function parseInvite(message: OutboxMessage) {
     end: event.endDate.toJSDate().toISOString(),
     status: vevent.getFirstPropertyValue("status"),
   };
+}
+
+/** A fake clock as `useFakeClock` returns it. */
+type FakeClock = ReturnType<typeof useFakeClock>;
+
+/**
+ * `parties` of `booking` join its call (peer-to-peer) at its start; the
+ * clock is then put back where it was. Completion pays only for sessions
+ * the expert joined (completion.ts), so tests of paid completion use this.
+ */
+export async function attendCall(
+  kv: Deno.Kv,
+  clock: FakeClock,
+  booking: Booking,
+  parties: readonly ("learner" | "expert")[] = ["learner", "expert"],
+): Promise<void> {
+  const before = clockFor(kv).now();
+  clock.set(new Date(booking.start));
+  for (const party of parties) {
+    await joinCall(
+      kv,
+      booking,
+      party === "learner" ? booking.learnerId : booking.expertId,
+    );
+  }
+  clock.set(before);
 }

@@ -16,11 +16,13 @@ import {
   suspendUser,
 } from "@/services/auth/mod.ts";
 import type { PublicUser, RequestMeta } from "@/services/auth/mod.ts";
+import { removeFromCalls } from "@/services/calls/mod.ts";
 import { getExpert, updateExpert } from "./store.ts";
 
 /**
  * Suspends the account (ending its sessions; the reason, when given, is
- * recorded and emailed) and hides its expert profile.
+ * recorded and emailed), hides its expert profile and takes it out of any
+ * call it is in (services/calls).
  */
 export async function suspendAccount(
   kv: Deno.Kv,
@@ -36,6 +38,12 @@ export async function suspendAccount(
       published: false,
       hiddenWhileSuspended: true,
     });
+  }
+  try {
+    // A suspended account leaves any call it is in at once.
+    await removeFromCalls(kv, userId);
+  } catch (error) {
+    console.error(`Could not remove user ${userId} from their calls:`, error);
   }
   return user;
 }

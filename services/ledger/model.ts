@@ -108,6 +108,10 @@ export const ENTRY_KINDS = [
   "unfreeze",
   "dispute_lost",
   "adjustment",
+  // Value moving from one escrow to another (a package credit into a
+  // booking's escrow and back): nobody paid, nobody refunded, so finance
+  // summaries count it as neither money in nor out.
+  "escrow_transfer",
 ] as const;
 export const entryKindSchema = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof entryKindSchema>;

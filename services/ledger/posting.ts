@@ -33,13 +33,14 @@ import {
   postingInputSchema,
 } from "./model.ts";
 import {
-  ACCOUNTS,
+  accountMarkerKey,
   balanceKey,
   BY_ACCOUNT,
   BY_REF,
   entryKey,
-  findEntryByKey,
+  getEntry,
   idempotencyKey,
+  readKeys,
   totalKey,
 } from "./store.ts";
 
@@ -95,10 +96,31 @@ export async function preparePostings(
     });
   }
 
+  // One read for everything the postings depend on: their idempotency
+  // keys, the guarded balances and the account markers.
+  const guarded = new Map<string, Deno.KvKey>();
+  const markers = new Map<string, Deno.KvKey>();
+  for (const posting of postings) {
+    for (const line of posting.lines) {
+      const key = isGuarded(line.account)
+        ? balanceKey(line.account, posting.currency)
+        : null;
+      if (key) guarded.set(JSON.stringify(key), key);
+      const marker = accountMarkerKey(posting.currency, line.account);
+      markers.set(JSON.stringify(marker), marker);
+    }
+  }
+  const read = await readKeys(kv, [
+    ...postings.map((posting) => idempotencyKey(posting.idempotencyKey)),
+    ...guarded.values(),
+    ...markers.values(),
+  ]);
+
   const recorded: Entry[] = [];
   const fresh: Posting[] = [];
-  for (const posting of postings) {
-    const existing = await findEntryByKey(kv, posting.idempotencyKey);
+  for (const [i, posting] of postings.entries()) {
+    const id = read[i].value as string | null;
+    const existing = id === null ? null : await getEntry(kv, id);
     if (existing === null) fresh.push(posting);
     else if (sameEntry(existing, posting)) recorded.push(existing);
     else {
@@ -110,6 +132,12 @@ export async function preparePostings(
   if (fresh.length === 0) {
     return { recorded: true, entries: recorded, addTo: (op) => op };
   }
+  const byKey = new Map(
+    read.slice(postings.length).map((entry) => [
+      JSON.stringify(entry.key),
+      entry,
+    ]),
+  );
 
   // Guarded balances as read (with their versionstamps) and as they will be.
   const balances = new Map<
@@ -123,11 +151,11 @@ export async function preparePostings(
       const id = JSON.stringify(key);
       let balance = balances.get(id);
       if (!balance) {
-        const read = await kv.get<number>(key);
+        const entry = byKey.get(id)!;
         balance = {
           key,
-          versionstamp: read.versionstamp,
-          value: read.value ?? 0,
+          versionstamp: entry.versionstamp,
+          value: (entry.value as number | null) ?? 0,
         };
         balances.set(id, balance);
       }
@@ -141,6 +169,10 @@ export async function preparePostings(
       }
     }
   }
+  // A marker once written stays, so only a first use writes it.
+  const unmarked = new Set(
+    [...markers.keys()].filter((id) => byKey.get(id)!.versionstamp === null),
+  );
 
   const at = now().toISOString();
   const entries: Entry[] = fresh.map((posting) => ({
@@ -170,8 +202,9 @@ export async function preparePostings(
           .set(idempotencyKey(entry.idempotencyKey), entry.id)
           .set(entryKey(entry.id), entry);
         for (const line of entry.lines) {
-          op.set([BY_ACCOUNT, line.account, entry.id], entry.id)
-            .set([ACCOUNTS, entry.currency, line.account], true);
+          op.set([BY_ACCOUNT, line.account, entry.id], entry.id);
+          const marker = accountMarkerKey(entry.currency, line.account);
+          if (unmarked.has(JSON.stringify(marker))) op.set(marker, true);
           if (!isGuarded(line.account)) {
             const direction = line.amountMinor > 0 ? "in" : "out";
             op.sum(

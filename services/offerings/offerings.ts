@@ -13,6 +13,7 @@ import {
 } from "@/services/platform/errors.ts";
 import type { ExpertProfile } from "@/services/experts/mod.ts";
 import { newId } from "@/services/platform/kv.ts";
+import { isIdShaped } from "@/services/platform/model.ts";
 import {
   INVALID_OFFERING,
   type LoadedOffering,
@@ -130,6 +131,8 @@ export async function updateOffering(
   offeringId: string,
   patch: OfferingPatch,
 ): Promise<LoadedOffering> {
+  // An id no offering can have (too long for a key, say) is simply unknown.
+  if (!isIdShaped(offeringId)) throw new NotFoundError("No such offering.");
   const {
     id: sentId,
     expertId: sentExpertId,

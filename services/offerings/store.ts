@@ -19,6 +19,7 @@
  * from the offerings (`hourlyRateFromOfferings`); every offering write
  * updates it in the same atomic() as the offering.
  */
+import { isIdShaped } from "@/services/platform/model.ts";
 import { categoryParents } from "@/services/categories/mod.ts";
 import { ConflictError } from "@/services/platform/errors.ts";
 import {
@@ -99,6 +100,7 @@ export async function getOffering(
   expertId: string,
   offeringId: string,
 ): Promise<LoadedOffering | null> {
+  if (!isIdShaped(offeringId)) return null;
   const { value } = await kv.get<Offering>(offeringKey(expertId, offeringId));
   return value && readOffering(value);
 }

@@ -12,6 +12,7 @@ import {
   availableEarningsAccount,
   escrowAccount,
   getBalance,
+  listEntriesByRef,
   pendingEarningsAccount,
   PLATFORM_REVENUE,
   walletAccount,
@@ -19,8 +20,11 @@ import {
 import {
   bookSession,
   cancelBooking,
+  completionDueAt,
   processDueWork,
 } from "@/services/bookings/mod.ts";
+import { joinCall } from "@/services/calls/mod.ts";
+import { summarizeFinances } from "@/services/finance/mod.ts";
 import { fieldErrorsOf } from "@/tests/support/rejections.ts";
 import {
   buyPackage,
@@ -275,7 +279,10 @@ Deno.test("completion pays the expert the credit's value less commission", async
     pkg.id,
     daysAhead(NOW, 2, 9),
   );
-  clock.set(new Date(Date.parse(booking.end) + 60_000));
+  clock.set(new Date(booking.start));
+  await joinCall(kv, booking, booking.learnerId);
+  await joinCall(kv, booking, booking.expertId);
+  clock.set(new Date(completionDueAt(booking)));
   expect(await processDueWork(kv)).toBeGreaterThan(0);
   const pending = await usd(kv, pendingEarningsAccount(expertId));
   const revenue = await usd(kv, PLATFORM_REVENUE);
@@ -340,4 +347,32 @@ Deno.test("only its owner can cancel a package", async () => {
   await expect(cancelPackage(kv, learner.id, "nope")).rejects.toBeInstanceOf(
     NotFoundError,
   );
+});
+
+Deno.test("a credit moving between escrows is an escrow transfer: finance counts it as neither money in nor out", async () => {
+  using kv = await openTestKv();
+  using _clock = useFakeClock(NOW);
+  const { offering, learner } = await packageSetUp(kv);
+  const pkg = await buyPackage(kv, learner.id, {
+    offeringId: offering.id,
+    optionId: offering.packageOptions![0].id,
+  });
+  const booking = await bookWithCredit(
+    kv,
+    learner,
+    offering.id,
+    pkg.id,
+    daysAhead(NOW, 3, 9),
+  );
+  await cancelBooking(kv, learner.id, booking.id); // in time: the credit returns
+  const kinds = (await listEntriesByRef(kv, "bookingId", booking.id))
+    .map((entry) => entry.kind);
+  expect(kinds).toEqual(["escrow_transfer", "escrow_transfer"]);
+  const day = NOW.toISOString().slice(0, 10);
+  const { currencies } = await summarizeFinances(kv, { from: day, to: day });
+  expect(currencies.find((row) => row.currency === "USD")).toMatchObject({
+    bookingsPaidMinor: pkg.priceMinor,
+    refundsMinor: 0,
+  });
+  await assertBooksBalance(kv);
 });

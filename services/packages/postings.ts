@@ -10,8 +10,8 @@
  *
  * Buying counts as sessions paid and refunding as a refund, as they do for
  * single bookings. A credit moving between escrows is money staying put
- * (no one is paid, no one is refunded), so it is recorded as an
- * `adjustment`, which the finance summary does not count, with a memo.
+ * (no one is paid, no one is refunded), so it is an `escrow_transfer`,
+ * which the finance summary does not count, with a memo.
  */
 import {
   escrowAccount,
@@ -45,7 +45,7 @@ export function creditUsePosting(
   return {
     idempotencyKey: `booking:${bookingId}:reserve`,
     currency: pkg.currency,
-    kind: "adjustment",
+    kind: "escrow_transfer",
     lines: [
       { account: escrowAccount(pkg.id), amountMinor: -valueMinor },
       { account: escrowAccount(bookingId), amountMinor: valueMinor },
@@ -64,7 +64,7 @@ export function creditReturnPosting(
   return {
     idempotencyKey: `booking:${bookingId}:refund:cancel`,
     currency: pkg.currency,
-    kind: "adjustment",
+    kind: "escrow_transfer",
     lines: [
       { account: escrowAccount(bookingId), amountMinor: -valueMinor },
       { account: escrowAccount(pkg.id), amountMinor: valueMinor },

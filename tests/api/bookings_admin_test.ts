@@ -1,5 +1,5 @@
 /**
- * After the session over the API: the completion job, a learner's report
+ * After the session over the API: the call, the completion job, a learner's report
  * within the window, the admins' disputes queue and decision, and the
  * booking's history. Time moves with a fake clock.
  */
@@ -37,7 +37,13 @@ Deno.test("a completed session is disputed, queued for admins, and split by thei
   });
   expect(early.status).toBe(409);
 
-  clock.advance(27 * HOUR);
+  // Both join the call; the session settles once the call has closed.
+  clock.advance(26 * HOUR);
+  for (const side of [learner, expert]) {
+    expect((await side.api("POST", `/api/bookings/${id}/call`)).status)
+      .toBe(200);
+  }
+  clock.advance(HOUR + 15 * 60_000);
   expect(await processDueWork(app.kv)).toBe(1);
   const seen = await learner.api("GET", `/api/bookings/${id}`);
   expect(seen.body.booking.status).toBe("completed");

@@ -82,3 +82,44 @@ Deno.test("expert offerings page: read-only with the reason while the applicatio
   expect(await added.text()).toContain("waiting for review");
   expect(await listOfferings(app.kv, expert.user!.id)).toEqual(before);
 });
+
+Deno.test("expert offerings page: an over-long or unknown offering id is 'No such offering', and a draft's removal claims nothing about learners", async () => {
+  await using app = await createAuthTestApp();
+  const expert = await signUp(app, "expert");
+  for (const offeringId of ["x".repeat(3000), "no-such-offering"]) {
+    for (const action of ["remove", "save"]) {
+      const refused = await postForm(expert, "/expert/offerings", {
+        action,
+        offeringId,
+        kind: "session",
+        title: "Intro call",
+        durationMinutes: "30",
+        price: "40",
+        currency: "USD",
+        description: "",
+      });
+      expect(refused.status).toBe(404);
+      expect(await refused.text()).toContain("No such offering.");
+    }
+  }
+  await postForm(expert, "/expert/offerings", {
+    action: "add",
+    kind: "session",
+    title: "Intro call",
+    durationMinutes: "30",
+    price: "40",
+    currency: "USD",
+    description: "",
+  });
+  const [offering] = await listOfferings(app.kv, expert.user!.id);
+  const removed = await postForm(expert, "/expert/offerings", {
+    action: "remove",
+    offeringId: offering.id,
+  });
+  expect(removed.headers.get("location")).toBe(
+    "/expert/offerings?done=removed",
+  );
+  const shown = (await page(expert, "/expert/offerings?done=removed")).text;
+  expect(shown).toContain("The offering was removed.");
+  expect(shown).not.toContain("Learners no longer see it");
+});
