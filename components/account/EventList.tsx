@@ -38,6 +38,8 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   withdrawal_rejected: "Withdrawal rejected",
   withdrawal_failed: "Withdrawal payout failed",
   booking_dispute_resolved: "Booking dispute resolved",
+  message_hidden: "Message hidden by a moderator",
+  message_reports_dismissed: "Message reports dismissed",
   identity_linked: "Sign-in account linked",
   identity_unlinked: "Sign-in account unlinked",
   category_created: "Category created",

@@ -68,6 +68,8 @@ export const SECURITY_EVENT_TYPES = [
   "withdrawal_rejected",
   "withdrawal_failed",
   "booking_dispute_resolved",
+  "message_hidden",
+  "message_reports_dismissed",
   "identity_linked",
   "identity_unlinked",
   "category_created",
