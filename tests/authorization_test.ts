@@ -296,6 +296,8 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/conversations/:id/typing": conversation,
   "PUT /api/conversations/:id/block": conversation,
   "DELETE /api/conversations/:id/block": conversation,
+  "GET /api/conversations/:id/messages/:messageId/file": conversation,
+  "POST /api/conversations/:id/messages/:messageId/report": conversation,
 };
 
 /** A package of sessions the owner bought; returns its id. */

@@ -41,6 +41,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Categories", href: "/admin/categories" },
     { label: "Finance", href: "/admin/finance" },
     { label: "Bookings", href: "/admin/bookings" },
+    { label: "Reported messages", href: "/admin/messages" },
   ],
 };
 

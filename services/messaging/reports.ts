@@ -1,8 +1,8 @@
 /**
  * Reporting a message, and the queue admins work through. Either party may
  * report a message of the other's, once, with a reason (and only so many
- * an hour). Reports of one message gather in one case; a dismissed case
- * opens again when someone new reports the message. The queue lists open
+ * an hour). Reports of one message gather in one case, which a later report
+ * would open again after a dismissal. The queue lists open
  * cases oldest first, each with the reports and a few messages around the
  * reported one, so the admin sees it in context. KV keys: store.ts.
  */
