@@ -63,7 +63,9 @@ async function book(
   const outcome = await bookSession(kv, learner, {
     offeringId: offering.id,
     expertId: offering.expertId,
-    start: daysAhead(new Date(), nextDay++),
+    // 14:00 UTC: never the 10:00 of bookingOf's sessions, whose day
+    // counter runs alongside this one for the same users.
+    start: daysAhead(new Date(), nextDay++, 14),
   });
   if (!("booking" in outcome)) throw new Error("the test booking failed");
   return outcome.booking.id;
