@@ -24,80 +24,82 @@ import * as $19 from "./routes/admin/finance/top-ups.tsx";
 import * as $20 from "./routes/admin/finance/transactions.tsx";
 import * as $21 from "./routes/admin/finance/withdrawals.tsx";
 import * as $22 from "./routes/admin/index.tsx";
-import * as $23 from "./routes/admin/reviews/index.tsx";
-import * as $24 from "./routes/admin/users.tsx";
-import * as $25 from "./routes/admin/users/[id].tsx";
-import * as $26 from "./routes/api/[...path].ts";
-import * as $27 from "./routes/api/index.ts";
-import * as $28 from "./routes/auth/[provider]/callback.tsx";
-import * as $29 from "./routes/auth/[provider]/index.tsx";
-import * as $30 from "./routes/auth/accounts.tsx";
-import * as $31 from "./routes/auth/link.tsx";
-import * as $32 from "./routes/auth/link/confirm.tsx";
-import * as $33 from "./routes/blog/[slug].tsx";
-import * as $34 from "./routes/blog/index.tsx";
-import * as $35 from "./routes/book/[expertId].tsx";
-import * as $36 from "./routes/bookings/[id].tsx";
-import * as $37 from "./routes/bookings/[id]/call.tsx";
-import * as $38 from "./routes/bookings/[id]/review.tsx";
-import * as $39 from "./routes/bookings/_layout.tsx";
-import * as $40 from "./routes/bookings/index.tsx";
-import * as $41 from "./routes/calendar/[feed].ts";
-import * as $42 from "./routes/categories/[id].tsx";
-import * as $43 from "./routes/categories/index.tsx";
-import * as $44 from "./routes/contact.tsx";
-import * as $45 from "./routes/dashboard/_layout.tsx";
-import * as $46 from "./routes/dashboard/index.tsx";
-import * as $47 from "./routes/dashboard/onboarding.tsx";
-import * as $48 from "./routes/dashboard/wallet/index.tsx";
-import * as $49 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $50 from "./routes/dev/_middleware.ts";
-import * as $51 from "./routes/dev/mail/[id].tsx";
-import * as $52 from "./routes/dev/mail/index.tsx";
-import * as $53 from "./routes/expert/_layout.tsx";
-import * as $54 from "./routes/expert/application/credentials.tsx";
-import * as $55 from "./routes/expert/application/documents/[docId].ts";
-import * as $56 from "./routes/expert/application/expertise.tsx";
-import * as $57 from "./routes/expert/application/index.ts";
-import * as $58 from "./routes/expert/application/offerings.tsx";
-import * as $59 from "./routes/expert/application/profile.tsx";
-import * as $60 from "./routes/expert/application/review.tsx";
-import * as $61 from "./routes/expert/availability.tsx";
-import * as $62 from "./routes/expert/availability/calendars.tsx";
-import * as $63 from "./routes/expert/earnings.tsx";
-import * as $64 from "./routes/expert/index.tsx";
-import * as $65 from "./routes/expert/offerings.tsx";
-import * as $66 from "./routes/expert/profile.tsx";
-import * as $67 from "./routes/experts/[id].tsx";
-import * as $68 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $69 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $70 from "./routes/experts/index.tsx";
-import * as $71 from "./routes/faq.tsx";
-import * as $72 from "./routes/feedback.tsx";
-import * as $73 from "./routes/forgot-password.tsx";
-import * as $74 from "./routes/how-it-works.tsx";
-import * as $75 from "./routes/index.tsx";
-import * as $76 from "./routes/join.tsx";
-import * as $77 from "./routes/login.tsx";
-import * as $78 from "./routes/login/2fa.tsx";
-import * as $79 from "./routes/logout.ts";
-import * as $80 from "./routes/messages/[id].tsx";
-import * as $81 from "./routes/messages/_layout.tsx";
-import * as $82 from "./routes/messages/index.tsx";
-import * as $83 from "./routes/messages/with/[userId].tsx";
-import * as $84 from "./routes/pay/[id].tsx";
-import * as $85 from "./routes/reset-password.tsx";
-import * as $86 from "./routes/reviews/[id]/report.tsx";
-import * as $87 from "./routes/robots.txt.ts";
-import * as $88 from "./routes/signup.tsx";
-import * as $89 from "./routes/sitemap.xml.ts";
-import * as $90 from "./routes/verify-email.tsx";
+import * as $23 from "./routes/admin/messages/index.tsx";
+import * as $24 from "./routes/admin/reviews/index.tsx";
+import * as $25 from "./routes/admin/users.tsx";
+import * as $26 from "./routes/admin/users/[id].tsx";
+import * as $27 from "./routes/api/[...path].ts";
+import * as $28 from "./routes/api/index.ts";
+import * as $29 from "./routes/auth/[provider]/callback.tsx";
+import * as $30 from "./routes/auth/[provider]/index.tsx";
+import * as $31 from "./routes/auth/accounts.tsx";
+import * as $32 from "./routes/auth/link.tsx";
+import * as $33 from "./routes/auth/link/confirm.tsx";
+import * as $34 from "./routes/blog/[slug].tsx";
+import * as $35 from "./routes/blog/index.tsx";
+import * as $36 from "./routes/book/[expertId].tsx";
+import * as $37 from "./routes/bookings/[id].tsx";
+import * as $38 from "./routes/bookings/[id]/call.tsx";
+import * as $39 from "./routes/bookings/[id]/review.tsx";
+import * as $40 from "./routes/bookings/_layout.tsx";
+import * as $41 from "./routes/bookings/index.tsx";
+import * as $42 from "./routes/calendar/[feed].ts";
+import * as $43 from "./routes/categories/[id].tsx";
+import * as $44 from "./routes/categories/index.tsx";
+import * as $45 from "./routes/contact.tsx";
+import * as $46 from "./routes/dashboard/_layout.tsx";
+import * as $47 from "./routes/dashboard/index.tsx";
+import * as $48 from "./routes/dashboard/onboarding.tsx";
+import * as $49 from "./routes/dashboard/wallet/index.tsx";
+import * as $50 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $51 from "./routes/dev/_middleware.ts";
+import * as $52 from "./routes/dev/mail/[id].tsx";
+import * as $53 from "./routes/dev/mail/index.tsx";
+import * as $54 from "./routes/expert/_layout.tsx";
+import * as $55 from "./routes/expert/application/credentials.tsx";
+import * as $56 from "./routes/expert/application/documents/[docId].ts";
+import * as $57 from "./routes/expert/application/expertise.tsx";
+import * as $58 from "./routes/expert/application/index.ts";
+import * as $59 from "./routes/expert/application/offerings.tsx";
+import * as $60 from "./routes/expert/application/profile.tsx";
+import * as $61 from "./routes/expert/application/review.tsx";
+import * as $62 from "./routes/expert/availability.tsx";
+import * as $63 from "./routes/expert/availability/calendars.tsx";
+import * as $64 from "./routes/expert/earnings.tsx";
+import * as $65 from "./routes/expert/index.tsx";
+import * as $66 from "./routes/expert/offerings.tsx";
+import * as $67 from "./routes/expert/profile.tsx";
+import * as $68 from "./routes/experts/[id].tsx";
+import * as $69 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $70 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $71 from "./routes/experts/index.tsx";
+import * as $72 from "./routes/faq.tsx";
+import * as $73 from "./routes/feedback.tsx";
+import * as $74 from "./routes/forgot-password.tsx";
+import * as $75 from "./routes/how-it-works.tsx";
+import * as $76 from "./routes/index.tsx";
+import * as $77 from "./routes/join.tsx";
+import * as $78 from "./routes/login.tsx";
+import * as $79 from "./routes/login/2fa.tsx";
+import * as $80 from "./routes/logout.ts";
+import * as $81 from "./routes/messages/[id].tsx";
+import * as $82 from "./routes/messages/_layout.tsx";
+import * as $83 from "./routes/messages/index.tsx";
+import * as $84 from "./routes/messages/with/[userId].tsx";
+import * as $85 from "./routes/pay/[id].tsx";
+import * as $86 from "./routes/reset-password.tsx";
+import * as $87 from "./routes/reviews/[id]/report.tsx";
+import * as $88 from "./routes/robots.txt.ts";
+import * as $89 from "./routes/signup.tsx";
+import * as $90 from "./routes/sitemap.xml.ts";
+import * as $91 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
 import * as $$3 from "./islands/FileSizeCheck.tsx";
 import * as $$4 from "./islands/MessagesThread.tsx";
-import * as $$5 from "./islands/RecoveryCodeActions.tsx";
+import * as $$5 from "./islands/MessagesThreadParts.tsx";
+import * as $$6 from "./islands/RecoveryCodeActions.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -125,74 +127,75 @@ const manifest = {
     "./routes/admin/finance/transactions.tsx": $20,
     "./routes/admin/finance/withdrawals.tsx": $21,
     "./routes/admin/index.tsx": $22,
-    "./routes/admin/reviews/index.tsx": $23,
-    "./routes/admin/users.tsx": $24,
-    "./routes/admin/users/[id].tsx": $25,
-    "./routes/api/[...path].ts": $26,
-    "./routes/api/index.ts": $27,
-    "./routes/auth/[provider]/callback.tsx": $28,
-    "./routes/auth/[provider]/index.tsx": $29,
-    "./routes/auth/accounts.tsx": $30,
-    "./routes/auth/link.tsx": $31,
-    "./routes/auth/link/confirm.tsx": $32,
-    "./routes/blog/[slug].tsx": $33,
-    "./routes/blog/index.tsx": $34,
-    "./routes/book/[expertId].tsx": $35,
-    "./routes/bookings/[id].tsx": $36,
-    "./routes/bookings/[id]/call.tsx": $37,
-    "./routes/bookings/[id]/review.tsx": $38,
-    "./routes/bookings/_layout.tsx": $39,
-    "./routes/bookings/index.tsx": $40,
-    "./routes/calendar/[feed].ts": $41,
-    "./routes/categories/[id].tsx": $42,
-    "./routes/categories/index.tsx": $43,
-    "./routes/contact.tsx": $44,
-    "./routes/dashboard/_layout.tsx": $45,
-    "./routes/dashboard/index.tsx": $46,
-    "./routes/dashboard/onboarding.tsx": $47,
-    "./routes/dashboard/wallet/index.tsx": $48,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $49,
-    "./routes/dev/_middleware.ts": $50,
-    "./routes/dev/mail/[id].tsx": $51,
-    "./routes/dev/mail/index.tsx": $52,
-    "./routes/expert/_layout.tsx": $53,
-    "./routes/expert/application/credentials.tsx": $54,
-    "./routes/expert/application/documents/[docId].ts": $55,
-    "./routes/expert/application/expertise.tsx": $56,
-    "./routes/expert/application/index.ts": $57,
-    "./routes/expert/application/offerings.tsx": $58,
-    "./routes/expert/application/profile.tsx": $59,
-    "./routes/expert/application/review.tsx": $60,
-    "./routes/expert/availability.tsx": $61,
-    "./routes/expert/availability/calendars.tsx": $62,
-    "./routes/expert/earnings.tsx": $63,
-    "./routes/expert/index.tsx": $64,
-    "./routes/expert/offerings.tsx": $65,
-    "./routes/expert/profile.tsx": $66,
-    "./routes/experts/[id].tsx": $67,
-    "./routes/experts/[id]/photo/[photoId].ts": $68,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $69,
-    "./routes/experts/index.tsx": $70,
-    "./routes/faq.tsx": $71,
-    "./routes/feedback.tsx": $72,
-    "./routes/forgot-password.tsx": $73,
-    "./routes/how-it-works.tsx": $74,
-    "./routes/index.tsx": $75,
-    "./routes/join.tsx": $76,
-    "./routes/login.tsx": $77,
-    "./routes/login/2fa.tsx": $78,
-    "./routes/logout.ts": $79,
-    "./routes/messages/[id].tsx": $80,
-    "./routes/messages/_layout.tsx": $81,
-    "./routes/messages/index.tsx": $82,
-    "./routes/messages/with/[userId].tsx": $83,
-    "./routes/pay/[id].tsx": $84,
-    "./routes/reset-password.tsx": $85,
-    "./routes/reviews/[id]/report.tsx": $86,
-    "./routes/robots.txt.ts": $87,
-    "./routes/signup.tsx": $88,
-    "./routes/sitemap.xml.ts": $89,
-    "./routes/verify-email.tsx": $90,
+    "./routes/admin/messages/index.tsx": $23,
+    "./routes/admin/reviews/index.tsx": $24,
+    "./routes/admin/users.tsx": $25,
+    "./routes/admin/users/[id].tsx": $26,
+    "./routes/api/[...path].ts": $27,
+    "./routes/api/index.ts": $28,
+    "./routes/auth/[provider]/callback.tsx": $29,
+    "./routes/auth/[provider]/index.tsx": $30,
+    "./routes/auth/accounts.tsx": $31,
+    "./routes/auth/link.tsx": $32,
+    "./routes/auth/link/confirm.tsx": $33,
+    "./routes/blog/[slug].tsx": $34,
+    "./routes/blog/index.tsx": $35,
+    "./routes/book/[expertId].tsx": $36,
+    "./routes/bookings/[id].tsx": $37,
+    "./routes/bookings/[id]/call.tsx": $38,
+    "./routes/bookings/[id]/review.tsx": $39,
+    "./routes/bookings/_layout.tsx": $40,
+    "./routes/bookings/index.tsx": $41,
+    "./routes/calendar/[feed].ts": $42,
+    "./routes/categories/[id].tsx": $43,
+    "./routes/categories/index.tsx": $44,
+    "./routes/contact.tsx": $45,
+    "./routes/dashboard/_layout.tsx": $46,
+    "./routes/dashboard/index.tsx": $47,
+    "./routes/dashboard/onboarding.tsx": $48,
+    "./routes/dashboard/wallet/index.tsx": $49,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $50,
+    "./routes/dev/_middleware.ts": $51,
+    "./routes/dev/mail/[id].tsx": $52,
+    "./routes/dev/mail/index.tsx": $53,
+    "./routes/expert/_layout.tsx": $54,
+    "./routes/expert/application/credentials.tsx": $55,
+    "./routes/expert/application/documents/[docId].ts": $56,
+    "./routes/expert/application/expertise.tsx": $57,
+    "./routes/expert/application/index.ts": $58,
+    "./routes/expert/application/offerings.tsx": $59,
+    "./routes/expert/application/profile.tsx": $60,
+    "./routes/expert/application/review.tsx": $61,
+    "./routes/expert/availability.tsx": $62,
+    "./routes/expert/availability/calendars.tsx": $63,
+    "./routes/expert/earnings.tsx": $64,
+    "./routes/expert/index.tsx": $65,
+    "./routes/expert/offerings.tsx": $66,
+    "./routes/expert/profile.tsx": $67,
+    "./routes/experts/[id].tsx": $68,
+    "./routes/experts/[id]/photo/[photoId].ts": $69,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $70,
+    "./routes/experts/index.tsx": $71,
+    "./routes/faq.tsx": $72,
+    "./routes/feedback.tsx": $73,
+    "./routes/forgot-password.tsx": $74,
+    "./routes/how-it-works.tsx": $75,
+    "./routes/index.tsx": $76,
+    "./routes/join.tsx": $77,
+    "./routes/login.tsx": $78,
+    "./routes/login/2fa.tsx": $79,
+    "./routes/logout.ts": $80,
+    "./routes/messages/[id].tsx": $81,
+    "./routes/messages/_layout.tsx": $82,
+    "./routes/messages/index.tsx": $83,
+    "./routes/messages/with/[userId].tsx": $84,
+    "./routes/pay/[id].tsx": $85,
+    "./routes/reset-password.tsx": $86,
+    "./routes/reviews/[id]/report.tsx": $87,
+    "./routes/robots.txt.ts": $88,
+    "./routes/signup.tsx": $89,
+    "./routes/sitemap.xml.ts": $90,
+    "./routes/verify-email.tsx": $91,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,
@@ -200,7 +203,8 @@ const manifest = {
     "./islands/ExpertFilters.tsx": $$2,
     "./islands/FileSizeCheck.tsx": $$3,
     "./islands/MessagesThread.tsx": $$4,
-    "./islands/RecoveryCodeActions.tsx": $$5,
+    "./islands/MessagesThreadParts.tsx": $$5,
+    "./islands/RecoveryCodeActions.tsx": $$6,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -40,6 +40,8 @@ import { expertOfferingRoutes } from "./routes/expert_offerings.ts";
 import { learnerRoutes } from "./routes/learner.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { messagingRoutes } from "./routes/messaging.ts";
+import { messageFileRoutes } from "./routes/message_files.ts";
+import { messageModerationRoutes } from "./routes/message_moderation.ts";
 import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
@@ -91,6 +93,8 @@ export function createApi(): ApiApp {
   liveRoutes(api);
   messagingRoutes(api);
   reviewRoutes(api);
+  messageFileRoutes(api);
+  messageModerationRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

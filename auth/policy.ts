@@ -173,6 +173,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
     "the caller is the booking's learner or expert (admins with 2FA see when it opens)",
   ),
   "/admin/bookings": admin,
+  "/admin/messages": admin,
 
   // Learners and experts see their own; an admin is sent to /admin.
   "/messages": signedIn,

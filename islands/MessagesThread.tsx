@@ -5,9 +5,17 @@
  * messages, edits, typing and read receipts as they happen from the
  * signed-in user's event stream (GET /api/live), and lets the author edit or
  * delete a message for 15 minutes. Text is only ever rendered as text, with
- * web addresses made into links.
+ * web addresses made into links. A file (PDF or image) can go with a
+ * message: one too large is refused before anything is sent. Either party
+ * can report the other's message (./MessagesThreadParts.tsx).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import {
+  Linkified,
+  MessageComposer,
+  MessageFile,
+  ReportMessage,
+} from "./MessagesThreadParts.tsx";
 
 export interface ThreadMessage {
   id: string;
@@ -35,45 +43,18 @@ export interface MessagesThreadProps {
   liveSeq: number;
   /** The viewer's time zone, so server and browser show the same times. */
   timeZone: string;
+  /** The largest file that may be attached, in bytes. */
+  maxFileBytes: number;
   /** A message the form post brought back (a refusal), and the text to keep. */
   error?: string;
   draft?: string;
+  /** What the last form post did, when it went through (a report sent). */
+  notice?: string;
 }
 
 const EDIT_WINDOW_MS = 15 * 60 * 1000;
 const TYPING_EVERY_MS = 3_000;
 const TYPING_SHOWN_MS = 5_000;
-const LINK = /\bhttps?:\/\/[^\s<>"']+/gi;
-
-/** Text with its web addresses as links (trailing punctuation left out). */
-export function Linkified({ text }: { text: string }) {
-  const parts: (string | { href: string })[] = [];
-  let last = 0;
-  for (const match of text.matchAll(LINK)) {
-    const href = match[0].replace(/[.,;:!?)\]]+$/, "");
-    const start = match.index!;
-    parts.push(text.slice(last, start), { href });
-    last = start + href.length;
-  }
-  parts.push(text.slice(last));
-  return (
-    <>
-      {parts.map((part, i) =>
-        typeof part === "string" ? part : (
-          <a
-            key={i}
-            href={part.href}
-            rel="noopener noreferrer nofollow ugc"
-            target="_blank"
-            class="break-all text-brand-800 underline"
-          >
-            {part.href}
-          </a>
-        )
-      )}
-    </>
-  );
-}
 
 function timeOf(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleString("en-US", {
@@ -117,6 +98,7 @@ export default function MessagesThread(props: MessagesThreadProps) {
   const [ready, setReady] = useState(false);
   const lastTyping = useRef(0);
   const bottom = useRef<HTMLLIElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const upsert = (message: ThreadMessage) =>
     setMessages((list) => {
@@ -177,19 +159,57 @@ export default function MessagesThread(props: MessagesThreadProps) {
     bottom.current?.scrollIntoView({ block: "nearest" });
   }, [messages.length]);
 
+  /** Refuses a file over the limit as soon as it is chosen. */
+  const fileTooLarge = (file: File | undefined) => {
+    if (!file || file.size <= props.maxFileBytes) return false;
+    setError(
+      `${file.name} is larger than ${
+        Math.floor(props.maxFileBytes / 1024 / 1024)
+      } MB, the most one file may be. Choose a smaller file.`,
+    );
+    if (fileInput.current) fileInput.current.value = "";
+    return true;
+  };
+
   const send = async (event: Event) => {
     event.preventDefault();
-    if (sending || draft.trim() === "") return;
+    const file = fileInput.current?.files?.[0];
+    if (sending || (draft.trim() === "" && !file)) return;
+    if (fileTooLarge(file)) return;
     setSending(true);
     setError("");
     try {
-      const answer = await callApi("POST", `${base}/messages`, { text: draft });
+      let answer: Awaited<ReturnType<typeof callApi>>;
+      if (file) {
+        const form = new FormData();
+        form.append("file", file);
+        form.append("text", draft);
+        const response = await fetch(`${base}/messages`, {
+          method: "POST",
+          headers: { accept: "application/json" },
+          body: form,
+        });
+        answer = {
+          ok: response.ok,
+          status: response.status,
+          data: await response.json(),
+        };
+      } else {
+        answer = await callApi("POST", `${base}/messages`, { text: draft });
+      }
       if (answer.ok) {
         upsert(answer.data.message as ThreadMessage);
         setDraft("");
-      } else {setError(
-          String(answer.data.message ?? "The message was not sent."),
-        );}
+        if (fileInput.current) fileInput.current.value = "";
+      } else {
+        const details = answer.data.details as
+          | Record<string, string[]>
+          | undefined;
+        setError(String(
+          details?.file?.[0] ?? details?.text?.[0] ?? answer.data.message ??
+            "The message was not sent.",
+        ));
+      }
     } catch {
       setError(
         "The message was not sent: check your connection and try again.",
@@ -307,7 +327,17 @@ export default function MessagesThread(props: MessagesThreadProps) {
                       </span>
                     </span>
                   )
-                  : <Linkified text={message.text} />}
+                  : (
+                    <>
+                      {message.text && <Linkified text={message.text} />}
+                      {message.attachment && (
+                        <MessageFile
+                          href={`${base}/messages/${message.id}/file`}
+                          attachment={message.attachment}
+                        />
+                      )}
+                    </>
+                  )}
               </div>
               <p class="mt-1 flex gap-2 text-xs text-slate-600">
                 <time dateTime={message.createdAt}>
@@ -335,6 +365,13 @@ export default function MessagesThread(props: MessagesThreadProps) {
                 )}
                 {message === lastMine && seen && <span>Seen</span>}
               </p>
+              {!own && !message.deletedAt && !message.hidden && (
+                <ReportMessage
+                  conversationId={conversationId}
+                  messageId={message.id}
+                  otherName={props.otherName}
+                />
+              )}
             </li>
           );
         })}
@@ -348,41 +385,29 @@ export default function MessagesThread(props: MessagesThreadProps) {
           {error}
         </p>
       )}
+      {props.notice && !error && (
+        <p
+          role="status"
+          class="rounded-md bg-green-50 p-3 text-sm text-green-900"
+        >
+          {props.notice}
+        </p>
+      )}
       {props.canWrite
         ? (
-          <form
-            method="post"
-            action={`/messages/${conversationId}`}
+          <MessageComposer
+            conversationId={conversationId}
+            draft={draft}
+            sending={sending}
+            maxFileBytes={props.maxFileBytes}
+            fileInput={fileInput}
             onSubmit={send}
-            class="flex flex-col gap-2 sm:flex-row sm:items-end"
-          >
-            <input type="hidden" name="action" value="send" />
-            <div class="flex-1">
-              <label
-                for="message-text"
-                class="block text-sm font-semibold text-slate-900"
-              >
-                Your message
-              </label>
-              <textarea
-                id="message-text"
-                name="text"
-                required
-                maxLength={4000}
-                rows={3}
-                value={draft}
-                onInput={(e) => typed((e.target as HTMLTextAreaElement).value)}
-                class="mt-1.5 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5 text-sm"
-              />
-            </div>
-            <button
-              type="submit"
-              disabled={sending}
-              class="rounded-lg bg-brand-700 px-5 py-2.5 text-sm font-semibold text-white disabled:opacity-60"
-            >
-              {sending ? "Sending…" : "Send"}
-            </button>
-          </form>
+            onText={typed}
+            onFile={(file) => {
+              setError("");
+              fileTooLarge(file);
+            }}
+          />
         )
         : (
           <p class="rounded-md bg-slate-100 p-3 text-sm text-slate-800">

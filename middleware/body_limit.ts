@@ -25,6 +25,15 @@ export const BODY_LIMIT_OVERRIDES: Readonly<Record<string, number>> = {
 };
 
 /**
+ * Upload routes with an id in their path, matched by pattern: sending a
+ * message with an attachment (the API and the conversation page's form).
+ */
+export const BODY_LIMIT_PATTERNS: readonly (readonly [RegExp, number])[] = [
+  [/^\/api\/conversations\/[^/]+\/messages$/, UPLOAD_BODY_BYTES],
+  [/^\/messages\/[^/]+$/, UPLOAD_BODY_BYTES],
+];
+
+/**
  * Page upload routes that answer a body over their limit themselves, with
  * the same page and the reason beside the file field, instead of the site's
  * 413 page: the request reaches the handler, whose body read fails with
@@ -58,9 +67,11 @@ export function hasOverlongSegment(pathname: string): boolean {
 
 /** The body limit for a request to `pathname`. */
 export function bodyLimitFor(pathname: string): number {
-  return Object.hasOwn(BODY_LIMIT_OVERRIDES, pathname)
-    ? BODY_LIMIT_OVERRIDES[pathname]
-    : MAX_BODY_BYTES;
+  if (Object.hasOwn(BODY_LIMIT_OVERRIDES, pathname)) {
+    return BODY_LIMIT_OVERRIDES[pathname];
+  }
+  return BODY_LIMIT_PATTERNS.find(([pattern]) => pattern.test(pathname))?.[1] ??
+    MAX_BODY_BYTES;
 }
 
 /** The 413 message for a body over `limitBytes`, in the units a person thinks in. */

@@ -301,6 +301,8 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/bookings/:id/review": heldSession,
   "PATCH /api/reviews/:id": ownReview,
   "POST /api/reviews/:id/reply": ownReview,
+  "GET /api/conversations/:id/messages/:messageId/file": conversation,
+  "POST /api/conversations/:id/messages/:messageId/report": conversation,
 };
 
 /** A completed session the owner is a party of; returns its booking id. */

@@ -42,6 +42,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Finance", href: "/admin/finance" },
     { label: "Bookings", href: "/admin/bookings" },
     { label: "Reviews", href: "/admin/reviews" },
+    { label: "Reported messages", href: "/admin/messages" },
   ],
 };
 

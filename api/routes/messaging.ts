@@ -1,6 +1,7 @@
 /**
  * Messaging between learners and experts: each party's conversations, the
- * history page by page, sending, editing and deleting, read receipts,
+ * history page by page, sending (text, or a file: ./message_files.ts),
+ * editing and deleting, read receipts,
  * typing, a learner's pre-booking inquiry, and the expert's block. Every id
  * is checked against the caller: another user's conversation is a 404.
  */
@@ -18,6 +19,7 @@ import {
   messageInputSchema,
   messageViewSchema,
   openConversation,
+  sendAttachment,
   sendInquiry,
   sendMessage,
   sendTyping,
@@ -25,7 +27,7 @@ import {
   toConversationView,
   unreadTotal,
 } from "@/services/messaging/mod.ts";
-import { getFileStore } from "@/services/storage/mod.ts";
+import { attachmentUploadSchema, readMessageUpload } from "./message_files.ts";
 import { idSchema, pageQuerySchema } from "@/services/platform/model.ts";
 import { type ApiApp, currentUser } from "@/api/http.ts";
 import {
@@ -132,13 +134,27 @@ const sendRoute = defineRoute({
   method: "post",
   path: "/conversations/{id}/messages",
   operationId: "sendMessage",
-  summary: "Send a message",
+  summary: "Send a message, with a file or without",
   description:
-    "The other party gets a `message.created` event on GET /api/live at once.",
+    "JSON `{ text }`, or multipart/form-data with the file in `file` (PDF, PNG, JPEG or WebP up to 10 MB, its type read from its bytes; a name or declared type that disagrees is refused) and optional `text`. The file counts in the sender's storage quota. The other party gets a `message.created` event on GET /api/live at once.",
   "x-access": party,
-  request: { params: conversationParams, body: jsonBody(messageBodySchema) },
+  request: {
+    params: conversationParams,
+    body: {
+      // Not required: a multipart body skips the JSON validator, and its
+      // file is read by the handler to say what is wrong with it.
+      required: false,
+      content: {
+        "application/json": { schema: messageBodySchema },
+        "multipart/form-data": { schema: attachmentUploadSchema },
+      },
+    },
+  },
   responses: {
     201: json("Sent.", z.object({ message })),
+    400: errorDoc(
+      "Bad text (details.text), or a file that is missing, empty, over 10 MB, of another type, disguised, over the storage quota or past the hourly upload limit (details.file says which).",
+    ),
     404: noSuchConversation,
     409: errorDoc(
       "The caller may not write now: blocked, or a learner's inquiry still waits for the expert's answer; the message says which (error: conflict).",
@@ -310,12 +326,18 @@ export function messagingRoutes(api: ApiApp): void {
   });
 
   api.openapi(sendRoute, async (c) => {
-    const sent = await sendMessage(
-      c.env.kv,
-      currentUser(c).id,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-    );
+    const userId = currentUser(c).id;
+    const { id } = c.req.valid("param");
+    const upload = await readMessageUpload(c);
+    const sent = upload
+      ? await sendAttachment(c.env.kv, userId, id, upload.file, upload.text)
+      // Typed loosely: the route's two body types hide the JSON one.
+      : await sendMessage(
+        c.env.kv,
+        userId,
+        id,
+        c.req.valid("json" as never) as { text?: string },
+      );
     return c.json({ message: sent }, 201);
   });
 
@@ -333,13 +355,12 @@ export function messagingRoutes(api: ApiApp): void {
 
   api.openapi(deleteRoute, async (c) => {
     const { id, messageId } = c.req.valid("param");
-    const { message: deleted, fileKey } = await deleteMessage(
+    const { message: deleted } = await deleteMessage(
       c.env.kv,
       currentUser(c).id,
       id,
       messageId,
     );
-    if (fileKey) await getFileStore(c.env.kv).delete(fileKey).catch(() => {});
     return c.json({ message: deleted }, 200);
   });
 

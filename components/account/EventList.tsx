@@ -40,6 +40,8 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
   booking_dispute_resolved: "Booking dispute resolved",
   review_hidden: "Review hidden",
   review_restored: "Review restored",
+  message_hidden: "Message hidden by a moderator",
+  message_reports_dismissed: "Message reports dismissed",
   identity_linked: "Sign-in account linked",
   identity_unlinked: "Sign-in account unlinked",
   category_created: "Category created",

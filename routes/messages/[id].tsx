@@ -1,9 +1,10 @@
 /**
  * One conversation for its two parties: the history (server-rendered, with
- * older pages by link), the box to write in, and for the expert the block
- * switch. The thread is an island that sends through the API and shows new
- * messages, typing and read receipts live; without JavaScript the form
- * posts here. Opening the page marks the conversation read.
+ * older pages by link), the box to write in (with a file to attach), a
+ * report form under the other person's messages, and for the expert the
+ * block switch. The thread is an island that sends through the API and
+ * shows new messages, typing and read receipts live; without JavaScript the
+ * forms post here. Opening the page marks the conversation read.
  */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
@@ -19,9 +20,13 @@ import {
   getOwnConversation,
   listMessages,
   markRead,
+  MAX_ATTACHMENT_BYTES,
+  reportMessage,
+  sendAttachment,
   sendMessage,
   setBlocked,
 } from "@/services/messaging/mod.ts";
+import { RateLimitedError } from "@/services/auth/mod.ts";
 import { latestEventSeq } from "@/services/platform/events.ts";
 import {
   ConflictError,
@@ -38,10 +43,12 @@ interface ThreadData {
 }
 
 const PAGE_SIZE = 30;
+const REPORTED =
+  "Thank you: a moderator will look at the message you reported.";
 
 async function load(
   ctx: FreshContext<AppState>,
-  form: { error?: string; draft?: string } = {},
+  form: { error?: string; draft?: string; notice?: string } = {},
 ): Promise<ThreadData | null> {
   const user = requireUser(ctx.state);
   const { kv } = ctx.state;
@@ -76,6 +83,7 @@ async function load(
       writeBlockedReason: conversation.writeBlockedReason,
       liveSeq,
       timeZone: user.timeZone,
+      maxFileBytes: MAX_ATTACHMENT_BYTES,
       ...form,
     },
   };
@@ -83,31 +91,48 @@ async function load(
 
 export const handler = define.handlers<ThreadData>({
   async GET(_req, ctx) {
-    const data = await load(ctx);
+    const reported = ctx.url.searchParams.get("reported") === "1";
+    const data = await load(ctx, reported ? { notice: REPORTED } : {});
     return data ? ctx.render(data) : ctx.renderNotFound();
   },
 
-  /** Without JavaScript: send a message, or (the expert) block or unblock. */
+  /**
+   * Without JavaScript: send a message (with a file or not), report one,
+   * or (the expert) block or unblock.
+   */
   async POST(req, ctx) {
     const user = requireUser(ctx.state);
     const { kv } = ctx.state;
     const id = ctx.params.id;
-    const { action, text } = readFields(await readForm(req), [
+    const form = await readForm(req);
+    const { action, text, messageId, reason } = readFields(form, [
       "action",
       "text",
+      "messageId",
+      "reason",
     ]);
+    const file = form.get("file");
     try {
       if (action === "block" || action === "unblock") {
         await setBlocked(kv, user.id, id, action === "block");
+      } else if (action === "report") {
+        await reportMessage(kv, user.id, id, messageId, { reason });
+        return seeOther(`/messages/${id}?reported=1#latest`);
+      } else if (file instanceof File && (file.size > 0 || file.name !== "")) {
+        await sendAttachment(kv, user.id, id, file, text);
       } else await sendMessage(kv, user.id, id, { text });
     } catch (error) {
       if (error instanceof NotFoundError) return ctx.renderNotFound();
-      if (error instanceof ValidationError || error instanceof ConflictError) {
+      if (
+        error instanceof ValidationError || error instanceof ConflictError ||
+        error instanceof RateLimitedError
+      ) {
         const message = error instanceof ValidationError
           ? Object.values(error.fieldErrors ?? {})[0]?.[0] ?? error.message
           : error.message;
         const data = await load(ctx, { error: message, draft: text });
-        return data ? ctx.render(data, { status: 400 }) : ctx.renderNotFound();
+        const status = error instanceof RateLimitedError ? 429 : 400;
+        return data ? ctx.render(data, { status }) : ctx.renderNotFound();
       }
       throw error;
     }

@@ -30,6 +30,7 @@ import {
   pairOf,
   writeRefusal,
 } from "./conversations.ts";
+import { discardAttachment } from "./files.ts";
 import {
   type Attachment,
   type Conversation,
@@ -324,8 +325,9 @@ export async function editMessage(
 
 /**
  * Deletes one's own message within 15 minutes of sending it: its text and
- * attachment go; a placeholder stays so replies keep their context. Returns
- * the attachment's file key, for the caller to remove from the file store.
+ * attachment go (the file is removed and its bytes given back to the
+ * sender's quota); a placeholder stays so replies keep their context.
+ * `fileKey` names the removed file, if there was one.
  */
 export async function deleteMessage(
   kv: Deno.Kv,
@@ -333,7 +335,7 @@ export async function deleteMessage(
   conversationId: string,
   messageId: string,
 ): Promise<{ message: MessageView; fileKey: string | null }> {
-  return await untilCommitted(async () => {
+  const deleted = await untilCommitted(async () => {
     const { conversation, entry } = await ownRecentMessage(
       kv,
       userId,
@@ -352,12 +354,16 @@ export async function deleteMessage(
       data: { message: toMessageView(next) },
     });
     return (await op.commit()).ok
-      ? {
-        message: toMessageView(next),
-        fileKey: entry.value.attachment?.fileKey ?? null,
-      }
+      ? { message: toMessageView(next), attachment: entry.value.attachment }
       : RETRY;
   });
+  if (deleted.attachment) {
+    await discardAttachment(kv, userId, deleted.attachment);
+  }
+  return {
+    message: deleted.message,
+    fileKey: deleted.attachment?.fileKey ?? null,
+  };
 }
 
 /** A page of the conversation's messages, newest first. */

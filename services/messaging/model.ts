@@ -149,3 +149,103 @@ export function previewOf(text: string, attachment: Attachment | null): string {
   const preview = line.length > 120 ? `${line.slice(0, 119)}…` : line;
   return preview || (attachment ? `📎 ${attachment.name}` : "");
 }
+
+/** The longest report reason and moderator note. */
+export const MAX_REPORT_TEXT_LENGTH = 1000;
+/** Reports one person may send in an hour. */
+export const REPORTS_PER_HOUR = 10;
+
+export const reportInputSchema = z.object({
+  reason: multiLine(1, MAX_REPORT_TEXT_LENGTH),
+});
+export const hideInputSchema = z.object({
+  note: multiLine(1, MAX_REPORT_TEXT_LENGTH),
+});
+
+/**
+ * The body of a report: `reason` is checked after the conversation is
+ * found, so another user's id is a 404 whatever the body.
+ */
+export const reportBodySchema = z.object({
+  reason: z.string().optional().describe(
+    "Required: why the message is a problem, 1–1,000 characters. Only admins see it.",
+  ),
+});
+
+/** The body of hiding a message: the moderator's note. */
+export const hideBodySchema = z.object({
+  note: z.string().optional().describe(
+    "Required: why the message is hidden, 1–1,000 characters; kept in the audit log and emailed to its sender.",
+  ),
+});
+
+/** One person's report of a message, as stored. */
+export interface MessageReport {
+  id: string;
+  conversationId: string;
+  messageId: string;
+  reporterId: string;
+  reason: string;
+  createdAt: string;
+}
+
+export const CASE_STATUSES = ["open", "hidden", "dismissed"] as const;
+export type CaseStatus = typeof CASE_STATUSES[number];
+
+/** A reported message's state for admins, as stored. */
+export interface ModerationCase {
+  messageId: string;
+  conversationId: string;
+  senderId: string;
+  status: CaseStatus;
+  /** Taken when the case (re)opens: orders the queue, oldest first. */
+  openedId: string;
+  reportCount: number;
+  decision:
+    | { outcome: "hidden" | "dismissed"; by: string; at: string; note: string }
+    | null;
+}
+
+export const reportViewSchema = z.object({
+  id: idSchema,
+  messageId: idSchema,
+  reason: z.string(),
+  createdAt: z.iso.datetime(),
+}).meta({ id: "MessageReport" });
+export type ReportView = z.infer<typeof reportViewSchema>;
+
+/** A message as admins see it: the text even when hidden. */
+export const moderatedMessageSchema = z.object({
+  id: idSchema,
+  senderId: idSchema,
+  text: z.string().describe("Empty only when its author deleted it."),
+  attachment: attachmentSchema.nullable(),
+  createdAt: z.iso.datetime(),
+  deletedAt: z.iso.datetime().nullable(),
+  hidden: z.boolean(),
+  reported: z.boolean().describe("This is the reported message."),
+}).meta({ id: "ModeratedMessage" });
+export type ModeratedMessage = z.infer<typeof moderatedMessageSchema>;
+
+const personSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  role: z.string(),
+  status: z.string().describe("active or suspended"),
+});
+
+/** One entry of the moderation queue. */
+export const reportedMessageSchema = z.object({
+  messageId: idSchema,
+  conversationId: idSchema,
+  status: z.enum(CASE_STATUSES),
+  sender: personSchema,
+  recipient: personSchema,
+  reports: z.array(reportViewSchema.extend({
+    reporter: z.object({ id: idSchema, name: z.string() }),
+  })),
+  context: z.array(moderatedMessageSchema).describe(
+    "The reported message with a few messages before and after it, oldest first.",
+  ),
+}).meta({ id: "ReportedMessage" });
+export type ReportedMessage = z.infer<typeof reportedMessageSchema>;

@@ -89,3 +89,35 @@ export function writeConversation(
 export function partyId(conversation: Conversation, side: Side): string {
   return side === "learner" ? conversation.learnerId : conversation.expertId;
 }
+
+/*
+ * Reports and moderation (reports.ts, moderation.ts)
+ *   ["message_reports", messageId, reporterId]   → MessageReport
+ *                                 one per reporter per message: written with
+ *                                 a check that the key is empty
+ *   ["message_cases", messageId]                 → ModerationCase
+ *                                 the reported message's state for admins
+ *                                 (open, hidden, dismissed)
+ *   ["message_case_queue", openedId, messageId]  → messageId
+ *                                 open cases, oldest first (openedId: a ULID
+ *                                 taken when the case (re)opens); removed in
+ *                                 the same atomic as the decision
+ */
+export const reportKey = (
+  messageId: string,
+  reporterId: string,
+): Deno.KvKey => ["message_reports", messageId, reporterId];
+export const reportsPrefix = (messageId: string): Deno.KvKey => [
+  "message_reports",
+  messageId,
+];
+export const caseKey = (messageId: string): Deno.KvKey => [
+  "message_cases",
+  messageId,
+];
+export const QUEUE = "message_case_queue";
+export const queueKey = (openedId: string, messageId: string): Deno.KvKey => [
+  QUEUE,
+  openedId,
+  messageId,
+];

@@ -70,6 +70,8 @@ export const SECURITY_EVENT_TYPES = [
   "booking_dispute_resolved",
   "review_hidden",
   "review_restored",
+  "message_hidden",
+  "message_reports_dismissed",
   "identity_linked",
   "identity_unlinked",
   "category_created",

@@ -12,7 +12,11 @@ import { ValidationError } from "@/services/platform/errors.ts";
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** The types sniffFileType recognises, which are also the default allowed. */
-export type SniffedType = "application/pdf" | "image/png" | "image/jpeg";
+export type SniffedType =
+  | "application/pdf"
+  | "image/png"
+  | "image/jpeg"
+  | "image/webp";
 
 export const ALLOWED_UPLOAD_TYPES: readonly SniffedType[] = [
   "application/pdf",
@@ -20,22 +24,41 @@ export const ALLOWED_UPLOAD_TYPES: readonly SniffedType[] = [
   "image/jpeg",
 ];
 
-const SIGNATURES: { type: SniffedType; magic: number[] }[] = [
+// `null` matches any byte (a RIFF file's length sits between its tags).
+const SIGNATURES: { type: SniffedType; magic: (number | null)[] }[] = [
   { type: "application/pdf", magic: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
   {
     type: "image/png",
     magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], // \x89PNG\r\n\x1a\n
   },
   { type: "image/jpeg", magic: [0xff, 0xd8, 0xff] },
+  {
+    type: "image/webp",
+    magic: [
+      0x52,
+      0x49,
+      0x46,
+      0x46,
+      null,
+      null,
+      null,
+      null,
+      0x57,
+      0x45,
+      0x42,
+      0x50,
+    ], // RIFF....WEBP
+  },
 ];
 
 /** Bytes sniffFileType needs to see: the longest signature. */
-const SNIFF_BYTES = 8;
+const SNIFF_BYTES = 12;
 
 const LABELS: Record<SniffedType, string> = {
   "application/pdf": "PDF",
   "image/png": "PNG",
   "image/jpeg": "JPEG",
+  "image/webp": "WebP",
 };
 
 const EXTENSIONS: Record<string, SniffedType> = {
@@ -44,6 +67,7 @@ const EXTENSIONS: Record<string, SniffedType> = {
   jpg: "image/jpeg",
   jpeg: "image/jpeg",
   jpe: "image/jpeg",
+  webp: "image/webp",
 };
 
 // Names browsers and operating systems use for the same types.
@@ -55,6 +79,7 @@ const DECLARED_ALIASES: Record<string, SniffedType> = {
   "image/jpeg": "image/jpeg",
   "image/jpg": "image/jpeg",
   "image/pjpeg": "image/jpeg",
+  "image/webp": "image/webp",
 };
 
 /** The file's type from its leading magic bytes, or null when unrecognised. */
@@ -62,7 +87,7 @@ export function sniffFileType(firstBytes: Uint8Array): SniffedType | null {
   for (const { type, magic } of SIGNATURES) {
     if (
       firstBytes.length >= magic.length &&
-      magic.every((byte, index) => firstBytes[index] === byte)
+      magic.every((byte, index) => byte === null || firstBytes[index] === byte)
     ) {
       return type;
     }
