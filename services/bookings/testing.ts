@@ -12,8 +12,7 @@ import {
   fundedLearner,
 } from "@/tests/support/bookings.ts";
 import { ensureAccount } from "@/services/auth/mod.ts";
-import { joinCall } from "@/services/calls/mod.ts";
-import { clockFor, useFakeClock } from "@/services/platform/clock.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 import type { OutboxMessage } from "@/services/platform/email/mod.ts";
 import { type Booking, bookSession } from "./mod.ts";
 
@@ -76,25 +75,4 @@ export function parseInvite(message: OutboxMessage) {
 /** A fake clock as `useFakeClock` returns it. */
 type FakeClock = ReturnType<typeof useFakeClock>;
 
-/**
- * `parties` of `booking` join its call (peer-to-peer) at its start; the
- * clock is then put back where it was. Completion pays only for sessions
- * the expert joined (completion.ts), so tests of paid completion use this.
- */
-export async function attendCall(
-  kv: Deno.Kv,
-  clock: FakeClock,
-  booking: Booking,
-  parties: readonly ("learner" | "expert")[] = ["learner", "expert"],
-): Promise<void> {
-  const before = clockFor(kv).now();
-  clock.set(new Date(booking.start));
-  for (const party of parties) {
-    await joinCall(
-      kv,
-      booking,
-      party === "learner" ? booking.learnerId : booking.expertId,
-    );
-  }
-  clock.set(before);
-}
+export { attendCall } from "@/tests/support/bookings.ts";

@@ -167,7 +167,7 @@ export async function moderateReview(
     }, meta);
     return (await op.commit()).ok ? { previous: review, next } : RETRY;
   }, REVIEW_RETRY);
-  reviewsChanged(kv, next.expertId);
+  await reviewsChanged(kv, next.expertId);
   if (previous.status !== next.status) {
     await sendModerationEmail(kv, next, action, note!);
   }

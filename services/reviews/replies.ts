@@ -58,6 +58,6 @@ export async function replyToReview(
     stageReview(op, review, next);
     return (await op.commit()).ok ? next : RETRY;
   });
-  reviewsChanged(kv, updated.expertId);
+  await reviewsChanged(kv, updated.expertId);
   return updated;
 }

@@ -4,6 +4,7 @@
  * exact in the review's own commit, also under concurrent writers.
  */
 import { expect } from "expect";
+import { publicVersion } from "@/services/platform/public_version.ts";
 import { getExpert } from "@/services/experts/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import {
@@ -172,10 +173,13 @@ Deno.test("the expert replies once; the reply is final", async () => {
     .rejects.toThrow(NotFoundError);
   await expect(replyToReview(kv, expertId, review.id, { text: "  " }))
     .rejects.toThrow(ValidationError);
+  const before = await publicVersion(kv);
   const replied = await replyToReview(kv, expertId, review.id, {
     text: "Thank you, Lea!",
   });
   expect(replied.reply?.text).toBe("Thank you, Lea!");
+  // The profile's totals did not move, yet cached profiles must show it.
+  expect(await publicVersion(kv)).not.toBe(before);
   await expect(replyToReview(kv, expertId, review.id, { text: "Again" }))
     .rejects.toThrow(ConflictError);
   expect((await listExpertReviews(kv, expertId)).items[0].reply?.text)

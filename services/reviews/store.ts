@@ -24,6 +24,7 @@
  * Two writers for one expert therefore cannot both commit on the same
  * totals; the loser reads again and retries (`untilCommitted`).
  */
+import { bumpPublicVersion } from "@/services/platform/public_version.ts";
 import { stageExpertRating } from "@/services/experts/mod.ts";
 import { ratingFromTotals } from "@/services/experts/mod.ts";
 import { type Review, reviewSchema, type ReviewTotals } from "./model.ts";
@@ -195,10 +196,13 @@ export async function stageTotals(
 /**
  * Where public pages learn that an expert's reviews changed: called after
  * every committed change a visitor can see (a review written, edited,
- * replied to, hidden or restored). The profile rewrite in the same commit
- * already bumps the experts' catalog version; this is the one place to
- * tell a public page cache as well once there is one.
+ * replied to, hidden or restored). A reply or an edited text leaves the
+ * profile's totals alone, so the catalog's own bump is not enough: the
+ * public version moves here, making cached profiles render again.
  */
-export function reviewsChanged(_kv: Deno.Kv, _expertId: string): void {
-  // No cache of public pages exists yet.
+export async function reviewsChanged(
+  kv: Deno.Kv,
+  _expertId: string,
+): Promise<void> {
+  await bumpPublicVersion(kv);
 }

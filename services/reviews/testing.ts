@@ -12,6 +12,7 @@ import {
 } from "@/services/bookings/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import {
+  attendCall,
   bookableExpert,
   daysAhead,
   fundedLearner,
@@ -59,6 +60,8 @@ export async function completedSessions(
     if (!("booking" in outcome)) throw new Error("the test booking failed");
     bookings.push(outcome.booking);
   }
+  // Completion pays only for sessions both people attended.
+  for (const booking of bookings) await attendCall(kv, clock, booking);
   const lastEnd = Date.parse(bookings.at(-1)!.end);
   clock.set(new Date(lastEnd + HOUR_MS));
   await processDueWork(kv);

@@ -137,7 +137,7 @@ export async function writeReview(
     await stageTotals(kv, op, review.expertId, totalsChange(null, review));
     return (await op.commit()).ok ? review : RETRY;
   }, REVIEW_RETRY);
-  reviewsChanged(kv, written.expertId);
+  await reviewsChanged(kv, written.expertId);
   return written;
 }
 
@@ -173,6 +173,6 @@ export async function editReview(
     await stageTotals(kv, op, next.expertId, totalsChange(review, next));
     return (await op.commit()).ok ? next : RETRY;
   }, REVIEW_RETRY);
-  reviewsChanged(kv, updated.expertId);
+  await reviewsChanged(kv, updated.expertId);
   return updated;
 }

@@ -5,6 +5,7 @@
  * a learner with credits in the wallet, written through the features' own
  * services so every index is as the app writes it.
  */
+import { joinCall } from "@/services/calls/mod.ts";
 import {
   type AvailabilityInput,
   saveAvailability,
@@ -14,7 +15,7 @@ import {
   createCategory,
   getCategory,
 } from "@/services/categories/mod.ts";
-import { bookSession } from "@/services/bookings/mod.ts";
+import { type Booking, bookSession } from "@/services/bookings/mod.ts";
 import {
   type ExpertInput,
   getExpert,
@@ -33,6 +34,7 @@ import {
   type OfferingInput,
 } from "@/services/offerings/mod.ts";
 import { newId } from "@/services/platform/kv.ts";
+import { clockFor } from "@/services/platform/clock.ts";
 import type { Currency } from "@/services/platform/money.ts";
 
 export const CATEGORY_ID = "booking-tests";
@@ -195,4 +197,27 @@ export async function bookingOf(
   });
   if (!("booking" in outcome)) throw new Error("the test booking failed");
   return outcome.booking.id;
+}
+
+/**
+ * `parties` of `booking` join its call (peer-to-peer) at its start; the
+ * clock is then put back where it was. Completion pays only for sessions
+ * the expert joined (completion.ts), so tests of paid completion use this.
+ */
+export async function attendCall(
+  kv: Deno.Kv,
+  clock: { set(date: Date): void },
+  booking: Booking,
+  parties: readonly ("learner" | "expert")[] = ["learner", "expert"],
+): Promise<void> {
+  const before = clockFor(kv).now();
+  clock.set(new Date(booking.start));
+  for (const party of parties) {
+    await joinCall(
+      kv,
+      booking,
+      party === "learner" ? booking.learnerId : booking.expertId,
+    );
+  }
+  clock.set(before);
 }
