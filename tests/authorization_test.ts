@@ -281,6 +281,7 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/bookings/:id/call": booking,
   "POST /api/bookings/:id/call/heartbeat": booking,
   "POST /api/bookings/:id/call/leave": booking,
+  "POST /api/bookings/:id/call/signal": booking,
   "GET /api/bookings/:id/attendance": booking,
   "GET /api/bookings/holds/:id": holdTime,
   "POST /api/bookings/holds/:id/confirm": holdTime,
