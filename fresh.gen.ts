@@ -90,11 +90,12 @@ import * as $85 from "./routes/sitemap.xml.ts";
 import * as $86 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
-import * as $$2 from "./islands/ExpertFilters.tsx";
-import * as $$3 from "./islands/FileSizeCheck.tsx";
-import * as $$4 from "./islands/MessagesThread.tsx";
-import * as $$5 from "./islands/RecoveryCodeActions.tsx";
-import * as $$6 from "./islands/TimeZoneDetect.tsx";
+import * as $$2 from "./islands/CallRoom.tsx";
+import * as $$3 from "./islands/ExpertFilters.tsx";
+import * as $$4 from "./islands/FileSizeCheck.tsx";
+import * as $$5 from "./islands/MessagesThread.tsx";
+import * as $$6 from "./islands/RecoveryCodeActions.tsx";
+import * as $$7 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -190,11 +191,12 @@ const manifest = {
   islands: {
     "./islands/BookingWidget.tsx": $$0,
     "./islands/CallPrejoin.tsx": $$1,
-    "./islands/ExpertFilters.tsx": $$2,
-    "./islands/FileSizeCheck.tsx": $$3,
-    "./islands/MessagesThread.tsx": $$4,
-    "./islands/RecoveryCodeActions.tsx": $$5,
-    "./islands/TimeZoneDetect.tsx": $$6,
+    "./islands/CallRoom.tsx": $$2,
+    "./islands/ExpertFilters.tsx": $$3,
+    "./islands/FileSizeCheck.tsx": $$4,
+    "./islands/MessagesThread.tsx": $$5,
+    "./islands/RecoveryCodeActions.tsx": $$6,
+    "./islands/TimeZoneDetect.tsx": $$7,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;
