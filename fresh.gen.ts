@@ -95,11 +95,12 @@ import * as $90 from "./routes/sitemap.xml.ts";
 import * as $91 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
-import * as $$2 from "./islands/ExpertFilters.tsx";
-import * as $$3 from "./islands/FileSizeCheck.tsx";
-import * as $$4 from "./islands/MessagesThread.tsx";
-import * as $$5 from "./islands/MessagesThreadParts.tsx";
-import * as $$6 from "./islands/RecoveryCodeActions.tsx";
+import * as $$2 from "./islands/CallRoom.tsx";
+import * as $$3 from "./islands/ExpertFilters.tsx";
+import * as $$4 from "./islands/FileSizeCheck.tsx";
+import * as $$5 from "./islands/MessagesThread.tsx";
+import * as $$6 from "./islands/MessagesThreadParts.tsx";
+import * as $$7 from "./islands/RecoveryCodeActions.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -200,11 +201,12 @@ const manifest = {
   islands: {
     "./islands/BookingWidget.tsx": $$0,
     "./islands/CallPrejoin.tsx": $$1,
-    "./islands/ExpertFilters.tsx": $$2,
-    "./islands/FileSizeCheck.tsx": $$3,
-    "./islands/MessagesThread.tsx": $$4,
-    "./islands/MessagesThreadParts.tsx": $$5,
-    "./islands/RecoveryCodeActions.tsx": $$6,
+    "./islands/CallRoom.tsx": $$2,
+    "./islands/ExpertFilters.tsx": $$3,
+    "./islands/FileSizeCheck.tsx": $$4,
+    "./islands/MessagesThread.tsx": $$5,
+    "./islands/MessagesThreadParts.tsx": $$6,
+    "./islands/RecoveryCodeActions.tsx": $$7,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -5,12 +5,12 @@
  * (POST /api/bookings/{id}/call) and keeps a peer-to-peer attendance alive
  * with heartbeats until the page is left.
  *
- * THE SEAM: connecting the two browsers (peer-to-peer signalling over the
- * event stream, or livekit-client in LiveKit mode) is not here. On joining,
+ * Connecting the two browsers is islands/CallRoom.tsx's part. On joining,
  * this island dispatches `taptime:call-join` on `window` with
  * `{ bookingId, access, stream }` — the server's CallAccess and the chosen
- * local MediaStream — for the call connection module to take over; it
- * listens for `taptime:call-ended` to stop heartbeats and release devices.
+ * local MediaStream — and folds away to one line while the call runs; on
+ * `taptime:call-ended` (hanging up) it stops the heartbeats, says so to the
+ * server, and offers to join again.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 
@@ -79,9 +79,10 @@ export default function CallPrejoin(
     };
   }, [cameraId, micId, audioOnly]);
 
+  // Again after a call: the preview comes back when the screen unfolds.
   useEffect(() => {
     if (video.current) video.current.srcObject = stream;
-  }, [stream]);
+  }, [stream, status === "joined"]);
 
   // The level meter: the microphone's loudness, about 20 times a second.
   useEffect(() => {
@@ -149,8 +150,22 @@ export default function CallPrejoin(
       fetch(`${base}/leave`, { method: "POST", keepalive: true })
         .catch(() => {});
     };
+    const ended = () => {
+      globalThis.removeEventListener("pagehide", leave);
+      leave();
+      setStatus("ready");
+    };
     globalThis.addEventListener("pagehide", leave, { once: true });
-    globalThis.addEventListener("taptime:call-ended", leave, { once: true });
+    globalThis.addEventListener("taptime:call-ended", ended, { once: true });
+  }
+
+  if (status === "joined") {
+    return (
+      <p role="status" class="text-sm" data-call-prejoin={status}>
+        <span data-call-joined>You are in the call.</span> The call with{" "}
+        {otherName} is below.
+      </p>
+    );
   }
 
   return (
@@ -245,22 +260,14 @@ export default function CallPrejoin(
       {status === "refused" && (
         <p role="alert" class="text-red-800">{message}</p>
       )}
-      {status === "joined"
-        ? (
-          <p role="status" data-call-joined>
-            You are in the call. Connecting to {otherName}…
-          </p>
-        )
-        : (
-          <button
-            type="button"
-            class="rounded-md bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-50"
-            disabled={status === "joining" || status === "asking"}
-            onClick={join}
-          >
-            {status === "joining" ? "Joining…" : "Join the call"}
-          </button>
-        )}
+      <button
+        type="button"
+        class="rounded-md bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-50"
+        disabled={status === "joining" || status === "asking"}
+        onClick={join}
+      >
+        {status === "joining" ? "Joining…" : "Join the call"}
+      </button>
     </div>
   );
 }

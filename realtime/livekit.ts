@@ -105,6 +105,16 @@ export function toCallEvent(event: WebhookEvent, now: Date): CallEvent | null {
   }
 }
 
+/** The WebSocket and HTTP origins of a LiveKit server's URL (the browser uses both). */
+export function liveKitOrigins(url: string): string[] {
+  const { host, protocol } = new URL(url);
+  const secure = protocol === "wss:" || protocol === "https:";
+  return [
+    `${secure ? "wss" : "ws"}://${host}`,
+    `${secure ? "https" : "http"}://${host}`,
+  ];
+}
+
 /** Calls on the LiveKit server `settings` names. */
 export function liveKitMedia(
   settings: LiveKitSettings,
@@ -119,6 +129,7 @@ export function liveKitMedia(
   const clock = options.clock ?? (() => new Date());
   return {
     mode: "livekit",
+    browserOrigins: liveKitOrigins(settings.url),
     async admit(booking, userId, now) {
       const room = roomName(booking.id);
       // Creating a room that exists answers the existing room.

@@ -60,7 +60,7 @@ function faqGroups(
         {
           question: "Where does the session take place?",
           answer:
-            "Wherever the two of you meet online: TapTime doesn't host calls or messages yet. When you book, say in your note how you'd like to meet, for example with a link to a call; your expert receives it with the booking.",
+            "On TapTime, in your browser: open the booking and join its call with your camera and microphone, from 10 minutes before the start until 15 minutes after the end. You and your expert can message each other before and after the session, under Messages.",
         },
         {
           question: "Can I cancel or reschedule?",

@@ -51,7 +51,7 @@ export default define.page(function HowItWorksPage(
             {
               title: "Meet, or change plans",
               body:
-                "TapTime doesn't host the session itself yet: say in your booking note how you'd like to meet (for example, a link to a call), and meet at the booked time. If plans change, cancel or reschedule from your bookings under the policy shown when you booked; if something went wrong, open a dispute.",
+                "Join the call from your booking, right in your browser, from 10 minutes before the start; message your expert before and after it, and use the booking note to say what you'd like to cover. If plans change, cancel or reschedule from your bookings under the policy shown when you booked; if something went wrong, open a dispute.",
             },
           ]}
         />
@@ -82,7 +82,7 @@ export default define.page(function HowItWorksPage(
             {
               title: "Teach and get paid",
               body:
-                "Meet learners at the times they book, the way each one's booking note suggests. Earnings from completed sessions build up on your Earnings page; withdraw them to your bank account, each withdrawal approved by our team.",
+                "Meet learners in a call in your browser at the times they book, and message them before and after. Earnings from completed sessions build up on your Earnings page; withdraw them to your bank account, each withdrawal approved by our team.",
             },
           ]}
         />

@@ -156,7 +156,7 @@ export default define.page<typeof handler>(function HomePage(
             {
               title: "Meet, or change plans",
               body:
-                "TapTime doesn't host the session itself yet, so say in your booking note how you'd like to meet, then meet at the booked time. If plans change, cancel or reschedule under the policy shown when you book.",
+                "At the booked time, open your booking and join its call right in your browser, with your camera and microphone. Add a booking note so your expert can prepare, and message each other before and after. If plans change, cancel or reschedule under the policy shown when you book.",
             },
           ]}
         />

@@ -90,7 +90,7 @@ export default define.page<typeof handler>(function JoinPage(
               icon: "📅",
               title: "Bookings handled for you",
               body:
-                "Learners book your open times themselves and say in their note how they'd like to meet. Cancellations and reschedules follow the policy they see when they book.",
+                "Learners book your open times themselves; you meet them in a call in your browser at the booked time and can message them before and after. Cancellations and reschedules follow the policy they see when they book.",
             },
             {
               icon: "🔒",

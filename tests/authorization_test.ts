@@ -282,6 +282,7 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/bookings/:id/call": booking,
   "POST /api/bookings/:id/call/heartbeat": booking,
   "POST /api/bookings/:id/call/leave": booking,
+  "POST /api/bookings/:id/call/signal": existingBooking,
   "GET /api/bookings/:id/attendance": booking,
   "GET /api/bookings/holds/:id": holdTime,
   "POST /api/bookings/holds/:id/confirm": holdTime,
@@ -350,6 +351,16 @@ function conversation(owner: Client): Promise<string> {
 /** A confirmed booking the owner is a party of; returns its id. */
 function booking(owner: Client): Promise<string> {
   return bookingOf(owner.app.kv, owner.user!);
+}
+
+/**
+ * One of the owner's bookings, made only if they have none: the booking
+ * fixtures of tests/support/bookings.ts and messaging.ts count days apart,
+ * so each extra booking could land on a day the other fixture takes.
+ */
+async function existingBooking(owner: Client): Promise<string> {
+  const { body } = await owner.api("GET", "/api/bookings");
+  return body.bookings?.[0]?.id ?? await booking(owner);
 }
 
 /** A time the owner (a learner with no credits for it) holds; returns the hold's id. */

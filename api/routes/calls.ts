@@ -2,7 +2,8 @@
  * A booking's video call for its two parties: join it (peer-to-peer ICE
  * servers or a LiveKit token, 403 outside the join window or for anyone
  * but the two parties), keep a peer-to-peer attendance alive and leave,
- * read the attendance (the parties and admins), and LiveKit's webhook.
+ * relay peer-to-peer signalling to the other party's event stream, read
+ * the attendance (the parties and admins), and LiveKit's webhook.
  * Someone else's booking is simply not found (404), as everywhere.
  */
 import { z } from "zod";
@@ -18,12 +19,24 @@ import {
   iceServerSchema,
   joinCall,
   leaveCall,
+  MAX_SIGNAL_BYTES,
+  sendSignal,
+  SIGNAL_TTL_MS,
+  signalBodySchema,
+  SIGNALS_PER_MINUTE,
   WebhookRejectedError,
 } from "@/services/calls/mod.ts";
 import type { PublicUser } from "@/services/auth/mod.ts";
 import { ApiError } from "@/api/errors.ts";
 import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
-import { defineRoute, errorDoc, idParam, json } from "@/api/route.ts";
+import {
+  defineRoute,
+  errorDoc,
+  idParam,
+  json,
+  jsonBody,
+  rateLimited,
+} from "@/api/route.ts";
 
 const party = owned(
   signedIn,
@@ -154,6 +167,33 @@ const leaveRoute = defineRoute({
   },
 });
 
+const signalRoute = defineRoute({
+  method: "post",
+  path: "/bookings/{id}/call/signal",
+  operationId: "sendCallSignal",
+  summary: "Signal the other party's browser (peer-to-peer)",
+  description:
+    `Relays \`{ type, session, payload }\` to the other party's event stream (GET /api/live) as a \`call.signal\` event \`{ bookingId, fromUserId, from, session, type, payload, sentAt }\`, kept ${
+      SIGNAL_TTL_MS / 60_000
+    } minutes. Types: hello (a page joined), offer, answer, candidate (WebRTC), hangup. The two parties only, inside the join window (hangup at any time); payloads up to ${
+      MAX_SIGNAL_BYTES / 1024
+    } KiB of JSON; ${SIGNALS_PER_MINUTE} signals a minute per party.`,
+  "x-access": callParty,
+  request: { params: bookingParams, body: jsonBody(signalBodySchema) },
+  responses: {
+    202: json(
+      "Relayed to the other party.",
+      z.object({ relayed: z.literal(true) }),
+    ),
+    400: errorDoc(
+      "The signal is malformed or its payload too big (error: validation_error).",
+    ),
+    403: refused,
+    404: noSuchBooking,
+    429: rateLimited("Too many signals"),
+  },
+});
+
 const attendanceRoute = defineRoute({
   method: "get",
   path: "/bookings/{id}/attendance",
@@ -256,6 +296,15 @@ export function callRoutes(api: ApiApp): void {
       leaveCall(c.env.kv, booking, user.id)
     );
     return c.json(presenceOf(record, Date.now()), 200);
+  });
+
+  api.openapi(signalRoute, async (c) => {
+    const user = currentUser(c);
+    const booking = await visibleBooking(c, user);
+    await refusingWith403(() =>
+      sendSignal(c.env.kv, booking, user.id, c.req.valid("json"))
+    );
+    return c.json({ relayed: true as const }, 202);
   });
 
   api.openapi(attendanceRoute, async (c) => {

@@ -23,6 +23,11 @@ import {
 /** The media side of calls, as the use cases need it. */
 export interface CallMedia {
   readonly mode: CallMode;
+  /**
+   * Origins the call page's browser must reach besides ours (a LiveKit
+   * server's WebSocket and HTTP origins), for its connect-src.
+   */
+  readonly browserOrigins?: readonly string[];
   /** Readies the booking's call and hands `userId` what their browser needs to join it. */
   admit(booking: CallBooking, userId: string, now: Date): Promise<CallAccess>;
   /** Disconnects `userId` from the booking's call at once (nothing to do peer-to-peer). */

@@ -6,7 +6,8 @@
  * (media.ts: a provider slot; the LiveKit adapter is realtime/livekit.ts);
  * attendance is recorded from peer-to-peer heartbeats or LiveKit webhooks
  * (attendance.ts, presence.ts, events.ts) and decides how the booking ends
- * (outcome.ts). KV keys: store.ts.
+ * (outcome.ts). Peer-to-peer browsers find each other through signals
+ * relayed over the event stream (signal.ts). KV keys: store.ts.
  *
  * Hooks for other features:
  * - completing a booking: `attendanceOutcomeFor(kv, booking)` once the
@@ -76,3 +77,16 @@ export {
 } from "./join.ts";
 export { applyCallEvent, type CallEventOutcome } from "./events.ts";
 export { listRecordingNotes } from "./store.ts";
+export {
+  CALL_SIGNAL_EVENT,
+  type CallSignal,
+  MAX_SIGNAL_BYTES,
+  sendSignal,
+  SIGNAL_TTL_MS,
+  SIGNAL_TYPES,
+  signalBodySchema,
+  type SignalInput,
+  signalInputSchema,
+  SIGNALS_PER_MINUTE,
+  type SignalType,
+} from "./signal.ts";

@@ -1,0 +1,255 @@
+/**
+ * A booked call in two real browsers, peer-to-peer: a learner on a phone
+ * (360 px) and the expert on a desktop (1280 px), each with Chromium's fake
+ * camera and microphone, join the booking's call inside its join window.
+ * Each page shows the other's video with decoded frames (getStats of the
+ * page's RTCPeerConnection), the in-call chat passes both ways, attendance
+ * is recorded for both, and the pages pass axe. Before the window the call
+ * is refused; a third user does not find it at all.
+ */
+import { expect } from "expect";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  browserTestsEnabled,
+  CHROMIUM_PATH,
+  serveTestApp,
+} from "@/tests/support/helpers.ts";
+import {
+  expectAccessible,
+  signUpInBrowser,
+} from "@/tests/support/browser_flows.ts";
+import {
+  bookableExpert,
+  daysAhead,
+  fundLearner,
+} from "@/tests/support/bookings.ts";
+import { getUserByEmail } from "@/services/auth/mod.ts";
+import { bookSession } from "@/services/bookings/mod.ts";
+import { now, useFakeClock } from "@/services/platform/clock.ts";
+
+const SHOTS = Deno.env.get("CALL_SCREENSHOTS");
+
+/** Waits until `check` holds (the page's CSP forbids waitForFunction's eval). */
+async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  tries = 200,
+): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Keeps every RTCPeerConnection the page makes, for getStats from the test. */
+async function recordPeerConnections(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const Original = globalThis.RTCPeerConnection;
+    const made: RTCPeerConnection[] = [];
+    (globalThis as unknown as { peerConnections: unknown }).peerConnections =
+      made;
+    globalThis.RTCPeerConnection = class extends Original {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        made.push(this);
+      }
+    };
+  });
+}
+
+/** Video frames the page has decoded from the other party so far. */
+function framesDecoded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const made = (globalThis as unknown as {
+      peerConnections: RTCPeerConnection[];
+    }).peerConnections;
+    let frames = 0;
+    for (const pc of made) {
+      if (pc.connectionState === "closed") continue;
+      (await pc.getStats()).forEach((stat) => {
+        if (stat.type === "inbound-rtp" && stat.kind === "video") {
+          frames += stat.framesDecoded ?? 0;
+        }
+      });
+    }
+    return frames;
+  });
+}
+
+Deno.test({
+  name:
+    "two browsers hold a booked peer-to-peer call with video both ways and chat",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    using clock = useFakeClock(new Date());
+    await using app = await serveTestApp();
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        "--autoplay-policy=no-user-gesture-required",
+        "--disable-features=WebRtcHideLocalIpsWithMdns",
+      ],
+    });
+    const errors: string[] = [];
+    const open = async (width: number, height: number) => {
+      const context = await browser.newContext({
+        viewport: { width, height },
+      });
+      await recordPeerConnections(context);
+      const page = await context.newPage();
+      page.on("pageerror", (error) => errors.push(error.message));
+      return page;
+    };
+    try {
+      const learnerPage = await open(360, 800);
+      const expertPage = await open(1280, 900);
+      const strangerPage = await open(360, 800);
+      const id = crypto.randomUUID();
+      const emails = {
+        learner: `call-learner-${id}@example.com`,
+        expert: `call-expert-${id}@example.com`,
+        stranger: `call-stranger-${id}@example.com`,
+      };
+      await signUpInBrowser(learnerPage, app.baseUrl, {
+        role: "learner",
+        name: "Lena Learner",
+        email: emails.learner,
+      });
+      await signUpInBrowser(expertPage, app.baseUrl, {
+        role: "expert",
+        name: "Eve Expert",
+        email: emails.expert,
+      });
+      await signUpInBrowser(strangerPage, app.baseUrl, {
+        role: "learner",
+        name: "Sam Stranger",
+        email: emails.stranger,
+      });
+      const learner = (await getUserByEmail(app.kv, emails.learner))!;
+      const expert = (await getUserByEmail(app.kv, emails.expert))!;
+      const { offering } = await bookableExpert(app.kv, { id: expert.id });
+      await fundLearner(app.kv, learner.id, offering.priceMinor);
+      const start = daysAhead(now(), 1, 10);
+      const outcome = await bookSession(app.kv, learner, {
+        offeringId: offering.id,
+        start,
+      });
+      if (!("booking" in outcome)) throw new Error("not booked");
+      const booking = outcome.booking;
+      const callUrl = `${app.baseUrl}/bookings/${booking.id}/call`;
+      const api = `${app.baseUrl}/api/bookings/${booking.id}`;
+
+      // Too early: the page says when it opens; the API refuses.
+      clock.set(new Date(Date.parse(start) - 30 * 60_000));
+      await learnerPage.goto(callUrl);
+      await learnerPage.getByText("The call cannot be joined now").waitFor();
+      const early = await learnerPage.request.post(`${api}/call`);
+      expect(early.status()).toBe(403);
+      expect((await early.json()).error).toBe("call_too_early");
+
+      // Inside the window, the two parties join, the learner first.
+      clock.set(new Date(Date.parse(start) - 5 * 60_000));
+      await learnerPage.goto(callUrl);
+      await expertPage.goto(callUrl);
+      for (const page of [learnerPage, expertPage]) {
+        await page.getByRole("button", { name: "Join the call" }).click();
+        await page.getByText("You are in the call.").waitFor();
+      }
+      for (
+        const [page, other] of [[learnerPage, "Eve"], [expertPage, "Lena"]]
+      ) {
+        await (page as Page).getByText(`In the call with ${other}`).waitFor({
+          timeout: 20_000,
+        });
+        await until(
+          async () => await framesDecoded(page as Page) > 0,
+          `decoded video on ${other}'s side`,
+        );
+        await until(
+          () =>
+            (page as Page).getByRole("group", { name: "Call controls" })
+              .isVisible(),
+          "the controls",
+        );
+      }
+      // The picture really plays in the remote video element.
+      expect(
+        await expertPage.getByLabel("Lena Learner's video").evaluate((
+          v: HTMLVideoElement,
+        ) => v.videoWidth),
+      ).toBeGreaterThan(0);
+
+      // Chat, both ways: on the phone behind a toggle, on the desktop beside the video.
+      await learnerPage.getByRole("button", { name: "Show chat" }).click();
+      await learnerPage.getByLabel("Message Eve Expert").fill(
+        "Hello! My notes: https://example.com/notes",
+      );
+      await learnerPage.getByRole("button", { name: "Send" }).click();
+      await expertPage.getByRole("list", { name: "Chat with Lena Learner" })
+        .getByText("Hello! My notes:").waitFor();
+      await expertPage.getByLabel("Message Lena Learner").fill(
+        "Thanks, I see them.",
+      );
+      await expertPage.getByRole("button", { name: "Send" }).click();
+      await learnerPage.getByRole("list", { name: "Chat with Eve Expert" })
+        .getByText("Thanks, I see them.").waitFor();
+
+      // Attendance: both are in the call.
+      const attendance = await (await expertPage.request.get(
+        `${api}/attendance`,
+      )).json();
+      expect(attendance.mode).toBe("p2p");
+      expect(attendance.participants).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            party: "learner",
+            joined: true,
+            present: true,
+          }),
+          expect.objectContaining({
+            party: "expert",
+            joined: true,
+            present: true,
+          }),
+        ]),
+      );
+
+      await expectAccessible(learnerPage);
+      await expectAccessible(expertPage);
+      if (SHOTS) {
+        await learnerPage.screenshot({
+          path: `${SHOTS}/call-360.png`,
+          fullPage: true,
+        });
+        await expertPage.screenshot({
+          path: `${SHOTS}/call-1280.png`,
+          fullPage: true,
+        });
+      }
+
+      // Someone else finds no such call, and cannot signal into it.
+      const strangerVisit = await strangerPage.goto(callUrl);
+      expect(strangerVisit?.status()).toBe(404);
+      const strangerSignal = await strangerPage.request.post(
+        `${api}/call/signal`,
+        { data: { type: "hello", session: "stranger-page" } },
+      );
+      expect(strangerSignal.status()).toBe(404);
+
+      // Hanging up tells the other side.
+      await learnerPage.getByRole("button", { name: "Hang up" }).click();
+      await expertPage.getByText("Lena Learner left the call").waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  },
+});
