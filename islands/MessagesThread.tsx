@@ -10,8 +10,8 @@
  * can report the other's message (./MessagesThreadParts.tsx).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { Linkified } from "@/components/Linkified.tsx";
 import {
-  Linkified,
   MessageComposer,
   MessageFile,
   ReportMessage,

@@ -7,38 +7,7 @@
  */
 import type { RefObject } from "preact";
 import { useState } from "preact/hooks";
-
-const LINK = /\bhttps?:\/\/[^\s<>"']+/gi;
-
-/** Text with its web addresses as links (trailing punctuation left out). */
-export function Linkified({ text }: { text: string }) {
-  const parts: (string | { href: string })[] = [];
-  let last = 0;
-  for (const match of text.matchAll(LINK)) {
-    const href = match[0].replace(/[.,;:!?)\]]+$/, "");
-    const start = match.index!;
-    parts.push(text.slice(last, start), { href });
-    last = start + href.length;
-  }
-  parts.push(text.slice(last));
-  return (
-    <>
-      {parts.map((part, i) =>
-        typeof part === "string" ? part : (
-          <a
-            key={i}
-            href={part.href}
-            rel="noopener noreferrer nofollow ugc"
-            target="_blank"
-            class="break-all text-brand-800 underline"
-          >
-            {part.href}
-          </a>
-        )
-      )}
-    </>
-  );
-}
+import { Linkified } from "@/components/Linkified.tsx";
 
 /** "2.4 MB", "830 KB": a file's size as people read it. */
 function fileSize(bytes: number): string {

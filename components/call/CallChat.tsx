@@ -5,7 +5,7 @@
  * live messages from its event stream and sends through the messaging API.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Linkified } from "@/islands/MessagesThread.tsx";
+import { Linkified } from "@/components/Linkified.tsx";
 
 export interface ChatMessage {
   id: string;

@@ -6,7 +6,7 @@ import {
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { formatInstant } from "@/web/format.ts";
-import { Linkified } from "@/components/account/Linkified.tsx";
+import { Linkified } from "@/components/Linkified.tsx";
 
 /** Development only (see ../_middleware.ts): one email, links clickable. */
 export const handler = define.handlers<OutboxMessage>({

@@ -11,7 +11,7 @@ import {
   listSmsOutbox,
   type SmsOutboxMessage,
 } from "@/services/platform/sms.ts";
-import { Linkified } from "@/components/account/Linkified.tsx";
+import { Linkified } from "@/components/Linkified.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { formatInstant } from "@/web/format.ts";
