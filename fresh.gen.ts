@@ -80,9 +80,10 @@ import * as $75 from "./routes/logout.ts";
 import * as $76 from "./routes/pay/[id].tsx";
 import * as $77 from "./routes/reset-password.tsx";
 import * as $78 from "./routes/robots.txt.ts";
-import * as $79 from "./routes/signup.tsx";
-import * as $80 from "./routes/sitemap.xml.ts";
-import * as $81 from "./routes/verify-email.tsx";
+import * as $79 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $80 from "./routes/signup.tsx";
+import * as $81 from "./routes/sitemap.xml.ts";
+import * as $82 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
@@ -172,9 +173,10 @@ const manifest = {
     "./routes/pay/[id].tsx": $76,
     "./routes/reset-password.tsx": $77,
     "./routes/robots.txt.ts": $78,
-    "./routes/signup.tsx": $79,
-    "./routes/sitemap.xml.ts": $80,
-    "./routes/verify-email.tsx": $81,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $79,
+    "./routes/signup.tsx": $80,
+    "./routes/sitemap.xml.ts": $81,
+    "./routes/verify-email.tsx": $82,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,
