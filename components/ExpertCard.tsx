@@ -40,7 +40,7 @@ export function ExpertCard(
         </div>
       </div>
       {expert.skills.length > 0 && (
-        <ul class="mt-4 flex flex-wrap gap-1.5" aria-label="Top skills">
+        <ul class="mt-4 flex flex-wrap gap-1.5">
           {expert.skills.slice(0, CARD_SKILLS).map((skill) => (
             <li
               key={skill}

@@ -2,8 +2,8 @@ import { define } from "@/web/define.ts";
 import { listPosts } from "@/services/content/mod.ts";
 import { listCategories } from "@/services/categories/mod.ts";
 import {
-  EXPERTS_VERSION_KEY,
   type ExpertProfile,
+  EXPERTS_VERSION_KEY,
   searchExperts,
 } from "@/services/experts/mod.ts";
 import { canonicalUrl } from "@/components/Seo.tsx";

@@ -93,19 +93,19 @@ export default define.page<typeof handler>(function BlogPostPage(
             dangerouslySetInnerHTML={{ __html: bodyHtml }}
           />
           {post.tags.length > 0 && (
-            <ul
-              class="mt-10 flex flex-wrap gap-2 border-t border-slate-200 pt-6"
-              aria-label="Tags"
-            >
-              {post.tags.map((tag) => (
-                <li
-                  key={tag}
-                  class="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-800"
-                >
-                  #{tag}
-                </li>
-              ))}
-            </ul>
+            <footer class="mt-10 border-t border-slate-200 pt-6">
+              <h2 class="sr-only">Tags</h2>
+              <ul class="flex flex-wrap gap-2">
+                {post.tags.map((tag) => (
+                  <li
+                    key={tag}
+                    class="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-800"
+                  >
+                    #{tag}
+                  </li>
+                ))}
+              </ul>
+            </footer>
           )}
         </article>
       </Container>
