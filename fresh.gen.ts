@@ -50,40 +50,41 @@ import * as $45 from "./routes/dashboard/wallet/index.tsx";
 import * as $46 from "./routes/dashboard/wallet/receipts/[id].tsx";
 import * as $47 from "./routes/dev/_middleware.ts";
 import * as $48 from "./routes/dev/mail/[id].tsx";
-import * as $49 from "./routes/dev/mail/index.tsx";
-import * as $50 from "./routes/expert/_layout.tsx";
-import * as $51 from "./routes/expert/application/credentials.tsx";
-import * as $52 from "./routes/expert/application/documents/[docId].ts";
-import * as $53 from "./routes/expert/application/expertise.tsx";
-import * as $54 from "./routes/expert/application/index.ts";
-import * as $55 from "./routes/expert/application/offerings.tsx";
-import * as $56 from "./routes/expert/application/profile.tsx";
-import * as $57 from "./routes/expert/application/review.tsx";
-import * as $58 from "./routes/expert/availability.tsx";
-import * as $59 from "./routes/expert/availability/calendars.tsx";
-import * as $60 from "./routes/expert/earnings.tsx";
-import * as $61 from "./routes/expert/index.tsx";
-import * as $62 from "./routes/expert/offerings.tsx";
-import * as $63 from "./routes/expert/profile.tsx";
-import * as $64 from "./routes/experts/[id].tsx";
-import * as $65 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $66 from "./routes/experts/index.tsx";
-import * as $67 from "./routes/faq.tsx";
-import * as $68 from "./routes/feedback.tsx";
-import * as $69 from "./routes/forgot-password.tsx";
-import * as $70 from "./routes/how-it-works.tsx";
-import * as $71 from "./routes/index.tsx";
-import * as $72 from "./routes/join.tsx";
-import * as $73 from "./routes/login.tsx";
-import * as $74 from "./routes/login/2fa.tsx";
-import * as $75 from "./routes/logout.ts";
-import * as $76 from "./routes/pay/[id].tsx";
-import * as $77 from "./routes/reset-password.tsx";
-import * as $78 from "./routes/robots.txt.ts";
-import * as $79 from "./routes/share-cards/[kind]/[id]/[file].ts";
-import * as $80 from "./routes/signup.tsx";
-import * as $81 from "./routes/sitemap.xml.ts";
-import * as $82 from "./routes/verify-email.tsx";
+import * as $49 from "./routes/dev/mail/[id]/html.ts";
+import * as $50 from "./routes/dev/mail/index.tsx";
+import * as $51 from "./routes/expert/_layout.tsx";
+import * as $52 from "./routes/expert/application/credentials.tsx";
+import * as $53 from "./routes/expert/application/documents/[docId].ts";
+import * as $54 from "./routes/expert/application/expertise.tsx";
+import * as $55 from "./routes/expert/application/index.ts";
+import * as $56 from "./routes/expert/application/offerings.tsx";
+import * as $57 from "./routes/expert/application/profile.tsx";
+import * as $58 from "./routes/expert/application/review.tsx";
+import * as $59 from "./routes/expert/availability.tsx";
+import * as $60 from "./routes/expert/availability/calendars.tsx";
+import * as $61 from "./routes/expert/earnings.tsx";
+import * as $62 from "./routes/expert/index.tsx";
+import * as $63 from "./routes/expert/offerings.tsx";
+import * as $64 from "./routes/expert/profile.tsx";
+import * as $65 from "./routes/experts/[id].tsx";
+import * as $66 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $67 from "./routes/experts/index.tsx";
+import * as $68 from "./routes/faq.tsx";
+import * as $69 from "./routes/feedback.tsx";
+import * as $70 from "./routes/forgot-password.tsx";
+import * as $71 from "./routes/how-it-works.tsx";
+import * as $72 from "./routes/index.tsx";
+import * as $73 from "./routes/join.tsx";
+import * as $74 from "./routes/login.tsx";
+import * as $75 from "./routes/login/2fa.tsx";
+import * as $76 from "./routes/logout.ts";
+import * as $77 from "./routes/pay/[id].tsx";
+import * as $78 from "./routes/reset-password.tsx";
+import * as $79 from "./routes/robots.txt.ts";
+import * as $80 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $81 from "./routes/signup.tsx";
+import * as $82 from "./routes/sitemap.xml.ts";
+import * as $83 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
@@ -143,40 +144,41 @@ const manifest = {
     "./routes/dashboard/wallet/receipts/[id].tsx": $46,
     "./routes/dev/_middleware.ts": $47,
     "./routes/dev/mail/[id].tsx": $48,
-    "./routes/dev/mail/index.tsx": $49,
-    "./routes/expert/_layout.tsx": $50,
-    "./routes/expert/application/credentials.tsx": $51,
-    "./routes/expert/application/documents/[docId].ts": $52,
-    "./routes/expert/application/expertise.tsx": $53,
-    "./routes/expert/application/index.ts": $54,
-    "./routes/expert/application/offerings.tsx": $55,
-    "./routes/expert/application/profile.tsx": $56,
-    "./routes/expert/application/review.tsx": $57,
-    "./routes/expert/availability.tsx": $58,
-    "./routes/expert/availability/calendars.tsx": $59,
-    "./routes/expert/earnings.tsx": $60,
-    "./routes/expert/index.tsx": $61,
-    "./routes/expert/offerings.tsx": $62,
-    "./routes/expert/profile.tsx": $63,
-    "./routes/experts/[id].tsx": $64,
-    "./routes/experts/[id]/photo/[photoId].ts": $65,
-    "./routes/experts/index.tsx": $66,
-    "./routes/faq.tsx": $67,
-    "./routes/feedback.tsx": $68,
-    "./routes/forgot-password.tsx": $69,
-    "./routes/how-it-works.tsx": $70,
-    "./routes/index.tsx": $71,
-    "./routes/join.tsx": $72,
-    "./routes/login.tsx": $73,
-    "./routes/login/2fa.tsx": $74,
-    "./routes/logout.ts": $75,
-    "./routes/pay/[id].tsx": $76,
-    "./routes/reset-password.tsx": $77,
-    "./routes/robots.txt.ts": $78,
-    "./routes/share-cards/[kind]/[id]/[file].ts": $79,
-    "./routes/signup.tsx": $80,
-    "./routes/sitemap.xml.ts": $81,
-    "./routes/verify-email.tsx": $82,
+    "./routes/dev/mail/[id]/html.ts": $49,
+    "./routes/dev/mail/index.tsx": $50,
+    "./routes/expert/_layout.tsx": $51,
+    "./routes/expert/application/credentials.tsx": $52,
+    "./routes/expert/application/documents/[docId].ts": $53,
+    "./routes/expert/application/expertise.tsx": $54,
+    "./routes/expert/application/index.ts": $55,
+    "./routes/expert/application/offerings.tsx": $56,
+    "./routes/expert/application/profile.tsx": $57,
+    "./routes/expert/application/review.tsx": $58,
+    "./routes/expert/availability.tsx": $59,
+    "./routes/expert/availability/calendars.tsx": $60,
+    "./routes/expert/earnings.tsx": $61,
+    "./routes/expert/index.tsx": $62,
+    "./routes/expert/offerings.tsx": $63,
+    "./routes/expert/profile.tsx": $64,
+    "./routes/experts/[id].tsx": $65,
+    "./routes/experts/[id]/photo/[photoId].ts": $66,
+    "./routes/experts/index.tsx": $67,
+    "./routes/faq.tsx": $68,
+    "./routes/feedback.tsx": $69,
+    "./routes/forgot-password.tsx": $70,
+    "./routes/how-it-works.tsx": $71,
+    "./routes/index.tsx": $72,
+    "./routes/join.tsx": $73,
+    "./routes/login.tsx": $74,
+    "./routes/login/2fa.tsx": $75,
+    "./routes/logout.ts": $76,
+    "./routes/pay/[id].tsx": $77,
+    "./routes/reset-password.tsx": $78,
+    "./routes/robots.txt.ts": $79,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $80,
+    "./routes/signup.tsx": $81,
+    "./routes/sitemap.xml.ts": $82,
+    "./routes/verify-email.tsx": $83,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,

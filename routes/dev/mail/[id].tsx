@@ -30,10 +30,27 @@ export default define.page<typeof handler>(function OutboxMessagePage(
       />
       <PageHeader eyebrow="Development · Email" title={data.subject}>
         <p class="mt-4 text-slate-700">
-          {`To ${data.to} · ${formatInstant(data.createdAt)}`}
+          {`${data.from ? `From ${data.from} · ` : ""}To ${data.to} · ${
+            formatInstant(data.createdAt)
+          }`}
         </p>
       </PageHeader>
       <Container width="narrow" class="py-10">
+        {data.html && (
+          <section aria-labelledby="html-part" class="mb-8">
+            <h2 id="html-part" class="mb-2 font-semibold text-slate-900">
+              As HTML
+            </h2>
+            {/* A document of its own with a strict policy (see ./[id]/html.ts). */}
+            <iframe
+              src={`/dev/mail/${encodeURIComponent(data.id)}/html`}
+              title={`The HTML part of “${data.subject}”`}
+              sandbox="allow-popups allow-popups-to-escape-sandbox"
+              class="h-[32rem] w-full rounded-xl border border-slate-200 bg-white"
+            />
+          </section>
+        )}
+        <h2 class="mb-2 font-semibold text-slate-900">As text</h2>
         <div class="rounded-xl border border-slate-200 bg-white p-6 whitespace-pre-wrap break-words">
           <Linkified text={data.text} />
         </div>
