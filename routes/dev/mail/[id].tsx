@@ -37,18 +37,15 @@ export default define.page<typeof handler>(function OutboxMessagePage(
       </PageHeader>
       <Container width="narrow" class="py-10">
         {data.html && (
-          <section aria-labelledby="html-part" class="mb-8">
-            <h2 id="html-part" class="mb-2 font-semibold text-slate-900">
-              As HTML
-            </h2>
-            {/* A document of its own with a strict policy (see ./[id]/html.ts). */}
-            <iframe
-              src={`/dev/mail/${encodeURIComponent(data.id)}/html`}
-              title={`The HTML part of “${data.subject}”`}
-              sandbox="allow-popups allow-popups-to-escape-sandbox"
-              class="h-[32rem] w-full rounded-xl border border-slate-200 bg-white"
-            />
-          </section>
+          <p class="mb-6">
+            {/* Its own document under a strict policy (see ./[id]/html.ts). */}
+            <a
+              href={`/dev/mail/${encodeURIComponent(data.id)}/html`}
+              class="font-semibold text-brand-800 underline"
+            >
+              See the HTML version
+            </a>
+          </p>
         )}
         <h2 class="mb-2 font-semibold text-slate-900">As text</h2>
         <div class="rounded-xl border border-slate-200 bg-white p-6 whitespace-pre-wrap break-words">

@@ -5,8 +5,8 @@
  * and the `email.deliver` job hands it to SMTP (via nodemailer); otherwise it
  * goes straight to an outbox kept in KV that development tools (/dev/mail)
  * and tests read. Flows call `getEmailProvider(kv).send(message)` either way,
- * with a text part; the HTML part is made from it (./html.ts) on the way
- * out, so every email is `multipart/alternative` with both.
+ * with a text part; both transports make the HTML part from it (./html.ts),
+ * so every email is `multipart/alternative` with both.
  *
  * KV keys
  *   ["outbox", id] → OutboxMessage   id is a ULID, so reverse key order is
@@ -95,7 +95,8 @@ export function createOutboxProvider(
   from: string = DEV_EMAIL_FROM,
 ): EmailProvider {
   return {
-    async send(message) {
+    async send(input) {
+      const message = completeEmail(input);
       const stored: OutboxMessage = {
         id: newId(),
         from,
@@ -124,7 +125,7 @@ export function createSmtpProvider(
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      await transport.sendMail({ from, ...completeEmail(message) });
     },
   };
 }
@@ -190,19 +191,9 @@ export const emailProvider = defineProviderSlot<EmailProvider>(
   createOutboxProvider,
 );
 
-/**
- * The provider bound to `kv` (the KV outbox when none was bound), adding
- * the HTML part to every message it is handed.
- */
+/** The provider bound to `kv` (the KV outbox when none was bound). */
 export function getEmailProvider(kv: Deno.Kv): EmailProvider {
-  const provider = providerFor(kv, emailProvider);
-  const { deliver } = provider;
-  return {
-    send: (message) => provider.send(completeEmail(message)),
-    ...(deliver
-      ? { deliver: (message) => deliver.call(provider, completeEmail(message)) }
-      : {}),
-  };
+  return providerFor(kv, emailProvider);
 }
 
 export { emailHtml, escapeHtml } from "./html.ts";

@@ -3,10 +3,10 @@ import { getOutboxMessage } from "@/services/platform/email/mod.ts";
 
 /**
  * Development only (see ../../_middleware.ts): an email's HTML part as a
- * document of its own, for the outbox page's preview frame. The email is
- * untrusted markup, so its policy forbids everything but inline styles and
- * https images, and sandboxes it (no scripts, no forms, no same-origin
- * access); only this site may frame it.
+ * document of its own, opened from the outbox page. The email is untrusted
+ * markup, so its policy forbids everything but inline styles and https
+ * images and sandboxes it (no scripts, no forms, no same-origin access); no
+ * other site may frame it.
  */
 export const handler = define.handlers({
   async GET(_req, ctx) {
