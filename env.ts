@@ -10,13 +10,13 @@
  * `undefined`, and the app uses its built-in default for it.
  */
 import { z } from "zod";
-import type { EmailSettings } from "./services/platform/email/mod.ts";
+import {
+  DEV_EMAIL_FROM,
+  type EmailSettings,
+} from "./services/platform/email/mod.ts";
 import type { StorageSettings } from "./services/storage/mod.ts";
 import type { SocialLoginSettings } from "./services/social_login/mod.ts";
 import { type IceServer, parseIceServers } from "./services/calls/mod.ts";
-
-/** The sender on every email when EMAIL_FROM is not set. */
-const DEFAULT_EMAIL_FROM = "TapTime <no-reply@taptime.local>";
 
 const text = z.string().trim().min(1);
 const flag = (fallback: "true" | "false") =>
@@ -53,7 +53,7 @@ const VARIABLES = {
   EMAIL_FROM: z.string().trim().regex(
     new RegExp(`^(${ADDRESS}|[^<>]*<${ADDRESS}>)$`),
     'Use an address, or a name and an address: "TapTime <hello@example.com>".',
-  ).default(DEFAULT_EMAIL_FROM),
+  ).default(DEV_EMAIL_FROM),
 
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "Use an http(s) URL." })
     .optional(),
@@ -297,6 +297,12 @@ export function loadConfig(
     // The simulated checkout hands out credits for test card numbers.
     problems.push(
       "STRIPE_SECRET_KEY: production takes real payments: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.",
+    );
+  }
+  if (production && present.has("SMTP_URL") && !present.has("EMAIL_FROM")) {
+    // Mail from a made-up sender fails SPF/DKIM/DMARC and lands in spam.
+    problems.push(
+      'EMAIL_FROM: production mail needs a sender on a domain you send from (SPF/DKIM): "TapTime <hello@example.com>".',
     );
   }
   if (production && !present.has("ENCRYPTION_KEY")) {

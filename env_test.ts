@@ -24,7 +24,7 @@ Deno.test("defaults apply when nothing is set", () => {
     pageCacheBytes: 32 * 1024 * 1024,
     admin: undefined,
     storage: undefined,
-    email: { from: "TapTime <no-reply@taptime.local>" },
+    email: { from: "TapTime <no-reply@localhost>" },
     payments: undefined,
     video: undefined,
     sms: undefined,
@@ -51,7 +51,7 @@ Deno.test("values are parsed and normalised; empty ones count as unset", () => {
     seedDemoData: false,
     trustProxy: true,
     storage: undefined,
-    email: { from: "TapTime <no-reply@taptime.local>" },
+    email: { from: "TapTime <no-reply@localhost>" },
   });
 });
 
@@ -162,6 +162,15 @@ Deno.test("email: SMTP_URL and the sender address", () => {
       "SMTP_URL: Use smtp://user:pass@host:587 (or smtps:// for TLS).",
       'EMAIL_FROM: Use an address, or a name and an address: "TapTime <hello@example.com>".',
     ]);
+  // Development may send from the built-in sender; production mail may not.
+  expect(loadConfig({}).email.from).toBe("TapTime <no-reply@localhost>");
+  expect(problems({
+    TAPTIME_ENV: "production",
+    ...PRODUCTION_ESSENTIALS,
+    SMTP_URL: "smtp://user:pass@mail.example.com:587",
+  })).toEqual([
+    'EMAIL_FROM: production mail needs a sender on a domain you send from (SPF/DKIM): "TapTime <hello@example.com>".',
+  ]);
 });
 
 Deno.test("payments: Stripe's key and webhook secret together, tax optional", () => {

@@ -54,45 +54,47 @@ import * as $49 from "./routes/dashboard/wallet/index.tsx";
 import * as $50 from "./routes/dashboard/wallet/receipts/[id].tsx";
 import * as $51 from "./routes/dev/_middleware.ts";
 import * as $52 from "./routes/dev/mail/[id].tsx";
-import * as $53 from "./routes/dev/mail/index.tsx";
-import * as $54 from "./routes/expert/_layout.tsx";
-import * as $55 from "./routes/expert/application/credentials.tsx";
-import * as $56 from "./routes/expert/application/documents/[docId].ts";
-import * as $57 from "./routes/expert/application/expertise.tsx";
-import * as $58 from "./routes/expert/application/index.ts";
-import * as $59 from "./routes/expert/application/offerings.tsx";
-import * as $60 from "./routes/expert/application/profile.tsx";
-import * as $61 from "./routes/expert/application/review.tsx";
-import * as $62 from "./routes/expert/availability.tsx";
-import * as $63 from "./routes/expert/availability/calendars.tsx";
-import * as $64 from "./routes/expert/earnings.tsx";
-import * as $65 from "./routes/expert/index.tsx";
-import * as $66 from "./routes/expert/offerings.tsx";
-import * as $67 from "./routes/expert/profile.tsx";
-import * as $68 from "./routes/experts/[id].tsx";
-import * as $69 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $70 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $71 from "./routes/experts/index.tsx";
-import * as $72 from "./routes/faq.tsx";
-import * as $73 from "./routes/feedback.tsx";
-import * as $74 from "./routes/forgot-password.tsx";
-import * as $75 from "./routes/how-it-works.tsx";
-import * as $76 from "./routes/index.tsx";
-import * as $77 from "./routes/join.tsx";
-import * as $78 from "./routes/login.tsx";
-import * as $79 from "./routes/login/2fa.tsx";
-import * as $80 from "./routes/logout.ts";
-import * as $81 from "./routes/messages/[id].tsx";
-import * as $82 from "./routes/messages/_layout.tsx";
-import * as $83 from "./routes/messages/index.tsx";
-import * as $84 from "./routes/messages/with/[userId].tsx";
-import * as $85 from "./routes/pay/[id].tsx";
-import * as $86 from "./routes/reset-password.tsx";
-import * as $87 from "./routes/reviews/[id]/report.tsx";
-import * as $88 from "./routes/robots.txt.ts";
-import * as $89 from "./routes/signup.tsx";
-import * as $90 from "./routes/sitemap.xml.ts";
-import * as $91 from "./routes/verify-email.tsx";
+import * as $53 from "./routes/dev/mail/[id]/html.ts";
+import * as $54 from "./routes/dev/mail/index.tsx";
+import * as $55 from "./routes/expert/_layout.tsx";
+import * as $56 from "./routes/expert/application/credentials.tsx";
+import * as $57 from "./routes/expert/application/documents/[docId].ts";
+import * as $58 from "./routes/expert/application/expertise.tsx";
+import * as $59 from "./routes/expert/application/index.ts";
+import * as $60 from "./routes/expert/application/offerings.tsx";
+import * as $61 from "./routes/expert/application/profile.tsx";
+import * as $62 from "./routes/expert/application/review.tsx";
+import * as $63 from "./routes/expert/availability.tsx";
+import * as $64 from "./routes/expert/availability/calendars.tsx";
+import * as $65 from "./routes/expert/earnings.tsx";
+import * as $66 from "./routes/expert/index.tsx";
+import * as $67 from "./routes/expert/offerings.tsx";
+import * as $68 from "./routes/expert/profile.tsx";
+import * as $69 from "./routes/experts/[id].tsx";
+import * as $70 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $71 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $72 from "./routes/experts/index.tsx";
+import * as $73 from "./routes/faq.tsx";
+import * as $74 from "./routes/feedback.tsx";
+import * as $75 from "./routes/forgot-password.tsx";
+import * as $76 from "./routes/how-it-works.tsx";
+import * as $77 from "./routes/index.tsx";
+import * as $78 from "./routes/join.tsx";
+import * as $79 from "./routes/login.tsx";
+import * as $80 from "./routes/login/2fa.tsx";
+import * as $81 from "./routes/logout.ts";
+import * as $82 from "./routes/messages/[id].tsx";
+import * as $83 from "./routes/messages/_layout.tsx";
+import * as $84 from "./routes/messages/index.tsx";
+import * as $85 from "./routes/messages/with/[userId].tsx";
+import * as $86 from "./routes/pay/[id].tsx";
+import * as $87 from "./routes/reset-password.tsx";
+import * as $88 from "./routes/reviews/[id]/report.tsx";
+import * as $89 from "./routes/robots.txt.ts";
+import * as $90 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $91 from "./routes/signup.tsx";
+import * as $92 from "./routes/sitemap.xml.ts";
+import * as $93 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/CallRoom.tsx";
@@ -158,45 +160,47 @@ const manifest = {
     "./routes/dashboard/wallet/receipts/[id].tsx": $50,
     "./routes/dev/_middleware.ts": $51,
     "./routes/dev/mail/[id].tsx": $52,
-    "./routes/dev/mail/index.tsx": $53,
-    "./routes/expert/_layout.tsx": $54,
-    "./routes/expert/application/credentials.tsx": $55,
-    "./routes/expert/application/documents/[docId].ts": $56,
-    "./routes/expert/application/expertise.tsx": $57,
-    "./routes/expert/application/index.ts": $58,
-    "./routes/expert/application/offerings.tsx": $59,
-    "./routes/expert/application/profile.tsx": $60,
-    "./routes/expert/application/review.tsx": $61,
-    "./routes/expert/availability.tsx": $62,
-    "./routes/expert/availability/calendars.tsx": $63,
-    "./routes/expert/earnings.tsx": $64,
-    "./routes/expert/index.tsx": $65,
-    "./routes/expert/offerings.tsx": $66,
-    "./routes/expert/profile.tsx": $67,
-    "./routes/experts/[id].tsx": $68,
-    "./routes/experts/[id]/photo/[photoId].ts": $69,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $70,
-    "./routes/experts/index.tsx": $71,
-    "./routes/faq.tsx": $72,
-    "./routes/feedback.tsx": $73,
-    "./routes/forgot-password.tsx": $74,
-    "./routes/how-it-works.tsx": $75,
-    "./routes/index.tsx": $76,
-    "./routes/join.tsx": $77,
-    "./routes/login.tsx": $78,
-    "./routes/login/2fa.tsx": $79,
-    "./routes/logout.ts": $80,
-    "./routes/messages/[id].tsx": $81,
-    "./routes/messages/_layout.tsx": $82,
-    "./routes/messages/index.tsx": $83,
-    "./routes/messages/with/[userId].tsx": $84,
-    "./routes/pay/[id].tsx": $85,
-    "./routes/reset-password.tsx": $86,
-    "./routes/reviews/[id]/report.tsx": $87,
-    "./routes/robots.txt.ts": $88,
-    "./routes/signup.tsx": $89,
-    "./routes/sitemap.xml.ts": $90,
-    "./routes/verify-email.tsx": $91,
+    "./routes/dev/mail/[id]/html.ts": $53,
+    "./routes/dev/mail/index.tsx": $54,
+    "./routes/expert/_layout.tsx": $55,
+    "./routes/expert/application/credentials.tsx": $56,
+    "./routes/expert/application/documents/[docId].ts": $57,
+    "./routes/expert/application/expertise.tsx": $58,
+    "./routes/expert/application/index.ts": $59,
+    "./routes/expert/application/offerings.tsx": $60,
+    "./routes/expert/application/profile.tsx": $61,
+    "./routes/expert/application/review.tsx": $62,
+    "./routes/expert/availability.tsx": $63,
+    "./routes/expert/availability/calendars.tsx": $64,
+    "./routes/expert/earnings.tsx": $65,
+    "./routes/expert/index.tsx": $66,
+    "./routes/expert/offerings.tsx": $67,
+    "./routes/expert/profile.tsx": $68,
+    "./routes/experts/[id].tsx": $69,
+    "./routes/experts/[id]/photo/[photoId].ts": $70,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $71,
+    "./routes/experts/index.tsx": $72,
+    "./routes/faq.tsx": $73,
+    "./routes/feedback.tsx": $74,
+    "./routes/forgot-password.tsx": $75,
+    "./routes/how-it-works.tsx": $76,
+    "./routes/index.tsx": $77,
+    "./routes/join.tsx": $78,
+    "./routes/login.tsx": $79,
+    "./routes/login/2fa.tsx": $80,
+    "./routes/logout.ts": $81,
+    "./routes/messages/[id].tsx": $82,
+    "./routes/messages/_layout.tsx": $83,
+    "./routes/messages/index.tsx": $84,
+    "./routes/messages/with/[userId].tsx": $85,
+    "./routes/pay/[id].tsx": $86,
+    "./routes/reset-password.tsx": $87,
+    "./routes/reviews/[id]/report.tsx": $88,
+    "./routes/robots.txt.ts": $89,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $90,
+    "./routes/signup.tsx": $91,
+    "./routes/sitemap.xml.ts": $92,
+    "./routes/verify-email.tsx": $93,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,

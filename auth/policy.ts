@@ -75,6 +75,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/join": publicAccess,
   "/robots.txt": publicAccess,
   "/sitemap.xml": publicAccess,
+  "/share-cards/:kind/:id/:file": publicAccess,
   // A private calendar feed: its secret address is the credential.
   "/calendar/:feed": publicAccess,
   // The API checks its own operations (each declares its rule: api/routes/*).
@@ -93,6 +94,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   // Development only: the pages answer 404 in production.
   "/dev/mail": publicAccess,
   "/dev/mail/:id": publicAccess,
+  "/dev/mail/:id/html": publicAccess,
 
   // Social login: starting (or linking: the handler checks the user), the
   // provider's redirect back, and confirming a link to an existing account.

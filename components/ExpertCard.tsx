@@ -49,7 +49,7 @@ export function ExpertCard(
         <RatingLink expertId={expert.id} rating={expert.rating} raised />
       </div>
       {expert.skills.length > 0 && (
-        <ul class="mt-4 flex flex-wrap gap-1.5" aria-label="Top skills">
+        <ul class="mt-4 flex flex-wrap gap-1.5">
           {expert.skills.slice(0, CARD_SKILLS).map((skill) => (
             <li
               key={skill}

@@ -87,7 +87,7 @@ export function SiteHeader(
             <span class="sr-only sm:not-sr-only">Menu</span>
           </summary>
           <nav
-            aria-label="Main"
+            aria-label="Main menu"
             class="absolute right-0 z-20 mt-2 w-64 rounded-lg border border-slate-200 bg-white p-2 shadow-lg"
           >
             <ul>

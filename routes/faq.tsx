@@ -1,7 +1,8 @@
 import { define } from "@/web/define.ts";
 import { PageHeader, Section } from "@/components/Layout.tsx";
 import { type Question, QuestionList } from "@/components/QuestionList.tsx";
-import { Seo } from "@/components/Seo.tsx";
+import { JsonLd, Seo } from "@/components/Seo.tsx";
+import { faqJsonLd } from "@/components/seo/json_ld.tsx";
 import { getSettings, type Settings } from "@/services/settings/mod.ts";
 import { majorMoney } from "@/web/money_forms.ts";
 
@@ -146,6 +147,9 @@ export default define.page<typeof handler>(function FaqPage(
         description="Answers about TapTime sessions, prices, how experts are vetted, payments and privacy."
         siteUrl={state.siteUrl}
         path="/faq"
+      />
+      <JsonLd
+        data={faqJsonLd(groups.flatMap((group) => group.questions))}
       />
       <PageHeader
         eyebrow="Help"

@@ -16,7 +16,8 @@ import {
 } from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
-import { Seo } from "@/components/Seo.tsx";
+import { JsonLd, Seo } from "@/components/Seo.tsx";
+import { homeJsonLd } from "@/components/seo/json_ld.tsx";
 import { Steps } from "@/components/Steps.tsx";
 import { formatCount } from "@/web/format.ts";
 import { EXPERT_APPLICATION_HREF } from "@/web/site.ts";
@@ -60,6 +61,7 @@ export default define.page<typeof handler>(function HomePage(
         siteUrl={state.siteUrl}
         path="/"
       />
+      <JsonLd data={homeJsonLd(state.siteUrl)} />
 
       <div class="bg-gradient-to-b from-brand-50 to-white">
         <Container class="py-16 sm:py-24">

@@ -88,7 +88,9 @@ Deno.test("static pages render with SEO tags and no client JavaScript", async (t
       expect(html).toContain(`<link rel="canonical" href="${SITE}${path}"`);
       expect(metaContent(html, "property", "og:url")).toBe(SITE + path);
       expect(metaContent(html, "property", "og:site_name")).toBe("TapTime");
-      expect(metaContent(html, "name", "twitter:card")).toBe("summary");
+      expect(metaContent(html, "name", "twitter:card")).toBe(
+        "summary_large_image",
+      );
       expect(metaContent(html, "name", "description")?.length).toBeGreaterThan(
         40,
       );
@@ -130,11 +132,16 @@ Deno.test("expert profile: details, JSON-LD, OpenGraph, contact link", async () 
     /<script type="application\/ld\+json">([^<]*)<\/script>/,
   )?.[1];
   const data = JSON.parse(jsonLd!);
-  expect(data["@type"]).toBe("Person");
-  expect(data.name).toBe(expert.name);
-  // The rating its reviews (listed on the page) add up to.
-  expect(data.aggregateRating.ratingValue).toBe(expert.rating.average);
-  expect(data.aggregateRating.reviewCount).toBe(expert.rating.count);
+  expect(data["@type"]).toBe("ProfilePage");
+  expect(data.mainEntity["@type"]).toBe("Person");
+  expect(data.mainEntity.name).toBe(expert.name);
+  // The rating its reviews (listed on the page) add up to, on the service:
+  // a Person cannot carry one.
+  const rating = data.mainEntity.makesOffer.itemOffered.aggregateRating;
+  expect(Number(rating.ratingValue)).toBe(
+    Number(expert.rating.average.toFixed(1)),
+  );
+  expect(rating.reviewCount).toBe(expert.rating.count);
   // The only script is the JSON-LD: the profile ships no JavaScript.
   expect(executableScripts(html)).toEqual([]);
 });

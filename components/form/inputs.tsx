@@ -185,7 +185,7 @@ export function Checkbox(
   },
 ) {
   return (
-    <label for={id} class="flex items-start gap-2 py-1 text-slate-900">
+    <label class="flex items-start gap-2 py-1 text-slate-900">
       <input
         id={id}
         type="checkbox"
@@ -234,7 +234,6 @@ export function RadioCards(
           return (
             <label
               key={option.value}
-              for={id}
               class="flex cursor-pointer gap-3 rounded-lg border border-slate-300 bg-white p-4 shadow-sm has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50 has-[:checked]:ring-1 has-[:checked]:ring-brand-700"
             >
               <input

@@ -6,27 +6,53 @@ import {
 } from "@/services/content/mod.ts";
 import { Container } from "@/components/Layout.tsx";
 import { PostMeta } from "@/components/PostMeta.tsx";
-import { canonicalUrl, JsonLd, Seo } from "@/components/Seo.tsx";
+import { JsonLd, Seo } from "@/components/Seo.tsx";
+import { blogPostingJsonLd } from "@/components/seo/json_ld.tsx";
+import { normalizeText, searchExperts } from "@/services/experts/mod.ts";
+import { postShareImage } from "@/web/share_cards.ts";
 
 interface PostData {
   post: BlogPost;
   /** Sanitized by renderMarkdown, so it is safe to insert as HTML. */
   bodyHtml: string;
+  /** The author's profile, when the author is an expert here. */
+  authorPath: string | null;
 }
 
 export const handler = define.handlers<PostData>({
   async GET(_req, ctx) {
     const post = await getPost(ctx.state.kv, ctx.params.slug);
     if (!post) return ctx.renderNotFound();
-    return ctx.render({ post, bodyHtml: renderMarkdown(post.bodyMarkdown) });
+    return ctx.render({
+      post,
+      bodyHtml: renderMarkdown(post.bodyMarkdown),
+      authorPath: await expertProfileOf(ctx.state.kv, post.author),
+    });
   },
 });
+
+/**
+ * The profile of the one published expert named `author`; null when none,
+ * or when several share the name (a wrong link is worse than none).
+ */
+async function expertProfileOf(
+  kv: Deno.Kv,
+  author: string,
+): Promise<string | null> {
+  const name = normalizeText(author);
+  const { experts } = await searchExperts(kv, { q: author, limit: 10 });
+  const named = experts.filter((expert) => normalizeText(expert.name) === name);
+  return named.length === 1
+    ? `/experts/${encodeURIComponent(named[0].id)}`
+    : null;
+}
 
 export default define.page<typeof handler>(function BlogPostPage(
   { data, state },
 ) {
-  const { post, bodyHtml } = data;
+  const { post, bodyHtml, authorPath } = data;
   const path = `/blog/${encodeURIComponent(post.slug)}`;
+  const image = postShareImage(post);
   return (
     <>
       <Seo
@@ -35,18 +61,15 @@ export default define.page<typeof handler>(function BlogPostPage(
         siteUrl={state.siteUrl}
         path={path}
         type="article"
+        image={image}
       />
       <JsonLd
-        data={{
-          "@context": "https://schema.org",
-          "@type": "BlogPosting",
-          headline: post.title,
-          description: post.excerpt,
-          author: { "@type": "Person", name: post.author },
-          datePublished: post.publishedAt,
-          keywords: post.tags.join(", "),
-          mainEntityOfPage: canonicalUrl(state.siteUrl, path),
-        }}
+        data={blogPostingJsonLd(post, {
+          siteUrl: state.siteUrl,
+          path,
+          image,
+          authorPath: authorPath ?? undefined,
+        })}
       />
       <Container width="narrow" class="py-10 sm:py-14">
         <article>
@@ -70,19 +93,19 @@ export default define.page<typeof handler>(function BlogPostPage(
             dangerouslySetInnerHTML={{ __html: bodyHtml }}
           />
           {post.tags.length > 0 && (
-            <ul
-              class="mt-10 flex flex-wrap gap-2 border-t border-slate-200 pt-6"
-              aria-label="Tags"
-            >
-              {post.tags.map((tag) => (
-                <li
-                  key={tag}
-                  class="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-800"
-                >
-                  #{tag}
-                </li>
-              ))}
-            </ul>
+            <footer class="mt-10 border-t border-slate-200 pt-6">
+              <h2 class="sr-only">Tags</h2>
+              <ul class="flex flex-wrap gap-2">
+                {post.tags.map((tag) => (
+                  <li
+                    key={tag}
+                    class="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-800"
+                  >
+                    #{tag}
+                  </li>
+                ))}
+              </ul>
+            </footer>
           )}
         </article>
       </Container>

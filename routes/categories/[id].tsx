@@ -20,6 +20,7 @@ import {
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { PageHeader, Section } from "@/components/Layout.tsx";
 import { Seo } from "@/components/Seo.tsx";
+import { categoryShareImage } from "@/web/share_cards.ts";
 import { plural } from "@/web/format.ts";
 
 /** How many experts the category page shows before "see all". */
@@ -71,6 +72,7 @@ export default define.page<typeof handler>(function CategoryPage(
         description={`${category.description} Book a one-to-one session with a vetted ${category.name} expert on TapTime.`}
         siteUrl={state.siteUrl}
         path={categoryPageHref(category.id)}
+        image={categoryShareImage(category, parent)}
       />
       <PageHeader
         eyebrow={parent ? parent.name : "Category"}

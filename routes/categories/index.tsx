@@ -84,10 +84,7 @@ export default define.page<typeof handler>(function CategoriesPage(
                     </span>
                   </h2>
                   {category.subcategories.length > 0 && (
-                    <ul
-                      class="mt-4 space-y-1"
-                      aria-label={`${category.name} specialities`}
-                    >
+                    <ul class="mt-4 space-y-1">
                       {category.subcategories.map((sub) => (
                         <li
                           key={sub.id}

@@ -5,9 +5,7 @@ import {
   type ExpertProfile,
   getPublishedExpert,
   type ListedPrice,
-  listedPrice,
   searchExperts,
-  startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
@@ -18,7 +16,9 @@ import { categoryPageHref } from "@/components/CategoryCard.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, Section } from "@/components/Layout.tsx";
 import { ListedPriceTag } from "@/components/Price.tsx";
-import { canonicalUrl, JsonLd, Seo } from "@/components/Seo.tsx";
+import { Seo } from "@/components/Seo.tsx";
+import { ProfileJsonLd } from "@/components/seo/profile.tsx";
+import { expertShareImage, profilePrice } from "@/web/share_cards.ts";
 import { ExpertReviews, RatingLink } from "@/components/reviews/ReviewList.tsx";
 import { profileReviewPage } from "@/services/reviews/mod.ts";
 import { describeTimeZone, languageName, plural } from "@/web/format.ts";
@@ -101,13 +101,9 @@ export default define.page<typeof handler>(function ExpertProfilePage(
   { data, state },
 ) {
   const { expert, categories, similar, offerings, reviews } = data;
-  // What the offerings below say, even before the catalog has caught up.
-  const price = listedPrice({
-    hourlyRate: expert.hourlyRate,
-    startingPrice: startingPriceFromOfferings(offerings) ??
-      expert.startingPrice,
-  });
+  const price = profilePrice(expert, offerings);
   const path = `/experts/${encodeURIComponent(expert.id)}`;
+  const image = expertShareImage(expert, price);
   const contactHref = `/contact?expert=${encodeURIComponent(expert.id)}`;
   const languages = expert.languages.map(languageName);
 
@@ -119,13 +115,17 @@ export default define.page<typeof handler>(function ExpertProfilePage(
         siteUrl={state.siteUrl}
         path={path}
         type="profile"
+        image={image}
       />
-      <JsonLd
-        data={personJsonLd(
-          expert,
-          canonicalUrl(state.siteUrl, path),
-          state.siteUrl,
-        )}
+      <ProfileJsonLd
+        expert={expert}
+        context={{
+          siteUrl: state.siteUrl,
+          path,
+          price,
+          image,
+          showRating: true,
+        }}
       />
 
       <div class="border-b border-slate-200 bg-brand-50">
@@ -343,42 +343,4 @@ function summary(expert: ExpertProfile, price: ListedPrice): string {
   return `${expert.name}: ${expert.headline}. ${
     plural(expert.yearsExperience, "year")
   } of experience, ${rate}. Arrange a one-to-one session on TapTime.`;
-}
-
-/**
- * schema.org Person, with the rating when there are reviews to back it (they
- * are listed on the page). Structured data is read off-site, so the photo is
- * an absolute URL.
- */
-function personJsonLd(
-  expert: ExpertProfile,
-  url: string,
-  siteUrl: string,
-): Record<string, unknown> {
-  return {
-    "@context": "https://schema.org",
-    "@type": "Person",
-    "@id": url,
-    url,
-    name: expert.name,
-    jobTitle: expert.headline,
-    description: expert.bio,
-    ...(expert.photoUrl
-      ? { image: new URL(expert.photoUrl, canonicalUrl(siteUrl, "/")).href }
-      : {}),
-    knowsAbout: expert.skills,
-    knowsLanguage: expert.languages,
-    homeLocation: { "@type": "Place", name: expert.location },
-    ...(expert.rating.count > 0
-      ? {
-        aggregateRating: {
-          "@type": "AggregateRating",
-          ratingValue: expert.rating.average,
-          reviewCount: expert.rating.count,
-          bestRating: 5,
-          worstRating: 1,
-        },
-      }
-      : {}),
-  };
 }

@@ -17,6 +17,7 @@ import { Container, PageHeader } from "@/components/Layout.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Pagination } from "@/components/Pagination.tsx";
 import { Seo } from "@/components/Seo.tsx";
+import { browseIndexing } from "@/components/seo/browse.ts";
 import {
   browseHref,
   type BrowseParam,
@@ -111,7 +112,7 @@ export default define.page<typeof handler>(function BrowsePage(
           ? `Book a one-to-one session with vetted ${categoryName} experts on TapTime. Compare prices, skills and experience.`
           : "Browse vetted experts on TapTime. Filter by topic, price and language, then book a one-to-one session."}
         siteUrl={state.siteUrl}
-        path={browseHref(search)}
+        {...browseIndexing(browseHref(search))}
       />
       <div id={BROWSE_LIVE_REGIONS.header}>
         <PageHeader

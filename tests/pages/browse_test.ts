@@ -68,8 +68,10 @@ Deno.test("browse filters: prices in US dollars, category heading, canonical", a
     `/experts?category=${category.id}&maxPrice=100&sort=price_asc&q=`,
   );
   expect(titleOf(html)).toBe(`${category.name} experts · TapTime`);
+  // A filtered, sorted variant: out of the index, its links followed.
+  expect(html).toContain('<meta name="robots" content="noindex, follow"');
   expect(html).toContain(
-    `<link rel="canonical" href="${SITE}/experts?category=${category.id}&amp;maxPrice=100&amp;sort=price_asc"`,
+    `<meta property="og:url" content="${SITE}/experts?category=${category.id}&amp;maxPrice=100&amp;sort=price_asc"`,
   );
   const expected = await searchExperts(app.kv, {
     category: category.id,

@@ -30,10 +30,24 @@ export default define.page<typeof handler>(function OutboxMessagePage(
       />
       <PageHeader eyebrow="Development · Email" title={data.subject}>
         <p class="mt-4 text-slate-700">
-          {`To ${data.to} · ${formatInstant(data.createdAt)}`}
+          {`${data.from ? `From ${data.from} · ` : ""}To ${data.to} · ${
+            formatInstant(data.createdAt)
+          }`}
         </p>
       </PageHeader>
       <Container width="narrow" class="py-10">
+        {data.html && (
+          <p class="mb-6">
+            {/* Its own document under a strict policy (see ./[id]/html.ts). */}
+            <a
+              href={`/dev/mail/${encodeURIComponent(data.id)}/html`}
+              class="font-semibold text-brand-800 underline"
+            >
+              See the HTML version
+            </a>
+          </p>
+        )}
+        <h2 class="mb-2 font-semibold text-slate-900">As text</h2>
         <div class="rounded-xl border border-slate-200 bg-white p-6 whitespace-pre-wrap break-words">
           <Linkified text={data.text} />
         </div>

@@ -4,7 +4,9 @@
  * `smtp://user:pass@host:587` or `smtps://`), each message is queued in KV
  * and the `email.deliver` job hands it to SMTP (via nodemailer); otherwise it
  * goes straight to an outbox kept in KV that development tools (/dev/mail)
- * and tests read. Flows call `getEmailProvider(kv).send(message)` either way.
+ * and tests read. Flows call `getEmailProvider(kv).send(message)` either way,
+ * with a text part; both transports make the HTML part from it (./html.ts),
+ * so every email is `multipart/alternative` with both.
  *
  * KV keys
  *   ["outbox", id] → OutboxMessage   id is a ULID, so reverse key order is
@@ -14,6 +16,7 @@
 import nodemailer from "nodemailer";
 import { z } from "zod";
 import { defineJob, enqueue } from "@/services/platform/jobs.ts";
+import { emailHtml } from "./html.ts";
 import { newId, withLockRetry } from "@/services/platform/kv.ts";
 import {
   defineProviderSlot,
@@ -64,19 +67,39 @@ export interface EmailSettings {
 export interface OutboxMessage extends EmailMessage {
   id: string;
   createdAt: string;
+  /** The sender it would have had (absent on mail kept before senders were). */
+  from?: string;
 }
 
 export const OUTBOX = "outbox";
 
-/** The sender address when EMAIL_FROM is not set. */
-export const FROM_ADDRESS = "TapTime <no-reply@taptime.local>";
+/**
+ * The sender in development, when EMAIL_FROM is not set. Real mail needs a
+ * sender on a domain whose SPF/DKIM/DMARC you control, so env.ts requires
+ * EMAIL_FROM in production whenever SMTP is configured.
+ */
+export const DEV_EMAIL_FROM = "TapTime <no-reply@localhost>";
+/** The former name of DEV_EMAIL_FROM. */
+export const FROM_ADDRESS = DEV_EMAIL_FROM;
+
+/** `message` with its HTML part, made from the text when it has none. */
+export function completeEmail(message: EmailMessage): EmailMessage {
+  return message.html === undefined
+    ? { ...message, html: emailHtml(message.subject, message.text) }
+    : message;
+}
 
 /** A provider that stores each message in the KV outbox. */
-export function createOutboxProvider(kv: Deno.Kv): EmailProvider {
+export function createOutboxProvider(
+  kv: Deno.Kv,
+  from: string = DEV_EMAIL_FROM,
+): EmailProvider {
   return {
-    async send(message) {
+    async send(input) {
+      const message = completeEmail(input);
       const stored: OutboxMessage = {
         id: newId(),
+        from,
         to: message.to,
         subject: message.subject,
         text: message.text,
@@ -97,12 +120,12 @@ export function createOutboxProvider(kv: Deno.Kv): EmailProvider {
  */
 export function createSmtpProvider(
   smtpUrl: string,
-  from: string = FROM_ADDRESS,
+  from: string = DEV_EMAIL_FROM,
 ): EmailProvider {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      await transport.sendMail({ from, ...completeEmail(message) });
     },
   };
 }
@@ -159,7 +182,7 @@ export function createEmailProvider(
       kv,
       createSmtpProvider(settings.smtpUrl, settings.from),
     )
-    : createOutboxProvider(kv);
+    : createOutboxProvider(kv, settings.from);
 }
 
 /** The email slot; unbound databases use the KV outbox. */
@@ -172,6 +195,8 @@ export const emailProvider = defineProviderSlot<EmailProvider>(
 export function getEmailProvider(kv: Deno.Kv): EmailProvider {
   return providerFor(kv, emailProvider);
 }
+
+export { emailHtml, escapeHtml } from "./html.ts";
 
 /**
  * Outbox messages, newest first; `to` keeps only those to that address (any

@@ -33,6 +33,9 @@ Deno.test("without SMTP, email goes to the KV outbox, newest first", async () =>
   ]);
   const stored = await getOutboxMessage(kv, all[1].id);
   expect(stored).toMatchObject({ to: "B@example.com", html: "<p>2</p>" });
+  // A message with only text gets its HTML part on the way.
+  expect(all[0].html).toContain("<!DOCTYPE html>");
+  expect(all[0].from).toBe("TapTime <no-reply@localhost>");
   expect(await getOutboxMessage(kv, "missing")).toBeNull();
 });
 
@@ -175,6 +178,11 @@ Deno.test("with an SMTP URL, email is queued and the delivery job hands it to th
     expect(message.to).toEqual(["learner@example.com"]);
     expect(message.data).toMatch(/Subject: Reset your TapTime password/);
     expect(message.data).toMatch(/reset-password\?token=abc/);
+    // Text and HTML, as alternatives, from the configured sender.
+    expect(message.data).toMatch(/^From: TapTime <hello@taptime\.example>/m);
+    expect(message.data).toMatch(/Content-Type: multipart\/alternative/);
+    expect(message.data).toMatch(/Content-Type: text\/plain/);
+    expect(message.data).toMatch(/Content-Type: text\/html/);
     // The attachment survived the queue and went out as its own part.
     expect(message.data).toMatch(/filename=invite\.ics/);
     expect(message.data).toMatch(/text\/calendar/);
