@@ -25,6 +25,7 @@ import { bookingDueWorkCron } from "./services/bookings/mod.ts";
 import { storageSweepCron } from "./services/storage/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import { nextFreeCron } from "./services/experts/mod.ts";
+import { notificationCleanupCron } from "./services/notifications/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -51,6 +52,7 @@ const CRONS: Cron[] = [
   bookingDueWorkCron,
   storageSweepCron,
   nextFreeCron,
+  notificationCleanupCron,
 ];
 
 const config = loadConfig();

@@ -40,6 +40,12 @@ import {
 } from "@/services/experts/mod.ts";
 import { findNextFree } from "@/services/next_free/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
+import { unreadTotal } from "@/services/messaging/mod.ts";
+import {
+  messageDigestJob,
+  notificationCleanupJob,
+  unreadMessagesProvider,
+} from "@/services/notifications/mod.ts";
 import { callMediaProvider } from "@/services/calls/mod.ts";
 import { createCallMedia } from "@/realtime/calls.ts";
 import { createLiveHub, liveHubProvider } from "@/realtime/hub.ts";
@@ -91,6 +97,8 @@ export const JOBS: readonly Job<unknown>[] = [
   holdSettleJob,
   storageSweepJob,
   nextFreeRefreshJob,
+  messageDigestJob,
+  notificationCleanupJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */
@@ -155,6 +163,7 @@ export async function startRuntime(
     provide(callMediaProvider, createCallMedia(config)),
     provide(nextFreeFinderProvider, findNextFree),
     provide(liveHubProvider, createLiveHub(kv, config.kv)),
+    provide(unreadMessagesProvider, unreadTotal),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);
