@@ -81,7 +81,7 @@ Deno.test("three messages bring one notification, published live, and one digest
     events.filter((e) => e.type === "notification").map((e) =>
       (e.data as { unread: number }).unread
     ),
-  ).toEqual([1, 1, 1]);
+  ).toEqual([2, 2, 2]);
   // The sender is told nothing of their own messages.
   expect(
     (await listNotifications(kv, expert.id)).items.map((item) => item.type),

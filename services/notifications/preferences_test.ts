@@ -111,15 +111,19 @@ Deno.test("booking emails and reminders follow each person's choices; in the app
   const kv = await openTestKv();
   // Texts go out through their delivery job.
   const worker = startJobWorker(kv, [smsDeliveryJob]);
+  using clock = useFakeClock(new Date());
   try {
-    await bookAndRemind(kv);
+    await bookAndRemind(kv, clock);
   } finally {
     kv.close();
     await worker;
   }
 });
 
-async function bookAndRemind(kv: Deno.Kv) {
+async function bookAndRemind(
+  kv: Deno.Kv,
+  clock: ReturnType<typeof useFakeClock>,
+) {
   const learner = await account(kv, "learner");
   const expert = await account(kv, "expert", newId());
   const { offering } = await bookableExpert(kv, { id: expert.id });
@@ -151,7 +155,7 @@ async function bookAndRemind(kv: Deno.Kv) {
     expect(item.link).toMatch(/^\/bookings\/\w+$/);
   }
 
-  using _clock = useFakeClock(new Date(Date.parse(start) - 3_600_000 + 1_000));
+  clock.set(new Date(Date.parse(start) - 3_600_000 + 1_000));
   await processDueWork(kv);
   const reminders = (await listOutbox(kv)).filter((m) =>
     m.subject.startsWith("In 1 hour")
