@@ -9,92 +9,95 @@ import * as $4 from "./routes/_layout.tsx";
 import * as $5 from "./routes/_middleware.ts";
 import * as $6 from "./routes/about.tsx";
 import * as $7 from "./routes/account/index.tsx";
-import * as $8 from "./routes/account/phone.tsx";
-import * as $9 from "./routes/account/security.tsx";
-import * as $10 from "./routes/admin/_layout.tsx";
-import * as $11 from "./routes/admin/applications/[userId].tsx";
-import * as $12 from "./routes/admin/applications/[userId]/documents/[docId].ts";
-import * as $13 from "./routes/admin/applications/index.tsx";
-import * as $14 from "./routes/admin/audit.tsx";
-import * as $15 from "./routes/admin/bookings/index.tsx";
-import * as $16 from "./routes/admin/categories/index.tsx";
-import * as $17 from "./routes/admin/finance/index.tsx";
-import * as $18 from "./routes/admin/finance/settings.tsx";
-import * as $19 from "./routes/admin/finance/top-ups.tsx";
-import * as $20 from "./routes/admin/finance/transactions.tsx";
-import * as $21 from "./routes/admin/finance/withdrawals.tsx";
-import * as $22 from "./routes/admin/index.tsx";
-import * as $23 from "./routes/admin/users.tsx";
-import * as $24 from "./routes/admin/users/[id].tsx";
-import * as $25 from "./routes/api/[...path].ts";
-import * as $26 from "./routes/api/index.ts";
-import * as $27 from "./routes/auth/[provider]/callback.tsx";
-import * as $28 from "./routes/auth/[provider]/index.tsx";
-import * as $29 from "./routes/auth/accounts.tsx";
-import * as $30 from "./routes/auth/link.tsx";
-import * as $31 from "./routes/auth/link/confirm.tsx";
-import * as $32 from "./routes/blog/[slug].tsx";
-import * as $33 from "./routes/blog/index.tsx";
-import * as $34 from "./routes/book/[expertId].tsx";
-import * as $35 from "./routes/bookings/[id].tsx";
-import * as $36 from "./routes/bookings/[id]/call.tsx";
-import * as $37 from "./routes/bookings/_layout.tsx";
-import * as $38 from "./routes/bookings/index.tsx";
-import * as $39 from "./routes/calendar/[feed].ts";
-import * as $40 from "./routes/categories/[id].tsx";
-import * as $41 from "./routes/categories/index.tsx";
-import * as $42 from "./routes/contact.tsx";
-import * as $43 from "./routes/dashboard/_layout.tsx";
-import * as $44 from "./routes/dashboard/index.tsx";
-import * as $45 from "./routes/dashboard/onboarding.tsx";
-import * as $46 from "./routes/dashboard/wallet/index.tsx";
-import * as $47 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $48 from "./routes/dev/_middleware.ts";
-import * as $49 from "./routes/dev/mail/[id].tsx";
-import * as $50 from "./routes/dev/mail/index.tsx";
-import * as $51 from "./routes/expert/_layout.tsx";
-import * as $52 from "./routes/expert/application/credentials.tsx";
-import * as $53 from "./routes/expert/application/documents/[docId].ts";
-import * as $54 from "./routes/expert/application/expertise.tsx";
-import * as $55 from "./routes/expert/application/index.ts";
-import * as $56 from "./routes/expert/application/offerings.tsx";
-import * as $57 from "./routes/expert/application/profile.tsx";
-import * as $58 from "./routes/expert/application/review.tsx";
-import * as $59 from "./routes/expert/availability.tsx";
-import * as $60 from "./routes/expert/availability/calendars.tsx";
-import * as $61 from "./routes/expert/earnings.tsx";
-import * as $62 from "./routes/expert/index.tsx";
-import * as $63 from "./routes/expert/offerings.tsx";
-import * as $64 from "./routes/expert/profile.tsx";
-import * as $65 from "./routes/experts/[id].tsx";
-import * as $66 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $67 from "./routes/experts/index.tsx";
-import * as $68 from "./routes/faq.tsx";
-import * as $69 from "./routes/feedback.tsx";
-import * as $70 from "./routes/forgot-password.tsx";
-import * as $71 from "./routes/how-it-works.tsx";
-import * as $72 from "./routes/index.tsx";
-import * as $73 from "./routes/join.tsx";
-import * as $74 from "./routes/login.tsx";
-import * as $75 from "./routes/login/2fa.tsx";
-import * as $76 from "./routes/logout.ts";
-import * as $77 from "./routes/messages/[id].tsx";
-import * as $78 from "./routes/messages/_layout.tsx";
-import * as $79 from "./routes/messages/index.tsx";
-import * as $80 from "./routes/messages/with/[userId].tsx";
-import * as $81 from "./routes/pay/[id].tsx";
-import * as $82 from "./routes/reset-password.tsx";
-import * as $83 from "./routes/robots.txt.ts";
-import * as $84 from "./routes/signup.tsx";
-import * as $85 from "./routes/sitemap.xml.ts";
-import * as $86 from "./routes/verify-email.tsx";
+import * as $8 from "./routes/account/notifications.tsx";
+import * as $9 from "./routes/account/phone.tsx";
+import * as $10 from "./routes/account/security.tsx";
+import * as $11 from "./routes/admin/_layout.tsx";
+import * as $12 from "./routes/admin/applications/[userId].tsx";
+import * as $13 from "./routes/admin/applications/[userId]/documents/[docId].ts";
+import * as $14 from "./routes/admin/applications/index.tsx";
+import * as $15 from "./routes/admin/audit.tsx";
+import * as $16 from "./routes/admin/bookings/index.tsx";
+import * as $17 from "./routes/admin/categories/index.tsx";
+import * as $18 from "./routes/admin/finance/index.tsx";
+import * as $19 from "./routes/admin/finance/settings.tsx";
+import * as $20 from "./routes/admin/finance/top-ups.tsx";
+import * as $21 from "./routes/admin/finance/transactions.tsx";
+import * as $22 from "./routes/admin/finance/withdrawals.tsx";
+import * as $23 from "./routes/admin/index.tsx";
+import * as $24 from "./routes/admin/users.tsx";
+import * as $25 from "./routes/admin/users/[id].tsx";
+import * as $26 from "./routes/api/[...path].ts";
+import * as $27 from "./routes/api/index.ts";
+import * as $28 from "./routes/auth/[provider]/callback.tsx";
+import * as $29 from "./routes/auth/[provider]/index.tsx";
+import * as $30 from "./routes/auth/accounts.tsx";
+import * as $31 from "./routes/auth/link.tsx";
+import * as $32 from "./routes/auth/link/confirm.tsx";
+import * as $33 from "./routes/blog/[slug].tsx";
+import * as $34 from "./routes/blog/index.tsx";
+import * as $35 from "./routes/book/[expertId].tsx";
+import * as $36 from "./routes/bookings/[id].tsx";
+import * as $37 from "./routes/bookings/[id]/call.tsx";
+import * as $38 from "./routes/bookings/_layout.tsx";
+import * as $39 from "./routes/bookings/index.tsx";
+import * as $40 from "./routes/calendar/[feed].ts";
+import * as $41 from "./routes/categories/[id].tsx";
+import * as $42 from "./routes/categories/index.tsx";
+import * as $43 from "./routes/contact.tsx";
+import * as $44 from "./routes/dashboard/_layout.tsx";
+import * as $45 from "./routes/dashboard/index.tsx";
+import * as $46 from "./routes/dashboard/onboarding.tsx";
+import * as $47 from "./routes/dashboard/wallet/index.tsx";
+import * as $48 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $49 from "./routes/dev/_middleware.ts";
+import * as $50 from "./routes/dev/mail/[id].tsx";
+import * as $51 from "./routes/dev/mail/index.tsx";
+import * as $52 from "./routes/expert/_layout.tsx";
+import * as $53 from "./routes/expert/application/credentials.tsx";
+import * as $54 from "./routes/expert/application/documents/[docId].ts";
+import * as $55 from "./routes/expert/application/expertise.tsx";
+import * as $56 from "./routes/expert/application/index.ts";
+import * as $57 from "./routes/expert/application/offerings.tsx";
+import * as $58 from "./routes/expert/application/profile.tsx";
+import * as $59 from "./routes/expert/application/review.tsx";
+import * as $60 from "./routes/expert/availability.tsx";
+import * as $61 from "./routes/expert/availability/calendars.tsx";
+import * as $62 from "./routes/expert/earnings.tsx";
+import * as $63 from "./routes/expert/index.tsx";
+import * as $64 from "./routes/expert/offerings.tsx";
+import * as $65 from "./routes/expert/profile.tsx";
+import * as $66 from "./routes/experts/[id].tsx";
+import * as $67 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $68 from "./routes/experts/index.tsx";
+import * as $69 from "./routes/faq.tsx";
+import * as $70 from "./routes/feedback.tsx";
+import * as $71 from "./routes/forgot-password.tsx";
+import * as $72 from "./routes/how-it-works.tsx";
+import * as $73 from "./routes/index.tsx";
+import * as $74 from "./routes/join.tsx";
+import * as $75 from "./routes/login.tsx";
+import * as $76 from "./routes/login/2fa.tsx";
+import * as $77 from "./routes/logout.ts";
+import * as $78 from "./routes/messages/[id].tsx";
+import * as $79 from "./routes/messages/_layout.tsx";
+import * as $80 from "./routes/messages/index.tsx";
+import * as $81 from "./routes/messages/with/[userId].tsx";
+import * as $82 from "./routes/notifications/index.tsx";
+import * as $83 from "./routes/pay/[id].tsx";
+import * as $84 from "./routes/reset-password.tsx";
+import * as $85 from "./routes/robots.txt.ts";
+import * as $86 from "./routes/signup.tsx";
+import * as $87 from "./routes/sitemap.xml.ts";
+import * as $88 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/ExpertFilters.tsx";
 import * as $$3 from "./islands/FileSizeCheck.tsx";
 import * as $$4 from "./islands/MessagesThread.tsx";
-import * as $$5 from "./islands/RecoveryCodeActions.tsx";
-import * as $$6 from "./islands/TimeZoneDetect.tsx";
+import * as $$5 from "./islands/NotificationBell.tsx";
+import * as $$6 from "./islands/RecoveryCodeActions.tsx";
+import * as $$7 from "./islands/TimeZoneDetect.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -107,85 +110,87 @@ const manifest = {
     "./routes/_middleware.ts": $5,
     "./routes/about.tsx": $6,
     "./routes/account/index.tsx": $7,
-    "./routes/account/phone.tsx": $8,
-    "./routes/account/security.tsx": $9,
-    "./routes/admin/_layout.tsx": $10,
-    "./routes/admin/applications/[userId].tsx": $11,
-    "./routes/admin/applications/[userId]/documents/[docId].ts": $12,
-    "./routes/admin/applications/index.tsx": $13,
-    "./routes/admin/audit.tsx": $14,
-    "./routes/admin/bookings/index.tsx": $15,
-    "./routes/admin/categories/index.tsx": $16,
-    "./routes/admin/finance/index.tsx": $17,
-    "./routes/admin/finance/settings.tsx": $18,
-    "./routes/admin/finance/top-ups.tsx": $19,
-    "./routes/admin/finance/transactions.tsx": $20,
-    "./routes/admin/finance/withdrawals.tsx": $21,
-    "./routes/admin/index.tsx": $22,
-    "./routes/admin/users.tsx": $23,
-    "./routes/admin/users/[id].tsx": $24,
-    "./routes/api/[...path].ts": $25,
-    "./routes/api/index.ts": $26,
-    "./routes/auth/[provider]/callback.tsx": $27,
-    "./routes/auth/[provider]/index.tsx": $28,
-    "./routes/auth/accounts.tsx": $29,
-    "./routes/auth/link.tsx": $30,
-    "./routes/auth/link/confirm.tsx": $31,
-    "./routes/blog/[slug].tsx": $32,
-    "./routes/blog/index.tsx": $33,
-    "./routes/book/[expertId].tsx": $34,
-    "./routes/bookings/[id].tsx": $35,
-    "./routes/bookings/[id]/call.tsx": $36,
-    "./routes/bookings/_layout.tsx": $37,
-    "./routes/bookings/index.tsx": $38,
-    "./routes/calendar/[feed].ts": $39,
-    "./routes/categories/[id].tsx": $40,
-    "./routes/categories/index.tsx": $41,
-    "./routes/contact.tsx": $42,
-    "./routes/dashboard/_layout.tsx": $43,
-    "./routes/dashboard/index.tsx": $44,
-    "./routes/dashboard/onboarding.tsx": $45,
-    "./routes/dashboard/wallet/index.tsx": $46,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $47,
-    "./routes/dev/_middleware.ts": $48,
-    "./routes/dev/mail/[id].tsx": $49,
-    "./routes/dev/mail/index.tsx": $50,
-    "./routes/expert/_layout.tsx": $51,
-    "./routes/expert/application/credentials.tsx": $52,
-    "./routes/expert/application/documents/[docId].ts": $53,
-    "./routes/expert/application/expertise.tsx": $54,
-    "./routes/expert/application/index.ts": $55,
-    "./routes/expert/application/offerings.tsx": $56,
-    "./routes/expert/application/profile.tsx": $57,
-    "./routes/expert/application/review.tsx": $58,
-    "./routes/expert/availability.tsx": $59,
-    "./routes/expert/availability/calendars.tsx": $60,
-    "./routes/expert/earnings.tsx": $61,
-    "./routes/expert/index.tsx": $62,
-    "./routes/expert/offerings.tsx": $63,
-    "./routes/expert/profile.tsx": $64,
-    "./routes/experts/[id].tsx": $65,
-    "./routes/experts/[id]/photo/[photoId].ts": $66,
-    "./routes/experts/index.tsx": $67,
-    "./routes/faq.tsx": $68,
-    "./routes/feedback.tsx": $69,
-    "./routes/forgot-password.tsx": $70,
-    "./routes/how-it-works.tsx": $71,
-    "./routes/index.tsx": $72,
-    "./routes/join.tsx": $73,
-    "./routes/login.tsx": $74,
-    "./routes/login/2fa.tsx": $75,
-    "./routes/logout.ts": $76,
-    "./routes/messages/[id].tsx": $77,
-    "./routes/messages/_layout.tsx": $78,
-    "./routes/messages/index.tsx": $79,
-    "./routes/messages/with/[userId].tsx": $80,
-    "./routes/pay/[id].tsx": $81,
-    "./routes/reset-password.tsx": $82,
-    "./routes/robots.txt.ts": $83,
-    "./routes/signup.tsx": $84,
-    "./routes/sitemap.xml.ts": $85,
-    "./routes/verify-email.tsx": $86,
+    "./routes/account/notifications.tsx": $8,
+    "./routes/account/phone.tsx": $9,
+    "./routes/account/security.tsx": $10,
+    "./routes/admin/_layout.tsx": $11,
+    "./routes/admin/applications/[userId].tsx": $12,
+    "./routes/admin/applications/[userId]/documents/[docId].ts": $13,
+    "./routes/admin/applications/index.tsx": $14,
+    "./routes/admin/audit.tsx": $15,
+    "./routes/admin/bookings/index.tsx": $16,
+    "./routes/admin/categories/index.tsx": $17,
+    "./routes/admin/finance/index.tsx": $18,
+    "./routes/admin/finance/settings.tsx": $19,
+    "./routes/admin/finance/top-ups.tsx": $20,
+    "./routes/admin/finance/transactions.tsx": $21,
+    "./routes/admin/finance/withdrawals.tsx": $22,
+    "./routes/admin/index.tsx": $23,
+    "./routes/admin/users.tsx": $24,
+    "./routes/admin/users/[id].tsx": $25,
+    "./routes/api/[...path].ts": $26,
+    "./routes/api/index.ts": $27,
+    "./routes/auth/[provider]/callback.tsx": $28,
+    "./routes/auth/[provider]/index.tsx": $29,
+    "./routes/auth/accounts.tsx": $30,
+    "./routes/auth/link.tsx": $31,
+    "./routes/auth/link/confirm.tsx": $32,
+    "./routes/blog/[slug].tsx": $33,
+    "./routes/blog/index.tsx": $34,
+    "./routes/book/[expertId].tsx": $35,
+    "./routes/bookings/[id].tsx": $36,
+    "./routes/bookings/[id]/call.tsx": $37,
+    "./routes/bookings/_layout.tsx": $38,
+    "./routes/bookings/index.tsx": $39,
+    "./routes/calendar/[feed].ts": $40,
+    "./routes/categories/[id].tsx": $41,
+    "./routes/categories/index.tsx": $42,
+    "./routes/contact.tsx": $43,
+    "./routes/dashboard/_layout.tsx": $44,
+    "./routes/dashboard/index.tsx": $45,
+    "./routes/dashboard/onboarding.tsx": $46,
+    "./routes/dashboard/wallet/index.tsx": $47,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $48,
+    "./routes/dev/_middleware.ts": $49,
+    "./routes/dev/mail/[id].tsx": $50,
+    "./routes/dev/mail/index.tsx": $51,
+    "./routes/expert/_layout.tsx": $52,
+    "./routes/expert/application/credentials.tsx": $53,
+    "./routes/expert/application/documents/[docId].ts": $54,
+    "./routes/expert/application/expertise.tsx": $55,
+    "./routes/expert/application/index.ts": $56,
+    "./routes/expert/application/offerings.tsx": $57,
+    "./routes/expert/application/profile.tsx": $58,
+    "./routes/expert/application/review.tsx": $59,
+    "./routes/expert/availability.tsx": $60,
+    "./routes/expert/availability/calendars.tsx": $61,
+    "./routes/expert/earnings.tsx": $62,
+    "./routes/expert/index.tsx": $63,
+    "./routes/expert/offerings.tsx": $64,
+    "./routes/expert/profile.tsx": $65,
+    "./routes/experts/[id].tsx": $66,
+    "./routes/experts/[id]/photo/[photoId].ts": $67,
+    "./routes/experts/index.tsx": $68,
+    "./routes/faq.tsx": $69,
+    "./routes/feedback.tsx": $70,
+    "./routes/forgot-password.tsx": $71,
+    "./routes/how-it-works.tsx": $72,
+    "./routes/index.tsx": $73,
+    "./routes/join.tsx": $74,
+    "./routes/login.tsx": $75,
+    "./routes/login/2fa.tsx": $76,
+    "./routes/logout.ts": $77,
+    "./routes/messages/[id].tsx": $78,
+    "./routes/messages/_layout.tsx": $79,
+    "./routes/messages/index.tsx": $80,
+    "./routes/messages/with/[userId].tsx": $81,
+    "./routes/notifications/index.tsx": $82,
+    "./routes/pay/[id].tsx": $83,
+    "./routes/reset-password.tsx": $84,
+    "./routes/robots.txt.ts": $85,
+    "./routes/signup.tsx": $86,
+    "./routes/sitemap.xml.ts": $87,
+    "./routes/verify-email.tsx": $88,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,
@@ -193,8 +198,9 @@ const manifest = {
     "./islands/ExpertFilters.tsx": $$2,
     "./islands/FileSizeCheck.tsx": $$3,
     "./islands/MessagesThread.tsx": $$4,
-    "./islands/RecoveryCodeActions.tsx": $$5,
-    "./islands/TimeZoneDetect.tsx": $$6,
+    "./islands/NotificationBell.tsx": $$5,
+    "./islands/RecoveryCodeActions.tsx": $$6,
+    "./islands/TimeZoneDetect.tsx": $$7,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -40,6 +40,7 @@ import { expertOfferingRoutes } from "./routes/expert_offerings.ts";
 import { learnerRoutes } from "./routes/learner.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { messagingRoutes } from "./routes/messaging.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
@@ -89,6 +90,7 @@ export function createApi(): ApiApp {
   calendarRoutes(api);
   liveRoutes(api);
   messagingRoutes(api);
+  notificationRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

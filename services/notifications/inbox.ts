@@ -5,6 +5,7 @@
 import { parseInput } from "@/services/platform/errors.ts";
 import { listNewestFirst, type Page } from "@/services/platform/paging.ts";
 import { clockFor } from "@/services/platform/clock.ts";
+import { latestEventSeq } from "@/services/platform/events.ts";
 import {
   type MarkReadInput,
   markReadInputSchema,
@@ -45,6 +46,19 @@ export async function unreadNotificationCount(
 ): Promise<number> {
   await removeExpired(kv, userId);
   return await readCount(kv, userId);
+}
+
+/**
+ * What the header's bell starts from: the unread count and the user's
+ * latest event number, read in that order so an event after it, replayed
+ * from `liveSeq`, only ever brings the count up to date.
+ */
+export async function notificationBell(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<{ unread: number; liveSeq: number }> {
+  const liveSeq = await latestEventSeq(kv, userId);
+  return { unread: await unreadNotificationCount(kv, userId), liveSeq };
 }
 
 /** Most batches "mark all read" goes through (MAX_READ_IDS each). */

@@ -39,6 +39,7 @@ export { type NewMessageNotice, notify, notifyNewMessage } from "./notify.ts";
 export {
   listNotifications,
   markNotificationsRead,
+  notificationBell,
   unreadNotificationCount,
 } from "./inbox.ts";
 export {

@@ -130,7 +130,7 @@ export const markReadInputSchema = z.union([
   z.object({ all: z.literal(true) }).strict(),
 ], {
   error: 'Send { "ids": [...] } or { "all": true }.',
-});
+}).meta({ id: "MarkNotificationsRead" });
 export type MarkReadInput = z.infer<typeof markReadInputSchema>;
 
 /** The channels of one kind. `sms` is null for kinds never texted. */
