@@ -22,9 +22,12 @@ export function bellLabel(unread: number): string {
 export default function NotificationBell(props: NotificationBellProps) {
   const [unread, setUnread] = useState(props.unread);
   const [announcement, setAnnouncement] = useState("");
+  const [live, setLive] = useState(false);
 
   useEffect(() => {
     const source = new EventSource(`/api/live?lastEventId=${props.liveSeq}`);
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
     const onCount = (event: MessageEvent) => {
       const data = JSON.parse(event.data);
       if (typeof data.unread === "number") setUnread(data.unread);
@@ -41,7 +44,10 @@ export default function NotificationBell(props: NotificationBellProps) {
       if (answer?.ok) setUnread((await answer.json()).unread);
     });
     // The session ended, or newer pages took this connection over.
-    source.addEventListener("end", () => source.close());
+    source.addEventListener("end", () => {
+      source.close();
+      setLive(false);
+    });
     return () => source.close();
   }, []);
 
@@ -51,6 +57,7 @@ export default function NotificationBell(props: NotificationBellProps) {
         href="/notifications"
         aria-label={bellLabel(unread)}
         data-unread={unread}
+        data-live={live ? "on" : "off"}
         class="relative inline-flex h-11 w-11 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 hover:text-slate-900"
       >
         <svg
