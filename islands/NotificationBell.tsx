@@ -58,7 +58,7 @@ export default function NotificationBell(props: NotificationBellProps) {
         aria-label={bellLabel(unread)}
         data-unread={unread}
         data-live={live ? "on" : "off"}
-        class="relative inline-flex h-11 w-11 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+        class="relative inline-flex h-11 w-9 shrink-0 items-center justify-center rounded-lg text-slate-700 sm:w-11 hover:bg-slate-100 hover:text-slate-900"
       >
         <svg
           viewBox="0 0 24 24"
@@ -76,7 +76,7 @@ export default function NotificationBell(props: NotificationBellProps) {
         {unread > 0 && (
           <span
             aria-hidden="true"
-            class="absolute top-0.5 right-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs leading-5 font-bold text-white"
+            class="absolute top-0.5 -right-1 min-w-5 sm:right-0.5 rounded-full bg-red-700 px-1 text-center text-xs leading-5 font-bold text-white"
           >
             {unread > 99 ? "99+" : unread}
           </span>
