@@ -26,6 +26,7 @@ import { storageSweepCron } from "./services/storage/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import { nextFreeCron } from "./services/experts/mod.ts";
 import { reviewRequestCron } from "./services/reviews/mod.ts";
+import { notificationCleanupCron } from "./services/notifications/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -54,6 +55,7 @@ const CRONS: Cron[] = [
   storageSweepCron,
   nextFreeCron,
   reviewRequestCron,
+  notificationCleanupCron,
 ];
 
 const config = loadConfig();

@@ -44,6 +44,12 @@ import {
   reviewRequestJob,
 } from "@/services/reviews/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
+import { unreadTotal } from "@/services/messaging/mod.ts";
+import {
+  messageDigestJob,
+  notificationCleanupJob,
+  unreadMessagesProvider,
+} from "@/services/notifications/mod.ts";
 import { callMediaProvider } from "@/services/calls/mod.ts";
 import { createCallMedia } from "@/realtime/calls.ts";
 import { createLiveHub, liveHubProvider } from "@/realtime/hub.ts";
@@ -96,6 +102,8 @@ export const JOBS: readonly Job<unknown>[] = [
   storageSweepJob,
   nextFreeRefreshJob,
   reviewRequestJob,
+  messageDigestJob,
+  notificationCleanupJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */
@@ -161,6 +169,7 @@ export async function startRuntime(
     provide(nextFreeFinderProvider, findNextFree),
     provide(liveHubProvider, createLiveHub(kv, config.kv)),
     provide(reviewLinksProvider, { siteUrl: config.publicUrl ?? null }),
+    provide(unreadMessagesProvider, unreadTotal),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

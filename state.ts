@@ -36,4 +36,6 @@ export type AppState = {
   session: SessionInfo | null;
   /** The raw session token from the cookie, for flows that end "every other" session. */
   sessionToken: string | null;
+  /** The header bell's unread count and event id, for signed-in pages. */
+  notificationBell?: { unread: number; liveSeq: number };
 };

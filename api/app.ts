@@ -42,6 +42,7 @@ import { liveRoutes } from "./routes/live.ts";
 import { messagingRoutes } from "./routes/messaging.ts";
 import { messageFileRoutes } from "./routes/message_files.ts";
 import { messageModerationRoutes } from "./routes/message_moderation.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { earningsRoutes } from "./routes/earnings.ts";
 import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
@@ -95,6 +96,7 @@ export function createApi(): ApiApp {
   reviewRoutes(api);
   messageFileRoutes(api);
   messageModerationRoutes(api);
+  notificationRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

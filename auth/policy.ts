@@ -107,6 +107,8 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/account": signedIn,
   "/account/security": signedIn,
   "/account/phone": signedIn,
+  "/account/notifications": signedIn,
+  "/notifications": signedIn,
   "/dashboard": role("learner"),
   "/expert": role("expert"),
   "/admin": admin,

@@ -5,15 +5,23 @@ import { Container } from "./Layout.tsx";
 import { LogoMark } from "./Logo.tsx";
 import { isCurrentSection } from "@/web/navigation.ts";
 import { PRIMARY_NAV, SITE_NAME } from "@/web/site.ts";
+import NotificationBell, {
+  type NotificationBellProps,
+} from "@/islands/NotificationBell.tsx";
 
 /**
  * The site header: logo, main navigation, and the account links ("Log in"
- * and "Sign up", or the signed-in person's menu). On small screens the
- * navigation folds into a `<details>` menu, so it opens and closes without
- * any JavaScript.
+ * and "Sign up", or the signed-in person's notification bell and menu). On
+ * small screens the navigation folds into a `<details>` menu, so it opens
+ * and closes without any JavaScript.
  */
 export function SiteHeader(
-  { pathname, user = null }: { pathname: string; user?: PublicUser | null },
+  { pathname, user = null, bell = null }: {
+    pathname: string;
+    user?: PublicUser | null;
+    /** The bell's starting point (routes/_middleware.ts loads it for signed-in pages). */
+    bell?: NotificationBellProps | null;
+  },
 ) {
   const links = PRIMARY_NAV.map((link) => ({
     ...link,
@@ -51,7 +59,8 @@ export function SiteHeader(
           </ul>
         </nav>
 
-        <div class="ml-auto flex items-center gap-2">
+        <div class="ml-auto flex items-center gap-1 sm:gap-2">
+          {user && bell && <NotificationBell {...bell} />}
           {user ? <AccountMenu user={user} /> : (
             <>
               <a

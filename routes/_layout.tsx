@@ -15,7 +15,11 @@ export default define.layout(function Layout({ Component, url, state }) {
       >
         Skip to main content
       </a>
-      <SiteHeader pathname={url.pathname} user={state?.user ?? null} />
+      <SiteHeader
+        pathname={url.pathname}
+        user={state?.user ?? null}
+        bell={state?.notificationBell}
+      />
       <main id="main" tabIndex={-1} class="flex-1">
         <Component />
       </main>

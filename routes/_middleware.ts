@@ -16,6 +16,7 @@ import {
   payloadTooLargeMessage,
 } from "@/middleware/body_limit.ts";
 import { authenticate } from "@/services/auth/mod.ts";
+import { notificationBell } from "@/services/notifications/mod.ts";
 import type { AppState } from "@/state.ts";
 import { define } from "@/web/define.ts";
 
@@ -68,6 +69,13 @@ export const handler = define.middleware(async (req, ctx) => {
   if (!isApi) {
     const refusal = checkPageAccess(ctx);
     if (refusal) return refusal;
+    // Pages only: static files (no route) never render the header.
+    if (ctx.state.user && ctx.route !== "") {
+      ctx.state.notificationBell = await notificationBell(
+        ctx.state.kv,
+        ctx.state.user.id,
+      );
+    }
   }
 
   let response: Response;

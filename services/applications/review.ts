@@ -6,7 +6,7 @@
  * a reviewer note and an audit event, and emails the expert.
  */
 import { addSecurityEvent } from "@/services/platform/audit.ts";
-import { deliver, getUser, type RequestMeta } from "@/services/auth/mod.ts";
+import { getUser, type RequestMeta } from "@/services/auth/mod.ts";
 import { categoryParents } from "@/services/categories/mod.ts";
 import {
   ConflictError,
@@ -36,7 +36,7 @@ import {
   REVIEW_EVENT_TYPES,
   type ReviewDecision,
 } from "./model.ts";
-import { decisionEmail } from "./review_emails.ts";
+import { decisionEmail, sendDecision } from "./review_emails.ts";
 import { commitApplicationChange, expertPhotoUrl, toView } from "./store.ts";
 
 /** The city part of an IANA zone, e.g. "Europe/New_York" → "New York". */
@@ -187,8 +187,10 @@ async function decide(
     },
   );
   if (user) {
-    await deliver(
+    await sendDecision(
       kv,
+      userId,
+      plan.decision,
       decisionEmail(
         user.email,
         user.name,

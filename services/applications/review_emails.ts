@@ -1,8 +1,12 @@
 /**
- * The emails an expert gets when an admin decides on their application or
- * changes whether their profile is public.
+ * What an expert is told when an admin decides on their application or
+ * changes whether their profile is public: an email (when they want those)
+ * and a notification in the app.
  */
+import { deliver } from "@/services/auth/mod.ts";
+import { notify, wantsEmail } from "@/services/notifications/mod.ts";
 import { now } from "@/services/platform/clock.ts";
+import type { EmailMessage } from "@/services/platform/email/mod.ts";
 import type { ReviewDecision } from "./model.ts";
 import { reapplyDateText, reapplyFrom } from "./reapply.ts";
 
@@ -53,4 +57,31 @@ export function decisionEmail(
     subject,
     text: `Hi ${name},\n\n${body}${noteText}\n\n— TapTime`,
   };
+}
+
+/** Where each decision's notification leads. */
+const DECISION_LINKS: Record<ReviewDecision, string> = {
+  approved: "/expert",
+  rejected: "/expert/application",
+  changes_requested: "/expert/application",
+  unpublished: "/expert/profile",
+  republished: "/expert/profile",
+};
+
+/** Tells `userId` of `decision`: in the app, and `email` when they want it. */
+export async function sendDecision(
+  kv: Deno.Kv,
+  userId: string,
+  decision: ReviewDecision,
+  email: EmailMessage,
+): Promise<void> {
+  await notify(kv, userId, {
+    type: "application_decision",
+    title: email.subject,
+    body: email.text.split("\n\n")[1] ?? "",
+    link: DECISION_LINKS[decision],
+  });
+  if (await wantsEmail(kv, userId, "application_decision")) {
+    await deliver(kv, email);
+  }
 }

@@ -1,5 +1,6 @@
 /**
- * What both people on a booking are told by email: that it is booked,
+ * What both people on a booking are told, in the app (services/notifications)
+ * and by email when they want it: that it is booked,
  * moved, cancelled, and (reminders.ts) that it is near. Each email shows
  * the time on the reader's own clock, carries the booking as an iCalendar
  * invitation (ical.ts: REQUEST while it stands, CANCEL once cancelled, the
@@ -13,6 +14,11 @@ import { getUser } from "@/services/auth/mod.ts";
 import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { getEmailProvider } from "@/services/platform/email/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
+import {
+  type NotificationType,
+  notify,
+  wantsEmail,
+} from "@/services/notifications/mod.ts";
 import type { Booking, Party } from "./model.ts";
 import {
   bookingInvite,
@@ -166,6 +172,38 @@ function bodyOf(
   return lines.join("\n");
 }
 
+/** The notification kind of each notice (its in-app and email switches). */
+const NOTICE_TYPES: Record<BookingNotice["kind"], NotificationType> = {
+  booked: "booking_confirmed",
+  rescheduled: "booking_rescheduled",
+  cancelled: "booking_cancelled",
+  reminder: "booking_reminder",
+};
+
+/** The in-app notification of `notice` for `reader` (none for one's own cancellation). */
+async function notifyInApp(
+  kv: Deno.Kv,
+  userId: string,
+  notice: BookingNotice,
+  booking: Booking,
+  people: BookingPeople,
+  reader: Party,
+): Promise<void> {
+  if (notice.kind === "cancelled" && booking.cancellation?.by === reader) {
+    return;
+  }
+  const other = reader === "learner" ? people.expert : people.learner;
+  const zone = reader === "learner"
+    ? booking.learnerTimeZone
+    : booking.expertTimeZone;
+  await notify(kv, userId, {
+    type: NOTICE_TYPES[notice.kind],
+    title: subjectOf(notice, booking),
+    body: `With ${other.name}, ${localTime(booking.start, zone)} (${zone})`,
+    link: `/bookings/${booking.id}`,
+  });
+}
+
 /**
  * Emails both people about `booking` (as it now stands) with its
  * invitation attached, and (unless the change's own commit did, or it is a
@@ -187,7 +225,12 @@ export async function notifyBooking(
     const invite = bookingInvite(booking, people);
     const subject = subjectOf(notice, booking);
     for (const reader of ["learner", "expert"] as const) {
+      const userId = reader === "learner"
+        ? booking.learnerId
+        : booking.expertId;
+      await notifyInApp(kv, userId, notice, booking, people, reader);
       if (!people[reader].email) continue;
+      if (!(await wantsEmail(kv, userId, NOTICE_TYPES[notice.kind]))) continue;
       try {
         await getEmailProvider(kv).send({
           to: people[reader].email,

@@ -1,10 +1,12 @@
 /**
- * The emails experts get about their withdrawals. Sent after the change has
+ * What experts are told about their withdrawals: a notification in the app
+ * and an email (when they want those). Sent after the change has
  * committed; a delivery failure is logged, not thrown.
  */
 import { getEmailProvider } from "@/services/platform/email/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 import { getUser } from "@/services/auth/mod.ts";
+import { notify, wantsEmail } from "@/services/notifications/mod.ts";
 import type { Withdrawal } from "./model.ts";
 
 const SUBJECTS: Record<string, (amount: string) => string> = {
@@ -34,6 +36,13 @@ export async function sendWithdrawalEmail(kv: Deno.Kv, withdrawal: Withdrawal) {
     }). The money is back in your available earnings; check your payout details and try again.`,
     approved: "",
   }[withdrawal.status];
+  await notify(kv, expert.id, {
+    type: "withdrawal_update",
+    title: subject(amount),
+    body: body.split("\n\n")[0],
+    link: "/expert/earnings",
+  });
+  if (!(await wantsEmail(kv, expert.id, "withdrawal_update"))) return;
   try {
     await getEmailProvider(kv).send({
       to: expert.email,

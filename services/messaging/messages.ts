@@ -21,6 +21,7 @@ import {
 } from "@/services/platform/events.ts";
 import { newId } from "@/services/platform/kv.ts";
 import { isIdShaped } from "@/services/platform/model.ts";
+import { notifyNewMessage } from "@/services/notifications/mod.ts";
 import { listNewestFirst, type Page } from "@/services/platform/paging.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import {
@@ -199,7 +200,9 @@ export async function sendMessage(
       await hasBookingBetween(kv, next.learnerId, next.expertId)
     ) next = { ...next, status: "open" };
     await stageNewMessage(kv, op, next, entry.value, side, message);
-    return (await op.commit()).ok ? toMessageView(message) : RETRY;
+    if (!(await op.commit()).ok) return RETRY;
+    await notifyNewMessage(kv, partyId(next, otherSide(side)), message);
+    return toMessageView(message);
   });
 }
 
@@ -257,6 +260,7 @@ export async function sendInquiry(
       "You already have a conversation with this expert; continue it there.",
     );
   }
+  await notifyNewMessage(kv, pair.expertId, message);
   return { conversation: next, message: toMessageView(message) };
 }
 

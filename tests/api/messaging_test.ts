@@ -93,6 +93,7 @@ Deno.test("an inquiry, the expert's answer live, receipts and typing", async () 
     event: "message.created",
     data: { message: { id: answer.body.message.id } },
   });
+  expect(await live.next()).toMatchObject({ event: "notification" });
 
   const typing = await expert.api(
     "POST",

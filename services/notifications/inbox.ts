@@ -1,0 +1,87 @@
+/**
+ * A user's notifications as they read them: the list (newest first, a page
+ * at a time), the unread count, and marking read (some, or all).
+ */
+import { parseInput } from "@/services/platform/errors.ts";
+import { listNewestFirst, type Page } from "@/services/platform/paging.ts";
+import { clockFor } from "@/services/platform/clock.ts";
+import { latestEventSeq } from "@/services/platform/events.ts";
+import {
+  type MarkReadInput,
+  markReadInputSchema,
+  MAX_READ_IDS,
+  type Notification,
+  type NotificationView,
+} from "./model.ts";
+import {
+  expiresAtMs,
+  markIdsRead,
+  readCount,
+  removeExpired,
+  toView,
+  unreadIds,
+} from "./store.ts";
+
+/** One page of the user's notifications, newest first. */
+export async function listNotifications(
+  kv: Deno.Kv,
+  userId: string,
+  options: { cursor?: string; limit?: number } = {},
+): Promise<Page<NotificationView>> {
+  await removeExpired(kv, userId);
+  const nowMs = clockFor(kv).now().getTime();
+  return await listNewestFirst<Notification, NotificationView>(
+    kv,
+    ["notifications", userId],
+    options,
+    // One whose time is up but the cleanup has not reached yet is not shown.
+    (entry) => expiresAtMs(entry.value) > nowMs ? toView(entry.value) : null,
+  );
+}
+
+/** How many of the user's notifications are unread. */
+export async function unreadNotificationCount(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<number> {
+  await removeExpired(kv, userId);
+  return await readCount(kv, userId);
+}
+
+/**
+ * What the header's bell starts from: the unread count and the user's
+ * latest event number, read in that order so an event after it, replayed
+ * from `liveSeq`, only ever brings the count up to date.
+ */
+export async function notificationBell(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<{ unread: number; liveSeq: number }> {
+  const liveSeq = await latestEventSeq(kv, userId);
+  return { unread: await unreadNotificationCount(kv, userId), liveSeq };
+}
+
+/** Most batches "mark all read" goes through (MAX_READ_IDS each). */
+const MAX_BATCHES = 200;
+
+/**
+ * Marks the user's notifications read: `{ ids }` (not theirs or already
+ * read: skipped) or `{ all: true }`. Returns the unread count after.
+ */
+export async function markNotificationsRead(
+  kv: Deno.Kv,
+  userId: string,
+  input: MarkReadInput,
+): Promise<{ unread: number }> {
+  const parsed = parseInput(markReadInputSchema, input);
+  if ("ids" in parsed) {
+    return { unread: (await markIdsRead(kv, userId, parsed.ids)).unread };
+  }
+  let unread = await readCount(kv, userId);
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const ids = await unreadIds(kv, userId, MAX_READ_IDS);
+    if (ids.length === 0) break;
+    unread = (await markIdsRead(kv, userId, ids)).unread;
+  }
+  return { unread };
+}
