@@ -4,6 +4,7 @@
  * exact in the review's own commit, also under concurrent writers.
  */
 import { expect } from "expect";
+import { listNotifications } from "@/services/notifications/mod.ts";
 import { publicVersion } from "@/services/platform/public_version.ts";
 import { getExpert } from "@/services/experts/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
@@ -64,6 +65,11 @@ Deno.test("a learner reviews a completed session once; the totals and profile mo
   ).rejects.toThrow(ConflictError);
   expect((await listExpertReviews(kv, expertId)).items.map((r) => r.id))
     .toEqual([review.id]);
+  // The expert hears of it once, with a way to reply.
+  const told = (await listNotifications(kv, expertId)).items
+    .filter((n) => n.type === "review_received");
+  expect(told).toHaveLength(1);
+  expect(told[0].link).toBe(`/bookings/${booking.id}`);
 });
 
 Deno.test("only the booking's learner, only completed sessions, only within 14 days, with 1–5 stars", async () => {

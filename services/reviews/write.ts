@@ -6,6 +6,7 @@
  */
 import { getUser } from "@/services/auth/mod.ts";
 import { getBookingFor } from "@/services/bookings/mod.ts";
+import { notify } from "@/services/notifications/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import {
   ConflictError,
@@ -138,6 +139,12 @@ export async function writeReview(
     return (await op.commit()).ok ? review : RETRY;
   }, REVIEW_RETRY);
   await reviewsChanged(kv, written.expertId);
+  await notify(kv, written.expertId, {
+    type: "review_received",
+    title: `New review: ${written.rating} of 5 stars`,
+    body: `For “${written.sessionTitle}”. You can reply once, on the booking.`,
+    link: `/bookings/${written.bookingId}`,
+  });
   return written;
 }
 
