@@ -3,6 +3,7 @@
  * may write in it, each party's list with unread counts, reading (receipts),
  * and the expert's block.
  */
+import { markConversationNoticeRead } from "@/services/notifications/mod.ts";
 import { getUser, type PublicUser } from "@/services/auth/mod.ts";
 import { listBookings } from "@/services/bookings/mod.ts";
 import { now } from "@/services/platform/clock.ts";
@@ -267,6 +268,7 @@ export async function markRead(
     }]);
     return (await op.commit()).ok ? next : RETRY;
   });
+  await markConversationNoticeRead(kv, userId, conversationId);
   return await toConversationView(kv, conversation, userId);
 }
 

@@ -141,3 +141,15 @@ Deno.test("no digest when everything was read meanwhile, or messages are not wan
     ),
   ).toHaveLength(1);
 });
+
+Deno.test("reading a conversation clears its new-message notice in the bell", async () => {
+  const { kv, learner, expert, conversation } = await setUp();
+  await using _kv = kv;
+  await sendMessage(kv, expert.id, conversation.id, { text: "Hello there" });
+  const before = await unreadNotificationCount(kv, learner.id);
+  await markRead(kv, learner.id, conversation.id);
+  expect(await unreadNotificationCount(kv, learner.id)).toBe(before - 1);
+  const notice = (await listNotifications(kv, learner.id)).items
+    .find((item) => item.type === "new_message");
+  expect(notice?.readAt).not.toBeNull();
+});

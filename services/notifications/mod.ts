@@ -35,7 +35,12 @@ export {
   type PreferencesState,
   preferencesStateSchema,
 } from "./model.ts";
-export { type NewMessageNotice, notify, notifyNewMessage } from "./notify.ts";
+export {
+  markConversationNoticeRead,
+  type NewMessageNotice,
+  notify,
+  notifyNewMessage,
+} from "./notify.ts";
 export {
   listNotifications,
   markNotificationsRead,

@@ -13,7 +13,11 @@ import {
   type Notification,
 } from "./model.ts";
 import { wantsEmail, wantsInApp } from "./preferences.ts";
-import { createNotification } from "./store.ts";
+import {
+  createNotification,
+  groupNotificationId,
+  markIdsRead,
+} from "./store.ts";
 
 /**
  * Adds a notification for `userId` (and publishes it live) unless they
@@ -66,12 +70,38 @@ export async function notifyNewMessage(
         ? `${text.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…`
         : text || "An attachment",
       link: `/messages/${message.conversationId}`,
-      group: `conversation:${message.conversationId}`,
+      group: conversationGroup(message.conversationId),
     });
     if (await wantsEmail(kv, recipientId, "new_message")) {
       await scheduleMessageDigest(kv, recipientId, senderName);
     }
   } catch (error) {
     console.error(`Could not notify user ${recipientId} of a message:`, error);
+  }
+}
+
+/** One conversation's new-message notifications replace each other. */
+function conversationGroup(conversationId: string): string {
+  return `conversation:${conversationId}`;
+}
+
+/**
+ * Marks read the new-message notification of a conversation the user has
+ * just read there, so the bell does not ask them to read it twice.
+ */
+export async function markConversationNoticeRead(
+  kv: Deno.Kv,
+  userId: string,
+  conversationId: string,
+): Promise<void> {
+  try {
+    const id = await groupNotificationId(
+      kv,
+      userId,
+      conversationGroup(conversationId),
+    );
+    if (id) await markIdsRead(kv, userId, [id]);
+  } catch (error) {
+    console.error(`Could not clear a message notice for ${userId}:`, error);
   }
 }

@@ -57,6 +57,15 @@ const groupKey = (userId: string, group: string): Deno.KvKey => [
   userId,
   group,
 ];
+/** The id of the latest notification of `group`, if any. */
+export async function groupNotificationId(
+  kv: Deno.Kv,
+  userId: string,
+  group: string,
+): Promise<string | null> {
+  return (await kv.get<string>(groupKey(userId, group))).value;
+}
+
 export const EXPIRY = "notification_expiry";
 const expiryKey = (notification: Notification): Deno.KvKey => [
   EXPIRY,
