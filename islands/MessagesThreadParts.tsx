@@ -7,7 +7,6 @@
  */
 import type { RefObject } from "preact";
 import { useState } from "preact/hooks";
-import { Linkified } from "@/components/Linkified.tsx";
 
 /** "2.4 MB", "830 KB": a file's size as people read it. */
 function fileSize(bytes: number): string {
