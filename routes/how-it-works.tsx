@@ -51,7 +51,7 @@ export default define.page(function HowItWorksPage(
             {
               title: "Meet, or change plans",
               body:
-                "Join the call from your booking, right in your browser, from 10 minutes before the start; message your expert before and after it, and use the booking note to say what you'd like to cover. If plans change, cancel or reschedule from your bookings under the policy shown when you booked; if something went wrong, open a dispute.",
+                "Join the video call from your booking, right in your browser, from 10 minutes before the start, with chat and screen sharing; message your expert before and after it. If plans change, cancel or reschedule from your bookings under the policy shown when you booked; if something went wrong, open a dispute. Afterwards, rate the session and leave a review for the next learner.",
             },
           ]}
         />

@@ -29,7 +29,8 @@ Deno.test("the public pages say what exists now: booking, calls in the browser a
     ],
     "/how-it-works": [
       "pay with credits from your wallet",
-      "Join the call from your booking, right in your browser",
+      "Join the video call from your booking, right in your browser",
+      "leave a review for the next learner",
       "message your expert before and after it",
       "Meet learners in a call in your browser",
     ],
