@@ -16,7 +16,7 @@ const liveRoute = defineRoute({
   operationId: "openEventStream",
   summary: "The signed-in user's live events (Server-Sent Events)",
   description:
-    "Request it with `Accept: text/event-stream` (EventSource does). Each numbered event has an `id:`; a reconnect sends `Last-Event-ID` (or `?lastEventId=`) and gets what it missed, kept for 7 days, or a `resync` event when that is gone. Types: `message.created`, `message.updated`, `message.deleted`, `conversation.read`, `typing` (not numbered, never replayed), `resync`, and `end` (`{ reason }`: `session_ended` or `replaced`; do not reconnect). A comment line comes every 15 seconds; the stream ends when the session does.",
+    "Request it with `Accept: text/event-stream` (EventSource does). Each numbered event has an `id:`; a reconnect sends `Last-Event-ID` (or `?lastEventId=`) and gets what it missed, kept for 7 days, or a `resync` event when that is gone. Types: `message.created`, `message.updated`, `message.deleted`, `conversation.read`, `notification` and `notification.read` (`{ unread }`, the bell's count), `call.signal` (a call's offer, answer, ICE candidate or hang-up, kept 2 minutes), `typing` (not numbered, never replayed), `resync`, and `end` (`{ reason }`: `session_ended` or `replaced`; do not reconnect). A comment line comes every 15 seconds; the stream ends when the session does.",
   "x-access": signedIn,
   request: {
     query: z.object({

@@ -114,6 +114,14 @@ export default define.page<typeof handler>(function AccountPage(
             Phone number and text reminders
           </a>
         </p>
+        <p class="mt-2">
+          <a
+            href="/account/notifications"
+            class="font-semibold text-brand-800 underline"
+          >
+            What we notify you about, and how
+          </a>
+        </p>
       </PageHeader>
       <Container width="narrow" class="space-y-6 py-10">
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
