@@ -14,6 +14,7 @@ import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { type Review, writeReview } from "@/services/reviews/mod.ts";
 import {
+  attendCall,
   bookableExpert,
   daysAhead,
   fundedLearner,
@@ -45,7 +46,7 @@ export async function completedBookingOf(
   let booked: Booking;
   {
     // deno-lint-ignore react-rules-of-hooks -- a fake clock, not a Preact hook
-    using _clock = useFakeClock(new Date(Date.now() - 4 * DAY_MS));
+    using clock = useFakeClock(new Date(Date.now() - 4 * DAY_MS));
     const outcome = await bookSession(kv, learner, {
       offeringId: offering.id,
       expertId: offering.expertId,
@@ -57,6 +58,8 @@ export async function completedBookingOf(
     });
     if (!("booking" in outcome)) throw new Error("the test booking failed");
     booked = outcome.booking;
+    // Completion pays only for sessions both people attended.
+    await attendCall(kv, clock, booked);
   }
   await processDueWork(kv);
   const { booking } = await getBookingFor(
