@@ -2,12 +2,19 @@
  * Plain text with its web addresses turned into links: messages between
  * people and emails in the development outbox. The text itself is escaped
  * by Preact as usual; nothing but the links becomes markup, and links in
- * what people write open apart and carry no referrer or endorsement.
+ * what people write (`userContent`) open apart and carry no referrer or
+ * endorsement.
  */
 const LINK = /\bhttps?:\/\/[^\s<>"']+/gi;
 
 /** Text with its web addresses as links (trailing punctuation left out). */
-export function Linkified({ text }: { text: string }) {
+export function Linkified(
+  { text, userContent = false }: {
+    text: string;
+    /** Written by people: links open apart, with no referrer or endorsement. */
+    userContent?: boolean;
+  },
+) {
   const parts: (string | { href: string })[] = [];
   let last = 0;
   for (const match of text.matchAll(LINK)) {
@@ -24,8 +31,8 @@ export function Linkified({ text }: { text: string }) {
           <a
             key={i}
             href={part.href}
-            rel="noopener noreferrer nofollow ugc"
-            target="_blank"
+            rel={userContent ? "noopener noreferrer nofollow ugc" : undefined}
+            target={userContent ? "_blank" : undefined}
             class="break-all text-brand-800 underline"
           >
             {part.href}

@@ -329,7 +329,9 @@ export default function MessagesThread(props: MessagesThreadProps) {
                   )
                   : (
                     <>
-                      {message.text && <Linkified text={message.text} />}
+                      {message.text && (
+                        <Linkified text={message.text} userContent />
+                      )}
                       {message.attachment && (
                         <MessageFile
                           href={`${base}/messages/${message.id}/file`}

@@ -88,7 +88,7 @@ export function CallChat(props: CallChatProps) {
                   ? <em>Message deleted</em>
                   : message.hidden
                   ? <em>Hidden by a moderator</em>
-                  : <Linkified text={message.text} />}
+                  : <Linkified text={message.text} userContent />}
               </p>
               <time
                 dateTime={message.createdAt}
