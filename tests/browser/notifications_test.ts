@@ -78,7 +78,7 @@ Deno.test({
 
       await learner.page.getByRole("link", {
         name: "Notifications, 2 unread",
-      }).waitFor({ timeout: 10_000 });
+      }).waitFor({ timeout: 30_000 });
       expect(
         await learner.page.locator("[aria-live=polite]").first().textContent(),
       ).toBe("New notification: New message from Esme Expert");
