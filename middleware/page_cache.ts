@@ -9,7 +9,10 @@
  * (framework/page_cache.ts), keyed by the full URL (host and query
  * included) and the public-data version (services/platform/public_version.ts):
  * a write to anything such a page shows bumps the version and every page is
- * rendered afresh on its next request.
+ * rendered afresh on its next request. Experts' next free times have a
+ * version of their own (services/platform/availability_version.ts), part of
+ * the key only of pages that show them (`showsAvailability`), so their
+ * constant churn leaves home, profiles and other browse pages cached.
  *
  * A request with a session cookie (even an expired one, whose response
  * clears it) always renders for its visitor.
@@ -20,6 +23,7 @@ import {
   PageCache,
   type PageCachePolicy,
 } from "@/framework/page_cache.ts";
+import { availabilityVersion } from "@/services/platform/availability_version.ts";
 import { publicVersion } from "@/services/platform/public_version.ts";
 
 /** Route patterns of the pages shared between signed-out visitors. */
@@ -51,6 +55,19 @@ export function hasSessionCookie(req: Request): boolean {
   return req.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`) ?? false;
 }
 
+/**
+ * Whether the page filters or orders experts by next free time: browse
+ * with an availability filter or the "soonest" order. No other shared page
+ * reads next free times (cards and profiles do not show them). Any
+ * `available` parameter counts, even one browse ignores: a few extra
+ * renders are cheaper than a stale answer.
+ */
+export function showsAvailability(url: URL, route: string): boolean {
+  if (route !== "/experts") return false;
+  return url.searchParams.has("available") ||
+    url.searchParams.getAll("sort").includes("soonest");
+}
+
 /** The policy: shared pages, signed out, keyed by version and URL. */
 export function sharedPagePolicy(kv: Deno.Kv): PageCachePolicy {
   return {
@@ -59,7 +76,11 @@ export function sharedPagePolicy(kv: Deno.Kv): PageCachePolicy {
     vary: ["Cookie"],
     async keyFor(req, route) {
       if (!SHARED_PAGE_ROUTES.has(route) || hasSessionCookie(req)) return null;
-      return `${await publicVersion(kv)} ${req.url}`;
+      const url = new URL(req.url);
+      const version = showsAvailability(url, route)
+        ? `${await publicVersion(kv)}+${await availabilityVersion(kv)}`
+        : await publicVersion(kv);
+      return `${version} ${req.url}`;
     },
   };
 }

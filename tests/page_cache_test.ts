@@ -10,7 +10,13 @@ import { expect } from "expect";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { createTapTime } from "@/app.ts";
 import { SESSION_COOKIE } from "@/auth/cookies.ts";
-import { SHARED_PAGE_CACHE_CONTROL } from "@/middleware/page_cache.ts";
+import {
+  SHARED_PAGE_CACHE_CONTROL,
+  sharedPagePolicy,
+} from "@/middleware/page_cache.ts";
+import { refreshNextFree } from "@/services/experts/mod.ts";
+import { bumpPublicVersion } from "@/services/platform/public_version.ts";
+import { openTestKv } from "./support/kv.ts";
 import {
   createCategory,
   getCategory,
@@ -215,4 +221,49 @@ Deno.test("the Tailwind source stylesheet is not served, only the built one", as
   const response = await get(app, "/styles.css");
   await response.body?.cancel();
   expect(response.status).toBe(404);
+});
+
+Deno.test("a next free time change renders again only the pages that show free times", async () => {
+  await using kv = await openTestKv();
+  const policy = sharedPagePolicy(kv);
+  const pages: [string, string][] = [
+    ["/", "/"],
+    ["/experts/expert-a", "/experts/:id"],
+    ["/experts", "/experts"],
+    ["/experts?category=cooking", "/experts"],
+    ["/experts?sort=soonest", "/experts"],
+    ["/experts?available=7d&q=tax", "/experts"],
+  ];
+  const keys = async () =>
+    await Promise.all(
+      pages.map(([path, route]) =>
+        policy.keyFor(new Request(ORIGIN + path), route)
+      ),
+    );
+  const before = await keys();
+  const found = new Date(Date.now() + 3_600_000).toISOString();
+  await refreshNextFree(
+    kv,
+    "expert-a",
+    () => Promise.resolve({ listed: true, start: found }),
+  );
+  const after = await keys();
+  // Home, profiles and browse without free-time filters stay cached.
+  expect(after.slice(0, 4)).toEqual(before.slice(0, 4));
+  // Browse by free time is fresh at once in the writing process.
+  expect(after[4]).not.toBe(before[4]);
+  expect(after[5]).not.toBe(before[5]);
+
+  // A re-check that finds the same time changes no page.
+  await refreshNextFree(
+    kv,
+    "expert-a",
+    () => Promise.resolve({ listed: true, start: found }),
+  );
+  expect(await keys()).toEqual(after);
+
+  // A public write still renders every page again.
+  await bumpPublicVersion(kv);
+  const bumped = await keys();
+  bumped.forEach((key, i) => expect(key).not.toBe(after[i]));
 });

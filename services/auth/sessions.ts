@@ -46,9 +46,41 @@ export interface SessionRecord {
   twoFactorPending: boolean;
 }
 
+/** Token hashes remembered, most recently used last. */
+const tokenHashes = new Map<string, string>();
+/** How many token hashes are remembered: the live sessions of a busy minute. */
+export const TOKEN_HASH_CACHE_SIZE = 1_000;
+
+/**
+ * The SHA-256 of a session token, remembered for the next request of the
+ * same browser. The memory already holds the token itself while a request
+ * runs, so keeping its hash beside it protects nothing less; the cache is
+ * small and least recently used out first.
+ */
+export async function sessionTokenHash(token: string): Promise<string> {
+  const known = tokenHashes.get(token);
+  if (known !== undefined) {
+    // Re-inserting moves it to the recent end of the map's order.
+    tokenHashes.delete(token);
+    tokenHashes.set(token, known);
+    return known;
+  }
+  const hash = await sha256Hex(token);
+  rememberTokenHash(token, hash);
+  return hash;
+}
+
+function rememberTokenHash(token: string, hash: string): void {
+  tokenHashes.delete(token);
+  tokenHashes.set(token, hash);
+  if (tokenHashes.size > TOKEN_HASH_CACHE_SIZE) {
+    tokenHashes.delete(tokenHashes.keys().next().value!);
+  }
+}
+
 /** The KV key of the session a token names. */
 export async function sessionKeyForToken(token: string): Promise<Deno.KvKey> {
-  return [SESSIONS, await sha256Hex(token)];
+  return [SESSIONS, await sessionTokenHash(token)];
 }
 
 /** When the session stops working: the earlier of idle and absolute expiry. */
@@ -84,7 +116,7 @@ export async function addNewSession(
   const pending = opts.twoFactorPending ?? false;
   const session: SessionRecord = {
     id: newId(),
-    tokenHash: await sha256Hex(token),
+    tokenHash: await sessionTokenHash(token),
     userId,
     createdAt: at.toISOString(),
     lastSeenAt: at.toISOString(),

@@ -38,6 +38,7 @@ import {
   storedCategorySchema,
 } from "./model.ts";
 import { stagePublicChange } from "@/services/platform/public_version.ts";
+import { rememberedTree } from "./list_memo.ts";
 
 export const CATEGORY_PREFIX = ["categories"] as const;
 
@@ -249,14 +250,27 @@ function byOrderThenName(a: Category, b: Category): number {
 /**
  * The category tree: top-level categories by `order`, each with its
  * subcategories by `order`. Retired ones (and the children of a retired
- * parent) are left out unless `includeRetired`.
+ * parent) are left out unless `includeRetired`. Remembered per public
+ * version (list_memo.ts): most pages list categories.
  */
-export async function listCategories(
+export function listCategories(
   kv: Deno.Kv,
   opts: { includeRetired?: boolean } = {},
 ): Promise<CategoryWithChildren[]> {
+  const includeRetired = opts.includeRetired ?? false;
+  return rememberedTree(
+    kv,
+    includeRetired,
+    () => buildTree(kv, includeRetired),
+  );
+}
+
+async function buildTree(
+  kv: Deno.Kv,
+  includeRetired: boolean,
+): Promise<CategoryWithChildren[]> {
   const visible = (await readAllCategories(kv)).filter((category) =>
-    opts.includeRetired || !category.retired
+    includeRetired || !category.retired
   );
   const topLevel = visible.filter((category) => category.parentId === null)
     .sort(byOrderThenName);

@@ -240,3 +240,13 @@ Deno.test("what an admin can get wrong in the category form is said in plain wor
     "Use at most 80 characters for the name.",
   ]);
 });
+
+Deno.test("the remembered tree follows every write at once, and callers get copies", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, { id: "music", name: "Music", icon: "music" });
+  const first = await listCategories(kv);
+  first[0].name = "Changed by a caller";
+  expect((await listCategories(kv))[0].name).toBe("Music");
+  await updateCategory(kv, "music", { name: "Songs" });
+  expect((await listCategories(kv))[0].name).toBe("Songs");
+});

@@ -15,9 +15,12 @@
  *
  * The catalog (catalog.ts) holds each record's start; a write changes what
  * it holds only when a record appears or goes or its start changes, so only
- * those writes log a catalog change (`stageCatalogChange`). Re-checks that
+ * those writes log a catalog change (`stageNextFreeChange`). Re-checks that
  * find the same start move the due key alone and cost other processes
- * nothing.
+ * nothing. Such a change bumps the availability version
+ * (services/platform/availability_version.ts), not the public one: only
+ * pages that filter or order by free time render again, while home,
+ * profiles and other browse pages stay cached.
  *
  * Two computations of one expert may finish out of order. Each carries the
  * time it started (`checkedAt`); an older one never replaces a newer one,
@@ -26,7 +29,13 @@
  */
 import { z } from "zod";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
-import { stageCatalogChange } from "./catalog_changes.ts";
+import { newId } from "@/services/platform/kv.ts";
+import { stageAvailabilityChange } from "@/services/platform/availability_version.ts";
+import {
+  CHANGE_LOG_PREFIX,
+  CHANGE_LOG_TTL_MS,
+  EXPERTS_VERSION_KEY,
+} from "./catalog_changes.ts";
 
 export const NEXT_FREE_PREFIX = ["expert_next_free"] as const;
 export const NEXT_FREE_DUE_PREFIX = ["expert_next_free_due"] as const;
@@ -62,6 +71,21 @@ export function nextFreeKey(expertId: string): Deno.KvKey {
 
 function dueKey(dueAt: number, expertId: string): Deno.KvKey {
   return [...NEXT_FREE_DUE_PREFIX, dueAt, expertId];
+}
+
+/**
+ * Tells every process's catalog to re-read the expert (the same change-log
+ * entry and experts' version as catalog_changes.ts's `stageCatalogChange`)
+ * and bumps the availability version instead of the public one.
+ */
+function stageNextFreeChange(
+  op: Deno.AtomicOperation,
+  expertId: string,
+): Deno.AtomicOperation {
+  stageAvailabilityChange(op);
+  return op.set([...CHANGE_LOG_PREFIX, newId()], expertId, {
+    expireIn: CHANGE_LOG_TTL_MS,
+  }).set(EXPERTS_VERSION_KEY, { changedAt: new Date().toISOString() });
 }
 
 /** A stored record, or null when there is none or it cannot be read. */
@@ -110,7 +134,7 @@ export async function storeNextFree(
     if (!finding.listed) {
       if (entry.versionstamp === null) return true;
       op.delete(nextFreeKey(expertId));
-      stageCatalogChange(op, expertId);
+      stageNextFreeChange(op, expertId);
     } else {
       const record: NextFreeRecord = {
         start: finding.start,
@@ -120,7 +144,7 @@ export async function storeNextFree(
       op.set(nextFreeKey(expertId), record)
         .set(dueKey(record.dueAt, expertId), true);
       if (!previous || previous.start !== record.start) {
-        stageCatalogChange(op, expertId);
+        stageNextFreeChange(op, expertId);
       }
     }
     return (await op.commit()).ok ? true : RETRY;
@@ -167,7 +191,7 @@ export async function claimNextFreeRefresh(
     .set(dueKey(claimed.dueAt, expertId), true);
   if (previous) op.delete(dueKey(previous.dueAt, expertId));
   // The catalog learns that the expert has a record, so it stops asking.
-  else stageCatalogChange(op, expertId);
+  else stageNextFreeChange(op, expertId);
   return (await op.commit()).ok;
 }
 

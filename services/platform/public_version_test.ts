@@ -6,6 +6,10 @@ import {
   publicVersion,
   stagePublicChange,
 } from "./public_version.ts";
+import {
+  availabilityVersion,
+  stageAvailabilityChange,
+} from "./availability_version.ts";
 
 Deno.test("a change staged in this process's atomic shows once it commits, at once", async () => {
   using kv = await openTestKv();
@@ -33,4 +37,18 @@ Deno.test("a write this process did not stage is seen by the next poll, not befo
   expect(await publicVersion(kv)).toBe(before);
   await new Promise((resolve) => setTimeout(resolve, 1_050));
   expect(await publicVersion(kv)).not.toBe(before);
+});
+
+Deno.test("the availability version moves apart from the public one", async () => {
+  using kv = await openTestKv();
+  const publicBefore = await publicVersion(kv);
+  const before = await availabilityVersion(kv);
+  await stageAvailabilityChange(kv.atomic()).commit();
+  expect(await availabilityVersion(kv)).not.toBe(before);
+  expect(await publicVersion(kv)).toBe(publicBefore);
+  // One atomic may bump both; each counts its own commit.
+  const both = await availabilityVersion(kv);
+  await stagePublicChange(stageAvailabilityChange(kv.atomic())).commit();
+  expect(await availabilityVersion(kv)).not.toBe(both);
+  expect(await publicVersion(kv)).not.toBe(publicBefore);
 });
