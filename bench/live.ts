@@ -30,7 +30,7 @@
 import { fileURLToPath } from "node:url";
 import { openKv } from "@/services/platform/kv.ts";
 import { login, type PublicUser } from "@/services/auth/mod.ts";
-import { openConversation } from "@/services/messaging/mod.ts";
+import { openConversation, sendMessage } from "@/services/messaging/mod.ts";
 import { SESSION_COOKIE } from "@/auth/cookies.ts";
 import { FIXTURE_PASSWORD, messagingPair } from "@/tests/support/messaging.ts";
 import { SseReader } from "@/realtime/sse_client.ts";
@@ -168,6 +168,8 @@ async function setUp(kvPath: string, pairCount: number): Promise<Pair[]> {
     for (let i = 0; i < pairCount; i++) {
       const { learner, expert } = await messagingPair(kv, { booked: true });
       const conversation = await openConversation(kv, learner, expert.id);
+      // The expert's answer opens the conversation to the learner for good.
+      await sendMessage(kv, expert.id, conversation.id, { text: "Hello" });
       pairs.push({
         learner: await session(learner),
         expert: await session(expert),
