@@ -187,6 +187,8 @@ class Streams {
   readonly readers: SseReader[] = [];
   latencies: number[] = [];
   received = 0;
+  /** Messages sent before this (the warm-up's, late across processes) are not counted. */
+  since = 0;
   private loops: Promise<void>[] = [];
 
   async open(origin: string, users: BenchUser[], perUser: number) {
@@ -216,7 +218,7 @@ class Streams {
         if (!message) return;
         if (message.event !== "message.created") continue;
         const sentAt = sentAtOf(message.data?.message?.text);
-        if (sentAt === null) continue;
+        if (sentAt === null || sentAt < this.since) continue;
         this.latencies.push(Date.now() - sentAt);
         this.received++;
       }
@@ -228,6 +230,7 @@ class Streams {
   reset(): void {
     this.latencies = [];
     this.received = 0;
+    this.since = Date.now();
   }
 
   async close(): Promise<void> {
