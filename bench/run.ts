@@ -2,6 +2,7 @@
  * `deno task bench`: builds the assets, seeds a throwaway database, serves
  * TapTime twice on it (with the shared page cache, as deployed, and with it
  * off, so every request renders) and a bare baseline server side by side,
+ * holds 1,000 open event streams (bench/live.ts),
  * loads each signed-out page on both with autocannon (same settings for
  * every target), weighs the JavaScript that
  * Chromium downloads for every public page, and prints the numbers with the
@@ -14,6 +15,7 @@ import {
   BOOKINGS_TARGET_RATIO,
   type BookingsBenchResult,
 } from "./bookings.ts";
+import { benchLive, renderLive } from "./live.ts";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -203,6 +205,13 @@ async function main(settings: BenchSettings): Promise<void> {
       () => benchBookings(),
     );
 
+    // The live layer: 1,000 event streams on their own app processes and
+    // database, after the page servers above are done with the machine.
+    const live = await step(
+      "1,000 event streams: delivery latency and memory",
+      () => benchLive({ connections: 1000 }),
+    );
+
     const results: BenchResults = {
       startedAt: new Date(Date.now() - (performance.now() - runStart))
         .toISOString(),
@@ -218,12 +227,17 @@ async function main(settings: BenchSettings): Promise<void> {
     console.log();
     console.log(renderResults(results));
     console.log(renderScheduling(slots, bookings));
+    console.log(renderLive(live));
 
     const outputPath = resolve(Deno.cwd(), settings.outputPath);
     await Deno.mkdir(dirname(outputPath), { recursive: true });
     await Deno.writeTextFile(
       outputPath,
-      JSON.stringify({ ...results, scheduling: { slots, bookings } }, null, 2) +
+      JSON.stringify(
+        { ...results, scheduling: { slots, bookings }, live },
+        null,
+        2,
+      ) +
         "\n",
     );
     console.log(`\nJSON: ${outputPath} (run took ${results.totalSeconds} s)`);

@@ -144,3 +144,57 @@ export function formatPercent(value: number): string {
 export function formatKilobytes(bytes: number): string {
   return bytes === 0 ? "0 B" : `${(bytes / 1000).toFixed(1)} KB`;
 }
+
+/** Message delivery on the event stream, p99, with every stream in one process. */
+export const LIVE_ONE_PROCESS_P99_MS = 100;
+/** The same when the message is posted to one process and streamed by another. */
+export const LIVE_TWO_PROCESSES_P99_MS = 1_000;
+
+/** What the live benchmark measured for one setting. */
+export interface LiveDeliveryFigures {
+  expected: number;
+  received: number;
+  p99Ms: number;
+}
+
+/**
+ * The live targets: a setting counts as measured only when every stream
+ * got every message (a lost event is a failure, not a fast delivery).
+ */
+export function evaluateLiveTargets(
+  oneProcess: LiveDeliveryFigures,
+  twoProcesses: LiveDeliveryFigures,
+): TargetCheck[] {
+  const check = (
+    target: string,
+    figures: LiveDeliveryFigures,
+    limitMs: number,
+  ): TargetCheck => {
+    if (
+      figures.received !== figures.expected || !Number.isFinite(figures.p99Ms)
+    ) {
+      return {
+        target,
+        actual: `${figures.received} of ${figures.expected} events arrived`,
+        met: false,
+      };
+    }
+    return {
+      target,
+      actual: `p99 ${figures.p99Ms.toFixed(1)} ms`,
+      met: figures.p99Ms < limitMs,
+    };
+  };
+  return [
+    check(
+      `live delivery p99 < ${LIVE_ONE_PROCESS_P99_MS} ms (one process)`,
+      oneProcess,
+      LIVE_ONE_PROCESS_P99_MS,
+    ),
+    check(
+      `live delivery p99 < ${LIVE_TWO_PROCESSES_P99_MS} ms (two processes)`,
+      twoProcesses,
+      LIVE_TWO_PROCESSES_P99_MS,
+    ),
+  ];
+}

@@ -1,9 +1,12 @@
 import { expect } from "expect";
 import {
   CONTENT_ONLY_PAGES,
+  evaluateLiveTargets,
   evaluateTargets,
   formatKilobytes,
   type JsRow,
+  LIVE_ONE_PROCESS_P99_MS,
+  LIVE_TWO_PROCESSES_P99_MS,
   type LoadRow,
   percentOf,
 } from "./targets.ts";
@@ -114,4 +117,20 @@ Deno.test("uncached rows do not count against the cached-page target", () => {
 Deno.test("formatKilobytes uses decimal kilobytes", () => {
   expect(formatKilobytes(0)).toBe("0 B");
   expect(formatKilobytes(14_249)).toBe("14.2 KB");
+});
+
+Deno.test("live targets: p99 under the limit, and every event must arrive", () => {
+  const [one, two] = evaluateLiveTargets(
+    { expected: 10, received: 10, p99Ms: 40 },
+    { expected: 10, received: 10, p99Ms: 1_200 },
+  );
+  expect(one.met).toBe(true);
+  expect(one.target).toContain(`${LIVE_ONE_PROCESS_P99_MS} ms`);
+  expect(two.met).toBe(false);
+  expect(two.target).toContain(`${LIVE_TWO_PROCESSES_P99_MS} ms`);
+  const [lost] = evaluateLiveTargets(
+    { expected: 10, received: 9, p99Ms: 1 },
+    { expected: 0, received: 0, p99Ms: NaN },
+  );
+  expect(lost).toMatchObject({ met: false, actual: "9 of 10 events arrived" });
 });
