@@ -5,43 +5,9 @@
  * conversation is a 404.
  */
 import { expect } from "expect";
-import {
-  type AuthTestApp,
-  type Client,
-  createAuthTestApp,
-  logIn,
-  signUp,
-  TEST_ORIGIN,
-} from "@/tests/support/auth.ts";
+import { logIn, signUp } from "@/tests/support/auth.ts";
 import { messagingPair } from "@/tests/support/messaging.ts";
-import { SseReader } from "@/realtime/sse_client.ts";
-import { checkApiAnswers } from "./contract.ts";
-
-/** A checked app, and its unchecked fetch for event streams (the checker reads whole bodies). */
-async function createApp(): Promise<
-  AuthTestApp & { rawFetch: AuthTestApp["fetch"] }
-> {
-  const app = await createAuthTestApp();
-  const rawFetch = app.fetch.bind(app);
-  return Object.assign(checkApiAnswers(app), { rawFetch });
-}
-
-async function stream(
-  app: { rawFetch: AuthTestApp["fetch"] },
-  client: Client,
-): Promise<SseReader> {
-  const response = await app.rawFetch(
-    new Request(`${TEST_ORIGIN}/api/live`, {
-      headers: {
-        accept: "text/event-stream",
-        cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-      },
-    }),
-    client.ip,
-  );
-  expect(response.status).toBe(200);
-  return new SseReader(response.body!);
-}
+import { createApp, stream } from "./live_client.ts";
 
 Deno.test("an inquiry, the expert's answer live, receipts and typing", async () => {
   await using app = await createApp();

@@ -6,41 +6,9 @@
  * preferences read, changed and sent back as read.
  */
 import { expect } from "expect";
-import {
-  type AuthTestApp,
-  type Client,
-  createAuthTestApp,
-  logIn,
-  TEST_ORIGIN,
-} from "@/tests/support/auth.ts";
+import { logIn } from "@/tests/support/auth.ts";
 import { messagingPair } from "@/tests/support/messaging.ts";
-import { SseReader } from "@/realtime/sse_client.ts";
-import { checkApiAnswers } from "./contract.ts";
-
-async function createApp(): Promise<
-  AuthTestApp & { rawFetch: AuthTestApp["fetch"] }
-> {
-  const app = await createAuthTestApp();
-  const rawFetch = app.fetch.bind(app);
-  return Object.assign(checkApiAnswers(app), { rawFetch });
-}
-
-async function stream(
-  app: { rawFetch: AuthTestApp["fetch"] },
-  client: Client,
-): Promise<SseReader> {
-  const response = await app.rawFetch(
-    new Request(`${TEST_ORIGIN}/api/live`, {
-      headers: {
-        accept: "text/event-stream",
-        cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
-      },
-    }),
-    client.ip,
-  );
-  expect(response.status).toBe(200);
-  return new SseReader(response.body!);
-}
+import { createApp, stream } from "./live_client.ts";
 
 Deno.test("a message brings a live notification; the list, mark one read, mark all read", async () => {
   await using app = await createApp();

@@ -7,11 +7,10 @@
  */
 import { Buffer } from "node:buffer";
 import { expect } from "expect";
-import type { Browser, Page } from "playwright-core";
 import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import {
   expectAccessible,
-  PASSWORD,
+  signedInPage,
   withBrowser,
 } from "@/tests/support/browser_flows.ts";
 import { messagingPair } from "@/tests/support/messaging.ts";
@@ -70,27 +69,6 @@ async function gradientPng(width: number, height: number): Promise<Uint8Array> {
   ]);
 }
 
-async function signedIn(
-  browser: Browser,
-  baseUrl: string,
-  email: string,
-  width: number,
-): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width, height: 800 },
-    timezoneId: "Europe/Paris",
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL((url) => url.pathname !== "/login");
-  return { page, errors };
-}
-
 Deno.test({
   name:
     "a picture attached on a phone shows as a thumbnail on both sides and can be reported",
@@ -104,13 +82,13 @@ Deno.test({
         pair.expert.id,
       );
       const path = `${app.baseUrl}/messages/${id}`;
-      const learner = await signedIn(
+      const learner = await signedInPage(
         browser,
         app.baseUrl,
         pair.learner.email,
         360,
       );
-      const expert = await signedIn(
+      const expert = await signedInPage(
         browser,
         app.baseUrl,
         pair.expert.email,

@@ -8,11 +8,10 @@
  * screenshots at 360 and 1280 px.
  */
 import { expect } from "expect";
-import type { Browser, Page } from "playwright-core";
 import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import {
   expectAccessible,
-  PASSWORD,
+  signedInPage,
   withBrowser,
 } from "@/tests/support/browser_flows.ts";
 import { messagingPair } from "@/tests/support/messaging.ts";
@@ -20,40 +19,19 @@ import { openConversation, sendMessage } from "@/services/messaging/mod.ts";
 
 const SHOTS = Deno.env.get("NOTIFICATIONS_SCREENSHOTS");
 
-async function signedIn(
-  browser: Browser,
-  baseUrl: string,
-  email: string,
-  width: number,
-): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width, height: 800 },
-    timezoneId: "Europe/Paris",
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL((url) => url.pathname !== "/login");
-  return { page, errors };
-}
-
 Deno.test({
   name: "a message from one user makes the other's bell count go up live",
   ignore: !browserTestsEnabled,
   async fn() {
     await withBrowser(async (app, browser) => {
       const pair = await messagingPair(app.kv, { booked: true });
-      const learner = await signedIn(
+      const learner = await signedInPage(
         browser,
         app.baseUrl,
         pair.learner.email,
         1280,
       );
-      const expert = await signedIn(
+      const expert = await signedInPage(
         browser,
         app.baseUrl,
         pair.expert.email,

@@ -137,3 +137,29 @@ export async function adminWithTwoFactor(
   ).resolves.toBe(10);
   await checkPage(page);
 }
+
+/**
+ * A new browser context `width` px wide (on Paris time) signed in with the
+ * password as `email`; page errors are collected in `errors`. Two of these
+ * are two people at once.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  width: number,
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width, height: 800 },
+    timezoneId: "Europe/Paris",
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return { page, errors };
+}
