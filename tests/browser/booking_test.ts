@@ -12,6 +12,7 @@ import {
   expectAccessible,
   newPhonePage,
   signUpInBrowser,
+  until,
   withBrowser,
 } from "@/tests/support/browser_flows.ts";
 import { bookableExpert, fundLearner } from "@/tests/support/bookings.ts";
@@ -34,15 +35,6 @@ async function checkBothWidths(page: Page, name: string): Promise<void> {
     });
   }
   await page.setViewportSize({ width: 360, height: 740 });
-}
-
-/** Waits until `check` holds (the page's CSP forbids waitForFunction's eval). */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let tries = 0; tries < 100; tries++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("timed out waiting for the page");
 }
 
 const morning = () => [{ start: "09:00", end: "12:00" }];

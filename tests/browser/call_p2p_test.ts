@@ -17,6 +17,7 @@ import {
 import {
   expectAccessible,
   signUpInBrowser,
+  until,
 } from "@/tests/support/browser_flows.ts";
 import {
   bookableExpert,
@@ -28,19 +29,6 @@ import { bookSession } from "@/services/bookings/mod.ts";
 import { now, useFakeClock } from "@/services/platform/clock.ts";
 
 const SHOTS = Deno.env.get("CALL_SCREENSHOTS");
-
-/** Waits until `check` holds (the page's CSP forbids waitForFunction's eval). */
-async function until(
-  check: () => Promise<boolean>,
-  what: string,
-  tries = 200,
-): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Keeps every RTCPeerConnection the page makes, for getStats from the test. */
 async function recordPeerConnections(context: BrowserContext): Promise<void> {
@@ -171,13 +159,17 @@ Deno.test({
         });
         await until(
           async () => await framesDecoded(page as Page) > 0,
-          `decoded video on ${other}'s side`,
+          {
+            what: `decoded video on ${other}'s side`,
+            tries: 200,
+            ignoreErrors: true,
+          },
         );
         await until(
           () =>
             (page as Page).getByRole("group", { name: "Call controls" })
               .isVisible(),
-          "the controls",
+          { what: "the controls", tries: 200, ignoreErrors: true },
         );
       }
       // The picture really plays in the remote video element.

@@ -14,6 +14,7 @@ import {
 import {
   expectAccessible,
   signUpInBrowser,
+  until,
 } from "@/tests/support/browser_flows.ts";
 import {
   bookableExpert,
@@ -26,15 +27,6 @@ import { getAttendance } from "@/services/calls/mod.ts";
 import { now, useFakeClock } from "@/services/platform/clock.ts";
 
 const SHOTS = Deno.env.get("CALL_SCREENSHOTS");
-
-/** Waits until `check` holds (the page's CSP forbids waitForFunction's eval). */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let tries = 0; tries < 100; tries++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("timed out waiting for the page");
-}
 
 Deno.test({
   name: "a learner checks camera and microphone, then joins the call",

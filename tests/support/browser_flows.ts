@@ -163,3 +163,27 @@ export async function signedInPage(
   await page.waitForURL((url) => url.pathname !== "/login");
   return { page, errors };
 }
+
+/**
+ * Polls `check` every 100 ms until it holds, `tries` times at most: pages'
+ * CSP forbids the eval that Playwright's waitForFunction needs. With
+ * `ignoreErrors`, a check that throws (a page between navigations) counts
+ * as not yet.
+ */
+export async function until(
+  check: () => Promise<boolean>,
+  { what = "the page", tries = 100, ignoreErrors = false }: {
+    what?: string;
+    tries?: number;
+    ignoreErrors?: boolean;
+  } = {},
+): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    const held = ignoreErrors
+      ? await check().catch(() => false)
+      : await check();
+    if (held) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
