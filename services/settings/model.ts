@@ -33,6 +33,16 @@ const settingsFields = z.object({
   maxReschedules: z.number().int().min(0).max(10),
   /** Hours after a session's end during which the learner may report a problem before the expert is paid. */
   disputeWindowHours: z.number().int().min(1).max(720),
+  /** Days a session recording is kept before it is deleted. */
+  recordingRetentionDays: z.number().int().min(1).max(3650),
+  /** Days the messages of a deleted account are kept (for the other party and moderation). */
+  deletedAccountMessageRetentionDays: z.number().int().min(0).max(3650),
+  /** Days security and admin audit events are kept. */
+  auditRetentionDays: z.number().int().min(30).max(3650),
+  /** Days contact-form and feedback messages are kept. */
+  contactRetentionDays: z.number().int().min(7).max(3650),
+  /** Days raw product-analytics events are kept (daily roll-ups stay). */
+  analyticsRetentionDays: z.number().int().min(7).max(3650),
 });
 
 const customRangeIsOrdered = {
@@ -62,6 +72,11 @@ export const DEFAULT_SETTINGS: Settings = {
   rescheduleMinHours: 24,
   maxReschedules: 2,
   disputeWindowHours: 24,
+  recordingRetentionDays: 90,
+  deletedAccountMessageRetentionDays: 30,
+  auditRetentionDays: 730,
+  contactRetentionDays: 365,
+  analyticsRetentionDays: 400,
 };
 
 /** A partial change, as admins send it; unknown fields are refused. */
