@@ -1,0 +1,52 @@
+/**
+ * What the server-rendered charts draw: labelled points in order (months,
+ * days, weeks), and the arithmetic that turns them into SVG coordinates.
+ * Kept apart from the markup so the scale rules have their own tests.
+ */
+
+/** One bar or one point of a line: a label on the x axis and its value. */
+export interface ChartPoint {
+  /** Short axis label ("Mar", "12 May"). */
+  label: string;
+  value: number;
+  /** Longer label for the text equivalent ("March 2026"); defaults to `label`. */
+  description?: string;
+}
+
+/**
+ * The top of the value axis: a "nice" number (1, 2, 2.5 or 5 × 10ⁿ) at or
+ * above the largest value, so gridlines land on round figures. An empty or
+ * all-zero series still gets an axis (1).
+ */
+export function niceMaximum(values: readonly number[]): number {
+  const largest = Math.max(0, ...values.filter(Number.isFinite));
+  if (largest <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(largest));
+  for (const step of [1, 2, 2.5, 5, 10]) {
+    if (step * magnitude >= largest) return step * magnitude;
+  }
+  return 10 * magnitude;
+}
+
+/** The gridline values from 0 to `maximum`, `count` steps. */
+export function gridValues(maximum: number, count = 4): number[] {
+  return Array.from({ length: count + 1 }, (_, i) => (maximum * i) / count);
+}
+
+/**
+ * Which labels to print under the axis when there are too many to fit:
+ * every n-th, always including the last, so a 90-day series stays legible
+ * at 360 px.
+ */
+export function visibleLabelIndexes(
+  count: number,
+  maxLabels: number,
+): Set<number> {
+  if (count <= maxLabels) {
+    return new Set(Array.from({ length: count }, (_, i) => i));
+  }
+  const every = Math.ceil(count / maxLabels);
+  const shown = new Set<number>();
+  for (let i = count - 1; i >= 0; i -= every) shown.add(i);
+  return shown;
+}
