@@ -20,11 +20,6 @@ export interface MessagesLinkProps {
   class: string;
 }
 
-/** The link's accessible name. */
-export function messagesLabel(label: string, unread: number | null): string {
-  return unread ? `${label}, ${unread} unread` : label;
-}
-
 /** Events after which the unread total may differ. */
 const CHANGES = [
   "message.created",
@@ -62,26 +57,30 @@ export default function MessagesLink(props: MessagesLinkProps) {
     return () => clearTimeout(timer.current);
   }, []);
 
+  // The badge sits beside the link, not in it: the link's name then reads
+  // "Messages, 3 unread" and still starts with its visible text.
   return (
-    <a
-      href={props.href}
-      aria-current={props.current ? "page" : undefined}
-      aria-label={messagesLabel(props.label, unread)}
-      data-unread={unread ?? undefined}
-      data-live={live ? "on" : "off"}
-      class={`${props.class} flex items-center justify-between gap-2`}
-    >
-      <span>{props.label}</span>
+    <span class="relative block">
+      <a
+        href={props.href}
+        aria-current={props.current ? "page" : undefined}
+        aria-label={unread ? `${props.label}, ${unread} unread` : undefined}
+        data-unread={unread ?? undefined}
+        data-live={live ? "on" : "off"}
+        class={`block ${props.class} ${unread ? "pr-10" : ""}`}
+      >
+        {props.label}
+      </a>
       {unread
         ? (
           <span
             aria-hidden="true"
-            class="min-w-5 rounded-full bg-brand-800 px-1.5 text-center text-xs leading-5 font-bold text-white"
+            class="pointer-events-none absolute top-1/2 right-2 min-w-5 -translate-y-1/2 rounded-full bg-brand-800 px-1.5 text-center text-xs leading-5 font-bold text-white"
           >
             {unread > 99 ? "99+" : unread}
           </span>
         )
         : null}
-    </a>
+    </span>
   );
 }
