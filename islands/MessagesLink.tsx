@@ -35,7 +35,7 @@ const SETTLE_MS = 400;
 
 export default function MessagesLink(props: MessagesLinkProps) {
   const [unread, setUnread] = useState(props.unread);
-  const timer = useRef<number | undefined>(undefined);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
 
   const refresh = async () => {
     const answer = await fetch("/api/conversations?limit=1", {
