@@ -8,15 +8,8 @@ import { createAuthTestApp, logIn } from "@/tests/support/auth.ts";
 import { messagingPair } from "@/tests/support/messaging.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { getBookingFor } from "@/services/bookings/mod.ts";
-import {
-  HEARTBEAT_SECONDS,
-  heartbeatCall,
-  joinCall,
-  leaveCall,
-} from "@/services/calls/mod.ts";
+import { attendedCall } from "@/tests/support/attendance.ts";
 import { page } from "./page_helpers.ts";
-
-const MINUTE = 60_000;
 
 Deno.test("the booking page shows each party's time in the call once it has happened", async () => {
   await using app = await createAuthTestApp();
@@ -32,27 +25,7 @@ Deno.test("the booking page shows each party's time in the call once it has happ
   const path = `/bookings/${booking.id}`;
   expect((await page(learner, path)).text).not.toContain("Attendance");
 
-  const start = new Date(booking.start).getTime();
-  clock.set(new Date(start - 2 * MINUTE));
-  await joinCall(app.kv, booking, pair.expert.id);
-  clock.set(new Date(start + 3 * MINUTE));
-  await joinCall(app.kv, booking, pair.learner.id);
-  // The pages say they are still there every HEARTBEAT_SECONDS.
-  for (
-    let at = start - 2 * MINUTE;
-    at <= start + 45 * MINUTE;
-    at += HEARTBEAT_SECONDS * 1000
-  ) {
-    clock.set(new Date(at));
-    await heartbeatCall(app.kv, booking, pair.expert.id);
-    if (at > start + 3 * MINUTE) {
-      await heartbeatCall(app.kv, booking, pair.learner.id);
-    }
-  }
-  clock.set(new Date(start + 45 * MINUTE));
-  await leaveCall(app.kv, booking, pair.learner.id);
-  await leaveCall(app.kv, booking, pair.expert.id);
-  clock.set(new Date(new Date(booking.end).getTime() + 60 * MINUTE));
+  await attendedCall(app.kv, clock, booking);
 
   const seen = (await page(learner, path)).text;
   expect(seen).toContain("Attendance");
