@@ -102,10 +102,11 @@ import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/CallRoom.tsx";
 import * as $$3 from "./islands/ExpertFilters.tsx";
 import * as $$4 from "./islands/FileSizeCheck.tsx";
-import * as $$5 from "./islands/MessagesThread.tsx";
-import * as $$6 from "./islands/MessagesThreadParts.tsx";
-import * as $$7 from "./islands/NotificationBell.tsx";
-import * as $$8 from "./islands/RecoveryCodeActions.tsx";
+import * as $$5 from "./islands/MessagesLink.tsx";
+import * as $$6 from "./islands/MessagesThread.tsx";
+import * as $$7 from "./islands/MessagesThreadParts.tsx";
+import * as $$8 from "./islands/NotificationBell.tsx";
+import * as $$9 from "./islands/RecoveryCodeActions.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -213,10 +214,11 @@ const manifest = {
     "./islands/CallRoom.tsx": $$2,
     "./islands/ExpertFilters.tsx": $$3,
     "./islands/FileSizeCheck.tsx": $$4,
-    "./islands/MessagesThread.tsx": $$5,
-    "./islands/MessagesThreadParts.tsx": $$6,
-    "./islands/NotificationBell.tsx": $$7,
-    "./islands/RecoveryCodeActions.tsx": $$8,
+    "./islands/MessagesLink.tsx": $$5,
+    "./islands/MessagesThread.tsx": $$6,
+    "./islands/MessagesThreadParts.tsx": $$7,
+    "./islands/NotificationBell.tsx": $$8,
+    "./islands/RecoveryCodeActions.tsx": $$9,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

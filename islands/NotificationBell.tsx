@@ -2,11 +2,14 @@
  * The bell in the site header: a link to /notifications named with the
  * unread count ("Notifications, 3 unread"). The server renders the count
  * the page was made with; once running, it follows the signed-in user's
- * event stream (GET /api/live, resumed after the event the page saw) and
- * updates the number on `notification` and `notification.read` events, and
- * says a new notification's title to screen readers.
+ * event stream (the page's shared connection, components/live/client.ts,
+ * resumed after the event the page saw) and updates the number on
+ * `notification` and `notification.read` events, and says a new
+ * notification's title to screen readers. `data-live` tells whether the
+ * stream is open.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
+import { type LiveHandler, useLiveEvents } from "@/components/live/client.ts";
 
 export interface NotificationBellProps {
   unread: number;
@@ -22,34 +25,24 @@ export function bellLabel(unread: number): string {
 export default function NotificationBell(props: NotificationBellProps) {
   const [unread, setUnread] = useState(props.unread);
   const [announcement, setAnnouncement] = useState("");
-  const [live, setLive] = useState(false);
 
-  useEffect(() => {
-    const source = new EventSource(`/api/live?lastEventId=${props.liveSeq}`);
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false);
-    const onCount = (event: MessageEvent) => {
-      const data = JSON.parse(event.data);
-      if (typeof data.unread === "number") setUnread(data.unread);
-      if (event.type === "notification" && data.notification?.title) {
-        setAnnouncement(`New notification: ${data.notification.title}`);
-      }
-    };
-    source.addEventListener("notification", onCount);
-    source.addEventListener("notification.read", onCount);
-    source.addEventListener("resync", async () => {
+  const onCount: LiveHandler = (data, event) => {
+    if (typeof data.unread === "number") setUnread(data.unread);
+    if (event.type === "notification" && data.notification?.title) {
+      setAnnouncement(`New notification: ${data.notification.title}`);
+    }
+  };
+  const live = useLiveEvents(props.liveSeq, {
+    notification: onCount,
+    "notification.read": onCount,
+    // Events were missed (expired): read the count afresh.
+    resync: async () => {
       const answer = await fetch("/api/notifications?limit=1", {
         headers: { accept: "application/json" },
       }).catch(() => null);
       if (answer?.ok) setUnread((await answer.json()).unread);
-    });
-    // The session ended, or newer pages took this connection over.
-    source.addEventListener("end", () => {
-      source.close();
-      setLive(false);
-    });
-    return () => source.close();
-  }, []);
+    },
+  });
 
   return (
     <>

@@ -8,6 +8,7 @@
  */
 import {
   type EphemeralEvent,
+  latestEventSeq,
   readEventsAfter,
 } from "@/services/platform/events.ts";
 import { closedReasonEvent, encodeSse, type StreamEnd } from "./sse.ts";
@@ -47,6 +48,8 @@ export class Connection {
   private pulling = false;
   private ending: StreamEnd | null = null;
   private finished = false;
+  /** Whether a resume point ahead of the channel was checked against KV. */
+  private checkedAhead = false;
 
   constructor(
     readonly channel: ConnectionSource,
@@ -192,9 +195,19 @@ export class Connection {
         this.sentSeq = events[events.length - 1].seq;
         return;
       }
-      if (this.sentSeq > latest && latest > 0) {
-        // An id from the future (another database, or a reset): start over.
-        this.sentSeq = latest;
+      if (this.sentSeq > latest && !this.checkedAhead) {
+        // The page saw a newer event than this process has heard of yet
+        // (its watch lags under load), or the id is from the future
+        // (another database, a reset). Only the latter starts over: going
+        // back for the former would send the page events it already has.
+        this.checkedAhead = true;
+        const stored = await latestEventSeq(
+          this.channel.kv,
+          this.channel.userId,
+        );
+        if (this.finished) return;
+        if (stored < this.sentSeq) this.sentSeq = stored;
+        continue;
       }
       const woken = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => {

@@ -21,6 +21,11 @@
  * most `maxConnectionsPerUser` streams per process; a new one closes the
  * oldest.
  *
+ * A channel lives while it has connections or an `open` is waiting for its
+ * first snapshot: a page's new stream often arrives just as the previous
+ * page's stream closes, and the last connection leaving must not stop the
+ * watch the newcomer is about to join.
+ *
  * Connections end when their session does: every `sessionCheckMs` each
  * connection asks its `isLive` check (the auth feature's `authenticate`),
  * which fails after logout, suspension, a password change or expiry.
@@ -80,6 +85,10 @@ class Channel implements ConnectionSource {
   latest = 0;
   private ephemeralStamp: string | null = null;
   private primed = false;
+  /** Opens waiting for `ready`: the channel must outlive them. */
+  opening = 0;
+  /** The watch ended (stopped, or the database closed). */
+  ended = false;
   private watcher: ReadableStreamDefaultReader<Deno.KvEntryMaybe<unknown>[]>;
   /** Settles with the first snapshot, so a new connection knows the latest. */
   readonly ready: Promise<void>;
@@ -104,6 +113,7 @@ class Channel implements ConnectionSource {
       } catch {
         // The database closed: the connections end below.
       }
+      this.ended = true;
       primed();
       this.closeAll("shutdown");
     })();
@@ -169,7 +179,12 @@ export class LiveHub {
       channel = new Channel(this, request.userId);
       this.channels.set(request.userId, channel);
     }
-    await channel.ready;
+    channel.opening++;
+    try {
+      await channel.ready;
+    } finally {
+      channel.opening--;
+    }
     const connection = new Connection(
       channel,
       this.options,
@@ -185,6 +200,8 @@ export class LiveHub {
     ) old.close("replaced");
     channel.connections.add(connection);
     this.startTimers();
+    // The database closed while we waited: the client reconnects.
+    if (channel.ended) connection.close("shutdown");
     return connection.stream;
   }
 
@@ -192,8 +209,13 @@ export class LiveHub {
   detach(connection: Connection): void {
     const channel = connection.channel as Channel;
     channel.connections.delete(connection);
+    this.release(channel);
+  }
+
+  /** Stops the watch of a channel nobody uses or waits for any more. */
+  private release(channel: Channel): void {
     if (
-      channel.connections.size === 0 &&
+      channel.connections.size === 0 && channel.opening === 0 &&
       this.channels.get(channel.userId) === channel
     ) {
       this.channels.delete(channel.userId);

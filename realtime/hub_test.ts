@@ -193,3 +193,28 @@ Deno.test("closing the database ends the streams", async () => {
   expect(stream.closed).toBe(true);
   expect(hub.stats().connections).toBe(0);
 });
+
+Deno.test("a stream opened while the user's last one closes still gets events", async () => {
+  await using kv = await openTestKv();
+  const hub = new LiveHub(kv, FAST);
+  // The previous page's stream...
+  const previous = await open(hub, "u1");
+  // ...closes just as the next page's stream is being opened: the opening
+  // waits for the channel while the last connection leaves it.
+  const opening = hub.open({
+    userId: "u1",
+    lastEventId: null,
+    isLive: () => Promise.resolve(true),
+  });
+  await previous.cancel();
+  const next = new SseReader(await opening);
+  await publishEvent(kv, "u1", { type: "note", data: { n: 1 } });
+  expect(await next.next(2_000)).toEqual({
+    id: "1",
+    event: "note",
+    data: { n: 1 },
+  });
+  expect(hub.stats()).toMatchObject({ users: 1, connections: 1 });
+  await next.cancel();
+  expect(hub.stats()).toEqual({ users: 0, connections: 0, maxQueued: 0 });
+});

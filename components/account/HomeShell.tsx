@@ -13,8 +13,12 @@ import { Container } from "@/components/Layout.tsx";
 import { PrivatePageSeo } from "@/components/Seo.tsx";
 import { currentSection, SHELL_SECTIONS } from "@/web/navigation.ts";
 import { requireUser } from "@/web/user.ts";
+import MessagesLink from "@/islands/MessagesLink.tsx";
 
 /** How each area names itself in its navigation's label. */
+/** The section whose link carries the live unread-messages count. */
+const MESSAGES_HREF = "/messages";
+
 const AREA_NAMES: Record<PublicUser["role"], string> = {
   learner: "Learning",
   expert: "Teaching",
@@ -27,10 +31,15 @@ const AREA_NAMES: Record<PublicUser["role"], string> = {
  * itself more precisely, and the page layer keeps the page's (the last).
  */
 export function HomeShell(
-  { user, pathname, siteUrl, children }: {
+  { user, pathname, siteUrl, live = null, children }: {
     user: PublicUser;
     pathname: string;
     siteUrl: string;
+    /**
+     * The user's latest event id (and unread messages when known): the
+     * Messages link then shows a live unread count.
+     */
+    live?: { liveSeq: number; unreadMessages?: number | null } | null;
     children: ComponentChildren;
   },
 ) {
@@ -52,18 +61,29 @@ export function HomeShell(
             <ul class="flex flex-wrap gap-2 lg:flex-col lg:gap-1">
               {sections.map((section) => {
                 const isCurrent = section === current;
+                const linkClass =
+                  `rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${
+                    isCurrent ? "bg-brand-50 text-brand-900" : "text-slate-800"
+                  }`;
                 return (
                   <li key={section.label}>
-                    {section.href
+                    {section.href === MESSAGES_HREF && live
+                      ? (
+                        <MessagesLink
+                          href={section.href}
+                          label={section.label}
+                          unread={live.unreadMessages ?? null}
+                          liveSeq={live.liveSeq}
+                          current={isCurrent}
+                          class={linkClass}
+                        />
+                      )
+                      : section.href
                       ? (
                         <a
                           href={section.href}
                           aria-current={isCurrent ? "page" : undefined}
-                          class={`block rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 ${
-                            isCurrent
-                              ? "bg-brand-50 text-brand-900"
-                              : "text-slate-800"
-                          }`}
+                          class={`block ${linkClass}`}
                         >
                           {section.label}
                         </a>
@@ -99,6 +119,9 @@ export function AreaLayout(
       user={requireUser(state)}
       pathname={url.pathname}
       siteUrl={state.siteUrl}
+      live={state.notificationBell
+        ? { liveSeq: state.notificationBell.liveSeq }
+        : null}
     >
       <Component />
     </HomeShell>

@@ -35,6 +35,11 @@ import {
   rescheduleBooking,
 } from "@/services/bookings/mod.ts";
 import { personName } from "@/components/bookings/names.ts";
+import {
+  AttendanceCard,
+  hasAttendance,
+} from "@/components/bookings/Attendance.tsx";
+import { type AttendanceView, getAttendance } from "@/services/calls/mod.ts";
 import { BookingReviewCard } from "@/components/reviews/BookingReview.tsx";
 import {
   type BookingReviewState,
@@ -77,6 +82,9 @@ type DetailData =
     errors: Record<string, string>;
     values: { reason: string; problem: string };
     review: BookingReviewState;
+    attendance: AttendanceView;
+    /** Both parties' names by id ("You" for the viewer), for the attendance. */
+    names: Record<string, string>;
   }
   | { kind: "waiting"; id: string; when: string }
   | { kind: "lapsed"; message: string };
@@ -107,11 +115,15 @@ async function loadBooking(
     ? "expert"
     : "admin";
   const otherId = side === "expert" ? booking.learnerId : booking.expertId;
-  const [other, settings, review] = await Promise.all([
-    personName(kv, otherId),
-    getSettings(kv),
-    bookingReviewState(kv, booking, user.id),
-  ]);
+  const [other, settings, review, attendance, learnerName, expertName] =
+    await Promise.all([
+      personName(kv, otherId),
+      getSettings(kv),
+      bookingReviewState(kv, booking, user.id),
+      getAttendance(kv, booking),
+      personName(kv, booking.learnerId),
+      personName(kv, booking.expertId),
+    ]);
   let slots: { start: string; end: string }[] = [];
   if (actions.canReschedule) {
     const from = now().getTime();
@@ -134,6 +146,11 @@ async function loadBooking(
     errors,
     values,
     review,
+    attendance,
+    names: {
+      [booking.learnerId]: side === "learner" ? "You" : learnerName,
+      [booking.expertId]: side === "expert" ? "You" : expertName,
+    },
   };
 }
 
@@ -400,6 +417,13 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
           </p>
         )}
       </Card>
+      {hasAttendance(data.attendance) && (
+        <AttendanceCard
+          {...data.attendance}
+          names={data.names}
+          zone={data.zone}
+        />
+      )}
       <CancelForm data={data} />
       <RescheduleForm data={data} />
       <BookingReviewCard

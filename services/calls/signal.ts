@@ -22,12 +22,7 @@ import { z } from "zod";
 import { enforceRateLimit } from "@/services/auth/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
-import {
-  LIVE_EVENTS,
-  type LiveEvent,
-  stageEvents,
-} from "@/services/platform/events.ts";
-import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
+import { type LiveEvent, publishEvent } from "@/services/platform/events.ts";
 import { CallRefusedError } from "./errors.ts";
 import type { CallBooking, CallParty } from "./model.ts";
 import { joinRefusal, partyOf } from "./window.ts";
@@ -133,34 +128,23 @@ export async function sendSignal(
     sentAt: now.toISOString(),
   };
   const to = party === "learner" ? booking.expertId : booking.learnerId;
-  await publishShortLived(kv, to, signal, now);
+  await publishShortLived(kv, to, signal);
   return signal;
 }
 
 /**
  * Publishes `signal` to `userId` as a numbered event (so none is lost or
- * reordered, unlike the platform's latest-only ephemeral events) that
- * expires after SIGNAL_TTL_MS: the staged event is written again in the
- * same atomic with the shorter expiry (the last write of a key wins).
+ * reordered, unlike the platform's latest-only ephemeral events) that is
+ * kept SIGNAL_TTL_MS only.
  */
 async function publishShortLived(
   kv: Deno.Kv,
   userId: string,
   signal: CallSignal,
-  now: Date,
 ): Promise<LiveEvent> {
-  return await untilCommitted(async () => {
-    const op = kv.atomic();
-    const [event] = await stageEvents(kv, op, userId, [
-      { type: CALL_SIGNAL_EVENT, data: signal },
-    ]);
-    const short: LiveEvent = {
-      ...event,
-      expiresAt: new Date(now.getTime() + SIGNAL_TTL_MS).toISOString(),
-    };
-    op.set([LIVE_EVENTS, userId, event.seq], short, {
-      expireIn: SIGNAL_TTL_MS,
-    });
-    return (await op.commit()).ok ? short : RETRY;
-  }, { attempts: 20 });
+  return (await publishEvent(kv, userId, {
+    type: CALL_SIGNAL_EVENT,
+    data: signal,
+    ttlMs: SIGNAL_TTL_MS,
+  }))!;
 }

@@ -8,7 +8,8 @@
  * KV keys
  *   ["live_seq", userId]            → number   the user's latest event number
  *                                    (no expiry: numbers never restart)
- *   ["live_events", userId, seq]    → LiveEvent   expires after 7 days
+ *   ["live_events", userId, seq]    → LiveEvent   expires after 7 days (or
+ *                                    the event's shorter `ttlMs`)
  *   ["live_ephemeral", userId]      → EphemeralEvent   the latest one only,
  *                                    expires after 30 seconds
  *
@@ -48,6 +49,26 @@ export interface NewLiveEvent {
   data: unknown;
   /** Typing and the like: delivered to open streams, gone within seconds. */
   ephemeral?: boolean;
+  /**
+   * How long the event is kept, when shorter than usual (a call's signals
+   * are worth something for moments): replaces EVENT_RETENTION_MS, or
+   * EPHEMERAL_EVENT_MS for an ephemeral event, and may not exceed it.
+   */
+  ttlMs?: number;
+}
+
+/** How long `event` is kept: its own `ttlMs`, else the default for its kind. */
+function retentionOf(event: NewLiveEvent): number {
+  const longest = event.ephemeral ? EPHEMERAL_EVENT_MS : EVENT_RETENTION_MS;
+  if (event.ttlMs === undefined) return longest;
+  if (
+    !Number.isInteger(event.ttlMs) || event.ttlMs < 1 || event.ttlMs > longest
+  ) {
+    throw new RangeError(
+      `An event's ttlMs must be a whole number of milliseconds from 1 to ${longest}.`,
+    );
+  }
+  return event.ttlMs;
 }
 
 /** The latest ephemeral event of a user; `id` tells one from the next. */
@@ -95,12 +116,12 @@ export async function stageEvents(
   let seq = counter.value ?? 0;
   const at = now();
   const staged: LiveEvent[] = [];
-  const ttl = EVENT_RETENTION_MS;
   for (const event of events) {
     eventTypeSchema.parse(event.type);
     if (event.ephemeral) {
       throw new Error("Ephemeral events are published on their own.");
     }
+    const ttl = retentionOf(event);
     const stored: LiveEvent = {
       seq: ++seq,
       type: event.type,
@@ -128,17 +149,16 @@ export async function publishEvent(
   eventTypeSchema.parse(event.type);
   if (event.ephemeral) {
     const at = now();
+    const ttl = retentionOf(event);
     const stored: EphemeralEvent = {
       id: crypto.randomUUID(),
       type: event.type,
       data: event.data,
       at: at.toISOString(),
-      expiresAt: new Date(at.getTime() + EPHEMERAL_EVENT_MS).toISOString(),
+      expiresAt: new Date(at.getTime() + ttl).toISOString(),
     };
     await withLockRetry(() =>
-      kv.set(ephemeralEventKey(userId), stored, {
-        expireIn: EPHEMERAL_EVENT_MS,
-      })
+      kv.set(ephemeralEventKey(userId), stored, { expireIn: ttl })
     );
     return null;
   }

@@ -44,15 +44,22 @@ Deno.test({
       });
       await bell.waitFor();
       // The island has hydrated and its stream is open.
-      await learner.page.locator('a[data-live="on"]').waitFor();
+      await learner.page.locator('a[href="/notifications"][data-live="on"]')
+        .waitFor();
 
       await expert.page.goto(`${app.baseUrl}/bookings/${pair.bookingId}`);
       await expert.page.getByRole("link", { name: /^Message / }).click();
       await expert.page.waitForURL(/\/messages\/[0-9A-Z]+$/);
+      // Type once the thread runs, as its user would see it say so.
+      await expert.page.getByText("Live: new messages").waitFor();
       await expert.page.getByLabel("Your message").fill(
         "Hello! Shall we start with your goals?",
       );
       await expert.page.getByRole("button", { name: "Send" }).click();
+      // Sent: it shows in the expert's own thread.
+      await expert.page.locator("ol").getByText(
+        "Hello! Shall we start with your goals?",
+      ).waitFor();
 
       await learner.page.getByRole("link", {
         name: "Notifications, 2 unread",
