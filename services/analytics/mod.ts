@@ -34,3 +34,10 @@ export {
   topPages,
   totalCount,
 } from "./store.ts";
+export {
+  conversionPercent,
+  type Funnel,
+  FUNNEL_STEPS,
+  profileFunnel,
+  siteFunnel,
+} from "./funnel.ts";
