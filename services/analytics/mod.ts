@@ -17,6 +17,8 @@ export {
   type AnalyticsEventType,
   analyticsEventTypeSchema,
   analyticsPathSchema,
+  type BeaconEventInput,
+  beaconEventSchema,
   type DailyCount,
   MAX_PATH_LENGTH,
   MAX_RANGE_DAYS,
@@ -41,3 +43,4 @@ export {
   profileFunnel,
   siteFunnel,
 } from "./funnel.ts";
+export { recordBeaconEvent } from "./beacon.ts";

@@ -43,32 +43,45 @@ export const referrerHostSchema = z.string().trim().toLowerCase().max(
   MAX_HOST_LENGTH,
 ).regex(/^[a-z0-9.-]*(:\d{1,5})?$/, "The referrer must be a host name.");
 
-const common = {
+/**
+ * What a browser reports (web/scripts/consent.ts), one event per request:
+ * strict, so a body cannot carry more than these few short fields.
+ */
+const pageView = z.strictObject({
+  type: z.literal("page_view"),
+  path: analyticsPathSchema,
+  referrerHost: referrerHostSchema.optional(),
+});
+const profileView = z.strictObject({
+  type: z.literal("profile_view"),
+  subjectId: idSchema.describe("The expert whose profile was viewed."),
+  path: analyticsPathSchema.optional(),
+});
+const bookingStarted = z.strictObject({
+  type: z.literal("booking_started"),
+  subjectId: idSchema.describe("The expert being booked."),
+  offeringId: idSchema.optional(),
+  path: analyticsPathSchema.optional(),
+});
+
+export const beaconEventSchema = z.discriminatedUnion("type", [
+  pageView,
+  profileView,
+  bookingStarted,
+]).meta({ id: "AnalyticsBeaconEvent" });
+export type BeaconEventInput = z.input<typeof beaconEventSchema>;
+
+/** Who an event is about: the browser's visitor id, the user if signed in. */
+const who = {
   visitorId: visitorIdSchema,
   userId: idSchema.optional(),
 };
 
-/** What a caller records; the time is the app clock's when not given. */
+/** What a caller records; the time is the app clock's. */
 export const analyticsEventInputSchema = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("page_view"),
-    path: analyticsPathSchema,
-    referrerHost: referrerHostSchema.optional(),
-    ...common,
-  }),
-  z.object({
-    type: z.literal("profile_view"),
-    subjectId: idSchema,
-    path: analyticsPathSchema.optional(),
-    ...common,
-  }),
-  z.object({
-    type: z.literal("booking_started"),
-    subjectId: idSchema,
-    offeringId: idSchema.optional(),
-    path: analyticsPathSchema.optional(),
-    ...common,
-  }),
+  pageView.extend(who),
+  profileView.extend(who),
+  bookingStarted.extend(who),
 ]);
 export type AnalyticsEventInput = z.input<typeof analyticsEventInputSchema>;
 
