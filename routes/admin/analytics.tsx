@@ -5,6 +5,7 @@
  * first-party log, so they count only visitors who allowed statistics;
  * bookings and reviews are counted from their own records.
  */
+import type { ComponentChildren } from "preact";
 import { define } from "@/web/define.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { BarChart } from "@/components/charts/Chart.tsx";
@@ -69,6 +70,19 @@ export function periodOf(
   return { from, to, error: null };
 }
 
+/**
+ * Holds a chart: the chart's screen-reader table is visually hidden but,
+ * as a table, keeps its full width; this box keeps that width from
+ * widening the page on a phone.
+ */
+function ChartBox({ children }: { children: ComponentChildren }) {
+  return <div class="relative overflow-hidden">{children}</div>;
+}
+
+/** Counts are whole: gridlines between whole numbers go unlabelled. */
+const countLabel = (value: number) =>
+  Number.isInteger(value) ? String(value) : "";
+
 const shortDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {
     day: "numeric",
@@ -121,16 +135,19 @@ export default define.page<typeof handler>(function AdminAnalytics(
       </Card>
 
       <Card title="Funnel" id="funnel">
-        <BarChart
-          title={`From profile views to reviews, ${data.from} to ${data.to}`}
-          points={FUNNEL_STEPS.map((step) => ({
-            label: step.label.split(" ")[0],
-            description: step.label,
-            value: funnel[step.key],
-          }))}
-          labelHeading="Step"
-          valueHeading="Count"
-        />
+        <ChartBox>
+          <BarChart
+            format={countLabel}
+            title={`From profile views to reviews, ${data.from} to ${data.to}`}
+            points={FUNNEL_STEPS.map((step) => ({
+              label: step.short,
+              description: step.label,
+              value: funnel[step.key],
+            }))}
+            labelHeading="Step"
+            valueHeading="Count"
+          />
+        </ChartBox>
         <table class="w-full text-sm">
           <caption class="sr-only">
             Conversion between the funnel's steps
@@ -138,7 +155,12 @@ export default define.page<typeof handler>(function AdminAnalytics(
           <thead>
             <tr class="text-left text-slate-700">
               <th scope="col" class="py-2 font-semibold">Step</th>
-              <th scope="col" class="py-2 text-right font-semibold">Count</th>
+              <th
+                scope="col"
+                class="py-2 text-right font-semibold whitespace-nowrap"
+              >
+                Count
+              </th>
               <th scope="col" class="py-2 text-right font-semibold">
                 Of the step before
               </th>
@@ -172,30 +194,36 @@ export default define.page<typeof handler>(function AdminAnalytics(
         <p class="text-sm text-slate-700">
           {`${totalViews} page views in the period.`}
         </p>
-        <BarChart
-          title="Page views per day"
-          points={data.pageViews.map((day) => ({
-            label: shortDay(day.day),
-            description: day.day,
-            value: day.count,
-          }))}
-          labelHeading="Day"
-          valueHeading="Page views"
-        />
+        <ChartBox>
+          <BarChart
+            format={countLabel}
+            title="Page views per day"
+            points={data.pageViews.map((day) => ({
+              label: shortDay(day.day),
+              description: day.day,
+              value: day.count,
+            }))}
+            labelHeading="Day"
+            valueHeading="Page views"
+          />
+        </ChartBox>
       </Card>
 
       <Card title="Top pages" id="top-pages">
-        <BarChart
-          title="Most viewed pages"
-          points={data.pages.map((page, i) => ({
-            label: String(i + 1),
-            description: page.path,
-            value: page.count,
-          }))}
-          labelHeading="Page"
-          valueHeading="Views"
-          empty="No page views in this period."
-        />
+        <ChartBox>
+          <BarChart
+            format={countLabel}
+            title="Most viewed pages"
+            points={data.pages.map((page, i) => ({
+              label: String(i + 1),
+              description: page.path,
+              value: page.count,
+            }))}
+            labelHeading="Page"
+            valueHeading="Views"
+            empty="No page views in this period."
+          />
+        </ChartBox>
         {data.pages.length > 0 && (
           <ol class="list-decimal space-y-1 pl-6 text-sm">
             {data.pages.map((page) => (

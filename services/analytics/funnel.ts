@@ -26,13 +26,20 @@ export interface Funnel {
   reviewsLeft: number;
 }
 
-/** The funnel's steps in order, with the words pages show for them. */
-export const FUNNEL_STEPS: readonly { key: keyof Funnel; label: string }[] = [
-  { key: "profileViews", label: "Profile views" },
-  { key: "bookingsStarted", label: "Bookings started" },
-  { key: "bookingsPaid", label: "Bookings paid" },
-  { key: "sessionsCompleted", label: "Sessions completed" },
-  { key: "reviewsLeft", label: "Reviews left" },
+/**
+ * The funnel's steps in order, with the words pages show for them (`short`
+ * for a chart's axis).
+ */
+export const FUNNEL_STEPS: readonly {
+  key: keyof Funnel;
+  label: string;
+  short: string;
+}[] = [
+  { key: "profileViews", label: "Profile views", short: "Views" },
+  { key: "bookingsStarted", label: "Bookings started", short: "Started" },
+  { key: "bookingsPaid", label: "Bookings paid", short: "Paid" },
+  { key: "sessionsCompleted", label: "Sessions completed", short: "Held" },
+  { key: "reviewsLeft", label: "Reviews left", short: "Reviewed" },
 ];
 
 const DAY_MS = 86_400_000;

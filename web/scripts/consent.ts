@@ -83,14 +83,24 @@ function remember(choice: ConsentChoice): void {
 
 function start(): void {
   const banner = document.getElementById(CONSENT_BANNER_ID);
+  // The banner is fixed to the bottom: room below the page keeps the
+  // footer's last lines reachable while it is open.
+  const makeRoom = () => {
+    document.body.style.paddingBottom = banner && !banner.hidden
+      ? `${banner.offsetHeight}px`
+      : "";
+  };
   const show = (focus: boolean) => {
     if (!banner) return;
     banner.hidden = false;
+    makeRoom();
     if (focus) banner.querySelector<HTMLElement>("[tabindex='-1']")?.focus();
   };
   const hide = () => {
     if (banner) banner.hidden = true;
+    makeRoom();
   };
+  addEventListener("resize", makeRoom);
 
   banner?.addEventListener("click", (event) => {
     const button = (event.target as Element).closest(
