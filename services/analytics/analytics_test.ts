@@ -9,6 +9,7 @@ import { useFakeClock } from "@/services/platform/clock.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
 import {
+  countedPath,
   dailyCounts,
   listAnalyticsEvents,
   purgeAnalyticsBefore,
@@ -197,4 +198,24 @@ Deno.test("too long a period is refused", async () => {
       to: new Date("2030-01-01"),
     }),
   ).rejects.toBeInstanceOf(ValidationError);
+});
+
+Deno.test("record ids in paths are counted as :id, except on expert profiles", () => {
+  const id = "01JGFJJZ0W000000000000000W";
+  expect(countedPath(`/experts/${id}`)).toBe(`/experts/${id}`);
+  expect(countedPath(`/book/${id}`)).toBe(`/book/${id}`);
+  expect(countedPath(`/bookings/${id}/call`)).toBe("/bookings/:id/call");
+  expect(countedPath(`/messages/with/${id}`)).toBe("/messages/with/:id");
+  expect(countedPath(`/experts/${id}/photo/${"a".repeat(40)}`)).toBe(
+    `/experts/${id}/photo/:id`,
+  );
+  expect(countedPath("/blog/learning-a-language-with-a-tutor")).toBe(
+    "/blog/learning-a-language-with-a-tutor",
+  );
+  expect(countedPath("/blog/top-10-tips-for-interviews-2026")).toBe(
+    "/blog/top-10-tips-for-interviews-2026",
+  );
+  expect(countedPath(`/reset/${crypto.randomUUID()}`)).toBe("/reset/:id");
+  expect(countedPath("/verify/aB3dE5fG7hJ9kL1mN3pQ5rS7")).toBe("/verify/:id");
+  expect(countedPath("/")).toBe("/");
 });

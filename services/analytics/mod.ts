@@ -19,6 +19,7 @@ export {
   analyticsPathSchema,
   type BeaconEventInput,
   beaconEventSchema,
+  countedPath,
   type DailyCount,
   MAX_PATH_LENGTH,
   MAX_RANGE_DAYS,

@@ -28,14 +28,44 @@ export const visitorIdSchema = z.string().regex(
 );
 
 /**
+ * A segment that names a record (a ULID, a UUID, a long token). In a
+ * counted path it becomes ":id", so private pages (/bookings/<id>,
+ * /messages/with/<userId>) are counted by kind and name no one.
+ */
+const RECORD_SEGMENT = new RegExp(
+  "^(?:" + [
+    "[0-9A-HJKMNP-TV-Z]{26}", // ULID
+    "[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}", // UUID
+    "[0-9a-fA-F]{32,}", // hex token
+    // A random token mixes cases and digits; slugs are lower-case words.
+    "(?=[^/]*\\d)(?=[^/]*[A-Z])[A-Za-z0-9_-]{20,}",
+  ].join("|") + ")$",
+);
+/** Public pages whose record is what the page is: expert profiles, booking. */
+const PUBLIC_RECORD_PARENTS = new Set(["experts", "book"]);
+
+/** `path` as counted: record ids replaced, except on public profile pages. */
+export function countedPath(path: string): string {
+  const segments = path.split("/");
+  return segments.map((segment, i) =>
+    i === 2 && PUBLIC_RECORD_PARENTS.has(segments[1])
+      ? segment
+      : RECORD_SEGMENT.test(segment)
+      ? ":id"
+      : segment
+  ).join("/");
+}
+
+/**
  * A site path as counted: starts with "/", no query or fragment (they may
- * carry personal data such as reset tokens), at most MAX_PATH_LENGTH.
+ * carry personal data such as reset tokens), record ids replaced
+ * (countedPath), at most MAX_PATH_LENGTH.
  */
 export const analyticsPathSchema = z.string().trim().startsWith(
   "/",
   "The path must start with /.",
 ).max(2000).transform((path) =>
-  path.replace(/[?#].*$/, "").slice(0, MAX_PATH_LENGTH) || "/"
+  countedPath(path.replace(/[?#].*$/, "")).slice(0, MAX_PATH_LENGTH) || "/"
 );
 
 /** A referrer's host name only (never the full URL), lower case. */
