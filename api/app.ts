@@ -24,6 +24,7 @@ import { type ApiOperation, apiOperations } from "./operations.ts";
 import { API_BASE } from "./route.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { analyticsRoutes } from "./routes/analytics.ts";
 import { applicationReviewRoutes } from "./routes/applications.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { availabilityRoutes } from "./routes/availability.ts";
@@ -97,6 +98,7 @@ export function createApi(): ApiApp {
   messageFileRoutes(api);
   messageModerationRoutes(api);
   notificationRoutes(api);
+  analyticsRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

@@ -196,6 +196,9 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   // Anyone signed in may report a visible review; a visitor signs in first.
   "/reviews/:id/report": signedIn,
   "/admin/reviews": admin,
+  "/admin/analytics": admin,
+  // The no-JavaScript form behind the footer's "Cookie choices" link.
+  "/privacy/cookies": publicAccess,
 };
 
 /** Each role's landing page after login. */

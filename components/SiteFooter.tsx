@@ -2,6 +2,7 @@ import { Container } from "./Layout.tsx";
 import { LogoMark } from "./Logo.tsx";
 import { FOOTER_NAV, type NavLink, SITE_NAME } from "@/web/site.ts";
 import { CATEGORIES_INDEX_HREF } from "./CategoryCard.tsx";
+import { CONSENT_OPEN_ATTRIBUTE, COOKIE_CHOICES_PATH } from "@/web/consent.ts";
 
 /**
  * What the footer says TapTime is. Sessions happen; video calls inside the
@@ -73,6 +74,16 @@ export function SiteFooter({ pathname }: { pathname: string }) {
         </div>
         <p class="mt-10 border-t border-slate-200 pt-6 text-sm text-slate-600">
           © {year} {SITE_NAME}. All rights reserved.
+        </p>
+        <p class="mt-2 text-sm">
+          {/* The consent script reopens the banner; without it, a form page. */}
+          <a
+            href={COOKIE_CHOICES_PATH}
+            {...{ [CONSENT_OPEN_ATTRIBUTE]: "" }}
+            class="inline-block py-1 text-slate-700 underline hover:text-slate-900"
+          >
+            Cookie choices
+          </a>
         </p>
       </Container>
     </footer>

@@ -1,6 +1,7 @@
 import { define } from "@/web/define.ts";
 import { SiteFooter } from "@/components/SiteFooter.tsx";
 import { SiteHeader } from "@/components/SiteHeader.tsx";
+import { ConsentBanner } from "@/components/ConsentBanner.tsx";
 
 /**
  * The site chrome: a skip link (the first thing keyboard users reach),
@@ -24,6 +25,7 @@ export default define.layout(function Layout({ Component, url, state }) {
         <Component />
       </main>
       <SiteFooter pathname={url.pathname} />
+      <ConsentBanner />
     </>
   );
 });

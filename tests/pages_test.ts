@@ -50,10 +50,15 @@ function titleOf(html: string): string | undefined {
   return html.match(/<title>([^<]*)<\/title>/)?.[1];
 }
 
-/** Script tags other than JSON-LD structured data (which never runs). */
+/**
+ * Script tags other than JSON-LD structured data (which never runs) and the
+ * consent banner's static module, which every page carries (see
+ * tests/pages/consent_test.ts).
+ */
 function executableScripts(html: string): string[] {
   return [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0])
-    .filter((tag) => !tag.includes('type="application/ld+json"'));
+    .filter((tag) => !tag.includes('type="application/ld+json"'))
+    .filter((tag) => !/src="\/_fresh\/js\/consent-[A-Z0-9]+\.js"/.test(tag));
 }
 
 function metaContent(html: string, attr: string, name: string): string | null {

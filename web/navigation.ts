@@ -43,6 +43,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Bookings", href: "/admin/bookings" },
     { label: "Reviews", href: "/admin/reviews" },
     { label: "Reported messages", href: "/admin/messages" },
+    { label: "Analytics", href: "/admin/analytics" },
   ],
 };
 
