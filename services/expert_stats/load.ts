@@ -130,7 +130,7 @@ export function toEarningMovement(
     currency: entry.currency,
     amountMinor: mine.amountMinor,
     // A session's pay comes out of its escrow; a take-back goes to the wallet.
-    grossMinor: -sum("escrow"),
+    grossMinor: 0 - sum("escrow") || 0,
     commissionMinor: sum("platform_revenue"),
     bookingId: entry.refs.bookingId ?? null,
     kind: mine.amountMinor > 0 ? "session" : "refund",
