@@ -42,7 +42,6 @@ export {
   type ExpertOverview,
   expertOverview,
   expertStudents,
-  type ProfileViews,
   studentHistory,
   UPCOMING_SHOWN,
 } from "./overview.ts";

@@ -3,10 +3,10 @@
  * call each: the last twelve months' figures, the next sessions, the
  * student list and one student's history with the expert.
  */
+import { dailyCounts } from "@/services/analytics/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import type {
   CurrencyEarnings,
-  DailyCount,
   MonthConversion,
   MonthKey,
   MonthRating,
@@ -32,6 +32,9 @@ import {
   viewsToBookings,
 } from "./stats.ts";
 
+/** How far ahead sessions can be booked, with room to spare. */
+const HORIZON_DAYS = 400;
+
 /** How many upcoming sessions the home lists. */
 export const UPCOMING_SHOWN = 5;
 
@@ -42,39 +45,32 @@ export interface ExpertOverview {
   ratings: MonthRating[];
   /** Over the learners with a completed session in the twelve months. */
   repeat: RepeatRate;
-  /** Null when profile views are not counted (no analytics source). */
-  conversion: MonthConversion[] | null;
+  conversion: MonthConversion[];
   upcoming: SessionRecord[];
 }
-
-/** Where the profile's daily view counts come from (analytics), if anywhere. */
-export type ProfileViews = (
-  range: { from: string; to: string },
-) => Promise<DailyCount[]>;
 
 /** The expert's last twelve months, computed from their records. */
 export async function expertOverview(
   kv: Deno.Kv,
   expertId: string,
   timeZone: string,
-  profileViews: ProfileViews | null = null,
 ): Promise<ExpertOverview> {
   const now = clockFor(kv).now();
   const months = lastMonths(now, timeZone);
   const from = monthStart(months[0], timeZone);
-  const to = monthStart(months.at(-1)!, timeZone, 1);
-  const soon = new Date(now.getTime() + 90 * 86_400_000);
-  const [sessions, movements, ratings, ahead, views] = await Promise.all([
+  // Sessions booked in the months may start up to a booking horizon later.
+  const to = new Date(now.getTime() + HORIZON_DAYS * 86_400_000);
+  const [sessions, movements, ratings, views] = await Promise.all([
     loadSessions(kv, expertId, from, to),
     loadEarningMovements(kv, expertId, from),
     loadRatings(kv, expertId, from),
-    loadSessions(kv, expertId, new Date(now.getTime() - 86_400_000), soon),
-    profileViews
-      ? profileViews({
-        from: `${months[0]}-01`,
-        to: now.toISOString().slice(0, 10),
-      })
-      : Promise.resolve(null),
+    // Views are counted per UTC day: from the first day of the first month.
+    dailyCounts(kv, {
+      type: "profile_view",
+      subjectId: expertId,
+      from: new Date(`${months[0]}-01T00:00:00Z`),
+      to: now,
+    }),
   ]);
   return {
     months,
@@ -82,8 +78,8 @@ export async function expertOverview(
     sessions: sessionsByMonth(sessions, months, timeZone),
     ratings: ratingByMonth(ratings, months, timeZone),
     repeat: repeatStudentRate(sessions),
-    conversion: views && viewsToBookings(views, sessions, months),
-    upcoming: ahead.filter((session) =>
+    conversion: viewsToBookings(views, sessions, months),
+    upcoming: sessions.filter((session) =>
       session.status === "confirmed" &&
       Date.parse(session.end) > now.getTime()
     ).slice(0, UPCOMING_SHOWN),

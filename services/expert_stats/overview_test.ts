@@ -5,6 +5,7 @@ import { completedBookingOf } from "@/tests/support/reviews.ts";
 import { writeReview } from "@/services/reviews/mod.ts";
 import { bookingOf } from "@/tests/support/bookings.ts";
 import { newId } from "@/services/platform/kv.ts";
+import { recordAnalyticsEvent } from "@/services/analytics/mod.ts";
 import { expertOverview, expertStudents, studentHistory } from "./mod.ts";
 
 Deno.test("the overview counts completed sessions, net earnings and reviews", async () => {
@@ -15,6 +16,13 @@ Deno.test("the overview counts completed sessions, net earnings and reviews", as
   const third = await completedBookingOf(kv, expert);
   await writeReview(kv, third.learnerId, third.id, { rating: 5 });
   await bookingOf(kv, expert);
+  for (let i = 0; i < 8; i++) {
+    await recordAnalyticsEvent(kv, {
+      type: "profile_view",
+      subjectId: expert.id,
+      visitorId: `visitor-${i}-aaaaaaaaaaaa`,
+    });
+  }
 
   const overview = await expertOverview(kv, expert.id, "UTC");
   expect(overview.months.length).toBe(12);
@@ -34,7 +42,10 @@ Deno.test("the overview counts completed sessions, net earnings and reviews", as
   ]);
   expect(overview.repeat).toEqual({ students: 3, repeat: 0, rate: 0 });
   expect(overview.upcoming.length).toBe(1);
-  expect(overview.conversion).toBeNull();
+  // The four bookings were made over the last few days, the views today.
+  const conversion = overview.conversion;
+  expect(conversion.reduce((n, m) => n + m.views, 0)).toBe(8);
+  expect(conversion.reduce((n, m) => n + m.bookings, 0)).toBe(4);
 });
 
 Deno.test("the student list and one student's history", async () => {
