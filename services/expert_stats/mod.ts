@@ -45,3 +45,13 @@ export {
   studentHistory,
   UPCOMING_SHOWN,
 } from "./overview.ts";
+export {
+  earningsCsv,
+  exportFileName,
+  type ExportPeriod,
+  exportPeriod,
+  exportQuerySchema,
+  majorAmount,
+  MAX_EXPORT_DAYS,
+  sessionsCsv,
+} from "./exports.ts";
