@@ -4,13 +4,14 @@
  * views turn into bookings. Each figure says what it counts, so the
  * numbers mean the same to everyone who reads them.
  */
+import type { ComponentChildren } from "preact";
 import {
   BarChart,
   type ChartPoint,
   LineChart,
 } from "@/components/charts/Chart.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { majorMoney, money } from "@/web/money_forms.ts";
+import { money } from "@/web/money_forms.ts";
 import { minorUnitExponent } from "@/services/platform/money.ts";
 import {
   type ExpertOverview,
@@ -19,9 +20,29 @@ import {
   monthLabels,
 } from "@/services/expert_stats/mod.ts";
 
+/**
+ * Holds a chart so its visually hidden table, which is absolutely placed
+ * and as wide as its longest heading, cannot widen a phone's page.
+ */
+function ChartBox({ children }: { children: ComponentChildren }) {
+  return <div class="relative min-w-0 overflow-hidden">{children}</div>;
+}
+
 function point(month: MonthKey, value: number): ChartPoint {
   const { short, long } = monthLabels(month);
   return { label: short, value, description: long };
+}
+
+/**
+ * Money in major units without zero cents ("$150", "$51.50"), so the
+ * axis labels fit beside the chart.
+ */
+function shortMoney(major: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: Number.isInteger(major) ? 0 : undefined,
+  }).format(major);
 }
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
@@ -54,15 +75,17 @@ export function EarningsCharts({ overview }: { overview: ExpertOverview }) {
                 </span>{" "}
                 earned in {series.currency} in 12 months
               </p>
-              <BarChart
-                title={`Earnings per month in ${series.currency}`}
-                points={series.months.map((m) =>
-                  point(m.month, m.amountMinor / unit)
-                )}
-                format={(major) => majorMoney(major, series.currency)}
-                labelHeading="Month"
-                valueHeading="Earned"
-              />
+              <ChartBox>
+                <BarChart
+                  title={`Earnings per month in ${series.currency}`}
+                  points={series.months.map((m) =>
+                    point(m.month, m.amountMinor / unit)
+                  )}
+                  format={(major) => shortMoney(major, series.currency)}
+                  labelHeading="Month"
+                  valueHeading="Earned"
+                />
+              </ChartBox>
             </div>
           );
         })}
@@ -83,22 +106,26 @@ export function SessionCharts({ overview }: { overview: ExpertOverview }) {
         hours in 12 months. A session counts once it is completed (held, with
         both of you there); cancelled and missed ones don't.
       </p>
-      <div class="grid gap-6 lg:grid-cols-2">
-        <BarChart
-          title="Completed sessions per month"
-          points={overview.sessions.map((m) => point(m.month, m.sessions))}
-          labelHeading="Month"
-          valueHeading="Sessions"
-        />
-        <BarChart
-          title="Hours taught per month"
-          points={overview.sessions.map((m) =>
-            point(m.month, hoursOf(m.minutes))
-          )}
-          format={(hours) => `${hours} h`}
-          labelHeading="Month"
-          valueHeading="Hours"
-        />
+      <div class="space-y-6">
+        <ChartBox>
+          <BarChart
+            title="Completed sessions per month"
+            points={overview.sessions.map((m) => point(m.month, m.sessions))}
+            labelHeading="Month"
+            valueHeading="Sessions"
+          />
+        </ChartBox>
+        <ChartBox>
+          <BarChart
+            title="Hours taught per month"
+            points={overview.sessions.map((m) =>
+              point(m.month, hoursOf(m.minutes))
+            )}
+            format={(hours) => `${hours} h`}
+            labelHeading="Month"
+            valueHeading="Hours"
+          />
+        </ChartBox>
       </div>
     </Card>
   );
@@ -110,19 +137,21 @@ export function RatingAndRepeat({ overview }: { overview: ExpertOverview }) {
   const { repeat } = overview;
   return (
     <Card id="rating" title="Rating and returning students">
-      <LineChart
-        title="Average rating per month"
-        points={rated.map((m) => ({
-          ...point(m.month, m.average!),
-          description: `${monthLabels(m.month).long} (${m.count} ${
-            m.count === 1 ? "review" : "reviews"
-          })`,
-        }))}
-        format={(stars) => `${stars} ★`}
-        labelHeading="Month"
-        valueHeading="Average stars"
-        empty="No reviews in the last 12 months yet."
-      />
+      <ChartBox>
+        <LineChart
+          title="Average rating per month"
+          points={rated.map((m) => ({
+            ...point(m.month, m.average!),
+            description: `${monthLabels(m.month).long} (${m.count} ${
+              m.count === 1 ? "review" : "reviews"
+            })`,
+          }))}
+          format={(stars) => `${stars} ★`}
+          labelHeading="Month"
+          valueHeading="Average stars"
+          empty="No reviews in the last 12 months yet."
+        />
+      </ChartBox>
       <p class="text-sm text-slate-700">
         The average of the stars in the reviews written each month; hidden
         reviews don't count, as on your profile.
@@ -165,22 +194,29 @@ export function ViewsToBookings({ overview }: { overview: ExpertOverview }) {
         is an estimate; a booking counts in the month it was made, whatever
         became of it.
       </p>
-      <div class="grid gap-6 lg:grid-cols-2">
-        <BarChart
-          title="Profile views per month"
-          points={overview.conversion.map((m) => point(m.month, m.views))}
-          labelHeading="Month"
-          valueHeading="Views"
-        />
-        <BarChart
-          title="Views that became bookings, per month"
-          points={overview.conversion.map((m) =>
-            point(m.month, m.rate === null ? 0 : Math.round(m.rate * 1000) / 10)
-          )}
-          format={(share) => `${share}%`}
-          labelHeading="Month"
-          valueHeading="Bookings per 100 views"
-        />
+      <div class="space-y-6">
+        <ChartBox>
+          <BarChart
+            title="Profile views per month"
+            points={overview.conversion.map((m) => point(m.month, m.views))}
+            labelHeading="Month"
+            valueHeading="Views"
+          />
+        </ChartBox>
+        <ChartBox>
+          <BarChart
+            title="Views that became bookings, per month"
+            points={overview.conversion.map((m) =>
+              point(
+                m.month,
+                m.rate === null ? 0 : Math.round(m.rate * 1000) / 10,
+              )
+            )}
+            format={(share) => `${share}%`}
+            labelHeading="Month"
+            valueHeading="Bookings per 100 views"
+          />
+        </ChartBox>
       </div>
     </Card>
   );

@@ -74,7 +74,9 @@ export function SessionNotesCard(props: NotesCardProps) {
           >
             <TextAreaField
               name="text"
-              label="Notes"
+              // The booking page holds other forms with a "text" field.
+              id="session-notes"
+              label="Your notes"
               hint={`Plain text, up to ${
                 MAX_SESSION_NOTE.toLocaleString("en-US")
               } characters; web addresses become links. Empty it to remove the notes.`}
