@@ -89,24 +89,42 @@ export async function loadSessions(
   return sessions.slice(0, MAX_RECORDS);
 }
 
+/** Every session of `userId` on `side`, in start order (the latest MAX_RECORDS). */
+async function allSessionsOf(
+  kv: Deno.Kv,
+  userId: string,
+  side: "learner" | "expert",
+): Promise<Booking[]> {
+  const [past, upcoming] = await Promise.all(
+    (["past", "upcoming"] as const).map((when) =>
+      collect((cursor) =>
+        listBookings(kv, userId, { as: side, when, cursor, limit: PAGE })
+      )
+    ),
+  );
+  return [...past.reverse(), ...upcoming];
+}
+
 /** Every session the expert has had or has booked (the latest MAX_RECORDS). */
 export async function loadAllSessions(
   kv: Deno.Kv,
   expertId: string,
 ): Promise<SessionRecord[]> {
-  const [past, upcoming] = await Promise.all(
-    (["past", "upcoming"] as const).map((when) =>
-      collect((cursor) =>
-        listBookings(kv, expertId, {
-          as: "expert",
-          when,
-          cursor,
-          limit: PAGE,
-        })
-      )
-    ),
-  );
-  return [...past.reverse(), ...upcoming].map(toSessionRecord);
+  return (await allSessionsOf(kv, expertId, "expert")).map(toSessionRecord);
+}
+
+/**
+ * One learner's sessions with the expert, read from the learner's side:
+ * a learner has far fewer sessions than a busy expert.
+ */
+export async function loadSessionsBetween(
+  kv: Deno.Kv,
+  expertId: string,
+  learnerId: string,
+): Promise<SessionRecord[]> {
+  return (await allSessionsOf(kv, learnerId, "learner"))
+    .filter((booking) => booking.expertId === expertId)
+    .map(toSessionRecord);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   loadEarningMovements,
   loadRatings,
   loadSessions,
+  loadSessionsBetween,
 } from "./load.ts";
 import {
   earningsByMonth,
@@ -106,8 +107,7 @@ export async function studentHistory(
   expertId: string,
   learnerId: string,
 ): Promise<{ summary: StudentSummary; sessions: SessionRecord[] } | null> {
-  const sessions = (await loadAllSessions(kv, expertId))
-    .filter((session) => session.learnerId === learnerId);
+  const sessions = await loadSessionsBetween(kv, expertId, learnerId);
   if (sessions.length === 0) return null;
   const [summary] = studentSummaries(sessions, clockFor(kv).now());
   return { summary, sessions: sessions.reverse() };
