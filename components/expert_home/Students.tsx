@@ -119,6 +119,14 @@ export function StudentHistory(
                     Shared notes
                   </h4>
                   <NoteText note={notes[session.id]} zone={zone} />
+                  <p class="text-sm">
+                    <a
+                      href={`/bookings/${session.id}#notes`}
+                      class="text-brand-800 underline"
+                    >
+                      Change the notes
+                    </a>
+                  </p>
                 </div>
               )
               : session.status !== "cancelled" &&

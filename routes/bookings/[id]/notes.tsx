@@ -125,10 +125,15 @@ export default define.page<typeof handler>(function NotesPage({ data }) {
           </a>
         </p>
       </Card>
-      {state.side === "learner" && !state.note
+      {!state.note && (state.side === "learner" ||
+          booking.status === "cancelled")
         ? (
           <Card id="notes" title="Session notes">
-            <p>{data.otherName} hasn't written notes for this session yet.</p>
+            <p>
+              {booking.status === "cancelled"
+                ? "The session was cancelled, so it has no notes."
+                : `${data.otherName} hasn't written notes for this session yet.`}
+            </p>
           </Card>
         )
         : (
