@@ -50,6 +50,7 @@ import { paymentRoutes } from "./routes/payments.ts";
 import { packageRoutes } from "./routes/packages.ts";
 import { phoneRoutes } from "./routes/phone.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
+import { sessionNoteRoutes } from "./routes/session_notes.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -95,6 +96,7 @@ export function createApi(): ApiApp {
   liveRoutes(api);
   messagingRoutes(api);
   reviewRoutes(api);
+  sessionNoteRoutes(api);
   messageFileRoutes(api);
   messageModerationRoutes(api);
   notificationRoutes(api);

@@ -153,6 +153,13 @@ export const PAGE_RULES: Record<string, AccessRule> = {
     "the checkout pays one of the caller's top-ups",
   ),
   "/expert/earnings": role("expert"),
+  "/expert/students": role("expert"),
+  "/expert/students/:id": owned(
+    role("expert"),
+    "the learner has booked the caller; anyone else is not found",
+  ),
+  "/expert/export/sessions.csv": role("expert"),
+  "/expert/export/earnings.csv": role("expert"),
   "/admin/finance": admin,
   "/admin/finance/withdrawals": admin,
   "/admin/finance/transactions": admin,
@@ -188,6 +195,10 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/messages/with/:userId": owned(
     signedIn,
     "a learner and an expert: their conversation, or a learner's question to a published expert",
+  ),
+  "/bookings/:id/notes": owned(
+    signedIn,
+    "the caller is the booking's learner (reads) or expert (reads and writes)",
   ),
   "/bookings/:id/review": owned(
     signedIn,

@@ -302,6 +302,8 @@ const OWNED_OBJECTS: Record<string, (owner: Client) => Promise<string>> = {
   "POST /api/bookings/:id/review": heldSession,
   "PATCH /api/reviews/:id": ownReview,
   "POST /api/reviews/:id/reply": ownReview,
+  "GET /api/bookings/:id/notes": heldSession,
+  "PUT /api/bookings/:id/notes": heldSession,
   "GET /api/conversations/:id/messages/:messageId/file": conversation,
   "POST /api/conversations/:id/messages/:messageId/report": conversation,
 };

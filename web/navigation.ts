@@ -31,6 +31,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Messages", href: "/messages" },
     { label: "Availability", href: "/expert/availability" },
     { label: "Earnings", href: "/expert/earnings" },
+    { label: "Students", href: "/expert/students" },
     { label: "Account", href: "/account" },
   ],
   admin: [

@@ -46,6 +46,11 @@ import {
   bookingReviewState,
 } from "@/services/reviews/mod.ts";
 import { getSettings, type Settings } from "@/services/settings/mod.ts";
+import {
+  getSessionNoteFor,
+  type SessionNoteState,
+} from "@/services/session_notes/mod.ts";
+import { SessionNotesCard } from "@/components/expert_home/SessionNotes.tsx";
 import { NotFoundError } from "@/services/platform/errors.ts";
 import { now } from "@/services/platform/clock.ts";
 import type { FreshContext } from "@/framework/types.ts";
@@ -60,6 +65,7 @@ const DONE: Record<string, string> = {
   reported: "Thanks for telling us. An admin will look at it and decide.",
   reviewed: "Thanks for your review. It shows on the expert's profile.",
   replied: "Your reply is published under the review.",
+  notes: "Your notes are saved. The learner sees them on this page.",
 };
 
 type PageNotice = {
@@ -85,6 +91,7 @@ type DetailData =
     attendance: AttendanceView;
     /** Both parties' names by id ("You" for the viewer), for the attendance. */
     names: Record<string, string>;
+    notes: SessionNoteState | null;
   }
   | { kind: "waiting"; id: string; when: string }
   | { kind: "lapsed"; message: string };
@@ -115,7 +122,7 @@ async function loadBooking(
     ? "expert"
     : "admin";
   const otherId = side === "expert" ? booking.learnerId : booking.expertId;
-  const [other, settings, review, attendance, learnerName, expertName] =
+  const [other, settings, review, attendance, learnerName, expertName, notes] =
     await Promise.all([
       personName(kv, otherId),
       getSettings(kv),
@@ -123,6 +130,8 @@ async function loadBooking(
       getAttendance(kv, booking),
       personName(kv, booking.learnerId),
       personName(kv, booking.expertId),
+      // The shared notes are the two parties' own: an admin gets none.
+      side === "admin" ? null : getSessionNoteFor(kv, user.id, booking.id),
     ]);
   let slots: { start: string; end: string }[] = [];
   if (actions.canReschedule) {
@@ -151,6 +160,7 @@ async function loadBooking(
       [booking.learnerId]: side === "learner" ? "You" : learnerName,
       [booking.expertId]: side === "expert" ? "You" : expertName,
     },
+    notes,
   };
 }
 
@@ -433,6 +443,17 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
         zone={data.zone}
         expertName={data.side === "expert" ? "you" : data.otherName}
       />
+      {data.notes && (
+        <SessionNotesCard
+          bookingId={booking.id}
+          side={data.notes.side}
+          note={data.notes.note}
+          canWrite={data.notes.canWrite}
+          cancelled={booking.status === "cancelled"}
+          zone={data.zone}
+          otherName={data.otherName}
+        />
+      )}
       <DisputeForm data={data} />
       {data.side === "learner" && booking.status === "confirmed" && (
         <Card id="rules" title="The policy">
