@@ -1,0 +1,196 @@
+/**
+ * The statistics of a period, worked out from the records in one pass each:
+ * pure, so every definition (see ./model.ts) has its own test and the page,
+ * the API, the CSV reports and the weekly email all agree.
+ */
+import {
+  type MoneyDay,
+  type MoneyTotal,
+  type PlatformStats,
+  type StatsBooking,
+  type StatsDay,
+  type StatsInput,
+  TOP_LIMIT,
+  type TopRow,
+} from "./model.ts";
+import { boundsOf, dayOf, daysOf } from "./period.ts";
+
+/** `part / whole`, or null when there is no whole. */
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+function emptyDay(date: string): StatsDay {
+  return {
+    date,
+    signups: { learner: 0, expert: 0, admin: 0 },
+    bookingsMade: 0,
+    sessionsStarted: 0,
+    completed: 0,
+    cancelled: 0,
+    noShow: 0,
+  };
+}
+
+export function computeStats(input: StatsInput): PlatformStats {
+  const { period } = input;
+  const { startMs, endMs } = boundsOf(period);
+  const inPeriod = (iso: string) => {
+    const ms = Date.parse(iso);
+    return ms >= startMs && ms < endMs;
+  };
+  const days = new Map(
+    daysOf(period.from, period.to).map((date) => [date, emptyDay(date)]),
+  );
+  const dayFor = (iso: string) => days.get(dayOf(iso))!;
+
+  for (const user of input.users) {
+    if (inPeriod(user.createdAt)) dayFor(user.createdAt).signups[user.role]++;
+  }
+
+  const learners = new Set<string>();
+  const experts = new Set<string>();
+  for (const signIn of input.signIns) {
+    if (!inPeriod(signIn.at)) continue;
+    if (signIn.role === "learner") learners.add(signIn.userId);
+    if (signIn.role === "expert") experts.add(signIn.userId);
+  }
+
+  let disputed = 0;
+  let expertAbsent = 0;
+  const made: StatsBooking[] = [];
+  for (const booking of input.bookings) {
+    const madeIn = inPeriod(booking.createdAt);
+    const heldIn = inPeriod(booking.start);
+    if (madeIn || heldIn) {
+      learners.add(booking.learnerId);
+      experts.add(booking.expertId);
+    }
+    if (madeIn) {
+      dayFor(booking.createdAt).bookingsMade++;
+      if (booking.status !== "cancelled") made.push(booking);
+    }
+    if (!heldIn) continue;
+    const day = dayFor(booking.start);
+    day.sessionsStarted++;
+    switch (booking.status) {
+      case "completed":
+        day.completed++;
+        break;
+      case "cancelled":
+        day.cancelled++;
+        if (booking.cancellation?.reason === input.expertAbsentReason) {
+          expertAbsent++;
+        }
+        break;
+      case "no_show":
+        day.noShow++;
+        break;
+      case "disputed":
+        disputed++;
+        break;
+    }
+  }
+
+  const dayRows = [...days.values()];
+  const sum = (pick: (day: StatsDay) => number) =>
+    dayRows.reduce((total, day) => total + pick(day), 0);
+  const completed = sum((d) => d.completed);
+  const cancelled = sum((d) => d.cancelled);
+  const noShow = sum((d) => d.noShow);
+  const decided = completed + cancelled + noShow + disputed;
+  const moneyDays = input.money.filter((row) =>
+    row.date >= period.from && row.date <= period.to
+  );
+
+  return {
+    from: period.from,
+    to: period.to,
+    days: dayRows,
+    totals: {
+      signups: {
+        learner: sum((d) => d.signups.learner),
+        expert: sum((d) => d.signups.expert),
+        admin: sum((d) => d.signups.admin),
+      },
+      bookingsMade: sum((d) => d.bookingsMade),
+      sessionsStarted: sum((d) => d.sessionsStarted),
+      decided,
+      completed,
+      cancelled,
+      expertAbsent,
+      noShow,
+      disputed,
+    },
+    active: { learners: learners.size, experts: experts.size },
+    rates: {
+      completion: share(completed, decided),
+      cancellation: share(cancelled, decided),
+      noShow: share(noShow, decided),
+    },
+    money: { days: moneyDays, totals: moneyTotals(moneyDays) },
+    topCategories: topRows(made, (booking) => {
+      const category = input.experts[booking.expertId]?.category;
+      return category ? { id: category.id, name: category.name } : null;
+    }),
+    topExperts: topRows(made, (booking) => ({
+      id: booking.expertId,
+      name: input.experts[booking.expertId]?.name ?? "Former expert",
+    })),
+  };
+}
+
+/** The period's money per currency, summed over its days. */
+export function moneyTotals(days: readonly MoneyDay[]): MoneyTotal[] {
+  const totals = new Map<string, MoneyTotal>();
+  for (const day of days) {
+    const total = totals.get(day.currency) ?? {
+      currency: day.currency,
+      moneyInMinor: 0,
+      commissionMinor: 0,
+      refundsMinor: 0,
+    };
+    total.moneyInMinor += day.moneyInMinor;
+    total.commissionMinor += day.commissionMinor;
+    total.refundsMinor += day.refundsMinor;
+    totals.set(day.currency, total);
+  }
+  return [...totals.values()].sort((a, b) =>
+    a.currency.localeCompare(b.currency)
+  );
+}
+
+/**
+ * The TOP_LIMIT groups with the most bookings (then most completed, then
+ * by name), each with what learners paid per currency.
+ */
+export function topRows(
+  bookings: readonly StatsBooking[],
+  groupOf: (booking: StatsBooking) => { id: string; name: string } | null,
+): TopRow[] {
+  const rows = new Map<string, TopRow>();
+  for (const booking of bookings) {
+    const group = groupOf(booking);
+    if (!group) continue;
+    let row = rows.get(group.id);
+    if (!row) {
+      row = { ...group, bookings: 0, completed: 0, amounts: [] };
+      rows.set(group.id, row);
+    }
+    row.bookings++;
+    if (booking.status === "completed") row.completed++;
+    let amount = row.amounts.find((a) => a.currency === booking.currency);
+    if (!amount) {
+      amount = { currency: booking.currency, grossMinor: 0 };
+      row.amounts.push(amount);
+      row.amounts.sort((a, b) => a.currency.localeCompare(b.currency));
+    }
+    amount.grossMinor += booking.priceMinor;
+  }
+  return [...rows.values()]
+    .sort((a, b) =>
+      b.bookings - a.bookings || b.completed - a.completed ||
+      a.name.localeCompare(b.name)
+    )
+    .slice(0, TOP_LIMIT);
+}
