@@ -24,6 +24,7 @@ import { type ApiOperation, apiOperations } from "./operations.ts";
 import { API_BASE } from "./route.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { adminStatsRoutes } from "./routes/admin_stats.ts";
 import { applicationReviewRoutes } from "./routes/applications.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { availabilityRoutes } from "./routes/availability.ts";
@@ -76,6 +77,7 @@ export function createApi(): ApiApp {
   accountRoutes(api);
   phoneRoutes(api);
   adminRoutes(api);
+  adminStatsRoutes(api);
   expertApplicationRoutes(api);
   expertOfferingRoutes(api);
   applicationReviewRoutes(api);

@@ -196,6 +196,9 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   // Anyone signed in may report a visible review; a visitor signs in first.
   "/reviews/:id/report": signedIn,
   "/admin/reviews": admin,
+  "/admin/stats": admin,
+  "/admin/reports/:name": admin,
+  "/admin/sessions": admin,
 };
 
 /** Each role's landing page after login. */

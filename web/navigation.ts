@@ -43,6 +43,8 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Bookings", href: "/admin/bookings" },
     { label: "Reviews", href: "/admin/reviews" },
     { label: "Reported messages", href: "/admin/messages" },
+    { label: "Statistics", href: "/admin/stats" },
+    { label: "Sessions", href: "/admin/sessions" },
   ],
 };
 

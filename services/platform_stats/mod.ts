@@ -33,7 +33,13 @@ export {
   topRowSchema,
 } from "./model.ts";
 export { computeStats, share } from "./compute.ts";
-export { addDays, dayOf, daysOf, resolvePeriod } from "./period.ts";
+export {
+  addDays,
+  dayOf,
+  daysOf,
+  periodQueryOf,
+  resolvePeriod,
+} from "./period.ts";
 export { periodFor, platformStats, todayFor } from "./gather.ts";
 export {
   attendanceCsv,
@@ -55,6 +61,7 @@ export {
   type MonitoredSession,
   OUTCOME_LABELS,
   sessionsBetween,
+  sessionsInPeriod,
   sessionsOn,
 } from "./sessions.ts";
 export { setWeeklySummary, wantsWeeklySummary } from "./store.ts";

@@ -48,6 +48,14 @@ export function presetPeriod(preset: PeriodPreset, today: string): Period {
   return { from: addDays(today, 1 - preset), to: today, preset };
 }
 
+/** The period fields of a query string; empty ones count as not given. */
+export function periodQueryOf(
+  params: URLSearchParams,
+): { days?: string; from?: string; to?: string } {
+  const get = (name: string) => params.get(name)?.trim() || undefined;
+  return { days: get("days"), from: get("from"), to: get("to") };
+}
+
 /**
  * The period a query asks for: chosen dates when either date is given (both
  * must be, the first on or before the last, neither after today, at most

@@ -18,7 +18,8 @@ import {
 import { SESSION_DURATIONS } from "@/services/offerings/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
-import { DAY_MS } from "./period.ts";
+import type { Period } from "./model.ts";
+import { boundsOf, DAY_MS } from "./period.ts";
 
 const MINUTE_MS = 60_000;
 /** The longest session, so a search by start finds every call still open. */
@@ -101,6 +102,15 @@ export function sessionsOn(
     });
   }
   return sessionsBetween(kv, startMs, startMs + DAY_MS, MAX_SESSIONS_PER_DAY);
+}
+
+/** Bookings whose session starts in `period`, with attendance. */
+export function sessionsInPeriod(
+  kv: Deno.Kv,
+  period: Pick<Period, "from" | "to">,
+): Promise<MonitoredSession[]> {
+  const { startMs, endMs } = boundsOf(period);
+  return sessionsBetween(kv, startMs, endMs);
 }
 
 /** Bookings whose session starts in `[startMs, endMs)`, with attendance. */
