@@ -51,6 +51,9 @@ export function lastWeek(today: string): { from: string; to: string } {
 const percent = (rate: number | null) =>
   rate === null ? "no sessions decided" : `${Math.round(rate * 100)}%`;
 
+/** "1 learner", "3 learners". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 const money = (amountMinor: number, currency: string) =>
   formatMoney({ amountMinor, currency: currency as Currency });
 
@@ -77,15 +80,19 @@ export function weeklySummaryEmail(
       `Here is how TapTime did from ${stats.from} to ${stats.to} (UTC).`,
       "",
       [
-        `Sign-ups: ${signups} (${totals.signups.learner} learners, ${totals.signups.expert} experts).`,
-        `Active: ${active.learners} learners and ${active.experts} experts.`,
+        `Sign-ups: ${signups} (${count(totals.signups.learner, "learner")}, ${
+          count(totals.signups.expert, "expert")
+        }).`,
+        `Active: ${count(active.learners, "learner")} and ${
+          count(active.experts, "expert")
+        }.`,
         `Bookings made: ${totals.bookingsMade}. Sessions held or due: ${totals.sessionsStarted}.`,
         `Completion ${percent(rates.completion)}, cancellation ${
           percent(rates.cancellation)
         }, no-show ${percent(rates.noShow)}.`,
         ...moneyLines,
         top
-          ? `Top expert: ${top.name} (${top.bookings} bookings).`
+          ? `Top expert: ${top.name} (${count(top.bookings, "booking")}).`
           : "No expert was booked.",
       ].join("\n"),
       "",

@@ -262,7 +262,7 @@ export function Definitions() {
 export function ReportLinks(
   { period }: { period: { from: string; to: string } },
 ) {
-  const query = new URLSearchParams(period);
+  const query = new URLSearchParams({ from: period.from, to: period.to });
   return (
     <ul class="list-disc space-y-1 pl-5">
       {REPORT_NAMES.map((name) => (
