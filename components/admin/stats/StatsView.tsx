@@ -3,7 +3,11 @@
  * (server-rendered SVG with a table for screen readers), money per
  * currency, the top lists, what each figure counts, and the CSV reports.
  */
-import { BarChart, type ChartPoint } from "@/components/charts/Chart.tsx";
+import {
+  BarChart,
+  type ChartPoint,
+  type ChartProps,
+} from "@/components/charts/Chart.tsx";
 import {
   AMOUNT_CELL,
   CELL,
@@ -17,6 +21,7 @@ import {
   type TopRow,
 } from "@/services/platform_stats/mod.ts";
 import { money } from "@/web/money_forms.ts";
+import { minorUnitExponent } from "@/services/platform/money.ts";
 
 /** "25%", or a dash when there was nothing to count. */
 export function percent(rate: number | null): string {
@@ -48,6 +53,37 @@ function perDay(
     description: dayDescription(day.date),
     value: value(day),
   }));
+}
+
+/**
+ * A bar chart in a clipping box: the chart's screen-reader table is visually
+ * hidden but keeps its full width, which would widen a 360 px page.
+ */
+function Bar(props: ChartProps) {
+  return (
+    <div class="relative min-w-0 overflow-hidden">
+      <BarChart {...props} />
+    </div>
+  );
+}
+
+/**
+ * Counts on an axis: whole numbers only (a gridline at 0.5 bookings says
+ * nothing); every value in the table is whole anyway.
+ */
+const countFormat = (value: number) =>
+  Number.isInteger(value) ? String(value) : "";
+
+/** An amount short enough for the axis: no cents when there are none. */
+function axisMoney(amountMinor: number, currency: string): string {
+  const exponent = minorUnitExponent(currency);
+  if (amountMinor % 10 ** exponent !== 0) return money(amountMinor, currency);
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  }).format(amountMinor / 10 ** exponent);
 }
 
 /** The headline figures as a grid of numbers with their names. */
@@ -102,28 +138,32 @@ export function Outcomes({ stats }: { stats: PlatformStats }) {
 /** The daily charts: sign-ups, bookings made, sessions held. */
 export function DailyCharts({ stats }: { stats: PlatformStats }) {
   return (
-    <div class="grid gap-8 lg:grid-cols-2">
-      <BarChart
+    <div class="space-y-8">
+      <Bar
         title="Sign-ups per day"
         points={perDay(stats, (d) => d.signups.learner + d.signups.expert)}
+        format={countFormat}
         labelHeading="Day"
         valueHeading="Learners and experts who signed up"
       />
-      <BarChart
+      <Bar
         title="Bookings made per day"
         points={perDay(stats, (d) => d.bookingsMade)}
+        format={countFormat}
         labelHeading="Day"
         valueHeading="Bookings made"
       />
-      <BarChart
+      <Bar
         title="Sessions per day"
         points={perDay(stats, (d) => d.sessionsStarted)}
+        format={countFormat}
         labelHeading="Day"
         valueHeading="Sessions starting"
       />
-      <BarChart
+      <Bar
         title="Completed sessions per day"
         points={perDay(stats, (d) => d.completed)}
+        format={countFormat}
         labelHeading="Day"
         valueHeading="Sessions completed"
       />
@@ -169,11 +209,11 @@ export function MoneySection({ stats }: { stats: PlatformStats }) {
           ) => [d.date, d.moneyInMinor]),
         );
         return (
-          <BarChart
+          <Bar
             key={currency}
             title={`Money in per day (${currency})`}
             points={perDay(stats, (d) => byDay.get(d.date) ?? 0)}
-            format={(minor) => money(minor, currency)}
+            format={(minor) => axisMoney(minor, currency)}
             labelHeading="Day"
             valueHeading={`Top-ups paid (${currency})`}
           />
