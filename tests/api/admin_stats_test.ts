@@ -7,6 +7,7 @@
  * Time moves with a fake clock.
  */
 import { expect } from "expect";
+import { HtmlValidate } from "html-validate";
 import { signInAdmin, signUp } from "@/tests/support/auth.ts";
 import { attendCall, bookableExpert } from "@/tests/support/bookings.ts";
 import { createCheckedAuthApp } from "./support.ts";
@@ -302,4 +303,38 @@ Deno.test("the weekly summary goes once a week to the admins who opted in", asyn
   await postForm(admin, "/admin/stats", {});
   clock.set(new Date("2030-06-17T07:00:00Z"));
   expect(await sendWeeklySummaries(app.kv)).toBe(0);
+});
+
+// The rules of tests/html_validate_test.ts, which walks only public pages.
+Deno.test("the statistics and monitoring pages are valid HTML", async () => {
+  const { app, clock, admin } = await scenario();
+  await using _app = app;
+  using _clock = clock;
+  const validator = new HtmlValidate({
+    extends: ["html-validate:recommended", "html-validate:a11y"],
+    rules: {
+      "void-style": "off",
+      "valid-id": ["error", { relaxed: true }],
+      // The shared scrolling table (components/money/Table.tsx) is a named,
+      // focusable region with a minimum width: the money pages' own choice.
+      "prefer-native-element": "off",
+      "no-inline-style": "off",
+    },
+  });
+  for (
+    const path of [
+      "/admin/stats?days=7",
+      "/admin/stats?from=2030-06-09",
+      "/admin/sessions?date=2030-06-04",
+    ]
+  ) {
+    const report = await validator.validateString(
+      (await page(admin, path)).text,
+      path,
+    );
+    const errors = report.results.flatMap((result) =>
+      result.messages.map((m) => `${m.ruleId}: ${m.message}`)
+    );
+    expect({ path, errors }).toEqual({ path, errors: [] });
+  }
 });
