@@ -5,9 +5,12 @@
  * (the finance summary, so the figures agree with the finance area) and the
  * experts' names and main categories. Then `computeStats` does the sums.
  *
- * Why no stored roll-up: most of these figures keep changing after their
- * day (a session made today completes next week; a sign-up's role can
- * change), so a per-day total written once would drift from the records.
+ * Only the money is rolled up per day (./store.ts): ledger entries never
+ * change, so a closed day's sums stay true. The other figures keep changing
+ * after their day (a session booked today completes next week, is disputed
+ * later; a sign-up's role can change; "active" counts distinct people over
+ * the whole period), so a per-day total written once would drift from the
+ * records: they are read fresh.
  * Every listing here is bounded by the period: newest first until the
  * records are older than it (bookings: older than the period minus the
  * longest booking horizon, since a session is booked at most that far
@@ -36,6 +39,7 @@ import type {
   StatsUser,
 } from "./model.ts";
 import { boundsOf, DAY_MS, dayOf, daysOf, resolvePeriod } from "./period.ts";
+import { isClosedDay, readMoneyRollUps, writeMoneyRollUp } from "./store.ts";
 
 const PAGE = 100;
 
@@ -161,25 +165,38 @@ async function signInsIn(
   return signIns;
 }
 
-/** Each day's money per currency, as the finance summary counts it. */
+/**
+ * Each day's money per currency, as the finance summary counts it: closed
+ * days from their roll-up (summed and kept on first use), today live.
+ */
 async function moneyPerDay(
   kv: Deno.Kv,
   period: Pick<Period, "from" | "to">,
 ): Promise<MoneyDay[]> {
+  const nowMs = clockFor(kv).now().getTime();
+  const kept = await readMoneyRollUps(kv, period.from, period.to);
   const rows: MoneyDay[] = [];
   for (const date of daysOf(period.from, period.to)) {
-    const summary = await summarizeFinances(kv, { from: date, to: date });
-    for (const row of summary.currencies) {
-      rows.push({
-        date,
-        currency: row.currency,
-        moneyInMinor: row.moneyInMinor,
-        commissionMinor: row.commissionMinor,
-        refundsMinor: row.refundsMinor,
-      });
+    let day = kept.get(date);
+    if (!day) {
+      day = await sumMoneyOf(kv, date);
+      if (isClosedDay(date, nowMs)) await writeMoneyRollUp(kv, date, day);
     }
+    rows.push(...day);
   }
   return rows;
+}
+
+/** One day's money from the ledger, through the finance summary. */
+async function sumMoneyOf(kv: Deno.Kv, date: string): Promise<MoneyDay[]> {
+  const summary = await summarizeFinances(kv, { from: date, to: date });
+  return summary.currencies.map((row) => ({
+    date,
+    currency: row.currency,
+    moneyInMinor: row.moneyInMinor,
+    commissionMinor: row.commissionMinor,
+    refundsMinor: row.refundsMinor,
+  }));
 }
 
 /** The name and main category of every expert of `bookings`. */

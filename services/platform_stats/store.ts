@@ -1,10 +1,21 @@
 /**
- * What the statistics feature keeps in Deno KV: only the weekly summary's
- * opt-ins and its "sent" markers. The figures themselves are computed from
- * the records on each request (see ./gather.ts for why there is no per-day
- * roll-up: most figures change after their day).
+ * What the statistics feature keeps in Deno KV: the money roll-up of each
+ * closed day, and the weekly summary's opt-ins and "sent" markers. The other
+ * figures are computed from the records on each request (see ./gather.ts:
+ * they change after their day).
+ *
+ * The money roll-up is safe to keep because ledger entries are immutable
+ * and each is filed under the instant it was posted (its ULID), so once a
+ * UTC day has ended no entry can join it. A day counts as closed an hour
+ * after its end, a margin for processes whose clocks disagree a little. The
+ * roll-up is written the first time a closed day is read (and by the weekly
+ * job), so each closed day's ledger is summed once.
  *
  * KV keys
+ *   ["platform_stats_money_day", date]               → MoneyDayRollUp   the
+ *                                         money of a closed UTC day, one row
+ *                                         per currency that moved (date:
+ *                                         "2026-12-01", so keys sort by day)
  *   ["platform_stats_summary_optin", userId]          → SummaryOptIn   an admin
  *                                         who wants the weekly summary email
  *   ["platform_stats_summary_sent", weekStart, userId] → ISO time   the week's
@@ -13,9 +24,17 @@
  *                                         of several runs only one sends;
  *                                         expires after 60 days)
  */
+import { z } from "zod";
 import { clockFor } from "@/services/platform/clock.ts";
-import { type SummaryOptIn, summaryOptInSchema } from "./model.ts";
+import {
+  type MoneyDay,
+  moneyDaySchema,
+  type SummaryOptIn,
+  summaryOptInSchema,
+} from "./model.ts";
+import { addDays, DAY_MS } from "./period.ts";
 
+const MONEY_DAY = "platform_stats_money_day";
 const OPT_IN = "platform_stats_summary_optin";
 const SENT = "platform_stats_summary_sent";
 const SENT_KEPT_MS = 60 * 86_400_000;
@@ -95,4 +114,51 @@ export async function weeklySummarySent(
   userId: string,
 ): Promise<boolean> {
   return (await kv.get(sentKey(weekStart, userId))).versionstamp !== null;
+}
+
+/** How long after a day's end its ledger is taken as final. */
+export const CLOSE_MARGIN_MS = 60 * 60_000;
+
+const moneyRollUpSchema = z.object({
+  date: z.string(),
+  rows: z.array(moneyDaySchema),
+  computedAt: z.iso.datetime(),
+});
+
+/** Whether the UTC `day` is closed at `nowMs` (its money can be kept). */
+export function isClosedDay(day: string, nowMs: number): boolean {
+  return Date.parse(`${day}T00:00:00Z`) + DAY_MS + CLOSE_MARGIN_MS <= nowMs;
+}
+
+/** The kept money of the days from `from` to `to` that have a roll-up. */
+export async function readMoneyRollUps(
+  kv: Deno.Kv,
+  from: string,
+  to: string,
+): Promise<Map<string, MoneyDay[]>> {
+  const days = new Map<string, MoneyDay[]>();
+  for await (
+    const entry of kv.list({
+      start: [MONEY_DAY, from],
+      end: [MONEY_DAY, addDays(to, 1)],
+    })
+  ) {
+    // A record of another shape is ignored and summed again.
+    const parsed = moneyRollUpSchema.safeParse(entry.value);
+    if (parsed.success) days.set(parsed.data.date, parsed.data.rows);
+  }
+  return days;
+}
+
+/** Keeps a closed day's money (the caller checked `isClosedDay`). */
+export async function writeMoneyRollUp(
+  kv: Deno.Kv,
+  date: string,
+  rows: MoneyDay[],
+): Promise<void> {
+  await kv.set([MONEY_DAY, date], {
+    date,
+    rows,
+    computedAt: clockFor(kv).now().toISOString(),
+  });
 }
