@@ -26,6 +26,7 @@ const MINUTE = 60_000;
 const START = new Date("2030-06-03T08:00:00Z");
 
 async function scenario() {
+  // deno-lint-ignore react-rules-of-hooks -- a fake clock, not a Preact hook
   const clock = useFakeClock(START);
   const app = await createCheckedAuthApp();
   const admin = await signInAdmin(app, { twoFactor: true });
