@@ -26,6 +26,7 @@ const PATH = "/admin/sessions";
 interface SessionsPageData {
   live: MonitoredSession[];
   day: string;
+  today: string;
   dayError: string | null;
   sessions: MonitoredSession[];
   names: Record<string, string>;
@@ -34,7 +35,8 @@ interface SessionsPageData {
 export const handler = define.handlers<SessionsPageData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
-    const day = ctx.url.searchParams.get("date")?.trim() || todayFor(kv);
+    const today = todayFor(kv);
+    const day = ctx.url.searchParams.get("date")?.trim() || today;
     const live = await liveSessions(kv);
     let sessions: MonitoredSession[] = [];
     let dayError: string | null = null;
@@ -52,7 +54,7 @@ export const handler = define.handlers<SessionsPageData>({
       ]),
     );
     return ctx.render(
-      { live, day, dayError, sessions, names },
+      { live, day, today, dayError, sessions, names },
       { status: dayError ? 400 : 200 },
     );
   },
@@ -99,15 +101,18 @@ export default define.page<typeof handler>(function AdminSessions({ data }) {
                 sessions are shown; the report has them all.
               </p>
             )}
-            <p>
-              <a
-                href={`/admin/reports/attendance.csv?from=${day}&to=${day}`}
-                class="font-medium text-brand-800 underline"
-                download
-              >
-                This day's attendance (CSV)
-              </a>
-            </p>
+            {/* Reports cover days up to today. */}
+            {day <= data.today && (
+              <p>
+                <a
+                  href={`/admin/reports/attendance.csv?from=${day}&to=${day}`}
+                  class="font-medium text-brand-800 underline"
+                  download
+                >
+                  This day's attendance (CSV)
+                </a>
+              </p>
+            )}
           </>
         )}
         <p>

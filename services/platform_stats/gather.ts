@@ -11,8 +11,8 @@
  * later; a sign-up's role can change; "active" counts distinct people over
  * the whole period), so a per-day total written once would drift from the
  * records: they are read fresh.
- * Every listing here is bounded by the period: newest first until the
- * records are older than it (bookings: older than the period minus the
+ * Every listing here is bounded by the period: newest first until a whole
+ * page of records is older than it (bookings: older than the period minus the
  * longest booking horizon, since a session is booked at most that far
  * ahead).
  */
@@ -99,8 +99,10 @@ async function usersSince(
     for (const user of page.users) {
       users.push({ id: user.id, role: user.role, createdAt: user.createdAt });
     }
-    const oldest = page.users.at(-1);
-    if (!oldest || Date.parse(oldest.createdAt) < startMs) break;
+    // A whole page from before the period ends it (one odd date does not).
+    if (page.users.every((user) => Date.parse(user.createdAt) < startMs)) {
+      break;
+    }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return users;
@@ -124,8 +126,7 @@ async function bookingsAround(
         (made >= startMs && made < endMs) || (start >= startMs && start < endMs)
       ) bookings.push(booking);
     }
-    const oldest = page.items.at(-1);
-    if (!oldest || Date.parse(oldest.createdAt) < madeSince) break;
+    if (page.items.every((b) => Date.parse(b.createdAt) < madeSince)) break;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return bookings;
@@ -158,8 +159,7 @@ async function signInsIn(
       const role = roles.get(event.userId);
       if (role) signIns.push({ userId: event.userId, role, at: event.at });
     }
-    const oldest = page.events.at(-1);
-    if (!oldest || Date.parse(oldest.at) < startMs) break;
+    if (page.events.every((event) => Date.parse(event.at) < startMs)) break;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return signIns;

@@ -28,6 +28,7 @@ import {
   claimWeeklySummary,
   listSummaryOptIns,
   releaseWeeklySummary,
+  weeklySummarySent,
 } from "./store.ts";
 
 /** Where links in the summary point: the site's origin, or null. */
@@ -116,9 +117,10 @@ export async function sendWeeklySummaries(kv: Deno.Kv): Promise<number> {
   const recipients = [];
   for (const id of await listSummaryOptIns(kv)) {
     const user = await getUser(kv, id);
-    if (user && user.role === "admin" && user.status === "active") {
-      recipients.push(user);
-    }
+    if (
+      user && user.role === "admin" && user.status === "active" &&
+      !await weeklySummarySent(kv, week.from, user.id)
+    ) recipients.push(user);
   }
   if (recipients.length === 0) return 0;
   const stats = await platformStats(kv, week);

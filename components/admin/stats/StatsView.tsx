@@ -135,16 +135,23 @@ export function Outcomes({ stats }: { stats: PlatformStats }) {
   );
 }
 
-/** The daily charts: sign-ups, bookings made, sessions held. */
+/** The daily charts: sign-ups by role, bookings made, sessions held. */
 export function DailyCharts({ stats }: { stats: PlatformStats }) {
   return (
     <div class="space-y-8">
       <Bar
-        title="Sign-ups per day"
-        points={perDay(stats, (d) => d.signups.learner + d.signups.expert)}
+        title="Learner sign-ups per day"
+        points={perDay(stats, (d) => d.signups.learner)}
         format={countFormat}
         labelHeading="Day"
-        valueHeading="Learners and experts who signed up"
+        valueHeading="Learners who signed up"
+      />
+      <Bar
+        title="Expert sign-ups per day"
+        points={perDay(stats, (d) => d.signups.expert)}
+        format={countFormat}
+        labelHeading="Day"
+        valueHeading="Experts who signed up"
       />
       <Bar
         title="Bookings made per day"
