@@ -4,6 +4,7 @@
  * the API, the CSV reports and the weekly email all agree.
  */
 import {
+  type ActivePerson,
   type MoneyDay,
   type MoneyTotal,
   type PlatformStats,
@@ -48,24 +49,13 @@ export function computeStats(input: StatsInput): PlatformStats {
     if (inPeriod(user.createdAt)) dayFor(user.createdAt).signups[user.role]++;
   }
 
-  const learners = new Set<string>();
-  const experts = new Set<string>();
-  for (const signIn of input.signIns) {
-    if (!inPeriod(signIn.at)) continue;
-    if (signIn.role === "learner") learners.add(signIn.userId);
-    if (signIn.role === "expert") experts.add(signIn.userId);
-  }
-
+  const active = activePeople(input);
   let disputed = 0;
   let expertAbsent = 0;
   const made: StatsBooking[] = [];
   for (const booking of input.bookings) {
     const madeIn = inPeriod(booking.createdAt);
     const heldIn = inPeriod(booking.start);
-    if (madeIn || heldIn) {
-      learners.add(booking.learnerId);
-      experts.add(booking.expertId);
-    }
     if (madeIn) {
       dayFor(booking.createdAt).bookingsMade++;
       if (booking.status !== "cancelled") made.push(booking);
@@ -122,7 +112,10 @@ export function computeStats(input: StatsInput): PlatformStats {
       noShow,
       disputed,
     },
-    active: { learners: learners.size, experts: experts.size },
+    active: {
+      learners: active.filter((p) => p.role === "learner").length,
+      experts: active.filter((p) => p.role === "expert").length,
+    },
     rates: {
       completion: share(completed, decided),
       cancellation: share(cancelled, decided),
@@ -138,6 +131,44 @@ export function computeStats(input: StatsInput): PlatformStats {
       name: input.experts[booking.expertId]?.name ?? "Former expert",
     })),
   };
+}
+
+/**
+ * The learners and experts active in the period, and why: a sign-in in
+ * it, or a booking made in it or a session held in it (as either party).
+ * Learners first, each group in order of first appearance.
+ */
+export function activePeople(input: StatsInput): ActivePerson[] {
+  const { startMs, endMs } = boundsOf(input.period);
+  const inPeriod = (iso: string) => {
+    const ms = Date.parse(iso);
+    return ms >= startMs && ms < endMs;
+  };
+  const people = new Map<string, ActivePerson>();
+  const mark = (
+    userId: string,
+    role: ActivePerson["role"],
+    why: "signedIn" | "booked",
+  ) => {
+    const person = people.get(userId) ??
+      { userId, role, signedIn: false, booked: false };
+    person[why] = true;
+    people.set(userId, person);
+  };
+  for (const signIn of input.signIns) {
+    if (signIn.role === "admin" || !inPeriod(signIn.at)) continue;
+    mark(signIn.userId, signIn.role, "signedIn");
+  }
+  for (const booking of input.bookings) {
+    if (!inPeriod(booking.createdAt) && !inPeriod(booking.start)) continue;
+    mark(booking.learnerId, "learner", "booked");
+    mark(booking.expertId, "expert", "booked");
+  }
+  const all = [...people.values()];
+  return [
+    ...all.filter((p) => p.role === "learner"),
+    ...all.filter((p) => p.role === "expert"),
+  ];
 }
 
 /** The period's money per currency, summed over its days. */

@@ -1,5 +1,11 @@
 import { expect } from "expect";
-import { computeStats, moneyTotals, share, topRows } from "./compute.ts";
+import {
+  activePeople,
+  computeStats,
+  moneyTotals,
+  share,
+  topRows,
+} from "./compute.ts";
 import type { StatsBooking, StatsInput } from "./model.ts";
 
 const ABSENT = "The expert did not join.";
@@ -233,4 +239,19 @@ Deno.test("money keeps the period's days and sums them per currency", () => {
     },
   ]);
   expect(moneyTotals([])).toEqual([]);
+});
+
+Deno.test("each active person says why: a sign-in, a booking, or both", () => {
+  const people = activePeople(input({
+    signIns: [
+      { userId: "l1", role: "learner", at: "2026-11-02T10:00:00.000Z" },
+      { userId: "e9", role: "expert", at: "2026-11-02T10:00:00.000Z" },
+    ],
+    bookings: [booking({ learnerId: "l1", expertId: "e1" })],
+  }));
+  expect(people).toEqual([
+    { userId: "l1", role: "learner", signedIn: true, booked: true },
+    { userId: "e9", role: "expert", signedIn: true, booked: false },
+    { userId: "e1", role: "expert", signedIn: false, booked: true },
+  ]);
 });

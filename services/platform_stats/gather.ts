@@ -28,8 +28,9 @@ import { getExpert } from "@/services/experts/mod.ts";
 import { summarizeFinances } from "@/services/finance/mod.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { clockFor } from "@/services/platform/clock.ts";
-import { computeStats } from "./compute.ts";
+import { activePeople, computeStats } from "./compute.ts";
 import type {
+  ActivePerson,
   CategoryRef,
   MoneyDay,
   Period,
@@ -62,6 +63,37 @@ export async function platformStats(
   period: Pick<Period, "from" | "to">,
 ): Promise<PlatformStats> {
   return computeStats(await gatherInput(kv, period));
+}
+
+/** The learners and experts active in `period`, with their names. */
+export async function activePeopleIn(
+  kv: Deno.Kv,
+  period: Pick<Period, "from" | "to">,
+): Promise<(ActivePerson & { name: string; email: string })[]> {
+  const [bookings, signIns] = await Promise.all([
+    bookingsAround(kv, period),
+    signInsIn(kv, period),
+  ]);
+  const people = activePeople({
+    period,
+    users: [],
+    bookings,
+    signIns,
+    money: [],
+    experts: {},
+    expertAbsentReason: EXPERT_ABSENT_REASON,
+  });
+  const named = [];
+  for (const person of people) {
+    const user = await getUser(kv, person.userId);
+    const expert = user ? null : await getExpert(kv, person.userId);
+    named.push({
+      ...person,
+      name: user?.name ?? expert?.name ?? "Former member",
+      email: user?.email ?? "",
+    });
+  }
+  return named;
 }
 
 /** Everything `computeStats` needs for `period`. */

@@ -12,6 +12,7 @@
  * in main.ts's CRONS, and bind `statsLinksProvider` to PUBLIC_URL.
  */
 export {
+  type ActivePerson,
   type CategoryRef,
   DEFAULT_PRESET,
   MAX_PERIOD_DAYS,
@@ -32,7 +33,7 @@ export {
   type TopRow,
   topRowSchema,
 } from "./model.ts";
-export { computeStats, share } from "./compute.ts";
+export { activePeople, computeStats, share } from "./compute.ts";
 export {
   addDays,
   dayOf,
@@ -40,8 +41,14 @@ export {
   periodQueryOf,
   resolvePeriod,
 } from "./period.ts";
-export { periodFor, platformStats, todayFor } from "./gather.ts";
 export {
+  activePeopleIn,
+  periodFor,
+  platformStats,
+  todayFor,
+} from "./gather.ts";
+export {
+  activeCsv,
   attendanceCsv,
   dailyCsv,
   isReportName,

@@ -177,6 +177,14 @@ export interface StatsInput {
   expertAbsentReason: string;
 }
 
+/** Someone active in the period, and why (see `activePeople`). */
+export interface ActivePerson {
+  userId: string;
+  role: "learner" | "expert";
+  signedIn: boolean;
+  booked: boolean;
+}
+
 export interface CategoryRef {
   id: string;
   name: string;

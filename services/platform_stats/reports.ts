@@ -6,7 +6,7 @@
  */
 import { type CsvColumn, toCsv } from "@/services/platform/csv.ts";
 import { minorUnitExponent } from "@/services/platform/money.ts";
-import type { PlatformStats, StatsDay, TopRow } from "./model.ts";
+import type { ActivePerson, PlatformStats, StatsDay, TopRow } from "./model.ts";
 import { durationText, type MonitoredSession } from "./sessions.ts";
 
 /** The reports there are, by the name in their address. */
@@ -16,6 +16,7 @@ export const REPORT_NAMES = [
   "money",
   "top-categories",
   "top-experts",
+  "active-users",
   "attendance",
 ] as const;
 export type ReportName = typeof REPORT_NAMES[number];
@@ -26,6 +27,7 @@ export const REPORT_TITLES: Record<ReportName, string> = {
   money: "Money in, commission and refunds per day",
   "top-categories": "Top categories",
   "top-experts": "Top experts",
+  "active-users": "Active learners and experts",
   attendance: "Attendance per booking",
 };
 
@@ -135,6 +137,21 @@ export function topCsv(rows: readonly TopRow[]): string {
         return majorAmount(amount?.grossMinor ?? 0, currency);
       },
     })),
+  ]);
+}
+
+/** One row per active learner or expert, with why they count. */
+export function activeCsv(
+  people: readonly (ActivePerson & { name: string; email: string })[],
+): string {
+  const yesNo = (value: boolean) => value ? "yes" : "no";
+  return toCsv([...people], [
+    { header: "user_id", value: (p) => p.userId },
+    { header: "name", value: (p) => p.name },
+    { header: "email", value: (p) => p.email },
+    { header: "role", value: (p) => p.role },
+    { header: "signed_in", value: (p) => yesNo(p.signedIn) },
+    { header: "booking_or_session", value: (p) => yesNo(p.booked) },
   ]);
 }
 

@@ -148,7 +148,7 @@ Deno.test("the stats API counts sign-ups, bookings, outcomes, activity, money an
 });
 
 Deno.test("the stats page, its reports and their period errors", async () => {
-  const { app, clock, admin, learner } = await scenario();
+  const { app, clock, admin, expert, learner } = await scenario();
   await using _app = app;
   using _clock = clock;
 
@@ -226,6 +226,23 @@ Deno.test("the stats page, its reports and their period errors", async () => {
   expect(missedRow[header.indexOf("expert_joined_at")]).toBe("");
   expect(missedRow[header.indexOf("attendance")]).toBe("expert_absent");
   expect(attendance[1][header.indexOf("attendance")]).toBe("attended");
+
+  const active = parseCsv(
+    await (await admin.request("/admin/reports/active-users.csv?days=7"))
+      .text(),
+  );
+  expect(active).toEqual([
+    ["user_id", "name", "email", "role", "signed_in", "booking_or_session"],
+    [
+      learner.user!.id,
+      "Test learner",
+      learner.user!.email,
+      "learner",
+      "no",
+      "yes",
+    ],
+    [expert.user!.id, "Ada Expert", expert.user!.email, "expert", "no", "yes"],
+  ]);
 
   const bad = await admin.request("/admin/reports/daily.csv?from=2030-06-09");
   expect(bad.status).toBe(400);

@@ -7,6 +7,8 @@
 import { define } from "@/web/define.ts";
 import { HttpError } from "@/framework/http_error.ts";
 import {
+  activeCsv,
+  activePeopleIn,
   attendanceCsv,
   dailyCsv,
   isReportName,
@@ -28,6 +30,9 @@ async function report(
 ): Promise<string> {
   if (name === "attendance") {
     return attendanceCsv(await sessionsInPeriod(kv, period));
+  }
+  if (name === "active-users") {
+    return activeCsv(await activePeopleIn(kv, period));
   }
   const stats = await platformStats(kv, period);
   switch (name) {
