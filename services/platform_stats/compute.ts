@@ -14,7 +14,7 @@ import {
   TOP_LIMIT,
   type TopRow,
 } from "./model.ts";
-import { boundsOf, dayOf, daysOf } from "./period.ts";
+import { dayOf, daysOf, within } from "./period.ts";
 
 /** `part / whole`, or null when there is no whole. */
 export function share(part: number, whole: number): number | null {
@@ -35,11 +35,7 @@ function emptyDay(date: string): StatsDay {
 
 export function computeStats(input: StatsInput): PlatformStats {
   const { period } = input;
-  const { startMs, endMs } = boundsOf(period);
-  const inPeriod = (iso: string) => {
-    const ms = Date.parse(iso);
-    return ms >= startMs && ms < endMs;
-  };
+  const inPeriod = within(period);
   const days = new Map(
     daysOf(period.from, period.to).map((date) => [date, emptyDay(date)]),
   );
@@ -139,11 +135,7 @@ export function computeStats(input: StatsInput): PlatformStats {
  * Learners first, each group in order of first appearance.
  */
 export function activePeople(input: StatsInput): ActivePerson[] {
-  const { startMs, endMs } = boundsOf(input.period);
-  const inPeriod = (iso: string) => {
-    const ms = Date.parse(iso);
-    return ms >= startMs && ms < endMs;
-  };
+  const inPeriod = within(input.period);
   const people = new Map<string, ActivePerson>();
   const mark = (
     userId: string,

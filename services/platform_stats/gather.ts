@@ -39,7 +39,14 @@ import type {
   StatsSignIn,
   StatsUser,
 } from "./model.ts";
-import { boundsOf, DAY_MS, dayOf, daysOf, resolvePeriod } from "./period.ts";
+import {
+  boundsOf,
+  DAY_MS,
+  dayOf,
+  daysOf,
+  resolvePeriod,
+  within,
+} from "./period.ts";
 import { isClosedDay, readMoneyRollUps, writeMoneyRollUp } from "./store.ts";
 
 const PAGE = 100;
@@ -145,18 +152,16 @@ async function bookingsAround(
   kv: Deno.Kv,
   period: Pick<Period, "from" | "to">,
 ): Promise<Booking[]> {
-  const { startMs, endMs } = boundsOf(period);
-  const madeSince = startMs - (MAX_HORIZON_DAYS + 1) * DAY_MS;
+  const inPeriod = within(period);
+  const madeSince = boundsOf(period).startMs - (MAX_HORIZON_DAYS + 1) * DAY_MS;
   const bookings: Booking[] = [];
   let cursor: string | undefined;
   do {
     const page = await adminListBookings(kv, { cursor, limit: PAGE });
     for (const booking of page.items) {
-      const made = Date.parse(booking.createdAt);
-      const start = Date.parse(booking.start);
-      if (
-        (made >= startMs && made < endMs) || (start >= startMs && start < endMs)
-      ) bookings.push(booking);
+      if (inPeriod(booking.createdAt) || inPeriod(booking.start)) {
+        bookings.push(booking);
+      }
     }
     if (page.items.every((b) => Date.parse(b.createdAt) < madeSince)) break;
     cursor = page.nextCursor ?? undefined;

@@ -43,6 +43,17 @@ export function boundsOf(period: Pick<Period, "from" | "to">): {
   };
 }
 
+/** A test of whether an ISO instant falls within `period`. */
+export function within(
+  period: Pick<Period, "from" | "to">,
+): (instant: string) => boolean {
+  const { startMs, endMs } = boundsOf(period);
+  return (instant) => {
+    const ms = Date.parse(instant);
+    return ms >= startMs && ms < endMs;
+  };
+}
+
 /** The period of the `days` days that end with `today`. */
 export function presetPeriod(preset: PeriodPreset, today: string): Period {
   return { from: addDays(today, 1 - preset), to: today, preset };
