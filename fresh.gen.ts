@@ -27,83 +27,86 @@ import * as $22 from "./routes/admin/finance/transactions.tsx";
 import * as $23 from "./routes/admin/finance/withdrawals.tsx";
 import * as $24 from "./routes/admin/index.tsx";
 import * as $25 from "./routes/admin/messages/index.tsx";
-import * as $26 from "./routes/admin/reviews/index.tsx";
-import * as $27 from "./routes/admin/users.tsx";
-import * as $28 from "./routes/admin/users/[id].tsx";
-import * as $29 from "./routes/api/[...path].ts";
-import * as $30 from "./routes/api/index.ts";
-import * as $31 from "./routes/auth/[provider]/callback.tsx";
-import * as $32 from "./routes/auth/[provider]/index.tsx";
-import * as $33 from "./routes/auth/accounts.tsx";
-import * as $34 from "./routes/auth/link.tsx";
-import * as $35 from "./routes/auth/link/confirm.tsx";
-import * as $36 from "./routes/blog/[slug].tsx";
-import * as $37 from "./routes/blog/index.tsx";
-import * as $38 from "./routes/book/[expertId].tsx";
-import * as $39 from "./routes/bookings/[id].tsx";
-import * as $40 from "./routes/bookings/[id]/call.tsx";
-import * as $41 from "./routes/bookings/[id]/notes.tsx";
-import * as $42 from "./routes/bookings/[id]/review.tsx";
-import * as $43 from "./routes/bookings/_layout.tsx";
-import * as $44 from "./routes/bookings/index.tsx";
-import * as $45 from "./routes/calendar/[feed].ts";
-import * as $46 from "./routes/categories/[id].tsx";
-import * as $47 from "./routes/categories/index.tsx";
-import * as $48 from "./routes/contact.tsx";
-import * as $49 from "./routes/dashboard/_layout.tsx";
-import * as $50 from "./routes/dashboard/index.tsx";
-import * as $51 from "./routes/dashboard/onboarding.tsx";
-import * as $52 from "./routes/dashboard/wallet/index.tsx";
-import * as $53 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $54 from "./routes/dev/_middleware.ts";
-import * as $55 from "./routes/dev/mail/[id].tsx";
-import * as $56 from "./routes/dev/mail/[id]/html.ts";
-import * as $57 from "./routes/dev/mail/index.tsx";
-import * as $58 from "./routes/expert/_layout.tsx";
-import * as $59 from "./routes/expert/application/credentials.tsx";
-import * as $60 from "./routes/expert/application/documents/[docId].ts";
-import * as $61 from "./routes/expert/application/expertise.tsx";
-import * as $62 from "./routes/expert/application/index.ts";
-import * as $63 from "./routes/expert/application/offerings.tsx";
-import * as $64 from "./routes/expert/application/profile.tsx";
-import * as $65 from "./routes/expert/application/review.tsx";
-import * as $66 from "./routes/expert/availability.tsx";
-import * as $67 from "./routes/expert/availability/calendars.tsx";
-import * as $68 from "./routes/expert/earnings.tsx";
-import * as $69 from "./routes/expert/export/earnings.csv.ts";
-import * as $70 from "./routes/expert/export/sessions.csv.ts";
-import * as $71 from "./routes/expert/index.tsx";
-import * as $72 from "./routes/expert/offerings.tsx";
-import * as $73 from "./routes/expert/profile.tsx";
-import * as $74 from "./routes/expert/students/[id].tsx";
-import * as $75 from "./routes/expert/students/index.tsx";
-import * as $76 from "./routes/experts/[id].tsx";
-import * as $77 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $78 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $79 from "./routes/experts/index.tsx";
-import * as $80 from "./routes/faq.tsx";
-import * as $81 from "./routes/feedback.tsx";
-import * as $82 from "./routes/forgot-password.tsx";
-import * as $83 from "./routes/how-it-works.tsx";
-import * as $84 from "./routes/index.tsx";
-import * as $85 from "./routes/join.tsx";
-import * as $86 from "./routes/login.tsx";
-import * as $87 from "./routes/login/2fa.tsx";
-import * as $88 from "./routes/logout.ts";
-import * as $89 from "./routes/messages/[id].tsx";
-import * as $90 from "./routes/messages/_layout.tsx";
-import * as $91 from "./routes/messages/index.tsx";
-import * as $92 from "./routes/messages/with/[userId].tsx";
-import * as $93 from "./routes/notifications/index.tsx";
-import * as $94 from "./routes/pay/[id].tsx";
-import * as $95 from "./routes/privacy/cookies.tsx";
-import * as $96 from "./routes/reset-password.tsx";
-import * as $97 from "./routes/reviews/[id]/report.tsx";
-import * as $98 from "./routes/robots.txt.ts";
-import * as $99 from "./routes/share-cards/[kind]/[id]/[file].ts";
-import * as $100 from "./routes/signup.tsx";
-import * as $101 from "./routes/sitemap.xml.ts";
-import * as $102 from "./routes/verify-email.tsx";
+import * as $26 from "./routes/admin/reports/[name].ts";
+import * as $27 from "./routes/admin/reviews/index.tsx";
+import * as $28 from "./routes/admin/sessions.tsx";
+import * as $29 from "./routes/admin/stats.tsx";
+import * as $30 from "./routes/admin/users.tsx";
+import * as $31 from "./routes/admin/users/[id].tsx";
+import * as $32 from "./routes/api/[...path].ts";
+import * as $33 from "./routes/api/index.ts";
+import * as $34 from "./routes/auth/[provider]/callback.tsx";
+import * as $35 from "./routes/auth/[provider]/index.tsx";
+import * as $36 from "./routes/auth/accounts.tsx";
+import * as $37 from "./routes/auth/link.tsx";
+import * as $38 from "./routes/auth/link/confirm.tsx";
+import * as $39 from "./routes/blog/[slug].tsx";
+import * as $40 from "./routes/blog/index.tsx";
+import * as $41 from "./routes/book/[expertId].tsx";
+import * as $42 from "./routes/bookings/[id].tsx";
+import * as $43 from "./routes/bookings/[id]/call.tsx";
+import * as $44 from "./routes/bookings/[id]/notes.tsx";
+import * as $45 from "./routes/bookings/[id]/review.tsx";
+import * as $46 from "./routes/bookings/_layout.tsx";
+import * as $47 from "./routes/bookings/index.tsx";
+import * as $48 from "./routes/calendar/[feed].ts";
+import * as $49 from "./routes/categories/[id].tsx";
+import * as $50 from "./routes/categories/index.tsx";
+import * as $51 from "./routes/contact.tsx";
+import * as $52 from "./routes/dashboard/_layout.tsx";
+import * as $53 from "./routes/dashboard/index.tsx";
+import * as $54 from "./routes/dashboard/onboarding.tsx";
+import * as $55 from "./routes/dashboard/wallet/index.tsx";
+import * as $56 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $57 from "./routes/dev/_middleware.ts";
+import * as $58 from "./routes/dev/mail/[id].tsx";
+import * as $59 from "./routes/dev/mail/[id]/html.ts";
+import * as $60 from "./routes/dev/mail/index.tsx";
+import * as $61 from "./routes/expert/_layout.tsx";
+import * as $62 from "./routes/expert/application/credentials.tsx";
+import * as $63 from "./routes/expert/application/documents/[docId].ts";
+import * as $64 from "./routes/expert/application/expertise.tsx";
+import * as $65 from "./routes/expert/application/index.ts";
+import * as $66 from "./routes/expert/application/offerings.tsx";
+import * as $67 from "./routes/expert/application/profile.tsx";
+import * as $68 from "./routes/expert/application/review.tsx";
+import * as $69 from "./routes/expert/availability.tsx";
+import * as $70 from "./routes/expert/availability/calendars.tsx";
+import * as $71 from "./routes/expert/earnings.tsx";
+import * as $72 from "./routes/expert/export/earnings.csv.ts";
+import * as $73 from "./routes/expert/export/sessions.csv.ts";
+import * as $74 from "./routes/expert/index.tsx";
+import * as $75 from "./routes/expert/offerings.tsx";
+import * as $76 from "./routes/expert/profile.tsx";
+import * as $77 from "./routes/expert/students/[id].tsx";
+import * as $78 from "./routes/expert/students/index.tsx";
+import * as $79 from "./routes/experts/[id].tsx";
+import * as $80 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $81 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $82 from "./routes/experts/index.tsx";
+import * as $83 from "./routes/faq.tsx";
+import * as $84 from "./routes/feedback.tsx";
+import * as $85 from "./routes/forgot-password.tsx";
+import * as $86 from "./routes/how-it-works.tsx";
+import * as $87 from "./routes/index.tsx";
+import * as $88 from "./routes/join.tsx";
+import * as $89 from "./routes/login.tsx";
+import * as $90 from "./routes/login/2fa.tsx";
+import * as $91 from "./routes/logout.ts";
+import * as $92 from "./routes/messages/[id].tsx";
+import * as $93 from "./routes/messages/_layout.tsx";
+import * as $94 from "./routes/messages/index.tsx";
+import * as $95 from "./routes/messages/with/[userId].tsx";
+import * as $96 from "./routes/notifications/index.tsx";
+import * as $97 from "./routes/pay/[id].tsx";
+import * as $98 from "./routes/privacy/cookies.tsx";
+import * as $99 from "./routes/reset-password.tsx";
+import * as $100 from "./routes/reviews/[id]/report.tsx";
+import * as $101 from "./routes/robots.txt.ts";
+import * as $102 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $103 from "./routes/signup.tsx";
+import * as $104 from "./routes/sitemap.xml.ts";
+import * as $105 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/CallRoom.tsx";
@@ -144,83 +147,86 @@ const manifest = {
     "./routes/admin/finance/withdrawals.tsx": $23,
     "./routes/admin/index.tsx": $24,
     "./routes/admin/messages/index.tsx": $25,
-    "./routes/admin/reviews/index.tsx": $26,
-    "./routes/admin/users.tsx": $27,
-    "./routes/admin/users/[id].tsx": $28,
-    "./routes/api/[...path].ts": $29,
-    "./routes/api/index.ts": $30,
-    "./routes/auth/[provider]/callback.tsx": $31,
-    "./routes/auth/[provider]/index.tsx": $32,
-    "./routes/auth/accounts.tsx": $33,
-    "./routes/auth/link.tsx": $34,
-    "./routes/auth/link/confirm.tsx": $35,
-    "./routes/blog/[slug].tsx": $36,
-    "./routes/blog/index.tsx": $37,
-    "./routes/book/[expertId].tsx": $38,
-    "./routes/bookings/[id].tsx": $39,
-    "./routes/bookings/[id]/call.tsx": $40,
-    "./routes/bookings/[id]/notes.tsx": $41,
-    "./routes/bookings/[id]/review.tsx": $42,
-    "./routes/bookings/_layout.tsx": $43,
-    "./routes/bookings/index.tsx": $44,
-    "./routes/calendar/[feed].ts": $45,
-    "./routes/categories/[id].tsx": $46,
-    "./routes/categories/index.tsx": $47,
-    "./routes/contact.tsx": $48,
-    "./routes/dashboard/_layout.tsx": $49,
-    "./routes/dashboard/index.tsx": $50,
-    "./routes/dashboard/onboarding.tsx": $51,
-    "./routes/dashboard/wallet/index.tsx": $52,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $53,
-    "./routes/dev/_middleware.ts": $54,
-    "./routes/dev/mail/[id].tsx": $55,
-    "./routes/dev/mail/[id]/html.ts": $56,
-    "./routes/dev/mail/index.tsx": $57,
-    "./routes/expert/_layout.tsx": $58,
-    "./routes/expert/application/credentials.tsx": $59,
-    "./routes/expert/application/documents/[docId].ts": $60,
-    "./routes/expert/application/expertise.tsx": $61,
-    "./routes/expert/application/index.ts": $62,
-    "./routes/expert/application/offerings.tsx": $63,
-    "./routes/expert/application/profile.tsx": $64,
-    "./routes/expert/application/review.tsx": $65,
-    "./routes/expert/availability.tsx": $66,
-    "./routes/expert/availability/calendars.tsx": $67,
-    "./routes/expert/earnings.tsx": $68,
-    "./routes/expert/export/earnings.csv.ts": $69,
-    "./routes/expert/export/sessions.csv.ts": $70,
-    "./routes/expert/index.tsx": $71,
-    "./routes/expert/offerings.tsx": $72,
-    "./routes/expert/profile.tsx": $73,
-    "./routes/expert/students/[id].tsx": $74,
-    "./routes/expert/students/index.tsx": $75,
-    "./routes/experts/[id].tsx": $76,
-    "./routes/experts/[id]/photo/[photoId].ts": $77,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $78,
-    "./routes/experts/index.tsx": $79,
-    "./routes/faq.tsx": $80,
-    "./routes/feedback.tsx": $81,
-    "./routes/forgot-password.tsx": $82,
-    "./routes/how-it-works.tsx": $83,
-    "./routes/index.tsx": $84,
-    "./routes/join.tsx": $85,
-    "./routes/login.tsx": $86,
-    "./routes/login/2fa.tsx": $87,
-    "./routes/logout.ts": $88,
-    "./routes/messages/[id].tsx": $89,
-    "./routes/messages/_layout.tsx": $90,
-    "./routes/messages/index.tsx": $91,
-    "./routes/messages/with/[userId].tsx": $92,
-    "./routes/notifications/index.tsx": $93,
-    "./routes/pay/[id].tsx": $94,
-    "./routes/privacy/cookies.tsx": $95,
-    "./routes/reset-password.tsx": $96,
-    "./routes/reviews/[id]/report.tsx": $97,
-    "./routes/robots.txt.ts": $98,
-    "./routes/share-cards/[kind]/[id]/[file].ts": $99,
-    "./routes/signup.tsx": $100,
-    "./routes/sitemap.xml.ts": $101,
-    "./routes/verify-email.tsx": $102,
+    "./routes/admin/reports/[name].ts": $26,
+    "./routes/admin/reviews/index.tsx": $27,
+    "./routes/admin/sessions.tsx": $28,
+    "./routes/admin/stats.tsx": $29,
+    "./routes/admin/users.tsx": $30,
+    "./routes/admin/users/[id].tsx": $31,
+    "./routes/api/[...path].ts": $32,
+    "./routes/api/index.ts": $33,
+    "./routes/auth/[provider]/callback.tsx": $34,
+    "./routes/auth/[provider]/index.tsx": $35,
+    "./routes/auth/accounts.tsx": $36,
+    "./routes/auth/link.tsx": $37,
+    "./routes/auth/link/confirm.tsx": $38,
+    "./routes/blog/[slug].tsx": $39,
+    "./routes/blog/index.tsx": $40,
+    "./routes/book/[expertId].tsx": $41,
+    "./routes/bookings/[id].tsx": $42,
+    "./routes/bookings/[id]/call.tsx": $43,
+    "./routes/bookings/[id]/notes.tsx": $44,
+    "./routes/bookings/[id]/review.tsx": $45,
+    "./routes/bookings/_layout.tsx": $46,
+    "./routes/bookings/index.tsx": $47,
+    "./routes/calendar/[feed].ts": $48,
+    "./routes/categories/[id].tsx": $49,
+    "./routes/categories/index.tsx": $50,
+    "./routes/contact.tsx": $51,
+    "./routes/dashboard/_layout.tsx": $52,
+    "./routes/dashboard/index.tsx": $53,
+    "./routes/dashboard/onboarding.tsx": $54,
+    "./routes/dashboard/wallet/index.tsx": $55,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $56,
+    "./routes/dev/_middleware.ts": $57,
+    "./routes/dev/mail/[id].tsx": $58,
+    "./routes/dev/mail/[id]/html.ts": $59,
+    "./routes/dev/mail/index.tsx": $60,
+    "./routes/expert/_layout.tsx": $61,
+    "./routes/expert/application/credentials.tsx": $62,
+    "./routes/expert/application/documents/[docId].ts": $63,
+    "./routes/expert/application/expertise.tsx": $64,
+    "./routes/expert/application/index.ts": $65,
+    "./routes/expert/application/offerings.tsx": $66,
+    "./routes/expert/application/profile.tsx": $67,
+    "./routes/expert/application/review.tsx": $68,
+    "./routes/expert/availability.tsx": $69,
+    "./routes/expert/availability/calendars.tsx": $70,
+    "./routes/expert/earnings.tsx": $71,
+    "./routes/expert/export/earnings.csv.ts": $72,
+    "./routes/expert/export/sessions.csv.ts": $73,
+    "./routes/expert/index.tsx": $74,
+    "./routes/expert/offerings.tsx": $75,
+    "./routes/expert/profile.tsx": $76,
+    "./routes/expert/students/[id].tsx": $77,
+    "./routes/expert/students/index.tsx": $78,
+    "./routes/experts/[id].tsx": $79,
+    "./routes/experts/[id]/photo/[photoId].ts": $80,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $81,
+    "./routes/experts/index.tsx": $82,
+    "./routes/faq.tsx": $83,
+    "./routes/feedback.tsx": $84,
+    "./routes/forgot-password.tsx": $85,
+    "./routes/how-it-works.tsx": $86,
+    "./routes/index.tsx": $87,
+    "./routes/join.tsx": $88,
+    "./routes/login.tsx": $89,
+    "./routes/login/2fa.tsx": $90,
+    "./routes/logout.ts": $91,
+    "./routes/messages/[id].tsx": $92,
+    "./routes/messages/_layout.tsx": $93,
+    "./routes/messages/index.tsx": $94,
+    "./routes/messages/with/[userId].tsx": $95,
+    "./routes/notifications/index.tsx": $96,
+    "./routes/pay/[id].tsx": $97,
+    "./routes/privacy/cookies.tsx": $98,
+    "./routes/reset-password.tsx": $99,
+    "./routes/reviews/[id]/report.tsx": $100,
+    "./routes/robots.txt.ts": $101,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $102,
+    "./routes/signup.tsx": $103,
+    "./routes/sitemap.xml.ts": $104,
+    "./routes/verify-email.tsx": $105,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,

@@ -44,6 +44,10 @@ import {
   reviewRequestJob,
 } from "@/services/reviews/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
+import {
+  statsLinksProvider,
+  weeklySummaryJob,
+} from "@/services/platform_stats/mod.ts";
 import { unreadTotal } from "@/services/messaging/mod.ts";
 import {
   messageDigestJob,
@@ -104,6 +108,7 @@ export const JOBS: readonly Job<unknown>[] = [
   reviewRequestJob,
   messageDigestJob,
   notificationCleanupJob,
+  weeklySummaryJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */
@@ -170,6 +175,7 @@ export async function startRuntime(
     provide(liveHubProvider, createLiveHub(kv, config.kv)),
     provide(reviewLinksProvider, { siteUrl: config.publicUrl ?? null }),
     provide(unreadMessagesProvider, unreadTotal),
+    provide(statsLinksProvider, { siteUrl: config.publicUrl ?? null }),
   ]);
   const worker = startJobWorker(kv, JOBS).catch((error) => {
     console.error("The job worker stopped:", error);

@@ -25,6 +25,7 @@ import { API_BASE } from "./route.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { analyticsRoutes } from "./routes/analytics.ts";
+import { adminStatsRoutes } from "./routes/admin_stats.ts";
 import { applicationReviewRoutes } from "./routes/applications.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { availabilityRoutes } from "./routes/availability.ts";
@@ -78,6 +79,7 @@ export function createApi(): ApiApp {
   accountRoutes(api);
   phoneRoutes(api);
   adminRoutes(api);
+  adminStatsRoutes(api);
   expertApplicationRoutes(api);
   expertOfferingRoutes(api);
   applicationReviewRoutes(api);

@@ -210,6 +210,9 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin/analytics": admin,
   // The no-JavaScript form behind the footer's "Cookie choices" link.
   "/privacy/cookies": publicAccess,
+  "/admin/stats": admin,
+  "/admin/reports/:name": admin,
+  "/admin/sessions": admin,
 };
 
 /** Each role's landing page after login. */

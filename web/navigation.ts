@@ -45,6 +45,8 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Reviews", href: "/admin/reviews" },
     { label: "Reported messages", href: "/admin/messages" },
     { label: "Analytics", href: "/admin/analytics" },
+    { label: "Statistics", href: "/admin/stats" },
+    { label: "Sessions", href: "/admin/sessions" },
   ],
 };
 

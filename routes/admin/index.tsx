@@ -83,6 +83,23 @@ export default define.page<typeof handler>(function AdminHome(
           </a>
         </p>
       </Card>
+      <Card title="Statistics and sessions" id="statistics">
+        <p>
+          Sign-ups, activity, bookings, money and top lists for any period, with
+          CSV reports; the calls open now and each booking's attendance.
+        </p>
+        <p class="flex flex-wrap gap-4">
+          <a href="/admin/stats" class="font-semibold text-brand-800 underline">
+            Platform statistics
+          </a>
+          <a
+            href="/admin/sessions"
+            class="font-semibold text-brand-800 underline"
+          >
+            Session monitoring
+          </a>
+        </p>
+      </Card>
       <Card title="Recent security events" id="recent-events">
         <EventTable
           events={events}
