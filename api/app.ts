@@ -49,6 +49,7 @@ import { paymentRoutes } from "./routes/payments.ts";
 import { packageRoutes } from "./routes/packages.ts";
 import { phoneRoutes } from "./routes/phone.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
+import { savedExpertRoutes } from "./routes/saved_experts.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -97,6 +98,7 @@ export function createApi(): ApiApp {
   messageFileRoutes(api);
   messageModerationRoutes(api);
   notificationRoutes(api);
+  savedExpertRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 
