@@ -22,6 +22,11 @@ import { expertShareImage, profilePrice } from "@/web/share_cards.ts";
 import { ExpertReviews, RatingLink } from "@/components/reviews/ReviewList.tsx";
 import { profileReviewPage } from "@/services/reviews/mod.ts";
 import { describeTimeZone, languageName, plural } from "@/web/format.ts";
+import { isExpertSaved } from "@/services/saved_experts/mod.ts";
+import {
+  SaveExpertToggle,
+  type SaveState,
+} from "@/components/learner/SaveExpertToggle.tsx";
 
 const SIMILAR_EXPERTS = 3;
 
@@ -38,6 +43,8 @@ interface ProfileData {
   /** Active session types and packages, in the expert's order. */
   offerings: Offering[];
   reviews: Awaited<ReturnType<typeof profileReviewPage>>;
+  /** The save button's state for this visitor (signed out: the same for all). */
+  save: SaveState;
 }
 
 export const handler = define.handlers<ProfileData>({
@@ -69,9 +76,24 @@ export const handler = define.handlers<ProfileData>({
         expert.id,
         ctx.url.searchParams.get("reviews"),
       ),
+      save: await saveStateFor(kv, ctx.state.user, expert.id),
     });
   },
 });
+
+/**
+ * Whether to offer "Save" or "Saved": only learners save experts; a
+ * signed-out visitor gets the sign-in link every visitor gets.
+ */
+async function saveStateFor(
+  kv: Deno.Kv,
+  user: { id: string; role: string } | null,
+  expertId: string,
+): Promise<SaveState> {
+  if (!user) return "signed_out";
+  if (user.role !== "learner") return "none";
+  return await isExpertSaved(kv, user.id, expertId) ? "saved" : "not_saved";
+}
 
 /**
  * Top-rated experts who share a category with this one, closest first: the
@@ -100,7 +122,7 @@ async function similarExperts(
 export default define.page<typeof handler>(function ExpertProfilePage(
   { data, state },
 ) {
-  const { expert, categories, similar, offerings, reviews } = data;
+  const { expert, categories, similar, offerings, reviews, save } = data;
   const price = profilePrice(expert, offerings);
   const path = `/experts/${encodeURIComponent(expert.id)}`;
   const image = expertShareImage(expert, price);
@@ -156,6 +178,16 @@ export default define.page<typeof handler>(function ExpertProfilePage(
               <p class="mt-3">
                 <RatingLink expertId={expert.id} rating={expert.rating} />
               </p>
+              {save !== "none" && (
+                <div class="mt-4">
+                  <SaveExpertToggle
+                    state={save}
+                    expertId={expert.id}
+                    name={expert.name}
+                    path={path}
+                  />
+                </div>
+              )}
             </div>
           </div>
         </Container>

@@ -1,0 +1,119 @@
+/**
+ * The numbers of the learner's learning: totals and the streak as text,
+ * hours per month as a bar chart (server-rendered SVG with a table for
+ * screen readers), and hours per category as a list with the share of
+ * time. Only completed sessions count; the streak's rule is said on the
+ * page.
+ */
+import type { LearningStats } from "@/services/progress/mod.ts";
+import { STATS_MONTHS } from "@/services/progress/mod.ts";
+import { BarChart } from "@/components/charts/Chart.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
+import { plural } from "@/web/format.ts";
+
+/** "1.5 h"; axis steps such as 0.25 keep their second decimal. */
+const hours = (value: number) => `${Number(value.toFixed(2))} h`;
+
+/** "2026-03" → "Mar" and "March 2026". */
+function monthNames(month: string): { label: string; description: string } {
+  const date = new Date(`${month}-01T12:00:00Z`);
+  const name = (style: "short" | "long") =>
+    new Intl.DateTimeFormat("en-GB", { month: style, timeZone: "UTC" })
+      .format(date);
+  return {
+    label: name("short"),
+    description: `${name("long")} ${month.slice(0, 4)}`,
+  };
+}
+
+function Figure({ value, label }: { value: string; label: string }) {
+  return (
+    <div class="rounded-lg bg-slate-50 p-3">
+      <dt class="text-sm text-slate-700">{label}</dt>
+      <dd class="text-2xl font-bold text-slate-900">{value}</dd>
+    </div>
+  );
+}
+
+export function LearningStatsCard(
+  { stats, categoryNames }: {
+    stats: LearningStats;
+    /** Category id → name. */
+    categoryNames: Record<string, string>;
+  },
+) {
+  const { streak } = stats;
+  const totalHours = stats.categories.reduce((sum, c) => sum + c.hours, 0);
+  return (
+    <Card title="Your learning" id="learning">
+      <dl class="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <Figure
+          label="Sessions completed"
+          value={String(stats.sessionsCompleted)}
+        />
+        <Figure label="Hours learned" value={hours(stats.hoursCompleted)} />
+        <Figure label="Current streak" value={plural(streak.current, "week")} />
+        <Figure label="Longest streak" value={plural(streak.longest, "week")} />
+      </dl>
+      <p class="text-sm text-slate-700">
+        {`Counted from completed sessions in the last ${STATS_MONTHS} months. `}
+        Your streak is the number of weeks in a row (Monday to Sunday) with at
+        least one completed session. {streak.current > 0 && !streak.thisWeek &&
+          "Complete a session this week to keep it going."}
+        {streak.current === 0 && "Complete a session this week to start one."}
+      </p>
+      <BarChart
+        title={`Hours per month, last ${STATS_MONTHS} months`}
+        points={stats.months.map((month) => ({
+          ...monthNames(month.month),
+          value: month.hours,
+        }))}
+        format={hours}
+        labelHeading="Month"
+        valueHeading="Hours"
+      />
+      <div>
+        <h3 class="font-semibold text-slate-900">Hours per category</h3>
+        {stats.categories.length === 0
+          ? (
+            <p class="mt-2 text-sm text-slate-700">
+              Nothing yet: your first completed session will show here.
+            </p>
+          )
+          : (
+            <ul class="mt-2 space-y-2">
+              {stats.categories.map((category) => {
+                const name = category.categoryId
+                  ? categoryNames[category.categoryId] ?? category.categoryId
+                  : "Other";
+                const share = totalHours === 0
+                  ? 0
+                  : Math.round((category.hours / totalHours) * 100);
+                return (
+                  <li key={category.categoryId ?? ""}>
+                    <p class="flex justify-between gap-3 text-sm">
+                      <span class="font-medium text-slate-900">{name}</span>
+                      <span class="text-slate-700 tabular-nums">
+                        {`${hours(category.hours)}, ${
+                          plural(category.sessions, "session")
+                        }`}
+                      </span>
+                    </p>
+                    <div
+                      aria-hidden="true"
+                      class="mt-1 h-2 w-full overflow-hidden rounded-full bg-slate-200"
+                    >
+                      <div
+                        class="h-full rounded-full bg-teal-700"
+                        style={`width:${share}%`}
+                      />
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+      </div>
+    </Card>
+  );
+}
