@@ -30,7 +30,7 @@ function Figure({ value, label }: { value: string; label: string }) {
   return (
     <div class="rounded-lg bg-slate-50 p-3">
       <dt class="text-sm text-slate-700">{label}</dt>
-      <dd class="text-2xl font-bold text-slate-900">{value}</dd>
+      <dd class="text-xl font-bold text-slate-900 sm:text-2xl">{value}</dd>
     </div>
   );
 }
@@ -62,16 +62,22 @@ export function LearningStatsCard(
           "Complete a session this week to keep it going."}
         {streak.current === 0 && "Complete a session this week to start one."}
       </p>
-      <BarChart
-        title={`Hours per month, last ${STATS_MONTHS} months`}
-        points={stats.months.map((month) => ({
-          ...monthNames(month.month),
-          value: month.hours,
-        }))}
-        format={hours}
-        labelHeading="Month"
-        valueHeading="Hours"
-      />
+      {
+        /* The chart's SVG scales with its width, its labels too: on a phone
+          they are drawn larger so they stay legible at 360 px. */
+      }
+      <div class="max-sm:[&_svg]:text-[22px]">
+        <BarChart
+          title={`Hours per month, last ${STATS_MONTHS} months`}
+          points={stats.months.map((month) => ({
+            ...monthNames(month.month),
+            value: month.hours,
+          }))}
+          format={(value) => String(Number(value.toFixed(2)))}
+          labelHeading="Month"
+          valueHeading="Hours"
+        />
+      </div>
       <div>
         <h3 class="font-semibold text-slate-900">Hours per category</h3>
         {stats.categories.length === 0
