@@ -50,6 +50,7 @@ import { packageRoutes } from "./routes/packages.ts";
 import { phoneRoutes } from "./routes/phone.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
 import { savedExpertRoutes } from "./routes/saved_experts.ts";
+import { progressRoutes } from "./routes/progress.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -99,6 +100,7 @@ export function createApi(): ApiApp {
   messageModerationRoutes(api);
   notificationRoutes(api);
   savedExpertRoutes(api);
+  progressRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

@@ -71,3 +71,15 @@ export async function learnerStats(
   }));
   return learningStats(facts, { now: clockFor(kv).now(), timeZone });
 }
+
+/** The learner's stats as of now, read from their bookings. */
+export async function learnerStatsNow(
+  kv: Deno.Kv,
+  learner: { id: string; timeZone: string },
+): Promise<LearningStats> {
+  return await learnerStats(
+    kv,
+    await completedSessions(kv, learner.id, learner.timeZone),
+    learner.timeZone,
+  );
+}

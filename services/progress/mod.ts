@@ -12,9 +12,12 @@ export {
   addMilestoneSchema,
   GOAL_FULL_MESSAGE,
   type GoalProgress,
+  goalProgressSchema,
+  learningStatsSchema,
   MAX_MILESTONE_TEXT,
   MAX_MILESTONES_PER_GOAL,
   type Milestone,
+  milestoneChangeSchema,
   milestoneSchema,
 } from "./model.ts";
 export { goalIdOf } from "./goals.ts";
@@ -32,7 +35,11 @@ export {
   STATS_MONTHS,
   type Streak,
 } from "./stats.ts";
-export { completedSessions, learnerStats } from "./learning.ts";
+export {
+  completedSessions,
+  learnerStats,
+  learnerStatsNow,
+} from "./learning.ts";
 export {
   HOME_SESSIONS,
   type PastSession,
