@@ -30,14 +30,13 @@ export async function readSaved(
 
 /**
  * Applies `change` to the person's list in a checked write, retried when
- * another write got there first. `change` returns null to write nothing.
+ * another write got there first. `change` answers `list: null` to write
+ * nothing (already so), and may throw to refuse.
  */
 export async function changeSaved<T>(
   kv: Deno.Kv,
   userId: string,
-  change: (
-    list: SavedList,
-  ) => { list: SavedList; result: T } | { result: T; list: null },
+  change: (list: SavedList) => { list: SavedList | null; result: T },
 ): Promise<T> {
   return await untilCommitted(async () => {
     const { list, entry } = await readSaved(kv, userId);
