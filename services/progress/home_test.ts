@@ -12,6 +12,7 @@ import {
   fundLearner,
 } from "@/tests/support/bookings.ts";
 import { bookSession } from "@/services/bookings/mod.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 import { heldSessionAt } from "@/tests/support/progress.ts";
 import { writeReview } from "@/services/reviews/mod.ts";
 import { saveExpert } from "@/services/saved_experts/mod.ts";
@@ -75,16 +76,19 @@ Deno.test("an expert already booked again is not suggested; a call opens 10 minu
   const { offering, expertId } = await bookableExpert(kv);
   await heldSessionAt(kv, learner, offering, ago(2));
   await fundLearner(kv, learner.id, offering.priceMinor);
-  const soon = new Date(Date.now() + 5 * 60_000);
-  soon.setUTCSeconds(0, 0);
-  soon.setUTCMinutes(Math.ceil(soon.getUTCMinutes() / 15) * 15);
+  const start = Date.parse(daysAhead(new Date(), 1, 10));
+  // deno-lint-ignore react-rules-of-hooks -- a fake clock, not a Preact hook
+  using clock = useFakeClock(new Date(start - 11 * 60_000));
   const outcome = await bookSession(kv, learner, {
     offeringId: offering.id,
     expertId,
-    start: soon.toISOString(),
+    start: new Date(start).toISOString(),
   });
   if (!("booking" in outcome)) throw new Error("not booked");
-  const home = await learnerHome(kv, learner);
+  let home = await learnerHome(kv, learner);
   expect(home.bookAgain).toEqual([]);
+  expect(home.upcoming[0].canJoin).toBe(false);
+  clock.set(new Date(start - 10 * 60_000));
+  home = await learnerHome(kv, learner);
   expect(home.upcoming[0].canJoin).toBe(true);
 });
