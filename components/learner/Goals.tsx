@@ -28,8 +28,12 @@ export function goalAnchor(goalId: string): string {
   return `goal-${goalId}`;
 }
 
+/** A native progress bar, drawn in the site's colours. */
+export const PROGRESS_CLASS =
+  "block h-3 w-full appearance-none overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-teal-700 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-teal-700";
+
 function ProgressBar(
-  { goal }: { goal: GoalProgress },
+  { goal, headingId }: { goal: GoalProgress; headingId: string },
 ) {
   const summary = goal.total === 0
     ? "No milestones yet"
@@ -38,21 +42,18 @@ function ProgressBar(
     } done (${goal.percent}%)`;
   return (
     <div>
-      <div
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={goal.percent}
-        aria-label={`Progress on “${goal.text}”`}
-        aria-valuetext={summary}
-        class="h-3 w-full overflow-hidden rounded-full bg-slate-200"
+      <progress
+        value={goal.percent}
+        max={100}
+        aria-labelledby={headingId}
+        aria-describedby={`${headingId}-summary`}
+        class={PROGRESS_CLASS}
       >
-        <div
-          class="h-full rounded-full bg-teal-700"
-          style={`width:${goal.percent}%`}
-        />
-      </div>
-      <p class="mt-1 text-sm text-slate-700">{summary}</p>
+        {`${goal.percent}%`}
+      </progress>
+      <p id={`${headingId}-summary`} class="mt-1 text-sm text-slate-700">
+        {summary}
+      </p>
     </div>
   );
 }
@@ -82,7 +83,7 @@ function GoalItem(
   const fieldId = `${anchor}-text`;
   return (
     <li id={anchor} class="space-y-3 py-4 first:pt-0 last:pb-0">
-      <h3 class="font-semibold text-slate-900">
+      <h3 id={`${anchor}-heading`} class="font-semibold text-slate-900">
         {goal.text}
         {goal.targetDate && (
           <span class="font-normal text-slate-700">
@@ -90,9 +91,9 @@ function GoalItem(
           </span>
         )}
       </h3>
-      <ProgressBar goal={goal} />
+      <ProgressBar goal={goal} headingId={`${anchor}-heading`} />
       {goal.milestones.length > 0 && (
-        <ul class="space-y-2" aria-label={`Milestones of “${goal.text}”`}>
+        <ul class="space-y-2">
           {goal.milestones.map((milestone) => (
             <li
               key={milestone.id}
@@ -106,7 +107,6 @@ function GoalItem(
                 />
                 <button
                   type="submit"
-                  aria-pressed={milestone.done ? "true" : "false"}
                   class="flex w-full min-w-0 items-start gap-3 rounded-md p-1 text-left hover:bg-slate-50"
                 >
                   <span
@@ -127,7 +127,9 @@ function GoalItem(
                     {milestone.text}
                   </span>
                   <span class="sr-only">
-                    {milestone.done ? " (done)" : " (to do)"}
+                    {milestone.done
+                      ? ": done. Mark as not done"
+                      : ": to do. Mark as done"}
                   </span>
                 </button>
               </form>

@@ -10,6 +10,7 @@ import { STATS_MONTHS } from "@/services/progress/mod.ts";
 import { BarChart } from "@/components/charts/Chart.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { plural } from "@/web/format.ts";
+import { PROGRESS_CLASS } from "./Goals.tsx";
 
 /** "1.5 h"; axis steps such as 0.25 keep their second decimal. */
 const hours = (value: number) => `${Number(value.toFixed(2))} h`;
@@ -105,15 +106,14 @@ export function LearningStatsCard(
                         }`}
                       </span>
                     </p>
-                    <div
-                      aria-hidden="true"
-                      class="mt-1 h-2 w-full overflow-hidden rounded-full bg-slate-200"
+                    <progress
+                      value={share}
+                      max={100}
+                      aria-label={`${name}: ${share}% of your hours`}
+                      class={`mt-1 ${PROGRESS_CLASS}`}
                     >
-                      <div
-                        class="h-full rounded-full bg-teal-700"
-                        style={`width:${share}%`}
-                      />
-                    </div>
+                      {`${share}%`}
+                    </progress>
                   </li>
                 );
               })}

@@ -12,6 +12,24 @@ import { heldSessionAt, onboardedLearner } from "@/tests/support/progress.ts";
 import { writeReview } from "@/services/reviews/mod.ts";
 import { goalIdOf } from "@/services/progress/mod.ts";
 import { page, postForm } from "./page_helpers.ts";
+import { HtmlValidate, type Message } from "html-validate";
+
+const validator = new HtmlValidate({
+  extends: ["html-validate:recommended", "html-validate:a11y"],
+  // As tests/html_validate_test.ts: Preact's self-closed void elements, Fresh's ids.
+  rules: {
+    "void-style": "off",
+    "valid-id": ["error", { relaxed: true }],
+  },
+});
+
+/** html-validate's complaints about `html`, one line each. */
+async function htmlErrors(html: string): Promise<string[]> {
+  const report = await validator.validateString(html);
+  return report.results.flatMap((result) =>
+    result.messages.map((m: Message) => `${m.ruleId}: ${m.message}`)
+  );
+}
 
 const DAY_MS = 86_400_000;
 const ago = (days: number) =>
@@ -39,6 +57,7 @@ Deno.test("the home shows sessions, ratings, numbers and experts to book again",
   expect(text).toContain("Book again");
   expect(text).toContain(`href="/book/${offering.expertId}"`);
   expect(text).toContain("weeks in a row (Monday to Sunday)");
+  expect(await htmlErrors(text)).toEqual([]);
 });
 
 Deno.test("milestones: add, tick off, undo, remove, each back at the goal", async () => {
@@ -64,7 +83,8 @@ Deno.test("milestones: add, tick off, undo, remove, each back at the goal", asyn
   await postForm(learner, "/dashboard", { intent: "done", goal, milestone });
   home = await page(learner, "/dashboard");
   expect(home.text).toContain("1 of 1 milestone done (100%)");
-  expect(home.text).toContain('aria-valuenow="100"');
+  expect(await htmlErrors(home.text)).toEqual([]);
+  expect(home.text).toContain('<progress value="100" max="100"');
   await postForm(learner, "/dashboard", { intent: "undo", goal, milestone });
   expect((await page(learner, "/dashboard")).text).toContain("(0%)");
   const removed = await postForm(learner, "/dashboard", {
@@ -162,10 +182,12 @@ Deno.test("a learner saves an expert from the profile and removes it from the ho
   expect(shown.text).toContain('name="action" value="remove"');
   expect(shown.text).toContain("Saved");
 
+  expect(await htmlErrors(shown.text)).toEqual([]);
   const home = await page(learner, "/dashboard");
   expect(home.text).toContain("Sal Saved");
   const list = await page(learner, "/dashboard/saved-experts");
   expect(list.text).toContain("Sal Saved");
+  expect(await htmlErrors(list.text)).toEqual([]);
 
   // An outside `next` is not followed.
   const removed = await postForm(learner, "/dashboard/saved-experts", {
