@@ -13,12 +13,14 @@ const box =
   "inline-flex items-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold ring-1 ring-inset shadow-sm";
 
 export function SaveExpertToggle(
-  { state, expertId, name, path }: {
+  { state, expertId, name, path, changed = null }: {
     state: SaveState;
     expertId: string;
     name: string;
     /** The profile's path, to come back to. */
     path: string;
+    /** What the learner's last press did, said beside the button. */
+    changed?: "added" | "removed" | null;
   },
 ) {
   if (state === "none") return null;
@@ -34,7 +36,11 @@ export function SaveExpertToggle(
   }
   const saved = state === "saved";
   return (
-    <form method="post" action={SAVED_EXPERTS_PATH}>
+    <form
+      method="post"
+      action={SAVED_EXPERTS_PATH}
+      class="flex flex-wrap items-center gap-3"
+    >
       <input type="hidden" name="expertId" value={expertId} />
       <input type="hidden" name="action" value={saved ? "remove" : "save"} />
       <input type="hidden" name="next" value={path} />
@@ -54,6 +60,19 @@ export function SaveExpertToggle(
             : ` ${name} to your saved experts`}
         </span>
       </button>
+      {changed && (
+        <p role="status" class="text-sm text-slate-800">
+          {changed === "added"
+            ? "Saved. "
+            : "Removed from your saved experts. "}
+          <a
+            href={SAVED_EXPERTS_PATH}
+            class="font-medium text-brand-800 underline"
+          >
+            Your saved experts
+          </a>
+        </p>
+      )}
     </form>
   );
 }

@@ -96,6 +96,16 @@ async function saveStateFor(
 }
 
 /**
+ * What the learner's last save or remove did (`?saved=` after the post), for
+ * signed-in learners only: signed-out pages stay the same for everyone.
+ */
+function savedChange(save: SaveState, url: URL): "added" | "removed" | null {
+  if (save !== "saved" && save !== "not_saved") return null;
+  const changed = url.searchParams.get("saved");
+  return changed === "added" || changed === "removed" ? changed : null;
+}
+
+/**
  * Top-rated experts who share a category with this one, closest first: the
  * expert's own categories in order, so a niche subcategory with few experts
  * is topped up from the next.
@@ -120,7 +130,7 @@ async function similarExperts(
 }
 
 export default define.page<typeof handler>(function ExpertProfilePage(
-  { data, state },
+  { data, state, url },
 ) {
   const { expert, categories, similar, offerings, reviews, save } = data;
   const price = profilePrice(expert, offerings);
@@ -185,6 +195,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                     expertId={expert.id}
                     name={expert.name}
                     path={path}
+                    changed={savedChange(save, url)}
                   />
                 </div>
               )}

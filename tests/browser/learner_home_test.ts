@@ -144,6 +144,9 @@ Deno.test({
       await expect(
         page.getByRole("button", { name: /^Saved/ }).count(),
       ).resolves.toBe(1);
+      await expect(page.getByRole("status").innerText()).resolves.toContain(
+        "Saved.",
+      );
       await check(page, "learner-home-4-profile-saved");
       await page.goto(`${app.baseUrl}/dashboard#saved-experts`);
       await expect(

@@ -178,8 +178,9 @@ Deno.test("a learner saves an expert from the profile and removes it from the ho
   });
   expect(saved.status).toBe(303);
   expect(saved.headers.get("location")).toBe(`${profile}?saved=added`);
-  shown = await page(learner, profile);
+  shown = await page(learner, `${profile}?saved=added`);
   expect(shown.text).toContain('name="action" value="remove"');
+  expect(shown.text).toContain('role="status"');
   expect(shown.text).toContain("Saved");
 
   expect(await htmlErrors(shown.text)).toEqual([]);
