@@ -270,7 +270,12 @@ export default define.page<typeof handler>(function LearnerDashboard(
       )}
       <Card title="Saved experts" id="saved-experts">
         {home.saved.length > 0
-          ? <SavedExpertList saved={home.saved} next="/dashboard" />
+          ? (
+            <SavedExpertList
+              saved={home.saved}
+              next="/dashboard#saved-experts"
+            />
+          )
           : (
             <p>
               Save experts from their profile to find them here again.
