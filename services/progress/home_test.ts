@@ -77,7 +77,6 @@ Deno.test("an expert already booked again is not suggested; a call opens 10 minu
   await heldSessionAt(kv, learner, offering, ago(2));
   await fundLearner(kv, learner.id, offering.priceMinor);
   const start = Date.parse(daysAhead(new Date(), 1, 10));
-  // deno-lint-ignore react-rules-of-hooks -- a fake clock, not a Preact hook
   using clock = useFakeClock(new Date(start - 11 * 60_000));
   const outcome = await bookSession(kv, learner, {
     offeringId: offering.id,
