@@ -56,57 +56,58 @@ import * as $51 from "./routes/contact.tsx";
 import * as $52 from "./routes/dashboard/_layout.tsx";
 import * as $53 from "./routes/dashboard/index.tsx";
 import * as $54 from "./routes/dashboard/onboarding.tsx";
-import * as $55 from "./routes/dashboard/wallet/index.tsx";
-import * as $56 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $57 from "./routes/dev/_middleware.ts";
-import * as $58 from "./routes/dev/mail/[id].tsx";
-import * as $59 from "./routes/dev/mail/[id]/html.ts";
-import * as $60 from "./routes/dev/mail/index.tsx";
-import * as $61 from "./routes/expert/_layout.tsx";
-import * as $62 from "./routes/expert/application/credentials.tsx";
-import * as $63 from "./routes/expert/application/documents/[docId].ts";
-import * as $64 from "./routes/expert/application/expertise.tsx";
-import * as $65 from "./routes/expert/application/index.ts";
-import * as $66 from "./routes/expert/application/offerings.tsx";
-import * as $67 from "./routes/expert/application/profile.tsx";
-import * as $68 from "./routes/expert/application/review.tsx";
-import * as $69 from "./routes/expert/availability.tsx";
-import * as $70 from "./routes/expert/availability/calendars.tsx";
-import * as $71 from "./routes/expert/earnings.tsx";
-import * as $72 from "./routes/expert/export/earnings.csv.ts";
-import * as $73 from "./routes/expert/export/sessions.csv.ts";
-import * as $74 from "./routes/expert/index.tsx";
-import * as $75 from "./routes/expert/offerings.tsx";
-import * as $76 from "./routes/expert/profile.tsx";
-import * as $77 from "./routes/expert/students/[id].tsx";
-import * as $78 from "./routes/expert/students/index.tsx";
-import * as $79 from "./routes/experts/[id].tsx";
-import * as $80 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $81 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $82 from "./routes/experts/index.tsx";
-import * as $83 from "./routes/faq.tsx";
-import * as $84 from "./routes/feedback.tsx";
-import * as $85 from "./routes/forgot-password.tsx";
-import * as $86 from "./routes/how-it-works.tsx";
-import * as $87 from "./routes/index.tsx";
-import * as $88 from "./routes/join.tsx";
-import * as $89 from "./routes/login.tsx";
-import * as $90 from "./routes/login/2fa.tsx";
-import * as $91 from "./routes/logout.ts";
-import * as $92 from "./routes/messages/[id].tsx";
-import * as $93 from "./routes/messages/_layout.tsx";
-import * as $94 from "./routes/messages/index.tsx";
-import * as $95 from "./routes/messages/with/[userId].tsx";
-import * as $96 from "./routes/notifications/index.tsx";
-import * as $97 from "./routes/pay/[id].tsx";
-import * as $98 from "./routes/privacy/cookies.tsx";
-import * as $99 from "./routes/reset-password.tsx";
-import * as $100 from "./routes/reviews/[id]/report.tsx";
-import * as $101 from "./routes/robots.txt.ts";
-import * as $102 from "./routes/share-cards/[kind]/[id]/[file].ts";
-import * as $103 from "./routes/signup.tsx";
-import * as $104 from "./routes/sitemap.xml.ts";
-import * as $105 from "./routes/verify-email.tsx";
+import * as $55 from "./routes/dashboard/saved-experts.tsx";
+import * as $56 from "./routes/dashboard/wallet/index.tsx";
+import * as $57 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $58 from "./routes/dev/_middleware.ts";
+import * as $59 from "./routes/dev/mail/[id].tsx";
+import * as $60 from "./routes/dev/mail/[id]/html.ts";
+import * as $61 from "./routes/dev/mail/index.tsx";
+import * as $62 from "./routes/expert/_layout.tsx";
+import * as $63 from "./routes/expert/application/credentials.tsx";
+import * as $64 from "./routes/expert/application/documents/[docId].ts";
+import * as $65 from "./routes/expert/application/expertise.tsx";
+import * as $66 from "./routes/expert/application/index.ts";
+import * as $67 from "./routes/expert/application/offerings.tsx";
+import * as $68 from "./routes/expert/application/profile.tsx";
+import * as $69 from "./routes/expert/application/review.tsx";
+import * as $70 from "./routes/expert/availability.tsx";
+import * as $71 from "./routes/expert/availability/calendars.tsx";
+import * as $72 from "./routes/expert/earnings.tsx";
+import * as $73 from "./routes/expert/export/earnings.csv.ts";
+import * as $74 from "./routes/expert/export/sessions.csv.ts";
+import * as $75 from "./routes/expert/index.tsx";
+import * as $76 from "./routes/expert/offerings.tsx";
+import * as $77 from "./routes/expert/profile.tsx";
+import * as $78 from "./routes/expert/students/[id].tsx";
+import * as $79 from "./routes/expert/students/index.tsx";
+import * as $80 from "./routes/experts/[id].tsx";
+import * as $81 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $82 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $83 from "./routes/experts/index.tsx";
+import * as $84 from "./routes/faq.tsx";
+import * as $85 from "./routes/feedback.tsx";
+import * as $86 from "./routes/forgot-password.tsx";
+import * as $87 from "./routes/how-it-works.tsx";
+import * as $88 from "./routes/index.tsx";
+import * as $89 from "./routes/join.tsx";
+import * as $90 from "./routes/login.tsx";
+import * as $91 from "./routes/login/2fa.tsx";
+import * as $92 from "./routes/logout.ts";
+import * as $93 from "./routes/messages/[id].tsx";
+import * as $94 from "./routes/messages/_layout.tsx";
+import * as $95 from "./routes/messages/index.tsx";
+import * as $96 from "./routes/messages/with/[userId].tsx";
+import * as $97 from "./routes/notifications/index.tsx";
+import * as $98 from "./routes/pay/[id].tsx";
+import * as $99 from "./routes/privacy/cookies.tsx";
+import * as $100 from "./routes/reset-password.tsx";
+import * as $101 from "./routes/reviews/[id]/report.tsx";
+import * as $102 from "./routes/robots.txt.ts";
+import * as $103 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $104 from "./routes/signup.tsx";
+import * as $105 from "./routes/sitemap.xml.ts";
+import * as $106 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/CallRoom.tsx";
@@ -176,57 +177,58 @@ const manifest = {
     "./routes/dashboard/_layout.tsx": $52,
     "./routes/dashboard/index.tsx": $53,
     "./routes/dashboard/onboarding.tsx": $54,
-    "./routes/dashboard/wallet/index.tsx": $55,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $56,
-    "./routes/dev/_middleware.ts": $57,
-    "./routes/dev/mail/[id].tsx": $58,
-    "./routes/dev/mail/[id]/html.ts": $59,
-    "./routes/dev/mail/index.tsx": $60,
-    "./routes/expert/_layout.tsx": $61,
-    "./routes/expert/application/credentials.tsx": $62,
-    "./routes/expert/application/documents/[docId].ts": $63,
-    "./routes/expert/application/expertise.tsx": $64,
-    "./routes/expert/application/index.ts": $65,
-    "./routes/expert/application/offerings.tsx": $66,
-    "./routes/expert/application/profile.tsx": $67,
-    "./routes/expert/application/review.tsx": $68,
-    "./routes/expert/availability.tsx": $69,
-    "./routes/expert/availability/calendars.tsx": $70,
-    "./routes/expert/earnings.tsx": $71,
-    "./routes/expert/export/earnings.csv.ts": $72,
-    "./routes/expert/export/sessions.csv.ts": $73,
-    "./routes/expert/index.tsx": $74,
-    "./routes/expert/offerings.tsx": $75,
-    "./routes/expert/profile.tsx": $76,
-    "./routes/expert/students/[id].tsx": $77,
-    "./routes/expert/students/index.tsx": $78,
-    "./routes/experts/[id].tsx": $79,
-    "./routes/experts/[id]/photo/[photoId].ts": $80,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $81,
-    "./routes/experts/index.tsx": $82,
-    "./routes/faq.tsx": $83,
-    "./routes/feedback.tsx": $84,
-    "./routes/forgot-password.tsx": $85,
-    "./routes/how-it-works.tsx": $86,
-    "./routes/index.tsx": $87,
-    "./routes/join.tsx": $88,
-    "./routes/login.tsx": $89,
-    "./routes/login/2fa.tsx": $90,
-    "./routes/logout.ts": $91,
-    "./routes/messages/[id].tsx": $92,
-    "./routes/messages/_layout.tsx": $93,
-    "./routes/messages/index.tsx": $94,
-    "./routes/messages/with/[userId].tsx": $95,
-    "./routes/notifications/index.tsx": $96,
-    "./routes/pay/[id].tsx": $97,
-    "./routes/privacy/cookies.tsx": $98,
-    "./routes/reset-password.tsx": $99,
-    "./routes/reviews/[id]/report.tsx": $100,
-    "./routes/robots.txt.ts": $101,
-    "./routes/share-cards/[kind]/[id]/[file].ts": $102,
-    "./routes/signup.tsx": $103,
-    "./routes/sitemap.xml.ts": $104,
-    "./routes/verify-email.tsx": $105,
+    "./routes/dashboard/saved-experts.tsx": $55,
+    "./routes/dashboard/wallet/index.tsx": $56,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $57,
+    "./routes/dev/_middleware.ts": $58,
+    "./routes/dev/mail/[id].tsx": $59,
+    "./routes/dev/mail/[id]/html.ts": $60,
+    "./routes/dev/mail/index.tsx": $61,
+    "./routes/expert/_layout.tsx": $62,
+    "./routes/expert/application/credentials.tsx": $63,
+    "./routes/expert/application/documents/[docId].ts": $64,
+    "./routes/expert/application/expertise.tsx": $65,
+    "./routes/expert/application/index.ts": $66,
+    "./routes/expert/application/offerings.tsx": $67,
+    "./routes/expert/application/profile.tsx": $68,
+    "./routes/expert/application/review.tsx": $69,
+    "./routes/expert/availability.tsx": $70,
+    "./routes/expert/availability/calendars.tsx": $71,
+    "./routes/expert/earnings.tsx": $72,
+    "./routes/expert/export/earnings.csv.ts": $73,
+    "./routes/expert/export/sessions.csv.ts": $74,
+    "./routes/expert/index.tsx": $75,
+    "./routes/expert/offerings.tsx": $76,
+    "./routes/expert/profile.tsx": $77,
+    "./routes/expert/students/[id].tsx": $78,
+    "./routes/expert/students/index.tsx": $79,
+    "./routes/experts/[id].tsx": $80,
+    "./routes/experts/[id]/photo/[photoId].ts": $81,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $82,
+    "./routes/experts/index.tsx": $83,
+    "./routes/faq.tsx": $84,
+    "./routes/feedback.tsx": $85,
+    "./routes/forgot-password.tsx": $86,
+    "./routes/how-it-works.tsx": $87,
+    "./routes/index.tsx": $88,
+    "./routes/join.tsx": $89,
+    "./routes/login.tsx": $90,
+    "./routes/login/2fa.tsx": $91,
+    "./routes/logout.ts": $92,
+    "./routes/messages/[id].tsx": $93,
+    "./routes/messages/_layout.tsx": $94,
+    "./routes/messages/index.tsx": $95,
+    "./routes/messages/with/[userId].tsx": $96,
+    "./routes/notifications/index.tsx": $97,
+    "./routes/pay/[id].tsx": $98,
+    "./routes/privacy/cookies.tsx": $99,
+    "./routes/reset-password.tsx": $100,
+    "./routes/reviews/[id]/report.tsx": $101,
+    "./routes/robots.txt.ts": $102,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $103,
+    "./routes/signup.tsx": $104,
+    "./routes/sitemap.xml.ts": $105,
+    "./routes/verify-email.tsx": $106,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,

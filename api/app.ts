@@ -52,6 +52,8 @@ import { packageRoutes } from "./routes/packages.ts";
 import { phoneRoutes } from "./routes/phone.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
 import { sessionNoteRoutes } from "./routes/session_notes.ts";
+import { savedExpertRoutes } from "./routes/saved_experts.ts";
+import { progressRoutes } from "./routes/progress.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
 export type { ApiApp, ApiBindings, ApiEnv } from "./http.ts";
@@ -103,6 +105,8 @@ export function createApi(): ApiApp {
   messageModerationRoutes(api);
   notificationRoutes(api);
   analyticsRoutes(api);
+  savedExpertRoutes(api);
+  progressRoutes(api);
   docsRoutes(api);
   operations = apiOperations(api);
 

@@ -141,6 +141,7 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin/applications/:userId/documents/:docId": admin,
   "/admin/categories": admin,
   "/dashboard/onboarding": role("learner"),
+  "/dashboard/saved-experts": role("learner"),
 
   "/dashboard/wallet": role("learner"),
   "/dashboard/wallet/receipts/:id": owned(

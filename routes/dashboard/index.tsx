@@ -1,10 +1,18 @@
 /**
  * The learner's home: a prompt to start or finish onboarding until it is
- * done; then their goals and interests, and recommended experts each with
- * the reason they were recommended.
+ * done; their next sessions (with the call's join button) and last ones
+ * (with their rating or a link to rate); their goals with milestones to
+ * tick off; the numbers of their learning; experts to book again, saved
+ * experts, and recommended ones. Milestone changes are plain forms posting
+ * here (`intent`: add, done, undo, remove) and come back to the goal.
  */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
+import { readFields, readForm } from "@/web/forms.ts";
+import { formFailure } from "@/web/form_failure.ts";
+import { seeOther } from "@/web/navigation.ts";
+import type { FreshContext } from "@/framework/types.ts";
+import type { AppState } from "@/state.ts";
 import { listCategories } from "@/services/categories/mod.ts";
 import {
   getOnboarding,
@@ -14,9 +22,15 @@ import {
   type Recommendation,
   recommendExperts,
 } from "@/services/learners/mod.ts";
+import {
+  addMilestone,
+  type LearnerHome,
+  learnerHome,
+  removeMilestone,
+  setMilestoneDone,
+} from "@/services/progress/mod.ts";
 import { ButtonLink } from "@/components/Button.tsx";
 import { ExpertCard } from "@/components/ExpertCard.tsx";
-import { formatDate } from "@/web/format.ts";
 import { Notice } from "@/components/Notice.tsx";
 import { AccountStatus } from "@/components/account/AccountStatus.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
@@ -27,35 +41,126 @@ import {
   STEP_LABELS,
   stepNumber,
 } from "@/components/onboarding/steps.ts";
+import {
+  PastSessions,
+  UpcomingSessions,
+} from "@/components/learner/Sessions.tsx";
+import {
+  goalAnchor,
+  GoalList,
+  MILESTONE_INTENTS,
+  type MilestoneFormState,
+  type MilestoneIntent,
+} from "@/components/learner/Goals.tsx";
+import { LearningStatsCard } from "@/components/learner/LearningStats.tsx";
+import {
+  BookAgainList,
+  SAVED_EXPERTS_PATH,
+  SavedExpertList,
+} from "@/components/learner/Experts.tsx";
 
 interface DashboardData {
   progress: Pick<OnboardingProgress, "status" | "step" | "hasDraft">;
   profile: LearnerProfile | null;
-  /** Interest id → name, for the interests line. */
+  /** Category id → name, for interests and hours per category. */
   names: Record<string, string>;
   recommendations: Recommendation[];
+  home: LearnerHome;
+  /** A refused milestone form: what was typed and why. */
+  form: MilestoneFormState | null;
+  /** A change that could not be made, said above the goals. */
+  problem: string | null;
+}
+
+/** What each milestone change says when the learner is back on the page. */
+const DONE_MESSAGES: Record<MilestoneIntent, string> = {
+  add: "Milestone added.",
+  done: "Milestone ticked off. Well done!",
+  undo: "Milestone marked as not done.",
+  remove: "Milestone removed.",
+};
+
+async function load(
+  ctx: FreshContext<AppState>,
+  form: MilestoneFormState | null = null,
+  problem: string | null = null,
+): Promise<DashboardData> {
+  const { kv } = ctx.state;
+  const user = requireUser(ctx.state);
+  const [profile, progress, home, categories] = await Promise.all([
+    getOnboarding(kv, user.id),
+    getOnboardingProgress(kv, user.id),
+    learnerHome(kv, user),
+    listCategories(kv),
+  ]);
+  return {
+    progress: {
+      status: progress.status,
+      step: progress.step,
+      hasDraft: progress.hasDraft,
+    },
+    profile,
+    names: Object.fromEntries(categoryNames(categories)),
+    recommendations: profile ? await recommendExperts(kv, user.id) : [],
+    home,
+    form,
+    problem,
+  };
 }
 
 export const handler = define.handlers<DashboardData>({
   async GET(_req, ctx) {
+    return ctx.render(await load(ctx));
+  },
+
+  async POST(req, ctx) {
     const { kv } = ctx.state;
     const user = requireUser(ctx.state);
-    const [profile, progress] = await Promise.all([
-      getOnboarding(kv, user.id),
-      getOnboardingProgress(kv, user.id),
+    const fields = readFields(await readForm(req), [
+      "intent",
+      "goal",
+      "milestone",
+      "text",
     ]);
-    return ctx.render({
-      progress: {
-        status: progress.status,
-        step: progress.step,
-        hasDraft: progress.hasDraft,
-      },
-      profile,
-      names: profile
-        ? Object.fromEntries(categoryNames(await listCategories(kv)))
-        : {},
-      recommendations: profile ? await recommendExperts(kv, user.id) : [],
-    });
+    const intent = MILESTONE_INTENTS.find((known) => known === fields.intent);
+    if (!intent) {
+      return ctx.render(
+        await load(ctx, null, "That change isn't available. Reload the page."),
+        { status: 400 },
+      );
+    }
+    try {
+      if (intent === "add") {
+        await addMilestone(kv, user.id, fields.goal, { text: fields.text });
+      } else if (intent === "remove") {
+        await removeMilestone(kv, user.id, fields.goal, fields.milestone);
+      } else {
+        await setMilestoneDone(
+          kv,
+          user.id,
+          fields.goal,
+          fields.milestone,
+          intent === "done",
+        );
+      }
+    } catch (error) {
+      const failure = formFailure(error);
+      if (failure.status >= 500) throw error;
+      const fieldError = failure.errors.text;
+      return ctx.render(
+        await load(
+          ctx,
+          fieldError
+            ? { goalId: fields.goal, text: fields.text, error: fieldError }
+            : null,
+          fieldError ? null : failure.message ?? "That change failed.",
+        ),
+        { status: failure.status },
+      );
+    }
+    return seeOther(
+      `/dashboard?milestone=${intent}#${goalAnchor(fields.goal)}`,
+    );
   },
 });
 
@@ -91,12 +196,19 @@ function OnboardingPrompt(
   );
 }
 
-/** The learner's home: onboarding first, then goals and recommended experts. */
+const link = "font-semibold text-brand-800 underline";
+
+/** The learner's home: sessions, goals, numbers and experts. */
 export default define.page<typeof handler>(function LearnerDashboard(
   { data, state, url },
 ) {
   const user = requireUser(state);
-  const { progress, profile, names, recommendations } = data;
+  const { progress, profile, names, recommendations, home, form, problem } =
+    data;
+  const done = MILESTONE_INTENTS.find((intent) =>
+    intent === url.searchParams.get("milestone")
+  );
+  const savedNotice = url.searchParams.get("saved");
   return (
     <>
       {url.searchParams.has("onboarded") && (
@@ -109,10 +221,16 @@ export default define.page<typeof handler>(function LearnerDashboard(
           Skipped for now. What you entered is kept: finish any time below.
         </Notice>
       )}
+      {savedNotice === "removed" && (
+        <Notice tone="success">Removed from your saved experts.</Notice>
+      )}
       <AccountStatus user={user} />
       {!profile && <OnboardingPrompt progress={progress} />}
+      <UpcomingSessions sessions={home.upcoming} zone={user.timeZone} />
       {profile && (
         <Card title="Your goals" id="goals">
+          {done && <Notice tone="success">{DONE_MESSAGES[done]}</Notice>}
+          {problem && <Notice tone="error">{problem}</Notice>}
           {progress.hasDraft && (
             <Notice tone="info">
               You have changes not saved yet.{" "}
@@ -121,18 +239,10 @@ export default define.page<typeof handler>(function LearnerDashboard(
               </a>
             </Notice>
           )}
-          <ul class="list-disc space-y-1 pl-5">
-            {profile.goals.map((goal, index) => (
-              <li key={index}>
-                {goal.text}
-                {goal.targetDate && (
-                  <span class="text-slate-700">
-                    {` (by ${formatDate(goal.targetDate)})`}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <p class="text-sm text-slate-700">
+            Break each goal into milestones and tick them off as you go.
+          </p>
+          <GoalList goals={home.goals} form={form} />
           <p class="text-sm text-slate-700">
             <span class="font-semibold text-slate-900">Learning:</span>{" "}
             {profile.interests.map((id) =>
@@ -141,8 +251,45 @@ export default define.page<typeof handler>(function LearnerDashboard(
               })`
             ).join(", ")}
           </p>
+          <p>
+            <a href={ONBOARDING_PATH} class={link}>
+              Edit your goals and interests
+            </a>
+          </p>
         </Card>
       )}
+      <LearningStatsCard stats={home.stats} categoryNames={names} />
+      <PastSessions sessions={home.past} zone={user.timeZone} />
+      {home.bookAgain.length > 0 && (
+        <Card title="Book again" id="book-again">
+          <p class="text-sm text-slate-700">
+            Experts of your recent sessions that went well.
+          </p>
+          <BookAgainList suggestions={home.bookAgain} />
+        </Card>
+      )}
+      <Card title="Saved experts" id="saved-experts">
+        {home.saved.length > 0
+          ? (
+            <SavedExpertList
+              saved={home.saved}
+              next="/dashboard#saved-experts"
+            />
+          )
+          : (
+            <p>
+              Save experts from their profile to find them here again.
+            </p>
+          )}
+        <p class="flex flex-wrap gap-4">
+          {home.saved.length > 0 && (
+            <a href={SAVED_EXPERTS_PATH} class={link}>
+              All your saved experts
+            </a>
+          )}
+          <a href="/experts" class={link}>Browse experts</a>
+        </p>
+      </Card>
       {profile && (
         <Card title="Recommended for you" id="recommendations">
           {recommendations.length > 0
@@ -170,15 +317,10 @@ export default define.page<typeof handler>(function LearnerDashboard(
               </p>
             )}
           <p class="flex flex-wrap gap-4">
-            <a
-              href={ONBOARDING_PATH}
-              class="font-semibold text-brand-800 underline"
-            >
+            <a href={ONBOARDING_PATH} class={link}>
               Edit your goals and interests
             </a>
-            <a href="/experts" class="font-semibold text-brand-800 underline">
-              Browse all experts
-            </a>
+            <a href="/experts" class={link}>Browse all experts</a>
           </p>
         </Card>
       )}

@@ -22,6 +22,11 @@ import { expertShareImage, profilePrice } from "@/web/share_cards.ts";
 import { ExpertReviews, RatingLink } from "@/components/reviews/ReviewList.tsx";
 import { profileReviewPage } from "@/services/reviews/mod.ts";
 import { describeTimeZone, languageName, plural } from "@/web/format.ts";
+import { isExpertSaved } from "@/services/saved_experts/mod.ts";
+import {
+  SaveExpertToggle,
+  type SaveState,
+} from "@/components/learner/SaveExpertToggle.tsx";
 
 const SIMILAR_EXPERTS = 3;
 
@@ -38,6 +43,8 @@ interface ProfileData {
   /** Active session types and packages, in the expert's order. */
   offerings: Offering[];
   reviews: Awaited<ReturnType<typeof profileReviewPage>>;
+  /** The save button's state for this visitor (signed out: the same for all). */
+  save: SaveState;
 }
 
 export const handler = define.handlers<ProfileData>({
@@ -69,9 +76,34 @@ export const handler = define.handlers<ProfileData>({
         expert.id,
         ctx.url.searchParams.get("reviews"),
       ),
+      save: await saveStateFor(kv, ctx.state.user, expert.id),
     });
   },
 });
+
+/**
+ * Whether to offer "Save" or "Saved": only learners save experts; a
+ * signed-out visitor gets the sign-in link every visitor gets.
+ */
+async function saveStateFor(
+  kv: Deno.Kv,
+  user: { id: string; role: string } | null,
+  expertId: string,
+): Promise<SaveState> {
+  if (!user) return "signed_out";
+  if (user.role !== "learner") return "none";
+  return await isExpertSaved(kv, user.id, expertId) ? "saved" : "not_saved";
+}
+
+/**
+ * What the learner's last save or remove did (`?saved=` after the post), for
+ * signed-in learners only: signed-out pages stay the same for everyone.
+ */
+function savedChange(save: SaveState, url: URL): "added" | "removed" | null {
+  if (save !== "saved" && save !== "not_saved") return null;
+  const changed = url.searchParams.get("saved");
+  return changed === "added" || changed === "removed" ? changed : null;
+}
 
 /**
  * Top-rated experts who share a category with this one, closest first: the
@@ -98,9 +130,9 @@ async function similarExperts(
 }
 
 export default define.page<typeof handler>(function ExpertProfilePage(
-  { data, state },
+  { data, state, url },
 ) {
-  const { expert, categories, similar, offerings, reviews } = data;
+  const { expert, categories, similar, offerings, reviews, save } = data;
   const price = profilePrice(expert, offerings);
   const path = `/experts/${encodeURIComponent(expert.id)}`;
   const image = expertShareImage(expert, price);
@@ -156,6 +188,17 @@ export default define.page<typeof handler>(function ExpertProfilePage(
               <p class="mt-3">
                 <RatingLink expertId={expert.id} rating={expert.rating} />
               </p>
+              {save !== "none" && (
+                <div class="mt-4">
+                  <SaveExpertToggle
+                    state={save}
+                    expertId={expert.id}
+                    name={expert.name}
+                    path={path}
+                    changed={savedChange(save, url)}
+                  />
+                </div>
+              )}
             </div>
           </div>
         </Container>
