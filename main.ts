@@ -27,6 +27,7 @@ import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import { nextFreeCron } from "./services/experts/mod.ts";
 import { reviewRequestCron } from "./services/reviews/mod.ts";
 import { notificationCleanupCron } from "./services/notifications/mod.ts";
+import { retentionCron } from "./services/retention/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -56,6 +57,7 @@ const CRONS: Cron[] = [
   nextFreeCron,
   reviewRequestCron,
   notificationCleanupCron,
+  retentionCron,
 ];
 
 const config = loadConfig();

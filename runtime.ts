@@ -44,6 +44,7 @@ import {
   reviewRequestJob,
 } from "@/services/reviews/mod.ts";
 import { openKv } from "@/services/platform/kv.ts";
+import { retentionJob } from "@/services/retention/mod.ts";
 import { unreadTotal } from "@/services/messaging/mod.ts";
 import {
   messageDigestJob,
@@ -104,6 +105,7 @@ export const JOBS: readonly Job<unknown>[] = [
   reviewRequestJob,
   messageDigestJob,
   notificationCleanupJob,
+  retentionJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */

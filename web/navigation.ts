@@ -43,6 +43,9 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Bookings", href: "/admin/bookings" },
     { label: "Reviews", href: "/admin/reviews" },
     { label: "Reported messages", href: "/admin/messages" },
+    { label: "Blog", href: "/admin/blog" },
+    { label: "FAQ", href: "/admin/faq" },
+    { label: "Settings", href: "/admin/settings" },
   ],
 };
 

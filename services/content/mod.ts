@@ -35,4 +35,12 @@ export {
   feedbackSummary,
   listFeedback,
   saveFeedback,
+  stageFeedbackRemoval,
 } from "./feedback.ts";
+export {
+  idFloor,
+  purgeContactAndFeedbackBefore,
+  purgeContactMessagesBefore,
+  purgeFeedbackBefore,
+  purgeUlidKeysBefore,
+} from "./retention.ts";
