@@ -17,95 +17,102 @@ import * as $12 from "./routes/admin/applications/[userId].tsx";
 import * as $13 from "./routes/admin/applications/[userId]/documents/[docId].ts";
 import * as $14 from "./routes/admin/applications/index.tsx";
 import * as $15 from "./routes/admin/audit.tsx";
-import * as $16 from "./routes/admin/bookings/index.tsx";
-import * as $17 from "./routes/admin/categories/index.tsx";
-import * as $18 from "./routes/admin/finance/index.tsx";
-import * as $19 from "./routes/admin/finance/settings.tsx";
-import * as $20 from "./routes/admin/finance/top-ups.tsx";
-import * as $21 from "./routes/admin/finance/transactions.tsx";
-import * as $22 from "./routes/admin/finance/withdrawals.tsx";
-import * as $23 from "./routes/admin/index.tsx";
-import * as $24 from "./routes/admin/messages/index.tsx";
-import * as $25 from "./routes/admin/reviews/index.tsx";
-import * as $26 from "./routes/admin/users.tsx";
-import * as $27 from "./routes/admin/users/[id].tsx";
-import * as $28 from "./routes/api/[...path].ts";
-import * as $29 from "./routes/api/index.ts";
-import * as $30 from "./routes/auth/[provider]/callback.tsx";
-import * as $31 from "./routes/auth/[provider]/index.tsx";
-import * as $32 from "./routes/auth/accounts.tsx";
-import * as $33 from "./routes/auth/link.tsx";
-import * as $34 from "./routes/auth/link/confirm.tsx";
-import * as $35 from "./routes/blog/[slug].tsx";
-import * as $36 from "./routes/blog/index.tsx";
-import * as $37 from "./routes/book/[expertId].tsx";
-import * as $38 from "./routes/bookings/[id].tsx";
-import * as $39 from "./routes/bookings/[id]/call.tsx";
-import * as $40 from "./routes/bookings/[id]/review.tsx";
-import * as $41 from "./routes/bookings/_layout.tsx";
-import * as $42 from "./routes/bookings/index.tsx";
-import * as $43 from "./routes/calendar/[feed].ts";
-import * as $44 from "./routes/categories/[id].tsx";
-import * as $45 from "./routes/categories/index.tsx";
-import * as $46 from "./routes/contact.tsx";
-import * as $47 from "./routes/dashboard/_layout.tsx";
-import * as $48 from "./routes/dashboard/index.tsx";
-import * as $49 from "./routes/dashboard/onboarding.tsx";
-import * as $50 from "./routes/dashboard/wallet/index.tsx";
-import * as $51 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $52 from "./routes/dev/_middleware.ts";
-import * as $53 from "./routes/dev/mail/[id].tsx";
-import * as $54 from "./routes/dev/mail/[id]/html.ts";
-import * as $55 from "./routes/dev/mail/index.tsx";
-import * as $56 from "./routes/expert/_layout.tsx";
-import * as $57 from "./routes/expert/application/credentials.tsx";
-import * as $58 from "./routes/expert/application/documents/[docId].ts";
-import * as $59 from "./routes/expert/application/expertise.tsx";
-import * as $60 from "./routes/expert/application/index.ts";
-import * as $61 from "./routes/expert/application/offerings.tsx";
-import * as $62 from "./routes/expert/application/profile.tsx";
-import * as $63 from "./routes/expert/application/review.tsx";
-import * as $64 from "./routes/expert/availability.tsx";
-import * as $65 from "./routes/expert/availability/calendars.tsx";
-import * as $66 from "./routes/expert/earnings.tsx";
-import * as $67 from "./routes/expert/index.tsx";
-import * as $68 from "./routes/expert/offerings.tsx";
-import * as $69 from "./routes/expert/profile.tsx";
-import * as $70 from "./routes/experts/[id].tsx";
-import * as $71 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $72 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $73 from "./routes/experts/index.tsx";
-import * as $74 from "./routes/faq.tsx";
-import * as $75 from "./routes/feedback.tsx";
-import * as $76 from "./routes/forgot-password.tsx";
-import * as $77 from "./routes/how-it-works.tsx";
-import * as $78 from "./routes/index.tsx";
-import * as $79 from "./routes/join.tsx";
-import * as $80 from "./routes/login.tsx";
-import * as $81 from "./routes/login/2fa.tsx";
-import * as $82 from "./routes/logout.ts";
-import * as $83 from "./routes/messages/[id].tsx";
-import * as $84 from "./routes/messages/_layout.tsx";
-import * as $85 from "./routes/messages/index.tsx";
-import * as $86 from "./routes/messages/with/[userId].tsx";
-import * as $87 from "./routes/notifications/index.tsx";
-import * as $88 from "./routes/pay/[id].tsx";
-import * as $89 from "./routes/reset-password.tsx";
-import * as $90 from "./routes/reviews/[id]/report.tsx";
-import * as $91 from "./routes/robots.txt.ts";
-import * as $92 from "./routes/share-cards/[kind]/[id]/[file].ts";
-import * as $93 from "./routes/signup.tsx";
-import * as $94 from "./routes/sitemap.xml.ts";
-import * as $95 from "./routes/verify-email.tsx";
-import * as $$0 from "./islands/BookingWidget.tsx";
-import * as $$1 from "./islands/CallPrejoin.tsx";
-import * as $$2 from "./islands/CallRoom.tsx";
-import * as $$3 from "./islands/ExpertFilters.tsx";
-import * as $$4 from "./islands/FileSizeCheck.tsx";
-import * as $$5 from "./islands/MessagesThread.tsx";
-import * as $$6 from "./islands/MessagesThreadParts.tsx";
-import * as $$7 from "./islands/NotificationBell.tsx";
-import * as $$8 from "./islands/RecoveryCodeActions.tsx";
+import * as $16 from "./routes/admin/blog/[slug].tsx";
+import * as $17 from "./routes/admin/blog/index.tsx";
+import * as $18 from "./routes/admin/blog/new.tsx";
+import * as $19 from "./routes/admin/bookings/index.tsx";
+import * as $20 from "./routes/admin/categories/index.tsx";
+import * as $21 from "./routes/admin/faq.tsx";
+import * as $22 from "./routes/admin/finance/index.tsx";
+import * as $23 from "./routes/admin/finance/settings.tsx";
+import * as $24 from "./routes/admin/finance/top-ups.tsx";
+import * as $25 from "./routes/admin/finance/transactions.tsx";
+import * as $26 from "./routes/admin/finance/withdrawals.tsx";
+import * as $27 from "./routes/admin/index.tsx";
+import * as $28 from "./routes/admin/messages/index.tsx";
+import * as $29 from "./routes/admin/reviews/index.tsx";
+import * as $30 from "./routes/admin/settings.tsx";
+import * as $31 from "./routes/admin/users.tsx";
+import * as $32 from "./routes/admin/users/[id].tsx";
+import * as $33 from "./routes/api/[...path].ts";
+import * as $34 from "./routes/api/index.ts";
+import * as $35 from "./routes/auth/[provider]/callback.tsx";
+import * as $36 from "./routes/auth/[provider]/index.tsx";
+import * as $37 from "./routes/auth/accounts.tsx";
+import * as $38 from "./routes/auth/link.tsx";
+import * as $39 from "./routes/auth/link/confirm.tsx";
+import * as $40 from "./routes/blog/[slug].tsx";
+import * as $41 from "./routes/blog/images/[file].ts";
+import * as $42 from "./routes/blog/index.tsx";
+import * as $43 from "./routes/book/[expertId].tsx";
+import * as $44 from "./routes/bookings/[id].tsx";
+import * as $45 from "./routes/bookings/[id]/call.tsx";
+import * as $46 from "./routes/bookings/[id]/review.tsx";
+import * as $47 from "./routes/bookings/_layout.tsx";
+import * as $48 from "./routes/bookings/index.tsx";
+import * as $49 from "./routes/calendar/[feed].ts";
+import * as $50 from "./routes/categories/[id].tsx";
+import * as $51 from "./routes/categories/index.tsx";
+import * as $52 from "./routes/contact.tsx";
+import * as $53 from "./routes/dashboard/_layout.tsx";
+import * as $54 from "./routes/dashboard/index.tsx";
+import * as $55 from "./routes/dashboard/onboarding.tsx";
+import * as $56 from "./routes/dashboard/wallet/index.tsx";
+import * as $57 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $58 from "./routes/dev/_middleware.ts";
+import * as $59 from "./routes/dev/mail/[id].tsx";
+import * as $60 from "./routes/dev/mail/[id]/html.ts";
+import * as $61 from "./routes/dev/mail/index.tsx";
+import * as $62 from "./routes/expert/_layout.tsx";
+import * as $63 from "./routes/expert/application/credentials.tsx";
+import * as $64 from "./routes/expert/application/documents/[docId].ts";
+import * as $65 from "./routes/expert/application/expertise.tsx";
+import * as $66 from "./routes/expert/application/index.ts";
+import * as $67 from "./routes/expert/application/offerings.tsx";
+import * as $68 from "./routes/expert/application/profile.tsx";
+import * as $69 from "./routes/expert/application/review.tsx";
+import * as $70 from "./routes/expert/availability.tsx";
+import * as $71 from "./routes/expert/availability/calendars.tsx";
+import * as $72 from "./routes/expert/earnings.tsx";
+import * as $73 from "./routes/expert/index.tsx";
+import * as $74 from "./routes/expert/offerings.tsx";
+import * as $75 from "./routes/expert/profile.tsx";
+import * as $76 from "./routes/experts/[id].tsx";
+import * as $77 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $78 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $79 from "./routes/experts/index.tsx";
+import * as $80 from "./routes/faq.tsx";
+import * as $81 from "./routes/feedback.tsx";
+import * as $82 from "./routes/forgot-password.tsx";
+import * as $83 from "./routes/how-it-works.tsx";
+import * as $84 from "./routes/index.tsx";
+import * as $85 from "./routes/join.tsx";
+import * as $86 from "./routes/login.tsx";
+import * as $87 from "./routes/login/2fa.tsx";
+import * as $88 from "./routes/logout.ts";
+import * as $89 from "./routes/messages/[id].tsx";
+import * as $90 from "./routes/messages/_layout.tsx";
+import * as $91 from "./routes/messages/index.tsx";
+import * as $92 from "./routes/messages/with/[userId].tsx";
+import * as $93 from "./routes/notifications/index.tsx";
+import * as $94 from "./routes/pay/[id].tsx";
+import * as $95 from "./routes/reset-password.tsx";
+import * as $96 from "./routes/reviews/[id]/report.tsx";
+import * as $97 from "./routes/robots.txt.ts";
+import * as $98 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $99 from "./routes/signup.tsx";
+import * as $100 from "./routes/sitemap.xml.ts";
+import * as $101 from "./routes/verify-email.tsx";
+import * as $$0 from "./islands/BlogPreview.tsx";
+import * as $$1 from "./islands/BookingWidget.tsx";
+import * as $$2 from "./islands/CallPrejoin.tsx";
+import * as $$3 from "./islands/CallRoom.tsx";
+import * as $$4 from "./islands/ExpertFilters.tsx";
+import * as $$5 from "./islands/FileSizeCheck.tsx";
+import * as $$6 from "./islands/MessagesThread.tsx";
+import * as $$7 from "./islands/MessagesThreadParts.tsx";
+import * as $$8 from "./islands/NotificationBell.tsx";
+import * as $$9 from "./islands/RecoveryCodeActions.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest = {
@@ -126,97 +133,104 @@ const manifest = {
     "./routes/admin/applications/[userId]/documents/[docId].ts": $13,
     "./routes/admin/applications/index.tsx": $14,
     "./routes/admin/audit.tsx": $15,
-    "./routes/admin/bookings/index.tsx": $16,
-    "./routes/admin/categories/index.tsx": $17,
-    "./routes/admin/finance/index.tsx": $18,
-    "./routes/admin/finance/settings.tsx": $19,
-    "./routes/admin/finance/top-ups.tsx": $20,
-    "./routes/admin/finance/transactions.tsx": $21,
-    "./routes/admin/finance/withdrawals.tsx": $22,
-    "./routes/admin/index.tsx": $23,
-    "./routes/admin/messages/index.tsx": $24,
-    "./routes/admin/reviews/index.tsx": $25,
-    "./routes/admin/users.tsx": $26,
-    "./routes/admin/users/[id].tsx": $27,
-    "./routes/api/[...path].ts": $28,
-    "./routes/api/index.ts": $29,
-    "./routes/auth/[provider]/callback.tsx": $30,
-    "./routes/auth/[provider]/index.tsx": $31,
-    "./routes/auth/accounts.tsx": $32,
-    "./routes/auth/link.tsx": $33,
-    "./routes/auth/link/confirm.tsx": $34,
-    "./routes/blog/[slug].tsx": $35,
-    "./routes/blog/index.tsx": $36,
-    "./routes/book/[expertId].tsx": $37,
-    "./routes/bookings/[id].tsx": $38,
-    "./routes/bookings/[id]/call.tsx": $39,
-    "./routes/bookings/[id]/review.tsx": $40,
-    "./routes/bookings/_layout.tsx": $41,
-    "./routes/bookings/index.tsx": $42,
-    "./routes/calendar/[feed].ts": $43,
-    "./routes/categories/[id].tsx": $44,
-    "./routes/categories/index.tsx": $45,
-    "./routes/contact.tsx": $46,
-    "./routes/dashboard/_layout.tsx": $47,
-    "./routes/dashboard/index.tsx": $48,
-    "./routes/dashboard/onboarding.tsx": $49,
-    "./routes/dashboard/wallet/index.tsx": $50,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $51,
-    "./routes/dev/_middleware.ts": $52,
-    "./routes/dev/mail/[id].tsx": $53,
-    "./routes/dev/mail/[id]/html.ts": $54,
-    "./routes/dev/mail/index.tsx": $55,
-    "./routes/expert/_layout.tsx": $56,
-    "./routes/expert/application/credentials.tsx": $57,
-    "./routes/expert/application/documents/[docId].ts": $58,
-    "./routes/expert/application/expertise.tsx": $59,
-    "./routes/expert/application/index.ts": $60,
-    "./routes/expert/application/offerings.tsx": $61,
-    "./routes/expert/application/profile.tsx": $62,
-    "./routes/expert/application/review.tsx": $63,
-    "./routes/expert/availability.tsx": $64,
-    "./routes/expert/availability/calendars.tsx": $65,
-    "./routes/expert/earnings.tsx": $66,
-    "./routes/expert/index.tsx": $67,
-    "./routes/expert/offerings.tsx": $68,
-    "./routes/expert/profile.tsx": $69,
-    "./routes/experts/[id].tsx": $70,
-    "./routes/experts/[id]/photo/[photoId].ts": $71,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $72,
-    "./routes/experts/index.tsx": $73,
-    "./routes/faq.tsx": $74,
-    "./routes/feedback.tsx": $75,
-    "./routes/forgot-password.tsx": $76,
-    "./routes/how-it-works.tsx": $77,
-    "./routes/index.tsx": $78,
-    "./routes/join.tsx": $79,
-    "./routes/login.tsx": $80,
-    "./routes/login/2fa.tsx": $81,
-    "./routes/logout.ts": $82,
-    "./routes/messages/[id].tsx": $83,
-    "./routes/messages/_layout.tsx": $84,
-    "./routes/messages/index.tsx": $85,
-    "./routes/messages/with/[userId].tsx": $86,
-    "./routes/notifications/index.tsx": $87,
-    "./routes/pay/[id].tsx": $88,
-    "./routes/reset-password.tsx": $89,
-    "./routes/reviews/[id]/report.tsx": $90,
-    "./routes/robots.txt.ts": $91,
-    "./routes/share-cards/[kind]/[id]/[file].ts": $92,
-    "./routes/signup.tsx": $93,
-    "./routes/sitemap.xml.ts": $94,
-    "./routes/verify-email.tsx": $95,
+    "./routes/admin/blog/[slug].tsx": $16,
+    "./routes/admin/blog/index.tsx": $17,
+    "./routes/admin/blog/new.tsx": $18,
+    "./routes/admin/bookings/index.tsx": $19,
+    "./routes/admin/categories/index.tsx": $20,
+    "./routes/admin/faq.tsx": $21,
+    "./routes/admin/finance/index.tsx": $22,
+    "./routes/admin/finance/settings.tsx": $23,
+    "./routes/admin/finance/top-ups.tsx": $24,
+    "./routes/admin/finance/transactions.tsx": $25,
+    "./routes/admin/finance/withdrawals.tsx": $26,
+    "./routes/admin/index.tsx": $27,
+    "./routes/admin/messages/index.tsx": $28,
+    "./routes/admin/reviews/index.tsx": $29,
+    "./routes/admin/settings.tsx": $30,
+    "./routes/admin/users.tsx": $31,
+    "./routes/admin/users/[id].tsx": $32,
+    "./routes/api/[...path].ts": $33,
+    "./routes/api/index.ts": $34,
+    "./routes/auth/[provider]/callback.tsx": $35,
+    "./routes/auth/[provider]/index.tsx": $36,
+    "./routes/auth/accounts.tsx": $37,
+    "./routes/auth/link.tsx": $38,
+    "./routes/auth/link/confirm.tsx": $39,
+    "./routes/blog/[slug].tsx": $40,
+    "./routes/blog/images/[file].ts": $41,
+    "./routes/blog/index.tsx": $42,
+    "./routes/book/[expertId].tsx": $43,
+    "./routes/bookings/[id].tsx": $44,
+    "./routes/bookings/[id]/call.tsx": $45,
+    "./routes/bookings/[id]/review.tsx": $46,
+    "./routes/bookings/_layout.tsx": $47,
+    "./routes/bookings/index.tsx": $48,
+    "./routes/calendar/[feed].ts": $49,
+    "./routes/categories/[id].tsx": $50,
+    "./routes/categories/index.tsx": $51,
+    "./routes/contact.tsx": $52,
+    "./routes/dashboard/_layout.tsx": $53,
+    "./routes/dashboard/index.tsx": $54,
+    "./routes/dashboard/onboarding.tsx": $55,
+    "./routes/dashboard/wallet/index.tsx": $56,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $57,
+    "./routes/dev/_middleware.ts": $58,
+    "./routes/dev/mail/[id].tsx": $59,
+    "./routes/dev/mail/[id]/html.ts": $60,
+    "./routes/dev/mail/index.tsx": $61,
+    "./routes/expert/_layout.tsx": $62,
+    "./routes/expert/application/credentials.tsx": $63,
+    "./routes/expert/application/documents/[docId].ts": $64,
+    "./routes/expert/application/expertise.tsx": $65,
+    "./routes/expert/application/index.ts": $66,
+    "./routes/expert/application/offerings.tsx": $67,
+    "./routes/expert/application/profile.tsx": $68,
+    "./routes/expert/application/review.tsx": $69,
+    "./routes/expert/availability.tsx": $70,
+    "./routes/expert/availability/calendars.tsx": $71,
+    "./routes/expert/earnings.tsx": $72,
+    "./routes/expert/index.tsx": $73,
+    "./routes/expert/offerings.tsx": $74,
+    "./routes/expert/profile.tsx": $75,
+    "./routes/experts/[id].tsx": $76,
+    "./routes/experts/[id]/photo/[photoId].ts": $77,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $78,
+    "./routes/experts/index.tsx": $79,
+    "./routes/faq.tsx": $80,
+    "./routes/feedback.tsx": $81,
+    "./routes/forgot-password.tsx": $82,
+    "./routes/how-it-works.tsx": $83,
+    "./routes/index.tsx": $84,
+    "./routes/join.tsx": $85,
+    "./routes/login.tsx": $86,
+    "./routes/login/2fa.tsx": $87,
+    "./routes/logout.ts": $88,
+    "./routes/messages/[id].tsx": $89,
+    "./routes/messages/_layout.tsx": $90,
+    "./routes/messages/index.tsx": $91,
+    "./routes/messages/with/[userId].tsx": $92,
+    "./routes/notifications/index.tsx": $93,
+    "./routes/pay/[id].tsx": $94,
+    "./routes/reset-password.tsx": $95,
+    "./routes/reviews/[id]/report.tsx": $96,
+    "./routes/robots.txt.ts": $97,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $98,
+    "./routes/signup.tsx": $99,
+    "./routes/sitemap.xml.ts": $100,
+    "./routes/verify-email.tsx": $101,
   },
   islands: {
-    "./islands/BookingWidget.tsx": $$0,
-    "./islands/CallPrejoin.tsx": $$1,
-    "./islands/CallRoom.tsx": $$2,
-    "./islands/ExpertFilters.tsx": $$3,
-    "./islands/FileSizeCheck.tsx": $$4,
-    "./islands/MessagesThread.tsx": $$5,
-    "./islands/MessagesThreadParts.tsx": $$6,
-    "./islands/NotificationBell.tsx": $$7,
-    "./islands/RecoveryCodeActions.tsx": $$8,
+    "./islands/BlogPreview.tsx": $$0,
+    "./islands/BookingWidget.tsx": $$1,
+    "./islands/CallPrejoin.tsx": $$2,
+    "./islands/CallRoom.tsx": $$3,
+    "./islands/ExpertFilters.tsx": $$4,
+    "./islands/FileSizeCheck.tsx": $$5,
+    "./islands/MessagesThread.tsx": $$6,
+    "./islands/MessagesThreadParts.tsx": $$7,
+    "./islands/NotificationBell.tsx": $$8,
+    "./islands/RecoveryCodeActions.tsx": $$9,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -106,7 +106,9 @@ export interface RetentionLine {
 }
 
 /** Each policy with its period and what its last run did. */
-export function RetentionReport({ lines }: { lines: readonly RetentionLine[] }) {
+export function RetentionReport(
+  { lines }: { lines: readonly RetentionLine[] },
+) {
   return (
     <div class="overflow-x-auto">
       <table class="w-full text-left text-sm">

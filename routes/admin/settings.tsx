@@ -23,8 +23,8 @@ import {
   type RetentionLine,
   RetentionReport,
   type SettingInput,
-  SettingsSection,
   SETTINGS_PATH,
+  SettingsSection,
 } from "@/components/settings/SettingsSections.tsx";
 import {
   FEATURE_FLAGS,
@@ -265,7 +265,9 @@ function readReminderHours(
 ): { hours: number[] } | { error: string } {
   const parts = text.split(/[\s,;]+/).filter(Boolean);
   if (parts.some((part) => !/^\d+$/.test(part))) {
-    return { error: `Use whole hours separated by commas. ${REMINDER_FIELD.hint}` };
+    return {
+      error: `Use whole hours separated by commas. ${REMINDER_FIELD.hint}`,
+    };
   }
   const checked = reminderHoursSchema.safeParse(parts.map(Number));
   return checked.success
@@ -482,10 +484,10 @@ export default define.page<typeof handler>(function PlatformSettings(
       </Card>
       <Card title="Reminders" id="reminders">
         <p class="text-sm text-slate-700">
-          Both people are reminded by email (and by text, if they asked for
-          it) this many hours before each session. A change applies to
-          sessions booked or moved after it; sessions already booked keep the
-          reminders they were given.
+          Both people are reminded by email (and by text, if they asked for it)
+          this many hours before each session. A change applies to sessions
+          booked or moved after it; sessions already booked keep the reminders
+          they were given.
         </p>
         {section("reminders", "Save reminder times")}
       </Card>

@@ -80,8 +80,10 @@ Deno.test("with text reminders switched off, reminders go by email only", async 
   await updateSettings(kv, "admin1", { smsReminders: true }, META);
   clock.set(new Date(Date.parse(booking.start) - HOUR));
   await processDueWork(kv);
-  await until(async () =>
-    (await listSmsOutbox(kv)).length === textsBefore + 1, {
-    what: "the hour-before text",
-  });
+  await until(
+    async () => (await listSmsOutbox(kv)).length === textsBefore + 1,
+    {
+      what: "the hour-before text",
+    },
+  );
 });

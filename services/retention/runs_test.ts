@@ -55,7 +55,9 @@ Deno.test("each policy deletes what is older than its period, indexes and summar
     ["audit-events", 1, null],
     ["contact-feedback", 2, null],
   ]);
-  expect(runs[0].cutoff).toBe(new Date(NOW.getTime() - 730 * DAY).toISOString());
+  expect(runs[0].cutoff).toBe(
+    new Date(NOW.getTime() - 730 * DAY).toISOString(),
+  );
   expect((await listSecurityEvents(kv)).events.map((e) => e.userId))
     .toEqual(["new-user"]);
   expect((await listSecurityEvents(kv, { userId: "old-user" })).events)
