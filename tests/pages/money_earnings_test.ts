@@ -244,7 +244,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
 
   // Packs: one line each; "Edit" opens that pack's form alone.
   expect(settings.text).not.toContain('id="pack-usd-50-price"');
-  expect((await page(admin, "/admin/finance/settings?edit=usd-50")).text)
+  expect((await page(admin, "/admin/settings?edit=usd-50")).text)
     .toContain('id="pack-usd-50-price"');
   // Add one, take one off sale, refuse a bonus above the price.
   const added = await postForm(admin, "/admin/settings", {
