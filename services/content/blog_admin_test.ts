@@ -1,10 +1,7 @@
 import { expect } from "expect";
 import { openTestKv } from "@/tests/support/kv.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
-import {
-  ConflictError,
-  ValidationError,
-} from "@/services/platform/errors.ts";
+import { ConflictError, ValidationError } from "@/services/platform/errors.ts";
 import { PUBLIC_VERSION_KEY } from "@/services/platform/public_version.ts";
 import {
   createBlogPost,
@@ -43,10 +40,17 @@ Deno.test("a draft is hidden from the blog until published; each change is audit
   expect((await listAllPosts(kv)).map((p) => p.slug)).toEqual(["first-steps"]);
 
   const version = await publicVersion(kv);
-  const published = await updateBlogPost(kv, "admin1", "first-steps", {
-    ...DRAFT,
-    status: "published",
-  }, META, draft.updatedAt);
+  const published = await updateBlogPost(
+    kv,
+    "admin1",
+    "first-steps",
+    {
+      ...DRAFT,
+      status: "published",
+    },
+    META,
+    draft.updatedAt,
+  );
   expect(await publicVersion(kv)).toBeGreaterThan(version);
   expect(published.publishedAt).toBeDefined();
   expect((await getPost(kv, "first-steps"))?.title).toBe("First steps");
@@ -83,13 +87,22 @@ Deno.test("slug rules: the format, taken slugs, a published post's address, stal
   const first = await createBlogPost(kv, "a", DRAFT, META);
   const taken = await createBlogPost(kv, "a", DRAFT, META).catch((e) => e);
   expect(taken).toBeInstanceOf(ValidationError);
-  expect(taken.fieldErrors.slug[0]).toContain("already the address of “First steps”");
+  expect(taken.fieldErrors.slug[0]).toContain(
+    "already the address of “First steps”",
+  );
 
   // A draft never published may move; then the old address is free.
-  const moved = await updateBlogPost(kv, "a", "first-steps", {
-    ...DRAFT,
-    slug: "getting-started",
-  }, META, first.updatedAt);
+  const moved = await updateBlogPost(
+    kv,
+    "a",
+    "first-steps",
+    {
+      ...DRAFT,
+      slug: "getting-started",
+    },
+    META,
+    first.updatedAt,
+  );
   expect(await getPostRecord(kv, "first-steps")).toBeNull();
   await createBlogPost(kv, "a", { ...DRAFT, title: "Other" }, META);
   const clash = await updateBlogPost(kv, "a", "getting-started", {
@@ -100,14 +113,28 @@ Deno.test("slug rules: the format, taken slugs, a published post's address, stal
 
   // Someone else saved since this editor opened.
   await expect(
-    updateBlogPost(kv, "a", "getting-started", DRAFT, META, "2000-01-01T00:00:00.000Z"),
+    updateBlogPost(
+      kv,
+      "a",
+      "getting-started",
+      DRAFT,
+      META,
+      "2000-01-01T00:00:00.000Z",
+    ),
   ).rejects.toBeInstanceOf(ConflictError);
 
-  await updateBlogPost(kv, "a", "getting-started", {
-    ...DRAFT,
-    slug: "getting-started",
-    status: "published",
-  }, META, moved.updatedAt);
+  await updateBlogPost(
+    kv,
+    "a",
+    "getting-started",
+    {
+      ...DRAFT,
+      slug: "getting-started",
+      status: "published",
+    },
+    META,
+    moved.updatedAt,
+  );
   const locked = await updateBlogPost(kv, "a", "getting-started", {
     ...DRAFT,
     slug: "renamed",
