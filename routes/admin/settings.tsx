@@ -22,20 +22,23 @@ import {
 import {
   type RetentionLine,
   RetentionReport,
-  type SettingInput,
   SETTINGS_PATH,
   SettingsSection,
 } from "@/components/settings/SettingsSections.tsx";
 import {
   FEATURE_FLAGS,
-  type FeatureFlag,
   getSettings,
-  reminderHoursSchema,
-  type Settings,
-  type SettingsPatch,
-  settingsPatchSchema,
   updateSettings,
 } from "@/services/settings/mod.ts";
+import {
+  fieldsOf,
+  formValues,
+  readSection,
+  REMINDER_FIELD,
+  type Section,
+  SECTIONS,
+  SWITCHES,
+} from "@/web/settings_form.ts";
 import { retentionReport } from "@/services/retention/mod.ts";
 import {
   createCreditPack,
@@ -44,115 +47,8 @@ import {
   updateCreditPack,
 } from "@/services/wallet/mod.ts";
 import { minorUnitExponent } from "@/services/platform/money.ts";
-import { formatCount } from "@/web/format.ts";
 import type { FreshContext } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
-
-/** The settings typed as numbers. */
-type SettingName = Exclude<
-  keyof Settings,
-  FeatureFlag | "reminderHoursBefore"
->;
-
-const LABELS: Record<SettingName, string> = {
-  commissionPercent: "Commission (%)",
-  topUpsPerHour: "Top-ups per learner per hour",
-  dailyTopUpLimitUsd: "Top-ups per learner per day (USD)",
-  customTopUpMin: "Smallest custom top-up",
-  customTopUpMax: "Largest custom top-up",
-  refundWindowDays: "Refund window (days)",
-  minimumWithdrawal: "Smallest withdrawal",
-  cancelFullRefundHours:
-    "Full refund when the learner cancels at least (hours ahead)",
-  lateCancelRefundPercent: "Refund for a later cancellation (%)",
-  rescheduleMinHours: "Rescheduling allowed until (hours ahead)",
-  maxReschedules: "Reschedules per booking",
-  disputeWindowHours: "Dispute window after a session (hours)",
-  recordingRetentionDays: "Session recordings (days)",
-  deletedAccountMessageRetentionDays: "Messages of deleted accounts (days)",
-  auditRetentionDays: "Audit and security events (days)",
-  contactRetentionDays: "Contact-form and feedback messages (days)",
-  analyticsRetentionDays: "Raw analytics events (days)",
-};
-
-const NAMES = Object.keys(LABELS) as SettingName[];
-
-/** The page's sections and the settings each one's form sends. */
-const SECTIONS = {
-  money: [
-    "commissionPercent",
-    "topUpsPerHour",
-    "dailyTopUpLimitUsd",
-    "customTopUpMin",
-    "customTopUpMax",
-    "refundWindowDays",
-    "minimumWithdrawal",
-  ],
-  bookings: [
-    "cancelFullRefundHours",
-    "lateCancelRefundPercent",
-    "rescheduleMinHours",
-    "maxReschedules",
-    "disputeWindowHours",
-  ],
-  reminders: [],
-  retention: [
-    "recordingRetentionDays",
-    "deletedAccountMessageRetentionDays",
-    "auditRetentionDays",
-    "contactRetentionDays",
-    "analyticsRetentionDays",
-  ],
-  features: [],
-} satisfies Record<string, SettingName[]>;
-type Section = keyof typeof SECTIONS;
-
-const SWITCHES: Record<FeatureFlag, { label: string; hint: string }> = {
-  smsReminders: {
-    label: "Text reminders",
-    hint:
-      "Reminders also go by text to people who verified a mobile number and asked for them. Off: email only.",
-  },
-  retentionJobs: {
-    label: "Retention jobs",
-    hint:
-      "Data past its retention period is deleted every night. Off (e.g. during a legal hold): nothing is deleted, and each run is recorded as skipped.",
-  },
-};
-
-const REMINDER_FIELD: SettingInput = {
-  name: "reminderHoursBefore",
-  label: "Hours before a session",
-  hint:
-    "Whole hours from 1 to 24, up to 3 reminders, separated by commas: e.g. 24, 1.",
-};
-/** What the schema accepts for `name`: whole or not, and the range. */
-function rangeOf(name: SettingName) {
-  const number = settingsPatchSchema.shape[name].unwrap();
-  return {
-    whole: Boolean(number.isInt),
-    min: number.minValue ?? 0,
-    max: number.maxValue ?? Number.MAX_SAFE_INTEGER,
-  };
-}
-
-function rangeText(name: SettingName): string {
-  const { whole, min, max } = rangeOf(name);
-  return `${whole ? "A whole number" : "A number"} from ${
-    formatCount(min)
-  } to ${formatCount(max)}.`;
-}
-
-function fieldsOf(section: Section): SettingInput[] {
-  return (SECTIONS[section] as SettingName[]).map((name) => ({
-    name,
-    label: LABELS[name],
-    hint: name === "customTopUpMin" || name === "customTopUpMax" ||
-        name === "minimumWithdrawal"
-      ? `${rangeText(name)} In whole units of each currency.`
-      : rangeText(name),
-  }));
-}
 
 interface SettingsData {
   settings: { values: Record<string, string>; errors: Record<string, string> };
@@ -160,17 +56,6 @@ interface SettingsData {
   packForms: Record<string, PackForm>;
   retention: RetentionLine[];
   notice: { tone: "success" | "error"; text: string } | null;
-}
-
-/** The settings as the forms show them. */
-function formValues(settings: Settings): Record<string, string> {
-  return {
-    ...Object.fromEntries(NAMES.map((name) => [name, String(settings[name])])),
-    reminderHoursBefore: settings.reminderHoursBefore.join(", "),
-    ...Object.fromEntries(
-      FEATURE_FLAGS.map((flag) => [flag, settings[flag] ? "on" : ""]),
-    ),
-  };
 }
 
 const DONE: Record<string, string> = {
@@ -232,71 +117,6 @@ async function loadSettings(
     retention,
     notice: changes.notice ?? null,
   };
-}
-
-/**
- * The typed settings as numbers, or the fields that are not numbers. Only
- * the settings the form sent change: a form from before a setting existed
- * leaves that setting as it is.
- */
-function readSettings(
-  values: Record<string, string>,
-  sent: SettingName[],
-): { patch: SettingsPatch; errors: Record<string, string> } {
-  const patch: Record<string, number> & SettingsPatch = {};
-  const errors: Record<string, string> = {};
-  for (const name of sent) {
-    const text = values[name].trim().replaceAll(",", "");
-    const { whole, min, max } = rangeOf(name);
-    const number = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-    if (
-      Number.isNaN(number) || (whole && !Number.isInteger(number)) ||
-      number < min || number > max
-    ) {
-      errors[name] = rangeText(name);
-    } else patch[name] = number;
-  }
-  return { patch, errors };
-}
-
-/** "24, 1" as hours, or why it cannot be read. */
-function readReminderHours(
-  text: string,
-): { hours: number[] } | { error: string } {
-  const parts = text.split(/[\s,;]+/).filter(Boolean);
-  if (parts.some((part) => !/^\d+$/.test(part))) {
-    return {
-      error: `Use whole hours separated by commas. ${REMINDER_FIELD.hint}`,
-    };
-  }
-  const checked = reminderHoursSchema.safeParse(parts.map(Number));
-  return checked.success
-    ? { hours: checked.data }
-    : { error: checked.error.issues[0].message };
-}
-
-/** What one section's form asks to change, or what is wrong with it. */
-function readSection(form: FormData, section: string | null) {
-  const values = readFields(form, [
-    ...NAMES,
-    "reminderHoursBefore",
-    ...FEATURE_FLAGS,
-  ]);
-  // A form from before the sections (no `section`) sends money settings.
-  const { patch, errors } = readSettings(
-    values,
-    NAMES.filter((name) => form.has(name)),
-  );
-  if (form.has("reminderHoursBefore")) {
-    const read = readReminderHours(values.reminderHoursBefore);
-    if ("error" in read) errors.reminderHoursBefore = read.error;
-    else patch.reminderHoursBefore = read.hours;
-  }
-  // An unticked box is not sent: the switches' own form says them all.
-  if (section === "features") {
-    for (const flag of FEATURE_FLAGS) patch[flag] = values[flag] === "on";
-  }
-  return { values, patch, errors };
 }
 
 /** The typed pack as service input, or the fields that cannot be read. */
