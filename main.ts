@@ -28,6 +28,8 @@ import { nextFreeCron } from "./services/experts/mod.ts";
 import { reviewRequestCron } from "./services/reviews/mod.ts";
 import { notificationCleanupCron } from "./services/notifications/mod.ts";
 import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
+import { retentionCron } from "./services/retention/mod.ts";
+import { migrateBlogPosts } from "./services/content/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -47,6 +49,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "expert time zones", run: migrateExpertTimeZones },
   { name: "sealed TOTP secrets", run: sealStoredTotpSecrets },
   { name: "sealed calendar addresses", run: sealStoredCalendarUrls },
+  { name: "blog post shape", run: migrateBlogPosts },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
@@ -58,6 +61,7 @@ const CRONS: Cron[] = [
   reviewRequestCron,
   notificationCleanupCron,
   weeklySummaryCron,
+  retentionCron,
 ];
 
 const config = loadConfig();

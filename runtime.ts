@@ -48,6 +48,7 @@ import {
   statsLinksProvider,
   weeklySummaryJob,
 } from "@/services/platform_stats/mod.ts";
+import { retentionJob } from "@/services/retention/mod.ts";
 import { unreadTotal } from "@/services/messaging/mod.ts";
 import {
   messageDigestJob,
@@ -109,6 +110,7 @@ export const JOBS: readonly Job<unknown>[] = [
   messageDigestJob,
   notificationCleanupJob,
   weeklySummaryJob,
+  retentionJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */

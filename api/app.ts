@@ -31,6 +31,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { availabilityRoutes } from "./routes/availability.ts";
 import { bookingRoutes } from "./routes/bookings.ts";
 import { bookingAdminRoutes } from "./routes/bookings_admin.ts";
+import { blogAdminRoutes } from "./routes/blog_admin.ts";
 import { callRoutes } from "./routes/calls.ts";
 import { calendarRoutes } from "./routes/calendars.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
@@ -98,6 +99,7 @@ export function createApi(): ApiApp {
   callRoutes(api);
   calendarRoutes(api);
   liveRoutes(api);
+  blogAdminRoutes(api);
   messagingRoutes(api);
   reviewRoutes(api);
   sessionNoteRoutes(api);

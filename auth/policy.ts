@@ -166,6 +166,12 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/admin/finance/transactions": admin,
   "/admin/finance/top-ups": admin,
   "/admin/finance/settings": admin,
+  "/admin/settings": admin,
+  "/admin/blog": admin,
+  "/admin/blog/new": admin,
+  "/admin/blog/:slug": admin,
+  "/admin/faq": admin,
+  "/blog/images/:file": publicAccess,
 
   "/expert/availability": role("expert"),
   "/expert/availability/calendars": role("expert"),

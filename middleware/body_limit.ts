@@ -18,6 +18,7 @@ export const UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
  */
 export const BODY_LIMIT_OVERRIDES: Readonly<Record<string, number>> = {
   "/api/expert/application/documents": UPLOAD_BODY_BYTES,
+  "/api/admin/blog/images": UPLOAD_BODY_BYTES,
   // The pages' multipart forms: credentials, and the photo on both profile forms.
   "/expert/application/credentials": UPLOAD_BODY_BYTES,
   "/expert/application/profile": UPLOAD_BODY_BYTES,

@@ -47,6 +47,9 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Analytics", href: "/admin/analytics" },
     { label: "Statistics", href: "/admin/stats" },
     { label: "Sessions", href: "/admin/sessions" },
+    { label: "Blog", href: "/admin/blog" },
+    { label: "FAQ", href: "/admin/faq" },
+    { label: "Settings", href: "/admin/settings" },
   ],
 };
 

@@ -1,12 +1,17 @@
 /**
- * Reminders by email to both people, 24 hours and 1 hour before a session,
- * and by text to each of them who verified a mobile number and turned text
- * reminders on (services/phones).
+ * Reminders by email to both people, at the hours before a session the
+ * platform settings name (`reminderHoursBefore`, 24 and 1 by default), and
+ * by text to each of them who verified a mobile number and turned text
+ * reminders on (services/phones), while the `smsReminders` switch is on.
  *
  * They ride on the due-work index (store.ts, run by completion.ts's job
  * every minute): a booking's commit adds ["booking_due", startMs - lead,
- * bookingId] → "remind_24h" | "remind_1h" for each reminder still ahead
- * of it, a move replaces them, a cancellation removes them.
+ * bookingId] → "remind_<hours>h" for each reminder still ahead of it, a
+ * move replaces them, a cancellation removes them. The hours are those in
+ * force when the booking is made or moved (the settings the booking read
+ * just before its commit), kept with it as
+ * ["booking_reminder_hours", bookingId] → number[] so that later changes
+ * to the setting leave booked sessions' reminders as they were.
  *
  * Exactly once, whatever the number of processes: sending first commits,
  * with a check on the due key and on the absence of a "sent" marker
@@ -22,6 +27,7 @@
  * scheduled is dropped without a word.
  */
 import { clockFor } from "@/services/platform/clock.ts";
+import { getSettings, lastSeenSettings } from "@/services/settings/mod.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { getSmsProvider, queueSms } from "@/services/platform/sms.ts";
 import { smsReminderNumber } from "@/services/phones/mod.ts";
@@ -31,18 +37,41 @@ import { dueKey, getBookingEntry } from "./store.ts";
 
 const HOUR_MS = 3_600_000;
 
-/** The reminders, as due-work steps, with how long before the start each is sent. */
-export const REMINDERS = {
-  remind_24h: 24,
-  remind_1h: 1,
-} as const;
-export type ReminderStep = keyof typeof REMINDERS;
+/** A reminder as a due-work step: "remind_24h" goes out 24 hours ahead. */
+export type ReminderStep = `remind_${number}h`;
+
+/** What bookings made before the hours were a setting were scheduled with. */
+const LEGACY_HOURS = [24, 1];
 
 /** How long a "sent" marker is kept: well past any session it names. */
 const SENT_MARKER_MS = 30 * 24 * HOUR_MS;
 
+const STEP_PATTERN = /^remind_([1-9]\d{0,2})h$/;
+
 export function isReminderStep(step: unknown): step is ReminderStep {
-  return typeof step === "string" && Object.hasOwn(REMINDERS, step);
+  return typeof step === "string" && STEP_PATTERN.test(step);
+}
+
+/** How many hours before the start `step` goes out. */
+function hoursOf(step: ReminderStep): number {
+  return Number(STEP_PATTERN.exec(step)![1]);
+}
+
+const stepFor = (hours: number): ReminderStep => `remind_${hours}h`;
+
+const hoursKey = (bookingId: string): Deno.KvKey => [
+  "booking_reminder_hours",
+  bookingId,
+];
+
+/** The reminder hours in force for bookings made now. */
+function hoursInForce(): number[] {
+  return lastSeenSettings().reminderHoursBefore;
+}
+
+/** Every step a booking may have been scheduled with (for tidying up). */
+function knownSteps(): ReminderStep[] {
+  return [...new Set([...hoursInForce(), ...LEGACY_HOURS])].map(stepFor);
 }
 
 const sentKey = (
@@ -53,21 +82,34 @@ const sentKey = (
 
 /** When `step`'s reminder for a session starting at `startMs` falls due. */
 function dueAt(startMs: number, step: ReminderStep): number {
-  return startMs - REMINDERS[step] * HOUR_MS;
+  return startMs - hoursOf(step) * HOUR_MS;
 }
 
 /** The reminders of `booking` still ahead of `nowMs`: due time by step. */
 function remindersAhead(
   booking: Pick<Booking, "start">,
   nowMs: number,
+  hours: number[],
 ): Map<number, ReminderStep> {
   const ahead = new Map<number, ReminderStep>();
   const startMs = Date.parse(booking.start);
-  for (const step of Object.keys(REMINDERS) as ReminderStep[]) {
+  for (const step of hours.map(stepFor)) {
     const at = dueAt(startMs, step);
     if (at > nowMs) ahead.set(at, step);
   }
   return ahead;
+}
+
+/** Records the hours `booking`'s reminders were scheduled with, in `op`. */
+function keepHours(
+  op: Deno.AtomicOperation,
+  booking: Pick<Booking, "id" | "start">,
+  hours: number[],
+  nowMs: number,
+): void {
+  op.set(hoursKey(booking.id), hours, {
+    expireIn: Math.max(0, Date.parse(booking.start) - nowMs) + SENT_MARKER_MS,
+  });
 }
 
 /** Schedules a new booking's reminders in its commit `op`. */
@@ -76,9 +118,11 @@ export function scheduleReminders(
   booking: Booking,
   nowMs: number,
 ): void {
-  for (const [at, step] of remindersAhead(booking, nowMs)) {
+  const hours = hoursInForce();
+  for (const [at, step] of remindersAhead(booking, nowMs, hours)) {
     op.set(dueKey(at, booking.id), step);
   }
+  keepHours(op, booking, hours, nowMs);
 }
 
 /**
@@ -92,13 +136,17 @@ export function rescheduleReminders(
   next: Booking,
   nowMs: number,
 ): void {
-  const ahead = remindersAhead(next, nowMs);
+  const hours = hoursInForce();
+  const ahead = remindersAhead(next, nowMs, hours);
   const nextEnd = Date.parse(next.end);
-  for (const step of Object.keys(REMINDERS) as ReminderStep[]) {
+  // A reminder left behind (scheduled under hours since changed) is
+  // dropped when it falls due: its time no longer matches the booking.
+  for (const step of knownSteps()) {
     const at = dueAt(Date.parse(previous.start), step);
     if (!ahead.has(at) && at !== nextEnd) op.delete(dueKey(at, previous.id));
   }
   for (const [at, step] of ahead) op.set(dueKey(at, next.id), step);
+  keepHours(op, next, hours, nowMs);
 }
 
 /** Removes a cancelled booking's reminders in its commit `op`. */
@@ -106,17 +154,22 @@ export function unscheduleReminders(
   op: Deno.AtomicOperation,
   booking: Booking,
 ): void {
-  for (const step of Object.keys(REMINDERS) as ReminderStep[]) {
+  for (const step of knownSteps()) {
     op.delete(dueKey(dueAt(Date.parse(booking.start), step), booking.id));
   }
+  op.delete(hoursKey(booking.id));
 }
 
-/** Whether `step`'s reminder should still go out at `nowMs`. */
+/**
+ * Whether `step`'s reminder should still go out at `nowMs`; `hours` are
+ * the booking's scheduled reminders.
+ */
 function stillWanted(
   booking: Booking,
   step: ReminderStep,
   dueAtMs: number,
   nowMs: number,
+  hours: number[],
 ): boolean {
   const startMs = Date.parse(booking.start);
   if (booking.status !== "confirmed") return false;
@@ -124,8 +177,8 @@ function stillWanted(
   if (dueAt(startMs, step) !== dueAtMs) return false;
   if (nowMs >= startMs) return false;
   // A later reminder is due as well (catching up): that one says it all.
-  return !(Object.keys(REMINDERS) as ReminderStep[]).some((other) =>
-    REMINDERS[other] < REMINDERS[step] && dueAt(startMs, other) <= nowMs
+  return !hours.some((other) =>
+    other < hoursOf(step) && dueAt(startMs, stepFor(other)) <= nowMs
   );
 }
 
@@ -145,10 +198,14 @@ export async function runReminder(
   let entry = due;
   const claimed = await untilCommitted(async () => {
     if (entry.versionstamp === null) return null;
-    const found = await getBookingEntry(kv, bookingId);
+    const [found, planned] = await Promise.all([
+      getBookingEntry(kv, bookingId),
+      kv.get<number[]>(hoursKey(bookingId)),
+    ]);
+    const hours = planned.value ?? LEGACY_HOURS;
     const nowMs = clockFor(kv).now().getTime();
     const op = kv.atomic().check(entry).delete(entry.key);
-    if (!found || !stillWanted(found.booking, step, dueAtMs, nowMs)) {
+    if (!found || !stillWanted(found.booking, step, dueAtMs, nowMs, hours)) {
       if ((await op.commit()).ok) return null;
       entry = await kv.get(due.key);
       return RETRY;
@@ -174,9 +231,11 @@ export async function runReminder(
   if (!claimed) return false;
   await notifyBooking(kv, claimed, {
     kind: "reminder",
-    hoursBefore: REMINDERS[step],
+    hoursBefore: hoursOf(step),
   });
-  await textReminders(kv, claimed, step);
+  if ((await getSettings(kv)).smsReminders) {
+    await textReminders(kv, claimed, step);
+  }
   return true;
 }
 
@@ -201,7 +260,10 @@ export function reminderText(
     hour: "2-digit",
     minute: "2-digit",
   });
-  const when = REMINDERS[step] >= 24 ? "is tomorrow" : "starts in 1 hour";
+  const hours = hoursOf(step);
+  const when = hours >= 24
+    ? "is tomorrow"
+    : `starts in ${hours} hour${hours === 1 ? "" : "s"}`;
   return `TapTime: "${clip(booking.offeringTitle, 40)}" with ${
     clip(other, 30)
   } ${when}, ${at} (${timeZone}). ${linkBase}/bookings/${booking.id}`;

@@ -2,11 +2,16 @@
  * Blog posts, written in Markdown and rendered to sanitized HTML.
  *
  * KV keys
- *   ["posts", slug]                      → BlogPost   slug unique
- *   ["posts_by_date", publishedAt, slug] → slug       newest-first listing
+ *   ["posts", slug]                      → PostRecord   slug unique; drafts too
+ *   ["posts_by_date", publishedAt, slug] → slug         published posts only,
+ *                                                      newest-first listing
  *
- * Both keys are written in one atomic(), guarded by a check that the slug
- * is free. Listing walks the date index backwards with KV's own cursor.
+ * A post and its index entry are written in one atomic(), guarded by a
+ * check on the post's key. Listing walks the date index backwards with
+ * KV's own cursor, so drafts (never indexed) are never listed publicly,
+ * and `getPost` hides them too. Admins write posts through blog_admin.ts.
+ * Records written before drafts existed have no `status`: they are
+ * published (`toPostRecord`; the "blog post shape" migration fills it in).
  */
 import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
@@ -37,6 +42,38 @@ export const blogPostSchema = z.object({
 
 export type BlogPost = z.infer<typeof blogPostSchema>;
 
+export const POST_STATUSES = ["draft", "published"] as const;
+export type PostStatus = typeof POST_STATUSES[number];
+
+/** A post as stored: a draft has no `publishedAt` until first published. */
+export const postRecordSchema = blogPostSchema.extend({
+  status: z.enum(POST_STATUSES),
+  publishedAt: blogPostSchema.shape.publishedAt.optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type PostRecord = z.infer<typeof postRecordSchema>;
+
+/** A stored value in today's shape (older records are published posts). */
+export function toPostRecord(
+  value: BlogPost | PostRecord,
+): PostRecord {
+  const stored = value as Partial<PostRecord> & BlogPost;
+  return {
+    ...stored,
+    status: stored.status ?? "published",
+    createdAt: stored.createdAt ?? stored.publishedAt,
+    updatedAt: stored.updatedAt ?? stored.publishedAt,
+  };
+}
+
+/** The record's public form, or null while it is a draft. */
+export function publishedPost(record: PostRecord): BlogPost | null {
+  if (record.status !== "published" || !record.publishedAt) return null;
+  const { status: _s, createdAt: _c, updatedAt: _u, ...post } = record;
+  return { ...post, publishedAt: record.publishedAt };
+}
+
 export const blogPostInputSchema = blogPostSchema.extend({
   tags: blogPostSchema.shape.tags.default([]),
   publishedAt: blogPostSchema.shape.publishedAt.optional(),
@@ -45,7 +82,7 @@ export const blogPostInputSchema = blogPostSchema.extend({
 
 export type BlogPostInput = z.input<typeof blogPostInputSchema>;
 
-function postKey(slug: string): Deno.KvKey {
+export function postKey(slug: string): Deno.KvKey {
   return [...POST_PREFIX, slug];
 }
 
@@ -70,15 +107,26 @@ export function preparePost(input: BlogPostInput): BlogPost {
   };
 }
 
-/** Adds a post and its date index entry to an atomic operation. */
+/** The date index entry of a published post. */
+export function postDateKey(publishedAt: string, slug: string): Deno.KvKey {
+  return [...POSTS_BY_DATE_PREFIX, publishedAt, slug];
+}
+
+/** Adds a new published post and its date index entry to an atomic operation. */
 export function stagePostWrite(
   op: Deno.AtomicOperation,
   post: BlogPost,
 ): Deno.AtomicOperation {
   stagePublicChange(op);
+  const record: PostRecord = {
+    ...post,
+    status: "published",
+    createdAt: post.publishedAt,
+    updatedAt: post.publishedAt,
+  };
   return op.check({ key: postKey(post.slug), versionstamp: null })
-    .set(postKey(post.slug), post)
-    .set([...POSTS_BY_DATE_PREFIX, post.publishedAt, post.slug], post.slug);
+    .set(postKey(post.slug), record)
+    .set(postDateKey(post.publishedAt, post.slug), post.slug);
 }
 
 /** Publishes a post. Throws ConflictError when the slug is taken. */
@@ -96,12 +144,13 @@ export async function createPost(
   return post;
 }
 
-/** The post with this slug, or null. */
+/** The published post with this slug, or null (drafts are null too). */
 export async function getPost(
   kv: Deno.Kv,
   slug: string,
 ): Promise<BlogPost | null> {
-  return (await kv.get<BlogPost>(postKey(slug))).value;
+  const value = (await kv.get<BlogPost | PostRecord>(postKey(slug))).value;
+  return value ? publishedPost(toPostRecord(value)) : null;
 }
 
 /**
@@ -122,7 +171,8 @@ export async function listPosts(
   for (let i = 0; i < page.items.length; i += 10) {
     const keys = page.items.slice(i, i + 10).map(postKey);
     for (const entry of await kv.getMany<BlogPost[]>(keys)) {
-      if (entry.value) posts.push(entry.value);
+      const post = entry.value && publishedPost(toPostRecord(entry.value));
+      if (post) posts.push(post);
     }
   }
   return { posts, nextCursor: page.nextCursor };

@@ -80,6 +80,17 @@ export async function saveFeedback(
   return feedback;
 }
 
+/** 2^64: adding `WRAP - n` to a KvU64 subtracts n (KV's sum wraps). */
+const WRAP = 1n << 64n;
+
+/** Takes one removed entry out of the running summary, in `op`. */
+export function stageFeedbackRemoval(
+  op: Deno.AtomicOperation,
+  rating: number,
+): void {
+  op.sum(COUNT_KEY, WRAP - 1n).sum(RATING_TOTAL_KEY, WRAP - BigInt(rating));
+}
+
 /** Feedback entries, newest first, a page at a time. */
 export async function listFeedback(
   kv: Deno.Kv,

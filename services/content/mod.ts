@@ -1,6 +1,7 @@
 /**
  * The content feature's public entry: everything outside services/content/
- * imports from here. Blog posts, contact messages and site feedback.
+ * imports from here. Blog posts (with drafts and images), FAQ entries,
+ * contact messages and site feedback, and their retention purges.
  */
 export {
   type BlogPost,
@@ -11,12 +12,33 @@ export {
   getPost,
   listPosts,
   POST_PREFIX,
+  POST_STATUSES,
+  type PostRecord,
+  postRecordSchema,
   POSTS_BY_DATE_PREFIX,
+  type PostStatus,
   preparePost,
   readingMinutesFor,
   renderMarkdown,
   stagePostWrite,
 } from "./blog.ts";
+export {
+  createBlogPost,
+  deleteBlogPost,
+  getPostRecord,
+  listAllPosts,
+  migrateBlogPosts,
+  type PostDraft,
+  postDraftSchema,
+  updateBlogPost,
+} from "./blog_admin.ts";
+export {
+  BLOG_IMAGE_TYPES,
+  type BlogImage,
+  getBlogImage,
+  MAX_BLOG_IMAGE_BYTES,
+  uploadBlogImage,
+} from "./blog_images.ts";
 export {
   CONTACT_PREFIX,
   type ContactInput,
@@ -35,4 +57,29 @@ export {
   feedbackSummary,
   listFeedback,
   saveFeedback,
+  stageFeedbackRemoval,
 } from "./feedback.ts";
+export {
+  idFloor,
+  purgeContactAndFeedbackBefore,
+  purgeContactMessagesBefore,
+  purgeFeedbackBefore,
+  purgeUlidKeysBefore,
+} from "./retention.ts";
+export {
+  createFaqEntry,
+  deleteFaqEntry,
+  FAQ_SECTIONS,
+  FAQ_TOKENS,
+  faqBySection,
+  type FaqEntry,
+  faqEntrySchema,
+  type FaqInput,
+  faqInputSchema,
+  type FaqSectionId,
+  type FaqToken,
+  fillFaqTokens,
+  listFaqEntries,
+  moveFaqEntry,
+  updateFaqEntry,
+} from "./faq.ts";

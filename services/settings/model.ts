@@ -1,10 +1,29 @@
 /**
- * Platform settings: the numbers admins tune without a deploy (the
- * commission, top-up limits, refund and withdrawal rules, the booking
- * cancellation policy). One record, so a change is one audited write and
- * every reader sees a consistent set.
+ * Platform settings: what admins tune without a deploy (the commission,
+ * top-up limits, refund and withdrawal rules, the booking cancellation
+ * policy, when reminders go out, how long data is kept, and the feature
+ * switches). One record, so a change is one audited write and every reader
+ * sees a consistent set.
  */
 import { z } from "zod";
+
+/** The most reminders one session gets, and the farthest ahead one goes out. */
+export const MAX_REMINDERS = 3;
+export const MAX_REMINDER_HOURS = 24;
+
+/** Reminder lead times: distinct whole hours (updateSettings stores them largest first). */
+export const reminderHoursSchema = z.array(
+  z.number().int("Use whole hours.").min(1, "Use 1 hour or more.").max(
+    MAX_REMINDER_HOURS,
+    `Use at most ${MAX_REMINDER_HOURS} hours.`,
+  ),
+).min(1, "Keep at least one reminder.").max(
+  MAX_REMINDERS,
+  `Use at most ${MAX_REMINDERS} reminders.`,
+).refine(
+  (hours) => new Set(hours).size === hours.length,
+  "Use each number of hours once.",
+);
 
 const settingsFields = z.object({
   /** The platform's share of each booking, in percent (the rate in force is copied onto each booking). */
@@ -43,6 +62,17 @@ const settingsFields = z.object({
   contactRetentionDays: z.number().int().min(7).max(3650),
   /** Days raw product-analytics events are kept (daily roll-ups stay). */
   analyticsRetentionDays: z.number().int().min(7).max(3650),
+  /**
+   * Hours before a session at which both people are reminded, largest
+   * first. Bookings made or moved afterwards follow a change; reminders
+   * already scheduled keep their times. At most a day ahead, because the
+   * reminder says "tomorrow" from 24 hours.
+   */
+  reminderHoursBefore: reminderHoursSchema,
+  /** Feature switch: text reminders to people who verified a mobile number and opted in. */
+  smsReminders: z.boolean(),
+  /** Feature switch: the daily retention jobs that delete data past its period. */
+  retentionJobs: z.boolean(),
 });
 
 const customRangeIsOrdered = {
@@ -77,7 +107,14 @@ export const DEFAULT_SETTINGS: Settings = {
   auditRetentionDays: 730,
   contactRetentionDays: 365,
   analyticsRetentionDays: 400,
+  reminderHoursBefore: [24, 1],
+  smsReminders: true,
+  retentionJobs: true,
 };
+
+/** The feature switches, for pages that list them. */
+export const FEATURE_FLAGS = ["smsReminders", "retentionJobs"] as const;
+export type FeatureFlag = typeof FEATURE_FLAGS[number];
 
 /** A partial change, as admins send it; unknown fields are refused. */
 export const settingsPatchSchema = settingsFields.partial().strict();

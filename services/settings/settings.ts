@@ -25,6 +25,14 @@ import { stagePublicChange } from "@/services/platform/public_version.ts";
 
 const SETTINGS_KEY = ["settings", "platform"] as const;
 
+/**
+ * The settings this process read or wrote last, for the few synchronous
+ * callers that cannot read KV (scheduling reminders inside a booking's
+ * commit, which always reads the settings just before). One database per
+ * process in production; tests that share a process read before they book.
+ */
+let lastSeen: Settings = DEFAULT_SETTINGS;
+
 async function readSettings(
   kv: Deno.Kv,
 ): Promise<{ settings: Settings; versionstamp: string | null }> {
@@ -34,10 +42,13 @@ async function readSettings(
     ...DEFAULT_SETTINGS,
     ...entry.value,
   });
-  return {
-    settings: merged.success ? merged.data : DEFAULT_SETTINGS,
-    versionstamp: entry.versionstamp,
-  };
+  lastSeen = merged.success ? merged.data : DEFAULT_SETTINGS;
+  return { settings: lastSeen, versionstamp: entry.versionstamp };
+}
+
+/** The settings last read or written by this process (see `lastSeen`). */
+export function lastSeenSettings(): Settings {
+  return lastSeen;
 }
 
 /** The settings in force. */
@@ -60,6 +71,12 @@ export async function updateSettings(
     patch,
     "The settings are invalid.",
   );
+  if (changes.reminderHoursBefore) {
+    changes.reminderHoursBefore = [...changes.reminderHoursBefore].sort((
+      a,
+      b,
+    ) => b - a);
+  }
   for (let attempt = 0; attempt < 10; attempt++) {
     const { settings, versionstamp } = await readSettings(kv);
     const next = parseInput(
@@ -70,7 +87,10 @@ export async function updateSettings(
     const details: Record<string, string> = {};
     for (const [field, value] of Object.entries(changes)) {
       const before = settings[field as keyof Settings];
-      if (before !== value) details[field] = `${before} → ${value}`;
+      // Compared as text so a list with the same hours is no change.
+      if (String(before) !== String(value)) {
+        details[field] = `${before} → ${value}`;
+      }
     }
     if (Object.keys(details).length === 0) return settings;
     const op = kv.atomic()
@@ -83,7 +103,10 @@ export async function updateSettings(
       userId: null,
       details,
     }, meta);
-    if ((await withLockRetry(() => op.commit())).ok) return next;
+    if ((await withLockRetry(() => op.commit())).ok) {
+      lastSeen = next;
+      return next;
+    }
   }
   throw new ConflictError("The settings changed meanwhile; try again.");
 }

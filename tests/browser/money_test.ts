@@ -155,7 +155,7 @@ Deno.test({
         const path of [
           "/admin/finance/transactions",
           "/admin/finance/top-ups",
-          "/admin/finance/settings",
+          "/admin/settings",
         ]
       ) {
         await desk.goto(base + path);

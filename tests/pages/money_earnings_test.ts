@@ -202,7 +202,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
   }
 
   // Settings: out of range beside the field; a good change is saved.
-  const settings = await page(admin, "/admin/finance/settings");
+  const settings = await page(admin, "/admin/settings");
   expect(settings.status).toBe(200);
   expect(settings.text).toContain("A number from 0 to 50.");
   const values = {
@@ -215,7 +215,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
     refundWindowDays: "180",
     minimumWithdrawal: "20",
   };
-  const wrong = await postForm(admin, "/admin/finance/settings", {
+  const wrong = await postForm(admin, "/admin/settings", {
     ...values,
     commissionPercent: "75",
     customTopUpMin: "2000",
@@ -224,7 +224,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
   const wrongHtml = await wrong.text();
   expect(wrongHtml).toContain('id="commissionPercent-error"');
   expect(wrongHtml).toContain('value="75"');
-  const ordered = await postForm(admin, "/admin/finance/settings", {
+  const ordered = await postForm(admin, "/admin/settings", {
     ...values,
     customTopUpMin: "500",
     customTopUpMax: "100",
@@ -233,7 +233,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
   expect(await ordered.text()).toContain(
     "The smallest custom top-up must be below the largest.",
   );
-  const good = await postForm(admin, "/admin/finance/settings", values);
+  const good = await postForm(admin, "/admin/settings", values);
   expect(good.status).toBe(303);
   expect((await getSettings(app.kv)).commissionPercent).toBe(12.5);
   // The public answers quote the settings in force.
@@ -244,10 +244,10 @@ Deno.test("every finance page answers its role, with filters and forms that expl
 
   // Packs: one line each; "Edit" opens that pack's form alone.
   expect(settings.text).not.toContain('id="pack-usd-50-price"');
-  expect((await page(admin, "/admin/finance/settings?edit=usd-50")).text)
+  expect((await page(admin, "/admin/settings?edit=usd-50")).text)
     .toContain('id="pack-usd-50-price"');
   // Add one, take one off sale, refuse a bonus above the price.
-  const added = await postForm(admin, "/admin/finance/settings", {
+  const added = await postForm(admin, "/admin/settings", {
     action: "pack",
     packId: "new",
     currency: "EUR",
@@ -257,7 +257,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
     active: "on",
   });
   expect(added.status).toBe(303);
-  const offSale = await postForm(admin, "/admin/finance/settings", {
+  const offSale = await postForm(admin, "/admin/settings", {
     action: "pack",
     packId: "usd-50",
     currency: "USD",
@@ -270,7 +270,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
   expect(packs.find((p) => p.id === "usd-50")?.active).toBe(false);
   expect(packs.find((p) => p.currency === "EUR" && p.priceMinor === 30_000))
     .toMatchObject({ bonusMinor: 4_500, active: true });
-  const greedy = await postForm(admin, "/admin/finance/settings", {
+  const greedy = await postForm(admin, "/admin/settings", {
     action: "pack",
     packId: "usd-100",
     currency: "USD",
@@ -293,7 +293,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
       "/admin/finance/withdrawals",
       "/admin/finance/transactions",
       "/admin/finance/top-ups",
-      "/admin/finance/settings",
+      "/admin/settings",
     ]
   ) {
     expect((await page(admin, path)).status).toBe(200);
