@@ -5,6 +5,7 @@
  * Adding a policy is one line here; the daily job, the run records and the
  * admin report pick it up.
  */
+import { purgeAnalyticsBefore } from "@/services/analytics/mod.ts";
 import { purgeContactAndFeedbackBefore } from "@/services/content/mod.ts";
 import type { Settings } from "@/services/settings/mod.ts";
 import { purgeAuditEventsBefore } from "./audit.ts";
@@ -37,5 +38,11 @@ export const RETENTION_POLICIES: readonly RetentionPolicy[] = [
     label: "Contact-form and feedback messages",
     setting: "contactRetentionDays",
     purge: purgeContactAndFeedbackBefore,
+  },
+  {
+    name: "analytics-events",
+    label: "Raw analytics events (daily counts stay)",
+    setting: "analyticsRetentionDays",
+    purge: purgeAnalyticsBefore,
   },
 ];

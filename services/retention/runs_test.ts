@@ -54,6 +54,7 @@ Deno.test("each policy deletes what is older than its period, indexes and summar
   expect(runs.map((run) => [run.policy, run.purged, run.error])).toEqual([
     ["audit-events", 1, null],
     ["contact-feedback", 2, null],
+    ["analytics-events", 0, null],
   ]);
   expect(runs[0].cutoff).toBe(
     new Date(NOW.getTime() - 730 * DAY).toISOString(),
@@ -76,7 +77,11 @@ Deno.test("each policy deletes what is older than its period, indexes and summar
   expect(await runRetention(kv)).toEqual([]);
   const report = await retentionReport(kv);
   expect(report.map((line) => [line.name, line.days, line.lastRun?.purged]))
-    .toEqual([["audit-events", 730, 1], ["contact-feedback", 365, 2]]);
+    .toEqual([
+      ["audit-events", 730, 1],
+      ["contact-feedback", 365, 2],
+      ["analytics-events", 400, 0],
+    ]);
 });
 
 Deno.test("with the retention switch off nothing is deleted and the run says so; a failing purge is recorded", async () => {
