@@ -174,7 +174,12 @@ export default function MessagesThread(props: MessagesThreadProps) {
   const send = async (event: Event) => {
     event.preventDefault();
     const file = fileInput.current?.files?.[0];
-    if (sending || (draft.trim() === "" && !file)) return;
+    const formElement = event.currentTarget as HTMLFormElement;
+    // Text typed before this script started is in the form, not the draft.
+    const text = draft.trim() !== "" ? draft : String(
+      new FormData(formElement).get("text") ?? "",
+    );
+    if (sending || (text.trim() === "" && !file)) return;
     if (fileTooLarge(file)) return;
     setSending(true);
     setError("");
@@ -183,7 +188,7 @@ export default function MessagesThread(props: MessagesThreadProps) {
       if (file) {
         const form = new FormData();
         form.append("file", file);
-        form.append("text", draft);
+        form.append("text", text);
         const response = await fetch(`${base}/messages`, {
           method: "POST",
           headers: { accept: "application/json" },
@@ -195,12 +200,13 @@ export default function MessagesThread(props: MessagesThreadProps) {
           data: await response.json(),
         };
       } else {
-        answer = await callApi("POST", `${base}/messages`, { text: draft });
+        answer = await callApi("POST", `${base}/messages`, { text });
       }
       if (answer.ok) {
         upsert(answer.data.message as ThreadMessage);
         setDraft("");
-        if (fileInput.current) fileInput.current.value = "";
+        // Also clears text the draft never knew about (typed before start).
+        formElement.reset();
       } else {
         const details = answer.data.details as
           | Record<string, string[]>
