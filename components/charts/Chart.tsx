@@ -18,6 +18,7 @@ import {
   gridValues,
   niceMaximum,
   visibleLabelIndexes,
+  wholeNumberAxis,
 } from "./model.ts";
 
 export type { ChartPoint } from "./model.ts";
@@ -32,22 +33,31 @@ export interface ChartProps {
   valueHeading?: string;
   /** Shown instead of the chart when there are no points. */
   empty?: ComponentChildren;
+  /** The values are counts: gridlines fall on whole numbers only. */
+  counts?: boolean;
 }
 
 const WIDTH = 640;
 const HEIGHT = 240;
-const LEFT = 56;
 const RIGHT = 12;
 const TOP = 12;
 const BOTTOM = 28;
-const PLOT_W = WIDTH - LEFT - RIGHT;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
 /** Axis labels that fit under a chart squeezed to 360 px. */
 const MAX_LABELS = 8;
+/** About how wide one character of a 13 px axis label is, in SVG units. */
+const CHAR_WIDTH = 7.5;
 
-/** The middle of the i-th of `count` equal slots: bars, dots and labels align. */
-const slotCenter = (i: number, count: number) =>
-  LEFT + (PLOT_W / count) * (i + 0.5);
+/** Where the plot sits: left of it, room for the widest value label. */
+interface Layout {
+  left: number;
+  plotWidth: number;
+  count: number;
+  /** The y coordinate of a value. */
+  y: (value: number) => number;
+  /** The middle of the i-th slot: bars, dots and labels align. */
+  center: (i: number) => number;
+}
 
 const plain = (value: number) =>
   Number.isInteger(value) ? String(value) : value.toFixed(1);
@@ -56,18 +66,18 @@ const plain = (value: number) =>
 export function BarChart(props: ChartProps) {
   return (
     <ChartFrame {...props}>
-      {(y, max) => {
-        const slot = PLOT_W / props.points.length;
+      {(layout) => {
+        const slot = layout.plotWidth / layout.count;
         const bar = Math.max(2, Math.min(48, slot * 0.7));
         return props.points.map((point, i) => {
-          const height = (Math.max(0, point.value) / max) * PLOT_H;
+          const top = layout.y(Math.max(0, point.value));
           return (
             <rect
               key={i}
-              x={LEFT + slot * i + (slot - bar) / 2}
-              y={y(Math.max(0, point.value))}
+              x={layout.center(i) - bar / 2}
+              y={top}
               width={bar}
-              height={height}
+              height={TOP + PLOT_H - top}
               rx="2"
               class="fill-teal-700"
             />
@@ -82,8 +92,7 @@ export function BarChart(props: ChartProps) {
 export function LineChart(props: ChartProps) {
   return (
     <ChartFrame {...props}>
-      {(y) => {
-        const x = (i: number) => slotCenter(i, props.points.length);
+      {({ y, center: x }) => {
         const path = props.points.map((point, i) =>
           `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${
             y(point.value).toFixed(1)
@@ -116,7 +125,7 @@ export function LineChart(props: ChartProps) {
 /** Axes, gridlines, labels and the text equivalent shared by both charts. */
 function ChartFrame(
   props: ChartProps & {
-    children: (y: (value: number) => number, max: number) => ComponentChildren;
+    children: (layout: Layout) => ComponentChildren;
   },
 ) {
   const format = props.format ?? plain;
@@ -132,8 +141,23 @@ function ChartFrame(
       </figure>
     );
   }
-  const max = niceMaximum(props.points.map((point) => point.value));
-  const y = (value: number) => TOP + PLOT_H - (value / max) * PLOT_H;
+  const values = props.points.map((point) => point.value);
+  const axis = props.counts
+    ? wholeNumberAxis(values)
+    : { maximum: niceMaximum(values), steps: 4 };
+  const max = axis.maximum;
+  const grid = gridValues(max, axis.steps);
+  const left = 12 + CHAR_WIDTH *
+      Math.max(3, ...grid.map((value) => format(value).length));
+  const plotWidth = WIDTH - left - RIGHT;
+  const layout: Layout = {
+    left,
+    plotWidth,
+    count: props.points.length,
+    y: (value) => TOP + PLOT_H - (value / max) * PLOT_H,
+    center: (i) => left + (plotWidth / props.points.length) * (i + 0.5),
+  };
+  const y = layout.y;
   const labels = visibleLabelIndexes(props.points.length, MAX_LABELS);
   return (
     <figure>
@@ -146,17 +170,17 @@ function ChartFrame(
         aria-hidden="true"
         focusable="false"
       >
-        {gridValues(max).map((value) => (
+        {grid.map((value) => (
           <g key={value}>
             <line
-              x1={LEFT}
+              x1={left}
               x2={WIDTH - RIGHT}
               y1={y(value)}
               y2={y(value)}
               class="stroke-slate-200"
             />
             <text
-              x={LEFT - 8}
+              x={left - 8}
               y={y(value) + 4}
               text-anchor="end"
               class="fill-slate-600"
@@ -165,12 +189,12 @@ function ChartFrame(
             </text>
           </g>
         ))}
-        {props.children(y, max)}
+        {props.children(layout)}
         {props.points.map((point, i) =>
           labels.has(i) && (
             <text
               key={i}
-              x={slotCenter(i, props.points.length)}
+              x={layout.center(i)}
               y={HEIGHT - 8}
               text-anchor="middle"
               class="fill-slate-600"
@@ -180,29 +204,32 @@ function ChartFrame(
           )
         )}
       </svg>
-      <table class="sr-only">
-        <caption>{props.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col" class="py-1 font-semibold">
-              {props.labelHeading ?? "Period"}
-            </th>
-            <th scope="col" class="py-1 text-right font-semibold">
-              {props.valueHeading ?? "Value"}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.points.map((point, i) => (
-            <tr key={i} class="border-t border-slate-100">
-              <td class="py-1">{point.description ?? point.label}</td>
-              <td class="py-1 text-right tabular-nums">
-                {format(point.value)}
-              </td>
+      {/* A table keeps its content's width even when "sr-only": the div clips it. */}
+      <div class="sr-only">
+        <table>
+          <caption>{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="py-1 font-semibold">
+                {props.labelHeading ?? "Period"}
+              </th>
+              <th scope="col" class="py-1 text-right font-semibold">
+                {props.valueHeading ?? "Value"}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.points.map((point, i) => (
+              <tr key={i} class="border-t border-slate-100">
+                <td class="py-1">{point.description ?? point.label}</td>
+                <td class="py-1 text-right tabular-nums">
+                  {format(point.value)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

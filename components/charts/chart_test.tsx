@@ -1,7 +1,12 @@
 import { expect } from "expect";
 import { renderToString } from "preact-render-to-string";
 import { BarChart, LineChart } from "./Chart.tsx";
-import { gridValues, niceMaximum, visibleLabelIndexes } from "./model.ts";
+import {
+  gridValues,
+  niceMaximum,
+  visibleLabelIndexes,
+  wholeNumberAxis,
+} from "./model.ts";
 
 Deno.test("the value axis tops out at a round number above the largest value", () => {
   expect(niceMaximum([])).toBe(1);
@@ -61,4 +66,29 @@ Deno.test("a line chart draws a dot per point; no points says so", () => {
   );
   expect(empty).toContain("No reviews yet.");
   expect(empty).not.toContain("<svg");
+});
+
+Deno.test("count axes have whole-number gridlines only", () => {
+  expect(wholeNumberAxis([1])).toEqual({ maximum: 1, steps: 1 });
+  expect(wholeNumberAxis([3])).toEqual({ maximum: 5, steps: 5 });
+  expect(wholeNumberAxis([2])).toEqual({ maximum: 2, steps: 2 });
+  expect(wholeNumberAxis([21])).toEqual({ maximum: 25, steps: 5 });
+  expect(wholeNumberAxis([0.4])).toEqual({ maximum: 1, steps: 1 });
+  const html = renderToString(
+    <BarChart title="Sessions" counts points={[{ label: "A", value: 1 }]} />,
+  );
+  expect(html).not.toContain(">0.5<");
+});
+
+Deno.test("wide value labels get room left of the plot", () => {
+  const html = renderToString(
+    <BarChart
+      title="Earnings"
+      points={[{ label: "A", value: 1000 }]}
+      format={(value) => `$${value.toFixed(2)}`}
+    />,
+  );
+  // "$1000.00" is 8 characters: its right edge sits past 8 × 7.5 units.
+  const x = Number(/<text x="([\d.]+)"[^>]*>\$1000\.00</.exec(html)?.[1]);
+  expect(x).toBeGreaterThanOrEqual(60);
 });

@@ -34,6 +34,20 @@ export function gridValues(maximum: number, count = 4): number[] {
 }
 
 /**
+ * The axis for values that are counts (sessions, sign-ups): a whole-number
+ * top and as many steps as divide it evenly (at most 5), so no gridline
+ * reads "0.5 sessions".
+ */
+export function wholeNumberAxis(
+  values: readonly number[],
+): { maximum: number; steps: number } {
+  const maximum = Math.max(1, Math.ceil(niceMaximum(values)));
+  if (maximum <= 4) return { maximum, steps: maximum };
+  const steps = [4, 5, 3, 2].find((n) => maximum % n === 0) ?? 1;
+  return { maximum, steps };
+}
+
+/**
  * Which labels to print under the axis when there are too many to fit:
  * every n-th, always including the last, so a 90-day series stays legible
  * at 360 px.

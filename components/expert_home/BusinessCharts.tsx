@@ -111,6 +111,7 @@ export function SessionCharts({ overview }: { overview: ExpertOverview }) {
           <BarChart
             title="Completed sessions per month"
             points={overview.sessions.map((m) => point(m.month, m.sessions))}
+            counts
             labelHeading="Month"
             valueHeading="Sessions"
           />

@@ -3,11 +3,7 @@
  * (server-rendered SVG with a table for screen readers), money per
  * currency, the top lists, what each figure counts, and the CSV reports.
  */
-import {
-  BarChart,
-  type ChartPoint,
-  type ChartProps,
-} from "@/components/charts/Chart.tsx";
+import { BarChart, type ChartPoint } from "@/components/charts/Chart.tsx";
 import {
   AMOUNT_CELL,
   CELL,
@@ -54,25 +50,6 @@ function perDay(
     value: value(day),
   }));
 }
-
-/**
- * A bar chart in a clipping box: the chart's screen-reader table is visually
- * hidden but keeps its full width, which would widen a 360 px page.
- */
-function Bar(props: ChartProps) {
-  return (
-    <div class="relative min-w-0 overflow-hidden">
-      <BarChart {...props} />
-    </div>
-  );
-}
-
-/**
- * Counts on an axis: whole numbers only (a gridline at 0.5 bookings says
- * nothing); every value in the table is whole anyway.
- */
-const countFormat = (value: number) =>
-  Number.isInteger(value) ? String(value) : "";
 
 /** An amount short enough for the axis: no cents when there are none. */
 function axisMoney(amountMinor: number, currency: string): string {
@@ -139,38 +116,38 @@ export function Outcomes({ stats }: { stats: PlatformStats }) {
 export function DailyCharts({ stats }: { stats: PlatformStats }) {
   return (
     <div class="space-y-8">
-      <Bar
+      <BarChart
         title="Learner sign-ups per day"
         points={perDay(stats, (d) => d.signups.learner)}
-        format={countFormat}
+        counts
         labelHeading="Day"
         valueHeading="Learners who signed up"
       />
-      <Bar
+      <BarChart
         title="Expert sign-ups per day"
         points={perDay(stats, (d) => d.signups.expert)}
-        format={countFormat}
+        counts
         labelHeading="Day"
         valueHeading="Experts who signed up"
       />
-      <Bar
+      <BarChart
         title="Bookings made per day"
         points={perDay(stats, (d) => d.bookingsMade)}
-        format={countFormat}
+        counts
         labelHeading="Day"
         valueHeading="Bookings made"
       />
-      <Bar
+      <BarChart
         title="Sessions per day"
         points={perDay(stats, (d) => d.sessionsStarted)}
-        format={countFormat}
+        counts
         labelHeading="Day"
         valueHeading="Sessions starting"
       />
-      <Bar
+      <BarChart
         title="Completed sessions per day"
         points={perDay(stats, (d) => d.completed)}
-        format={countFormat}
+        counts
         labelHeading="Day"
         valueHeading="Sessions completed"
       />
@@ -216,7 +193,7 @@ export function MoneySection({ stats }: { stats: PlatformStats }) {
           ) => [d.date, d.moneyInMinor]),
         );
         return (
-          <Bar
+          <BarChart
             key={currency}
             title={`Money in per day (${currency})`}
             points={perDay(stats, (d) => byDay.get(d.date) ?? 0)}
