@@ -20,7 +20,7 @@ const FINANCE_PAGES = [
   { href: "/admin/finance/withdrawals", label: "Withdrawals" },
   { href: "/admin/finance/transactions", label: "Transactions" },
   { href: "/admin/finance/top-ups", label: "Top-ups" },
-  { href: "/admin/finance/settings", label: "Settings and packs" },
+  { href: "/admin/settings", label: "Settings and packs" },
 ] as const;
 
 /** Links between the finance pages, the current one marked. */

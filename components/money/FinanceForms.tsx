@@ -3,7 +3,6 @@
  * and the credit packs (add, change, take off sale).
  */
 import { Button } from "@/components/Button.tsx";
-import { FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { Checkbox, SelectField, TextField } from "@/components/form/inputs.tsx";
 import { Fieldset } from "@/components/form/Field.tsx";
 import type { Withdrawal } from "@/services/earnings/mod.ts";
@@ -61,48 +60,6 @@ export function WithdrawalDecisions(
       {form("approve")}
       {form("reject")}
     </div>
-  );
-}
-
-/** A setting as the form shows it: its label and the range it accepts. */
-export interface SettingField {
-  name: string;
-  label: string;
-  hint: string;
-}
-
-export function SettingsForm(
-  { fields, values, errors }: {
-    fields: readonly SettingField[];
-    values: Record<string, string>;
-    errors: Record<string, string>;
-  },
-) {
-  return (
-    <form
-      method="post"
-      action="/admin/finance/settings#settings"
-      noValidate
-      class="space-y-4"
-    >
-      <input type="hidden" name="action" value="settings" />
-      <FormErrorSummary errors={errors} />
-      <div class="grid gap-4 sm:grid-cols-2">
-        {fields.map((field) => (
-          <TextField
-            key={field.name}
-            name={field.name}
-            label={field.label}
-            hint={field.hint}
-            required
-            inputMode="decimal"
-            value={values[field.name] ?? ""}
-            error={errors[field.name]}
-          />
-        ))}
-      </div>
-      <Button>Save settings</Button>
-    </form>
   );
 }
 
@@ -216,7 +173,7 @@ export function PackForms(
                 ? (
                   <form
                     method="post"
-                    action={`/admin/finance/settings#pack-${pack.id}`}
+                    action={`/admin/settings#pack-${pack.id}`}
                     noValidate
                     class="space-y-3"
                   >
@@ -231,7 +188,7 @@ export function PackForms(
                     <div class="flex flex-wrap items-center gap-3">
                       <Button size="sm">Save pack</Button>
                       <a
-                        href="/admin/finance/settings#packs"
+                        href="/admin/settings#packs"
                         class="text-sm font-medium text-brand-800 underline"
                       >
                         Cancel
@@ -245,7 +202,7 @@ export function PackForms(
                       <PackSummary pack={pack} />
                     </p>
                     <a
-                      href={`/admin/finance/settings?edit=${pack.id}#pack-${pack.id}`}
+                      href={`/admin/settings?edit=${pack.id}#pack-${pack.id}`}
                       class="text-sm font-medium text-brand-800 underline"
                       aria-label={`Edit the ${pack.currency} ${
                         money(pack.priceMinor, pack.currency)
@@ -261,7 +218,7 @@ export function PackForms(
       </ul>
       <form
         method="post"
-        action="/admin/finance/settings#new-pack"
+        action="/admin/settings#new-pack"
         noValidate
         class="space-y-3"
         id="new-pack"

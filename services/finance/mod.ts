@@ -14,4 +14,4 @@ export {
   type SummaryRow,
   summaryRowSchema,
 } from "./summary.ts";
-export { toCsv } from "./csv.ts";
+export { toCsv } from "@/services/platform/csv.ts";
