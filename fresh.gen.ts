@@ -11,92 +11,96 @@ import * as $6 from "./routes/about.tsx";
 import * as $7 from "./routes/account/index.tsx";
 import * as $8 from "./routes/account/notifications.tsx";
 import * as $9 from "./routes/account/phone.tsx";
-import * as $10 from "./routes/account/security.tsx";
-import * as $11 from "./routes/admin/_layout.tsx";
-import * as $12 from "./routes/admin/applications/[userId].tsx";
-import * as $13 from "./routes/admin/applications/[userId]/documents/[docId].ts";
-import * as $14 from "./routes/admin/applications/index.tsx";
-import * as $15 from "./routes/admin/audit.tsx";
-import * as $16 from "./routes/admin/bookings/index.tsx";
-import * as $17 from "./routes/admin/categories/index.tsx";
-import * as $18 from "./routes/admin/finance/index.tsx";
-import * as $19 from "./routes/admin/finance/settings.tsx";
-import * as $20 from "./routes/admin/finance/top-ups.tsx";
-import * as $21 from "./routes/admin/finance/transactions.tsx";
-import * as $22 from "./routes/admin/finance/withdrawals.tsx";
-import * as $23 from "./routes/admin/index.tsx";
-import * as $24 from "./routes/admin/messages/index.tsx";
-import * as $25 from "./routes/admin/reviews/index.tsx";
-import * as $26 from "./routes/admin/users.tsx";
-import * as $27 from "./routes/admin/users/[id].tsx";
-import * as $28 from "./routes/api/[...path].ts";
-import * as $29 from "./routes/api/index.ts";
-import * as $30 from "./routes/auth/[provider]/callback.tsx";
-import * as $31 from "./routes/auth/[provider]/index.tsx";
-import * as $32 from "./routes/auth/accounts.tsx";
-import * as $33 from "./routes/auth/link.tsx";
-import * as $34 from "./routes/auth/link/confirm.tsx";
-import * as $35 from "./routes/blog/[slug].tsx";
-import * as $36 from "./routes/blog/index.tsx";
-import * as $37 from "./routes/book/[expertId].tsx";
-import * as $38 from "./routes/bookings/[id].tsx";
-import * as $39 from "./routes/bookings/[id]/call.tsx";
-import * as $40 from "./routes/bookings/[id]/review.tsx";
-import * as $41 from "./routes/bookings/_layout.tsx";
-import * as $42 from "./routes/bookings/index.tsx";
-import * as $43 from "./routes/calendar/[feed].ts";
-import * as $44 from "./routes/categories/[id].tsx";
-import * as $45 from "./routes/categories/index.tsx";
-import * as $46 from "./routes/contact.tsx";
-import * as $47 from "./routes/dashboard/_layout.tsx";
-import * as $48 from "./routes/dashboard/index.tsx";
-import * as $49 from "./routes/dashboard/onboarding.tsx";
-import * as $50 from "./routes/dashboard/wallet/index.tsx";
-import * as $51 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $52 from "./routes/dev/_middleware.ts";
-import * as $53 from "./routes/dev/mail/[id].tsx";
-import * as $54 from "./routes/dev/mail/[id]/html.ts";
-import * as $55 from "./routes/dev/mail/index.tsx";
-import * as $56 from "./routes/expert/_layout.tsx";
-import * as $57 from "./routes/expert/application/credentials.tsx";
-import * as $58 from "./routes/expert/application/documents/[docId].ts";
-import * as $59 from "./routes/expert/application/expertise.tsx";
-import * as $60 from "./routes/expert/application/index.ts";
-import * as $61 from "./routes/expert/application/offerings.tsx";
-import * as $62 from "./routes/expert/application/profile.tsx";
-import * as $63 from "./routes/expert/application/review.tsx";
-import * as $64 from "./routes/expert/availability.tsx";
-import * as $65 from "./routes/expert/availability/calendars.tsx";
-import * as $66 from "./routes/expert/earnings.tsx";
-import * as $67 from "./routes/expert/index.tsx";
-import * as $68 from "./routes/expert/offerings.tsx";
-import * as $69 from "./routes/expert/profile.tsx";
-import * as $70 from "./routes/experts/[id].tsx";
-import * as $71 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $72 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $73 from "./routes/experts/index.tsx";
-import * as $74 from "./routes/faq.tsx";
-import * as $75 from "./routes/feedback.tsx";
-import * as $76 from "./routes/forgot-password.tsx";
-import * as $77 from "./routes/how-it-works.tsx";
-import * as $78 from "./routes/index.tsx";
-import * as $79 from "./routes/join.tsx";
-import * as $80 from "./routes/login.tsx";
-import * as $81 from "./routes/login/2fa.tsx";
-import * as $82 from "./routes/logout.ts";
-import * as $83 from "./routes/messages/[id].tsx";
-import * as $84 from "./routes/messages/_layout.tsx";
-import * as $85 from "./routes/messages/index.tsx";
-import * as $86 from "./routes/messages/with/[userId].tsx";
-import * as $87 from "./routes/notifications/index.tsx";
-import * as $88 from "./routes/pay/[id].tsx";
-import * as $89 from "./routes/reset-password.tsx";
-import * as $90 from "./routes/reviews/[id]/report.tsx";
-import * as $91 from "./routes/robots.txt.ts";
-import * as $92 from "./routes/share-cards/[kind]/[id]/[file].ts";
-import * as $93 from "./routes/signup.tsx";
-import * as $94 from "./routes/sitemap.xml.ts";
-import * as $95 from "./routes/verify-email.tsx";
+import * as $10 from "./routes/account/privacy/exports/[id].tsx";
+import * as $11 from "./routes/account/privacy/index.tsx";
+import * as $12 from "./routes/account/security.tsx";
+import * as $13 from "./routes/admin/_layout.tsx";
+import * as $14 from "./routes/admin/applications/[userId].tsx";
+import * as $15 from "./routes/admin/applications/[userId]/documents/[docId].ts";
+import * as $16 from "./routes/admin/applications/index.tsx";
+import * as $17 from "./routes/admin/audit.tsx";
+import * as $18 from "./routes/admin/bookings/index.tsx";
+import * as $19 from "./routes/admin/categories/index.tsx";
+import * as $20 from "./routes/admin/finance/index.tsx";
+import * as $21 from "./routes/admin/finance/settings.tsx";
+import * as $22 from "./routes/admin/finance/top-ups.tsx";
+import * as $23 from "./routes/admin/finance/transactions.tsx";
+import * as $24 from "./routes/admin/finance/withdrawals.tsx";
+import * as $25 from "./routes/admin/index.tsx";
+import * as $26 from "./routes/admin/messages/index.tsx";
+import * as $27 from "./routes/admin/reviews/index.tsx";
+import * as $28 from "./routes/admin/users.tsx";
+import * as $29 from "./routes/admin/users/[id].tsx";
+import * as $30 from "./routes/api/[...path].ts";
+import * as $31 from "./routes/api/index.ts";
+import * as $32 from "./routes/auth/[provider]/callback.tsx";
+import * as $33 from "./routes/auth/[provider]/index.tsx";
+import * as $34 from "./routes/auth/accounts.tsx";
+import * as $35 from "./routes/auth/link.tsx";
+import * as $36 from "./routes/auth/link/confirm.tsx";
+import * as $37 from "./routes/blog/[slug].tsx";
+import * as $38 from "./routes/blog/index.tsx";
+import * as $39 from "./routes/book/[expertId].tsx";
+import * as $40 from "./routes/bookings/[id].tsx";
+import * as $41 from "./routes/bookings/[id]/call.tsx";
+import * as $42 from "./routes/bookings/[id]/review.tsx";
+import * as $43 from "./routes/bookings/_layout.tsx";
+import * as $44 from "./routes/bookings/index.tsx";
+import * as $45 from "./routes/calendar/[feed].ts";
+import * as $46 from "./routes/categories/[id].tsx";
+import * as $47 from "./routes/categories/index.tsx";
+import * as $48 from "./routes/contact.tsx";
+import * as $49 from "./routes/dashboard/_layout.tsx";
+import * as $50 from "./routes/dashboard/index.tsx";
+import * as $51 from "./routes/dashboard/onboarding.tsx";
+import * as $52 from "./routes/dashboard/wallet/index.tsx";
+import * as $53 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $54 from "./routes/dev/_middleware.ts";
+import * as $55 from "./routes/dev/mail/[id].tsx";
+import * as $56 from "./routes/dev/mail/[id]/html.ts";
+import * as $57 from "./routes/dev/mail/index.tsx";
+import * as $58 from "./routes/expert/_layout.tsx";
+import * as $59 from "./routes/expert/application/credentials.tsx";
+import * as $60 from "./routes/expert/application/documents/[docId].ts";
+import * as $61 from "./routes/expert/application/expertise.tsx";
+import * as $62 from "./routes/expert/application/index.ts";
+import * as $63 from "./routes/expert/application/offerings.tsx";
+import * as $64 from "./routes/expert/application/profile.tsx";
+import * as $65 from "./routes/expert/application/review.tsx";
+import * as $66 from "./routes/expert/availability.tsx";
+import * as $67 from "./routes/expert/availability/calendars.tsx";
+import * as $68 from "./routes/expert/earnings.tsx";
+import * as $69 from "./routes/expert/index.tsx";
+import * as $70 from "./routes/expert/offerings.tsx";
+import * as $71 from "./routes/expert/profile.tsx";
+import * as $72 from "./routes/experts/[id].tsx";
+import * as $73 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $74 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $75 from "./routes/experts/index.tsx";
+import * as $76 from "./routes/faq.tsx";
+import * as $77 from "./routes/feedback.tsx";
+import * as $78 from "./routes/forgot-password.tsx";
+import * as $79 from "./routes/how-it-works.tsx";
+import * as $80 from "./routes/index.tsx";
+import * as $81 from "./routes/join.tsx";
+import * as $82 from "./routes/login.tsx";
+import * as $83 from "./routes/login/2fa.tsx";
+import * as $84 from "./routes/logout.ts";
+import * as $85 from "./routes/messages/[id].tsx";
+import * as $86 from "./routes/messages/_layout.tsx";
+import * as $87 from "./routes/messages/index.tsx";
+import * as $88 from "./routes/messages/with/[userId].tsx";
+import * as $89 from "./routes/notifications/index.tsx";
+import * as $90 from "./routes/pay/[id].tsx";
+import * as $91 from "./routes/privacy/index.tsx";
+import * as $92 from "./routes/reset-password.tsx";
+import * as $93 from "./routes/reviews/[id]/report.tsx";
+import * as $94 from "./routes/robots.txt.ts";
+import * as $95 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $96 from "./routes/signup.tsx";
+import * as $97 from "./routes/sitemap.xml.ts";
+import * as $98 from "./routes/terms.tsx";
+import * as $99 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/CallRoom.tsx";
@@ -120,92 +124,96 @@ const manifest = {
     "./routes/account/index.tsx": $7,
     "./routes/account/notifications.tsx": $8,
     "./routes/account/phone.tsx": $9,
-    "./routes/account/security.tsx": $10,
-    "./routes/admin/_layout.tsx": $11,
-    "./routes/admin/applications/[userId].tsx": $12,
-    "./routes/admin/applications/[userId]/documents/[docId].ts": $13,
-    "./routes/admin/applications/index.tsx": $14,
-    "./routes/admin/audit.tsx": $15,
-    "./routes/admin/bookings/index.tsx": $16,
-    "./routes/admin/categories/index.tsx": $17,
-    "./routes/admin/finance/index.tsx": $18,
-    "./routes/admin/finance/settings.tsx": $19,
-    "./routes/admin/finance/top-ups.tsx": $20,
-    "./routes/admin/finance/transactions.tsx": $21,
-    "./routes/admin/finance/withdrawals.tsx": $22,
-    "./routes/admin/index.tsx": $23,
-    "./routes/admin/messages/index.tsx": $24,
-    "./routes/admin/reviews/index.tsx": $25,
-    "./routes/admin/users.tsx": $26,
-    "./routes/admin/users/[id].tsx": $27,
-    "./routes/api/[...path].ts": $28,
-    "./routes/api/index.ts": $29,
-    "./routes/auth/[provider]/callback.tsx": $30,
-    "./routes/auth/[provider]/index.tsx": $31,
-    "./routes/auth/accounts.tsx": $32,
-    "./routes/auth/link.tsx": $33,
-    "./routes/auth/link/confirm.tsx": $34,
-    "./routes/blog/[slug].tsx": $35,
-    "./routes/blog/index.tsx": $36,
-    "./routes/book/[expertId].tsx": $37,
-    "./routes/bookings/[id].tsx": $38,
-    "./routes/bookings/[id]/call.tsx": $39,
-    "./routes/bookings/[id]/review.tsx": $40,
-    "./routes/bookings/_layout.tsx": $41,
-    "./routes/bookings/index.tsx": $42,
-    "./routes/calendar/[feed].ts": $43,
-    "./routes/categories/[id].tsx": $44,
-    "./routes/categories/index.tsx": $45,
-    "./routes/contact.tsx": $46,
-    "./routes/dashboard/_layout.tsx": $47,
-    "./routes/dashboard/index.tsx": $48,
-    "./routes/dashboard/onboarding.tsx": $49,
-    "./routes/dashboard/wallet/index.tsx": $50,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $51,
-    "./routes/dev/_middleware.ts": $52,
-    "./routes/dev/mail/[id].tsx": $53,
-    "./routes/dev/mail/[id]/html.ts": $54,
-    "./routes/dev/mail/index.tsx": $55,
-    "./routes/expert/_layout.tsx": $56,
-    "./routes/expert/application/credentials.tsx": $57,
-    "./routes/expert/application/documents/[docId].ts": $58,
-    "./routes/expert/application/expertise.tsx": $59,
-    "./routes/expert/application/index.ts": $60,
-    "./routes/expert/application/offerings.tsx": $61,
-    "./routes/expert/application/profile.tsx": $62,
-    "./routes/expert/application/review.tsx": $63,
-    "./routes/expert/availability.tsx": $64,
-    "./routes/expert/availability/calendars.tsx": $65,
-    "./routes/expert/earnings.tsx": $66,
-    "./routes/expert/index.tsx": $67,
-    "./routes/expert/offerings.tsx": $68,
-    "./routes/expert/profile.tsx": $69,
-    "./routes/experts/[id].tsx": $70,
-    "./routes/experts/[id]/photo/[photoId].ts": $71,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $72,
-    "./routes/experts/index.tsx": $73,
-    "./routes/faq.tsx": $74,
-    "./routes/feedback.tsx": $75,
-    "./routes/forgot-password.tsx": $76,
-    "./routes/how-it-works.tsx": $77,
-    "./routes/index.tsx": $78,
-    "./routes/join.tsx": $79,
-    "./routes/login.tsx": $80,
-    "./routes/login/2fa.tsx": $81,
-    "./routes/logout.ts": $82,
-    "./routes/messages/[id].tsx": $83,
-    "./routes/messages/_layout.tsx": $84,
-    "./routes/messages/index.tsx": $85,
-    "./routes/messages/with/[userId].tsx": $86,
-    "./routes/notifications/index.tsx": $87,
-    "./routes/pay/[id].tsx": $88,
-    "./routes/reset-password.tsx": $89,
-    "./routes/reviews/[id]/report.tsx": $90,
-    "./routes/robots.txt.ts": $91,
-    "./routes/share-cards/[kind]/[id]/[file].ts": $92,
-    "./routes/signup.tsx": $93,
-    "./routes/sitemap.xml.ts": $94,
-    "./routes/verify-email.tsx": $95,
+    "./routes/account/privacy/exports/[id].tsx": $10,
+    "./routes/account/privacy/index.tsx": $11,
+    "./routes/account/security.tsx": $12,
+    "./routes/admin/_layout.tsx": $13,
+    "./routes/admin/applications/[userId].tsx": $14,
+    "./routes/admin/applications/[userId]/documents/[docId].ts": $15,
+    "./routes/admin/applications/index.tsx": $16,
+    "./routes/admin/audit.tsx": $17,
+    "./routes/admin/bookings/index.tsx": $18,
+    "./routes/admin/categories/index.tsx": $19,
+    "./routes/admin/finance/index.tsx": $20,
+    "./routes/admin/finance/settings.tsx": $21,
+    "./routes/admin/finance/top-ups.tsx": $22,
+    "./routes/admin/finance/transactions.tsx": $23,
+    "./routes/admin/finance/withdrawals.tsx": $24,
+    "./routes/admin/index.tsx": $25,
+    "./routes/admin/messages/index.tsx": $26,
+    "./routes/admin/reviews/index.tsx": $27,
+    "./routes/admin/users.tsx": $28,
+    "./routes/admin/users/[id].tsx": $29,
+    "./routes/api/[...path].ts": $30,
+    "./routes/api/index.ts": $31,
+    "./routes/auth/[provider]/callback.tsx": $32,
+    "./routes/auth/[provider]/index.tsx": $33,
+    "./routes/auth/accounts.tsx": $34,
+    "./routes/auth/link.tsx": $35,
+    "./routes/auth/link/confirm.tsx": $36,
+    "./routes/blog/[slug].tsx": $37,
+    "./routes/blog/index.tsx": $38,
+    "./routes/book/[expertId].tsx": $39,
+    "./routes/bookings/[id].tsx": $40,
+    "./routes/bookings/[id]/call.tsx": $41,
+    "./routes/bookings/[id]/review.tsx": $42,
+    "./routes/bookings/_layout.tsx": $43,
+    "./routes/bookings/index.tsx": $44,
+    "./routes/calendar/[feed].ts": $45,
+    "./routes/categories/[id].tsx": $46,
+    "./routes/categories/index.tsx": $47,
+    "./routes/contact.tsx": $48,
+    "./routes/dashboard/_layout.tsx": $49,
+    "./routes/dashboard/index.tsx": $50,
+    "./routes/dashboard/onboarding.tsx": $51,
+    "./routes/dashboard/wallet/index.tsx": $52,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $53,
+    "./routes/dev/_middleware.ts": $54,
+    "./routes/dev/mail/[id].tsx": $55,
+    "./routes/dev/mail/[id]/html.ts": $56,
+    "./routes/dev/mail/index.tsx": $57,
+    "./routes/expert/_layout.tsx": $58,
+    "./routes/expert/application/credentials.tsx": $59,
+    "./routes/expert/application/documents/[docId].ts": $60,
+    "./routes/expert/application/expertise.tsx": $61,
+    "./routes/expert/application/index.ts": $62,
+    "./routes/expert/application/offerings.tsx": $63,
+    "./routes/expert/application/profile.tsx": $64,
+    "./routes/expert/application/review.tsx": $65,
+    "./routes/expert/availability.tsx": $66,
+    "./routes/expert/availability/calendars.tsx": $67,
+    "./routes/expert/earnings.tsx": $68,
+    "./routes/expert/index.tsx": $69,
+    "./routes/expert/offerings.tsx": $70,
+    "./routes/expert/profile.tsx": $71,
+    "./routes/experts/[id].tsx": $72,
+    "./routes/experts/[id]/photo/[photoId].ts": $73,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $74,
+    "./routes/experts/index.tsx": $75,
+    "./routes/faq.tsx": $76,
+    "./routes/feedback.tsx": $77,
+    "./routes/forgot-password.tsx": $78,
+    "./routes/how-it-works.tsx": $79,
+    "./routes/index.tsx": $80,
+    "./routes/join.tsx": $81,
+    "./routes/login.tsx": $82,
+    "./routes/login/2fa.tsx": $83,
+    "./routes/logout.ts": $84,
+    "./routes/messages/[id].tsx": $85,
+    "./routes/messages/_layout.tsx": $86,
+    "./routes/messages/index.tsx": $87,
+    "./routes/messages/with/[userId].tsx": $88,
+    "./routes/notifications/index.tsx": $89,
+    "./routes/pay/[id].tsx": $90,
+    "./routes/privacy/index.tsx": $91,
+    "./routes/reset-password.tsx": $92,
+    "./routes/reviews/[id]/report.tsx": $93,
+    "./routes/robots.txt.ts": $94,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $95,
+    "./routes/signup.tsx": $96,
+    "./routes/sitemap.xml.ts": $97,
+    "./routes/terms.tsx": $98,
+    "./routes/verify-email.tsx": $99,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,

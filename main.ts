@@ -27,6 +27,7 @@ import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import { nextFreeCron } from "./services/experts/mod.ts";
 import { reviewRequestCron } from "./services/reviews/mod.ts";
 import { notificationCleanupCron } from "./services/notifications/mod.ts";
+import { accountErasureCron } from "./services/privacy/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -50,6 +51,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
 const CRONS: Cron[] = [
+  accountErasureCron,
   calendarRefreshCron,
   bookingDueWorkCron,
   storageSweepCron,

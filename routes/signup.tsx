@@ -10,6 +10,7 @@ import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { readFields, readForm } from "@/web/forms.ts";
 import {
+  Checkbox,
   PasswordField,
   RadioCards,
   TextField,
@@ -19,8 +20,16 @@ import { failureInit, formFailure } from "@/web/form_failure.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { SocialButtons } from "@/components/account/SocialLogins.tsx";
 import { getSocialLoginClients } from "@/services/social_login/mod.ts";
+import { acceptPolicy } from "@/services/privacy/mod.ts";
 
-const FIELDS = ["role", "name", "email", "password", "timeZone"] as const;
+const FIELDS = [
+  "role",
+  "name",
+  "email",
+  "password",
+  "timeZone",
+  "acceptTerms",
+] as const;
 type SignupField = typeof FIELDS[number];
 
 interface SignupData {
@@ -67,6 +76,7 @@ export const handler = define.handlers<SignupData>({
         name: "",
         email: "",
         timeZone: "UTC",
+        acceptTerms: "",
       },
       errors: {},
       message: null,
@@ -92,7 +102,10 @@ export const handler = define.handlers<SignupData>({
         email: fields.email,
         password,
         timeZone: fields.timeZone || undefined,
+        // The checkbox; anything but "yes" is refused with its message.
+        acceptTerms: (fields.acceptTerms === "yes") as true,
       }, requestMeta(ctx));
+      await acceptPolicy(ctx.state.kv, user.id);
       const headers = new Headers();
       setSessionCookie(headers, sessionToken, req, ctx.state.config.trustProxy);
       return seeOther(landingAfterSignup(user), headers);
@@ -181,6 +194,40 @@ export default define.page<typeof handler>(function SignupPage(
               hint="Session times are shown in this zone. We picked the one your browser reports."
               error={errors.timeZone}
             />
+            <div>
+              <Checkbox
+                id="acceptTerms"
+                name="acceptTerms"
+                value="yes"
+                checked={values.acceptTerms === "yes"}
+                label={
+                  <>
+                    I accept the{" "}
+                    <a
+                      href="/terms"
+                      class="font-semibold text-brand-800 underline"
+                    >
+                      terms
+                    </a>{" "}
+                    and the{" "}
+                    <a
+                      href="/privacy"
+                      class="font-semibold text-brand-800 underline"
+                    >
+                      privacy policy
+                    </a>.
+                  </>
+                }
+              />
+              {errors.acceptTerms && (
+                <p
+                  id="acceptTerms-error"
+                  class="mt-1 text-sm font-medium text-red-800"
+                >
+                  {errors.acceptTerms}
+                </p>
+              )}
+            </div>
             <Button size="lg">Create account</Button>
             <p class="text-sm text-slate-700">
               Already have an account?{" "}
