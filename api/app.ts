@@ -48,6 +48,7 @@ import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { packageRoutes } from "./routes/packages.ts";
 import { phoneRoutes } from "./routes/phone.ts";
+import { privacyRoutes } from "./routes/privacy.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
 import { walletRoutes } from "./routes/wallet.ts";
 
@@ -75,6 +76,7 @@ export function createApi(): ApiApp {
   credentialRoutes(api);
   accountRoutes(api);
   phoneRoutes(api);
+  privacyRoutes(api);
   adminRoutes(api);
   expertApplicationRoutes(api);
   expertOfferingRoutes(api);

@@ -92,30 +92,38 @@ async function openBookings(
   return open;
 }
 
-const BALANCE_ADVICE: Record<string, { text: string; href: string }> = {
-  wallet: {
-    text: "Ask for a refund of your wallet balance",
-    href: "/dashboard/wallet",
-  },
-  frozen: {
-    text:
-      "Money in your wallet is on hold while a payment is disputed; wait for the dispute to end",
-    href: "/dashboard/wallet",
-  },
-  pending: {
-    text:
-      "Earnings from recent sessions are still in their dispute window; wait until they become available and withdraw them",
-    href: "/expert/earnings",
-  },
-  available: {
-    text: "Withdraw your available earnings",
-    href: "/expert/earnings",
-  },
-  payout: {
-    text: "A withdrawal is on its way to your bank; wait until it is paid",
-    href: "/expert/earnings",
-  },
-};
+/** Each account that holds the user's money, and what empties it. */
+function moneyAccounts(userId: string) {
+  return [
+    {
+      account: walletAccount(userId),
+      text: "Ask for a refund of your wallet balance",
+      href: "/dashboard/wallet",
+    },
+    {
+      account: frozenAccount(userId),
+      text:
+        "Money in your wallet is on hold while a payment is disputed; wait for the dispute to end",
+      href: "/dashboard/wallet",
+    },
+    {
+      account: pendingEarningsAccount(userId),
+      text:
+        "Earnings from recent sessions are still in their dispute window; wait until they become available and withdraw them",
+      href: "/expert/earnings",
+    },
+    {
+      account: availableEarningsAccount(userId),
+      text: "Withdraw your available earnings",
+      href: "/expert/earnings",
+    },
+    {
+      account: payoutInFlightAccount(userId),
+      text: "A withdrawal is on its way to your bank; wait until it is paid",
+      href: "/expert/earnings",
+    },
+  ];
+}
 
 /** What must happen before `userId`'s account can be deleted; empty when nothing. */
 export async function deletionBlockers(
@@ -132,26 +140,14 @@ export async function deletionBlockers(
       href: `/bookings/${booking.id}`,
     });
   }
-  const accounts = [
-    walletAccount(userId),
-    frozenAccount(userId),
-    pendingEarningsAccount(userId),
-    availableEarningsAccount(userId),
-    payoutInFlightAccount(userId),
-  ];
-  for (const account of accounts) {
+  for (const { account, text, href } of moneyAccounts(userId)) {
     for (const balance of await listBalances(kv, account)) {
       if (balance.balanceMinor === 0) continue;
-      const advice = BALANCE_ADVICE[account.split(":")[0]];
       const amount = formatMoney({
         amountMinor: balance.balanceMinor,
         currency: balance.currency as Currency,
       });
-      blockers.push({
-        kind: "balance",
-        message: `${advice.text} (${amount}).`,
-        href: advice.href,
-      });
+      blockers.push({ kind: "balance", message: `${text} (${amount}).`, href });
     }
   }
   // services/packages/store.ts: ["packages_by_learner", learnerId, packageId]

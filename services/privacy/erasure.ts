@@ -69,12 +69,14 @@ export function erasureSteps(): readonly ErasureStep[] {
   return steps;
 }
 
-/** Deletes every key under each prefix. */
+/** Deletes each key and every key under it. */
 async function deletePrefixes(
   kv: Deno.Kv,
   prefixes: Deno.KvKey[],
 ): Promise<void> {
   for (const prefix of prefixes) {
+    // A prefix list leaves out the key equal to the prefix: that goes too.
+    await withLockRetry(() => kv.delete(prefix));
     for await (const entry of kv.list({ prefix })) {
       await withLockRetry(() => kv.delete(entry.key));
     }
@@ -247,9 +249,17 @@ async function scrubCopies(
     );
     await kv.set(entry.key, { ...entry.value, details });
   }
-  // services/platform/email: ["outbox", id] → OutboxMessage
-  for await (const entry of kv.list<{ to: string }>({ prefix: ["outbox"] })) {
-    if (mentions(entry.value.to)) await kv.delete(entry.key);
+  // The development outboxes stand for mail and texts already sent:
+  // services/platform/email ["outbox", id], services/platform/sms.ts ["sms_outbox", id].
+  for (const prefix of ["outbox", "sms_outbox"]) {
+    for await (const entry of kv.list<{ to: string }>({ prefix: [prefix] })) {
+      if (mentions(String(entry.value.to))) await kv.delete(entry.key);
+    }
+  }
+  // Rate-limit counters keyed by the address or number
+  // (services/auth/rate_limits.ts: ["rate_limits", bucket, key, window]).
+  for await (const entry of kv.list({ prefix: ["rate_limits"] })) {
+    if (mentions(String(entry.key[2]))) await kv.delete(entry.key);
   }
 }
 
