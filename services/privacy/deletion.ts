@@ -132,7 +132,13 @@ export async function deletionBlockers(
 ): Promise<DeletionBlocker[]> {
   const blockers: DeletionBlocker[] = [];
   for (const booking of await openBookings(kv, userId)) {
-    const when = new Date(booking.start).toUTCString();
+    const when = `${
+      new Date(booking.start).toLocaleString("en-GB", {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: "UTC",
+      })
+    } UTC`;
     blockers.push({
       kind: "booking",
       message:

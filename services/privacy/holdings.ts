@@ -231,6 +231,21 @@ function ownReview(review: StoredReview) {
   };
 }
 
+type StoredApplication =
+  | { reviewerNotes?: { by?: string }[]; [field: string]: unknown }
+  | null;
+
+/** The application without the ids of the admins who reviewed it. */
+function withoutReviewers(application: StoredApplication) {
+  if (!application) return null;
+  return {
+    ...application,
+    reviewerNotes: (application.reviewerNotes ?? []).map((
+      { by: _by, ...note },
+    ) => note),
+  };
+}
+
 /** Every section of the export, in the order the README of the ZIP lists them. */
 export async function gatherHoldings(
   kv: Deno.Kv,
@@ -277,7 +292,9 @@ export async function gatherHoldings(
     {
       path: "expert.json",
       json: {
-        application: await readOne(kv, ["applications", userId]),
+        application: withoutReviewers(
+          await readOne(kv, ["applications", userId]) as StoredApplication,
+        ),
         profile: await readOne(kv, ["experts", userId]),
         offerings: await readPrefix(kv, ["offerings", userId]),
         availability: await readOne(kv, ["availability", userId]),

@@ -112,6 +112,11 @@ export const handler = define.handlers<PrivacyData>({
         // Every session ended, this one too: the browser forgets it.
         const headers = new Headers();
         clearSessionCookie(headers, req, ctx.state.config.trustProxy);
+        // The page that says goodbye is already a signed-out one.
+        ctx.state.user = null;
+        ctx.state.session = null;
+        ctx.state.sessionToken = null;
+        ctx.state.notificationBell = undefined;
         return ctx.render({
           ...await pageData(kv, user),
           errors: {},
