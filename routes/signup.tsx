@@ -10,7 +10,6 @@ import { Notice } from "@/components/Notice.tsx";
 import { Seo } from "@/components/Seo.tsx";
 import { readFields, readForm } from "@/web/forms.ts";
 import {
-  Checkbox,
   PasswordField,
   RadioCards,
   TextField,
@@ -195,30 +194,37 @@ export default define.page<typeof handler>(function SignupPage(
               error={errors.timeZone}
             />
             <div>
-              <Checkbox
-                id="acceptTerms"
-                name="acceptTerms"
-                value="yes"
-                checked={values.acceptTerms === "yes"}
-                label={
-                  <>
-                    I accept the{" "}
-                    <a
-                      href="/terms"
-                      class="font-semibold text-brand-800 underline"
-                    >
-                      terms
-                    </a>{" "}
-                    and the{" "}
-                    <a
-                      href="/privacy"
-                      class="font-semibold text-brand-800 underline"
-                    >
-                      privacy policy
-                    </a>.
-                  </>
-                }
-              />
+              <div class="flex items-start gap-2 py-1 text-slate-900">
+                <input
+                  id="acceptTerms"
+                  type="checkbox"
+                  name="acceptTerms"
+                  value="yes"
+                  checked={values.acceptTerms === "yes"}
+                  required
+                  aria-invalid={errors.acceptTerms ? "true" : undefined}
+                  aria-describedby={errors.acceptTerms
+                    ? "acceptTerms-error acceptTerms-hint"
+                    : "acceptTerms-hint"}
+                  class="mt-1 h-4 w-4 shrink-0 accent-brand-700"
+                />
+                <label for="acceptTerms">
+                  I accept the terms and the privacy policy.
+                </label>
+              </div>
+              <p id="acceptTerms-hint" class="text-sm text-slate-700">
+                Read the{" "}
+                <a href="/terms" class="font-semibold text-brand-800 underline">
+                  terms
+                </a>{" "}
+                and the{" "}
+                <a
+                  href="/privacy"
+                  class="font-semibold text-brand-800 underline"
+                >
+                  privacy policy
+                </a>.
+              </p>
               {errors.acceptTerms && (
                 <p
                   id="acceptTerms-error"
