@@ -73,7 +73,9 @@ const postExport = defineRoute({
     409: errorDoc(
       "An export is already being prepared (error: export_in_progress).",
     ),
-    429: rateLimited("3 exports a day already"),
+    429: errorDoc(
+      "3 exports in the last 24 hours already (error: rate_limited); the message says when to ask again.",
+    ),
   },
 });
 

@@ -72,12 +72,6 @@ export async function requestExport(
   const today = recent.filter((record) =>
     Date.parse(record.requestedAt) > since
   );
-  if (today.some((record) => record.status === "preparing")) {
-    throw new ExportRefusedError(
-      "Your export is already being prepared; we'll email you when it's ready.",
-      409,
-    );
-  }
   if (today.length >= EXPORTS_PER_DAY) {
     const next = new Date(
       Date.parse(today[today.length - 1].requestedAt) + DAY_MS,
@@ -131,7 +125,16 @@ export async function listOwnExports(
   kv: Deno.Kv,
   userId: string,
 ): Promise<DataExportView[]> {
-  return (await listExports(kv, userId, 10)).map(toExportView);
+  // A run that never finished (its marker lapsed) is shown as failed, so
+  // the page offers to ask again.
+  const stale = now().getTime() - RUNNING_MARKER_MS;
+  return (await listExports(kv, userId, 10)).map((record) =>
+    toExportView(
+      record.status === "preparing" && Date.parse(record.requestedAt) < stale
+        ? { ...record, status: "failed" }
+        : record,
+    )
+  );
 }
 
 const README = `Your TapTime data

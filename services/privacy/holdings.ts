@@ -169,7 +169,13 @@ async function allSecurityEvents(kv: Deno.Kv, userId: string) {
   let cursor: string | undefined;
   do {
     const page = await listSecurityEvents(kv, { userId, cursor, limit: 100 });
-    events.push(...page.events);
+    // What an admin or a stranger did to the account says where they were:
+    // their address and browser are theirs, not the user's.
+    events.push(
+      ...page.events.map((event) =>
+        event.actorId === userId ? event : { ...event, ip: "", userAgent: "" }
+      ),
+    );
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return events;
