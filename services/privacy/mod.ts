@@ -44,10 +44,10 @@ export {
   eraseAccount,
   type ErasureStep,
   erasureSteps,
-  purgeDeletedAccountMessages,
   queueDueErasures,
   registerErasureStep,
 } from "./erasure.ts";
+export { purgeDeletedAccountMessages } from "./message_purge.ts";
 export {
   acceptPolicy,
   needsPolicyAcceptance,
