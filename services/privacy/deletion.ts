@@ -27,6 +27,7 @@ import {
   pendingEarningsAccount,
   walletAccount,
 } from "@/services/ledger/mod.ts";
+import { getExpert, updateExpert } from "@/services/experts/mod.ts";
 import { addSecurityEvent } from "@/services/platform/audit.ts";
 import { now } from "@/services/platform/clock.ts";
 import { getEmailProvider } from "@/services/platform/email/mod.ts";
@@ -228,10 +229,12 @@ export async function requestDeletion(
   const existing = await getDeletion(kv, userId);
   if (existing.value) return existing.value;
   const at = now();
+  const profile = await getExpert(kv, userId);
   const request: DeletionRequest = {
     userId,
     requestedAt: at.toISOString(),
     eraseAt: new Date(at.getTime() + DELETION_GRACE_MS).toISOString(),
+    hidProfile: profile?.published === true,
   };
   const committed = await withLockRetry(() => {
     const op = kv.atomic()
@@ -249,6 +252,8 @@ export async function requestDeletion(
   if (!committed.ok) {
     return (await getDeletion(kv, userId)).value ?? request;
   }
+  // Nobody books a leaving expert during the grace period.
+  if (request.hidProfile) await updateExpert(kv, userId, { published: false });
   await endAllSessions(kv, userId);
   await sendDeletionScheduled(kv, request);
   return request;
@@ -272,7 +277,11 @@ export async function cancelDeletion(
     actorId,
     userId,
   }, meta);
-  return (await withLockRetry(() => op.commit())).ok;
+  if (!(await withLockRetry(() => op.commit())).ok) return false;
+  if (entry.value.hidProfile) {
+    await updateExpert(kv, userId, { published: true });
+  }
+  return true;
 }
 
 async function sendDeletionScheduled(

@@ -6,6 +6,7 @@
 import { expect } from "expect";
 import { getUser, login, reauthRequirements } from "@/services/auth/mod.ts";
 import { processDueWork } from "@/services/bookings/mod.ts";
+import { getExpert } from "@/services/experts/mod.ts";
 import { checkLedger } from "@/services/ledger/mod.ts";
 import {
   listMessages,
@@ -25,6 +26,7 @@ import {
 } from "@/tests/support/bookings.ts";
 import {
   accountErasureJob,
+  cancelDeletion,
   currentDeletion,
   DeletionBlockedError,
   purgeDeletedAccountMessages,
@@ -205,4 +207,16 @@ Deno.test("signing in during the grace period cancels the deletion", async () =>
   clock.set(new Date(NOW.getTime() + 15 * DAY));
   expect(await queueDueErasures(kv)).toBe(0);
   expect((await getUser(kv, mia.id))?.name).toBe("Mia Minded");
+});
+
+Deno.test("a leaving expert's profile is hidden during the grace period, and back on cancelling", async () => {
+  using _clock = useFakeClock(NOW);
+  await using kv = await openTestKv();
+  const { expertId } = await bookableExpert(kv);
+  await account(kv, expertId, "Esme Expert", "expert");
+  expect((await getExpert(kv, expertId))?.published).toBe(true);
+  await requestDeletion(kv, expertId, { password: PASSWORD }, META);
+  expect((await getExpert(kv, expertId))?.published).toBe(false);
+  expect(await cancelDeletion(kv, expertId, META)).toBe(true);
+  expect((await getExpert(kv, expertId))?.published).toBe(true);
 });

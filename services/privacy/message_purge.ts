@@ -49,7 +49,25 @@ export async function purgeDeletedAccountMessages(
         purged++;
       }
     }
+    await blankPreviews(kv, userId);
     await kv.delete(marker.key);
   }
   return purged;
+}
+
+/** The conversation lists' previews of the purged messages go too. */
+async function blankPreviews(kv: Deno.Kv, userId: string): Promise<void> {
+  for (const conversationId of await conversationIdsOf(kv, userId)) {
+    const key = ["conversations", conversationId];
+    const entry = await kv.get<{
+      lastMessage: { senderId: string; preview: string } | null;
+    }>(key);
+    const last = entry.value?.lastMessage;
+    if (!last || last.senderId !== userId || last.preview === "") continue;
+    // Checked, so a message sent meanwhile is not overwritten.
+    await kv.atomic().check(entry).set(key, {
+      ...entry.value,
+      lastMessage: { ...last, preview: "" },
+    }).commit();
+  }
 }

@@ -63,6 +63,8 @@ export const deletionRequestSchema = z.object({
   requestedAt: at,
   /** When the account is erased unless the owner signs in before. */
   eraseAt: at,
+  /** The expert profile was published and is hidden meanwhile (shown again on cancelling). */
+  hidProfile: z.boolean().optional(),
 });
 export type DeletionRequest = z.infer<typeof deletionRequestSchema>;
 
