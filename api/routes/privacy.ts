@@ -102,7 +102,9 @@ const postDeletion = defineRoute({
     400: errorDoc(
       "The password or code is missing (validation_error, per field), or the code is wrong (invalid_code).",
     ),
-    401: errorDoc("The password is wrong (error: invalid_credentials)."),
+    401: errorDoc(
+      "The password is wrong (error: invalid_credentials), or an account without password or 2FA signed in more than 15 minutes ago (reauthentication_required).",
+    ),
     409: errorDoc(
       "Something must happen first (error: deletion_blocked; `details.blockers` lists what).",
     ),
@@ -177,6 +179,7 @@ export function privacyRoutes(api: ApiApp): void {
         currentUser(c).id,
         c.req.valid("json"),
         c.env.meta,
+        c.env.state.session?.createdAt,
       );
       writeAuthCookies(c, { session: null });
       return c.json({

@@ -12,6 +12,7 @@
  * well within a session's 7-day idle life.
  */
 import {
+  AuthError,
   endAllSessions,
   getUser,
   listSessions,
@@ -54,6 +55,9 @@ export class DeletionBlockedError extends ConflictError {
     this.name = "DeletionBlockedError";
   }
 }
+
+/** How recent a sign-in proves it is the owner, when nothing can be typed. */
+const RECENT_SIGN_IN_MS = 15 * 60_000;
 
 const SYSTEM_META = { ip: "system", userAgent: "TapTime" };
 
@@ -213,7 +217,8 @@ export async function deletionStatus(
 
 /**
  * Schedules the account's erasure after the grace period: checks it is the
- * owner (`reauth`), refuses with DeletionBlockedError while anything is
+ * owner (`reauth`; for an account with neither password nor 2FA, a sign-in
+ * in the last 15 minutes), refuses with DeletionBlockedError while anything is
  * owed, then records the request, signs every device out and emails the
  * date. Asking again while one is pending answers the pending request.
  */
@@ -222,8 +227,23 @@ export async function requestDeletion(
   userId: string,
   reauth: ReauthInput,
   meta: { ip: string; userAgent: string },
+  /** When the caller's session began (the proof for accounts without a password or 2FA). */
+  signedInAt?: string,
 ): Promise<DeletionRequest> {
   await reauthenticate(kv, userId, reauth);
+  const needs = await reauthRequirements(kv, userId);
+  if (!needs.password && !needs.code) {
+    // Nothing to type (signed in with Google or LinkedIn, no 2FA): the
+    // proof is a sign-in that just happened.
+    const signedIn = signedInAt ? Date.parse(signedInAt) : 0;
+    if (now().getTime() - signedIn > RECENT_SIGN_IN_MS) {
+      throw new AuthError(
+        "reauthentication_required",
+        401,
+        "For your safety, sign out and sign in again, then delete your account within 15 minutes.",
+      );
+    }
+  }
   const blockers = await deletionBlockers(kv, userId);
   if (blockers.length > 0) throw new DeletionBlockedError(blockers);
   const existing = await getDeletion(kv, userId);

@@ -4,7 +4,12 @@
  * ledger balanced and leaves no personal data behind.
  */
 import { expect } from "expect";
-import { getUser, login, reauthRequirements } from "@/services/auth/mod.ts";
+import {
+  createAccountWithIdentity,
+  getUser,
+  login,
+  reauthRequirements,
+} from "@/services/auth/mod.ts";
 import { processDueWork } from "@/services/bookings/mod.ts";
 import { getExpert } from "@/services/experts/mod.ts";
 import { checkLedger } from "@/services/ledger/mod.ts";
@@ -219,4 +224,35 @@ Deno.test("a leaving expert's profile is hidden during the grace period, and bac
   expect((await getExpert(kv, expertId))?.published).toBe(false);
   expect(await cancelDeletion(kv, expertId, META)).toBe(true);
   expect((await getExpert(kv, expertId))?.published).toBe(true);
+});
+
+Deno.test("an account without password or 2FA proves itself by a recent sign-in", async () => {
+  using clock = useFakeClock(NOW);
+  await using kv = await openTestKv();
+  const { user } = await createAccountWithIdentity(
+    kv,
+    {
+      email: "gus@example.com",
+      name: "Gus Google",
+      role: "learner",
+    },
+    "google",
+    META,
+  );
+  expect(await reauthRequirements(kv, user.id)).toEqual({
+    password: false,
+    code: false,
+  });
+  const signedInAt = NOW.toISOString();
+  clock.set(new Date(NOW.getTime() + HOUR));
+  await expect(requestDeletion(kv, user.id, {}, META, signedInAt)).rejects
+    .toMatchObject({ code: "reauthentication_required", status: 401 });
+  const request = await requestDeletion(
+    kv,
+    user.id,
+    {},
+    META,
+    new Date(NOW.getTime() + HOUR - 60_000).toISOString(),
+  );
+  expect(request.userId).toBe(user.id);
 });

@@ -105,10 +105,16 @@ export const handler = define.handlers<PrivacyData>({
         return seeOther("/account/privacy?done=kept");
       }
       if (action === "delete") {
-        const request = await requestDeletion(kv, user.id, {
-          password: password || undefined,
-          code: code || undefined,
-        }, meta);
+        const request = await requestDeletion(
+          kv,
+          user.id,
+          {
+            password: password || undefined,
+            code: code || undefined,
+          },
+          meta,
+          ctx.state.session?.createdAt,
+        );
         // Every session ended, this one too: the browser forgets it.
         const headers = new Headers();
         clearSessionCookie(headers, req, ctx.state.config.trustProxy);
@@ -295,6 +301,12 @@ function DeletionCard(
                 hint="To confirm it's you."
                 error={errors.password}
               />
+            )}
+            {!deletion.reauth.password && !deletion.reauth.code && (
+              <p class="text-sm text-slate-700">
+                You sign in with Google or LinkedIn, so there is no password to
+                confirm: this works within 15 minutes of signing in.
+              </p>
             )}
             {deletion.reauth.code && (
               <CodeField
