@@ -24,6 +24,23 @@ import {
 
 const SHOTS = Deno.env.get("PRIVACY_SCREENSHOTS");
 
+/** The learner's session takes place and completes (on a moved clock). */
+async function completeSession(
+  kv: Deno.Kv,
+  learnerId: string,
+  bookingId: string,
+): Promise<void> {
+  using clock = useFakeClock(new Date());
+  const { booking } = await getBookingFor(
+    kv,
+    { id: learnerId, role: "learner" },
+    bookingId,
+  );
+  await attendCall(kv, clock, booking);
+  clock.set(new Date(Date.parse(booking.end) + 3_600_000));
+  await processDueWork(kv);
+}
+
 Deno.test({
   name: "a learner exports their data and deletes their account",
   ignore: !browserTestsEnabled,
@@ -104,17 +121,7 @@ Deno.test({
         }
 
         // The session takes place and completes: nothing is owed any more.
-        {
-          using clock = useFakeClock(new Date());
-          const { booking } = await getBookingFor(
-            app.kv,
-            { id: user.id, role: "learner" },
-            bookingId,
-          );
-          await attendCall(app.kv, clock, booking);
-          clock.set(new Date(Date.parse(booking.end) + 3_600_000));
-          await processDueWork(app.kv);
-        }
+        await completeSession(app.kv, user.id, bookingId);
         await page.goto(`${app.baseUrl}/account/privacy`);
         await page.getByRole("button", { name: "Delete my account" }).click();
         // The password is asked for.
