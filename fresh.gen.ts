@@ -11,109 +11,113 @@ import * as $6 from "./routes/about.tsx";
 import * as $7 from "./routes/account/index.tsx";
 import * as $8 from "./routes/account/notifications.tsx";
 import * as $9 from "./routes/account/phone.tsx";
-import * as $10 from "./routes/account/security.tsx";
-import * as $11 from "./routes/admin/_layout.tsx";
-import * as $12 from "./routes/admin/analytics.tsx";
-import * as $13 from "./routes/admin/applications/[userId].tsx";
-import * as $14 from "./routes/admin/applications/[userId]/documents/[docId].ts";
-import * as $15 from "./routes/admin/applications/index.tsx";
-import * as $16 from "./routes/admin/audit.tsx";
-import * as $17 from "./routes/admin/blog/[slug].tsx";
-import * as $18 from "./routes/admin/blog/index.tsx";
-import * as $19 from "./routes/admin/blog/new.tsx";
-import * as $20 from "./routes/admin/bookings/index.tsx";
-import * as $21 from "./routes/admin/categories/index.tsx";
-import * as $22 from "./routes/admin/faq.tsx";
-import * as $23 from "./routes/admin/finance/index.tsx";
-import * as $24 from "./routes/admin/finance/settings.tsx";
-import * as $25 from "./routes/admin/finance/top-ups.tsx";
-import * as $26 from "./routes/admin/finance/transactions.tsx";
-import * as $27 from "./routes/admin/finance/withdrawals.tsx";
-import * as $28 from "./routes/admin/index.tsx";
-import * as $29 from "./routes/admin/messages/index.tsx";
-import * as $30 from "./routes/admin/reports/[name].ts";
-import * as $31 from "./routes/admin/reviews/index.tsx";
-import * as $32 from "./routes/admin/sessions.tsx";
-import * as $33 from "./routes/admin/settings.tsx";
-import * as $34 from "./routes/admin/stats.tsx";
-import * as $35 from "./routes/admin/users.tsx";
-import * as $36 from "./routes/admin/users/[id].tsx";
-import * as $37 from "./routes/api/[...path].ts";
-import * as $38 from "./routes/api/index.ts";
-import * as $39 from "./routes/auth/[provider]/callback.tsx";
-import * as $40 from "./routes/auth/[provider]/index.tsx";
-import * as $41 from "./routes/auth/accounts.tsx";
-import * as $42 from "./routes/auth/link.tsx";
-import * as $43 from "./routes/auth/link/confirm.tsx";
-import * as $44 from "./routes/blog/[slug].tsx";
-import * as $45 from "./routes/blog/images/[file].ts";
-import * as $46 from "./routes/blog/index.tsx";
-import * as $47 from "./routes/book/[expertId].tsx";
-import * as $48 from "./routes/bookings/[id].tsx";
-import * as $49 from "./routes/bookings/[id]/call.tsx";
-import * as $50 from "./routes/bookings/[id]/notes.tsx";
-import * as $51 from "./routes/bookings/[id]/review.tsx";
-import * as $52 from "./routes/bookings/_layout.tsx";
-import * as $53 from "./routes/bookings/index.tsx";
-import * as $54 from "./routes/calendar/[feed].ts";
-import * as $55 from "./routes/categories/[id].tsx";
-import * as $56 from "./routes/categories/index.tsx";
-import * as $57 from "./routes/contact.tsx";
-import * as $58 from "./routes/dashboard/_layout.tsx";
-import * as $59 from "./routes/dashboard/index.tsx";
-import * as $60 from "./routes/dashboard/onboarding.tsx";
-import * as $61 from "./routes/dashboard/saved-experts.tsx";
-import * as $62 from "./routes/dashboard/wallet/index.tsx";
-import * as $63 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $64 from "./routes/dev/_middleware.ts";
-import * as $65 from "./routes/dev/mail/[id].tsx";
-import * as $66 from "./routes/dev/mail/[id]/html.ts";
-import * as $67 from "./routes/dev/mail/index.tsx";
-import * as $68 from "./routes/expert/_layout.tsx";
-import * as $69 from "./routes/expert/application/credentials.tsx";
-import * as $70 from "./routes/expert/application/documents/[docId].ts";
-import * as $71 from "./routes/expert/application/expertise.tsx";
-import * as $72 from "./routes/expert/application/index.ts";
-import * as $73 from "./routes/expert/application/offerings.tsx";
-import * as $74 from "./routes/expert/application/profile.tsx";
-import * as $75 from "./routes/expert/application/review.tsx";
-import * as $76 from "./routes/expert/availability.tsx";
-import * as $77 from "./routes/expert/availability/calendars.tsx";
-import * as $78 from "./routes/expert/earnings.tsx";
-import * as $79 from "./routes/expert/export/earnings.csv.ts";
-import * as $80 from "./routes/expert/export/sessions.csv.ts";
-import * as $81 from "./routes/expert/index.tsx";
-import * as $82 from "./routes/expert/offerings.tsx";
-import * as $83 from "./routes/expert/profile.tsx";
-import * as $84 from "./routes/expert/students/[id].tsx";
-import * as $85 from "./routes/expert/students/index.tsx";
-import * as $86 from "./routes/experts/[id].tsx";
-import * as $87 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $88 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $89 from "./routes/experts/index.tsx";
-import * as $90 from "./routes/faq.tsx";
-import * as $91 from "./routes/feedback.tsx";
-import * as $92 from "./routes/forgot-password.tsx";
-import * as $93 from "./routes/how-it-works.tsx";
-import * as $94 from "./routes/index.tsx";
-import * as $95 from "./routes/join.tsx";
-import * as $96 from "./routes/login.tsx";
-import * as $97 from "./routes/login/2fa.tsx";
-import * as $98 from "./routes/logout.ts";
-import * as $99 from "./routes/messages/[id].tsx";
-import * as $100 from "./routes/messages/_layout.tsx";
-import * as $101 from "./routes/messages/index.tsx";
-import * as $102 from "./routes/messages/with/[userId].tsx";
-import * as $103 from "./routes/notifications/index.tsx";
-import * as $104 from "./routes/pay/[id].tsx";
-import * as $105 from "./routes/privacy/cookies.tsx";
-import * as $106 from "./routes/reset-password.tsx";
-import * as $107 from "./routes/reviews/[id]/report.tsx";
-import * as $108 from "./routes/robots.txt.ts";
-import * as $109 from "./routes/share-cards/[kind]/[id]/[file].ts";
-import * as $110 from "./routes/signup.tsx";
-import * as $111 from "./routes/sitemap.xml.ts";
-import * as $112 from "./routes/verify-email.tsx";
+import * as $10 from "./routes/account/privacy/exports/[id].tsx";
+import * as $11 from "./routes/account/privacy/index.tsx";
+import * as $12 from "./routes/account/security.tsx";
+import * as $13 from "./routes/admin/_layout.tsx";
+import * as $14 from "./routes/admin/analytics.tsx";
+import * as $15 from "./routes/admin/applications/[userId].tsx";
+import * as $16 from "./routes/admin/applications/[userId]/documents/[docId].ts";
+import * as $17 from "./routes/admin/applications/index.tsx";
+import * as $18 from "./routes/admin/audit.tsx";
+import * as $19 from "./routes/admin/blog/[slug].tsx";
+import * as $20 from "./routes/admin/blog/index.tsx";
+import * as $21 from "./routes/admin/blog/new.tsx";
+import * as $22 from "./routes/admin/bookings/index.tsx";
+import * as $23 from "./routes/admin/categories/index.tsx";
+import * as $24 from "./routes/admin/faq.tsx";
+import * as $25 from "./routes/admin/finance/index.tsx";
+import * as $26 from "./routes/admin/finance/settings.tsx";
+import * as $27 from "./routes/admin/finance/top-ups.tsx";
+import * as $28 from "./routes/admin/finance/transactions.tsx";
+import * as $29 from "./routes/admin/finance/withdrawals.tsx";
+import * as $30 from "./routes/admin/index.tsx";
+import * as $31 from "./routes/admin/messages/index.tsx";
+import * as $32 from "./routes/admin/reports/[name].ts";
+import * as $33 from "./routes/admin/reviews/index.tsx";
+import * as $34 from "./routes/admin/sessions.tsx";
+import * as $35 from "./routes/admin/settings.tsx";
+import * as $36 from "./routes/admin/stats.tsx";
+import * as $37 from "./routes/admin/users.tsx";
+import * as $38 from "./routes/admin/users/[id].tsx";
+import * as $39 from "./routes/api/[...path].ts";
+import * as $40 from "./routes/api/index.ts";
+import * as $41 from "./routes/auth/[provider]/callback.tsx";
+import * as $42 from "./routes/auth/[provider]/index.tsx";
+import * as $43 from "./routes/auth/accounts.tsx";
+import * as $44 from "./routes/auth/link.tsx";
+import * as $45 from "./routes/auth/link/confirm.tsx";
+import * as $46 from "./routes/blog/[slug].tsx";
+import * as $47 from "./routes/blog/images/[file].ts";
+import * as $48 from "./routes/blog/index.tsx";
+import * as $49 from "./routes/book/[expertId].tsx";
+import * as $50 from "./routes/bookings/[id].tsx";
+import * as $51 from "./routes/bookings/[id]/call.tsx";
+import * as $52 from "./routes/bookings/[id]/notes.tsx";
+import * as $53 from "./routes/bookings/[id]/review.tsx";
+import * as $54 from "./routes/bookings/_layout.tsx";
+import * as $55 from "./routes/bookings/index.tsx";
+import * as $56 from "./routes/calendar/[feed].ts";
+import * as $57 from "./routes/categories/[id].tsx";
+import * as $58 from "./routes/categories/index.tsx";
+import * as $59 from "./routes/contact.tsx";
+import * as $60 from "./routes/dashboard/_layout.tsx";
+import * as $61 from "./routes/dashboard/index.tsx";
+import * as $62 from "./routes/dashboard/onboarding.tsx";
+import * as $63 from "./routes/dashboard/saved-experts.tsx";
+import * as $64 from "./routes/dashboard/wallet/index.tsx";
+import * as $65 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $66 from "./routes/dev/_middleware.ts";
+import * as $67 from "./routes/dev/mail/[id].tsx";
+import * as $68 from "./routes/dev/mail/[id]/html.ts";
+import * as $69 from "./routes/dev/mail/index.tsx";
+import * as $70 from "./routes/expert/_layout.tsx";
+import * as $71 from "./routes/expert/application/credentials.tsx";
+import * as $72 from "./routes/expert/application/documents/[docId].ts";
+import * as $73 from "./routes/expert/application/expertise.tsx";
+import * as $74 from "./routes/expert/application/index.ts";
+import * as $75 from "./routes/expert/application/offerings.tsx";
+import * as $76 from "./routes/expert/application/profile.tsx";
+import * as $77 from "./routes/expert/application/review.tsx";
+import * as $78 from "./routes/expert/availability.tsx";
+import * as $79 from "./routes/expert/availability/calendars.tsx";
+import * as $80 from "./routes/expert/earnings.tsx";
+import * as $81 from "./routes/expert/export/earnings.csv.ts";
+import * as $82 from "./routes/expert/export/sessions.csv.ts";
+import * as $83 from "./routes/expert/index.tsx";
+import * as $84 from "./routes/expert/offerings.tsx";
+import * as $85 from "./routes/expert/profile.tsx";
+import * as $86 from "./routes/expert/students/[id].tsx";
+import * as $87 from "./routes/expert/students/index.tsx";
+import * as $88 from "./routes/experts/[id].tsx";
+import * as $89 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $90 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $91 from "./routes/experts/index.tsx";
+import * as $92 from "./routes/faq.tsx";
+import * as $93 from "./routes/feedback.tsx";
+import * as $94 from "./routes/forgot-password.tsx";
+import * as $95 from "./routes/how-it-works.tsx";
+import * as $96 from "./routes/index.tsx";
+import * as $97 from "./routes/join.tsx";
+import * as $98 from "./routes/login.tsx";
+import * as $99 from "./routes/login/2fa.tsx";
+import * as $100 from "./routes/logout.ts";
+import * as $101 from "./routes/messages/[id].tsx";
+import * as $102 from "./routes/messages/_layout.tsx";
+import * as $103 from "./routes/messages/index.tsx";
+import * as $104 from "./routes/messages/with/[userId].tsx";
+import * as $105 from "./routes/notifications/index.tsx";
+import * as $106 from "./routes/pay/[id].tsx";
+import * as $107 from "./routes/privacy/cookies.tsx";
+import * as $108 from "./routes/privacy/index.tsx";
+import * as $109 from "./routes/reset-password.tsx";
+import * as $110 from "./routes/reviews/[id]/report.tsx";
+import * as $111 from "./routes/robots.txt.ts";
+import * as $112 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $113 from "./routes/signup.tsx";
+import * as $114 from "./routes/sitemap.xml.ts";
+import * as $115 from "./routes/terms.tsx";
+import * as $116 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BlogPreview.tsx";
 import * as $$1 from "./islands/BookingWidget.tsx";
 import * as $$2 from "./islands/CallPrejoin.tsx";
@@ -139,109 +143,113 @@ const manifest = {
     "./routes/account/index.tsx": $7,
     "./routes/account/notifications.tsx": $8,
     "./routes/account/phone.tsx": $9,
-    "./routes/account/security.tsx": $10,
-    "./routes/admin/_layout.tsx": $11,
-    "./routes/admin/analytics.tsx": $12,
-    "./routes/admin/applications/[userId].tsx": $13,
-    "./routes/admin/applications/[userId]/documents/[docId].ts": $14,
-    "./routes/admin/applications/index.tsx": $15,
-    "./routes/admin/audit.tsx": $16,
-    "./routes/admin/blog/[slug].tsx": $17,
-    "./routes/admin/blog/index.tsx": $18,
-    "./routes/admin/blog/new.tsx": $19,
-    "./routes/admin/bookings/index.tsx": $20,
-    "./routes/admin/categories/index.tsx": $21,
-    "./routes/admin/faq.tsx": $22,
-    "./routes/admin/finance/index.tsx": $23,
-    "./routes/admin/finance/settings.tsx": $24,
-    "./routes/admin/finance/top-ups.tsx": $25,
-    "./routes/admin/finance/transactions.tsx": $26,
-    "./routes/admin/finance/withdrawals.tsx": $27,
-    "./routes/admin/index.tsx": $28,
-    "./routes/admin/messages/index.tsx": $29,
-    "./routes/admin/reports/[name].ts": $30,
-    "./routes/admin/reviews/index.tsx": $31,
-    "./routes/admin/sessions.tsx": $32,
-    "./routes/admin/settings.tsx": $33,
-    "./routes/admin/stats.tsx": $34,
-    "./routes/admin/users.tsx": $35,
-    "./routes/admin/users/[id].tsx": $36,
-    "./routes/api/[...path].ts": $37,
-    "./routes/api/index.ts": $38,
-    "./routes/auth/[provider]/callback.tsx": $39,
-    "./routes/auth/[provider]/index.tsx": $40,
-    "./routes/auth/accounts.tsx": $41,
-    "./routes/auth/link.tsx": $42,
-    "./routes/auth/link/confirm.tsx": $43,
-    "./routes/blog/[slug].tsx": $44,
-    "./routes/blog/images/[file].ts": $45,
-    "./routes/blog/index.tsx": $46,
-    "./routes/book/[expertId].tsx": $47,
-    "./routes/bookings/[id].tsx": $48,
-    "./routes/bookings/[id]/call.tsx": $49,
-    "./routes/bookings/[id]/notes.tsx": $50,
-    "./routes/bookings/[id]/review.tsx": $51,
-    "./routes/bookings/_layout.tsx": $52,
-    "./routes/bookings/index.tsx": $53,
-    "./routes/calendar/[feed].ts": $54,
-    "./routes/categories/[id].tsx": $55,
-    "./routes/categories/index.tsx": $56,
-    "./routes/contact.tsx": $57,
-    "./routes/dashboard/_layout.tsx": $58,
-    "./routes/dashboard/index.tsx": $59,
-    "./routes/dashboard/onboarding.tsx": $60,
-    "./routes/dashboard/saved-experts.tsx": $61,
-    "./routes/dashboard/wallet/index.tsx": $62,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $63,
-    "./routes/dev/_middleware.ts": $64,
-    "./routes/dev/mail/[id].tsx": $65,
-    "./routes/dev/mail/[id]/html.ts": $66,
-    "./routes/dev/mail/index.tsx": $67,
-    "./routes/expert/_layout.tsx": $68,
-    "./routes/expert/application/credentials.tsx": $69,
-    "./routes/expert/application/documents/[docId].ts": $70,
-    "./routes/expert/application/expertise.tsx": $71,
-    "./routes/expert/application/index.ts": $72,
-    "./routes/expert/application/offerings.tsx": $73,
-    "./routes/expert/application/profile.tsx": $74,
-    "./routes/expert/application/review.tsx": $75,
-    "./routes/expert/availability.tsx": $76,
-    "./routes/expert/availability/calendars.tsx": $77,
-    "./routes/expert/earnings.tsx": $78,
-    "./routes/expert/export/earnings.csv.ts": $79,
-    "./routes/expert/export/sessions.csv.ts": $80,
-    "./routes/expert/index.tsx": $81,
-    "./routes/expert/offerings.tsx": $82,
-    "./routes/expert/profile.tsx": $83,
-    "./routes/expert/students/[id].tsx": $84,
-    "./routes/expert/students/index.tsx": $85,
-    "./routes/experts/[id].tsx": $86,
-    "./routes/experts/[id]/photo/[photoId].ts": $87,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $88,
-    "./routes/experts/index.tsx": $89,
-    "./routes/faq.tsx": $90,
-    "./routes/feedback.tsx": $91,
-    "./routes/forgot-password.tsx": $92,
-    "./routes/how-it-works.tsx": $93,
-    "./routes/index.tsx": $94,
-    "./routes/join.tsx": $95,
-    "./routes/login.tsx": $96,
-    "./routes/login/2fa.tsx": $97,
-    "./routes/logout.ts": $98,
-    "./routes/messages/[id].tsx": $99,
-    "./routes/messages/_layout.tsx": $100,
-    "./routes/messages/index.tsx": $101,
-    "./routes/messages/with/[userId].tsx": $102,
-    "./routes/notifications/index.tsx": $103,
-    "./routes/pay/[id].tsx": $104,
-    "./routes/privacy/cookies.tsx": $105,
-    "./routes/reset-password.tsx": $106,
-    "./routes/reviews/[id]/report.tsx": $107,
-    "./routes/robots.txt.ts": $108,
-    "./routes/share-cards/[kind]/[id]/[file].ts": $109,
-    "./routes/signup.tsx": $110,
-    "./routes/sitemap.xml.ts": $111,
-    "./routes/verify-email.tsx": $112,
+    "./routes/account/privacy/exports/[id].tsx": $10,
+    "./routes/account/privacy/index.tsx": $11,
+    "./routes/account/security.tsx": $12,
+    "./routes/admin/_layout.tsx": $13,
+    "./routes/admin/analytics.tsx": $14,
+    "./routes/admin/applications/[userId].tsx": $15,
+    "./routes/admin/applications/[userId]/documents/[docId].ts": $16,
+    "./routes/admin/applications/index.tsx": $17,
+    "./routes/admin/audit.tsx": $18,
+    "./routes/admin/blog/[slug].tsx": $19,
+    "./routes/admin/blog/index.tsx": $20,
+    "./routes/admin/blog/new.tsx": $21,
+    "./routes/admin/bookings/index.tsx": $22,
+    "./routes/admin/categories/index.tsx": $23,
+    "./routes/admin/faq.tsx": $24,
+    "./routes/admin/finance/index.tsx": $25,
+    "./routes/admin/finance/settings.tsx": $26,
+    "./routes/admin/finance/top-ups.tsx": $27,
+    "./routes/admin/finance/transactions.tsx": $28,
+    "./routes/admin/finance/withdrawals.tsx": $29,
+    "./routes/admin/index.tsx": $30,
+    "./routes/admin/messages/index.tsx": $31,
+    "./routes/admin/reports/[name].ts": $32,
+    "./routes/admin/reviews/index.tsx": $33,
+    "./routes/admin/sessions.tsx": $34,
+    "./routes/admin/settings.tsx": $35,
+    "./routes/admin/stats.tsx": $36,
+    "./routes/admin/users.tsx": $37,
+    "./routes/admin/users/[id].tsx": $38,
+    "./routes/api/[...path].ts": $39,
+    "./routes/api/index.ts": $40,
+    "./routes/auth/[provider]/callback.tsx": $41,
+    "./routes/auth/[provider]/index.tsx": $42,
+    "./routes/auth/accounts.tsx": $43,
+    "./routes/auth/link.tsx": $44,
+    "./routes/auth/link/confirm.tsx": $45,
+    "./routes/blog/[slug].tsx": $46,
+    "./routes/blog/images/[file].ts": $47,
+    "./routes/blog/index.tsx": $48,
+    "./routes/book/[expertId].tsx": $49,
+    "./routes/bookings/[id].tsx": $50,
+    "./routes/bookings/[id]/call.tsx": $51,
+    "./routes/bookings/[id]/notes.tsx": $52,
+    "./routes/bookings/[id]/review.tsx": $53,
+    "./routes/bookings/_layout.tsx": $54,
+    "./routes/bookings/index.tsx": $55,
+    "./routes/calendar/[feed].ts": $56,
+    "./routes/categories/[id].tsx": $57,
+    "./routes/categories/index.tsx": $58,
+    "./routes/contact.tsx": $59,
+    "./routes/dashboard/_layout.tsx": $60,
+    "./routes/dashboard/index.tsx": $61,
+    "./routes/dashboard/onboarding.tsx": $62,
+    "./routes/dashboard/saved-experts.tsx": $63,
+    "./routes/dashboard/wallet/index.tsx": $64,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $65,
+    "./routes/dev/_middleware.ts": $66,
+    "./routes/dev/mail/[id].tsx": $67,
+    "./routes/dev/mail/[id]/html.ts": $68,
+    "./routes/dev/mail/index.tsx": $69,
+    "./routes/expert/_layout.tsx": $70,
+    "./routes/expert/application/credentials.tsx": $71,
+    "./routes/expert/application/documents/[docId].ts": $72,
+    "./routes/expert/application/expertise.tsx": $73,
+    "./routes/expert/application/index.ts": $74,
+    "./routes/expert/application/offerings.tsx": $75,
+    "./routes/expert/application/profile.tsx": $76,
+    "./routes/expert/application/review.tsx": $77,
+    "./routes/expert/availability.tsx": $78,
+    "./routes/expert/availability/calendars.tsx": $79,
+    "./routes/expert/earnings.tsx": $80,
+    "./routes/expert/export/earnings.csv.ts": $81,
+    "./routes/expert/export/sessions.csv.ts": $82,
+    "./routes/expert/index.tsx": $83,
+    "./routes/expert/offerings.tsx": $84,
+    "./routes/expert/profile.tsx": $85,
+    "./routes/expert/students/[id].tsx": $86,
+    "./routes/expert/students/index.tsx": $87,
+    "./routes/experts/[id].tsx": $88,
+    "./routes/experts/[id]/photo/[photoId].ts": $89,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $90,
+    "./routes/experts/index.tsx": $91,
+    "./routes/faq.tsx": $92,
+    "./routes/feedback.tsx": $93,
+    "./routes/forgot-password.tsx": $94,
+    "./routes/how-it-works.tsx": $95,
+    "./routes/index.tsx": $96,
+    "./routes/join.tsx": $97,
+    "./routes/login.tsx": $98,
+    "./routes/login/2fa.tsx": $99,
+    "./routes/logout.ts": $100,
+    "./routes/messages/[id].tsx": $101,
+    "./routes/messages/_layout.tsx": $102,
+    "./routes/messages/index.tsx": $103,
+    "./routes/messages/with/[userId].tsx": $104,
+    "./routes/notifications/index.tsx": $105,
+    "./routes/pay/[id].tsx": $106,
+    "./routes/privacy/cookies.tsx": $107,
+    "./routes/privacy/index.tsx": $108,
+    "./routes/reset-password.tsx": $109,
+    "./routes/reviews/[id]/report.tsx": $110,
+    "./routes/robots.txt.ts": $111,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $112,
+    "./routes/signup.tsx": $113,
+    "./routes/sitemap.xml.ts": $114,
+    "./routes/terms.tsx": $115,
+    "./routes/verify-email.tsx": $116,
   },
   islands: {
     "./islands/BlogPreview.tsx": $$0,

@@ -30,6 +30,7 @@ import { notificationCleanupCron } from "./services/notifications/mod.ts";
 import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
 import { retentionCron } from "./services/retention/mod.ts";
 import { migrateBlogPosts } from "./services/content/mod.ts";
+import { accountErasureCron } from "./services/privacy/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -54,6 +55,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
 const CRONS: Cron[] = [
+  accountErasureCron,
   calendarRefreshCron,
   bookingDueWorkCron,
   storageSweepCron,

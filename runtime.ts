@@ -39,6 +39,7 @@ import {
   nextFreeRefreshJob,
 } from "@/services/experts/mod.ts";
 import { findNextFree } from "@/services/next_free/mod.ts";
+import { accountErasureJob, dataExportJob } from "@/services/privacy/mod.ts";
 import {
   reviewLinksProvider,
   reviewRequestJob,
@@ -111,6 +112,8 @@ export const JOBS: readonly Job<unknown>[] = [
   notificationCleanupJob,
   weeklySummaryJob,
   retentionJob,
+  dataExportJob,
+  accountErasureJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */

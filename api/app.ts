@@ -51,6 +51,7 @@ import { financeRoutes } from "./routes/finance.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { packageRoutes } from "./routes/packages.ts";
 import { phoneRoutes } from "./routes/phone.ts";
+import { privacyRoutes } from "./routes/privacy.ts";
 import { reviewRoutes } from "./routes/reviews.ts";
 import { sessionNoteRoutes } from "./routes/session_notes.ts";
 import { savedExpertRoutes } from "./routes/saved_experts.ts";
@@ -81,6 +82,7 @@ export function createApi(): ApiApp {
   credentialRoutes(api);
   accountRoutes(api);
   phoneRoutes(api);
+  privacyRoutes(api);
   adminRoutes(api);
   adminStatsRoutes(api);
   expertApplicationRoutes(api);

@@ -70,6 +70,8 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/experts": publicAccess,
   "/experts/:id": publicAccess,
   "/faq": publicAccess,
+  "/privacy": publicAccess,
+  "/terms": publicAccess,
   "/feedback": publicAccess,
   "/how-it-works": publicAccess,
   "/join": publicAccess,
@@ -108,6 +110,9 @@ export const PAGE_RULES: Record<string, AccessRule> = {
   "/account/security": signedIn,
   "/account/phone": signedIn,
   "/account/notifications": signedIn,
+  "/account/privacy": signedIn,
+  // The handler checks the export is the caller's and the link's secret.
+  "/account/privacy/exports/:id": signedIn,
   "/notifications": signedIn,
   "/dashboard": role("learner"),
   "/expert": role("expert"),

@@ -19,8 +19,16 @@ import { failureInit, formFailure } from "@/web/form_failure.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { SocialButtons } from "@/components/account/SocialLogins.tsx";
 import { getSocialLoginClients } from "@/services/social_login/mod.ts";
+import { acceptPolicy } from "@/services/privacy/mod.ts";
 
-const FIELDS = ["role", "name", "email", "password", "timeZone"] as const;
+const FIELDS = [
+  "role",
+  "name",
+  "email",
+  "password",
+  "timeZone",
+  "acceptTerms",
+] as const;
 type SignupField = typeof FIELDS[number];
 
 interface SignupData {
@@ -67,6 +75,7 @@ export const handler = define.handlers<SignupData>({
         name: "",
         email: "",
         timeZone: "UTC",
+        acceptTerms: "",
       },
       errors: {},
       message: null,
@@ -92,7 +101,10 @@ export const handler = define.handlers<SignupData>({
         email: fields.email,
         password,
         timeZone: fields.timeZone || undefined,
+        // The checkbox; anything but "yes" is refused with its message.
+        acceptTerms: (fields.acceptTerms === "yes") as true,
       }, requestMeta(ctx));
+      await acceptPolicy(ctx.state.kv, user.id);
       const headers = new Headers();
       setSessionCookie(headers, sessionToken, req, ctx.state.config.trustProxy);
       return seeOther(landingAfterSignup(user), headers);
@@ -181,6 +193,47 @@ export default define.page<typeof handler>(function SignupPage(
               hint="Session times are shown in this zone. We picked the one your browser reports."
               error={errors.timeZone}
             />
+            <div>
+              <div class="flex items-start gap-2 py-1 text-slate-900">
+                <input
+                  id="acceptTerms"
+                  type="checkbox"
+                  name="acceptTerms"
+                  value="yes"
+                  checked={values.acceptTerms === "yes"}
+                  required
+                  aria-invalid={errors.acceptTerms ? "true" : undefined}
+                  aria-describedby={errors.acceptTerms
+                    ? "acceptTerms-error acceptTerms-hint"
+                    : "acceptTerms-hint"}
+                  class="mt-1 h-4 w-4 shrink-0 accent-brand-700"
+                />
+                <label for="acceptTerms">
+                  I accept the terms and the privacy policy.
+                </label>
+              </div>
+              <p id="acceptTerms-hint" class="text-sm text-slate-700">
+                Read the{" "}
+                <a href="/terms" class="font-semibold text-brand-800 underline">
+                  terms
+                </a>{" "}
+                and the{" "}
+                <a
+                  href="/privacy"
+                  class="font-semibold text-brand-800 underline"
+                >
+                  privacy policy
+                </a>.
+              </p>
+              {errors.acceptTerms && (
+                <p
+                  id="acceptTerms-error"
+                  class="mt-1 text-sm font-medium text-red-800"
+                >
+                  {errors.acceptTerms}
+                </p>
+              )}
+            </div>
             <Button size="lg">Create account</Button>
             <p class="text-sm text-slate-700">
               Already have an account?{" "}

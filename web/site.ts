@@ -43,6 +43,8 @@ export const FOOTER_NAV: ReadonlyArray<{ title: string; links: NavLink[] }> = [
       { href: "/about", label: "About us" },
       { href: "/contact", label: "Contact" },
       { href: "/feedback", label: "Give feedback" },
+      { href: "/privacy", label: "Privacy policy" },
+      { href: "/terms", label: "Terms of use" },
     ],
   },
 ];

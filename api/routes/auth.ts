@@ -5,6 +5,7 @@
  * (the pending 2FA login in `tt_2fa`). Passwords, email and two-factor
  * settings are in ./credentials.ts.
  */
+import { acceptPolicy } from "@/services/privacy/mod.ts";
 import { z } from "zod";
 import { owned, publicAccess, signedIn } from "@/auth/policy.ts";
 import { PENDING_COOKIE, readCookie } from "@/auth/cookies.ts";
@@ -172,6 +173,7 @@ export function authRoutes(api: ApiApp): void {
       c.req.valid("json"),
       c.env.meta,
     );
+    await acceptPolicy(c.env.kv, user.id);
     await endPreviousSession(c);
     startSession(c, sessionToken);
     return c.json({ user }, 201);

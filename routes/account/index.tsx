@@ -122,6 +122,14 @@ export default define.page<typeof handler>(function AccountPage(
             What we notify you about, and how
           </a>
         </p>
+        <p class="mt-2">
+          <a
+            href="/account/privacy"
+            class="font-semibold text-brand-800 underline"
+          >
+            Your data: export, deletion and the privacy policy
+          </a>
+        </p>
       </PageHeader>
       <Container width="narrow" class="space-y-6 py-10">
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}

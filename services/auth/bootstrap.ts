@@ -12,7 +12,10 @@ import { findUserRecordByEmail } from "./users.ts";
 const SYSTEM_META = { ip: "system", userAgent: "TapTime" };
 
 /** What a person would fill in to sign up, but the role: the caller names it. */
-const accountFieldsSchema = signupInputSchema.omit({ role: true });
+const accountFieldsSchema = signupInputSchema.omit({
+  role: true,
+  acceptTerms: true,
+});
 
 /**
  * Creates the bootstrap admin (email verified, two-factor auth still to be

@@ -151,3 +151,16 @@ export {
   signInWithIdentity,
 } from "./identity_sign_in.ts";
 export { sealStoredTotpSecrets } from "./totp_sealing.ts";
+
+// Re-authentication and erasure (services/privacy)
+export {
+  endAllSessions,
+  eraseAccountIdentity,
+  type ErasedIdentity,
+  FORMER_MEMBER_NAME,
+  reauthenticate,
+  type ReauthInput,
+  reauthInputSchema,
+  reauthRequirements,
+  TOMBSTONE_DOMAIN,
+} from "./account_erasure.ts";

@@ -46,6 +46,11 @@ export const signupInputSchema = z.object({
   // The values are the shared signup roles; the message says what to do.
   role: z.enum(SIGNUP_ROLES, "Choose learner or expert."),
   timeZone: timeZoneSchema.optional(),
+  // The privacy policy and terms; the caller records the version accepted.
+  acceptTerms: z.literal(
+    true,
+    "Accept the terms and the privacy policy to create an account.",
+  ),
 });
 export type SignupInput = z.input<typeof signupInputSchema>;
 

@@ -20,6 +20,7 @@ import { getUserByEmail } from "./users.ts";
 Deno.test("signup creates a learner, a session, a verification email and an audit event", async () => {
   using kv = await openTestKv();
   const { user, sessionToken } = await signup(kv, {
+    acceptTerms: true,
     email: "  Ada@Example.COM ",
     password: PASSWORD,
     name: " Ada Lovelace ",
@@ -63,6 +64,7 @@ Deno.test("signup refuses a taken email, bad fields, weak passwords and admins",
     EmailTakenError,
   );
   const invalid = await signup(kv, {
+    acceptTerms: true,
     email: "nope",
     password: "short",
     name: "",
@@ -78,6 +80,7 @@ Deno.test("signup refuses a taken email, bad fields, weak passwords and admins",
     "timeZone",
   ]);
   const weak = await signup(kv, {
+    acceptTerms: true,
     email: "bob@example.com",
     password: "Password123",
     name: "Bob",
@@ -103,6 +106,7 @@ Deno.test("signup is limited to 5 an hour per IP", async () => {
 Deno.test("sign-up follows the shared rules: names up to 100 characters, canonical time zones", async () => {
   using kv = await openTestKv();
   const input = {
+    acceptTerms: true as const,
     email: "grace@example.com",
     password: PASSWORD,
     name: "G".repeat(NAME_MAX_LENGTH),

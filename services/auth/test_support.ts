@@ -30,6 +30,7 @@ export const DAY = 24 * 60 * MINUTE;
 /** Signs up Ada (or `email`) as a learner in Europe/London. */
 export async function newLearner(kv: Deno.Kv, email = "ada@example.com") {
   return await signup(kv, {
+    acceptTerms: true,
     email,
     password: PASSWORD,
     name: "Ada Lovelace",

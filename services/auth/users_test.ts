@@ -10,6 +10,7 @@ Deno.test("listUsers searches name and email, filters role and status, pages wit
   const names = ["Grace Hopper", "Alan Turing", "Grace Kelly"];
   for (const [i, name] of names.entries()) {
     await signup(kv, {
+      acceptTerms: true,
       email: `user${i}@example.com`,
       password: PASSWORD,
       name,

@@ -7,6 +7,7 @@
  */
 import { purgeAnalyticsBefore } from "@/services/analytics/mod.ts";
 import { purgeContactAndFeedbackBefore } from "@/services/content/mod.ts";
+import { purgeDeletedAccountMessages } from "@/services/privacy/mod.ts";
 import type { Settings } from "@/services/settings/mod.ts";
 import { purgeAuditEventsBefore } from "./audit.ts";
 
@@ -44,5 +45,11 @@ export const RETENTION_POLICIES: readonly RetentionPolicy[] = [
     label: "Raw analytics events (daily counts stay)",
     setting: "analyticsRetentionDays",
     purge: purgeAnalyticsBefore,
+  },
+  {
+    name: "deleted-account-messages",
+    label: "Messages of deleted accounts",
+    setting: "deletedAccountMessageRetentionDays",
+    purge: purgeDeletedAccountMessages,
   },
 ];

@@ -55,6 +55,7 @@ Deno.test("each policy deletes what is older than its period, indexes and summar
     ["audit-events", 1, null],
     ["contact-feedback", 2, null],
     ["analytics-events", 0, null],
+    ["deleted-account-messages", 0, null],
   ]);
   expect(runs[0].cutoff).toBe(
     new Date(NOW.getTime() - 730 * DAY).toISOString(),
@@ -81,6 +82,7 @@ Deno.test("each policy deletes what is older than its period, indexes and summar
       ["audit-events", 730, 1],
       ["contact-feedback", 365, 2],
       ["analytics-events", 400, 0],
+      ["deleted-account-messages", 30, 0],
     ]);
 });
 

@@ -37,6 +37,7 @@ Deno.test("names are limited as documented, at sign-up and afterwards", async ()
   await using app = await createCheckedAuthApp();
   const signup = (name: string) =>
     app.client().api("POST", "/api/auth/signup", {
+      acceptTerms: true,
       email: uniqueEmail(),
       password: TEST_PASSWORD,
       name,

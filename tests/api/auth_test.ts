@@ -24,6 +24,7 @@ Deno.test("signup answers 201 with the user and a locked-down session cookie", a
   const client = app.client();
   const email = uniqueEmail();
   const answer = await client.api("POST", "/api/auth/signup", {
+    acceptTerms: true,
     email: email.toUpperCase(),
     password: TEST_PASSWORD,
     name: "Ada Lovelace",
@@ -71,6 +72,7 @@ Deno.test("the session cookie is Secure when the request came over https", async
         password: TEST_PASSWORD,
         name: "Grace",
         role: "expert",
+        acceptTerms: true,
       }),
     }),
   );
@@ -83,6 +85,7 @@ Deno.test("signup refuses a taken email (409) and bad fields (400 with details)"
   await using app = await createCheckedAuthApp();
   const first = await signUp(app, "learner");
   const taken = await app.client().api("POST", "/api/auth/signup", {
+    acceptTerms: true,
     email: first.user!.email,
     password: TEST_PASSWORD,
     name: "Copy",
@@ -93,6 +96,7 @@ Deno.test("signup refuses a taken email (409) and bad fields (400 with details)"
   expect(sessionCookieOf(taken)).toBeUndefined();
 
   const bad = await app.client().api("POST", "/api/auth/signup", {
+    acceptTerms: true,
     email: "not-an-email",
     password: "short",
     name: "",
@@ -103,6 +107,7 @@ Deno.test("signup refuses a taken email (409) and bad fields (400 with details)"
   expect(Object.keys(bad.body.details)).toContain("role");
 
   const weak = await app.client().api("POST", "/api/auth/signup", {
+    acceptTerms: true,
     email: uniqueEmail(),
     password: "short",
     name: "Weak",
@@ -297,6 +302,7 @@ Deno.test("rate limits over HTTP: 429 with Retry-After for login, signup and pas
   let signup;
   for (let attempt = 0; attempt < 8; attempt++) {
     signup = await signupFrom.api("POST", "/api/auth/signup", {
+      acceptTerms: true,
       email: uniqueEmail(),
       password: TEST_PASSWORD,
       name: "Many",

@@ -133,6 +133,7 @@ Deno.test({
   fn: () =>
     withBrowser(async (app, browser) => {
       await signup(app.kv, {
+        acceptTerms: true,
         email: "forgetful@example.com",
         password: PASSWORD,
         name: "Frankie Forgetful",

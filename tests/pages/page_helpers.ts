@@ -150,6 +150,7 @@ export async function signUpWithForm(
     email,
     password: TEST_PASSWORD,
     timeZone: "Europe/Berlin",
+    acceptTerms: "yes",
   });
   return { client, response, email };
 }

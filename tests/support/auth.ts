@@ -144,6 +144,7 @@ export async function signUp(
 ): Promise<Client> {
   const client = app.client();
   const answer = await client.api("POST", "/api/auth/signup", {
+    acceptTerms: true,
     email: overrides.email ?? uniqueEmail(role),
     password: overrides.password ?? TEST_PASSWORD,
     name: overrides.name ?? `Test ${role}`,

@@ -92,6 +92,7 @@ export async function signUpInBrowser(
   await page.getByLabel("Your name").fill(account.name);
   await page.getByLabel("Email address").fill(account.email);
   await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel(/I accept the terms/).check();
   await account.beforeSubmit?.(page);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(

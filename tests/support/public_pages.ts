@@ -27,6 +27,8 @@ export async function publicPagePaths(kv: Deno.Kv): Promise<string[]> {
     "/join",
     "/login",
     "/signup",
+    "/privacy",
+    "/terms",
   ];
 }
 

@@ -1,0 +1,43 @@
+/**
+ * Acceptance of the privacy policy and terms: recorded at sign-up (the
+ * version and the time), shown on the privacy page, and asked for again
+ * when POLICY_VERSION changes.
+ */
+import { now } from "@/services/platform/clock.ts";
+import { withLockRetry } from "@/services/platform/kv.ts";
+import { type Acceptance, POLICY_VERSION } from "./model.ts";
+import { ACCEPTANCES, getAcceptance } from "./store.ts";
+
+/** Records that `userId` accepts the policy and terms in force now. */
+export async function acceptPolicy(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<Acceptance> {
+  const acceptance: Acceptance = {
+    version: POLICY_VERSION,
+    acceptedAt: now().toISOString(),
+  };
+  await withLockRetry(() => kv.set([ACCEPTANCES, userId], acceptance));
+  return acceptance;
+}
+
+/** What `userId` accepted, and whether the version in force is it. */
+export async function policyAcceptance(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<{ accepted: Acceptance | null; current: boolean; version: string }> {
+  const accepted = await getAcceptance(kv, userId);
+  return {
+    accepted,
+    current: accepted?.version === POLICY_VERSION,
+    version: POLICY_VERSION,
+  };
+}
+
+/** True when the user has not accepted the version in force. */
+export async function needsPolicyAcceptance(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<boolean> {
+  return (await getAcceptance(kv, userId))?.version !== POLICY_VERSION;
+}
