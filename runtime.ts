@@ -52,6 +52,11 @@ import {
 } from "@/services/notifications/mod.ts";
 import { callMediaProvider } from "@/services/calls/mod.ts";
 import { createCallMedia } from "@/realtime/calls.ts";
+import { createRecordingEgress } from "@/realtime/livekit.ts";
+import {
+  recordingEgressProvider,
+  recordingIdleJob,
+} from "@/services/recordings/mod.ts";
 import { createLiveHub, liveHubProvider } from "@/realtime/hub.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import {
@@ -104,6 +109,7 @@ export const JOBS: readonly Job<unknown>[] = [
   reviewRequestJob,
   messageDigestJob,
   notificationCleanupJob,
+  recordingIdleJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */
@@ -166,6 +172,7 @@ export async function startRuntime(
     provide(socialLoginProvider, providers.socialLogin),
     provide(secretBoxProvider, Promise.resolve(providers.secrets)),
     provide(callMediaProvider, createCallMedia(config)),
+    provide(recordingEgressProvider, createRecordingEgress(config)),
     provide(nextFreeFinderProvider, findNextFree),
     provide(liveHubProvider, createLiveHub(kv, config.kv)),
     provide(reviewLinksProvider, { siteUrl: config.publicUrl ?? null }),

@@ -30,6 +30,7 @@ import { availabilityRoutes } from "./routes/availability.ts";
 import { bookingRoutes } from "./routes/bookings.ts";
 import { bookingAdminRoutes } from "./routes/bookings_admin.ts";
 import { callRoutes } from "./routes/calls.ts";
+import { recordingRoutes } from "./routes/recordings.ts";
 import { calendarRoutes } from "./routes/calendars.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { categoryAdminRoutes } from "./routes/categories_admin.ts";
@@ -89,6 +90,8 @@ export function createApi(): ApiApp {
   bookingRoutes(api);
   packageRoutes(api);
   bookingAdminRoutes(api);
+  // Before the call operations: it observes LiveKit's webhook after them.
+  recordingRoutes(api);
   callRoutes(api);
   calendarRoutes(api);
   liveRoutes(api);
