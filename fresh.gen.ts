@@ -41,62 +41,63 @@ import * as $36 from "./routes/blog/index.tsx";
 import * as $37 from "./routes/book/[expertId].tsx";
 import * as $38 from "./routes/bookings/[id].tsx";
 import * as $39 from "./routes/bookings/[id]/call.tsx";
-import * as $40 from "./routes/bookings/[id]/review.tsx";
-import * as $41 from "./routes/bookings/_layout.tsx";
-import * as $42 from "./routes/bookings/index.tsx";
-import * as $43 from "./routes/calendar/[feed].ts";
-import * as $44 from "./routes/categories/[id].tsx";
-import * as $45 from "./routes/categories/index.tsx";
-import * as $46 from "./routes/contact.tsx";
-import * as $47 from "./routes/dashboard/_layout.tsx";
-import * as $48 from "./routes/dashboard/index.tsx";
-import * as $49 from "./routes/dashboard/onboarding.tsx";
-import * as $50 from "./routes/dashboard/wallet/index.tsx";
-import * as $51 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $52 from "./routes/dev/_middleware.ts";
-import * as $53 from "./routes/dev/mail/[id].tsx";
-import * as $54 from "./routes/dev/mail/[id]/html.ts";
-import * as $55 from "./routes/dev/mail/index.tsx";
-import * as $56 from "./routes/expert/_layout.tsx";
-import * as $57 from "./routes/expert/application/credentials.tsx";
-import * as $58 from "./routes/expert/application/documents/[docId].ts";
-import * as $59 from "./routes/expert/application/expertise.tsx";
-import * as $60 from "./routes/expert/application/index.ts";
-import * as $61 from "./routes/expert/application/offerings.tsx";
-import * as $62 from "./routes/expert/application/profile.tsx";
-import * as $63 from "./routes/expert/application/review.tsx";
-import * as $64 from "./routes/expert/availability.tsx";
-import * as $65 from "./routes/expert/availability/calendars.tsx";
-import * as $66 from "./routes/expert/earnings.tsx";
-import * as $67 from "./routes/expert/index.tsx";
-import * as $68 from "./routes/expert/offerings.tsx";
-import * as $69 from "./routes/expert/profile.tsx";
-import * as $70 from "./routes/experts/[id].tsx";
-import * as $71 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $72 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $73 from "./routes/experts/index.tsx";
-import * as $74 from "./routes/faq.tsx";
-import * as $75 from "./routes/feedback.tsx";
-import * as $76 from "./routes/forgot-password.tsx";
-import * as $77 from "./routes/how-it-works.tsx";
-import * as $78 from "./routes/index.tsx";
-import * as $79 from "./routes/join.tsx";
-import * as $80 from "./routes/login.tsx";
-import * as $81 from "./routes/login/2fa.tsx";
-import * as $82 from "./routes/logout.ts";
-import * as $83 from "./routes/messages/[id].tsx";
-import * as $84 from "./routes/messages/_layout.tsx";
-import * as $85 from "./routes/messages/index.tsx";
-import * as $86 from "./routes/messages/with/[userId].tsx";
-import * as $87 from "./routes/notifications/index.tsx";
-import * as $88 from "./routes/pay/[id].tsx";
-import * as $89 from "./routes/reset-password.tsx";
-import * as $90 from "./routes/reviews/[id]/report.tsx";
-import * as $91 from "./routes/robots.txt.ts";
-import * as $92 from "./routes/share-cards/[kind]/[id]/[file].ts";
-import * as $93 from "./routes/signup.tsx";
-import * as $94 from "./routes/sitemap.xml.ts";
-import * as $95 from "./routes/verify-email.tsx";
+import * as $40 from "./routes/bookings/[id]/recordings/[recordingId].ts";
+import * as $41 from "./routes/bookings/[id]/review.tsx";
+import * as $42 from "./routes/bookings/_layout.tsx";
+import * as $43 from "./routes/bookings/index.tsx";
+import * as $44 from "./routes/calendar/[feed].ts";
+import * as $45 from "./routes/categories/[id].tsx";
+import * as $46 from "./routes/categories/index.tsx";
+import * as $47 from "./routes/contact.tsx";
+import * as $48 from "./routes/dashboard/_layout.tsx";
+import * as $49 from "./routes/dashboard/index.tsx";
+import * as $50 from "./routes/dashboard/onboarding.tsx";
+import * as $51 from "./routes/dashboard/wallet/index.tsx";
+import * as $52 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $53 from "./routes/dev/_middleware.ts";
+import * as $54 from "./routes/dev/mail/[id].tsx";
+import * as $55 from "./routes/dev/mail/[id]/html.ts";
+import * as $56 from "./routes/dev/mail/index.tsx";
+import * as $57 from "./routes/expert/_layout.tsx";
+import * as $58 from "./routes/expert/application/credentials.tsx";
+import * as $59 from "./routes/expert/application/documents/[docId].ts";
+import * as $60 from "./routes/expert/application/expertise.tsx";
+import * as $61 from "./routes/expert/application/index.ts";
+import * as $62 from "./routes/expert/application/offerings.tsx";
+import * as $63 from "./routes/expert/application/profile.tsx";
+import * as $64 from "./routes/expert/application/review.tsx";
+import * as $65 from "./routes/expert/availability.tsx";
+import * as $66 from "./routes/expert/availability/calendars.tsx";
+import * as $67 from "./routes/expert/earnings.tsx";
+import * as $68 from "./routes/expert/index.tsx";
+import * as $69 from "./routes/expert/offerings.tsx";
+import * as $70 from "./routes/expert/profile.tsx";
+import * as $71 from "./routes/experts/[id].tsx";
+import * as $72 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $73 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $74 from "./routes/experts/index.tsx";
+import * as $75 from "./routes/faq.tsx";
+import * as $76 from "./routes/feedback.tsx";
+import * as $77 from "./routes/forgot-password.tsx";
+import * as $78 from "./routes/how-it-works.tsx";
+import * as $79 from "./routes/index.tsx";
+import * as $80 from "./routes/join.tsx";
+import * as $81 from "./routes/login.tsx";
+import * as $82 from "./routes/login/2fa.tsx";
+import * as $83 from "./routes/logout.ts";
+import * as $84 from "./routes/messages/[id].tsx";
+import * as $85 from "./routes/messages/_layout.tsx";
+import * as $86 from "./routes/messages/index.tsx";
+import * as $87 from "./routes/messages/with/[userId].tsx";
+import * as $88 from "./routes/notifications/index.tsx";
+import * as $89 from "./routes/pay/[id].tsx";
+import * as $90 from "./routes/reset-password.tsx";
+import * as $91 from "./routes/reviews/[id]/report.tsx";
+import * as $92 from "./routes/robots.txt.ts";
+import * as $93 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $94 from "./routes/signup.tsx";
+import * as $95 from "./routes/sitemap.xml.ts";
+import * as $96 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BookingWidget.tsx";
 import * as $$1 from "./islands/CallPrejoin.tsx";
 import * as $$2 from "./islands/CallRoom.tsx";
@@ -150,62 +151,63 @@ const manifest = {
     "./routes/book/[expertId].tsx": $37,
     "./routes/bookings/[id].tsx": $38,
     "./routes/bookings/[id]/call.tsx": $39,
-    "./routes/bookings/[id]/review.tsx": $40,
-    "./routes/bookings/_layout.tsx": $41,
-    "./routes/bookings/index.tsx": $42,
-    "./routes/calendar/[feed].ts": $43,
-    "./routes/categories/[id].tsx": $44,
-    "./routes/categories/index.tsx": $45,
-    "./routes/contact.tsx": $46,
-    "./routes/dashboard/_layout.tsx": $47,
-    "./routes/dashboard/index.tsx": $48,
-    "./routes/dashboard/onboarding.tsx": $49,
-    "./routes/dashboard/wallet/index.tsx": $50,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $51,
-    "./routes/dev/_middleware.ts": $52,
-    "./routes/dev/mail/[id].tsx": $53,
-    "./routes/dev/mail/[id]/html.ts": $54,
-    "./routes/dev/mail/index.tsx": $55,
-    "./routes/expert/_layout.tsx": $56,
-    "./routes/expert/application/credentials.tsx": $57,
-    "./routes/expert/application/documents/[docId].ts": $58,
-    "./routes/expert/application/expertise.tsx": $59,
-    "./routes/expert/application/index.ts": $60,
-    "./routes/expert/application/offerings.tsx": $61,
-    "./routes/expert/application/profile.tsx": $62,
-    "./routes/expert/application/review.tsx": $63,
-    "./routes/expert/availability.tsx": $64,
-    "./routes/expert/availability/calendars.tsx": $65,
-    "./routes/expert/earnings.tsx": $66,
-    "./routes/expert/index.tsx": $67,
-    "./routes/expert/offerings.tsx": $68,
-    "./routes/expert/profile.tsx": $69,
-    "./routes/experts/[id].tsx": $70,
-    "./routes/experts/[id]/photo/[photoId].ts": $71,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $72,
-    "./routes/experts/index.tsx": $73,
-    "./routes/faq.tsx": $74,
-    "./routes/feedback.tsx": $75,
-    "./routes/forgot-password.tsx": $76,
-    "./routes/how-it-works.tsx": $77,
-    "./routes/index.tsx": $78,
-    "./routes/join.tsx": $79,
-    "./routes/login.tsx": $80,
-    "./routes/login/2fa.tsx": $81,
-    "./routes/logout.ts": $82,
-    "./routes/messages/[id].tsx": $83,
-    "./routes/messages/_layout.tsx": $84,
-    "./routes/messages/index.tsx": $85,
-    "./routes/messages/with/[userId].tsx": $86,
-    "./routes/notifications/index.tsx": $87,
-    "./routes/pay/[id].tsx": $88,
-    "./routes/reset-password.tsx": $89,
-    "./routes/reviews/[id]/report.tsx": $90,
-    "./routes/robots.txt.ts": $91,
-    "./routes/share-cards/[kind]/[id]/[file].ts": $92,
-    "./routes/signup.tsx": $93,
-    "./routes/sitemap.xml.ts": $94,
-    "./routes/verify-email.tsx": $95,
+    "./routes/bookings/[id]/recordings/[recordingId].ts": $40,
+    "./routes/bookings/[id]/review.tsx": $41,
+    "./routes/bookings/_layout.tsx": $42,
+    "./routes/bookings/index.tsx": $43,
+    "./routes/calendar/[feed].ts": $44,
+    "./routes/categories/[id].tsx": $45,
+    "./routes/categories/index.tsx": $46,
+    "./routes/contact.tsx": $47,
+    "./routes/dashboard/_layout.tsx": $48,
+    "./routes/dashboard/index.tsx": $49,
+    "./routes/dashboard/onboarding.tsx": $50,
+    "./routes/dashboard/wallet/index.tsx": $51,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $52,
+    "./routes/dev/_middleware.ts": $53,
+    "./routes/dev/mail/[id].tsx": $54,
+    "./routes/dev/mail/[id]/html.ts": $55,
+    "./routes/dev/mail/index.tsx": $56,
+    "./routes/expert/_layout.tsx": $57,
+    "./routes/expert/application/credentials.tsx": $58,
+    "./routes/expert/application/documents/[docId].ts": $59,
+    "./routes/expert/application/expertise.tsx": $60,
+    "./routes/expert/application/index.ts": $61,
+    "./routes/expert/application/offerings.tsx": $62,
+    "./routes/expert/application/profile.tsx": $63,
+    "./routes/expert/application/review.tsx": $64,
+    "./routes/expert/availability.tsx": $65,
+    "./routes/expert/availability/calendars.tsx": $66,
+    "./routes/expert/earnings.tsx": $67,
+    "./routes/expert/index.tsx": $68,
+    "./routes/expert/offerings.tsx": $69,
+    "./routes/expert/profile.tsx": $70,
+    "./routes/experts/[id].tsx": $71,
+    "./routes/experts/[id]/photo/[photoId].ts": $72,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $73,
+    "./routes/experts/index.tsx": $74,
+    "./routes/faq.tsx": $75,
+    "./routes/feedback.tsx": $76,
+    "./routes/forgot-password.tsx": $77,
+    "./routes/how-it-works.tsx": $78,
+    "./routes/index.tsx": $79,
+    "./routes/join.tsx": $80,
+    "./routes/login.tsx": $81,
+    "./routes/login/2fa.tsx": $82,
+    "./routes/logout.ts": $83,
+    "./routes/messages/[id].tsx": $84,
+    "./routes/messages/_layout.tsx": $85,
+    "./routes/messages/index.tsx": $86,
+    "./routes/messages/with/[userId].tsx": $87,
+    "./routes/notifications/index.tsx": $88,
+    "./routes/pay/[id].tsx": $89,
+    "./routes/reset-password.tsx": $90,
+    "./routes/reviews/[id]/report.tsx": $91,
+    "./routes/robots.txt.ts": $92,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $93,
+    "./routes/signup.tsx": $94,
+    "./routes/sitemap.xml.ts": $95,
+    "./routes/verify-email.tsx": $96,
   },
   islands: {
     "./islands/BookingWidget.tsx": $$0,
