@@ -54,6 +54,12 @@ const LABELS: Record<SettingName, string> = {
   rescheduleMinHours: "Rescheduling allowed until (hours ahead)",
   maxReschedules: "Reschedules per booking",
   disputeWindowHours: "Dispute window after a session (hours)",
+  recordingRetentionDays: "Keep session recordings (days)",
+  deletedAccountMessageRetentionDays:
+    "Keep a deleted account's messages (days)",
+  auditRetentionDays: "Keep audit events (days)",
+  contactRetentionDays: "Keep contact and feedback messages (days)",
+  analyticsRetentionDays: "Keep raw analytics events (days)",
 };
 
 const NAMES = Object.keys(LABELS) as SettingName[];
