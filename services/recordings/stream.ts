@@ -34,9 +34,9 @@ export function parseRange(
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(match[1]);
+  if (start >= size) return "unsatisfiable";
   const end = match[2] === "" ? size - 1 : Number(match[2]);
   if (end < start) return null;
-  if (start >= size) return "unsatisfiable";
   return { start, end: Math.min(end, size - 1) };
 }
 

@@ -125,7 +125,7 @@ Deno.test("the expert's browser uploads ordered chunks; both parties stream the 
     (await upload(expert, `${base}/${recording.id}/chunks/x`, bytes(5, 4)))
       .status,
   )
-    .toBe(400);
+    .toBe(404);
 
   // Still recording: listed, but not playable yet.
   const during = await learner.api("GET", base);
