@@ -381,19 +381,23 @@ export function startLiveKitServer(
       info.status = EgressStatus.EGRESS_COMPLETE;
       info.endedAt = ended;
       info.updatedAt = ended;
-      info.fileResults = [{
-        filename: filepath,
-        location: `${url}/${output.output.value.bucket}/${filepath}`,
-        size: BigInt(bytes.byteLength),
-        duration: ended - info.startedAt,
-        startedAt: info.startedAt,
-        endedAt: ended,
-      } as never];
+      const completed = EgressInfo.fromJson({
+        ...info.toJson() as Record<string, never>,
+        fileResults: [{
+          filename: filepath,
+          location: `${url}/${output.output.value.bucket}/${filepath}`,
+          size: String(bytes.byteLength),
+          duration: String(ended - info.startedAt),
+          startedAt: String(info.startedAt),
+          endedAt: String(ended),
+        }],
+      });
+      egresses.set(egressId, completed);
       return signed({
         event: "egress_ended",
         id: sid("EV"),
         createdAt: String(Math.floor(Date.now() / 1000)),
-        egressInfo: info.toJson(),
+        egressInfo: completed.toJson(),
       });
     },
     async connect(token) {
