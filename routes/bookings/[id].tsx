@@ -41,6 +41,8 @@ import {
   bookingReviewState,
 } from "@/services/reviews/mod.ts";
 import { getSettings, type Settings } from "@/services/settings/mod.ts";
+import { listRecordings, type Recording } from "@/services/recordings/mod.ts";
+import { RecordingsCard } from "@/components/bookings/Recordings.tsx";
 import { NotFoundError } from "@/services/platform/errors.ts";
 import { now } from "@/services/platform/clock.ts";
 import type { FreshContext } from "@/framework/types.ts";
@@ -77,6 +79,8 @@ type DetailData =
     errors: Record<string, string>;
     values: { reason: string; problem: string };
     review: BookingReviewState;
+    /** The booking's recordings (none for an admin: they are the parties' own). */
+    recordings: Recording[];
   }
   | { kind: "waiting"; id: string; when: string }
   | { kind: "lapsed"; message: string };
@@ -107,10 +111,11 @@ async function loadBooking(
     ? "expert"
     : "admin";
   const otherId = side === "expert" ? booking.learnerId : booking.expertId;
-  const [other, settings, review] = await Promise.all([
+  const [other, settings, review, recordings] = await Promise.all([
     personName(kv, otherId),
     getSettings(kv),
     bookingReviewState(kv, booking, user.id),
+    side === "admin" ? [] : listRecordings(kv, booking, user.id),
   ]);
   let slots: { start: string; end: string }[] = [];
   if (actions.canReschedule) {
@@ -134,6 +139,7 @@ async function loadBooking(
     errors,
     values,
     review,
+    recordings,
   };
 }
 
@@ -400,6 +406,15 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
           </p>
         )}
       </Card>
+      {data.side !== "admin" && (
+        <RecordingsCard
+          bookingId={booking.id}
+          recordings={data.recordings}
+          consented={booking.recordingConsent === true}
+          zone={data.zone}
+          retentionDays={data.settings.recordingRetentionDays}
+        />
+      )}
       <CancelForm data={data} />
       <RescheduleForm data={data} />
       <BookingReviewCard
