@@ -116,6 +116,12 @@ Deno.test({
       const consent = learnerPage.getByLabel(/I agree that it may be recorded/);
       await consent.check();
       await expectAccessible(learnerPage);
+      if (SHOTS) {
+        await learnerPage.screenshot({
+          path: `${SHOTS}/recording-consent-360.png`,
+          fullPage: true,
+        });
+      }
       await learnerPage.getByRole("button", { name: /^Book for/ }).click();
       await learnerPage.waitForURL(/\/bookings\/[^/?]+\?booked=1$/);
       const bookingId = new URL(learnerPage.url()).pathname.split("/")[2];
@@ -140,7 +146,12 @@ Deno.test({
         ).resolves.toBe(1);
       }
       await expectAccessible(expertPage);
+      await expectAccessible(learnerPage);
       if (SHOTS) {
+        await learnerPage.screenshot({
+          path: `${SHOTS}/recording-call-360.png`,
+          fullPage: true,
+        });
         await expertPage.screenshot({
           path: `${SHOTS}/recording-call-1280.png`,
           fullPage: true,
