@@ -11,6 +11,7 @@ import { deleteChunkFiles } from "./browser.ts";
 import type { Recording } from "./model.ts";
 import {
   deleteChunkNotes,
+  egressOfBookingKey,
   getRecordingEntry,
   stageRecordingDelete,
 } from "./store.ts";
@@ -25,6 +26,13 @@ export async function deleteRecording(
   await deleteChunkNotes(kv, recording.id);
   const op = kv.atomic();
   stageRecordingDelete(op, recording);
+  // An egress still claiming the booking's room is this recording's.
+  const claim = await kv.get(egressOfBookingKey(recording.bookingId));
+  if (
+    claim.value !== null &&
+    (claim.value === recording.egressId ||
+      claim.value === `pending:${recording.id}`)
+  ) op.check(claim).delete(claim.key);
   await op.commit();
 }
 
