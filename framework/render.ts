@@ -87,16 +87,14 @@ export function renderDocument(input: RenderInput): string {
     ),
   );
 
-  const headKept = dedupeHeadHtml(
-    splitHeadElements(renderToString(h(Fragment, null, headNodes))),
-  );
-  if (headKept.some((part) => part.startsWith("<title"))) {
+  const headNodesKept = dedupeHeadNodes(headNodes);
+  if (headNodesKept.some((node) => node.type === "title")) {
     html = removeTitleFromHead(html);
   }
   let headHtml = input.assets.css
     .map((href) => `<link rel="stylesheet" href="${escapeAttr(href)}">`)
     .join("");
-  headHtml += headKept.join("");
+  headHtml += renderToString(h(Fragment, null, headNodesKept));
   if (islands.used.size > 0) {
     const { head, body } = islandTags(islands, input.assets);
     headHtml += head;
@@ -131,62 +129,33 @@ function DefaultShell(props: { children?: ComponentChildren }): VNode {
   );
 }
 
-/**
- * The top-level elements of rendered `<head>` content, one string each.
- * Head elements never nest (void `meta`/`link`/`base`, or `title`,
- * `script`, `style`, `noscript` holding text), so each either ends at its
- * `>` or runs to its own closing tag.
- */
-export function splitHeadElements(html: string): string[] {
-  const parts: string[] = [];
-  const open = /<([a-z]+)\b[^>]*>/g;
-  let match: RegExpExecArray | null;
-  while ((match = open.exec(html))) {
-    const name = match[1];
-    let end = open.lastIndex;
-    if (!VOID_HEAD_ELEMENTS.has(name)) {
-      const close = html.indexOf(`</${name}>`, end);
-      end = close === -1 ? html.length : close + name.length + 3;
+/** Keeps only the last `<title>` and the last meta per name/property. */
+function dedupeHeadNodes(nodes: VNode[]): VNode[] {
+  const keyOf = (node: VNode): string | null => {
+    if (node.type === "title") return "title";
+    if (node.type === "meta") {
+      const props = node.props as Record<string, unknown>;
+      if (typeof props.name === "string") return `meta:name:${props.name}`;
+      if (typeof props.property === "string") {
+        return `meta:property:${props.property}`;
+      }
+      if ("charset" in props || "charSet" in props) return "meta:charset";
     }
-    parts.push(html.slice(match.index, end));
-    open.lastIndex = end;
-  }
-  return parts;
-}
-
-const VOID_HEAD_ELEMENTS = new Set(["meta", "link", "base"]);
-
-/**
- * Keeps only the last `<title>` and the last meta per name/property (and
- * the last canonical link), judged on each node's rendered HTML: compiled
- * JSX templates carry no element type to inspect, but their markup does.
- */
-function dedupeHeadHtml(parts: string[]): string[] {
-  const keyOf = (html: string): string | null => {
-    const tag = /^<([a-z]+)\b([^>]*)>/.exec(html);
-    if (!tag) return null;
-    const [, name, attributes] = tag;
-    const attribute = (attr: string) =>
-      new RegExp(`\\s${attr}="([^"]*)"`).exec(attributes)?.[1];
-    if (name === "title") return "title";
-    if (name === "meta") {
-      const metaName = attribute("name");
-      if (metaName !== undefined) return `meta:name:${metaName}`;
-      const property = attribute("property");
-      if (property !== undefined) return `meta:property:${property}`;
-      if (/\scharset=/.test(attributes)) return "meta:charset";
-    }
-    if (name === "link" && attribute("rel") === "canonical") {
-      return "link:canonical";
+    if (node.type === "link") {
+      const props = node.props as Record<string, unknown>;
+      if (props.rel === "canonical") return "link:canonical";
     }
     return null;
   };
-  const keys = parts.map(keyOf);
   const lastIndex = new Map<string, number>();
-  keys.forEach((key, i) => key && lastIndex.set(key, i));
-  return parts.filter((_, i) =>
-    keys[i] === null || lastIndex.get(keys[i]!) === i
-  );
+  nodes.forEach((node, i) => {
+    const key = keyOf(node);
+    if (key) lastIndex.set(key, i);
+  });
+  return nodes.filter((node, i) => {
+    const key = keyOf(node);
+    return key === null || lastIndex.get(key) === i;
+  });
 }
 
 // Preact always writes lower-case tags, so a plain search finds them; the

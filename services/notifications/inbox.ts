@@ -5,7 +5,7 @@
 import { parseInput } from "@/services/platform/errors.ts";
 import { listNewestFirst, type Page } from "@/services/platform/paging.ts";
 import { clockFor } from "@/services/platform/clock.ts";
-import { latestEventSeq } from "@/services/platform/events.ts";
+import { latestEventKey } from "@/services/platform/events.ts";
 import {
   type MarkReadInput,
   markReadInputSchema,
@@ -14,6 +14,7 @@ import {
   type NotificationView,
 } from "./model.ts";
 import {
+  countKey,
   expiresAtMs,
   markIdsRead,
   readCount,
@@ -50,15 +51,42 @@ export async function unreadNotificationCount(
 
 /**
  * What the header's bell starts from: the unread count and the user's
- * latest event number, read in that order so an event after it, replayed
- * from `liveSeq`, only ever brings the count up to date.
+ * latest event number, read in one snapshot so an event after it, replayed
+ * from `liveSeq`, only ever brings the count up to date. Every signed-in
+ * page asks, so the look for expired notifications runs at most every few
+ * minutes per user and process (the list page and the API always look).
  */
 export async function notificationBell(
   kv: Deno.Kv,
   userId: string,
 ): Promise<{ unread: number; liveSeq: number }> {
-  const liveSeq = await latestEventSeq(kv, userId);
-  return { unread: await unreadNotificationCount(kv, userId), liveSeq };
+  await removeExpiredNowAndThen(kv, userId);
+  const [latest, count] = await kv.getMany<[number, number]>([
+    latestEventKey(userId),
+    countKey(userId),
+  ]);
+  return { unread: count.value ?? 0, liveSeq: latest.value ?? 0 };
+}
+
+/** How long a look for expired notifications holds, per user and process. */
+const EXPIRY_LOOK_MS = 5 * 60 * 1000;
+/** Users remembered per database before the memory starts over. */
+const EXPIRY_LOOK_USERS = 10_000;
+const lastExpiryLook = new WeakMap<Deno.Kv, Map<string, number>>();
+
+async function removeExpiredNowAndThen(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<void> {
+  // The app's clock, so tests that move time also move this memory.
+  const nowMs = clockFor(kv).now().getTime();
+  let looked = lastExpiryLook.get(kv);
+  if (!looked) lastExpiryLook.set(kv, looked = new Map());
+  const at = looked.get(userId);
+  if (at !== undefined && at <= nowMs && nowMs - at < EXPIRY_LOOK_MS) return;
+  await removeExpired(kv, userId);
+  if (looked.size >= EXPIRY_LOOK_USERS) looked.clear();
+  looked.set(userId, nowMs);
 }
 
 /** Most batches "mark all read" goes through (MAX_READ_IDS each). */
