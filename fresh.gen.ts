@@ -54,70 +54,71 @@ import * as $49 from "./routes/book/[expertId].tsx";
 import * as $50 from "./routes/bookings/[id].tsx";
 import * as $51 from "./routes/bookings/[id]/call.tsx";
 import * as $52 from "./routes/bookings/[id]/notes.tsx";
-import * as $53 from "./routes/bookings/[id]/review.tsx";
-import * as $54 from "./routes/bookings/_layout.tsx";
-import * as $55 from "./routes/bookings/index.tsx";
-import * as $56 from "./routes/calendar/[feed].ts";
-import * as $57 from "./routes/categories/[id].tsx";
-import * as $58 from "./routes/categories/index.tsx";
-import * as $59 from "./routes/contact.tsx";
-import * as $60 from "./routes/dashboard/_layout.tsx";
-import * as $61 from "./routes/dashboard/index.tsx";
-import * as $62 from "./routes/dashboard/onboarding.tsx";
-import * as $63 from "./routes/dashboard/saved-experts.tsx";
-import * as $64 from "./routes/dashboard/wallet/index.tsx";
-import * as $65 from "./routes/dashboard/wallet/receipts/[id].tsx";
-import * as $66 from "./routes/dev/_middleware.ts";
-import * as $67 from "./routes/dev/mail/[id].tsx";
-import * as $68 from "./routes/dev/mail/[id]/html.ts";
-import * as $69 from "./routes/dev/mail/index.tsx";
-import * as $70 from "./routes/expert/_layout.tsx";
-import * as $71 from "./routes/expert/application/credentials.tsx";
-import * as $72 from "./routes/expert/application/documents/[docId].ts";
-import * as $73 from "./routes/expert/application/expertise.tsx";
-import * as $74 from "./routes/expert/application/index.ts";
-import * as $75 from "./routes/expert/application/offerings.tsx";
-import * as $76 from "./routes/expert/application/profile.tsx";
-import * as $77 from "./routes/expert/application/review.tsx";
-import * as $78 from "./routes/expert/availability.tsx";
-import * as $79 from "./routes/expert/availability/calendars.tsx";
-import * as $80 from "./routes/expert/earnings.tsx";
-import * as $81 from "./routes/expert/export/earnings.csv.ts";
-import * as $82 from "./routes/expert/export/sessions.csv.ts";
-import * as $83 from "./routes/expert/index.tsx";
-import * as $84 from "./routes/expert/offerings.tsx";
-import * as $85 from "./routes/expert/profile.tsx";
-import * as $86 from "./routes/expert/students/[id].tsx";
-import * as $87 from "./routes/expert/students/index.tsx";
-import * as $88 from "./routes/experts/[id].tsx";
-import * as $89 from "./routes/experts/[id]/photo/[photoId].ts";
-import * as $90 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
-import * as $91 from "./routes/experts/index.tsx";
-import * as $92 from "./routes/faq.tsx";
-import * as $93 from "./routes/feedback.tsx";
-import * as $94 from "./routes/forgot-password.tsx";
-import * as $95 from "./routes/how-it-works.tsx";
-import * as $96 from "./routes/index.tsx";
-import * as $97 from "./routes/join.tsx";
-import * as $98 from "./routes/login.tsx";
-import * as $99 from "./routes/login/2fa.tsx";
-import * as $100 from "./routes/logout.ts";
-import * as $101 from "./routes/messages/[id].tsx";
-import * as $102 from "./routes/messages/_layout.tsx";
-import * as $103 from "./routes/messages/index.tsx";
-import * as $104 from "./routes/messages/with/[userId].tsx";
-import * as $105 from "./routes/notifications/index.tsx";
-import * as $106 from "./routes/pay/[id].tsx";
-import * as $107 from "./routes/privacy/cookies.tsx";
-import * as $108 from "./routes/privacy/index.tsx";
-import * as $109 from "./routes/reset-password.tsx";
-import * as $110 from "./routes/reviews/[id]/report.tsx";
-import * as $111 from "./routes/robots.txt.ts";
-import * as $112 from "./routes/share-cards/[kind]/[id]/[file].ts";
-import * as $113 from "./routes/signup.tsx";
-import * as $114 from "./routes/sitemap.xml.ts";
-import * as $115 from "./routes/terms.tsx";
-import * as $116 from "./routes/verify-email.tsx";
+import * as $53 from "./routes/bookings/[id]/recordings/[recordingId].ts";
+import * as $54 from "./routes/bookings/[id]/review.tsx";
+import * as $55 from "./routes/bookings/_layout.tsx";
+import * as $56 from "./routes/bookings/index.tsx";
+import * as $57 from "./routes/calendar/[feed].ts";
+import * as $58 from "./routes/categories/[id].tsx";
+import * as $59 from "./routes/categories/index.tsx";
+import * as $60 from "./routes/contact.tsx";
+import * as $61 from "./routes/dashboard/_layout.tsx";
+import * as $62 from "./routes/dashboard/index.tsx";
+import * as $63 from "./routes/dashboard/onboarding.tsx";
+import * as $64 from "./routes/dashboard/saved-experts.tsx";
+import * as $65 from "./routes/dashboard/wallet/index.tsx";
+import * as $66 from "./routes/dashboard/wallet/receipts/[id].tsx";
+import * as $67 from "./routes/dev/_middleware.ts";
+import * as $68 from "./routes/dev/mail/[id].tsx";
+import * as $69 from "./routes/dev/mail/[id]/html.ts";
+import * as $70 from "./routes/dev/mail/index.tsx";
+import * as $71 from "./routes/expert/_layout.tsx";
+import * as $72 from "./routes/expert/application/credentials.tsx";
+import * as $73 from "./routes/expert/application/documents/[docId].ts";
+import * as $74 from "./routes/expert/application/expertise.tsx";
+import * as $75 from "./routes/expert/application/index.ts";
+import * as $76 from "./routes/expert/application/offerings.tsx";
+import * as $77 from "./routes/expert/application/profile.tsx";
+import * as $78 from "./routes/expert/application/review.tsx";
+import * as $79 from "./routes/expert/availability.tsx";
+import * as $80 from "./routes/expert/availability/calendars.tsx";
+import * as $81 from "./routes/expert/earnings.tsx";
+import * as $82 from "./routes/expert/export/earnings.csv.ts";
+import * as $83 from "./routes/expert/export/sessions.csv.ts";
+import * as $84 from "./routes/expert/index.tsx";
+import * as $85 from "./routes/expert/offerings.tsx";
+import * as $86 from "./routes/expert/profile.tsx";
+import * as $87 from "./routes/expert/students/[id].tsx";
+import * as $88 from "./routes/expert/students/index.tsx";
+import * as $89 from "./routes/experts/[id].tsx";
+import * as $90 from "./routes/experts/[id]/photo/[photoId].ts";
+import * as $91 from "./routes/experts/[id]/photo/[photoId]/[variant].ts";
+import * as $92 from "./routes/experts/index.tsx";
+import * as $93 from "./routes/faq.tsx";
+import * as $94 from "./routes/feedback.tsx";
+import * as $95 from "./routes/forgot-password.tsx";
+import * as $96 from "./routes/how-it-works.tsx";
+import * as $97 from "./routes/index.tsx";
+import * as $98 from "./routes/join.tsx";
+import * as $99 from "./routes/login.tsx";
+import * as $100 from "./routes/login/2fa.tsx";
+import * as $101 from "./routes/logout.ts";
+import * as $102 from "./routes/messages/[id].tsx";
+import * as $103 from "./routes/messages/_layout.tsx";
+import * as $104 from "./routes/messages/index.tsx";
+import * as $105 from "./routes/messages/with/[userId].tsx";
+import * as $106 from "./routes/notifications/index.tsx";
+import * as $107 from "./routes/pay/[id].tsx";
+import * as $108 from "./routes/privacy/cookies.tsx";
+import * as $109 from "./routes/privacy/index.tsx";
+import * as $110 from "./routes/reset-password.tsx";
+import * as $111 from "./routes/reviews/[id]/report.tsx";
+import * as $112 from "./routes/robots.txt.ts";
+import * as $113 from "./routes/share-cards/[kind]/[id]/[file].ts";
+import * as $114 from "./routes/signup.tsx";
+import * as $115 from "./routes/sitemap.xml.ts";
+import * as $116 from "./routes/terms.tsx";
+import * as $117 from "./routes/verify-email.tsx";
 import * as $$0 from "./islands/BlogPreview.tsx";
 import * as $$1 from "./islands/BookingWidget.tsx";
 import * as $$2 from "./islands/CallPrejoin.tsx";
@@ -186,70 +187,71 @@ const manifest = {
     "./routes/bookings/[id].tsx": $50,
     "./routes/bookings/[id]/call.tsx": $51,
     "./routes/bookings/[id]/notes.tsx": $52,
-    "./routes/bookings/[id]/review.tsx": $53,
-    "./routes/bookings/_layout.tsx": $54,
-    "./routes/bookings/index.tsx": $55,
-    "./routes/calendar/[feed].ts": $56,
-    "./routes/categories/[id].tsx": $57,
-    "./routes/categories/index.tsx": $58,
-    "./routes/contact.tsx": $59,
-    "./routes/dashboard/_layout.tsx": $60,
-    "./routes/dashboard/index.tsx": $61,
-    "./routes/dashboard/onboarding.tsx": $62,
-    "./routes/dashboard/saved-experts.tsx": $63,
-    "./routes/dashboard/wallet/index.tsx": $64,
-    "./routes/dashboard/wallet/receipts/[id].tsx": $65,
-    "./routes/dev/_middleware.ts": $66,
-    "./routes/dev/mail/[id].tsx": $67,
-    "./routes/dev/mail/[id]/html.ts": $68,
-    "./routes/dev/mail/index.tsx": $69,
-    "./routes/expert/_layout.tsx": $70,
-    "./routes/expert/application/credentials.tsx": $71,
-    "./routes/expert/application/documents/[docId].ts": $72,
-    "./routes/expert/application/expertise.tsx": $73,
-    "./routes/expert/application/index.ts": $74,
-    "./routes/expert/application/offerings.tsx": $75,
-    "./routes/expert/application/profile.tsx": $76,
-    "./routes/expert/application/review.tsx": $77,
-    "./routes/expert/availability.tsx": $78,
-    "./routes/expert/availability/calendars.tsx": $79,
-    "./routes/expert/earnings.tsx": $80,
-    "./routes/expert/export/earnings.csv.ts": $81,
-    "./routes/expert/export/sessions.csv.ts": $82,
-    "./routes/expert/index.tsx": $83,
-    "./routes/expert/offerings.tsx": $84,
-    "./routes/expert/profile.tsx": $85,
-    "./routes/expert/students/[id].tsx": $86,
-    "./routes/expert/students/index.tsx": $87,
-    "./routes/experts/[id].tsx": $88,
-    "./routes/experts/[id]/photo/[photoId].ts": $89,
-    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $90,
-    "./routes/experts/index.tsx": $91,
-    "./routes/faq.tsx": $92,
-    "./routes/feedback.tsx": $93,
-    "./routes/forgot-password.tsx": $94,
-    "./routes/how-it-works.tsx": $95,
-    "./routes/index.tsx": $96,
-    "./routes/join.tsx": $97,
-    "./routes/login.tsx": $98,
-    "./routes/login/2fa.tsx": $99,
-    "./routes/logout.ts": $100,
-    "./routes/messages/[id].tsx": $101,
-    "./routes/messages/_layout.tsx": $102,
-    "./routes/messages/index.tsx": $103,
-    "./routes/messages/with/[userId].tsx": $104,
-    "./routes/notifications/index.tsx": $105,
-    "./routes/pay/[id].tsx": $106,
-    "./routes/privacy/cookies.tsx": $107,
-    "./routes/privacy/index.tsx": $108,
-    "./routes/reset-password.tsx": $109,
-    "./routes/reviews/[id]/report.tsx": $110,
-    "./routes/robots.txt.ts": $111,
-    "./routes/share-cards/[kind]/[id]/[file].ts": $112,
-    "./routes/signup.tsx": $113,
-    "./routes/sitemap.xml.ts": $114,
-    "./routes/terms.tsx": $115,
-    "./routes/verify-email.tsx": $116,
+    "./routes/bookings/[id]/recordings/[recordingId].ts": $53,
+    "./routes/bookings/[id]/review.tsx": $54,
+    "./routes/bookings/_layout.tsx": $55,
+    "./routes/bookings/index.tsx": $56,
+    "./routes/calendar/[feed].ts": $57,
+    "./routes/categories/[id].tsx": $58,
+    "./routes/categories/index.tsx": $59,
+    "./routes/contact.tsx": $60,
+    "./routes/dashboard/_layout.tsx": $61,
+    "./routes/dashboard/index.tsx": $62,
+    "./routes/dashboard/onboarding.tsx": $63,
+    "./routes/dashboard/saved-experts.tsx": $64,
+    "./routes/dashboard/wallet/index.tsx": $65,
+    "./routes/dashboard/wallet/receipts/[id].tsx": $66,
+    "./routes/dev/_middleware.ts": $67,
+    "./routes/dev/mail/[id].tsx": $68,
+    "./routes/dev/mail/[id]/html.ts": $69,
+    "./routes/dev/mail/index.tsx": $70,
+    "./routes/expert/_layout.tsx": $71,
+    "./routes/expert/application/credentials.tsx": $72,
+    "./routes/expert/application/documents/[docId].ts": $73,
+    "./routes/expert/application/expertise.tsx": $74,
+    "./routes/expert/application/index.ts": $75,
+    "./routes/expert/application/offerings.tsx": $76,
+    "./routes/expert/application/profile.tsx": $77,
+    "./routes/expert/application/review.tsx": $78,
+    "./routes/expert/availability.tsx": $79,
+    "./routes/expert/availability/calendars.tsx": $80,
+    "./routes/expert/earnings.tsx": $81,
+    "./routes/expert/export/earnings.csv.ts": $82,
+    "./routes/expert/export/sessions.csv.ts": $83,
+    "./routes/expert/index.tsx": $84,
+    "./routes/expert/offerings.tsx": $85,
+    "./routes/expert/profile.tsx": $86,
+    "./routes/expert/students/[id].tsx": $87,
+    "./routes/expert/students/index.tsx": $88,
+    "./routes/experts/[id].tsx": $89,
+    "./routes/experts/[id]/photo/[photoId].ts": $90,
+    "./routes/experts/[id]/photo/[photoId]/[variant].ts": $91,
+    "./routes/experts/index.tsx": $92,
+    "./routes/faq.tsx": $93,
+    "./routes/feedback.tsx": $94,
+    "./routes/forgot-password.tsx": $95,
+    "./routes/how-it-works.tsx": $96,
+    "./routes/index.tsx": $97,
+    "./routes/join.tsx": $98,
+    "./routes/login.tsx": $99,
+    "./routes/login/2fa.tsx": $100,
+    "./routes/logout.ts": $101,
+    "./routes/messages/[id].tsx": $102,
+    "./routes/messages/_layout.tsx": $103,
+    "./routes/messages/index.tsx": $104,
+    "./routes/messages/with/[userId].tsx": $105,
+    "./routes/notifications/index.tsx": $106,
+    "./routes/pay/[id].tsx": $107,
+    "./routes/privacy/cookies.tsx": $108,
+    "./routes/privacy/index.tsx": $109,
+    "./routes/reset-password.tsx": $110,
+    "./routes/reviews/[id]/report.tsx": $111,
+    "./routes/robots.txt.ts": $112,
+    "./routes/share-cards/[kind]/[id]/[file].ts": $113,
+    "./routes/signup.tsx": $114,
+    "./routes/sitemap.xml.ts": $115,
+    "./routes/terms.tsx": $116,
+    "./routes/verify-email.tsx": $117,
   },
   islands: {
     "./islands/BlogPreview.tsx": $$0,

@@ -39,7 +39,11 @@ import {
   nextFreeRefreshJob,
 } from "@/services/experts/mod.ts";
 import { findNextFree } from "@/services/next_free/mod.ts";
-import { accountErasureJob, dataExportJob } from "@/services/privacy/mod.ts";
+import {
+  accountErasureJob,
+  dataExportJob,
+  registerErasureStep,
+} from "@/services/privacy/mod.ts";
 import {
   reviewLinksProvider,
   reviewRequestJob,
@@ -58,6 +62,12 @@ import {
 } from "@/services/notifications/mod.ts";
 import { callMediaProvider } from "@/services/calls/mod.ts";
 import { createCallMedia } from "@/realtime/calls.ts";
+import { createRecordingEgress } from "@/realtime/livekit.ts";
+import {
+  deleteRecordingsOfUser,
+  recordingEgressProvider,
+  recordingIdleJob,
+} from "@/services/recordings/mod.ts";
 import { createLiveHub, liveHubProvider } from "@/realtime/hub.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
 import {
@@ -114,6 +124,7 @@ export const JOBS: readonly Job<unknown>[] = [
   retentionJob,
   dataExportJob,
   accountErasureJob,
+  recordingIdleJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */
@@ -167,6 +178,11 @@ export async function startRuntime(
 ): Promise<Runtime> {
   const kv = options.kv ??
     await openKv(config.kv.path, { managed: config.kv.managed });
+  // Erasing an account also deletes the recordings its owner took part in.
+  registerErasureStep({
+    name: "recordings",
+    run: async (kv, userId) => void await deleteRecordingsOfUser(kv, userId),
+  });
   const providers = await createProviders(kv, config);
   bindProviders(kv, [
     provide(fileStoreProvider, providers.files),
@@ -176,6 +192,7 @@ export async function startRuntime(
     provide(socialLoginProvider, providers.socialLogin),
     provide(secretBoxProvider, Promise.resolve(providers.secrets)),
     provide(callMediaProvider, createCallMedia(config)),
+    provide(recordingEgressProvider, createRecordingEgress(config)),
     provide(nextFreeFinderProvider, findNextFree),
     provide(liveHubProvider, createLiveHub(kv, config.kv)),
     provide(reviewLinksProvider, { siteUrl: config.publicUrl ?? null }),

@@ -33,6 +33,7 @@ import { bookingRoutes } from "./routes/bookings.ts";
 import { bookingAdminRoutes } from "./routes/bookings_admin.ts";
 import { blogAdminRoutes } from "./routes/blog_admin.ts";
 import { callRoutes } from "./routes/calls.ts";
+import { recordingRoutes } from "./routes/recordings.ts";
 import { calendarRoutes } from "./routes/calendars.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { categoryAdminRoutes } from "./routes/categories_admin.ts";
@@ -98,6 +99,8 @@ export function createApi(): ApiApp {
   bookingRoutes(api);
   packageRoutes(api);
   bookingAdminRoutes(api);
+  // Before the call operations: it observes LiveKit's webhook after them.
+  recordingRoutes(api);
   callRoutes(api);
   calendarRoutes(api);
   liveRoutes(api);

@@ -195,6 +195,10 @@ export const PAGE_RULES: Record<string, AccessRule> = {
     signedIn,
     "the caller is the booking's learner or expert (admins with 2FA see when it opens)",
   ),
+  "/bookings/:id/recordings/:recordingId": owned(
+    signedIn,
+    "the caller is the booking's learner or expert (admins get 404: recordings are the parties' own)",
+  ),
   "/admin/bookings": admin,
   "/admin/messages": admin,
 

@@ -9,10 +9,16 @@
  * connection-quality indicator, and the in-call chat: the booking's
  * conversation, live from the same event stream. Hanging up dispatches
  * `taptime:call-ended` (the pre-join screen then stops its heartbeats and
- * offers to rejoin).
+ * offers to rejoin). When the session may be recorded, the recording bar
+ * (components/call/CallRecording.tsx) says so to both, and the expert's
+ * browser records a peer-to-peer call; hanging up saves the recording.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { CallChat, type ChatMessage } from "@/components/call/CallChat.tsx";
+import {
+  CallRecording,
+  type RecordingControl,
+} from "@/components/call/CallRecording.tsx";
 import { CallStage, type StageControls } from "@/components/call/CallStage.tsx";
 import type { LiveKitCall } from "@/components/call/livekit.ts";
 import {
@@ -92,6 +98,7 @@ export default function CallRoom(props: CallRoomProps) {
   const connection = useRef<Connection | null>(null);
   const screen = useRef<MediaStreamTrack | null>(null);
   const session = useRef(newSessionId());
+  const recording = useRef<RecordingControl | null>(null);
   const chatOpenRef = useRef(chatOpen);
   chatOpenRef.current = chatOpen;
 
@@ -133,6 +140,7 @@ export default function CallRoom(props: CallRoomProps) {
       if (detail.bookingId === bookingId) connect(detail);
     };
     const onLeave = () => {
+      recording.current?.abandon();
       peer.current?.hangUp();
       connection.current?.hangUp();
     };
@@ -216,6 +224,8 @@ export default function CallRoom(props: CallRoomProps) {
   }
 
   async function hangUp() {
+    // Save the recording while both streams are still there.
+    await recording.current?.stop();
     const current = connection.current;
     connection.current = null;
     peer.current = null;
@@ -296,6 +306,17 @@ export default function CallRoom(props: CallRoomProps) {
       data-call-state={joined ? state : "not_joined"}
       data-call-quality={quality}
     >
+      {joined && (
+        <CallRecording
+          bookingId={bookingId}
+          party={props.party}
+          mode={joined.access.mode}
+          local={joined.stream}
+          remote={remote}
+          connected={state === "connected"}
+          control={recording}
+        />
+      )}
       {joined && (
         <CallStage
           local={localView ?? joined.stream}

@@ -13,14 +13,22 @@
  *   account suspended;
  * - verifies webhooks (`WebhookReceiver`: the Authorization header is a JWT
  *   signed with the API secret carrying the body's SHA-256) and reads them
- *   into the calls feature's events.
+ *   into the calls feature's events;
+ * - records a booking's call (`liveKitEgress`, with `EgressClient`): a
+ *   room-composite egress written as MP4 straight into the S3 bucket the
+ *   app's file store uses, at the recording's file key, so the file is
+ *   streamed like any other (services/recordings/egress.ts decides when).
  *
  * The domain rules (who may join when, what attendance means) stay in
  * services/calls; this is only the adapter behind its CallMedia interface.
  */
 import {
   AccessToken,
+  EgressClient,
+  EncodedFileOutput,
+  EncodedFileType,
   RoomServiceClient,
+  S3Upload,
   TwirpError,
   type WebhookEvent,
   WebhookReceiver,
@@ -32,6 +40,8 @@ import {
   roomName,
   WebhookRejectedError,
 } from "@/services/calls/mod.ts";
+import type { RecordingEgress } from "@/services/recordings/mod.ts";
+import type { S3Config } from "@/services/storage/mod.ts";
 
 /** How long a room stays open with nobody in it. */
 export const EMPTY_TIMEOUT_SECONDS = 5 * 60;
@@ -174,4 +184,62 @@ export function liveKitMedia(
       return toCallEvent(event, clock());
     },
   };
+}
+
+/**
+ * Room-composite recordings on the LiveKit server `settings` names, into
+ * the S3-compatible bucket `storage` (the file store's own, so the app
+ * reads what LiveKit wrote). Path-style addressing, as the file store uses.
+ */
+export function liveKitEgress(
+  settings: LiveKitSettings,
+  storage: S3Config,
+): RecordingEgress {
+  const egress = new EgressClient(
+    settings.url,
+    settings.apiKey,
+    settings.apiSecret,
+  );
+  return {
+    async start(room, fileKey) {
+      const output = new EncodedFileOutput({
+        fileType: EncodedFileType.MP4,
+        filepath: fileKey,
+        output: {
+          case: "s3",
+          value: new S3Upload({
+            accessKey: storage.accessKeyId,
+            secret: storage.secretAccessKey,
+            region: storage.region,
+            endpoint: storage.endpoint,
+            bucket: storage.bucket,
+            forcePathStyle: true,
+          }),
+        },
+      });
+      const info = await egress.startRoomCompositeEgress(
+        room,
+        { file: output },
+        {
+          layout: "grid",
+        },
+      );
+      return info.egressId;
+    },
+    stop: (egressId) =>
+      unlessGone(egress.stopEgress(egressId).then(() => undefined)),
+  };
+}
+
+/**
+ * The recording egress the configuration allows: LiveKit's when calls run
+ * on LiveKit and files are kept in S3-compatible storage (LiveKit cannot
+ * write into the KV file store), else none.
+ */
+export function createRecordingEgress(
+  config: { video?: LiveKitSettings; storage?: S3Config },
+): RecordingEgress | null {
+  return config.video && config.storage
+    ? liveKitEgress(config.video, config.storage)
+    : null;
 }

@@ -18,7 +18,7 @@ import { requestMeta } from "@/auth/request_meta.ts";
 import { Container } from "@/components/Layout.tsx";
 import { PrivatePageSeo } from "@/components/Seo.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { TextAreaField } from "@/components/form/inputs.tsx";
+import { Checkbox, TextAreaField } from "@/components/form/inputs.tsx";
 import { bookingRefusal } from "@/components/bookings/messages.ts";
 import { zoneLabel } from "@/components/bookings/time.ts";
 import BookingWidget, {
@@ -64,6 +64,7 @@ const FIELDS = [
   "action",
   "optionId",
   "packageId",
+  "recordingConsent",
 ] as const;
 
 interface BookData {
@@ -76,6 +77,8 @@ interface BookData {
   balanceMinor: number;
   widget: BookingWidgetProps | null;
   note: string;
+  /** The learner ticked "the session may be recorded" (kept on a form sent back). */
+  recordingConsent: boolean;
   notice: {
     tone: "error" | "info" | "success";
     title: string;
@@ -99,7 +102,13 @@ function viewerZone(asked: string, fallback: string): {
 
 async function loadPage(
   ctx: FreshContext<AppState>,
-  form: { offeringId: string; start: string; note: string; zone: string },
+  form: {
+    offeringId: string;
+    start: string;
+    note: string;
+    zone: string;
+    recordingConsent?: string;
+  },
   extra: Pick<BookData, "notice" | "shortMinor" | "noteError">,
 ): Promise<BookData | null> {
   const { kv } = ctx.state;
@@ -169,6 +178,7 @@ async function loadPage(
     balanceMinor,
     widget,
     note: form.note,
+    recordingConsent: form.recordingConsent === "1",
     ...extra,
   };
 }
@@ -234,6 +244,7 @@ export const handler = define.handlers<BookData>({
           expertId,
           start: fields.start,
           note: fields.note.trim() || undefined,
+          recordingConsent: fields.recordingConsent === "1" || undefined,
           hold: fields.hold === "1" || undefined,
           packageId: fields.packageId || undefined,
         },
@@ -454,6 +465,21 @@ export default define.page<typeof handler>(function BookPage(
                   maxLength={MAX_NOTE_LENGTH}
                   error={data.noteError}
                 />
+                {offering.recordingOffered && (
+                  <div>
+                    <Checkbox
+                      id="recording-consent"
+                      name="recordingConsent"
+                      value="1"
+                      checked={data.recordingConsent}
+                      label={`${expert.name} offers to record this session, so you can both watch it again. I agree that it may be recorded.`}
+                    />
+                    <p class="ml-6 text-sm text-slate-700">
+                      Optional. The recording is shown only to the two of you
+                      and deleted after {settings.recordingRetentionDays} days.
+                    </p>
+                  </div>
+                )}
                 <ConfirmBooking
                   offering={offering}
                   credits={data.credits}

@@ -51,6 +51,8 @@ import {
   type SessionNoteState,
 } from "@/services/session_notes/mod.ts";
 import { SessionNotesCard } from "@/components/expert_home/SessionNotes.tsx";
+import { listRecordings, type Recording } from "@/services/recordings/mod.ts";
+import { RecordingsCard } from "@/components/bookings/Recordings.tsx";
 import { NotFoundError } from "@/services/platform/errors.ts";
 import { now } from "@/services/platform/clock.ts";
 import type { FreshContext } from "@/framework/types.ts";
@@ -92,6 +94,8 @@ type DetailData =
     /** Both parties' names by id ("You" for the viewer), for the attendance. */
     names: Record<string, string>;
     notes: SessionNoteState | null;
+    /** The booking's recordings (none for an admin: they are the parties' own). */
+    recordings: Recording[];
   }
   | { kind: "waiting"; id: string; when: string }
   | { kind: "lapsed"; message: string };
@@ -122,17 +126,26 @@ async function loadBooking(
     ? "expert"
     : "admin";
   const otherId = side === "expert" ? booking.learnerId : booking.expertId;
-  const [other, settings, review, attendance, learnerName, expertName, notes] =
-    await Promise.all([
-      personName(kv, otherId),
-      getSettings(kv),
-      bookingReviewState(kv, booking, user.id),
-      getAttendance(kv, booking),
-      personName(kv, booking.learnerId),
-      personName(kv, booking.expertId),
-      // The shared notes are the two parties' own: an admin gets none.
-      side === "admin" ? null : getSessionNoteFor(kv, user.id, booking.id),
-    ]);
+  const [
+    other,
+    settings,
+    review,
+    attendance,
+    learnerName,
+    expertName,
+    notes,
+    recordings,
+  ] = await Promise.all([
+    personName(kv, otherId),
+    getSettings(kv),
+    bookingReviewState(kv, booking, user.id),
+    getAttendance(kv, booking),
+    personName(kv, booking.learnerId),
+    personName(kv, booking.expertId),
+    // The shared notes and recordings are the two parties' own: an admin gets none.
+    side === "admin" ? null : getSessionNoteFor(kv, user.id, booking.id),
+    side === "admin" ? [] : listRecordings(kv, booking, user.id),
+  ]);
   let slots: { start: string; end: string }[] = [];
   if (actions.canReschedule) {
     const from = now().getTime();
@@ -161,6 +174,7 @@ async function loadBooking(
       [booking.expertId]: side === "expert" ? "You" : expertName,
     },
     notes,
+    recordings,
   };
 }
 
@@ -432,6 +446,15 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
           {...data.attendance}
           names={data.names}
           zone={data.zone}
+        />
+      )}
+      {data.side !== "admin" && (
+        <RecordingsCard
+          bookingId={booking.id}
+          recordings={data.recordings}
+          consented={booking.recordingConsent === true}
+          zone={data.zone}
+          retentionDays={data.settings.recordingRetentionDays}
         />
       )}
       <CancelForm data={data} />

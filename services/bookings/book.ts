@@ -149,6 +149,9 @@ export async function bookSession(
     commissionPercent: settings.commissionPercent,
     learnerTimeZone: learner.timeZone,
     note: input.note ?? "",
+    ...(input.recordingConsent && offering.recordingOffered
+      ? { recordingConsent: true }
+      : {}),
     createdAt: clockFor(kv).now().toISOString(),
     ...(pkg ? { packageId: pkg.id } : {}),
   };

@@ -58,6 +58,8 @@ export interface BookingBasis {
   commissionPercent: number;
   learnerTimeZone: string;
   note: string;
+  /** The learner agreed to recording (an offering that offers it). */
+  recordingConsent?: boolean;
   createdAt: string;
   /** Pay with a credit of this package instead of the wallet. */
   packageId?: string;

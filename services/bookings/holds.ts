@@ -74,6 +74,7 @@ function basisOf(hold: Hold): BookingBasis {
     commissionPercent: hold.commissionPercent,
     learnerTimeZone: hold.learnerTimeZone,
     note: hold.note,
+    ...(hold.recordingConsent ? { recordingConsent: true } : {}),
     createdAt: hold.createdAt,
   };
 }

@@ -79,6 +79,9 @@ const termsShape = {
   note: z.string().max(MAX_NOTE_LENGTH).describe(
     "The learner's note for the expert (plain text).",
   ),
+  recordingConsent: z.boolean().optional().describe(
+    "True when the learner agreed, when booking, that the session may be recorded (only offered when the offering offers recording); absent means no.",
+  ),
   createdAt: at,
 };
 
@@ -156,6 +159,9 @@ export const bookingRequestSchema = z.strictObject({
     'The session\'s start, an ISO instant from the slots list, e.g. "2026-03-30T09:00:00Z".',
   ),
   note: noteSchema.optional(),
+  recordingConsent: z.boolean().optional().describe(
+    "Agree that the session may be recorded; only kept when the offering offers recording (`recordingOffered`).",
+  ),
   packageId: idSchema.optional().describe(
     "Pay with a credit of this package of the caller's (for this offering) instead of the wallet.",
   ),

@@ -30,7 +30,11 @@ async function findOffering(
     if (entry.key[2] !== offeringId) continue;
     const parsed = offeringSchema.safeParse(entry.value);
     return parsed.success
-      ? { ...parsed.data, packageOptions: parsed.data.packageOptions ?? [] }
+      ? {
+        ...parsed.data,
+        recordingOffered: parsed.data.recordingOffered ?? false,
+        packageOptions: parsed.data.packageOptions ?? [],
+      }
       : null;
   }
   return null;

@@ -95,6 +95,9 @@ const offeringFieldShape = {
   /** Sessions in a package; null for a single session. */
   sessions: packageSessionsSchema.nullable(),
   active: z.boolean(),
+  recordingOffered: z.boolean().optional().describe(
+    "Whether the expert offers to record sessions of this offering (learners agree, or not, when booking); absent means no.",
+  ),
   packageOptions: z.array(packageOptionInputSchema).max(
     MAX_PACKAGE_OPTIONS,
     `Offer at most ${MAX_PACKAGE_OPTIONS} package options per session type.`,
@@ -230,8 +233,14 @@ export const offeringSchema = z.object({
   updatedAt: z.string(),
 });
 export type Offering = z.output<typeof offeringSchema>;
-/** An offering as every read and write of the store returns it: options always present. */
-export type LoadedOffering = Offering & { packageOptions: PackageOption[] };
+/**
+ * An offering as every read and write of the store returns it: options
+ * and the recording flag always present.
+ */
+export type LoadedOffering = Offering & {
+  packageOptions: PackageOption[];
+  recordingOffered: boolean;
+};
 
 /** What `createOffering` accepts. */
 export const offeringInputSchema = z.strictObject({
@@ -239,6 +248,9 @@ export const offeringInputSchema = z.strictObject({
   description: offeringFieldShape.description.default(""),
   sessions: offeringFieldShape.sessions.optional(),
   active: offeringFieldShape.active.default(true),
+  recordingOffered: z.boolean().default(false).describe(
+    "Offer to record sessions (learners agree, or not, when booking); default no.",
+  ),
   packageOptions: offeringFieldShape.packageOptions.default([]),
 });
 export type OfferingInput = z.input<typeof offeringInputSchema>;

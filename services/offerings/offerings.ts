@@ -40,7 +40,10 @@ function validateFields(
     packageOptions: PackageOptionInput[];
   },
   known: readonly PackageOption[],
-): OfferingFields & { packageOptions: PackageOption[] } {
+): OfferingFields & {
+  packageOptions: PackageOption[];
+  recordingOffered: boolean;
+} {
   const unknown: Record<string, string[]> = {};
   fields.packageOptions.forEach((option, index) => {
     if (option.id !== undefined && !known.some((old) => old.id === option.id)) {
@@ -55,6 +58,7 @@ function validateFields(
   const parsed = parseInput(offeringFieldsSchema, fields, INVALID_OFFERING);
   return {
     ...parsed,
+    recordingOffered: parsed.recordingOffered ?? false,
     packageOptions: parsed.packageOptions.map((option) => ({
       id: option.id ?? newId(),
       sessions: option.sessions,

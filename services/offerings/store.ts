@@ -37,9 +37,16 @@ import {
 } from "./model.ts";
 import { stagePublicChange } from "@/services/platform/public_version.ts";
 
-/** A stored offering as read: records older than package options get none. */
+/**
+ * A stored offering as read: records older than package options get none,
+ * and those older than the recording flag do not offer recording.
+ */
 function readOffering(value: Offering): LoadedOffering {
-  return { ...value, packageOptions: value.packageOptions ?? [] };
+  return {
+    ...value,
+    recordingOffered: value.recordingOffered ?? false,
+    packageOptions: value.packageOptions ?? [],
+  };
 }
 
 function offeringKey(expertId: string, offeringId: string): Deno.KvKey {

@@ -193,6 +193,8 @@ async function deletePersonalRecords(
     ["applications", userId],
     ["learner_profiles", userId],
     ["learner_onboarding_drafts", userId],
+    ["learner_milestones", userId],
+    ["saved_experts", userId],
     ["notifications", userId],
     ["notifications_unread", userId],
     ["notification_unread_count", userId],

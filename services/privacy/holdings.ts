@@ -292,6 +292,10 @@ export async function gatherHoldings(
       json: {
         profile: await readOne(kv, ["learner_profiles", userId]),
         draft: await readOne(kv, ["learner_onboarding_drafts", userId]),
+        // services/progress: ["learner_milestones", userId, goalId]
+        milestones: await readPrefix(kv, ["learner_milestones", userId]),
+        // services/saved_experts: ["saved_experts", userId]
+        savedExperts: await readOne(kv, ["saved_experts", userId]),
       },
     },
     // services/applications, experts, offerings, availability, earnings

@@ -8,6 +8,7 @@
 import { purgeAnalyticsBefore } from "@/services/analytics/mod.ts";
 import { purgeContactAndFeedbackBefore } from "@/services/content/mod.ts";
 import { purgeDeletedAccountMessages } from "@/services/privacy/mod.ts";
+import { purgeRecordingsBefore } from "@/services/recordings/mod.ts";
 import type { Settings } from "@/services/settings/mod.ts";
 import { purgeAuditEventsBefore } from "./audit.ts";
 
@@ -51,5 +52,11 @@ export const RETENTION_POLICIES: readonly RetentionPolicy[] = [
     label: "Messages of deleted accounts",
     setting: "deletedAccountMessageRetentionDays",
     purge: purgeDeletedAccountMessages,
+  },
+  {
+    name: "recordings",
+    label: "Session recordings",
+    setting: "recordingRetentionDays",
+    purge: purgeRecordingsBefore,
   },
 ];

@@ -56,6 +56,7 @@ Deno.test("each policy deletes what is older than its period, indexes and summar
     ["contact-feedback", 2, null],
     ["analytics-events", 0, null],
     ["deleted-account-messages", 0, null],
+    ["recordings", 0, null],
   ]);
   expect(runs[0].cutoff).toBe(
     new Date(NOW.getTime() - 730 * DAY).toISOString(),
@@ -83,6 +84,7 @@ Deno.test("each policy deletes what is older than its period, indexes and summar
       ["contact-feedback", 365, 2],
       ["analytics-events", 400, 0],
       ["deleted-account-messages", 30, 0],
+      ["recordings", 90, 0],
     ]);
 });
 
