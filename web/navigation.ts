@@ -19,7 +19,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Wallet", href: "/dashboard/wallet" },
     { label: "My sessions", href: "/bookings" },
     { label: "Messages", href: "/messages" },
-    { label: "Progress" },
+    { label: "Progress", href: "/dashboard#learning" },
     { label: "Account", href: "/account" },
   ],
   expert: [

@@ -26,6 +26,7 @@ export const OFFERING_FIELDS = [
   "currency",
   "sessions",
   "description",
+  "recordingOffered",
 ] as const;
 export type OfferingField = typeof OFFERING_FIELDS[number];
 export type OfferingValues = Record<OfferingField, string>;
@@ -39,6 +40,7 @@ export const NEW_OFFERING: OfferingValues = {
   currency: "USD",
   sessions: "",
   description: "",
+  recordingOffered: "",
 };
 
 /** The form values that show `offering` for editing. */
@@ -52,6 +54,7 @@ export function offeringValues(offering: Offering): OfferingValues {
     currency: offering.currency,
     sessions: offering.sessions === null ? "" : String(offering.sessions),
     description: offering.description,
+    recordingOffered: offering.recordingOffered ? "1" : "",
   };
 }
 
@@ -98,6 +101,7 @@ function toInput(
       currency: values.currency as OfferingInput["currency"],
       sessions,
       description: values.description,
+      recordingOffered: values.recordingOffered === "1",
     },
   };
 }

@@ -8,7 +8,7 @@ import { SESSION_DURATIONS } from "@/services/offerings/mod.ts";
 import { SUPPORTED_CURRENCIES } from "@/services/platform/money.ts";
 import { Button } from "@/components/Button.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { SelectField, TextField } from "@/components/form/inputs.tsx";
+import { Checkbox, SelectField, TextField } from "@/components/form/inputs.tsx";
 import { describeOffering } from "@/web/format.ts";
 import {
   NEW_OFFERING,
@@ -109,6 +109,15 @@ function OfferingFields(
           label="Description"
           value={values.description}
           error={errors.description}
+        />
+      </div>
+      <div class="sm:col-span-2">
+        <Checkbox
+          id={id("recordingOffered")}
+          name="recordingOffered"
+          value="1"
+          checked={values.recordingOffered === "1"}
+          label="Offer to record sessions (each learner chooses when booking; both see when it records)"
         />
       </div>
     </div>
