@@ -45,7 +45,7 @@ export function ConsentBanner() {
                 href={PRIVACY_INFO_PATH}
                 class="font-medium text-brand-800 underline hover:text-brand-950"
               >
-                About TapTime and your privacy
+                Privacy policy
               </a>
             </p>
           </div>

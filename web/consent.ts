@@ -26,7 +26,7 @@ export const ANALYTICS_EVENTS_PATH = "/api/analytics/events";
 /** The page with the no-JavaScript form; also where the footer link goes. */
 export const COOKIE_CHOICES_PATH = "/privacy/cookies";
 /** What the banner links to for the longer explanation. */
-export const PRIVACY_INFO_PATH = "/about";
+export const PRIVACY_INFO_PATH = "/privacy";
 
 /** Ids and attributes the banner markup and the script agree on. */
 export const CONSENT_BANNER_ID = "consent-banner";

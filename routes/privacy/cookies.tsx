@@ -124,7 +124,7 @@ export default define.page<typeof handler>(function CookieChoicesPage(
             href={PRIVACY_INFO_PATH}
             class="font-medium text-brand-800 underline hover:text-brand-950"
           >
-            More about TapTime
+            Read the privacy policy
           </a>
         </p>
       </Container>
