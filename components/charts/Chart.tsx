@@ -37,14 +37,11 @@ export interface ChartProps {
   counts?: boolean;
 }
 
-const WIDTH = 640;
 const HEIGHT = 240;
 const RIGHT = 12;
 const TOP = 12;
 const BOTTOM = 28;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
-/** Axis labels that fit under a chart squeezed to 360 px. */
-const MAX_LABELS = 8;
 /** About how wide one character of a 13 px axis label is, in SVG units. */
 const CHAR_WIDTH = 7.5;
 
@@ -145,65 +142,27 @@ function ChartFrame(
   const axis = props.counts
     ? wholeNumberAxis(values)
     : { maximum: niceMaximum(values), steps: 4 };
-  const max = axis.maximum;
-  const grid = gridValues(max, axis.steps);
-  const left = 12 + CHAR_WIDTH *
-      Math.max(3, ...grid.map((value) => format(value).length));
-  const plotWidth = WIDTH - left - RIGHT;
-  const layout: Layout = {
-    left,
-    plotWidth,
-    count: props.points.length,
-    y: (value) => TOP + PLOT_H - (value / max) * PLOT_H,
-    center: (i) => left + (plotWidth / props.points.length) * (i + 0.5),
+  const grid = gridValues(axis.maximum, axis.steps);
+  const axisChars = Math.max(3, ...grid.map((value) => format(value).length));
+  const drawing = {
+    points: props.points,
+    grid,
+    maximum: axis.maximum,
+    format,
+    axisChars,
+    draw: props.children,
   };
-  const y = layout.y;
-  const labels = visibleLabelIndexes(props.points.length, MAX_LABELS);
   return (
     <figure>
       <figcaption class="font-semibold text-slate-900">
         {props.title}
       </figcaption>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        class="mt-2 h-auto w-full text-[13px]"
-        aria-hidden="true"
-        focusable="false"
-      >
-        {grid.map((value) => (
-          <g key={value}>
-            <line
-              x1={left}
-              x2={WIDTH - RIGHT}
-              y1={y(value)}
-              y2={y(value)}
-              class="stroke-slate-200"
-            />
-            <text
-              x={left - 8}
-              y={y(value) + 4}
-              text-anchor="end"
-              class="fill-slate-600"
-            >
-              {format(value)}
-            </text>
-          </g>
-        ))}
-        {props.children(layout)}
-        {props.points.map((point, i) =>
-          labels.has(i) && (
-            <text
-              key={i}
-              x={layout.center(i)}
-              y={HEIGHT - 8}
-              text-anchor="middle"
-              class="fill-slate-600"
-            >
-              {point.label}
-            </text>
-          )
-        )}
-      </svg>
+      {
+        /* Drawn twice, narrow for phones and wide above, so the labels keep
+           a readable size whatever the chart's width. */
+      }
+      <ChartSvg {...drawing} size={PHONE} class="sm:hidden" />
+      <ChartSvg {...drawing} size={WIDE} class="hidden sm:block" />
       {/* A table keeps its content's width even when "sr-only": the div clips it. */}
       <div class="sr-only">
         <table>
@@ -231,5 +190,83 @@ function ChartFrame(
         </table>
       </div>
     </figure>
+  );
+}
+
+/** One drawing size: the SVG's width and how many x labels fit. */
+interface ChartSize {
+  width: number;
+  maxLabels: number;
+}
+
+const PHONE: ChartSize = { width: 300, maxLabels: 4 };
+const WIDE: ChartSize = { width: 640, maxLabels: 8 };
+
+/** The axes, gridlines and labels at one size, with the chart's marks. */
+function ChartSvg(
+  props: {
+    points: readonly ChartPoint[];
+    grid: number[];
+    maximum: number;
+    format: (value: number) => string;
+    axisChars: number;
+    draw: (layout: Layout) => ComponentChildren;
+    size: ChartSize;
+    class: string;
+  },
+) {
+  const { width, maxLabels } = props.size;
+  const left = 12 + CHAR_WIDTH * props.axisChars;
+  const plotWidth = width - left - RIGHT;
+  const count = props.points.length;
+  const layout: Layout = {
+    left,
+    plotWidth,
+    count,
+    y: (value) => TOP + PLOT_H - (value / props.maximum) * PLOT_H,
+    center: (i) => left + (plotWidth / count) * (i + 0.5),
+  };
+  const labels = visibleLabelIndexes(count, maxLabels);
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${HEIGHT}`}
+      class={`mt-2 h-auto w-full text-[13px] ${props.class}`}
+      aria-hidden="true"
+      focusable="false"
+    >
+      {props.grid.map((value) => (
+        <g key={value}>
+          <line
+            x1={left}
+            x2={width - RIGHT}
+            y1={layout.y(value)}
+            y2={layout.y(value)}
+            class="stroke-slate-200"
+          />
+          <text
+            x={left - 8}
+            y={layout.y(value) + 4}
+            text-anchor="end"
+            class="fill-slate-600"
+          >
+            {props.format(value)}
+          </text>
+        </g>
+      ))}
+      {props.draw(layout)}
+      {props.points.map((point, i) =>
+        labels.has(i) && (
+          <text
+            key={i}
+            x={layout.center(i)}
+            y={HEIGHT - 8}
+            text-anchor="middle"
+            class="fill-slate-600"
+          >
+            {point.label}
+          </text>
+        )
+      )}
+    </svg>
   );
 }

@@ -63,11 +63,7 @@ export function LearningStatsCard(
           "Complete a session this week to keep it going."}
         {streak.current === 0 && "Complete a session this week to start one."}
       </p>
-      {
-        /* The chart's SVG scales with its width, its labels too: on a phone
-          they are drawn larger so they stay legible at 360 px. */
-      }
-      <div class="max-sm:[&_svg]:text-[22px]">
+      <div>
         <BarChart
           title={`Hours per month, last ${STATS_MONTHS} months`}
           points={stats.months.map((month) => ({
