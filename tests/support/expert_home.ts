@@ -90,6 +90,7 @@ export async function learnerAccount(
     password: "correct horse battery staple",
     name,
     role: "learner",
+    acceptTerms: true,
     timeZone: "Europe/Paris",
   }, meta());
   return { id: user.id, timeZone: user.timeZone };
