@@ -5,6 +5,7 @@
  * what the callback does with new, known, matching and unverified
  * identities, plus linking and unlinking under Security.
  */
+import { policyAcceptance } from "@/services/privacy/mod.ts";
 import { expect } from "expect";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { getUserByEmail } from "@/services/auth/mod.ts";
@@ -125,6 +126,8 @@ Deno.test("a new verified identity signs up as a learner, and signs in again lat
       role: "learner",
       emailVerified: true,
     });
+    // The buttons say a new account accepts the terms: it is on record.
+    expect((await policyAcceptance(app.kv, user.id)).current).toBe(true);
 
     const again = app.client();
     const second = await continueWith(again, google, "google", grace);

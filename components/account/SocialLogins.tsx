@@ -61,12 +61,17 @@ export function SocialButtons(
           </form>
         ))}
       </div>
-      {mode === "login" && (
-        <p class="mt-4 text-sm text-slate-700">
-          New here? Continuing makes a learner account for a verified email that
-          has none yet.
-        </p>
-      )}
+      <p class="mt-4 text-sm text-slate-700">
+        {mode === "login" &&
+          "New here? Continuing makes a learner account for a verified email that has none yet. "}
+        A new account means you accept the{" "}
+        <a href="/terms" class="font-medium text-brand-800 underline">Terms</a>
+        {" "}
+        and the{" "}
+        <a href="/privacy" class="font-medium text-brand-800 underline">
+          Privacy policy
+        </a>.
+      </p>
     </section>
   );
 }

@@ -258,7 +258,7 @@ function ChartSvg(
         labels.has(i) && (
           <text
             key={i}
-            x={layout.center(i)}
+            x={labelX(layout, i, point.label, width)}
             y={HEIGHT - 8}
             text-anchor="middle"
             class="fill-slate-600"
@@ -268,5 +268,22 @@ function ChartSvg(
         )
       )}
     </svg>
+  );
+}
+
+/**
+ * Where an x label's middle goes: under its slot, but pulled in so a long
+ * label at either end stays inside the drawing.
+ */
+function labelX(
+  layout: Layout,
+  i: number,
+  label: string,
+  width: number,
+): number {
+  const half = (CHAR_WIDTH * label.length) / 2;
+  return Math.min(
+    Math.max(layout.center(i), layout.left + half),
+    width - half - 2,
   );
 }

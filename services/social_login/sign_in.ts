@@ -12,6 +12,7 @@
  *   with its password or a link emailed to it, so whoever controls a
  *   provider account with that address cannot take the TapTime one over.
  */
+import { acceptPolicy } from "@/services/privacy/mod.ts";
 import { now } from "@/services/platform/clock.ts";
 import {
   confirmAccountPassword,
@@ -171,6 +172,8 @@ export async function finishSocialLogin(
     input.meta,
   );
   await addIdentity(kv, identity, created.user.id, input.meta);
+  // The sign-in buttons say that a new account accepts the terms.
+  await acceptPolicy(kv, created.user.id);
   return { kind: "signed_in", ...created, next: flow.next };
 }
 
