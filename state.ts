@@ -38,4 +38,6 @@ export type AppState = {
   sessionToken: string | null;
   /** The header bell's unread count and event id, for signed-in pages. */
   notificationBell?: { unread: number; liveSeq: number };
+  /** True when a signed-in user has not accepted the terms in force. */
+  policyOutdated?: boolean;
 };

@@ -2,6 +2,7 @@ import { define } from "@/web/define.ts";
 import { SiteFooter } from "@/components/SiteFooter.tsx";
 import { SiteHeader } from "@/components/SiteHeader.tsx";
 import { ConsentBanner } from "@/components/ConsentBanner.tsx";
+import { Container } from "@/components/Layout.tsx";
 
 /**
  * The site chrome: a skip link (the first thing keyboard users reach),
@@ -22,6 +23,19 @@ export default define.layout(function Layout({ Component, url, state }) {
         bell={state?.notificationBell}
       />
       <main id="main" tabIndex={-1} class="flex-1">
+        {state?.policyOutdated && url.pathname !== "/account/privacy" && (
+          <div class="border-b border-amber-200 bg-amber-50">
+            <Container class="py-3 text-sm text-amber-950">
+              Please read the current Terms and Privacy policy.{" "}
+              <a
+                href="/account/privacy#policy"
+                class="font-semibold underline"
+              >
+                Read and accept them
+              </a>
+            </Container>
+          </div>
+        )}
         <Component />
       </main>
       <SiteFooter pathname={url.pathname} />

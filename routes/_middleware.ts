@@ -17,6 +17,7 @@ import {
 } from "@/middleware/body_limit.ts";
 import { authenticate } from "@/services/auth/mod.ts";
 import { notificationBell } from "@/services/notifications/mod.ts";
+import { needsPolicyAcceptance } from "@/services/privacy/mod.ts";
 import type { AppState } from "@/state.ts";
 import { define } from "@/web/define.ts";
 
@@ -71,10 +72,12 @@ export const handler = define.middleware(async (req, ctx) => {
     if (refusal) return refusal;
     // Pages only: static files (no route) never render the header.
     if (ctx.state.user && ctx.route !== "") {
-      ctx.state.notificationBell = await notificationBell(
-        ctx.state.kv,
-        ctx.state.user.id,
-      );
+      const [bell, policyOutdated] = await Promise.all([
+        notificationBell(ctx.state.kv, ctx.state.user.id),
+        needsPolicyAcceptance(ctx.state.kv, ctx.state.user.id),
+      ]);
+      ctx.state.notificationBell = bell;
+      ctx.state.policyOutdated = policyOutdated;
     }
   }
 

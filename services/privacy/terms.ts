@@ -39,5 +39,19 @@ export async function needsPolicyAcceptance(
   kv: Deno.Kv,
   userId: string,
 ): Promise<boolean> {
-  return (await getAcceptance(kv, userId))?.version !== POLICY_VERSION;
+  let known = acceptedNow.get(kv);
+  if (known?.has(userId)) return false;
+  const needed = (await getAcceptance(kv, userId))?.version !== POLICY_VERSION;
+  if (!needed) {
+    // An acceptance of the version in force stays so until a new release
+    // changes the version, which restarts the process: remember it.
+    if (!known) acceptedNow.set(kv, known = new Set());
+    if (known.size >= ACCEPTED_USERS_REMEMBERED) known.clear();
+    known.add(userId);
+  }
+  return needed;
 }
+
+/** Users remembered per database as having accepted the version in force. */
+const ACCEPTED_USERS_REMEMBERED = 50_000;
+const acceptedNow = new WeakMap<Deno.Kv, Set<string>>();
