@@ -54,8 +54,10 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
 };
 
 /** True when `pathname` is the link's page or one of its sub-pages. */
+const pathOf = (href: string) => href.split(/[?#]/)[0];
+
 export function isCurrentSection(pathname: string, href: string): boolean {
-  const path = href.split(/[?#]/)[0];
+  const path = pathOf(href);
   return pathname === path || pathname.startsWith(`${path}/`);
 }
 
@@ -71,7 +73,11 @@ export function currentSection(
   let best: ShellSection | undefined;
   for (const section of sections) {
     if (!section.href || !isCurrentSection(pathname, section.href)) continue;
-    if (!best || section.href.length > best.href!.length) best = section;
+    // Compared without "#…": a link to a part of a page ("Progress") does not
+    // outrank the page's own link, which comes first.
+    if (!best || pathOf(section.href).length > pathOf(best.href!).length) {
+      best = section;
+    }
   }
   return best;
 }
