@@ -53,9 +53,10 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
   ],
 };
 
-/** True when `pathname` is the link's page or one of its sub-pages. */
+/** A link's path, without its query or fragment. */
 const pathOf = (href: string) => href.split(/[?#]/)[0];
 
+/** True when `pathname` is the link's page or one of its sub-pages. */
 export function isCurrentSection(pathname: string, href: string): boolean {
   const path = pathOf(href);
   return pathname === path || pathname.startsWith(`${path}/`);
