@@ -22,189 +22,21 @@ import {
 } from "@/components/bookings/BookingViews.tsx";
 import { bookingRefusal } from "@/components/bookings/messages.ts";
 import { CancellationPolicy } from "@/components/bookings/Policy.tsx";
-import { spanIn, whenIn, zoneLabel } from "@/components/bookings/time.ts";
+import { whenIn, zoneLabel } from "@/components/bookings/time.ts";
 import {
-  type Booking,
-  type BookingActions,
   cancelBooking,
-  confirmHold,
   disputeBooking,
-  getBookingFor,
-  HoldLapsedError,
-  offeringSlots,
   rescheduleBooking,
 } from "@/services/bookings/mod.ts";
-import { personName } from "@/components/bookings/names.ts";
 import {
   AttendanceCard,
   hasAttendance,
 } from "@/components/bookings/Attendance.tsx";
-import { type AttendanceView, getAttendance } from "@/services/calls/mod.ts";
 import { BookingReviewCard } from "@/components/reviews/BookingReview.tsx";
-import {
-  type BookingReviewState,
-  bookingReviewState,
-} from "@/services/reviews/mod.ts";
-import { getSettings, type Settings } from "@/services/settings/mod.ts";
-import {
-  getSessionNoteFor,
-  type SessionNoteState,
-} from "@/services/session_notes/mod.ts";
 import { SessionNotesCard } from "@/components/expert_home/SessionNotes.tsx";
-import { listRecordings, type Recording } from "@/services/recordings/mod.ts";
 import { RecordingsCard } from "@/components/bookings/Recordings.tsx";
 import { NotFoundError } from "@/services/platform/errors.ts";
-import { now } from "@/services/platform/clock.ts";
-import type { FreshContext } from "@/framework/types.ts";
-import type { AppState } from "@/state.ts";
-
-const DAY_MS = 86_400_000;
-
-const DONE: Record<string, string> = {
-  booked: "Booked! You'll find the session here and in your list of sessions.",
-  cancelled: "The session is cancelled.",
-  moved: "The session has moved to its new time.",
-  reported: "Thanks for telling us. An admin will look at it and decide.",
-  reviewed: "Thanks for your review. It shows on the expert's profile.",
-  replied: "Your reply is published under the review.",
-  notes: "Your notes are saved. The learner sees them on this page.",
-};
-
-type PageNotice = {
-  tone: "success" | "error" | "info";
-  title: string;
-  text: string;
-};
-
-type DetailData =
-  | {
-    kind: "booking";
-    booking: Booking;
-    actions: BookingActions;
-    side: "learner" | "expert" | "admin";
-    otherName: string;
-    zone: string;
-    settings: Settings;
-    slots: { start: string; end: string }[];
-    notice: PageNotice | null;
-    errors: Record<string, string>;
-    values: { reason: string; problem: string };
-    review: BookingReviewState;
-    attendance: AttendanceView;
-    /** Both parties' names by id ("You" for the viewer), for the attendance. */
-    names: Record<string, string>;
-    notes: SessionNoteState | null;
-    /** The booking's recordings (none for an admin: they are the parties' own). */
-    recordings: Recording[];
-  }
-  | { kind: "waiting"; id: string; when: string }
-  | { kind: "lapsed"; message: string };
-
-async function loadBooking(
-  ctx: FreshContext<AppState>,
-  notice: PageNotice | null,
-  errors: Record<string, string> = {},
-  values = { reason: "", problem: "" },
-): Promise<DetailData | null> {
-  const { kv } = ctx.state;
-  const user = requireUser(ctx.state);
-  // Reading others' bookings is an admin tool, which needs two-factor.
-  const viewer = user.role === "admin" && !user.twoFactorEnabled
-    ? { id: user.id, role: "learner" as const }
-    : user;
-  let found;
-  try {
-    found = await getBookingFor(kv, viewer, ctx.params.id);
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-    return user.role === "learner" ? await fromHold(ctx) : null;
-  }
-  const { booking, actions } = found;
-  const side = booking.learnerId === user.id
-    ? "learner"
-    : booking.expertId === user.id
-    ? "expert"
-    : "admin";
-  const otherId = side === "expert" ? booking.learnerId : booking.expertId;
-  const [
-    other,
-    settings,
-    review,
-    attendance,
-    learnerName,
-    expertName,
-    notes,
-    recordings,
-  ] = await Promise.all([
-    personName(kv, otherId),
-    getSettings(kv),
-    bookingReviewState(kv, booking, user.id),
-    getAttendance(kv, booking),
-    personName(kv, booking.learnerId),
-    personName(kv, booking.expertId),
-    // The shared notes and recordings are the two parties' own: an admin gets none.
-    side === "admin" ? null : getSessionNoteFor(kv, user.id, booking.id),
-    side === "admin" ? [] : listRecordings(kv, booking, user.id),
-  ]);
-  let slots: { start: string; end: string }[] = [];
-  if (actions.canReschedule) {
-    const from = now().getTime();
-    slots = await offeringSlots(kv, booking.expertId, {
-      offeringId: booking.offeringId,
-      from: new Date(from).toISOString(),
-      to: new Date(from + 7 * DAY_MS).toISOString(),
-    }).then((found) => found.slots).catch(() => []);
-  }
-  return {
-    kind: "booking",
-    booking,
-    actions,
-    side,
-    otherName: other,
-    zone: user.timeZone,
-    settings,
-    slots,
-    notice,
-    errors,
-    values,
-    review,
-    attendance,
-    names: {
-      [booking.learnerId]: side === "learner" ? "You" : learnerName,
-      [booking.expertId]: side === "expert" ? "You" : expertName,
-    },
-    notes,
-    recordings,
-  };
-}
-
-/** Back from checkout with a hold's id: turn it into the booking if paid. */
-async function fromHold(
-  ctx: FreshContext<AppState>,
-): Promise<DetailData | null> {
-  const user = requireUser(ctx.state);
-  try {
-    const outcome = await confirmHold(ctx.state.kv, user.id, ctx.params.id);
-    if (outcome.status === "converted") {
-      return await loadBooking(ctx, {
-        tone: "success",
-        title: "Payment received",
-        text: DONE.booked,
-      });
-    }
-    return {
-      kind: "waiting",
-      id: outcome.hold.id,
-      when: spanIn(outcome.hold.start, outcome.hold.end, user.timeZone),
-    };
-  } catch (error) {
-    if (error instanceof HoldLapsedError) {
-      return { kind: "lapsed", message: error.message };
-    }
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
-}
+import { type DetailData, DONE, loadBooking } from "@/web/booking_detail.ts";
 
 export const handler = define.handlers<DetailData>({
   async GET(_req, ctx) {
