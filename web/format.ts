@@ -10,6 +10,35 @@ import { formatMoney } from "@/services/platform/money.ts";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
 
+// Made once: an Intl formatter costs far more to build than to use, and a
+// chart labels dozens of months or days.
+const utc = (options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
+const MONTH_SHORT = utc({ month: "short" });
+const MONTH_LONG = utc({ month: "long" });
+const DAY_SHORT = utc({ day: "numeric", month: "short" });
+const DAY_LONG = utc({
+  weekday: "short",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
+
+/** "2026-03" → "Mar" (a chart's axis) and "March 2026" (its table). */
+export function monthLabels(month: string): { short: string; long: string } {
+  const date = new Date(`${month}-15T00:00:00Z`);
+  return {
+    short: MONTH_SHORT.format(date),
+    long: `${MONTH_LONG.format(date)} ${month.slice(0, 4)}`,
+  };
+}
+
+/** "2026-03-09" → "9 Mar" (a chart's axis) and "Mon, 9 March 2026" (its table). */
+export function dayLabels(day: string): { short: string; long: string } {
+  const date = new Date(`${day}T00:00:00Z`);
+  return { short: DAY_SHORT.format(date), long: DAY_LONG.format(date) };
+}
+
 /** "es" → "Spanish"; an unknown code is shown as given rather than hidden. */
 export function languageName(code: string): string {
   try {

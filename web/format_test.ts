@@ -1,9 +1,11 @@
 import { expect } from "expect";
 import {
+  dayLabels,
   describeTimeZone,
   formatDate,
   initials,
   languageName,
+  monthLabels,
   plural,
 } from "./format.ts";
 
@@ -23,4 +25,12 @@ Deno.test("formatting helpers", () => {
   expect(plural(1200, "review")).toBe("1,200 reviews");
   expect(describeTimeZone("UTC")).toBe("UTC (UTC)");
   expect(describeTimeZone("Not/AZone")).toBe("Not/AZone");
+});
+
+Deno.test("month and day labels for charts: short for the axis, long for the table", () => {
+  expect(monthLabels("2026-03")).toEqual({ short: "Mar", long: "March 2026" });
+  expect(dayLabels("2026-03-09")).toEqual({
+    short: "9 Mar",
+    long: "Mon, 9 March 2026",
+  });
 });

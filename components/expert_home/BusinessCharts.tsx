@@ -4,6 +4,7 @@
  * views turn into bookings. Each figure says what it counts, so the
  * numbers mean the same to everyone who reads them.
  */
+import { monthLabels } from "@/web/format.ts";
 import type { ComponentChildren } from "preact";
 import {
   BarChart,
@@ -17,7 +18,6 @@ import {
   type ExpertOverview,
   hoursOf,
   type MonthKey,
-  monthLabels,
 } from "@/services/expert_stats/mod.ts";
 
 /**

@@ -5,6 +5,7 @@
  * time. Only completed sessions count; the streak's rule is said on the
  * page.
  */
+import { monthLabels } from "@/web/format.ts";
 import type { LearningStats } from "@/services/progress/mod.ts";
 import { STATS_MONTHS } from "@/services/progress/mod.ts";
 import { BarChart } from "@/components/charts/Chart.tsx";
@@ -14,18 +15,6 @@ import { PROGRESS_CLASS } from "./Goals.tsx";
 
 /** "1.5 h"; axis steps such as 0.25 keep their second decimal. */
 const hours = (value: number) => `${Number(value.toFixed(2))} h`;
-
-/** "2026-03" → "Mar" and "March 2026". */
-function monthNames(month: string): { label: string; description: string } {
-  const date = new Date(`${month}-01T12:00:00Z`);
-  const name = (style: "short" | "long") =>
-    new Intl.DateTimeFormat("en-GB", { month: style, timeZone: "UTC" })
-      .format(date);
-  return {
-    label: name("short"),
-    description: `${name("long")} ${month.slice(0, 4)}`,
-  };
-}
 
 function Figure({ value, label }: { value: string; label: string }) {
   return (
@@ -67,7 +56,8 @@ export function LearningStatsCard(
         <BarChart
           title={`Hours per month, last ${STATS_MONTHS} months`}
           points={stats.months.map((month) => ({
-            ...monthNames(month.month),
+            label: monthLabels(month.month).short,
+            description: monthLabels(month.month).long,
             value: month.hours,
           }))}
           format={(value) => String(Number(value.toFixed(2)))}

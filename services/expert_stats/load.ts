@@ -16,7 +16,7 @@ import {
   type Entry,
   pendingEarningsAccount,
 } from "@/services/ledger/mod.ts";
-import { listExpertReviews } from "@/services/reviews/mod.ts";
+import { listExpertRatingsSince } from "@/services/reviews/mod.ts";
 import type { Page } from "@/services/platform/paging.ts";
 import type { EarningMovement, RatingRecord, SessionRecord } from "./model.ts";
 
@@ -181,10 +181,5 @@ export async function loadRatings(
   expertId: string,
   from: Date,
 ): Promise<RatingRecord[]> {
-  const fromIso = from.toISOString();
-  const reviews = await collect(
-    (cursor) => listExpertReviews(kv, expertId, { cursor, limit: PAGE }),
-    (review) => review.createdAt < fromIso,
-  );
-  return reviews.map(({ createdAt, rating }) => ({ createdAt, rating }));
+  return await listExpertRatingsSince(kv, expertId, from);
 }

@@ -22,7 +22,6 @@ export {
   earningsByMonth,
   hoursOf,
   lastMonths,
-  monthLabels,
   monthOf,
   MONTHS_SHOWN,
   monthStart,

@@ -57,16 +57,6 @@ export function monthStart(
   );
 }
 
-/** "Mar" and "March 2026" for a chart's axis and its table. */
-export function monthLabels(
-  month: MonthKey,
-): { short: string; long: string } {
-  const date = new Date(`${month}-15T00:00:00Z`);
-  const name = (monthStyle: "short" | "long") =>
-    date.toLocaleString("en-US", { month: monthStyle, timeZone: "UTC" });
-  return { short: name("short"), long: `${name("long")} ${month.slice(0, 4)}` };
-}
-
 function counter(months: readonly MonthKey[]): Map<MonthKey, number> {
   return new Map(months.map((month) => [month, 0]));
 }

@@ -5,7 +5,6 @@ import {
   earningsByMonth,
   hoursOf,
   lastMonths,
-  monthLabels,
   monthOf,
   monthStart,
   ratingByMonth,
@@ -62,10 +61,6 @@ Deno.test("months are calendar months in the expert's zone, oldest first", () =>
   expect(monthStart("2025-12", "UTC", 1).toISOString()).toBe(
     "2026-01-01T00:00:00.000Z",
   );
-  expect(monthLabels("2026-03")).toEqual({
-    short: "Mar",
-    long: "March 2026",
-  });
 });
 
 Deno.test("earnings are summed per currency and month, net of commission and take-backs", () => {

@@ -58,6 +58,7 @@ export {
   bookingReviewState,
   getReview,
   getReviewTotals,
+  listExpertRatingsSince,
   listExpertReviews,
   listModerationQueue,
   PROFILE_PAGE_SIZE,

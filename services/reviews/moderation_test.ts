@@ -18,6 +18,7 @@ import {
 import { openTestKv } from "@/tests/support/kv.ts";
 import {
   getReviewTotals,
+  listExpertRatingsSince,
   listExpertReviews,
   listModerationQueue,
   moderateReview,
@@ -95,6 +96,10 @@ Deno.test("hiding takes a review off the profile and out of the totals; restorin
     count: 1,
   });
   expect((await listExpertReviews(kv, expertId)).items).toHaveLength(1);
+  // The rating trend leaves the hidden review out too.
+  expect(await listExpertRatingsSince(kv, expertId, new Date(0))).toHaveLength(
+    1,
+  );
   expect((await listModerationQueue(kv, "reported")).items).toEqual([]);
   expect((await listModerationQueue(kv, "hidden")).items.map((r) => r.id))
     .toEqual([bad.id]);
@@ -113,6 +118,12 @@ Deno.test("hiding takes a review off the profile and out of the totals; restorin
     count: 2,
   });
   expect((await listExpertReviews(kv, expertId)).items).toHaveLength(2);
+  const ratings = await listExpertRatingsSince(kv, expertId, new Date(0));
+  expect(ratings.map((r) => r.rating).sort()).toEqual([1, 5]);
+  // Nothing was written after the future.
+  expect(
+    await listExpertRatingsSince(kv, expertId, new Date("2100-01-01")),
+  ).toEqual([]);
   expect((await listModerationQueue(kv, "hidden")).items).toEqual([]);
 
   const events = (await listSecurityEvents(kv, { actorId: ADMIN.id })).events;

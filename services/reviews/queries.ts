@@ -49,6 +49,47 @@ export async function listExpertReviews(
   );
 }
 
+/** Review records read per KV call (getMany's limit). */
+const READ_BATCH = 10;
+
+/**
+ * The stars and dates of an expert's visible reviews written since `from`,
+ * newest first: the rating trend's input. Reads the records ten at a time
+ * (an expert's home asks on every visit, and a busy expert has hundreds).
+ */
+export async function listExpertRatingsSince(
+  kv: Deno.Kv,
+  expertId: string,
+  from: Date,
+): Promise<{ createdAt: string; rating: number }[]> {
+  const fromIso = from.toISOString();
+  const ids: string[] = [];
+  for await (
+    const entry of kv.list<string>({
+      prefix: ["reviews_by_expert", expertId],
+    }, { reverse: true, batchSize: 100 })
+  ) ids.push(entry.value);
+  const ratings: { createdAt: string; rating: number }[] = [];
+  for (let i = 0; i < ids.length; i += READ_BATCH) {
+    const entries = await kv.getMany(
+      ids.slice(i, i + READ_BATCH).map((id) => reviewKey(id)),
+    );
+    let older = false;
+    for (const entry of entries) {
+      const review = readReview(entry.value);
+      if (!review || review.status !== "visible") continue;
+      if (review.createdAt < fromIso) {
+        older = true;
+        continue;
+      }
+      ratings.push({ createdAt: review.createdAt, rating: review.rating });
+    }
+    // Newest first: once a batch reaches past `from`, the rest is older.
+    if (older) break;
+  }
+  return ratings;
+}
+
 /** Reviews a profile shows per page. */
 export const PROFILE_PAGE_SIZE = 10;
 

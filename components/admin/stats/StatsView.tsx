@@ -3,6 +3,7 @@
  * (server-rendered SVG with a table for screen readers), money per
  * currency, the top lists, what each figure counts, and the CSV reports.
  */
+import { dayLabels } from "@/web/format.ts";
 import { BarChart, type ChartPoint } from "@/components/charts/Chart.tsx";
 import {
   AMOUNT_CELL,
@@ -24,29 +25,13 @@ export function percent(rate: number | null): string {
   return rate === null ? "–" : `${Math.round(rate * 1000) / 10}%`;
 }
 
-const dayLabel = (date: string) =>
-  new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  });
-
-const dayDescription = (date: string) =>
-  new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", {
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-
 function perDay(
   stats: PlatformStats,
   value: (day: PlatformStats["days"][number]) => number,
 ): ChartPoint[] {
   return stats.days.map((day) => ({
-    label: dayLabel(day.date),
-    description: dayDescription(day.date),
+    label: dayLabels(day.date).short,
+    description: dayLabels(day.date).long,
     value: value(day),
   }));
 }
