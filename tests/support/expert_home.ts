@@ -14,26 +14,13 @@ import {
 } from "@/services/applications/mod.ts";
 import { type RequestMeta, signup } from "@/services/auth/mod.ts";
 import { saveAvailability } from "@/services/availability/mod.ts";
-import {
-  type Booking,
-  bookSession,
-  getBookingFor,
-  processDueWork,
-} from "@/services/bookings/mod.ts";
+import { type Booking, bookSession } from "@/services/bookings/mod.ts";
 import { createOffering, type Offering } from "@/services/offerings/mod.ts";
-import { useFakeClock } from "@/services/platform/clock.ts";
 import { newId } from "@/services/platform/kv.ts";
 import { getCategory } from "@/services/categories/mod.ts";
 import { addCategories, SOFTWARE } from "./categories.ts";
 import { pdfFile } from "./files.ts";
-import {
-  attendCall,
-  daysAhead,
-  fundLearner,
-  openAvailability,
-} from "./bookings.ts";
-
-const DAY_MS = 86_400_000;
+import { daysAhead, fundLearner, openAvailability } from "./bookings.ts";
 
 function meta(): RequestMeta {
   // Sign-ups are limited per address: each fixture account comes from its own.
@@ -96,48 +83,7 @@ export async function learnerAccount(
   return { id: user.id, timeZone: user.timeZone };
 }
 
-let nextSlot = 0;
-
-/**
- * A session of `offering` that `learner` booked and both attended, about
- * three days ago, completed by the background work; each call an hour
- * apart from the last so none overlap.
- */
-export async function heldSession(
-  kv: Deno.Kv,
-  offering: Offering,
-  learner: { id: string; timeZone: string },
-): Promise<Booking> {
-  await fundLearner(kv, learner.id, offering.priceMinor, offering.currency);
-  const slot = nextSlot++;
-  let booked: Booking;
-  {
-    // deno-lint-ignore react-rules-of-hooks -- a fake clock, not a Preact hook
-    using clock = useFakeClock(new Date(Date.now() - 4 * DAY_MS));
-    const outcome = await bookSession(kv, learner, {
-      offeringId: offering.id,
-      expertId: offering.expertId,
-      start: daysAhead(
-        new Date(Date.now() - 4 * DAY_MS + Math.floor(slot / 10) * DAY_MS),
-        1,
-        (slot % 10) * 2,
-      ),
-    });
-    if (!("booking" in outcome)) throw new Error("the test booking failed");
-    booked = outcome.booking;
-    await attendCall(kv, clock, booked);
-  }
-  await processDueWork(kv);
-  const { booking } = await getBookingFor(
-    kv,
-    { id: learner.id, role: "learner" },
-    booked.id,
-  );
-  if (booking.status !== "completed") {
-    throw new Error(`the test session is ${booking.status}, not completed`);
-  }
-  return booking;
-}
+export { heldSession } from "./reviews.ts";
 
 /** A confirmed session of `offering` for `learner`, `days` from now. */
 export async function upcomingSession(

@@ -41,6 +41,19 @@ export async function completedBookingOf(
       : (await bookableExpert(kv, { id: owner.id })).offering;
     learner = await fundedLearner(kv, 0);
   } else offering = (await bookableExpert(kv)).offering;
+  return await heldSession(kv, offering, learner);
+}
+
+/**
+ * A session of `offering` that `learner` booked and both attended, about
+ * three days ago, completed by the bookings feature's background work;
+ * each call two hours after the last (twelve a day), so none overlap.
+ */
+export async function heldSession(
+  kv: Deno.Kv,
+  offering: Offering,
+  learner: { id: string; timeZone: string },
+): Promise<Booking> {
   await fundLearner(kv, learner.id, offering.priceMinor, offering.currency);
   const hour = nextHour++;
   let booked: Booking;
