@@ -5,12 +5,8 @@
  * the server then records them as in the call. Passes axe-core.
  */
 import { expect } from "expect";
-import { chromium } from "playwright-core";
-import {
-  browserTestsEnabled,
-  CHROMIUM_PATH,
-  serveTestApp,
-} from "@/tests/support/helpers.ts";
+import { browserTestsEnabled, serveTestApp } from "@/tests/support/helpers.ts";
+import { launchCallBrowser } from "@/tests/support/call_browsers.ts";
 import {
   expectAccessible,
   signUpInBrowser,
@@ -34,17 +30,7 @@ Deno.test({
   async fn() {
     using clock = useFakeClock(new Date());
     await using app = await serveTestApp();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-      ],
-    });
+    const browser = await launchCallBrowser();
     try {
       const context = await browser.newContext({
         viewport: { width: 360, height: 740 },

@@ -8,19 +8,14 @@
  * advancing), streamed with range requests. A third user gets 404.
  */
 import { expect } from "expect";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { browserTestsEnabled, serveTestApp } from "@/tests/support/helpers.ts";
 import {
-  browserTestsEnabled,
-  CHROMIUM_PATH,
-  serveTestApp,
-} from "@/tests/support/helpers.ts";
-import {
-  expectAccessible,
-  signUpInBrowser,
-  until,
-} from "@/tests/support/browser_flows.ts";
+  callParties,
+  launchCallBrowser,
+} from "@/tests/support/call_browsers.ts";
+import { expectAccessible, until } from "@/tests/support/browser_flows.ts";
 import { bookableExpert, fundLearner } from "@/tests/support/bookings.ts";
-import { getUserByEmail } from "@/services/auth/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 
 const SHOTS = Deno.env.get("CALL_SCREENSHOTS");
@@ -50,56 +45,10 @@ Deno.test({
   async fn() {
     using clock = useFakeClock(new Date());
     await using app = await serveTestApp();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-        "--autoplay-policy=no-user-gesture-required",
-        "--disable-features=WebRtcHideLocalIpsWithMdns",
-      ],
-    });
-    const errors: string[] = [];
-    const open = async (width: number, height: number) => {
-      const context = await browser.newContext({
-        viewport: { width, height },
-      });
-      const page = await context.newPage();
-      page.on("pageerror", (error) => errors.push(error.message));
-      return page;
-    };
+    const browser = await launchCallBrowser();
     try {
-      const learnerPage = await open(360, 800);
-      const expertPage = await open(1280, 900);
-      const strangerPage = await open(360, 800);
-      const id = crypto.randomUUID();
-      const emails = {
-        learner: `rec-learner-${id}@example.com`,
-        expert: `rec-expert-${id}@example.com`,
-        stranger: `rec-stranger-${id}@example.com`,
-      };
-      await signUpInBrowser(learnerPage, app.baseUrl, {
-        role: "learner",
-        name: "Lena Learner",
-        email: emails.learner,
-      });
-      await signUpInBrowser(expertPage, app.baseUrl, {
-        role: "expert",
-        name: "Eve Expert",
-        email: emails.expert,
-      });
-      await signUpInBrowser(strangerPage, app.baseUrl, {
-        role: "learner",
-        name: "Sam Stranger",
-        email: emails.stranger,
-      });
-      const learner = (await getUserByEmail(app.kv, emails.learner))!;
-      const expert = (await getUserByEmail(app.kv, emails.expert))!;
+      const { learnerPage, expertPage, strangerPage, learner, expert, errors } =
+        await callParties(browser, app);
       const { offering } = await bookableExpert(app.kv, {
         id: expert.id,
         offering: { recordingOffered: true },
