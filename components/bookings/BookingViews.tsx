@@ -8,6 +8,7 @@ import type { Booking, BookingStatus } from "@/services/bookings/mod.ts";
 import { money } from "@/web/money_forms.ts";
 import { groupByDay, spanIn, timeIn, zoneLabel } from "./time.ts";
 import { SlotOption } from "./SlotOption.tsx";
+import { Card } from "@/components/account/HomeShell.tsx";
 
 export const STATUS_LABELS: Record<BookingStatus, string> = {
   confirmed: "Booked",
@@ -185,5 +186,30 @@ export function SlotChoice(
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * The top of a page about one session (its review, its notes): what, with
+ * whom and when on the viewer's clock, and the way back to the booking.
+ */
+export function SessionContextCard(
+  { booking, otherName, zone }: {
+    booking: Booking;
+    otherName: string;
+    zone: string;
+  },
+) {
+  return (
+    <Card id="session" title={booking.offeringTitle}>
+      <p>
+        With {otherName}, {spanIn(booking.start, booking.end, zone)}.
+      </p>
+      <p>
+        <a href={`/bookings/${booking.id}`} class="text-brand-800 underline">
+          Back to the session
+        </a>
+      </p>
+    </Card>
   );
 }

@@ -5,13 +5,13 @@
  * typed and what to fix. The learner reads them here too. Someone else's
  * booking is not found.
  */
+import { SessionContextCard } from "@/components/bookings/BookingViews.tsx";
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
 import { firstErrors, readFields, readForm } from "@/web/forms.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { spanIn } from "@/components/bookings/time.ts";
 import { personName } from "@/components/bookings/names.ts";
 import { SessionNotesCard } from "@/components/expert_home/SessionNotes.tsx";
 import { getBookingFor } from "@/services/bookings/mod.ts";
@@ -114,17 +114,11 @@ export default define.page<typeof handler>(function NotesPage({ data }) {
       {data.problem && (
         <Notice tone="error" title="Not saved">{data.problem}</Notice>
       )}
-      <Card id="session" title={booking.offeringTitle}>
-        <p>
-          With {data.otherName},{" "}
-          {spanIn(booking.start, booking.end, data.zone)}.
-        </p>
-        <p>
-          <a href={`/bookings/${booking.id}`} class="text-brand-800 underline">
-            Back to the session
-          </a>
-        </p>
-      </Card>
+      <SessionContextCard
+        booking={booking}
+        otherName={data.otherName}
+        zone={data.zone}
+      />
       {!state.note && (state.side === "learner" ||
           booking.status === "cancelled")
         ? (

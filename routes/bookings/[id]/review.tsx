@@ -6,13 +6,13 @@
  * again with what was typed and what to fix. Someone else's booking is not
  * found.
  */
+import { SessionContextCard } from "@/components/bookings/BookingViews.tsx";
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
 import { firstErrors, readFields, readForm } from "@/web/forms.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { spanIn } from "@/components/bookings/time.ts";
 import { personName } from "@/components/bookings/names.ts";
 import {
   BookingReviewCard,
@@ -142,17 +142,11 @@ export default define.page<typeof handler>(function ReviewPage({ data }) {
       {data.problem && (
         <Notice tone="error" title="Not saved">{data.problem}</Notice>
       )}
-      <Card id="session" title={booking.offeringTitle}>
-        <p>
-          With {data.otherName},{" "}
-          {spanIn(booking.start, booking.end, data.zone)}.
-        </p>
-        <p>
-          <a href={`/bookings/${booking.id}`} class="text-brand-800 underline">
-            Back to the session
-          </a>
-        </p>
-      </Card>
+      <SessionContextCard
+        booking={booking}
+        otherName={data.otherName}
+        zone={data.zone}
+      />
       {nothing
         ? (
           <Card id="review" title="Reviews">
