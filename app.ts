@@ -36,11 +36,19 @@ function appConfig(config: Config): AppConfig {
 /** Builds the whole TapTime web app around one KV handle and its config. */
 export function createTapTime(options: TapTimeOptions) {
   const config = appConfig(options.config);
+  const https = (req: Request) => isHttpsRequest(req, config.trustProxy);
   const app = createApp(manifest, freshConfig, {
     pageCache: createSharedPageCache(
       options.kv,
       options.config.pageCacheBytes,
+      { https },
     ),
+    // Every response, error pages included; kept pages get them once.
+    finish: (req, response) =>
+      withSecurityHeaders(withCacheHeaders(req, response), {
+        https: https(req),
+        formActions: getSocialLoginClients(options.kv).signInOrigins,
+      }),
     initialState: (req: Request): AppState => ({
       kv: options.kv,
       siteUrl: config.publicUrl ?? options.listenOrigin?.() ??
@@ -56,12 +64,5 @@ export function createTapTime(options: TapTimeOptions) {
       sessionToken: null,
     }),
   });
-  return {
-    // Applied here rather than in middleware so error pages get them too.
-    fetch: async (req: Request, info?: Deno.ServeHandlerInfo) =>
-      withSecurityHeaders(withCacheHeaders(req, await app.fetch(req, info)), {
-        https: isHttpsRequest(req, config.trustProxy),
-        formActions: getSocialLoginClients(options.kv).signInOrigins,
-      }),
-  };
+  return { fetch: app.fetch };
 }

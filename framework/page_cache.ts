@@ -6,8 +6,10 @@
  *
  * - bounded by bytes, least recently used out first;
  * - each entry holds the identity, gzip and Brotli bodies, compressed once
- *   when the page is stored, and a strong ETag (a hash of the body), so a hit
- *   costs a map lookup and the 304 answer to `If-None-Match` costs nothing;
+ *   when the page is stored, each with its complete header list and a strong
+ *   ETag (a hash of the body), so a hit costs a map lookup and one Response
+ *   (copying a `Headers` object costs more than the rest of a hit together),
+ *   and the 304 answer to `If-None-Match` costs nothing;
  * - only a 200 that sets no cookie and does not forbid storing is kept;
  * - concurrent misses for one key render once.
  *
@@ -23,9 +25,14 @@ export interface PageCachePolicy {
   /**
    * The key for this request's response, or `null` when it must be rendered
    * for this visitor alone. `route` is the matched route pattern (empty for
-   * static files and unknown paths). Runs before any middleware.
+   * static files and unknown paths); `url` is the request's URL, parsed.
+   * Runs before any middleware.
    */
-  keyFor(req: Request, route: string): string | null | Promise<string | null>;
+  keyFor(
+    req: Request,
+    route: string,
+    url: URL,
+  ): string | null | Promise<string | null>;
   /** `Cache-Control` of a shared response. */
   cacheControl: string;
   /** Extra `Vary` names of a shared response besides `Accept-Encoding`. */
@@ -44,11 +51,21 @@ export const DEFAULT_PAGE_CACHE_AGE_MS = 60_000;
 /** A single response larger than this share of the cache is not kept. */
 const MAX_ENTRY_SHARE = 0.25;
 
+type Header = [string, string];
+
+/** One encoding of a kept page, ready to send. */
+interface Variant {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+  /** Every header of a 200 (or HEAD) answer. */
+  headers: Header[];
+  /** Every header of the 304 answer. */
+  notModified: Header[];
+}
+
 interface Entry {
   status: number;
-  headers: [string, string][];
-  bodies: Map<Encoding | "identity", Uint8Array>;
-  etag: string;
+  variants: Map<Encoding | "identity", Variant>;
   bytes: number;
   storedAt: number;
 }
@@ -170,7 +187,7 @@ export class PageCache {
   ): Promise<Entry | null> {
     if (!isShareable(response)) return null;
     const body = new Uint8Array(await response.arrayBuffer());
-    const bodies = new Map<Encoding | "identity", Uint8Array>([
+    const bodies = new Map<Encoding | "identity", Uint8Array<ArrayBuffer>>([
       ["identity", body],
     ]);
     for (const { name } of ENCODINGS) {
@@ -180,22 +197,38 @@ export class PageCache {
       }
     }
     const headers = new Headers(response.headers);
-    headers.delete("content-length");
-    headers.delete("content-encoding");
+    for (const name of ["content-length", "content-encoding", "etag"]) {
+      headers.delete(name);
+    }
     headers.set("cache-control", policy.cacheControl);
     headers.set("vary", ["Accept-Encoding", ...(policy.vary ?? [])].join(", "));
-    const etag = `"${await hashOf(body)}"`;
+    const shared: Header[] = [...headers];
+    const etag = await hashOf(body);
+    const variants = new Map<Encoding | "identity", Variant>();
+    // Variants share the header strings: count them once.
     let bytes = 200;
-    for (const [name, value] of headers) bytes += name.length + value.length;
-    for (const part of bodies.values()) bytes += part.byteLength;
-    return {
-      status: response.status,
-      headers: [...headers],
-      bodies,
-      etag,
-      bytes,
-      storedAt: Date.now(),
-    };
+    for (const [name, value] of shared) bytes += name.length + value.length;
+    for (const [encoding, part] of bodies) {
+      // Each encoding is a different representation, so its own validator.
+      const tag = encoding === "identity"
+        ? `"${etag}"`
+        : `"${etag}-${encoding}"`;
+      const notModified: Header[] = [...shared, ["etag", tag]];
+      const full: Header[] = [...notModified];
+      if (encoding !== "identity") full.push(["content-encoding", encoding]);
+      full.push(["content-length", String(part.byteLength)]);
+      variants.set(encoding, {
+        body: part,
+        etag: tag,
+        headers: full,
+        notModified,
+      });
+      bytes += part.byteLength;
+      for (const [name, value] of full.slice(shared.length)) {
+        bytes += name.length + value.length;
+      }
+    }
+    return { status: response.status, variants, bytes, storedAt: Date.now() };
   }
 }
 
@@ -215,10 +248,14 @@ const BROTLI_OPTIONS = {
   params: { [constants.BROTLI_PARAM_QUALITY]: 6 },
 };
 
-function compressFor(encoding: Encoding, body: Uint8Array): Uint8Array {
-  return encoding === "br"
+function compressFor(
+  encoding: Encoding,
+  body: Uint8Array,
+): Uint8Array<ArrayBuffer> {
+  const compressed = encoding === "br"
     ? brotliCompressSync(body, BROTLI_OPTIONS)
     : gzipSync(body, { level: 6 });
+  return new Uint8Array(compressed);
 }
 
 async function hashOf(body: Uint8Array): Promise<string> {
@@ -234,25 +271,15 @@ async function hashOf(body: Uint8Array): Promise<string> {
 export function serveEntry(req: Request, entry: Entry): Response {
   const encoding = pickEncoding(
     req.headers.get("accept-encoding"),
-    (name) => entry.bodies.has(name),
+    (name) => entry.variants.has(name),
   );
-  const headers = new Headers(entry.headers);
-  const etag = encoding
-    ? `${entry.etag.slice(0, -1)}-${encoding}"`
-    : entry.etag;
-  headers.set("etag", etag);
+  const variant = entry.variants.get(encoding ?? "identity")!;
   const ifNoneMatch = req.headers.get("if-none-match");
-  if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
-    return new Response(null, { status: 304, headers });
+  if (ifNoneMatch && etagMatches(ifNoneMatch, variant.etag)) {
+    return new Response(null, { status: 304, headers: variant.notModified });
   }
-  if (encoding) headers.set("content-encoding", encoding);
-  const body = entry.bodies.get(encoding ?? "identity")!;
-  headers.set("content-length", String(body.byteLength));
-  if (req.method === "HEAD") {
-    return new Response(null, { status: entry.status, headers });
-  }
-  return new Response(body as Uint8Array<ArrayBuffer>, {
+  return new Response(req.method === "HEAD" ? null : variant.body, {
     status: entry.status,
-    headers,
+    headers: variant.headers,
   });
 }

@@ -65,6 +65,13 @@ export interface CreateAppOptions {
   dev?: boolean;
   /** Shares pages that are the same for every visitor (see page_cache.ts). */
   pageCache?: { cache: PageCache; policy: PageCachePolicy };
+  /**
+   * Headers every response carries (security, default caching), added to
+   * each response the app makes. A shared page gets them once, when it is
+   * kept, so a hit does no header work: anything `finish` reads from the
+   * request must therefore be part of the page cache's key.
+   */
+  finish?: (req: Request, response: Response) => Response;
 }
 
 export interface FreshApp {
@@ -369,20 +376,26 @@ export function createApp(
   };
 
   const pageCache = options.pageCache;
+  const finish = options.finish ?? ((_req: Request, res: Response) => res);
   const serve = async (
     req: Request,
     info: Deno.ServeHandlerInfo | undefined,
   ): Promise<Response> => {
     if (pageCache && (req.method === "GET" || req.method === "HEAD")) {
-      const route = routeOf(new URL(req.url).pathname);
-      const key = await pageCache.policy.keyFor(req, route);
+      const url = new URL(req.url);
+      const key = await pageCache.policy.keyFor(
+        req,
+        routeOf(url.pathname),
+        url,
+      );
       if (key !== null) {
         // Rendered as a GET, so a HEAD first asks for the same entry.
-        const render = () =>
-          handle(
-            req.method === "GET" ? req : new Request(req, { method: "GET" }),
-            info,
-          );
+        const render = async () => {
+          const get = req.method === "GET"
+            ? req
+            : new Request(req, { method: "GET" });
+          return finish(get, await handle(get, info));
+        };
         return await pageCache.cache.respond(
           req,
           key,
@@ -391,7 +404,7 @@ export function createApp(
         );
       }
     }
-    return await handle(req, info);
+    return finish(req, await handle(req, info));
   };
 
   const hono = new Hono<{ Bindings: { info?: Deno.ServeHandlerInfo } }>();

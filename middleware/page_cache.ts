@@ -68,19 +68,34 @@ export function showsAvailability(url: URL, route: string): boolean {
     url.searchParams.getAll("sort").includes("soonest");
 }
 
-/** The policy: shared pages, signed out, keyed by version and URL. */
-export function sharedPagePolicy(kv: Deno.Kv): PageCachePolicy {
+/** What else a shared page's headers depend on besides its URL. */
+export interface SharedPageVariants {
+  /**
+   * Whether the request arrived over HTTPS (behind a trusted proxy the URL
+   * says http): such answers carry Strict-Transport-Security.
+   */
+  https?: (req: Request) => boolean;
+}
+
+/**
+ * The policy: shared pages, signed out, keyed by version, URL and the
+ * request's scheme.
+ */
+export function sharedPagePolicy(
+  kv: Deno.Kv,
+  variants: SharedPageVariants = {},
+): PageCachePolicy {
   return {
     cacheControl: SHARED_PAGE_CACHE_CONTROL,
     // A CDN must not hand the signed-out page to a signed-in visitor.
     vary: ["Cookie"],
-    async keyFor(req, route) {
+    async keyFor(req, route, url) {
       if (!SHARED_PAGE_ROUTES.has(route) || hasSessionCookie(req)) return null;
-      const url = new URL(req.url);
       const version = showsAvailability(url, route)
         ? `${await publicVersion(kv)}+${await availabilityVersion(kv)}`
         : await publicVersion(kv);
-      return `${version} ${req.url}`;
+      const scheme = variants.https?.(req) ? "https" : "http";
+      return `${version} ${scheme} ${req.url}`;
     },
   };
 }
@@ -92,11 +107,12 @@ export function sharedPagePolicy(kv: Deno.Kv): PageCachePolicy {
 export function createSharedPageCache(
   kv: Deno.Kv,
   maxBytes: number,
+  variants: SharedPageVariants = {},
   maxAgeMs = DEFAULT_PAGE_CACHE_AGE_MS,
 ): { cache: PageCache; policy: PageCachePolicy } | undefined {
   if (maxBytes <= 0) return undefined;
   return {
     cache: new PageCache({ maxBytes, maxAgeMs }),
-    policy: sharedPagePolicy(kv),
+    policy: sharedPagePolicy(kv, variants),
   };
 }

@@ -237,7 +237,7 @@ Deno.test("a next free time change renders again only the pages that show free t
   const keys = async () =>
     await Promise.all(
       pages.map(([path, route]) =>
-        policy.keyFor(new Request(ORIGIN + path), route)
+        policy.keyFor(new Request(ORIGIN + path), route, new URL(ORIGIN + path))
       ),
     );
   const before = await keys();
@@ -266,4 +266,28 @@ Deno.test("a next free time change renders again only the pages that show free t
   await bumpPublicVersion(kv);
   const bumped = await keys();
   bumped.forEach((key, i) => expect(key).not.toBe(after[i]));
+});
+
+Deno.test("a kept page carries the security headers, and HSTS only to HTTPS visitors", async () => {
+  await using app = await createAuthTestApp({ env: { TRUST_PROXY: "true" } });
+  const visit = (proto: string) =>
+    get(app, "/about", { "x-forwarded-proto": proto });
+  // First rendered, then served from the cache.
+  for (let round = 0; round < 2; round++) {
+    const https = await visit("https");
+    const http = await visit("http");
+    for (const response of [https, http]) {
+      await response.body?.cancel();
+      expect(response.headers.get("x-content-type-options")).toBe(
+        "nosniff",
+      );
+      expect(response.headers.get("content-security-policy"))
+        .toContain("script-src 'self'");
+      expect(response.headers.get("cache-control")).toBe(
+        SHARED_PAGE_CACHE_CONTROL,
+      );
+    }
+    expect(https.headers.has("strict-transport-security")).toBe(true);
+    expect(http.headers.has("strict-transport-security")).toBe(false);
+  }
 });
