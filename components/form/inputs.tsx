@@ -5,7 +5,7 @@
  *
  * Plain markup with no server-only imports: islands ship it to the browser.
  */
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import {
   controlAttributes,
   controlClass,
@@ -88,13 +88,18 @@ export function SelectField(
   props: FieldProps & {
     value: string;
     options: ReadonlyArray<SelectOption | SelectGroup>;
+    /**
+     * The options already rendered, `value` selected (a long fixed list
+     * kept as markup); `options` are then not rendered again.
+     */
+    renderedOptions?: VNode;
   },
 ) {
   const { value, options, optional = false } = props;
   return (
     <Field {...props} optional={optional}>
       <select {...controlAttributes(props)}>
-        {options.map((option) =>
+        {props.renderedOptions ?? options.map((option) =>
           "options" in option
             ? (
               <optgroup key={option.label} label={option.label}>

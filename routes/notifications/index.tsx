@@ -6,10 +6,9 @@
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
 import {
-  listNotifications,
   markNotificationsRead,
+  notificationInbox,
   type NotificationView,
-  unreadNotificationCount,
 } from "@/services/notifications/mod.ts";
 import type { Page } from "@/services/platform/paging.ts";
 import { Button } from "@/components/Button.tsx";
@@ -38,13 +37,12 @@ export const handler = define.handlers<NotificationsData>({
     const user = requireUser(ctx.state);
     const { kv } = ctx.state;
     const cursor = ctx.url.searchParams.get("cursor");
-    const list = (at?: string) =>
-      listNotifications(kv, user.id, { cursor: at });
-    // A cursor that no longer works starts again from the newest.
-    const page = await list(cursor || undefined).catch(() => list());
+    const { page, unread } = await notificationInbox(kv, user.id, {
+      cursor: cursor || undefined,
+    });
     return ctx.render({
       page,
-      unread: await unreadNotificationCount(kv, user.id),
+      unread,
       timeZone: user.timeZone,
       cursor: cursor || null,
       done: ctx.url.searchParams.get("done"),

@@ -30,8 +30,33 @@ export async function listNotifications(
   options: { cursor?: string; limit?: number } = {},
 ): Promise<Page<NotificationView>> {
   await removeExpired(kv, userId);
+  return await listCurrent(kv, userId, options);
+}
+
+/**
+ * The notifications page: one page of the list and the unread count, after
+ * one look for expired notifications. A cursor that no longer works starts
+ * again from the newest.
+ */
+export async function notificationInbox(
+  kv: Deno.Kv,
+  userId: string,
+  options: { cursor?: string; limit?: number } = {},
+): Promise<{ page: Page<NotificationView>; unread: number }> {
+  await removeExpired(kv, userId);
+  const page = await listCurrent(kv, userId, options).catch(() =>
+    listCurrent(kv, userId, { ...options, cursor: undefined })
+  );
+  return { page, unread: await readCount(kv, userId) };
+}
+
+function listCurrent(
+  kv: Deno.Kv,
+  userId: string,
+  options: { cursor?: string; limit?: number },
+): Promise<Page<NotificationView>> {
   const nowMs = clockFor(kv).now().getTime();
-  return await listNewestFirst<Notification, NotificationView>(
+  return listNewestFirst<Notification, NotificationView>(
     kv,
     ["notifications", userId],
     options,

@@ -45,6 +45,7 @@ export {
   listNotifications,
   markNotificationsRead,
   notificationBell,
+  notificationInbox,
   unreadNotificationCount,
 } from "./inbox.ts";
 export {

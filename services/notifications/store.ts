@@ -239,6 +239,12 @@ export async function removeExpired(
   limit = 50,
 ): Promise<number> {
   const nowMs = clockFor(kv).now().getTime();
+  // Oldest first, and mostly nothing is due: look at one record before
+  // reading a batch of them.
+  const oldest = await kv.list<Notification>({
+    prefix: ["notifications", userId],
+  }, { limit: 1 }).next();
+  if (oldest.done || expiresAtMs(oldest.value.value) > nowMs) return 0;
   let removed = 0;
   for await (
     const listed of kv.list<Notification>({
