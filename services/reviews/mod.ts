@@ -6,12 +6,16 @@
  * hide or restore it with a note (moderation.ts). Each expert's totals (sum
  * of stars, count of visible reviews) move in the same atomic commit as the
  * review and rewrite the profile's shown rating there too (store.ts).
+ * Monthly counters of the visible reviews (count and stars per UTC month)
+ * move in that commit too, so the expert's rating trend reads a dozen keys
+ * (month_counters.ts; recounted once for older data by month_backfill.ts).
  * Learners are asked by email once a session completes (requests.ts), and
  * the seed writes demo experts' reviews under the same rules (seeding.ts).
  *
  * Wiring: list `reviewRequestJob` in runtime.ts's JOBS, bind
  * `reviewLinksProvider` there (to PUBLIC_URL), and list `reviewRequestCron`
- * in main.ts's CRONS.
+ * in main.ts's CRONS; list `backfillMonthCounters` in main.ts's
+ * STARTUP_MIGRATIONS.
  */
 export {
   type AdminReview,
@@ -72,6 +76,17 @@ export {
 } from "./requests.ts";
 export { type ReviewLinks, reviewLinksProvider } from "./emails.ts";
 export { reviewsChanged } from "./store.ts";
+export {
+  type EdgeRating,
+  type MonthCount,
+  type MonthCounters,
+  readMonthCounters,
+  type UtcMonth,
+} from "./month_counters.ts";
+export {
+  backfillMonthCounters,
+  recountMonthCounters,
+} from "./month_backfill.ts";
 export {
   seededReviewMutations,
   type SeededReviews,

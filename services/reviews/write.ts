@@ -32,9 +32,8 @@ import {
   getReviewEntry,
   reviewKey,
   reviewsChanged,
+  stageCountedChange,
   stageReview,
-  stageTotals,
-  totalsChange,
 } from "./store.ts";
 
 const INVALID = "The review is invalid.";
@@ -135,7 +134,7 @@ export async function writeReview(
       .check(claim)
       .check({ key: reviewKey(review.id), versionstamp: null });
     stageReview(op, null, review);
-    await stageTotals(kv, op, review.expertId, totalsChange(null, review));
+    await stageCountedChange(kv, op, null, review);
     return (await op.commit()).ok ? review : RETRY;
   }, REVIEW_RETRY);
   await reviewsChanged(kv, written.expertId);
@@ -177,7 +176,7 @@ export async function editReview(
     };
     const op = kv.atomic().check(entry);
     stageReview(op, review, next);
-    await stageTotals(kv, op, next.expertId, totalsChange(review, next));
+    await stageCountedChange(kv, op, review, next);
     return (await op.commit()).ok ? next : RETRY;
   }, REVIEW_RETRY);
   await reviewsChanged(kv, updated.expertId);
