@@ -7,8 +7,9 @@
  * of stars, count of visible reviews) move in the same atomic commit as the
  * review and rewrite the profile's shown rating there too (store.ts).
  * Monthly counters of the visible reviews (count and stars per UTC month)
- * move in that commit too, so the expert's rating trend reads a dozen keys
- * (month_counters.ts; recounted once for older data by month_backfill.ts).
+ * move in that commit too, so the expert's rating trend is two small range
+ * reads (month_counters.ts; counted once for older data by
+ * month_backfill.ts). A leaving learner's reviews are renamed here too.
  * Learners are asked by email once a session completes (requests.ts), and
  * the seed writes demo experts' reviews under the same rules (seeding.ts).
  *
@@ -47,7 +48,12 @@ export {
   type WriteReview,
   writeReviewSchema,
 } from "./model.ts";
-export { editReview, shortName, writeReview } from "./write.ts";
+export {
+  anonymiseReviewsBy,
+  editReview,
+  shortName,
+  writeReview,
+} from "./write.ts";
 export { replyToReview } from "./replies.ts";
 export {
   moderateReview,

@@ -19,7 +19,7 @@
  * differs from its UTC month only when it was written within 14 hours of a
  * UTC month's start (no zone is further from UTC), and every such review is
  * an edge entry, so the reader moves exactly those between months
- * (services/expert_stats' `ratingCountersByMonth`) and the figures are the
+ * (services/expert_stats' `ratingByMonthFromCounters`) and the figures are the
  * ones a recount in that zone gives.
  *
  * They never drift: every change to what counts (a review written, its

@@ -10,8 +10,10 @@ import { useFakeClock } from "@/services/platform/clock.ts";
 import { ConflictError, NotFoundError } from "@/services/platform/errors.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
 import {
+  anonymiseReviewsBy,
   backfillMonthCounters,
   editReview,
+  getReview,
   getReviewTotals,
   listExpertRatingsSince,
   moderateReview,
@@ -256,4 +258,21 @@ Deno.test("seeded reviews come with their counters", async () => {
   expect((await op.commit()).ok).toBe(true);
   await expectCountersRight(kv, expertId);
   expect(await recountMonthCounters(kv, expertId)).toBe(0);
+});
+
+Deno.test("a leaving learner's reviews are renamed; nothing counted moves", async () => {
+  using clock = useFakeClock(new Date("2030-03-30T20:00:00Z"));
+  using kv = await openTestKv();
+  const { expertId, bookings: [booking] } = await completedSessions(kv, clock);
+  const review = await writeReview(kv, booking.learnerId, booking.id, {
+    rating: 4,
+  });
+  const before = await held(kv, expertId);
+  expect(await anonymiseReviewsBy(kv, booking.learnerId, "Former member"))
+    .toBe(1);
+  expect(await anonymiseReviewsBy(kv, booking.learnerId, "Former member"))
+    .toBe(0);
+  expect((await getReview(kv, review.id))?.authorName).toBe("Former member");
+  expect(await held(kv, expertId)).toEqual(before);
+  await expectCountersRight(kv, expertId);
 });

@@ -41,9 +41,12 @@ export const expertIndexKey = (expertId: string, id: string): Deno.KvKey => [
   expertId,
   id,
 ];
-export const learnerIndexKey = (learnerId: string, id: string): Deno.KvKey => [
+export const learnerIndexPrefix = (learnerId: string): Deno.KvKey => [
   "reviews_by_learner",
   learnerId,
+];
+export const learnerIndexKey = (learnerId: string, id: string): Deno.KvKey => [
+  ...learnerIndexPrefix(learnerId),
   id,
 ];
 export const bookingReviewKey = (bookingId: string): Deno.KvKey => [
