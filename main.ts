@@ -25,7 +25,10 @@ import { bookingDueWorkCron } from "./services/bookings/mod.ts";
 import { storageSweepCron } from "./services/storage/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import { nextFreeCron } from "./services/experts/mod.ts";
-import { reviewRequestCron } from "./services/reviews/mod.ts";
+import {
+  backfillMonthCounters,
+  reviewRequestCron,
+} from "./services/reviews/mod.ts";
 import { notificationCleanupCron } from "./services/notifications/mod.ts";
 import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
 import { retentionCron } from "./services/retention/mod.ts";
@@ -51,6 +54,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "sealed TOTP secrets", run: sealStoredTotpSecrets },
   { name: "sealed calendar addresses", run: sealStoredCalendarUrls },
   { name: "blog post shape", run: migrateBlogPosts },
+  { name: "monthly rating counters", run: backfillMonthCounters },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

@@ -2,7 +2,7 @@
  * Reading the records the figures are computed from: the expert's
  * sessions (the bookings feature's time-ordered schedule), the movements
  * of their pending earnings (the ledger, through the earnings feature) and
- * their visible reviews. Every read is bounded; an expert busier than the
+ * the monthly counters of their visible reviews. Every read is bounded; an expert busier than the
  * bounds sees the most recent records.
  */
 import {
@@ -16,9 +16,14 @@ import {
   type Entry,
   pendingEarningsAccount,
 } from "@/services/ledger/mod.ts";
-import { listExpertRatingsSince } from "@/services/reviews/mod.ts";
+import { readMonthCounters } from "@/services/reviews/mod.ts";
 import type { Page } from "@/services/platform/paging.ts";
-import type { EarningMovement, RatingRecord, SessionRecord } from "./model.ts";
+import type {
+  EarningMovement,
+  MonthKey,
+  RatingCounters,
+  SessionRecord,
+} from "./model.ts";
 
 /** The most records of one kind a page of figures reads. */
 export const MAX_RECORDS = 10_000;
@@ -175,11 +180,15 @@ export async function loadEarningMovements(
     .reverse();
 }
 
-/** The expert's visible reviews written at or after `from`. */
-export async function loadRatings(
+/**
+ * The monthly rating counters for `months` (whose names are read as UTC
+ * months) and the edge reviews around them: two range reads, however many
+ * reviews the expert has.
+ */
+export async function loadRatingCounters(
   kv: Deno.Kv,
   expertId: string,
-  from: Date,
-): Promise<RatingRecord[]> {
-  return await listExpertRatingsSince(kv, expertId, from);
+  months: readonly MonthKey[],
+): Promise<RatingCounters> {
+  return await readMonthCounters(kv, expertId, months[0], months.at(-1)!);
 }

@@ -2,8 +2,9 @@
  * The expert's business in figures: the public entry of
  * services/expert_stats. Pure arithmetic over records (stats.ts), the
  * bounded reads that gather the records (load.ts), and what the expert's
- * home, student pages and exports ask for (overview.ts). Nothing is stored:
- * every figure is computed from the bookings, the ledger and the reviews.
+ * home, student pages and exports ask for (overview.ts). Nothing is stored
+ * here: every figure is computed from the bookings, the ledger and the
+ * reviews' monthly counters (kept by services/reviews with each review).
  */
 export type {
   CurrencyEarnings,
@@ -13,6 +14,7 @@ export type {
   MonthKey,
   MonthRating,
   MonthSessions,
+  RatingCounters,
   RatingRecord,
   RepeatRate,
   SessionRecord,
@@ -26,6 +28,7 @@ export {
   MONTHS_SHOWN,
   monthStart,
   ratingByMonth,
+  ratingByMonthFromCounters,
   repeatStudentRate,
   sessionsByMonth,
   studentSummaries,

@@ -46,6 +46,16 @@ export interface RatingRecord {
   rating: number;
 }
 
+/**
+ * The visible reviews counted per UTC month, and those written within a
+ * day of a UTC month's start (the only ones whose month can differ in
+ * another time zone): services/reviews' monthly rating counters.
+ */
+export interface RatingCounters {
+  months: { month: MonthKey; count: number; stars: number }[];
+  edges: RatingRecord[];
+}
+
 /** A day's profile views (analytics' daily roll-up, UTC days). */
 export interface DailyCount {
   day: string;

@@ -18,7 +18,7 @@ import type {
 import {
   loadAllSessions,
   loadEarningMovements,
-  loadRatings,
+  loadRatingCounters,
   loadSessions,
   loadSessionsBetween,
 } from "./load.ts";
@@ -26,7 +26,7 @@ import {
   earningsByMonth,
   lastMonths,
   monthStart,
-  ratingByMonth,
+  ratingByMonthFromCounters,
   repeatStudentRate,
   sessionsByMonth,
   studentSummaries,
@@ -61,10 +61,10 @@ export async function expertOverview(
   const from = monthStart(months[0], timeZone);
   // Sessions booked in the months may start up to a booking horizon later.
   const to = new Date(now.getTime() + HORIZON_DAYS * 86_400_000);
-  const [sessions, movements, ratings, views] = await Promise.all([
+  const [sessions, movements, ratingCounters, views] = await Promise.all([
     loadSessions(kv, expertId, from, to),
     loadEarningMovements(kv, expertId, from),
-    loadRatings(kv, expertId, from),
+    loadRatingCounters(kv, expertId, months),
     // Views are counted per UTC day: from the first day of the first month.
     dailyCounts(kv, {
       type: "profile_view",
@@ -77,7 +77,11 @@ export async function expertOverview(
     months,
     earnings: earningsByMonth(movements, months, timeZone),
     sessions: sessionsByMonth(sessions, months, timeZone),
-    ratings: ratingByMonth(ratings, months, timeZone),
+    ratings: ratingByMonthFromCounters(
+      ratingCounters,
+      months,
+      timeZone,
+    ),
     repeat: repeatStudentRate(sessions),
     conversion: viewsToBookings(views, sessions, months),
     upcoming: sessions.filter((session) =>

@@ -14,6 +14,7 @@ import type {
   MonthKey,
   MonthRating,
   MonthSessions,
+  RatingCounters,
   RatingRecord,
   RepeatRate,
   SessionRecord,
@@ -116,20 +117,12 @@ export function sessionsByMonth(
   }));
 }
 
-/** The average stars of each month's reviews (by when they were written). */
-export function ratingByMonth(
-  reviews: readonly RatingRecord[],
+/** Each month's review count and average stars (to two decimals). */
+function monthRatings(
   months: readonly MonthKey[],
-  timeZone: string,
+  counts: ReadonlyMap<MonthKey, number>,
+  stars: ReadonlyMap<MonthKey, number>,
 ): MonthRating[] {
-  const sums = counter(months);
-  const counts = counter(months);
-  for (const review of reviews) {
-    const month = monthOf(review.createdAt, timeZone);
-    if (!sums.has(month)) continue;
-    sums.set(month, sums.get(month)! + review.rating);
-    counts.set(month, counts.get(month)! + 1);
-  }
   return months.map((month) => {
     const count = counts.get(month)!;
     return {
@@ -137,9 +130,58 @@ export function ratingByMonth(
       count,
       average: count === 0
         ? null
-        : Math.round((sums.get(month)! / count) * 100) / 100,
+        : Math.round((stars.get(month)! / count) * 100) / 100,
     };
   });
+}
+
+/** The average stars of each month's reviews (by when they were written). */
+export function ratingByMonth(
+  reviews: readonly RatingRecord[],
+  months: readonly MonthKey[],
+  timeZone: string,
+): MonthRating[] {
+  const stars = counter(months);
+  const counts = counter(months);
+  for (const review of reviews) {
+    const month = monthOf(review.createdAt, timeZone);
+    if (!stars.has(month)) continue;
+    stars.set(month, stars.get(month)! + review.rating);
+    counts.set(month, counts.get(month)! + 1);
+  }
+  return monthRatings(months, counts, stars);
+}
+
+/**
+ * `ratingByMonth` from the monthly counters instead of every review: each
+ * UTC month's counts stand for the same month in `timeZone`, and the
+ * reviews written near a UTC month's start whose month in `timeZone` is
+ * another move to it. The counters must cover the UTC months named like
+ * `months`, and the edges reach a day past both ends.
+ */
+export function ratingByMonthFromCounters(
+  counters: RatingCounters,
+  months: readonly MonthKey[],
+  timeZone: string,
+): MonthRating[] {
+  const stars = counter(months);
+  const counts = counter(months);
+  const add = (month: MonthKey, count: number, sum: number) => {
+    if (!counts.has(month)) return;
+    counts.set(month, counts.get(month)! + count);
+    stars.set(month, stars.get(month)! + sum);
+  };
+  for (const { month, count, stars } of counters.months) {
+    add(month, count, stars);
+  }
+  for (const edge of counters.edges) {
+    const utc = monthOf(edge.createdAt, "UTC");
+    const local = monthOf(edge.createdAt, timeZone);
+    if (utc === local) continue;
+    add(utc, -1, -edge.rating);
+    add(local, 1, edge.rating);
+  }
+  return monthRatings(months, counts, stars);
 }
 
 /**

@@ -6,12 +6,17 @@
  * hide or restore it with a note (moderation.ts). Each expert's totals (sum
  * of stars, count of visible reviews) move in the same atomic commit as the
  * review and rewrite the profile's shown rating there too (store.ts).
+ * Monthly counters of the visible reviews (count and stars per UTC month)
+ * move in that commit too, so the expert's rating trend is two small range
+ * reads (month_counters.ts; counted once for older data by
+ * month_backfill.ts). A leaving learner's reviews are renamed here too.
  * Learners are asked by email once a session completes (requests.ts), and
  * the seed writes demo experts' reviews under the same rules (seeding.ts).
  *
  * Wiring: list `reviewRequestJob` in runtime.ts's JOBS, bind
  * `reviewLinksProvider` there (to PUBLIC_URL), and list `reviewRequestCron`
- * in main.ts's CRONS.
+ * in main.ts's CRONS; list `backfillMonthCounters` in main.ts's
+ * STARTUP_MIGRATIONS.
  */
 export {
   type AdminReview,
@@ -43,7 +48,12 @@ export {
   type WriteReview,
   writeReviewSchema,
 } from "./model.ts";
-export { editReview, shortName, writeReview } from "./write.ts";
+export {
+  anonymiseReviewsBy,
+  editReview,
+  shortName,
+  writeReview,
+} from "./write.ts";
 export { replyToReview } from "./replies.ts";
 export {
   moderateReview,
@@ -72,6 +82,17 @@ export {
 } from "./requests.ts";
 export { type ReviewLinks, reviewLinksProvider } from "./emails.ts";
 export { reviewsChanged } from "./store.ts";
+export {
+  type EdgeRating,
+  type MonthCount,
+  type MonthCounters,
+  readMonthCounters,
+  type UtcMonth,
+} from "./month_counters.ts";
+export {
+  backfillMonthCounters,
+  recountMonthCounters,
+} from "./month_backfill.ts";
 export {
   seededReviewMutations,
   type SeededReviews,

@@ -30,9 +30,8 @@ import {
   getReviewEntry,
   reportKey,
   reviewsChanged,
+  stageCountedChange,
   stageReview,
-  stageTotals,
-  totalsChange,
 } from "./store.ts";
 import { REVIEW_RETRY } from "./write.ts";
 
@@ -158,7 +157,7 @@ export async function moderateReview(
     };
     const op = kv.atomic().check(entry);
     stageReview(op, review, next);
-    await stageTotals(kv, op, next.expertId, totalsChange(review, next));
+    await stageCountedChange(kv, op, review, next);
     addSecurityEvent(op, {
       type: action === "hide" ? "review_hidden" : "review_restored",
       actorId: admin.id,

@@ -11,6 +11,7 @@ import { ulid } from "ulid";
 import { type Rating, ratingFromTotals } from "@/services/experts/mod.ts";
 import { EDIT_WINDOW_MS, type Review, type ReviewTotals } from "./model.ts";
 import { stageReview, totalsKey } from "./store.ts";
+import { monthCounterMutations, stageMonthCounters } from "./month_counters.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -147,12 +148,17 @@ export function seededReviews(
   };
 }
 
-/** KV mutations `stageSeededReviews` makes for `seeded`. */
+/** Most KV mutations `stageSeededReviews` makes for `seeded`. */
 export function seededReviewMutations(seeded: SeededReviews): number {
-  return 1 + 2 * seeded.reviews.length;
+  return 1 + 2 * seeded.reviews.length +
+    monthCounterMutations(seeded.reviews);
 }
 
-/** Adds seeded reviews and their expert's totals to a new expert's atomic write. */
+/**
+ * Adds seeded reviews, their expert's totals and monthly counters to a new
+ * expert's atomic write: the counters move by the same rule as a learner's
+ * review moves them (`stageMonthCounters`).
+ */
 export function stageSeededReviews(
   op: Deno.AtomicOperation,
   expertId: string,
@@ -160,4 +166,8 @@ export function stageSeededReviews(
 ): void {
   op.set(totalsKey(expertId), seeded.totals);
   for (const review of seeded.reviews) stageReview(op, null, review);
+  stageMonthCounters(
+    op,
+    seeded.reviews.map((next) => ({ previous: null, next })),
+  );
 }

@@ -15,12 +15,17 @@
  *   ["reviews_queue", "hidden", reviewId]         → reviewId   hidden reviews
  *   ["review_requests", bookingId]                → ISO time   the learner was
  *                                         asked (expires once the window is over)
+ *   ["review_months", expertId, month, "count" | "stars"]   → KvU64   and
+ *   ["review_month_edges", expertId, createdMs, reviewId]    → rating
+ *                                         the monthly rating counters (see
+ *                                         month_counters.ts)
  *
  * The totals are never recounted: every write that changes what counts (a
  * new review, an edited rating, hiding, restoring) adds its difference to
- * them in the same atomic operation as the review, with a check on the
- * totals' versionstamp and on the expert's profile, whose shown rating is
- * rewritten from them in that commit (services/experts' `stageExpertRating`).
+ * them and to the review's monthly counters in the same atomic operation as
+ * the review (`stageCountedChange`), with a check on the totals'
+ * versionstamp and on the expert's profile, whose shown rating is rewritten
+ * from them in that commit (services/experts' `stageExpertRating`).
  * Two writers for one expert therefore cannot both commit on the same
  * totals; the loser reads again and retries (`untilCommitted`).
  */
@@ -28,6 +33,7 @@ import { bumpPublicVersion } from "@/services/platform/public_version.ts";
 import { stageExpertRating } from "@/services/experts/mod.ts";
 import { ratingFromTotals } from "@/services/experts/mod.ts";
 import { type Review, reviewSchema, type ReviewTotals } from "./model.ts";
+import { stageMonthCounters } from "./month_counters.ts";
 
 export const reviewKey = (id: string): Deno.KvKey => ["reviews", id];
 export const expertIndexKey = (expertId: string, id: string): Deno.KvKey => [
@@ -35,9 +41,12 @@ export const expertIndexKey = (expertId: string, id: string): Deno.KvKey => [
   expertId,
   id,
 ];
-export const learnerIndexKey = (learnerId: string, id: string): Deno.KvKey => [
+export const learnerIndexPrefix = (learnerId: string): Deno.KvKey => [
   "reviews_by_learner",
   learnerId,
+];
+export const learnerIndexKey = (learnerId: string, id: string): Deno.KvKey => [
+  ...learnerIndexPrefix(learnerId),
   id,
 ];
 export const bookingReviewKey = (bookingId: string): Deno.KvKey => [
@@ -163,34 +172,39 @@ export async function getTotals(
 }
 
 /**
- * Adds `change` to the expert's totals in `op`: a check on the totals read
- * and on the profile, the new totals, and the profile's rating from them.
- * Nothing is staged when nothing changes. Returns the new totals.
+ * Stages what `previous` → `next` changes in what counts: the expert's
+ * totals (a check on the totals read and on the profile, the new totals,
+ * the profile's rating from them) and the monthly counters, all in `op`,
+ * the operation that writes the review. Nothing is staged when nothing
+ * counted changes. Returns the new totals.
  */
-export async function stageTotals(
+export async function stageCountedChange(
   kv: Deno.Kv,
   op: Deno.AtomicOperation,
-  expertId: string,
-  change: TotalsChange,
+  previous: Review | null,
+  next: Review,
 ): Promise<ReviewTotals> {
+  const expertId = next.expertId;
+  const change = totalsChange(previous, next);
   const entry = await kv.get<ReviewTotals>(totalsKey(expertId));
   const current = entry.value ?? { sum: 0, count: 0 };
   if (change.sum === 0 && change.count === 0) return current;
-  const next = {
+  const totals = {
     sum: current.sum + change.sum,
     count: current.count + change.count,
   };
-  if (next.sum < 0 || next.count < 0) {
+  if (totals.sum < 0 || totals.count < 0) {
     throw new Error(`Review totals of ${expertId} would go negative.`);
   }
-  op.check(entry).set(totalsKey(expertId), next);
+  op.check(entry).set(totalsKey(expertId), totals);
+  stageMonthCounters(op, [{ previous, next }]);
   await stageExpertRating(
     kv,
     op,
     expertId,
-    ratingFromTotals(next.sum, next.count),
+    ratingFromTotals(totals.sum, totals.count),
   );
-  return next;
+  return totals;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from "@/services/platform/errors.ts";
 import { newId } from "@/services/platform/kv.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
+import { stagePublicChange } from "@/services/platform/public_version.ts";
 import {
   EDIT_WINDOW_HOURS,
   EDIT_WINDOW_MS,
@@ -30,11 +31,11 @@ import {
 import {
   bookingReviewKey,
   getReviewEntry,
+  learnerIndexPrefix,
   reviewKey,
   reviewsChanged,
+  stageCountedChange,
   stageReview,
-  stageTotals,
-  totalsChange,
 } from "./store.ts";
 
 const INVALID = "The review is invalid.";
@@ -135,7 +136,7 @@ export async function writeReview(
       .check(claim)
       .check({ key: reviewKey(review.id), versionstamp: null });
     stageReview(op, null, review);
-    await stageTotals(kv, op, review.expertId, totalsChange(null, review));
+    await stageCountedChange(kv, op, null, review);
     return (await op.commit()).ok ? review : RETRY;
   }, REVIEW_RETRY);
   await reviewsChanged(kv, written.expertId);
@@ -177,9 +178,39 @@ export async function editReview(
     };
     const op = kv.atomic().check(entry);
     stageReview(op, review, next);
-    await stageTotals(kv, op, next.expertId, totalsChange(review, next));
+    await stageCountedChange(kv, op, review, next);
     return (await op.commit()).ok ? next : RETRY;
   }, REVIEW_RETRY);
   await reviewsChanged(kv, updated.expertId);
   return updated;
+}
+
+/**
+ * A leaving learner's reviews keep their stars but show `authorName`
+ * (account erasure's "Former member"). Nothing counted changes, but the
+ * write goes through the same staging as every other, so the counters and
+ * totals rule has no exception. Returns how many reviews changed.
+ */
+export async function anonymiseReviewsBy(
+  kv: Deno.Kv,
+  learnerId: string,
+  authorName: string,
+): Promise<number> {
+  let changed = 0;
+  for await (
+    const index of kv.list<string>({ prefix: learnerIndexPrefix(learnerId) })
+  ) {
+    changed += await untilCommitted(async () => {
+      const found = await getReviewEntry(kv, index.value);
+      if (!found || found.review.authorName === authorName) return 0;
+      const { review, entry } = found;
+      const next: Review = { ...review, authorName };
+      const op = kv.atomic().check(entry);
+      stageReview(op, review, next);
+      await stageCountedChange(kv, op, review, next);
+      stagePublicChange(op);
+      return (await op.commit()).ok ? 1 : RETRY;
+    }, REVIEW_RETRY);
+  }
+  return changed;
 }

@@ -108,7 +108,8 @@ export function demoExpertId(index: number): string {
  * 1000. Each expert writes its record, a log entry and its index keys
  * (typically 20–40, at most EXPERT_MUTATIONS); a demo expert adds its
  * application, status key, up to three offerings and the offerings version;
- * and every expert its reviews (two keys each) and their totals. A batch
+ * and every expert its reviews (two keys each), their totals and monthly
+ * rating counters (a few keys per month of reviews). A batch
  * also stays well under 800 KiB: a seeded review is a few hundred bytes.
  */
 const BATCH_MUTATIONS = 900;

@@ -1,7 +1,8 @@
 /**
  * Seeded ratings follow the review rules: every seeded expert's profile
- * shows the rating its review records add up to, through the same totals a
- * learner's review moves, and a review written later moves them from there.
+ * shows the rating its review records add up to, through the same totals
+ * (and monthly rating counters) a learner's review moves, and a review
+ * written later moves them from there.
  */
 import { expect } from "expect";
 import { DEMO_EXPERTS, seedDemoData, seedGeneratedExperts } from "./mod.ts";
@@ -10,6 +11,7 @@ import {
   getReviewTotals,
   listExpertReviews,
   type PublicReview,
+  recountMonthCounters,
 } from "@/services/reviews/mod.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
 import type { ExpertProfile } from "@/services/experts/mod.ts";
@@ -42,6 +44,12 @@ Deno.test("every seeded expert's rating is what its review records add up to", a
       id: expert.id,
       rating: ratingFromTotals(sum, reviews.length),
     });
+    // The monthly rating counters too: a recount finds nothing to change.
+    expect({
+      id: expert.id,
+      changed: await recountMonthCounters(kv, expert.id),
+    })
+      .toEqual({ id: expert.id, changed: 0 });
     // Newest first, each with its session type and date.
     const dates = reviews.map((review) => review.createdAt);
     expect(dates).toEqual([...dates].sort().reverse());
