@@ -20,11 +20,7 @@ import {
 import { daysAhead } from "@/tests/support/bookings.ts";
 import { startTestRuntime } from "@/tests/support/runtime.ts";
 import { until } from "@/tests/support/browser_flows.ts";
-import {
-  createSimulatedProvider,
-  payWithTestCard,
-} from "@/services/payments/mod.ts";
-import { applyPaymentEvent } from "@/services/wallet/mod.ts";
+import { createSimulatedProvider } from "@/services/payments/mod.ts";
 import {
   BASE_URL,
   createLearner,
@@ -39,7 +35,7 @@ import {
   settleHold,
 } from "./mod.ts";
 import { bookingKey } from "./store.ts";
-import { bookedPair, NOW } from "./testing.ts";
+import { bookedPair, NOW, payCheckout } from "./testing.ts";
 
 const HOUR = 3_600_000;
 const META = { ip: "192.0.2.1", userAgent: "test", baseUrl: "" };
@@ -111,15 +107,6 @@ Deno.test("with text reminders switched off, reminders go by email only", async 
   );
 });
 
-/** Pays the checkout a hold opened, as the processor's event would. */
-async function pay(kv: Deno.Kv, checkoutUrl: string) {
-  const id = new URL(checkoutUrl).pathname.split("/").pop()!;
-  const { event } = await payWithTestCard(kv, id, {
-    card: "4242 4242 4242 4242",
-  });
-  await applyPaymentEvent(kv, event);
-}
-
 Deno.test("a hold converted after the reminder hours changed keeps the hours the learner booked under", async () => {
   using _clock = useFakeClock(NOW);
   using kv = await openTestKv();
@@ -144,7 +131,7 @@ Deno.test("a hold converted after the reminder hours changed keeps the hours the
   // The admin changes the hours while the learner is at checkout; this
   // process has read the new ones since.
   await updateSettings(kv, "admin1", { reminderHoursBefore: [2, 12] }, META);
-  await pay(kv, outcome.checkoutUrl);
+  await payCheckout(kv, outcome.checkoutUrl);
   // Converted in the background, as the settle job does.
   const settled = await settleHold(kv, outcome.hold.id);
   if (settled.status !== "converted") throw new Error("not converted");
