@@ -22,6 +22,7 @@ import {
   sealStoredCalendarUrls,
 } from "./services/calendars/mod.ts";
 import { bookingDueWorkCron } from "./services/bookings/mod.ts";
+import { backfillBookingTimeIndexes } from "./services/bookings/mod.ts";
 import { storageSweepCron } from "./services/storage/mod.ts";
 import { migrateExpertTimeZones } from "./services/experts/mod.ts";
 import { nextFreeCron } from "./services/experts/mod.ts";
@@ -55,6 +56,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "sealed calendar addresses", run: sealStoredCalendarUrls },
   { name: "blog post shape", run: migrateBlogPosts },
   { name: "monthly rating counters", run: backfillMonthCounters },
+  { name: "booking time indexes", run: backfillBookingTimeIndexes },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

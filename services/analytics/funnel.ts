@@ -9,11 +9,18 @@
  * bookings opened by their UTC day (`from`'s day through `to`'s), bookings
  * paid by when they were made, completed by when they were settled, and
  * reviews of the sessions completed in the period.
+ *
+ * The site's funnel reads only the bookings of the period, through the
+ * bookings' time indexes: those made in it are counted, and the sessions
+ * that may have completed in it are those starting from a week before it
+ * to its end. One expert's reads their own schedule.
  */
 import {
   adminListBookings,
   type AdminQuery,
   type Booking,
+  bookingsStartingBetween,
+  countBookingsMadeBetween,
 } from "@/services/bookings/mod.ts";
 import { reviewOfBooking } from "@/services/reviews/mod.ts";
 import { totalCount } from "./store.ts";
@@ -76,17 +83,19 @@ async function funnelOf(
   to: Date,
 ): Promise<Funnel> {
   const subjectId = filter.expertId;
-  const [profileViews, bookingsStarted, bookings] = await Promise.all([
-    totalCount(kv, { type: "profile_view", subjectId, from, to }),
-    totalCount(kv, { type: "booking_started", subjectId, from, to }),
-    bookingsOf(kv, filter, from),
-  ]);
   const within = (iso: string | null) => {
     if (!iso) return false;
     const ms = Date.parse(iso);
     return ms >= from.getTime() && ms <= to.getTime();
   };
-  const completed = bookings.filter((booking) =>
+  const [profileViews, bookingsStarted, sessions] = await Promise.all([
+    totalCount(kv, { type: "profile_view", subjectId, from, to }),
+    totalCount(kv, { type: "booking_started", subjectId, from, to }),
+    filter.expertId
+      ? expertSessions(kv, filter.expertId, from, within)
+      : siteSessions(kv, from, to),
+  ]);
+  const completed = sessions.completedCandidates.filter((booking) =>
     booking.status === "completed" && within(booking.completedAt)
   );
   const reviews = await Promise.all(
@@ -95,25 +104,54 @@ async function funnelOf(
   return {
     profileViews,
     bookingsStarted,
-    bookingsPaid: bookings.filter((booking) => within(booking.createdAt))
-      .length,
+    bookingsPaid: sessions.paid,
     sessionsCompleted: completed.length,
     reviewsLeft: reviews.filter((review) => review !== null).length,
   };
 }
 
 /**
- * The bookings that may count in a period starting at `from`: every one
- * starting from a week before it (a booking made in the period starts
- * after it was made; one completed in it started at most a week before).
+ * The bookings side of a funnel: how many were made (paid) in the period,
+ * and the bookings that may have completed in it (filtered by the caller).
  */
-async function bookingsOf(
+interface FunnelSessions {
+  paid: number;
+  completedCandidates: Booking[];
+}
+
+/**
+ * The whole site's, from the bookings' time indexes: those made in the
+ * period are counted on the index alone, and a session completed in it
+ * started before its end and at most a week before its start.
+ */
+async function siteSessions(
   kv: Deno.Kv,
-  filter: { expertId?: string },
   from: Date,
-): Promise<Booking[]> {
+  to: Date,
+): Promise<FunnelSessions> {
+  const endMs = to.getTime() + 1; // `to` counts
+  const [paid, completedCandidates] = await Promise.all([
+    countBookingsMadeBetween(kv, from.getTime(), endMs),
+    bookingsStartingBetween(kv, from.getTime() - SETTLE_LOOKBACK_MS, endMs, {
+      status: "completed",
+    }),
+  ]);
+  return { paid, completedCandidates };
+}
+
+/**
+ * One expert's, from their own schedule: every session of theirs starting
+ * from a week before the period (a booking made in the period starts after
+ * it was made; one completed in it started at most a week before).
+ */
+async function expertSessions(
+  kv: Deno.Kv,
+  expertId: string,
+  from: Date,
+  within: (iso: string | null) => boolean,
+): Promise<FunnelSessions> {
   const query: AdminQuery = {
-    ...filter,
+    expertId,
     from: new Date(from.getTime() - SETTLE_LOOKBACK_MS).toISOString(),
   };
   const bookings: Booking[] = [];
@@ -123,7 +161,10 @@ async function bookingsOf(
     bookings.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return bookings;
+  return {
+    paid: bookings.filter((booking) => within(booking.createdAt)).length,
+    completedCandidates: bookings,
+  };
 }
 
 /** The share of `part` in `whole` as a percentage, or null without a whole. */

@@ -4,7 +4,12 @@
  * own records, made here through their real flows on a fake clock.
  */
 import { expect } from "expect";
-import { bookSession, processDueWork } from "@/services/bookings/mod.ts";
+import {
+  adminListBookings,
+  type Booking,
+  bookSession,
+  processDueWork,
+} from "@/services/bookings/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { writeReview } from "@/services/reviews/mod.ts";
 import {
@@ -13,6 +18,10 @@ import {
   daysAhead,
   fundedLearner,
 } from "@/tests/support/bookings.ts";
+import {
+  HISTORY_START,
+  makeBookingHistory,
+} from "@/tests/support/booking_history.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
 import {
   conversionPercent,
@@ -109,4 +118,60 @@ Deno.test("conversion is a percentage with one decimal, none without a base", ()
   expect(conversionPercent(1, 3)).toBe(33.3);
   expect(conversionPercent(0, 0)).toBeNull();
   expect(conversionPercent(2, 2)).toBe(100);
+});
+
+/**
+ * The funnel's bookings steps as they were counted before the bookings'
+ * time indexes: every booking starting from a week before the period.
+ */
+async function bookingStepsByScan(kv: Deno.Kv, from: Date, to: Date) {
+  const bookings: Booking[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await adminListBookings(kv, {
+      from: new Date(from.getTime() - 7 * 86_400_000).toISOString(),
+      cursor,
+      limit: 100,
+    });
+    bookings.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const within = (iso: string | null) =>
+    iso !== null && Date.parse(iso) >= from.getTime() &&
+    Date.parse(iso) <= to.getTime();
+  return {
+    bookingsPaid: bookings.filter((b) => within(b.createdAt)).length,
+    sessionsCompleted:
+      bookings.filter((b) => b.status === "completed" && within(b.completedAt))
+        .length,
+  };
+}
+
+Deno.test("the site's funnel reads the period's bookings and counts what the scan counted", async () => {
+  using clock = useFakeClock(HISTORY_START);
+  using kv = await openTestKv();
+  await makeBookingHistory(kv, clock);
+  const day = 86_400_000;
+  const start = HISTORY_START.getTime();
+  const periods: [number, number][] = [
+    [start, start + day - 1],
+    [start + day - 60_000, start + day - 60_000],
+    [start + day, start + 2 * day],
+    [start - 30 * day, start + 30 * day],
+    [start + 2 * day, start + 5 * day],
+    [start - 10 * day, start - day],
+  ];
+  let counted = 0;
+  for (const [fromMs, toMs] of periods) {
+    const from = new Date(fromMs);
+    const to = new Date(toMs);
+    const funnel = await siteFunnel(kv, from, to);
+    const before = await bookingStepsByScan(kv, from, to);
+    expect({
+      bookingsPaid: funnel.bookingsPaid,
+      sessionsCompleted: funnel.sessionsCompleted,
+    }).toEqual(before);
+    counted += funnel.bookingsPaid + funnel.sessionsCompleted;
+  }
+  expect(counted).toBeGreaterThan(0);
 });

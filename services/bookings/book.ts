@@ -4,9 +4,10 @@
  * wallet is short) a hold on the time and a checkout for the difference.
  *
  * The commit itself is commit.ts's; this module checks what is being
- * booked (the offerings feature's `loadBookable`), fixes the terms (price, currency, commission in
- * force, both time zones, the note) and runs the commit until the time is
- * really taken or really theirs.
+ * booked (the offerings feature's `loadBookable`), fixes the terms (price,
+ * currency, the commission and reminder hours in force, both time zones,
+ * the note) and runs the commit until the time is really taken or really
+ * theirs.
  */
 import type { RequestMeta } from "@/services/platform/audit.ts";
 import { clockFor } from "@/services/platform/clock.ts";
@@ -147,6 +148,7 @@ export async function bookSession(
     priceMinor: pkg ? nextCreditValue(pkg) : offering.priceMinor,
     currency: pkg?.currency ?? offering.currency,
     commissionPercent: settings.commissionPercent,
+    reminderHoursBefore: settings.reminderHoursBefore,
     learnerTimeZone: learner.timeZone,
     note: input.note ?? "",
     ...(input.recordingConsent && offering.recordingOffered

@@ -56,6 +56,8 @@ export interface BookingBasis {
   priceMinor: number;
   currency: Currency;
   commissionPercent: number;
+  /** The reminder hours in force when the learner booked. */
+  reminderHoursBefore: number[];
   learnerTimeZone: string;
   note: string;
   /** The learner agreed to recording (an offering that offers it). */

@@ -23,6 +23,7 @@ import { defineJob } from "@/services/platform/jobs.ts";
 import { idSchema } from "@/services/platform/model.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { InsufficientFundsError } from "@/services/ledger/mod.ts";
+import { getSettings } from "@/services/settings/mod.ts";
 import { getOwnTopUp } from "@/services/wallet/mod.ts";
 import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import type { Booking, Hold } from "./model.ts";
@@ -61,7 +62,11 @@ const CHECKOUT_FAILED =
 const WALLET_SHORT =
   "Your wallet no longer covers the price, so the time was released. Choose another time when you are ready.";
 
-function basisOf(hold: Hold): BookingBasis {
+/**
+ * The booking a hold converts into: the terms the learner booked under,
+ * with `reminderHours` (the hold's own: what the learner was told).
+ */
+function basisOf(hold: Hold, reminderHours: number[]): BookingBasis {
   return {
     id: hold.id,
     learnerId: hold.learnerId,
@@ -72,6 +77,7 @@ function basisOf(hold: Hold): BookingBasis {
     priceMinor: hold.priceMinor,
     currency: hold.currency,
     commissionPercent: hold.commissionPercent,
+    reminderHoursBefore: reminderHours,
     learnerTimeZone: hold.learnerTimeZone,
     note: hold.note,
     ...(hold.recordingConsent ? { recordingConsent: true } : {}),
@@ -168,7 +174,11 @@ export async function settleHold(
       return await giveUp(EXPIRED_UNPAID);
     }
     try {
-      const booking = await attemptBooking(kv, basisOf(hold), hold.start, {
+      // A hold made before holds kept their hours takes the settings'.
+      const reminderHours = hold.reminderHoursBefore ??
+        (await getSettings(kv)).reminderHoursBefore;
+      const basis = basisOf(hold, reminderHours);
+      const booking = await attemptBooking(kv, basis, hold.start, {
         rulesNowMs: Date.parse(hold.createdAt),
         converting: { hold, entry },
       });

@@ -9,11 +9,13 @@
  * no-show, or an expert's absence refunded) and releases the expert's
  * earnings after the dispute window (completion.ts);
  * admins decide disputes (disputes.ts). Both people are emailed each change
- * with an iCalendar invitation (notifications.ts, ical.ts). KV keys:
- * store.ts.
+ * with an iCalendar invitation (notifications.ts, ical.ts). Every booking
+ * is also readable by its start or by when it was made, whoever's
+ * (timeline.ts). KV keys: store.ts.
  *
- * Wiring: list `bookingDueWorkJob` and `holdSettleJob` in runtime.ts's JOBS
- * and `bookingDueWorkCron` in main.ts's CRONS.
+ * Wiring: list `bookingDueWorkJob` and `holdSettleJob` in runtime.ts's JOBS,
+ * `bookingDueWorkCron` in main.ts's CRONS and `backfillBookingTimeIndexes`
+ * in its STARTUP_MIGRATIONS.
  */
 export {
   type Booking,
@@ -103,6 +105,13 @@ export {
   offeringSlots,
   slotQuerySchema,
 } from "./queries.ts";
+export {
+  backfillBookingTimeIndexes,
+  bookingsMadeBetween,
+  bookingsStartingBetween,
+  countBookingsMadeBetween,
+  type TimelineOptions,
+} from "./timeline.ts";
 export {
   completionDueAt,
   countExpertCancellations,

@@ -7,8 +7,9 @@
  *
  * A booking copies what it was sold under, so later changes to the offering,
  * the expert's buffers or the commission never change a booking already
- * made: price, currency, commission rate, length, buffers and both time
- * zones are fixed when it is made.
+ * made: price, currency, commission rate, length, buffers, both time
+ * zones and the reminder hours are fixed when it is made (a hold's, when
+ * the learner booked: what they were told).
  */
 import { z } from "zod";
 import { instantSchema } from "@/services/availability/mod.ts";
@@ -76,6 +77,10 @@ const termsShape = {
   ),
   expertTimeZone: z.string(),
   learnerTimeZone: z.string(),
+  reminderHoursBefore: z.array(z.number().int().positive()).optional()
+    .describe(
+      "Hours before the start at which both people are reminded, as the settings had them when the session was booked (largest first). Absent on bookings made before it was kept with the booking.",
+    ),
   note: z.string().max(MAX_NOTE_LENGTH).describe(
     "The learner's note for the expert (plain text).",
   ),

@@ -7,11 +7,14 @@
  * They ride on the due-work index (store.ts, run by completion.ts's job
  * every minute): a booking's commit adds ["booking_due", startMs - lead,
  * bookingId] → "remind_<hours>h" for each reminder still ahead of it, a
- * move replaces them, a cancellation removes them. The hours are those in
- * force when the booking is made or moved (the settings the booking read
- * just before its commit), kept with it as
- * ["booking_reminder_hours", bookingId] → number[] so that later changes
- * to the setting leave booked sessions' reminders as they were.
+ * move replaces them, a cancellation removes them. The hours are the
+ * booking's own (`reminderHoursBefore`, copied from the settings when the
+ * learner booked, like the commission: a hold converted later keeps the
+ * hours it was made under), so later changes to the setting leave booked
+ * sessions' reminders as they were, also when they move. Older bookings
+ * kept theirs beside them as ["booking_reminder_hours", bookingId] →
+ * number[] (read, and dropped when such a booking moves and takes its own
+ * copy); the oldest had neither and were scheduled at 24 and 1 hours.
  *
  * Exactly once, whatever the number of processes: sending first commits,
  * with a check on the due key and on the absence of a "sent" marker
@@ -27,7 +30,11 @@
  * scheduled is dropped without a word.
  */
 import { clockFor } from "@/services/platform/clock.ts";
-import { getSettings, lastSeenSettings } from "@/services/settings/mod.ts";
+import {
+  getSettings,
+  lastSeenSettings,
+  type Settings,
+} from "@/services/settings/mod.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { getSmsProvider, queueSms } from "@/services/platform/sms.ts";
 import { smsReminderNumber } from "@/services/phones/mod.ts";
@@ -64,14 +71,30 @@ const hoursKey = (bookingId: string): Deno.KvKey => [
   bookingId,
 ];
 
-/** The reminder hours in force for bookings made now. */
-function hoursInForce(): number[] {
-  return lastSeenSettings().reminderHoursBefore;
+/**
+ * Every step `booking` may have been scheduled with (for tidying up): its
+ * own hours, or for an older booking without them, the hours this process
+ * last saw in the settings and those of the oldest bookings.
+ */
+function knownSteps(booking: Pick<Booking, "reminderHoursBefore">) {
+  const hours = booking.reminderHoursBefore ??
+    [...lastSeenSettings().reminderHoursBefore, ...LEGACY_HOURS];
+  return [...new Set(hours)].map(stepFor);
 }
 
-/** Every step a booking may have been scheduled with (for tidying up). */
-function knownSteps(): ReminderStep[] {
-  return [...new Set([...hoursInForce(), ...LEGACY_HOURS])].map(stepFor);
+/**
+ * The hours `booking`'s reminders go by: its own, or for an older booking
+ * those kept beside it, else `settings`' (a booking from before the hours
+ * were kept at all, being moved now).
+ */
+export async function reminderHoursOf(
+  kv: Deno.Kv,
+  booking: Booking,
+  settings: Pick<Settings, "reminderHoursBefore">,
+): Promise<number[]> {
+  if (booking.reminderHoursBefore) return booking.reminderHoursBefore;
+  const kept = await kv.get<number[]>(hoursKey(booking.id));
+  return kept.value ?? settings.reminderHoursBefore;
 }
 
 const sentKey = (
@@ -100,35 +123,26 @@ function remindersAhead(
   return ahead;
 }
 
-/** Records the hours `booking`'s reminders were scheduled with, in `op`. */
-function keepHours(
-  op: Deno.AtomicOperation,
-  booking: Pick<Booking, "id" | "start">,
-  hours: number[],
-  nowMs: number,
-): void {
-  op.set(hoursKey(booking.id), hours, {
-    expireIn: Math.max(0, Date.parse(booking.start) - nowMs) + SENT_MARKER_MS,
-  });
-}
-
-/** Schedules a new booking's reminders in its commit `op`. */
+/**
+ * Schedules a new booking's reminders, at its own hours, in its commit
+ * `op`.
+ */
 export function scheduleReminders(
   op: Deno.AtomicOperation,
   booking: Booking,
   nowMs: number,
 ): void {
-  const hours = hoursInForce();
+  const hours = booking.reminderHoursBefore ?? LEGACY_HOURS;
   for (const [at, step] of remindersAhead(booking, nowMs, hours)) {
     op.set(dueKey(at, booking.id), step);
   }
-  keepHours(op, booking, hours, nowMs);
 }
 
 /**
  * Replaces `previous`'s reminders with `next`'s in the commit `op` (a
- * move). Call it after the completion's due key was written, so a
- * reminder that lands on the old end's key is written last.
+ * move; `next` carries the booking's hours, see `reminderHoursOf`). Call
+ * it after the completion's due key was written, so a reminder that lands
+ * on the old end's key is written last.
  */
 export function rescheduleReminders(
   op: Deno.AtomicOperation,
@@ -136,17 +150,19 @@ export function rescheduleReminders(
   next: Booking,
   nowMs: number,
 ): void {
-  const hours = hoursInForce();
-  const ahead = remindersAhead(next, nowMs, hours);
+  const ahead = remindersAhead(next, nowMs, next.reminderHoursBefore ?? []);
   const nextEnd = Date.parse(next.end);
-  // A reminder left behind (scheduled under hours since changed) is
-  // dropped when it falls due: its time no longer matches the booking.
-  for (const step of knownSteps()) {
+  const steps = new Set([
+    ...knownSteps(previous),
+    ...(next.reminderHoursBefore ?? []).map(stepFor),
+  ]);
+  for (const step of steps) {
     const at = dueAt(Date.parse(previous.start), step);
     if (!ahead.has(at) && at !== nextEnd) op.delete(dueKey(at, previous.id));
   }
   for (const [at, step] of ahead) op.set(dueKey(at, next.id), step);
-  keepHours(op, next, hours, nowMs);
+  // The booking carries its hours from now on.
+  op.delete(hoursKey(previous.id));
 }
 
 /** Removes a cancelled booking's reminders in its commit `op`. */
@@ -154,7 +170,7 @@ export function unscheduleReminders(
   op: Deno.AtomicOperation,
   booking: Booking,
 ): void {
-  for (const step of knownSteps()) {
+  for (const step of knownSteps(booking)) {
     op.delete(dueKey(dueAt(Date.parse(booking.start), step), booking.id));
   }
   op.delete(hoursKey(booking.id));
@@ -202,7 +218,8 @@ export async function runReminder(
       getBookingEntry(kv, bookingId),
       kv.get<number[]>(hoursKey(bookingId)),
     ]);
-    const hours = planned.value ?? LEGACY_HOURS;
+    const hours = found?.booking.reminderHoursBefore ?? planned.value ??
+      LEGACY_HOURS;
     const nowMs = clockFor(kv).now().getTime();
     const op = kv.atomic().check(entry).delete(entry.key);
     if (!found || !stillWanted(found.booking, step, dueAtMs, nowMs, hours)) {

@@ -3,8 +3,9 @@
  * (policy.ts). One atomic operation claims the new time (cells on both
  * calendars, the new day's count, the availability it was judged against)
  * and frees the old; the booking keeps its id, its price and its money, and
- * its completion moves with its end. Never two bookings, never none: either
- * the whole move commits or nothing changes.
+ * its completion and reminders move with it (at the hours it was booked
+ * with). Never two bookings, never none: either the whole move commits or
+ * nothing changes.
  *
  * The new time is judged like a new booking's, except that the booking's
  * own cells count as free (a session may move by a quarter hour into time
@@ -26,7 +27,7 @@ import { addClaim, freeCells, planClaim, uncountDay } from "./claim.ts";
 import { timingOf } from "./commit.ts";
 import { notifyBooking } from "./notifications.ts";
 import { partyOf, rescheduleRefusal } from "./policy.ts";
-import { rescheduleReminders } from "./reminders.ts";
+import { reminderHoursOf, rescheduleReminders } from "./reminders.ts";
 import {
   addBookingEvent,
   expertCellsOf,
@@ -96,6 +97,8 @@ export async function rescheduleBooking(
     const next: Booking = {
       ...booking,
       ...timingOf(plan),
+      // Its reminder hours stay those it was booked with.
+      reminderHoursBefore: await reminderHoursOf(kv, booking, settings),
       rescheduleCount: booking.rescheduleCount + 1,
       updatedAt: at,
     };

@@ -6,6 +6,12 @@
  *   ["bookings_by_learner", learnerId, startMs, id]  → id   a learner's sessions in time order
  *   ["bookings_by_expert", expertId, startMs, id]    → id   an expert's schedule in time order
  *   ["bookings_by_status", status, id]               → id   the admins' filters
+ *   ["bookings_by_start", startMs, id]               → id   every session in start
+ *                                         order (a day's sessions for admins,
+ *                                         the statistics of a period)
+ *   ["bookings_by_created", createdMs, id]           → id   every booking in the
+ *                                         order it was made (bookings made in
+ *                                         a period: the funnel, statistics)
  *   ["booking_cells", expertId, cellStartMs]         → CellClaim   the expert's time,
  *                                         one key per 15-minute cell that a
  *                                         session and its buffers touch
@@ -37,6 +43,15 @@
  * their whole cells, so what it offers is exactly what the cells accept.
  *
  * Booking ids are ULIDs; a hold's booking takes the hold's id.
+ *
+ * Indexes: `writeBooking` keeps every index of a booking in the commit that
+ * writes it (made, moved, cancelled, settled). Bookings are never deleted
+ * (an erased account's stay under its id), so no index entry is removed
+ * but a moved session's old start. The two time indexes came later than the
+ * bookings: a start-up migration (timeline.ts `backfillBookingTimeIndexes`)
+ * adds what older bookings lack, and readers check each entry against the
+ * booking it names, so an entry gone stale (a move by a process from before
+ * the index) is skipped, never shown.
  */
 import {
   type Booking,
@@ -96,6 +111,18 @@ export function unscheduleCompletion(
   op.delete(dueKey(completionDueAt(booking), booking.id));
 }
 export const OPEN_HOLDS_PREFIX: Deno.KvKey = ["booking_holds_open"];
+
+/** Every booking by its session's start, then id. */
+export const BY_START = "bookings_by_start";
+export const byStartKey = (
+  booking: Pick<Booking, "id" | "start">,
+): Deno.KvKey => [BY_START, Date.parse(booking.start), booking.id];
+
+/** Every booking by when it was made, then id. */
+export const BY_CREATED = "bookings_by_created";
+export const byCreatedKey = (
+  booking: Pick<Booking, "id" | "createdAt">,
+): Deno.KvKey => [BY_CREATED, Date.parse(booking.createdAt), booking.id];
 
 /** Whose time a cell belongs to. */
 export type CellOwner = "booking_cells" | "learner_cells";
@@ -210,10 +237,13 @@ export function writeBooking(
   if (previous && previous.start !== next.start) {
     const before = Date.parse(previous.start);
     op.delete(["bookings_by_learner", previous.learnerId, before, next.id])
-      .delete(["bookings_by_expert", previous.expertId, before, next.id]);
+      .delete(["bookings_by_expert", previous.expertId, before, next.id])
+      .delete(byStartKey(previous));
   }
   op.set(["bookings_by_learner", next.learnerId, startMs, next.id], next.id)
-    .set(["bookings_by_expert", next.expertId, startMs, next.id], next.id);
+    .set(["bookings_by_expert", next.expertId, startMs, next.id], next.id)
+    .set(byStartKey(next), next.id)
+    .set(byCreatedKey(next), next.id);
   if (previous && previous.status !== next.status) {
     op.delete(["bookings_by_status", previous.status, next.id]);
   }

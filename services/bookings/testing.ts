@@ -1,8 +1,9 @@
 /**
  * Test fixtures for the bookings feature's notification tests: two people
  * with accounts (so they have names and addresses) and a booking between
- * them, the invitation an email carries, parsed back with ical.js, and
- * the parties joining a booking's call (attendance decides completion).
+ * them, the invitation an email carries, parsed back with ical.js, the
+ * parties joining a booking's call (attendance decides completion), and a
+ * hold's checkout paid.
  */
 import { expect } from "expect";
 import ICAL from "ical.js";
@@ -14,6 +15,8 @@ import {
 import { ensureAccount } from "@/services/auth/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import type { OutboxMessage } from "@/services/platform/email/mod.ts";
+import { payWithTestCard } from "@/services/payments/mod.ts";
+import { applyPaymentEvent } from "@/services/wallet/mod.ts";
 import { type Booking, bookSession } from "./mod.ts";
 
 /** The fake "now" of these tests. */
@@ -70,6 +73,18 @@ export function parseInvite(message: OutboxMessage) {
     end: event.endDate.toJSDate().toISOString(),
     status: vevent.getFirstPropertyValue("status"),
   };
+}
+
+/** Pays the checkout a hold opened, as the processor's event would. */
+export async function payCheckout(
+  kv: Deno.Kv,
+  checkoutUrl: string,
+): Promise<void> {
+  const id = new URL(checkoutUrl).pathname.split("/").pop()!;
+  const { event } = await payWithTestCard(kv, id, {
+    card: "4242 4242 4242 4242",
+  });
+  await applyPaymentEvent(kv, event);
 }
 
 /** A fake clock as `useFakeClock` returns it. */

@@ -1,9 +1,9 @@
 /**
  * Reading the records a period's statistics come from, through each
  * feature's public entry: accounts (auth), sign-ins (the audit log's
- * successful logins), bookings (the admins' listing), the money of each day
- * (the finance summary, so the figures agree with the finance area) and the
- * experts' names and main categories. Then `computeStats` does the sums.
+ * successful logins), bookings (by when made and when held), the money of
+ * each day (the finance summary, so the figures agree with the finance
+ * area) and the experts' names and main categories. Then `computeStats` does the sums.
  *
  * Only the money is rolled up per day (./store.ts): ledger entries never
  * change, so a closed day's sums stay true. The other figures keep changing
@@ -11,16 +11,15 @@
  * later; a sign-up's role can change; "active" counts distinct people over
  * the whole period), so a per-day total written once would drift from the
  * records: they are read fresh.
- * Every listing here is bounded by the period: newest first until a whole
- * page of records is older than it (bookings: older than the period minus the
- * longest booking horizon, since a session is booked at most that far
- * ahead).
+ * Every listing here is bounded by the period: bookings are two ranges of
+ * their time indexes (made in it, starting in it); accounts and sign-ins
+ * are read newest first until a whole page is older than it.
  */
-import { MAX_HORIZON_DAYS } from "@/services/availability/mod.ts";
 import { getUser, listUsers, type Role } from "@/services/auth/mod.ts";
 import {
-  adminListBookings,
   type Booking,
+  bookingsMadeBetween,
+  bookingsStartingBetween,
   EXPERT_ABSENT_REASON,
 } from "@/services/bookings/mod.ts";
 import { getCategory } from "@/services/categories/mod.ts";
@@ -39,14 +38,7 @@ import type {
   StatsSignIn,
   StatsUser,
 } from "./model.ts";
-import {
-  boundsOf,
-  DAY_MS,
-  dayOf,
-  daysOf,
-  resolvePeriod,
-  within,
-} from "./period.ts";
+import { boundsOf, dayOf, daysOf, resolvePeriod } from "./period.ts";
 import { isClosedDay, readMoneyRollUps, writeMoneyRollUp } from "./store.ts";
 
 const PAGE = 100;
@@ -147,26 +139,25 @@ async function usersSince(
   return users;
 }
 
-/** Bookings made in the period or whose session starts in it. */
+/**
+ * Bookings made in the period or whose session starts in it: two ranges of
+ * the bookings' time indexes, newest made first (the order the figures
+ * were always summed in).
+ */
 async function bookingsAround(
   kv: Deno.Kv,
   period: Pick<Period, "from" | "to">,
 ): Promise<Booking[]> {
-  const inPeriod = within(period);
-  const madeSince = boundsOf(period).startMs - (MAX_HORIZON_DAYS + 1) * DAY_MS;
-  const bookings: Booking[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await adminListBookings(kv, { cursor, limit: PAGE });
-    for (const booking of page.items) {
-      if (inPeriod(booking.createdAt) || inPeriod(booking.start)) {
-        bookings.push(booking);
-      }
-    }
-    if (page.items.every((b) => Date.parse(b.createdAt) < madeSince)) break;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return bookings;
+  const { startMs, endMs } = boundsOf(period);
+  const [made, starting] = await Promise.all([
+    bookingsMadeBetween(kv, startMs, endMs),
+    bookingsStartingBetween(kv, startMs, endMs),
+  ]);
+  const byId = new Map<string, Booking>();
+  for (const booking of [...made, ...starting]) byId.set(booking.id, booking);
+  return [...byId.values()].sort((a, b) =>
+    a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+  );
 }
 
 /** Successful sign-ins in the period, with each account's role. */

@@ -30,7 +30,9 @@ export const MAX_PERIOD_DAYS = 366;
 /** How many rows the top lists keep. */
 export const TOP_LIMIT = 10;
 
-const date = z.iso.date("Use a date like 2026-12-01.");
+/** A UTC day such as "2026-12-01" (a real one: no 30 February). */
+export const daySchema = z.iso.date("Use a date like 2026-12-01.");
+const date = daySchema;
 
 /** What a request may say about the period; see `resolvePeriod`. */
 export const periodQuerySchema = z.object({

@@ -5,8 +5,8 @@
  * both from services/calls' attendance records.
  */
 import {
-  adminListBookings,
   type Booking,
+  bookingsStartingBetween,
   type BookingStatus,
 } from "@/services/bookings/mod.ts";
 import {
@@ -18,7 +18,7 @@ import {
 import { SESSION_DURATIONS } from "@/services/offerings/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
-import type { Period } from "./model.ts";
+import { daySchema, type Period } from "./model.ts";
 import { boundsOf, DAY_MS } from "./period.ts";
 
 const MINUTE_MS = 60_000;
@@ -44,27 +44,19 @@ export const OUTCOME_LABELS: Record<BookingStatus, string> = {
   disputed: "Disputed",
 };
 
-async function bookingsStarting(
+/**
+ * Bookings whose session starts in `[fromMs, toMs)`, earliest first, at
+ * most `max`: a range of the bookings' start index, so a day reads that
+ * day's bookings only.
+ */
+function bookingsStarting(
   kv: Deno.Kv,
   fromMs: number,
   toMs: number,
   status?: BookingStatus,
   max = MAX_SESSIONS_PER_DAY,
 ): Promise<Booking[]> {
-  const bookings: Booking[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await adminListBookings(kv, {
-      status,
-      from: new Date(fromMs).toISOString(),
-      to: new Date(toMs).toISOString(),
-      cursor,
-      limit: 100,
-    });
-    bookings.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && bookings.length < max);
-  return bookings.slice(0, max);
+  return bookingsStartingBetween(kv, fromMs, toMs, { status, limit: max });
 }
 
 /** Confirmed bookings whose call can be joined now, soonest start first. */
@@ -91,17 +83,23 @@ export async function liveSessions(kv: Deno.Kv): Promise<MonitoredSession[]> {
 }
 
 /** Every booking whose session starts on the UTC `day`, by start time. */
-export function sessionsOn(
+export async function sessionsOn(
   kv: Deno.Kv,
   day: string,
 ): Promise<MonitoredSession[]> {
-  const startMs = Date.parse(`${day}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(startMs)) {
+  const checked = daySchema.safeParse(day);
+  if (!checked.success) {
     throw new ValidationError("The date is invalid.", {
-      date: ["Use a date like 2026-12-01."],
+      date: [checked.error.issues[0].message],
     });
   }
-  return sessionsBetween(kv, startMs, startMs + DAY_MS, MAX_SESSIONS_PER_DAY);
+  const startMs = Date.parse(`${day}T00:00:00Z`);
+  return await sessionsBetween(
+    kv,
+    startMs,
+    startMs + DAY_MS,
+    MAX_SESSIONS_PER_DAY,
+  );
 }
 
 /** Bookings whose session starts in `period`, with attendance. */
@@ -113,7 +111,10 @@ export function sessionsInPeriod(
   return sessionsBetween(kv, startMs, endMs);
 }
 
-/** Bookings whose session starts in `[startMs, endMs)`, with attendance. */
+/**
+ * Bookings whose session starts in `[startMs, endMs)`, with attendance, by
+ * start time (then by id), the first `max`.
+ */
 export async function sessionsBetween(
   kv: Deno.Kv,
   startMs: number,
@@ -125,9 +126,7 @@ export async function sessionsBetween(
   for (const booking of bookings) {
     sessions.push({ booking, attendance: await getAttendance(kv, booking) });
   }
-  return sessions.sort((a, b) =>
-    a.booking.start.localeCompare(b.booking.start)
-  );
+  return sessions;
 }
 
 /** "1 h 05 min", "12 min", "45 s": a time in the call. */
