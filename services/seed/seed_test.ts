@@ -20,6 +20,7 @@ import { SUPPORTED_CURRENCIES } from "@/services/platform/money.ts";
 import {
   hourlyRateFromOfferings,
   listOfferings,
+  migrateLegacyOfferings,
 } from "@/services/offerings/mod.ts";
 import {
   demoExpertId,
@@ -206,8 +207,7 @@ Deno.test("every demo expert was approved and has offerings matching its rate", 
       offerings: true,
     });
     const offerings = await listOfferings(kv, id);
-    expect(offerings.length).toBeGreaterThanOrEqual(1);
-    expect(offerings.length).toBeLessThanOrEqual(3);
+    expect(offerings.length).toBe(2);
     expect(application.activeOfferings).toBe(offerings.length);
     for (const offering of offerings) {
       expect(offering.priceMinor).toBeGreaterThanOrEqual(1000);
@@ -289,7 +289,13 @@ Deno.test("the demo expert account's application is approved", async () => {
   const expertAccount = DEMO_ACCOUNTS.find((a) => a.role === "expert")!;
   const application = await getApplication(kv, expertAccount.id!);
   expect(application.status).toBe("approved");
-  expect(application.activeOfferings).toBe(3);
+  expect(application.activeOfferings).toBe(2);
+  // Seeded offerings are stored as today's code writes them: the start-up
+  // migration of the retired package kind finds nothing to do.
+  expect(await migrateLegacyOfferings(kv)).toEqual({
+    migrated: 0,
+    unresolved: [],
+  });
 });
 
 Deno.test("a resumed seed writes the missing experts' applications and offerings too", async () => {
@@ -328,7 +334,5 @@ Deno.test("a resumed seed writes the missing experts' applications and offerings
   const allOfferings = await Array.fromAsync(
     kv.list({ prefix: ["offerings"] }),
   );
-  expect(allOfferings).toHaveLength(
-    DEMO_EXPERTS.reduce((sum, _, index) => sum + (index % 3 === 0 ? 3 : 2), 0),
-  );
+  expect(allOfferings).toHaveLength(DEMO_EXPERTS.length * 2);
 });
