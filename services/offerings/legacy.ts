@@ -108,21 +108,24 @@ export async function migrateLegacyOfferings(
     if (!isLegacy(entry.value)) continue;
     const [, expertId, offeringId] = entry.key as [string, string, string];
     const id = `offering ${expertId}/${offeringId}`;
+    if ((entry.value as { kind?: unknown }).kind === "session") {
+      // Only the retired field goes; nothing visible changes, so no new
+      // rate and no public version.
+      const { sessions: _retired, ...offering } = entry.value as {
+        sessions?: unknown;
+      };
+      const { ok } = await withLockRetry(() =>
+        kv.atomic().check(entry).set(entry.key, offering).commit()
+      );
+      if (ok) result.migrated++;
+      continue;
+    }
     const parsed = legacyOfferingSchema.safeParse(entry.value);
     if (!parsed.success) {
       result.unresolved.push({
         id,
         reason: parsed.error.issues.map((issue) => issue.message).join(" "),
       });
-      continue;
-    }
-    if (parsed.data.kind === "session") {
-      // Nothing visible changes: no new rate, no public version.
-      const { offering } = convertLegacyOffering(parsed.data);
-      const { ok } = await withLockRetry(() =>
-        kv.atomic().check(entry).set(entry.key, offering).commit()
-      );
-      if (ok) result.migrated++;
       continue;
     }
     let withdrawn: string | null = null;
