@@ -34,6 +34,7 @@ import { notificationCleanupCron } from "./services/notifications/mod.ts";
 import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
 import { retentionCron } from "./services/retention/mod.ts";
 import { migrateBlogPosts } from "./services/content/mod.ts";
+import { migrateLegacyOfferings } from "./services/offerings/mod.ts";
 import { accountErasureCron } from "./services/privacy/mod.ts";
 import {
   DEMO_ACCOUNTS,
@@ -57,6 +58,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "blog post shape", run: migrateBlogPosts },
   { name: "monthly rating counters", run: backfillMonthCounters },
   { name: "booking time indexes", run: backfillBookingTimeIndexes },
+  { name: "offering package kind", run: migrateLegacyOfferings },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

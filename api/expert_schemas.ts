@@ -138,12 +138,13 @@ export const optionalNoteBodySchema = z.strictObject({
 // ---------------------------------------------------------------------------
 // Offerings
 
-export const offeringSchema = offeringPatchSchema.required().extend({
-  id: idSchema,
-  expertId: idSchema,
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-}).meta({ id: "Offering" });
+export const offeringSchema = offeringPatchSchema.omit({ sessions: true })
+  .required().extend({
+    id: idSchema,
+    expertId: idSchema,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  }).meta({ id: "Offering" });
 
 /** What learners see of an offering: no bookkeeping fields. */
 export const publicOfferingSchema = offeringSchema.omit({

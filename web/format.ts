@@ -121,13 +121,11 @@ export function formatSize(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
-/** "60-minute session · $80.00" or "5 × 60-minute sessions · $350.00". */
+/** "60-minute session · $80.00". */
 export function describeOffering(offering: Offering): string {
   const price = formatMoney({
     amountMinor: offering.priceMinor,
     currency: offering.currency,
   });
-  return offering.kind === "package"
-    ? `${offering.sessions} × ${offering.durationMinutes}-minute sessions · ${price}`
-    : `${offering.durationMinutes}-minute session · ${price}`;
+  return `${offering.durationMinutes}-minute session · ${price}`;
 }

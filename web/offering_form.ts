@@ -19,12 +19,10 @@ import { formFailure } from "./form_failure.ts";
 import { readFields } from "./forms.ts";
 
 export const OFFERING_FIELDS = [
-  "kind",
   "title",
   "durationMinutes",
   "price",
   "currency",
-  "sessions",
   "description",
   "recordingOffered",
 ] as const;
@@ -33,12 +31,10 @@ export type OfferingValues = Record<OfferingField, string>;
 
 /** The blank "add an offering" form. */
 export const NEW_OFFERING: OfferingValues = {
-  kind: "session",
   title: "",
   durationMinutes: "60",
   price: "",
   currency: "USD",
-  sessions: "",
   description: "",
   recordingOffered: "",
 };
@@ -47,12 +43,10 @@ export const NEW_OFFERING: OfferingValues = {
 export function offeringValues(offering: Offering): OfferingValues {
   const exponent = minorUnitExponent(offering.currency);
   return {
-    kind: offering.kind,
     title: offering.title,
     durationMinutes: String(offering.durationMinutes),
     price: (offering.priceMinor / 10 ** exponent).toFixed(exponent),
     currency: offering.currency,
-    sessions: offering.sessions === null ? "" : String(offering.sessions),
     description: offering.description,
     recordingOffered: offering.recordingOffered ? "1" : "",
   };
@@ -85,21 +79,13 @@ function toInput(
   if (priceMinor === null) {
     errors.price = "Give the price as a number, e.g. 45 or 45.50.";
   }
-  const sessions = values.kind === "package"
-    ? Number.parseInt(values.sessions, 10)
-    : null;
-  if (sessions !== null && !Number.isInteger(sessions)) {
-    errors.sessions = "Say how many sessions the package holds (2–20).";
-  }
   if (Object.keys(errors).length > 0) return { errors };
   return {
     input: {
-      kind: values.kind as OfferingInput["kind"],
       title: values.title,
       durationMinutes: Number(values.durationMinutes),
       priceMinor: priceMinor!,
       currency: values.currency as OfferingInput["currency"],
-      sessions,
       description: values.description,
       recordingOffered: values.recordingOffered === "1",
     },
@@ -158,7 +144,6 @@ export async function runOfferingAction(
     else {
       await updateOffering(kv, expertId, offeringId, {
         ...read.input,
-        sessions: read.input.sessions ?? null,
         description: read.input.description ?? "",
       });
     }

@@ -1,8 +1,8 @@
 /**
- * An expert's offerings (session types and packages) and, once approved,
- * the live public profile with its completeness checklist. Every operation
- * acts on the caller's own records: another expert's offering id is simply
- * not found (404).
+ * An expert's offerings (session types, each perhaps sold in packages) and,
+ * once approved, the live public profile with its completeness checklist.
+ * Every operation acts on the caller's own records: another expert's
+ * offering id is simply not found (404).
  */
 import { z } from "zod";
 import { owned, role } from "@/auth/policy.ts";
@@ -63,9 +63,9 @@ const createOfferingRoute = defineRoute({
   method: "post",
   path: "/expert/offerings",
   operationId: "createOffering",
-  summary: "Add a session type or a package",
+  summary: "Add a session type",
   description:
-    "Durations 15, 30, 45, 60 or 90 minutes; price in minor units, at least 100, at most 1,000,000 for a session and 10,000,000 for a package; a supported currency; packages hold 2–20 sessions. A session may carry up to 3 `packageOptions` (2–20 sessions each, a different size each, priced in the offering's currency at no more than booking them one by one) that learners buy with `POST /api/packages`.",
+    "Durations 15, 30, 45, 60 or 90 minutes; one session's price in minor units, at least 100, at most 1,000,000; a supported currency. Several sessions at one price are sold as up to 3 `packageOptions` (2–20 sessions each, a different size each, priced in the offering's currency at no more than 10,000,000 and no more than booking them one by one) that learners buy with `POST /api/packages`. The retired `kind: \"package\"` (with `sessions`) is refused (400) with a message saying to send package options instead.",
   "x-access": expert,
   request: { body: jsonBody(offeringBodySchema) },
   responses: {
@@ -82,7 +82,7 @@ const updateOfferingRoute = defineRoute({
   operationId: "updateOffering",
   summary: "Change some fields of one of the caller's offerings",
   description:
-    "The result is validated as a whole; the kind never changes. { active: true } brings back a deleted offering. `packageOptions` replaces the list: send options back as read to keep them (their ids stay), without an id to add one; packages already bought keep their terms.",
+    "The result is validated as a whole. { active: true } brings back a deleted offering. `packageOptions` replaces the list: send options back as read to keep them (their ids stay), without an id to add one; packages already bought keep their terms.",
   "x-access": ownOffering,
   request: { params: offeringParams, body: jsonBody(offeringPatchBodySchema) },
   responses: {

@@ -12,9 +12,7 @@ export function OfferingList({ offerings }: { offerings: Offering[] }) {
         >
           <h3 class="font-semibold text-slate-900">{offering.title}</h3>
           <p class="mt-1 text-sm text-slate-700">
-            {offering.kind === "package"
-              ? `Package of ${offering.sessions} sessions, ${offering.durationMinutes} minutes each`
-              : `${offering.durationMinutes}-minute session`}
+            {`${offering.durationMinutes}-minute session`}
           </p>
           <p class="mt-2 text-lg font-bold text-slate-900">
             {formatMoney({

@@ -20,10 +20,6 @@ import {
 /** A failed offering form to show again, with its input and errors. */
 export type OfferingFailure = Extract<OfferingActionResult, { ok: false }>;
 
-const KINDS = [
-  { value: "session", label: "Single session" },
-  { value: "package", label: "Package of sessions" },
-];
 const DURATIONS = SESSION_DURATIONS.map((minutes) => ({
   value: String(minutes),
   label: `${minutes} minutes`,
@@ -44,15 +40,6 @@ function OfferingFields(
   const id = (name: string) => `${prefix}-${name}`;
   return (
     <div class="grid gap-4 sm:grid-cols-2">
-      <SelectField
-        id={id("kind")}
-        name="kind"
-        label="Kind"
-        required
-        options={KINDS}
-        value={values.kind}
-        error={errors.kind}
-      />
       <TextField
         id={id("title")}
         name="title"
@@ -65,23 +52,11 @@ function OfferingFields(
       <SelectField
         id={id("duration")}
         name="durationMinutes"
-        label="Length of each session"
+        label="Session length"
         required
         options={DURATIONS}
         value={values.durationMinutes}
         error={errors.durationMinutes}
-      />
-      <TextField
-        id={id("sessions")}
-        name="sessions"
-        label="Sessions in the package"
-        type="number"
-        min="2"
-        max="20"
-        inputMode="numeric"
-        value={values.sessions}
-        error={errors.sessions}
-        hint="Packages only: 2 to 20."
       />
       <TextField
         id={id("price")}
@@ -91,7 +66,7 @@ function OfferingFields(
         inputMode="decimal"
         value={values.price}
         error={errors.price}
-        hint="For a package, the total price of all its sessions."
+        hint="For one session."
       />
       <SelectField
         id={id("currency")}

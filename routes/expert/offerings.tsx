@@ -1,6 +1,6 @@
 /**
- * The expert's offerings: session types and packages, and the package
- * options each session type is sold in (a form per session type).
+ * The expert's offerings: session types, and the package options each
+ * is sold in (a form per session type).
  */
 import { define } from "@/web/define.ts";
 import {
@@ -84,8 +84,8 @@ export const handler = define.handlers<OfferingsData>({
 });
 
 /**
- * The expert's session types and packages. Once approved, changes show on
- * the public profile at once (its hourly rate follows the offerings).
+ * The expert's session types and the packages they sell. Once approved,
+ * changes show on the public profile at once (its hourly rate follows the offerings).
  */
 export default define.page<typeof handler>(function ExpertOfferings(
   { data, url },
@@ -94,7 +94,6 @@ export default define.page<typeof handler>(function ExpertOfferings(
   const done = doneKey === "packages"
     ? "Saved: learners see these packages when they book."
     : offeringDoneNotice(doneKey, data.published);
-  const sessions = data.offerings.filter((o) => o.kind === "session");
   const packageFailure = data.packageFailure;
   // A refusal about an offering that is not on the page (removed in another
   // tab, or an id that never was) has no form to show beside: say it here.
@@ -120,7 +119,7 @@ export default define.page<typeof handler>(function ExpertOfferings(
           editable={data.frozen === null}
         />
       </Card>
-      {sessions.length > 0 && (
+      {data.offerings.length > 0 && (
         <Card title="Sell sessions in packages" id="packages">
           <p class="text-sm text-slate-700">
             Let learners buy several sessions of a kind at once, for less: up to
@@ -128,7 +127,7 @@ export default define.page<typeof handler>(function ExpertOfferings(
             booking them one by one. Leave a row empty for no package. Changes
             apply to new purchases; packages already bought keep their terms.
           </p>
-          {sessions.map((offering) => (
+          {data.offerings.map((offering) => (
             <PackageOptionsForm
               key={offering.id}
               offering={offering}

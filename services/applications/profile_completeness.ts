@@ -3,7 +3,7 @@
  * done, what to add next, and a percentage for the progress bar. Pure: it
  * reads the profile (or application) and offerings it is given.
  */
-import type { Offering } from "@/services/offerings/mod.ts";
+import { type Offering, packageOptionsOf } from "@/services/offerings/mod.ts";
 
 /** The profile fields the checklist looks at; null or absent means unset. */
 export interface CompletenessProfile {
@@ -82,15 +82,16 @@ export function profileCompleteness(
     {
       id: "offering",
       label: "A session to book",
-      // A package alone is not "a session to book": it is sold on top of one.
-      done: active.some((offering) => offering.kind === "session"),
+      done: active.length > 0,
       hint: "Add a session type so learners can book you.",
     },
     {
       id: "package",
       label: "A package",
-      done: active.some((offering) => offering.kind === "package"),
-      hint: "Packages of several sessions suit learners with bigger goals.",
+      // Packages are options of a session type, bought on top of it.
+      done: active.some((offering) => packageOptionsOf(offering).length > 0),
+      hint:
+        "Sell a session type in packages of several sessions: they suit learners with bigger goals.",
     },
     {
       id: "links",

@@ -12,7 +12,6 @@ const session: Offering = {
   durationMinutes: 30,
   priceMinor: 1000,
   currency: "USD",
-  sessions: null,
   active: true,
   createdAt: at,
   updatedAt: at,
@@ -59,13 +58,26 @@ Deno.test("items are done by their own rule", () => {
     ]),
   )
     .toEqual(["headline", "bio", "skills", "languages", "offering"]);
-  // A package alone ticks "A package", not "A session to book".
-  const pack: Offering = { ...session, id: "o2", kind: "package", sessions: 3 };
-  expect(done(profile, [pack])).toEqual(["headline", "languages", "package"]);
-  expect(done(profile, [{ ...session, active: false }, pack])).toEqual([
+  // A session type sold in packages ticks both; a withdrawn one neither.
+  const pack: Offering = {
+    ...session,
+    id: "o2",
+    packageOptions: [{
+      id: "p",
+      sessions: 3,
+      priceMinor: 2500,
+      currency: "USD",
+    }],
+  };
+  expect(done(profile, [pack])).toEqual([
     "headline",
     "languages",
+    "offering",
     "package",
+  ]);
+  expect(done(profile, [{ ...pack, active: false }])).toEqual([
+    "headline",
+    "languages",
   ]);
   const full = profileCompleteness({
     ...profile,

@@ -24,40 +24,30 @@ export interface ListedPrice {
 
 /** The fields of an offering the starting price depends on. */
 export interface PricedOffering {
-  kind: "session" | "package";
   active: boolean;
   priceMinor: number;
   currency: Money["currency"];
   durationMinutes: number;
-  sessions: number | null;
 }
 
 /**
- * The cheapest active single session (compared in US dollars at the
- * reference rates search uses), else the cheapest package's price per
- * session; null when nothing is active.
+ * The cheapest active session (compared in US dollars at the reference
+ * rates search uses); null when nothing is active.
  */
 export function startingPriceFromOfferings(
   offerings: readonly PricedOffering[],
 ): StartingPrice | null {
-  const perSession = (offering: PricedOffering): StartingPrice => ({
-    amountMinor: Math.max(
-      1,
-      Math.round(offering.priceMinor / (offering.sessions ?? 1)),
-    ),
-    currency: offering.currency,
-    durationMinutes: offering.durationMinutes,
-  });
-  for (const kind of ["session", "package"] as const) {
-    const prices = offerings
-      .filter((offering) => offering.active && offering.kind === kind)
-      .map(perSession);
-    if (prices.length === 0) continue;
-    return prices.reduce((best, price) =>
-      toUsdMinor(price) < toUsdMinor(best) ? price : best
-    );
-  }
-  return null;
+  const prices = offerings
+    .filter((offering) => offering.active)
+    .map((offering): StartingPrice => ({
+      amountMinor: Math.max(1, offering.priceMinor),
+      currency: offering.currency,
+      durationMinutes: offering.durationMinutes,
+    }));
+  if (prices.length === 0) return null;
+  return prices.reduce((best, price) =>
+    toUsdMinor(price) < toUsdMinor(best) ? price : best
+  );
 }
 
 /** The price a profile is listed at (see the module comment). */

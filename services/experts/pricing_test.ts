@@ -6,28 +6,16 @@ import { createExpert, updateExpert } from "./store.ts";
 import { createCategories, input, names } from "./test_fixtures.ts";
 
 const portfolio: PricedOffering = {
-  kind: "session",
   active: true,
   priceMinor: 9500,
   currency: "EUR",
   durationMinutes: 60,
-  sessions: null,
 };
 const quick: PricedOffering = {
-  kind: "session",
   active: true,
   priceMinor: 2500,
   currency: "USD",
   durationMinutes: 15,
-  sessions: null,
-};
-const bundle: PricedOffering = {
-  kind: "package",
-  active: true,
-  priceMinor: 40000,
-  currency: "GBP",
-  durationMinutes: 60,
-  sessions: 5,
 };
 
 Deno.test("a profile is listed from its cheapest session, in that session's currency", () => {
@@ -39,18 +27,7 @@ Deno.test("a profile is listed from its cheapest session, in that session's curr
   });
   expect(startingPriceFromOfferings([portfolio, { ...quick, active: false }]))
     .toEqual({ amountMinor: 9500, currency: "EUR", durationMinutes: 60 });
-  // Packages only when no single session is on offer, per session.
-  expect(startingPriceFromOfferings([bundle, portfolio])).toEqual({
-    amountMinor: 9500,
-    currency: "EUR",
-    durationMinutes: 60,
-  });
-  expect(startingPriceFromOfferings([bundle])).toEqual({
-    amountMinor: 8000,
-    currency: "GBP",
-    durationMinutes: 60,
-  });
-  expect(startingPriceFromOfferings([{ ...bundle, active: false }]))
+  expect(startingPriceFromOfferings([{ ...portfolio, active: false }]))
     .toBeNull();
 });
 

@@ -58,12 +58,6 @@ export async function loadBookable(
   if (!offering || !offering.active) {
     refuse("offeringId", "This offering is not on offer; choose another one.");
   }
-  if (offering.kind !== "session") {
-    refuse(
-      "offeringId",
-      "Packages are bought whole, not booked by the session; choose a single session.",
-    );
-  }
   if (offering.expertId === learnerId) {
     refuse("offeringId", "You cannot book a session with yourself.");
   }

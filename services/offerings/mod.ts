@@ -20,6 +20,7 @@ export {
   type OfferingPatch,
   offeringPatchSchema,
   offeringSchema,
+  PACKAGE_KIND_RETIRED,
   type PackageOption,
   type PackageOptionInput,
   packageOptionInputSchema,
@@ -27,6 +28,12 @@ export {
   packageOptionsOf,
   SESSION_DURATIONS,
 } from "./model.ts";
+export {
+  convertLegacyOffering,
+  type LegacyOffering,
+  legacyOfferingSchema,
+  migrateLegacyOfferings,
+} from "./legacy.ts";
 export { loadBookable } from "./bookable.ts";
 export {
   getOffering,

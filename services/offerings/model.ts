@@ -1,8 +1,10 @@
 /**
- * What an offering is: a session type (title, duration, price) or a package
- * (a bundle of N sessions of one length at a total price). A session type
- * may also carry a few package options ("5 sessions for €200"): a learner
- * buys one as a package of session credits (services/packages). The zod
+ * What an offering is: a session type (title, duration, price) that may
+ * carry a few package options ("5 sessions for €200"): a learner buys one
+ * as a package of session credits (services/packages). Offerings once had a
+ * second kind, "package" (a bundle of N sessions at a total price, neither
+ * buyable nor bookable); package options replaced it and a start-up
+ * migration turned the stored ones into session types (legacy.ts). The zod
  * schemas here are the one statement of the rules; the types are inferred
  * from them. Also the hourly rate a profile derives from its offerings.
  *
@@ -21,24 +23,29 @@ import {
 } from "@/services/platform/money.ts";
 import { multiLine, singleLine } from "@/services/platform/plain_text.ts";
 
-export const OFFERING_KINDS = ["session", "package"] as const;
+/** The one kind left: every offering is a session type. */
+export const OFFERING_KINDS = ["session"] as const;
 export type OfferingKind = typeof OFFERING_KINDS[number];
+
+/** Why kind "package" is refused: what to send instead. */
+export const PACKAGE_KIND_RETIRED =
+  'Offerings of kind "package" are no longer accepted: create a "session" offering (the price and length of one session) and sell several sessions as its packageOptions, e.g. [{ "sessions": 5, "priceMinor": 35000 }].';
 export const SESSION_DURATIONS = [15, 30, 45, 60, 90] as const;
 /**
- * Lowest price of a session or a package: 1.00 in a two-decimal currency.
+ * Lowest price of a session or a package option: 1.00 in a two-decimal currency.
  * Below that a price is a typo, not an offer (the same rule for every
  * supported currency keeps it simple; ₹1.00 and $1.00 are both floors).
  */
 export const MIN_PRICE_MINOR = 100;
 /** Highest price of one session: 10,000.00 in a two-decimal currency. */
 export const MAX_SESSION_PRICE_MINOR = 1_000_000;
-/** Highest price of a package. */
+/** Highest price of a package option. */
 export const MAX_PACKAGE_PRICE_MINOR = 10_000_000;
 /** More offerings than this is a catalogue, not a profile. */
 export const MAX_OFFERINGS_PER_EXPERT = 30;
 /** Package options on one session type: a few sizes, not a price list. */
 export const MAX_PACKAGE_OPTIONS = 3;
-/** Sessions in a package (a package offering or a package option). */
+/** Sessions in a package option. */
 export const MIN_PACKAGE_SESSIONS = 2;
 export const MAX_PACKAGE_SESSIONS = 20;
 
@@ -81,19 +88,39 @@ export const packageOptionInputSchema = z.strictObject({
 });
 export type PackageOptionInput = z.input<typeof packageOptionInputSchema>;
 
+/** The kind: only "session"; "package" gets a message saying what to send. */
+const kindSchema = z.literal("session", {
+  error: (issue) =>
+    issue.input === "package"
+      ? PACKAGE_KIND_RETIRED
+      : 'The only kind of offering is "session".',
+}).describe(
+  'Always "session". Several sessions at one price are sold as `packageOptions`.',
+);
+
+/**
+ * `sessions` as clients written for the retired package kind send it: null
+ * (a single session) is accepted and ignored, a count is refused.
+ */
+const retiredSessionsSchema = z.null({
+  error: () =>
+    'Offerings no longer hold several sessions: sell them as packageOptions, e.g. [{ "sessions": 5, "priceMinor": 35000 }].',
+}).optional().meta({
+  deprecated: true,
+  description: "Retired: null or absent. Use `packageOptions`.",
+});
+
 const offeringFieldShape = {
-  kind: z.enum(OFFERING_KINDS, 'Choose "session" or "package".'),
+  kind: kindSchema,
   title: singleLine(3, 80),
   description: multiLine(0, 1000),
   durationMinutes: z.number("Give the length in minutes.").int().refine(
     (minutes) => (SESSION_DURATIONS as readonly number[]).includes(minutes),
     `Choose ${SESSION_DURATIONS.join(", ")} minutes.`,
   ),
-  /** In minor units of `currency`; for a package, of the whole bundle. */
+  /** One session's price, in minor units of `currency`. */
   priceMinor: amountMinorSchema,
   currency: currencySchema,
-  /** Sessions in a package; null for a single session. */
-  sessions: packageSessionsSchema.nullable(),
   active: z.boolean(),
   recordingOffered: z.boolean().optional().describe(
     "Whether the expert offers to record sessions of this offering (learners agree, or not, when booking); absent means no.",
@@ -101,9 +128,7 @@ const offeringFieldShape = {
   packageOptions: z.array(packageOptionInputSchema).max(
     MAX_PACKAGE_OPTIONS,
     `Offer at most ${MAX_PACKAGE_OPTIONS} package options per session type.`,
-  ).describe(
-    "Packages of this session type a learner may buy (sessions only).",
-  ),
+  ).describe("Packages of this session type a learner may buy."),
 };
 
 type Issue = { path: (string | number)[]; message: string };
@@ -132,21 +157,11 @@ function priceIssue(
 function packageOptionIssues(
   offering: Pick<
     z.output<z.ZodObject<typeof offeringFieldShape>>,
-    "kind" | "priceMinor" | "currency" | "packageOptions"
+    "priceMinor" | "currency" | "packageOptions"
   >,
 ): Issue[] {
   const issues: Issue[] = [];
   const options = offering.packageOptions;
-  if (offering.kind !== "session") {
-    if (options.length > 0) {
-      issues.push({
-        path: ["packageOptions"],
-        message:
-          "Only a single session can be sold in packages; a package holds its own sessions.",
-      });
-    }
-    return issues;
-  }
   const seen = new Set<number>();
   options.forEach((option, index) => {
     const at = (field: string) => ["packageOptions", index, field];
@@ -181,16 +196,14 @@ function packageOptionIssues(
   return issues;
 }
 
-/** The whole offering's fields, checked together: limits depend on the kind. */
+/** The whole offering's fields, checked together: options depend on the price. */
 export const offeringFieldsSchema = z.strictObject(offeringFieldShape)
   .superRefine(
     (offering, context) => {
       const price = priceIssue(
         offering.priceMinor,
         offering.currency,
-        offering.kind === "package"
-          ? MAX_PACKAGE_PRICE_MINOR
-          : MAX_SESSION_PRICE_MINOR,
+        MAX_SESSION_PRICE_MINOR,
       );
       if (price) {
         context.addIssue({
@@ -201,20 +214,6 @@ export const offeringFieldsSchema = z.strictObject(offeringFieldShape)
       }
       for (const issue of packageOptionIssues(offering)) {
         context.addIssue({ code: "custom", ...issue });
-      }
-      if (offering.kind === "package" && offering.sessions === null) {
-        context.addIssue({
-          code: "custom",
-          path: ["sessions"],
-          message: "Say how many sessions the package holds (2–20).",
-        });
-      }
-      if (offering.kind === "session" && offering.sessions !== null) {
-        context.addIssue({
-          code: "custom",
-          path: ["sessions"],
-          message: "Only packages hold several sessions.",
-        });
       }
     },
   );
@@ -245,8 +244,9 @@ export type LoadedOffering = Offering & {
 /** What `createOffering` accepts. */
 export const offeringInputSchema = z.strictObject({
   ...offeringFieldShape,
+  kind: kindSchema.default("session"),
   description: offeringFieldShape.description.default(""),
-  sessions: offeringFieldShape.sessions.optional(),
+  sessions: retiredSessionsSchema,
   active: offeringFieldShape.active.default(true),
   recordingOffered: z.boolean().default(false).describe(
     "Offer to record sessions (learners agree, or not, when booking); default no.",
@@ -257,12 +257,12 @@ export type OfferingInput = z.input<typeof offeringInputSchema>;
 
 /**
  * What `updateOffering` accepts: any of the fields. An offering as read may
- * be sent back whole: `kind`, `id` and `expertId` must then be the stored
- * ones (a package silently turned into a session would change what learners
- * already bought), and the timestamps are ignored.
+ * be sent back whole: `id` and `expertId` must then be the stored ones, and
+ * the timestamps are ignored.
  */
 export const offeringPatchSchema = z.strictObject({
   ...offeringFieldShape,
+  sessions: retiredSessionsSchema,
   id: idSchema.meta({ description: "Read-only: the offering's own id." }),
   expertId: idSchema.meta({ description: "Read-only: the expert's own id." }),
   createdAt: z.unknown().meta({ description: READ_ONLY_IGNORED }),
@@ -279,35 +279,24 @@ export function packageOptionsOf(
 
 /**
  * The hourly rate a profile shows: the cheapest active session scaled to 60
- * minutes, else the cheapest package session scaled the same way; null when
- * nothing is active. Offerings in different currencies are compared in US
- * dollars at the reference rates search uses (`toUsdMinor`).
+ * minutes; null when nothing is active. Offerings in different currencies
+ * are compared in US dollars at the reference rates search uses
+ * (`toUsdMinor`).
  */
 export function hourlyRateFromOfferings(
   offerings: readonly Offering[],
 ): Money | null {
   const hourly = (offering: Offering) =>
-    Math.round(
-      (offering.priceMinor / (offering.sessions ?? 1)) * 60 /
-        offering.durationMinutes,
-    );
-  for (const kind of OFFERING_KINDS) {
-    const candidates = offerings.filter((offering) =>
-      offering.active && offering.kind === kind
-    );
-    if (candidates.length === 0) continue;
-    const inUsd = (offering: Offering) =>
-      toUsdMinor({
-        amountMinor: hourly(offering),
-        currency: offering.currency,
-      });
-    const cheapest = candidates.reduce((best, offering) =>
-      inUsd(offering) < inUsd(best) ? offering : best
-    );
-    return {
-      amountMinor: Math.max(1, hourly(cheapest)),
-      currency: cheapest.currency,
-    };
-  }
-  return null;
+    Math.round(offering.priceMinor * 60 / offering.durationMinutes);
+  const candidates = offerings.filter((offering) => offering.active);
+  if (candidates.length === 0) return null;
+  const inUsd = (offering: Offering) =>
+    toUsdMinor({ amountMinor: hourly(offering), currency: offering.currency });
+  const cheapest = candidates.reduce((best, offering) =>
+    inUsd(offering) < inUsd(best) ? offering : best
+  );
+  return {
+    amountMinor: Math.max(1, hourly(cheapest)),
+    currency: cheapest.currency,
+  };
 }

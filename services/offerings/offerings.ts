@@ -31,9 +31,8 @@ import {
 import { writeOffering } from "./store.ts";
 
 /**
- * Validates a whole offering's fields; packages without `sessions` are
- * refused. Package options come back complete: new ones get an id, and the
- * offering's currency where none was sent.
+ * Validates a whole offering's fields. Package options come back complete:
+ * new ones get an id, and the offering's currency where none was sent.
  */
 function validateFields(
   fields: Omit<OfferingFields, "packageOptions"> & {
@@ -99,10 +98,14 @@ export async function createOffering(
   expertId: string,
   input: OfferingInput,
 ): Promise<LoadedOffering> {
-  const parsed = parseInput(offeringInputSchema, input, INVALID_OFFERING);
+  // `sessions` (retired, always null here) is not stored.
+  const { sessions: _sessions, ...parsed } = parseInput(
+    offeringInputSchema,
+    input,
+    INVALID_OFFERING,
+  );
   const fields = validateFields({
     ...parsed,
-    sessions: parsed.sessions ?? null,
     // A new offering's options are new, whatever ids were sent.
     packageOptions: parsed.packageOptions.map(({ id: _id, ...option }) =>
       option
@@ -123,11 +126,11 @@ export async function createOffering(
 
 /**
  * Changes some fields of an offering; the result is validated as a whole.
- * The offering as read may be sent back whole. The kind is fixed at
- * creation, and the ids are the offering's own (ValidationError under the
- * field when the patch names another). NotFoundError when the expert has
- * no such offering; ConflictError when it would withdraw a published
- * expert's last active offering.
+ * The offering as read may be sent back whole: the ids must be the
+ * offering's own (ValidationError under the field when the patch names
+ * another). NotFoundError when the expert has no such offering;
+ * ConflictError when it would withdraw a published expert's last active
+ * offering.
  */
 export async function updateOffering(
   kv: Deno.Kv,
@@ -142,6 +145,7 @@ export async function updateOffering(
     expertId: sentExpertId,
     createdAt: _createdAt,
     updatedAt: _updatedAt,
+    sessions: _sessions,
     ...changes
   } = parseInput(offeringPatchSchema, patch, INVALID_OFFERING);
   return await writeOffering(
@@ -151,11 +155,6 @@ export async function updateOffering(
     (previous, all, expert) => {
       if (previous === null) throw new NotFoundError("No such offering.");
       const fixed: Record<string, string[]> = {};
-      if (changes.kind !== undefined && changes.kind !== previous.kind) {
-        fixed.kind = [
-          `A ${previous.kind} can't become a ${changes.kind}; add a new offering instead.`,
-        ];
-      }
       if (sentId !== undefined && sentId !== offeringId) {
         fixed.id = ["This is another offering's id; ids can't be changed."];
       }

@@ -15,6 +15,7 @@ import {
   MAX_OFFERINGS_PER_EXPERT,
   MIN_PRICE_MINOR,
   type OfferingInput,
+  PACKAGE_KIND_RETIRED,
 } from "./model.ts";
 import { getOffering, listOfferings } from "./store.ts";
 import { createOffering, deleteOffering, updateOffering } from "./offerings.ts";
@@ -29,24 +30,27 @@ const session: OfferingInput = {
   currency: "EUR",
 };
 
-Deno.test("createOffering stores sessions and packages, listed oldest first", async () => {
+Deno.test("createOffering stores session types, listed oldest first", async () => {
   using kv = await openTestKv();
   const first = await createOffering(kv, "e1", session);
   expect(first).toMatchObject({
     expertId: "e1",
+    kind: "session",
     description: "",
-    sessions: null,
     active: true,
   });
+  expect("sessions" in first).toBe(false);
+  // The kind may be left out: there is only one.
+  const { kind: _kind, ...withoutKind } = session;
   const pack = await createOffering(kv, "e1", {
-    kind: "package",
-    title: "Five chats",
+    ...withoutKind,
+    title: "Weekly chats",
     description: "Weekly.\r\nFive times.",
-    durationMinutes: 60,
-    priceMinor: 40000,
-    currency: "EUR",
-    sessions: 5,
+    sessions: null,
+    packageOptions: [{ sessions: 5, priceMinor: 20000 }],
   });
+  expect(pack.kind).toBe("session");
+  expect("sessions" in pack).toBe(false);
   expect(pack.description).toBe("Weekly.\nFive times.");
   expect((await listOfferings(kv, "e1")).map((o) => o.id)).toEqual([
     first.id,
@@ -62,7 +66,6 @@ Deno.test("prices, durations, currencies and sessions are validated", async () =
     [{ priceMinor: 0 }, "priceMinor"],
     [{ priceMinor: 1 }, "priceMinor"],
     [{ priceMinor: 99 }, "priceMinor"],
-    [{ kind: "package", sessions: 5, priceMinor: 99 }, "priceMinor"],
     [{ currency: "INR", priceMinor: 50 }, "priceMinor"],
     [{ priceMinor: -5 }, "priceMinor"],
     [{ priceMinor: 10.5 }, "priceMinor"],
@@ -72,11 +75,8 @@ Deno.test("prices, durations, currencies and sessions are validated", async () =
     [{ title: "Hi" }, "title"],
     [{ title: "Tab\tin title" }, "title"],
     [{ description: "x".repeat(1001) }, "description"],
-    [{ sessions: 3 }, "sessions"],
-    [{ kind: "package" }, "sessions"],
-    [{ kind: "package", sessions: 1 }, "sessions"],
-    [{ kind: "package", sessions: 21 }, "sessions"],
-    [{ kind: "package", sessions: 5, priceMinor: 10_000_001 }, "priceMinor"],
+    [{ sessions: 3 as never }, "sessions"],
+    [{ kind: "package" as never }, "kind"],
     [{ kind: "gift" as never }, "kind"],
   ];
   for (const [change, field] of cases) {
@@ -110,41 +110,39 @@ Deno.test("prices, durations, currencies and sessions are validated", async () =
   await createOffering(kv, "e1", { ...session, priceMinor: 1_000_000 });
   await createOffering(kv, "e1", {
     ...session,
-    kind: "package",
-    sessions: 20,
-    priceMinor: 10_000_000,
+    priceMinor: 1_000_000,
+    packageOptions: [{ sessions: 20, priceMinor: 10_000_000 }],
   });
   expect(await listOfferings(kv, "e1")).toHaveLength(3);
+  // An old client sending a package is told what to send instead.
+  expect(
+    await messages({ kind: "package", sessions: 5 } as never),
+  ).toEqual([
+    PACKAGE_KIND_RETIRED,
+    'Offerings no longer hold several sessions: sell them as packageOptions, e.g. [{ "sessions": 5, "priceMinor": 35000 }].',
+  ]);
 });
 
-Deno.test("updateOffering re-validates the whole offering; the kind is fixed", async () => {
+Deno.test("updateOffering re-validates the whole offering; no package kind", async () => {
   using kv = await openTestKv();
   const offering = await createOffering(kv, "e1", session);
   const errors = await fieldErrorsOf(
-    updateOffering(kv, "e1", offering.id, { kind: "package", sessions: 4 }),
+    updateOffering(kv, "e1", offering.id, {
+      kind: "package",
+      sessions: 4,
+    } as never),
   );
-  expect(Object.keys(errors)).toEqual(["kind"]);
-  const pack = await createOffering(kv, "e1", {
-    ...session,
-    kind: "package",
-    sessions: 4,
-    priceMinor: 18000,
-  });
-  expect(
-    Object.keys(
-      await fieldErrorsOf(
-        updateOffering(kv, "e1", pack.id, { kind: "session", sessions: null }),
-      ),
-    ),
-  ).toEqual(["kind"]);
-  expect(await getOffering(kv, "e1", pack.id)).toEqual(pack);
-  // Sending the same kind (as the edit form does) is fine.
-  const renamed = await updateOffering(kv, "e1", pack.id, {
-    kind: "package",
+  expect(errors.kind).toEqual([PACKAGE_KIND_RETIRED]);
+  expect(await getOffering(kv, "e1", offering.id)).toEqual(offering);
+  // Sending the kind and a null `sessions` (as old clients do) is fine.
+  const renamed = await updateOffering(kv, "e1", offering.id, {
+    kind: "session",
+    sessions: null,
     title: "Four chats",
   });
-  expect(renamed).toMatchObject({ kind: "package", sessions: 4 });
-  expect(renamed.createdAt).toBe(pack.createdAt);
+  expect(renamed).toMatchObject({ kind: "session", title: "Four chats" });
+  expect("sessions" in renamed).toBe(false);
+  expect(renamed.createdAt).toBe(offering.createdAt);
   expect(
     Object.keys(
       await fieldErrorsOf(
@@ -181,7 +179,7 @@ Deno.test("an expert has at most MAX_OFFERINGS_PER_EXPERT offerings", async () =
   );
 });
 
-Deno.test("hourlyRateFromOfferings: cheapest active session per hour, else packages", () => {
+Deno.test("hourlyRateFromOfferings: cheapest active session per hour", () => {
   const at = new Date().toISOString();
   const base = {
     expertId: "e",
@@ -198,7 +196,6 @@ Deno.test("hourlyRateFromOfferings: cheapest active session per hour, else packa
     kind: "session" as const,
     durationMinutes: 30,
     priceMinor: 4000,
-    sessions: null,
   };
   const hour = {
     ...base,
@@ -206,17 +203,8 @@ Deno.test("hourlyRateFromOfferings: cheapest active session per hour, else packa
     kind: "session" as const,
     durationMinutes: 60,
     priceMinor: 7000,
-    sessions: null,
   };
-  const pack = {
-    ...base,
-    id: "c",
-    kind: "package" as const,
-    durationMinutes: 60,
-    priceMinor: 20000,
-    sessions: 5,
-  };
-  expect(hourlyRateFromOfferings([half, hour, pack])).toEqual({
+  expect(hourlyRateFromOfferings([half, hour])).toEqual({
     amountMinor: 7000,
     currency: "USD",
   });
@@ -224,11 +212,7 @@ Deno.test("hourlyRateFromOfferings: cheapest active session per hour, else packa
     amountMinor: 7000,
     currency: "USD",
   });
-  expect(hourlyRateFromOfferings([pack])).toEqual({
-    amountMinor: 4000,
-    currency: "USD",
-  });
-  expect(hourlyRateFromOfferings([{ ...pack, active: false }])).toBeNull();
+  expect(hourlyRateFromOfferings([{ ...half, active: false }])).toBeNull();
   // Across currencies the cheapest is judged in dollars: ₹5,000 (≈ $60) an
   // hour beats $70 even though 500000 minor units is the larger number.
   const rupees = {
@@ -303,9 +287,7 @@ Deno.test("an offering as read is accepted back unchanged, and with a change", a
   using kv = await openTestKv();
   const pack = await createOffering(kv, "e1", {
     ...session,
-    kind: "package",
-    sessions: 4,
-    priceMinor: 18000,
+    packageOptions: [{ sessions: 4, priceMinor: 18000 }],
   });
   const single = await createOffering(kv, "e1", session);
   for (const offering of [pack, single]) {
@@ -400,20 +382,6 @@ Deno.test("package options: a few sizes per session type, priced below booking s
   expect(
     Object.keys(await errorsOf([{ id: "nope", sessions: 3, priceMinor: 100 }])),
   ).toEqual(["packageOptions.0.id"]);
-  // A package offering holds its own sessions, not options.
-  expect(
-    Object.keys(
-      await fieldErrorsOf(
-        createOffering(kv, "e1", {
-          ...session,
-          kind: "package",
-          sessions: 4,
-          priceMinor: 18000,
-          packageOptions: [{ sessions: 2, priceMinor: 100 }],
-        }),
-      ),
-    ),
-  ).toEqual(["packageOptions"]);
   expect((await getOffering(kv, "e1", offering.id))?.packageOptions).toEqual(
     renamed.packageOptions,
   );

@@ -39,13 +39,18 @@ import { stagePublicChange } from "@/services/platform/public_version.ts";
 
 /**
  * A stored offering as read: records older than package options get none,
- * and those older than the recording flag do not offer recording.
+ * and those older than the recording flag do not offer recording. The
+ * retired `sessions` field (null on every session type) is dropped; records
+ * of the retired package kind are converted at start-up (legacy.ts).
  */
 function readOffering(value: Offering): LoadedOffering {
+  const { sessions: _retired, ...offering } = value as Offering & {
+    sessions?: unknown;
+  };
   return {
-    ...value,
-    recordingOffered: value.recordingOffered ?? false,
-    packageOptions: value.packageOptions ?? [],
+    ...offering,
+    recordingOffered: offering.recordingOffered ?? false,
+    packageOptions: offering.packageOptions ?? [],
   };
 }
 
@@ -116,8 +121,11 @@ export async function getOffering(
  * Writes `offering` (new when `previous` is null), and when the expert has a
  * public profile, its new hourly rate, all in one atomic. Retries when
  * another write to the same expert's offerings or profile got in first;
- * `build` is called again with fresh data each time and may throw to refuse.
- * ConflictError, with the reason, while the offerings are frozen.
+ * `build` is called again with fresh data each time and may throw to refuse;
+ * it also gets the record exactly as stored (for migrations). ConflictError,
+ * with the reason, while the offerings are frozen, unless `evenWhenFrozen`
+ * (a start-up migration that changes how an offering is stored, not what
+ * it sells, must not wait for a review to end).
  */
 export async function writeOffering(
   kv: Deno.Kv,
@@ -127,7 +135,9 @@ export async function writeOffering(
     previous: LoadedOffering | null,
     all: Offering[],
     expert: ExpertProfile | null,
+    stored: unknown,
   ) => LoadedOffering,
+  options: { evenWhenFrozen?: boolean } = {},
 ): Promise<LoadedOffering> {
   const written = await untilCommitted(async () => {
     const key = offeringKey(expertId, offeringId);
@@ -138,10 +148,12 @@ export async function writeOffering(
         offeringsVersionKey(expertId),
         offeringsFrozenKey(expertId),
       ]);
-    if (frozenEntry.value) throw new ConflictError(frozenEntry.value.reason);
+    if (frozenEntry.value && !options.evenWhenFrozen) {
+      throw new ConflictError(frozenEntry.value.reason);
+    }
     const all = await listOfferings(kv, expertId, { includeInactive: true });
     const previous = entry.value && readOffering(entry.value);
-    const offering = build(previous, all, expertEntry.value);
+    const offering = build(previous, all, expertEntry.value, entry.value);
     const op = kv.atomic()
       .check(entry, expertEntry, versionEntry, frozenEntry)
       .set(key, offering)

@@ -153,11 +153,10 @@ function withReviews(
 /**
  * The offerings a demo expert sells, derived from its hourly rate so the
  * rate its profile shows is `hourlyRateFromOfferings` of them: a 30-minute
- * session at half the rate, a 60-minute session at the rate, and for every
- * third expert (`index` 0, 3, 6, …) five 60-minute sessions at 4.5 times it.
- * The next ones (`index` 1, 4, 7, …) sell their 60-minute session in
- * packages a learner buys from the wallet and books with: 5 sessions at 10%
- * off, 10 at 15% off.
+ * session at half the rate and a 60-minute session at the rate. Most sell
+ * the hour in packages a learner buys from the wallet and books with: every
+ * third expert (`index` 0, 3, 6, …) 5 sessions at 10% off, the next ones
+ * (`index` 1, 4, 7, …) also 10 at 15% off.
  */
 export function demoOfferings(
   expertId: string,
@@ -180,27 +179,19 @@ export function demoOfferings(
       description: "A full hour to work through a problem together.",
       durationMinutes: 60,
       priceMinor: rate,
-      packageOptions: index % 3 === 1
-        ? [
-          { sessions: 5, priceMinor: Math.round(rate * 4.5) },
-          { sessions: 10, priceMinor: Math.round(rate * 8.5) },
-        ]
-        : [],
+      packageOptions: [
+        ...(index % 3 === 2
+          ? []
+          : [{ sessions: 5, priceMinor: Math.round(rate * 4.5) }]),
+        ...(index % 3 === 1
+          ? [{ sessions: 10, priceMinor: Math.round(rate * 8.5) }]
+          : []),
+      ],
     },
-    ...(index % 3 === 0
-      ? [{
-        kind: "package",
-        title: "Five 60-minute sessions",
-        description: "Five hours, booked one at a time, at 10% off.",
-        durationMinutes: 60,
-        priceMinor: Math.round(rate * 4.5),
-        sessions: 5,
-      }]
-      : []),
   ] as const;
   return inputs.map((input) => {
     // Validated as createOffering would, so the seed keeps up with its rules.
-    const fields = parseInput(
+    const { sessions: _retired, ...fields } = parseInput(
       offeringInputSchema,
       { ...input, currency },
       "A demo offering is invalid.",
@@ -209,7 +200,6 @@ export function demoOfferings(
       id: newId(),
       expertId,
       ...fields,
-      sessions: fields.sessions ?? null,
       packageOptions: fields.packageOptions.map((option) => ({
         id: newId(),
         sessions: option.sessions,

@@ -121,7 +121,7 @@ Deno.test("an expert goes from signup to a published, bookable profile", async (
   const page = await app.client().api("GET", `/api/experts/${userId}`);
   expect(page.status).toBe(200);
   expect(page.body.expert.name).toBe("Grace Mentor");
-  // From the cheapest single session (packages count only when there is none).
+  // From the cheapest session.
   expect(page.body.expert.hourlyRate).toEqual({
     amountMinor: 8000,
     currency: "USD",

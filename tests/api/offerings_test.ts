@@ -8,6 +8,7 @@ import { signUp } from "@/tests/support/auth.ts";
 import {
   approvedExpert,
   PACKAGE,
+  RETIRED_PACKAGE,
   SESSION,
   submittedExpert,
   withCategories,
@@ -20,16 +21,26 @@ Deno.test("offerings: prices, durations, currencies and kinds are validated", as
   const bad: [Record<string, unknown>, string][] = [
     [{ ...SESSION, priceMinor: 0 }, "priceMinor"],
     [{ ...SESSION, priceMinor: 1 }, "priceMinor"],
-    [{ ...PACKAGE, priceMinor: 99 }, "priceMinor"],
+    [
+      { ...PACKAGE, packageOptions: [{ sessions: 5, priceMinor: 99 }] },
+      "packageOptions.0.priceMinor",
+    ],
     [{ ...SESSION, priceMinor: -500 }, "priceMinor"],
     [{ ...SESSION, priceMinor: 12.5 }, "priceMinor"],
     [{ ...SESSION, priceMinor: 1_000_001 }, "priceMinor"],
-    [{ ...PACKAGE, priceMinor: 10_000_001 }, "priceMinor"],
+    [
+      { ...PACKAGE, packageOptions: [{ sessions: 5, priceMinor: 10_000_001 }] },
+      "packageOptions.0.priceMinor",
+    ],
     [{ ...SESSION, durationMinutes: 20 }, "durationMinutes"],
     [{ ...SESSION, currency: "XXX" }, "currency"],
     [{ ...SESSION, kind: "subscription" }, "kind"],
-    [{ ...PACKAGE, sessions: undefined }, "sessions"],
-    [{ ...PACKAGE, sessions: 21 }, "sessions"],
+    [
+      { ...PACKAGE, packageOptions: [{ sessions: 21, priceMinor: 35000 }] },
+      "packageOptions.0.sessions",
+    ],
+    [RETIRED_PACKAGE, "kind"],
+    [{ ...SESSION, sessions: 5 }, "sessions"],
     [{ ...SESSION, title: "ab" }, "title"],
   ];
   for (const [body, field] of bad) {
@@ -49,7 +60,8 @@ Deno.test("offerings: prices, durations, currencies and kinds are validated", as
   ).toBe(201);
   const bundle = await expert.api("POST", "/api/expert/offerings", {
     ...PACKAGE,
-    priceMinor: 10_000_000,
+    priceMinor: 1_000_000,
+    packageOptions: [{ sessions: 20, priceMinor: 10_000_000 }],
   });
   expect(bundle.status).toBe(201);
   const id = bundle.body.offering.id;
@@ -57,16 +69,19 @@ Deno.test("offerings: prices, durations, currencies and kinds are validated", as
   const patched = await expert.api("PATCH", `/api/expert/offerings/${id}`, {
     title: "Renamed bundle",
     priceMinor: 30000,
+    packageOptions: [{ sessions: 5, priceMinor: 120000 }],
   });
   expect(patched.status).toBe(200);
   expect(patched.body.offering).toMatchObject({
+    kind: "session",
     title: "Renamed bundle",
     priceMinor: 30000,
-    sessions: 5,
+    packageOptions: [{ sessions: 5, priceMinor: 120000, currency: "USD" }],
   });
-  // The kind is fixed once created: a package never turns into a session.
+  expect(patched.body.offering.sessions).toBeUndefined();
+  // No offering turns into a package.
   const kindChange = await expert.api("PATCH", `/api/expert/offerings/${id}`, {
-    kind: "session",
+    kind: "package",
   });
   expect(kindChange.status).toBe(400);
   expect(kindChange.body.details.kind).toBeDefined();
@@ -78,7 +93,7 @@ Deno.test("offerings: prices, durations, currencies and kinds are validated", as
   expect(
     (await expert.api("GET", "/api/expert/offerings")).body.offerings
       .find((o: { id: string }) => o.id === id),
-  ).toMatchObject({ kind: "package", priceMinor: 30000 });
+  ).toMatchObject({ kind: "session", priceMinor: 30000 });
 
   expect((await expert.api("DELETE", `/api/expert/offerings/${id}`)).status)
     .toBe(204);
@@ -96,6 +111,34 @@ Deno.test("offerings: prices, durations, currencies and kinds are validated", as
     active: true,
   });
   expect(restored.body.offering.active).toBe(true);
+});
+
+Deno.test("offerings: an old client sending a package is told to use package options", async () => {
+  const { app } = await withCategories();
+  await using _app = app;
+  const expert = await signUp(app, "expert");
+  const refused = await expert.api(
+    "POST",
+    "/api/expert/offerings",
+    RETIRED_PACKAGE,
+  );
+  expect(refused.status).toBe(400);
+  expect(refused.body.details.kind[0]).toMatch(
+    /no longer accepted.*packageOptions/,
+  );
+  expect(refused.body.details.sessions[0]).toMatch(/packageOptions/);
+  // Sending what the message says works, and the kind may be left out.
+  const { kind: _kind, ...session } = SESSION;
+  const sold = await expert.api("POST", "/api/expert/offerings", {
+    ...session,
+    sessions: null,
+    packageOptions: [{ sessions: 5, priceMinor: 35000 }],
+  });
+  expect(sold.status).toBe(201);
+  expect(sold.body.offering).toMatchObject({
+    kind: "session",
+    packageOptions: [{ sessions: 5, priceMinor: 35000 }],
+  });
 });
 
 Deno.test("offerings belong to their expert: another expert's id is not found", async () => {

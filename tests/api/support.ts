@@ -71,7 +71,19 @@ export const SESSION = {
   currency: "USD",
 };
 
+/** A session type sold in a package of five. */
 export const PACKAGE = {
+  kind: "session",
+  title: "Five-session bootcamp",
+  durationMinutes: 60,
+  priceMinor: 8000,
+  currency: "USD",
+  description: "Five weekly sessions.",
+  packageOptions: [{ sessions: 5, priceMinor: 35000 }],
+};
+
+/** What clients sent for a package before the kind was retired. */
+export const RETIRED_PACKAGE = {
   kind: "package",
   title: "Five-session bootcamp",
   durationMinutes: 60,

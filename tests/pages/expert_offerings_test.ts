@@ -16,30 +16,35 @@ import {
 Deno.test("expert offerings page: add, edit, remove, with errors beside the fields", async () => {
   await using app = await createAuthTestApp();
   const expert = await signUp(app, "expert");
-  expect((await page(expert, "/expert/offerings")).status).toBe(200);
+  const empty = await page(expert, "/expert/offerings");
+  expect(empty.status).toBe(200);
+  // One kind of offering: no kind to choose, no session count to give.
+  expect(empty.text).not.toContain('name="kind"');
+  expect(empty.text).not.toContain('name="sessions"');
+  expect(empty.text).not.toContain("Package of sessions");
   const added = await postForm(expert, "/expert/offerings", {
     action: "add",
-    kind: "package",
-    title: "Five lessons",
+    title: "Lessons",
     durationMinutes: "45",
-    price: "200",
+    price: "40",
     currency: "USD",
-    sessions: "5",
     description: "",
   });
   expect(added.status).toBe(303);
   const [offering] = await listOfferings(app.kv, expert.user!.id);
-  expect(offering).toMatchObject({ sessions: 5, priceMinor: 20000 });
+  expect(offering).toMatchObject({ kind: "session", priceMinor: 4000 });
+  // Packages are sold per session type, in their own form.
+  const shown = await page(expert, "/expert/offerings");
+  expect(shown.text).toContain("Sell sessions in packages");
+  expect(shown.text).not.toContain('name="kind"');
 
   const bad = await postForm(expert, "/expert/offerings", {
     action: "save",
     offeringId: offering.id,
-    kind: "package",
-    title: "Five lessons",
+    title: "Lessons",
     durationMinutes: "50",
     price: "abc",
     currency: "USD",
-    sessions: "5",
     description: "",
   });
   expect(bad.status).toBe(400);
@@ -70,12 +75,10 @@ Deno.test("expert offerings page: read-only with the reason while the applicatio
 
   const added = await postForm(expert, "/expert/offerings", {
     action: "add",
-    kind: "session",
     title: "Sneaked in after submitting",
     durationMinutes: "60",
     price: "50",
     currency: "USD",
-    sessions: "",
     description: "",
   });
   expect(added.status).toBe(409);
@@ -91,7 +94,6 @@ Deno.test("expert offerings page: an over-long or unknown offering id is 'No suc
       const refused = await postForm(expert, "/expert/offerings", {
         action,
         offeringId,
-        kind: "session",
         title: "Intro call",
         durationMinutes: "30",
         price: "40",
@@ -104,7 +106,6 @@ Deno.test("expert offerings page: an over-long or unknown offering id is 'No suc
   }
   await postForm(expert, "/expert/offerings", {
     action: "add",
-    kind: "session",
     title: "Intro call",
     durationMinutes: "30",
     price: "40",
