@@ -31,6 +31,7 @@ import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
 import { retentionCron } from "./services/retention/mod.ts";
 import { migrateBlogPosts } from "./services/content/mod.ts";
 import { accountErasureCron } from "./services/privacy/mod.ts";
+import { dropCallRecordingNotes } from "./services/calls/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -51,6 +52,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "sealed TOTP secrets", run: sealStoredTotpSecrets },
   { name: "sealed calendar addresses", run: sealStoredCalendarUrls },
   { name: "blog post shape", run: migrateBlogPosts },
+  { name: "retired call recording notes", run: dropCallRecordingNotes },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
