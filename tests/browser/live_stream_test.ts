@@ -2,7 +2,8 @@
  * One event stream per page: a learner's conversation page (the thread, the
  * header's bell and the Messages count) and her call page inside the join
  * window (the call's signals, its chat and the bell) each open GET /api/live
- * exactly once, counted from the browser's own requests.
+ * exactly once, counted from the browser's own requests (at 360 px, then
+ * 1280 px).
  */
 import { expect } from "expect";
 import type { Page } from "playwright-core";
@@ -74,6 +75,8 @@ Deno.test({
       await settled(page);
       expect(streams() - before).toBe(1);
 
+      // The call page on a desktop, as experts mostly take calls.
+      await page.setViewportSize({ width: 1280, height: 900 });
       const onCall = streams();
       await page.goto(`${app.baseUrl}/bookings/${outcome.booking.id}/call`);
       await page.getByRole("button", { name: "Join the call" }).waitFor();
