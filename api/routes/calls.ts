@@ -33,6 +33,7 @@ import {
   WebhookRejectedError,
 } from "@/services/calls/mod.ts";
 import type { PublicUser } from "@/services/auth/mod.ts";
+import { NotFoundError } from "@/services/platform/errors.ts";
 import { ApiError } from "@/api/errors.ts";
 import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
 import {
@@ -251,10 +252,18 @@ async function visibleBooking(c: ApiContext, user: PublicUser) {
   return booking;
 }
 
-/** Finds the booking a LiveKit participant joined, when they are its party. */
+/**
+ * Finds the booking a LiveKit participant joined, when they are its party
+ * (else null); a failure to read it answers 500, so LiveKit delivers again.
+ */
 const partyBooking = (kv: Deno.Kv): PartyBookingLookup => (bookingId, userId) =>
-  getBookingFor(kv, { id: userId, role: "learner" }, bookingId)
-    .then((found) => found.booking, () => null);
+  getBookingFor(kv, { id: userId, role: "learner" }, bookingId).then(
+    (found) => found.booking,
+    (error) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    },
+  );
 
 /** Runs a call use case, answering a refusal with a 403 that says why. */
 async function refusingWith403<T>(work: () => Promise<T>): Promise<T> {

@@ -3,10 +3,10 @@
  * and read by its adapter): a participant joining or leaving records
  * attendance, a finished room ends the session; a finished egress changes
  * nothing here (the recordings feature keeps the recording: the webhook
- * route hands it every event after this). Each event is applied once by its id, in the
- * same atomic commit as its effect, so a retried delivery changes nothing;
- * events about rooms we never opened, or people who are not the booking's
- * parties (an egress recorder), are ignored.
+ * route hands it every event after this). Each event is applied once by
+ * its id, in the same atomic commit as its effect, so a retried delivery
+ * changes nothing; events about rooms we never opened, or people who are
+ * not the booking's parties (an egress recorder), are ignored.
  */
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { stagePresence, stageSessionEnd } from "./attendance.ts";
