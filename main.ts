@@ -36,6 +36,7 @@ import { retentionCron } from "./services/retention/mod.ts";
 import { migrateBlogPosts } from "./services/content/mod.ts";
 import { migrateLegacyOfferings } from "./services/offerings/mod.ts";
 import { accountErasureCron } from "./services/privacy/mod.ts";
+import { dropCallRecordingNotes } from "./services/calls/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -59,6 +60,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "monthly rating counters", run: backfillMonthCounters },
   { name: "booking time indexes", run: backfillBookingTimeIndexes },
   { name: "offering package kind", run: migrateLegacyOfferings },
+  { name: "retired call recording notes", run: dropCallRecordingNotes },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

@@ -99,7 +99,6 @@ export function createApi(): ApiApp {
   bookingRoutes(api);
   packageRoutes(api);
   bookingAdminRoutes(api);
-  // Before the call operations: it observes LiveKit's webhook after them.
   recordingRoutes(api);
   callRoutes(api);
   calendarRoutes(api);

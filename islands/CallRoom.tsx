@@ -3,8 +3,8 @@
  * when that dispatches `taptime:call-join` with the server's access and the
  * chosen camera and microphone, this connects the two browsers, directly
  * (components/call/peer.ts, signalling through POST …/call/signal and the
- * `call.signal` events of GET /api/live) or through LiveKit
- * (components/call/livekit.ts, loaded only then). It shows both videos,
+ * `call.signal` events of GET /api/live, on the page's shared stream) or
+ * through LiveKit (components/call/livekit.ts, loaded only then). It shows both videos,
  * the controls (microphone, camera, screen share, hang up) and a
  * connection-quality indicator, and the in-call chat: the booking's
  * conversation, live from the same event stream. Hanging up dispatches
@@ -20,6 +20,7 @@ import {
   type RecordingControl,
 } from "@/components/call/CallRecording.tsx";
 import { CallStage, type StageControls } from "@/components/call/CallStage.tsx";
+import { type LiveHandler, useLiveEvents } from "@/components/live/client.ts";
 import type { LiveKitCall } from "@/components/call/livekit.ts";
 import {
   newSessionId,
@@ -109,29 +110,23 @@ export default function CallRoom(props: CallRoomProps) {
       return [...list, message].sort((a, b) => a.id < b.id ? -1 : 1);
     });
 
-  // One event stream for the page: the call's signals and the chat.
-  useEffect(() => {
-    const source = new EventSource(`/api/live?lastEventId=${props.liveSeq}`);
-    source.addEventListener("call.signal", (event: MessageEvent) => {
-      const signal = JSON.parse(event.data);
-      if (signal.bookingId === bookingId) peer.current?.receive(signal);
-    });
-    const onMessage = (event: MessageEvent) => {
-      const { message } = JSON.parse(event.data);
-      if (!chat || message?.conversationId !== chat.conversationId) return;
-      upsert(message);
-      if (message.senderId !== props.userId && !chatOpenRef.current) {
-        setUnseen((n) => n + 1);
-      }
-    };
-    for (
-      const type of ["message.created", "message.updated", "message.deleted"]
-    ) {
-      source.addEventListener(type, onMessage);
+  // The page's shared event stream (components/live/client.ts): the call's
+  // signals and the chat arrive on the one the header's bell uses.
+  const onMessage: LiveHandler = ({ message }) => {
+    if (!chat || message?.conversationId !== chat.conversationId) return;
+    upsert(message);
+    if (message.senderId !== props.userId && !chatOpenRef.current) {
+      setUnseen((n) => n + 1);
     }
-    source.addEventListener("end", () => source.close());
-    return () => source.close();
-  }, []);
+  };
+  useLiveEvents(props.liveSeq, {
+    "call.signal": (signal) => {
+      if (signal.bookingId === bookingId) peer.current?.receive(signal);
+    },
+    "message.created": onMessage,
+    "message.updated": onMessage,
+    "message.deleted": onMessage,
+  });
 
   // Joining: the pre-join screen hands over access and devices.
   useEffect(() => {

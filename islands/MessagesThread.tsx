@@ -3,7 +3,8 @@
  * it whole (history, and a plain form that posts to the page, so it works
  * without JavaScript); once running it sends through the API, shows new
  * messages, edits, typing and read receipts as they happen from the
- * signed-in user's event stream (GET /api/live), and lets the author edit or
+ * signed-in user's event stream (GET /api/live, through the page's shared
+ * connection in components/live/client.ts), and lets the author edit or
  * delete a message for 15 minutes. Text is only ever rendered as text, with
  * web addresses made into links. A file (PDF or image) can go with a
  * message: one too large is refused before anything is sent. Either party
@@ -11,6 +12,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Linkified } from "@/components/Linkified.tsx";
+import { type LiveHandler, useLiveEvents } from "@/components/live/client.ts";
 import {
   MessageComposer,
   MessageFile,
@@ -92,7 +94,6 @@ export default function MessagesThread(props: MessagesThreadProps) {
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(
     null,
   );
-  const [live, setLive] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   // Edit and delete need JavaScript: offered once it runs.
   const [ready, setReady] = useState(false);
@@ -107,52 +108,41 @@ export default function MessagesThread(props: MessagesThreadProps) {
       return [...list, message].sort((a, b) => a.id < b.id ? -1 : 1);
     });
 
-  useEffect(() => {
-    const source = new EventSource(`/api/live?lastEventId=${props.liveSeq}`);
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false);
-    const mine = (data: { message?: { conversationId?: string } }) =>
-      data.message?.conversationId === conversationId;
-    const onMessage = (event: MessageEvent) => {
-      const data = JSON.parse(event.data);
-      if (!mine(data)) return;
-      upsert(data.message);
-      if (data.message.senderId !== userId) {
-        setTypingUntil(0);
-        if (document.visibilityState === "visible") {
-          callApi("POST", `${base}/read`).catch(() => {});
-        }
+  const onMessage: LiveHandler = (data) => {
+    if (data.message?.conversationId !== conversationId) return;
+    upsert(data.message);
+    if (data.message.senderId !== userId) {
+      setTypingUntil(0);
+      if (document.visibilityState === "visible") {
+        callApi("POST", `${base}/read`).catch(() => {});
       }
-    };
-    source.addEventListener("message.created", onMessage);
-    source.addEventListener("message.updated", onMessage);
-    source.addEventListener("message.deleted", onMessage);
-    source.addEventListener("conversation.read", (event: MessageEvent) => {
-      const data = JSON.parse(event.data);
+    }
+  };
+  // The page's shared stream (components/live/client.ts), not one of its own.
+  const live = useLiveEvents(props.liveSeq, {
+    "message.created": onMessage,
+    "message.updated": onMessage,
+    "message.deleted": onMessage,
+    "conversation.read": (data) => {
       if (data.conversationId === conversationId) setReadUpTo(data.upTo);
-    });
-    source.addEventListener("typing", (event: MessageEvent) => {
-      const data = JSON.parse(event.data);
+    },
+    typing: (data) => {
       if (data.conversationId === conversationId && data.userId !== userId) {
         setTypingUntil(Date.now() + TYPING_SHOWN_MS);
       }
-    });
-    source.addEventListener("resync", async () => {
+    },
+    resync: async () => {
       const page = await callApi("GET", `${base}/messages?limit=50`);
       if (page.ok) {
         setMessages((page.data.messages as ThreadMessage[]).slice().reverse());
       }
-    });
-    source.addEventListener("end", () => {
-      source.close();
-      setLive(false);
-    });
+    },
+  });
+
+  useEffect(() => {
     setReady(true);
     const tick = setInterval(() => setNow(Date.now()), 1_000);
-    return () => {
-      source.close();
-      clearInterval(tick);
-    };
+    return () => clearInterval(tick);
   }, []);
 
   useEffect(() => {

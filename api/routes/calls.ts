@@ -3,12 +3,18 @@
  * servers or a LiveKit token, 403 outside the join window or for anyone
  * but the two parties), keep a peer-to-peer attendance alive and leave,
  * relay peer-to-peer signalling to the other party's event stream, read
- * the attendance (the parties and admins), and LiveKit's webhook.
+ * the attendance (the parties and admins), and LiveKit's webhook: the one
+ * entry for it, which verifies each delivery once, applies it to the call
+ * and then hands it to the recordings feature.
  * Someone else's booking is simply not found (404), as everywhere.
  */
 import { z } from "zod";
 import { owned, publicAccess, signedIn } from "@/auth/policy.ts";
 import { getBookingFor } from "@/services/bookings/mod.ts";
+import {
+  observeCallEvent,
+  type PartyBookingLookup,
+} from "@/services/recordings/mod.ts";
 import {
   applyCallEvent,
   callMediaFor,
@@ -27,6 +33,7 @@ import {
   WebhookRejectedError,
 } from "@/services/calls/mod.ts";
 import type { PublicUser } from "@/services/auth/mod.ts";
+import { NotFoundError } from "@/services/platform/errors.ts";
 import { ApiError } from "@/api/errors.ts";
 import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
 import {
@@ -213,7 +220,7 @@ const webhookRoute = defineRoute({
   operationId: "liveKitWebhook",
   summary: "LiveKit's webhook endpoint",
   description:
-    "Point the LiveKit server's webhook (livekit.yaml `webhook.urls`, or the LiveKit Cloud project's settings) here, signed with the same API key. participant_joined / participant_left record attendance, room_finished ends the session, egress_ended notes the recording; each event is applied once by its id.",
+    "Point the LiveKit server's webhook (livekit.yaml `webhook.urls`, or the LiveKit Cloud project's settings) here, signed with the same API key. participant_joined / participant_left record attendance (and, once both parties are in, start the recording when the session may be recorded and S3 storage is configured), room_finished ends the session, egress_ended marks the recording ready or failed; each event is applied once by its id.",
   "x-access": publicAccess,
   responses: {
     200: json(
@@ -244,6 +251,19 @@ async function visibleBooking(c: ApiContext, user: PublicUser) {
   );
   return booking;
 }
+
+/**
+ * Finds the booking a LiveKit participant joined, when they are its party
+ * (else null); a failure to read it answers 500, so LiveKit delivers again.
+ */
+const partyBooking = (kv: Deno.Kv): PartyBookingLookup => (bookingId, userId) =>
+  getBookingFor(kv, { id: userId, role: "learner" }, bookingId).then(
+    (found) => found.booking,
+    (error) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    },
+  );
 
 /** Runs a call use case, answering a refusal with a 403 that says why. */
 async function refusingWith403<T>(work: () => Promise<T>): Promise<T> {
@@ -333,7 +353,15 @@ export function callRoutes(api: ApiApp): void {
       }
       throw error;
     }
-    const outcome = event ? await applyCallEvent(c.env.kv, event) : "ignored";
+    if (!event) {
+      return c.json(
+        { received: true as const, outcome: "ignored" as const },
+        200,
+      );
+    }
+    const outcome = await applyCallEvent(c.env.kv, event);
+    // Also on a duplicate: a delivery that failed below comes again.
+    await observeCallEvent(c.env.kv, event, partyBooking(c.env.kv));
     return c.json({ received: true as const, outcome }, 200);
   });
 }

@@ -6,35 +6,26 @@
  * streamed with range requests by the page route
  * /bookings/{id}/recordings/{recordingId} (routes/), which the list links.
  *
- * On LiveKit the server records instead: `recordingWebhookObserver` reads
- * LiveKit's verified webhooks after the call operations have applied them
- * (participant_joined: start the egress once both parties are in;
- * egress_ended: the recording is ready).
+ * On LiveKit the server records instead, driven by LiveKit's webhook
+ * (api/routes/calls.ts hands each verified event to the recordings
+ * feature's `observeCallEvent`: participant_joined starts the egress once
+ * both parties are in; egress_ended: the recording is ready).
  */
 import { z } from "zod";
-import type { MiddlewareHandler } from "hono";
 import { owned, signedIn } from "@/auth/policy.ts";
 import { getBookingFor } from "@/services/bookings/mod.ts";
-import { callMediaFor } from "@/services/calls/mod.ts";
 import {
   addRecordingChunk,
   finishBrowserRecording,
   listRecordings,
   MAX_CHUNK_BYTES,
   MAX_CHUNKS,
-  recordEgressEnded,
   type Recording,
   RecordingRefusedError,
   startBrowserRecording,
-  startEgressIfReady,
 } from "@/services/recordings/mod.ts";
 import { ApiError } from "@/api/errors.ts";
-import {
-  type ApiApp,
-  type ApiContext,
-  type ApiEnv,
-  currentUser,
-} from "@/api/http.ts";
+import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
 import { defineRoute, errorDoc, idParam, json, jsonBody } from "@/api/route.ts";
 
 const party = owned(signedIn, "the caller is the booking's learner or expert");
@@ -230,41 +221,8 @@ async function refusingWith403<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Reads LiveKit's webhook again once the call operations answered it
- * (register before them; both verify the same body), and starts or
- * completes the booking's recording. A failure answers 500, so LiveKit
- * delivers the event again; the call side then says `duplicate` and this
- * side tries again.
- */
-export const recordingWebhookObserver: MiddlewareHandler<ApiEnv> = async (
-  c,
-  next,
-) => {
-  const body = await c.req.text();
-  await next();
-  const media = callMediaFor(c.env.kv);
-  if (c.res.status !== 200 || !media.readWebhook) return;
-  const event = await media.readWebhook(
-    body,
-    c.req.header("authorization") ?? null,
-  ).catch(() => null);
-  if (event?.kind === "egress_ended") {
-    await recordEgressEnded(c.env.kv, event);
-  } else if (event?.kind === "participant_joined") {
-    const found = await getBookingFor(
-      c.env.kv,
-      { id: event.userId, role: "learner" },
-      event.bookingId,
-    ).catch(() => null);
-    if (found) await startEgressIfReady(c.env.kv, found.booking);
-  }
-};
-
 /** Defines the recording operations on `api`. */
 export function recordingRoutes(api: ApiApp): void {
-  api.use("/livekit/webhook", recordingWebhookObserver);
-
   api.openapi(listRoute, async (c) => {
     const { booking, user } = await partyBooking(c);
     const recordings = await listRecordings(c.env.kv, booking, user.id);

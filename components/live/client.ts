@@ -1,7 +1,8 @@
 /**
  * The page's one connection to the signed-in user's event stream
  * (GET /api/live, Server-Sent Events), shared by every island that listens
- * to it: the header's bell, the Messages count, and any later one. One
+ * to it: the header's bell, the Messages count, a conversation's thread,
+ * the call room (its signals and chat), and any later one. One
  * stream per page rather than one per island keeps a user well under the
  * server's per-user stream limit with a few tabs open.
  *
@@ -9,6 +10,9 @@
  * - resuming: the first connection asks for what came after the event the
  *   page was rendered with (`?lastEventId=`); EventSource's own reconnects
  *   send `Last-Event-ID`, which the server prefers;
+ * - an island that starts after the stream already passed events it may
+ *   need (its module loaded late): the stream is opened again from that
+ *   island's point, and each island is handed a numbered event once only;
  * - a stream the browser gave up on (an error answer while the server was
  *   busy or restarting): it opens a new one itself, backing off to a minute;
  * - `end` events: `session_ended` closes for good (the page is signed out);
@@ -29,6 +33,8 @@ export type LiveHandler = (data: any, event: MessageEvent) => void;
 interface Subscription {
   handlers: Record<string, LiveHandler>;
   onLive: (live: boolean) => void;
+  /** The last numbered event it was handed or would have been. */
+  after: number;
 }
 
 /** The smallest part of EventSource used here (tests pass a fake). */
@@ -82,6 +88,11 @@ export class LiveConnection {
   private attached = new Set<string>();
   /** The event to resume after: the page's, then the last one received. */
   private resumeAfter: number | null = null;
+  /**
+   * The current source's last event id: an event repeating it carries no
+   * id of its own (EventSource keeps the last one), like typing.
+   */
+  private lastId = "";
   private live = false;
   private ended = false;
   private waiting = false;
@@ -99,14 +110,18 @@ export class LiveConnection {
     handlers: Record<string, LiveHandler>,
     onLive: (live: boolean) => void = () => {},
   ): () => void {
-    const subscription = { handlers, onLive };
+    const subscription = { handlers, onLive, after: liveSeq };
     this.subscriptions.add(subscription);
+    // Islands of one page subscribe in turn: resume from the earliest.
+    const behind = this.resumeAfter !== null && liveSeq < this.resumeAfter;
+    if (this.resumeAfter === null || behind) this.resumeAfter = liveSeq;
     if (!this.source && !this.waiting && !this.ended) {
-      // Islands of one page subscribe in turn: resume from the earliest.
-      this.resumeAfter = this.resumeAfter === null
-        ? liveSeq
-        : Math.min(this.resumeAfter, liveSeq);
       this.schedule(0);
+    } else if (this.source && behind) {
+      // Events after this island's point went by before it listened.
+      this.drop();
+      this.schedule(0);
+      onLive(this.live);
     } else {
       for (const type of Object.keys(handlers)) this.attach(type);
       onLive(this.live);
@@ -139,6 +154,7 @@ export class LiveConnection {
     const source = this.env.open(`/api/live${query}`);
     this.source = source;
     this.attached = new Set();
+    this.lastId = "";
     source.onopen = () => {
       this.retryMs = FIRST_RETRY_MS;
       this.setLive(true);
@@ -164,7 +180,13 @@ export class LiveConnection {
     if (!source || this.attached.has(type) || type === "end") return;
     this.attached.add(type);
     source.addEventListener(type, (event) => {
-      if (event.lastEventId) this.resumeAfter = Number(event.lastEventId);
+      const numbered = event.lastEventId !== "" &&
+        event.lastEventId !== this.lastId;
+      const id = numbered ? Number(event.lastEventId) : null;
+      if (numbered) {
+        this.lastId = event.lastEventId;
+        this.resumeAfter = id;
+      }
       let data: unknown = null;
       try {
         data = JSON.parse(event.data);
@@ -172,6 +194,12 @@ export class LiveConnection {
         return;
       }
       for (const subscription of [...this.subscriptions]) {
+        // A stream opened again for a later island replays what the
+        // others already had.
+        if (id !== null) {
+          if (id <= subscription.after) continue;
+          subscription.after = id;
+        }
         subscription.handlers[type]?.(data, event);
       }
     });

@@ -153,3 +153,38 @@ Deno.test("the stream closes when the last island leaves", () => {
   second();
   expect(sources[0].closed).toBe(true);
 });
+
+Deno.test("an island that starts after the stream passed its events gets them, and nobody gets one twice", () => {
+  const { env, sources, tick } = fakeEnvironment();
+  const live = new LiveConnection(env);
+  const bell: number[] = [];
+  const thread: string[] = [];
+  live.subscribe(7, { notification: (data) => bell.push(data.unread) });
+  tick();
+  sources[0].open();
+  sources[0].emit("notification", { unread: 1 }, "8");
+  // A message nobody listened to yet, then the thread's module loads.
+  sources[0].emit("message.created", { text: "early" }, "9");
+  const states: boolean[] = [];
+  live.subscribe(7, {
+    "message.created": (data) => thread.push(data.text),
+    typing: () => thread.push("typing"),
+  }, (on) => states.push(on));
+  expect(sources[0].closed).toBe(true);
+  tick();
+  expect(sources[1].url).toBe("/api/live?lastEventId=7");
+  sources[1].open();
+  sources[1].emit("notification", { unread: 1 }, "8");
+  sources[1].emit("message.created", { text: "early" }, "9");
+  // Typing has no id: EventSource repeats the last one.
+  sources[1].emit("typing", {}, "9");
+  sources[1].emit("notification", { unread: 2 }, "10");
+  expect(bell).toEqual([1, 2]);
+  expect(thread).toEqual(["early", "typing"]);
+  expect(states).toEqual([true]);
+
+  // An island as far along as the stream joins it as it is.
+  live.subscribe(10, { "conversation.read": () => {} });
+  expect(sources.length).toBe(2);
+  expect(sources[1].closed).toBe(false);
+});

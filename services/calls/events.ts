@@ -1,21 +1,17 @@
 /**
  * What a media server's events do (LiveKit's webhooks, already verified
  * and read by its adapter): a participant joining or leaving records
- * attendance, a finished room ends the session, a finished egress is noted
- * as the booking's recording. Each event is applied once by its id, in the
- * same atomic commit as its effect, so a retried delivery changes nothing;
- * events about rooms we never opened, or people who are not the booking's
- * parties (an egress recorder), are ignored.
+ * attendance, a finished room ends the session; a finished egress changes
+ * nothing here (the recordings feature keeps the recording: the webhook
+ * route hands it every event after this). Each event is applied once by
+ * its id, in the same atomic commit as its effect, so a retried delivery
+ * changes nothing; events about rooms we never opened, or people who are
+ * not the booking's parties (an egress recorder), are ignored.
  */
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { stagePresence, stageSessionEnd } from "./attendance.ts";
 import type { CallEvent } from "./model.ts";
-import {
-  getSessionEntry,
-  recordingKey,
-  WEBHOOK_MEMORY_MS,
-  webhookSeenKey,
-} from "./store.ts";
+import { getSessionEntry, WEBHOOK_MEMORY_MS, webhookSeenKey } from "./store.ts";
 import { partyOf } from "./window.ts";
 
 export type CallEventOutcome = "applied" | "duplicate" | "ignored";
@@ -52,10 +48,8 @@ export function applyCallEvent(
         await stageSessionEnd(kv, op, event.bookingId, atMs);
         break;
       case "egress_ended":
-        op.set(recordingKey(event.bookingId, event.recording.egressId), {
-          bookingId: event.bookingId,
-          ...event.recording,
-        });
+        // Only remembered as seen: services/recordings keeps the recording.
+        break;
     }
     return (await op.commit()).ok ? "applied" : RETRY;
   });

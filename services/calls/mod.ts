@@ -6,7 +6,8 @@
  * (media.ts: a provider slot; the LiveKit adapter is realtime/livekit.ts);
  * attendance is recorded from peer-to-peer heartbeats or LiveKit webhooks
  * (attendance.ts, presence.ts, events.ts) and decides how the booking ends
- * (outcome.ts). Peer-to-peer browsers find each other through signals
+ * (outcome.ts); a finished LiveKit recording is the recordings feature's
+ * to keep. Peer-to-peer browsers find each other through signals
  * relayed over the event stream (signal.ts). KV keys: store.ts.
  *
  * Hooks for other features:
@@ -24,12 +25,13 @@ export {
   type CallMode,
   type CallParty,
   type CallSession,
+  type EgressReport,
+  egressReportSchema,
   HEARTBEAT_SECONDS,
   type IceServer,
   iceServerSchema,
   JOIN_EARLY_MINUTES,
   JOIN_LATE_MINUTES,
-  type RecordingNote,
   STALE_AFTER_MS,
 } from "./model.ts";
 export {
@@ -76,7 +78,7 @@ export {
   roomName,
 } from "./join.ts";
 export { applyCallEvent, type CallEventOutcome } from "./events.ts";
-export { listRecordingNotes } from "./store.ts";
+export { dropCallRecordingNotes } from "./migrations.ts";
 export {
   CALL_SIGNAL_EVENT,
   type CallSignal,

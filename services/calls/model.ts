@@ -73,9 +73,12 @@ export const callSessionSchema = z.object({
 });
 export type CallSession = z.infer<typeof callSessionSchema>;
 
-/** A recording the media server reported finished (LiveKit egress). */
-export const recordingNoteSchema = z.object({
-  bookingId: idSchema,
+/**
+ * What the media server reports of a finished recording (a LiveKit
+ * egress), carried by its `egress_ended` event to the recordings feature,
+ * which keeps the recording itself (services/recordings); calls store none.
+ */
+export const egressReportSchema = z.object({
   egressId: z.string(),
   status: z.string(),
   endedAt: at,
@@ -87,7 +90,7 @@ export const recordingNoteSchema = z.object({
   })),
   error: z.string().nullable(),
 });
-export type RecordingNote = z.infer<typeof recordingNoteSchema>;
+export type EgressReport = z.infer<typeof egressReportSchema>;
 
 /** One STUN/TURN server as RTCPeerConnection takes it. */
 export const iceServerSchema = z.object({
@@ -108,5 +111,5 @@ export type CallEvent =
   & (
     | { kind: "participant_joined" | "participant_left"; userId: string }
     | { kind: "room_finished" }
-    | { kind: "egress_ended"; recording: Omit<RecordingNote, "bookingId"> }
+    | { kind: "egress_ended"; recording: EgressReport }
   );

@@ -8,7 +8,10 @@
  *                                                (to remove a suspended user from every call)
  *   ["call_webhook_seen", eventId]             → ISO instant, expires after WEBHOOK_MEMORY_MS
  *                                                (a media server's event applied once)
- *   ["call_recording", bookingId, egressId]    → RecordingNote
+ *
+ * (`["call_recording", bookingId, egressId]` held LiveKit's egress reports
+ * until the recordings feature kept them itself; ./migrations.ts removes
+ * any left.)
  *
  * The presence keys are written in the same atomic as the attendance
  * record that opens or closes a stretch, so they never disagree with it
@@ -19,8 +22,6 @@ import {
   attendanceSchema,
   type CallSession,
   callSessionSchema,
-  type RecordingNote,
-  recordingNoteSchema,
 } from "./model.ts";
 
 /** How long an applied webhook's id is remembered (LiveKit retries within minutes). */
@@ -45,11 +46,6 @@ export const presentByUserKey = (userId: string, bookingId: string) => [
 export const webhookSeenKey = (eventId: string) => [
   "call_webhook_seen",
   eventId,
-];
-export const recordingKey = (bookingId: string, egressId: string) => [
-  "call_recording",
-  bookingId,
-  egressId,
 ];
 
 export async function getSessionEntry(
@@ -114,18 +110,4 @@ export async function callsWithUser(
     const entry of kv.list({ prefix: ["call_present_by_user", userId] })
   ) ids.push(entry.key[2] as string);
   return ids;
-}
-
-/** The recordings the media server reported for a booking. */
-export async function listRecordingNotes(
-  kv: Deno.Kv,
-  bookingId: string,
-): Promise<RecordingNote[]> {
-  const notes: RecordingNote[] = [];
-  for await (
-    const entry of kv.list({ prefix: ["call_recording", bookingId] })
-  ) {
-    notes.push(recordingNoteSchema.parse(entry.value));
-  }
-  return notes;
 }

@@ -5,7 +5,9 @@
  * written straight into the bucket the file store reads, at the
  * recording's file key. It starts once both parties are in the room
  * (LiveKit's participant_joined webhook) and LiveKit's egress_ended
- * webhook marks the recording ready (or failed).
+ * webhook marks the recording ready (or failed): `observeCallEvent`, which
+ * the one LiveKit webhook route calls once the calls feature has applied
+ * the event.
  *
  * The LiveKit side sits behind `RecordingEgress` (realtime/livekit.ts's
  * `liveKitEgress` implements it with the SDK's EgressClient); runtime.ts
@@ -144,4 +146,31 @@ export async function recordEgressEnded(
     if (claim.value === ended.egressId) op.check(claim).delete(claim.key);
     return (await op.commit()).ok ? updated : RETRY;
   });
+}
+
+/** The booking `userId` joined the call of, when they are one of its parties. */
+export type PartyBookingLookup = (
+  bookingId: string,
+  userId: string,
+) => Promise<RecordingBooking | null>;
+
+/**
+ * What a verified media-server event means for recordings: a party joining
+ * may start the room's egress (once both are in), a finished egress
+ * completes its recording. The LiveKit webhook route calls this after the
+ * calls feature applied the event (attendance first, so "both are in" sees
+ * this join), on every delivery: both steps are idempotent, and a delivery
+ * that failed here is delivered again by LiveKit.
+ */
+export async function observeCallEvent(
+  kv: Deno.Kv,
+  event: CallEvent,
+  bookingOf: PartyBookingLookup,
+): Promise<void> {
+  if (event.kind === "egress_ended") {
+    await recordEgressEnded(kv, event);
+  } else if (event.kind === "participant_joined") {
+    const booking = await bookingOf(event.bookingId, event.userId);
+    if (booking) await startEgressIfReady(kv, booking);
+  }
 }

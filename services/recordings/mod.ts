@@ -4,7 +4,8 @@
  * when the expert offers recording on the offering and the learner agreed
  * when booking (policy.ts). Peer-to-peer, the expert's browser records and
  * uploads chunks (browser.ts); on LiveKit, a room-composite egress records
- * into S3 (egress.ts). Recordings are listed and streamed to the booking's
+ * into S3 (egress.ts; the LiveKit webhook route hands it each verified
+ * event through `observeCallEvent`). Recordings are listed and streamed to the booking's
  * two parties only (queries.ts, stream.ts) and deleted after the retention
  * period or with an account (retention.ts). KV keys: store.ts.
  *
@@ -41,6 +42,8 @@ export {
   startBrowserRecording,
 } from "./browser.ts";
 export {
+  observeCallEvent,
+  type PartyBookingLookup,
   recordEgressEnded,
   type RecordingEgress,
   recordingEgressFor,

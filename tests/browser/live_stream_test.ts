@@ -1,0 +1,91 @@
+/**
+ * One event stream per page: a learner's conversation page (the thread, the
+ * header's bell and the Messages count) and her call page inside the join
+ * window (the call's signals, its chat and the bell) each open GET /api/live
+ * exactly once, counted from the browser's own requests (at 360 px, then
+ * 1280 px).
+ */
+import { expect } from "expect";
+import type { Page } from "playwright-core";
+import {
+  browserTestsEnabled,
+  launchBrowser,
+  serveTestApp,
+} from "@/tests/support/helpers.ts";
+import { signedInPage, until } from "@/tests/support/browser_flows.ts";
+import { account } from "@/tests/support/messaging.ts";
+import {
+  bookableExpert,
+  daysAhead,
+  fundLearner,
+} from "@/tests/support/bookings.ts";
+import { bookSession } from "@/services/bookings/mod.ts";
+import { openConversation } from "@/services/messaging/mod.ts";
+import { now, useFakeClock } from "@/services/platform/clock.ts";
+import { newId } from "@/services/platform/kv.ts";
+
+/** Counts the page's requests for its event stream from now on. */
+function countStreams(page: Page): () => number {
+  let streams = 0;
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/live") streams++;
+  });
+  return () => streams;
+}
+
+/** Waits until the bell says the shared stream is open, then a little more. */
+async function settled(page: Page): Promise<void> {
+  await page.locator('a[href="/notifications"][data-live="on"]').waitFor();
+  // Time for a second stream to show up if an island opened its own.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+}
+
+Deno.test({
+  name: "a conversation page and a call page each hold one event stream",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    using clock = useFakeClock(new Date());
+    await using app = await serveTestApp();
+    const browser = await launchBrowser();
+    try {
+      const learner = await account(app.kv, "learner");
+      const expert = await account(app.kv, "expert", newId());
+      const { offering } = await bookableExpert(app.kv, { id: expert.id });
+      await fundLearner(app.kv, learner.id, offering.priceMinor);
+      const start = daysAhead(now(), 1, 10);
+      const outcome = await bookSession(app.kv, learner, {
+        offeringId: offering.id,
+        start,
+      });
+      if (!("booking" in outcome)) throw new Error("not booked");
+      const conversation = await openConversation(app.kv, learner, expert.id);
+      clock.set(new Date(Date.parse(start) - 5 * 60_000));
+
+      const { page, errors } = await signedInPage(
+        browser,
+        app.baseUrl,
+        learner.email,
+        360,
+      );
+      const streams = countStreams(page);
+
+      await page.goto(`${app.baseUrl}/messages/${conversation.id}`);
+      const before = streams();
+      await page.getByText("Live: new messages").waitFor();
+      await settled(page);
+      expect(streams() - before).toBe(1);
+
+      // The call page on a desktop, as experts mostly take calls.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const onCall = streams();
+      await page.goto(`${app.baseUrl}/bookings/${outcome.booking.id}/call`);
+      await page.getByRole("button", { name: "Join the call" }).waitFor();
+      await settled(page);
+      expect(streams() - onCall).toBe(1);
+      await until(() => Promise.resolve(errors.length === 0));
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  },
+});
