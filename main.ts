@@ -31,6 +31,7 @@ import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
 import { retentionCron } from "./services/retention/mod.ts";
 import { migrateBlogPosts } from "./services/content/mod.ts";
 import { accountErasureCron } from "./services/privacy/mod.ts";
+import { queueLegacyPhotoReprocessing } from "./services/applications/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -51,6 +52,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "sealed TOTP secrets", run: sealStoredTotpSecrets },
   { name: "sealed calendar addresses", run: sealStoredCalendarUrls },
   { name: "blog post shape", run: migrateBlogPosts },
+  { name: "legacy expert photos", run: queueLegacyPhotoReprocessing },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */
