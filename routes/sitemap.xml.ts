@@ -14,7 +14,12 @@
  *   build (the deploy), which is when their text last could have changed.
  */
 import { define } from "@/web/define.ts";
-import { listAllPosts, listFaqEntries } from "@/services/content/mod.ts";
+import {
+  type BlogPost,
+  listAllPosts,
+  listFaqEntries,
+  listPosts,
+} from "@/services/content/mod.ts";
 import {
   categoryChangeTimes,
   type CategoryWithChildren,
@@ -51,6 +56,7 @@ const CONTENT_PATHS = [
 
 /** The largest page `searchExperts` serves. */
 const EXPERTS_PER_READ = 50;
+const POSTS_PER_READ = 100;
 /** Profiles whose offerings and reviews are read at once. */
 const PROFILES_AT_ONCE = 8;
 
@@ -68,13 +74,12 @@ export const handler = define.handlers({
       await Promise.all([
         allPublishedExperts(kv),
         listCategories(kv),
-        listAllPosts(kv),
+        publishedPosts(kv),
         listFaqEntries(kv),
         expertChangeTimes(kv),
         categoryChangeTimes(kv),
       ]);
-    const published = posts.filter((post) => post.status === "published");
-    const newestPost = latest(published.map((post) => post.updatedAt));
+    const newestPost = latest(posts.map((post) => post.updatedAt));
     const profileTimes = await profileChangeTimes(
       kv,
       experts,
@@ -115,7 +120,7 @@ export const handler = define.handlers({
         });
       }
     }
-    for (const post of published) {
+    for (const post of posts) {
       entries.push({
         path: `/blog/${encodeURIComponent(post.slug)}`,
         lastModified: post.updatedAt,
@@ -211,6 +216,30 @@ function buildTime(): Promise<string> {
     .then((info) => info.mtime?.toISOString() ?? CONTENT_PAGES_UPDATED)
     .catch(() => CONTENT_PAGES_UPDATED);
   return builtAt;
+}
+
+/** Every published post with when it last changed. */
+async function publishedPosts(
+  kv: Deno.Kv,
+): Promise<(BlogPost & { updatedAt: string })[]> {
+  // The records' change times (listAllPosts reads at most its first 1,000:
+  // a post past those falls back to its publication).
+  const changed = new Map(
+    (await listAllPosts(kv)).map((record) => [record.slug, record.updatedAt]),
+  );
+  const posts: (BlogPost & { updatedAt: string })[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listPosts(kv, { cursor, limit: POSTS_PER_READ });
+    for (const post of page.posts) {
+      posts.push({
+        ...post,
+        updatedAt: changed.get(post.slug) ?? post.publishedAt,
+      });
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return posts;
 }
 
 async function allPublishedExperts(kv: Deno.Kv): Promise<ExpertProfile[]> {
