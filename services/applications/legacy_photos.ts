@@ -48,10 +48,12 @@ function photoIdOf(photoFileKey: string): string {
   return photoFileKey.slice(photoFileKey.lastIndexOf("/") + 1);
 }
 
-/** True when the profile shows a stored photo that was never processed. */
-export function hasLegacyPhoto(expert: ExpertProfile): boolean {
-  return typeof expert.photoFileKey === "string" &&
-    !isProcessedImageId(photoIdOf(expert.photoFileKey));
+/** True when a profile or application names a photo never processed. */
+export function hasLegacyPhoto(
+  record: { photoFileKey?: string | null } | null,
+): boolean {
+  return typeof record?.photoFileKey === "string" &&
+    !isProcessedImageId(photoIdOf(record.photoFileKey));
 }
 
 export type LegacyPhotoOutcome =
@@ -62,16 +64,20 @@ export type LegacyPhotoOutcome =
   | "unusable";
 
 /**
- * Processes one expert's legacy photo and switches the profile to it (see
- * the module comment). Returns what it did.
+ * Processes the legacy photo of one expert's profile (or, before approval,
+ * application) and switches them to it (see the module comment). Returns
+ * what it did.
  */
 export async function reprocessLegacyPhoto(
   kv: Deno.Kv,
   userId: string,
 ): Promise<LegacyPhotoOutcome> {
-  const expert = (await kv.get<ExpertProfile>(["experts", userId])).value;
-  if (!expert || !hasLegacyPhoto(expert)) return "not legacy";
-  const legacyKey = expert.photoFileKey!;
+  const [expert, application] = await kv.getMany<
+    [ExpertProfile, Application]
+  >([["experts", userId], applicationKey(userId)]);
+  const holder = [expert.value, application.value].find(hasLegacyPhoto);
+  if (!holder) return "not legacy";
+  const legacyKey = holder.photoFileKey!;
   const store = getFileStore(kv);
   const stored = await store.get(legacyKey);
   if (!stored) {
@@ -114,9 +120,10 @@ export async function reprocessLegacyPhoto(
 }
 
 /**
- * Points the profile, and the application when it names the same file, at
- * the processed photo, if the profile still shows `legacyKey`. One atomic
- * (stageExpertWrite bumps the catalog and the public version).
+ * Points the profile and the application, each if it still names
+ * `legacyKey`, at the processed photo; false when neither does. One atomic
+ * (stageExpertWrite bumps the catalog and the public version). The
+ * application's status is unchanged, so its status index is too.
  */
 async function switchPhoto(
   kv: Deno.Kv,
@@ -129,19 +136,20 @@ async function switchPhoto(
     const [entry, application] = await kv.getMany<
       [ExpertProfile, Application]
     >([["experts", userId], applicationKey(userId)]);
-    if (entry.value?.photoFileKey !== legacyKey) return false;
-    const updated: ExpertProfile = {
-      ...entry.value,
-      photoFileKey: processedKey,
-      photoUrl: expertPhotoUrl(processedKey),
-    };
-    const op = stageExpertWrite(kv.atomic().check(entry), updated, {
-      previous: entry.value,
-      parents,
-    }).check(application);
-    if (application.value?.photoFileKey === legacyKey) {
+    const onProfile = entry.value?.photoFileKey === legacyKey;
+    const onApplication = application.value?.photoFileKey === legacyKey;
+    if (!onProfile && !onApplication) return false;
+    const op = kv.atomic().check(entry).check(application);
+    if (onProfile) {
+      stageExpertWrite(op, {
+        ...entry.value!,
+        photoFileKey: processedKey,
+        photoUrl: expertPhotoUrl(processedKey),
+      }, { previous: entry.value, parents });
+    }
+    if (onApplication) {
       op.set(applicationKey(userId), {
-        ...application.value,
+        ...application.value!,
         photoFileKey: processedKey,
       });
     }
@@ -174,20 +182,29 @@ export const legacyPhotoJob = defineJob({
 });
 
 /**
- * The start-up step: queues `legacyPhotoJob` for every profile still on a
- * legacy photo, spaced apart. Counts them as `migrated` (queued); a later
- * start finds only those whose job has not switched them yet.
+ * The start-up step: queues `legacyPhotoJob` for every expert whose profile
+ * or application is still on a legacy photo, spaced apart. Counts them as
+ * `migrated` (queued); a later start finds only those whose job has not
+ * switched them yet.
  */
 export async function queueLegacyPhotoReprocessing(
   kv: Deno.Kv,
 ): Promise<MigrationResult> {
+  const userIds = new Set<string>();
+  for (const prefix of [["experts"], ["applications"]]) {
+    for await (
+      const entry of kv.list<{ photoFileKey?: string | null }>({ prefix })
+    ) {
+      if (entry.key.length === 2 && hasLegacyPhoto(entry.value)) {
+        userIds.add(String(entry.key[1]));
+      }
+    }
+  }
   let queued = 0;
-  for await (const entry of kv.list<ExpertProfile>({ prefix: ["experts"] })) {
-    if (entry.key.length !== 2 || !hasLegacyPhoto(entry.value)) continue;
-    await enqueue(kv, legacyPhotoJob, { userId: entry.value.id }, {
-      delay: queued * LEGACY_PHOTO_SPACING_MS,
+  for (const userId of userIds) {
+    await enqueue(kv, legacyPhotoJob, { userId }, {
+      delay: queued++ * LEGACY_PHOTO_SPACING_MS,
     });
-    queued++;
   }
   return { migrated: queued, unresolved: [] };
 }

@@ -20,7 +20,7 @@ import {
 } from "@/services/storage/mod.ts";
 import { approveApplication } from "./review.ts";
 import { updateExpertProfile } from "./live_profile.ts";
-import { getApplication } from "./draft.ts";
+import { getApplication, saveApplication } from "./draft.ts";
 import {
   legacyPhotoJob,
   queueLegacyPhotoReprocessing,
@@ -130,4 +130,24 @@ Deno.test("legacy photos: an unreadable one is left as it is", async () => {
   expect(await reprocessLegacyPhoto(kv, "expert1")).toBe("unusable");
   expect((await getExpert(kv, "expert1"))!.photoFileKey).toBe(legacyKey);
   expect(await bytesAt(kv, legacyKey)).toEqual(broken);
+});
+
+Deno.test("legacy photos: an application's, before approval, is processed too", async () => {
+  using kv = await openTestKv();
+  await setUp(kv);
+  const legacyKey = photoFileKeyOf("expert1", ulid());
+  const upload = withExif(await testJpeg(120, 160), 1);
+  await getFileStore(kv).put(legacyKey, upload, {
+    contentType: "image/jpeg",
+    size: upload.length,
+  });
+  await saveApplication(kv, "expert1", { photoFileKey: legacyKey });
+  expect((await queueLegacyPhotoReprocessing(kv)).migrated).toBe(1);
+
+  expect(await reprocessLegacyPhoto(kv, "expert1")).toBe("processed");
+  const photoKey = (await getApplication(kv, "expert1")).photoFileKey!;
+  expect(isProcessedImageId(photoKey.split("/").pop()!)).toBe(true);
+  expect(contains((await bytesAt(kv, photoKey))!, EXIF_MARKER)).toBe(false);
+  expect(await bytesAt(kv, legacyKey)).toBeNull();
+  expect(await getExpert(kv, "expert1")).toBeNull();
 });
