@@ -122,19 +122,7 @@ let catalog: Promise<FontFace[]> | null = null;
 /** Every face of every package, in search order; read once. */
 function allFaces(): Promise<FontFace[]> {
   catalog ??= (async () => {
-    const lists = await Promise.all(
-      PACKAGES.flatMap((pkg) =>
-        WEIGHTS.map(async (weight) =>
-          parseFontFaces(
-            new TextDecoder().decode(
-              await readPackageFile(`${pkg}/${weight}.css`),
-            ),
-            pkg,
-          )
-        )
-      ),
-    );
-    return lists.flat();
+    return (await Promise.all(PACKAGES.map(packageFaces))).flat();
   })();
   catalog.catch(() => catalog = null);
   return catalog;
@@ -145,7 +133,7 @@ let base: Promise<{ fonts: SatoriFont[]; faces: FontFace[] }> | null = null;
 /** The always-loaded fonts, and their faces (to know what they cover). */
 function baseFonts(): Promise<{ fonts: SatoriFont[]; faces: FontFace[] }> {
   base ??= (async () => {
-    const faces = (await readBaseFaces()).filter((face) =>
+    const faces = (await packageFaces(PACKAGES[0])).filter((face) =>
       BASE_FILES.has(face.file)
     );
     const fonts = await Promise.all(faces.map(async (face) => ({
@@ -160,9 +148,8 @@ function baseFonts(): Promise<{ fonts: SatoriFont[]; faces: FontFace[] }> {
   return base;
 }
 
-/** Inter's faces only: the base needs no other package's CSS. */
-async function readBaseFaces(): Promise<FontFace[]> {
-  const pkg = PACKAGES[0];
+/** One package's faces at the weights cards use, from its CSS. */
+async function packageFaces(pkg: string): Promise<FontFace[]> {
   const lists = await Promise.all(WEIGHTS.map(async (weight) =>
     parseFontFaces(
       new TextDecoder().decode(await readPackageFile(`${pkg}/${weight}.css`)),
