@@ -37,6 +37,7 @@ import { migrateBlogPosts } from "./services/content/mod.ts";
 import { migrateLegacyOfferings } from "./services/offerings/mod.ts";
 import { accountErasureCron } from "./services/privacy/mod.ts";
 import { dropCallRecordingNotes } from "./services/calls/mod.ts";
+import { queueLegacyPhotoReprocessing } from "./services/applications/mod.ts";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -61,6 +62,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "booking time indexes", run: backfillBookingTimeIndexes },
   { name: "offering package kind", run: migrateLegacyOfferings },
   { name: "retired call recording notes", run: dropCallRecordingNotes },
+  { name: "legacy expert photos", run: queueLegacyPhotoReprocessing },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

@@ -92,6 +92,7 @@ import {
   fileStoreProvider,
   storageSweepJob,
 } from "./services/storage/mod.ts";
+import { legacyPhotoJob } from "./services/applications/mod.ts";
 
 /** The providers bound to a process's database, and the clients built with them. */
 export interface Providers {
@@ -125,6 +126,7 @@ export const JOBS: readonly Job<unknown>[] = [
   dataExportJob,
   accountErasureJob,
   recordingIdleJob,
+  legacyPhotoJob,
 ];
 
 /** A started process: close it to stop the worker and the database. */

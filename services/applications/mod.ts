@@ -53,6 +53,12 @@ export { listApplications, QUEUE_ORDER, type QueuePage } from "./queue.ts";
 export { updateExpertProfile } from "./live_profile.ts";
 export { MADE_LEARNER_NOTE, switchAccountRole } from "./role_switch.ts";
 export {
+  hasLegacyPhoto,
+  legacyPhotoJob,
+  queueLegacyPhotoReprocessing,
+  reprocessLegacyPhoto,
+} from "./legacy_photos.ts";
+export {
   getExpertPhoto,
   setGeneratedExpertPhoto,
   uploadChosenPhoto,

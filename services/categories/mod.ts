@@ -34,3 +34,4 @@ export {
   subcategoriesRetiredWith,
   updateCategory,
 } from "./store.ts";
+export { categoryChangeTimes } from "./changes.ts";

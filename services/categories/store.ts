@@ -4,6 +4,7 @@
  *
  * KV keys
  *   ["categories", id] → Category        id is a URL slug, unique
+ *   plus, in every write's atomic, its change times (changes.ts)
  *
  * There is no secondary index: listing reads the whole `["categories"]`
  * prefix (a few dozen records) and builds the tree in memory. Uniqueness of
@@ -39,6 +40,7 @@ import {
 } from "./model.ts";
 import { stagePublicChange } from "@/services/platform/public_version.ts";
 import { rememberedTree } from "./list_memo.ts";
+import { stageCategoriesChanged } from "./changes.ts";
 
 export const CATEGORY_PREFIX = ["categories"] as const;
 
@@ -94,6 +96,7 @@ export function stageCategoryWrite(
   category: Category,
 ): Deno.AtomicOperation {
   stagePublicChange(op);
+  stageCategoriesChanged(op, [category.id]);
   return op.check({ key: categoryKey(category.id), versionstamp: null })
     .set(categoryKey(category.id), category);
 }
@@ -166,6 +169,7 @@ export async function setCategoryRetired(
     const current = readCategory(entry.value);
     const updated = { ...current, retired };
     const op = kv.atomic().check(entry).set(categoryKey(id), updated);
+    stageCategoriesChanged(op, [id]);
     const details: Record<string, string> = {
       categoryId: id,
       name: current.name,
@@ -186,6 +190,7 @@ export async function setCategoryRetired(
           ...child.value,
           retired: true,
         });
+        stageCategoriesChanged(op, [child.value.id]);
       }
       if (children.length > 0) {
         details.subcategories = children.map((child) => child.value.id).join(
@@ -323,6 +328,7 @@ export async function updateCategory(
     }
     const updated = { ...readCategory(entry.value), ...fields };
     const op = kv.atomic().check(entry).set(categoryKey(id), updated);
+    stageCategoriesChanged(op, [id]);
     logChange(op, by, "category_changed", {
       categoryId: id,
       name: updated.name,
@@ -377,6 +383,8 @@ export async function reorderCategories(
       op.check(entry).set(categoryKey(category.id), category);
       reordered.push(category);
     }
+    // The order shows on the parent's page (and on the category list).
+    stageCategoriesChanged(op, parentId === null ? [] : [parentId]);
     logChange(op, by, "categories_reordered", {
       parentId: parentId ?? "(top level)",
       order: orderedIds.join(", "),

@@ -93,3 +93,8 @@ export {
   migrateExpertTimeZones,
   type TimeZoneMigrationResult,
 } from "./time_zone_migration.ts";
+export {
+  type ExpertChangeTimes,
+  expertChangeTimes,
+  stageExpertPageChange,
+} from "./page_changes.ts";

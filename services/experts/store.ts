@@ -7,7 +7,8 @@
  *   ["experts_changes", changeId]  → expertId        change log: one entry per
  *                                                     expert write, expires after a day
  *                                                     (both: catalog_changes.ts)
- *   plus the search-index keys of search_index.ts (and, written apart from
+ *   plus the change times of page_changes.ts (for the sitemap),
+ *   the search-index keys of search_index.ts (and, written apart from
  *   the profile, each expert's next free time: next_free_store.ts).
  *
  * Every profile write goes through `stageExpertWrite`, which puts the record,
@@ -37,6 +38,7 @@ import {
 import { stageCatalogChange } from "./catalog_changes.ts";
 import { queueNextFreeRefresh } from "./next_free_refresh.ts";
 import { stageIndexDiff } from "./search_index.ts";
+import { stageProfileChangeTimes } from "./page_changes.ts";
 
 export const EXPERT_PREFIX = ["experts"] as const;
 export {
@@ -131,6 +133,7 @@ export function stageExpertWrite(
   { previous, parents }: ExpertWriteContext,
 ): Deno.AtomicOperation {
   stageIndexDiff(op, previous, expert, parents);
+  stageProfileChangeTimes(op, previous, expert);
   return stageCatalogChange(op.set(expertKey(expert.id), expert), expert.id);
 }
 

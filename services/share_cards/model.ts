@@ -14,7 +14,7 @@ export const SHARE_CARD_HEIGHT = 630;
  * Bumped whenever the card's look changes, so every card gets a new URL and
  * caches (ours, CDNs', social networks') let go of the old picture.
  */
-export const SHARE_CARD_DESIGN = 1;
+export const SHARE_CARD_DESIGN = 2;
 
 export const SHARE_CARD_KINDS = ["site", "expert", "category", "post"] as const;
 export type ShareCardKind = typeof SHARE_CARD_KINDS[number];

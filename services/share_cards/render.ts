@@ -1,6 +1,6 @@
 /**
- * Draws a share card: satori lays the card out as SVG (flexbox, the bundled
- * Inter font), resvg (WebAssembly) rasterizes it to PNG. Both run on the
+ * Draws a share card: satori lays the card out as SVG (flexbox, Inter plus
+ * whichever fallback fonts the text needs: fonts.ts), resvg (WebAssembly) rasterizes it to PNG. Both run on the
  * edge — no native add-ons — and take a few hundred milliseconds, which is
  * why cards are rendered once and kept (see store.ts).
  */
@@ -12,42 +12,17 @@ import {
   type ShareCardContent,
   shareCardContentSchema,
 } from "./model.ts";
+import { fontsFor, readPackageFile } from "./fonts.ts";
 
-/** Inter (SIL Open Font License 1.1), from the @fontsource/inter package. */
-const FONT_FILES = [
-  { file: "inter-latin-400-normal.woff", weight: 400 },
-  { file: "inter-latin-700-normal.woff", weight: 700 },
-  { file: "inter-latin-ext-400-normal.woff", weight: 400 },
-  { file: "inter-latin-ext-700-normal.woff", weight: 700 },
-] as const;
+let ready: Promise<void> | null = null;
 
-type Font = {
-  name: string;
-  data: ArrayBuffer;
-  weight: 400 | 700;
-  style: "normal";
-};
-
-let ready: Promise<Font[]> | null = null;
-
-/** Loads resvg's WebAssembly and the fonts, once per process. */
-function prepare(): Promise<Font[]> {
+/** Loads resvg's WebAssembly, once per process. */
+function prepare(): Promise<void> {
   ready ??= (async () => {
     await initWasm(await readPackageFile("@resvg/resvg-wasm/index_bg.wasm"));
-    return await Promise.all(FONT_FILES.map(async ({ file, weight }) => ({
-      name: file.includes("-ext-") ? "Inter Ext" : "Inter",
-      data: (await readPackageFile(`@fontsource/inter/files/${file}`))
-        .buffer as ArrayBuffer,
-      weight,
-      style: "normal" as const,
-    })));
   })();
   ready.catch(() => ready = null);
   return ready;
-}
-
-async function readPackageFile(specifier: string): Promise<Uint8Array> {
-  return await Deno.readFile(new URL(import.meta.resolve(specifier)));
 }
 
 const BRAND = {
@@ -72,19 +47,57 @@ const AVATAR_GAP = 48;
 export async function renderShareCard(
   input: ShareCardContent,
 ): Promise<Uint8Array<ArrayBuffer>> {
+  const { png, missing } = await drawShareCard(input);
+  if (missing.length > 0) {
+    // Drawn all the same (without those characters): a card is better
+    // than none, and the log says which script to add a font for.
+    console.warn(
+      `Share card drawn without glyphs for ${
+        JSON.stringify(missing.join(""))
+      }.`,
+    );
+  }
+  return png;
+}
+
+/**
+ * The card, and the characters satori found in no loaded font (so drew
+ * as nothing): empty when every character of the card has a glyph.
+ */
+export async function drawShareCard(
+  input: ShareCardContent,
+): Promise<{ png: Uint8Array<ArrayBuffer>; missing: string[] }> {
   const content = shareCardContentSchema.parse(input);
-  const fonts = await prepare();
-  const svg = await satori(cardTree(content) as never, {
+  const [, { fonts, families }] = await Promise.all([
+    prepare(),
+    fontsFor(cardTexts(content)),
+  ]);
+  const missing = new Set<string>();
+  const svg = await satori(cardTree(content, families) as never, {
     width: SHARE_CARD_WIDTH,
     height: SHARE_CARD_HEIGHT,
     fonts,
+    // satori asks here for text no loaded font covers; the fonts are
+    // already chosen (fonts.ts), so this only records what is missing.
+    loadAdditionalAsset: (_language: string, segment: string) => {
+      for (const char of segment) missing.add(char);
+      return Promise.resolve([]);
+    },
   });
   const image = new Resvg(svg, { fitTo: { mode: "original" } }).render();
   try {
-    return new Uint8Array(image.asPng());
+    return { png: new Uint8Array(image.asPng()), missing: [...missing] };
   } finally {
     image.free();
   }
+}
+
+type ParsedContent = ReturnType<typeof shareCardContentSchema.parse>;
+
+/** Every text the card draws. */
+function cardTexts(content: ParsedContent): string[] {
+  const { eyebrow, title, subtitle, facts, initials } = content;
+  return ["TapTime", eyebrow, title, subtitle ?? "", ...facts, initials ?? ""];
 }
 
 // satori takes React-shaped elements; these few helpers build them without
@@ -100,9 +113,7 @@ function el(
   return { type, props: { ...attrs, style, children } };
 }
 
-function cardTree(
-  content: ReturnType<typeof shareCardContentSchema.parse>,
-): Node {
+function cardTree(content: ParsedContent, families: string[]): Node {
   const { eyebrow, title, subtitle, facts, initials } = content;
   return el("div", {
     // satori sizes the root's content box: the padding comes on top.
@@ -112,8 +123,8 @@ function cardTree(
     flexDirection: "column",
     justifyContent: "space-between",
     padding: `${PADDING_Y}px ${PADDING_X}px`,
-    // The Latin Extended subset fills in what the Latin one lacks (Ł, ő, ș…).
-    fontFamily: "Inter, Inter Ext",
+    // Inter's Latin first, then the subsets the text needs (fonts.ts).
+    fontFamily: families.join(", "),
     color: "white",
     backgroundColor: BRAND.deep,
     backgroundImage:
