@@ -32,7 +32,7 @@ import { sha256Hex } from "@/services/platform/crypto.ts";
 import { defineCron, defineJob, enqueue } from "@/services/platform/jobs.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
 import { idSchema } from "@/services/platform/model.ts";
-import { stagePublicChange } from "@/services/platform/public_version.ts";
+import { anonymiseReviewsBy } from "@/services/reviews/mod.ts";
 import { getFileStore } from "@/services/storage/mod.ts";
 import { currentDeletion, deletionBlockers } from "./deletion.ts";
 import { readPrefix, uploadedFiles } from "./holdings.ts";
@@ -124,32 +124,6 @@ async function retireExpertProfile(kv: Deno.Kv, userId: string) {
     photoFileKey: null,
     linkedinOrWebsite: null,
   });
-}
-
-/** Reviews the user wrote now say "Former member". */
-async function anonymiseReviews(kv: Deno.Kv, userId: string): Promise<void> {
-  // services/reviews/store.ts: ["reviews_by_learner", learnerId, reviewId] → reviewId
-  for await (
-    const index of kv.list<string>({ prefix: ["reviews_by_learner", userId] })
-  ) {
-    await withLockRetry(async () => {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const entry = await kv.get<{ authorName: string }>([
-          "reviews",
-          index.value,
-        ]);
-        if (!entry.value || entry.value.authorName === FORMER_MEMBER_NAME) {
-          return;
-        }
-        const op = kv.atomic().check(entry).set(["reviews", index.value], {
-          ...entry.value,
-          authorName: FORMER_MEMBER_NAME,
-        });
-        stagePublicChange(op);
-        if ((await op.commit()).ok) return;
-      }
-    });
-  }
 }
 
 /** Removes what the feature's own records and other personal records hold. */
@@ -280,7 +254,7 @@ export async function eraseAccount(
     .value;
   await deleteFiles(kv, userId);
   await retireExpertProfile(kv, userId);
-  await anonymiseReviews(kv, userId);
+  await anonymiseReviewsBy(kv, userId, FORMER_MEMBER_NAME);
   await deletePersonalRecords(kv, userId);
   for (const step of steps) await step.run(kv, userId);
   const erased = await eraseAccountIdentity(

@@ -64,8 +64,8 @@ const settingsFields = z.object({
   analyticsRetentionDays: z.number().int().min(7).max(3650),
   /**
    * Hours before a session at which both people are reminded, largest
-   * first. Bookings made or moved afterwards follow a change; reminders
-   * already scheduled keep their times. At most a day ahead, because the
+   * first. Bookings made afterwards follow a change; booked sessions keep
+   * the hours they were booked with, also when moved. At most a day ahead, because the
    * reminder says "tomorrow" from 24 hours.
    */
   reminderHoursBefore: reminderHoursSchema,

@@ -27,9 +27,9 @@ const SETTINGS_KEY = ["settings", "platform"] as const;
 
 /**
  * The settings this process read or wrote last, for the few synchronous
- * callers that cannot read KV (scheduling reminders inside a booking's
- * commit, which always reads the settings just before). One database per
- * process in production; tests that share a process read before they book.
+ * callers that cannot read KV (a best-effort fallback when clearing the
+ * reminders of bookings made before bookings kept their own hours). One
+ * database per process in production.
  */
 let lastSeen: Settings = DEFAULT_SETTINGS;
 
