@@ -7,16 +7,12 @@
  * changes nothing.
  */
 import { expect } from "expect";
-import { createAuthTestApp, signUp } from "@/tests/support/auth.ts";
 import {
-  bookableExpert,
-  daysAhead,
-  fundLearner,
-} from "@/tests/support/bookings.ts";
-import { startLiveKitServer } from "@/tests/support/livekit_server.ts";
+  joinedLiveKitCall,
+  postLiveKitWebhook,
+} from "@/tests/support/livekit_calls.ts";
 import { callMediaFor } from "@/services/calls/mod.ts";
-import { now, useFakeClock } from "@/services/platform/clock.ts";
-import { checkApiAnswers } from "./contract.ts";
+import { now } from "@/services/platform/clock.ts";
 
 /** Every key under `prefix`. */
 async function keysUnder(kv: Deno.Kv, prefix: string[]) {
@@ -26,30 +22,8 @@ async function keysUnder(kv: Deno.Kv, prefix: string[]) {
 }
 
 Deno.test("one LiveKit webhook delivery: verified once, one recording record, no second note; a bad signature is refused once", async () => {
-  using clock = useFakeClock(new Date("2030-06-03T08:00:00Z"));
-  await using livekit = startLiveKitServer({ bucket: true });
-  const app = checkApiAnswers(await createAuthTestApp({ env: livekit.env }));
-  await using _app = app;
-  const expert = await signUp(app, "expert");
-  const { offering } = await bookableExpert(app.kv, {
-    id: expert.user!.id,
-    offering: { recordingOffered: true },
-  });
-  const learner = await signUp(app, "learner");
-  await fundLearner(app.kv, learner.user!.id, 12000);
-  const start = daysAhead(now(), 1, 10);
-  const booked = await learner.api("POST", "/api/bookings", {
-    offeringId: offering.id,
-    start,
-    recordingConsent: true,
-  });
-  const id = booked.body.booking.id as string;
-  clock.set(new Date(start));
-  const room = `taptime-booking-${id}`;
-  for (const party of [learner, expert]) {
-    const joined = await party.api("POST", `/api/bookings/${id}/call`);
-    await livekit.connect(joined.body.token);
-  }
+  await using call = await joinedLiveKitCall();
+  const { app, livekit, learner, expert, room, bookingId: id } = call;
 
   // Count the verifications the app makes of what LiveKit sends.
   const media = callMediaFor(app.kv);
@@ -59,19 +33,8 @@ Deno.test("one LiveKit webhook delivery: verified once, one recording record, no
     verified++;
     return verify(body, authorization);
   };
-  const post = async (body: string, authorization: string) => {
-    const answer = await app.fetch(
-      new Request("http://localhost:8000/api/livekit/webhook", {
-        method: "POST",
-        headers: {
-          "content-type": "application/webhook+json",
-          authorization,
-        },
-        body,
-      }),
-    );
-    return { status: answer.status, body: await answer.json() };
-  };
+  const post = (body: string, authorization: string) =>
+    postLiveKitWebhook(app, { body, authorization });
 
   for (const [identity, eventId] of [[learner, "EV_1"], [expert, "EV_2"]]) {
     const signed = await livekit.webhook({

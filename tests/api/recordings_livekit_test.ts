@@ -8,62 +8,26 @@
  */
 import { expect } from "expect";
 import { EgressClient } from "livekit-server-sdk";
-import { createAuthTestApp, signUp } from "@/tests/support/auth.ts";
 import {
-  bookableExpert,
-  daysAhead,
-  fundLearner,
-} from "@/tests/support/bookings.ts";
+  joinedLiveKitCall,
+  postLiveKitWebhook,
+} from "@/tests/support/livekit_calls.ts";
 import {
   EGRESS_TEST_BUCKET,
   LIVEKIT_TEST_KEY,
   LIVEKIT_TEST_SECRET,
-  startLiveKitServer,
 } from "@/tests/support/livekit_server.ts";
-import { now, useFakeClock } from "@/services/platform/clock.ts";
-import { checkApiAnswers } from "./contract.ts";
+import { now } from "@/services/platform/clock.ts";
 
 Deno.test("LiveKit: both joined → a room-composite egress into S3; egress_ended → a ready recording that streams", async () => {
-  using clock = useFakeClock(new Date("2030-06-03T08:00:00Z"));
-  await using livekit = startLiveKitServer({ bucket: true });
-  const app = checkApiAnswers(await createAuthTestApp({ env: livekit.env }));
-  await using _app = app;
-  const expert = await signUp(app, "expert");
-  const { offering } = await bookableExpert(app.kv, {
-    id: expert.user!.id,
-    offering: { recordingOffered: true },
-  });
-  const learner = await signUp(app, "learner");
-  await fundLearner(app.kv, learner.user!.id, 12000);
-  const start = daysAhead(now(), 1, 10);
-  const booked = await learner.api("POST", "/api/bookings", {
-    offeringId: offering.id,
-    start,
-    recordingConsent: true,
-  });
-  const id = booked.body.booking.id as string;
-  clock.set(new Date(start));
-  const room = `taptime-booking-${id}`;
-  for (const party of [learner, expert]) {
-    const joined = await party.api("POST", `/api/bookings/${id}/call`);
-    expect(joined.body.mode).toBe("livekit");
-    await livekit.connect(joined.body.token);
-  }
+  await using call = await joinedLiveKitCall();
+  const { app, livekit, learner, expert, room, bookingId: id } = call;
   // The browser does not record on LiveKit: the server does.
   expect((await expert.api("POST", `/api/bookings/${id}/recordings`)).status)
     .toBe(409);
 
   const post = (signed: { body: string; authorization: string }) =>
-    app.fetch(
-      new Request("http://localhost:8000/api/livekit/webhook", {
-        method: "POST",
-        headers: {
-          "content-type": "application/webhook+json",
-          authorization: signed.authorization,
-        },
-        body: signed.body,
-      }),
-    );
+    postLiveKitWebhook(app, signed);
   const joinedEvent = (identity: string, eventId: string) =>
     livekit.webhook({
       event: "participant_joined",

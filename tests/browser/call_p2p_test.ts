@@ -15,13 +15,8 @@ import {
   launchCallBrowser,
 } from "@/tests/support/call_browsers.ts";
 import { expectAccessible, until } from "@/tests/support/browser_flows.ts";
-import {
-  bookableExpert,
-  daysAhead,
-  fundLearner,
-} from "@/tests/support/bookings.ts";
-import { bookSession } from "@/services/bookings/mod.ts";
-import { now, useFakeClock } from "@/services/platform/clock.ts";
+import { bookedTomorrow } from "@/tests/support/bookings.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 
 const SHOTS = Deno.env.get("CALL_SCREENSHOTS");
 
@@ -71,15 +66,8 @@ Deno.test({
     try {
       const { learnerPage, expertPage, strangerPage, learner, expert, errors } =
         await callParties(browser, app, recordPeerConnections);
-      const { offering } = await bookableExpert(app.kv, { id: expert.id });
-      await fundLearner(app.kv, learner.id, offering.priceMinor);
-      const start = daysAhead(now(), 1, 10);
-      const outcome = await bookSession(app.kv, learner, {
-        offeringId: offering.id,
-        start,
-      });
-      if (!("booking" in outcome)) throw new Error("not booked");
-      const booking = outcome.booking;
+      const booking = await bookedTomorrow(app.kv, learner, expert.id);
+      const start = booking.start;
       const callUrl = `${app.baseUrl}/bookings/${booking.id}/call`;
       const api = `${app.baseUrl}/api/bookings/${booking.id}`;
 

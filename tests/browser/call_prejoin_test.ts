@@ -12,15 +12,10 @@ import {
   signUpInBrowser,
   until,
 } from "@/tests/support/browser_flows.ts";
-import {
-  bookableExpert,
-  daysAhead,
-  fundLearner,
-} from "@/tests/support/bookings.ts";
+import { bookedTomorrow } from "@/tests/support/bookings.ts";
 import { getUserByEmail } from "@/services/auth/mod.ts";
-import { bookSession } from "@/services/bookings/mod.ts";
 import { getAttendance } from "@/services/calls/mod.ts";
-import { now, useFakeClock } from "@/services/platform/clock.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 
 const SHOTS = Deno.env.get("CALL_SCREENSHOTS");
 
@@ -45,15 +40,8 @@ Deno.test({
         email,
       });
       const learner = (await getUserByEmail(app.kv, email))!;
-      const { offering } = await bookableExpert(app.kv);
-      await fundLearner(app.kv, learner.id, offering.priceMinor);
-      const start = daysAhead(now(), 1, 10);
-      const outcome = await bookSession(app.kv, learner, {
-        offeringId: offering.id,
-        start,
-      });
-      if (!("booking" in outcome)) throw new Error("not booked");
-      const booking = outcome.booking;
+      const booking = await bookedTomorrow(app.kv, learner);
+      const start = booking.start;
       clock.set(new Date(Date.parse(start) - 5 * 60_000));
 
       await page.goto(`${app.baseUrl}/bookings/${booking.id}/call`);

@@ -14,14 +14,9 @@ import {
 } from "@/tests/support/helpers.ts";
 import { signedInPage, until } from "@/tests/support/browser_flows.ts";
 import { account } from "@/tests/support/messaging.ts";
-import {
-  bookableExpert,
-  daysAhead,
-  fundLearner,
-} from "@/tests/support/bookings.ts";
-import { bookSession } from "@/services/bookings/mod.ts";
+import { bookedTomorrow } from "@/tests/support/bookings.ts";
 import { openConversation } from "@/services/messaging/mod.ts";
-import { now, useFakeClock } from "@/services/platform/clock.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 import { newId } from "@/services/platform/kv.ts";
 
 /** Counts the page's requests for its event stream from now on. */
@@ -50,14 +45,8 @@ Deno.test({
     try {
       const learner = await account(app.kv, "learner");
       const expert = await account(app.kv, "expert", newId());
-      const { offering } = await bookableExpert(app.kv, { id: expert.id });
-      await fundLearner(app.kv, learner.id, offering.priceMinor);
-      const start = daysAhead(now(), 1, 10);
-      const outcome = await bookSession(app.kv, learner, {
-        offeringId: offering.id,
-        start,
-      });
-      if (!("booking" in outcome)) throw new Error("not booked");
+      const booking = await bookedTomorrow(app.kv, learner, expert.id);
+      const start = booking.start;
       const conversation = await openConversation(app.kv, learner, expert.id);
       clock.set(new Date(Date.parse(start) - 5 * 60_000));
 
@@ -78,7 +67,7 @@ Deno.test({
       // The call page on a desktop, as experts mostly take calls.
       await page.setViewportSize({ width: 1280, height: 900 });
       const onCall = streams();
-      await page.goto(`${app.baseUrl}/bookings/${outcome.booking.id}/call`);
+      await page.goto(`${app.baseUrl}/bookings/${booking.id}/call`);
       await page.getByRole("button", { name: "Join the call" }).waitFor();
       await settled(page);
       expect(streams() - onCall).toBe(1);

@@ -221,3 +221,26 @@ export async function attendCall(
   }
   clock.set(before);
 }
+
+/**
+ * A confirmed booking of `learner` with the expert `expertId` (made
+ * bookable; a new expert when left out), tomorrow at 10:00 UTC by the
+ * app's clock, paid from the wallet: the call tests' session.
+ */
+export async function bookedTomorrow(
+  kv: Deno.Kv,
+  learner: { id: string; timeZone: string },
+  expertId?: string,
+): Promise<Booking> {
+  const { offering } = await bookableExpert(
+    kv,
+    expertId ? { id: expertId } : {},
+  );
+  await fundLearner(kv, learner.id, offering.priceMinor, offering.currency);
+  const outcome = await bookSession(kv, learner, {
+    offeringId: offering.id,
+    start: daysAhead(clockFor(kv).now(), 1, 10),
+  });
+  if (!("booking" in outcome)) throw new Error("the test booking failed");
+  return outcome.booking;
+}
