@@ -5,6 +5,9 @@
  * records the choice, and reopens it from the footer's "Cookie choices".
  * Without JavaScript it stays hidden and nothing is tracked; the footer link
  * then leads to the /privacy/cookies form.
+ *
+ * It is the page's last element and sticky at the bottom: it stays in view
+ * while open, and being in the flow it makes its own room below the footer.
  */
 import { ClientScript } from "@/framework/runtime.ts";
 import { buttonClasses } from "./Button.tsx";
@@ -26,7 +29,7 @@ export function ConsentBanner() {
         id={CONSENT_BANNER_ID}
         aria-labelledby={HEADING_ID}
         hidden
-        class="fixed inset-x-0 bottom-0 z-40 border-t border-slate-300 bg-white shadow-[0_-4px_16px_rgba(15,23,42,0.12)]"
+        class="sticky bottom-0 z-40 border-t border-slate-300 bg-white shadow-[0_-4px_16px_rgba(15,23,42,0.12)]"
       >
         <div class="mx-auto flex max-w-5xl flex-col gap-4 px-4 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-6">
           <div class="min-w-0">

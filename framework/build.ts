@@ -10,8 +10,8 @@
  *
  *   <outDir>/js/client-<hash>.js     the hydration runtime
  *   <outDir>/js/<Island>-<hash>.js   one entry per island file
- *   <outDir>/js/<script>-<hash>.js   one per configured client script
- *   <outDir>/js/chunk-<hash>.js      shared code (preact, signals, …)
+ *   <outDir>/js/<script>-<hash>.js   one self-contained file per client script
+ *   <outDir>/js/chunk-<hash>.js      islands' shared code (preact, signals, …)
  *   <outDir>/css/…                   written by plugins
  *   <outDir>/precompressed/…         Brotli and gzip copies (precompress.ts)
  *   <outDir>/build.json              {@link BuildInfo}
@@ -189,42 +189,60 @@ export async function build(
   for (const key of islandFiles) {
     entryPoints[islandEntryName(key)] = join(root, key);
   }
+  // Client scripts are built on their own, unsplit: a script runs on pages
+  // that hydrate nothing, so it must be one file that shares no chunk with
+  // the islands (nor with another script).
+  const scriptEntries: Record<string, string> = {};
   for (const [name, file] of Object.entries(config.scripts ?? {})) {
     if (!/^[\w-]+$/.test(name) || name in entryPoints) {
       throw new Error(
         `Client script name "${name}" must be letters, digits, - or _, and differ from the islands'.`,
       );
     }
-    entryPoints[name] = resolve(root, file);
+    scriptEntries[name] = resolve(root, file);
   }
 
-  let result: esbuild.BuildResult<{ metafile: true }>;
+  const common: esbuild.BuildOptions = {
+    absWorkingDir: root,
+    outdir: jsDir,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: ["es2020"],
+    minify: !dev,
+    sourcemap: dev ? "inline" : false,
+    entryNames: "[name]-[hash]",
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    write: true,
+    logLevel: "silent",
+    plugins: [
+      denoResolvePlugin(nodeModulesParent, await localImportAliases(root)),
+    ],
+  };
+  const metafile: esbuild.Metafile = { inputs: {}, outputs: {} };
   try {
-    result = await esbuild.build({
+    const islandBuild = await esbuild.build({
+      ...common,
       entryPoints,
-      absWorkingDir: root,
-      outdir: jsDir,
-      bundle: true,
       splitting: true,
-      format: "esm",
-      platform: "browser",
-      target: ["es2020"],
-      minify: !dev,
-      sourcemap: dev ? "inline" : false,
-      entryNames: "[name]-[hash]",
       chunkNames: "chunk-[hash]",
-      jsx: "automatic",
-      jsxImportSource: "preact",
       metafile: true,
-      write: true,
-      logLevel: "silent",
-      plugins: [
-        denoResolvePlugin(nodeModulesParent, await localImportAliases(root)),
-      ],
     });
+    Object.assign(metafile.outputs, islandBuild.metafile.outputs);
+    if (Object.keys(scriptEntries).length > 0) {
+      const scriptBuild = await esbuild.build({
+        ...common,
+        entryPoints: scriptEntries,
+        splitting: false,
+        metafile: true,
+      });
+      Object.assign(metafile.outputs, scriptBuild.metafile.outputs);
+    }
   } finally {
     await esbuild.stop();
   }
+  const result = { metafile };
 
   const outputs = new Map<string, { file: string; exports: string[] }>();
   for (const [outFile, output] of Object.entries(result.metafile.outputs)) {

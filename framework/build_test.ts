@@ -80,3 +80,22 @@ Deno.test("the tailwind plugin writes a content-hashed stylesheet", async () => 
     await cleanup();
   }
 });
+
+Deno.test("a client script is one file sharing no chunk with the islands", async () => {
+  const { info, outDir, cleanup } = await buildFixture({
+    scripts: { banner: "scripts/banner.ts" },
+  });
+  try {
+    expect(info.scripts.banner).toMatch(/^js\/banner-[A-Z0-9]{8}\.js$/);
+    const code = await Deno.readTextFile(join(outDir, info.scripts.banner));
+    // Preact is inlined, not imported from the islands' chunk.
+    expect(code).not.toMatch(/\bimport\s*[{*"']|\bimport\(/);
+    expect(code).toContain("banner");
+    const files = [...Deno.readDirSync(join(outDir, "js"))].map((e) => e.name);
+    const chunks = files.filter((name) => name.startsWith("chunk-"));
+    // Runtime, four islands, their chunks and the script: nothing else.
+    expect(files.length).toBe(1 + 4 + chunks.length + 1);
+  } finally {
+    await cleanup();
+  }
+});

@@ -82,25 +82,18 @@ function remember(choice: ConsentChoice): void {
 }
 
 function start(): void {
+  // The banner is sticky at the end of the page (components/ConsentBanner.tsx),
+  // so it takes its own room below the footer: showing it is one attribute,
+  // with no measuring and no restyling of the page.
   const banner = document.getElementById(CONSENT_BANNER_ID);
-  // The banner is fixed to the bottom: room below the page keeps the
-  // footer's last lines reachable while it is open.
-  const makeRoom = () => {
-    document.body.style.paddingBottom = banner && !banner.hidden
-      ? `${banner.offsetHeight}px`
-      : "";
-  };
   const show = (focus: boolean) => {
     if (!banner) return;
     banner.hidden = false;
-    makeRoom();
     if (focus) banner.querySelector<HTMLElement>("[tabindex='-1']")?.focus();
   };
   const hide = () => {
     if (banner) banner.hidden = true;
-    makeRoom();
   };
-  addEventListener("resize", makeRoom);
 
   banner?.addEventListener("click", (event) => {
     const button = (event.target as Element).closest(
