@@ -12,7 +12,7 @@ import {
   WEEKDAYS,
 } from "./model.ts";
 import { type BusyInput, computeSlots, isBookableStart } from "./mod.ts";
-import { seededRandom } from "./test_fixtures.ts";
+import { seededRandom } from "@/services/platform/random.ts";
 
 const ZONES = [
   "Europe/Berlin",

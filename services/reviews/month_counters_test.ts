@@ -27,6 +27,7 @@ import {
 } from "./mod.ts";
 import { nearMonthStart, utcMonthOf } from "./month_counters.ts";
 import { completedSessions } from "./testing.ts";
+import { seededRandom } from "@/services/platform/random.ts";
 
 const META = { ip: "127.0.0.1", userAgent: "test" };
 const ADMIN = { id: "admin-1" };
@@ -79,21 +80,9 @@ async function expectCountersRight(kv: Deno.Kv, expertId: string) {
   }).toEqual(totals);
 }
 
-/** mulberry32: the same sequence for the same seed, so a failure repeats. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 for (const seed of [1, 2, 3]) {
   Deno.test(`counters match a recount after a random sequence of review changes (seed ${seed})`, async () => {
-    const random = randomFrom(seed);
+    const random = seededRandom(seed);
     const pick = <T>(items: readonly T[]) =>
       items[Math.floor(random() * items.length)];
     // Sessions on 30 March: the reviews cross the turn of the month.

@@ -12,6 +12,7 @@ import { type Rating, ratingFromTotals } from "@/services/experts/mod.ts";
 import { EDIT_WINDOW_MS, type Review, type ReviewTotals } from "./model.ts";
 import { stageReview, totalsKey } from "./store.ts";
 import { monthCounterMutations, stageMonthCounters } from "./month_counters.ts";
+import { seededRandom } from "@/services/platform/random.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -52,18 +53,6 @@ const TEXTS: readonly (readonly string[])[] = [
     "",
   ],
 ];
-
-/** A small seedable generator (mulberry32), so a demo expert's reviews read the same each time. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The star total for `count` reviews that shows as `average`: the nearest
@@ -106,7 +95,7 @@ export function seededReviews(
   seed: number,
 ): SeededReviews {
   const count = target.count;
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   const sum = count === 0 ? 0 : starTotalFor(target.average, count);
   const base = count === 0 ? 0 : Math.floor(sum / count);
   const extra = sum - base * count;

@@ -4,6 +4,7 @@
  */
 import type { ExpertInput } from "@/services/experts/mod.ts";
 import type { Currency } from "@/services/platform/money.ts";
+import { seededRandom } from "@/services/platform/random.ts";
 
 const FIRST_NAMES = [
   "Ana",
@@ -236,24 +237,12 @@ const ADJECTIVES = [
   "Patient",
 ];
 
-/** mulberry32: a tiny, fast, seedable pseudo-random generator. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` varied, realistic-looking experts, identical for the same `seed`.
  * They reference the demo categories, which must exist before they are saved.
  */
 export function generateExperts(count: number, seed = 1): ExpertInput[] {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T =>
     items[Math.floor(random() * items.length)];
   const between = (low: number, high: number) =>
