@@ -29,7 +29,7 @@ import { reviewRequestCron } from "./services/reviews/mod.ts";
 import { notificationCleanupCron } from "./services/notifications/mod.ts";
 import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
 import { retentionCron } from "./services/retention/mod.ts";
-import { migrateBlogPosts } from "./services/content/mod.ts";
+import { migrateBlogImages, migrateBlogPosts } from "./services/content/mod.ts";
 import { accountErasureCron } from "./services/privacy/mod.ts";
 import {
   DEMO_ACCOUNTS,
@@ -51,6 +51,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "sealed TOTP secrets", run: sealStoredTotpSecrets },
   { name: "sealed calendar addresses", run: sealStoredCalendarUrls },
   { name: "blog post shape", run: migrateBlogPosts },
+  { name: "blog images processed", run: migrateBlogImages },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

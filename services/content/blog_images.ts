@@ -73,6 +73,23 @@ export async function uploadBlogImage(
   const picture = await processPicture(
     new Uint8Array(await file.arrayBuffer()),
   );
+  return await storeProcessedImage(kv, picture, {
+    originalName: accepted.name,
+    uploadedBy: adminId,
+  }, meta);
+}
+
+/**
+ * Stores a processed picture and its record (the audit event too, when
+ * `meta` says who asked). The same picture again is already stored under
+ * the same names, and is left as it is.
+ */
+export async function storeProcessedImage(
+  kv: Deno.Kv,
+  picture: ProcessedPicture,
+  from: { originalName: string; uploadedBy: string },
+  meta: Pick<RequestMeta, "ip" | "userAgent"> | null,
+): Promise<BlogImage> {
   const image: BlogImage = {
     name: picture.base,
     url: blogImageUrl(picture.base),
@@ -80,22 +97,22 @@ export async function uploadBlogImage(
     size: picture.size,
     width: picture.width,
     height: picture.height,
-    originalName: accepted.name,
-    uploadedBy: adminId,
+    ...from,
     uploadedAt: now().toISOString(),
   };
   const store = getFileStore(kv);
   const key = ["blog_images", picture.base];
-  // The same picture again: already stored under the same names.
   if ((await kv.get<BlogImage>(key)).value) return image;
   await storePicture(store, picture);
   const op = kv.atomic().set(key, image);
-  addSecurityEvent(op, {
-    type: "blog_image_uploaded",
-    actorId: adminId,
-    userId: null,
-    details: { name: picture.base, originalName: accepted.name },
-  }, meta);
+  if (meta) {
+    addSecurityEvent(op, {
+      type: "blog_image_uploaded",
+      actorId: from.uploadedBy,
+      userId: null,
+      details: { name: picture.base, originalName: from.originalName },
+    }, meta);
+  }
   try {
     await withLockRetry(() => op.commit());
   } catch (error) {

@@ -41,6 +41,7 @@ export {
   MAX_BLOG_IMAGE_BYTES,
   uploadBlogImage,
 } from "./blog_images.ts";
+export { migrateBlogImages } from "./blog_image_migration.ts";
 export {
   BLOG_IMAGE_SIZES,
   blogShareImageUrl,
