@@ -111,6 +111,24 @@ Deno.test("without scripts, an uploaded JPEG is added to the post stripped of EX
   expect(article).toContain("sizes=");
   expect(article).toContain(`src="/blog/images/${base}-720.jpg"`);
   expect(url).toBe(`/blog/images/${base}.jpg`);
+
+  // The edit page uploads the same way, after what is there.
+  const editor2 = await page(admin, "/admin/blog/a-tidy-desk");
+  const again = await postFile(
+    admin,
+    "/admin/blog/a-tidy-desk",
+    "image",
+    new File([await testJpeg(300, 200)], "second.jpg"),
+    { ...POST, bodyMarkdown: body, basedOn: "", action: "upload" },
+  );
+  expect(editor2.status).toBe(200);
+  expect(again.status).toBe(200);
+  const twice = bodyOf(await again.text());
+  // Forms send line breaks as CRLF.
+  expect(twice.replaceAll("\r\n", "\n").startsWith(body.trimEnd())).toBe(
+    true,
+  );
+  expect(twice).toMatch(/\(\/blog\/images\/[0-9a-f]{32}-300x200\.jpg\)\n$/);
 });
 
 Deno.test("refused uploads: the reason beside the image field, what was typed kept, nothing stored", async () => {
