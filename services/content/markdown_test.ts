@@ -60,3 +60,21 @@ Deno.test("renderMarkdown keeps site images and drops ones the CSP would block",
   expect(html).not.toContain("elsewhere.example");
   expect(html.match(/<img/g)?.length).toBe(1);
 });
+
+Deno.test("an uploaded image's <picture> is valid HTML (recommended and accessibility presets)", async () => {
+  const { HtmlValidate } = await import("html-validate");
+  const validator = new HtmlValidate({
+    extends: ["html-validate:recommended", "html-validate:a11y"],
+    rules: { "void-style": "off" },
+  });
+  const base = `${"f".repeat(32)}-1000x600`;
+  const body = renderMarkdown(
+    `![A desk](/blog/images/${base}.jpg)\n\n![Again](/blog/images/${base}.jpg)`,
+  );
+  expect(body).toContain("<picture>");
+  const report = await validator.validateString(
+    `<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><main>${body}</main></body></html>`,
+  );
+  expect(report.results.flatMap((r) => r.messages.map((m) => m.message)))
+    .toEqual([]);
+});
