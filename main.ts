@@ -35,6 +35,7 @@ import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
 import { retentionCron } from "./services/retention/mod.ts";
 import { migrateBlogPosts } from "./services/content/mod.ts";
 import { migrateLegacyOfferings } from "./services/offerings/mod.ts";
+import { migrateBlogImages, migrateBlogPosts } from "./services/content/mod.ts";
 import { accountErasureCron } from "./services/privacy/mod.ts";
 import { dropCallRecordingNotes } from "./services/calls/mod.ts";
 import { queueLegacyPhotoReprocessing } from "./services/applications/mod.ts";
@@ -63,6 +64,7 @@ const STARTUP_MIGRATIONS: Migration[] = [
   { name: "offering package kind", run: migrateLegacyOfferings },
   { name: "retired call recording notes", run: dropCallRecordingNotes },
   { name: "legacy expert photos", run: queueLegacyPhotoReprocessing },
+  { name: "blog images processed", run: migrateBlogImages },
 ];
 
 /** Recurring schedules (Deno.cron); each should only enqueue a job. */

@@ -1,11 +1,21 @@
 /**
- * The blog editor's live preview and image upload. The preview is rendered
- * by the server (the public blog's own sanitising renderer) as the admin
- * types, a moment after they pause; an uploaded image's Markdown is
- * inserted where the cursor is. Without JavaScript the editor's "Preview"
- * button renders the same preview with the page.
+ * The blog editor's live preview and image upload, two islands.
+ *
+ * `BlogPreview` (the default): the preview, rendered by the server (the
+ * public blog's own sanitising renderer) as the admin types, a moment
+ * after they pause. Without JavaScript the editor's "Preview" button
+ * renders the same preview with the page.
+ *
+ * `BlogImageUpload`: the image fields inside the editor's multipart form.
+ * Without JavaScript its button submits the whole form, and the page
+ * processes the image and adds its Markdown at the end of the post; with
+ * it, the image goes to the upload API (the same service) and its Markdown
+ * is inserted where the cursor is, without leaving the page.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { FileField } from "@/components/form/inputs.tsx";
+import { controlAttributes, Field } from "@/components/form/Field.tsx";
+import { Button } from "@/components/Button.tsx";
 
 export interface BlogPreviewProps {
   /** The id of the server-rendered Markdown `<textarea>`. */
@@ -15,19 +25,15 @@ export interface BlogPreviewProps {
 }
 
 const PAUSE_MS = 400;
-const LABEL = "mb-1 block text-sm font-medium text-slate-900";
-const CONTROL =
-  "block w-full rounded-md border border-slate-400 px-3 py-2 text-slate-900";
+
+/** The accepted types, as the file input's `accept` says. */
+export const BLOG_IMAGE_ACCEPT = "image/png,image/jpeg";
 
 export default function BlogPreview(
   { textareaId, initialHtml }: BlogPreviewProps,
 ) {
   const [html, setHtml] = useState(initialHtml);
   const [status, setStatus] = useState("");
-  const [uploadError, setUploadError] = useState("");
-  const [uploading, setUploading] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const altRef = useRef<HTMLInputElement>(null);
   const latest = useRef(0);
 
   useEffect(() => {
@@ -67,19 +73,60 @@ export default function BlogPreview(
     };
   }, [textareaId]);
 
-  const upload = async () => {
+  return (
+    <section aria-labelledby="blog-preview-heading">
+      <h3 id="blog-preview-heading" class="font-semibold text-slate-900">
+        Preview
+      </h3>
+      <p role="status" class="sr-only">{status}</p>
+      <div
+        id="blog-preview"
+        class="prose mt-2 rounded-lg border border-slate-200 bg-white p-4"
+        // deno-lint-ignore react-no-danger
+        dangerouslySetInnerHTML={{ __html: html }}
+      />
+    </section>
+  );
+}
+
+const ALT_HINT = "What the image shows, for people who can't see it.";
+
+export interface BlogImageUploadProps {
+  /** The id of the server-rendered Markdown `<textarea>`. */
+  textareaId: string;
+  /** The description typed before a refused upload. */
+  alt: string;
+  /** Why the page refused the last upload. */
+  error?: string;
+}
+
+export function BlogImageUpload(
+  { textareaId, alt: initialAlt, error: initialError }: BlogImageUploadProps,
+) {
+  const [error, setError] = useState(initialError ?? "");
+  const [alt, setAlt] = useState(initialAlt);
+  const [uploading, setUploading] = useState(false);
+  const [done, setDone] = useState("");
+  const box = useRef<HTMLFieldSetElement>(null);
+
+  const upload = async (event: Event) => {
     const textarea = document.getElementById(textareaId);
-    const file = fileRef.current?.files?.[0];
-    if (!(textarea instanceof HTMLTextAreaElement)) return;
+    const fileInput = box.current?.querySelector<HTMLInputElement>(
+      "input[type=file]",
+    );
+    if (!(textarea instanceof HTMLTextAreaElement) || !fileInput) return;
+    event.preventDefault();
+    const file = fileInput.files?.[0];
+    setDone("");
     if (!file) {
-      setUploadError("Choose an image first.");
+      setError("Choose an image to upload.");
       return;
     }
     setUploading(true);
-    setUploadError("");
+    setError("");
     const form = new FormData();
     form.set("file", file);
-    form.set("alt", altRef.current?.value ?? "");
+    form.set("alt", alt);
     try {
       const response = await fetch("/api/admin/blog/images", {
         method: "POST",
@@ -88,7 +135,7 @@ export default function BlogPreview(
       });
       const body = await response.json();
       if (!response.ok) {
-        setUploadError(
+        setError(
           body.details?.file?.[0] ?? body.message ??
             "The image was not accepted.",
         );
@@ -99,69 +146,65 @@ export default function BlogPreview(
       textarea.value = textarea.value.slice(0, at) + markdown +
         textarea.value.slice(at);
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
-      if (fileRef.current) fileRef.current.value = "";
-      if (altRef.current) altRef.current.value = "";
-      setStatus("Image uploaded and inserted into the post.");
+      fileInput.value = "";
+      setAlt("");
+      setDone("Image uploaded and inserted into the post.");
     } catch {
-      setUploadError("The upload failed; check the connection and try again.");
+      setError("The upload failed; check the connection and try again.");
     } finally {
       setUploading(false);
     }
   };
 
   return (
-    <div class="space-y-4">
-      <div class="rounded-lg border border-slate-200 p-4">
-        <h3 class="font-semibold text-slate-900">Insert an image</h3>
-        <p class="text-sm text-slate-700">
-          PNG, JPEG or WebP up to 5 MB. Describe it for people who can't see it.
-        </p>
-        <div class="mt-3 grid gap-3 sm:grid-cols-2">
-          <div>
-            <label for="blog-image-file" class={LABEL}>Image</label>
-            <input
-              id="blog-image-file"
-              ref={fileRef}
-              type="file"
-              accept="image/png,image/jpeg,image/webp"
-              class="block w-full text-sm"
-              aria-describedby="blog-image-error"
-            />
-          </div>
-          <div>
-            <label for="blog-image-alt" class={LABEL}>Description</label>
-            <input
-              id="blog-image-alt"
-              ref={altRef}
-              type="text"
-              class={CONTROL}
-            />
-          </div>
-        </div>
-        <p id="blog-image-error" role="alert" class="mt-2 text-sm text-red-800">
-          {uploadError}
-        </p>
-        <button
-          type="button"
-          onClick={upload}
-          disabled={uploading}
-          class="mt-2 rounded-md border border-brand-800 px-4 py-2 text-sm font-semibold text-brand-800 hover:bg-brand-50"
-        >
-          {uploading ? "Uploading…" : "Upload and insert"}
-        </button>
-      </div>
-      <section aria-labelledby="blog-preview-heading">
-        <h3 id="blog-preview-heading" class="font-semibold text-slate-900">
-          Preview
-        </h3>
-        <p role="status" class="sr-only">{status}</p>
-        <div
-          id="blog-preview"
-          class="prose mt-2 rounded-lg border border-slate-200 bg-white p-4"
-          // deno-lint-ignore react-no-danger
-          dangerouslySetInnerHTML={{ __html: html }}
+    <fieldset
+      ref={box}
+      class="space-y-3 rounded-lg border border-slate-200 p-4"
+      aria-describedby="blog-image-about"
+    >
+      <legend class="px-1 font-semibold text-slate-900">Insert an image</legend>
+      <p id="blog-image-about" class="text-sm text-slate-700">
+        PNG or JPEG up to 5 MB. It is resized for the blog and its camera
+        details (such as location) are removed.
+      </p>
+      <div class="grid gap-3 sm:grid-cols-2">
+        <FileField
+          name="image"
+          id="blog-image-file"
+          label="Image"
+          optional={false}
+          accept={BLOG_IMAGE_ACCEPT}
+          error={error || undefined}
         />
-      </section>
-    </div>
+        <Field
+          name="imageAlt"
+          id="blog-image-alt"
+          label="Description"
+          hint={ALT_HINT}
+        >
+          <input
+            {...controlAttributes({
+              name: "imageAlt",
+              id: "blog-image-alt",
+              hint: ALT_HINT,
+            })}
+            type="text"
+            maxLength={200}
+            value={alt}
+            onInput={(event) => setAlt(event.currentTarget.value)}
+          />
+        </Field>
+      </div>
+      <p role="status" class="text-sm text-emerald-800">{done}</p>
+      <Button
+        name="action"
+        value="upload"
+        variant="secondary"
+        disabled={uploading}
+        onClick={upload}
+      >
+        {uploading ? "Uploading…" : "Upload and insert"}
+      </Button>
+    </fieldset>
   );
 }

@@ -1,7 +1,9 @@
 /**
- * The admin's blog post editor: the fields, the Markdown with its live
- * preview (the BlogPreview island; the "Preview" button renders it with
- * the page when scripts are off), draft or published, and save.
+ * The admin's blog post editor: the fields, the Markdown with its image
+ * upload and live preview (the BlogPreview islands; without scripts the
+ * form itself uploads, and the "Preview" button renders the preview with
+ * the page), draft or published, and save. The form is multipart so an
+ * image rides with the text: an upload keeps what was typed.
  */
 import { Button } from "@/components/Button.tsx";
 import { FormErrorSummary } from "@/components/form/FormCard.tsx";
@@ -11,14 +13,19 @@ import {
   TextField,
 } from "@/components/form/inputs.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import BlogPreview from "@/islands/BlogPreview.tsx";
+import BlogPreview, { BlogImageUpload } from "@/islands/BlogPreview.tsx";
 import type { PostEditorState } from "@/web/blog_form.ts";
+
+/** The editor's state, with the image fields of a refused upload. */
+export interface BlogEditorState extends PostEditorState {
+  image?: { alt: string; error?: string };
+}
 
 export function PostEditor(
   { action, state, slugLocked }: {
     /** Where the form posts. */
     action: string;
-    state: PostEditorState;
+    state: BlogEditorState;
     /** The post was published: its address can no longer change. */
     slugLocked: boolean;
   },
@@ -27,7 +34,13 @@ export function PostEditor(
   return (
     <div class="space-y-6">
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      <form method="post" action={action} noValidate class="space-y-4">
+      <form
+        method="post"
+        action={action}
+        enctype="multipart/form-data"
+        noValidate
+        class="space-y-4"
+      >
         <input type="hidden" name="basedOn" value={values.basedOn} />
         <FormErrorSummary errors={errors} />
         <TextField
@@ -84,6 +97,11 @@ export function PostEditor(
           hint="Markdown: ## for headings, **bold**, [links](https://…), - lists. The preview below shows it as readers will see it."
           value={values.bodyMarkdown}
           error={errors.bodyMarkdown}
+        />
+        <BlogImageUpload
+          textareaId="bodyMarkdown"
+          alt={state.image?.alt ?? ""}
+          error={state.image?.error}
         />
         <RadioCards
           name="status"

@@ -12,9 +12,8 @@
  * and `getPost` hides them too. Admins write posts through blog_admin.ts.
  * Records written before drafts existed have no `status`: they are
  * published (`toPostRecord`; the "blog post shape" migration fills it in).
+ * Posts are rendered to HTML by markdown.ts.
  */
-import { marked } from "marked";
-import sanitizeHtml from "sanitize-html";
 import { z } from "zod";
 import { ConflictError, parseInput } from "@/services/platform/errors.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
@@ -176,52 +175,4 @@ export async function listPosts(
     }
   }
   return { posts, nextCursor: page.nextCursor };
-}
-
-// Markdown rendering -------------------------------------------------------
-
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    ...sanitizeHtml.defaults.allowedTags.filter((tag: string) => tag !== "h1"),
-    "img",
-    "del",
-  ],
-  allowedAttributes: {
-    a: ["href", "title", "rel"],
-    img: ["src", "alt", "title", "width", "height"],
-    code: ["class"],
-    ol: ["start"],
-    th: ["align"],
-    td: ["align"],
-  },
-  allowedSchemes: ["http", "https", "mailto"],
-  // The CSP only loads images from this site (`img-src 'self'`), so posts may
-  // only use site-relative images; anything else is dropped, not left broken.
-  allowedSchemesByTag: { img: [] },
-  allowProtocolRelative: false,
-  exclusiveFilter: (frame: sanitizeHtml.IFrame) =>
-    frame.tag === "img" && !frame.attribs.src,
-  allowedClasses: { code: [/^language-[\w-]+$/] },
-  transformTags: {
-    // The page owns the only <h1>; a post's top heading becomes an <h2>.
-    h1: "h2",
-    a: (tagName: string, attribs: Record<string, string>) => {
-      const external = /^https?:\/\//i.test(attribs.href ?? "");
-      const { rel: _rel, ...rest } = attribs;
-      return {
-        tagName,
-        attribs: external ? { ...rest, rel: "noopener noreferrer" } : rest,
-      };
-    },
-  },
-};
-
-/**
- * Renders Markdown to HTML that is safe to embed: no scripts, styles,
- * iframes, event-handler attributes or `javascript:` URLs, and external
- * links carry `rel="noopener noreferrer"`.
- */
-export function renderMarkdown(md: string): string {
-  const html = marked.parse(md, { async: false, gfm: true });
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
 }

@@ -19,9 +19,9 @@ export {
   type PostStatus,
   preparePost,
   readingMinutesFor,
-  renderMarkdown,
   stagePostWrite,
 } from "./blog.ts";
+export { renderMarkdown } from "./markdown.ts";
 export {
   createBlogPost,
   deleteBlogPost,
@@ -33,12 +33,21 @@ export {
   updateBlogPost,
 } from "./blog_admin.ts";
 export {
+  addImageToPost,
   BLOG_IMAGE_TYPES,
   type BlogImage,
+  blogImageMarkdown,
   getBlogImage,
   MAX_BLOG_IMAGE_BYTES,
   uploadBlogImage,
 } from "./blog_images.ts";
+export { migrateBlogImages } from "./blog_image_migration.ts";
+export {
+  BLOG_IMAGE_SIZES,
+  blogShareImageUrl,
+  type ResponsiveImage,
+  responsiveImage,
+} from "./blog_image_names.ts";
 export {
   CONTACT_PREFIX,
   type ContactInput,

@@ -117,11 +117,11 @@ Deno.test("the preview is the blog's sanitised rendering, for admins only; image
   const stored = await upload(pngFile("desk.png"), "A [tidy] desk");
   expect(stored.status).toBe(201);
   expect(stored.body.image.markdown).toMatch(
-    /^!\[A tidy desk\]\(\/blog\/images\/[0-9a-f]{32}\.png\)$/,
+    /^!\[A tidy desk\]\(\/blog\/images\/[0-9a-f]{32}-1x1\.jpg\)$/,
   );
   const image = await app.client().request(stored.body.image.url);
   expect(image.status).toBe(200);
-  expect(image.headers.get("content-type")).toBe("image/png");
+  expect(image.headers.get("content-type")).toBe("image/jpeg");
   expect(image.headers.get("cache-control")).toContain("immutable");
   await image.body?.cancel();
 });

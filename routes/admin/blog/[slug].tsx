@@ -1,12 +1,14 @@
 /**
  * Editing one blog post (draft or published): save, preview without
- * saving, publish or take back to draft, delete. A save based on an older
+ * saving, add an image (see components/blog/editor_upload.ts), publish
+ * or take back to draft, delete. A save based on an older
  * version than the one stored is refused rather than overwriting it.
  */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { readForm } from "@/web/forms.ts";
+import { isPayloadTooLarge } from "@/middleware/body_limit.ts";
 import { seeOther } from "@/web/navigation.ts";
 import {
   deleteBlogPost,
@@ -16,16 +18,24 @@ import {
 } from "@/services/content/mod.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Button } from "@/components/Button.tsx";
-import { PostEditor } from "@/components/blog/PostEditor.tsx";
 import {
-  type PostEditorState,
+  type BlogEditorState,
+  PostEditor,
+} from "@/components/blog/PostEditor.tsx";
+import {
+  imageStep,
+  tooLargeState,
+  UPLOAD_ACTION,
+  uploadedState,
+} from "@/components/blog/editor_upload.ts";
+import {
   postFailure,
   postValues,
   readPostValues,
   toDraft,
 } from "@/web/blog_form.ts";
 
-interface EditData extends PostEditorState {
+interface EditData extends BlogEditorState {
   slug: string;
   published: boolean;
   everPublished: boolean;
@@ -58,16 +68,40 @@ export const handler = define.handlers<EditData>({
     const slug = ctx.params.slug;
     const post = await getPostRecord(kv, slug);
     if (!post) return ctx.renderNotFound();
-    const form = await readForm(req);
+    const page = {
+      slug,
+      published: post.status === "published",
+      everPublished: Boolean(post.publishedAt),
+    };
+    let form: FormData;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      return ctx.render({ ...page, ...tooLargeState(postValues(post)) }, {
+        status: 413,
+      });
+    }
     if (form.get("action") === "delete") {
       await deleteBlogPost(kv, admin.id, slug, requestMeta(ctx));
       return seeOther("/admin/blog?done=deleted");
     }
-    const values = readPostValues(form);
+    const step = await imageStep(
+      kv,
+      admin.id,
+      form,
+      readPostValues(form),
+      requestMeta(ctx),
+    );
+    if (step.kind === "refused") {
+      return ctx.render({ ...page, ...step.state }, { status: step.status });
+    }
+    const { values } = step;
+    if (form.get("action") === UPLOAD_ACTION) {
+      return ctx.render({ ...page, ...uploadedState(values) });
+    }
     const base = {
-      slug,
-      published: post.status === "published",
-      everPublished: Boolean(post.publishedAt),
+      ...page,
       values,
       previewHtml: renderMarkdown(values.bodyMarkdown),
     };

@@ -1,24 +1,34 @@
 /**
  * Writing a new blog post: saved as a draft (only admins see it) or
- * published at once. "Preview" renders the Markdown without saving.
+ * published at once. "Preview" renders the Markdown without saving;
+ * "Upload and insert" adds an image (see components/blog/editor_upload.ts).
  */
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { readForm } from "@/web/forms.ts";
+import { isPayloadTooLarge } from "@/middleware/body_limit.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { createBlogPost, renderMarkdown } from "@/services/content/mod.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { PostEditor } from "@/components/blog/PostEditor.tsx";
+import {
+  type BlogEditorState,
+  PostEditor,
+} from "@/components/blog/PostEditor.tsx";
+import {
+  imageStep,
+  tooLargeState,
+  UPLOAD_ACTION,
+  uploadedState,
+} from "@/components/blog/editor_upload.ts";
 import {
   emptyPostValues,
-  type PostEditorState,
   postFailure,
   readPostValues,
   toDraft,
 } from "@/web/blog_form.ts";
 
-export const handler = define.handlers<PostEditorState>({
+export const handler = define.handlers<BlogEditorState>({
   GET(_req, ctx) {
     const admin = requireUser(ctx.state);
     return ctx.render({
@@ -31,8 +41,29 @@ export const handler = define.handlers<PostEditorState>({
 
   async POST(req, ctx) {
     const admin = requireUser(ctx.state);
-    const form = await readForm(req);
-    const values = readPostValues(form);
+    let form: FormData;
+    try {
+      form = await readForm(req);
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      return ctx.render(tooLargeState(emptyPostValues(admin.name)), {
+        status: 413,
+      });
+    }
+    const step = await imageStep(
+      ctx.state.kv,
+      admin.id,
+      form,
+      readPostValues(form),
+      requestMeta(ctx),
+    );
+    if (step.kind === "refused") {
+      return ctx.render(step.state, { status: step.status });
+    }
+    const { values } = step;
+    if (form.get("action") === UPLOAD_ACTION) {
+      return ctx.render(uploadedState(values));
+    }
     const previewHtml = renderMarkdown(values.bodyMarkdown);
     if (form.get("action") === "preview") {
       return ctx.render({
