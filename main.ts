@@ -33,7 +33,6 @@ import {
 import { notificationCleanupCron } from "./services/notifications/mod.ts";
 import { weeklySummaryCron } from "./services/platform_stats/mod.ts";
 import { retentionCron } from "./services/retention/mod.ts";
-import { migrateBlogPosts } from "./services/content/mod.ts";
 import { migrateLegacyOfferings } from "./services/offerings/mod.ts";
 import { migrateBlogImages, migrateBlogPosts } from "./services/content/mod.ts";
 import { accountErasureCron } from "./services/privacy/mod.ts";

@@ -25,13 +25,18 @@ export const BODY_LIMIT_OVERRIDES: Readonly<Record<string, number>> = {
   "/expert/profile": UPLOAD_BODY_BYTES,
 };
 
+/** The blog editor's pages (new and each post): their form carries an image. */
+const BLOG_EDITOR_PATH = /^\/admin\/blog\/[^/]+$/;
+
 /**
  * Upload routes with an id in their path, matched by pattern: sending a
- * message with an attachment (the API and the conversation page's form).
+ * message with an attachment (the API and the conversation page's form),
+ * and the blog editor's form with an image.
  */
 export const BODY_LIMIT_PATTERNS: readonly (readonly [RegExp, number])[] = [
   [/^\/api\/conversations\/[^/]+\/messages$/, UPLOAD_BODY_BYTES],
   [/^\/messages\/[^/]+$/, UPLOAD_BODY_BYTES],
+  [BLOG_EDITOR_PATH, UPLOAD_BODY_BYTES],
 ];
 
 /**
@@ -45,6 +50,11 @@ export const ANSWERED_IN_PLACE: ReadonlySet<string> = new Set([
   "/expert/application/profile",
   "/expert/profile",
 ]);
+
+/** In-place routes with a slug in their path (see ANSWERED_IN_PLACE). */
+export const ANSWERED_IN_PLACE_PATTERNS: readonly RegExp[] = [
+  BLOG_EDITOR_PATH,
+];
 
 /**
  * How far past its limit an in-place route reads (and discards) a body, so
@@ -146,7 +156,9 @@ export function limitRequestBody(
   limitBytes: number,
 ): Request | "too-large" {
   if (request.body === null) return request;
-  const inPlace = ANSWERED_IN_PLACE.has(new URL(request.url).pathname);
+  const path = new URL(request.url).pathname;
+  const inPlace = ANSWERED_IN_PLACE.has(path) ||
+    ANSWERED_IN_PLACE_PATTERNS.some((pattern) => pattern.test(path));
   const drainBytes = inPlace ? limitBytes * IN_PLACE_DRAIN_FACTOR : limitBytes;
   const declared = request.headers.get("content-length");
   if (declared !== null) {

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { adminWithTwoFactor } from "@/auth/policy.ts";
 import {
+  blogImageMarkdown,
   MAX_BLOG_IMAGE_BYTES,
   renderMarkdown,
   uploadBlogImage,
@@ -47,7 +48,7 @@ const uploadRoute = defineRoute({
   operationId: "adminUploadBlogImage",
   summary: "Upload an image for a blog post",
   description:
-    `multipart/form-data with the image in the field \`file\` (PNG, JPEG or WebP up to ${
+    `multipart/form-data with the image in the field \`file\` (PNG or JPEG, processed: metadata stripped, resized, stored as AVIF, WebP and JPEG; up to ${
       MAX_BLOG_IMAGE_BYTES / 1024 / 1024
     } MB, its type read from its bytes) and an optional \`alt\` text. Answers with its public URL and the Markdown to insert.`,
   "x-access": admin,
@@ -104,13 +105,6 @@ async function readImageForm(
   return { file, alt: typeof alt === "string" ? alt : "" };
 }
 
-/** Markdown for an image: brackets in the description would end it early. */
-function imageMarkdown(alt: string, url: string): string {
-  const text = alt.replace(/[\[\]\n\r]/g, " ").replace(/\s+/g, " ").trim()
-    .slice(0, 200);
-  return `![${text}](${url})`;
-}
-
 export function blogAdminRoutes(api: ApiApp): void {
   api.openapi(previewRoute, (c) => {
     return c.json({ html: renderMarkdown(c.req.valid("json").markdown) }, 200);
@@ -129,7 +123,7 @@ export function blogAdminRoutes(api: ApiApp): void {
         url: image.url,
         contentType: image.contentType,
         size: image.size,
-        markdown: imageMarkdown(alt, image.url),
+        markdown: blogImageMarkdown(alt, image.url),
       },
     }, 201);
   });

@@ -181,7 +181,24 @@ Deno.test("refused uploads: the reason beside the image field, what was typed ke
     { ...POST, action: "upload" },
   );
   expect(tooLarge.status).toBe(413);
-  await tooLarge.body?.cancel();
+  // Answered on the editor itself, the reason beside the image field (a
+  // body that was not read has no typed text to give back).
+  const refusedHtml = await tooLarge.text();
+  expect(refusedHtml).toContain('name="bodyMarkdown"');
+  expect(refusedHtml).toContain("Choose a smaller file");
+
+  // A photo of a megabyte or so is an ordinary upload, not an oversized form.
+  const photo = new Uint8Array(1024 * 1024);
+  photo.set(await testJpeg(16, 16));
+  const ordinary = await postFile(
+    admin,
+    "/admin/blog/new",
+    "image",
+    new File([photo], "photo.jpg", { type: "image/jpeg" }),
+    { ...POST, action: "upload" },
+  );
+  expect(ordinary.status).not.toBe(413);
+  await ordinary.body?.cancel();
 });
 
 Deno.test("an image stored before processing is still served, and shown in its post", async () => {
