@@ -54,20 +54,26 @@ export async function decode(
     : await jpeg.decode(ownBuffer(bytes));
 }
 
-/** `pixels` scaled to `size`×`size` (Lanczos3, as Squoosh does). */
-export async function resizeSquare(
+/** `pixels` scaled to `width`×`height` (Lanczos3, as Squoosh does). */
+export async function resize(
   pixels: Pixels,
-  size: number,
+  width: number,
+  height: number,
 ): Promise<Pixels> {
-  if (pixels.width === size && pixels.height === size) return pixels;
+  if (pixels.width === width && pixels.height === height) return pixels;
   return await resizeImage(toImageData(pixels), {
-    width: size,
-    height: size,
+    width,
+    height,
     method: "lanczos3",
     fitMethod: "stretch",
     premultiply: false,
     linearRGB: false,
   });
+}
+
+/** `pixels` scaled to `size`×`size`. */
+export function resizeSquare(pixels: Pixels, size: number): Promise<Pixels> {
+  return resize(pixels, size, size);
 }
 
 /** Encodes `pixels` as `format`; the result carries no metadata. */

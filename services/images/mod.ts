@@ -8,6 +8,7 @@
  * `<picture>`.
  */
 export {
+  decodeUpload,
   IMAGE_WIDTHS,
   type ImageVariant,
   type ImageWidth,
@@ -17,15 +18,18 @@ export {
   type ProcessedImage,
   processImage,
   processPixels,
+  variantsDigest,
 } from "./process.ts";
 export {
   CONTENT_TYPES,
+  encode,
   encodePng,
   OUTPUT_FORMATS,
   type OutputFormat,
+  resize,
 } from "./codecs.ts";
 export { type ImageHeader, readImageHeader } from "./header.ts";
-export type { Pixels } from "./pixels.ts";
+export { coverCrop, type Pixels, upright } from "./pixels.ts";
 export {
   deleteImage,
   deleteOwnedImage,

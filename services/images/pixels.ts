@@ -65,3 +65,56 @@ export function uprightSquare(image: Pixels, orientation: number): Pixels {
   }
   return { width: size, height: size, data: out };
 }
+
+/**
+ * The whole of `image` (any proportions) turned upright for `orientation`
+ * (5–8 swap width and height) and flattened onto white.
+ */
+export function upright(image: Pixels, orientation: number): Pixels {
+  const swap = orientation >= 5 && orientation <= 8;
+  const width = swap ? image.height : image.width;
+  const height = swap ? image.width : image.height;
+  const lastX = image.width - 1;
+  const lastY = image.height - 1;
+  // Where display pixel (x, y) is stored, per orientation.
+  const sourceOf: (x: number, y: number) => [number, number] = {
+    2: (x: number, y: number) => [lastX - x, y],
+    3: (x: number, y: number) => [lastX - x, lastY - y],
+    4: (x: number, y: number) => [x, lastY - y],
+    5: (x: number, y: number) => [y, x],
+    6: (x: number, y: number) => [y, lastY - x],
+    7: (x: number, y: number) => [lastX - y, lastY - x],
+    8: (x: number, y: number) => [lastX - y, x],
+  }[orientation] as ((x: number, y: number) => [number, number]) ??
+    ((x: number, y: number) => [x, y]);
+  const out = new Uint8ClampedArray(width * height * 4);
+  const src = image.data;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [sx, sy] = sourceOf(x, y);
+      const from = (sy * image.width + sx) * 4;
+      const to = (y * width + x) * 4;
+      const alpha = src[from + 3];
+      const white = 255 * (255 - alpha);
+      out[to] = (src[from] * alpha + white) / 255;
+      out[to + 1] = (src[from + 1] * alpha + white) / 255;
+      out[to + 2] = (src[from + 2] * alpha + white) / 255;
+      out[to + 3] = 255;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** The centred part of `image` with proportions `ratio` (width / height). */
+export function coverCrop(image: Pixels, ratio: number): Pixels {
+  const width = Math.min(image.width, Math.round(image.height * ratio));
+  const height = Math.min(image.height, Math.round(image.width / ratio));
+  const left = (image.width - width) >> 1;
+  const top = (image.height - height) >> 1;
+  const out = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * image.width + left) * 4;
+    out.set(image.data.subarray(from, from + width * 4), y * width * 4);
+  }
+  return { width, height, data: out };
+}

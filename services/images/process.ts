@@ -66,11 +66,14 @@ function refuse(message: string): never {
 }
 
 /**
- * Processes an uploaded PNG or JPEG into every stored variant.
+ * An uploaded PNG or JPEG decoded, with its EXIF orientation still to
+ * apply: the checks every upload passes before any pixel work.
  * ValidationError (a 4xx with a message the uploader can act on) when the
  * bytes are not a readable image or it has too many pixels.
  */
-export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
+export async function decodeUpload(
+  bytes: Uint8Array,
+): Promise<{ pixels: Pixels; orientation: number }> {
   const header = readImageHeader(bytes);
   if (!header) {
     refuse("The file could not be read as a PNG or JPEG image.");
@@ -100,7 +103,13 @@ export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
   if (pixels.width !== width || pixels.height !== height) {
     refuse("The image is damaged and could not be read. Upload another file.");
   }
-  return await processPixels(uprightSquare(pixels, header.orientation));
+  return { pixels, orientation: header.orientation };
+}
+
+/** Processes an uploaded PNG or JPEG into every stored variant (see `decodeUpload` for refusals). */
+export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
+  const { pixels, orientation } = await decodeUpload(bytes);
+  return await processPixels(uprightSquare(pixels, orientation));
 }
 
 /**
@@ -132,7 +141,13 @@ export async function processPixels(square: Pixels): Promise<ProcessedImage> {
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-async function contentId(variants: ImageVariant[]): Promise<string> {
+/**
+ * The SHA-256 of every variant's own SHA-256, in order: what names a set
+ * of variants by its content.
+ */
+export async function variantsDigest(
+  variants: readonly { bytes: Uint8Array<ArrayBuffer> }[],
+): Promise<Uint8Array> {
   const hashes = await Promise.all(
     variants.map((variant) =>
       crypto.subtle.digest("SHA-256", variant.bytes.slice())
@@ -140,7 +155,11 @@ async function contentId(variants: ImageVariant[]): Promise<string> {
   );
   const all = new Uint8Array(hashes.length * 32);
   hashes.forEach((hash, i) => all.set(new Uint8Array(hash), i * 32));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+}
+
+async function contentId(variants: ImageVariant[]): Promise<string> {
+  const digest = await variantsDigest(variants);
   let id = "V";
   let bits = 0;
   let value = 0;
