@@ -6,9 +6,9 @@
  * at 360 px and at 1280 px. With SCREENSHOTS=<folder>, views are saved.
  */
 import { expect } from "expect";
-import type { Page } from "playwright-core";
 import {
   adminWithTwoFactor,
+  checkBothWidths,
   expectAccessible,
   newPhonePage,
   until,
@@ -16,25 +16,6 @@ import {
 } from "@/tests/support/browser_flows.ts";
 import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import { getSettings } from "@/services/settings/mod.ts";
-
-const SHOTS = Deno.env.get("SCREENSHOTS");
-
-/** axe and fit at 360 px, then at 1280 px, then back to the phone. */
-async function check(page: Page, name: string) {
-  await expectAccessible(page);
-  if (SHOTS) {
-    await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await expectAccessible(page);
-  if (SHOTS) {
-    await page.screenshot({
-      path: `${SHOTS}/${name}-1280.png`,
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize({ width: 360, height: 740 });
-}
 
 Deno.test({
   name:
@@ -54,7 +35,7 @@ Deno.test({
       await visitor.page.goto(`${base}/blog`);
 
       await page.goto(`${base}/admin/blog`);
-      await check(page, "content-1-blog-list");
+      await checkBothWidths(page, "content-1-blog-list");
       await page.getByRole("link", { name: "Write a post" }).click();
       await page.waitForURL(`${base}/admin/blog/new`);
       await page.getByLabel("Title").fill("Five habits of fast learners");
@@ -72,13 +53,13 @@ Deno.test({
       await expect(preview.locator("h2").innerText()).resolves.toBe(
         "Habit one",
       );
-      await check(page, "content-2-editor-preview");
+      await checkBothWidths(page, "content-2-editor-preview");
       await page.getByRole("button", { name: "Save post" }).click();
       await page.waitForURL(/\/admin\/blog\/five-habits\?done=draft/);
       await expect(page.getByText("Saved as a draft.").count()).resolves.toBe(
         1,
       );
-      await check(page, "content-3-draft-saved");
+      await checkBothWidths(page, "content-3-draft-saved");
 
       const draftVisit = await visitor.page.goto(`${base}/blog/five-habits`);
       expect(draftVisit?.status()).toBe(404);
@@ -99,7 +80,7 @@ Deno.test({
       await expectAccessible(visitor.page);
 
       await page.goto(`${base}/admin/faq`);
-      await check(page, "content-4-faq");
+      await checkBothWidths(page, "content-4-faq");
       await page.getByRole("link", { name: "Edit “How are experts vetted?”" })
         .click();
       await page.locator("ol li").getByLabel("Answer (Markdown)").fill(
@@ -107,7 +88,7 @@ Deno.test({
       );
       await page.getByRole("button", { name: "Save question" }).click();
       await page.waitForURL(/done=saved/);
-      await check(page, "content-5-faq-saved");
+      await checkBothWidths(page, "content-5-faq-saved");
       await visitor.page.goto(`${base}/faq`);
       await visitor.page.getByText("How are experts vetted?").click();
       await expect(
@@ -117,7 +98,7 @@ Deno.test({
       await expectAccessible(visitor.page);
 
       await page.goto(`${base}/admin/settings`);
-      await check(page, "content-6-settings");
+      await checkBothWidths(page, "content-6-settings");
       await page.getByLabel("Hours before a session").fill("24, 2");
       await page.getByRole("button", { name: "Save reminder times" }).click();
       await page.waitForURL(/done=settings#reminders/);
@@ -126,7 +107,7 @@ Deno.test({
           .count(),
       ).resolves.toBe(1);
       expect((await getSettings(app.kv)).reminderHoursBefore).toEqual([24, 2]);
-      await check(page, "content-7-settings-saved");
+      await checkBothWidths(page, "content-7-settings-saved");
 
       expect([...admin.errors, ...visitor.errors]).toEqual([]);
       await admin.close();

@@ -11,7 +11,7 @@ import { expect } from "expect";
 import type { Page } from "playwright-core";
 import {
   adminWithTwoFactor,
-  expectAccessible,
+  checkBothWidths,
   newPhonePage,
   until,
   withBrowser,
@@ -20,23 +20,6 @@ import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import { testJpeg, withExif } from "@/tests/support/images.ts";
 
 const SHOTS = Deno.env.get("SCREENSHOTS");
-
-/** axe and fit at 360 px, then at 1280 px, then back to the phone. */
-async function check(page: Page, name: string) {
-  await expectAccessible(page);
-  if (SHOTS) {
-    await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await expectAccessible(page);
-  if (SHOTS) {
-    await page.screenshot({
-      path: `${SHOTS}/${name}-1280.png`,
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize({ width: 360, height: 740 });
-}
 
 /**
  * Screenshots at 360 and 1280 px of a page without scripts (axe runs as a
@@ -73,7 +56,7 @@ Deno.test({
       // With scripts: the enhanced upload inserts where the cursor is.
       await page.goto(`${base}/admin/blog/new`);
       await fillPost(page);
-      await check(page, "blogimg-1-editor");
+      await checkBothWidths(page, "blogimg-1-editor");
       const textarea = page.getByLabel("Post (Markdown)");
       await textarea.evaluate((el: HTMLTextAreaElement) =>
         el.setSelectionRange(9, 9)
@@ -105,7 +88,7 @@ Deno.test({
       );
       await expect(page.getByText("Image uploaded and inserted").count())
         .resolves.toBe(1);
-      await check(page, "blogimg-2-inserted");
+      await checkBothWidths(page, "blogimg-2-inserted");
       expect(admin.errors).toEqual([]);
 
       // Without scripts: the same form uploads, keeping what was typed.
@@ -171,7 +154,7 @@ Deno.test({
       );
       expect(current).toMatch(/-(480|720|900)\.avif$/);
       await expect(img.getAttribute("width")).resolves.toBe("900");
-      await check(reader.page, "blogimg-5-post");
+      await checkBothWidths(reader.page, "blogimg-5-post");
     });
   },
 });

@@ -6,10 +6,9 @@
  * Every page passes axe-core at 360 px and on a wide screen.
  */
 import { expect } from "expect";
-import type { Page } from "playwright-core";
 import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import {
-  expectAccessible,
+  checkBothWidths,
   newPhonePage,
   signUpInBrowser,
   until,
@@ -20,22 +19,6 @@ import { getUserByEmail } from "@/services/auth/mod.ts";
 import { timeIn } from "@/components/bookings/time.ts";
 
 const SHOTS = Deno.env.get("BOOKING_SCREENSHOTS");
-
-async function checkBothWidths(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  if (SHOTS) {
-    await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await expectAccessible(page);
-  if (SHOTS) {
-    await page.screenshot({
-      path: `${SHOTS}/${name}-1280.png`,
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize({ width: 360, height: 740 });
-}
 
 const morning = () => [{ start: "09:00", end: "12:00" }];
 
@@ -89,7 +72,7 @@ Deno.test({
       expect(local).not.toBe(timeIn(start, "Europe/Berlin"));
       const firstLabel = page.locator(`label:has(input[value="${start}"])`);
       await expect(firstLabel.innerText()).resolves.toBe(local);
-      await checkBothWidths(page, "book");
+      await checkBothWidths(page, "book", SHOTS);
 
       // The island fetches the next week itself; the address stays.
       const url = page.url();
@@ -124,12 +107,12 @@ Deno.test({
       await expect(page.getByTestId("when").innerText()).resolves.toContain(
         "America/New York",
       );
-      await checkBothWidths(page, "booking");
+      await checkBothWidths(page, "booking", SHOTS);
 
       await page.getByRole("link", { name: "My sessions" }).click();
       await page.waitForURL(`${base}/bookings`);
       await expect(page.getByText(`${local}–`).count()).resolves.toBe(1);
-      await checkBothWidths(page, "sessions");
+      await checkBothWidths(page, "sessions", SHOTS);
       expect(learner.errors).toEqual([]);
       await learner.close();
     }),

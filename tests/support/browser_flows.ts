@@ -33,6 +33,30 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /**
+ * `expectAccessible` on a phone (360 px, as the page is) and on a desktop
+ * (1280 px), then back to the phone. With `shots` (a folder), a full-page
+ * screenshot of each width is saved there as `<name>-360.png` and
+ * `<name>-1280.png`.
+ */
+export async function checkBothWidths(
+  page: Page,
+  name: string,
+  shots: string | undefined = Deno.env.get("SCREENSHOTS"),
+): Promise<void> {
+  for (const width of [360, 1280]) {
+    if (width !== 360) await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page);
+    if (shots) {
+      await page.screenshot({
+        path: `${shots}/${name}-${width}.png`,
+        fullPage: true,
+      });
+    }
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+}
+
+/**
  * A 360 px wide page whose script errors are collected in `errors`.
  * `timezoneId` sets the browser's own zone; without it, the machine's.
  */
