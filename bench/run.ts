@@ -46,8 +46,10 @@ import {
   type JsRow,
   type LoadRow,
   percentOf,
+  SAME_BYTES_SUFFIX,
   UNCACHED_SUFFIX,
 } from "./targets.ts";
+import { recordResponse } from "./replay.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { seedDemoData, seedGeneratedExperts } from "@/services/seed/mod.ts";
 import { fillMissingNextFree } from "@/services/next_free/mod.ts";
@@ -187,6 +189,26 @@ async function main(settings: BenchSettings): Promise<void> {
         ...result,
         percentOfBare: percentOf(result.rps, bareRps),
       });
+      // What sending this very response costs with no app behind it.
+      if (origin === appOrigin) {
+        const name = `${target.name}${SAME_BYTES_SUFFIX}`;
+        const same = await step(
+          `loading ${name}`,
+          () =>
+            loadSameBytes(
+              `${origin}${target.path}`,
+              settings,
+              tempDir,
+              servers,
+            ),
+        );
+        load.push({
+          ...target,
+          name,
+          ...same,
+          percentOfBare: percentOf(same.rps, bareRps),
+        });
+      }
     }
 
     const js = await step(
@@ -348,6 +370,35 @@ async function findLoadTargets(
     path: `/categories/${encodeURIComponent(expert.categoryIds[0])}`,
   });
   return targets;
+}
+
+/**
+ * Records the response `url` gives (bench/replay.ts), serves it from a bare
+ * server of its own (bench/replay_server.ts) and loads that: the ceiling
+ * for a page of this size on this machine.
+ */
+async function loadSameBytes(
+  url: string,
+  settings: BenchSettings,
+  tempDir: string,
+  servers: ServerProcess[],
+): Promise<LoadResult> {
+  const recorded = await recordResponse(url, settings.acceptEncoding);
+  const file = `${tempDir}/replay-${servers.length}.json`;
+  await Deno.writeTextFile(file, JSON.stringify(recorded));
+  const port = freePort();
+  const replay = new ServerProcess(
+    "replay (bench/replay_server.ts)",
+    ["run", "-A", "bench/replay_server.ts"],
+    { cwd: REPO_ROOT, env: { PORT: String(port), REPLAY_FILE: file } },
+  );
+  servers.push(replay);
+  try {
+    await replay.waitUntilReady(`http://127.0.0.1:${port}/`);
+    return await runLoad(`http://127.0.0.1:${port}/`, settings);
+  } finally {
+    await replay.stop();
+  }
 }
 
 /** Runs autocannon in its own process (bench/load.ts) against `url`. */

@@ -61,6 +61,13 @@ export function isSiteWideScript(url: string): boolean {
 export const BARE_NAME = "bare baseline";
 /** Added to a page's name for its run against the app with the page cache off. */
 export const UNCACHED_SUFFIX = " · uncached";
+/**
+ * Added to a page's name for a bare server sending the cached page's own
+ * response, byte for byte (bench/replay_server.ts).
+ */
+export const SAME_BYTES_SUFFIX = " · same bytes, bare server";
+/** A cached page should reach this share of a bare server sending the same response. */
+export const CACHED_MIN_PERCENT_OF_SAME_BYTES = 80;
 /** Every cached signed-out page: at least this share of the baseline's rps… */
 export const CACHED_MIN_PERCENT_OF_BARE = 20;
 /** …with its p99 latency under this. */
@@ -109,7 +116,8 @@ export function evaluateTargets(load: LoadRow[], js: JsRow[]): TargetCheck[] {
     met: browseJsMeasured ? browseJs.gzipBytes < BROWSE_MAX_GZIP_BYTES : null,
   });
   const cached = load.filter((row) =>
-    row.name !== BARE_NAME && !row.name.endsWith(UNCACHED_SUFFIX)
+    row.name !== BARE_NAME && !row.name.endsWith(UNCACHED_SUFFIX) &&
+    !row.name.endsWith(SAME_BYTES_SUFFIX)
   );
   if (cached.length > 0) {
     const worst = cached.reduce((a, b) =>
@@ -129,6 +137,24 @@ export function evaluateTargets(load: LoadRow[], js: JsRow[]): TargetCheck[] {
       met: measured
         ? worst.percentOfBare >= CACHED_MIN_PERCENT_OF_BARE &&
           slowest.latencyMs.p99 < CACHED_MAX_P99_MS
+        : null,
+    });
+  }
+
+  const compared = cached.flatMap((row) => {
+    const same = load.find((other) =>
+      other.name === `${row.name}${SAME_BYTES_SUFFIX}`
+    );
+    return same ? [{ row, share: percentOf(row.rps, same.rps) }] : [];
+  });
+  if (compared.length > 0) {
+    const worst = compared.reduce((a, b) => a.share <= b.share ? a : b);
+    checks.push({
+      target:
+        `cached pages ≥ ${CACHED_MIN_PERCENT_OF_SAME_BYTES}% of a bare server sending the same response`,
+      actual: `lowest ${formatPercent(worst.share)} (${worst.row.name})`,
+      met: compared.every(({ share }) => Number.isFinite(share))
+        ? worst.share >= CACHED_MIN_PERCENT_OF_SAME_BYTES
         : null,
     });
   }

@@ -10,6 +10,7 @@ import {
   LIVE_TWO_PROCESSES_P99_MS,
   type LoadRow,
   percentOf,
+  SAME_BYTES_SUFFIX,
   SITE_WIDE_SCRIPT_MAX_GZIP_BYTES,
 } from "./targets.ts";
 
@@ -157,6 +158,25 @@ Deno.test("uncached rows do not count against the cached-page target", () => {
     loadRow("/experts · uncached", 100, 10000),
   ], []);
   expect(checks[3].met).toBe(true);
+});
+
+Deno.test("a cached page is compared with a bare server sending its own response", () => {
+  const rows = (cachedRps: number) => [
+    loadRow("bare baseline", 10000, 10000),
+    loadRow("/experts", cachedRps, 10000),
+    loadRow(`/experts${SAME_BYTES_SUFFIX}`, 2000, 10000),
+  ];
+  const sameBytes = (rps: number) =>
+    evaluateTargets(rows(rps), []).find((check) =>
+      check.target.includes("same response")
+    )!;
+  // The bare server sending the same bytes does not count as a cached page.
+  expect(evaluateTargets(rows(1900), [])[3].actual).toContain("/experts");
+  expect(sameBytes(1900)).toMatchObject({
+    actual: "lowest 95.0% (/experts)",
+    met: true,
+  });
+  expect(sameBytes(1000).met).toBe(false);
 });
 
 Deno.test("formatKilobytes uses decimal kilobytes", () => {
