@@ -24,20 +24,39 @@ const DAY_LONG = utc({
   year: "numeric",
 });
 
+/**
+ * Labels by key, made once: a chart asks for the same dozen months on
+ * every page, and formatting a date costs more than the rest of a label.
+ */
+function remembered(
+  make: (key: string) => { short: string; long: string },
+): (key: string) => { short: string; long: string } {
+  const made = new Map<string, { short: string; long: string }>();
+  return (key) => {
+    let labels = made.get(key);
+    if (!labels) {
+      labels = make(key);
+      if (made.size >= 5_000) made.clear();
+      made.set(key, labels);
+    }
+    return labels;
+  };
+}
+
 /** "2026-03" → "Mar" (a chart's axis) and "March 2026" (its table). */
-export function monthLabels(month: string): { short: string; long: string } {
+export const monthLabels = remembered((month) => {
   const date = new Date(`${month}-15T00:00:00Z`);
   return {
     short: MONTH_SHORT.format(date),
     long: `${MONTH_LONG.format(date)} ${month.slice(0, 4)}`,
   };
-}
+});
 
 /** "2026-03-09" → "9 Mar" (a chart's axis) and "Mon, 9 March 2026" (its table). */
-export function dayLabels(day: string): { short: string; long: string } {
+export const dayLabels = remembered((day) => {
   const date = new Date(`${day}T00:00:00Z`);
   return { short: DAY_SHORT.format(date), long: DAY_LONG.format(date) };
-}
+});
 
 /** "es" → "Spanish"; an unknown code is shown as given rather than hidden. */
 export function languageName(code: string): string {
