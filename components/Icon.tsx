@@ -7,6 +7,7 @@
  */
 import { h } from "preact";
 import * as lucide from "lucide-static";
+import { MarkupCache } from "@/framework/markup.ts";
 import { IconFrame } from "./IconFrame.tsx";
 
 /** One shape of an icon (`path`, `circle`, `rect`…) and its attributes. */
@@ -50,15 +51,21 @@ export function iconNodes(icon: string): IconNode[] | null {
   return nodes;
 }
 
+/** Each icon at each size is drawn once, then reused as markup. */
+const kept = new MarkupCache(1_000);
+
 /** Draws the Lucide icon `name` (kebab-case, e.g. "circle-check"). */
 export function Icon(
   { name, class: className = "h-5 w-5" }: { name: string; class?: string },
 ) {
-  return (
-    <IconFrame class={`shrink-0 ${className}`}>
-      {(iconNodes(name) ?? []).map(([tag, attributes], index) =>
-        h(tag, { key: index, ...attributes })
-      )}
-    </IconFrame>
+  return kept.get(
+    `${name} ${className}`,
+    () => (
+      <IconFrame class={`shrink-0 ${className}`}>
+        {(iconNodes(name) ?? []).map(([tag, attributes], index) =>
+          h(tag, { key: index, ...attributes })
+        )}
+      </IconFrame>
+    ),
   );
 }

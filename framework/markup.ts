@@ -67,15 +67,37 @@ export class MarkupCache {
     this.maxEntries = maxEntries;
   }
 
-  /** The part under `key`, rendered by `render` the first time. */
+  /**
+   * The part under `key`, rendered by `render` the first time. The render
+   * happens in a component of its own, so a caller's hooks never see
+   * another tree's state.
+   */
   get(key: string, render: () => ComponentChildren): VNode {
+    return h(KeptPart, {
+      cache: this as MarkupCache,
+      id: key,
+      render,
+    }) as VNode;
+  }
+
+  /** The markup under `key`, rendered now when missing. */
+  markup(key: string, render: () => ComponentChildren): string {
     let html = this.#entries.get(key);
     if (html === undefined) {
       html = renderMarkup(render());
       if (this.#entries.size >= this.maxEntries) this.#entries.clear();
       this.#entries.set(key, html);
     }
-    // A node per use: the renderer marks the nodes it walks.
-    return trustedMarkup(html);
+    return html;
   }
+}
+
+function KeptPart(
+  { cache, id, render }: {
+    cache: MarkupCache;
+    id: string;
+    render: () => ComponentChildren;
+  },
+): VNode {
+  return trustedMarkup(cache.markup(id, render));
 }

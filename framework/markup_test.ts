@@ -1,5 +1,6 @@
 import { expect } from "expect";
-import { h } from "preact";
+import { createContext, h } from "preact";
+import { useContext, useState } from "preact/hooks";
 import { renderToString } from "preact-render-to-string";
 import { registerIslands } from "./islands.ts";
 import { MarkupCache, renderMarkup, trustedMarkup } from "./markup.ts";
@@ -39,4 +40,22 @@ Deno.test("an island or a <Head> inside kept markup is refused", () => {
     .toThrow(/cannot hold islands/);
   expect(() => renderMarkup(h(Head, null, h("title", null, "x"))))
     .toThrow(/cannot add to <head>/);
+});
+
+Deno.test("a component's hooks after asking for kept markup see its own state", () => {
+  const cache = new MarkupCache();
+  const Name = createContext("outer");
+  function Inner() {
+    return h("b", null, useContext(Name));
+  }
+  function Outer() {
+    const part = cache.get(
+      "part",
+      () => h(Name.Provider, { value: "inner" }, h(Inner, null)),
+    );
+    const [count] = useState(7);
+    return h("p", null, part, String(count), useContext(Name));
+  }
+  expect(renderToString(h(Outer, null))).toBe("<p><b>inner</b>7outer</p>");
+  expect(renderToString(h(Outer, null))).toBe("<p><b>inner</b>7outer</p>");
 });

@@ -47,10 +47,18 @@ function currencyFormatter(locale: string, currency: string) {
   return formatter;
 }
 
+const exponents = new Map<string, number>();
+
 /** How many minor units make one major unit, e.g. 2 → 100 cents per dollar. */
 export function minorUnitExponent(currency: string): number {
-  return currencyFormatter("en", currency).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    // resolvedOptions() builds a new object on each call: ask once.
+    exponent = currencyFormatter("en", currency).resolvedOptions()
+      .maximumFractionDigits ?? 2;
+    exponents.set(currency, exponent);
+  }
+  return exponent;
 }
 
 /** Builds Money from a major-unit amount, e.g. `moneyFromMajor(120, "USD")`. */
