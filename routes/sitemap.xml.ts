@@ -2,8 +2,9 @@
  * /sitemap.xml: every public page with the time what it shows last changed.
  *
  * - A profile: its record (any write, the rating included), its offerings
- *   (deleting one is a write that keeps it, inactive), the reviews on its
- *   first page (edits and replies), and its categories' names.
+ *   (deleting one is a write that keeps it, inactive), its reviews (edits,
+ *   replies, moderation), all stamped by their writes, and its categories'
+ *   names.
  * - A category: its record and its parent's and subcategories' (names,
  *   order), and every write to an expert listed under it or its
  *   subcategories, before or after that write (so one leaving counts).
@@ -29,6 +30,7 @@ import {
   type ExpertChangeTimes,
   expertChangeTimes,
   type ExpertProfile,
+  fillExpertPageChange,
   searchExperts,
 } from "@/services/experts/mod.ts";
 import { listOfferings } from "@/services/offerings/mod.ts";
@@ -137,34 +139,53 @@ export const handler = define.handlers({
   },
 });
 
-/** When each published profile's page last changed. */
+/**
+ * When each published profile's page last changed: its stamp (every write
+ * of the profile, its offerings and its reviews leaves one), or, for a
+ * profile from before stamps, the latest of what its page shows, read once
+ * and then kept as its stamp. Its categories' changes count too.
+ */
 async function profileChangeTimes(
   kv: Deno.Kv,
   experts: ExpertProfile[],
   changes: ExpertChangeTimes,
   categoryTimes: Map<string, string>,
 ): Promise<Map<string, string>> {
-  const times = new Map<string, string>();
-  for (let i = 0; i < experts.length; i += PROFILES_AT_ONCE) {
+  const pageTimes = new Map<string, string>();
+  const unstamped: ExpertProfile[] = [];
+  for (const expert of experts) {
+    const stamp = changes.pages.get(expert.id);
+    if (stamp) pageTimes.set(expert.id, stamp);
+    else unstamped.push(expert);
+  }
+  for (let i = 0; i < unstamped.length; i += PROFILES_AT_ONCE) {
     await Promise.all(
-      experts.slice(i, i + PROFILES_AT_ONCE).map(async (expert) => {
+      unstamped.slice(i, i + PROFILES_AT_ONCE).map(async (expert) => {
         const [offerings, reviews] = await Promise.all([
           listOfferings(kv, expert.id, { includeInactive: true }),
           listExpertReviews(kv, expert.id, { limit: PROFILE_PAGE_SIZE }),
         ]);
-        times.set(
-          expert.id,
-          latest([
-            changes.pages.get(expert.id) ?? expert.createdAt,
-            ...offerings.map((offering) => offering.updatedAt),
-            ...reviews.items.flatMap((review) => [
-              review.updatedAt,
-              review.reply?.at ?? null,
-            ]),
-            ...expert.categoryIds.map((id) => categoryTimes.get(id) ?? null),
-          ])!,
-        );
+        const at = latest([
+          expert.createdAt,
+          ...offerings.map((offering) => offering.updatedAt),
+          ...reviews.items.flatMap((review) => [
+            review.updatedAt,
+            review.reply?.at ?? null,
+          ]),
+        ])!;
+        await fillExpertPageChange(kv, expert.id, at);
+        pageTimes.set(expert.id, at);
       }),
+    );
+  }
+  const times = new Map<string, string>();
+  for (const expert of experts) {
+    times.set(
+      expert.id,
+      latest([
+        pageTimes.get(expert.id)!,
+        ...expert.categoryIds.map((id) => categoryTimes.get(id) ?? null),
+      ])!,
     );
   }
   return times;

@@ -96,5 +96,6 @@ export {
 export {
   type ExpertChangeTimes,
   expertChangeTimes,
+  fillExpertPageChange,
   stageExpertPageChange,
 } from "./page_changes.ts";

@@ -15,8 +15,9 @@
  *                                                          expert (the expert lists)
  *
  * Kept apart from the profile record so the profile's shape (and every API
- * that returns it) stays as it is. Profiles not written since these stamps
- * exist have none: their creation time stands in.
+ * that returns it) stays as it is. A profile not written since these stamps
+ * exist has none until the sitemap dates it once from its offerings and
+ * reviews (`fillExpertPageChange`).
  */
 import { now } from "@/services/platform/clock.ts";
 import type { ExpertProfile } from "./model.ts";
@@ -31,6 +32,20 @@ export function stageExpertPageChange(
   expertId: string,
 ): Deno.AtomicOperation {
   return op.set([...UPDATED_PREFIX, expertId], now().toISOString());
+}
+
+/**
+ * Records `at` as when the expert's page last changed, only where no stamp
+ * exists yet (a profile from before stamps, dated once from what its page
+ * shows), never over a stamp a write made.
+ */
+export async function fillExpertPageChange(
+  kv: Deno.Kv,
+  expertId: string,
+  at: string,
+): Promise<void> {
+  const key = [...UPDATED_PREFIX, expertId];
+  await kv.atomic().check({ key, versionstamp: null }).set(key, at).commit();
 }
 
 /**

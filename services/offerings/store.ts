@@ -26,6 +26,7 @@ import {
   type ExpertProfile,
   queueNextFreeRefresh,
   sameStartingPrice,
+  stageExpertPageChange,
   stageExpertWrite,
   startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
@@ -161,6 +162,8 @@ export async function writeOffering(
         changedAt: new Date().toISOString(),
       });
     stagePublicChange(op);
+    // The profile shows its offerings: the sitemap dates the page by this.
+    stageExpertPageChange(op, expertId);
     const expert = expertEntry.value;
     if (expert !== null) {
       const current = [

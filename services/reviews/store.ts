@@ -29,8 +29,12 @@
  * Two writers for one expert therefore cannot both commit on the same
  * totals; the loser reads again and retries (`untilCommitted`).
  */
-import { bumpPublicVersion } from "@/services/platform/public_version.ts";
-import { stageExpertRating } from "@/services/experts/mod.ts";
+import { stagePublicChange } from "@/services/platform/public_version.ts";
+import { withLockRetry } from "@/services/platform/kv.ts";
+import {
+  stageExpertPageChange,
+  stageExpertRating,
+} from "@/services/experts/mod.ts";
 import { ratingFromTotals } from "@/services/experts/mod.ts";
 import { type Review, reviewSchema, type ReviewTotals } from "./model.ts";
 import { stageMonthCounters } from "./month_counters.ts";
@@ -212,11 +216,15 @@ export async function stageCountedChange(
  * every committed change a visitor can see (a review written, edited,
  * replied to, hidden or restored). A reply or an edited text leaves the
  * profile's totals alone, so the catalog's own bump is not enough: the
- * public version moves here, making cached profiles render again.
+ * public version moves here, making cached profiles render again, and the
+ * profile's page is stamped as changed.
  */
 export async function reviewsChanged(
   kv: Deno.Kv,
-  _expertId: string,
+  expertId: string,
 ): Promise<void> {
-  await bumpPublicVersion(kv);
+  // The profile's page changed with them: the sitemap dates it by this.
+  await withLockRetry(() =>
+    stagePublicChange(stageExpertPageChange(kv.atomic(), expertId)).commit()
+  );
 }

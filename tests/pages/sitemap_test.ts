@@ -103,3 +103,32 @@ Deno.test("sitemap: each lastmod moves with what its page shows", async () => {
   expect(afterLeaving.get(`/blog/${post.slug}`)).toBe(post.updatedAt);
   expect(afterLeaving.get("/about")).toBe(afterLeaving.get("/contact"));
 });
+
+Deno.test("sitemap: a profile from before page stamps is dated once from its offerings, then by its stamp", async () => {
+  await using app = await createTestApp();
+  const { kv } = app;
+  const { experts } = await searchExperts(kv, { sort: "newest", limit: 50 });
+  const [withOffering] = (await Promise.all(experts.map(async (expert) => ({
+    expert,
+    offerings: await listOfferings(kv, expert.id, { includeInactive: true }),
+  })))).filter(({ offerings }) => offerings.length > 0);
+  const { expert, offerings } = withOffering;
+  // As stored before writes stamped pages: no stamp, an offering changed later.
+  await kv.delete(["experts_updated", expert.id]);
+  const changedAt = "2031-01-02T03:04:05.000Z";
+  await kv.set(["offerings", expert.id, offerings[0].id], {
+    ...(await kv.get<Record<string, unknown>>([
+      "offerings",
+      expert.id,
+      offerings[0].id,
+    ])).value,
+    updatedAt: changedAt,
+  });
+  expect((await sitemap(app)).get(profile(expert))).toBe(changedAt);
+  expect((await kv.get(["experts_updated", expert.id])).value).toBe(changedAt);
+  // From now on the stamp is what counts: no offering is read again.
+  await kv.set(["experts_updated", expert.id], "2032-01-01T00:00:00.000Z");
+  expect((await sitemap(app)).get(profile(expert))).toBe(
+    "2032-01-01T00:00:00.000Z",
+  );
+});
