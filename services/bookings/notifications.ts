@@ -52,13 +52,22 @@ export async function peopleOf(
   return { learner: person(learner), expert: person(expert) };
 }
 
+// toLocaleString builds a formatter per call; one per zone is kept instead.
+const fullTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** `iso` on the clock of `timeZone`, e.g. "Tuesday, 1 December 2026 at 10:00". */
 export function localTime(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString("en-GB", {
-    timeZone,
-    dateStyle: "full",
-    timeStyle: "short",
-  });
+  let format = fullTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      dateStyle: "full",
+      timeStyle: "short",
+    });
+    if (fullTimeFormats.size >= 1_000) fullTimeFormats.clear();
+    fullTimeFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
 }
 
 function subjectOf(notice: BookingNotice, booking: Booking): string {
