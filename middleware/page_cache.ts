@@ -2,7 +2,7 @@
  * Which TapTime pages are shared between visitors, and under which key.
  *
  * The public pages (home, browse with any query, profiles, categories, the
- * blog, the content pages) render the same HTML for every signed-out
+ * blog, the content pages, and the sitemap) render the same for every signed-out
  * visitor: their forms carry no per-visitor token (CSRF is checked by
  * origin, auth/csrf.ts) and nothing on them reads a cookie. So a signed-out
  * GET of one of them is answered from the page layer's cache
@@ -41,6 +41,8 @@ export const SHARED_PAGE_ROUTES: ReadonlySet<string> = new Set([
   "/feedback",
   "/how-it-works",
   "/join",
+  // Read by crawlers again and again; built from the same public data.
+  "/sitemap.xml",
 ]);
 
 /**

@@ -13,6 +13,7 @@ import {
 import { listOfferings, updateOffering } from "@/services/offerings/mod.ts";
 import { listCategories } from "@/services/categories/mod.ts";
 import { listAllPosts } from "@/services/content/mod.ts";
+import { bumpPublicVersion } from "@/services/platform/public_version.ts";
 
 const SITE = "http://localhost:8000";
 
@@ -124,11 +125,31 @@ Deno.test("sitemap: a profile from before page stamps is dated once from its off
     ])).value,
     updatedAt: changedAt,
   });
+  // Written past the stores: the kept sitemap learns of it from the version.
+  await bumpPublicVersion(kv);
   expect((await sitemap(app)).get(profile(expert))).toBe(changedAt);
   expect((await kv.get(["experts_updated", expert.id])).value).toBe(changedAt);
   // From now on the stamp is what counts: no offering is read again.
   await kv.set(["experts_updated", expert.id], "2032-01-01T00:00:00.000Z");
+  await bumpPublicVersion(kv);
   expect((await sitemap(app)).get(profile(expert))).toBe(
     "2032-01-01T00:00:00.000Z",
   );
+});
+
+Deno.test("sitemap: kept like a public page, and fresh after a public write", async () => {
+  await using app = await createTestApp();
+  const { kv } = app;
+  const first = await app.fetch(new Request(`${SITE}/sitemap.xml`));
+  const etag = first.headers.get("etag");
+  expect(etag).not.toBeNull();
+  expect(await first.text()).toContain("<urlset");
+  const again = await app.fetch(
+    new Request(`${SITE}/sitemap.xml`, { headers: { "if-none-match": etag! } }),
+  );
+  expect(again.status).toBe(304);
+  const { experts } = await searchExperts(kv, { sort: "newest", limit: 1 });
+  await updateExpert(kv, experts[0].id, { published: false });
+  const after = await sitemap(app);
+  expect(after.has(profile(experts[0]))).toBe(false);
 });
