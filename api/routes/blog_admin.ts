@@ -12,9 +12,8 @@ import {
   renderMarkdown,
   uploadBlogImage,
 } from "@/services/content/mod.ts";
-import { PayloadTooLargeError } from "@/middleware/body_limit.ts";
-import { ApiError } from "@/api/errors.ts";
-import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
+import { type ApiApp, currentUser } from "@/api/http.ts";
+import { readUploadForm, textField } from "@/api/uploads.ts";
 import { defineRoute, errorDoc, json, jsonBody } from "@/api/route.ts";
 
 const admin = adminWithTwoFactor;
@@ -77,41 +76,17 @@ const uploadRoute = defineRoute({
   },
 });
 
-/** The `file` and `alt` fields of a multipart body, or a 400. */
-async function readImageForm(
-  c: ApiContext,
-): Promise<{ file: File; alt: string }> {
-  const refuse = (reason: string): never => {
-    throw new ApiError(400, "validation_error", "The file was not accepted.", {
-      file: [reason],
-    });
-  };
-  const contentType = c.req.header("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    refuse("Send the image as multipart/form-data in a field named file.");
-  }
-  let form: FormData;
-  try {
-    form = await c.req.raw.formData();
-  } catch (error) {
-    if (error instanceof PayloadTooLargeError) throw error;
-    return refuse("The multipart body could not be read.");
-  }
-  const file = form.get("file");
-  if (!(file instanceof File)) {
-    return refuse("Choose an image to upload in the field named file.");
-  }
-  const alt = form.get("alt");
-  return { file, alt: typeof alt === "string" ? alt : "" };
-}
-
 export function blogAdminRoutes(api: ApiApp): void {
   api.openapi(previewRoute, (c) => {
     return c.json({ html: renderMarkdown(c.req.valid("json").markdown) }, 200);
   });
 
   api.openapi(uploadRoute, async (c) => {
-    const { file, alt } = await readImageForm(c);
+    const { file, form } = await readUploadForm(c, {
+      noun: "image",
+      verb: "upload",
+    });
+    const alt = textField(form, "alt");
     const image = await uploadBlogImage(
       c.env.kv,
       currentUser(c).id,

@@ -18,14 +18,14 @@ import {
   submitApplication,
 } from "@/services/applications/mod.ts";
 import { fileResponse } from "@/services/storage/mod.ts";
-import { PayloadTooLargeError } from "@/middleware/body_limit.ts";
 import { ApiError } from "@/api/errors.ts";
 import {
   applicationBodySchema,
   applicationDocumentSchema,
   applicationResponseSchema,
 } from "@/api/expert_schemas.ts";
-import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
+import { type ApiApp, currentUser } from "@/api/http.ts";
+import { readUploadForm } from "@/api/uploads.ts";
 import {
   defineRoute,
   errorDoc,
@@ -207,34 +207,6 @@ const reopenRoute = defineRoute({
   },
 });
 
-/**
- * The `file` field of a multipart/form-data body. Anything else (another
- * content type, a malformed body, a missing or text-only field) is a 400.
- */
-async function readUploadedFile(c: ApiContext): Promise<File> {
-  const contentType = c.req.header("content-type") ?? "";
-  const refuse = (reason: string): never => {
-    throw new ApiError(400, "validation_error", "The file was not accepted.", {
-      file: [reason],
-    });
-  };
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    refuse("Send the file as multipart/form-data in a field named file.");
-  }
-  let form: FormData;
-  try {
-    form = await c.req.raw.formData();
-  } catch (error) {
-    if (error instanceof PayloadTooLargeError) throw error;
-    return refuse("The multipart body could not be read.");
-  }
-  const file = form.get("file");
-  if (!(file instanceof File)) {
-    return refuse("Choose a file to upload in the field named file.");
-  }
-  return file;
-}
-
 /** Defines /api/expert/application* on `api`. */
 export function expertApplicationRoutes(api: ApiApp): void {
   api.openapi(getRoute, async (c) => {
@@ -252,7 +224,7 @@ export function expertApplicationRoutes(api: ApiApp): void {
   });
 
   api.openapi(uploadRoute, async (c) => {
-    const file = await readUploadedFile(c);
+    const { file } = await readUploadForm(c, { noun: "file", verb: "upload" });
     const document = await addApplicationDocument(
       c.env.kv,
       currentUser(c).id,

@@ -8,11 +8,10 @@
  */
 import { z } from "zod";
 import { owned, signedIn } from "@/auth/policy.ts";
-import { PayloadTooLargeError } from "@/middleware/body_limit.ts";
 import { ATTACHMENT_TYPES, openAttachment } from "@/services/messaging/mod.ts";
 import { fileResponse } from "@/services/storage/mod.ts";
-import { ApiError } from "@/api/errors.ts";
 import { type ApiApp, type ApiContext, currentUser } from "@/api/http.ts";
+import { isMultipart, readUploadForm, textField } from "@/api/uploads.ts";
 import { defineRoute, errorDoc, idParam } from "@/api/route.ts";
 
 /** The multipart form of sending a message (documented; read by the handler). */
@@ -40,28 +39,12 @@ export const attachmentUploadSchema = {
 export async function readMessageUpload(
   c: ApiContext,
 ): Promise<{ file: File; text: string } | null> {
-  const contentType = c.req.header("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    return null;
-  }
-  const refuse = (reason: string): never => {
-    throw new ApiError(400, "validation_error", "The file was not accepted.", {
-      file: [reason],
-    });
-  };
-  let form: FormData;
-  try {
-    form = await c.req.raw.formData();
-  } catch (error) {
-    if (error instanceof PayloadTooLargeError) throw error;
-    return refuse("The multipart body could not be read.");
-  }
-  const file = form.get("file");
-  if (!(file instanceof File)) {
-    return refuse("Choose a file to send in the field named file.");
-  }
-  const text = form.get("text");
-  return { file, text: typeof text === "string" ? text : "" };
+  if (!isMultipart(c)) return null;
+  const { file, form } = await readUploadForm(c, {
+    noun: "file",
+    verb: "send",
+  });
+  return { file, text: textField(form, "text") };
 }
 
 /** The CSP of a served file: no scripts, no plugins, an opaque origin. */
