@@ -5,6 +5,7 @@
  * itself (`date`) or that describe the connection are left out.
  */
 import { get } from "node:http";
+import { encodeBase64 } from "@/services/platform/crypto.ts";
 
 export interface RecordedResponse {
   status: number;
@@ -66,17 +67,4 @@ export function recordResponse(
 
 export function readRecordedResponse(text: string): RecordedResponse {
   return JSON.parse(text) as RecordedResponse;
-}
-
-export function encodeBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

@@ -9,7 +9,8 @@
  *
  *   PORT=8002 REPLAY_FILE=/tmp/page.json deno run -A bench/replay_server.ts
  */
-import { decodeBase64, readRecordedResponse } from "./replay.ts";
+import { decodeBase64 } from "@/services/platform/crypto.ts";
+import { readRecordedResponse } from "./replay.ts";
 
 const port = Number(Deno.env.get("PORT") ?? "8002");
 const file = Deno.env.get("REPLAY_FILE");
@@ -18,7 +19,7 @@ if (!file) {
   Deno.exit(2);
 }
 const recorded = readRecordedResponse(await Deno.readTextFile(file));
-const body = decodeBase64(recorded.body);
+const body = new Uint8Array(decodeBase64(recorded.body));
 
 Deno.serve(
   {

@@ -1,6 +1,7 @@
 import { expect } from "expect";
 import { brotliCompressSync } from "node:zlib";
-import { decodeBase64, recordResponse } from "./replay.ts";
+import { decodeBase64 } from "@/services/platform/crypto.ts";
+import { recordResponse } from "./replay.ts";
 
 Deno.test("a response is recorded as it crossed the wire: compressed body, its headers, no date", async () => {
   const page = new TextEncoder().encode("<p>kept page</p>".repeat(50));
