@@ -27,7 +27,6 @@
  *
  * Targets: p99 < 100 ms in one process, < 1 s across two.
  */
-import { fileURLToPath } from "node:url";
 import { openKv } from "@/services/platform/kv.ts";
 import { login, type PublicUser } from "@/services/auth/mod.ts";
 import { openConversation, sendMessage } from "@/services/messaging/mod.ts";
@@ -36,9 +35,8 @@ import { FIXTURE_PASSWORD, messagingPair } from "@/tests/support/messaging.ts";
 import { SseReader } from "@/realtime/sse_client.ts";
 import { type LatencySummary, summarizeLatencies } from "./stats.ts";
 import { evaluateLiveTargets } from "./targets.ts";
-import { runDeno } from "./processes.ts";
+import { REPO_ROOT, runDeno } from "./processes.ts";
 
-const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** The hub's per-user stream limit (realtime/hub.ts). */
 const STREAMS_PER_USER = 5;
 const TEXT_PREFIX = "bench sent at ";

@@ -3,6 +3,10 @@
  * and the load generator. Servers' output is kept (the last few KB) rather
  * than shown, and printed only when something goes wrong.
  */
+import { fileURLToPath } from "node:url";
+
+/** The repository, where every child process runs. */
+export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 const OUTPUT_TAIL_BYTES = 8 * 1024;
 

@@ -17,7 +17,6 @@ import {
 } from "./bookings.ts";
 import { benchLive, renderLive } from "./live.ts";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   ArgsError,
   BENCH_USAGE,
@@ -32,8 +31,8 @@ import {
   searchPath,
 } from "./discover.ts";
 import { measurePageJs } from "./js_weight.ts";
-import type { LoadResult } from "./load.ts";
-import { freePort, runDeno, ServerProcess } from "./processes.ts";
+import { freePort, REPO_ROOT, runDeno, ServerProcess } from "./processes.ts";
+import { loadSameBytes, runLoad } from "./load_runs.ts";
 import {
   type BenchResults,
   type MachineFacts,
@@ -49,14 +48,12 @@ import {
   SAME_BYTES_SUFFIX,
   UNCACHED_SUFFIX,
 } from "./targets.ts";
-import { recordResponse } from "./replay.ts";
 import { openKv } from "@/services/platform/kv.ts";
 import { seedDemoData, seedGeneratedExperts } from "@/services/seed/mod.ts";
 import { fillMissingNextFree } from "@/services/next_free/mod.ts";
 import { EXPERT_PREFIX, type ExpertProfile } from "@/services/experts/mod.ts";
 import { CHROMIUM_PATH, launchBrowser } from "@/tests/support/helpers.ts";
 
-const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Experts written per `seedGeneratedExperts` call, to keep each batch's memory and time small. */
 const SEED_BATCH = 500;
 
@@ -370,58 +367,6 @@ async function findLoadTargets(
     path: `/categories/${encodeURIComponent(expert.categoryIds[0])}`,
   });
   return targets;
-}
-
-/**
- * Records the response `url` gives (bench/replay.ts), serves it from a bare
- * server of its own (bench/replay_server.ts) and loads that: the ceiling
- * for a page of this size on this machine.
- */
-async function loadSameBytes(
-  url: string,
-  settings: BenchSettings,
-  tempDir: string,
-  servers: ServerProcess[],
-): Promise<LoadResult> {
-  const recorded = await recordResponse(url, settings.acceptEncoding);
-  const file = `${tempDir}/replay-${servers.length}.json`;
-  await Deno.writeTextFile(file, JSON.stringify(recorded));
-  const port = freePort();
-  const replay = new ServerProcess(
-    "replay (bench/replay_server.ts)",
-    ["run", "-A", "bench/replay_server.ts"],
-    { cwd: REPO_ROOT, env: { PORT: String(port), REPLAY_FILE: file } },
-  );
-  servers.push(replay);
-  try {
-    await replay.waitUntilReady(`http://127.0.0.1:${port}/`);
-    return await runLoad(`http://127.0.0.1:${port}/`, settings);
-  } finally {
-    await replay.stop();
-  }
-}
-
-/** Runs autocannon in its own process (bench/load.ts) against `url`. */
-async function runLoad(
-  url: string,
-  settings: BenchSettings,
-): Promise<LoadResult> {
-  const stdout = await runDeno([
-    "run",
-    "-A",
-    "bench/load.ts",
-    "--url",
-    url,
-    "--concurrency",
-    String(settings.concurrency),
-    "--duration",
-    String(settings.durationSeconds),
-    "--warmup",
-    String(settings.warmupSeconds),
-    "--accept-encoding",
-    settings.acceptEncoding,
-  ], { cwd: REPO_ROOT });
-  return JSON.parse(stdout) as LoadResult;
 }
 
 /**
