@@ -15,26 +15,16 @@
  */
 import { Hono } from "hono";
 import { compress } from "hono/compress";
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ComponentType } from "preact";
-import type { BuildInfo } from "./build.ts";
+import { loadAssets } from "./assets.ts";
 import { HttpError } from "./http_error.ts";
 import { registerIslands } from "./islands.ts";
 import { type PageCache, type PageCachePolicy } from "./page_cache.ts";
 import { PRECOMPRESSED_DIR, unservedStaticPaths } from "./precompress.ts";
-import { type AssetUrls, renderDocument } from "./render.ts";
-import {
-  folderPattern,
-  matchSegments,
-  routeBaseName,
-  routeFolder,
-  type RoutePattern,
-  routePattern,
-  Router,
-  splitPath,
-} from "./router.ts";
+import { renderDocument } from "./render.ts";
+import { collectRoutes, type PageRoute } from "./route_table.ts";
+import { matchSegments, routeBaseName, splitPath } from "./router.ts";
 import {
   findStaticFile,
   listFiles,
@@ -42,18 +32,13 @@ import {
   type StaticFolder,
 } from "./static.ts";
 import type {
-  AppProps,
   DefaultState,
   FreshConfig,
   FreshContext,
   Handler,
   Handlers,
   Manifest,
-  MiddlewareHandler,
-  MiddlewareModule,
   PageProps,
-  RouteConfig,
-  RouteModule,
 } from "./types.ts";
 
 export interface CreateAppOptions {
@@ -79,19 +64,6 @@ export interface FreshApp {
   hono: Hono;
   /** The route pattern a path matches (`/experts/:id`), `""` when none does. */
   routeOf(pathname: string): string;
-}
-
-/** A renderable route: its module plus the layouts that wrap it. */
-interface PageRoute {
-  key: string;
-  module: RouteModule;
-  layouts: ComponentType<AppProps>[];
-  config: RouteConfig;
-}
-
-interface FolderMiddleware {
-  pattern: RoutePattern;
-  handlers: MiddlewareHandler[];
 }
 
 const HTML_CONTENT_TYPE = "text/html; charset=utf-8";
@@ -416,131 +388,5 @@ export function createApp(
     hono: hono as unknown as Hono,
     fetch: async (req, info) => await hono.fetch(req, { info }),
     routeOf,
-  };
-}
-
-function loadAssets(
-  outDir: string,
-  islandFiles: string[],
-  config: FreshConfig,
-): AssetUrls {
-  const buildFile = join(outDir, "build.json");
-  if (!existsSync(buildFile)) {
-    if (islandFiles.length > 0 || (config.plugins ?? []).length > 0) {
-      throw new Error(
-        `No client build at ${buildFile}. Run \`deno task build\` first.`,
-      );
-    }
-    return { runtime: null, islandModules: {}, css: [], scripts: {} };
-  }
-  const build = JSON.parse(Deno.readTextFileSync(buildFile)) as BuildInfo;
-  const islandModules: Record<string, string> = {};
-  for (const file of islandFiles) {
-    const built = build.islands[file];
-    if (!built) {
-      throw new Error(
-        `The client build in ${outDir} has no bundle for ${file}. Run \`deno task build\` again.`,
-      );
-    }
-    islandModules[file] = `/_fresh/${built.file}`;
-  }
-  const scripts: Record<string, string> = {};
-  for (const name of Object.keys(config.scripts ?? {})) {
-    const file = build.scripts?.[name];
-    if (!file) {
-      throw new Error(
-        `The client build in ${outDir} has no script "${name}". Run \`deno task build\` again.`,
-      );
-    }
-    scripts[name] = `/_fresh/${file}`;
-  }
-  return {
-    runtime: `/_fresh/${build.runtime}`,
-    islandModules,
-    css: build.css.map((file) => `/_fresh/${file}`),
-    scripts,
-  };
-}
-
-function collectRoutes(manifest: Manifest) {
-  const router = new Router<PageRoute>();
-  const middlewares: FolderMiddleware[] = [];
-  const layouts = new Map<
-    string,
-    { component: ComponentType<AppProps>; config: RouteConfig }
-  >();
-  let app: ComponentType<AppProps> | null = null;
-  const pages: { key: string; module: RouteModule }[] = [];
-
-  for (const [key, module] of Object.entries(manifest.routes)) {
-    const base = routeBaseName(key);
-    const folder = routeFolder(key);
-    if (base === "_middleware") {
-      const { handler } = module as MiddlewareModule;
-      middlewares.push({
-        pattern: folderPattern(folder),
-        handlers: Array.isArray(handler) ? handler : [handler],
-      });
-    } else if (base === "_layout") {
-      const layout = module as RouteModule;
-      if (layout.default) {
-        layouts.set(folder, {
-          component: layout.default as ComponentType<AppProps>,
-          config: layout.config ?? {},
-        });
-      }
-    } else if (base === "_app" && folder === "") {
-      app = (module as RouteModule).default as ComponentType<AppProps> ?? null;
-    } else if (
-      !base.startsWith("_") || base === "_404" || base === "_500" ||
-      base === "_error"
-    ) {
-      pages.push({ key, module: module as RouteModule });
-    }
-  }
-  // Outer folders first, so the chain runs outer before inner.
-  middlewares.sort((a, b) =>
-    a.pattern.segments.length - b.pattern.segments.length
-  );
-
-  const layoutsFor = (folder: string, config: RouteConfig) => {
-    const parts = folder === "" ? [] : folder.split("/");
-    let chain: { component: ComponentType<AppProps>; config: RouteConfig }[] =
-      [];
-    for (let depth = 0; depth <= parts.length; depth++) {
-      const layout = layouts.get(parts.slice(0, depth).join("/"));
-      if (!layout) continue;
-      if (layout.config.skipInheritedLayouts) chain = [];
-      chain.push(layout);
-    }
-    // As in Fresh, a page that skips inherited layouts renders without any.
-    if (config.skipInheritedLayouts) chain = [];
-    return chain.map((layout) => layout.component);
-  };
-
-  let notFound: PageRoute | null = null;
-  let error: PageRoute | null = null;
-  let httpError: PageRoute | null = null;
-  for (const { key, module } of pages) {
-    const config = module.config ?? {};
-    const entry: PageRoute = {
-      key,
-      module,
-      config,
-      layouts: layoutsFor(routeFolder(key), config),
-    };
-    const base = routeBaseName(key);
-    if (base === "_404" && routeFolder(key) === "") notFound = entry;
-    else if (base === "_500" && routeFolder(key) === "") error = entry;
-    else if (base === "_error" && routeFolder(key) === "") httpError = entry;
-    else if (!base.startsWith("_")) router.add(routePattern(key), entry);
-  }
-  return {
-    router,
-    middlewares,
-    app: app as ComponentType<AppProps> | null,
-    notFound,
-    error,
-    httpError,
   };
 }
