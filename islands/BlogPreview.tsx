@@ -67,6 +67,9 @@ export default function BlogPreview(
       timer = setTimeout(render, PAUSE_MS);
     };
     textarea.addEventListener("input", changed);
+    // On a slow connection the admin may type before this island starts;
+    // what they typed then would otherwise wait for their next keystroke.
+    if (textarea.value !== textarea.defaultValue) changed();
     return () => {
       clearTimeout(timer);
       textarea.removeEventListener("input", changed);

@@ -36,14 +36,25 @@ Deno.test({
 
       await page.goto(`${base}/admin/blog`);
       await checkBothWidths(page, "content-1-blog-list");
+      // The editor's script is held back until the post is typed, as on a
+      // slow connection: what was typed before it started is previewed too.
+      let startEditor = () => {};
+      const typed = new Promise<void>((resolve) => startEditor = resolve);
+      await page.route("**/_fresh/js/BlogPreview-*.js", async (route) => {
+        await typed;
+        await route.continue();
+      });
       await page.getByRole("link", { name: "Write a post" }).click();
-      await page.waitForURL(`${base}/admin/blog/new`);
+      await page.waitForURL(`${base}/admin/blog/new`, {
+        waitUntil: "commit",
+      });
       await page.getByLabel("Title").fill("Five habits of fast learners");
       await page.getByLabel("Slug").fill("five-habits");
       await page.getByLabel("Summary").fill("What the quickest learners do.");
       await page.getByLabel("Post (Markdown)").fill(
         "## Habit one\n\nAsk **one** question at a time.",
       );
+      startEditor();
       const preview = page.locator("#blog-preview");
       await until(
         async () =>
