@@ -45,6 +45,8 @@ export default function FileSizeCheck(
     };
     input.addEventListener("change", check);
     input.form?.addEventListener("submit", refuseSubmit);
+    // A file chosen before this island started is checked now.
+    if (input.files?.length) check();
     return () => {
       input.removeEventListener("change", check);
       input.form?.removeEventListener("submit", refuseSubmit);
