@@ -178,6 +178,9 @@ export function createApp(
       headers.set("content-type", HTML_CONTENT_TYPE);
     }
     if (config.csp) headers.set("content-security-policy", config.csp);
+    // Named here because the compress step would otherwise copy the whole
+    // response to add it.
+    if (!headers.has("vary")) headers.set("vary", "Accept-Encoding");
     return new Response(html, {
       status: init?.status ?? defaultStatus,
       statusText: init?.statusText,
