@@ -9,6 +9,7 @@ import {
   type Booking,
   listBookings,
   listBookingsBetween,
+  MAX_BOOKINGS_BETWEEN,
 } from "@/services/bookings/mod.ts";
 import { listEarningsEntries } from "@/services/earnings/mod.ts";
 import {
@@ -65,8 +66,8 @@ async function collect<T>(
 
 /**
  * The expert's sessions that start in `[from, to)`, every status, in start
- * order: read a month at a time, so no single read meets the bookings
- * feature's cap on one range.
+ * order. One read covers the whole period unless it meets the bookings
+ * feature's cap on one range; then the next read starts where it stopped.
  */
 export async function loadSessions(
   kv: Deno.Kv,
@@ -75,21 +76,27 @@ export async function loadSessions(
   to: Date,
 ): Promise<SessionRecord[]> {
   const sessions: SessionRecord[] = [];
-  const MONTH_MS = 31 * 86_400_000;
-  for (
-    let start = from.getTime();
-    start < to.getTime() && sessions.length < MAX_RECORDS;
-    start += MONTH_MS
-  ) {
-    const end = Math.min(start + MONTH_MS, to.getTime());
+  const seen = new Set<string>();
+  let start = from.getTime();
+  while (start < to.getTime() && sessions.length < MAX_RECORDS) {
     const found = await listBookingsBetween(
       kv,
       expertId,
       "expert",
       new Date(start),
-      new Date(end),
+      to,
     );
-    sessions.push(...found.map(toSessionRecord));
+    for (const booking of found) {
+      if (seen.has(booking.id)) continue;
+      seen.add(booking.id);
+      sessions.push(toSessionRecord(booking));
+    }
+    if (found.length < MAX_BOOKINGS_BETWEEN) break;
+    // The next read starts at the last start read (sessions starting at the
+    // same moment may have been cut); one that cannot move on stops.
+    const next = Date.parse(found[found.length - 1].start);
+    if (next <= start) break;
+    start = next;
   }
   return sessions.slice(0, MAX_RECORDS);
 }
