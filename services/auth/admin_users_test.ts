@@ -28,13 +28,12 @@ import { getUser, getUserByEmail, listUsers } from "./users.ts";
 
 Deno.test("suspension ends sessions at once and blocks login until reactivated; admins need 2FA", async () => {
   using kv = await openTestKv();
-  expect(
-    await ensureAdmin(kv, {
-      email: "Root@Example.com",
-      password: "admin passphrase 1",
-    }),
-  ).toEqual({ created: true });
+  const ensured = await ensureAdmin(kv, {
+    email: "Root@Example.com",
+    password: "admin passphrase 1",
+  });
   const admin = (await getUserByEmail(kv, "root@example.com"))!;
+  expect(ensured).toEqual({ created: true, userId: admin.id });
   expect(admin).toMatchObject({ role: "admin", emailVerified: true });
   const { user, sessionToken } = await newLearner(kv);
   const other = await fullLogin(kv, user.email, otherDevice);

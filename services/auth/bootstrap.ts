@@ -54,7 +54,7 @@ export async function ensureAccount(
     /** Written to the audit log's signup event. */
     source: string;
   },
-): Promise<{ created: boolean; reason?: string }> {
+): Promise<{ created: boolean; userId?: string; reason?: string }> {
   const fields = await parseWithPassword(
     accountFieldsSchema,
     input,
@@ -84,5 +84,5 @@ export async function ensureAccount(
       created: false,
       reason: "The email or id was taken at the same moment.",
     }
-    : { created: true };
+    : { created: true, userId: user.id };
 }

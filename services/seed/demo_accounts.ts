@@ -6,6 +6,7 @@
  * SEED_DEMO_DATA allows it) and listed in its start-up output.
  */
 import { ensureAccount } from "@/services/auth/mod.ts";
+import { acceptPolicy } from "@/services/privacy/mod.ts";
 import type { Role } from "@/services/platform/model.ts";
 import { demoExpertId } from "./seed.ts";
 import { DEMO_EXPERTS } from "./data/experts.ts";
@@ -32,8 +33,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ];
 
 /**
- * Creates the demo accounts that do not exist yet; returns the ones it
- * created (an existing email is left exactly as it is).
+ * Creates the demo accounts that do not exist yet, with the terms accepted
+ * as at sign-up; returns the ones it created (an existing email is left
+ * exactly as it is).
  */
 export async function seedDemoAccounts(kv: Deno.Kv): Promise<DemoAccount[]> {
   const created: DemoAccount[] = [];
@@ -43,7 +45,10 @@ export async function seedDemoAccounts(kv: Deno.Kv): Promise<DemoAccount[]> {
       password: DEMO_PASSWORD,
       source: "demo data",
     });
-    if (result.created) created.push(account);
+    if (!result.created) continue;
+    // As at sign-up: a demo account has accepted the terms in force.
+    if (result.userId) await acceptPolicy(kv, result.userId);
+    created.push(account);
   }
   return created;
 }

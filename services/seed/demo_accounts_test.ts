@@ -9,6 +9,7 @@ import {
 import { getPublishedExpert } from "@/services/experts/mod.ts";
 import { seedDemoData } from "./seed.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
+import { needsPolicyAcceptance } from "@/services/privacy/mod.ts";
 
 const META = { ip: "127.0.0.1", userAgent: "test", baseUrl: "http://x" };
 
@@ -24,6 +25,10 @@ Deno.test("demo accounts are created once and can sign in", async () => {
       password: DEMO_PASSWORD,
     }, META);
     expect("user" in result && result.user.role).toBe(account.role);
+    // As at sign-up, the terms in force are accepted: no notice asks again.
+    if ("user" in result) {
+      expect(await needsPolicyAcceptance(kv, result.user.id)).toBe(false);
+    }
   }
 });
 
