@@ -15,8 +15,7 @@ import type { FreshContext } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
 import { listCategories } from "@/services/categories/mod.ts";
 import {
-  getOnboarding,
-  getOnboardingProgress,
+  getOnboardingAndProgress,
   type LearnerProfile,
   type OnboardingProgress,
   type Recommendation,
@@ -87,11 +86,14 @@ async function load(
 ): Promise<DashboardData> {
   const { kv } = ctx.state;
   const user = requireUser(ctx.state);
-  const [profile, progress, home, categories] = await Promise.all([
-    getOnboarding(kv, user.id),
-    getOnboardingProgress(kv, user.id),
-    learnerHome(kv, user),
+  const [{ profile, progress }, categories] = await Promise.all([
+    getOnboardingAndProgress(kv, user.id),
     listCategories(kv),
+  ]);
+  const known = { onboarding: profile };
+  const [home, recommendations] = await Promise.all([
+    learnerHome(kv, user, known),
+    profile ? recommendExperts(kv, user.id, undefined, known) : [],
   ]);
   return {
     progress: {
@@ -101,7 +103,7 @@ async function load(
     },
     profile,
     names: Object.fromEntries(categoryNames(categories)),
-    recommendations: profile ? await recommendExperts(kv, user.id) : [],
+    recommendations,
     home,
     form,
     problem,

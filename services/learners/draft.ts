@@ -10,7 +10,7 @@ import { z } from "zod";
 import { now } from "@/services/platform/clock.ts";
 import { parseInput, ValidationError } from "@/services/platform/errors.ts";
 import { levelFromAnswers } from "./assessment.ts";
-import { draftKey } from "./keys.ts";
+import { draftKey, learnerKey } from "./keys.ts";
 import {
   assessmentsSchema,
   goalListSchema,
@@ -27,6 +27,7 @@ import {
   goalDateErrors,
   interestErrors,
   NOT_AN_INTEREST,
+  profileFrom,
   saveOnboarding,
 } from "./onboarding.ts";
 
@@ -100,7 +101,10 @@ export async function getOnboardingDraft(
   kv: Deno.Kv,
   userId: string,
 ): Promise<OnboardingDraft | null> {
-  const value = (await kv.get(draftKey(userId))).value;
+  return draftFrom((await kv.get(draftKey(userId))).value);
+}
+
+function draftFrom(value: unknown): OnboardingDraft | null {
   const parsed = onboardingDraftSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
@@ -167,11 +171,23 @@ export async function getOnboardingProgress(
   kv: Deno.Kv,
   userId: string,
 ): Promise<OnboardingProgress> {
-  const [draft, profile] = await Promise.all([
-    getOnboardingDraft(kv, userId),
-    getOnboarding(kv, userId),
+  return (await getOnboardingAndProgress(kv, userId)).progress;
+}
+
+/** The finished answers and the progress, read in one snapshot. */
+export async function getOnboardingAndProgress(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<{ profile: LearnerProfile | null; progress: OnboardingProgress }> {
+  const [draftEntry, profileEntry] = await kv.getMany([
+    draftKey(userId),
+    learnerKey(userId),
   ]);
-  return progressOf(draft, profile);
+  const profile = profileFrom(profileEntry.value);
+  return {
+    profile,
+    progress: progressOf(draftFrom(draftEntry.value), profile),
+  };
 }
 
 /**

@@ -35,6 +35,7 @@ export {
   type DraftChange,
   draftChangeSchema,
   finishOnboarding,
+  getOnboardingAndProgress,
   getOnboardingDraft,
   getOnboardingProgress,
   ONBOARDING_STEPS,

@@ -127,7 +127,12 @@ export async function getOnboarding(
   kv: Deno.Kv,
   userId: string,
 ): Promise<LearnerProfile | null> {
-  const stored = (await kv.get<LearnerProfile>(learnerKey(userId))).value;
+  return profileFrom((await kv.get(learnerKey(userId))).value);
+}
+
+/** A stored profile as the learners feature reads it (null when absent). */
+export function profileFrom(value: unknown): LearnerProfile | null {
+  const stored = value as LearnerProfile | null;
   // Answers saved before the self-assessment was kept have none.
   return stored ? { ...stored, assessments: stored.assessments ?? {} } : null;
 }

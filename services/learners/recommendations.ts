@@ -18,7 +18,7 @@
 import { categoryParents, listCategories } from "@/services/categories/mod.ts";
 import { expandCategories, wordsOf } from "@/services/experts/mod.ts";
 import { type ExpertProfile, searchExperts } from "@/services/experts/mod.ts";
-import type { Level } from "./model.ts";
+import type { LearnerProfile, Level } from "./model.ts";
 import { getOnboarding } from "./onboarding.ts";
 
 /** The rating a new expert is assumed to have… */
@@ -93,14 +93,16 @@ async function collect(
 
 /**
  * Up to `limit` published experts for the learner, best first. Without
- * onboarding answers or interests: the top-rated experts overall.
+ * onboarding answers or interests: the top-rated experts overall. A caller
+ * that has just read the answers passes them as `onboarding`.
  */
 export async function recommendExperts(
   kv: Deno.Kv,
   userId: string,
   limit = 6,
+  known?: { onboarding: LearnerProfile | null },
 ): Promise<Recommendation[]> {
-  const onboarding = await getOnboarding(kv, userId);
+  const onboarding = known ? known.onboarding : await getOnboarding(kv, userId);
   const interests = onboarding?.interests ?? [];
   const words = goalWords(onboarding?.goals ?? []);
   const levels: Record<string, Level> = onboarding?.levels ?? {};

@@ -7,6 +7,7 @@ import {
   listSavedExperts,
   type SavedExpertView,
 } from "@/services/saved_experts/mod.ts";
+import type { LearnerProfile } from "@/services/learners/mod.ts";
 import type { GoalProgress } from "./model.ts";
 import { listGoalProgress } from "./milestones.ts";
 import { completedSessions, learnerStats } from "./learning.ts";
@@ -31,15 +32,19 @@ export interface LearnerHome {
 /** How many saved experts the home lists (the saved-experts page has all). */
 export const HOME_SAVED_EXPERTS = 6;
 
-/** The home of `learner` (their id and IANA time zone). */
+/**
+ * The home of `learner` (their id and IANA time zone). A caller that has
+ * just read the learner's onboarding answers passes them as `known`.
+ */
 export async function learnerHome(
   kv: Deno.Kv,
   learner: { id: string; timeZone: string },
+  known?: { onboarding: LearnerProfile | null },
 ): Promise<LearnerHome> {
   const [upcoming, past, goals, completed, saved] = await Promise.all([
     upcomingSessions(kv, learner.id),
     pastSessions(kv, learner.id),
-    listGoalProgress(kv, learner.id),
+    listGoalProgress(kv, learner.id, known),
     completedSessions(kv, learner.id, learner.timeZone),
     listSavedExperts(kv, learner.id),
   ]);

@@ -5,7 +5,7 @@
  * off. Every change names the goal by id (goals.ts); a goal no longer
  * among the learner's answers is not found.
  */
-import { getOnboarding } from "@/services/learners/mod.ts";
+import { getOnboarding, type LearnerProfile } from "@/services/learners/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import {
   NotFoundError,
@@ -32,8 +32,9 @@ const NO_SUCH_MILESTONE =
 export async function listGoalProgress(
   kv: Deno.Kv,
   userId: string,
+  known?: { onboarding: LearnerProfile | null },
 ): Promise<GoalProgress[]> {
-  const profile = await getOnboarding(kv, userId);
+  const profile = known ? known.onboarding : await getOnboarding(kv, userId);
   if (!profile) return [];
   const ids = await Promise.all(
     profile.goals.map((goal) => goalIdOf(goal.text)),
