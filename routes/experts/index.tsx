@@ -60,6 +60,10 @@ export const handler = define.handlers<BrowseData>({
       ignored.push("category");
     }
 
+    // Asked with the search, so one read of the catalogue's version serves
+    // both; awaited below (a failure there is the page's error).
+    const languages = expertsByLanguageCount(kv);
+    languages.catch(() => {});
     let result: ExpertSearchResult;
     try {
       result = await searchExperts(kv, search);
@@ -78,7 +82,7 @@ export const handler = define.handlers<BrowseData>({
       result,
       categories,
       categoryName,
-      spoken: Object.keys(await expertsByLanguageCount(kv)),
+      spoken: Object.keys(await languages),
     });
   },
 });

@@ -192,11 +192,32 @@ async function catchUp(
   return true;
 }
 
+/**
+ * The version read begun in the current synchronous run of code, shared by
+ * every call made in it (a page asking for several figures at once). Such
+ * calls are simultaneous, so one read answers them all; it is forgotten at
+ * the next microtask, before any write awaited after it can have landed.
+ */
+const versionReads = new WeakMap<
+  Deno.Kv,
+  Promise<Deno.KvEntryMaybe<unknown>>
+>();
+
+function readVersion(kv: Deno.Kv): Promise<Deno.KvEntryMaybe<unknown>> {
+  let read = versionReads.get(kv);
+  if (!read) {
+    read = kv.get(EXPERTS_VERSION_KEY);
+    versionReads.set(kv, read);
+    queueMicrotask(() => versionReads.delete(kv));
+  }
+  return read;
+}
+
 /** The published-expert catalog, caught up with writes from any process. */
 export async function currentCatalog(kv: Deno.Kv): Promise<ExpertCatalog> {
   // Read the version before the log and records: a write landing in between
   // bumps the version again, so the next call catches up once more.
-  const { versionstamp } = await kv.get(EXPERTS_VERSION_KEY);
+  const { versionstamp } = await readVersion(kv);
   for (;;) {
     const state = states.get(kv);
     if (state && state.versionstamp === versionstamp) return state.catalog;

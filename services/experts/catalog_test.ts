@@ -80,3 +80,30 @@ Deno.test("a change log trimmed past the catalog's position forces a full reload
     expect(catalogStats(reader)).toEqual({ fullLoads: 2, expertsReread: 0 });
   });
 });
+
+Deno.test("figures asked for together share one version read; a write awaited before asking is seen", async () => {
+  await withTwoHandles(async (writer, reader) => {
+    await createCategories(writer);
+    await createExpert(writer, input({ name: "First Expert" }));
+    let versionReads = 0;
+    const get = reader.get.bind(reader);
+    reader.get = ((
+      key: Deno.KvKey,
+      options?: { consistency?: Deno.KvConsistencyLevel },
+    ) => {
+      if (key[0] === "experts_meta") versionReads++;
+      return get(key, options);
+    }) as typeof reader.get;
+
+    const [found, count] = await Promise.all([
+      searchExperts(reader, {}),
+      countPublishedExperts(reader),
+    ]);
+    expect([found.total, count, versionReads]).toEqual([1, 1, 1]);
+
+    // Asked again after a write: a read of its own, which sees the write.
+    await createExpert(writer, input({ name: "Second Expert" }));
+    expect(await countPublishedExperts(reader)).toBe(2);
+    expect(versionReads).toBe(2);
+  });
+});
