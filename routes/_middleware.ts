@@ -16,8 +16,15 @@ import {
   payloadTooLargeMessage,
 } from "@/middleware/body_limit.ts";
 import { authenticate } from "@/services/auth/mod.ts";
-import { notificationBell } from "@/services/notifications/mod.ts";
-import { needsPolicyAcceptance } from "@/services/privacy/mod.ts";
+import {
+  notificationBellRead,
+  type NotificationBellState,
+} from "@/services/notifications/mod.ts";
+import {
+  combineReads,
+  type CompanionRead,
+} from "@/services/platform/companion_read.ts";
+import { policyAcceptanceRead } from "@/services/privacy/mod.ts";
 import type { AppState } from "@/state.ts";
 import { define } from "@/web/define.ts";
 
@@ -54,7 +61,12 @@ export const handler = define.middleware(async (req, ctx) => {
       : ctx.renderNotFound();
   }
 
-  const staleCookie = await loadSession(ctx);
+  // A page's header shows the bell and may ask for the terms: read with
+  // the account. Static files (no route) never render the header.
+  const staleCookie = await loadSession(
+    ctx,
+    !isApi && ctx.route !== "" ? headerReads(ctx.state.kv) : undefined,
+  );
 
   if (isCrossSiteRequest(req, trustedOrigins(ctx))) {
     const message =
@@ -70,15 +82,6 @@ export const handler = define.middleware(async (req, ctx) => {
   if (!isApi) {
     const refusal = checkPageAccess(ctx);
     if (refusal) return refusal;
-    // Pages only: static files (no route) never render the header.
-    if (ctx.state.user && ctx.route !== "") {
-      const [bell, policyOutdated] = await Promise.all([
-        notificationBell(ctx.state.kv, ctx.state.user.id),
-        needsPolicyAcceptance(ctx.state.kv, ctx.state.user.id),
-      ]);
-      ctx.state.notificationBell = bell;
-      ctx.state.policyOutdated = policyOutdated;
-    }
   }
 
   let response: Response;
@@ -97,11 +100,28 @@ export const handler = define.middleware(async (req, ctx) => {
   return response;
 });
 
+type HeaderState = [NotificationBellState, boolean];
+
+/** What a page's header needs of the signed-in user, as a read to carry. */
+function headerReads(
+  kv: Deno.Kv,
+): (userId: string) => Promise<CompanionRead<HeaderState>> {
+  return async (userId) =>
+    combineReads(
+      await notificationBellRead(kv, userId),
+      policyAcceptanceRead(kv, userId),
+    );
+}
+
 /**
- * Fills the auth part of `ctx.state`. Returns true when the request carried a
- * session cookie that no longer names a live session.
+ * Fills the auth part of `ctx.state` (and, with `header`, the header's bell
+ * and terms notice). Returns true when the request carried a session cookie
+ * that no longer names a live session.
  */
-async function loadSession(ctx: FreshContext<AppState>): Promise<boolean> {
+async function loadSession(
+  ctx: FreshContext<AppState>,
+  header?: (userId: string) => Promise<CompanionRead<HeaderState>>,
+): Promise<boolean> {
   ctx.state.user = null;
   ctx.state.session = null;
   ctx.state.sessionToken = null;
@@ -110,11 +130,15 @@ async function loadSession(ctx: FreshContext<AppState>): Promise<boolean> {
     return ctx.req.headers.get("cookie")?.includes(`${SESSION_COOKIE}=`) ??
       false;
   }
-  const authenticated = await authenticate(ctx.state.kv, token);
+  const authenticated = await authenticate(ctx.state.kv, token, header);
   if (!authenticated) return true;
   ctx.state.user = authenticated.user;
   ctx.state.session = authenticated.session;
   ctx.state.sessionToken = token;
+  if (authenticated.along) {
+    [ctx.state.notificationBell, ctx.state.policyOutdated] =
+      authenticated.along;
+  }
   return false;
 }
 

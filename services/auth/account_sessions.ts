@@ -23,7 +23,13 @@ import {
   toSessionInfo,
   touchSession,
 } from "./sessions.ts";
-import { readUserEntry, toPublicUser } from "./users.ts";
+import {
+  readUserEntry,
+  toPublicUser,
+  userKey,
+  type UserRecord,
+} from "./users.ts";
+import type { CompanionRead } from "@/services/platform/companion_read.ts";
 
 /** Ends the session of `sessionToken` (pending or full); unknown is a no-op. */
 export async function logout(
@@ -49,11 +55,16 @@ export async function logout(
  * The signed-in user and session for a session token, or null: unknown,
  * expired (7 days idle, 30 days absolute), pending a second factor, or the
  * user is suspended or gone. Refreshes lastSeenAt at most once a minute.
+ *
+ * `along` names what else the caller needs of the user (a page's header):
+ * its keys are read with the account, in the same `getMany`, and its result
+ * comes back as `along`.
  */
-export async function authenticate(
+export async function authenticate<T = undefined>(
   kv: Deno.Kv,
   sessionToken: string | null | undefined,
-): Promise<{ user: PublicUser; session: SessionInfo } | null> {
+  along?: (userId: string) => Promise<CompanionRead<T>>,
+): Promise<{ user: PublicUser; session: SessionInfo; along?: T } | null> {
   const entry = await readSessionEntry(kv, sessionToken);
   if (!entry || entry.value.twoFactorPending) return null;
   if (!isSessionLive(entry.value)) {
@@ -62,10 +73,19 @@ export async function authenticate(
     await op.commit();
     return null;
   }
-  const user = (await readUserEntry(kv, entry.value.userId)).value;
+  const { userId } = entry.value;
+  const companion = along ? await along(userId) : undefined;
+  const [userEntry, ...alongEntries] = companion
+    ? await kv.getMany([userKey(userId), ...companion.keys])
+    : [await readUserEntry(kv, userId)];
+  const user = userEntry.value as UserRecord | null;
   if (!user || user.status !== "active") return null;
   const session = await touchSession(kv, entry);
-  return { user: toPublicUser(user), session: toSessionInfo(session, true) };
+  return {
+    user: toPublicUser(user),
+    session: toSessionInfo(session, true),
+    along: companion?.from(alongEntries),
+  };
 }
 
 /**

@@ -36,6 +36,9 @@ export const USERS = "users";
 export const USERS_BY_EMAIL = "users_by_email";
 export const USERS_BY_ROLE = "users_by_role";
 
+/** Where a user's record lives. */
+export const userKey = (id: string): Deno.KvKey => [USERS, id];
+
 /** How flows retry a read-check-write of an account (`untilCommitted`). */
 export const ACCOUNT_RETRY: RetryOptions = {
   conflictMessage: "The account changed at the same time; try again.",
@@ -96,7 +99,7 @@ export function readUserEntry(
       versionstamp: null,
     });
   }
-  return kv.get<UserRecord>([USERS, id]);
+  return kv.get<UserRecord>(userKey(id));
 }
 
 /** The stored record with its versionstamp; NotFoundError when there is none. */
@@ -117,7 +120,7 @@ export function addUserWrites(
   op: Deno.AtomicOperation,
   user: UserRecord,
 ): void {
-  op.set([USERS, user.id], user)
+  op.set(userKey(user.id), user)
     .set([USERS_BY_EMAIL, user.email], user.id)
     .set([USERS_BY_ROLE, user.role, user.id], user.id);
 }
@@ -132,7 +135,7 @@ export async function findUserRecordByEmail(
 ): Promise<UserRecord | null> {
   const index = await kv.get<string>([USERS_BY_EMAIL, normalizeEmail(email)]);
   if (!index.value) return null;
-  return (await kv.get<UserRecord>([USERS, index.value])).value;
+  return (await kv.get<UserRecord>(userKey(index.value))).value;
 }
 
 /** A user by id, or null. */

@@ -7,6 +7,10 @@ import { listNewestFirst, type Page } from "@/services/platform/paging.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import { latestEventKey } from "@/services/platform/events.ts";
 import {
+  type CompanionRead,
+  readAlone,
+} from "@/services/platform/companion_read.ts";
+import {
   type MarkReadInput,
   markReadInputSchema,
   MAX_READ_IDS,
@@ -84,13 +88,32 @@ export async function unreadNotificationCount(
 export async function notificationBell(
   kv: Deno.Kv,
   userId: string,
-): Promise<{ unread: number; liveSeq: number }> {
+): Promise<NotificationBellState> {
+  return await readAlone(kv, await notificationBellRead(kv, userId));
+}
+
+/** The unread count and the latest event number the bell starts from. */
+export interface NotificationBellState {
+  unread: number;
+  liveSeq: number;
+}
+
+/**
+ * `notificationBell` as a read another read can carry (the page's account
+ * read): the look for expired notifications happens first, here.
+ */
+export async function notificationBellRead(
+  kv: Deno.Kv,
+  userId: string,
+): Promise<CompanionRead<NotificationBellState>> {
   await removeExpiredNowAndThen(kv, userId);
-  const [latest, count] = await kv.getMany<[number, number]>([
-    latestEventKey(userId),
-    countKey(userId),
-  ]);
-  return { unread: count.value ?? 0, liveSeq: latest.value ?? 0 };
+  return {
+    keys: [latestEventKey(userId), countKey(userId)],
+    from: ([latest, count]) => ({
+      unread: (count.value as number | null) ?? 0,
+      liveSeq: (latest.value as number | null) ?? 0,
+    }),
+  };
 }
 
 /** How long a look for expired notifications holds, per user and process. */

@@ -45,6 +45,8 @@ export {
   listNotifications,
   markNotificationsRead,
   notificationBell,
+  notificationBellRead,
+  type NotificationBellState,
   notificationInbox,
   unreadNotificationCount,
 } from "./inbox.ts";

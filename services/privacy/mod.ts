@@ -52,4 +52,5 @@ export {
   acceptPolicy,
   needsPolicyAcceptance,
   policyAcceptance,
+  policyAcceptanceRead,
 } from "./terms.ts";

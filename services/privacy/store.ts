@@ -96,11 +96,22 @@ export const deletionDueKey = (request: DeletionRequest) => [
   request.userId,
 ];
 
+export const acceptanceKey = (userId: string): Deno.KvKey => [
+  ACCEPTANCES,
+  userId,
+];
+
 export async function getAcceptance(
   kv: Deno.Kv,
   userId: string,
 ): Promise<Acceptance | null> {
-  const entry = await kv.get([ACCEPTANCES, userId]);
+  return acceptanceFrom(await kv.get(acceptanceKey(userId)));
+}
+
+/** An acceptance entry as read (null when there is none). */
+export function acceptanceFrom(
+  entry: Deno.KvEntryMaybe<unknown>,
+): Acceptance | null {
   return entry.versionstamp === null
     ? null
     : acceptanceSchema.parse(entry.value);

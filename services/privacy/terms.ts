@@ -6,7 +6,11 @@
 import { now } from "@/services/platform/clock.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
 import { type Acceptance, POLICY_VERSION } from "./model.ts";
-import { ACCEPTANCES, getAcceptance } from "./store.ts";
+import {
+  type CompanionRead,
+  readAlone,
+} from "@/services/platform/companion_read.ts";
+import { acceptanceFrom, acceptanceKey, getAcceptance } from "./store.ts";
 
 /** Records that `userId` accepts the policy and terms in force now. */
 export async function acceptPolicy(
@@ -17,7 +21,7 @@ export async function acceptPolicy(
     version: POLICY_VERSION,
     acceptedAt: now().toISOString(),
   };
-  await withLockRetry(() => kv.set([ACCEPTANCES, userId], acceptance));
+  await withLockRetry(() => kv.set(acceptanceKey(userId), acceptance));
   return acceptance;
 }
 
@@ -39,17 +43,34 @@ export async function needsPolicyAcceptance(
   kv: Deno.Kv,
   userId: string,
 ): Promise<boolean> {
-  let known = acceptedNow.get(kv);
-  if (known?.has(userId)) return false;
-  const needed = (await getAcceptance(kv, userId))?.version !== POLICY_VERSION;
-  if (!needed) {
-    // An acceptance of the version in force stays so until a new release
-    // changes the version, which restarts the process: remember it.
-    if (!known) acceptedNow.set(kv, known = new Set());
-    if (known.size >= ACCEPTED_USERS_REMEMBERED) known.clear();
-    known.add(userId);
-  }
-  return needed;
+  return await readAlone(kv, policyAcceptanceRead(kv, userId));
+}
+
+/**
+ * `needsPolicyAcceptance` as a read another read can carry (the page's
+ * account read): no keys at all once this process knows the user accepted.
+ */
+export function policyAcceptanceRead(
+  kv: Deno.Kv,
+  userId: string,
+): CompanionRead<boolean> {
+  if (acceptedNow.get(kv)?.has(userId)) return { keys: [], from: () => false };
+  return {
+    keys: [acceptanceKey(userId)],
+    from: ([entry]) => {
+      const needed = acceptanceFrom(entry)?.version !== POLICY_VERSION;
+      if (!needed) {
+        // An acceptance of the version in force stays so until a new
+        // release changes the version, which restarts the process:
+        // remember it.
+        let known = acceptedNow.get(kv);
+        if (!known) acceptedNow.set(kv, known = new Set());
+        if (known.size >= ACCEPTED_USERS_REMEMBERED) known.clear();
+        known.add(userId);
+      }
+      return needed;
+    },
+  };
 }
 
 /** Users remembered per database as having accepted the version in force. */
