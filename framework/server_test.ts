@@ -196,7 +196,8 @@ Deno.test("islands are marked and their props round-trip", async () => {
     ["Props", "5"],
   ]);
   // The Counter inside Outer is hydrated by Outer: it has no marker of its own.
-  expect(body).toContain(
+  // (Compiled JSX leaves a space where an absent attribute would be.)
+  expect(body.replaceAll(/\s+>/g, ">")).toContain(
     '<div class="outer"><button type="button">inner: <span class="count">5</span>',
   );
 

@@ -5,7 +5,11 @@
  * Run after `deno task build` (the app links the built CSS and island JS).
  */
 import { expect } from "expect";
-import { createTestApp, type TestApp } from "@/tests/support/helpers.ts";
+import {
+  createTestApp,
+  type TestApp,
+  tidyTags,
+} from "@/tests/support/helpers.ts";
 import { listCategories } from "@/services/categories/mod.ts";
 import { searchExperts } from "@/services/experts/mod.ts";
 import { DEMO_EXPERTS, demoOfferings } from "@/services/seed/mod.ts";
@@ -32,7 +36,11 @@ async function getHtml(
   path: string,
 ): Promise<{ status: number; html: string; response: Response }> {
   const response = await app.fetch(new Request(SITE + path));
-  return { status: response.status, html: await response.text(), response };
+  return {
+    status: response.status,
+    html: tidyTags(await response.text()),
+    response,
+  };
 }
 
 Deno.test("browse page lists experts, ships the filter island, paginates", async () => {

@@ -16,6 +16,7 @@ import {
 } from "@/tests/support/auth.ts";
 import { addCategories, DESIGN, MUSIC } from "@/tests/support/categories.ts";
 import { pdfFile } from "@/tests/support/files.ts";
+import { tidyTags } from "@/tests/support/helpers.ts";
 
 /** Posts an urlencoded form; repeated fields are given as arrays. */
 export function postForm(
@@ -46,10 +47,14 @@ export function postFile(
   return client.request(path, { method: "POST", body });
 }
 
-/** GETs a page: its status, its HTML and the response. */
+/** GETs a page: its status, its HTML (tags tidied: `tidyTags`) and the response. */
 export async function page(client: Client, path: string) {
   const response = await client.request(path);
-  return { status: response.status, text: await response.text(), response };
+  return {
+    status: response.status,
+    text: tidyTags(await response.text()),
+    response,
+  };
 }
 
 /**

@@ -97,3 +97,15 @@ export const browserTestsEnabled = Deno.env.get("CI") === "true" || (() => {
     return false;
   }
 })();
+
+/**
+ * Markup with the whitespace inside its tags collapsed, as an HTML parser
+ * reads it: compiled JSX templates leave a space where an absent attribute
+ * would have been (`<li >`, `href="/"  class`), which no browser sees.
+ */
+export function tidyTags(html: string): string {
+  return html.replace(
+    /<[a-zA-Z][^<>]*>/g,
+    (tag) => tag.replace(/\s+/g, " ").replace(/ >$/, ">"),
+  );
+}
