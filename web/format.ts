@@ -103,8 +103,31 @@ export function plural(count: number, singular: string, pluralForm?: string) {
   return `${formatCount(count)} ${word}`;
 }
 
+const conjunction = new Intl.ListFormat("en", { type: "conjunction" });
+
+/** ["a", "b", "c"] → "a, b, and c". */
+export function listOf(items: string[]): string {
+  return conjunction.format(items);
+}
+
 /** "Europe/Lisbon" → "Europe/Lisbon (UTC+01:00)" today; unknown zones are shown as given. */
 export function describeTimeZone(timeZone: string): string {
+  // Offsets change on the hour at most, and a formatter with a zone costs
+  // far more to make than the page it appears on: one per zone and hour.
+  const key = `${timeZone}|${Math.floor(Date.now() / HOUR_MS)}`;
+  let described = zoneDescriptions.get(key);
+  if (described === undefined) {
+    described = describeTimeZoneNow(timeZone);
+    if (zoneDescriptions.size >= 1_000) zoneDescriptions.clear();
+    zoneDescriptions.set(key, described);
+  }
+  return described;
+}
+
+const HOUR_MS = 3_600_000;
+const zoneDescriptions = new Map<string, string>();
+
+function describeTimeZoneNow(timeZone: string): string {
   try {
     const offset = new Intl.DateTimeFormat("en-US", {
       timeZone,

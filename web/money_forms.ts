@@ -6,6 +6,7 @@
  */
 import {
   type Currency,
+  formatAxisMoney,
   formatMoney,
   minorUnitExponent,
   SUPPORTED_CURRENCIES,
@@ -22,6 +23,11 @@ import { parsePrice } from "./offering_form.ts";
 /** An amount of money in its currency: "$120.00". */
 export function money(amountMinor: number, currency: string): string {
   return formatMoney({ amountMinor, currency: currency as Currency });
+}
+
+/** An amount on a chart's axis: "$150" when whole, "$51.50" when not. */
+export function axisMoney(amountMinor: number, currency: string): string {
+  return formatAxisMoney({ amountMinor, currency: currency as Currency });
 }
 
 /** A whole amount of major units (a setting, say) as money: 20 USD → "$20.00". */

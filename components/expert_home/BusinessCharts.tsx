@@ -12,7 +12,7 @@ import {
   LineChart,
 } from "@/components/charts/Chart.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
-import { money } from "@/web/money_forms.ts";
+import { axisMoney, money } from "@/web/money_forms.ts";
 import { minorUnitExponent } from "@/services/platform/money.ts";
 import {
   type ExpertOverview,
@@ -31,18 +31,6 @@ function ChartBox({ children }: { children: ComponentChildren }) {
 function point(month: MonthKey, value: number): ChartPoint {
   const { short, long } = monthLabels(month);
   return { label: short, value, description: long };
-}
-
-/**
- * Money in major units without zero cents ("$150", "$51.50"), so the
- * axis labels fit beside the chart.
- */
-function shortMoney(major: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    minimumFractionDigits: Number.isInteger(major) ? 0 : undefined,
-  }).format(major);
 }
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
@@ -81,7 +69,8 @@ export function EarningsCharts({ overview }: { overview: ExpertOverview }) {
                   points={series.months.map((m) =>
                     point(m.month, m.amountMinor / unit)
                   )}
-                  format={(major) => shortMoney(major, series.currency)}
+                  format={(major) =>
+                    axisMoney(Math.round(major * unit), series.currency)}
                   labelHeading="Month"
                   valueHeading="Earned"
                 />

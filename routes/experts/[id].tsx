@@ -21,7 +21,12 @@ import { ProfileJsonLd } from "@/components/seo/profile.tsx";
 import { expertShareImage, profilePrice } from "@/web/share_cards.ts";
 import { ExpertReviews, RatingLink } from "@/components/reviews/ReviewList.tsx";
 import { profileReviewPage } from "@/services/reviews/mod.ts";
-import { describeTimeZone, languageName, plural } from "@/web/format.ts";
+import {
+  describeTimeZone,
+  languageName,
+  listOf,
+  plural,
+} from "@/web/format.ts";
 import { isExpertSaved } from "@/services/saved_experts/mod.ts";
 import {
   SaveExpertToggle,
@@ -338,8 +343,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                 />
                 <Fact
                   term="Speaks"
-                  value={new Intl.ListFormat("en", { type: "conjunction" })
-                    .format(languages)}
+                  value={listOf(languages)}
                 />
                 <Fact term="Location" value={expert.location} />
                 <Fact

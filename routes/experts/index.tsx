@@ -29,7 +29,7 @@ import {
   BROWSE_LIVE_REGIONS,
   type FilterFormValues,
 } from "@/web/browse_options.ts";
-import { plural } from "@/web/format.ts";
+import { listOf, plural } from "@/web/format.ts";
 import { filterLanguages } from "@/web/languages.ts";
 
 interface BrowseData {
@@ -243,9 +243,4 @@ function EmptyResults({ filtered }: { filtered: boolean }) {
       )}
     </div>
   );
-}
-
-/** ["a", "b", "c"] → "a, b and c". */
-function listOf(items: string[]): string {
-  return new Intl.ListFormat("en", { type: "conjunction" }).format(items);
 }

@@ -78,6 +78,31 @@ export function formatMoney(money: Money, locale = "en-US"): string {
   );
 }
 
+const wholeFormatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An amount short enough for a chart's axis: whole amounts without minor
+ * digits (`$150`), others as `formatMoney` writes them (`$51.50`).
+ */
+export function formatAxisMoney(money: Money, locale = "en-US"): string {
+  const exponent = minorUnitExponent(money.currency);
+  if (money.amountMinor % 10 ** exponent !== 0) {
+    return formatMoney(money, locale);
+  }
+  const key = `${locale}|${money.currency}`;
+  let formatter = wholeFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: money.currency,
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    });
+    wholeFormatters.set(key, formatter);
+  }
+  return formatter.format(money.amountMinor / 10 ** exponent);
+}
+
 // ---------------------------------------------------------------------------
 // Comparing amounts across currencies
 

@@ -1,6 +1,7 @@
 import { expect } from "expect";
 import {
   formatApproxUsd,
+  formatAxisMoney,
   formatMoney,
   minorUnitExponent,
   moneyFromMajor,
@@ -76,4 +77,15 @@ Deno.test("formatApproxUsd shows whole dollars, and nothing for USD", () => {
     "≈ $78",
   );
   expect(formatApproxUsd({ amountMinor: 10000, currency: "USD" })).toBeNull();
+});
+
+Deno.test("axis amounts drop minor digits only when there are none", () => {
+  expect(formatAxisMoney({ amountMinor: 15000, currency: "USD" })).toBe("$150");
+  expect(formatAxisMoney({ amountMinor: 5150, currency: "USD" })).toBe(
+    "$51.50",
+  );
+  expect(formatAxisMoney({ amountMinor: 0, currency: "EUR" })).toBe("€0");
+  expect(formatAxisMoney({ amountMinor: 120000, currency: "INR" })).toBe(
+    "₹1,200",
+  );
 });

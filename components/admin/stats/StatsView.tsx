@@ -17,8 +17,7 @@ import {
   REPORT_TITLES,
   type TopRow,
 } from "@/services/platform_stats/mod.ts";
-import { money } from "@/web/money_forms.ts";
-import { minorUnitExponent } from "@/services/platform/money.ts";
+import { axisMoney, money } from "@/web/money_forms.ts";
 
 /** "25%", or a dash when there was nothing to count. */
 export function percent(rate: number | null): string {
@@ -34,18 +33,6 @@ function perDay(
     description: dayLabels(day.date).long,
     value: value(day),
   }));
-}
-
-/** An amount short enough for the axis: no cents when there are none. */
-function axisMoney(amountMinor: number, currency: string): string {
-  const exponent = minorUnitExponent(currency);
-  if (amountMinor % 10 ** exponent !== 0) return money(amountMinor, currency);
-  return new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    maximumFractionDigits: 0,
-    minimumFractionDigits: 0,
-  }).format(amountMinor / 10 ** exponent);
 }
 
 /** The headline figures as a grid of numbers with their names. */
