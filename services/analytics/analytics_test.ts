@@ -11,6 +11,7 @@ import { openTestKv } from "@/tests/support/kv.ts";
 import {
   countedPath,
   dailyCounts,
+  daysBetween,
   listAnalyticsEvents,
   purgeAnalyticsBefore,
   recordAnalyticsEvent,
@@ -218,4 +219,37 @@ Deno.test("record ids in paths are counted as :id, except on expert profiles", (
   expect(countedPath(`/reset/${crypto.randomUUID()}`)).toBe("/reset/:id");
   expect(countedPath("/verify/aB3dE5fG7hJ9kL1mN3pQ5rS7")).toBe("/verify/:id");
   expect(countedPath("/")).toBe("/");
+});
+
+Deno.test("a period lists every UTC day once, across month, year and leap-day ends", () => {
+  const oneByOne = (from: Date, to: Date) => {
+    const days: string[] = [];
+    const last = to.toISOString().slice(0, 10);
+    for (
+      let at = Date.parse(from.toISOString().slice(0, 10));;
+      at += 86_400_000
+    ) {
+      const day = new Date(at).toISOString().slice(0, 10);
+      if (day > last) return days;
+      days.push(day);
+    }
+  };
+  const starts = [
+    "2024-02-27T23:59:59Z",
+    "2023-12-30T00:00:00Z",
+    "2026-01-31T12:00:00Z",
+    "2100-02-27T05:00:00Z",
+  ];
+  for (const start of starts) {
+    for (const length of [0, 1, 2, 30, 31, 59, 366]) {
+      const from = new Date(start);
+      const to = new Date(from.getTime() + length * 86_400_000);
+      expect(daysBetween(from, to)).toEqual(oneByOne(from, to));
+    }
+  }
+  expect(daysBetween(new Date("2026-03-02"), new Date("2026-03-01")))
+    .toEqual([]);
+  expect(() => daysBetween(new Date("nonsense"), new Date())).toThrow(
+    ValidationError,
+  );
 });

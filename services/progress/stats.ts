@@ -96,8 +96,13 @@ export function learningStats(
   const today = localDate(now.toISOString(), timeZone);
   const monthMinutes = new Map<string, number>();
   const monthKeys: string[] = [];
+  // Counted by hand: a Temporal object per month costs more than the rest.
   for (let i = 0; i < months; i++) {
-    const key = first.toPlainYearMonth().add({ months: i }).toString();
+    const index = first.month - 1 + i;
+    const year = first.year + Math.floor(index / 12);
+    const key = `${String(year).padStart(4, "0")}-${
+      String(index % 12 + 1).padStart(2, "0")
+    }`;
     monthKeys.push(key);
     monthMinutes.set(key, 0);
   }
