@@ -36,13 +36,36 @@ export function lastMonths(
   timeZone: string,
   count = MONTHS_SHOWN,
 ): MonthKey[] {
-  const current = Temporal.PlainYearMonth.from(
-    monthOf(now.toISOString(), timeZone),
-  );
-  return Array.from(
-    { length: count },
-    (_, i) => current.subtract({ months: count - 1 - i }).toString(),
-  );
+  const current = monthOf(now.toISOString(), timeZone);
+  // Counted by hand: a Temporal object per month costs more than the rest.
+  const year = Number(current.slice(0, 4));
+  const month = Number(current.slice(5, 7)) - 1;
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + month - (count - 1 - i);
+    return `${String(Math.floor(index / 12)).padStart(4, "0")}-${
+      String(index % 12 + 1).padStart(2, "0")
+    }`;
+  });
+}
+
+/**
+ * `monthOf` for instants within `months` (consecutive, oldest first), and
+ * null outside them: one zone conversion per month instead of one per
+ * record, for the figures that place hundreds of records.
+ */
+export function monthFinder(
+  months: readonly MonthKey[],
+  timeZone: string,
+): (iso: string) => MonthKey | null {
+  const bounds = months.map((month) => monthStart(month, timeZone).getTime());
+  const end = monthStart(months.at(-1)!, timeZone, 1).getTime();
+  return (iso) => {
+    const at = Date.parse(iso);
+    if (!(at >= bounds[0] && at < end)) return null;
+    let index = bounds.length - 1;
+    while (bounds[index] > at) index--;
+    return months[index];
+  };
 }
 
 /** The instant `month` begins in `timeZone` (and, with `offset`, later months). */
@@ -73,9 +96,10 @@ export function earningsByMonth(
   timeZone: string,
 ): CurrencyEarnings[] {
   const byCurrency = new Map<string, Map<MonthKey, number>>();
+  const monthOfInstant = monthFinder(months, timeZone);
   for (const movement of movements) {
-    const month = monthOf(movement.at, timeZone);
-    if (!months.includes(month)) continue;
+    const month = monthOfInstant(movement.at);
+    if (month === null) continue;
     let sums = byCurrency.get(movement.currency);
     if (!sums) byCurrency.set(movement.currency, sums = counter(months));
     sums.set(month, sums.get(month)! + movement.amountMinor);
@@ -103,10 +127,11 @@ export function sessionsByMonth(
 ): MonthSessions[] {
   const counts = counter(months);
   const minutes = counter(months);
+  const monthOfInstant = monthFinder(months, timeZone);
   for (const session of sessions) {
     if (session.status !== "completed") continue;
-    const month = monthOf(session.start, timeZone);
-    if (!counts.has(month)) continue;
+    const month = monthOfInstant(session.start);
+    if (month === null) continue;
     counts.set(month, counts.get(month)! + 1);
     minutes.set(month, minutes.get(month)! + session.durationMinutes);
   }
@@ -143,9 +168,10 @@ export function ratingByMonth(
 ): MonthRating[] {
   const stars = counter(months);
   const counts = counter(months);
+  const monthOfInstant = monthFinder(months, timeZone);
   for (const review of reviews) {
-    const month = monthOf(review.createdAt, timeZone);
-    if (!stars.has(month)) continue;
+    const month = monthOfInstant(review.createdAt);
+    if (month === null) continue;
     stars.set(month, stars.get(month)! + review.rating);
     counts.set(month, counts.get(month)! + 1);
   }
@@ -166,17 +192,20 @@ export function ratingByMonthFromCounters(
 ): MonthRating[] {
   const stars = counter(months);
   const counts = counter(months);
-  const add = (month: MonthKey, count: number, sum: number) => {
-    if (!counts.has(month)) return;
+  const add = (month: MonthKey | null, count: number, sum: number) => {
+    if (month === null || !counts.has(month)) return;
     counts.set(month, counts.get(month)! + count);
     stars.set(month, stars.get(month)! + sum);
   };
   for (const { month, count, stars } of counters.months) {
     add(month, count, stars);
   }
+  // Outside `months` both give null, and a null month counts nowhere.
+  const utcMonthOf = monthFinder(months, "UTC");
+  const localMonthOf = monthFinder(months, timeZone);
   for (const edge of counters.edges) {
-    const utc = monthOf(edge.createdAt, "UTC");
-    const local = monthOf(edge.createdAt, timeZone);
+    const utc = utcMonthOf(edge.createdAt);
+    const local = localMonthOf(edge.createdAt);
     if (utc === local) continue;
     add(utc, -1, -edge.rating);
     add(local, 1, edge.rating);

@@ -1,10 +1,12 @@
 /** The expert's figures computed from plain records. */
 import { expect } from "expect";
+import { seededRandom } from "@/services/platform/random.ts";
 import type { EarningMovement, SessionRecord } from "./model.ts";
 import {
   earningsByMonth,
   hoursOf,
   lastMonths,
+  monthFinder,
   monthOf,
   monthStart,
   ratingByMonth,
@@ -219,4 +221,44 @@ Deno.test("each student's sessions, hours, last and next session", () => {
       bookings: 1,
     },
   ]);
+});
+
+Deno.test("months are found from their bounds exactly as from each instant's zone, DST and year ends included", () => {
+  const random = seededRandom(7);
+  for (
+    const zone of [
+      "UTC",
+      "Europe/Paris",
+      "America/New_York",
+      "Australia/Lord_Howe",
+      "Pacific/Kiritimati",
+      "America/St_Johns",
+    ]
+  ) {
+    for (const now of ["2026-01-01T03:00:00Z", "2026-11-29T20:00:00Z"]) {
+      const months = lastMonths(new Date(now), zone);
+      // The months go back by hand as Temporal would.
+      expect(months).toEqual(
+        Array.from(
+          { length: 12 },
+          (_, i) =>
+            Temporal.PlainYearMonth.from(months[11])
+              .subtract({ months: 11 - i }).toString(),
+        ),
+      );
+      const find = monthFinder(months, zone);
+      const from = Date.parse(now) - 400 * 86_400_000;
+      for (let i = 0; i < 500; i++) {
+        const iso = new Date(from + random() * 440 * 86_400_000).toISOString();
+        const month = monthOf(iso, zone);
+        expect(find(iso)).toBe(months.includes(month) ? month : null);
+      }
+      // The very first and last instants of the window.
+      const start = monthStart(months[0], zone);
+      const end = monthStart(months[11], zone, 1);
+      expect(find(start.toISOString())).toBe(months[0]);
+      expect(find(new Date(end.getTime() - 1).toISOString())).toBe(months[11]);
+      expect(find(end.toISOString())).toBe(null);
+    }
+  }
 });
