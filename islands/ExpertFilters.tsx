@@ -38,7 +38,7 @@ export interface ExpertFiltersProps {
   /** The current filters, as the form's controls hold them. */
   values: FilterFormValues;
   categories: CategoryOption[];
-  languages: LanguageOption[];
+  languages: readonly LanguageOption[];
 }
 
 /** How long typing must pause before the search runs. */

@@ -60,12 +60,21 @@ export const dayLabels = remembered((day) => {
 
 /** "es" → "Spanish"; an unknown code is shown as given rather than hidden. */
 export function languageName(code: string): string {
-  try {
-    return languageNames.of(code) ?? code;
-  } catch {
-    return code;
+  let name = namedLanguages.get(code);
+  if (name === undefined) {
+    try {
+      name = languageNames.of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    if (namedLanguages.size >= 1_000) namedLanguages.clear();
+    namedLanguages.set(code, name);
   }
+  return name;
 }
+
+/** Names already asked for: every browse page lists the same few dozen. */
+const namedLanguages = new Map<string, string>();
 
 /** "2025-03-04T10:00:00Z" → "March 4, 2025" (in UTC, so it never shifts by a day). */
 export function formatDate(iso: string, locale = "en-US"): string {

@@ -30,14 +30,33 @@ const FILTER_LANGUAGE_CODES = [
   "zh",
 ];
 
-/** The filter's language choices, sorted by English name. */
+/** A language the filter offers. */
+export interface FilterLanguage {
+  code: string;
+  name: string;
+}
+
+/**
+ * The filter's language choices, sorted by English name. Every browse page
+ * asks with the same few lists, so each sorted list is made once.
+ */
 export function filterLanguages(
   selected?: string,
   spoken: Iterable<string> = [],
-): { code: string; name: string }[] {
+): readonly FilterLanguage[] {
   const codes = new Set([...FILTER_LANGUAGE_CODES, ...spoken]);
   if (selected) codes.add(selected);
-  return [...codes]
-    .map((code) => ({ code, name: languageName(code) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const key = [...codes].join(",");
+  let choices = madeLists.get(key);
+  if (!choices) {
+    choices = [...codes]
+      .map((code) => ({ code, name: languageName(code) }))
+      .sort((a, b) => byName.compare(a.name, b.name));
+    if (madeLists.size >= 100) madeLists.clear();
+    madeLists.set(key, choices);
+  }
+  return choices;
 }
+
+const byName = new Intl.Collator("en");
+const madeLists = new Map<string, readonly FilterLanguage[]>();

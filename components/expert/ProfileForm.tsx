@@ -30,7 +30,7 @@ import type { ProfileValues } from "@/web/profile_form.ts";
 export function ProfileFields(
   { values, errors }: { values: ProfileValues; errors: Record<string, string> },
 ) {
-  const languageChoices = filterLanguages();
+  const languageChoices = [...filterLanguages()];
   for (const code of values.languages) {
     if (!languageChoices.some((choice) => choice.code === code)) {
       languageChoices.push({ code, name: code });
