@@ -75,7 +75,7 @@ export function renderDocument(input: RenderInput): string {
       if (typeof child === "object") headNodes.push(child);
     }
   };
-  let html = renderToString(
+  const html = renderToString(
     h(
       HeadContext.Provider,
       { value: collect },
@@ -88,20 +88,61 @@ export function renderDocument(input: RenderInput): string {
   );
 
   const headNodesKept = dedupeHeadNodes(headNodes);
-  if (headNodesKept.some((node) => node.type === "title")) {
-    html = removeTitleFromHead(html);
-  }
   let headHtml = input.assets.css
     .map((href) => `<link rel="stylesheet" href="${escapeAttr(href)}">`)
     .join("");
   headHtml += renderToString(h(Fragment, null, headNodesKept));
+  let bodyEnd = "";
   if (islands.used.size > 0) {
     const { head, body } = islandTags(islands, input.assets);
     headHtml += head;
-    html = insertBeforeBodyEnd(html, body);
+    bodyEnd = body;
   }
-  html = insertIntoHead(html, headHtml);
-  return "<!DOCTYPE html>" + html;
+  return assemble(
+    html,
+    headHtml,
+    bodyEnd,
+    headNodesKept.some((node) => node.type === "title"),
+  );
+}
+
+/**
+ * The document: the rendered markup with `headHtml` at the end of its head
+ * (its own `<title>` removed when the page gave one) and `bodyEnd` at the
+ * end of its body. The markup is one long string of many small pieces;
+ * searching it joins them once, and everything else is slices of that.
+ */
+function assemble(
+  html: string,
+  headHtml: string,
+  bodyEnd: string,
+  dropTitle: boolean,
+): string {
+  const end = headEnd(html);
+  let beforeHeadEnd: string;
+  let rest: string;
+  if (end !== -1) {
+    beforeHeadEnd = html.slice(0, end);
+    if (dropTitle) {
+      beforeHeadEnd = beforeHeadEnd.replace(
+        /<title\b[^>]*>[\s\S]*?<\/title>/gi,
+        "",
+      );
+    }
+    rest = html.slice(end);
+  } else {
+    const htmlOpen = /<html\b[^>]*>/i.exec(html);
+    const at = htmlOpen ? htmlOpen.index + htmlOpen[0].length : 0;
+    beforeHeadEnd = html.slice(0, at) + (headHtml === "" ? "" : "<head>");
+    rest = (headHtml === "" ? "" : "</head>") + html.slice(at);
+  }
+  if (bodyEnd !== "") {
+    const at = bodyEndIn(rest);
+    rest = at === -1
+      ? rest + bodyEnd
+      : rest.slice(0, at) + bodyEnd + rest.slice(at);
+  }
+  return "<!DOCTYPE html>" + beforeHeadEnd + headHtml + rest;
 }
 
 function wrapAsComponent(
@@ -165,36 +206,12 @@ function headEnd(html: string): number {
   return end !== -1 ? end : html.search(/<\/head>/i);
 }
 
-function removeTitleFromHead(html: string): string {
-  const end = headEnd(html);
-  if (end === -1) return html;
-  const head = html.slice(0, end).replace(
-    /<title\b[^>]*>[\s\S]*?<\/title>/gi,
-    "",
-  );
-  return head + html.slice(end);
-}
-
-function insertIntoHead(html: string, extra: string): string {
-  if (extra === "") return html;
-  const end = headEnd(html);
-  if (end !== -1) return html.slice(0, end) + extra + html.slice(end);
-  const htmlOpen = /<html\b[^>]*>/i.exec(html);
-  if (htmlOpen) {
-    const at = htmlOpen.index + htmlOpen[0].length;
-    return html.slice(0, at) + `<head>${extra}</head>` + html.slice(at);
-  }
-  return `<head>${extra}</head>` + html;
-}
-
-function insertBeforeBodyEnd(html: string, extra: string): string {
-  let at = html.lastIndexOf("</body>");
-  if (at === -1) {
-    const matches = [...html.matchAll(/<\/body>/gi)];
-    at = matches[matches.length - 1]?.index ?? -1;
-  }
-  if (at === -1) return html + extra;
-  return html.slice(0, at) + extra + html.slice(at);
+/** Where the last `</body>` starts, or -1. */
+function bodyEndIn(html: string): number {
+  const at = html.lastIndexOf("</body>");
+  if (at !== -1) return at;
+  const matches = [...html.matchAll(/<\/body>/gi)];
+  return matches[matches.length - 1]?.index ?? -1;
 }
 
 /**
