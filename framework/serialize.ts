@@ -85,7 +85,7 @@ export class PropsSerializer {
     const encoded: Record<string, Encoded> = {};
     const seen = new Set<object>();
     for (const [key, value] of Object.entries(props)) {
-      encoded[key] = this.#encode(value, name, key, seen);
+      encoded[key] = this.#encode(value, name, [key], seen);
     }
     this.#islands.push([name, encoded]);
     return this.#islands.length - 1;
@@ -101,10 +101,14 @@ export class PropsSerializer {
     return escapeScriptJson(JSON.stringify(this.toJSON()));
   }
 
+  /**
+   * `path` is where `value` sits, kept as parts and written out only for an
+   * error: a page encodes hundreds of values and names none of them.
+   */
   #encode(
     value: unknown,
     island: string,
-    path: string,
+    path: PathPart[],
     seen: Set<object>,
   ): Encoded {
     switch (typeof value) {
@@ -124,13 +128,13 @@ export class PropsSerializer {
       case "function":
         throw new SerializationError(
           island,
-          path,
+          pathText(path),
           "functions cannot be serialized",
         );
       case "symbol":
         throw new SerializationError(
           island,
-          path,
+          pathText(path),
           "symbols cannot be serialized",
         );
     }
@@ -147,24 +151,39 @@ export class PropsSerializer {
     if (seen.has(object)) {
       throw new SerializationError(
         island,
-        path,
+        pathText(path),
         "circular references cannot be serialized",
       );
     }
     seen.add(object);
     try {
       if (Array.isArray(object)) {
-        return object.map((item, i) =>
-          this.#encode(item, island, `${path}[${i}]`, seen)
-        );
+        return object.map((item, i) => {
+          path.push(i);
+          try {
+            return this.#encode(item, island, path, seen);
+          } finally {
+            path.pop();
+          }
+        });
       }
       if (object instanceof Map) {
         const entries: Encoded[] = [];
         let i = 0;
         for (const [key, item] of object) {
           entries.push([
-            this.#encode(key, island, `${path}<map key ${i}>`, seen),
-            this.#encode(item, island, `${path}<map value ${i}>`, seen),
+            this.#encode(
+              key,
+              island,
+              [...path, { label: `<map key ${i}>` }],
+              seen,
+            ),
+            this.#encode(
+              item,
+              island,
+              [...path, { label: `<map value ${i}>` }],
+              seen,
+            ),
           ]);
           i++;
         }
@@ -175,7 +194,12 @@ export class PropsSerializer {
         let i = 0;
         for (const item of object) {
           items.push(
-            this.#encode(item, island, `${path}<set item ${i}>`, seen),
+            this.#encode(
+              item,
+              island,
+              [...path, { label: `<set item ${i}>` }],
+              seen,
+            ),
           );
           i++;
         }
@@ -184,7 +208,7 @@ export class PropsSerializer {
       if (isValidElement(object)) {
         throw new SerializationError(
           island,
-          path,
+          pathText(path),
           "JSX elements cannot be serialized (islands cannot take JSX as props or children)",
         );
       }
@@ -192,13 +216,18 @@ export class PropsSerializer {
         const className = object.constructor?.name ?? "unknown";
         throw new SerializationError(
           island,
-          path,
+          pathText(path),
           `instances of class ${className} cannot be serialized`,
         );
       }
       const encoded: Record<string, Encoded> = {};
       for (const [key, item] of Object.entries(object)) {
-        encoded[key] = this.#encode(item, island, `${path}.${key}`, seen);
+        path.push(key);
+        try {
+          encoded[key] = this.#encode(item, island, path, seen);
+        } finally {
+          path.pop();
+        }
       }
       return TAG in encoded ? { [TAG]: "Object", v: encoded } : encoded;
     } finally {
@@ -209,7 +238,7 @@ export class PropsSerializer {
   #encodeSignal(
     value: Signal<unknown>,
     island: string,
-    path: string,
+    path: PathPart[],
   ): Encoded {
     let index = this.#signals.get(value);
     if (index === undefined) {
@@ -219,12 +248,28 @@ export class PropsSerializer {
       this.#signalValues[index] = this.#encode(
         value.peek(),
         island,
-        `${path}.value`,
+        [...path, "value"],
         new Set(),
       );
     }
     return { [TAG]: "Signal", v: index };
   }
+}
+
+/** One step of a prop's path: a key, an index, or a map or set entry. */
+type PathPart = string | number | { label: string };
+
+/** A prop's path as errors name it: `deep.list[1]`, `map<map value 0>`. */
+function pathText(path: readonly PathPart[]): string {
+  return path.map((part, i) =>
+    typeof part === "number"
+      ? `[${part}]`
+      : typeof part === "object"
+      ? part.label
+      : i === 0
+      ? part
+      : `.${part}`
+  ).join("");
 }
 
 /** Makes JSON safe to embed in a `<script>` element: no `</script` and no `<!--`. */
