@@ -10,6 +10,9 @@ import {
   rotateSession,
 } from "./account_sessions.ts";
 import { SessionExpiredError } from "./errors.ts";
+import { sessionTokenHash, writeSession } from "./sessions.ts";
+import { randomToken } from "@/services/platform/crypto.ts";
+import { newId } from "@/services/platform/kv.ts";
 import {
   DAY,
   eventTypes,
@@ -85,4 +88,38 @@ Deno.test("rotateSession swaps the token and keeps the absolute expiry", async (
   await expect(rotateSession(kv, sessionToken, meta)).rejects.toThrow(
     SessionExpiredError,
   );
+});
+
+Deno.test("a session token names its user but proves nothing by it; older tokens without the name still sign in", async () => {
+  using kv = await openTestKv();
+  const alice = await newLearner(kv);
+  const bob = await newLearner(kv, "bob@example.com");
+  const [named, secret] = alice.sessionToken.split(".");
+  expect(named).toBe(alice.user.id);
+  expect((await authenticate(kv, alice.sessionToken))?.user.id).toBe(
+    alice.user.id,
+  );
+  // Another user's id in front of Alice's secret finds no session.
+  expect(await authenticate(kv, `${bob.user.id}.${secret}`)).toBeNull();
+  for (const malformed of ["abc", `${named}.short`, `.${secret}`, secret]) {
+    expect(await authenticate(kv, malformed)).toBeNull();
+  }
+
+  // A session from before tokens named their user.
+  const older = randomToken();
+  const at = new Date().toISOString();
+  const op = kv.atomic();
+  writeSession(op, {
+    id: newId(),
+    tokenHash: await sessionTokenHash(older),
+    userId: bob.user.id,
+    createdAt: at,
+    lastSeenAt: at,
+    expiresAt: new Date(Date.now() + DAY).toISOString(),
+    ip: "127.0.0.1",
+    userAgent: "test",
+    twoFactorPending: false,
+  });
+  await op.commit();
+  expect((await authenticate(kv, older))?.user.id).toBe(bob.user.id);
 });

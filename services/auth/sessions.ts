@@ -16,6 +16,7 @@
  * come) lives 5 minutes and is good only for completing the login.
  */
 import { newId } from "@/services/platform/kv.ts";
+import { isIdShaped } from "@/services/platform/model.ts";
 import { now } from "@/services/platform/clock.ts";
 import {
   isTokenShaped,
@@ -79,6 +80,31 @@ function rememberTokenHash(token: string, hash: string): void {
 }
 
 /** The KV key of the session a token names. */
+/**
+ * A new session token: the user's id, a dot, and 32 random bytes. The id
+ * lets a request read the session and its account in one KV read; it
+ * proves nothing, because the session is found by the hash of the whole
+ * token, so a changed id finds no session.
+ */
+export function newSessionToken(userId: string): string {
+  return `${userId}.${randomToken()}`;
+}
+
+/** A session token's shape: a new one (`newSessionToken`) or an id-less older one. */
+export function isSessionTokenShaped(token: unknown): token is string {
+  if (typeof token !== "string") return false;
+  // The random part has no dot: the last one ends the id.
+  const dot = token.lastIndexOf(".");
+  if (dot === -1) return isTokenShaped(token);
+  return isIdShaped(token.slice(0, dot)) && isTokenShaped(token.slice(dot + 1));
+}
+
+/** The user a session token names, or null for an older token without one. */
+export function sessionTokenUser(token: string): string | null {
+  const dot = token.lastIndexOf(".");
+  return dot === -1 ? null : token.slice(0, dot);
+}
+
 export async function sessionKeyForToken(token: string): Promise<Deno.KvKey> {
   return [SESSIONS, await sessionTokenHash(token)];
 }
@@ -111,7 +137,7 @@ export async function addNewSession(
   meta: Pick<RequestMeta, "ip" | "userAgent">,
   opts: { twoFactorPending?: boolean; expiresAt?: string } = {},
 ): Promise<{ token: string; session: SessionRecord }> {
-  const token = randomToken();
+  const token = newSessionToken(userId);
   const at = now();
   const pending = opts.twoFactorPending ?? false;
   const session: SessionRecord = {
@@ -162,7 +188,7 @@ export async function readSessionEntry(
   kv: Deno.Kv,
   token: string | null | undefined,
 ): Promise<Deno.KvEntry<SessionRecord> | null> {
-  if (!isTokenShaped(token)) return null;
+  if (!isSessionTokenShaped(token)) return null;
   const entry = await kv.get<SessionRecord>(await sessionKeyForToken(token));
   return entry.versionstamp === null
     ? null

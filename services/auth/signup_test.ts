@@ -36,7 +36,9 @@ Deno.test("signup creates a learner, a session, a verification email and an audi
     status: "active",
   });
   expect(Object.keys(user)).not.toContain("passwordHash");
-  expect(sessionToken).toMatch(/^[\w-]{43}$/);
+  // The user's id, then 32 random bytes.
+  expect(sessionToken).toBe(`${user.id}.${sessionToken!.split(".")[1]}`);
+  expect(sessionToken!.split(".")[1]).toMatch(/^[\w-]{43}$/);
   expect((await authenticate(kv, sessionToken))?.user.id).toBe(user.id);
   expect(await getUserByEmail(kv, "ADA@example.com ")).toEqual(user);
   // Only the hash of the token is stored.
