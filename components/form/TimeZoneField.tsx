@@ -63,11 +63,12 @@ function renderedZoneOptions(selected: string) {
     )),
   );
   const chosen = `<option value="${selected}">`;
+  const at = optionsMarkup.indexOf(chosen);
+  if (at === -1) return trustedMarkup(optionsMarkup);
+  // Slices of the kept markup, not a copy of it: the page joins them anyway.
+  const end = at + chosen.length - 1;
   return trustedMarkup(
-    optionsMarkup.replace(
-      chosen,
-      () => `<option value="${selected}" selected>`,
-    ),
+    optionsMarkup.slice(0, end) + " selected" + optionsMarkup.slice(end),
   );
 }
 
