@@ -37,9 +37,12 @@ export const handler = define.handlers<NotificationsData>({
     const user = requireUser(ctx.state);
     const { kv } = ctx.state;
     const cursor = ctx.url.searchParams.get("cursor");
-    const { page, unread } = await notificationInbox(kv, user.id, {
-      cursor: cursor || undefined,
-    });
+    const { page, unread } = await notificationInbox(
+      kv,
+      user.id,
+      { cursor: cursor || undefined },
+      ctx.state.notificationBell,
+    );
     return ctx.render({
       page,
       unread,

@@ -40,18 +40,23 @@ export async function listNotifications(
 /**
  * The notifications page: one page of the list and the unread count, after
  * one look for expired notifications. A cursor that no longer works starts
- * again from the newest.
+ * again from the newest. `bell` is the count this request already read
+ * (the header's): it stands unless the look removed something.
  */
 export async function notificationInbox(
   kv: Deno.Kv,
   userId: string,
   options: { cursor?: string; limit?: number } = {},
+  bell?: NotificationBellState,
 ): Promise<{ page: Page<NotificationView>; unread: number }> {
-  await removeExpired(kv, userId);
+  const removed = await removeExpired(kv, userId);
   const page = await listCurrent(kv, userId, options).catch(() =>
     listCurrent(kv, userId, { ...options, cursor: undefined })
   );
-  return { page, unread: await readCount(kv, userId) };
+  const unread = bell && removed === 0
+    ? bell.unread
+    : await readCount(kv, userId);
+  return { page, unread };
 }
 
 function listCurrent(

@@ -8,6 +8,8 @@ import { expect } from "expect";
 import { createAuthTestApp, logIn, signUp } from "@/tests/support/auth.ts";
 import { messagingPair } from "@/tests/support/messaging.ts";
 import { getPreferences, notify } from "@/services/notifications/mod.ts";
+import { NOTIFICATION_RETENTION_MS } from "@/services/notifications/model.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 import { page, postForm } from "./page_helpers.ts";
 
 Deno.test("the bell shows the unread count; the list links to each item and marks one and all read", async () => {
@@ -103,4 +105,34 @@ Deno.test("/account/notifications: a plain form, every box sent; texts wait for 
   const again = await page(client, "/account/notifications?done=saved");
   expect(again.text).toContain("Your choices are saved.");
   expect(again.text).not.toMatch(/name="new_message.email" value="on" checked/);
+});
+
+Deno.test("the list's unread count leaves out notifications that expired since the bell last looked", async () => {
+  using clock = useFakeClock(new Date("2030-03-01T09:00:00Z"));
+  await using app = await createAuthTestApp();
+  const { user } = await signUp(app, "learner");
+  await notify(app.kv, user!.id, {
+    type: "withdrawal_update",
+    title: "An old notification",
+    link: "/account",
+  });
+  clock.advance(NOTIFICATION_RETENTION_MS - 60_000);
+  const learner = await logIn(app, user!.email);
+  await notify(app.kv, user!.id, {
+    type: "withdrawal_update",
+    title: "A new notification",
+    link: "/account",
+  });
+  // The bell looks for expired ones now, and not again for a few minutes.
+  expect((await page(learner, "/account")).text).toContain(
+    'aria-label="Notifications, 2 unread"',
+  );
+  clock.advance(120_000);
+  const list = await page(learner, "/notifications");
+  expect(list.text).toContain("1 unread.");
+  expect(list.text).not.toContain("An old notification");
+  expect(list.text).toContain("A new notification");
+  expect((await page(learner, "/account")).text).toContain(
+    'aria-label="Notifications, 1 unread"',
+  );
 });
