@@ -76,16 +76,67 @@ export function languageName(code: string): string {
 /** Names already asked for: every browse page lists the same few dozen. */
 const namedLanguages = new Map<string, string>();
 
+/**
+ * Date formatters by style, locale and zone, made once: making one costs
+ * far more than formatting with it, and a page formats one date per review,
+ * notification or conversation.
+ */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(
+  style: "long date" | "date and time" | "instant" | "clock",
+  locale: string,
+  timeZone: string,
+): Intl.DateTimeFormat {
+  const key = `${style}|${locale}|${timeZone}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(
+      locale,
+      style === "long date"
+        ? { year: "numeric", month: "long", day: "numeric", timeZone }
+        : style === "date and time"
+        ? { dateStyle: "medium", timeStyle: "short", timeZone }
+        : style === "clock"
+        ? { hour: "2-digit", minute: "2-digit", timeZone }
+        : {
+          day: "numeric",
+          month: "short",
+          year: "numeric",
+          hour: "2-digit",
+          minute: "2-digit",
+          timeZone,
+        },
+    );
+    if (dateFormatters.size >= 1_000) dateFormatters.clear();
+    dateFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** "2025-03-04T10:00:00Z" → "March 4, 2025" (in UTC, so it never shifts by a day). */
 export function formatDate(iso: string, locale = "en-US"): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(locale, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  });
+  return dateFormatter("long date", locale, "UTC").format(date);
+}
+
+/** "14:05" in `timeZone`. */
+export function formatClock(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return dateFormatter("clock", "en-GB", timeZone).format(date);
+}
+
+/** "4 Mar 2025, 10:00" in `timeZone` (the locale orders the parts). */
+export function formatDateTime(
+  iso: string,
+  timeZone: string,
+  locale = "en-GB",
+): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return dateFormatter("date and time", locale, timeZone).format(date);
 }
 
 /** "Ana María Silva" → "AS"; a single name gives one letter. Only letters count. */
@@ -154,16 +205,7 @@ function describeTimeZoneNow(timeZone: string): string {
 export function formatInstant(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${
-    date.toLocaleString("en-GB", {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone: "UTC",
-    })
-  } UTC`;
+  return `${dateFormatter("instant", "en-GB", "UTC").format(date)} UTC`;
 }
 
 /** "1.2 MB", "640 KB". */

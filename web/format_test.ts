@@ -2,7 +2,10 @@ import { expect } from "expect";
 import {
   dayLabels,
   describeTimeZone,
+  formatClock,
   formatDate,
+  formatDateTime,
+  formatInstant,
   initials,
   languageName,
   monthLabels,
@@ -33,4 +36,19 @@ Deno.test("month and day labels for charts: short for the axis, long for the tab
     short: "9 Mar",
     long: "Mon, 9 March 2026",
   });
+});
+
+Deno.test("dates and times in a zone, with each formatter made once per zone", () => {
+  const iso = "2026-03-29T00:30:00Z"; // Europe/Paris moves to summer time at 01:00 UTC
+  expect(formatDateTime(iso, "Europe/Paris")).toBe("29 Mar 2026, 01:30");
+  expect(formatDateTime(iso, "America/New_York", "en-US")).toBe(
+    "Mar 28, 2026, 8:30 PM",
+  );
+  expect(formatDateTime("2026-03-29T01:30:00Z", "Europe/Paris")).toBe(
+    "29 Mar 2026, 03:30",
+  );
+  expect(formatClock(iso, "Asia/Kolkata")).toBe("06:00");
+  expect(formatClock(iso, "UTC")).toBe("00:30");
+  expect(formatInstant(iso)).toBe("29 Mar 2026, 00:30 UTC");
+  expect(formatDateTime("not a date", "UTC")).toBe("not a date");
 });

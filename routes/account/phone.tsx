@@ -4,6 +4,7 @@
  * number. Plain forms (no JavaScript); each refusal stands beside its field.
  */
 import { define } from "@/web/define.ts";
+import { formatClock } from "@/web/format.ts";
 import { requireUser } from "@/web/user.ts";
 import {
   countryForTimeZone,
@@ -141,15 +142,6 @@ export const handler = define.handlers<PhonePageData>({
   },
 });
 
-/** A time on the reader's clock, "14:05". */
-function clockTime(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleTimeString("en-GB", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-}
-
 /** The mobile number input (type tel, so phones show a number pad). */
 function NumberField(
   { value, error, country, label }: {
@@ -267,7 +259,7 @@ export default define.page<typeof handler>(function PhonePage(
                   <span class="font-semibold">
                     {formatPhoneNumber(pending.number)}
                   </span>. It works until{" "}
-                  {clockTime(pending.expiresAt, timeZone)}.
+                  {formatClock(pending.expiresAt, timeZone)}.
                 </p>
               )}
             {(errors.code || (!pending.expired && pending.attemptsLeft > 0)) &&

@@ -7,6 +7,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { define } from "@/web/define.ts";
+import { dayLabels } from "@/web/format.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { BarChart } from "@/components/charts/Chart.tsx";
 import { Button } from "@/components/Button.tsx";
@@ -82,13 +83,6 @@ function ChartBox({ children }: { children: ComponentChildren }) {
 /** Counts are whole: gridlines between whole numbers go unlabelled. */
 const countLabel = (value: number) =>
   Number.isInteger(value) ? String(value) : "";
-
-const shortDay = (day: string) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    timeZone: "UTC",
-  });
 
 export const handler = define.handlers<AnalyticsData>({
   async GET(_req, ctx) {
@@ -199,7 +193,7 @@ export default define.page<typeof handler>(function AdminAnalytics(
             format={countLabel}
             title="Page views per day"
             points={data.pageViews.map((day) => ({
-              label: shortDay(day.day),
+              label: dayLabels(day.day).short,
               description: day.day,
               value: day.count,
             }))}

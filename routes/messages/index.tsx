@@ -4,6 +4,7 @@
  * none and are sent to their area.
  */
 import { define } from "@/web/define.ts";
+import { formatDateTime } from "@/web/format.ts";
 import { requireUser } from "@/web/user.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
@@ -41,14 +42,6 @@ export const handler = define.handlers<ListData>({
     });
   },
 });
-
-function when(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString("en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  });
-}
 
 export default define.page<typeof handler>(function MessagesPage(
   { data, url },
@@ -105,7 +98,11 @@ export default define.page<typeof handler>(function MessagesPage(
                         dateTime={conversation.lastMessage.at}
                         class="block text-xs text-slate-600"
                       >
-                        {when(conversation.lastMessage.at, timeZone)}
+                        {formatDateTime(
+                          conversation.lastMessage.at,
+                          timeZone,
+                          "en-US",
+                        )}
                       </time>
                     )}
                   </span>

@@ -4,6 +4,7 @@
  * clears the lot. Plain forms, so it works without JavaScript.
  */
 import { define } from "@/web/define.ts";
+import { formatDateTime } from "@/web/format.ts";
 import { requireUser } from "@/web/user.ts";
 import {
   markNotificationsRead,
@@ -67,14 +68,6 @@ export const handler = define.handlers<NotificationsData>({
     return seeOther("/notifications");
   },
 });
-
-function when(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  });
-}
 
 export default define.page<typeof handler>(function NotificationsPage(
   { data, state, url },
@@ -146,7 +139,7 @@ export default define.page<typeof handler>(function NotificationsPage(
                       dateTime={item.createdAt}
                       class="block text-xs text-slate-600"
                     >
-                      {when(item.createdAt, timeZone)}
+                      {formatDateTime(item.createdAt, timeZone)}
                     </time>
                   </div>
                   {!item.readAt && (

@@ -9,7 +9,7 @@ import {
   OUTCOME_LABELS,
 } from "@/services/platform_stats/mod.ts";
 import type { ParticipantAttendance } from "@/services/calls/mod.ts";
-import { formatInstant } from "@/web/format.ts";
+import { formatClock, formatInstant } from "@/web/format.ts";
 
 const VERDICTS: Record<string, string> = {
   attended: "Both joined",
@@ -20,11 +20,7 @@ const VERDICTS: Record<string, string> = {
 /** "14:05" in UTC: the day is given by the table. */
 function clock(iso: string | null): string {
   if (!iso) return "–";
-  return new Date(iso).toLocaleTimeString("en-GB", {
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-  });
+  return formatClock(iso, "UTC");
 }
 
 function party(session: MonitoredSession, side: "learner" | "expert") {
