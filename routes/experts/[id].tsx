@@ -120,12 +120,17 @@ async function similarExperts(
   expert: ExpertProfile,
 ): Promise<ExpertProfile[]> {
   const similar = new Map<string, ExpertProfile>();
-  for (const category of expert.categoryIds) {
-    const { experts } = await searchExperts(kv, {
-      category,
-      sort: "rating",
-      limit: SIMILAR_EXPERTS + 1,
-    });
+  // Asked together, so one read of the catalog's version serves them all.
+  const results = await Promise.all(
+    expert.categoryIds.map((category) =>
+      searchExperts(kv, {
+        category,
+        sort: "rating",
+        limit: SIMILAR_EXPERTS + 1,
+      })
+    ),
+  );
+  for (const { experts } of results) {
     for (const other of experts) {
       if (other.id !== expert.id) similar.set(other.id, other);
     }

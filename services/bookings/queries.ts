@@ -22,11 +22,12 @@ import {
   ValidationError,
 } from "@/services/platform/errors.ts";
 import { idSchema, type Role } from "@/services/platform/model.ts";
-import { listPage, type Page } from "@/services/platform/paging.ts";
+import { listPageInBatches, type Page } from "@/services/platform/paging.ts";
 import { getSettings } from "@/services/settings/mod.ts";
 import { type Booking, bookingStatusSchema, isSettled } from "./model.ts";
 import { cancellationQuote, partyOf, rescheduleRefusal } from "./policy.ts";
 import {
+  bookingKey,
   BOOKINGS,
   CELL_MS,
   getBookingEntry,
@@ -95,15 +96,23 @@ function pageOfBookings(
   options: { reverse: boolean; cursor?: string; limit?: number },
   keep: (booking: Booking) => boolean,
 ): Promise<Page<Booking>> {
-  return listPage<string | Booking, Booking>(
+  return listPageInBatches<string | Booking, Booking>(
     kv,
     { selector, reverse: options.reverse },
     { cursor: options.cursor, limit: options.limit },
-    async (entry) => {
-      const booking = typeof entry.value === "string"
-        ? (await getBookings(kv, [entry.value]))[0]
-        : readBooking(entry.value);
-      return booking && keep(booking) ? booking : null;
+    async (entries) => {
+      // Index entries name their booking; the records come in one read.
+      const named = entries.filter((entry) => typeof entry.value === "string");
+      const records = named.length === 0 ? [] : await kv.getMany(
+        named.map((entry) => bookingKey(entry.value as string)),
+      );
+      let next = 0;
+      return entries.map((entry) => {
+        const booking = readBooking(
+          typeof entry.value === "string" ? records[next++].value : entry.value,
+        );
+        return booking && keep(booking) ? booking : null;
+      });
     },
   );
 }

@@ -8,6 +8,7 @@ import { clockFor } from "@/services/platform/clock.ts";
 import { NotFoundError, ValidationError } from "@/services/platform/errors.ts";
 import {
   listNewestFirst,
+  listPageInBatches,
   type Page,
   type PageOptions,
 } from "@/services/platform/paging.ts";
@@ -38,14 +39,17 @@ export async function listExpertReviews(
   expertId: string,
   options: PageOptions = {},
 ): Promise<Page<PublicReview>> {
-  return await listNewestFirst<string, PublicReview>(
+  return await listPageInBatches<string, PublicReview>(
     kv,
-    ["reviews_by_expert", expertId],
+    { selector: { prefix: ["reviews_by_expert", expertId] } },
     options,
-    async (entry) => {
-      const review = readReview((await kv.get(reviewKey(entry.value))).value);
-      return review?.status === "visible" ? toPublicReview(review) : null;
-    },
+    async (entries) =>
+      (await kv.getMany(entries.map((entry) => reviewKey(entry.value)))).map(
+        (record) => {
+          const review = readReview(record.value);
+          return review?.status === "visible" ? toPublicReview(review) : null;
+        },
+      ),
   );
 }
 
