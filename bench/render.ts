@@ -46,6 +46,9 @@ const PAGES: readonly { path: string; as: "learner" | "expert" | "visitor" }[] =
     { path: "/expert", as: "expert" },
     { path: "/", as: "visitor" },
     { path: "/experts", as: "visitor" },
+    // The first demo expert's profile and a category the demo data fills.
+    { path: "/experts/01JGFJJZ0W000000000000000W", as: "visitor" },
+    { path: "/categories/software-engineering", as: "visitor" },
   ];
 
 const ROUNDS = 3;
@@ -131,14 +134,14 @@ export async function benchRender(
 export function renderRenderBench(result: RenderBenchResult): string {
   const lines = [
     `CPU per request, in process, page cache off (${result.requests} requests a round, best of ${ROUNDS}):`,
-    `  ${"page".padEnd(16)} ${"as".padEnd(8)} status   CPU ms   × bare`,
-    `  ${"bare handler".padEnd(16)} ${"".padEnd(8)} ${"200".padStart(6)} ${
+    `  ${"page".padEnd(36)} ${"as".padEnd(8)} status   CPU ms   × bare`,
+    `  ${"bare handler".padEnd(36)} ${"".padEnd(8)} ${"200".padStart(6)} ${
       result.bareCpuMs.toFixed(3).padStart(8)
     } ${"1".padStart(8)}`,
   ];
   for (const row of result.rows) {
     lines.push(
-      `  ${row.path.padEnd(16)} ${row.as.padEnd(8)} ${
+      `  ${row.path.padEnd(36)} ${row.as.padEnd(8)} ${
         String(row.status).padStart(6)
       } ${row.cpuMs.toFixed(3).padStart(8)} ${
         row.timesBare.toFixed(0).padStart(8)
