@@ -7,8 +7,11 @@
 import { expect } from "expect";
 import { createAuthTestApp, logIn, signUp } from "@/tests/support/auth.ts";
 import { messagingPair } from "@/tests/support/messaging.ts";
-import { getPreferences, notify } from "@/services/notifications/mod.ts";
-import { NOTIFICATION_RETENTION_MS } from "@/services/notifications/model.ts";
+import {
+  getPreferences,
+  NOTIFICATION_RETENTION_MS,
+  notify,
+} from "@/services/notifications/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { page, postForm } from "./page_helpers.ts";
 
