@@ -7,8 +7,8 @@
  * same for every visitor.
  */
 import { type ComponentType, h, hydrate } from "preact";
+import { deserializeState } from "./deserialize.ts";
 import {
-  deserializeState,
   ISLAND_MODULES_ID,
   ISLAND_STATE_ID,
   type IslandModuleUrls,

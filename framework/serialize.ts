@@ -15,12 +15,16 @@
  * Anything else (functions, symbols, class instances, JSX, cycles) is an
  * error that names the island and the prop path.
  */
-import { type Signal, signal } from "@preact/signals";
+// Types only: a page rendered on the server must not load @preact/signals,
+// whose render hooks would then run for every component of every page.
+// Decoding, which makes signals, is in deserialize.ts (the browser's part).
+import type { Signal } from "@preact/signals";
 import { isValidElement } from "preact";
 
-const TAG = "$t";
+/** The key that marks a tagged value. */
+export const TAG = "$t";
 
-type Encoded =
+export type Encoded =
   | null
   | boolean
   | number
@@ -276,67 +280,4 @@ function pathText(path: readonly PathPart[]): string {
 export function escapeScriptJson(json: string): string {
   return json.replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
-}
-
-/** Decodes a page's state document into island names and live props. */
-export function deserializeState(
-  state: SerializedState,
-): { name: string; props: Record<string, unknown> }[] {
-  const signals = new Map<number, Signal<unknown>>();
-  const decode = (value: Encoded): unknown => {
-    if (value === null || typeof value !== "object") return value;
-    if (Array.isArray(value)) return value.map(decode);
-    if (!(TAG in value)) {
-      const object: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        object[key] = decode(item);
-      }
-      return object;
-    }
-    const payload = value.v;
-    switch (value[TAG]) {
-      case "undefined":
-        return undefined;
-      case "Number":
-        return Number(payload);
-      case "BigInt":
-        return BigInt(payload as string);
-      case "Date":
-        return new Date(payload === null ? NaN : payload as string);
-      case "URL":
-        return new URL(payload as string);
-      case "Map":
-        return new Map(
-          (payload as Encoded[][]).map(([key, item]) => [
-            decode(key),
-            decode(item),
-          ]),
-        );
-      case "Set":
-        return new Set((payload as Encoded[]).map(decode));
-      case "Object": {
-        const object: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(payload as object)) {
-          object[key] = decode(item);
-        }
-        return object;
-      }
-      case "Signal": {
-        const index = payload as number;
-        let existing = signals.get(index);
-        if (!existing) {
-          existing = signal<unknown>(undefined);
-          signals.set(index, existing);
-          existing.value = decode(state.signals[index]);
-        }
-        return existing;
-      }
-      default:
-        throw new Error(`Unknown serialized tag: ${String(value[TAG])}`);
-    }
-  };
-  return state.islands.map(([name, props]) => ({
-    name,
-    props: decode(props) as Record<string, unknown>,
-  }));
 }

@@ -1,8 +1,8 @@
 import { computed, signal } from "@preact/signals";
 import { expect } from "expect";
 import { h } from "preact";
+import { deserializeState } from "./deserialize.ts";
 import {
-  deserializeState,
   escapeScriptJson,
   PropsSerializer,
   type SerializedState,

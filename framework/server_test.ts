@@ -1,6 +1,7 @@
 import { expect } from "expect";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { deserializeState, type SerializedState } from "./serialize.ts";
+import { deserializeState } from "./deserialize.ts";
+import type { SerializedState } from "./serialize.ts";
 import { createApp } from "./server.ts";
 import { buildFixture } from "./testdata/fixture.ts";
 import manifest from "./testdata/fresh.gen.ts";
