@@ -50,6 +50,8 @@ function zoneAliases(): Record<string, string> {
 }
 
 let optionsMarkup: string | null = null;
+/** Where each zone's opening tag ends in the kept markup (-1: not listed). */
+const optionEnds = new Map<string, number>();
 
 /**
  * The ~420 options rendered once (a form renders them in a fraction of the
@@ -62,11 +64,16 @@ function renderedZoneOptions(selected: string) {
       <option value={option.value}>{option.label}</option>
     )),
   );
-  const chosen = `<option value="${selected}">`;
-  const at = optionsMarkup.indexOf(chosen);
-  if (at === -1) return trustedMarkup(optionsMarkup);
+  let end = optionEnds.get(selected);
+  if (end === undefined) {
+    const chosen = `<option value="${selected}">`;
+    const at = optionsMarkup.indexOf(chosen);
+    end = at === -1 ? -1 : at + chosen.length - 1;
+    if (optionEnds.size >= 1_000) optionEnds.clear();
+    optionEnds.set(selected, end);
+  }
+  if (end === -1) return trustedMarkup(optionsMarkup);
   // Slices of the kept markup, not a copy of it: the page joins them anyway.
-  const end = at + chosen.length - 1;
   return trustedMarkup(
     optionsMarkup.slice(0, end) + " selected" + optionsMarkup.slice(end),
   );
