@@ -3,9 +3,8 @@ import { CategoryIcon } from "@/components/CategoryIcon.tsx";
 import { type Category, listCategories } from "@/services/categories/mod.ts";
 import {
   type ExpertProfile,
-  getPublishedExpert,
   type ListedPrice,
-  searchExperts,
+  profileWithSimilar,
 } from "@/services/experts/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 import { listOfferings, type Offering } from "@/services/offerings/mod.ts";
@@ -55,8 +54,9 @@ interface ProfileData {
 export const handler = define.handlers<ProfileData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
-    const expert = await getPublishedExpert(kv, ctx.params.id);
-    if (!expert) return ctx.renderNotFound();
+    const found = await profileWithSimilar(kv, ctx.params.id, SIMILAR_EXPERTS);
+    if (!found) return ctx.renderNotFound();
+    const { expert, similar } = found;
 
     // Retired categories stay on the profiles that have them.
     const allCategories = (await listCategories(kv, { includeRetired: true }))
@@ -71,17 +71,18 @@ export const handler = define.handlers<ProfileData>({
       .map((id) => allCategories.find((category) => category.id === id))
       .filter((category) => category !== undefined);
 
+    const [offerings, reviews, save] = await Promise.all([
+      listOfferings(kv, expert.id),
+      profileReviewPage(kv, expert.id, ctx.url.searchParams.get("reviews")),
+      saveStateFor(kv, ctx.state.user, expert.id),
+    ]);
     return ctx.render({
       expert,
       categories,
-      similar: await similarExperts(kv, expert),
-      offerings: await listOfferings(kv, expert.id),
-      reviews: await profileReviewPage(
-        kv,
-        expert.id,
-        ctx.url.searchParams.get("reviews"),
-      ),
-      save: await saveStateFor(kv, ctx.state.user, expert.id),
+      similar,
+      offerings,
+      reviews,
+      save,
     });
   },
 });
@@ -108,35 +109,6 @@ function savedChange(save: SaveState, url: URL): "added" | "removed" | null {
   if (save !== "saved" && save !== "not_saved") return null;
   const changed = url.searchParams.get("saved");
   return changed === "added" || changed === "removed" ? changed : null;
-}
-
-/**
- * Top-rated experts who share a category with this one, closest first: the
- * expert's own categories in order, so a niche subcategory with few experts
- * is topped up from the next.
- */
-async function similarExperts(
-  kv: Deno.Kv,
-  expert: ExpertProfile,
-): Promise<ExpertProfile[]> {
-  const similar = new Map<string, ExpertProfile>();
-  // Asked together, so one read of the catalog's version serves them all.
-  const results = await Promise.all(
-    expert.categoryIds.map((category) =>
-      searchExperts(kv, {
-        category,
-        sort: "rating",
-        limit: SIMILAR_EXPERTS + 1,
-      })
-    ),
-  );
-  for (const { experts } of results) {
-    for (const other of experts) {
-      if (other.id !== expert.id) similar.set(other.id, other);
-    }
-    if (similar.size >= SIMILAR_EXPERTS) break;
-  }
-  return [...similar.values()].slice(0, SIMILAR_EXPERTS);
 }
 
 export default define.page<typeof handler>(function ExpertProfilePage(

@@ -331,6 +331,11 @@ export class ExpertCatalog {
     return counts;
   }
 
+  /** The published expert `id`'s entry, if there is one. */
+  entry(id: string): CatalogEntry | undefined {
+    return this.#entries.get(id);
+  }
+
   /** Orders a subset of the catalog by a sort, using the pre-sorted ranks. */
   orderSubset(
     subset: CatalogEntry[],

@@ -62,6 +62,7 @@ export {
   expertsByCategoryCount,
   expertsByLanguageCount,
   featuredExperts,
+  profileWithSimilar,
   searchExperts,
 } from "./search.ts";
 export { type CatalogStats, catalogStats } from "./catalog.ts";

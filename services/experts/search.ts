@@ -202,6 +202,38 @@ export async function featuredExperts(
   ) => entry.expert);
 }
 
+/**
+ * A published profile and the top-rated experts who share a category with
+ * it, closest first: its own categories in order, so a niche subcategory
+ * with few experts is topped up from the next. One read of the catalog for
+ * a profile page; null when `id` is not a published expert.
+ */
+export async function profileWithSimilar(
+  kv: Deno.Kv,
+  id: string,
+  limit: number,
+): Promise<{ expert: ExpertProfile; similar: ExpertProfile[] } | null> {
+  const catalog = await currentCatalog(kv);
+  const entry = catalog.entry(id);
+  if (!entry) return null;
+  const similar = new Map<string, ExpertProfile>();
+  for (const category of entry.expert.categoryIds) {
+    const best = catalog.orderSubset(
+      [...catalog.inCategory(category)],
+      "rating",
+    )
+      .slice(0, limit + 1);
+    for (const other of best) {
+      if (other.id !== id) similar.set(other.id, other.expert);
+    }
+    if (similar.size >= limit) break;
+  }
+  return {
+    expert: entry.expert,
+    similar: [...similar.values()].slice(0, limit),
+  };
+}
+
 /** How many experts are published. */
 export async function countPublishedExperts(kv: Deno.Kv): Promise<number> {
   return (await currentCatalog(kv)).size;

@@ -20,6 +20,7 @@ import {
   countPublishedExperts,
   expertsByCategoryCount,
   featuredExperts,
+  profileWithSimilar,
   searchExperts,
 } from "./search.ts";
 import { createExpert, updateExpert } from "./store.ts";
@@ -384,4 +385,41 @@ Deno.test("search results equal a brute-force filter over every expert", async (
       ]);
     }
   }
+});
+
+Deno.test("a profile's similar experts are the best rated of its categories in order, from one catalog read", async () => {
+  using kv = await openTestKv();
+  await seedDemoData(kv);
+  await seedGeneratedExperts(kv, 200, 7);
+  // The rule, written with searches: each category in order, topped up.
+  const bySearches = async (expert: ExpertProfile, limit: number) => {
+    const similar = new Map<string, string>();
+    for (const category of expert.categoryIds) {
+      const { experts } = await searchExperts(kv, {
+        category,
+        sort: "rating",
+        limit: limit + 1,
+      });
+      for (const other of experts) {
+        if (other.id !== expert.id) similar.set(other.id, other.name);
+      }
+      if (similar.size >= limit) break;
+    }
+    return [...similar.values()].slice(0, limit);
+  };
+  const { experts } = await searchExperts(kv, { sort: "newest", limit: 40 });
+  for (const expert of experts) {
+    const found = await profileWithSimilar(kv, expert.id, 3);
+    expect(found?.expert).toEqual(expert);
+    expect(found!.similar.map((other) => other.name)).toEqual(
+      await bySearches(expert, 3),
+    );
+  }
+  expect(await profileWithSimilar(kv, "no-such-expert", 3)).toBeNull();
+});
+
+Deno.test("an unpublished profile is not found for its page", async () => {
+  using kv = await openTestKv();
+  const { hidden } = await createFixture(kv);
+  expect(await profileWithSimilar(kv, hidden.id, 3)).toBeNull();
 });
