@@ -150,7 +150,7 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                 <a href="/experts" class="underline hover:text-slate-900">
                   Experts
                 </a>
-                <span aria-hidden="true">/</span>
+                <span aria-hidden="true" class="ml-1">/</span>
               </li>
               <li aria-current="page">{expert.name}</li>
             </ol>
