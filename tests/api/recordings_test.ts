@@ -16,6 +16,7 @@ import {
   bookableExpert,
   daysAhead,
   fundLearner,
+  recordedBooking as bookedForRecording,
 } from "@/tests/support/bookings.ts";
 import { now, useFakeClock } from "@/services/platform/clock.ts";
 import {
@@ -32,29 +33,7 @@ async function recordedBooking(
   options: { consent?: boolean; offered?: boolean } = {},
 ) {
   const app = checkApiAnswers(await createAuthTestApp());
-  const expert = await signUp(app, "expert");
-  const { offering } = await bookableExpert(app.kv, {
-    id: expert.user!.id,
-    offering: { recordingOffered: options.offered ?? true },
-  });
-  const learner = await signUp(app, "learner");
-  await fundLearner(app.kv, learner.user!.id, 12000);
-  const start = daysAhead(now(), 1, 10);
-  const booked = await learner.api("POST", "/api/bookings", {
-    offeringId: offering.id,
-    start,
-    recordingConsent: options.consent ?? true,
-  });
-  expect(booked.status).toBe(201);
-  return {
-    app,
-    expert,
-    learner,
-    offering,
-    id: booked.body.booking.id as string,
-    booking: booked.body.booking,
-    start,
-  };
+  return { app, ...await bookedForRecording(app, options) };
 }
 
 const bytes = (length: number, fill: number) =>

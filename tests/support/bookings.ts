@@ -34,8 +34,9 @@ import {
   type OfferingInput,
 } from "@/services/offerings/mod.ts";
 import { newId } from "@/services/platform/kv.ts";
-import { clockFor } from "@/services/platform/clock.ts";
+import { clockFor, now } from "@/services/platform/clock.ts";
 import type { Currency } from "@/services/platform/money.ts";
+import { type AuthTestApp, signUp } from "./auth.ts";
 
 export const CATEGORY_ID = "booking-tests";
 
@@ -243,4 +244,40 @@ export async function bookedTomorrow(
   });
   if (!("booking" in outcome)) throw new Error("the test booking failed");
   return outcome.booking;
+}
+
+/**
+ * Over HTTP, as the two people would: a signed-up expert whose offering
+ * offers recording (unless `offered` is false) and a funded learner who
+ * books it for tomorrow at 10:00 UTC, consenting to recording unless
+ * `consent` is false.
+ */
+export async function recordedBooking(
+  app: AuthTestApp,
+  options: { consent?: boolean; offered?: boolean } = {},
+) {
+  const expert = await signUp(app, "expert");
+  const { offering } = await bookableExpert(app.kv, {
+    id: expert.user!.id,
+    offering: { recordingOffered: options.offered ?? true },
+  });
+  const learner = await signUp(app, "learner");
+  await fundLearner(app.kv, learner.user!.id, 12000);
+  const start = daysAhead(now(), 1, 10);
+  const booked = await learner.api("POST", "/api/bookings", {
+    offeringId: offering.id,
+    start,
+    recordingConsent: options.consent ?? true,
+  });
+  if (booked.status !== 201) {
+    throw new Error(`the test booking failed: ${JSON.stringify(booked.body)}`);
+  }
+  return {
+    expert,
+    learner,
+    offering,
+    id: booked.body.booking.id as string,
+    booking: booked.body.booking,
+    start,
+  };
 }

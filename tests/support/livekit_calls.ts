@@ -7,9 +7,9 @@
  * the test, as is everything after.
  */
 import { expect } from "expect";
-import { now, useFakeClock } from "@/services/platform/clock.ts";
+import { useFakeClock } from "@/services/platform/clock.ts";
 import { type AuthTestApp, createAuthTestApp, signUp } from "./auth.ts";
-import { bookableExpert, daysAhead, fundLearner } from "./bookings.ts";
+import { recordedBooking } from "./bookings.ts";
 import {
   type LiveKitTestServer,
   startLiveKitServer,
@@ -35,20 +35,7 @@ export async function joinedLiveKitCall(): Promise<LiveKitCall> {
   const clock = useFakeClock(new Date("2030-06-03T08:00:00Z"));
   const livekit = startLiveKitServer({ bucket: true });
   const app = checkApiAnswers(await createAuthTestApp({ env: livekit.env }));
-  const expert = await signUp(app, "expert");
-  const { offering } = await bookableExpert(app.kv, {
-    id: expert.user!.id,
-    offering: { recordingOffered: true },
-  });
-  const learner = await signUp(app, "learner");
-  await fundLearner(app.kv, learner.user!.id, 12000);
-  const start = daysAhead(now(), 1, 10);
-  const booked = await learner.api("POST", "/api/bookings", {
-    offeringId: offering.id,
-    start,
-    recordingConsent: true,
-  });
-  const bookingId = booked.body.booking.id as string;
+  const { expert, learner, id: bookingId, start } = await recordedBooking(app);
   clock.set(new Date(start));
   for (const party of [learner, expert]) {
     const joined = await party.api("POST", `/api/bookings/${bookingId}/call`);
