@@ -26,12 +26,7 @@ import {
   toSessionInfo,
   touchSession,
 } from "./sessions.ts";
-import {
-  readUserEntry,
-  toPublicUser,
-  userKey,
-  type UserRecord,
-} from "./users.ts";
+import { toPublicUser, userKey, type UserRecord } from "./users.ts";
 import type { CompanionRead } from "@/services/platform/companion_read.ts";
 
 /** Ends the session of `sessionToken` (pending or full); unknown is a no-op. */
@@ -70,32 +65,29 @@ export async function authenticate<T = undefined>(
   along?: (userId: string) => Promise<CompanionRead<T>>,
 ): Promise<{ user: PublicUser; session: SessionInfo; along?: T } | null> {
   if (!isSessionTokenShaped(sessionToken)) return null;
+  // An older token names no user: its session is read first, to learn whose.
   const named = sessionTokenUser(sessionToken);
-  let entry: Deno.KvEntry<SessionRecord> | null;
-  let userId: string;
-  let companion: CompanionRead<T> | undefined;
+  const older = named === null
+    ? await readSessionEntry(kv, sessionToken)
+    : null;
+  const userId = named ?? older?.value.userId;
+  if (userId === undefined) return null;
+  // Nothing read for the named user is used unless the session is theirs.
+  const companion = along ? await along(userId) : undefined;
+  const keys = [userKey(userId), ...(companion?.keys ?? [])];
+  let entry = older;
   let entries: Deno.KvEntryMaybe<unknown>[];
-  if (named !== null) {
-    // Nothing read for the named user is used unless the session is theirs.
-    userId = named;
-    companion = along ? await along(userId) : undefined;
+  if (older) {
+    entries = await kv.getMany(keys);
+  } else {
     const [sessionEntry, ...rest] = await kv.getMany([
       await sessionKeyForToken(sessionToken),
-      userKey(userId),
-      ...(companion?.keys ?? []),
+      ...keys,
     ]);
-    entry = sessionEntry.versionstamp === null
-      ? null
-      : sessionEntry as Deno.KvEntry<SessionRecord>;
+    if (sessionEntry.versionstamp !== null) {
+      entry = sessionEntry as Deno.KvEntry<SessionRecord>;
+    }
     entries = rest;
-  } else {
-    entry = await readSessionEntry(kv, sessionToken);
-    if (!entry) return null;
-    userId = entry.value.userId;
-    companion = along ? await along(userId) : undefined;
-    entries = companion
-      ? await kv.getMany([userKey(userId), ...companion.keys])
-      : [await readUserEntry(kv, userId)];
   }
   if (!entry || entry.value.userId !== userId) return null;
   if (entry.value.twoFactorPending) return null;

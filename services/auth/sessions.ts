@@ -79,7 +79,6 @@ function rememberTokenHash(token: string, hash: string): void {
   }
 }
 
-/** The KV key of the session a token names. */
 /**
  * A new session token: the user's id, a dot, and 32 random bytes. The id
  * lets a request read the session and its account in one KV read; it
@@ -105,6 +104,7 @@ export function sessionTokenUser(token: string): string | null {
   return dot === -1 ? null : token.slice(0, dot);
 }
 
+/** The KV key of the session a token names. */
 export async function sessionKeyForToken(token: string): Promise<Deno.KvKey> {
   return [SESSIONS, await sessionTokenHash(token)];
 }
