@@ -6,10 +6,7 @@ import { parseInput } from "@/services/platform/errors.ts";
 import { listNewestFirst, type Page } from "@/services/platform/paging.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import { latestEventKey } from "@/services/platform/events.ts";
-import {
-  type CompanionRead,
-  readAlone,
-} from "@/services/platform/companion_read.ts";
+import type { CompanionRead } from "@/services/platform/companion_read.ts";
 import {
   type MarkReadInput,
   markReadInputSchema,
@@ -83,20 +80,6 @@ export async function unreadNotificationCount(
   return await readCount(kv, userId);
 }
 
-/**
- * What the header's bell starts from: the unread count and the user's
- * latest event number, read in one snapshot so an event after it, replayed
- * from `liveSeq`, only ever brings the count up to date. Every signed-in
- * page asks, so the look for expired notifications runs at most every few
- * minutes per user and process (the list page and the API always look).
- */
-export async function notificationBell(
-  kv: Deno.Kv,
-  userId: string,
-): Promise<NotificationBellState> {
-  return await readAlone(kv, await notificationBellRead(kv, userId));
-}
-
 /** The unread count and the latest event number the bell starts from. */
 export interface NotificationBellState {
   unread: number;
@@ -104,8 +87,13 @@ export interface NotificationBellState {
 }
 
 /**
- * `notificationBell` as a read another read can carry (the page's account
- * read): the look for expired notifications happens first, here.
+ * What the header's bell starts from: the unread count and the user's
+ * latest event number, read in one snapshot so an event after it, replayed
+ * from `liveSeq`, only ever brings the count up to date. Every signed-in
+ * page asks, so the look for expired notifications runs at most every few
+ * minutes per user and process (the list page and the API always look).
+ * The look happens here; the counters are keys another read carries (the
+ * page's account read, in one snapshot with it).
  */
 export async function notificationBellRead(
   kv: Deno.Kv,

@@ -44,7 +44,6 @@ export {
 export {
   listNotifications,
   markNotificationsRead,
-  notificationBell,
   notificationBellRead,
   type NotificationBellState,
   notificationInbox,

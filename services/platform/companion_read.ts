@@ -7,9 +7,11 @@
  * reads first carries them, and hands each feature back its own entries.
  *
  * @example
- * const both = combineReads(await bellRead(kv, userId), acceptanceRead(userId));
- * const entries = await kv.getMany(both.keys);
- * const [bell, needsAcceptance] = both.from(entries);
+ * const both = combineReads(
+ *   await notificationBellRead(kv, userId),
+ *   policyAcceptanceRead(kv, userId),
+ * );
+ * const [bell, needsAcceptance] = both.from(await kv.getMany(both.keys));
  */
 
 /** Keys to read, and what their entries (in the same order) mean. */
