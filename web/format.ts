@@ -83,31 +83,32 @@ const namedLanguages = new Map<string, string>();
  */
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
+/** The date styles pages use, each in any locale and zone. */
+const DATE_STYLES = {
+  "long date": { year: "numeric", month: "long", day: "numeric" },
+  "date and time": { dateStyle: "medium", timeStyle: "short" },
+  "clock": { hour: "2-digit", minute: "2-digit" },
+  "instant": {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 function dateFormatter(
-  style: "long date" | "date and time" | "instant" | "clock",
+  style: keyof typeof DATE_STYLES,
   locale: string,
   timeZone: string,
 ): Intl.DateTimeFormat {
   const key = `${style}|${locale}|${timeZone}`;
   let formatter = dateFormatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(
-      locale,
-      style === "long date"
-        ? { year: "numeric", month: "long", day: "numeric", timeZone }
-        : style === "date and time"
-        ? { dateStyle: "medium", timeStyle: "short", timeZone }
-        : style === "clock"
-        ? { hour: "2-digit", minute: "2-digit", timeZone }
-        : {
-          day: "numeric",
-          month: "short",
-          year: "numeric",
-          hour: "2-digit",
-          minute: "2-digit",
-          timeZone,
-        },
-    );
+    formatter = new Intl.DateTimeFormat(locale, {
+      ...DATE_STYLES[style],
+      timeZone,
+    });
     if (dateFormatters.size >= 1_000) dateFormatters.clear();
     dateFormatters.set(key, formatter);
   }
