@@ -25,14 +25,15 @@ export const moneySchema = z.object({
 export type Money = z.infer<typeof moneySchema>;
 
 // Building an Intl.NumberFormat costs far more than using one, and price
-// lists format hundreds of amounts per page: keep one per locale+currency.
+// lists format hundreds of amounts per page: keep one per locale, currency
+// and number of minor digits (the currency's own unless `digits` says).
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function currencyFormatter(locale: string, currency: string) {
-  const key = `${locale}|${currency}`;
+function currencyFormatter(locale: string, currency: string, digits?: number) {
+  const key = `${locale}|${currency}|${digits}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    const exponent = new Intl.NumberFormat("en", {
+    const exponent = digits ?? new Intl.NumberFormat("en", {
       style: "currency",
       currency,
     }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -78,8 +79,6 @@ export function formatMoney(money: Money, locale = "en-US"): string {
   );
 }
 
-const wholeFormatters = new Map<string, Intl.NumberFormat>();
-
 /**
  * An amount short enough for a chart's axis: whole amounts without minor
  * digits (`$150`), others as `formatMoney` writes them (`$51.50`).
@@ -89,18 +88,9 @@ export function formatAxisMoney(money: Money, locale = "en-US"): string {
   if (money.amountMinor % 10 ** exponent !== 0) {
     return formatMoney(money, locale);
   }
-  const key = `${locale}|${money.currency}`;
-  let formatter = wholeFormatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, {
-      style: "currency",
-      currency: money.currency,
-      minimumFractionDigits: 0,
-      maximumFractionDigits: 0,
-    });
-    wholeFormatters.set(key, formatter);
-  }
-  return formatter.format(money.amountMinor / 10 ** exponent);
+  return currencyFormatter(locale, money.currency, 0).format(
+    money.amountMinor / 10 ** exponent,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -145,11 +135,5 @@ export function toUsdMinor(money: Money): number {
 export function formatApproxUsd(money: Money, locale = "en-US"): string | null {
   if (money.currency === "USD") return null;
   const dollars = Math.round(toUsdMinor(money) / 100);
-  return `≈ ${
-    new Intl.NumberFormat(locale, {
-      style: "currency",
-      currency: "USD",
-      maximumFractionDigits: 0,
-    }).format(dollars)
-  }`;
+  return `≈ ${currencyFormatter(locale, "USD", 0).format(dollars)}`;
 }
