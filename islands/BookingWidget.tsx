@@ -8,7 +8,7 @@
  * so without JavaScript the server-rendered first week still books, and
  * the week links still page (through the server).
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { buttonClasses } from "@/components/Button.tsx";
 import { SlotOption } from "@/components/bookings/SlotOption.tsx";
 import {
@@ -52,8 +52,21 @@ export default function BookingWidget(props: BookingWidgetProps) {
   const [slots, setSlots] = useState(props.slots);
   const [selected, setSelected] = useState(props.selected);
   const [status, setStatus] = useState<"idle" | "loading" | "failed">("idle");
+  const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    // On a slow connection the learner may choose a time, or a zone, on the
+    // server-rendered list before this island starts. Its first render
+    // would otherwise clear that choice, and the form would not send.
+    const chosen = root.current?.querySelector<HTMLInputElement>(
+      'input[name="start"]:checked',
+    );
+    if (chosen) setSelected(chosen.value);
+    const picked = root.current?.querySelector("select")?.value;
+    if (picked && picked !== props.zone && props.zones.includes(picked)) {
+      setZone(picked);
+      return;
+    }
     if (props.zoneChosen) return;
     const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (detected && props.zones.includes(detected) && isKnownZone(detected)) {
@@ -92,7 +105,7 @@ export default function BookingWidget(props: BookingWidgetProps) {
   const days = groupByDay(slots, zone);
   const from = new Date(Date.parse(props.baseFrom) + week * WEEK_MS);
   return (
-    <div class="space-y-4 pb-2" data-booking-widget>
+    <div class="space-y-4 pb-2" data-booking-widget ref={root}>
       <input type="hidden" name="zone" value={zone} />
       <div>
         <label for="booking-zone" class="block text-sm font-semibold">

@@ -10,6 +10,7 @@ import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import {
   checkBothWidths,
   newPhonePage,
+  signedInPage,
   signUpInBrowser,
   until,
   withBrowser,
@@ -115,5 +116,59 @@ Deno.test({
       await checkBothWidths(page, "sessions", SHOTS);
       expect(learner.errors).toEqual([]);
       await learner.close();
+    }),
+});
+
+Deno.test({
+  name: "a time chosen before the booking island starts is still booked",
+  ignore: !browserTestsEnabled,
+  fn: () =>
+    withBrowser(async (app, browser) => {
+      const base = app.baseUrl;
+      const { expertId } = await bookableExpert(app.kv, {
+        profile: { name: "Bruno Booked" },
+      });
+      // Signed up on New York time, then booking from a browser in Paris:
+      // the island's first render switches the zone and redraws the times.
+      const signUp = await newPhonePage(browser, {
+        timezoneId: "America/New_York",
+      });
+      await signUpInBrowser(signUp.page, base, {
+        role: "learner",
+        name: "Sam Slow",
+        email: "sam@example.com",
+      });
+      await signUp.close();
+      const user = await getUserByEmail(app.kv, "sam@example.com");
+      await fundLearner(app.kv, user!.id, 100_00);
+      const { page, errors } = await signedInPage(
+        browser,
+        base,
+        "sam@example.com",
+        360,
+      );
+
+      // A slow connection: the learner picks a time before the script runs.
+      let startIsland = () => {};
+      const chosen = new Promise<void>((resolve) => startIsland = resolve);
+      await page.route("**/_fresh/js/BookingWidget-*.js", async (route) => {
+        await chosen;
+        await route.continue();
+      });
+      await page.goto(`${base}/book/${expertId}`, { waitUntil: "commit" });
+      const first = page.locator('input[name="start"]').first();
+      await first.waitFor({ state: "attached" });
+      const start = (await first.getAttribute("value"))!;
+      await page.locator(`label:has(input[value="${start}"])`).click();
+      startIsland();
+      await until(async () =>
+        await page.locator("#booking-zone").inputValue() === "Europe/Paris"
+      );
+      await expect(page.locator(`input[value="${start}"]`).isChecked())
+        .resolves.toBe(true);
+      await page.getByRole("button", { name: "Book for $60.00" }).click();
+      await page.waitForURL(/\/bookings\/[^/]+\?booked=1$/);
+      await expect(page.getByText("Booked!").count()).resolves.toBe(1);
+      expect(errors).toEqual([]);
     }),
 });
