@@ -1,15 +1,25 @@
 /**
  * Hydration in a real browser (Debian's Chromium through playwright-core):
- * islands become interactive, shared signals stay shared, and the page runs
- * under the CSP with no violations.
+ * islands become interactive, shared signals stay shared, input made before
+ * they start is theirs, and the page runs under the CSP with no violations.
  */
 import { expect } from "expect";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import { createApp } from "./server.ts";
 import { buildFixture } from "./testdata/fixture.ts";
 import manifest from "./testdata/fresh.gen.ts";
 
-Deno.test("islands hydrate in Chromium under a strict CSP", async () => {
+/**
+ * Serves the fixture app under a strict CSP and opens a Chromium page on
+ * it; `problems` collects script errors and console errors.
+ */
+async function withFixturePage(
+  journey: (
+    page: Page,
+    base: string,
+    problems: string[],
+  ) => Promise<void>,
+): Promise<void> {
   const fixture = await buildFixture({
     // Island wrappers carry `style="display:contents"`, hence inline styles.
     // No inline script at all: the runtime is a static module.
@@ -36,7 +46,17 @@ Deno.test("islands hydrate in Chromium under a strict CSP", async () => {
       if (message.type() === "error") problems.push(message.text());
     });
     page.on("pageerror", (error) => problems.push(error.message));
-    await page.goto(`http://127.0.0.1:${server.addr.port}/islands`);
+    await journey(page, `http://127.0.0.1:${server.addr.port}`, problems);
+  } finally {
+    await browser.close();
+    await server.shutdown();
+    await fixture.cleanup();
+  }
+}
+
+Deno.test("islands hydrate in Chromium under a strict CSP", async () => {
+  await withFixturePage(async (page, base, problems) => {
+    await page.goto(`${base}/islands`);
     // Module scripts run before the load event that `goto` waits for.
     await page.click("text=clicks");
     await page.click("text=clicks");
@@ -59,9 +79,31 @@ Deno.test("islands hydrate in Chromium under a strict CSP", async () => {
       "BigInt(100000000000000000000)",
     );
     expect(problems).toEqual([]);
-  } finally {
-    await browser.close();
-    await server.shutdown();
-    await fixture.cleanup();
-  }
+  });
+});
+
+Deno.test("input made before the islands start reaches them", async () => {
+  await withFixturePage(async (page, base, problems) => {
+    // Scripts held back, as on a slow connection, until the visitor is done.
+    let release = () => {};
+    const done = new Promise<void>((resolve) => release = resolve);
+    await page.route("**/*.js", async (route) => {
+      await done;
+      await route.continue();
+    });
+    await page.goto(`${base}/islands`, { waitUntil: "commit" });
+    await page.getByLabel("Note").fill("typed early");
+    await page.getByLabel("large").check();
+    release();
+    let state = "";
+    for (let i = 0; i < 100 && state !== "typed early|large"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      state = (await page.textContent(".note-state")) ?? "";
+    }
+    // The island's state holds the input, and its render kept it on screen.
+    expect(state).toBe("typed early|large");
+    expect(await page.getByLabel("Note").inputValue()).toBe("typed early");
+    expect(await page.getByLabel("large").isChecked()).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@ Deno.test("build bundles each island and the runtime with hashed names", async (
     expect(info.runtime).toMatch(/^js\/client-[A-Z0-9]{8}\.js$/);
     expect(Object.keys(info.islands)).toEqual([
       "./islands/Counter.tsx",
+      "./islands/Note.tsx",
       "./islands/Outer.tsx",
       "./islands/Props.tsx",
       "./islands/Shared.tsx",
@@ -31,7 +32,7 @@ Deno.test("build bundles each island and the runtime with hashed names", async (
     const files = [...Deno.readDirSync(join(outDir, "js"))].map((e) => e.name);
     const chunks = files.filter((name) => name.startsWith("chunk-"));
     expect(chunks.length).toBeGreaterThan(0);
-    expect(files.length).toBe(1 + 4 + chunks.length);
+    expect(files.length).toBe(1 + 5 + chunks.length);
 
     // Exactly one copy of preact: its MathML namespace constant appears once.
     const allCode = files.map((name) =>
@@ -93,8 +94,8 @@ Deno.test("a client script is one file sharing no chunk with the islands", async
     expect(code).toContain("banner");
     const files = [...Deno.readDirSync(join(outDir, "js"))].map((e) => e.name);
     const chunks = files.filter((name) => name.startsWith("chunk-"));
-    // Runtime, four islands, their chunks and the script: nothing else.
-    expect(files.length).toBe(1 + 4 + chunks.length + 1);
+    // Runtime, five islands, their chunks and the script: nothing else.
+    expect(files.length).toBe(1 + 5 + chunks.length + 1);
   } finally {
     await cleanup();
   }

@@ -8,6 +8,7 @@
  */
 import { type ComponentType, h, hydrate } from "preact";
 import { deserializeState } from "./deserialize.ts";
+import { noteEarlyInput, replayEarlyInput } from "./early_input.ts";
 import {
   ISLAND_MODULES_ID,
   ISLAND_STATE_ID,
@@ -41,7 +42,9 @@ export async function boot(): Promise<void> {
       console.error(`Island "${island.name}" has no loaded component`);
       continue;
     }
+    const early = noteEarlyInput(element);
     hydrate(h(component, island.props), element);
+    replayEarlyInput(early);
   }
 }
 

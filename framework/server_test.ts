@@ -195,6 +195,7 @@ Deno.test("islands are marked and their props round-trip", async () => {
     ["Shared", "3"],
     ["Outer", "4"],
     ["Props", "5"],
+    ["Note", "6"],
   ]);
   // The Counter inside Outer is hydrated by Outer: it has no marker of its own.
   // (Compiled JSX leaves a space where an absent attribute would be.)

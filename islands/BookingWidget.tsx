@@ -52,22 +52,12 @@ export default function BookingWidget(props: BookingWidgetProps) {
   const [slots, setSlots] = useState(props.slots);
   const [selected, setSelected] = useState(props.selected);
   const [status, setStatus] = useState<"idle" | "loading" | "failed">("idle");
-  const root = useRef<HTMLDivElement>(null);
+  // A zone the learner picks (perhaps before this island started) wins
+  // over the one the browser reports.
+  const zonePicked = useRef(false);
 
   useEffect(() => {
-    // On a slow connection the learner may choose a time, or a zone, on the
-    // server-rendered list before this island starts. Its first render
-    // would otherwise clear that choice, and the form would not send.
-    const chosen = root.current?.querySelector<HTMLInputElement>(
-      'input[name="start"]:checked',
-    );
-    if (chosen) setSelected(chosen.value);
-    const picked = root.current?.querySelector("select")?.value;
-    if (picked && picked !== props.zone && props.zones.includes(picked)) {
-      setZone(picked);
-      return;
-    }
-    if (props.zoneChosen) return;
+    if (props.zoneChosen || zonePicked.current) return;
     const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (detected && props.zones.includes(detected) && isKnownZone(detected)) {
       setZone(detected);
@@ -105,7 +95,7 @@ export default function BookingWidget(props: BookingWidgetProps) {
   const days = groupByDay(slots, zone);
   const from = new Date(Date.parse(props.baseFrom) + week * WEEK_MS);
   return (
-    <div class="space-y-4 pb-2" data-booking-widget ref={root}>
+    <div class="space-y-4 pb-2" data-booking-widget>
       <input type="hidden" name="zone" value={zone} />
       <div>
         <label for="booking-zone" class="block text-sm font-semibold">
@@ -114,7 +104,10 @@ export default function BookingWidget(props: BookingWidgetProps) {
         <select
           id="booking-zone"
           class="mt-1.5 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5 text-base text-slate-900"
-          onChange={(event) => setZone(event.currentTarget.value)}
+          onChange={(event) => {
+            zonePicked.current = true;
+            setZone(event.currentTarget.value);
+          }}
         >
           {props.zones.map((name) => (
             <option key={name} value={name} selected={name === zone}>

@@ -27,9 +27,10 @@ import * as $22 from "./routes/private.tsx";
 import * as $23 from "./routes/sitemap.xml.ts";
 import * as $24 from "./routes/status.tsx";
 import * as $$0 from "./islands/Counter.tsx";
-import * as $$1 from "./islands/Outer.tsx";
-import * as $$2 from "./islands/Props.tsx";
-import * as $$3 from "./islands/Shared.tsx";
+import * as $$1 from "./islands/Note.tsx";
+import * as $$2 from "./islands/Outer.tsx";
+import * as $$3 from "./islands/Props.tsx";
+import * as $$4 from "./islands/Shared.tsx";
 import type { Manifest } from "../types.ts";
 
 const manifest = {
@@ -62,9 +63,10 @@ const manifest = {
   },
   islands: {
     "./islands/Counter.tsx": $$0,
-    "./islands/Outer.tsx": $$1,
-    "./islands/Props.tsx": $$2,
-    "./islands/Shared.tsx": $$3,
+    "./islands/Note.tsx": $$1,
+    "./islands/Outer.tsx": $$2,
+    "./islands/Props.tsx": $$3,
+    "./islands/Shared.tsx": $$4,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -12,7 +12,7 @@ import {
   signedInPage,
   withBrowser,
 } from "@/tests/support/browser_flows.ts";
-import { messagingPair } from "@/tests/support/messaging.ts";
+import { conversationOf, messagingPair } from "@/tests/support/messaging.ts";
 
 const SHOTS = Deno.env.get("MESSAGES_SCREENSHOTS");
 
@@ -73,6 +73,43 @@ Deno.test({
         await learner.page.screenshot({ path: `${SHOTS}/list-1280.png` });
       }
       expect([...learner.errors, ...expert.errors]).toEqual([]);
+    });
+  },
+});
+
+Deno.test({
+  name: "a message typed before the conversation's script starts is kept",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    await withBrowser(async (app, browser) => {
+      const pair = await messagingPair(app.kv);
+      const conversationId = await conversationOf(app.kv, pair.learner);
+      const { page, errors } = await signedInPage(
+        browser,
+        app.baseUrl,
+        pair.learner.email,
+        360,
+      );
+      // A slow connection: the learner types before the script runs.
+      let startIsland = () => {};
+      const typed = new Promise<void>((resolve) => startIsland = resolve);
+      await page.route("**/_fresh/js/MessagesThread*.js", async (route) => {
+        await typed;
+        await route.continue();
+      });
+      await page.goto(`${app.baseUrl}/messages/${conversationId}`, {
+        waitUntil: "commit",
+      });
+      await page.getByLabel("Your message").fill("Typed on a slow train.");
+      startIsland();
+      await page.getByText("Live: new messages").waitFor();
+      await expect(page.getByLabel("Your message").inputValue()).resolves
+        .toBe("Typed on a slow train.");
+      await page.getByRole("button", { name: "Send" }).click();
+      await page.locator("li", { hasText: "Typed on a slow train." }).waitFor();
+      await expect(page.getByLabel("Your message").inputValue()).resolves
+        .toBe("");
+      expect(errors).toEqual([]);
     });
   },
 });

@@ -1,5 +1,6 @@
 import { signal } from "@preact/signals";
 import Counter, { Display } from "../islands/Counter.tsx";
+import Note from "../islands/Note.tsx";
 import Outer from "../islands/Outer.tsx";
 import Props from "../islands/Props.tsx";
 import Shared from "../islands/Shared.tsx";
@@ -22,6 +23,7 @@ export default function IslandsPage() {
         missing={undefined}
         nested={{ $t: "not a tag", list: [1, null, "two"] }}
       />
+      <Note />
     </main>
   );
 }
