@@ -1,44 +1,25 @@
 /**
- * The browse page's filter form (/experts), the one island that ships real
- * behaviour: every change shows the matching results without reloading.
+ * The browse page's live filters (/experts): the behaviour of the
+ * server-rendered filter form (components/browse/ExpertFilterForm.tsx).
+ * Every change (typing once it pauses) fetches the matching page and swaps
+ * its results in place: the form is never reloaded, so keys typed meanwhile
+ * are kept, and the address bar always holds the shareable search.
+ *
+ * It renders nothing; it takes the form by id, so the form's many choices
+ * reach the browser once, as markup, and not again as island props.
  */
-import { useEffect, useRef } from "preact/hooks";
-import { buttonClasses } from "@/components/Button.tsx";
-import { Fieldset } from "@/components/form/Field.tsx";
+import { useEffect } from "preact/hooks";
+import { noteEarlyInput } from "@/framework/early_input.ts";
 import {
-  Checkbox,
-  SelectField,
-  type SelectGroup,
-  type SelectOption,
-  TextField,
-} from "@/components/form/inputs.tsx";
-import {
-  AVAILABLE_SOON,
   BROWSE_LIVE_REGIONS,
-  FILTER_FIELDS,
   type FilterField,
   type FilterFormValues,
   filtersHref,
-  MIN_RATING_OPTIONS,
-  SORT_OPTIONS,
 } from "@/web/browse_options.ts";
 
-export interface CategoryOption {
-  id: string;
-  name: string;
-  subcategories: { id: string; name: string }[];
-}
-
-export interface LanguageOption {
-  code: string;
-  name: string;
-}
-
 export interface ExpertFiltersProps {
-  /** The current filters, as the form's controls hold them. */
-  values: FilterFormValues;
-  categories: CategoryOption[];
-  languages: readonly LanguageOption[];
+  /** The id of the filter `<form>`, inside a `<details>`. */
+  formId: string;
 }
 
 /** How long typing must pause before the search runs. */
@@ -47,279 +28,75 @@ const TYPING_DEBOUNCE_MS = 600;
 /** Where the filters sit beside the results (Tailwind's `lg`). */
 const WIDE_SCREEN = "(min-width: 64rem)";
 
-/**
- * A filter's select: its id is `filter-<idName>` (default: the name), and
- * its first choice, the value "", means "don't filter" (`anyLabel`).
- */
-function FilterSelect(
-  { name, idName = name, label, value, anyLabel, options }: {
-    name: FilterField;
-    idName?: string;
-    label: string;
-    value: string;
-    anyLabel: string;
-    options: ReadonlyArray<SelectOption | SelectGroup>;
-  },
-) {
-  return (
-    <SelectField
-      id={`filter-${idName}`}
-      name={name}
-      label={label}
-      value={value}
-      options={[{ value: "", label: anyLabel }, ...options]}
-    />
-  );
-}
-
-/** One end of the price range, in whole US dollars. */
-function PriceInput(
-  { id, name, label, min, value }: {
-    id: string;
-    name: FilterField;
-    label: string;
-    min: string;
-    value: string;
-  },
-) {
-  return (
-    <TextField
-      id={id}
-      name={name}
-      type="number"
-      label={label}
-      optional={false}
-      min={min}
-      step="1"
-      inputMode="numeric"
-      value={value}
-    />
-  );
-}
-
-/**
- * The browse page's filter form. Without JavaScript it is a plain GET form
- * with an "Apply filters" button. With JavaScript every change (typing once
- * it pauses) fetches the matching page and swaps its results in place: the
- * form is never reloaded, so keys typed meanwhile are kept, and the address
- * bar always holds the shareable search.
- */
-export default function ExpertFilters(
-  { values, categories, languages }: ExpertFiltersProps,
-) {
-  const form = useRef<HTMLFormElement>(null);
-  const details = useRef<HTMLDetailsElement>(null);
-  const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(
-    undefined,
-  );
-  // Only the newest request may update the page; older answers are dropped.
-  const inFlight = useRef<AbortController | null>(null);
-
+export default function ExpertFilters({ formId }: ExpertFiltersProps) {
   useEffect(() => {
-    if (matchMedia(WIDE_SCREEN).matches && details.current) {
-      details.current.open = true;
-    }
-    return () => {
-      clearTimeout(typingTimer.current);
-      inFlight.current?.abort();
+    const form = document.getElementById(formId);
+    if (!(form instanceof HTMLFormElement)) return;
+    const details = form.closest("details");
+    if (details && matchMedia(WIDE_SCREEN).matches) details.open = true;
+
+    let typingTimer: ReturnType<typeof setTimeout> | undefined;
+    // Only the newest request may update the page; older answers are dropped.
+    let inFlight: AbortController | null = null;
+
+    const applyFilters = async () => {
+      clearTimeout(typingTimer);
+      const values: Partial<FilterFormValues> = {};
+      for (const [name, value] of new FormData(form)) {
+        if (typeof value === "string") values[name as FilterField] = value;
+      }
+      const href = filtersHref(values);
+      if (href === location.pathname + location.search) return;
+      inFlight?.abort();
+      const request = new AbortController();
+      inFlight = request;
+      let html: string;
+      try {
+        const response = await fetch(href, { signal: request.signal });
+        if (!response.ok) throw new Error(`status ${response.status}`);
+        html = await response.text();
+      } catch (error) {
+        if (request.signal.aborted) return;
+        // The page can still be shown the plain way.
+        console.warn("Could not update the results in place", error);
+        location.assign(href);
+        return;
+      }
+      if (inFlight !== request) return;
+      inFlight = null;
+      swapLiveRegions(html);
+      history.replaceState(history.state, "", href);
     };
-  }, []);
 
-  async function applyFilters() {
-    clearTimeout(typingTimer.current);
-    if (!form.current) return;
-    const data = new FormData(form.current);
-    const values: Partial<FilterFormValues> = {};
-    for (const [name, value] of data) {
-      if (typeof value === "string") values[name as FilterField] = value;
-    }
-    const href = filtersHref(values);
-    if (href === location.pathname + location.search) return;
-    inFlight.current?.abort();
-    const request = new AbortController();
-    inFlight.current = request;
-    let html: string;
-    try {
-      const response = await fetch(href, { signal: request.signal });
-      if (!response.ok) throw new Error(`status ${response.status}`);
-      html = await response.text();
-    } catch (error) {
-      if (request.signal.aborted) return;
-      // The page can still be shown the plain way.
-      console.warn("Could not update the results in place", error);
-      location.assign(href);
-      return;
-    }
-    if (inFlight.current !== request) return;
-    inFlight.current = null;
-    swapLiveRegions(html);
-    history.replaceState(history.state, "", href);
-  }
+    const changed = (event: Event) => {
+      // Text search waits for typing to pause (see typed) or for Enter.
+      if ((event.target as HTMLInputElement).name === "q") return;
+      applyFilters();
+    };
+    const typed = (event: Event) => {
+      if ((event.target as HTMLInputElement).name !== "q") return;
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(applyFilters, TYPING_DEBOUNCE_MS);
+    };
+    const submitted = (event: Event) => {
+      event.preventDefault();
+      applyFilters();
+    };
+    form.addEventListener("change", changed);
+    form.addEventListener("input", typed);
+    form.addEventListener("submit", submitted);
+    // Filters chosen before this island started are applied now.
+    if (noteEarlyInput(form).length > 0) applyFilters();
+    return () => {
+      clearTimeout(typingTimer);
+      inFlight?.abort();
+      form.removeEventListener("change", changed);
+      form.removeEventListener("input", typed);
+      form.removeEventListener("submit", submitted);
+    };
+  }, [formId]);
 
-  function onChange(event: Event) {
-    const control = event.target as HTMLInputElement | HTMLSelectElement;
-    // Text search waits for typing to pause (see onInput) or for Enter.
-    if (control.name === "q") return;
-    applyFilters();
-  }
-
-  function onInput(event: Event) {
-    const control = event.target as HTMLInputElement;
-    if (control.name !== "q") return;
-    clearTimeout(typingTimer.current);
-    typingTimer.current = setTimeout(applyFilters, TYPING_DEBOUNCE_MS);
-  }
-
-  function onSubmit(event: SubmitEvent) {
-    event.preventDefault();
-    applyFilters();
-  }
-
-  const active =
-    FILTER_FIELDS.filter((name) => name !== "sort" && values[name] !== "")
-      .length;
-
-  return (
-    // On small screens the filters fold behind one control so the results
-    // come first; from `lg` up they are always shown (the CSS opens them
-    // where ::details-content is supported, the effect above elsewhere).
-    <details
-      ref={details}
-      class="group rounded-xl border border-slate-200 bg-white shadow-sm lg:details-content:block lg:details-content:[content-visibility:visible]"
-    >
-      <summary class="flex cursor-pointer items-center justify-between gap-3 rounded-xl px-5 py-3 font-semibold text-slate-900 lg:hidden">
-        <span>
-          Filters
-          {active > 0 && (
-            <span class="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-sm font-medium text-brand-900">
-              {active} on
-            </span>
-          )}
-        </span>
-        <span aria-hidden="true" class="text-slate-700 group-open:rotate-180">
-          ▾
-        </span>
-      </summary>
-      <form
-        ref={form}
-        method="get"
-        action="/experts"
-        role="search"
-        aria-label="Filter experts"
-        onChange={onChange}
-        onInput={onInput}
-        onSubmit={onSubmit}
-        class="space-y-5 p-5 max-lg:pt-2"
-      >
-        <TextField
-          id="filter-q"
-          name="q"
-          type="search"
-          label="Search"
-          optional={false}
-          value={values.q}
-          placeholder="Skill, topic or name"
-        />
-
-        <FilterSelect
-          name="category"
-          label="Category"
-          value={values.category}
-          anyLabel="All categories"
-          options={categories.map((category) => ({
-            label: category.name,
-            options: [
-              { value: category.id, label: `All of ${category.name}` },
-              ...category.subcategories.map((sub) => ({
-                value: sub.id,
-                label: sub.name,
-              })),
-            ],
-          }))}
-        />
-
-        <Fieldset
-          id="filter-price"
-          legend="Price from (USD)"
-          hint="Each expert's cheapest session, in whole US dollars. Prices in other currencies are converted at approximate rates."
-        >
-          <div class="grid grid-cols-2 gap-3">
-            <PriceInput
-              id="filter-min-price"
-              name="minPrice"
-              label="Minimum"
-              min="0"
-              value={values.minPrice}
-            />
-            <PriceInput
-              id="filter-max-price"
-              name="maxPrice"
-              label="Maximum"
-              min="1"
-              value={values.maxPrice}
-            />
-          </div>
-        </Fieldset>
-
-        <FilterSelect
-          name="minRating"
-          idName="min-rating"
-          label="Rating"
-          value={values.minRating === ""
-            ? ""
-            : MIN_RATING_OPTIONS.find((option) =>
-              Number(option.value) === Number(values.minRating)
-            )?.value ?? values.minRating}
-          anyLabel="Any rating"
-          options={MIN_RATING_OPTIONS}
-        />
-
-        <FilterSelect
-          name="language"
-          label="Language"
-          value={values.language}
-          anyLabel="Any language"
-          options={languages.map((language) => ({
-            value: language.code,
-            label: language.name,
-          }))}
-        />
-
-        <Fieldset id="filter-availability" legend="Availability">
-          <Checkbox
-            id="filter-available"
-            name="available"
-            value={AVAILABLE_SOON.value}
-            label={AVAILABLE_SOON.label}
-            checked={values.available === AVAILABLE_SOON.value}
-          />
-        </Fieldset>
-
-        <SelectField
-          id="filter-sort"
-          name="sort"
-          label="Sort by"
-          value={values.sort || "relevance"}
-          options={SORT_OPTIONS}
-        />
-
-        <div class="flex flex-wrap items-center gap-3 pt-1">
-          <button
-            type="submit"
-            class={buttonClasses("primary")}
-          >
-            Apply filters
-          </button>
-          <a
-            href="/experts"
-            class="rounded-md px-2 py-2 text-sm font-medium text-brand-800 underline hover:text-brand-950"
-          >
-            Clear all
-          </a>
-        </div>
-      </form>
-    </details>
-  );
+  return null;
 }
 
 /** Replaces each live region with its counterpart in the fetched page. */

@@ -18,6 +18,9 @@ export const AVAILABLE_SOON = {
   label: "Available in the next 7 days",
 } as const;
 
+/** The id of the browse page's filter form, which the island takes. */
+export const BROWSE_FILTER_FORM = "expert-filters";
+
 /**
  * The parts of the browse page that follow the filters, by element id. The
  * island swaps these in from the server's page for the new URL, so the form

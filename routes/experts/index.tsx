@@ -11,6 +11,7 @@ import {
 } from "@/services/experts/mod.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 import ExpertFilters from "@/islands/ExpertFilters.tsx";
+import { ExpertFilterForm } from "@/components/browse/ExpertFilterForm.tsx";
 import { ButtonLink } from "@/components/Button.tsx";
 import { ExpertGrid } from "@/components/ExpertCard.tsx";
 import { Container, PageHeader } from "@/components/Layout.tsx";
@@ -26,6 +27,7 @@ import {
   parseBrowseQuery,
 } from "@/web/browse_query.ts";
 import {
+  BROWSE_FILTER_FORM,
   BROWSE_LIVE_REGIONS,
   type FilterFormValues,
 } from "@/web/browse_options.ts";
@@ -128,18 +130,12 @@ export default define.page<typeof handler>(function BrowsePage(
       <Container class="py-10">
         <div class="grid gap-8 lg:grid-cols-[18rem_1fr]">
           <aside aria-label="Filters">
-            <ExpertFilters
+            <ExpertFilterForm
               values={form}
-              categories={categories.map((category) => ({
-                id: category.id,
-                name: category.name,
-                subcategories: category.subcategories.map((sub) => ({
-                  id: sub.id,
-                  name: sub.name,
-                })),
-              }))}
+              categories={categories}
               languages={filterLanguages(search.language, spoken)}
             />
+            <ExpertFilters formId={BROWSE_FILTER_FORM} />
           </aside>
 
           <section

@@ -62,3 +62,35 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "a filter chosen before the filters' script starts is applied",
+  ignore: !browserTestsEnabled,
+  async fn() {
+    await using app = await serveTestApp();
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const pageErrors: string[] = [];
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      // A slow connection: the visitor picks a category before the script runs.
+      let startIsland = () => {};
+      const chosen = new Promise<void>((resolve) => startIsland = resolve);
+      await page.route("**/_fresh/js/ExpertFilters-*.js", async (route) => {
+        await chosen;
+        await route.continue();
+      });
+      await page.goto(app.baseUrl + "/experts", { waitUntil: "commit" });
+      const category = page.getByLabel("Category");
+      await category.selectOption("data-ai");
+      startIsland();
+      await page.waitForURL(/\/experts\?category=data-ai$/);
+      await expect(category.inputValue()).resolves.toBe("data-ai");
+      await expect(page.getByRole("status").first().innerText()).resolves
+        .toMatch(/matching your filters/);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  },
+});

@@ -50,7 +50,9 @@ Deno.test("browse page lists experts, ships the filter island, paginates", async
   expect(status).toBe(200);
   expect(html).toContain(`of ${all.total} experts`);
   expect(html).toContain('data-island="ExpertFilters"');
-  expect(html).toContain('<form method="get" action="/experts"');
+  expect(html).toContain(
+    '<form id="expert-filters" method="get" action="/experts"',
+  );
   expect(executableScripts(html).length).toBeGreaterThan(0);
 
   // Follow "Next page": the second page differs and links back to the first.
