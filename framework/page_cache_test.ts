@@ -1,4 +1,5 @@
 import { expect } from "expect";
+import { brotliDecompressSync } from "node:zlib";
 import { PageCache, type PageCachePolicy } from "./page_cache.ts";
 
 const policy: PageCachePolicy = {
@@ -90,4 +91,48 @@ Deno.test("entries expire after their age", async () => {
   await new Promise((resolve) => setTimeout(resolve, 20));
   const again = await cache.respond(req(), "k", policy, page("new"));
   expect(await again.text()).toBe("new");
+});
+
+Deno.test("a popular page's Brotli body is made again, denser, after its hits", async () => {
+  const cache = new PageCache();
+  const words = ["design", "python", "career", "piano", "budget", "spanish"];
+  const html = Array.from(
+    { length: 400 },
+    (_, i) =>
+      `<li class="rounded-xl border p-${i % 7}">Expert ${i * 7919 % 1000} ` +
+      `teaches ${words[i % 6]} and ${words[(i * 5) % 6]} for $${i % 90}</li>`,
+  ).join("");
+  const brotli = req({ "accept-encoding": "br" });
+  const first = await cache.respond(brotli, "p", policy, page(html));
+  const quick = new Uint8Array(await first.arrayBuffer());
+  const quickTag = first.headers.get("etag")!;
+  for (let i = 0; i < 20; i++) {
+    await (await cache.respond(brotli, "p", policy, page("not again"))).body
+      ?.cancel();
+  }
+  const before = cache.stats().bytes;
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(cache.stats().densified).toBe(1);
+
+  const later = await cache.respond(brotli, "p", policy, page("not again"));
+  const dense = new Uint8Array(await later.arrayBuffer());
+  expect(dense.byteLength).toBeLessThan(quick.byteLength);
+  expect(Number(later.headers.get("content-length"))).toBe(dense.byteLength);
+  expect(new TextDecoder().decode(brotliDecompressSync(dense))).toBe(html);
+  // Other bytes, another validator; the cache's size follows the body.
+  const denseTag = later.headers.get("etag")!;
+  expect(denseTag).not.toBe(quickTag);
+  const ownHeaders = (tag: string, body: Uint8Array) =>
+    tag.length + String(body.byteLength).length;
+  expect(cache.stats().bytes).toBe(
+    before - quick.byteLength + dense.byteLength -
+      ownHeaders(quickTag, quick) + ownHeaders(denseTag, dense),
+  );
+  const revalidated = await cache.respond(
+    req({ "accept-encoding": "br", "if-none-match": denseTag }),
+    "p",
+    policy,
+    page("not again"),
+  );
+  expect(revalidated.status).toBe(304);
 });
