@@ -57,8 +57,7 @@ export function monthFinder(
   months: readonly MonthKey[],
   timeZone: string,
 ): (iso: string) => MonthKey | null {
-  const bounds = months.map((month) => monthStart(month, timeZone).getTime());
-  const end = monthStart(months.at(-1)!, timeZone, 1).getTime();
+  const { bounds, end } = monthBounds(months, timeZone);
   return (iso) => {
     const at = Date.parse(iso);
     if (!(at >= bounds[0] && at < end)) return null;
@@ -66,6 +65,28 @@ export function monthFinder(
     while (bounds[index] > at) index--;
     return months[index];
   };
+}
+
+// A zone conversion costs tens of microseconds, and a page places records
+// in the same months several times: the bounds are kept per months and zone.
+const boundsKept = new Map<string, { bounds: number[]; end: number }>();
+
+/** When each of `months` begins in `timeZone`, and when the last one ends. */
+function monthBounds(
+  months: readonly MonthKey[],
+  timeZone: string,
+): { bounds: number[]; end: number } {
+  const key = `${months[0]} ${months.length} ${timeZone}`;
+  let found = boundsKept.get(key);
+  if (!found) {
+    found = {
+      bounds: months.map((month) => monthStart(month, timeZone).getTime()),
+      end: monthStart(months.at(-1)!, timeZone, 1).getTime(),
+    };
+    if (boundsKept.size >= 1_000) boundsKept.clear();
+    boundsKept.set(key, found);
+  }
+  return found;
 }
 
 /** The instant `month` begins in `timeZone` (and, with `offset`, later months). */
