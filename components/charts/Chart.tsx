@@ -13,6 +13,7 @@
  * />
  */
 import type { ComponentChildren } from "preact";
+import { MarkupCache } from "@/framework/markup.ts";
 import {
   type ChartPoint,
   gridValues,
@@ -62,7 +63,7 @@ const plain = (value: number) =>
 /** Bars, one per point. */
 export function BarChart(props: ChartProps) {
   return (
-    <ChartFrame {...props}>
+    <ChartFrame {...props} kind="bar">
       {(layout) => {
         const slot = layout.plotWidth / layout.count;
         const bar = Math.max(2, Math.min(48, slot * 0.7));
@@ -88,7 +89,7 @@ export function BarChart(props: ChartProps) {
 /** A line through the points, with a dot on each. */
 export function LineChart(props: ChartProps) {
   return (
-    <ChartFrame {...props}>
+    <ChartFrame {...props} kind="line">
       {({ y, center: x }) => {
         const path = props.points.map((point, i) =>
           `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${
@@ -119,9 +120,17 @@ export function LineChart(props: ChartProps) {
   );
 }
 
+/**
+ * Drawn charts by everything they show. A chart is a few hundred elements
+ * (drawn twice, for phones and wider screens), most of a dashboard's
+ * render, and the same until its figures change.
+ */
+const kept = new MarkupCache(500);
+
 /** Axes, gridlines, labels and the text equivalent shared by both charts. */
 function ChartFrame(
   props: ChartProps & {
+    kind: "bar" | "line";
     children: (layout: Layout) => ComponentChildren;
   },
 ) {
@@ -152,7 +161,22 @@ function ChartFrame(
     axisChars,
     draw: props.children,
   };
-  return (
+  // The key names all the chart shows: the format is a function, so its
+  // output for each value shown stands for it.
+  const shown = JSON.stringify([
+    props.kind,
+    props.title,
+    props.labelHeading,
+    props.valueHeading,
+    props.points.map((point) => [
+      point.label,
+      point.description,
+      point.value,
+      format(point.value),
+    ]),
+    grid.map((value) => [value, format(value)]),
+  ]);
+  return kept.get(shown, () => (
     <figure>
       <figcaption class="font-semibold text-slate-900">
         {props.title}
@@ -190,7 +214,7 @@ function ChartFrame(
         </table>
       </div>
     </figure>
-  );
+  ));
 }
 
 /** One drawing size: the SVG's width and how many x labels fit. */

@@ -93,3 +93,28 @@ Deno.test("wide value labels get room left of the plot", () => {
   const x = Number(/<text x="([\d.]+)"[^>]*>\$1000\.00</.exec(html)?.[1]);
   expect(x).toBeGreaterThanOrEqual(60);
 });
+
+Deno.test("a chart drawn before is reused only while everything it shows is the same", () => {
+  const points = [{ label: "Oct", value: 3 }, { label: "Nov", value: 4 }];
+  const draw = (
+    format: (value: number) => string,
+    shown = points,
+    Chart = BarChart,
+  ) =>
+    renderToString(
+      <Chart title="Earnings" points={shown} format={format} />,
+    );
+  const dollars = (value: number) => `$${value}`;
+  const euros = (value: number) => `€${value}`;
+  expect(draw(dollars)).toBe(draw(dollars));
+  // The same numbers in another currency, a changed value, another kind.
+  expect(draw(euros)).toContain("€4");
+  expect(draw(euros)).not.toContain("$4");
+  const changed = draw(dollars, [{ label: "Oct", value: 3 }, {
+    label: "Nov",
+    value: 5,
+  }]);
+  expect(changed).toContain("$5");
+  expect(draw(dollars, points, LineChart)).toContain("<circle");
+  expect(draw(dollars)).not.toContain("<circle");
+});

@@ -34,7 +34,7 @@ import {
   listBookingsBetween,
   revokeCalendarFeed,
 } from "@/services/bookings/mod.ts";
-import { personName } from "@/components/bookings/names.ts";
+import { personNames } from "@/components/bookings/names.ts";
 import type { Page } from "@/services/platform/paging.ts";
 
 /** The week view's part of the page. */
@@ -109,14 +109,12 @@ async function namesOf(
   bookings: Booking[],
   side: "learner" | "expert",
 ): Promise<Record<string, string>> {
-  const names: Record<string, string> = {};
-  const people = new Map<string, Promise<string>>();
-  for (const booking of bookings) {
-    const other = side === "expert" ? booking.learnerId : booking.expertId;
-    if (!people.has(other)) people.set(other, personName(kv, other));
-    names[booking.id] = await people.get(other)!;
-  }
-  return names;
+  const other = (booking: Booking) =>
+    side === "expert" ? booking.learnerId : booking.expertId;
+  const people = await personNames(kv, bookings.map(other));
+  return Object.fromEntries(
+    bookings.map((booking) => [booking.id, people.get(other(booking))!]),
+  );
 }
 
 /** The person's sessions starting in the week the URL names, on their clock. */

@@ -23,7 +23,7 @@ import { Notice } from "@/components/Notice.tsx";
 import { AccountStatus } from "@/components/account/AccountStatus.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { ApplicationStatusBanner } from "@/components/expert/application.tsx";
-import { personName } from "@/components/bookings/names.ts";
+import { personNames } from "@/components/bookings/names.ts";
 import {
   EarningsCharts,
   RatingAndRepeat,
@@ -58,16 +58,20 @@ export const handler = define.handlers<ExpertHomeData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
     const user = requireUser(ctx.state);
-    const application = await getApplication(kv, user.id);
-    const profilePublished = (await getExpert(kv, user.id))?.published ??
-      false;
+    const [application, profile] = await Promise.all([
+      getApplication(kv, user.id),
+      getExpert(kv, user.id),
+    ]);
+    const profilePublished = profile?.published ?? false;
     let business: Business | null = null;
     if (application.status === "approved") {
       const overview = await expertOverview(kv, user.id, user.timeZone);
-      const names: Record<string, string> = {};
-      for (const session of overview.upcoming) {
-        names[session.learnerId] ??= await personName(kv, session.learnerId);
-      }
+      const names = Object.fromEntries(
+        await personNames(
+          kv,
+          overview.upcoming.map((session) => session.learnerId),
+        ),
+      );
       const asked = {
         from: ctx.url.searchParams.get("from") ?? undefined,
         to: ctx.url.searchParams.get("to") ?? undefined,

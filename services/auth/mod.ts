@@ -89,6 +89,7 @@ export {
 export {
   getUser,
   getUserByEmail,
+  getUsers,
   listUsers,
   listUsersInputSchema,
 } from "./users.ts";

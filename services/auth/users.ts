@@ -18,6 +18,7 @@
  */
 import { z } from "zod";
 import { NotFoundError, parseInput } from "@/services/platform/errors.ts";
+import { getManyInBatches } from "@/services/platform/kv.ts";
 import { listNewestFirst } from "@/services/platform/paging.ts";
 import type { RetryOptions } from "@/services/platform/retry.ts";
 import {
@@ -100,6 +101,25 @@ export function readUserEntry(
     });
   }
   return kv.get<UserRecord>(userKey(id));
+}
+
+/**
+ * The accounts of `ids` that exist, by id, read together (a list showing
+ * many people's names reads them in one go, not one by one).
+ */
+export async function getUsers(
+  kv: Deno.Kv,
+  ids: Iterable<string>,
+): Promise<Map<string, PublicUser>> {
+  const wanted = [...new Set(ids)].filter((id) =>
+    typeof id === "string" && id !== "" && id.length <= MAX_USER_ID_LENGTH
+  );
+  const entries = await getManyInBatches<UserRecord>(kv, wanted.map(userKey));
+  const found = new Map<string, PublicUser>();
+  entries.forEach((entry, i) => {
+    if (entry.value) found.set(wanted[i], toPublicUser(entry.value));
+  });
+  return found;
 }
 
 /** The stored record with its versionstamp; NotFoundError when there is none. */

@@ -73,3 +73,24 @@ export function newId(): string {
   lastTime = time;
   return nextUlid(time);
 }
+
+/** The most keys one `getMany` reads. */
+const GET_MANY_LIMIT = 10;
+
+/**
+ * The entries of `keys`, in order, read ten at a time (all batches at
+ * once): one read per ten keys instead of one per key.
+ *
+ * @example
+ * const [alice, bob] = await getManyInBatches<User>(kv, [["users", a], ["users", b]]);
+ */
+export async function getManyInBatches<T>(
+  kv: Deno.Kv,
+  keys: readonly Deno.KvKey[],
+): Promise<Deno.KvEntryMaybe<T>[]> {
+  const batches: Promise<Deno.KvEntryMaybe<T>[]>[] = [];
+  for (let i = 0; i < keys.length; i += GET_MANY_LIMIT) {
+    batches.push(kv.getMany<T[]>(keys.slice(i, i + GET_MANY_LIMIT)));
+  }
+  return (await Promise.all(batches)).flat();
+}
