@@ -29,6 +29,8 @@ export const BROWSE_FILTER_FORM = "expert-filters";
 export const BROWSE_LIVE_REGIONS = {
   header: "browse-header",
   results: "browse-results",
+  /** How many filters are on, beside the folded filters' "Filters". */
+  filterCount: "browse-filter-count",
 } as const;
 
 export const DEFAULT_SORT = "relevance";

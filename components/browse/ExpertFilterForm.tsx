@@ -17,6 +17,7 @@ import {
 import {
   AVAILABLE_SOON,
   BROWSE_FILTER_FORM,
+  BROWSE_LIVE_REGIONS,
   FILTER_FIELDS,
   type FilterField,
   type FilterFormValues,
@@ -108,11 +109,13 @@ export function ExpertFilterForm(
       <summary class="flex cursor-pointer items-center justify-between gap-3 rounded-xl px-5 py-3 font-semibold text-slate-900 lg:hidden">
         <span>
           Filters
-          {active > 0 && (
-            <span class="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-sm font-medium text-brand-900">
-              {active} on
-            </span>
-          )}
+          <span id={BROWSE_LIVE_REGIONS.filterCount}>
+            {active > 0 && (
+              <span class="ml-2 rounded-full bg-brand-100 px-2 py-0.5 text-sm font-medium text-brand-900">
+                {active} on
+              </span>
+            )}
+          </span>
         </span>
         <span aria-hidden="true" class="text-slate-700 group-open:rotate-180">
           ▾

@@ -86,6 +86,9 @@ Deno.test({
       startIsland();
       await page.waitForURL(/\/experts\?category=data-ai$/);
       await expect(category.inputValue()).resolves.toBe("data-ai");
+      // The folded filters' count follows too.
+      await expect(page.locator("#browse-filter-count").textContent())
+        .resolves.toBe("1 on");
       await expect(page.getByRole("status").first().innerText()).resolves
         .toMatch(/matching your filters/);
       expect(pageErrors).toEqual([]);
