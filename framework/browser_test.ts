@@ -78,6 +78,9 @@ Deno.test("islands hydrate in Chromium under a strict CSP", async () => {
     expect(await page.textContent(".prop-big")).toBe(
       "BigInt(100000000000000000000)",
     );
+    // Every island says it has started.
+    expect(await page.locator("fresh-island:not([data-hydrated])").count())
+      .toBe(0);
     expect(problems).toEqual([]);
   });
 });

@@ -6,13 +6,14 @@
  * with heartbeats until the page is left.
  *
  * Connecting the two browsers is islands/CallRoom.tsx's part. On joining,
- * this island dispatches `taptime:call-join` on `window` with
- * `{ bookingId, access, stream }` — the server's CallAccess and the chosen
- * local MediaStream — and folds away to one line while the call runs; on
+ * this island announces `{ bookingId, access, stream }` — the server's
+ * CallAccess and the chosen local MediaStream — to the call room
+ * (components/call/join_handoff.ts) and folds away to one line while the call runs; on
  * `taptime:call-ended` (hanging up) it stops the heartbeats, says so to the
  * server, and offers to join again.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
+import { announceCallJoin } from "@/components/call/join_handoff.ts";
 
 export interface CallPrejoinProps {
   bookingId: string;
@@ -135,11 +136,7 @@ export default function CallPrejoin(
     }
     const access = body as CallAccess;
     setStatus("joined");
-    globalThis.dispatchEvent(
-      new CustomEvent("taptime:call-join", {
-        detail: { bookingId, access, stream },
-      }),
-    );
+    announceCallJoin({ bookingId, access, stream });
     if (access.mode !== "p2p") return;
     const base = `/api/bookings/${bookingId}/call`;
     const beat = setInterval(() => {

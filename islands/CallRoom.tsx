@@ -1,7 +1,7 @@
 /**
  * The call itself, beside the pre-join screen (islands/CallPrejoin.tsx):
- * when that dispatches `taptime:call-join` with the server's access and the
- * chosen camera and microphone, this connects the two browsers, directly
+ * when that announces a join (components/call/join_handoff.ts) with the
+ * server's access and the chosen camera and microphone, this connects the two browsers, directly
  * (components/call/peer.ts, signalling through POST …/call/signal and the
  * `call.signal` events of GET /api/live, on the page's shared stream) or
  * through LiveKit (components/call/livekit.ts, loaded only then). It shows both videos,
@@ -15,6 +15,7 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { CallChat, type ChatMessage } from "@/components/call/CallChat.tsx";
+import { takeCallJoins } from "@/components/call/join_handoff.ts";
 import {
   CallRecording,
   type RecordingControl,
@@ -130,19 +131,16 @@ export default function CallRoom(props: CallRoomProps) {
 
   // Joining: the pre-join screen hands over access and devices.
   useEffect(() => {
-    const onJoin = (event: Event) => {
-      const detail = (event as CustomEvent<JoinDetail>).detail;
-      if (detail.bookingId === bookingId) connect(detail);
-    };
     const onLeave = () => {
       recording.current?.abandon();
       peer.current?.hangUp();
       connection.current?.hangUp();
     };
-    globalThis.addEventListener("taptime:call-join", onJoin);
+    // A join made before this island started is taken too.
+    const stopTaking = takeCallJoins<JoinDetail>(bookingId, connect);
     globalThis.addEventListener("pagehide", onLeave);
     return () => {
-      globalThis.removeEventListener("taptime:call-join", onJoin);
+      stopTaking();
       globalThis.removeEventListener("pagehide", onLeave);
     };
   }, []);

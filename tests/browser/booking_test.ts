@@ -9,6 +9,7 @@ import { expect } from "expect";
 import { browserTestsEnabled } from "@/tests/support/helpers.ts";
 import {
   checkBothWidths,
+  islandStarted,
   newPhonePage,
   signedInPage,
   signUpInBrowser,
@@ -58,7 +59,7 @@ Deno.test({
       await fundLearner(app.kv, user!.id, 100_00);
 
       await page.goto(`${base}/book/${expertId}`);
-      // The island switches to the browser's zone once it runs.
+      // Drawn on the learner's clock (the zone their browser gave at sign-up).
       await page.locator("#booking-zone").waitFor();
       await until(async () =>
         await page.locator("#booking-zone").inputValue() ===
@@ -76,6 +77,7 @@ Deno.test({
       await checkBothWidths(page, "book", SHOTS);
 
       // The island fetches the next week itself; the address stays.
+      await islandStarted(page, "BookingWidget");
       const url = page.url();
       await page.getByRole("link", { name: "Later" }).click();
       await page.getByRole("link", { name: "Earlier" }).waitFor();

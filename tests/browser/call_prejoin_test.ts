@@ -57,8 +57,10 @@ Deno.test({
           await page.getByRole("meter").getAttribute("aria-valuenow"),
         ) > 0
       );
-      expect(await page.getByLabel("Camera").locator("option").count())
-        .toBeGreaterThan(1);
+      // The device list is read on its own, after the preview starts.
+      await until(async () =>
+        await page.getByLabel("Camera").locator("option").count() > 1
+      );
       await expectAccessible(page);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/prejoin-360.png` });
       await page.setViewportSize({ width: 1280, height: 900 });

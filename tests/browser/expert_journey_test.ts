@@ -251,6 +251,8 @@ Deno.test({
       });
       await withScripts.page.goto(`${base}/expert/application/credentials`);
       await withScripts.page.setInputFiles("#file", huge);
+      // The check's script may start after the file is chosen: wait for it.
+      await withScripts.page.getByText("larger than 10 MB").waitFor();
       await expect(
         withScripts.page.getByText("larger than 10 MB").count(),
       ).resolves.toBe(1);

@@ -58,8 +58,8 @@ Deno.test({
       );
       const streams = countStreams(page);
 
-      await page.goto(`${app.baseUrl}/messages/${conversation.id}`);
       const before = streams();
+      await page.goto(`${app.baseUrl}/messages/${conversation.id}`);
       await page.getByText("Live: new messages").waitFor();
       await settled(page);
       expect(streams() - before).toBe(1);

@@ -212,3 +212,14 @@ export async function until(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * Waits until the island `name` (as in `data-island`, e.g. "BookingWidget"
+ * or "BlogPreview.BlogImageUpload") has started on `page`: its handlers are
+ * attached. Needed before clicking what only the island handles, whose
+ * plain fallback (a link, a form) would otherwise go to the server.
+ */
+export async function islandStarted(page: Page, name: string): Promise<void> {
+  await page.locator(`fresh-island[data-island="${name}"][data-hydrated]`)
+    .first().waitFor({ state: "attached" });
+}
