@@ -37,16 +37,27 @@ export type ShareCardContent = z.input<typeof shareCardContentSchema>;
 /** Hex digits of the content hash kept in URLs and storage keys. */
 const HASH_LENGTH = 20;
 
+// Pages put their card's URL in every render; the same content keeps its
+// hash, so the check and the digest run once per content, not per page.
+const hashes = new Map<string, string>();
+
 /**
  * The card's content hash: what names its image. Synchronous so a page can
  * put the image URL in its `<head>` while rendering.
  */
 export function shareCardHash(content: ShareCardContent): string {
-  const parsed = shareCardContentSchema.parse(content);
-  return createHash("sha256")
-    .update(JSON.stringify([SHARE_CARD_DESIGN, parsed]))
-    .digest("hex")
-    .slice(0, HASH_LENGTH);
+  const key = JSON.stringify(content);
+  let hash = hashes.get(key);
+  if (hash === undefined) {
+    const parsed = shareCardContentSchema.parse(content);
+    hash = createHash("sha256")
+      .update(JSON.stringify([SHARE_CARD_DESIGN, parsed]))
+      .digest("hex")
+      .slice(0, HASH_LENGTH);
+    if (hashes.size >= 5_000) hashes.clear();
+    hashes.set(key, hash);
+  }
+  return hash;
 }
 
 /** A hash as `shareCardHash` makes them: checked before any lookup. */
