@@ -5,6 +5,7 @@
  * visitor chooses) without re-rendering it, so the choices are not shipped
  * to the browser a second time as island props.
  */
+import { MarkupCache } from "@/framework/markup.ts";
 import { buttonClasses } from "@/components/Button.tsx";
 import { Fieldset } from "@/components/form/Field.tsx";
 import {
@@ -93,8 +94,36 @@ function PriceInput(
   );
 }
 
+/**
+ * Filter forms by everything they show: the values, the category tree and
+ * the languages offered. The form is about two hundred elements, on every
+ * browse page, and the same for every visitor who filters alike.
+ */
+const keptForms = new MarkupCache(500);
+
 /** The filters, folded behind one control on small screens. */
 export function ExpertFilterForm(
+  { values, categories, languages }: ExpertFilterFormProps,
+) {
+  const shown = JSON.stringify([
+    values,
+    categories.map((category) => [
+      category.id,
+      category.name,
+      category.subcategories.map((sub) => [sub.id, sub.name]),
+    ]),
+    languages.map((language) => [language.code, language.name]),
+  ]);
+  return keptForms.get(shown, () => (
+    <FilterFormMarkup
+      values={values}
+      categories={categories}
+      languages={languages}
+    />
+  ));
+}
+
+function FilterFormMarkup(
   { values, categories, languages }: ExpertFilterFormProps,
 ) {
   const active =
