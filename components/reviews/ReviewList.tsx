@@ -8,6 +8,7 @@ import type { PublicReview } from "@/services/reviews/mod.ts";
 import { Pagination } from "@/components/Pagination.tsx";
 import { RatingStars } from "@/components/RatingStars.tsx";
 import { formatDate } from "@/web/format.ts";
+import { MarkupCache } from "@/framework/markup.ts";
 
 /** Where a profile's reviews start: linked from cards and the profile head. */
 export function reviewsHref(expertId: string): string {
@@ -55,15 +56,29 @@ export function ReviewStars({ rating }: { rating: number }) {
   );
 }
 
+interface ReviewItemProps {
+  review: PublicReview;
+  expertName: string;
+  /** The "Report" link; absent where reporting makes no sense. */
+  reportHref?: string;
+}
+
+/**
+ * Reviews by everything they carry: a profile shows a page of them on
+ * every render, and a review reads the same until it is edited or
+ * answered, which changes the key.
+ */
+const keptReviews = new MarkupCache(2_000);
+
 /** One review: stars, who and what, the words, the expert's reply. */
-export function ReviewItem(
-  { review, expertName, reportHref }: {
-    review: PublicReview;
-    expertName: string;
-    /** The "Report" link; absent where reporting makes no sense. */
-    reportHref?: string;
-  },
-) {
+export function ReviewItem(props: ReviewItemProps) {
+  return keptReviews.get(
+    JSON.stringify([props.review, props.expertName, props.reportHref]),
+    () => <ReviewMarkup {...props} />,
+  );
+}
+
+function ReviewMarkup({ review, expertName, reportHref }: ReviewItemProps) {
   return (
     <article
       class="space-y-2 border-b border-slate-200 py-5 last:border-b-0"
