@@ -23,6 +23,8 @@ import { now, useFakeClock } from "@/services/platform/clock.ts";
 import { newId } from "@/services/platform/kv.ts";
 import { listSmsOutbox } from "@/services/platform/sms.ts";
 import { writeReview } from "@/services/reviews/mod.ts";
+import { shareCardHash, shareCardImage } from "@/services/share_cards/mod.ts";
+import { getFileStore } from "@/services/storage/mod.ts";
 import { openTestKv } from "@/tests/support/kv.ts";
 import {
   attendCall,
@@ -34,6 +36,7 @@ import {
   cancelDeletion,
   currentDeletion,
   DeletionBlockedError,
+  eraseAccount,
   purgeDeletedAccountMessages,
   queueDueErasures,
   registerErasureStep,
@@ -255,4 +258,22 @@ Deno.test("an account without password or 2FA proves itself by a recent sign-in"
     new Date(NOW.getTime() + HOUR - 60_000).toISOString(),
   );
   expect(request.userId).toBe(user.id);
+});
+
+Deno.test("erasing an expert deletes their link-preview card, which shows their name", async () => {
+  using _clock = useFakeClock(NOW);
+  await using kv = await openTestKv();
+  const { expertId } = await bookableExpert(kv);
+  await account(kv, expertId, "Esme Expert", "expert");
+  const card = {
+    kind: "expert" as const,
+    eyebrow: "Expert",
+    title: "Esme Expert",
+    facts: [],
+  };
+  await shareCardImage(kv, card, expertId);
+  const file = `share-cards/${shareCardHash(card)}.png`;
+  expect(await getFileStore(kv).head(file)).not.toBeNull();
+  await eraseAccount(kv, expertId);
+  expect(await getFileStore(kv).head(file)).toBeNull();
 });

@@ -33,6 +33,7 @@ import { defineCron, defineJob, enqueue } from "@/services/platform/jobs.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
 import { idSchema } from "@/services/platform/model.ts";
 import { anonymiseReviewsBy } from "@/services/reviews/mod.ts";
+import { forgetShareCard } from "@/services/share_cards/mod.ts";
 import { getFileStore } from "@/services/storage/mod.ts";
 import { currentDeletion, deletionBlockers } from "./deletion.ts";
 import { readPrefix, uploadedFiles } from "./holdings.ts";
@@ -110,8 +111,12 @@ async function deleteFiles(kv: Deno.Kv, userId: string): Promise<void> {
   }
 }
 
-/** Blanks and unpublishes the expert profile (bookings still name its id). */
+/**
+ * Blanks and unpublishes the expert profile (bookings still name its id),
+ * and deletes its link-preview card, which shows the name and headline.
+ */
 async function retireExpertProfile(kv: Deno.Kv, userId: string) {
+  await forgetShareCard(kv, "expert", userId);
   const profile = await getExpert(kv, userId);
   if (!profile) return;
   await updateExpert(kv, userId, {

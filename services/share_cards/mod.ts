@@ -17,4 +17,8 @@ export {
   type ShareCardKind,
 } from "./model.ts";
 export { clip, renderShareCard } from "./render.ts";
-export { type ShareCardImage, shareCardImage } from "./store.ts";
+export {
+  forgetShareCard,
+  type ShareCardImage,
+  shareCardImage,
+} from "./store.ts";

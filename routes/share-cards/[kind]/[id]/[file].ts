@@ -48,7 +48,7 @@ export const handler = define.handlers({
         },
       });
     }
-    const image = await shareCardImage(ctx.state.kv, content);
+    const image = await shareCardImage(ctx.state.kv, content, id);
     return new Response(image.body, {
       headers: {
         "content-type": "image/png",
