@@ -45,7 +45,8 @@ export async function boot(): Promise<void> {
     const early = noteEarlyInput(element);
     hydrate(h(component, island.props), element);
     replayEarlyInput(early);
-    // Its handlers are attached: a test (or a style) can tell it has started.
+    // Its JSX handlers are attached (effects run after the next paint): a
+    // test, or a style, can tell it has started.
     element.setAttribute("data-hydrated", "");
   }
 }

@@ -42,9 +42,8 @@ export function noteEarlyInput(root: ParentNode): EarlyInput[] {
   for (const control of root.querySelectorAll("input, textarea, select")) {
     if (control instanceof HTMLSelectElement) {
       const options = [...control.options];
-      if (
-        options.some((option) => option.selected !== option.defaultSelected)
-      ) {
+      const defaults = defaultSelection(control);
+      if (options.some((option, i) => option.selected !== defaults[i])) {
         changed.push({
           control,
           value: control.value,
@@ -81,6 +80,19 @@ export function noteEarlyInput(root: ParentNode): EarlyInput[] {
     }
   }
   return changed;
+}
+
+/**
+ * Which options a select shows selected before anyone touches it: those
+ * marked `selected`, else (one choice, none marked) the first that is not
+ * disabled, which the browser selects by itself.
+ */
+function defaultSelection(select: HTMLSelectElement): boolean[] {
+  const options = [...select.options];
+  const marked = options.map((option) => option.defaultSelected);
+  if (select.multiple || marked.some(Boolean)) return marked;
+  const first = options.findIndex((option) => !option.disabled);
+  return options.map((_, i) => i === first);
 }
 
 /** Puts each noted control back as the visitor left it and tells the island. */

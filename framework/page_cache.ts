@@ -197,14 +197,21 @@ export class PageCache {
 
   /** Replaces a kept page's Brotli body with a denser one, if still kept. */
   #densify(key: string, entry: Entry): void {
-    if (this.#entries.get(key) !== entry) return;
     const quick = entry.variants.get("br");
-    const identity = entry.variants.get("identity")!;
-    const dense = new Uint8Array(
-      brotliCompressSync(identity.body, DENSE_BROTLI_OPTIONS),
-    );
+    if (!quick || this.#entries.get(key) !== entry) return;
+    let dense: Uint8Array<ArrayBuffer>;
+    try {
+      const identity = entry.variants.get("identity")!;
+      dense = new Uint8Array(
+        brotliCompressSync(identity.body, DENSE_BROTLI_OPTIONS),
+      );
+    } catch (error) {
+      // The quick body still serves; this runs outside any request.
+      console.error(`Could not recompress the kept page ${key}:`, error);
+      return;
+    }
     this.#stats.densified++;
-    if (!quick || dense.byteLength >= quick.body.byteLength) return;
+    if (dense.byteLength >= quick.body.byteLength) return;
     // Other bytes, so another validator (the quick body's stays unmatched).
     const variant = variantOf(
       entry.shared,

@@ -8,9 +8,9 @@
  * Connecting the two browsers is islands/CallRoom.tsx's part. On joining,
  * this island announces `{ bookingId, access, stream }` — the server's
  * CallAccess and the chosen local MediaStream — to the call room
- * (components/call/join_handoff.ts) and folds away to one line while the call runs; on
- * `taptime:call-ended` (hanging up) it stops the heartbeats, says so to the
- * server, and offers to join again.
+ * (components/call/join_handoff.ts) and folds away to one line while the
+ * call runs; on `taptime:call-ended` (hanging up) it stops the heartbeats,
+ * says so to the server, and offers to join again.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { announceCallJoin } from "@/components/call/join_handoff.ts";

@@ -1,17 +1,18 @@
 /**
  * The call itself, beside the pre-join screen (islands/CallPrejoin.tsx):
  * when that announces a join (components/call/join_handoff.ts) with the
- * server's access and the chosen camera and microphone, this connects the two browsers, directly
- * (components/call/peer.ts, signalling through POST …/call/signal and the
- * `call.signal` events of GET /api/live, on the page's shared stream) or
- * through LiveKit (components/call/livekit.ts, loaded only then). It shows both videos,
- * the controls (microphone, camera, screen share, hang up) and a
- * connection-quality indicator, and the in-call chat: the booking's
- * conversation, live from the same event stream. Hanging up dispatches
- * `taptime:call-ended` (the pre-join screen then stops its heartbeats and
- * offers to rejoin). When the session may be recorded, the recording bar
- * (components/call/CallRecording.tsx) says so to both, and the expert's
- * browser records a peer-to-peer call; hanging up saves the recording.
+ * server's access and the chosen camera and microphone, this connects the
+ * two browsers, directly (components/call/peer.ts, signalling through
+ * POST …/call/signal and the `call.signal` events of GET /api/live, on the
+ * page's shared stream) or through LiveKit (components/call/livekit.ts,
+ * loaded only then). It shows both videos, the controls (microphone,
+ * camera, screen share, hang up) and a connection-quality indicator, and
+ * the in-call chat: the booking's conversation, live from the same event
+ * stream. Hanging up dispatches `taptime:call-ended` (the pre-join screen
+ * then stops its heartbeats and offers to rejoin). When the session may be
+ * recorded, the recording bar (components/call/CallRecording.tsx) says so
+ * to both, and the expert's browser records a peer-to-peer call; hanging
+ * up saves the recording.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { CallChat, type ChatMessage } from "@/components/call/CallChat.tsx";

@@ -97,14 +97,18 @@ function PriceInput(
 /**
  * Filter forms by everything they show: the values, the category tree and
  * the languages offered. The form is about two hundred elements, on every
- * browse page, and the same for every visitor who filters alike.
+ * browse page, and the same for every visitor who filters alike. Forms
+ * holding typed text (a search, a price) are rendered each time: every
+ * search would be an entry of its own, and push out the common ones.
  */
 const keptForms = new MarkupCache(500);
 
 /** The filters, folded behind one control on small screens. */
-export function ExpertFilterForm(
-  { values, categories, languages }: ExpertFilterFormProps,
-) {
+export function ExpertFilterForm(props: ExpertFilterFormProps) {
+  const { values, categories, languages } = props;
+  if (values.q !== "" || values.minPrice !== "" || values.maxPrice !== "") {
+    return <FilterFormMarkup {...props} />;
+  }
   const shown = JSON.stringify([
     values,
     categories.map((category) => [
@@ -114,13 +118,7 @@ export function ExpertFilterForm(
     ]),
     languages.map((language) => [language.code, language.name]),
   ]);
-  return keptForms.get(shown, () => (
-    <FilterFormMarkup
-      values={values}
-      categories={categories}
-      languages={languages}
-    />
-  ));
+  return keptForms.get(shown, () => <FilterFormMarkup {...props} />);
 }
 
 function FilterFormMarkup(

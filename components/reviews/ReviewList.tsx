@@ -4,11 +4,11 @@
  * expert's reply and a "Report" link, paged with plain links (no
  * JavaScript). Also the one rating line other pages link to the list with.
  */
+import { MarkupCache } from "@/framework/markup.ts";
 import type { PublicReview } from "@/services/reviews/mod.ts";
 import { Pagination } from "@/components/Pagination.tsx";
 import { RatingStars } from "@/components/RatingStars.tsx";
 import { formatDate } from "@/web/format.ts";
-import { MarkupCache } from "@/framework/markup.ts";
 
 /** Where a profile's reviews start: linked from cards and the profile head. */
 export function reviewsHref(expertId: string): string {

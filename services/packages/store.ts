@@ -12,6 +12,7 @@
  * the same atomic as the ledger entry that moves their value, so two
  * bookings racing for the last credit cannot both spend it.
  */
+import { getManyInBatches } from "@/services/platform/kv.ts";
 import { type Package, packageSchema } from "./model.ts";
 
 export const packageKey = (id: string): Deno.KvKey => ["packages", id];
@@ -61,12 +62,9 @@ export async function listLearnerPackages(
     }, { reverse: true })
   ) ids.push(entry.value);
   const found: Package[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    const entries = await kv.getMany(ids.slice(i, i + 10).map(packageKey));
-    for (const entry of entries) {
-      const pkg = readPackage(entry.value);
-      if (pkg) found.push(pkg);
-    }
+  for (const entry of await getManyInBatches(kv, ids.map(packageKey))) {
+    const pkg = readPackage(entry.value);
+    if (pkg) found.push(pkg);
   }
   return found;
 }

@@ -113,10 +113,16 @@ async function deleteFiles(kv: Deno.Kv, userId: string): Promise<void> {
 
 /**
  * Blanks and unpublishes the expert profile (bookings still name its id),
- * and deletes its link-preview card, which shows the name and headline.
+ * then deletes its link-preview card, which showed the name and headline
+ * (after, so a card drawn meanwhile is not left behind: an unpublished
+ * profile gets none).
  */
 async function retireExpertProfile(kv: Deno.Kv, userId: string) {
+  await retireProfileRecord(kv, userId);
   await forgetShareCard(kv, "expert", userId);
+}
+
+async function retireProfileRecord(kv: Deno.Kv, userId: string) {
   const profile = await getExpert(kv, userId);
   if (!profile) return;
   await updateExpert(kv, userId, {

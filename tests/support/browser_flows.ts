@@ -215,9 +215,10 @@ export async function until(
 
 /**
  * Waits until the island `name` (as in `data-island`, e.g. "BookingWidget"
- * or "BlogPreview.BlogImageUpload") has started on `page`: its handlers are
- * attached. Needed before clicking what only the island handles, whose
- * plain fallback (a link, a form) would otherwise go to the server.
+ * or "BlogPreview.BlogImageUpload") has started on `page`: the handlers in
+ * its markup (`onClick`, `onChange`) are attached; listeners its effects
+ * add may come a frame later. Needed before clicking what only the island
+ * handles, whose plain fallback (a link, a form) would go to the server.
  */
 export async function islandStarted(page: Page, name: string): Promise<void> {
   await page.locator(`fresh-island[data-island="${name}"][data-hydrated]`)

@@ -1,9 +1,13 @@
 import { useState } from "preact/hooks";
 
-/** A controlled textarea and radio group, as a form island holds them. */
+/**
+ * A controlled textarea and radio group, as a form island holds them, and
+ * a select with no option marked (the browser shows the first).
+ */
 export default function Note() {
   const [text, setText] = useState("");
   const [size, setSize] = useState("");
+  const [colour, setColour] = useState("");
   return (
     <form class="note">
       <textarea
@@ -23,7 +27,14 @@ export default function Note() {
           {value}
         </label>
       ))}
-      <output class="note-state">{`${text}|${size}`}</output>
+      <select
+        aria-label="Colour"
+        onChange={(event) => setColour(event.currentTarget.value)}
+      >
+        <option value="red">red</option>
+        <option value="blue">blue</option>
+      </select>
+      <output class="note-state">{`${text}|${size}|${colour}`}</output>
     </form>
   );
 }
