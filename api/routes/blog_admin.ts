@@ -47,7 +47,7 @@ const uploadRoute = defineRoute({
   operationId: "adminUploadBlogImage",
   summary: "Upload an image for a blog post",
   description:
-    `multipart/form-data with the image in the field \`file\` (PNG or JPEG, processed: metadata stripped, resized, stored as AVIF, WebP and JPEG; up to ${
+    `multipart/form-data with the image in the field \`file\` (PNG, JPEG or WebP, processed: metadata stripped, resized, stored as AVIF, WebP and JPEG; up to ${
       MAX_BLOG_IMAGE_BYTES / 1024 / 1024
     } MB, its type read from its bytes) and an optional \`alt\` text. Answers with its public URL and the Markdown to insert.`,
   "x-access": admin,

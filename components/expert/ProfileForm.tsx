@@ -23,6 +23,10 @@ import { errorFor } from "@/web/forms.ts";
 import FileSizeCheck from "@/islands/FileSizeCheck.tsx";
 import { payloadTooLargeMessage } from "@/middleware/body_limit.ts";
 import { MAX_PHOTO_BYTES } from "@/services/applications/mod.ts";
+import {
+  IMAGE_UPLOAD_NAMES,
+  IMAGE_UPLOAD_TYPES,
+} from "@/services/images/mod.ts";
 import { filterLanguages } from "@/web/languages.ts";
 import type { ProfileValues } from "@/web/profile_form.ts";
 
@@ -163,8 +167,8 @@ function PhotoFields(
       <div class="grow">
         <FileField
           name="photo"
-          label="Profile photo (PNG or JPEG, up to 5 MB)"
-          accept="image/png,image/jpeg"
+          label={`Profile photo (${IMAGE_UPLOAD_NAMES}, up to 5 MB)`}
+          accept={IMAGE_UPLOAD_TYPES.join(",")}
           optional={false}
           error={error}
         />

@@ -12,6 +12,8 @@ import { ValidationError } from "@/services/platform/errors.ts";
 import {
   deleteImage,
   deleteOwnedImage,
+  IMAGE_UPLOAD_NAMES,
+  IMAGE_UPLOAD_TYPES,
   parseVariantName,
   type ProcessedImage,
   processImage,
@@ -39,7 +41,7 @@ import { applicationKey, expertPhotoUrl, photoFileKeyOf } from "./store.ts";
 const PROCESSED_PHOTO_BUDGET = 1024 * 1024;
 
 /**
- * Processes a profile photo (PNG or JPEG, up to 5 MB) into its stored
+ * Processes a profile photo (PNG, JPEG or WebP, up to 5 MB) into its stored
  * variants and sets it on the expert's application, or on the live profile
  * once approved. Returns the photo's storage key. The photo it replaces,
  * with all its variants, is deleted in the same call unless the
@@ -58,7 +60,7 @@ export async function uploadExpertPhoto(
     refuseEditing(application.status);
   }
   const accepted = await acceptUpload(file, {
-    allowed: ["image/png", "image/jpeg"],
+    allowed: IMAGE_UPLOAD_TYPES,
     maxBytes: MAX_PHOTO_BYTES,
   });
   // Reserved first, so the hourly limit also bounds the processing work.
@@ -160,7 +162,7 @@ export async function uploadChosenPhoto(
   if (!(chosen instanceof Blob) || chosen.size === 0) {
     if (!opts.required) return false;
     throw new ValidationError("No photo was chosen.", {
-      photo: ["Choose a PNG or JPEG file."],
+      photo: [`Choose a ${IMAGE_UPLOAD_NAMES} file.`],
     });
   }
   try {

@@ -11,7 +11,7 @@ import {
   uploadExpertPhoto,
 } from "./photos.ts";
 import { storageUsed } from "@/services/storage/mod.ts";
-import { pngClaiming } from "@/tests/support/images.ts";
+import { pngClaiming, testWebp } from "@/tests/support/images.ts";
 import { addUser, meta, setUp, submitted } from "./testing.ts";
 import { caught } from "@/tests/support/rejections.ts";
 import { pdfFile, PNG, pngFile } from "@/tests/support/files.ts";
@@ -78,4 +78,19 @@ Deno.test("photos: an upload that is not a usable image is refused beside the fi
   expect(tooBig.fieldErrors.photo?.[0]).toMatch(/megapixels/);
   expect(await storageUsed(kv, "expert1")).toBe(0);
   expect((await getApplication(kv, "expert1")).photoFileKey).toBeNull();
+});
+
+Deno.test("photos: a WebP photo is taken and stored processed like any other", async () => {
+  using kv = await openTestKv();
+  await setUp(kv);
+  const file = new File([await testWebp(400, 300)], "me.webp", {
+    type: "image/webp",
+  });
+  const { photoFileKey } = await uploadExpertPhoto(kv, "expert1", file);
+  const photoId = photoFileKey.split("/").pop()!;
+  const own = await getExpertPhoto(kv, "expert1", photoId, {
+    includePrivate: true,
+  });
+  await own!.body.cancel();
+  expect(own!.file.contentType).toBe("image/jpeg");
 });

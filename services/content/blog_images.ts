@@ -1,5 +1,5 @@
 /**
- * Images for blog posts: uploaded by admins (PNG or JPEG up to 5 MB, the
+ * Images for blog posts: uploaded by admins (PNG, JPEG or WebP up to 5 MB, the
  * type read from the bytes), processed (blog_picture.ts: metadata stripped,
  * sized for the text column and for link previews, AVIF/WebP/JPEG), kept
  * in the file store and served publicly at /blog/images/<name>. Names
@@ -17,6 +17,7 @@ import {
   addSecurityEvent,
   type RequestMeta,
 } from "@/services/platform/audit.ts";
+import { IMAGE_UPLOAD_TYPES } from "@/services/images/mod.ts";
 import { now } from "@/services/platform/clock.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
@@ -34,7 +35,7 @@ import {
 } from "./blog_image_names.ts";
 import { type ProcessedPicture, processPicture } from "./blog_picture.ts";
 
-export const BLOG_IMAGE_TYPES = ["image/png", "image/jpeg"];
+export const BLOG_IMAGE_TYPES = IMAGE_UPLOAD_TYPES;
 export const MAX_BLOG_IMAGE_BYTES = 5 * 1024 * 1024;
 
 /** What is known about an uploaded image. */
@@ -56,7 +57,7 @@ export interface BlogImage {
 
 /**
  * Processes and stores an admin's image and returns where posts can show
- * it. A file that is not a real PNG or JPEG (whatever its name says),
+ * it. A file that is not a real PNG, JPEG or WebP (whatever its name says),
  * empty, larger than 5 MB or of too many pixels is a ValidationError on
  * `file`, and nothing is stored.
  */

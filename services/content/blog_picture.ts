@@ -47,7 +47,7 @@ export interface ProcessedPicture {
 }
 
 /**
- * Processes an uploaded PNG or JPEG into every stored variant, or a
+ * Processes an uploaded PNG, JPEG or WebP into every stored variant, or a
  * ValidationError on `file` (not a readable image, too many pixels).
  */
 export async function processPicture(

@@ -44,14 +44,20 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer;
 }
 
-/** Decodes a PNG or JPEG into RGBA pixels (throws on damaged data). */
+/** Decodes a PNG, JPEG or WebP into RGBA pixels (throws on damaged data). */
 export async function decode(
   format: InputFormat,
   bytes: Uint8Array,
 ): Promise<Pixels> {
-  return format === "png"
-    ? await png.decode(ownBuffer(bytes))
-    : await jpeg.decode(ownBuffer(bytes));
+  const buffer = ownBuffer(bytes);
+  switch (format) {
+    case "png":
+      return await png.decode(buffer);
+    case "jpeg":
+      return await jpeg.decode(buffer);
+    case "webp":
+      return await webp.decode(buffer);
+  }
 }
 
 /** `pixels` scaled to `width`×`height` (Lanczos3, as Squoosh does). */

@@ -3,9 +3,19 @@
  * width and height (so a decompression bomb is refused before it can take
  * the memory) and, for a JPEG, the EXIF orientation (re-encoding drops the
  * EXIF block, so the turn it asks for has to be applied to the pixels).
+ * A WebP is taken as stored: its EXIF orientation is read by almost no
+ * viewer, so its pixels already face the way people saw them.
  */
 
-export type InputFormat = "png" | "jpeg";
+export type InputFormat = "png" | "jpeg" | "webp";
+
+/** The formats an image upload may be, as MIME types and in words. */
+export const IMAGE_UPLOAD_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/webp",
+] as const;
+export const IMAGE_UPLOAD_NAMES = "PNG, JPEG or WebP";
 
 export interface ImageHeader {
   format: InputFormat;
@@ -13,16 +23,73 @@ export interface ImageHeader {
   height: number;
   /** EXIF orientation 1–8; 1 (as stored) when there is none. */
   orientation: number;
+  /** An animated WebP: more than one picture, which a photo cannot be. */
+  animated?: boolean;
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** The header of a PNG or JPEG, or null when `bytes` are neither (or cut short). */
+/**
+ * The header of a PNG, JPEG or WebP, or null when `bytes` are none of them
+ * (or cut short).
+ */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   if (PNG_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
     return readPngHeader(bytes);
   }
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return readJpegHeader(bytes);
+  if (fourCc(bytes, 0) === "RIFF" && fourCc(bytes, 8) === "WEBP") {
+    return readWebpHeader(bytes);
+  }
+  return null;
+}
+
+function fourCc(bytes: Uint8Array, at: number): string {
+  return bytes.length < at + 4
+    ? ""
+    : String.fromCharCode(...bytes.subarray(at, at + 4));
+}
+
+/**
+ * A WebP's size from its first chunk: "VP8 " (lossy) keeps 14-bit width
+ * and height after a start code, "VP8L" (lossless) packs them less one
+ * after a signature byte, and "VP8X" (extended: alpha, animation, EXIF)
+ * keeps the canvas size less one in 24 bits each.
+ */
+function readWebpHeader(bytes: Uint8Array): ImageHeader | null {
+  const chunk = fourCc(bytes, 12);
+  const data = 20;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const header = (width: number, height: number, animated = false) => ({
+    format: "webp" as const,
+    width,
+    height,
+    orientation: 1,
+    ...(animated ? { animated } : {}),
+  });
+  if (chunk === "VP8 ") {
+    if (bytes.length < data + 10) return null;
+    if (
+      bytes[data + 3] !== 0x9d || bytes[data + 4] !== 0x01 ||
+      bytes[data + 5] !== 0x2a
+    ) return null;
+    return header(
+      view.getUint16(data + 6, true) & 0x3fff,
+      view.getUint16(data + 8, true) & 0x3fff,
+    );
+  }
+  if (chunk === "VP8L") {
+    if (bytes.length < data + 5 || bytes[data] !== 0x2f) return null;
+    const bits = view.getUint32(data + 1, true);
+    return header((bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
+  }
+  if (chunk === "VP8X") {
+    if (bytes.length < data + 10) return null;
+    const uint24 = (at: number) =>
+      bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16);
+    const animation = (bytes[data] & 0x02) !== 0;
+    return header(uint24(data + 4) + 1, uint24(data + 7) + 1, animation);
+  }
   return null;
 }
 

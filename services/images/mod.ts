@@ -1,7 +1,7 @@
 /**
  * Image processing for uploads: the images feature's public entry.
  *
- * `processImage` turns an uploaded PNG or JPEG into square variants at every
+ * `processImage` turns an uploaded PNG, JPEG or WebP into square variants at every
  * width the pages show, as AVIF, WebP and JPEG, with all metadata stripped
  * and a content-hashed id; `storeImage`/`deleteImage` keep them in the
  * FileStore under one base key; `imageSources` gives pages the URLs for a
@@ -28,7 +28,12 @@ export {
   type OutputFormat,
   resize,
 } from "./codecs.ts";
-export { type ImageHeader, readImageHeader } from "./header.ts";
+export {
+  IMAGE_UPLOAD_NAMES,
+  IMAGE_UPLOAD_TYPES,
+  type ImageHeader,
+  readImageHeader,
+} from "./header.ts";
 export { coverCrop, type Pixels, upright } from "./pixels.ts";
 export {
   deleteImage,

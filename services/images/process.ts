@@ -17,7 +17,7 @@ import {
   type OutputFormat,
   resizeSquare,
 } from "./codecs.ts";
-import { readImageHeader } from "./header.ts";
+import { IMAGE_UPLOAD_NAMES, readImageHeader } from "./header.ts";
 import { type Pixels, uprightSquare } from "./pixels.ts";
 
 /**
@@ -66,7 +66,7 @@ function refuse(message: string): never {
 }
 
 /**
- * An uploaded PNG or JPEG decoded, with its EXIF orientation still to
+ * An uploaded PNG, JPEG or WebP decoded, with its EXIF orientation still to
  * apply: the checks every upload passes before any pixel work.
  * ValidationError (a 4xx with a message the uploader can act on) when the
  * bytes are not a readable image or it has too many pixels.
@@ -76,7 +76,10 @@ export async function decodeUpload(
 ): Promise<{ pixels: Pixels; orientation: number }> {
   const header = readImageHeader(bytes);
   if (!header) {
-    refuse("The file could not be read as a PNG or JPEG image.");
+    refuse(`The file could not be read as a ${IMAGE_UPLOAD_NAMES} image.`);
+  }
+  if (header.animated) {
+    refuse("Animated images are not accepted. Upload a still picture.");
   }
   const { width, height } = header;
   if (width < 1 || height < 1) {
@@ -106,7 +109,7 @@ export async function decodeUpload(
   return { pixels, orientation: header.orientation };
 }
 
-/** Processes an uploaded PNG or JPEG into every stored variant (see `decodeUpload` for refusals). */
+/** Processes an uploaded PNG, JPEG or WebP into every stored variant (see `decodeUpload` for refusals). */
 export async function processImage(bytes: Uint8Array): Promise<ProcessedImage> {
   const { pixels, orientation } = await decodeUpload(bytes);
   return await processPixels(uprightSquare(pixels, orientation));

@@ -14,6 +14,7 @@ import {
   pngClaiming,
   testJpeg,
   testPng,
+  testWebp,
   withExif,
 } from "@/tests/support/images.ts";
 
@@ -96,7 +97,7 @@ Deno.test("bytes that are not an image, or a damaged one, are a ValidationError"
     e,
   ) => e);
   expect(junk).toBeInstanceOf(ValidationError);
-  expect(junk.message).toContain("PNG or JPEG");
+  expect(junk.message).toContain("PNG, JPEG or WebP");
   const jpegBytes = await testJpeg(64, 64);
   const cut = jpegBytes.slice(0, 200);
   const damaged = await processImage(cut).catch((e) => e);
@@ -104,6 +105,57 @@ Deno.test("bytes that are not an image, or a damaged one, are a ValidationError"
   const png = await testPng(64, 64);
   png.fill(7, 40);
   expect(await processImage(png).catch((e) => e)).toBeInstanceOf(
+    ValidationError,
+  );
+});
+
+Deno.test("a WebP upload, lossy, lossless or with transparency, is read and processed", async () => {
+  for (const kind of ["lossy", "lossless", "alpha"] as const) {
+    const bytes = await testWebp(301, 203, kind);
+    const chunk = new TextDecoder().decode(bytes.subarray(12, 16));
+    expect(chunk).toBe(
+      { lossy: "VP8 ", lossless: "VP8L", alpha: "VP8X" }[kind],
+    );
+    expect(readImageHeader(bytes)).toEqual({
+      format: "webp",
+      width: 301,
+      height: 203,
+      orientation: 1,
+    });
+    const image = await processImage(bytes);
+    expect(image.variants.length).toBe(
+      IMAGE_WIDTHS.length * OUTPUT_FORMATS.length,
+    );
+  }
+});
+
+Deno.test("an animated WebP is refused with its reason, and a cut one as unreadable", async () => {
+  // RIFF, WEBP, then a VP8X chunk whose flags say "animation".
+  const animated = new Uint8Array(30);
+  animated.set(new TextEncoder().encode("RIFF"), 0);
+  new DataView(animated.buffer).setUint32(4, 22, true);
+  animated.set(new TextEncoder().encode("WEBPVP8X"), 8);
+  new DataView(animated.buffer).setUint32(16, 10, true);
+  animated[20] = 0x02;
+  animated.set([99, 0, 0, 99, 0, 0], 24);
+  expect(readImageHeader(animated)).toMatchObject({
+    format: "webp",
+    width: 100,
+    height: 100,
+    animated: true,
+  });
+  const refused = await processImage(animated).catch((e) => e);
+  expect(refused).toBeInstanceOf(ValidationError);
+  expect(refused.fieldErrors.file[0]).toContain("Animated images");
+
+  const cut = (await testWebp(64, 64)).slice(0, 24);
+  expect(readImageHeader(cut)).toBeNull();
+  expect(await processImage(cut).catch((e) => e)).toBeInstanceOf(
+    ValidationError,
+  );
+  const damaged = await testWebp(64, 64);
+  damaged.fill(7, 40);
+  expect(await processImage(damaged).catch((e) => e)).toBeInstanceOf(
     ValidationError,
   );
 });

@@ -1,7 +1,7 @@
 /**
  * Blog images through the editor's own form, without JavaScript: a JPEG
  * carrying EXIF (GPS, camera text) comes back stripped and in every
- * variant, the published post shows it with srcset, sizes, width and
+ * variant (a WebP is taken as well), the published post shows it with srcset, sizes, width and
  * height, refusals stand beside the image field (and keep what was
  * typed, storing nothing), and images stored before processing are still
  * served.
@@ -12,8 +12,10 @@ import {
   EXIF_MARKER,
   pngClaiming,
   testJpeg,
+  testWebp,
   withExif,
 } from "@/tests/support/images.ts";
+import { BLOG_IMAGE_TYPES } from "@/services/content/mod.ts";
 import { getFileStore } from "@/services/storage/mod.ts";
 import { page, postFile, postForm } from "./page_helpers.ts";
 
@@ -112,13 +114,15 @@ Deno.test("without scripts, an uploaded JPEG is added to the post stripped of EX
   expect(article).toContain(`src="/blog/images/${base}-720.jpg"`);
   expect(url).toBe(`/blog/images/${base}.jpg`);
 
-  // The edit page uploads the same way, after what is there.
+  // The edit page uploads the same way, after what is there; a WebP too.
   const editor2 = await page(admin, "/admin/blog/a-tidy-desk");
+  // The file field offers what the server takes.
+  expect(editor2.text).toContain(`accept="${BLOG_IMAGE_TYPES.join(",")}"`);
   const again = await postFile(
     admin,
     "/admin/blog/a-tidy-desk",
     "image",
-    new File([await testJpeg(300, 200)], "second.jpg"),
+    new File([await testWebp(300, 200)], "second.webp"),
     { ...POST, bodyMarkdown: body, basedOn: "", action: "upload" },
   );
   expect(editor2.status).toBe(200);

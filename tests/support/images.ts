@@ -5,6 +5,7 @@
  */
 import { encodePng, type Pixels } from "@/services/images/mod.ts";
 import * as jpeg from "@jsquash/jpeg";
+import * as webp from "@jsquash/webp";
 
 /** A text every EXIF test block carries, to look for in the output. */
 export const EXIF_MARKER = "GPS 51.5007N 0.1246W secret camera";
@@ -40,6 +41,25 @@ export async function testJpeg(width: number, height: number) {
   const { data } = twoColourPixels(width, height);
   return new Uint8Array(
     await jpeg.encode(new ImageData(data, width), { quality: 90 }),
+  );
+}
+
+/**
+ * A WebP of the two-colour picture: lossy ("VP8 " chunk), lossless ("VP8L")
+ * or, with `alpha`, lossy with a transparent corner ("VP8X" then "ALPH").
+ */
+export async function testWebp(
+  width: number,
+  height: number,
+  kind: "lossy" | "lossless" | "alpha" = "lossy",
+) {
+  const { data } = twoColourPixels(width, height);
+  if (kind === "alpha") data[3] = 0;
+  return new Uint8Array(
+    await webp.encode(new ImageData(data, width), {
+      quality: 80,
+      lossless: kind === "lossless" ? 1 : 0,
+    }),
   );
 }
 
