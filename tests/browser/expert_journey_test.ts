@@ -194,7 +194,7 @@ Deno.test({
       await page.getByLabel("Headline").fill(headline);
       await page.getByLabel("About you").fill(bio);
 
-      // A file that isn't a PNG, JPEG or WebP: the reason stands beside the field.
+      // Not a PNG, JPEG or WebP: the reason stands beside the field.
       await page.setInputFiles("#photo", {
         name: "me.gif",
         mimeType: "image/gif",
