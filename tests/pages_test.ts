@@ -17,6 +17,9 @@ import {
   searchExperts,
 } from "@/services/experts/mod.ts";
 import { DEMO_EXPERTS } from "@/services/seed/mod.ts";
+import { account } from "./support/messaging.ts";
+import { bookableExpert } from "./support/bookings.ts";
+import { newId } from "@/services/platform/kv.ts";
 
 const SITE = "http://localhost:8000";
 
@@ -127,8 +130,10 @@ Deno.test("expert profile: details, JSON-LD, OpenGraph, contact link", async () 
   expect(status).toBe(200);
   expect(titleOf(html)).toContain(expert.name);
   expect(metaContent(html, "property", "og:type")).toBe("profile");
+  // Listed without an account, so asked about through the contact form.
   expect(html).toContain(`href="/contact?expert=${expert.id}"`);
-  expect(html).toContain("Ask a question");
+  expect(html).toContain(`Ask us about ${expert.name}`);
+  expect(html).not.toContain(`href="/messages/with/${expert.id}"`);
   expect(html).toContain(`href="/book/${expert.id}"`);
   expect(html).not.toMatch(/opens soon/i);
   expect(html).toContain("Similar experts");
@@ -438,4 +443,17 @@ Deno.test("public pages promise only what the product does", async (t) => {
     const profile = await (await get(app, `/experts/${expert.id}`)).text();
     expect(profile).toContain('id="reviews"');
   });
+});
+
+Deno.test("an expert with an account is messaged from their profile and their booking", async () => {
+  await using app = await createTestApp();
+  const expert = await account(app.kv, "expert", newId());
+  await bookableExpert(app.kv, { id: expert.id });
+  const { html } = await getHtml(app, `/experts/${expert.id}`);
+  expect(html).toContain(`href="/messages/with/${expert.id}"`);
+  expect(html).not.toContain(`href="/contact?expert=${expert.id}"`);
+  // A phone reaches the booking before the whole profile.
+  expect(html).toMatch(
+    new RegExp(`<p class="mt-4 lg:hidden"><a href="/book/${expert.id}"`),
+  );
 });

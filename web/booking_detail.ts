@@ -5,7 +5,7 @@
  * or, back from checkout, the hold that became the booking.
  */
 import { requireUser } from "@/web/user.ts";
-import { personName } from "@/components/bookings/names.ts";
+import { people } from "@/components/bookings/names.ts";
 import { spanIn } from "@/components/bookings/time.ts";
 import {
   type Booking,
@@ -58,6 +58,8 @@ export type DetailData =
     actions: BookingActions;
     side: "learner" | "expert" | "admin";
     otherName: string;
+    /** The other party has an account, so a message reaches them. */
+    otherHasAccount: boolean;
     zone: string;
     settings: Settings;
     slots: { start: string; end: string }[];
@@ -107,21 +109,17 @@ export async function loadBooking(
     : "admin";
   const otherId = side === "expert" ? booking.learnerId : booking.expertId;
   const [
-    other,
+    parties,
     settings,
     review,
     attendance,
-    learnerName,
-    expertName,
     notes,
     recordings,
   ] = await Promise.all([
-    personName(kv, otherId),
+    people(kv, [booking.learnerId, booking.expertId]),
     getSettings(kv),
     bookingReviewState(kv, booking, user.id),
     getAttendance(kv, booking),
-    personName(kv, booking.learnerId),
-    personName(kv, booking.expertId),
     // The shared notes and recordings are the two parties' own: an admin gets none.
     side === "admin" ? null : getSessionNoteFor(kv, user.id, booking.id),
     side === "admin" ? [] : listRecordings(kv, booking, user.id),
@@ -140,7 +138,8 @@ export async function loadBooking(
     booking,
     actions,
     side,
-    otherName: other,
+    otherName: parties.get(otherId)!.name,
+    otherHasAccount: parties.get(otherId)!.hasAccount,
     zone: user.timeZone,
     settings,
     slots,
@@ -150,8 +149,12 @@ export async function loadBooking(
     review,
     attendance,
     names: {
-      [booking.learnerId]: side === "learner" ? "You" : learnerName,
-      [booking.expertId]: side === "expert" ? "You" : expertName,
+      [booking.learnerId]: side === "learner"
+        ? "You"
+        : parties.get(booking.learnerId)!.name,
+      [booking.expertId]: side === "expert"
+        ? "You"
+        : parties.get(booking.expertId)!.name,
     },
     notes,
     recordings,

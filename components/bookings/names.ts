@@ -7,9 +7,32 @@ import { getExpert } from "@/services/experts/mod.ts";
 
 const FORMER = "a former member";
 
-/** The person's name, or "a former member" when neither record exists. */
-export async function personName(kv: Deno.Kv, id: string): Promise<string> {
-  return (await personNames(kv, [id])).get(id)!;
+/** Someone on a booking: what to call them, and whether they can be messaged. */
+export interface Person {
+  name: string;
+  /** They have an account: messages reach them. */
+  hasAccount: boolean;
+}
+
+/** The people of `ids`, their accounts read together. */
+export async function people(
+  kv: Deno.Kv,
+  ids: Iterable<string>,
+): Promise<Map<string, Person>> {
+  const wanted = [...new Set(ids)];
+  const users = await getUsers(kv, wanted);
+  const found = new Map<string, Person>();
+  await Promise.all(wanted.map(async (id) => {
+    const user = users.get(id);
+    found.set(
+      id,
+      user ? { name: user.name, hasAccount: true } : {
+        name: (await getExpert(kv, id))?.name ?? FORMER,
+        hasAccount: false,
+      },
+    );
+  }));
+  return found;
 }
 
 /** `personName` of each of `ids`, the accounts read together. */
@@ -17,12 +40,11 @@ export async function personNames(
   kv: Deno.Kv,
   ids: Iterable<string>,
 ): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)];
-  const users = await getUsers(kv, wanted);
-  const names = new Map<string, string>();
-  await Promise.all(wanted.map(async (id) => {
-    const user = users.get(id);
-    names.set(id, user ? user.name : (await getExpert(kv, id))?.name ?? FORMER);
-  }));
-  return names;
+  const found = await people(kv, ids);
+  return new Map([...found].map(([id, person]) => [id, person.name]));
+}
+
+/** The person's name, or "a former member" when neither record exists. */
+export async function personName(kv: Deno.Kv, id: string): Promise<string> {
+  return (await people(kv, [id])).get(id)!.name;
 }

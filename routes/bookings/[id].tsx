@@ -256,7 +256,7 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
             All sessions
           </a>
         </p>
-        {data.side !== "admin" && (
+        {data.side !== "admin" && data.otherHasAccount && (
           <p>
             <a
               href={`/messages/with/${

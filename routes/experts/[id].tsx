@@ -1,6 +1,7 @@
 import { define } from "@/web/define.ts";
 import { CategoryIcon } from "@/components/CategoryIcon.tsx";
 import { type Category, listCategories } from "@/services/categories/mod.ts";
+import { getUser } from "@/services/auth/mod.ts";
 import {
   type ExpertProfile,
   type ListedPrice,
@@ -49,6 +50,11 @@ interface ProfileData {
   reviews: Awaited<ReturnType<typeof profileReviewPage>>;
   /** The save button's state for this visitor (signed out: the same for all). */
   save: SaveState;
+  /**
+   * The expert has an account, so a message reaches them (an expert listed
+   * without one is asked about through the contact form instead).
+   */
+  canMessage: boolean;
 }
 
 export const handler = define.handlers<ProfileData>({
@@ -71,10 +77,11 @@ export const handler = define.handlers<ProfileData>({
       .map((id) => allCategories.find((category) => category.id === id))
       .filter((category) => category !== undefined);
 
-    const [offerings, reviews, save] = await Promise.all([
+    const [offerings, reviews, save, account] = await Promise.all([
       listOfferings(kv, expert.id),
       profileReviewPage(kv, expert.id, ctx.url.searchParams.get("reviews")),
       saveStateFor(kv, ctx.state.user, expert.id),
+      getUser(kv, expert.id),
     ]);
     return ctx.render({
       expert,
@@ -83,6 +90,7 @@ export const handler = define.handlers<ProfileData>({
       offerings,
       reviews,
       save,
+      canMessage: account !== null,
     });
   },
 });
@@ -114,7 +122,8 @@ function savedChange(save: SaveState, url: URL): "added" | "removed" | null {
 export default define.page<typeof handler>(function ExpertProfilePage(
   { data, state, url },
 ) {
-  const { expert, categories, similar, offerings, reviews, save } = data;
+  const { expert, categories, similar, offerings, reviews, save, canMessage } =
+    data;
   const price = profilePrice(expert, offerings);
   const path = `/experts/${encodeURIComponent(expert.id)}`;
   const image = expertShareImage(expert, price);
@@ -169,6 +178,12 @@ export default define.page<typeof handler>(function ExpertProfilePage(
               <p class="mt-2 text-lg text-slate-800">{expert.headline}</p>
               <p class="mt-3">
                 <RatingLink expertId={expert.id} rating={expert.rating} />
+              </p>
+              {/* On a phone the booking card comes after the whole profile. */}
+              <p class="mt-4 lg:hidden">
+                <ButtonLink href={`/book/${encodeURIComponent(expert.id)}`}>
+                  Book a session
+                </ButtonLink>
               </p>
               {save !== "none" && (
                 <div class="mt-4">
@@ -301,18 +316,26 @@ export default define.page<typeof handler>(function ExpertProfilePage(
                 >
                   Choose a time
                 </ButtonLink>
-                <ButtonLink href={contactHref} size="lg" variant="secondary">
-                  Ask a question
-                </ButtonLink>
+                {canMessage
+                  ? (
+                    <ButtonLink
+                      href={`/messages/with/${encodeURIComponent(expert.id)}`}
+                      size="lg"
+                      variant="secondary"
+                    >
+                      Message {expert.name}
+                    </ButtonLink>
+                  )
+                  : (
+                    <ButtonLink
+                      href={contactHref}
+                      size="lg"
+                      variant="secondary"
+                    >
+                      Ask us about {expert.name}
+                    </ButtonLink>
+                  )}
               </div>
-              <p class="mt-3 text-sm">
-                <a
-                  href={`/messages/with/${encodeURIComponent(expert.id)}`}
-                  class="font-medium text-brand-800 underline"
-                >
-                  Message {expert.name} before booking
-                </a>
-              </p>
               <dl class="mt-6 space-y-3 border-t border-slate-200 pt-5 text-sm">
                 <Fact
                   term="Experience"

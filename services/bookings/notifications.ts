@@ -11,7 +11,7 @@
  * pages show it either way.
  */
 import { getUser } from "@/services/auth/mod.ts";
-import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
+import { getExpert, queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { getEmailProvider } from "@/services/platform/email/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 import {
@@ -38,7 +38,11 @@ export type BookingNotice =
 /** Who stands for an account that is gone: named, never written to. */
 const GONE = { name: "A former TapTime member", email: "" };
 
-/** Both people's names and addresses (an account that is gone: GONE). */
+/**
+ * Both people's names and addresses (an account that is gone: GONE). An
+ * expert listed without an account is named by their profile, and has no
+ * address to write to.
+ */
 export async function peopleOf(
   kv: Deno.Kv,
   booking: Booking,
@@ -49,7 +53,11 @@ export async function peopleOf(
   ]);
   const person = (user: typeof learner) =>
     user ? { name: user.name, email: user.email } : GONE;
-  return { learner: person(learner), expert: person(expert) };
+  const profile = expert ? null : await getExpert(kv, booking.expertId);
+  return {
+    learner: person(learner),
+    expert: profile ? { name: profile.name, email: "" } : person(expert),
+  };
 }
 
 // toLocaleString builds a formatter per call; one per zone is kept instead.

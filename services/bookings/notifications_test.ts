@@ -1,10 +1,16 @@
 import { expect } from "expect";
 import { openTestKv } from "@/tests/support/kv.ts";
-import { daysAhead } from "@/tests/support/bookings.ts";
+import {
+  bookableExpert,
+  daysAhead,
+  fundedLearner,
+} from "@/tests/support/bookings.ts";
+import { ensureAccount, getUser } from "@/services/auth/mod.ts";
+import { listNotifications } from "@/services/notifications/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import { emailProvider, listOutbox } from "@/services/platform/email/mod.ts";
 import { bindProviders, provide } from "@/services/platform/providers.ts";
-import { cancelBooking, rescheduleBooking } from "./mod.ts";
+import { bookSession, cancelBooking, rescheduleBooking } from "./mod.ts";
 import { bookedPair, NOW, parseInvite } from "./testing.ts";
 
 Deno.test("booking emails both sides an invitation in their own time, with calendar links", async () => {
@@ -106,4 +112,32 @@ Deno.test("a failing mail server never undoes or fails the booking change", asyn
   } finally {
     console.error = errors;
   }
+});
+
+Deno.test("an expert listed without an account is named by their profile, and not written to", async () => {
+  using _clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  const { offering, expertId } = await bookableExpert(kv, {
+    profile: { name: "Nadia Noaccount" },
+  });
+  const learner = await fundedLearner(kv, 200_00);
+  await ensureAccount(kv, {
+    id: learner.id,
+    email: "lena@example.com",
+    password: "lighthouse keeper 42",
+    name: "Lena Learner",
+    role: "learner",
+    timeZone: learner.timeZone,
+    source: "test",
+  });
+  await bookSession(kv, learner, {
+    offeringId: offering.id,
+    start: daysAhead(NOW, 2, 9),
+  });
+  const mail = await listOutbox(kv);
+  expect(mail.map((m) => m.to)).toEqual(["lena@example.com"]);
+  expect(mail[0].text).toContain("with Nadia Noaccount is booked");
+  const [notice] = (await listNotifications(kv, learner.id)).items;
+  expect(notice.body).toContain("With Nadia Noaccount");
+  expect(await getUser(kv, expertId)).toBeNull();
 });
