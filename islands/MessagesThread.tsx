@@ -169,7 +169,11 @@ export default function MessagesThread(props: MessagesThreadProps) {
     const text = draft.trim() !== "" ? draft : String(
       new FormData(formElement).get("text") ?? "",
     );
-    if (sending || (text.trim() === "" && !file)) return;
+    if (sending) return;
+    if (text.trim() === "" && !file) {
+      setError("Write a message or attach a file first.");
+      return;
+    }
     if (fileTooLarge(file)) return;
     setSending(true);
     setError("");

@@ -15,6 +15,7 @@ export function faqTokenValues(
   return {
     commissionPercent: String(settings.commissionPercent),
     refundWindowDays: String(settings.refundWindowDays),
+    recordingRetentionDays: String(settings.recordingRetentionDays),
     minimumWithdrawal: majorMoney(settings.minimumWithdrawal, "USD"),
     payoutSetup: stripe
       ? "Set up payouts with Stripe"

@@ -12,7 +12,8 @@ export function AccountStatus({ user }: { user: PublicUser }) {
     <>
       {!user.emailVerified && (
         <Notice tone="info" title="Please verify your email address">
-          <p>
+          {/* A long address must wrap, not widen a phone's page. */}
+          <p class="wrap-anywhere">
             {`We sent a link to ${user.email}. Open it to confirm the address.`}
           </p>
           <form method="post" action="/account" class="mt-3">

@@ -259,7 +259,9 @@ export function TopUpList(
               <time dateTime={topUp.createdAt}>
                 {formatDate(topUp.createdAt)}
               </time>{" "}
-              · paid {money(topUp.amountMinor, topUp.currency)}
+              · {topUp.status === "paid" || topUp.status === "refunded"
+                ? "paid"
+                : "for"} {money(topUp.amountMinor, topUp.currency)}
               {topUp.refund?.status === "succeeded" &&
                 ` · ${
                   money(topUp.refund.amountMinor, topUp.currency)

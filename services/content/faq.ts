@@ -5,6 +5,8 @@
  *   ["faq_entries", id]        → FaqEntry   id is a ULID
  *   ["faq_meta", "seeded"]     → ISO time   the first read wrote the
  *                                           original questions (faq_seed.ts)
+ *   ["faq_meta", "corrected", id] → ISO time   a seeded answer put right
+ *                                           (FAQ_SEED_CORRECTIONS), once
  *
  * Entries are shown by section (FAQ_SECTIONS, in that order), then by
  * `order`. Answers are Markdown, rendered by the blog's sanitising
@@ -27,7 +29,7 @@ import { newId, withLockRetry } from "@/services/platform/kv.ts";
 import { now } from "@/services/platform/clock.ts";
 import { idSchema } from "@/services/platform/model.ts";
 import { stagePublicChange } from "@/services/platform/public_version.ts";
-import { FAQ_SEED } from "./faq_seed.ts";
+import { FAQ_SEED, FAQ_SEED_CORRECTIONS } from "./faq_seed.ts";
 
 type Meta = Pick<RequestMeta, "ip" | "userAgent">;
 
@@ -89,9 +91,44 @@ async function seedOnce(kv: Deno.Kv): Promise<void> {
   await withLockRetry(() => op.commit());
 }
 
+/**
+ * Puts right each seeded answer that was wrong, once per database, where
+ * the entry still says exactly what was seeded (an admin's own words are
+ * left alone).
+ */
+async function correctSeededOnce(kv: Deno.Kv): Promise<void> {
+  const keys = FAQ_SEED_CORRECTIONS.map((c) => ["faq_meta", "corrected", c.id]);
+  const done = await kv.getMany(keys);
+  if (done.every((entry) => entry.versionstamp !== null)) return;
+  const entries: Deno.KvEntry<FaqEntry>[] = [];
+  for await (const entry of kv.list<FaqEntry>({ prefix: [...PREFIX] })) {
+    entries.push(entry);
+  }
+  const at = now().toISOString();
+  for (const [i, correction] of FAQ_SEED_CORRECTIONS.entries()) {
+    if (done[i].versionstamp !== null) continue;
+    const op = kv.atomic().check(done[i]).set(keys[i], at);
+    const stale = entries.find((entry) =>
+      entry.value.question === correction.question &&
+      entry.value.answerMarkdown === correction.was
+    );
+    if (stale) {
+      op.check(stale).set(stale.key, {
+        ...stale.value,
+        answerMarkdown: correction.now,
+        updatedAt: at,
+      });
+      stagePublicChange(op);
+    }
+    // Another process correcting at the same moment wins; nothing to do.
+    await withLockRetry(() => op.commit());
+  }
+}
+
 /** Every entry, in page order (the original questions on first use). */
 export async function listFaqEntries(kv: Deno.Kv): Promise<FaqEntry[]> {
   await seedOnce(kv);
+  await correctSeededOnce(kv);
   const entries: FaqEntry[] = [];
   for await (const entry of kv.list<FaqEntry>({ prefix: [...PREFIX] })) {
     entries.push(entry.value);
@@ -264,6 +301,7 @@ export const FAQ_TOKENS = {
   minimumWithdrawal: "The smallest withdrawal, as money, e.g. $20.00",
   payoutSetup: "How experts set up payouts (Stripe, or a bank account)",
   paymentSecurity: "A sentence on how card payments are handled",
+  recordingRetentionDays: "Days a session recording is kept",
 } as const;
 export type FaqToken = keyof typeof FAQ_TOKENS;
 

@@ -3,6 +3,27 @@
  * KV the first time the entries are read (faq.ts), so nothing was lost in
  * the move. Numbers that follow the settings are {tokens}.
  */
+const RECORDING_ANSWER =
+  "Only if the expert offers recording for that kind of session and you agree when you book it. Both of you then see that the session may be recorded, and a “Recording” sign while it is. Only the two of you can play the recording, from the booking page, and it is deleted after {recordingRetentionDays} days.";
+
+/**
+ * Answers first seeded wrong, put right in databases where an admin has not
+ * changed them since (faq.ts applies each once): the answer `was` becomes
+ * `now`.
+ */
+export const FAQ_SEED_CORRECTIONS: readonly {
+  id: string;
+  question: string;
+  was: string;
+  now: string;
+}[] = [{
+  // Recording became a feature after this answer was written.
+  id: "recording",
+  question: "Are sessions recorded?",
+  was: "No. TapTime does not record sessions.",
+  now: RECORDING_ANSWER,
+}];
+
 export const FAQ_SEED: readonly {
   section: "learners" | "experts" | "trust";
   question: string;
@@ -82,7 +103,7 @@ export const FAQ_SEED: readonly {
   {
     section: "trust",
     question: "Are sessions recorded?",
-    answerMarkdown: "No. TapTime does not record sessions.",
+    answerMarkdown: RECORDING_ANSWER,
   },
   {
     section: "trust",

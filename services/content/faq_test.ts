@@ -11,7 +11,7 @@ import {
   moveFaqEntry,
   updateFaqEntry,
 } from "./mod.ts";
-import { FAQ_SEED } from "./faq_seed.ts";
+import { FAQ_SEED, FAQ_SEED_CORRECTIONS } from "./faq_seed.ts";
 
 const META = { ip: "192.0.2.1", userAgent: "test" };
 
@@ -82,6 +82,35 @@ Deno.test("known tokens are filled in; anything else in braces stays", () => {
       minimumWithdrawal: "$20.00",
       payoutSetup: "x",
       paymentSecurity: "y",
+      recordingRetentionDays: "90",
     }),
   ).toBe("A 15% fee, {unknown} $20.00");
+});
+
+Deno.test("a wrongly seeded answer is put right once, unless an admin rewrote it", async () => {
+  for (const rewritten of [false, true]) {
+    using kv = await openTestKv();
+    // A database seeded before the answer was corrected.
+    const [correction] = FAQ_SEED_CORRECTIONS;
+    const id = "01JGFJJZ0W000000000000000W";
+    await kv.set(["faq_meta", "seeded"], "2026-01-01T00:00:00.000Z");
+    await kv.set(["faq_entries", id], {
+      id,
+      section: "trust",
+      question: correction.question,
+      answerMarkdown: rewritten ? "Our own words." : correction.was,
+      order: 0,
+      updatedAt: "2026-01-01T00:00:00.000Z",
+    });
+    const [entry] = await listFaqEntries(kv);
+    expect(entry.answerMarkdown).toBe(
+      rewritten ? "Our own words." : correction.now,
+    );
+    // Once: an admin may put the old words back.
+    await updateFaqEntry(kv, "a", id, {
+      ...entry,
+      answerMarkdown: correction.was,
+    }, META);
+    expect((await listFaqEntries(kv))[0].answerMarkdown).toBe(correction.was);
+  }
 });

@@ -109,6 +109,9 @@ Deno.test({
       await page.locator("li", { hasText: "Typed on a slow train." }).waitFor();
       await expect(page.getByLabel("Your message").inputValue()).resolves
         .toBe("");
+      // Sending nothing says so instead of doing nothing.
+      await page.getByRole("button", { name: "Send" }).click();
+      await page.getByText("Write a message or attach a file first.").waitFor();
       expect(errors).toEqual([]);
     });
   },
