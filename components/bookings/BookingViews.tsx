@@ -85,11 +85,7 @@ export function BookingSummary(
         <>
           <dt class="font-semibold text-slate-900">Cancelled</dt>
           <dd>
-            By the {booking.cancellation.by}.{" "}
-            {money(booking.cancellation.refundMinor, booking.currency)}{" "}
-            went back to the learner's wallet.
-            {booking.cancellation.reason &&
-              ` Reason: ${booking.cancellation.reason}`}
+            {cancellationText(booking.cancellation, side, booking.currency)}
           </dd>
         </>
       )}
@@ -212,4 +208,24 @@ export function SessionContextCard(
       </p>
     </Card>
   );
+}
+
+/**
+ * Who cancelled and where the money went, told to the one reading: "you"
+ * and "your" on their own booking.
+ */
+function cancellationText(
+  cancellation: NonNullable<Booking["cancellation"]>,
+  side: "learner" | "expert" | "admin",
+  currency: string,
+): string {
+  const by = cancellation.by === side ? "you" : `the ${cancellation.by}`;
+  const whose = side === "learner" ? "your" : "the learner's";
+  const refund = cancellation.refundedTo === "package"
+    ? `The session went back to ${whose} package.`
+    : `${
+      money(cancellation.refundMinor, currency)
+    } went back to ${whose} wallet.`;
+  const reason = cancellation.reason ? ` Reason: ${cancellation.reason}` : "";
+  return `By ${by}. ${refund}${reason}`;
 }

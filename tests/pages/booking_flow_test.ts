@@ -112,6 +112,11 @@ Deno.test("a learner books from the booking page, both sides see it, and cancell
   const after = await page(learner, cancelled.headers.get("location")!);
   expect(after.text).toContain("The session is cancelled.");
   expect(after.text).toContain("Something came up.");
+  // Each side is told in its own words who cancelled and where money went.
+  expect(after.text).toContain("By you. $60.00 went back to your wallet.");
+  expect((await page(expert, `/bookings/${bookingId}`)).text).toContain(
+    "By the learner. $60.00 went back to the learner's wallet.",
+  );
   await assertBooksBalance(app.kv);
 });
 
