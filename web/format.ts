@@ -202,11 +202,16 @@ function describeTimeZoneNow(timeZone: string): string {
   }
 }
 
-/** "23 Nov 2026, 14:05 UTC": unambiguous for every reader. */
-export function formatInstant(iso: string): string {
+/**
+ * "23 Nov 2026, 14:05 UTC", or on the reader's clock with its zone named
+ * ("23 Nov 2026, 19:35 Asia/Kolkata"): unambiguous for every reader.
+ */
+export function formatInstant(iso: string, timeZone = "UTC"): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${dateFormatter("instant", "en-GB", "UTC").format(date)} UTC`;
+  return `${dateFormatter("instant", "en-GB", timeZone).format(date)} ${
+    timeZone.replaceAll("_", " ")
+  }`;
 }
 
 /** "1.2 MB", "640 KB". */

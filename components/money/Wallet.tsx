@@ -312,7 +312,15 @@ export function WalletLines(
     account,
     caption = "Wallet activity, newest first",
     empty = "Nothing has moved in your wallet yet.",
-  }: { entries: Entry[]; account: string; caption?: string; empty?: string },
+    timeZone,
+  }: {
+    entries: Entry[];
+    account: string;
+    caption?: string;
+    empty?: string;
+    /** The reader's zone: times are on their clock. */
+    timeZone: string;
+  },
 ) {
   if (entries.length === 0) {
     return <p>{empty}</p>;
@@ -329,7 +337,9 @@ export function WalletLines(
         return (
           <tr key={entry.id}>
             <td class={CELL}>
-              <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
+              <time dateTime={entry.at}>
+                {formatInstant(entry.at, timeZone)}
+              </time>
             </td>
             <td class={CELL}>{ENTRY_LABELS[entry.kind] ?? entry.kind}</td>
             <td class={AMOUNT_CELL}>

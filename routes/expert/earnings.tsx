@@ -248,9 +248,10 @@ export const handler = define.handlers<EarningsData>({
 
 /** The earnings page. */
 export default define.page<typeof handler>(function ExpertEarnings(
-  { data, url },
+  { data, url, state },
 ) {
   const { withdrawals } = data;
+  const user = requireUser(state);
   return (
     <>
       {data.notice && (
@@ -288,12 +289,14 @@ export default define.page<typeof handler>(function ExpertEarnings(
         <WalletLines
           entries={data.lines.available}
           account={availableEarningsAccount(data.expertId)}
+          timeZone={user.timeZone}
           caption="Available earnings: the latest movements"
           empty="Nothing has reached your available earnings yet."
         />
         <WalletLines
           entries={data.lines.pending}
           account={pendingEarningsAccount(data.expertId)}
+          timeZone={user.timeZone}
           caption="Pending earnings: the latest movements"
           empty="No completed sessions are waiting out the dispute window."
         />

@@ -100,6 +100,8 @@ Deno.test("a learner buys a pack end to end through the wallet and the checkout"
   expect(returned.text).toContain(`/dashboard/wallet/receipts/${topUpId}`);
   expect(returned.text).toContain("Refund unused credits");
   expect(returned.text).toContain("Bonus credits");
+  // The wallet's activity is on the learner's clock, its zone named.
+  expect(returned.text).toMatch(/<time datetime="[^"]+">[^<]+ Europe\/Paris</);
 
   // Paying again is refused; the page says it is paid.
   expect((await page(learner, checkout)).text).toContain("Already paid");

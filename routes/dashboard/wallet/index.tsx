@@ -272,8 +272,11 @@ export const handler = define.handlers<WalletData>({
 });
 
 /** The wallet page. */
-export default define.page<typeof handler>(function Wallet({ data, url }) {
+export default define.page<typeof handler>(function Wallet(
+  { data, url, state },
+) {
   const { settings, topUps, entries } = data;
+  const user = requireUser(state);
   const pagedTopUps = url.searchParams.has("topUps");
   const pagedEntries = url.searchParams.has("entries");
   return (
@@ -329,7 +332,11 @@ export default define.page<typeof handler>(function Wallet({ data, url }) {
         />
       </Card>
       <Card title="Wallet activity" id="activity">
-        <WalletLines entries={entries.items} account={data.account} />
+        <WalletLines
+          entries={entries.items}
+          account={data.account}
+          timeZone={user.timeZone}
+        />
         <Pagination
           nextHref={entries.nextCursor
             ? withQuery(url, { entries: entries.nextCursor, topUp: null }) +
