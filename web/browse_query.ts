@@ -40,6 +40,20 @@ export const PARAM_LABELS: Record<BrowseParam, string> = {
   cursor: "page position",
 };
 
+/** What each filter takes, for saying why one was left out. */
+export const PARAM_RULES: Record<BrowseParam, string> = {
+  q: "at most 100 characters",
+  category: "one of the listed categories",
+  minRating: "a rating from 0 to 5",
+  minPrice: "a whole number of US dollars, 0 or more",
+  maxPrice:
+    "a whole number of US dollars, 1 or more and not below the minimum price",
+  language: "one of the listed languages",
+  available: "the box ticked or not",
+  sort: "one of the listed orders",
+  cursor: "a page link from this site",
+};
+
 const CENTS_PER_DOLLAR = 100;
 
 export interface BrowseQuery {

@@ -163,6 +163,7 @@ function FilterFormMarkup(
           label="Search"
           optional={false}
           value={values.q}
+          maxLength={100}
           placeholder="Skill, topic or name"
         />
 

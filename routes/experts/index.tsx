@@ -24,6 +24,7 @@ import {
   type BrowseParam,
   hasFilters,
   PARAM_LABELS,
+  PARAM_RULES,
   parseBrowseQuery,
 } from "@/web/browse_query.ts";
 import {
@@ -31,7 +32,7 @@ import {
   BROWSE_LIVE_REGIONS,
   type FilterFormValues,
 } from "@/web/browse_options.ts";
-import { listOf, plural } from "@/web/format.ts";
+import { plural } from "@/web/format.ts";
 import { filterLanguages } from "@/web/languages.ts";
 
 interface BrowseData {
@@ -145,12 +146,19 @@ export default define.page<typeof handler>(function BrowsePage(
             <h2 id="results-heading" class="sr-only">Results</h2>
             {ignored.length > 0 && (
               <div class="mb-6">
-                <Notice tone="info" title="Some filters were ignored">
-                  The {listOf(ignored.map((name) => PARAM_LABELS[name]))}{" "}
-                  in the address {ignored.length === 1 ? "wasn't" : "weren't"}
-                  {" "}
-                  valid, so we left {ignored.length === 1 ? "it" : "them"}{" "}
-                  out. Adjust the filters to search again.
+                <Notice tone="info" title="Some filters were left out">
+                  <ul class="list-disc space-y-1 pl-5">
+                    {ignored.map((name) => (
+                      <li key={name}>
+                        The {PARAM_LABELS[name]} must be {PARAM_RULES[name]}.
+                      </li>
+                    ))}
+                  </ul>
+                  <p class="mt-2">
+                    The results leave {ignored.length === 1 ? "it" : "them"}
+                    {" "}
+                    out.
+                  </p>
                 </Notice>
               </div>
             )}

@@ -74,7 +74,7 @@ Deno.test("an unknown availability window is ignored with a notice", async () =>
   await using app = await createTestApp({ seed: false });
   await twoExperts(app);
   const html = await getHtml(app, "/experts?available=someday");
-  expect(html).toContain("Some filters were ignored");
+  expect(html).toContain("Some filters were left out");
   expect(html).toContain("availability filter");
   expect(html).toContain("Olive Open");
   expect(html).toContain("Paul Paused");

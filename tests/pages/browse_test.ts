@@ -160,9 +160,15 @@ Deno.test("invalid browse parameters show a notice and unfiltered results", asyn
   ) {
     const { status, html } = await getHtml(app, `/experts?${query}`);
     expect({ query, status }).toEqual({ query, status: 200 });
-    expect(html).toContain("Some filters were ignored");
+    expect(html).toContain("Some filters were left out");
     expect(html).toContain(`of ${all.total} experts`);
   }
+  // Each left out filter says what it takes, whoever typed it.
+  const inverted = await getHtml(app, "/experts?minPrice=20&maxPrice=10");
+  expect(inverted.html).toContain(
+    "The maximum price must be a whole number of US dollars, 1 or more and not below the minimum price.",
+  );
+  expect(inverted.html).not.toContain("in the address");
 });
 
 Deno.test("browse with no matches offers a way out", async () => {
@@ -180,5 +186,5 @@ Deno.test("every language an expert speaks can be filtered on, by name", async (
   expect(html).toMatch(/<option value="yo"[^>]*>Yoruba<\/option>/);
   const filtered = await getHtml(app, "/experts?language=yo");
   expect(filtered.html).toContain("Amara Okafor");
-  expect(filtered.html).not.toContain("Some filters were ignored");
+  expect(filtered.html).not.toContain("Some filters were left out");
 });
