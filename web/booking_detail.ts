@@ -6,6 +6,7 @@
  */
 import { requireUser } from "@/web/user.ts";
 import { people } from "@/components/bookings/names.ts";
+import { moveStep, type MoveWindow, moveWindow } from "@/web/move_window.ts";
 import { spanIn } from "@/components/bookings/time.ts";
 import {
   type Booking,
@@ -13,6 +14,7 @@ import {
   confirmHold,
   getBookingFor,
   HoldLapsedError,
+  MAX_SLOT_WINDOW_DAYS,
   offeringSlots,
 } from "@/services/bookings/mod.ts";
 import { type AttendanceView, getAttendance } from "@/services/calls/mod.ts";
@@ -30,8 +32,6 @@ import { NotFoundError } from "@/services/platform/errors.ts";
 import { now } from "@/services/platform/clock.ts";
 import type { FreshContext } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
-
-const DAY_MS = 86_400_000;
 
 /** What each "done" flag in the address says after a change. */
 export const DONE: Record<string, string> = {
@@ -63,6 +63,8 @@ export type DetailData =
     zone: string;
     settings: Settings;
     slots: { start: string; end: string }[];
+    /** The week of `slots`, and the weeks either side. */
+    move: MoveWindow;
     notice: PageNotice | null;
     errors: Record<string, string>;
     values: { reason: string; problem: string };
@@ -125,12 +127,17 @@ export async function loadBooking(
     side === "admin" ? [] : listRecordings(kv, booking, user.id),
   ]);
   let slots: { start: string; end: string }[] = [];
+  const move = moveWindow(
+    now().getTime(),
+    Date.parse(booking.start),
+    moveStep(ctx.url),
+    MAX_SLOT_WINDOW_DAYS,
+  );
   if (actions.canReschedule) {
-    const from = now().getTime();
     slots = await offeringSlots(kv, booking.expertId, {
       offeringId: booking.offeringId,
-      from: new Date(from).toISOString(),
-      to: new Date(from + 7 * DAY_MS).toISOString(),
+      from: new Date(move.from).toISOString(),
+      to: new Date(move.to).toISOString(),
     }).then((found) => found.slots).catch(() => []);
   }
   return {
@@ -143,6 +150,7 @@ export async function loadBooking(
     zone: user.timeZone,
     settings,
     slots,
+    move,
     notice,
     errors,
     values,

@@ -14,7 +14,7 @@ import { seeOther } from "@/web/navigation.ts";
 import { money } from "@/web/money_forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Notice } from "@/components/Notice.tsx";
-import { Button, ButtonLink } from "@/components/Button.tsx";
+import { Button, buttonClasses, ButtonLink } from "@/components/Button.tsx";
 import { TextAreaField } from "@/components/form/inputs.tsx";
 import {
   BookingSummary,
@@ -22,7 +22,7 @@ import {
 } from "@/components/bookings/BookingViews.tsx";
 import { bookingRefusal } from "@/components/bookings/messages.ts";
 import { CancellationPolicy } from "@/components/bookings/Policy.tsx";
-import { whenIn, zoneLabel } from "@/components/bookings/time.ts";
+import { dayIn, whenIn, zoneLabel } from "@/components/bookings/time.ts";
 import {
   cancelBooking,
   disputeBooking,
@@ -178,9 +178,38 @@ function RescheduleForm(
     <Card id="move" title="Move to another time">
       <form method="post" class="space-y-4">
         <input type="hidden" name="action" value="reschedule" />
-        <SlotChoice slots={data.slots} zone={data.zone} legend="New time" />
+        <SlotChoice
+          slots={data.slots}
+          zone={data.zone}
+          legend={`New time, ${
+            dayIn(new Date(data.move.from).toISOString(), data.zone)
+          } to ${dayIn(new Date(data.move.to - 1).toISOString(), data.zone)}`}
+        />
         {data.slots.length > 0 && <Button>Move the session</Button>}
       </form>
+      <nav
+        aria-label="Other weeks"
+        class="flex flex-wrap justify-between gap-3"
+      >
+        {data.move.earlier !== null
+          ? (
+            <a
+              href={`?move=${data.move.earlier}#move`}
+              class={buttonClasses("secondary", "sm")}
+            >
+              <span aria-hidden="true">←</span> Earlier times
+            </a>
+          )
+          : <span />}
+        {data.move.later !== null && (
+          <a
+            href={`?move=${data.move.later}#move`}
+            class={buttonClasses("secondary", "sm")}
+          >
+            Later times <span aria-hidden="true">→</span>
+          </a>
+        )}
+      </nav>
     </Card>
   );
 }

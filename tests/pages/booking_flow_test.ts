@@ -19,6 +19,11 @@ import {
 } from "@/tests/support/bookings.ts";
 import { assertBooksBalance } from "@/tests/support/money.ts";
 import { getBalance, walletAccount } from "@/services/ledger/mod.ts";
+import {
+  bookSession,
+  getBookingFor,
+  offeringSlots,
+} from "@/services/bookings/mod.ts";
 import { page, postForm } from "./page_helpers.ts";
 
 async function setUp(app: AuthTestApp) {
@@ -223,4 +228,54 @@ Deno.test("visitors are sent to log in, experts cannot book, unknown experts are
   expect((await page(expert, `/book/${expertId}`)).status).toBe(403);
   const learner = await learnerWith(app, 0);
   expect((await page(learner, "/book/nobody")).status).toBe(404);
+});
+
+Deno.test("a session weeks away is moved within the week around it, or a week later", async () => {
+  await using app = await createAuthTestApp();
+  const { offering, expertId } = await setUp(app);
+  const learner = await learnerWith(app, 100_00);
+  const day = 86_400_000;
+  const now = Date.now();
+  const { slots } = await offeringSlots(app.kv, expertId, {
+    offeringId: offering.id,
+    from: new Date(now + 20 * day).toISOString(),
+    to: new Date(now + 22 * day).toISOString(),
+  });
+  const start = slots[0].start;
+  const outcome = await bookSession(app.kv, learner.user!, {
+    offeringId: offering.id,
+    start,
+  });
+  if (!("booking" in outcome)) throw new Error("expected a booking");
+  const path = `/bookings/${outcome.booking.id}`;
+
+  // The times offered are those around the session, not this week's.
+  const detail = await page(learner, path);
+  const around = offeredStarts(detail.text);
+  expect(around.length).toBeGreaterThan(0);
+  for (const offered of around) {
+    expect(Date.parse(offered)).toBeGreaterThanOrEqual(
+      Date.parse(start) - 3 * day - 60_000,
+    );
+    expect(Date.parse(offered)).toBeLessThan(Date.parse(start) + 4 * day);
+  }
+  expect(detail.text).toContain('href="?move=-1#move"');
+  expect(detail.text).toContain('href="?move=1#move"');
+
+  // A week later, and moved there.
+  const later = offeredStarts((await page(learner, `${path}?move=1`)).text);
+  expect(Date.parse(later[0])).toBeGreaterThanOrEqual(
+    Date.parse(start) + 4 * day - 60_000,
+  );
+  const moved = await postForm(learner, `${path}?move=1`, {
+    action: "reschedule",
+    start: later[0],
+  });
+  expect(moved.status).toBe(303);
+  const found = await getBookingFor(
+    app.kv,
+    learner.user!,
+    outcome.booking.id,
+  );
+  expect(found.booking.start).toBe(later[0]);
 });
