@@ -15,6 +15,8 @@ const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
 const utc = (options: Intl.DateTimeFormatOptions) =>
   new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" });
 const MONTH_SHORT = utc({ month: "short" });
+/** ICU's British English shortens September alone to four letters. */
+const threeLetters = (label: string) => label.replace("Sept", "Sep");
 const MONTH_LONG = utc({ month: "long" });
 const DAY_SHORT = utc({ day: "numeric", month: "short" });
 const DAY_LONG = utc({
@@ -47,7 +49,7 @@ function remembered(
 export const monthLabels = remembered((month) => {
   const date = new Date(`${month}-15T00:00:00Z`);
   return {
-    short: MONTH_SHORT.format(date),
+    short: threeLetters(MONTH_SHORT.format(date)),
     long: `${MONTH_LONG.format(date)} ${month.slice(0, 4)}`,
   };
 });
@@ -55,7 +57,10 @@ export const monthLabels = remembered((month) => {
 /** "2026-03-09" → "9 Mar" (a chart's axis) and "Mon, 9 March 2026" (its table). */
 export const dayLabels = remembered((day) => {
   const date = new Date(`${day}T00:00:00Z`);
-  return { short: DAY_SHORT.format(date), long: DAY_LONG.format(date) };
+  return {
+    short: threeLetters(DAY_SHORT.format(date)),
+    long: DAY_LONG.format(date),
+  };
 });
 
 /** "es" → "Spanish"; an unknown code is shown as given rather than hidden. */

@@ -36,6 +36,9 @@ Deno.test("month and day labels for charts: short for the axis, long for the tab
     short: "9 Mar",
     long: "Mon, 9 March 2026",
   });
+  // Three letters for September too, like every other month.
+  expect(monthLabels("2026-09").short).toBe("Sep");
+  expect(dayLabels("2026-09-09").short).toBe("9 Sep");
 });
 
 Deno.test("dates and times in a zone, with each formatter made once per zone", () => {
