@@ -68,7 +68,10 @@ Deno.test({
         ));
       });
       const base = app.baseUrl;
-      const { page, errors, close } = await newPhonePage(browser);
+      // On Paris time, as the week below is counted (the machine may be on UTC).
+      const { page, errors, close } = await newPhonePage(browser, {
+        timezoneId: "Europe/Paris",
+      });
       await signUpInBrowser(page, base, {
         role: "expert",
         name: "Cal Endar",

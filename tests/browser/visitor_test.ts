@@ -113,8 +113,8 @@ Deno.test({
       await expect(page.getByRole("heading", { level: 1 }).innerText())
         .resolves.toBe(firstName);
 
-      // Ask the expert a question before booking.
-      await page.getByRole("link", { name: /ask a question/i }).first().click();
+      // Ask us about the expert (listed without an account) before booking.
+      await page.getByRole("link", { name: /ask us about/i }).first().click();
       await page.waitForURL(/\/contact\?/);
       await page.getByLabel("Your name", { exact: true }).fill("Ada Learner");
       await page.getByLabel("Email address", { exact: true }).fill(
