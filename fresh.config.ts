@@ -27,7 +27,8 @@ export default defineConfig({
   scripts: {
     // Preselects the browser's zone in the server-rendered select on signup.
     "time-zone-detect": "web/scripts/time_zone_detect.ts",
-    // The analytics consent banner and the first-party page-view beacon.
-    "consent": "web/scripts/consent.ts",
+    // On every page: the analytics consent banner, the first-party
+    // page-view beacon, and the header menus' closing.
+    "site": "web/scripts/site.ts",
   },
 });

@@ -44,11 +44,12 @@ export const CONTENT_ONLY_PAGES = [
 ] as const;
 
 /**
- * The site-wide script every page carries (the consent banner and analytics
- * beacon, web/scripts/consent.ts): its name in fresh.config.ts's `scripts`,
- * which the build puts in its file name (`/_fresh/js/consent-<hash>.js`).
+ * The site-wide script every page carries (the consent banner, analytics
+ * beacon and header menus, web/scripts/site.ts): its name in
+ * fresh.config.ts's `scripts`, which the build puts in its file name
+ * (`/_fresh/js/site-<hash>.js`).
  */
-export const SITE_WIDE_SCRIPT = "consent";
+export const SITE_WIDE_SCRIPT = "site";
 /** Its budget in decimal kilobytes, gzipped: 2 KB is 2,000 bytes. */
 export const SITE_WIDE_SCRIPT_MAX_GZIP_BYTES = 2_000;
 

@@ -57,7 +57,7 @@ function jsRow(
   };
 }
 
-const CONSENT_FILE = "/_fresh/js/consent-AB12CD34.js";
+const CONSENT_FILE = "/_fresh/js/site-AB12CD34.js";
 /** Content pages as built: each loads the site-wide script and nothing else. */
 const contentPages = (gzipBytes = 1_700) =>
   CONTENT_ONLY_PAGES.map((name) => jsRow(name, gzipBytes, 200, CONSENT_FILE));

@@ -70,7 +70,8 @@ export function ConsentBanner() {
           </div>
         </div>
       </section>
-      <ClientScript name="consent" />
+      {/* The site-wide script: this banner's behaviour, and the menus'. */}
+      <ClientScript name="site" />
     </>
   );
 }

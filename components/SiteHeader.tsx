@@ -116,7 +116,7 @@ function SignInLinks() {
 
 function MobileMenu({ links }: { links: HeaderLink[] }) {
   return (
-    <details class="group relative md:hidden">
+    <details data-menu class="group relative md:hidden">
       <summary
         class={`${
           buttonClasses("secondary", "sm")
@@ -170,7 +170,7 @@ function AccountMenu({ user }: { user: PublicUser }) {
   const item =
     "block w-full rounded-md px-3 py-2.5 text-left text-sm font-medium text-slate-800 hover:bg-slate-100";
   return (
-    <details class="relative">
+    <details data-menu class="relative">
       <summary class="inline-flex cursor-pointer list-none items-center gap-1 rounded-lg bg-white px-3 py-2.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
         {/* Narrow phones have room for a short name only; the menu shows it all. */}
         <span class="max-w-20 truncate sm:max-w-40">

@@ -61,7 +61,7 @@ function titleOf(html: string): string | undefined {
 function executableScripts(html: string): string[] {
   return [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0])
     .filter((tag) => !tag.includes('type="application/ld+json"'))
-    .filter((tag) => !/src="\/_fresh\/js\/consent-[A-Z0-9]+\.js"/.test(tag));
+    .filter((tag) => !/src="\/_fresh\/js\/site-[A-Z0-9]+\.js"/.test(tag));
 }
 
 function metaContent(html: string, attr: string, name: string): string | null {

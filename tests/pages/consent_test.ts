@@ -39,7 +39,7 @@ Deno.test("public pages are the same HTML for every visitor, banner hidden and s
     );
     expect(first.text).toContain("Allow anonymous usage statistics?");
     expect(first.text).toMatch(
-      /<script type="module" src="\/_fresh\/js\/consent-[A-Z0-9]+\.js"><\/script>/,
+      /<script type="module" src="\/_fresh\/js\/site-[A-Z0-9]+\.js"><\/script>/,
     );
     expect(first.text).toMatch(
       /<a href="\/privacy\/cookies" data-consent-open[^>]*>Cookie choices<\/a>/,

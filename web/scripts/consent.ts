@@ -1,6 +1,6 @@
 /**
- * The consent banner and first-party analytics, as one static module on
- * every page (no island: the page hydrates nothing for it).
+ * The consent banner and first-party analytics, started on every page by
+ * the site-wide script (site.ts).
  *
  * Every page carries the banner hidden, the same for every visitor, so
  * shared cached pages stay identical. Here, in the browser:
@@ -81,7 +81,8 @@ function remember(choice: ConsentChoice): void {
   }
 }
 
-function start(): void {
+/** Shows the banner when no choice is remembered, and sends what it allows. */
+export function startConsent(): void {
   // The banner is sticky at the end of the page (components/ConsentBanner.tsx),
   // so it takes its own room below the footer: showing it is one attribute,
   // with no measuring and no restyling of the page.
@@ -117,10 +118,4 @@ function start(): void {
   const choice = consentFrom(document.cookie);
   if (choice === null) show(false);
   else if (choice === "allow") sendPageEvents();
-}
-
-if (typeof document !== "undefined") {
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else start();
 }
