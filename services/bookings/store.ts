@@ -61,7 +61,7 @@ import {
   type Hold,
   holdSchema,
 } from "./model.ts";
-import { newId } from "@/services/platform/kv.ts";
+import { getManyInBatches, newId } from "@/services/platform/kv.ts";
 import { joinWindow } from "@/services/calls/mod.ts";
 
 export const CELL_MS = 15 * 60_000;
@@ -212,12 +212,9 @@ export async function getBookings(
   ids: string[],
 ): Promise<Booking[]> {
   const found: Booking[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    const entries = await kv.getMany(ids.slice(i, i + 10).map(bookingKey));
-    for (const entry of entries) {
-      const booking = readBooking(entry.value);
-      if (booking) found.push(booking);
-    }
+  for (const entry of await getManyInBatches(kv, ids.map(bookingKey))) {
+    const booking = readBooking(entry.value);
+    if (booking) found.push(booking);
   }
   return found;
 }

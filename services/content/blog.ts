@@ -16,7 +16,7 @@
  */
 import { z } from "zod";
 import { ConflictError, parseInput } from "@/services/platform/errors.ts";
-import { withLockRetry } from "@/services/platform/kv.ts";
+import { getManyInBatches, withLockRetry } from "@/services/platform/kv.ts";
 import { listNewestFirst } from "@/services/platform/paging.ts";
 import { stagePublicChange } from "@/services/platform/public_version.ts";
 
@@ -166,13 +166,10 @@ export async function listPosts(
     limit: opts.limit ?? 10,
   });
   const posts: BlogPost[] = [];
-  // getMany reads at most 10 keys at a time.
-  for (let i = 0; i < page.items.length; i += 10) {
-    const keys = page.items.slice(i, i + 10).map(postKey);
-    for (const entry of await kv.getMany<BlogPost[]>(keys)) {
-      const post = entry.value && publishedPost(toPostRecord(entry.value));
-      if (post) posts.push(post);
-    }
+  const keys = page.items.map(postKey);
+  for (const entry of await getManyInBatches<BlogPost>(kv, keys)) {
+    const post = entry.value && publishedPost(toPostRecord(entry.value));
+    if (post) posts.push(post);
   }
   return { posts, nextCursor: page.nextCursor };
 }

@@ -23,7 +23,11 @@ import {
   parseInput,
   ValidationError,
 } from "@/services/platform/errors.ts";
-import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import {
+  getManyInBatches,
+  newId,
+  withLockRetry,
+} from "@/services/platform/kv.ts";
 import { now } from "@/services/platform/clock.ts";
 import {
   type Entry,
@@ -40,7 +44,6 @@ import {
   entryKey,
   getEntry,
   idempotencyKey,
-  readKeys,
   totalKey,
 } from "./store.ts";
 
@@ -110,7 +113,7 @@ export async function preparePostings(
       markers.set(JSON.stringify(marker), marker);
     }
   }
-  const read = await readKeys(kv, [
+  const read = await getManyInBatches(kv, [
     ...postings.map((posting) => idempotencyKey(posting.idempotencyKey)),
     ...guarded.values(),
     ...markers.values(),

@@ -47,18 +47,6 @@ export const accountMarkerKey = (
   account: string,
 ): Deno.KvKey => [ACCOUNTS, currency, account];
 
-/** `keys` read in as few round trips as KV allows (getMany takes ten). */
-export async function readKeys(
-  kv: Deno.Kv,
-  keys: readonly Deno.KvKey[],
-): Promise<Deno.KvEntryMaybe<unknown>[]> {
-  const chunks: Promise<Deno.KvEntryMaybe<unknown>[]>[] = [];
-  for (let i = 0; i < keys.length; i += 10) {
-    chunks.push(kv.getMany(keys.slice(i, i + 10)));
-  }
-  return (await Promise.all(chunks)).flat();
-}
-
 /** The entry recorded under an idempotency key, if any. */
 export async function findEntryByKey(
   kv: Deno.Kv,

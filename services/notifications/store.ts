@@ -25,7 +25,7 @@
  */
 import { clockFor } from "@/services/platform/clock.ts";
 import { stageEvents } from "@/services/platform/events.ts";
-import { newId } from "@/services/platform/kv.ts";
+import { getManyInBatches, newId } from "@/services/platform/kv.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import {
   type NewNotification,
@@ -158,18 +158,6 @@ export async function createNotification(
   }, { attempts: 20 });
 }
 
-/** Reads up to 10 keys at a time (KV's getMany limit). */
-async function getAll<T>(
-  kv: Deno.Kv,
-  keys: Deno.KvKey[],
-): Promise<Deno.KvEntryMaybe<T>[]> {
-  const batches: Promise<Deno.KvEntryMaybe<T>[]>[] = [];
-  for (let i = 0; i < keys.length; i += 10) {
-    batches.push(kv.getMany<T[]>(keys.slice(i, i + 10)));
-  }
-  return (await Promise.all(batches)).flat();
-}
-
 /**
  * Marks the user's notifications `ids` read (ids that are not theirs, or
  * already read, are skipped) and publishes `notification.read` with the new
@@ -183,10 +171,13 @@ export async function markIdsRead(
 ): Promise<{ unread: number; changed: string[] }> {
   const unique = [...new Set(ids)];
   return await untilCommitted(async () => {
-    const [count, ...entries] = await getAll<Notification | number>(kv, [
-      countKey(userId),
-      ...unique.map((id) => notificationKey(userId, id)),
-    ]) as [Deno.KvEntryMaybe<number>, ...Deno.KvEntryMaybe<Notification>[]];
+    const [count, ...entries] = await getManyInBatches<Notification | number>(
+      kv,
+      [
+        countKey(userId),
+        ...unique.map((id) => notificationKey(userId, id)),
+      ],
+    ) as [Deno.KvEntryMaybe<number>, ...Deno.KvEntryMaybe<Notification>[]];
     const unreadOnes = entries.filter((entry) =>
       entry.value !== null && entry.value.readAt === null
     ) as Deno.KvEntry<Notification>[];

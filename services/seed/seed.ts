@@ -52,7 +52,11 @@ import {
   stageExpertWrite,
   startingPriceFromOfferings,
 } from "@/services/experts/mod.ts";
-import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import {
+  getManyInBatches,
+  newId,
+  withLockRetry,
+} from "@/services/platform/kv.ts";
 import type { Money } from "@/services/platform/money.ts";
 import {
   hourlyRateFromOfferings,
@@ -345,15 +349,11 @@ export async function seedDemoData(
   });
   if (!claimed.ok) return nothing;
 
-  const missing: DemoExpert[] = [];
-  // getMany reads at most 10 keys at a time.
-  for (let start = 0; start < experts.length; start += 10) {
-    const batch = experts.slice(start, start + 10);
-    const found = await kv.getMany<ExpertProfile[]>(
-      batch.map(({ expert }) => [...EXPERT_PREFIX, expert.id]),
-    );
-    missing.push(...batch.filter((_, i) => found[i].versionstamp === null));
-  }
+  const found = await getManyInBatches(
+    kv,
+    experts.map(({ expert }) => [...EXPERT_PREFIX, expert.id]),
+  );
+  const missing = experts.filter((_, i) => found[i].versionstamp === null);
   await writeExpertsInBatches(kv, missing, parents);
   await withLockRetry(() =>
     kv.set(SEEDED_KEY, { state: "done", at: new Date(now()).toISOString() })

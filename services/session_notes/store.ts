@@ -12,6 +12,7 @@
  * atomic operation as the note. A session that has started cannot move, so
  * the start in the index key never goes stale.
  */
+import { getManyInBatches } from "@/services/platform/kv.ts";
 import { type SessionNote, sessionNoteSchema } from "./model.ts";
 
 export const noteKey = (bookingId: string): Deno.KvKey => [
@@ -38,15 +39,9 @@ export async function getNotes(
   bookingIds: readonly string[],
 ): Promise<Map<string, SessionNote>> {
   const found = new Map<string, SessionNote>();
-  // getMany reads at most 10 keys at a time.
-  for (let i = 0; i < bookingIds.length; i += 10) {
-    const entries = await kv.getMany(
-      bookingIds.slice(i, i + 10).map(noteKey),
-    );
-    for (const entry of entries) {
-      const note = readNote(entry.value);
-      if (note) found.set(note.bookingId, note);
-    }
+  for (const entry of await getManyInBatches(kv, bookingIds.map(noteKey))) {
+    const note = readNote(entry.value);
+    if (note) found.set(note.bookingId, note);
   }
   return found;
 }
