@@ -1,9 +1,9 @@
 /**
- * The name a booking page shows for the other party: their account's name,
- * else (an expert listed without an account) their profile's.
+ * The name a booking page shows for the other party (services/bookings'
+ * `bookingPeople`: their account's name, else their profile's), or "a
+ * former member" when neither is left.
  */
-import { getUsers } from "@/services/auth/mod.ts";
-import { getExpert } from "@/services/experts/mod.ts";
+import { bookingPeople } from "@/services/bookings/mod.ts";
 
 const FORMER = "a former member";
 
@@ -19,20 +19,15 @@ export async function people(
   kv: Deno.Kv,
   ids: Iterable<string>,
 ): Promise<Map<string, Person>> {
-  const wanted = [...new Set(ids)];
-  const users = await getUsers(kv, wanted);
-  const found = new Map<string, Person>();
-  await Promise.all(wanted.map(async (id) => {
-    const user = users.get(id);
-    found.set(
+  const found = await bookingPeople(kv, ids);
+  return new Map(
+    [...found].map(([id, person]) => [
       id,
-      user ? { name: user.name, hasAccount: true } : {
-        name: (await getExpert(kv, id))?.name ?? FORMER,
-        hasAccount: false,
-      },
-    );
-  }));
-  return found;
+      person
+        ? { name: person.name, hasAccount: person.hasAccount }
+        : { name: FORMER, hasAccount: false },
+    ]),
+  );
 }
 
 /** `personName` of each of `ids`, the accounts read together. */

@@ -124,3 +124,4 @@ export {
   getCalendarFeedStatus,
   revokeCalendarFeed,
 } from "./calendar_feed.ts";
+export { bookingPeople, type BookingPerson } from "./people.ts";

@@ -10,8 +10,7 @@
  * is logged, never thrown: the change already happened, and the booking
  * pages show it either way.
  */
-import { getUser } from "@/services/auth/mod.ts";
-import { getExpert, queueNextFreeRefresh } from "@/services/experts/mod.ts";
+import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { getEmailProvider } from "@/services/platform/email/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
 import {
@@ -20,6 +19,7 @@ import {
   wantsEmail,
 } from "@/services/notifications/mod.ts";
 import type { Booking, Party } from "./model.ts";
+import { bookingPeople } from "./people.ts";
 import {
   bookingInvite,
   type BookingPeople,
@@ -47,16 +47,14 @@ export async function peopleOf(
   kv: Deno.Kv,
   booking: Booking,
 ): Promise<BookingPeople> {
-  const [learner, expert] = await Promise.all([
-    getUser(kv, booking.learnerId),
-    getUser(kv, booking.expertId),
-  ]);
-  const person = (user: typeof learner) =>
-    user ? { name: user.name, email: user.email } : GONE;
-  const profile = expert ? null : await getExpert(kv, booking.expertId);
+  const found = await bookingPeople(kv, [booking.learnerId, booking.expertId]);
+  const person = (id: string) => {
+    const known = found.get(id);
+    return known ? { name: known.name, email: known.email } : GONE;
+  };
   return {
-    learner: person(learner),
-    expert: profile ? { name: profile.name, email: "" } : person(expert),
+    learner: person(booking.learnerId),
+    expert: person(booking.expertId),
   };
 }
 

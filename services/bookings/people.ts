@@ -1,0 +1,45 @@
+/**
+ * Who the people on bookings are, as everything about a booking names
+ * them: their account, or for an expert listed without one, the profile
+ * (named, with no address to write to). Accounts are read together.
+ */
+import { getUsers } from "@/services/auth/mod.ts";
+import { getExpert } from "@/services/experts/mod.ts";
+
+export interface BookingPerson {
+  name: string;
+  /** Empty when there is no account to write to. */
+  email: string;
+  /** They have an account: messages and emails reach them. */
+  hasAccount: boolean;
+}
+
+/**
+ * The people of `ids`; null for one with neither an account nor a profile
+ * (gone), whom each caller names in its own words.
+ *
+ * @example
+ * const found = await bookingPeople(kv, [booking.learnerId, booking.expertId]);
+ * found.get(booking.expertId)?.name ?? "a former member";
+ */
+export async function bookingPeople(
+  kv: Deno.Kv,
+  ids: Iterable<string>,
+): Promise<Map<string, BookingPerson | null>> {
+  const wanted = [...new Set(ids)];
+  const users = await getUsers(kv, wanted);
+  const found = new Map<string, BookingPerson | null>();
+  await Promise.all(wanted.map(async (id) => {
+    const user = users.get(id);
+    if (user) {
+      found.set(id, { name: user.name, email: user.email, hasAccount: true });
+      return;
+    }
+    const profile = await getExpert(kv, id);
+    found.set(
+      id,
+      profile ? { name: profile.name, email: "", hasAccount: false } : null,
+    );
+  }));
+  return found;
+}
