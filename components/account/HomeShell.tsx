@@ -1,9 +1,10 @@
 /**
  * The frame of each role's area (learner /dashboard, expert /expert, admin
- * /admin), drawn once by the area's `_layout.tsx`: the current section's
- * name, an h1 with the person's name, the area's section navigation, and
- * the page. Sections not built yet are plain text marked "coming soon",
- * never links that lead nowhere. Also the `Card` every area page is made of.
+ * /admin), drawn once by the area's `_layout.tsx`: an h1 (a greeting on the
+ * area's home, the section's name elsewhere) under a small line naming the
+ * home or the area, the area's section navigation, and the page. Sections
+ * not built yet are plain text marked "coming soon", never links that lead
+ * nowhere. Also the `Card` every area page is made of.
  */
 import type { ComponentChildren } from "preact";
 import type { LayoutProps } from "@/framework/types.ts";
@@ -15,10 +16,10 @@ import { currentSection, SHELL_SECTIONS } from "@/web/navigation.ts";
 import { requireUser } from "@/web/user.ts";
 import MessagesLink from "@/islands/MessagesLink.tsx";
 
-/** How each area names itself in its navigation's label. */
 /** The section whose link carries the live unread-messages count. */
 const MESSAGES_HREF = "/messages";
 
+/** How each area names itself: its navigation's label, and above its pages' h1. */
 const AREA_NAMES: Record<PublicUser["role"], string> = {
   learner: "Learning",
   expert: "Teaching",
@@ -46,15 +47,18 @@ export function HomeShell(
   const sections = SHELL_SECTIONS[user.role];
   const current = currentSection(sections, pathname);
   const title = current?.label ?? sections[0].label;
+  // The greeting belongs to the area's home; elsewhere the h1 says which
+  // page this is, as the browser tab's title does.
+  const isHome = (current ?? sections[0]) === sections[0];
   return (
     <>
       <PrivatePageSeo title={title} siteUrl={siteUrl} path={pathname} />
       <Container class="py-8 sm:py-12">
         <p class="text-sm font-semibold tracking-wide text-brand-800 uppercase">
-          {title}
+          {isHome ? title : AREA_NAMES[user.role]}
         </p>
         <h1 class="mt-1 text-3xl font-bold tracking-tight break-words text-slate-900">
-          {`Welcome, ${user.name}`}
+          {isHome ? `Welcome, ${user.name}` : title}
         </h1>
         <div class="mt-8 grid gap-8 lg:grid-cols-[14rem_1fr]">
           <nav aria-label={`${AREA_NAMES[user.role]} sections`}>
