@@ -1,10 +1,10 @@
 /**
  * Who the people on bookings are, as everything about a booking names
  * them: their account, or for an expert listed without one, the profile
- * (named, with no address to write to). Accounts are read together.
+ * (named, with no address to write to). Each kind is read in one go.
  */
 import { getUsers } from "@/services/auth/mod.ts";
-import { getExpert } from "@/services/experts/mod.ts";
+import { getExperts } from "@/services/experts/mod.ts";
 
 export interface BookingPerson {
   name: string;
@@ -28,18 +28,19 @@ export async function bookingPeople(
 ): Promise<Map<string, BookingPerson | null>> {
   const wanted = [...new Set(ids)];
   const users = await getUsers(kv, wanted);
+  const profiles = await getExperts(kv, wanted.filter((id) => !users.has(id)));
   const found = new Map<string, BookingPerson | null>();
-  await Promise.all(wanted.map(async (id) => {
+  for (const id of wanted) {
     const user = users.get(id);
-    if (user) {
-      found.set(id, { name: user.name, email: user.email, hasAccount: true });
-      return;
-    }
-    const profile = await getExpert(kv, id);
+    const profile = profiles.get(id);
     found.set(
       id,
-      profile ? { name: profile.name, email: "", hasAccount: false } : null,
+      user
+        ? { name: user.name, email: user.email, hasAccount: true }
+        : profile
+        ? { name: profile.name, email: "", hasAccount: false }
+        : null,
     );
-  }));
+  }
   return found;
 }

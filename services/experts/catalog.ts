@@ -16,6 +16,7 @@
  */
 import { decodeTime, encodeTime } from "ulid";
 import { categoryParents } from "@/services/categories/mod.ts";
+import { getManyInBatches } from "@/services/platform/kv.ts";
 import { ExpertCatalog } from "./catalog_index.ts";
 import type { ExpertProfile } from "./model.ts";
 import { allNextFree, getNextFreeMany } from "./next_free_store.ts";
@@ -156,16 +157,9 @@ async function catchUp(
   if (changedIds.size > MAX_INCREMENTAL_CHANGES) return false;
 
   const ids = [...changedIds];
-  const batches: Promise<Deno.KvEntryMaybe<unknown>[]>[] = [];
-  for (let start = 0; start < ids.length; start += 10) {
-    // getMany reads at most 10 keys.
-    batches.push(
-      kv.getMany<unknown[]>(ids.slice(start, start + 10).map(expertKey)),
-    );
-  }
   const [experts, nextFree] = await Promise.all([
-    Promise.all(batches).then((entries) =>
-      entries.flat().map((entry) => readStoredExpert(entry.value))
+    getManyInBatches(kv, ids.map(expertKey)).then((entries) =>
+      entries.map((entry) => readStoredExpert(entry.value))
     ),
     getNextFreeMany(kv, ids),
   ]);

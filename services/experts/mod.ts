@@ -46,6 +46,7 @@ export {
   EXPERTS_VERSION_KEY,
   type ExpertWriteContext,
   getExpert,
+  getExperts,
   getPublishedExpert,
   prepareExpert,
   stageExpertWrite,

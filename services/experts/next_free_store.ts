@@ -29,7 +29,7 @@
  */
 import { z } from "zod";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
-import { newId } from "@/services/platform/kv.ts";
+import { getManyInBatches, newId } from "@/services/platform/kv.ts";
 import { stageAvailabilityChange } from "@/services/platform/availability_version.ts";
 import {
   CHANGE_LOG_PREFIX,
@@ -200,18 +200,8 @@ export async function getNextFreeMany(
   kv: Deno.Kv,
   expertIds: readonly string[],
 ): Promise<(NextFreeRecord | null)[]> {
-  const batches: Promise<Deno.KvEntryMaybe<unknown>[]>[] = [];
-  for (let start = 0; start < expertIds.length; start += 10) {
-    // getMany reads at most 10 keys.
-    batches.push(
-      kv.getMany<unknown[]>(
-        expertIds.slice(start, start + 10).map(nextFreeKey),
-      ),
-    );
-  }
-  return (await Promise.all(batches)).flat().map((entry) =>
-    readNextFreeRecord(entry.value)
-  );
+  const entries = await getManyInBatches(kv, expertIds.map(nextFreeKey));
+  return entries.map((entry) => readNextFreeRecord(entry.value));
 }
 
 /** Every stored record by expert id, for loading a catalog. */

@@ -26,7 +26,11 @@ import {
   parseInput,
   ValidationError,
 } from "@/services/platform/errors.ts";
-import { newId, withLockRetry } from "@/services/platform/kv.ts";
+import {
+  getManyInBatches,
+  newId,
+  withLockRetry,
+} from "@/services/platform/kv.ts";
 import { canonicalTimeZoneOf } from "@/services/platform/model.ts";
 import {
   type ExpertInput,
@@ -224,6 +228,28 @@ export async function getExpert(
   id: string,
 ): Promise<ExpertProfile | null> {
   return readStoredExpert((await kv.get(expertKey(id))).value);
+}
+
+/**
+ * The stored profiles of `ids`, read together, by id (an id without a
+ * profile is left out).
+ *
+ * @example
+ * const experts = await getExperts(kv, bookings.map((b) => b.expertId));
+ * experts.get(booking.expertId)?.name ?? "a former member";
+ */
+export async function getExperts(
+  kv: Deno.Kv,
+  ids: Iterable<string>,
+): Promise<Map<string, ExpertProfile>> {
+  const wanted = [...new Set(ids)];
+  const entries = await getManyInBatches(kv, wanted.map(expertKey));
+  const found = new Map<string, ExpertProfile>();
+  entries.forEach((entry, i) => {
+    const expert = readStoredExpert(entry.value);
+    if (expert) found.set(wanted[i], expert);
+  });
+  return found;
 }
 
 /** The expert with this id if it is published, else null. */

@@ -6,6 +6,7 @@ import {
   createExpert,
   EXPERTS_VERSION_KEY,
   getExpert,
+  getExperts,
   getPublishedExpert,
   updateExpert,
 } from "./store.ts";
@@ -58,6 +59,24 @@ Deno.test("getPublishedExpert hides unpublished profiles that getExpert returns"
   expect(await getPublishedExpert(kv, hidden.id)).toBeNull();
   expect(await getPublishedExpert(kv, jose.id)).toEqual(jose);
   expect(await getExpert(kv, "missing")).toBeNull();
+});
+
+Deno.test("getExperts reads many profiles together: unpublished ones too, unknown ids left out", async () => {
+  using kv = await openTestKv();
+  const { hidden, jose } = await createFixture(kv);
+  // More ids than one KV read takes, with repeats.
+  const ids = [
+    jose.id,
+    "missing",
+    hidden.id,
+    jose.id,
+    ...Array.from({ length: 12 }, (_, i) => `gone-${i}`),
+  ];
+  const found = await getExperts(kv, ids);
+  expect([...found.keys()].sort()).toEqual([hidden.id, jose.id].sort());
+  expect(found.get(jose.id)).toEqual(jose);
+  expect(found.get(hidden.id)).toEqual(hidden);
+  expect((await getExperts(kv, [])).size).toBe(0);
 });
 
 Deno.test("updateExpert keeps id and createdAt and re-validates", async () => {

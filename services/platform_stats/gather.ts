@@ -15,7 +15,12 @@
  * their time indexes (made in it, starting in it); accounts and sign-ins
  * are read newest first until a whole page is older than it.
  */
-import { getUser, listUsers, type Role } from "@/services/auth/mod.ts";
+import {
+  getUser,
+  getUsers,
+  listUsers,
+  type Role,
+} from "@/services/auth/mod.ts";
 import {
   type Booking,
   bookingsMadeBetween,
@@ -23,7 +28,7 @@ import {
   EXPERT_ABSENT_REASON,
 } from "@/services/bookings/mod.ts";
 import { getCategory } from "@/services/categories/mod.ts";
-import { getExpert } from "@/services/experts/mod.ts";
+import { getExpert, getExperts } from "@/services/experts/mod.ts";
 import { summarizeFinances } from "@/services/finance/mod.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { clockFor } from "@/services/platform/clock.ts";
@@ -232,25 +237,31 @@ async function expertsOf(
   kv: Deno.Kv,
   bookings: readonly Booking[],
 ): Promise<StatsInput["experts"]> {
+  const ids = [...new Set(bookings.map((booking) => booking.expertId))];
+  const profiles = await getExperts(kv, ids);
+  const accounts = await getUsers(kv, ids.filter((id) => !profiles.has(id)));
+  const categoryIds = new Set(
+    [...profiles.values()].flatMap((expert) => expert.categoryIds.slice(0, 1)),
+  );
+  const categories = new Map<string, CategoryRef | null>(
+    await Promise.all(
+      [...categoryIds].map(
+        async (id): Promise<[string, CategoryRef | null]> => {
+          const category = await getCategory(kv, id);
+          return [id, category ? { id, name: category.name } : null];
+        },
+      ),
+    ),
+  );
   const experts: Record<
     string,
     { name: string; category: CategoryRef | null }
   > = {};
-  const categories = new Map<string, CategoryRef | null>();
-  for (const id of new Set(bookings.map((booking) => booking.expertId))) {
-    const expert = await getExpert(kv, id);
-    const name = expert?.name ?? (await getUser(kv, id))?.name ??
-      "Former expert";
+  for (const id of ids) {
+    const expert = profiles.get(id);
     const categoryId = expert?.categoryIds[0];
-    if (categoryId && !categories.has(categoryId)) {
-      const category = await getCategory(kv, categoryId);
-      categories.set(
-        categoryId,
-        category ? { id: categoryId, name: category.name } : null,
-      );
-    }
     experts[id] = {
-      name,
+      name: expert?.name ?? accounts.get(id)?.name ?? "Former expert",
       category: categoryId ? categories.get(categoryId) ?? null : null,
     };
   }

@@ -5,7 +5,7 @@
  * that was not completed (cancelled, a no-show, disputed) counts nowhere.
  */
 import { type Booking, listBookingsBetween } from "@/services/bookings/mod.ts";
-import { getExpert } from "@/services/experts/mod.ts";
+import { getExperts } from "@/services/experts/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import {
   type LearningStats,
@@ -48,9 +48,9 @@ async function expertCategories(
   expertIds: Iterable<string>,
 ): Promise<Map<string, string | null>> {
   const ids = [...new Set(expertIds)];
-  const experts = await Promise.all(ids.map((id) => getExpert(kv, id)));
+  const experts = await getExperts(kv, ids);
   return new Map(
-    ids.map((id, index) => [id, experts[index]?.categoryIds[0] ?? null]),
+    ids.map((id) => [id, experts.get(id)?.categoryIds[0] ?? null]),
   );
 }
 

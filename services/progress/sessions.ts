@@ -5,7 +5,7 @@
  */
 import { type Booking, listBookings } from "@/services/bookings/mod.ts";
 import { joinRefusal, joinWindow } from "@/services/calls/mod.ts";
-import { getExpert } from "@/services/experts/mod.ts";
+import { getExperts } from "@/services/experts/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import { bookingReviewState } from "@/services/reviews/mod.ts";
 
@@ -36,10 +36,15 @@ async function expertNames(
   kv: Deno.Kv,
   bookings: readonly Booking[],
 ): Promise<Map<string, string>> {
-  const ids = [...new Set(bookings.map((booking) => booking.expertId))];
-  const experts = await Promise.all(ids.map((id) => getExpert(kv, id)));
+  const experts = await getExperts(
+    kv,
+    bookings.map((booking) => booking.expertId),
+  );
   return new Map(
-    ids.map((id, index) => [id, experts[index]?.name ?? "a former member"]),
+    bookings.map(({ expertId }) => [
+      expertId,
+      experts.get(expertId)?.name ?? "a former member",
+    ]),
   );
 }
 

@@ -7,10 +7,7 @@
  * are left out.
  */
 import type { Booking } from "@/services/bookings/mod.ts";
-import {
-  type ExpertProfile,
-  getPublishedExpert,
-} from "@/services/experts/mod.ts";
+import { type ExpertProfile, getExperts } from "@/services/experts/mod.ts";
 import { reviewOfBooking } from "@/services/reviews/mod.ts";
 
 /** The lowest rating that counts as a good session. */
@@ -65,11 +62,14 @@ export async function bookAgainSuggestions(
     !booked.has(expertId) &&
     (found.rating === null || found.rating >= GOOD_RATING)
   ).slice(0, MAX_SUGGESTIONS * 2);
-  const experts = await Promise.all(
-    candidates.map(([expertId]) => getPublishedExpert(kv, expertId)),
+  const experts = await getExperts(
+    kv,
+    candidates.map(([expertId]) => expertId),
   );
-  return candidates.flatMap(([_, found], index) => {
-    const expert = experts[index];
-    return expert && !expert.hiddenWhileSuspended ? [{ ...found, expert }] : [];
+  return candidates.flatMap(([expertId, found]) => {
+    const expert = experts.get(expertId);
+    return expert?.published && !expert.hiddenWhileSuspended
+      ? [{ ...found, expert }]
+      : [];
   }).slice(0, MAX_SUGGESTIONS);
 }

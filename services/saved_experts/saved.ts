@@ -10,6 +10,7 @@ import { NotFoundError, ValidationError } from "@/services/platform/errors.ts";
 import { isIdShaped } from "@/services/platform/model.ts";
 import {
   type ExpertProfile,
+  getExperts,
   getPublishedExpert,
 } from "@/services/experts/mod.ts";
 import {
@@ -42,12 +43,15 @@ export async function listSavedExperts(
   userId: string,
 ): Promise<SavedExpertView[]> {
   const { list } = await readSaved(kv, userId);
-  const profiles = await Promise.all(
-    list.experts.map((saved) => getPublishedExpert(kv, saved.expertId)),
+  const profiles = await getExperts(
+    kv,
+    list.experts.map((saved) => saved.expertId),
   );
-  return list.experts.flatMap((saved, index) => {
-    const expert = profiles[index];
-    return expert && !expert.hiddenWhileSuspended ? [{ ...saved, expert }] : [];
+  return list.experts.flatMap((saved) => {
+    const expert = profiles.get(saved.expertId);
+    return expert?.published && !expert.hiddenWhileSuspended
+      ? [{ ...saved, expert }]
+      : [];
   });
 }
 

@@ -12,7 +12,7 @@ import { requestMeta } from "@/auth/request_meta.ts";
 import { Notice } from "@/components/Notice.tsx";
 import { Pagination, withQuery } from "@/components/Pagination.tsx";
 import { ModerationCard, QueueTabs } from "@/components/reviews/Moderation.tsx";
-import { getExpert } from "@/services/experts/mod.ts";
+import { getExperts } from "@/services/experts/mod.ts";
 import {
   type AdminReview,
   listModerationQueue,
@@ -63,9 +63,13 @@ async function load(
     }
     throw error;
   });
+  const experts = await getExperts(
+    kv,
+    page.items.map((review) => review.expertId),
+  );
   const expertNames: Record<string, string> = {};
-  for (const id of new Set(page.items.map((review) => review.expertId))) {
-    expertNames[id] = (await getExpert(kv, id))?.name ?? "a former expert";
+  for (const { expertId } of page.items) {
+    expertNames[expertId] = experts.get(expertId)?.name ?? "a former expert";
   }
   return { queue, page, expertNames, notice, failed, cursor };
 }
