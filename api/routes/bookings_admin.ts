@@ -34,7 +34,7 @@ const listRoute = defineRoute({
   operationId: "adminListBookings",
   summary: "Bookings, filtered by status, expert, learner and start time",
   description:
-    "With an expert or a learner: their sessions in start order within from–to. Otherwise the newest bookings first. `status=disputed` is the disputes queue.",
+    "With an expert or a learner: their sessions in start order within from–to. Without one but with from or to: every session in start order within them. Otherwise the newest bookings first. `status=disputed` is the disputes queue.",
   "x-access": admin,
   request: {
     query: z.object({ ...adminQuerySchema.shape, ...pageQuerySchema.shape }),

@@ -29,6 +29,7 @@ import { cancellationQuote, partyOf, rescheduleRefusal } from "./policy.ts";
 import {
   bookingKey,
   BOOKINGS,
+  BY_START,
   CELL_MS,
   getBookingEntry,
   getBookings,
@@ -219,8 +220,10 @@ export type AdminQuery = z.input<typeof adminQuerySchema>;
 
 /**
  * Bookings for admins. With an expert or learner, their sessions in start
- * order within `from`–`to`; otherwise newest booked first. Every filter
- * given applies.
+ * order within `from`–`to`; without one but with `from` or `to`, every
+ * session in start order within them; otherwise newest booked first. Every
+ * filter given applies. Each way reads an index ordered by what it narrows
+ * most, so a page never scans bookings outside the range.
  */
 export async function adminListBookings(
   kv: Deno.Kv,
@@ -241,15 +244,17 @@ export async function adminListBookings(
       (fromMs === null || start >= fromMs) && (toMs === null || start < toMs);
   };
   const options = { cursor: query.cursor, limit: query.limit };
-  const person = filters.expertId
+  const byStart = filters.expertId
     ? ["bookings_by_expert", filters.expertId]
     : filters.learnerId
     ? ["bookings_by_learner", filters.learnerId]
+    : fromMs !== null || toMs !== null
+    ? [BY_START]
     : null;
-  if (person) {
+  if (byStart) {
     return await pageOfBookings(
       kv,
-      rangeOf(person, fromMs, toMs),
+      rangeOf(byStart, fromMs, toMs),
       { ...options, reverse: false },
       keep,
     );

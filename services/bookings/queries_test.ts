@@ -191,6 +191,11 @@ Deno.test("admins filter bookings by status, person and time", async () => {
       to: daysAhead(NOW, 3),
     }),
   ).toEqual([a.id]);
+  // A range alone reads every session in it, in start order.
+  expect(await ids({ from: daysAhead(NOW, 2) })).toEqual([b.id, c.id]);
+  expect(await ids({ to: daysAhead(NOW, 2) })).toEqual([a.id]);
+  expect(await ids({ from: daysAhead(NOW, 1), status: "cancelled" }))
+    .toEqual([c.id]);
   await expect(adminListBookings(kv, { status: "lost" as never })).rejects
     .toBeInstanceOf(ValidationError);
 });
