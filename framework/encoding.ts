@@ -1,8 +1,9 @@
 /**
  * Content encodings the server prepares ahead of time (static files at build
- * time, kept pages when they are stored) and how a request's
- * `Accept-Encoding` picks one of them.
+ * time, kept pages when they are stored) or per response (compress.ts), and
+ * how a request's `Accept-Encoding` picks one of them.
  */
+import { gzipSync } from "node:zlib";
 
 /** The encodings we prepare, in the order a response prefers them. */
 export const ENCODINGS = [
@@ -35,4 +36,9 @@ export function pickEncoding(
     if (q > 0 && available(name)) return name;
   }
   return null;
+}
+
+/** Gzips a whole body in one call, at the level every gzip body here uses. */
+export function gzipWhole(body: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(gzipSync(body, { level: 6 }));
 }

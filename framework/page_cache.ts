@@ -20,9 +20,14 @@
  * Entries also expire after `maxAgeMs`, so content that changes with the
  * clock alone (today's free slots, "2 days ago") is never older than that.
  */
-import { type Encoding, ENCODINGS, pickEncoding } from "./encoding.ts";
+import {
+  type Encoding,
+  ENCODINGS,
+  gzipWhole,
+  pickEncoding,
+} from "./encoding.ts";
 import { etagMatches } from "./static.ts";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompressSync, constants } from "node:zlib";
 
 /** Decides, per request, whether and under which key a response is shared. */
 export interface PageCachePolicy {
@@ -330,10 +335,9 @@ function compressFor(
   encoding: Encoding,
   body: Uint8Array,
 ): Uint8Array<ArrayBuffer> {
-  const compressed = encoding === "br"
-    ? brotliCompressSync(body, BROTLI_OPTIONS)
-    : gzipSync(body, { level: 6 });
-  return new Uint8Array(compressed);
+  return encoding === "br"
+    ? new Uint8Array(brotliCompressSync(body, BROTLI_OPTIONS))
+    : gzipWhole(body);
 }
 
 async function hashOf(body: Uint8Array): Promise<string> {

@@ -14,13 +14,13 @@
  * become the `_500` page at the top.
  */
 import { Hono } from "hono";
-import { compress } from "hono/compress";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadAssets } from "./assets.ts";
 import { HttpError } from "./http_error.ts";
 import { registerIslands } from "./islands.ts";
 import { type PageCache, type PageCachePolicy } from "./page_cache.ts";
+import { compressResponses, withWholeBody } from "./compress.ts";
 import { PRECOMPRESSED_DIR, unservedStaticPaths } from "./precompress.ts";
 import { renderDocument } from "./render.ts";
 import { collectRoutes, type PageRoute } from "./route_table.ts";
@@ -181,11 +181,14 @@ export function createApp(
     // Named here because the compress step would otherwise copy the whole
     // response to add it.
     if (!headers.has("vary")) headers.set("vary", "Accept-Encoding");
-    return new Response(html, {
-      status: init?.status ?? defaultStatus,
-      statusText: init?.statusText,
-      headers,
-    });
+    return withWholeBody(
+      new Response(html, {
+        status: init?.status ?? defaultStatus,
+        statusText: init?.statusText,
+        headers,
+      }),
+      html,
+    );
   };
 
   const notFound = (ctx: FreshContext): Response => {
@@ -384,7 +387,7 @@ export function createApp(
 
   const hono = new Hono<{ Bindings: { info?: Deno.ServeHandlerInfo } }>();
   // Skips responses that are already encoded (kept pages, built copies).
-  hono.use(compress());
+  hono.use(...compressResponses());
   hono.all("*", (c) => serve(c.req.raw, c.env?.info));
 
   return {
