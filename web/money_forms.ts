@@ -18,7 +18,7 @@ import { type TopUp, TopUpLimitError } from "@/services/wallet/mod.ts";
 import type { WithdrawalStatus } from "@/services/earnings/mod.ts";
 import { getUser } from "@/services/auth/mod.ts";
 import { formFailure } from "./form_failure.ts";
-import { parsePrice } from "./offering_form.ts";
+export { parseAmount } from "./amount_input.ts";
 
 /** An amount of money in its currency: "$120.00". */
 export function money(amountMinor: number, currency: string): string {
@@ -44,14 +44,6 @@ export function credits(amountMinor: number, currency: string): string {
 export function signedMoney(amountMinor: number, currency: string): string {
   const sign = amountMinor < 0 ? "−" : "+";
   return `${sign}${money(Math.abs(amountMinor), currency)}`;
-}
-
-/**
- * "45", "45.5" or "1,200.00" typed in the currency's major unit → minor
- * units; null when it is not such an amount. (The offerings' price rule.)
- */
-export function parseAmount(text: string, currency: string): number | null {
-  return parsePrice(text, currency);
 }
 
 /** True for one of the currencies TapTime handles. */

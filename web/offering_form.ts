@@ -11,12 +11,10 @@ import {
   type OfferingInput,
   updateOffering,
 } from "@/services/offerings/mod.ts";
-import {
-  minorUnitExponent,
-  SUPPORTED_CURRENCIES,
-} from "@/services/platform/money.ts";
+import { minorUnitExponent } from "@/services/platform/money.ts";
 import { formFailure } from "./form_failure.ts";
 import { readFields } from "./forms.ts";
+import { parseAmount } from "./amount_input.ts";
 
 export const OFFERING_FIELDS = [
   "title",
@@ -52,30 +50,12 @@ export function offeringValues(offering: Offering): OfferingValues {
   };
 }
 
-/**
- * "45", "45.5" or "1,200.00" in the currency's major unit → minor units, or
- * null when it is not a plain amount with at most the currency's decimals.
- */
-export function parsePrice(text: string, currency: string): number | null {
-  const exponent = minorUnitExponent(
-    (SUPPORTED_CURRENCIES as readonly string[]).includes(currency)
-      ? currency
-      : "USD",
-  );
-  const cleaned = text.trim().replaceAll(",", "");
-  const pattern = new RegExp(`^\\d{1,9}(\\.\\d{0,${exponent}})?$`);
-  if (!pattern.test(cleaned)) return null;
-  const [whole, fraction = ""] = cleaned.split(".");
-  return Number(whole) * 10 ** exponent +
-    Number(fraction.padEnd(exponent, "0") || "0");
-}
-
 /** The posted form as service input, or the field errors of what can't be read. */
 function toInput(
   values: OfferingValues,
 ): { input: OfferingInput } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const priceMinor = parsePrice(values.price, values.currency);
+  const priceMinor = parseAmount(values.price, values.currency);
   if (priceMinor === null) {
     errors.price = "Give the price as a number, e.g. 45 or 45.50.";
   }

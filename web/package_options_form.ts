@@ -14,7 +14,7 @@ import {
 } from "@/services/offerings/mod.ts";
 import { minorUnitExponent } from "@/services/platform/money.ts";
 import { formFailure } from "./form_failure.ts";
-import { parsePrice } from "./offering_form.ts";
+import { parseAmount } from "./amount_input.ts";
 
 export interface PackageRow {
   optionId: string;
@@ -84,7 +84,7 @@ export async function savePackageOptions(
   rows.forEach((row, i) => {
     if (!row.sessions && !row.price) return;
     const sessions = Number.parseInt(row.sessions, 10);
-    const priceMinor = parsePrice(row.price, offering.currency);
+    const priceMinor = parseAmount(row.price, offering.currency);
     if (!/^\d+$/.test(row.sessions)) {
       errors[`${i}.sessions`] = "Say how many sessions (2–20).";
     }
