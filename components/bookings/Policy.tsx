@@ -4,6 +4,7 @@
  * booking services apply (services/bookings policy.ts).
  */
 import type { Settings } from "@/services/settings/mod.ts";
+import { plural } from "@/web/format.ts";
 
 type PolicySettings = Pick<
   Settings,
@@ -35,8 +36,8 @@ export function CancellationPolicy(
       )}
       <ul class="mt-2 list-disc space-y-1 pl-5">
         <li>
-          Cancel at least {settings.cancelFullRefundHours}{" "}
-          hours before the start: everything goes back to your wallet.
+          Cancel at least {plural(settings.cancelFullRefundHours, "hour")}{" "}
+          before the start: everything goes back to your wallet.
         </li>
         <li>
           Cancel later, before the start:{" "}
@@ -48,14 +49,14 @@ export function CancellationPolicy(
           If the expert cancels, everything goes back to your wallet.
         </li>
         <li>
-          Either of you can move the session until {settings.rescheduleMinHours}
+          Either of you can move the session until{" "}
+          {plural(settings.rescheduleMinHours, "hour")} before it starts, up to
           {" "}
-          hours before it starts, up to {settings.maxReschedules} times.
+          {plural(settings.maxReschedules, "time")}.
         </li>
         <li>
-          Something went wrong? Report it within {settings.disputeWindowHours}
-          {" "}
-          hours after the session.
+          Something went wrong? Report it within{" "}
+          {plural(settings.disputeWindowHours, "hour")} after the session.
         </li>
       </ul>
     </section>

@@ -26,6 +26,7 @@ import { dayIn, whenIn, zoneLabel } from "@/components/bookings/time.ts";
 import {
   cancelBooking,
   disputeBooking,
+  policyOf,
   rescheduleBooking,
 } from "@/services/bookings/mod.ts";
 import {
@@ -342,7 +343,10 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
       {data.side === "learner" && booking.status === "confirmed" && (
         <Card id="rules" title="The policy">
           <CancellationPolicy
-            settings={data.settings}
+            settings={{
+              ...data.settings,
+              ...policyOf(booking, data.settings),
+            }}
             id="rules-policy"
             heading={false}
           />

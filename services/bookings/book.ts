@@ -43,6 +43,7 @@ import {
   type Hold,
   HOLD_MS,
 } from "./model.ts";
+import { policyOf } from "./policy.ts";
 import { CELL_MS, cellKey, getHoldEntry, holdKey } from "./store.ts";
 
 /** The learner booking: who, and the zone they see times in. */
@@ -148,6 +149,7 @@ export async function bookSession(
     priceMinor: pkg ? nextCreditValue(pkg) : offering.priceMinor,
     currency: pkg?.currency ?? offering.currency,
     commissionPercent: settings.commissionPercent,
+    policy: policyOf({}, settings),
     reminderHoursBefore: settings.reminderHoursBefore,
     learnerTimeZone: learner.timeZone,
     note: input.note ?? "",

@@ -144,6 +144,51 @@ Deno.test("a learner cancelling within a day gets half back; the expert's half i
   await assertBooksBalance(kv);
 });
 
+Deno.test("a booking keeps the policy it was made under: a later change applies to later bookings only", async () => {
+  using clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  // Booked 34 hours ahead under "full refund a day ahead, else half".
+  const { offering, learner, booking } = await setUp(
+    kv,
+    new Date(NOW.getTime() + 34 * HOUR).toISOString(),
+  );
+  expect(booking.policy).toEqual({
+    cancelFullRefundHours: 24,
+    lateCancelRefundPercent: 50,
+    rescheduleMinHours: expect.any(Number),
+    maxReschedules: expect.any(Number),
+  });
+  await updateSettings(kv, "admin", {
+    cancelFullRefundHours: 48,
+    lateCancelRefundPercent: 30,
+  }, META);
+  // A booking made now follows the new policy.
+  const other = await fundedLearner(kv, 100_00);
+  const later = await bookSession(kv, other, {
+    offeringId: offering.id,
+    start: new Date(NOW.getTime() + 40 * HOUR).toISOString(),
+  });
+  if (!("booking" in later)) throw new Error("not booked");
+  expect(later.booking.policy).toMatchObject({
+    cancelFullRefundHours: 48,
+    lateCancelRefundPercent: 30,
+  });
+  clock.advance(HOUR);
+  const settings = {
+    cancelFullRefundHours: 48,
+    lateCancelRefundPercent: 30,
+    rescheduleMinHours: 12,
+    maxReschedules: 2,
+  };
+  expect(cancellationQuote(booking, "learner", NOW.getTime() + HOUR, settings))
+    .toMatchObject({ rule: "full_refund", refundMinor: 6000 });
+  const result = await cancelBooking(kv, learner.id, booking.id);
+  expect(result.refundMinor).toBe(6000);
+  const second = await cancelBooking(kv, other.id, later.booking.id);
+  expect(second.refundMinor).toBe(1800);
+  await assertBooksBalance(kv);
+});
+
 Deno.test("after the start the learner gets nothing back; before the end the expert can still cancel in full", async () => {
   using clock = useFakeClock(NOW);
   using kv = await openTestKv();

@@ -32,7 +32,12 @@ import {
 } from "@/services/ledger/mod.ts";
 import type { Currency } from "@/services/platform/money.ts";
 import { prepareCreditUse } from "@/services/packages/mod.ts";
-import { type Booking, type Hold, HOLD_MS } from "./model.ts";
+import {
+  type Booking,
+  type BookingPolicy,
+  type Hold,
+  HOLD_MS,
+} from "./model.ts";
 import { addClaim, type ClaimPlan, planClaim } from "./claim.ts";
 import { scheduleReminders } from "./reminders.ts";
 import {
@@ -56,6 +61,8 @@ export interface BookingBasis {
   priceMinor: number;
   currency: Currency;
   commissionPercent: number;
+  /** The cancellation and reschedule policy in force when the learner booked. */
+  policy: BookingPolicy;
   /** The reminder hours in force when the learner booked. */
   reminderHoursBefore: number[];
   learnerTimeZone: string;

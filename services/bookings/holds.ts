@@ -23,10 +23,11 @@ import { defineJob } from "@/services/platform/jobs.ts";
 import { idSchema } from "@/services/platform/model.ts";
 import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { InsufficientFundsError } from "@/services/ledger/mod.ts";
-import { getSettings } from "@/services/settings/mod.ts";
+import { getSettings, type Settings } from "@/services/settings/mod.ts";
 import { getOwnTopUp } from "@/services/wallet/mod.ts";
 import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import type { Booking, Hold } from "./model.ts";
+import { policyOf } from "./policy.ts";
 import { attemptBooking, type BookingBasis } from "./commit.ts";
 import {
   HoldLapsedError,
@@ -64,9 +65,10 @@ const WALLET_SHORT =
 
 /**
  * The booking a hold converts into: the terms the learner booked under,
- * with `reminderHours` (the hold's own: what the learner was told).
+ * what they were told included (reminder hours, the policy). A hold made
+ * before holds kept those takes them from `settings`.
  */
-function basisOf(hold: Hold, reminderHours: number[]): BookingBasis {
+function basisOf(hold: Hold, settings: Settings): BookingBasis {
   return {
     id: hold.id,
     learnerId: hold.learnerId,
@@ -77,7 +79,9 @@ function basisOf(hold: Hold, reminderHours: number[]): BookingBasis {
     priceMinor: hold.priceMinor,
     currency: hold.currency,
     commissionPercent: hold.commissionPercent,
-    reminderHoursBefore: reminderHours,
+    policy: policyOf(hold, settings),
+    reminderHoursBefore: hold.reminderHoursBefore ??
+      settings.reminderHoursBefore,
     learnerTimeZone: hold.learnerTimeZone,
     note: hold.note,
     ...(hold.recordingConsent ? { recordingConsent: true } : {}),
@@ -174,10 +178,7 @@ export async function settleHold(
       return await giveUp(EXPIRED_UNPAID);
     }
     try {
-      // A hold made before holds kept their hours takes the settings'.
-      const reminderHours = hold.reminderHoursBefore ??
-        (await getSettings(kv)).reminderHoursBefore;
-      const basis = basisOf(hold, reminderHours);
+      const basis = basisOf(hold, await getSettings(kv));
       const booking = await attemptBooking(kv, basis, hold.start, {
         rulesNowMs: Date.parse(hold.createdAt),
         converting: { hold, entry },

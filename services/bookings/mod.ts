@@ -23,6 +23,7 @@ export {
   BOOKING_STATUSES,
   type BookingEvent,
   bookingEventSchema,
+  type BookingPolicy,
   type BookingRequest,
   bookingRequestSchema,
   bookingSchema,
@@ -75,6 +76,7 @@ export {
   cancellationQuote,
   type CancelQuote,
   type CancelRule,
+  policyOf,
 } from "./policy.ts";
 export {
   bookingDueWorkCron,

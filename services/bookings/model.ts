@@ -57,6 +57,15 @@ export type Party = typeof PARTIES[number];
 const at = z.iso.datetime();
 
 /** What a booking (or a hold) was made under; fixed once made. */
+/** The settings a booking's cancellations and moves follow. */
+export const bookingPolicySchema = z.object({
+  cancelFullRefundHours: z.number().nonnegative(),
+  lateCancelRefundPercent: z.number().min(0).max(100),
+  rescheduleMinHours: z.number().nonnegative(),
+  maxReschedules: z.number().int().nonnegative(),
+});
+export type BookingPolicy = z.infer<typeof bookingPolicySchema>;
+
 const termsShape = {
   id: idSchema,
   learnerId: idSchema,
@@ -74,6 +83,9 @@ const termsShape = {
   currency: currencySchema,
   commissionPercent: z.number().min(0).max(100).describe(
     "The platform's commission in force when the booking was made.",
+  ),
+  policy: bookingPolicySchema.optional().describe(
+    "The cancellation and reschedule policy in force when the booking was made; it decides refunds and moves for this booking whatever the settings say later. Absent on bookings made before it was kept with the booking (the current settings apply).",
   ),
   expertTimeZone: z.string(),
   learnerTimeZone: z.string(),

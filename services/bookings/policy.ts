@@ -21,9 +21,13 @@
  *
  * Either side may move a confirmed session until rescheduleMinHours before
  * its start, at most maxReschedules times.
+ *
+ * Each booking keeps the policy in force when it was made (`policyOf`): a
+ * change to the settings applies to bookings made after it, as the settings
+ * page says, never to a refund a learner was already promised.
  */
 import type { Settings } from "@/services/settings/mod.ts";
-import type { Booking, Party } from "./model.ts";
+import type { Booking, BookingPolicy, Party } from "./model.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -43,31 +47,45 @@ export interface CancelQuote {
   expertMinor: number;
 }
 
-type PolicySettings = Pick<
-  Settings,
-  | "cancelFullRefundHours"
-  | "lateCancelRefundPercent"
-  | "rescheduleMinHours"
-  | "maxReschedules"
->;
+type PolicySettings = Pick<Settings, keyof BookingPolicy>;
+
+/**
+ * The policy `booking` follows: its own, or for a booking made before
+ * bookings kept theirs, `settings` (the policy in force now).
+ *
+ * @example
+ * const basis = { ...terms, policy: policyOf({}, await getSettings(kv)) };
+ */
+export function policyOf(
+  booking: { policy?: BookingPolicy },
+  settings: PolicySettings,
+): BookingPolicy {
+  return booking.policy ?? {
+    cancelFullRefundHours: settings.cancelFullRefundHours,
+    lateCancelRefundPercent: settings.lateCancelRefundPercent,
+    rescheduleMinHours: settings.rescheduleMinHours,
+    maxReschedules: settings.maxReschedules,
+  };
+}
 
 /** What cancelling `booking` now, as `by`, would do with its price. */
 export function cancellationQuote(
-  booking: Pick<Booking, "priceMinor" | "start">,
+  booking: Pick<Booking, "priceMinor" | "start" | "policy">,
   by: Party,
   nowMs: number,
   settings: PolicySettings,
 ): CancelQuote {
+  const policy = policyOf(booking, settings);
   const price = booking.priceMinor;
   const startMs = Date.parse(booking.start);
   if (by === "expert") {
     return { rule: "expert_cancelled", refundMinor: price, expertMinor: 0 };
   }
-  if (nowMs <= startMs - settings.cancelFullRefundHours * HOUR_MS) {
+  if (nowMs <= startMs - policy.cancelFullRefundHours * HOUR_MS) {
     return { rule: "full_refund", refundMinor: price, expertMinor: 0 };
   }
   if (nowMs < startMs) {
-    const refund = Math.round(price * settings.lateCancelRefundPercent / 100);
+    const refund = Math.round(price * policy.lateCancelRefundPercent / 100);
     return {
       rule: "late_cancellation",
       refundMinor: refund,
@@ -79,20 +97,21 @@ export function cancellationQuote(
 
 /** Why `booking` cannot be moved now, or null when it can. */
 export function rescheduleRefusal(
-  booking: Pick<Booking, "status" | "start" | "rescheduleCount">,
+  booking: Pick<Booking, "status" | "start" | "rescheduleCount" | "policy">,
   nowMs: number,
   settings: PolicySettings,
 ): string | null {
+  const policy = policyOf(booking, settings);
   if (booking.status !== "confirmed") {
     return `This booking is ${booking.status}; only confirmed sessions can be moved.`;
   }
-  if (booking.rescheduleCount >= settings.maxReschedules) {
+  if (booking.rescheduleCount >= policy.maxReschedules) {
     return `This session has been moved ${booking.rescheduleCount} times already, the most allowed. Cancel it instead if the time does not suit.`;
   }
   if (
-    nowMs > Date.parse(booking.start) - settings.rescheduleMinHours * HOUR_MS
+    nowMs > Date.parse(booking.start) - policy.rescheduleMinHours * HOUR_MS
   ) {
-    return `Sessions can be moved until ${settings.rescheduleMinHours} hours before they start. Cancel it instead if the time does not suit.`;
+    return `Sessions can be moved until ${policy.rescheduleMinHours} hours before they start. Cancel it instead if the time does not suit.`;
   }
   return null;
 }
