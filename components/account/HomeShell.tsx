@@ -146,8 +146,10 @@ export function Card(
       id={id}
       aria-labelledby={`${id}-heading`}
       // Long unbroken text (an email address) wraps instead of stretching
-      // the card past a phone's width.
-      class="min-w-0 rounded-xl border border-slate-200 bg-white p-6 shadow-sm wrap-anywhere"
+      // the card past a phone's width. Not in tables: "anywhere" lets a
+      // column shrink to one letter, so cells break words only when they
+      // must (their wide tables scroll instead).
+      class="min-w-0 rounded-xl border border-slate-200 bg-white p-6 shadow-sm wrap-anywhere [&_table]:wrap-break-word"
     >
       <h2 id={`${id}-heading`} class="text-lg font-semibold text-slate-900">
         {title}
