@@ -16,13 +16,18 @@
  * the hours are there so the page opens on a sensible week to adjust, and
  * saving it with `paused: false` is all it takes to open the calendar.
  *
- * Saving drops overrides for dates before yesterday in the expert's zone
- * (yesterday's may still run past midnight into today), so the override
- * limit counts dates that still matter.
+ * Saving drops stored overrides for dates before yesterday in the expert's
+ * zone (yesterday's may still run past midnight into today), so the
+ * override limit counts dates that still matter. A past date being added
+ * is refused instead: dropping it would say "saved" for nothing.
  */
 import { getExpert, queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
-import { ConflictError, parseInput } from "@/services/platform/errors.ts";
+import {
+  ConflictError,
+  parseInput,
+  ValidationError,
+} from "@/services/platform/errors.ts";
 import { withLockRetry } from "@/services/platform/kv.ts";
 import { canonicalTimeZoneOf } from "@/services/platform/model.ts";
 import {
@@ -139,6 +144,23 @@ export async function saveAvailability(
   const today = new ZoneClock(parsed.timeZone, nowMs, nowMs + 1).localDay(
     nowMs,
   );
+  const stored = (await kv.get<Availability>(availabilityKey(expertId))).value;
+  const storedDates = new Set(
+    (stored?.overrides ?? []).map((override) => override.date),
+  );
+  // Keyed by the position as sent (parsing sorts them), as the schema's are.
+  const sent = (input as { overrides?: { date?: unknown }[] }).overrides ?? [];
+  const pastErrors: Record<string, string[]> = {};
+  for (const { date } of parsed.overrides) {
+    if (dayOfDate(date) >= today || storedDates.has(date)) continue;
+    const index = sent.findIndex((override) => override?.date === date);
+    pastErrors[`overrides.${index}.date`] = [
+      `${date} has passed; choose today or a later date.`,
+    ];
+  }
+  if (Object.keys(pastErrors).length > 0) {
+    throw new ValidationError(INVALID_AVAILABILITY, pastErrors);
+  }
   const availability: Availability = {
     ...parsed,
     overrides: parsed.overrides.filter((override) =>

@@ -171,17 +171,46 @@ Deno.test("store: invalid availability is refused with a message per field, and 
 
 Deno.test("store: overrides before yesterday in the expert's zone are dropped on save", async () => {
   using kv = await openTestKv();
-  // 23:30 UTC on 10 March is already the 11th in Berlin.
-  bindProviders(kv, [
-    provide(clockProvider, { now: () => new Date("2026-03-10T23:30:00Z") }),
-  ]);
+  let now = new Date("2026-03-01T12:00:00Z");
+  bindProviders(kv, [provide(clockProvider, { now: () => now })]);
   const dates = ["2026-03-08", "2026-03-09", "2026-03-10", "2026-03-11"];
+  await saveAvailability(kv, "expert-1", {
+    ...berlinWeek,
+    overrides: dates.map((date) => ({ date, intervals: [] })),
+  });
+  // 23:30 UTC on 10 March is already the 11th in Berlin.
+  now = new Date("2026-03-10T23:30:00Z");
   const saved = await saveAvailability(kv, "expert-1", {
     ...berlinWeek,
     overrides: dates.map((date) => ({ date, intervals: [] })),
   });
   expect(saved.availability.overrides.map((override) => override.date))
     .toEqual(["2026-03-10", "2026-03-11"]);
+});
+
+Deno.test("store: a past date being added is refused, not dropped as if saved", async () => {
+  using kv = await openTestKv();
+  bindProviders(kv, [
+    provide(clockProvider, { now: () => new Date("2026-03-10T23:30:00Z") }),
+  ]);
+  const error = await saveAvailability(kv, "expert-1", {
+    ...berlinWeek,
+    overrides: [
+      { date: "2026-03-11", intervals: [] },
+      { date: "2026-03-10", intervals: [] },
+      { date: "2020-01-01", intervals: [] },
+    ],
+  }).catch((error) => error);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect(error.fieldErrors).toEqual({
+    "overrides.1.date": [
+      "2026-03-10 has passed; choose today or a later date.",
+    ],
+    "overrides.2.date": [
+      "2020-01-01 has passed; choose today or a later date.",
+    ],
+  });
+  expect((await kv.get(availabilityKey("expert-1"))).versionstamp).toBeNull();
 });
 
 Deno.test("store: the largest availability allowed fits in one KV value", async () => {
