@@ -14,6 +14,9 @@ import type {
   PackageRow,
 } from "@/web/package_options_form.ts";
 
+/** The id of an offering's package form, for links to it. */
+export const packageFormId = (offeringId: string) => `pkg-${offeringId}`;
+
 export function PackageOptionsForm(
   { offering, rows, failure, action, editable }: {
     offering: LoadedOffering;
@@ -27,9 +30,10 @@ export function PackageOptionsForm(
   const id = (field: string, i: number) => `pkg-${offering.id}-${field}${i}`;
   return (
     <form
+      id={packageFormId(offering.id)}
       method="post"
       action={action}
-      class="space-y-3 rounded-lg border border-slate-200 p-4"
+      class="space-y-3 scroll-mt-4 rounded-lg border border-slate-200 p-4"
       aria-labelledby={`pkg-${offering.id}-heading`}
     >
       <h3

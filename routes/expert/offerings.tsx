@@ -13,7 +13,10 @@ import {
   packageRows,
   savePackageOptions,
 } from "@/web/package_options_form.ts";
-import { PackageOptionsForm } from "@/components/packages/PackageOptionsForm.tsx";
+import {
+  packageFormId,
+  PackageOptionsForm,
+} from "@/components/packages/PackageOptionsForm.tsx";
 import { readForm } from "@/web/forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { seeOther } from "@/web/navigation.ts";
@@ -102,10 +105,26 @@ export default define.page<typeof handler>(function ExpertOfferings(
       !data.offerings.some((o) => o.id === failure.formId)
     ? failure.message ?? "That offering could not be changed."
     : null;
+  // The package forms sit far down the page: the refusal is announced at
+  // the top too, with a link to the form that holds the marked fields.
+  const refusedPackages = packageFailure && data.frozen === null
+    ? data.offerings.find((o) => o.id === packageFailure.offeringId)
+    : undefined;
   return (
     <>
       {done && <Notice tone="success">{done}</Notice>}
       {orphaned && <Notice tone="error">{orphaned}</Notice>}
+      {refusedPackages && (
+        <Notice tone="error" title="The packages were not saved">
+          <a
+            href={`#${packageFormId(refusedPackages.id)}`}
+            class="font-medium underline"
+          >
+            Fix the packages of “{refusedPackages.title}”
+          </a>{" "}
+          and save them again.
+        </Notice>
+      )}
       {data.frozen && (
         <Notice tone="info" title="Your offerings are locked for now">
           {data.frozen}

@@ -35,9 +35,23 @@ Deno.test("an expert sells packages; a learner buys one, books with a credit, an
     price0: "301",
   });
   expect(tooDear.status).toBe(400);
-  expect(await tooDear.text()).toContain(
+  const refused = await tooDear.text();
+  expect(refused).toContain(
     "5 sessions cost $300.00 booked one by one, so the package can be at most that.",
   );
+  // Said at the top too, with a link down to the form that holds it.
+  expect(refused).toContain("The packages were not saved");
+  expect(refused).toContain(`href="#pkg-${offering.id}"`);
+  expect(refused).toContain(`id="pkg-${offering.id}"`);
+  // A decimal comma is read as the decimals, not as thousands.
+  const comma = await postForm(expert, "/expert/offerings", {
+    action: "packages",
+    offeringId: offering.id,
+    sessions0: "5",
+    price0: "270,50",
+  });
+  expect(comma.status).toBe(303);
+  expect((await page(expert, "/expert/offerings")).text).toContain("270.50");
   const saved = await postForm(expert, "/expert/offerings", {
     action: "packages",
     offeringId: offering.id,
