@@ -70,7 +70,11 @@ export function nextCreditValue(
     : Math.ceil(pkg.valueLeftMinor / pkg.creditsLeft);
 }
 
-/** What one session costs in a package of `sessions` at `priceMinor` (rounded down, for display). */
+/**
+ * What one session costs in a package of `sessions` at `priceMinor`, to the
+ * nearest minor unit, for display ($200 for 3: $66.67, as its first credits
+ * are worth; the last is a cent less).
+ */
 export function perSessionMinor(priceMinor: number, sessions: number): number {
-  return Math.floor(priceMinor / sessions);
+  return Math.round(priceMinor / sessions);
 }

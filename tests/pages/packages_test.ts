@@ -61,6 +61,10 @@ Deno.test("an expert sells packages; a learner buys one, books with a credit, an
     price1: "",
   });
   expect(saved.status).toBe(303);
+  // Visitors see it on the profile, before they open the booking page.
+  expect((await page(app.client(), `/experts/${expertId}`)).text).toContain(
+    "Package: 5 sessions for $270.00 ($54.00 each)",
+  );
 
   const learner = await signUp(app, "learner", { name: "Lea Learner" });
   await fundLearner(app.kv, learner.user!.id, 200_00);
