@@ -10,6 +10,7 @@ import {
   type ApplicationView,
   getApplication,
 } from "@/services/applications/mod.ts";
+import { getAvailability } from "@/services/availability/mod.ts";
 import { getExpert } from "@/services/experts/mod.ts";
 import {
   type ExpertOverview,
@@ -40,6 +41,8 @@ import { requireUser } from "@/web/user.ts";
 
 interface Business {
   overview: ExpertOverview;
+  /** Bookings are paused (as every new expert's are until they open them). */
+  bookingsPaused: boolean;
   names: Record<string, string>;
   period: ExportPeriod;
   /** Why the export's period was refused (an export sends it back here). */
@@ -65,7 +68,10 @@ export const handler = define.handlers<ExpertHomeData>({
     const profilePublished = profile?.published ?? false;
     let business: Business | null = null;
     if (application.status === "approved") {
-      const overview = await expertOverview(kv, user.id, user.timeZone);
+      const [overview, availability] = await Promise.all([
+        expertOverview(kv, user.id, user.timeZone),
+        getAvailability(kv, user.id),
+      ]);
       const names = Object.fromEntries(
         await personNames(
           kv,
@@ -92,7 +98,13 @@ export const handler = define.handlers<ExpertHomeData>({
         periodProblem = Object.values(error.fieldErrors)[0]?.[0] ??
           error.message;
       }
-      business = { overview, names, period, periodProblem };
+      business = {
+        overview,
+        bookingsPaused: availability.paused,
+        names,
+        period,
+        periodProblem,
+      };
     }
     return ctx.render({ application, profilePublished, business });
   },
@@ -107,6 +119,20 @@ export default define.page<typeof handler>(function ExpertHome(
   return (
     <>
       <AccountStatus user={user} />
+      {business?.bookingsPaused && profilePublished && (
+        <Notice tone="info" title="Learners can't book you yet">
+          Your bookings are paused, so your profile offers no free times (new
+          experts start paused, so nobody is booked at hours they never chose).
+          {" "}
+          <a
+            href="/expert/availability"
+            class="font-semibold text-brand-800 underline"
+          >
+            Check your hours and turn bookings on
+          </a>
+          .
+        </Notice>
+      )}
       <Card title="Your application" id="next-steps">
         <ApplicationStatusBanner
           application={application}

@@ -15,6 +15,10 @@ import {
 } from "@/tests/support/expert_home.ts";
 import { page, postForm } from "./page_helpers.ts";
 import { writeReview } from "@/services/reviews/mod.ts";
+import {
+  getAvailabilityEntry,
+  saveAvailability,
+} from "@/services/availability/mod.ts";
 import { recordAnalyticsEvent } from "@/services/analytics/mod.ts";
 import { parseCsv } from "@/services/platform/csv.ts";
 import { MAX_SESSION_NOTE } from "@/services/session_notes/mod.ts";
@@ -69,6 +73,22 @@ Deno.test("the expert's home shows the business from its records", async () => {
   expect(home.text).toContain("Average rating per month");
   expect(shown).toContain("Your application");
   expect(home.response.headers.get("cache-control")).toContain("no-store");
+});
+
+Deno.test("an approved expert whose bookings are paused is told so, with the way to open them", async () => {
+  await using app = await createCheckedAuthApp();
+  const expert = await signUp(app, "expert", { name: "Pia Paused" });
+  const expertId = expert.user!.id;
+  await approvedExpert(app.kv, expertId);
+  const { availability } = await getAvailabilityEntry(app.kv, expertId);
+  await saveAvailability(app.kv, expertId, { ...availability, paused: true });
+  const paused = await page(expert, "/expert");
+  expect(text(paused.text)).toContain("Learners can't book you yet");
+  expect(paused.text).toContain('href="/expert/availability"');
+  await saveAvailability(app.kv, expertId, { ...availability, paused: false });
+  expect(text((await page(expert, "/expert")).text)).not.toContain(
+    "Learners can't book you yet",
+  );
 });
 
 Deno.test("a new expert's home shows the application only", async () => {
