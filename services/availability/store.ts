@@ -21,6 +21,7 @@
  * override limit counts dates that still matter. A past date being added
  * is refused instead: dropping it would say "saved" for nothing.
  */
+import { getUser } from "@/services/auth/mod.ts";
 import { getExpert, queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { clockFor } from "@/services/platform/clock.ts";
 import {
@@ -72,12 +73,14 @@ export function defaultAvailability(timeZone: string): Availability {
 }
 
 /**
- * The zone of an expert's profile, canonical; UTC when there is no profile
- * or its zone names no place.
+ * The zone an expert's hours start in: their profile's, canonical; before
+ * there is a profile (an application under review), their account's; UTC
+ * when neither names a place.
  */
 async function profileZone(kv: Deno.Kv, expertId: string): Promise<string> {
   const profile = await getExpert(kv, expertId);
-  return (profile && canonicalTimeZoneOf(profile.timeZone)) ?? "UTC";
+  const zone = profile?.timeZone ?? (await getUser(kv, expertId))?.timeZone;
+  return (zone && canonicalTimeZoneOf(zone)) ?? "UTC";
 }
 
 /** The stored availability and its versionstamp, or the default. */
