@@ -20,6 +20,8 @@ export const PRODUCT_ID = "-//TapTime//Bookings//EN";
 export interface CalendarPerson {
   name: string;
   email: string;
+  /** The zone their account reads times in, when known. */
+  timeZone?: string;
 }
 
 /** Both people on a booking. */

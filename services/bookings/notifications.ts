@@ -50,12 +50,31 @@ export async function peopleOf(
   const found = await bookingPeople(kv, [booking.learnerId, booking.expertId]);
   const person = (id: string) => {
     const known = found.get(id);
-    return known ? { name: known.name, email: known.email } : GONE;
+    return known
+      ? {
+        name: known.name,
+        email: known.email,
+        ...(known.timeZone ? { timeZone: known.timeZone } : {}),
+      }
+      : GONE;
   };
   return {
     learner: person(booking.learnerId),
     expert: person(booking.expertId),
   };
+}
+
+/**
+ * The zone `reader` is told times in: their account's, as every page shows
+ * them, else the one the booking recorded for them (an account that is gone).
+ */
+export function readerZone(
+  booking: Booking,
+  people: BookingPeople,
+  reader: Party,
+): string {
+  return people[reader].timeZone ??
+    (reader === "learner" ? booking.learnerTimeZone : booking.expertTimeZone);
 }
 
 // toLocaleString builds a formatter per call; one per zone is kept instead.
@@ -102,9 +121,7 @@ function bodyOf(
 ): string {
   const me = people[reader];
   const other = reader === "learner" ? people.expert : people.learner;
-  const zone = reader === "learner"
-    ? booking.learnerTimeZone
-    : booking.expertTimeZone;
+  const zone = readerZone(booking, people, reader);
   const when = `${
     localTime(booking.start, zone)
   } (${zone}), ${booking.durationMinutes} minutes`;
@@ -208,9 +225,7 @@ async function notifyInApp(
     return;
   }
   const other = reader === "learner" ? people.expert : people.learner;
-  const zone = reader === "learner"
-    ? booking.learnerTimeZone
-    : booking.expertTimeZone;
+  const zone = readerZone(booking, people, reader);
   await notify(kv, userId, {
     type: NOTICE_TYPES[notice.kind],
     title: subjectOf(notice, booking),

@@ -46,6 +46,37 @@ Deno.test("booking emails both sides an invitation in their own time, with calen
   }
 });
 
+Deno.test("each person is told times in their account's zone, as their pages show them", async () => {
+  using _clock = useFakeClock(NOW);
+  using kv = await openTestKv();
+  // The expert's hours are set in Berlin; their account reads Tokyo time.
+  const { offering, expertId } = await bookableExpert(kv, {
+    availability: { timeZone: "Europe/Berlin" },
+  });
+  await ensureAccount(kv, {
+    id: expertId,
+    email: "tokyo-expert@example.com",
+    password: "lighthouse keeper 42",
+    name: "Toki Expert",
+    role: "expert",
+    timeZone: "Asia/Tokyo",
+    source: "test",
+  });
+  const learner = await fundedLearner(kv, 200_00);
+  const outcome = await bookSession(kv, learner, {
+    offeringId: offering.id,
+    start: daysAhead(NOW, 2, 9),
+  });
+  if (!("booking" in outcome)) throw new Error("expected a booking");
+  const toExpert = (await listOutbox(kv)).find((m) =>
+    m.to === "tokyo-expert@example.com"
+  )!;
+  // 09:00 UTC on 6 March is 18:00 in Tokyo.
+  expect(toExpert.text).toContain("at 18:00 (Asia/Tokyo)");
+  const [notice] = (await listNotifications(kv, expertId)).items;
+  expect(notice.body).toContain("18:00 (Asia/Tokyo)");
+});
+
 Deno.test("a move sends a REQUEST with the same UID and a higher SEQUENCE; a cancellation a CANCEL", async () => {
   using _clock = useFakeClock(NOW);
   using kv = await openTestKv();

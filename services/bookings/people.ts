@@ -12,6 +12,8 @@ export interface BookingPerson {
   email: string;
   /** They have an account: messages and emails reach them. */
   hasAccount: boolean;
+  /** The zone their account reads times in; null without an account. */
+  timeZone: string | null;
 }
 
 /**
@@ -36,9 +38,14 @@ export async function bookingPeople(
     found.set(
       id,
       user
-        ? { name: user.name, email: user.email, hasAccount: true }
+        ? {
+          name: user.name,
+          email: user.email,
+          hasAccount: true,
+          timeZone: user.timeZone,
+        }
         : profile
-        ? { name: profile.name, email: "", hasAccount: false }
+        ? { name: profile.name, email: "", hasAccount: false, timeZone: null }
         : null,
     );
   }

@@ -39,7 +39,7 @@ import { RETRY, untilCommitted } from "@/services/platform/retry.ts";
 import { getSmsProvider, queueSms } from "@/services/platform/sms.ts";
 import { smsReminderNumber } from "@/services/phones/mod.ts";
 import type { Booking } from "./model.ts";
-import { notifyBooking, peopleOf } from "./notifications.ts";
+import { notifyBooking, peopleOf, readerZone } from "./notifications.ts";
 import { dueKey, getBookingEntry } from "./store.ts";
 
 const HOUR_MS = 3_600_000;
@@ -314,9 +314,7 @@ async function textReminders(
           booking,
           step,
           other.name,
-          reader === "learner"
-            ? booking.learnerTimeZone
-            : booking.expertTimeZone,
+          readerZone(booking, people, reader),
           linkBase,
         ),
       });
