@@ -1,14 +1,16 @@
 /**
  * The booking page's time picker: an expert's free times for one session
- * kind, a week at a time, grouped by day on the learner's clock. The zone
- * starts as the one the browser reports (the learner can switch it); other
- * weeks are fetched from the public slots API as the learner pages.
+ * kind, a week at a time, grouped by day on the learner's clock: their
+ * account's zone, as every other page shows their sessions (the learner can
+ * switch it, and is offered the device's zone when it differs, say while
+ * travelling); other weeks are fetched from the public slots API as the
+ * learner pages.
  *
  * It renders radio buttons named `start` inside the page's booking form,
  * so without JavaScript the server-rendered first week still books, and
  * the week links still page (through the server).
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { buttonClasses } from "@/components/Button.tsx";
 import { SlotOption } from "@/components/bookings/SlotOption.tsx";
 import {
@@ -29,7 +31,7 @@ export interface BookingWidgetProps {
   zones: string[];
   /** The zone to show first (the learner's saved zone, or `?zone=`). */
   zone: string;
-  /** True when the zone was chosen explicitly: do not replace it with the browser's. */
+  /** True when the zone was chosen explicitly (`?zone=`): no other is offered. */
   zoneChosen: boolean;
   /** Start of the first week (week 0), an ISO instant. */
   baseFrom: string;
@@ -52,15 +54,14 @@ export default function BookingWidget(props: BookingWidgetProps) {
   const [slots, setSlots] = useState(props.slots);
   const [selected, setSelected] = useState(props.selected);
   const [status, setStatus] = useState<"idle" | "loading" | "failed">("idle");
-  // A zone the learner picks (perhaps before this island started) wins
-  // over the one the browser reports.
-  const zonePicked = useRef(false);
+  // The device's zone, offered when it is not the one shown.
+  const [deviceZone, setDeviceZone] = useState<string | null>(null);
 
   useEffect(() => {
-    if (props.zoneChosen || zonePicked.current) return;
+    if (props.zoneChosen) return;
     const detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (detected && props.zones.includes(detected) && isKnownZone(detected)) {
-      setZone(detected);
+      setDeviceZone(detected);
     }
   }, []);
 
@@ -104,10 +105,7 @@ export default function BookingWidget(props: BookingWidgetProps) {
         <select
           id="booking-zone"
           class="mt-1.5 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5 text-base text-slate-900"
-          onChange={(event) => {
-            zonePicked.current = true;
-            setZone(event.currentTarget.value);
-          }}
+          onChange={(event) => setZone(event.currentTarget.value)}
         >
           {props.zones.map((name) => (
             <option key={name} value={name} selected={name === zone}>
@@ -115,6 +113,18 @@ export default function BookingWidget(props: BookingWidgetProps) {
             </option>
           ))}
         </select>
+        {deviceZone && deviceZone !== zone && (
+          <p class="mt-2 text-sm text-slate-700">
+            Your device is on {zoneLabel(deviceZone)} time.{" "}
+            <button
+              type="button"
+              class="font-semibold text-brand-800 underline"
+              onClick={() => setZone(deviceZone)}
+            >
+              Show times in {zoneLabel(deviceZone)}
+            </button>
+          </p>
+        )}
       </div>
       <div class="flex flex-wrap items-center justify-between gap-2">
         {week > 0

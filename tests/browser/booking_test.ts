@@ -131,7 +131,7 @@ Deno.test({
         profile: { name: "Bruno Booked" },
       });
       // Signed up on New York time, then booking from a browser in Paris:
-      // the island's first render switches the zone and redraws the times.
+      // the times stay on the account's clock, and Paris's is offered.
       const signUp = await newPhonePage(browser, {
         timezoneId: "America/New_York",
       });
@@ -163,11 +163,23 @@ Deno.test({
       const start = (await first.getAttribute("value"))!;
       await page.locator(`label:has(input[value="${start}"])`).click();
       startIsland();
+      await islandStarted(page, "BookingWidget");
+      await expect(page.locator("#booking-zone").inputValue()).resolves.toBe(
+        "America/New_York",
+      );
+      await expect(page.locator(`input[value="${start}"]`).isChecked())
+        .resolves.toBe(true);
+      await page.getByText("Your device is on Europe/Paris time.").waitFor();
+      await page.getByRole("button", { name: "Show times in Europe/Paris" })
+        .click();
       await until(async () =>
         await page.locator("#booking-zone").inputValue() === "Europe/Paris"
       );
       await expect(page.locator(`input[value="${start}"]`).isChecked())
         .resolves.toBe(true);
+      await expect(
+        page.locator(`label:has(input[value="${start}"])`).innerText(),
+      ).resolves.toBe(timeIn(start, "Europe/Paris"));
       await page.getByRole("button", { name: "Book for $60.00" }).click();
       await page.waitForURL(/\/bookings\/[^/]+\?booked=1$/);
       await expect(page.getByText("Booked!").count()).resolves.toBe(1);
