@@ -25,6 +25,17 @@ export function stageCategoriesChanged(
 }
 
 /**
+ * The last-write stamp of the whole tree, to `check` in an atomic: the
+ * commit then fails if any category was written since it was read (a rule
+ * over several categories, such as unique names, holds).
+ */
+export async function readTreeStamp(
+  kv: Deno.Kv,
+): Promise<Deno.KvEntryMaybe<string>> {
+  return await kv.get<string>(ANY_CHANGED_KEY);
+}
+
+/**
  * When each category last changed (those never changed since the stamps
  * exist are absent), and when any did (null when none has).
  */

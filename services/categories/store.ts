@@ -40,9 +40,30 @@ import {
 } from "./model.ts";
 import { stagePublicChange } from "@/services/platform/public_version.ts";
 import { rememberedTree } from "./list_memo.ts";
-import { stageCategoriesChanged } from "./changes.ts";
+import { readTreeStamp, stageCategoriesChanged } from "./changes.ts";
+import { nameTakenBy, nameTakenMessage } from "./names.ts";
 
 export const CATEGORY_PREFIX = ["categories"] as const;
+
+/** Tries at a write that checks the whole tree, before asking to retry. */
+const TREE_ATTEMPTS = 5;
+const TREE_BUSY =
+  "The categories are being changed by someone else right now; try again.";
+
+/** ValidationError (on `name`) when a sibling already has `name`. */
+function refuseTakenName(
+  all: readonly Category[],
+  name: string,
+  parentId: string | null,
+  exceptId: string | null,
+): void {
+  const taken = nameTakenBy(all, name, parentId, exceptId);
+  if (taken) {
+    throw new ValidationError("The category is invalid.", {
+      name: [nameTakenMessage(taken)],
+    });
+  }
+}
 
 /** The admin making a change, for the audit log. */
 export interface CategoryActor {
@@ -112,29 +133,36 @@ export async function createCategory(
 ): Promise<Category> {
   const category = prepareCategory(input);
   return await withLockRetry(async () => {
-    if (category.parentId !== null) {
-      const parent = await getCategory(kv, category.parentId);
-      if (parent === null || parent.parentId !== null) {
-        throw new ValidationError("The category is invalid.", {
-          parentId: [
-            `"${category.parentId}" is not an existing top-level category.`,
-          ],
-        });
+    for (let attempt = 0; attempt < TREE_ATTEMPTS; attempt++) {
+      const stamp = await readTreeStamp(kv);
+      const all = await readAllCategories(kv);
+      if (all.some((other) => other.id === category.id)) {
+        throw new ConflictError(
+          `A category with id "${category.id}" already exists.`,
+        );
       }
+      if (category.parentId !== null) {
+        const parent = all.find((other) => other.id === category.parentId);
+        if (!parent || parent.parentId !== null) {
+          throw new ValidationError("The category is invalid.", {
+            parentId: [
+              `"${category.parentId}" is not an existing top-level category.`,
+            ],
+          });
+        }
+      }
+      refuseTakenName(all, category.name, category.parentId, null);
+      const op = stageCategoryWrite(kv.atomic().check(stamp), category);
+      logChange(op, by, "category_created", {
+        categoryId: category.id,
+        name: category.name,
+        ...(category.parentId ? { parentId: category.parentId } : {}),
+      });
+      // A failed commit: the tree changed meanwhile (perhaps this very id);
+      // the next attempt reads it again.
+      if ((await op.commit()).ok) return category;
     }
-    const op = stageCategoryWrite(kv.atomic(), category);
-    logChange(op, by, "category_created", {
-      categoryId: category.id,
-      name: category.name,
-      ...(category.parentId ? { parentId: category.parentId } : {}),
-    });
-    const result = await op.commit();
-    if (!result.ok) {
-      throw new ConflictError(
-        `A category with id "${category.id}" already exists.`,
-      );
-    }
-    return category;
+    throw new ConflictError(TREE_BUSY);
   });
 }
 
@@ -326,8 +354,21 @@ export async function updateCategory(
     if (entry.value === null) {
       throw new NotFoundError(`No category with id "${id}".`);
     }
-    const updated = { ...readCategory(entry.value), ...fields };
+    const current = readCategory(entry.value);
+    const updated = { ...current, ...fields };
     const op = kv.atomic().check(entry).set(categoryKey(id), updated);
+    // Only a new name is checked: a clash made before names were unique
+    // does not stop its categories' other edits.
+    if (updated.name !== current.name) {
+      const stamp = await readTreeStamp(kv);
+      refuseTakenName(
+        await readAllCategories(kv),
+        updated.name,
+        updated.parentId,
+        id,
+      );
+      op.check(stamp);
+    }
     stageCategoriesChanged(op, [id]);
     logChange(op, by, "category_changed", {
       categoryId: id,

@@ -250,3 +250,64 @@ Deno.test("the remembered tree follows every write at once, and callers get copi
   await updateCategory(kv, "music", { name: "Songs" });
   expect((await listCategories(kv))[0].name).toBe("Songs");
 });
+
+Deno.test("two categories in one place may not share a name, even created at once", async () => {
+  using kv = await openTestKv();
+  await createCategory(kv, design);
+  await createCategory(kv, {
+    id: "ux",
+    name: "User Experience",
+    icon: "palette",
+    parentId: "design",
+  });
+  await createCategory(kv, {
+    id: "ui",
+    name: "Interfaces",
+    icon: "palette",
+    parentId: "design",
+  });
+  const refusal = async (write: Promise<unknown>): Promise<string> => {
+    const error = await write.catch((error: unknown) => error);
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).fieldErrors.name[0];
+  };
+  expect(
+    await refusal(
+      createCategory(kv, { id: "design-2", name: " design ", icon: "code" }),
+    ),
+  ).toBe(
+    'A top-level category is already called "Design" (id "design"); choose another name.',
+  );
+  expect(
+    await refusal(
+      createCategory(kv, {
+        id: "ux-2",
+        name: "user experience",
+        icon: "code",
+        parentId: "design",
+      }),
+    ),
+  ).toContain('"User Experience"');
+  expect(await refusal(updateCategory(kv, "ui", { name: "USER EXPERIENCE" })))
+    .toContain('(id "ux")');
+  // The same name under another parent, or at the top, is another place.
+  await createCategory(kv, {
+    id: "ux-top",
+    name: "User Experience",
+    icon: "code",
+  });
+
+  // Two admins creating one name at once: one of them is told.
+  const results = await Promise.allSettled(
+    ["motion-a", "motion-b"].map((id) =>
+      createCategory(kv, { id, name: "Motion", icon: "palette" })
+    ),
+  );
+  expect(results.map((result) => result.status).sort()).toEqual([
+    "fulfilled",
+    "rejected",
+  ]);
+  expect(
+    (await listCategories(kv)).filter((category) => category.name === "Motion"),
+  ).toHaveLength(1);
+});
