@@ -16,7 +16,8 @@ import { PaymentProviderError } from "@/services/payments/mod.ts";
 import type { EntryKind } from "@/services/ledger/mod.ts";
 import { type TopUp, TopUpLimitError } from "@/services/wallet/mod.ts";
 import type { WithdrawalStatus } from "@/services/earnings/mod.ts";
-import { getUser } from "@/services/auth/mod.ts";
+import { getUsers } from "@/services/auth/mod.ts";
+import { getExperts } from "@/services/experts/mod.ts";
 import { formFailure } from "./form_failure.ts";
 export { parseAmount } from "./amount_input.ts";
 
@@ -177,15 +178,20 @@ export function pickParam<T extends string>(
   return (allowed as readonly string[]).includes(value) ? value as T : fallback;
 }
 
-/** "Name (email)" for each of `ids` that names an account (admin lists). */
+/**
+ * "Name (email)" for each of `ids` that names an account, and "Name (no
+ * account)" for an expert listed without one (admin lists); ids that name
+ * neither are left out.
+ */
 export async function accountNames(
   kv: Deno.Kv,
   ids: Iterable<string>,
 ): Promise<Record<string, string>> {
+  const wanted = [...new Set(ids)];
+  const users = await getUsers(kv, wanted);
+  const experts = await getExperts(kv, wanted.filter((id) => !users.has(id)));
   const names: Record<string, string> = {};
-  await Promise.all([...new Set(ids)].map(async (id) => {
-    const user = await getUser(kv, id);
-    if (user) names[id] = `${user.name} (${user.email})`;
-  }));
+  for (const [id, user] of users) names[id] = `${user.name} (${user.email})`;
+  for (const [id, expert] of experts) names[id] = `${expert.name} (no account)`;
   return names;
 }

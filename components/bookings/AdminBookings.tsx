@@ -48,13 +48,13 @@ export function FilterForm(
       />
       <TextField
         name="expertId"
-        label="Expert id"
+        label="Expert (email or user id)"
         value={filters.expertId}
         error={errors.expertId}
       />
       <TextField
         name="learnerId"
-        label="Learner id"
+        label="Learner (email or user id)"
         value={filters.learnerId}
         error={errors.learnerId}
       />

@@ -32,6 +32,7 @@ import {
   ValidationError,
 } from "@/services/platform/errors.ts";
 import type { Page } from "@/services/platform/paging.ts";
+import { getUserByEmail } from "@/services/auth/mod.ts";
 import type { FreshContext } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
 
@@ -52,8 +53,43 @@ interface AdminData {
 
 const EMPTY_PAGE: Page<Booking> = { items: [], nextCursor: null };
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The UTC start of a YYYY-MM-DD day, or undefined when not one. */
 function dayStart(date: string): string | undefined {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : undefined;
+  const at = DAY.test(date) ? `${date}T00:00:00Z` : "";
+  return Number.isNaN(Date.parse(at)) ? undefined : at;
+}
+
+/**
+ * A person filter as typed (an email address or a user id) as the user id
+ * to filter by; an email that names no account is a message for the field.
+ */
+async function personFilter(
+  kv: Deno.Kv,
+  typed: string,
+): Promise<{ id?: string; error?: string }> {
+  const text = typed.trim();
+  if (!text.includes("@")) return { id: text || undefined };
+  const user = await getUserByEmail(kv, text);
+  return user
+    ? { id: user.id }
+    : { error: `No account has the email address ${text}.` };
+}
+
+/** What is wrong with the date filters as typed, by field. */
+function dateErrors(filters: AdminFilters): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const name of ["from", "to"] as const) {
+    if (filters[name] && !dayStart(filters[name])) {
+      errors[name] = "Give a date as YYYY-MM-DD.";
+    }
+  }
+  const [from, to] = [dayStart(filters.from), dayStart(filters.to)];
+  if (from && to && from >= to) {
+    errors.to = "Choose a day after the first one.";
+  }
+  return errors;
 }
 
 async function load(
@@ -70,28 +106,38 @@ async function load(
     from: query.get("from") ?? "",
     to: query.get("to") ?? "",
   };
-  let filterErrors: Record<string, string> = {};
+  const [expert, learner] = await Promise.all([
+    personFilter(kv, filters.expertId),
+    personFilter(kv, filters.learnerId),
+  ]);
+  let filterErrors: Record<string, string> = {
+    ...dateErrors(filters),
+    ...(expert.error ? { expertId: expert.error } : {}),
+    ...(learner.error ? { learnerId: learner.error } : {}),
+  };
   let page = EMPTY_PAGE;
   const ask = (cursor?: string) =>
     adminListBookings(kv, {
       status: filters.status as Booking["status"] || undefined,
-      expertId: filters.expertId.trim() || undefined,
-      learnerId: filters.learnerId.trim() || undefined,
+      expertId: expert.id,
+      learnerId: learner.id,
       from: dayStart(filters.from),
       to: dayStart(filters.to),
       cursor,
       limit: 25,
     });
-  try {
-    page = await ask(query.get("cursor") || undefined).catch((error) => {
-      if (error instanceof ValidationError && error.fieldErrors.cursor) {
-        return ask();
-      }
-      throw error;
-    });
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    filterErrors = firstErrors(error.fieldErrors);
+  if (Object.keys(filterErrors).length === 0) {
+    try {
+      page = await ask(query.get("cursor") || undefined).catch((error) => {
+        if (error instanceof ValidationError && error.fieldErrors.cursor) {
+          return ask();
+        }
+        throw error;
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      filterErrors = firstErrors(error.fieldErrors);
+    }
   }
   const disputes = (await adminListBookings(kv, {
     status: "disputed",
