@@ -66,11 +66,33 @@ function timeOf(iso: string, timeZone: string): string {
   });
 }
 
+interface ApiAnswer {
+  ok: boolean;
+  status: number;
+  data: Record<string, unknown>;
+}
+
+/**
+ * What to tell the writer when the API refused: signed out (the session
+ * ended, or the account was suspended meanwhile) in plain words, with the
+ * text kept; otherwise the field's message, the API's, or `fallback`.
+ */
+function refusal(
+  answer: ApiAnswer,
+  fallback: string,
+  fieldMessage?: string,
+): string {
+  if (answer.status === 401) {
+    return "You are no longer signed in, so that did not go through. Sign in again in another tab; what you wrote is kept here.";
+  }
+  return fieldMessage ?? String(answer.data.message ?? fallback);
+}
+
 async function callApi(
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ ok: boolean; status: number; data: Record<string, unknown> }> {
+): Promise<ApiAnswer> {
   const response = await fetch(path, {
     method,
     headers: body === undefined
@@ -205,10 +227,13 @@ export default function MessagesThread(props: MessagesThreadProps) {
         const details = answer.data.details as
           | Record<string, string[]>
           | undefined;
-        setError(String(
-          details?.file?.[0] ?? details?.text?.[0] ?? answer.data.message ??
+        setError(
+          refusal(
+            answer,
             "The message was not sent.",
-        ));
+            details?.file?.[0] ?? details?.text?.[0],
+          ),
+        );
       }
     } catch {
       setError(
@@ -237,15 +262,13 @@ export default function MessagesThread(props: MessagesThreadProps) {
     if (answer.ok) {
       upsert(answer.data.message as ThreadMessage);
       setEditing(null);
-    } else setError(String(answer.data.message ?? "The change was not saved."));
+    } else setError(refusal(answer, "The change was not saved."));
   };
 
   const remove = async (id: string) => {
     const answer = await callApi("DELETE", `${base}/messages/${id}`);
     if (answer.ok) upsert(answer.data.message as ThreadMessage);
-    else {setError(
-        String(answer.data.message ?? "The message was not deleted."),
-      );}
+    else setError(refusal(answer, "The message was not deleted."));
   };
 
   const lastMine = [...messages].reverse().find((m) => m.senderId === userId);
