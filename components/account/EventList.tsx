@@ -68,15 +68,17 @@ export const EVENT_LABELS: Record<SecurityEventType, string> = {
  * the account and actor columns for the admin audit log.
  */
 export function EventTable(
-  { events, caption, accountNames }: {
+  { events, caption, accountNames, empty = "No security events yet." }: {
     events: SecurityEvent[];
     caption: string;
     /** For the admin log: names to show for user ids (account and actor). */
     accountNames?: Record<string, string>;
+    /** What to say when there are none (say, none match the filters). */
+    empty?: string;
   },
 ) {
   if (events.length === 0) {
-    return <p class="text-slate-700">No security events yet.</p>;
+    return <p class="text-slate-700">{empty}</p>;
   }
   const cell = "px-3 py-2 align-top";
   const who = (id: string | null) => id ? accountNames?.[id] ?? id : "—";

@@ -15,15 +15,18 @@ import { Card } from "@/components/account/HomeShell.tsx";
 import { EVENT_LABELS, EventTable } from "@/components/account/EventList.tsx";
 
 interface AuditData {
-  /** The filters as typed: `user` is an email address or a user id. */
-  filters: { type: string; user: string };
+  /**
+   * The filters as typed: `user` (whom an event is about) and `by` (who
+   * did it) are each an email address or a user id.
+   */
+  filters: { type: string; user: string; by: string };
   events: SecurityEvent[];
   /** Display names for the user ids in `events`. */
   names: Record<string, string>;
   nextCursor: string | null;
   paged: boolean;
-  /** The `user` filter matched no account. */
-  unknownUser: boolean;
+  /** The labels of the person filters that matched no account. */
+  unknown: string[];
 }
 
 const PAGE_SIZE = 50;
@@ -39,6 +42,7 @@ function auditHref(filters: AuditData["filters"], cursor?: string): string {
   const query = new URLSearchParams();
   if (filters.type) query.set("type", filters.type);
   if (filters.user) query.set("user", filters.user);
+  if (filters.by) query.set("by", filters.by);
   if (cursor) query.set("cursor", cursor);
   const search = query.toString();
   return search ? `/admin/audit?${search}` : "/admin/audit";
@@ -60,24 +64,38 @@ export const handler = define.handlers<AuditData>({
     const type = (SECURITY_EVENT_TYPES as readonly string[]).includes(typeParam)
       ? typeParam as SecurityEventType
       : undefined;
-    const user = (query.get("user") ?? "").trim().slice(0, 254);
-    const filters = { type: type ?? "", user };
+    const person = (name: string) =>
+      (query.get(name) ?? "").trim().slice(0, 254);
+    const filters = {
+      type: type ?? "",
+      user: person("user"),
+      by: person("by"),
+    };
     const cursor = query.get("cursor") || undefined;
 
-    const userId = user ? await findUserId(kv, user) : undefined;
-    if (userId === null) {
+    const [userId, actorId] = await Promise.all(
+      [filters.user, filters.by].map((typed) =>
+        typed ? findUserId(kv, typed) : undefined
+      ),
+    );
+    const unknown = [
+      ...(userId === null ? ["Account"] : []),
+      ...(actorId === null ? ["Done by"] : []),
+    ];
+    if (unknown.length > 0) {
       return ctx.render({
         filters,
         events: [],
         names: {},
         nextCursor: null,
         paged: false,
-        unknownUser: true,
+        unknown,
       });
     }
     const page = await listSecurityEvents(kv, {
       type,
-      userId,
+      userId: userId ?? undefined,
+      actorId: actorId ?? undefined,
       cursor,
       limit: PAGE_SIZE,
     }).catch(() => null);
@@ -89,7 +107,7 @@ export const handler = define.handlers<AuditData>({
         names: {},
         nextCursor: null,
         paged: true,
-        unknownUser: false,
+        unknown: [],
       }, { status: 400 });
     }
     return ctx.render({
@@ -98,7 +116,7 @@ export const handler = define.handlers<AuditData>({
       names: await accountNames(kv, page.events),
       nextCursor: page.nextCursor,
       paged: Boolean(cursor),
-      unknownUser: false,
+      unknown: [],
     });
   },
 });
@@ -107,14 +125,15 @@ export const handler = define.handlers<AuditData>({
 export default define.page<typeof handler>(function AdminAudit(
   { data },
 ) {
-  const { filters, events, names, nextCursor, paged, unknownUser } = data;
+  const { filters, events, names, nextCursor, paged, unknown } = data;
+  const filtered = Boolean(filters.type || filters.user || filters.by);
   return (
     <>
       <Card title="Filter events" id="filters">
         <form
           method="get"
           action="/admin/audit"
-          class="grid gap-4 sm:grid-cols-[1fr_2fr_auto] sm:items-end"
+          class="grid gap-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_1fr_auto] lg:items-end"
         >
           <SelectField
             name="type"
@@ -126,18 +145,32 @@ export default define.page<typeof handler>(function AdminAudit(
             name="user"
             label="Account (email or user id)"
             value={filters.user}
+            hint="Whom the event is about."
+          />
+          <TextField
+            name="by"
+            label="Done by (email or user id)"
+            value={filters.by}
+            hint="Who did it: an admin's changes, say."
           />
           <Button>Filter</Button>
         </form>
       </Card>
-      {unknownUser && (
-        <Notice tone="error">No account matches that email or id.</Notice>
+      {unknown.length > 0 && (
+        <Notice tone="error">
+          {`No account matches the email or id under ${
+            unknown.map((label) => `“${label}”`).join(" and ")
+          }.`}
+        </Notice>
       )}
       <Card title="Events, newest first" id="events">
         <EventTable
           events={events}
           caption="Security events, newest first"
           accountNames={names}
+          empty={filtered
+            ? "No events match these filters."
+            : "No security events yet."}
         />
         <Pagination
           nextHref={nextCursor ? auditHref(filters, nextCursor) : null}

@@ -68,6 +68,22 @@ Deno.test("admin pages: home counts, user search and the audit log", async () =>
   expect(byUser.text).toContain("Quinn Learner");
   const nobody = await page(admin, "/admin/audit?user=nobody%40example.com");
   expect(nobody.text).toContain("No account matches");
+  // What the admin did, found by who did it (the account is the learner).
+  const byAdmin = await page(
+    admin,
+    `/admin/audit?type=user_suspended&by=${
+      encodeURIComponent(admin.user!.email)
+    }`,
+  );
+  expect(byAdmin.text).toContain(">Account suspended</td>");
+  const byLearner = await page(
+    admin,
+    `/admin/audit?type=user_suspended&by=${
+      encodeURIComponent(learner.user!.email)
+    }`,
+  );
+  expect(byLearner.text).not.toContain(">Account suspended</td>");
+  expect(byLearner.text).toContain("No events match these filters.");
 
   // Tampered cursors are a clear 400, never a 500.
   expect((await page(admin, "/admin/users?cursor=%00garbage")).status).toBe(
