@@ -98,6 +98,7 @@ export function EventTable(
             <th scope="col" class={cell}>Event</th>
             {accountNames && <th scope="col" class={cell}>Account</th>}
             {accountNames && <th scope="col" class={cell}>By</th>}
+            {accountNames && <th scope="col" class={cell}>What changed</th>}
             <th scope="col" class={cell}>IP address</th>
             <th scope="col" class={cell}>Device</th>
           </tr>
@@ -111,6 +112,11 @@ export function EventTable(
               <td class={cell}>{EVENT_LABELS[event.type] ?? event.type}</td>
               {accountNames && <td class={cell}>{who(event.userId)}</td>}
               {accountNames && <td class={cell}>{who(event.actorId)}</td>}
+              {accountNames && (
+                <td class={cell}>
+                  <EventDetails details={event.details} />
+                </td>
+              )}
               <td class={`${cell} font-mono`}>{event.ip}</td>
               <td class={`${cell} max-w-48 truncate`} title={event.userAgent}>
                 {event.userAgent || "—"}
@@ -120,5 +126,20 @@ export function EventTable(
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** An event's recorded details ("commissionPercent: 15 → 20"), or a dash. */
+function EventDetails({ details }: { details: Record<string, string> }) {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return <>—</>;
+  return (
+    <ul class="space-y-0.5">
+      {entries.map(([name, value]) => (
+        <li key={name}>
+          <span class="text-slate-600">{name}:</span> {value}
+        </li>
+      ))}
+    </ul>
   );
 }

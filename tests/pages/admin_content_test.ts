@@ -191,6 +191,11 @@ Deno.test("FAQ edits show on /faq; the settings page saves reminders and switche
     smsReminders: false,
     retentionJobs: true,
   });
+  // The audit log says what changed, from what to what.
+  const audit = await page(admin, "/admin/audit?type=settings_changed");
+  expect(audit.text).toMatch(
+    /reminderHoursBefore:<\/span>\s*24(,\d+)* → 12,2/,
+  );
 
   const old = await admin.request("/admin/finance/settings?edit=usd-50");
   expect(old.status).toBe(308);
