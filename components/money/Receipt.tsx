@@ -4,7 +4,7 @@
  * navigation, the footer), so "Print" or "Save as PDF" gives one clean page.
  */
 import type { ComponentChildren } from "preact";
-import type { TopUp } from "@/services/wallet/mod.ts";
+import { type TopUp, topUpDescription } from "@/services/wallet/mod.ts";
 import { formatInstant } from "@/web/format.ts";
 import { credits, money, topUpStatusLabel } from "@/web/money_forms.ts";
 import { Facts } from "./Table.tsx";
@@ -39,7 +39,7 @@ function receiptLines(
         )
         : "—",
     ],
-    ["Description", `${money(topUp.amountMinor, currency)} in TapTime credits`],
+    ["Description", topUpDescription(topUp)],
     [
       "Payment method",
       topUp.provider === "stripe"

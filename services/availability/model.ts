@@ -312,7 +312,7 @@ const wholeMinutes = (what: string, max: number) => {
 };
 
 const DAILY_LIMIT_MESSAGE =
-  `Daily limit: use a whole number of sessions from 1 to ${MAX_DAILY_LIMIT}, or null for no limit.`;
+  `Daily limit: use a whole number of sessions from 1 to ${MAX_DAILY_LIMIT}, or leave it empty for no limit.`;
 const HORIZON_MESSAGE =
   `Booking horizon: use a whole number of days from 1 to ${MAX_HORIZON_DAYS}.`;
 

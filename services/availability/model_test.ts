@@ -245,7 +245,7 @@ Deno.test("availability: numbers out of range and unknown fields are refused", (
     "Booking horizon: use a whole number of days from 1 to 365.",
   ]);
   expect(found.dailyLimit).toEqual([
-    "Daily limit: use a whole number of sessions from 1 to 48, or null for no limit.",
+    "Daily limit: use a whole number of sessions from 1 to 48, or leave it empty for no limit.",
   ]);
   expect(found.paused).toEqual(["Paused: use true or false."]);
   expect(problems({ ...base, weekly: { monday: [] } }).weekly).toEqual([

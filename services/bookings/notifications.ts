@@ -10,6 +10,7 @@
  * is logged, never thrown: the change already happened, and the booking
  * pages show it either way.
  */
+import { localTime } from "@/services/platform/local_time.ts";
 import { queueNextFreeRefresh } from "@/services/experts/mod.ts";
 import { getEmailProvider } from "@/services/platform/email/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
@@ -75,24 +76,6 @@ export function readerZone(
 ): string {
   return people[reader].timeZone ??
     (reader === "learner" ? booking.learnerTimeZone : booking.expertTimeZone);
-}
-
-// toLocaleString builds a formatter per call; one per zone is kept instead.
-const fullTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `iso` on the clock of `timeZone`, e.g. "Tuesday, 1 December 2026 at 10:00". */
-export function localTime(iso: string, timeZone: string): string {
-  let format = fullTimeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      dateStyle: "full",
-      timeStyle: "short",
-    });
-    if (fullTimeFormats.size >= 1_000) fullTimeFormats.clear();
-    fullTimeFormats.set(timeZone, format);
-  }
-  return format.format(new Date(iso));
 }
 
 function subjectOf(notice: BookingNotice, booking: Booking): string {
@@ -197,7 +180,9 @@ function bodyOf(
   }
   lines.push(
     "",
-    "Your bookings are on TapTime under Bookings.",
+    reader === "learner"
+      ? "Your sessions are on TapTime under My sessions."
+      : "Your sessions are on TapTime under Schedule.",
     "",
     "— TapTime",
   );

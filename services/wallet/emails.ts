@@ -4,6 +4,7 @@
  */
 import { getEmailProvider } from "@/services/platform/email/mod.ts";
 import { formatMoney } from "@/services/platform/money.ts";
+import { localTime } from "@/services/platform/local_time.ts";
 import { getUser } from "@/services/auth/mod.ts";
 import type { TopUp } from "./model.ts";
 
@@ -36,7 +37,13 @@ export async function sendTopUpReceipt(kv: Deno.Kv, topUp: TopUp) {
         }`,
       ]
       : []),
-    `Date: ${topUp.paidAt}`,
+    ...(topUp.paidAt
+      ? [
+        `Date: ${
+          localTime(topUp.paidAt, learner.timeZone)
+        } (${learner.timeZone})`,
+      ]
+      : []),
     "",
     "Unused credits from a top-up can be refunded to your card from your wallet.",
     "",

@@ -9,6 +9,7 @@ export {
   creditPackSchema,
   TOP_UP_STATUSES,
   type TopUp,
+  topUpDescription,
   TopUpLimitError,
   type TopUpRequest,
   topUpRequestSchema,

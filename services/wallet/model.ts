@@ -6,7 +6,7 @@
  * custom amount within the settings' limits.
  */
 import { z } from "zod";
-import { currencySchema } from "@/services/platform/money.ts";
+import { currencySchema, formatMoney } from "@/services/platform/money.ts";
 import { amountMinorSchema, idSchema } from "@/services/platform/model.ts";
 
 export const creditPackSchema = z.object({
@@ -87,4 +87,22 @@ export class TopUpLimitError extends Error {
     super(message);
     this.name = "TopUpLimitError";
   }
+}
+
+/**
+ * What a top-up buys, as the checkout and the receipt name it: the credits
+ * paid for and the pack's bonus, so the line matches what the wallet gets.
+ *
+ * @example
+ * topUpDescription(topUp); // "$200.00 in TapTime credits, plus $20.00 bonus"
+ */
+export function topUpDescription(
+  topUp: Pick<TopUp, "amountMinor" | "bonusMinor" | "currency">,
+): string {
+  const money = (amountMinor: number) =>
+    formatMoney({ amountMinor, currency: topUp.currency });
+  const credits = `${money(topUp.amountMinor)} in TapTime credits`;
+  return topUp.bonusMinor > 0
+    ? `${credits}, plus ${money(topUp.bonusMinor)} bonus`
+    : credits;
 }

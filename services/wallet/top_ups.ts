@@ -26,6 +26,7 @@ import type { PaymentProvider } from "@/services/payments/mod.ts";
 import { getSettings, type Settings } from "@/services/settings/mod.ts";
 import {
   type TopUp,
+  topUpDescription,
   TopUpLimitError,
   type TopUpRequest,
   topUpRequestSchema,
@@ -237,7 +238,7 @@ export async function startTopUp(
       email: input.learner.email,
       currency: topUp.currency,
       amountMinor: topUp.amountMinor,
-      description: `${formatMoney(topUp)} in TapTime credits`,
+      description: topUpDescription(topUp),
       successUrl: `${base}${returnPath}${separator}topUp=${topUp.id}`,
       cancelUrl:
         `${base}${returnPath}${separator}topUp=${topUp.id}&cancelled=1`,

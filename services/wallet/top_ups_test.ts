@@ -3,6 +3,8 @@ import { openTestKv } from "@/tests/support/kv.ts";
 import { ValidationError } from "@/services/platform/errors.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { listOutbox } from "@/services/platform/email/mod.ts";
+import { localTime } from "@/services/platform/local_time.ts";
+import { getUser } from "@/services/auth/mod.ts";
 import { useFakeClock } from "@/services/platform/clock.ts";
 import {
   createSimulatedProvider,
@@ -15,6 +17,7 @@ import {
   listActiveCreditPacks,
   listWalletEntries,
   startTopUp,
+  topUpDescription,
   TopUpLimitError,
 } from "./mod.ts";
 import {
@@ -45,6 +48,13 @@ Deno.test("a learner buys a pack with the test card: credits, bonus and a receip
   const [receipt] = await listOutbox(kv, { to: learner.email });
   expect(receipt.subject).toContain("$100.00");
   expect(receipt.text).toContain("Bonus credits: $5.00");
+  // The date in words on the learner's clock, not a machine timestamp.
+  const paidAt = (await getOwnTopUp(kv, learner.id, topUp.id)).paidAt!;
+  const zone = (await getUser(kv, learner.id))!.timeZone;
+  expect(receipt.text).toContain(
+    `Date: ${localTime(paidAt, zone)} (${zone})`,
+  );
+  expect(receipt.text).not.toContain(paidAt);
   await assertBooksBalance(kv);
 });
 
@@ -216,4 +226,17 @@ Deno.test("top-up limits: too many an hour is refused and audited; so is more th
     "daily_amount",
     "per_hour",
   ]);
+});
+
+Deno.test("a top-up is described as what the wallet gets: its credits and its bonus", () => {
+  expect(
+    topUpDescription({
+      amountMinor: 200_00,
+      bonusMinor: 20_00,
+      currency: "USD",
+    }),
+  ).toBe("$200.00 in TapTime credits, plus $20.00 bonus");
+  expect(
+    topUpDescription({ amountMinor: 15_50, bonusMinor: 0, currency: "EUR" }),
+  ).toBe("€15.50 in TapTime credits");
 });
