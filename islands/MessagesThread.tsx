@@ -10,6 +10,7 @@
  * message: one too large is refused before anything is sent. Either party
  * can report the other's message (./MessagesThreadParts.tsx).
  */
+import { formatDateTime } from "@/web/dates.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Linkified } from "@/components/Linkified.tsx";
 import { type LiveHandler, useLiveEvents } from "@/components/live/client.ts";
@@ -57,14 +58,6 @@ export interface MessagesThreadProps {
 const EDIT_WINDOW_MS = 15 * 60 * 1000;
 const TYPING_EVERY_MS = 3_000;
 const TYPING_SHOWN_MS = 5_000;
-
-function timeOf(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString("en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  });
-}
 
 interface ApiAnswer {
   ok: boolean;
@@ -366,7 +359,7 @@ export default function MessagesThread(props: MessagesThreadProps) {
               </div>
               <p class="mt-1 flex gap-2 text-xs text-slate-600">
                 <time dateTime={message.createdAt}>
-                  {timeOf(message.createdAt, props.timeZone)}
+                  {formatDateTime(message.createdAt, props.timeZone)}
                 </time>
                 {message.editedAt && !message.deletedAt && <span>edited</span>}
                 {changeable && editing?.id !== message.id && (
