@@ -34,12 +34,8 @@ import type { ProfileValues } from "@/web/profile_form.ts";
 export function ProfileFields(
   { values, errors }: { values: ProfileValues; errors: Record<string, string> },
 ) {
-  const languageChoices = [...filterLanguages()];
-  for (const code of values.languages) {
-    if (!languageChoices.some((choice) => choice.code === code)) {
-      languageChoices.push({ code, name: code });
-    }
-  }
+  // The usual list, with any other language the expert speaks, named.
+  const languageChoices = filterLanguages(undefined, values.languages);
   return (
     <div class="space-y-5">
       <TextField
