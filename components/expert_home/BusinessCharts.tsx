@@ -188,6 +188,7 @@ export function ViewsToBookings({ overview }: { overview: ExpertOverview }) {
         <ChartBox>
           <BarChart
             title="Profile views per month"
+            counts
             points={overview.conversion.map((m) => point(m.month, m.views))}
             labelHeading="Month"
             valueHeading="Views"

@@ -123,8 +123,10 @@ export default define.page<typeof handler>(function AdminAnalytics(
           <Button variant="secondary">Show</Button>
         </form>
         <p class="text-sm text-slate-700">
-          Views count only visitors who allowed anonymous usage statistics;
-          bookings and reviews are counted from their records. Days are UTC.
+          Views and bookings started count only visitors who allowed
+          anonymous usage statistics, so they can be fewer than the steps
+          after them; paid bookings, sessions and reviews are counted from
+          their records. Days are UTC.
         </p>
       </Card>
 
@@ -133,6 +135,7 @@ export default define.page<typeof handler>(function AdminAnalytics(
           <BarChart
             format={countLabel}
             title={`From profile views to reviews, ${data.from} to ${data.to}`}
+            counts
             points={FUNNEL_STEPS.map((step) => ({
               label: step.short,
               description: step.label,
@@ -192,6 +195,7 @@ export default define.page<typeof handler>(function AdminAnalytics(
           <BarChart
             format={countLabel}
             title="Page views per day"
+            counts
             points={data.pageViews.map((day) => ({
               label: dayLabels(day.day).short,
               description: day.day,
@@ -208,6 +212,7 @@ export default define.page<typeof handler>(function AdminAnalytics(
           <BarChart
             format={countLabel}
             title="Most viewed pages"
+            counts
             points={data.pages.map((page, i) => ({
               label: String(i + 1),
               description: page.path,

@@ -45,7 +45,7 @@ export const FUNNEL_STEPS: readonly {
   { key: "profileViews", label: "Profile views", short: "Views" },
   { key: "bookingsStarted", label: "Bookings started", short: "Started" },
   { key: "bookingsPaid", label: "Bookings paid", short: "Paid" },
-  { key: "sessionsCompleted", label: "Sessions completed", short: "Held" },
+  { key: "sessionsCompleted", label: "Sessions completed", short: "Completed" },
   { key: "reviewsLeft", label: "Reviews left", short: "Reviewed" },
 ];
 
