@@ -3,6 +3,7 @@
  * draft, and turning a refusal into messages beside the fields. Shared by
  * the new-post and edit-post pages.
  */
+import { slugFrom } from "./slugs.ts";
 import type { PostDraft, PostRecord } from "@/services/content/mod.ts";
 import { readFields } from "@/web/forms.ts";
 import { formFailure } from "@/web/form_failure.ts";
@@ -65,7 +66,9 @@ export function readPostValues(form: FormData): PostValues {
 export function toDraft(values: PostValues): PostDraft {
   return {
     title: values.title,
-    slug: values.slug,
+    // Left empty, the address comes from the title, as a category's id
+    // comes from its name.
+    slug: values.slug.trim() || slugFrom(values.title, 80),
     excerpt: values.excerpt,
     author: values.author,
     bodyMarkdown: values.bodyMarkdown,

@@ -123,10 +123,10 @@ export default define.page<typeof handler>(function AdminAnalytics(
           <Button variant="secondary">Show</Button>
         </form>
         <p class="text-sm text-slate-700">
-          Views and bookings started count only visitors who allowed
-          anonymous usage statistics, so they can be fewer than the steps
-          after them; paid bookings, sessions and reviews are counted from
-          their records. Days are UTC.
+          Views and bookings started count only visitors who allowed anonymous
+          usage statistics, so they can be fewer than the steps after them; paid
+          bookings, sessions and reviews are counted from their records. Days
+          are UTC.
         </p>
       </Card>
 

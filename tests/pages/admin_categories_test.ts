@@ -44,6 +44,30 @@ Deno.test("admin categories: create (errors keep input), rename, reorder, retire
     parentId: "",
   });
   expect(duplicate.status).toBe(409);
+  // Another id, the same name in the same place: refused by name.
+  const sameName = await postForm(admin, "/admin/categories", {
+    action: "create",
+    name: "cooking",
+    id: "cooking-2",
+    icon: "salad",
+    description: "",
+    parentId: "",
+  });
+  expect(sameName.status).toBe(400);
+  expect(await sameName.text()).toContain("is already called");
+  // A name with nothing to make an id from asks for one.
+  const noSlug = await postForm(admin, "/admin/categories", {
+    action: "create",
+    name: "日本語",
+    id: "",
+    icon: "salad",
+    description: "",
+    parentId: "",
+  });
+  expect(noSlug.status).toBe(400);
+  expect(await noSlug.text()).toContain(
+    "The name has no Latin letters or digits to make an id from",
+  );
 
   expect(
     (await postForm(admin, "/admin/categories", {

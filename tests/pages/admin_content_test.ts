@@ -75,6 +75,16 @@ Deno.test("a draft is private until published; then it is on the blog and in the
     "is already the address of “Asking better questions”",
   );
 
+  // Left empty, the address is made from the title.
+  const untitled = await postForm(admin, "/admin/blog/new", {
+    ...POST,
+    title: "Café questions, answered!",
+    slug: "",
+  });
+  expect(untitled.headers.get("location")).toBe(
+    "/admin/blog/cafe-questions-answered?done=draft",
+  );
+
   const deleted = await postForm(admin, "/admin/blog/asking-better-questions", {
     action: "delete",
   });

@@ -1,3 +1,4 @@
+import { slugFrom } from "@/web/slugs.ts";
 import { define } from "@/web/define.ts";
 import {
   type Category,
@@ -63,12 +64,6 @@ const EMPTY_VALUES: Record<CreateField, string> = {
   description: "",
   parentId: "",
 };
-
-/** A slug from a name: "Data & AI" → "data-ai". */
-function slugFrom(name: string): string {
-  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "").slice(0, 60);
-}
 
 /** The category's siblings (same parent) in display order, retired included. */
 function siblingsOf(
@@ -181,8 +176,15 @@ export const handler = define.handlers<CategoriesData>({
     try {
       if (creating) {
         const parentId = fields.parentId || null;
+        const id = fields.id.trim() || slugFrom(fields.name);
+        if (id === "" && fields.name.trim() !== "") {
+          return fail(400, {
+            id:
+              "The name has no Latin letters or digits to make an id from: give one (lowercase letters, digits and hyphens).",
+          }, "The category was not created; see the form below.");
+        }
         await createCategory(kv, {
-          id: fields.id.trim() || slugFrom(fields.name),
+          id,
           name: fields.name,
           icon: fields.icon,
           description: fields.description,
