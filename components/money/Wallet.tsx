@@ -3,6 +3,7 @@
  * and a custom amount), the state of a top-up on return from checkout, the
  * list of top-ups with receipts and refunds, and the ledger lines.
  */
+import { ConfirmAction } from "@/components/ConfirmAction.tsx";
 import { Button, ButtonLink } from "@/components/Button.tsx";
 import { FormErrorSummary } from "@/components/form/FormCard.tsx";
 import { SelectField, TextField } from "@/components/form/inputs.tsx";
@@ -290,13 +291,13 @@ export function TopUpList(
               </ButtonLink>
             )}
             {refundable.has(topUp.id) && (
-              <form method="post" action="/dashboard/wallet">
-                <input type="hidden" name="action" value="refund" />
-                <input type="hidden" name="topUpId" value={topUp.id} />
-                <Button variant="secondary" size="sm">
-                  Refund unused credits
-                </Button>
-              </form>
+              <ConfirmAction
+                label="Refund unused credits"
+                question="The credits of this top-up you have not spent leave your wallet now and go back to the card that paid; banks take a few days to show it."
+                confirmLabel="Yes, refund them"
+                action="/dashboard/wallet"
+                fields={{ action: "refund", topUpId: topUp.id }}
+              />
             )}
           </div>
         </li>

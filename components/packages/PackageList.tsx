@@ -4,7 +4,8 @@
  * says what it refunds (the unused credits' share of the price) before it
  * is pressed. Credits booked on upcoming sessions stay with those sessions.
  */
-import { Button, ButtonLink } from "@/components/Button.tsx";
+import { ConfirmAction } from "@/components/ConfirmAction.tsx";
+import { ButtonLink } from "@/components/Button.tsx";
 import { money } from "@/web/money_forms.ts";
 import { formatDate, plural } from "@/web/format.ts";
 import type { Package } from "@/services/packages/mod.ts";
@@ -67,15 +68,20 @@ export function PackageList(
               >
                 Book a session
               </ButtonLink>
-              <form method="post" action={action}>
-                <input type="hidden" name="action" value="cancel-package" />
-                <input type="hidden" name="packageId" value={pkg.id} />
-                <Button variant="ghost">
-                  Cancel and refund {money(pkg.valueLeftMinor, pkg.currency)}
-                  {" "}
-                  ({plural(pkg.creditsLeft, "unused session")})
-                </Button>
-              </form>
+              <ConfirmAction
+                label={`Cancel and refund ${
+                  money(pkg.valueLeftMinor, pkg.currency)
+                } (${plural(pkg.creditsLeft, "unused session")})`}
+                question={`The package ends now: its ${
+                  plural(pkg.creditsLeft, "unused session")
+                } can no longer be booked, and ${
+                  money(pkg.valueLeftMinor, pkg.currency)
+                } goes back to your wallet. Sessions already booked with it stay booked.`}
+                confirmLabel="Yes, cancel the package"
+                action={action}
+                fields={{ action: "cancel-package", packageId: pkg.id }}
+                size="md"
+              />
             </div>
           )}
         </li>

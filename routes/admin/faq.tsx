@@ -4,6 +4,7 @@
  * {tokens} answers may use to quote the settings in force. Every change is
  * audited and refreshes the cached /faq page.
  */
+import { ConfirmAction } from "@/components/ConfirmAction.tsx";
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
@@ -294,10 +295,12 @@ export default define.page<typeof handler>(function AdminFaq({ data }) {
                               fields={{ direction: "down" }}
                             />
                           )}
-                          <SmallForm
-                            id={entry.id}
-                            action="delete"
+                          <ConfirmAction
                             label="Delete"
+                            question={`Delete “${entry.question}” from the FAQ? It cannot be brought back.`}
+                            confirmLabel="Yes, delete it"
+                            action="/admin/faq"
+                            fields={{ action: "delete", id: entry.id }}
                           />
                         </div>
                       </>
