@@ -65,3 +65,20 @@ export function parseAmount(text: string, currency: string): number | null {
   return Number(whole) * 10 ** exponent +
     Number(fraction.padEnd(exponent, "0") || "0");
 }
+
+/**
+ * Why `text` is not an amount, for the field's message: "the price" can't
+ * be negative, or is to be given as a number like `example`.
+ *
+ * @example
+ * amountProblem("-10", "the price", "45 or 45.50"); // "The price can't be negative."
+ */
+export function amountProblem(
+  text: string,
+  what: string,
+  example: string,
+): string {
+  return text.trim().startsWith("-")
+    ? `${what[0].toUpperCase()}${what.slice(1)} can't be negative.`
+    : `Give ${what} as a number, e.g. ${example}.`;
+}

@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import { parseAmount } from "./amount_input.ts";
+import { amountProblem, parseAmount } from "./amount_input.ts";
 
 Deno.test("amounts are read with either decimal mark", () => {
   const cases: [string, number | null][] = [
@@ -53,4 +53,13 @@ Deno.test("what is not one amount is refused, never guessed", () => {
       minor: null,
     });
   }
+});
+
+Deno.test("a refused amount says what is wrong with it", () => {
+  expect(amountProblem("-10", "the price", "45 or 45.50")).toBe(
+    "The price can't be negative.",
+  );
+  expect(amountProblem("ten", "the price", "45 or 45.50")).toBe(
+    "Give the price as a number, e.g. 45 or 45.50.",
+  );
 });

@@ -14,7 +14,7 @@ import {
 import { minorUnitExponent } from "@/services/platform/money.ts";
 import { formFailure } from "./form_failure.ts";
 import { readFields } from "./forms.ts";
-import { parseAmount } from "./amount_input.ts";
+import { amountProblem, parseAmount } from "./amount_input.ts";
 
 export const OFFERING_FIELDS = [
   "title",
@@ -57,7 +57,7 @@ function toInput(
   const errors: Record<string, string> = {};
   const priceMinor = parseAmount(values.price, values.currency);
   if (priceMinor === null) {
-    errors.price = "Give the price as a number, e.g. 45 or 45.50.";
+    errors.price = amountProblem(values.price, "the price", "45 or 45.50");
   }
   if (Object.keys(errors).length > 0) return { errors };
   return {

@@ -14,7 +14,7 @@ import {
 } from "@/services/offerings/mod.ts";
 import { minorUnitExponent } from "@/services/platform/money.ts";
 import { formFailure } from "./form_failure.ts";
-import { parseAmount } from "./amount_input.ts";
+import { amountProblem, parseAmount } from "./amount_input.ts";
 
 export interface PackageRow {
   optionId: string;
@@ -89,7 +89,11 @@ export async function savePackageOptions(
       errors[`${i}.sessions`] = "Say how many sessions (2–20).";
     }
     if (priceMinor === null) {
-      errors[`${i}.price`] = "Give the price as a number, e.g. 200 or 199.50.";
+      errors[`${i}.price`] = amountProblem(
+        row.price,
+        "the price",
+        "200 or 199.50",
+      );
     }
     sentRows.push(i);
     options.push({

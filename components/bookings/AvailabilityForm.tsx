@@ -73,8 +73,8 @@ function TimePair(
 ) {
   return (
     <>
-      <TimeInput {...props} part="start" caption="From" placeholder="09:00" />
-      <TimeInput {...props} part="end" caption="To" placeholder="17:00" />
+      <TimeInput {...props} part="start" caption="From" placeholder="hh:mm" />
+      <TimeInput {...props} part="end" caption="To" placeholder="hh:mm" />
     </>
   );
 }

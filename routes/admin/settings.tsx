@@ -12,6 +12,7 @@ import { seeOther } from "@/web/navigation.ts";
 import { requireUser } from "@/web/user.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
 import { isCurrency, moneyFailure, parseAmount } from "@/web/money_forms.ts";
+import { amountProblem } from "@/web/amount_input.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import {
@@ -127,7 +128,7 @@ function readPack(values: Record<string, string>) {
   const unit = isCurrency(currency) ? currency : "USD";
   const priceMinor = parseAmount(values.price, unit);
   if (priceMinor === null || priceMinor <= 0) {
-    errors.price = "Give the price as a number, e.g. 100.";
+    errors.price = amountProblem(values.price, "the price", "100");
   }
   const bonusMinor = values.bonus.trim() ? parseAmount(values.bonus, unit) : 0;
   if (bonusMinor === null) errors.bonus = "Give the bonus as a number, or 0.";
