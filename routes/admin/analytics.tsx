@@ -39,7 +39,10 @@ const DEFAULT_DAYS = 30;
 const MAX_DAYS = 366;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The period asked for, or the last 30 days with a reason it was not used. */
+/**
+ * The period asked for (a missing end is today, a missing start 30 days
+ * before the end), or the last 30 days with a reason it was not used.
+ */
 export function periodOf(
   url: URL,
   today: Date,
@@ -47,16 +50,22 @@ export function periodOf(
   const end = today.toISOString().slice(0, 10);
   const fallback = new Date(Date.parse(end) - (DEFAULT_DAYS - 1) * DAY_MS)
     .toISOString().slice(0, 10);
-  const from = url.searchParams.get("from") ?? "";
-  const to = url.searchParams.get("to") ?? "";
-  if (!from && !to) return { from: fallback, to: end, error: null };
   const valid = (day: string) =>
     DATE.test(day) && !Number.isNaN(Date.parse(day));
+  const askedFrom = url.searchParams.get("from") ?? "";
+  const askedTo = url.searchParams.get("to") ?? "";
+  // Either date may be left out: the period ends today, or is 30 days long.
+  const to = askedTo || end;
+  const from = askedFrom ||
+    (valid(to)
+      ? new Date(Date.parse(to) - (DEFAULT_DAYS - 1) * DAY_MS).toISOString()
+        .slice(0, 10)
+      : "");
   if (!valid(from) || !valid(to)) {
     return {
       from: fallback,
       to: end,
-      error: "Give both dates as YYYY-MM-DD; showing the last 30 days.",
+      error: "Give dates as YYYY-MM-DD; showing the last 30 days.",
     };
   }
   const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
