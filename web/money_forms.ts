@@ -13,7 +13,11 @@ import {
 } from "@/services/platform/money.ts";
 import { now } from "@/services/platform/clock.ts";
 import { PaymentProviderError } from "@/services/payments/mod.ts";
-import type { EntryKind } from "@/services/ledger/mod.ts";
+import {
+  type AccountKind,
+  accountKind,
+  type EntryKind,
+} from "@/services/ledger/mod.ts";
 import { type TopUp, TopUpLimitError } from "@/services/wallet/mod.ts";
 import type { WithdrawalStatus } from "@/services/earnings/mod.ts";
 import { getUsers } from "@/services/auth/mod.ts";
@@ -87,7 +91,7 @@ export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalStatus, string> = {
 export const ENTRY_LABELS: Record<EntryKind, string> = {
   top_up: "Credits bought",
   top_up_bonus: "Bonus credits",
-  top_up_refund: "Refunded to your card",
+  top_up_refund: "Refunded to the card",
   booking_reserve: "Session booked",
   booking_refund: "Session refunded",
   booking_release: "Session paid to the expert",
@@ -102,6 +106,36 @@ export const ENTRY_LABELS: Record<EntryKind, string> = {
   adjustment: "Correction",
   escrow_transfer: "Moved between escrows",
 };
+
+/** What each kind of ledger account holds, in words for admins. */
+const ACCOUNT_LABELS: Record<AccountKind, string> = {
+  wallet: "Wallet",
+  frozen: "Held credits",
+  escrow: "Session escrow",
+  earnings_pending: "Earnings pending",
+  earnings_available: "Earnings available",
+  payout_in_flight: "Payout on its way",
+  platform_revenue: "Platform revenue",
+  promotions: "Bonus credits given",
+  refunds: "Refunds to cards",
+  processor: "Payment processor",
+  payouts: "Payouts to banks",
+};
+
+/**
+ * A ledger account in words: "Wallet · Lia Learner (lia@…)" from
+ * `wallet:<id>` and the names of accounts (accountNames); an owner with no
+ * name (a booking, a processor) is shown as it is.
+ */
+export function accountLabel(
+  account: string,
+  names: Record<string, string>,
+): string {
+  const kind = accountKind(account);
+  const owner = account.slice(kind.length + 1);
+  const label = ACCOUNT_LABELS[kind] ?? kind;
+  return owner ? `${label} · ${names[owner] ?? owner}` : label;
+}
 
 /** How a money page shows a service's refusal. */
 export interface MoneyFailure {

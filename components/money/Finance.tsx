@@ -8,6 +8,7 @@ import type { SummaryRow } from "@/services/finance/mod.ts";
 import type { TopUp } from "@/services/wallet/mod.ts";
 import { formatInstant } from "@/web/format.ts";
 import {
+  accountLabel,
   ENTRY_LABELS,
   money,
   signedMoney,
@@ -132,8 +133,11 @@ export function TransactionList(
                 key={line.account}
                 class="flex justify-between gap-3 tabular-nums"
               >
-                <span class="min-w-0 font-mono text-xs break-words text-slate-800">
-                  {line.account}
+                <span
+                  class="min-w-0 break-words text-slate-800"
+                  title={line.account}
+                >
+                  {accountLabel(line.account, names)}
                 </span>
                 <span class="whitespace-nowrap">
                   {signedMoney(line.amountMinor, entry.currency)}

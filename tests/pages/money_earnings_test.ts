@@ -181,7 +181,12 @@ Deno.test("every finance page answers its role, with filters and forms that expl
     }`,
   );
   expect(byEmail.status).toBe(200);
-  expect(byEmail.text).toContain(`wallet:${learner.user!.id}`);
+  // Accounts in words (the key stays in the title), with the owner named.
+  expect(byEmail.text).toContain(`title="wallet:${learner.user!.id}"`);
+  expect(byEmail.text).toContain(
+    `Wallet · ${learner.user!.name} (${learner.user!.email})`,
+  );
+  expect(byEmail.text).toContain("Payment processor · simulated");
   expect(byEmail.text).toContain("transactions.csv?kind=top_up&amp;userId=");
   const badFilter = await page(admin, "/admin/finance/transactions?from=May");
   expect(badFilter.status).toBe(400);

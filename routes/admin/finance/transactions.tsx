@@ -90,7 +90,11 @@ export const handler = define.handlers<TransactionsData>({
       cursor: query.get("cursor") || undefined,
       limit: 25,
     }).catch(() => listTransactions(kv, { ...parsed.data, limit: 25 }));
-    const ids = page.items.flatMap((entry) => Object.values(entry.refs));
+    // The people an entry names: in its references and its accounts' owners.
+    const ids = page.items.flatMap((entry) => [
+      ...Object.values(entry.refs),
+      ...entry.lines.map((line) => line.account.split(":")[1] ?? ""),
+    ]).filter(Boolean);
     const csv = new URLSearchParams();
     for (const [name, value] of Object.entries(parsed.data)) {
       if (value !== undefined) csv.set(name, String(value));
