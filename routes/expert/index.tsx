@@ -10,7 +10,7 @@ import {
   type ApplicationView,
   getApplication,
 } from "@/services/applications/mod.ts";
-import { getAvailability } from "@/services/availability/mod.ts";
+import { bookingsPaused } from "@/services/availability/mod.ts";
 import { getExpert } from "@/services/experts/mod.ts";
 import {
   type ExpertOverview,
@@ -68,9 +68,9 @@ export const handler = define.handlers<ExpertHomeData>({
     const profilePublished = profile?.published ?? false;
     let business: Business | null = null;
     if (application.status === "approved") {
-      const [overview, availability] = await Promise.all([
+      const [overview, paused] = await Promise.all([
         expertOverview(kv, user.id, user.timeZone),
-        getAvailability(kv, user.id),
+        bookingsPaused(kv, user.id),
       ]);
       const names = Object.fromEntries(
         await personNames(
@@ -100,7 +100,7 @@ export const handler = define.handlers<ExpertHomeData>({
       }
       business = {
         overview,
-        bookingsPaused: availability.paused,
+        bookingsPaused: paused,
         names,
         period,
         periodProblem,

@@ -31,6 +31,7 @@ export {
   AVAILABILITY_CHANGED,
   type AvailabilityEntry,
   availabilityKey,
+  bookingsPaused,
   defaultAvailability,
   getAvailability,
   getAvailabilityEntry,

@@ -115,6 +115,20 @@ export async function getAvailability(
   return (await getAvailabilityEntry(kv, expertId)).availability;
 }
 
+/**
+ * Whether the expert's bookings are paused (as they are before the expert
+ * first saves their hours). Reads the one flag, without the whole record's
+ * validation, for pages that only say so.
+ */
+export async function bookingsPaused(
+  kv: Deno.Kv,
+  expertId: string,
+): Promise<boolean> {
+  const stored = (await kv.get<{ paused?: unknown }>(availabilityKey(expertId)))
+    .value;
+  return stored === null || stored.paused !== false;
+}
+
 export interface SaveOptions {
   /**
    * Save only if the stored version is still this one (what

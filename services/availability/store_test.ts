@@ -12,6 +12,7 @@ import { bindProviders, provide } from "@/services/platform/providers.ts";
 import { MAX_INTERVALS_PER_DAY, MAX_OVERRIDES, WEEKDAYS } from "./model.ts";
 import {
   availabilityKey,
+  bookingsPaused,
   getAvailability,
   getAvailabilityEntry,
   saveAvailability,
@@ -232,4 +233,13 @@ Deno.test("store: the largest availability allowed fits in one KV value", async 
   const saved = await saveAvailability(kv, "expert-1", largest);
   expect(saved.availability.overrides).toHaveLength(MAX_OVERRIDES);
   expect(await getAvailability(kv, "expert-1")).toEqual(saved.availability);
+});
+
+Deno.test("store: bookings are paused until the expert saves hours unpaused", async () => {
+  using kv = await openTestKv();
+  expect(await bookingsPaused(kv, "expert-1")).toBe(true);
+  await saveAvailability(kv, "expert-1", { ...berlinWeek, paused: false });
+  expect(await bookingsPaused(kv, "expert-1")).toBe(false);
+  await saveAvailability(kv, "expert-1", { ...berlinWeek, paused: true });
+  expect(await bookingsPaused(kv, "expert-1")).toBe(true);
 });
