@@ -11,12 +11,7 @@ import {
 } from "@/tests/support/auth.ts";
 import { bookableExpert, fundLearner } from "@/tests/support/bookings.ts";
 import { bookSession } from "@/services/bookings/mod.ts";
-import { page } from "./page_helpers.ts";
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, "&").replace(/\s+/g, " ");
-}
+import { page, visibleText } from "./page_helpers.ts";
 
 Deno.test("admin bookings: found by a person's email, named, dates checked", async () => {
   await using app = await createAuthTestApp();
@@ -42,20 +37,22 @@ Deno.test("admin bookings: found by a person's email, named, dates checked", asy
   );
   expect(byEmail.status).toBe(200);
   expect(byEmail.text).toContain(`/bookings/${outcome.booking.id}`);
-  const shown = text(byEmail.text);
+  const shown = visibleText(byEmail.text);
   expect(shown).toContain("Lia Learner (lia@example.com)");
   expect(shown).toContain("Nora Noaccount (no account)");
 
-  const unknown = text(
+  const unknown = visibleText(
     (await page(admin, "/admin/bookings?learnerId=nobody%40example.com")).text,
   );
   expect(unknown).toContain(
     "No account has the email address nobody@example.com.",
   );
 
-  const junk = text((await page(admin, "/admin/bookings?from=junk")).text);
+  const junk = visibleText(
+    (await page(admin, "/admin/bookings?from=junk")).text,
+  );
   expect(junk).toContain("Give a date as YYYY-MM-DD.");
-  const backwards = text(
+  const backwards = visibleText(
     (await page(admin, "/admin/bookings?from=2030-05-02&to=2030-05-01")).text,
   );
   expect(backwards).toContain("Choose a day after the first one.");

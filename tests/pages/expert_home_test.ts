@@ -13,7 +13,7 @@ import {
   learnerAccount,
   upcomingSession,
 } from "@/tests/support/expert_home.ts";
-import { page, postForm } from "./page_helpers.ts";
+import { page, postForm, visibleText } from "./page_helpers.ts";
 import { writeReview } from "@/services/reviews/mod.ts";
 import {
   getAvailabilityEntry,
@@ -23,11 +23,6 @@ import { recordAnalyticsEvent } from "@/services/analytics/mod.ts";
 import { parseCsv } from "@/services/platform/csv.ts";
 import { MAX_SESSION_NOTE } from "@/services/session_notes/mod.ts";
 import type { AuthTestApp } from "@/tests/support/auth.ts";
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, "&").replace(/\s+/g, " ");
-}
 
 /** An expert with three held sessions (two with Ada), a review and views. */
 async function business(app: AuthTestApp) {
@@ -57,7 +52,7 @@ Deno.test("the expert's home shows the business from its records", async () => {
   const { expert, next, third } = await business(app);
   const home = await page(expert, "/expert");
   expect(home.status).toBe(200);
-  const shown = text(home.text);
+  const shown = visibleText(home.text);
   // 3 sessions at 60.00, less 15% commission: 51.00 each.
   const net = third.expertEarningsMinor! / 100;
   expect(net).toBe(51);
@@ -83,10 +78,10 @@ Deno.test("an approved expert whose bookings are paused is told so, with the way
   const { availability } = await getAvailabilityEntry(app.kv, expertId);
   await saveAvailability(app.kv, expertId, { ...availability, paused: true });
   const paused = await page(expert, "/expert");
-  expect(text(paused.text)).toContain("Learners can't book you yet");
+  expect(visibleText(paused.text)).toContain("Learners can't book you yet");
   expect(paused.text).toContain('href="/expert/availability"');
   await saveAvailability(app.kv, expertId, { ...availability, paused: false });
-  expect(text((await page(expert, "/expert")).text)).not.toContain(
+  expect(visibleText((await page(expert, "/expert")).text)).not.toContain(
     "Learners can't book you yet",
   );
 });
@@ -105,7 +100,7 @@ Deno.test("the student list and a student's history with shared notes", async ()
   const { expert, ada, bob, first, second, third } = await business(app);
   const list = await page(expert, "/expert/students");
   expect(list.status).toBe(200);
-  const shown = text(list.text);
+  const shown = visibleText(list.text);
   expect(shown).toContain("Ada Learner Sessions 2 Hours 2");
   expect(shown).toContain("=Bob+Learner Sessions 1 Hours 1");
 

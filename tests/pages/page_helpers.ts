@@ -58,6 +58,15 @@ export async function page(client: Client, path: string) {
 }
 
 /**
+ * A page's words as a reader sees them: tags out, the entities pages use
+ * decoded, runs of space as one.
+ */
+export function visibleText(html: string): string {
+  return html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, "&").replace(/\s+/g, " ");
+}
+
+/**
  * An app (accounts through the real flows, no demo data) with the
  * categories Design › UX research and Music › Piano.
  */
