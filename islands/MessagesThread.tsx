@@ -48,6 +48,8 @@ export interface MessagesThreadProps {
   timeZone: string;
   /** The largest file that may be attached, in bytes. */
   maxFileBytes: number;
+  /** The longest message, in characters. */
+  maxTextLength: number;
   /** A message the form post brought back (a refusal), and the text to keep. */
   error?: string;
   draft?: string;
@@ -318,7 +320,7 @@ export default function MessagesThread(props: MessagesThreadProps) {
                         id={`edit-${message.id}`}
                         class="min-h-20 w-64 max-w-full rounded-md p-2 text-slate-900"
                         value={editing.text}
-                        maxLength={4000}
+                        maxLength={props.maxTextLength}
                         onInput={(e) =>
                           setEditing({
                             id: message.id,
@@ -418,6 +420,7 @@ export default function MessagesThread(props: MessagesThreadProps) {
             draft={draft}
             sending={sending}
             maxFileBytes={props.maxFileBytes}
+            maxTextLength={props.maxTextLength}
             fileInput={fileInput}
             onSubmit={send}
             onText={typed}

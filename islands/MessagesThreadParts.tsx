@@ -144,6 +144,7 @@ export function MessageComposer(
     draft,
     sending,
     maxFileBytes,
+    maxTextLength,
     fileInput,
     onSubmit,
     onText,
@@ -153,6 +154,8 @@ export function MessageComposer(
     draft: string;
     sending: boolean;
     maxFileBytes: number;
+    /** The longest message, in characters. */
+    maxTextLength: number;
     fileInput: RefObject<HTMLInputElement>;
     onSubmit: (event: Event) => void;
     onText: (text: string) => void;
@@ -178,12 +181,28 @@ export function MessageComposer(
         <textarea
           id="message-text"
           name="text"
-          maxLength={4000}
+          maxLength={maxTextLength}
           rows={3}
           value={draft}
           onInput={(e) => onText((e.target as HTMLTextAreaElement).value)}
+          aria-describedby="message-text-left"
           class="mt-1.5 block w-full rounded-lg border border-slate-400 bg-white px-3 py-2.5 text-sm"
         />
+        {
+          /* Near the limit, what is left is said: a longer paste would be
+             cut without a word. */
+        }
+        <p
+          id="message-text-left"
+          aria-live="polite"
+          class="mt-1 text-xs text-slate-700"
+        >
+          {draft.length >= maxTextLength - 400
+            ? `${
+              maxTextLength - draft.length
+            } of ${maxTextLength} characters left`
+            : ""}
+        </p>
         <label
           for="message-file"
           class="mt-2 block text-sm font-semibold text-slate-900"

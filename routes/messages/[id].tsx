@@ -21,6 +21,7 @@ import {
   listMessages,
   markRead,
   MAX_ATTACHMENT_BYTES,
+  MAX_MESSAGE_LENGTH,
   reportMessage,
   sendAttachment,
   sendMessage,
@@ -84,6 +85,7 @@ async function load(
       liveSeq,
       timeZone: user.timeZone,
       maxFileBytes: MAX_ATTACHMENT_BYTES,
+      maxTextLength: MAX_MESSAGE_LENGTH,
       ...form,
     },
   };

@@ -58,7 +58,13 @@ Deno.test({
       // The expert's page read it: the learner sees the receipt.
       await learner.page.getByText("Seen", { exact: true }).waitFor();
 
+      // Near the limit, what is left is said.
+      await expert.page.getByLabel("Your message").fill("a".repeat(3_900));
+      await expert.page.getByText("100 of 4000 characters left").waitFor();
       await expert.page.getByLabel("Your message").fill("Of course, see you.");
+      await expect(
+        expert.page.getByText("characters left").count(),
+      ).resolves.toBe(0);
       await expert.page.getByRole("button", { name: "Send" }).click();
       await learner.page.getByText("Of course, see you.").waitFor();
 
