@@ -67,18 +67,27 @@ export function parseAmount(text: string, currency: string): number | null {
 }
 
 /**
- * Why `text` is not an amount, for the field's message: "the price" can't
- * be negative, or is to be given as a number like `example`.
+ * A typed amount, or the message for its field: negative amounts and
+ * (unless `allowZero`) zero are named as such; anything else unreadable is
+ * asked for again as a number like `example`.
  *
  * @example
- * amountProblem("-10", "the price", "45 or 45.50"); // "The price can't be negative."
+ * const price = readAmount(values.price, "EUR", "the price", "45 or 45.50");
+ * if ("problem" in price) errors.price = price.problem;
  */
-export function amountProblem(
+export function readAmount(
   text: string,
+  currency: string,
   what: string,
   example: string,
-): string {
-  return text.trim().startsWith("-")
-    ? `${what[0].toUpperCase()}${what.slice(1)} can't be negative.`
-    : `Give ${what} as a number, e.g. ${example}.`;
+  { allowZero = false }: { allowZero?: boolean } = {},
+): { minor: number } | { problem: string } {
+  const What = `${what[0].toUpperCase()}${what.slice(1)}`;
+  const minor = parseAmount(text, currency);
+  if (minor !== null && (minor > 0 || allowZero)) return { minor };
+  if (minor === 0) return { problem: `${What} must be more than zero.` };
+  if (text.trim().startsWith("-")) {
+    return { problem: `${What} can't be negative.` };
+  }
+  return { problem: `Give ${what} as a number, e.g. ${example}.` };
 }

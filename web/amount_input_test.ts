@@ -1,5 +1,5 @@
 import { expect } from "expect";
-import { amountProblem, parseAmount } from "./amount_input.ts";
+import { parseAmount, readAmount } from "./amount_input.ts";
 
 Deno.test("amounts are read with either decimal mark", () => {
   const cases: [string, number | null][] = [
@@ -56,10 +56,13 @@ Deno.test("what is not one amount is refused, never guessed", () => {
 });
 
 Deno.test("a refused amount says what is wrong with it", () => {
-  expect(amountProblem("-10", "the price", "45 or 45.50")).toBe(
-    "The price can't be negative.",
-  );
-  expect(amountProblem("ten", "the price", "45 or 45.50")).toBe(
-    "Give the price as a number, e.g. 45 or 45.50.",
-  );
+  const read = (text: string, allowZero = false) =>
+    readAmount(text, "USD", "the price", "45 or 45.50", { allowZero });
+  expect(read("45,50")).toEqual({ minor: 4550 });
+  expect(read("-10")).toEqual({ problem: "The price can't be negative." });
+  expect(read("0")).toEqual({ problem: "The price must be more than zero." });
+  expect(read("0", true)).toEqual({ minor: 0 });
+  expect(read("ten")).toEqual({
+    problem: "Give the price as a number, e.g. 45 or 45.50.",
+  });
 });

@@ -14,7 +14,7 @@ import {
 import { minorUnitExponent } from "@/services/platform/money.ts";
 import { formFailure } from "./form_failure.ts";
 import { readFields } from "./forms.ts";
-import { amountProblem, parseAmount } from "./amount_input.ts";
+import { readAmount } from "./amount_input.ts";
 
 export const OFFERING_FIELDS = [
   "title",
@@ -55,16 +55,19 @@ function toInput(
   values: OfferingValues,
 ): { input: OfferingInput } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const priceMinor = parseAmount(values.price, values.currency);
-  if (priceMinor === null) {
-    errors.price = amountProblem(values.price, "the price", "45 or 45.50");
-  }
-  if (Object.keys(errors).length > 0) return { errors };
+  const price = readAmount(
+    values.price,
+    values.currency,
+    "the price",
+    "45 or 45.50",
+  );
+  if ("problem" in price) errors.price = price.problem;
+  if ("problem" in price || Object.keys(errors).length > 0) return { errors };
   return {
     input: {
       title: values.title,
       durationMinutes: Number(values.durationMinutes),
-      priceMinor: priceMinor!,
+      priceMinor: price.minor,
       currency: values.currency as OfferingInput["currency"],
       description: values.description,
       recordingOffered: values.recordingOffered === "1",

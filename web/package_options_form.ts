@@ -14,7 +14,7 @@ import {
 } from "@/services/offerings/mod.ts";
 import { minorUnitExponent } from "@/services/platform/money.ts";
 import { formFailure } from "./form_failure.ts";
-import { amountProblem, parseAmount } from "./amount_input.ts";
+import { readAmount } from "./amount_input.ts";
 
 export interface PackageRow {
   optionId: string;
@@ -84,22 +84,21 @@ export async function savePackageOptions(
   rows.forEach((row, i) => {
     if (!row.sessions && !row.price) return;
     const sessions = Number.parseInt(row.sessions, 10);
-    const priceMinor = parseAmount(row.price, offering.currency);
+    const price = readAmount(
+      row.price,
+      offering.currency,
+      "the price",
+      "200 or 199.50",
+    );
     if (!/^\d+$/.test(row.sessions)) {
       errors[`${i}.sessions`] = "Say how many sessions (2–20).";
     }
-    if (priceMinor === null) {
-      errors[`${i}.price`] = amountProblem(
-        row.price,
-        "the price",
-        "200 or 199.50",
-      );
-    }
+    if ("problem" in price) errors[`${i}.price`] = price.problem;
     sentRows.push(i);
     options.push({
       ...(row.optionId ? { id: row.optionId } : {}),
       sessions,
-      priceMinor: priceMinor ?? 0,
+      priceMinor: "minor" in price ? price.minor : 0,
     });
   });
   if (Object.keys(errors).length > 0) return failed(400, errors, null);

@@ -178,7 +178,9 @@ export function AvailabilityForm(
       <FormErrorSummary errors={errors} refusal={errors.form} />
       {saved && Object.keys(errors).length === 0 && (
         <p role="status" class="rounded-lg bg-emerald-50 p-3 text-emerald-950">
-          Saved. Learners now see times from these hours.
+          {values.paused === "on"
+            ? "Saved. Bookings are paused: learners see no free times until you untick “Pause bookings”."
+            : "Saved. Learners now see times from these hours."}
         </p>
       )}
       <div class="space-y-4">

@@ -11,8 +11,8 @@ import { readFields, readForm } from "@/web/forms.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { requireUser } from "@/web/user.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
-import { isCurrency, moneyFailure, parseAmount } from "@/web/money_forms.ts";
-import { amountProblem } from "@/web/amount_input.ts";
+import { isCurrency, moneyFailure } from "@/web/money_forms.ts";
+import { readAmount } from "@/web/amount_input.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import {
@@ -126,12 +126,14 @@ function readPack(values: Record<string, string>) {
   const currency = values.currency;
   if (!isCurrency(currency)) errors.currency = "Choose a currency.";
   const unit = isCurrency(currency) ? currency : "USD";
-  const priceMinor = parseAmount(values.price, unit);
-  if (priceMinor === null || priceMinor <= 0) {
-    errors.price = amountProblem(values.price, "the price", "100");
-  }
-  const bonusMinor = values.bonus.trim() ? parseAmount(values.bonus, unit) : 0;
-  if (bonusMinor === null) errors.bonus = "Give the bonus as a number, or 0.";
+  const price = readAmount(values.price, unit, "the price", "100");
+  if ("problem" in price) errors.price = price.problem;
+  const bonus = values.bonus.trim()
+    ? readAmount(values.bonus, unit, "the bonus", "10, or 0", {
+      allowZero: true,
+    })
+    : { minor: 0 };
+  if ("problem" in bonus) errors.bonus = bonus.problem;
   const order = values.order.trim() ? Number(values.order) : 0;
   if (!Number.isInteger(order) || order < 0 || order > 1000) {
     errors.order = "A whole number from 0 to 1000.";
@@ -140,8 +142,8 @@ function readPack(values: Record<string, string>) {
     errors,
     input: {
       currency: unit,
-      priceMinor: priceMinor ?? 0,
-      bonusMinor: bonusMinor ?? 0,
+      priceMinor: "minor" in price ? price.minor : 0,
+      bonusMinor: "minor" in bonus ? bonus.minor : 0,
       order,
       active: values.active === "on",
     },

@@ -4,17 +4,13 @@
  * processor, Stripe Connect onboarding with Stripe); asking for a
  * withdrawal; and the withdrawals so far with their admins' notes.
  */
+import { readAmount } from "@/web/amount_input.ts";
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
 import { readFields, readForm } from "@/web/forms.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
-import {
-  failureHeaders,
-  isCurrency,
-  moneyFailure,
-  parseAmount,
-} from "@/web/money_forms.ts";
+import { failureHeaders, isCurrency, moneyFailure } from "@/web/money_forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Pagination, withQuery } from "@/components/Pagination.tsx";
@@ -210,14 +206,17 @@ export const handler = define.handlers<EarningsData>({
               currency: "Choose a currency from the list.",
             });
           }
-          const amountMinor = parseAmount(fields.amount, fields.currency);
-          if (amountMinor === null || amountMinor <= 0) {
-            return await refuse(400, null, {
-              amount: "Give the amount as a number, e.g. 120 or 120.50.",
-            });
+          const amount = readAmount(
+            fields.amount,
+            fields.currency,
+            "the amount",
+            "120 or 120.50",
+          );
+          if ("problem" in amount) {
+            return await refuse(400, null, { amount: amount.problem });
           }
           await requestWithdrawal(kv, user.id, {
-            amountMinor,
+            amountMinor: amount.minor,
             currency: fields.currency,
           }, meta);
           return seeOther("/expert/earnings?done=withdrawal#withdrawals");

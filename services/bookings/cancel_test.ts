@@ -24,6 +24,7 @@ import {
   cancellationQuote,
   countExpertCancellations,
 } from "./mod.ts";
+import { rescheduleRefusal } from "./policy.ts";
 
 const NOW = new Date("2030-03-04T08:00:00Z");
 const HOUR = 3_600_000;
@@ -80,6 +81,23 @@ Deno.test("the policy, as a pure function of who, when and the settings", () => 
     cancellationQuote(booking, "expert", at("2030-03-05T10:30:00Z"), settings),
   )
     .toEqual({ rule: "expert_cancelled", refundMinor: 6001, expertMinor: 0 });
+  // Moves: counted in words that fit the numbers.
+  const once = { ...settings, rescheduleMinHours: 1, maxReschedules: 1 };
+  const moved = {
+    status: "confirmed" as const,
+    start: booking.start,
+    rescheduleCount: 1,
+  };
+  expect(rescheduleRefusal(moved, at("2030-03-04T10:00:00Z"), once)).toContain(
+    "moved 1 time already",
+  );
+  expect(
+    rescheduleRefusal(
+      { ...moved, rescheduleCount: 0 },
+      at("2030-03-05T09:30:00Z"),
+      once,
+    ),
+  ).toContain("until 1 hour before");
 });
 
 Deno.test("a learner cancelling more than a day ahead gets everything back, and the time is free again", async () => {

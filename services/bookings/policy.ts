@@ -106,14 +106,23 @@ export function rescheduleRefusal(
     return `This booking is ${booking.status}; only confirmed sessions can be moved.`;
   }
   if (booking.rescheduleCount >= policy.maxReschedules) {
-    return `This session has been moved ${booking.rescheduleCount} times already, the most allowed. Cancel it instead if the time does not suit.`;
+    return `This session has been moved ${
+      times(booking.rescheduleCount, "time")
+    } already, the most allowed. Cancel it instead if the time does not suit.`;
   }
   if (
     nowMs > Date.parse(booking.start) - policy.rescheduleMinHours * HOUR_MS
   ) {
-    return `Sessions can be moved until ${policy.rescheduleMinHours} hours before they start. Cancel it instead if the time does not suit.`;
+    return `Sessions can be moved until ${
+      times(policy.rescheduleMinHours, "hour")
+    } before they start. Cancel it instead if the time does not suit.`;
   }
   return null;
+}
+
+/** "1 hour", "2 hours". */
+function times(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
 }
 
 /** Which side of `booking` the user is, or null when neither. */

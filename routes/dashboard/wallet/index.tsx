@@ -5,17 +5,13 @@
  * learner's packages of sessions (credits left, cancel for a refund of the
  * unused ones), and the ledger lines behind the balance.
  */
+import { readAmount } from "@/web/amount_input.ts";
 import { define } from "@/web/define.ts";
 import { requireUser } from "@/web/user.ts";
 import { readFields, readForm } from "@/web/forms.ts";
 import { seeOther } from "@/web/navigation.ts";
 import { requestMeta } from "@/auth/request_meta.ts";
-import {
-  failureHeaders,
-  isCurrency,
-  moneyFailure,
-  parseAmount,
-} from "@/web/money_forms.ts";
+import { failureHeaders, isCurrency, moneyFailure } from "@/web/money_forms.ts";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { Notice } from "@/components/Notice.tsx";
 import { Pagination, withQuery } from "@/components/Pagination.tsx";
@@ -233,13 +229,16 @@ export const handler = define.handlers<WalletData>({
             currency: "Choose one of the currencies in the list.",
           });
         }
-        const amountMinor = parseAmount(fields.amount, fields.currency);
-        if (amountMinor === null || amountMinor <= 0) {
-          return await refuse(400, null, {
-            amount: "Give the amount as a number, e.g. 75 or 75.50.",
-          });
+        const amount = readAmount(
+          fields.amount,
+          fields.currency,
+          "the amount",
+          "75 or 75.50",
+        );
+        if ("problem" in amount) {
+          return await refuse(400, null, { amount: amount.problem });
         }
-        request = { amountMinor, currency: fields.currency };
+        request = { amountMinor: amount.minor, currency: fields.currency };
       } else {
         return await refuse(400, {
           tone: "error",
