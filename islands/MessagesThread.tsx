@@ -78,7 +78,7 @@ function refusal(
   fieldMessage?: string,
 ): string {
   if (answer.status === 401) {
-    return "You are no longer signed in, so that did not go through. Sign in again in another tab; what you wrote is kept here.";
+    return "You are no longer signed in (your session ended, or an admin suspended the account), so that did not go through. What you wrote is kept here: sign in again in another tab to send it.";
   }
   return fieldMessage ?? String(answer.data.message ?? fallback);
 }

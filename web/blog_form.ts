@@ -90,7 +90,7 @@ const MESSAGES: Partial<Record<PostField, string>> = {
  * A service's refusal as the editor shows it: messages beside fields, or
  * a notice. Anything unexpected is rethrown.
  */
-export function postFailure(error: unknown): {
+export function postFailure(error: unknown, values: PostValues): {
   status: number;
   errors: PostEditorState["errors"];
   notice: PostEditorState["notice"];
@@ -100,6 +100,11 @@ export function postFailure(error: unknown): {
   for (const [field, text] of Object.entries(failure.errors)) {
     const name = (field.split(".")[0]) as PostField;
     errors[name] = name === "slug" ? text : MESSAGES[name] ?? text;
+  }
+  // The address was to come from the title, which had nothing to make it of.
+  if (errors.slug && values.slug.trim() === "") {
+    errors.slug =
+      "The title has no Latin letters or digits to make an address from: give one (lowercase letters, digits and hyphens).";
   }
   const beside = Object.keys(errors).length > 0;
   return {

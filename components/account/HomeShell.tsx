@@ -47,9 +47,10 @@ export function HomeShell(
   const sections = SHELL_SECTIONS[user.role];
   const current = currentSection(sections, pathname);
   const title = current?.label ?? sections[0].label;
-  // The greeting belongs to the area's home; elsewhere the h1 says which
-  // page this is, as the browser tab's title does.
-  const isHome = (current ?? sections[0]) === sections[0];
+  // The greeting belongs to the area's home page itself; elsewhere (a page
+  // under the home, such as saved experts, included) the h1 says which
+  // section this is, as the browser tab's title does.
+  const isHome = pathname === sections[0].href;
   return (
     <>
       <PrivatePageSeo title={title} siteUrl={siteUrl} path={pathname} />

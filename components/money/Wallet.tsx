@@ -272,7 +272,8 @@ export function TopUpList(
               <p class="text-sm text-slate-700">{topUp.failureReason}</p>
             )}
           </div>
-          <div class="flex flex-wrap gap-2">
+          {/* items-start: an opened question must not stretch the buttons. */}
+          <div class="flex flex-wrap items-start gap-2">
             {topUp.paidAt && (
               <ButtonLink
                 href={`/dashboard/wallet/receipts/${topUp.id}`}

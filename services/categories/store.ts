@@ -136,6 +136,9 @@ export async function createCategory(
     for (let attempt = 0; attempt < TREE_ATTEMPTS; attempt++) {
       const stamp = await readTreeStamp(kv);
       const all = await readAllCategories(kv);
+      // The name first: an id left to be made from the name is taken
+      // exactly when the name is, and the name is what the admin typed.
+      refuseTakenName(all, category.name, category.parentId, null);
       if (all.some((other) => other.id === category.id)) {
         throw new ConflictError(
           `A category with id "${category.id}" already exists.`,
@@ -151,7 +154,6 @@ export async function createCategory(
           });
         }
       }
-      refuseTakenName(all, category.name, category.parentId, null);
       const op = stageCategoryWrite(kv.atomic().check(stamp), category);
       logChange(op, by, "category_created", {
         categoryId: category.id,

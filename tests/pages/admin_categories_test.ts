@@ -35,9 +35,10 @@ Deno.test("admin categories: create (errors keep input), rename, reorder, retire
     parentId: "",
   });
   expect(created.status).toBe(303);
+  // The id taken under another name.
   const duplicate = await postForm(admin, "/admin/categories", {
     action: "create",
-    name: "Cooking",
+    name: "Cookery",
     id: "cooking",
     icon: "salad",
     description: "",

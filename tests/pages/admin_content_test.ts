@@ -84,6 +84,15 @@ Deno.test("a draft is private until published; then it is on the blog and in the
   expect(untitled.headers.get("location")).toBe(
     "/admin/blog/cafe-questions-answered?done=draft",
   );
+  const noAddress = await postForm(admin, "/admin/blog/new", {
+    ...POST,
+    title: "日本語の記事",
+    slug: "",
+  });
+  expect(noAddress.status).toBe(400);
+  expect(await noAddress.text()).toContain(
+    "The title has no Latin letters or digits to make an address from",
+  );
 
   const deleted = await postForm(admin, "/admin/blog/asking-better-questions", {
     action: "delete",

@@ -46,6 +46,12 @@ Deno.test("every area page is drawn inside its area's layout", async () => {
     title: "Dashboard",
     heading: "Welcome, Lee Learner",
   });
+  // A page under the home (not a section of its own) is named by it too.
+  await expectArea(learner, "/dashboard/saved-experts", {
+    section: "Dashboard",
+    title: "Saved experts",
+    heading: "Dashboard",
+  });
   await expectArea(learner, "/dashboard/onboarding", {
     section: "Learning goals",
     title: "Learning goals",

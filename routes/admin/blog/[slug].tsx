@@ -125,7 +125,7 @@ export const handler = define.handlers<EditData>({
         `/admin/blog/${encodeURIComponent(saved.slug)}?done=${saved.status}`,
       );
     } catch (error) {
-      const failure = postFailure(error);
+      const failure = postFailure(error, values);
       return ctx.render(
         { ...base, errors: failure.errors, notice: failure.notice },
         { status: failure.status },

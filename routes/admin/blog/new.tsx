@@ -84,7 +84,7 @@ export const handler = define.handlers<BlogEditorState>({
         `/admin/blog/${encodeURIComponent(post.slug)}?done=${post.status}`,
       );
     } catch (error) {
-      const failure = postFailure(error);
+      const failure = postFailure(error, values);
       return ctx.render(
         { values, errors: failure.errors, notice: failure.notice, previewHtml },
         { status: failure.status },

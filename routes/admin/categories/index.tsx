@@ -238,7 +238,8 @@ export const handler = define.handlers<CategoriesData>({
       return fail(400, {}, "That action isn't available.");
     } catch (error) {
       const failure = formFailure(error);
-      const prefix = creating ? "" : `${fields.categoryId}: `;
+      const named = findCategory(tree, fields.categoryId)?.name;
+      const prefix = creating || !named ? "" : `“${named}”: `;
       return fail(
         failure.status,
         failure.errors,
