@@ -120,15 +120,15 @@ export default define.page<typeof handler>(function ExpertHome(
     <>
       <AccountStatus user={user} />
       {business?.bookingsPaused && profilePublished && (
-        <Notice tone="info" title="Learners can't book you yet">
-          Your bookings are paused, so your profile offers no free times (new
-          experts start paused, so nobody is booked at hours they never chose).
+        <Notice tone="info" title="Bookings are paused">
+          Learners can't book you: your profile offers no free times. (New
+          experts start paused, so nobody is booked at hours they never chose.)
           {" "}
           <a
             href="/expert/availability"
             class="font-semibold text-brand-800 underline"
           >
-            Check your hours and turn bookings on
+            Check your hours and untick “Pause bookings”
           </a>
           .
         </Notice>

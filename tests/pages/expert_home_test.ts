@@ -78,11 +78,11 @@ Deno.test("an approved expert whose bookings are paused is told so, with the way
   const { availability } = await getAvailabilityEntry(app.kv, expertId);
   await saveAvailability(app.kv, expertId, { ...availability, paused: true });
   const paused = await page(expert, "/expert");
-  expect(visibleText(paused.text)).toContain("Learners can't book you yet");
+  expect(visibleText(paused.text)).toContain("Bookings are paused");
   expect(paused.text).toContain('href="/expert/availability"');
   await saveAvailability(app.kv, expertId, { ...availability, paused: false });
   expect(visibleText((await page(expert, "/expert")).text)).not.toContain(
-    "Learners can't book you yet",
+    "Bookings are paused",
   );
 });
 
