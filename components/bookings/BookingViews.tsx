@@ -57,6 +57,16 @@ export function BookingSummary(
       <dd data-testid="when">
         {spanIn(booking.start, booking.end, viewerZone)}
       </dd>
+      {
+        /* A learner who booked on another clock (a device abroad) also
+           sees the time they picked. */
+      }
+      {side === "learner" && booking.learnerTimeZone !== viewerZone && (
+        <>
+          <dt class="font-semibold text-slate-900">As you booked it</dt>
+          <dd>{spanIn(booking.start, booking.end, booking.learnerTimeZone)}</dd>
+        </>
+      )}
       {otherZone !== viewerZone && (
         <>
           <dt class="font-semibold text-slate-900">

@@ -183,6 +183,13 @@ Deno.test({
       await page.getByRole("button", { name: "Book for $60.00" }).click();
       await page.waitForURL(/\/bookings\/[^/]+\?booked=1$/);
       await expect(page.getByText("Booked!").count()).resolves.toBe(1);
+      // The account's clock first, and the time as picked on the device's.
+      await expect(page.getByTestId("when").innerText()).resolves.toContain(
+        timeIn(start, "America/New_York"),
+      );
+      await expect(
+        page.locator("dt:has-text('As you booked it') + dd").innerText(),
+      ).resolves.toContain(`${timeIn(start, "Europe/Paris")}–`);
       expect(errors).toEqual([]);
     }),
 });
