@@ -56,7 +56,6 @@ export type Party = typeof PARTIES[number];
 
 const at = z.iso.datetime();
 
-/** What a booking (or a hold) was made under; fixed once made. */
 /** The settings a booking's cancellations and moves follow. */
 export const bookingPolicySchema = z.object({
   cancelFullRefundHours: z.number().nonnegative(),
@@ -66,6 +65,7 @@ export const bookingPolicySchema = z.object({
 });
 export type BookingPolicy = z.infer<typeof bookingPolicySchema>;
 
+/** What a booking (or a hold) was made under; fixed once made. */
 const termsShape = {
   id: idSchema,
   learnerId: idSchema,

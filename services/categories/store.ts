@@ -136,8 +136,8 @@ export async function createCategory(
     for (let attempt = 0; attempt < TREE_ATTEMPTS; attempt++) {
       const stamp = await readTreeStamp(kv);
       const all = await readAllCategories(kv);
-      // The name first: an id left to be made from the name is taken
-      // exactly when the name is, and the name is what the admin typed.
+      // The name first: it is what the admin typed, and an id made from a
+      // taken name is taken too.
       refuseTakenName(all, category.name, category.parentId, null);
       if (all.some((other) => other.id === category.id)) {
         throw new ConflictError(
