@@ -3,7 +3,7 @@
  * time, kept pages when they are stored) or per response (compress.ts), and
  * how a request's `Accept-Encoding` picks one of them.
  */
-import { gzipSync } from "node:zlib";
+import { constants, gzipSync, zstdCompressSync } from "node:zlib";
 
 /** The encodings we prepare, in the order a response prefers them. */
 export const ENCODINGS = [
@@ -20,6 +20,23 @@ export function pickEncoding(
   acceptEncoding: string | null,
   available: (enc: Encoding) => boolean,
 ): Encoding | null {
+  return firstAccepted(
+    acceptEncoding,
+    ENCODINGS.map(({ name }) => name).filter(available),
+  );
+}
+
+/**
+ * The first of `names` (in the server's order of preference) that
+ * `Accept-Encoding` accepts with a q-value above zero (`*` accepts any).
+ *
+ * @example
+ * firstAccepted("gzip, deflate, br, zstd", ["zstd", "gzip"]); // "zstd"
+ */
+export function firstAccepted<Name extends string>(
+  acceptEncoding: string | null,
+  names: readonly Name[],
+): Name | null {
   if (!acceptEncoding) return null;
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.split(",")) {
@@ -31,9 +48,9 @@ export function pickEncoding(
     }
     if (token) accepted.set(token, Number.isFinite(q) ? q : 0);
   }
-  for (const { name } of ENCODINGS) {
+  for (const name of names) {
     const q = accepted.get(name) ?? accepted.get("*") ?? 0;
-    if (q > 0 && available(name)) return name;
+    if (q > 0) return name;
   }
   return null;
 }
@@ -41,4 +58,16 @@ export function pickEncoding(
 /** Gzips a whole body in one call, at the level every gzip body here uses. */
 export function gzipWhole(body: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(gzipSync(body, { level: 6 }));
+}
+
+/**
+ * Compresses a whole body with Zstandard at level 3: on a 55 KB page about
+ * half gzip's CPU for slightly fewer bytes (Chromium and Firefox take it).
+ */
+export function zstdWhole(body: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(
+    zstdCompressSync(body, {
+      params: { [constants.ZSTD_c_compressionLevel]: 3 },
+    }),
+  );
 }
