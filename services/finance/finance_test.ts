@@ -5,8 +5,11 @@ import { ValidationError } from "@/services/platform/errors.ts";
 import {
   completeBooking,
   post,
+  refundFromEscrow,
   reserveForBooking,
 } from "@/services/ledger/mod.ts";
+import { createSimulatedProvider } from "@/services/payments/mod.ts";
+import { requestRefund } from "@/services/wallet/mod.ts";
 import { buyCredits, createLearner } from "@/tests/support/money.ts";
 import {
   allTransactions,
@@ -53,6 +56,8 @@ Deno.test("the summary of a period adds up money in, bookings, commission and bo
     bookingsPaidMinor: 6_000,
     commissionMinor: 900,
     refundsMinor: 0,
+    cardRefundsMinor: 0,
+    sessionRefundsMinor: 0,
     payoutsMinor: 0,
     bonusMinor: 500,
     taxMinor: 0,
@@ -121,4 +126,48 @@ Deno.test("CSV cells are quoted where needed and formulas stay text", () => {
   expect(csv).toBe(
     'name,note,amount\r\n"Ada ""A"" Lovelace","line\nbreak",-500\r\n"\'=HYPERLINK(""x"")",\'+1,12\r\n',
   );
+});
+
+Deno.test("refunds are told apart: top-ups back to cards, sessions back to wallets", async () => {
+  using kv = await openTestKv();
+  using _clock = useFakeClock(new Date("2026-12-01T09:00:00Z"));
+  const learner = await createLearner(kv);
+  const topUp = await buyCredits(kv, learner, {
+    amountMinor: 50_00,
+    currency: "USD",
+  });
+  const booking = { bookingId: "B2", currency: "USD" as const };
+  await post(
+    kv,
+    reserveForBooking({
+      ...booking,
+      learnerId: learner.id,
+      amountMinor: 20_00,
+    }),
+  );
+  await post(
+    kv,
+    refundFromEscrow({
+      ...booking,
+      learnerId: learner.id,
+      amountMinor: 20_00,
+      step: "cancel",
+    }),
+  );
+  const refunded = await requestRefund(
+    kv,
+    createSimulatedProvider(kv),
+    learner.id,
+    topUp.id,
+  );
+  expect(refunded.status).toBe("refunded");
+  const [usd] = (await summarizeFinances(kv, {
+    from: "2026-12-01",
+    to: "2026-12-01",
+  })).currencies;
+  expect(usd).toMatchObject({
+    cardRefundsMinor: 50_00,
+    sessionRefundsMinor: 20_00,
+    refundsMinor: 70_00,
+  });
 });

@@ -22,7 +22,15 @@ export const summaryRowSchema = z.object({
   moneyInMinor: z.number().int(),
   bookingsPaidMinor: z.number().int(),
   commissionMinor: z.number().int(),
-  refundsMinor: z.number().int(),
+  refundsMinor: z.number().int().describe(
+    "Both kinds of refund: cardRefundsMinor + sessionRefundsMinor.",
+  ),
+  cardRefundsMinor: z.number().int().describe(
+    "Top-ups refunded to cards: money that left the platform.",
+  ),
+  sessionRefundsMinor: z.number().int().describe(
+    "Booked sessions refunded to learners' wallets: credits that stayed.",
+  ),
   payoutsMinor: z.number().int(),
   bonusMinor: z.number().int(),
   taxMinor: z.number().int(),
@@ -53,6 +61,8 @@ export async function summarizeFinances(
         bookingsPaidMinor: 0,
         commissionMinor: 0,
         refundsMinor: 0,
+        cardRefundsMinor: 0,
+        sessionRefundsMinor: 0,
         payoutsMinor: 0,
         bonusMinor: 0,
         taxMinor: 0,
@@ -85,7 +95,11 @@ export async function summarizeFinances(
           .reduce((sum, line) => sum + line.amountMinor, 0);
         break;
       case "top_up_refund":
+        r.cardRefundsMinor += moved(entry);
+        r.refundsMinor += moved(entry);
+        break;
       case "booking_refund":
+        r.sessionRefundsMinor += moved(entry);
         r.refundsMinor += moved(entry);
         break;
       case "withdrawal_paid":
