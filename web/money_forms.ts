@@ -16,6 +16,7 @@ import { PaymentProviderError } from "@/services/payments/mod.ts";
 import {
   type AccountKind,
   accountKind,
+  accountOwner,
   type EntryKind,
 } from "@/services/ledger/mod.ts";
 import { type TopUp, TopUpLimitError } from "@/services/wallet/mod.ts";
@@ -132,7 +133,7 @@ export function accountLabel(
   names: Record<string, string>,
 ): string {
   const kind = accountKind(account);
-  const owner = account.slice(kind.length + 1);
+  const owner = accountOwner(account);
   const label = ACCOUNT_LABELS[kind] ?? kind;
   return owner ? `${label} · ${names[owner] ?? owner}` : label;
 }

@@ -3,7 +3,12 @@
  * the period summary, the ledger check, transactions and top-ups.
  */
 import { Notice } from "@/components/Notice.tsx";
-import type { Entry, LedgerCheck } from "@/services/ledger/mod.ts";
+import {
+  accountKind,
+  accountOwner,
+  type Entry,
+  type LedgerCheck,
+} from "@/services/ledger/mod.ts";
 import type { SummaryRow } from "@/services/finance/mod.ts";
 import type { TopUp } from "@/services/wallet/mod.ts";
 import { formatInstant } from "@/web/format.ts";
@@ -138,7 +143,17 @@ export function TransactionList(
                   class="min-w-0 break-words text-slate-800"
                   title={line.account}
                 >
-                  {accountLabel(line.account, names)}
+                  {accountKind(line.account) === "escrow"
+                    ? (
+                      // A session's escrow: its booking is a page to open.
+                      <a
+                        href={`/bookings/${accountOwner(line.account)}`}
+                        class="text-brand-800 underline"
+                      >
+                        Session escrow
+                      </a>
+                    )
+                    : accountLabel(line.account, names)}
                 </span>
                 <span class="whitespace-nowrap">
                   {signedMoney(line.amountMinor, entry.currency)}

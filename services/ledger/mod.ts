@@ -8,6 +8,7 @@ export {
   ACCOUNT_KINDS,
   type AccountKind,
   accountKind,
+  accountOwner,
   accountSchema,
   availableEarningsAccount,
   type Balance,

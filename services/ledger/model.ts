@@ -71,6 +71,15 @@ export function accountKind(account: string): AccountKind {
   return account.split(":", 1)[0] as AccountKind;
 }
 
+/**
+ * Whose an account is: the id after its kind (`wallet:01J…` → "01J…"), or
+ * null for a platform account.
+ */
+export function accountOwner(account: string): string | null {
+  const at = account.indexOf(":");
+  return at === -1 ? null : account.slice(at + 1);
+}
+
 /** True for accounts whose balance may never go below zero. */
 export function isGuarded(account: string): boolean {
   return ACCOUNT_KINDS[accountKind(account)].guarded;

@@ -2,6 +2,7 @@
  * Every ledger entry, filtered by kind, account (email or user id),
  * currency and dates, newest first, with the same filters as CSV.
  */
+import { accountOwner } from "@/services/ledger/mod.ts";
 import { define } from "@/web/define.ts";
 import { fieldErrors } from "@/web/forms.ts";
 import {
@@ -93,8 +94,8 @@ export const handler = define.handlers<TransactionsData>({
     // The people an entry names: in its references and its accounts' owners.
     const ids = page.items.flatMap((entry) => [
       ...Object.values(entry.refs),
-      ...entry.lines.map((line) => line.account.split(":")[1] ?? ""),
-    ]).filter(Boolean);
+      ...entry.lines.flatMap((line) => accountOwner(line.account) ?? []),
+    ]);
     const csv = new URLSearchParams();
     for (const [name, value] of Object.entries(parsed.data)) {
       if (value !== undefined) csv.set(name, String(value));
