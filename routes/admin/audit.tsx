@@ -5,7 +5,7 @@ import {
   type SecurityEvent,
   type SecurityEventType,
 } from "@/services/auth/mod.ts";
-import { getUser, getUserByEmail } from "@/services/auth/mod.ts";
+import { personFilter } from "@/web/person_filter.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { Button } from "@/components/Button.tsx";
 import { SelectField, TextField } from "@/components/form/inputs.tsx";
@@ -48,14 +48,6 @@ function auditHref(filters: AuditData["filters"], cursor?: string): string {
   return search ? `/admin/audit?${search}` : "/admin/audit";
 }
 
-/** The account a `user` filter names, by email or by id; null when none. */
-async function findUserId(kv: Deno.Kv, user: string): Promise<string | null> {
-  const found = user.includes("@")
-    ? await getUserByEmail(kv, user)
-    : await getUser(kv, user);
-  return found?.id ?? null;
-}
-
 export const handler = define.handlers<AuditData>({
   async GET(_req, ctx) {
     const { kv } = ctx.state;
@@ -73,14 +65,13 @@ export const handler = define.handlers<AuditData>({
     };
     const cursor = query.get("cursor") || undefined;
 
-    const [userId, actorId] = await Promise.all(
-      [filters.user, filters.by].map((typed) =>
-        typed ? findUserId(kv, typed) : undefined
-      ),
-    );
+    const [user, actor] = await Promise.all([
+      personFilter(kv, filters.user),
+      personFilter(kv, filters.by),
+    ]);
     const unknown = [
-      ...(userId === null ? ["Account"] : []),
-      ...(actorId === null ? ["Done by"] : []),
+      ...(user.error ? ["Account"] : []),
+      ...(actor.error ? ["Done by"] : []),
     ];
     if (unknown.length > 0) {
       return ctx.render({
@@ -94,8 +85,8 @@ export const handler = define.handlers<AuditData>({
     }
     const page = await listSecurityEvents(kv, {
       type,
-      userId: userId ?? undefined,
-      actorId: actorId ?? undefined,
+      userId: user.id,
+      actorId: actor.id,
       cursor,
       limit: PAGE_SIZE,
     }).catch(() => null);

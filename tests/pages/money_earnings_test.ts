@@ -194,7 +194,7 @@ Deno.test("every finance page answers its role, with filters and forms that expl
   expect(
     (await page(admin, "/admin/finance/transactions?user=x@example.com"))
       .text,
-  ).toContain("No account has this email address.");
+  ).toContain("No account has the email address x@example.com.");
 
   const topUps = await page(admin, "/admin/finance/top-ups?status=paid");
   expect(topUps.status).toBe(200);

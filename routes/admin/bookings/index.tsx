@@ -32,7 +32,7 @@ import {
   ValidationError,
 } from "@/services/platform/errors.ts";
 import type { Page } from "@/services/platform/paging.ts";
-import { getUserByEmail } from "@/services/auth/mod.ts";
+import { personFilter } from "@/web/person_filter.ts";
 import type { FreshContext } from "@/framework/types.ts";
 import type { AppState } from "@/state.ts";
 
@@ -59,22 +59,6 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 function dayStart(date: string): string | undefined {
   const at = DAY.test(date) ? `${date}T00:00:00Z` : "";
   return Number.isNaN(Date.parse(at)) ? undefined : at;
-}
-
-/**
- * A person filter as typed (an email address or a user id) as the user id
- * to filter by; an email that names no account is a message for the field.
- */
-async function personFilter(
-  kv: Deno.Kv,
-  typed: string,
-): Promise<{ id?: string; error?: string }> {
-  const text = typed.trim();
-  if (!text.includes("@")) return { id: text || undefined };
-  const user = await getUserByEmail(kv, text);
-  return user
-    ? { id: user.id }
-    : { error: `No account has the email address ${text}.` };
 }
 
 /** What is wrong with the date filters as typed, by field. */

@@ -2,6 +2,7 @@
  * Every ledger entry, filtered by kind, account (email or user id),
  * currency and dates, newest first, with the same filters as CSV.
  */
+import { personFilter } from "@/web/person_filter.ts";
 import { accountOwner } from "@/services/ledger/mod.ts";
 import { define } from "@/web/define.ts";
 import { fieldErrors } from "@/web/forms.ts";
@@ -20,7 +21,6 @@ import {
   transactionFilterSchema,
 } from "@/services/finance/mod.ts";
 import { type Entry, ENTRY_KINDS } from "@/services/ledger/mod.ts";
-import { getUserByEmail } from "@/services/auth/mod.ts";
 
 const FILTERS = ["kind", "user", "currency", "from", "to"] as const;
 type Filter = typeof FILTERS[number];
@@ -62,12 +62,9 @@ export const handler = define.handlers<TransactionsData>({
         csvQuery: null,
       }, { status: 400 });
 
-    // The account filter takes an email address as well as a user id.
-    let userId = filters.user || undefined;
-    if (userId?.includes("@")) {
-      userId = (await getUserByEmail(kv, userId))?.id;
-      if (!userId) return empty({ user: "No account has this email address." });
-    }
+    const person = await personFilter(kv, filters.user);
+    if (person.error) return empty({ user: person.error });
+    const userId = person.id;
     const filter = {
       kind: filters.kind || undefined,
       userId,
