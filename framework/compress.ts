@@ -8,9 +8,9 @@
  * gzip bytes for several times the CPU (a 55 KB expert home: 1.1 ms against
  * 0.2 ms in one call), the largest single cost of a signed-in page.
  *
- * Zstandard (level 3) where the browser takes it (Chromium, Firefox): half
- * gzip's CPU for slightly fewer bytes. Else gzip at level 6, what every
- * browser takes. Not Brotli: at quality 4 it is 6 % smaller than gzip for
+ * Zstandard (level 3) where the browser takes it (Chromium, Firefox): a
+ * third to two thirds of gzip's CPU for about the same bytes. Else gzip at
+ * level 6, what every browser takes. Not Brotli: at quality 4 it is 6 % smaller than gzip for
  * 70 % more CPU, and a page made for one reader is sent once (kept public
  * pages get their Brotli bodies once, page_cache.ts). Everything else (API
  * answers, CSV, files) still streams through Hono's compress, which leaves

@@ -61,13 +61,16 @@ export function gzipWhole(body: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Compresses a whole body with Zstandard at level 3: on a 55 KB page about
- * half gzip's CPU for slightly fewer bytes (Chromium and Firefox take it).
+ * Compresses a whole body with Zstandard at level 3: a third to two thirds
+ * of gzip's CPU on this site's pages for about the same bytes (6 % fewer to
+ * 7 % more), and Chromium and Firefox take it. Told the size, zstd sizes its
+ * tables to the page, which is a quarter cheaper again.
  */
 export function zstdWhole(body: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(
-    zstdCompressSync(body, {
-      params: { [constants.ZSTD_c_compressionLevel]: 3 },
-    }),
-  );
+  // Node's typings do not list pledgedSrcSize yet; Deno's zlib takes it.
+  const options = {
+    pledgedSrcSize: body.byteLength,
+    params: { [constants.ZSTD_c_compressionLevel]: 3 },
+  };
+  return new Uint8Array(zstdCompressSync(body, options));
 }
