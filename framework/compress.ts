@@ -46,23 +46,20 @@ export function compressResponses(): MiddlewareHandler[] {
     await next();
     const body = wholeBodies.get(c.res);
     if (body === undefined) return;
-    if (body.length < MIN_LENGTH) {
-      // Its length tells the streaming layer to leave it alone too.
-      c.res.headers.set(
-        "content-length",
-        String(new TextEncoder().encode(body).byteLength),
-      );
-      return;
-    }
-    const encoding = firstAccepted(
+    const bytes = new TextEncoder().encode(body);
+    const encoding = body.length < MIN_LENGTH ? null : firstAccepted(
       c.req.header("accept-encoding") ?? null,
       ["zstd", "gzip"] as const,
     );
     if (
-      encoding === null || c.req.method === "HEAD" || c.res.status === 206 ||
+      encoding === null || c.res.status === 206 ||
       c.res.headers.has("content-encoding") ||
       NO_TRANSFORM.test(c.res.headers.get("cache-control") ?? "")
     ) {
+      // Sent as it is, with its length: that tells the streaming layer to
+      // leave a small body alone, and a HEAD answer (whose body Hono drops)
+      // would otherwise say 0.
+      c.res.headers.set("content-length", String(bytes.byteLength));
       return;
     }
     const previous = c.res;
@@ -79,9 +76,11 @@ export function compressResponses(): MiddlewareHandler[] {
     // Cleared first: Hono would otherwise copy the old headers (the strong
     // ETag among them) over the new ones, and the body into a stream.
     c.res = undefined as unknown as Response;
-    const bytes = new TextEncoder().encode(body);
+    const encoded = encoding === "zstd" ? zstdWhole(bytes) : gzipWhole(bytes);
+    // Named, as a HEAD answer must name what a GET would send.
+    headers.set("content-length", String(encoded.byteLength));
     c.res = new Response(
-      encoding === "zstd" ? zstdWhole(bytes) : gzipWhole(bytes),
+      encoded,
       {
         status: previous.status,
         statusText: previous.statusText,
