@@ -9,6 +9,8 @@ import type { Role } from "@/services/auth/mod.ts";
 export interface ShellSection {
   label: string;
   href?: string;
+  /** Other pages of the section, outside its own path (an admin on a booking). */
+  also?: readonly string[];
 }
 
 /** The sections of each home shell, in order. Later features add the hrefs. */
@@ -41,7 +43,7 @@ export const SHELL_SECTIONS: Record<Role, readonly ShellSection[]> = {
     { label: "Applications", href: "/admin/applications" },
     { label: "Categories", href: "/admin/categories" },
     { label: "Finance", href: "/admin/finance" },
-    { label: "Bookings", href: "/admin/bookings" },
+    { label: "Bookings", href: "/admin/bookings", also: ["/bookings"] },
     { label: "Reviews", href: "/admin/reviews" },
     { label: "Reported messages", href: "/admin/messages" },
     { label: "Analytics", href: "/admin/analytics" },
@@ -80,7 +82,10 @@ export function currentSection(
       best = section;
     }
   }
-  return best;
+  return best ??
+    sections.find((section) =>
+      section.also?.some((path) => isCurrentSection(pathname, path))
+    );
 }
 
 /**

@@ -95,4 +95,8 @@ Deno.test("an area page belongs to the section with the longest matching link", 
       ?.label,
   ).toBe("Application");
   expect(currentSection(SHELL_SECTIONS.learner, "/experts")).toBeUndefined();
+  // A page shared by the areas belongs to the admin's section for it.
+  expect(section("/bookings/01ABC")).toBe("Bookings");
+  expect(currentSection(SHELL_SECTIONS.learner, "/bookings/01ABC")?.label)
+    .toBe("My sessions");
 });

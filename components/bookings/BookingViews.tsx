@@ -40,11 +40,13 @@ export function StatusBadge({ status }: { status: BookingStatus }) {
 
 /** The details of a booking for `side` (who the viewer is). */
 export function BookingSummary(
-  { booking, side, viewerZone, otherName }: {
+  { booking, side, viewerZone, otherName, learnerName }: {
     booking: Booking;
     side: "learner" | "expert" | "admin";
     viewerZone: string;
     otherName: string;
+    /** For an admin, who is neither party: the learner (`otherName` is the expert). */
+    learnerName?: string;
   },
 ) {
   const otherZone = side === "expert"
@@ -73,6 +75,12 @@ export function BookingSummary(
             {side === "expert" ? "Learner's time" : "Expert's time"}
           </dt>
           <dd>{spanIn(booking.start, booking.end, otherZone)}</dd>
+        </>
+      )}
+      {side === "admin" && learnerName && (
+        <>
+          <dt class="font-semibold text-slate-900">Learner</dt>
+          <dd>{learnerName}</dd>
         </>
       )}
       <dt class="font-semibold text-slate-900">{otherLabel}</dt>

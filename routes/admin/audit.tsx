@@ -9,7 +9,6 @@ import { personFilter } from "@/web/person_filter.ts";
 import { listSecurityEvents } from "@/services/platform/audit.ts";
 import { Button } from "@/components/Button.tsx";
 import { SelectField, TextField } from "@/components/form/inputs.tsx";
-import { Notice } from "@/components/Notice.tsx";
 import { Pagination } from "@/components/Pagination.tsx";
 import { Card } from "@/components/account/HomeShell.tsx";
 import { EVENT_LABELS, EventTable } from "@/components/account/EventList.tsx";
@@ -25,8 +24,8 @@ interface AuditData {
   names: Record<string, string>;
   nextCursor: string | null;
   paged: boolean;
-  /** The labels of the person filters that matched no account. */
-  unknown: string[];
+  /** Why a person filter was not used, by field (`user`, `by`). */
+  filterErrors: { user?: string; by?: string };
 }
 
 const PAGE_SIZE = 50;
@@ -69,19 +68,15 @@ export const handler = define.handlers<AuditData>({
       personFilter(kv, filters.user),
       personFilter(kv, filters.by),
     ]);
-    const unknown = [
-      ...(user.error ? ["Account"] : []),
-      ...(actor.error ? ["Done by"] : []),
-    ];
-    if (unknown.length > 0) {
+    if (user.error || actor.error) {
       return ctx.render({
         filters,
         events: [],
         names: {},
         nextCursor: null,
         paged: false,
-        unknown,
-      });
+        filterErrors: { user: user.error, by: actor.error },
+      }, { status: 400 });
     }
     const page = await listSecurityEvents(kv, {
       type,
@@ -98,7 +93,7 @@ export const handler = define.handlers<AuditData>({
         names: {},
         nextCursor: null,
         paged: true,
-        unknown: [],
+        filterErrors: {},
       }, { status: 400 });
     }
     return ctx.render({
@@ -107,7 +102,7 @@ export const handler = define.handlers<AuditData>({
       names: await accountNames(kv, page.events),
       nextCursor: page.nextCursor,
       paged: Boolean(cursor),
-      unknown: [],
+      filterErrors: {},
     });
   },
 });
@@ -116,7 +111,7 @@ export const handler = define.handlers<AuditData>({
 export default define.page<typeof handler>(function AdminAudit(
   { data },
 ) {
-  const { filters, events, names, nextCursor, paged, unknown } = data;
+  const { filters, events, names, nextCursor, paged, filterErrors } = data;
   const filtered = Boolean(filters.type || filters.user || filters.by);
   return (
     <>
@@ -137,23 +132,18 @@ export default define.page<typeof handler>(function AdminAudit(
             label="Account (email or user id)"
             value={filters.user}
             hint="Whom the event is about."
+            error={filterErrors.user}
           />
           <TextField
             name="by"
             label="Done by (email or user id)"
             value={filters.by}
             hint="Who did it: an admin's changes, say."
+            error={filterErrors.by}
           />
           <Button>Filter</Button>
         </form>
       </Card>
-      {unknown.length > 0 && (
-        <Notice tone="error">
-          {`No account matches the email or id under ${
-            unknown.map((label) => `“${label}”`).join(" and ")
-          }.`}
-        </Notice>
-      )}
       <Card title="Events, newest first" id="events">
         <EventTable
           events={events}

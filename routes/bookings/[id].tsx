@@ -280,6 +280,7 @@ export default define.page<typeof handler>(function BookingPage({ data }) {
           side={data.side}
           viewerZone={data.zone}
           otherName={data.otherName}
+          learnerName={data.names[booking.learnerId]}
         />
         <p>
           <a href="/bookings" class="text-brand-800 underline">

@@ -41,6 +41,12 @@ Deno.test("admin bookings: found by a person's email, named, dates checked", asy
   expect(shown).toContain("Lia Learner (lia@example.com)");
   expect(shown).toContain("Nora Noaccount (no account)");
 
+  // The booking itself, for an admin: under Bookings, with both people.
+  const detail = await page(admin, `/bookings/${outcome.booking.id}`);
+  expect(detail.text).toContain(">Bookings</h1>");
+  expect(visibleText(detail.text)).toContain("Learner Lia Learner");
+  expect(visibleText(detail.text)).toContain("Expert Nora Noaccount");
+
   const unknown = visibleText(
     (await page(admin, "/admin/bookings?learnerId=nobody%40example.com")).text,
   );
