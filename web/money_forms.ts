@@ -108,6 +108,20 @@ export const ENTRY_LABELS: Record<EntryKind, string> = {
   escrow_transfer: "Moved between escrows",
 };
 
+/**
+ * What `entry` was, in words: its kind's label, or for credits held or
+ * released the reason its posting gave (a refund to the card, a dispute):
+ * a learner's wallet shows only that step of a refund.
+ */
+export function entryLabel(
+  entry: { kind: EntryKind; memo?: string },
+): string {
+  if ((entry.kind === "freeze" || entry.kind === "unfreeze") && entry.memo) {
+    return entry.memo;
+  }
+  return ENTRY_LABELS[entry.kind] ?? entry.kind;
+}
+
 /** What each kind of ledger account holds, in words for admins. */
 const ACCOUNT_LABELS: Record<AccountKind, string> = {
   wallet: "Wallet",

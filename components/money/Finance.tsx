@@ -14,7 +14,7 @@ import type { TopUp } from "@/services/wallet/mod.ts";
 import { formatInstant } from "@/web/format.ts";
 import {
   accountLabel,
-  ENTRY_LABELS,
+  entryLabel,
   money,
   signedMoney,
   topUpStatusLabel,
@@ -124,7 +124,7 @@ export function TransactionList(
         <li key={entry.id} class="space-y-2 py-3">
           <p class="flex flex-wrap items-baseline justify-between gap-x-3">
             <span class="font-semibold text-slate-900">
-              {ENTRY_LABELS[entry.kind] ?? entry.kind}{" "}
+              {entryLabel(entry)}{" "}
               <span class="font-mono text-xs font-normal text-slate-700">
                 {entry.kind}
               </span>

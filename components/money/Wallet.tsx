@@ -18,7 +18,7 @@ import { formatDate, formatInstant } from "@/web/format.ts";
 import {
   credits,
   currencyOptions,
-  ENTRY_LABELS,
+  entryLabel,
   money,
   signedMoney,
   topUpStatusLabel,
@@ -343,7 +343,7 @@ export function WalletLines(
                 {formatInstant(entry.at, timeZone)}
               </time>
             </td>
-            <td class={CELL}>{ENTRY_LABELS[entry.kind] ?? entry.kind}</td>
+            <td class={CELL}>{entryLabel(entry)}</td>
             <td class={AMOUNT_CELL}>
               {line ? signedMoney(line.amountMinor, entry.currency) : "—"}
             </td>

@@ -176,6 +176,7 @@ async function effectOf(
             { account: walletAccount(topUp.learnerId), amountMinor: total },
           ],
           refs,
+          memo: "Back from a refund to the card that failed",
         }],
       };
     }
@@ -203,6 +204,7 @@ async function effectOf(
               { account: frozenAccount(topUp.learnerId), amountMinor: frozen },
             ],
             refs,
+            memo: "Held while the card payment is disputed",
           }]
           : [],
       };

@@ -113,6 +113,7 @@ async function holdRefund(
           },
         ],
         refs: { topUpId: topUp.id, userId: learnerId },
+        memo: "Held for a refund to the card",
       }]);
       const op = kv.atomic().check(entry);
       writeTopUp(op, next, topUp);

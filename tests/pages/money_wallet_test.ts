@@ -132,6 +132,8 @@ Deno.test("a learner buys a pack end to end through the wallet and the checkout"
   expect(after.text).toContain("on their way back to your card");
   expect(after.text).toContain("Refunded");
   expect(after.text).not.toContain("Refund unused credits");
+  // The wallet's activity says where the credits went.
+  expect(after.text).toContain("Held for a refund to the card");
   // Someone else's top-up cannot be refunded from their wallet.
   const foreign = await postForm(stranger, "/dashboard/wallet", {
     action: "refund",
