@@ -96,11 +96,9 @@ export async function summarizeFinances(
         break;
       case "top_up_refund":
         r.cardRefundsMinor += moved(entry);
-        r.refundsMinor += moved(entry);
         break;
       case "booking_refund":
         r.sessionRefundsMinor += moved(entry);
-        r.refundsMinor += moved(entry);
         break;
       case "withdrawal_paid":
         r.payoutsMinor += moved(entry);
@@ -116,8 +114,11 @@ export async function summarizeFinances(
   return {
     from,
     to,
-    currencies: [...rows.values()].sort((a, b) =>
-      a.currency.localeCompare(b.currency)
-    ),
+    currencies: [...rows.values()]
+      .map((r) => ({
+        ...r,
+        refundsMinor: r.cardRefundsMinor + r.sessionRefundsMinor,
+      }))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
   };
 }
