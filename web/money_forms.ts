@@ -21,8 +21,7 @@ import {
 } from "@/services/ledger/mod.ts";
 import { type TopUp, TopUpLimitError } from "@/services/wallet/mod.ts";
 import type { WithdrawalStatus } from "@/services/earnings/mod.ts";
-import { getUsers } from "@/services/auth/mod.ts";
-import { getExperts } from "@/services/experts/mod.ts";
+import { bookingPeople } from "@/services/bookings/mod.ts";
 import { formFailure } from "./form_failure.ts";
 export { parseAmount } from "./amount_input.ts";
 
@@ -230,17 +229,19 @@ export function pickParam<T extends string>(
 /**
  * "Name (email)" for each of `ids` that names an account, and "Name (no
  * account)" for an expert listed without one (admin lists); ids that name
- * neither are left out.
+ * neither are left out. Who someone is follows the rule that names people
+ * on bookings (the account, else the expert's profile).
  */
 export async function accountNames(
   kv: Deno.Kv,
   ids: Iterable<string>,
 ): Promise<Record<string, string>> {
-  const wanted = [...new Set(ids)];
-  const users = await getUsers(kv, wanted);
-  const experts = await getExperts(kv, wanted.filter((id) => !users.has(id)));
   const names: Record<string, string> = {};
-  for (const [id, user] of users) names[id] = `${user.name} (${user.email})`;
-  for (const [id, expert] of experts) names[id] = `${expert.name} (no account)`;
+  for (const [id, person] of await bookingPeople(kv, ids)) {
+    if (!person) continue;
+    names[id] = person.hasAccount
+      ? `${person.name} (${person.email})`
+      : `${person.name} (no account)`;
+  }
   return names;
 }
