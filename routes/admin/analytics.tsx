@@ -47,20 +47,17 @@ export function periodOf(
   url: URL,
   today: Date,
 ): { from: string; to: string; error: string | null } {
+  /** The first day of the 30 days that end on `last`. */
+  const startOf30 = (last: string) =>
+    new Date(Date.parse(last) - (DEFAULT_DAYS - 1) * DAY_MS).toISOString()
+      .slice(0, 10);
   const end = today.toISOString().slice(0, 10);
-  const fallback = new Date(Date.parse(end) - (DEFAULT_DAYS - 1) * DAY_MS)
-    .toISOString().slice(0, 10);
+  const fallback = startOf30(end);
   const valid = (day: string) =>
     DATE.test(day) && !Number.isNaN(Date.parse(day));
-  const askedFrom = url.searchParams.get("from") ?? "";
-  const askedTo = url.searchParams.get("to") ?? "";
   // Either date may be left out: the period ends today, or is 30 days long.
-  const to = askedTo || end;
-  const from = askedFrom ||
-    (valid(to)
-      ? new Date(Date.parse(to) - (DEFAULT_DAYS - 1) * DAY_MS).toISOString()
-        .slice(0, 10)
-      : "");
+  const to = url.searchParams.get("to") || end;
+  const from = url.searchParams.get("from") || (valid(to) ? startOf30(to) : "");
   if (!valid(from) || !valid(to)) {
     return {
       from: fallback,
