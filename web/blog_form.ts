@@ -3,7 +3,7 @@
  * draft, and turning a refusal into messages beside the fields. Shared by
  * the new-post and edit-post pages.
  */
-import { slugFrom } from "./slugs.ts";
+import { nothingToSlugFrom, slugFrom } from "./slugs.ts";
 import type { PostDraft, PostRecord } from "@/services/content/mod.ts";
 import { readFields } from "@/web/forms.ts";
 import { formFailure } from "@/web/form_failure.ts";
@@ -103,8 +103,7 @@ export function postFailure(error: unknown, values: PostValues): {
   }
   // The address was to come from the title, which had nothing to make it of.
   if (errors.slug && values.slug.trim() === "") {
-    errors.slug =
-      "The title has no Latin letters or digits to make an address from: give one (lowercase letters, digits and hyphens).";
+    errors.slug = nothingToSlugFrom("title", "an address");
   }
   const beside = Object.keys(errors).length > 0;
   return {

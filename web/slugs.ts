@@ -13,3 +13,14 @@ export function slugFrom(name: string, maxLength = 60): string {
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength)
     .replace(/-+$/, "");
 }
+
+/**
+ * What to say when `source` ("name", "title") gave no slug and the form's
+ * `address` ("an id", "an address") was left empty.
+ *
+ * @example
+ * nothingToSlugFrom("title", "an address");
+ */
+export function nothingToSlugFrom(source: string, address: string): string {
+  return `The ${source} has no Latin letters or digits to make ${address} from: give one (lowercase letters, digits and hyphens).`;
+}

@@ -1,4 +1,4 @@
-import { slugFrom } from "@/web/slugs.ts";
+import { nothingToSlugFrom, slugFrom } from "@/web/slugs.ts";
 import { define } from "@/web/define.ts";
 import {
   type Category,
@@ -179,8 +179,7 @@ export const handler = define.handlers<CategoriesData>({
         const id = fields.id.trim() || slugFrom(fields.name);
         if (id === "" && fields.name.trim() !== "") {
           return fail(400, {
-            id:
-              "The name has no Latin letters or digits to make an id from: give one (lowercase letters, digits and hyphens).",
+            id: nothingToSlugFrom("name", "an id"),
           }, "The category was not created; see the form below.");
         }
         await createCategory(kv, {
